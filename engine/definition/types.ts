@@ -1,0 +1,258 @@
+/**
+ * TypeScript shapes of the `flowcase/app@1` definition format (DESIGN.md section 4). These describe
+ * a bundle that has passed `validateBundle`; raw input is `unknown` until then.
+ */
+
+/** A name shown to people: one string, or one per language. */
+export type LocalizedText = string | { en?: string; zh?: string };
+
+/** A JSON Logic expression; checked against the allow-list in engine/rules before use. */
+export type JsonLogic = unknown;
+
+export type FieldType =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'integer'
+  | 'money'
+  | 'date'
+  | 'datetime'
+  | 'boolean'
+  | 'select'
+  | 'multiselect'
+  | 'phone'
+  | 'email'
+  | 'address'
+  | 'files'
+  | 'relation'
+  | 'user'
+  | 'rating'
+  | 'autonumber'
+  | 'table';
+
+export interface SelectOption {
+  value: string;
+  label: LocalizedText;
+}
+
+export interface FieldDef {
+  key: string;
+  type: FieldType;
+  label: LocalizedText;
+  required?: boolean;
+  readonly?: boolean;
+  default?: unknown;
+  visibleIf?: JsonLogic;
+  formula?: JsonLogic;
+  help?: LocalizedText;
+  // text
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  // number, integer, money
+  min?: number;
+  max?: number;
+  currency?: string;
+  // select, multiselect
+  options?: SelectOption[];
+  // files
+  accept?: string[];
+  maxFiles?: number;
+  // relation
+  form?: string;
+  display?: string;
+  // autonumber
+  // (pattern above, e.g. "RMA-{YYYYMMDD}-{seq:4}")
+  // table
+  columns?: FieldDef[];
+  minRows?: number;
+  maxRows?: number;
+}
+
+export interface FormDef {
+  key: string;
+  name: LocalizedText;
+  fields: FieldDef[];
+  /** Roles that may create records; absent means every role the app declares (and admins). */
+  submitRoles?: string[];
+  /** Language of validation messages for this form; defaults to the request's. */
+  language?: 'en' | 'zh';
+}
+
+export interface RoleDef {
+  key: string;
+  name: LocalizedText;
+  /** Whether holders may open the app in the designer. */
+  design?: boolean;
+  /** Customers see only the records they created. */
+  customer?: boolean;
+}
+
+export type AssigneeRule =
+  | { role: string }
+  | { user: string }
+  | { field: string }
+  | { submitter: true };
+
+export interface FieldPermissions {
+  visible?: string[];
+  editable?: string[];
+  required?: string[];
+}
+
+export type TaskAction = 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
+
+export interface SlaDef {
+  /** ISO-8601 duration, e.g. `PT1H`. */
+  due: string;
+  /** ISO-8601 duration before `due` at which assignees are reminded. */
+  remind?: string;
+  /** Who is added to the task when it breaches. */
+  escalateTo?: AssigneeRule[];
+}
+
+interface NodeBase {
+  name?: LocalizedText;
+}
+
+export interface TaskNode extends NodeBase {
+  type: 'task';
+  assignee: AssigneeRule | AssigneeRule[];
+  mode?: 'any' | 'all';
+  fields?: FieldPermissions;
+  /** Fields participants may still fill in after the node is done (补录). */
+  backfill?: string[];
+  actions?: TaskAction[];
+  sla?: SlaDef;
+  next?: string;
+  onApprove?: string;
+  onReject?: string;
+  /** Task nodes that `return` may send the case back to; absent means any earlier task node. */
+  returnTo?: string[];
+}
+
+export interface BranchNode extends NodeBase {
+  type: 'branch';
+  cases: { when: JsonLogic; next: string }[];
+  default?: string;
+}
+
+export interface ParallelNode extends NodeBase {
+  type: 'parallel';
+  branches: string[];
+}
+
+export interface JoinNode extends NodeBase {
+  type: 'join';
+  next: string;
+}
+
+export interface NotifyNode extends NodeBase {
+  type: 'notify';
+  to: AssigneeRule[];
+  channel: 'inapp' | 'email' | 'sms' | 'webhook';
+  /** Handlebars over the record; one string or one per language. */
+  template: LocalizedText;
+  subject?: LocalizedText;
+  next: string;
+}
+
+export interface WebhookNode extends NodeBase {
+  type: 'webhook';
+  url: string;
+  body?: string;
+  next: string;
+  onError?: string;
+}
+
+export interface RecordNode extends NodeBase {
+  type: 'record';
+  action: 'update' | 'create';
+  form: string;
+  /** For `update`: JSON Logic giving the target record id (e.g. `{"var":"customer"}`). */
+  target?: JsonLogic;
+  set: Record<string, JsonLogic>;
+  next: string;
+}
+
+export interface WaitNode extends NodeBase {
+  type: 'wait';
+  duration?: string;
+  until?: string;
+  next: string;
+}
+
+export interface EventNode extends NodeBase {
+  type: 'event';
+  name: string;
+  next: string;
+  timeout?: string;
+  onTimeout?: string;
+}
+
+export interface EndNode extends NodeBase {
+  type: 'end';
+  outcome?: string;
+}
+
+export type NodeDef =
+  | TaskNode
+  | BranchNode
+  | ParallelNode
+  | JoinNode
+  | NotifyNode
+  | WebhookNode
+  | RecordNode
+  | WaitNode
+  | EventNode
+  | EndNode;
+
+export type NodeType = NodeDef['type'];
+
+export interface FlowDef {
+  key: string;
+  name: LocalizedText;
+  form: string;
+  trigger: { on: 'record.created' | 'manual' };
+  start: string;
+  nodes: Record<string, NodeDef>;
+}
+
+export type WidgetType = 'kpi' | 'bar' | 'line' | 'pie' | 'table' | 'pivot';
+
+export interface WidgetDef {
+  key: string;
+  type: WidgetType;
+  title?: LocalizedText;
+  form: string;
+  filter?: JsonLogic;
+  dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
+  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+}
+
+export interface DashboardDef {
+  key: string;
+  name: LocalizedText;
+  widgets: WidgetDef[];
+}
+
+export interface AppBundle {
+  format: 'flowcase/app@1';
+  key: string;
+  name: LocalizedText;
+  version: string | number;
+  description?: LocalizedText;
+  roles: RoleDef[];
+  forms: FormDef[];
+  flows: FlowDef[];
+  dashboards: DashboardDef[];
+  sampleData?: Record<string, Record<string, unknown>[]>;
+}
+
+/** Keys of forms, fields, flows, nodes, roles: `^[a-z][a-z0-9_]{0,62}$`, never a prototype name. */
+export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isValidKey(key: unknown): key is string {
+  return typeof key === 'string' && KEY_PATTERN.test(key) && !FORBIDDEN_KEYS.has(key);
+}

@@ -1,0 +1,156 @@
+/**
+ * The flow state machine's data: the persisted snapshot, the events that drive it, the effects it
+ * asks the runtime to carry out, and the environment (clock, ids, acting user, record) passed in.
+ * Everything here is plain JSON so the runtime can store it and restore it losslessly.
+ */
+import type { AssigneeRule, TaskAction } from '../definition/types.js';
+
+export const SNAPSHOT_VERSION = 1 as const;
+
+export type InstanceStatus = 'active' | 'done' | 'cancelled' | 'failed';
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
+/** Who a task is for, resolved to concrete users or roles when the task opens. */
+export type Assignee = { user: string } | { role: string };
+
+/** A position of the flow: one per live branch of a parallel split. */
+export interface Token {
+  id: string;
+  node: string;
+  /** ISO timestamp when the token arrived at `node`. */
+  since: string;
+  /** Stack of parallel split node ids this token runs inside (innermost last). */
+  scope?: string[];
+}
+
+export interface OpenTask {
+  id: string;
+  node: string;
+  tokenId: string;
+  assignees: Assignee[];
+  mode: 'any' | 'all';
+  /** For `mode: all`: users who already approved. */
+  approvals?: string[];
+  createdAt: string;
+  dueAt?: string;
+  breached?: boolean;
+  /** How many times this node has been (re)opened; 1 on first visit. */
+  iteration: number;
+}
+
+/** A timer the instance is waiting on; the runtime stores it as a due-at row. */
+export interface PendingTimer {
+  id: string;
+  kind: 'sla.remind' | 'sla.due' | 'wait' | 'event.timeout';
+  node: string;
+  dueAt: string;
+  taskId?: string;
+  tokenId?: string;
+}
+
+export interface FlowSnapshot {
+  snapshotVersion: typeof SNAPSHOT_VERSION;
+  flow: string;
+  /** Version of the app definition the instance started with; never changes. */
+  version: number;
+  status: InstanceStatus;
+  outcome?: string;
+  failure?: { node: string; reason: string };
+  tokens: Token[];
+  tasks: OpenTask[];
+  timers: PendingTimer[];
+  /** For each join node: ids of the parallel branches that have arrived. */
+  joins?: Record<string, string[]>;
+  /** Visits per node, for rework loops. */
+  visits: Record<string, number>;
+  /** Number of history events appended so far; the next event gets `seq + 1`. */
+  seq: number;
+}
+
+export type FlowEvent =
+  | { type: 'start' }
+  | {
+      type: 'task.complete';
+      taskId: string;
+      action: TaskAction;
+      /** Field values the actor writes; validated against the node's field permissions. */
+      data?: Record<string, unknown>;
+      comment?: string;
+      /** For `return`: the earlier task node to go back to. */
+      returnTo?: string;
+      /** For `transfer`: the user who receives the task. */
+      to?: string;
+    }
+  | { type: 'timer.fire'; timerId: string }
+  | { type: 'event.receive'; name: string; payload?: Record<string, unknown> }
+  | { type: 'cancel'; reason?: string };
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  node?: string;
+  action?: string;
+  comment?: string;
+  changes?: FieldChange[];
+  detail?: Record<string, unknown>;
+}
+
+export type Effect =
+  | { type: 'task.create'; task: OpenTask; nodeName?: string }
+  | { type: 'task.complete'; taskId: string; action: TaskAction; by: string }
+  | { type: 'task.cancel'; taskId: string }
+  | { type: 'task.update'; task: OpenTask }
+  | { type: 'timer.schedule'; timer: PendingTimer }
+  | { type: 'timer.cancel'; timerId: string }
+  | {
+      type: 'notify';
+      node: string;
+      channel: 'inapp' | 'email' | 'sms' | 'webhook';
+      to: Assignee[];
+      /** Rendered text per language, so the runtime picks the recipient's. */
+      text: { en: string; zh: string };
+      subject?: { en: string; zh: string };
+      reason?: 'sla.remind' | 'sla.breach' | 'node';
+    }
+  | { type: 'webhook.call'; node: string; url: string; body: string }
+  | { type: 'record.update'; node?: string; form: string; target: string | 'self'; changes: FieldChange[] }
+  | { type: 'record.create'; node: string; form: string; data: Record<string, unknown> }
+  | { type: 'instance.end'; status: InstanceStatus; outcome?: string }
+  | { type: 'history'; event: HistoryEvent };
+
+/** Resolves a relation value (a record id) to that record's data, so rules can read `customer.tier`. */
+export type RecordLookup = (form: string, id: string) => Record<string, unknown> | undefined;
+
+/** Everything impure that a step needs, passed in by the caller. */
+export interface StepEnv {
+  /** Current time as an ISO-8601 string. */
+  now: string;
+  /** A fresh unique id each call. */
+  newId: () => string;
+  /** The acting user's id, or `system` for timers and external events. */
+  actor: string;
+  /** The acting user's roles, for assignee checks. */
+  actorRoles?: string[];
+  /** The record the instance runs over, as stored before this event. */
+  record: Record<string, unknown>;
+  /** The user who created the record (for `{submitter: true}` and `$user` rules). */
+  submitter: string;
+  lookup?: RecordLookup;
+}
+
+export interface StepResult {
+  snapshot: FlowSnapshot;
+  effects: Effect[];
+  /** The record after this step (field writes and `record` nodes targeting `self` applied). */
+  record: Record<string, unknown>;
+}
+
+export type { AssigneeRule };

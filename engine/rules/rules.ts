@@ -1,0 +1,186 @@
+/**
+ * Our wrapper around json-logic-js: rules are checked against the allow-list once (when a
+ * definition is saved), then evaluated over a scope holding the record, `$today`, `$now`, `$user`
+ * and, for relation fields, the linked record (`customer.tier`).
+ */
+import jsonLogic from 'json-logic-js';
+import { FlowcaseError, type Problem } from '../errors.js';
+import { dateAdd, dateDiff } from './date-operations.js';
+import {
+  ALLOWED_OPERATIONS,
+  BUILTIN_VARIABLES,
+  FORBIDDEN_SEGMENTS,
+  MAX_RULE_DEPTH,
+  MAX_RULE_NODES,
+  SCOPED_OPERATIONS,
+} from './operations.js';
+
+export interface RuleCheckOptions {
+  /** JSON pointer of the rule inside its definition, prefixed to every problem. */
+  path?: string;
+  /** Field keys a top-level `var` may start with; absent means any key that is not forbidden. */
+  knownFields?: ReadonlySet<string>;
+}
+
+export interface RuleScope {
+  data: Readonly<Record<string, unknown>>;
+  /** `YYYY-MM-DD` in the server's time zone. */
+  today: string;
+  /** ISO-8601 datetime. */
+  now: string;
+  user?: unknown;
+  /** Resolves `field.sub` where `field` holds a record id (relation fields). */
+  lookup?: (field: string, id: string) => Readonly<Record<string, unknown>> | undefined;
+}
+
+const checked = new WeakSet<object>();
+const lookups = new WeakMap<object, NonNullable<RuleScope['lookup']>>();
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+function isOperation(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.keys(node).length === 1;
+}
+
+/** Returns every problem of a rule (unknown operations, unsafe or unknown variables, size). Never throws. */
+export function checkRule(logic: unknown, options: RuleCheckOptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  const base = options.path ?? '';
+  let nodes = 0;
+
+  const visit = (node: unknown, path: string, depth: number, scoped: boolean): void => {
+    if (problems.length > 50) return;
+    nodes += 1;
+    if (nodes > MAX_RULE_NODES) {
+      if (nodes === MAX_RULE_NODES + 1) problems.push({ path: base, code: 'rule.too_large', message: `A rule may have at most ${MAX_RULE_NODES} parts.` });
+      return;
+    }
+    if (depth > MAX_RULE_DEPTH) {
+      problems.push({ path, code: 'rule.too_deep', message: `A rule may nest at most ${MAX_RULE_DEPTH} levels.` });
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, `${path}/${i}`, depth + 1, scoped));
+      return;
+    }
+    if (typeof node === 'string' && node.length > 10_000) {
+      problems.push({ path, code: 'rule.too_large', message: 'A text inside a rule may have at most 10000 characters.' });
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const keys = Object.keys(node);
+    if (keys.length !== 1) {
+      problems.push({ path, code: 'rule.malformed', message: 'A rule operation is an object with exactly one operator.' });
+      return;
+    }
+    const op = keys[0]!;
+    const opPath = `${path}/${op.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!ALLOWED_OPERATIONS.has(op)) {
+      problems.push({ path: opPath, code: 'rule.unknown_operation', message: `Unknown or forbidden rule operation "${op}".` });
+      return;
+    }
+    const args = (node as Record<string, unknown>)[op];
+    if (op === 'var') {
+      checkVar(args, opPath, scoped);
+      return;
+    }
+    if (SCOPED_OPERATIONS.has(op) && Array.isArray(args)) {
+      visit(args[0], `${opPath}/0`, depth + 1, scoped);
+      args.slice(1).forEach((a, i) => visit(a, `${opPath}/${i + 1}`, depth + 1, i === 0 ? true : scoped));
+      return;
+    }
+    visit(args, opPath, depth + 1, scoped);
+  };
+
+  const checkVar = (args: unknown, path: string, scoped: boolean): void => {
+    const name = Array.isArray(args) ? args[0] : args;
+    if (Array.isArray(args) && args.length > 2) {
+      problems.push({ path, code: 'rule.malformed', message: '"var" takes a field path and an optional default.' });
+    }
+    if (typeof name === 'number' && Number.isInteger(name)) return;
+    if (typeof name !== 'string' && name !== null && name !== undefined) {
+      // A computed variable name could reach anything; only literal paths are allowed.
+      problems.push({ path, code: 'rule.dynamic_var', message: '"var" must name a field with a literal path.' });
+      return;
+    }
+    const segments = String(name ?? '').split('.');
+    const forbidden = segments.find((s) => FORBIDDEN_SEGMENTS.has(s));
+    if (forbidden !== undefined) {
+      problems.push({ path, code: 'rule.forbidden_var', message: `"${forbidden}" may not appear in a field path.` });
+      return;
+    }
+    const root = segments[0] ?? '';
+    if (!scoped && root !== '' && options.knownFields && !options.knownFields.has(root) && !BUILTIN_VARIABLES.has(root)) {
+      problems.push({ path, code: 'rule.unknown_field', message: `The rule reads "${root}", which is not a field of this form.` });
+    }
+  };
+
+  try {
+    visit(logic, base, 0, false);
+  } catch {
+    problems.push({ path: base, code: 'rule.malformed', message: 'The rule cannot be read.' });
+  }
+  if (problems.length === 0 && typeof logic === 'object' && logic !== null) checked.add(logic);
+  return problems;
+}
+
+function safeVar(this: unknown, name: unknown, fallback: unknown): unknown {
+  const notFound = fallback === undefined ? null : fallback;
+  if (name === undefined || name === null || name === '') return this;
+  const segments = String(name).split('.');
+  const lookup = typeof this === 'object' && this !== null ? lookups.get(this) : undefined;
+  let current: unknown = this;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if (FORBIDDEN_SEGMENTS.has(segment)) return notFound;
+    if (typeof current === 'string' && lookup && i === 1) {
+      current = lookup(segments[0]!, current);
+    }
+    if (typeof current !== 'object' || current === null || !hasOwn(current, segment)) return notFound;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current === undefined ? notFound : current;
+}
+
+function register(): void {
+  // Replacing "var" closes json-logic-js 2.0.5's prototype walk ({"var":"__proto__"}).
+  jsonLogic.add_operation('var', safeVar);
+  jsonLogic.add_operation('today', function (this: Record<string, unknown>) {
+    return this.$today ?? null;
+  });
+  jsonLogic.add_operation('now', function (this: Record<string, unknown>) {
+    return this.$now ?? null;
+  });
+  jsonLogic.add_operation('date_add', dateAdd);
+  jsonLogic.add_operation('date_diff', dateDiff);
+}
+register();
+
+function rootScope(scope: RuleScope): Record<string, unknown> {
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(scope.data)) root[key] = scope.data[key];
+  root.$today = scope.today;
+  root.$now = scope.now;
+  root.$user = scope.user ?? null;
+  if (scope.lookup) lookups.set(root, scope.lookup);
+  return root;
+}
+
+/**
+ * Evaluates a rule. A rule that was not checked by `checkRule` is checked now; an unsafe rule
+ * throws `FC_RULE_INVALID` rather than running.
+ */
+export function evaluateRule(logic: unknown, scope: RuleScope): unknown {
+  if (typeof logic !== 'object' || logic === null) return logic;
+  if (!checked.has(logic)) {
+    const problems = checkRule(logic);
+    if (problems.length > 0) throw new FlowcaseError('FC_RULE_INVALID', problems[0]!.message, { path: problems[0]!.path, problems });
+  }
+  return jsonLogic.apply(logic as jsonLogic.RulesLogic, rootScope(scope));
+}
+
+/** JSON Logic truthiness ("0" and [] are false), for `visibleIf` and branch conditions. */
+export function isTruthy(value: unknown): boolean {
+  return jsonLogic.truthy(value);
+}
+
+export { isOperation };

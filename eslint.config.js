@@ -1,0 +1,61 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'runtime/web/dist/**', 'test-results/**', 'bin/**', '*.config.*'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-cycle': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // engine/ is pure and runs in the browser: no I/O, no server libraries, no clock, no randomness.
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'engine/ is pure: no Node built-ins.' },
+            { group: ['kysely', 'fastify', 'fastify/*', '@fastify/*', 'better-sqlite3', 'pg', 'pino', 'argon2'], message: 'engine/ is pure: no I/O libraries.' },
+            { group: ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'engine/ is pure.' },
+            { group: ['../runtime/*', '../../runtime/*', '../../../runtime/*'], message: 'engine/ never imports runtime/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'timers are effects, not setTimeout.' },
+        { name: 'setInterval', message: 'timers are effects.' },
+        { name: 'process', message: 'engine/ is pure.' },
+        { name: 'fetch', message: 'engine/ does no I/O.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'the clock arrives through env.now.' },
+        { selector: "CallExpression[callee.name='Date']", message: 'the clock arrives through env.now.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'randomness arrives through env.newId.' },
+        { object: 'Date', property: 'now', message: 'the clock arrives through env.now.' },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);
