@@ -1,0 +1,16 @@
+/**
+ * What an adapter hands the shared kysely store: the query builder, which database it is, and the
+ * raw handle for what only SQLite offers (online backup, PRAGMA optimize, plans).
+ */
+import type { Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Database } from './schema.js';
+
+export interface Connection {
+  dialect: 'sqlite' | 'postgres';
+  db: Kysely<Database>;
+  /** SQLite only: the better-sqlite3 handle kysely runs on. */
+  sqlite?: BetterSqlite3.Database;
+  /** PostgreSQL only: the schema holding the tables, when not the default. */
+  schema?: string;
+}

@@ -1,0 +1,31 @@
+/**
+ * PostgreSQL for several server processes over one database. 64-bit integers and numerics come
+ * back as JS numbers (counts, sums), not strings; they stay far below 2^53 here.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Connection } from './connection.js';
+import type { Database } from './schema.js';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** A pool over `url`; with `schema`, every connection's `search_path` points there. */
+export function connectPostgres(url: string, schema?: string, poolSize = 10): Connection {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { dialect: 'postgres', db, ...(schema ? { schema } : {}) };
+}

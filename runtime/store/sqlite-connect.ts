@@ -1,0 +1,24 @@
+/**
+ * The embedded default: one better-sqlite3 connection in WAL mode. kysely serializes every query
+ * on it, and writes take the lock up front with `BEGIN IMMEDIATE` (kysely-store.ts), so a write
+ * never fails halfway with SQLITE_BUSY when it upgrades from reading.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Connection } from './connection.js';
+import type { Database } from './schema.js';
+
+/** Opens `<dataDir>/flowcase.db` (or `sqliteFile`) with the pragmas the store relies on. */
+export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; synchronous?: 'NORMAL' | 'FULL' }): Connection {
+  const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'flowcase.db');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { dialect: 'sqlite', db, sqlite };
+}

@@ -1,0 +1,444 @@
+/**
+ * The store port: every durable read and write the runtime makes goes through `Store` (and, inside
+ * one transaction, `StoreTx`). SQLite and PostgreSQL implement it with the same kysely code; the
+ * contract suite in tests/store proves both. Timestamps are ISO-8601 strings (`toISOString()`
+ * form, so they sort as text); ids are strings; JSON values are parsed objects.
+ */
+import type { AppBundle, Assignee, FieldChange, FlowSnapshot, HistoryEvent, InstanceStatus, JsonLogic, TaskStatus } from '../../engine/index.js';
+
+export type Language = 'zh-CN' | 'en';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  language: Language;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A user with the Argon2id hash; only the login path should ask for this shape. */
+export interface UserWithPassword extends UserRow {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  /** Generated when absent. */
+  id?: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  roles: string[];
+  language?: Language;
+  disabled?: boolean;
+}
+
+export type UserPatch = Partial<Pick<NewUser, 'displayName' | 'passwordHash' | 'roles' | 'language' | 'disabled'>>;
+
+export type TokenKind = 'bearer' | 'session';
+
+export interface TokenRow {
+  /** SHA-256 (hex) of the token; the token itself is never stored. See `hashToken`. */
+  tokenHash: string;
+  userId: string;
+  kind: TokenKind;
+  csrfHash: string | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface NewToken {
+  tokenHash: string;
+  userId: string;
+  kind: TokenKind;
+  csrfHash?: string | null;
+  expiresAt: string;
+}
+
+export interface AppRow {
+  key: string;
+  name: AppBundle['name'];
+  /** Newest published version; null until the first publish. */
+  currentVersion: number | null;
+  /** The editable bundle; null when nothing was saved since install. */
+  draft: AppBundle | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppVersionRow {
+  app: string;
+  version: number;
+  /** Immutable; its `version` property equals `version` above. */
+  bundle: AppBundle;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export interface RecordRow {
+  id: string;
+  app: string;
+  form: string;
+  /** App version the record was created with; never changes. */
+  version: number;
+  data: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  instanceId?: string;
+}
+
+export interface NewRecord {
+  id: string;
+  app: string;
+  form: string;
+  version: number;
+  data: Record<string, unknown>;
+  createdBy: string;
+  /** Defaults to the store clock. */
+  createdAt?: string;
+  instanceId?: string;
+}
+
+export interface RecordPatch {
+  /** The full new data (not a diff); typed columns are recomputed from it. */
+  data?: Record<string, unknown>;
+  instanceId?: string | null;
+  updatedAt?: string;
+}
+
+export interface SortKey {
+  /** A field key with a typed column, or `createdAt` / `updatedAt`. */
+  field: string;
+  dir?: 'asc' | 'desc';
+}
+
+export interface ListRecordsOptions {
+  /** JSON Logic subset: ==, !=, <, <=, >, >=, and, or, !, in (literal array), var. */
+  filter?: JsonLogic;
+  /** Defaults to `[{ field: 'createdAt', dir: 'desc' }]`. */
+  sort?: SortKey[];
+  /** 1..500, default 50. */
+  limit?: number;
+  /** Opaque `nextCursor` from the previous page. */
+  cursor?: string;
+  /** Only records this user created (customers). */
+  createdBy?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when there may be more rows. */
+  nextCursor?: string;
+}
+
+export interface AggregateOptions {
+  filter?: JsonLogic;
+  createdBy?: string;
+  dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
+  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+  /** Max groups returned, default 1000. */
+  limit?: number;
+}
+
+/** One group: `keys[i]` per dimension, `values[j]` per measure (null when nothing to aggregate). */
+export interface AggregateRow {
+  keys: (string | number | null)[];
+  values: (number | null)[];
+}
+
+export interface InstanceRow {
+  id: string;
+  app: string;
+  flow: string;
+  version: number;
+  recordId: string;
+  status: InstanceStatus;
+  snapshot: FlowSnapshot;
+  /** Optimistic-concurrency revision; 1 after insert, +1 per save. */
+  rev: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewInstance {
+  id: string;
+  app: string;
+  flow: string;
+  version: number;
+  recordId: string;
+  snapshot: FlowSnapshot;
+  createdAt?: string;
+}
+
+export interface TaskRow {
+  id: string;
+  instanceId: string;
+  recordId: string;
+  app: string;
+  form: string;
+  node: string;
+  nodeName: string;
+  status: TaskStatus;
+  iteration: number;
+  dueAt: string | null;
+  breached: boolean;
+  /** Higher first in the inbox (VIP customers). */
+  priority: number;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  action: string | null;
+  assignees: Assignee[];
+}
+
+export interface NewTask {
+  id: string;
+  instanceId: string;
+  recordId: string;
+  app: string;
+  form: string;
+  node: string;
+  nodeName?: string;
+  iteration?: number;
+  dueAt?: string | null;
+  priority?: number;
+  createdAt?: string;
+  assignees: Assignee[];
+}
+
+export type TaskPatch = Partial<Pick<TaskRow, 'status' | 'dueAt' | 'breached' | 'priority' | 'completedAt' | 'completedBy' | 'action' | 'nodeName'>>;
+
+export interface InboxOptions {
+  /** `open` (default) and `cancelled` list by assignee; `done` lists what the user completed. */
+  status?: TaskStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export type TimerKind = 'sla.remind' | 'sla.due' | 'wait' | 'event.timeout';
+
+export interface TimerRow {
+  id: string;
+  instanceId: string;
+  kind: TimerKind;
+  node: string;
+  taskId: string | null;
+  dueAt: string;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  firedAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface NewTimer {
+  id: string;
+  instanceId: string;
+  kind: TimerKind;
+  node: string;
+  taskId?: string | null;
+  dueAt: string;
+}
+
+export type OutboxKind = 'inapp' | 'email' | 'sms' | 'webhook';
+export type OutboxStatus = 'pending' | 'done' | 'failed';
+
+export interface OutboxRow {
+  id: string;
+  kind: OutboxKind;
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  /** Claims so far (incremented when claimed, so a crash mid-send still counts). */
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  instanceId: string | null;
+  createdAt: string;
+}
+
+export interface NewOutbox {
+  id: string;
+  kind: OutboxKind;
+  payload: Record<string, unknown>;
+  instanceId?: string | null;
+  /** Defaults to now. */
+  nextAttemptAt?: string;
+}
+
+export interface NotificationRow {
+  id: string;
+  userId: string;
+  title: string;
+  body: string;
+  recordId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NewNotification {
+  id: string;
+  userId: string;
+  title: string;
+  body: string;
+  recordId?: string | null;
+  createdAt?: string;
+}
+
+export interface FileRow {
+  /** Content hash (hex SHA-256). */
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+export interface IncidentRow {
+  id: string;
+  instanceId: string;
+  node: string;
+  reason: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface NewIncident {
+  id: string;
+  instanceId: string;
+  node: string;
+  reason: string;
+  createdAt?: string;
+}
+
+export interface RecordWithInstance {
+  record: RecordRow;
+  instance?: InstanceRow;
+  tasks: TaskRow[];
+  history: HistoryEvent[];
+}
+
+/**
+ * Everything one engine step writes, inside one transaction. If the callback of `Store.write`
+ * throws, none of it is stored. Never call `Store` methods from inside the callback: on SQLite the
+ * one connection is held by the transaction, so they would wait forever; use `tx` instead.
+ */
+export interface StoreTx {
+  getInstance(id: string): Promise<InstanceRow | undefined>;
+  insertInstance(instance: NewInstance): Promise<InstanceRow>;
+  /**
+   * Saves a snapshot if the stored `rev` still equals `expectedRev` and returns the new rev;
+   * otherwise throws `FC_CONFLICT` (the caller lost a race and must retry or report 409).
+   */
+  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number>;
+
+  getRecord(id: string): Promise<RecordRow | undefined>;
+  /** Throws `FC_NOT_FOUND` when the form has never been published. */
+  insertRecord(record: NewRecord): Promise<RecordRow>;
+  /** Throws `FC_NOT_FOUND` for an unknown id. */
+  updateRecord(id: string, patch: RecordPatch): Promise<RecordRow>;
+
+  getTask(id: string): Promise<TaskRow | undefined>;
+  listTasks(instanceId: string): Promise<TaskRow[]>;
+  insertTask(task: NewTask): Promise<void>;
+  updateTask(id: string, patch: TaskPatch): Promise<void>;
+  setTaskAssignees(id: string, assignees: Assignee[]): Promise<void>;
+
+  /** Appends events; a `seq` already used for the instance throws `FC_CONFLICT`. */
+  appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void>;
+
+  scheduleTimer(timer: NewTimer): Promise<void>;
+  cancelTimer(id: string, at?: string): Promise<void>;
+  /** Exactly once: throws `FC_CONFLICT` if the timer already fired or was cancelled. */
+  markTimerFired(id: string, at?: string): Promise<void>;
+
+  enqueueOutbox(item: NewOutbox): Promise<void>;
+  insertNotification(n: NewNotification): Promise<void>;
+
+  /** Next number of an autonumber counter for `day` (`YYYYMMDD`), starting at 1. */
+  nextSequence(app: string, form: string, field: string, day: string): Promise<number>;
+
+  getIdempotency(scope: string, key: string): Promise<unknown>;
+  /** Throws `FC_CONFLICT` if `(scope, key)` is already stored. */
+  putIdempotency(scope: string, key: string, response: unknown): Promise<void>;
+
+  openIncident(incident: NewIncident): Promise<void>;
+}
+
+/** The durable store. Open one per process with `openStore`. */
+export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'cancelTimer' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident'> {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  /** Runs `fn` in one write transaction (SQLite: `BEGIN IMMEDIATE`); rolls back if it throws. */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Runs pending migrations; `openStore` already did, so a second call is a no-op. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** SQLite `PRAGMA optimize`; a no-op on PostgreSQL. */
+  optimize(): Promise<void>;
+  /** SQLite online backup to `file` while the store stays usable; `FC_BAD_REQUEST` on PostgreSQL. */
+  backup(file: string): Promise<void>;
+
+  // users and auth
+  createUser(user: NewUser): Promise<UserRow>;
+  updateUser(id: string, patch: UserPatch): Promise<UserRow>;
+  getUser(id: string): Promise<UserRow | undefined>;
+  getUserByUsername(username: string): Promise<UserWithPassword | undefined>;
+  listUsers(): Promise<UserRow[]>;
+  listUsersByRole(role: string): Promise<UserRow[]>;
+  createToken(token: NewToken): Promise<void>;
+  /** The token row if it exists (expired or revoked ones too: the caller decides). */
+  findToken(tokenHash: string): Promise<TokenRow | undefined>;
+  revokeToken(tokenHash: string, at?: string): Promise<void>;
+  revokeUserTokens(userId: string, at?: string): Promise<void>;
+
+  // apps and definitions
+  listApps(): Promise<AppRow[]>;
+  getApp(key: string): Promise<AppRow | undefined>;
+  getAppVersion(key: string, version: number): Promise<AppVersionRow | undefined>;
+  /** Creates the app row on first save. */
+  saveDraft(key: string, bundle: AppBundle): Promise<void>;
+  /**
+   * Publishes `bundle` (default: the saved draft) as the next immutable version, creates or
+   * extends the record tables of its forms, and returns the new version number.
+   */
+  publishApp(key: string, options: { by: string; bundle?: AppBundle; at?: string }): Promise<number>;
+
+  // records
+  listRecords(app: string, form: string, options?: ListRecordsOptions): Promise<Page<RecordRow>>;
+  /** GROUP BY over typed columns, for dashboards. */
+  aggregateRecords(app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]>;
+  getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined>;
+  getInstanceByRecord(recordId: string): Promise<InstanceRow | undefined>;
+
+  // work
+  inbox(userId: string, roles: readonly string[], options?: InboxOptions): Promise<Page<TaskRow>>;
+  listHistory(instanceId: string): Promise<HistoryEvent[]>;
+  listNotifications(userId: string, options?: { unreadOnly?: boolean; limit?: number }): Promise<NotificationRow[]>;
+  markNotificationRead(id: string, userId: string, at?: string): Promise<void>;
+  listIncidents(options?: { instanceId?: string; open?: boolean }): Promise<IncidentRow[]>;
+  resolveIncident(id: string, by: string, at?: string): Promise<void>;
+
+  // files
+  putFile(file: Omit<FileRow, 'createdAt'> & { createdAt?: string }): Promise<FileRow>;
+  getFile(id: string): Promise<FileRow | undefined>;
+
+  // jobs
+  /** Leases due, unfired timers to `owner`; a row is never leased to two owners at once. */
+  claimDueTimers(now: string, owner: string, leaseMs: number, limit: number): Promise<TimerRow[]>;
+  markTimerFired(id: string, at?: string): Promise<void>;
+  /** Leases due pending outbox rows to `owner` and counts the attempt. */
+  claimOutbox(now: string, owner: string, leaseMs: number, limit: number): Promise<OutboxRow[]>;
+  completeOutbox(id: string): Promise<void>;
+  /** `nextAttemptAt: null` gives up (status `failed`); otherwise the row is retried then. */
+  failOutbox(id: string, nextAttemptAt: string | null, error: string): Promise<void>;
+  getOutbox(id: string): Promise<OutboxRow | undefined>;
+  getTimer(id: string): Promise<TimerRow | undefined>;
+}
+
+export type { FieldChange };
