@@ -1,0 +1,92 @@
+/**
+ * Renders checked templates in an isolated Handlebars environment: only our helpers, no partials,
+ * prototype access off, output escaped. Compiled templates are cached by source.
+ */
+import Handlebars from 'handlebars';
+import { FlowcaseError } from '../errors.js';
+import { FORMAT_HELPERS } from './format-helpers.js';
+import { analyzeTemplate } from './template-check.js';
+import { INLINE_HELPERS, TEMPLATE_BUILTINS } from './template-policy.js';
+
+export interface RenderOptions {
+  /** JSON pointer of the template, carried by the error when it is refused. */
+  path?: string;
+  /** When given, the template may read only these fields (plus the builtins), as `checkTemplate`. */
+  knownFields?: ReadonlySet<string>;
+}
+
+interface CachedTemplate {
+  render: Handlebars.TemplateDelegate;
+  roots: ReadonlySet<string>;
+}
+
+const MAX_CACHED_TEMPLATES = 500;
+const cache = new Map<string, CachedTemplate>();
+
+const environment = Handlebars.create();
+// `lookup` reads a property by a computed name and `log` writes to the console: neither is ours.
+environment.unregisterHelper('lookup');
+environment.unregisterHelper('log');
+for (const [name, helper] of Object.entries(FORMAT_HELPERS)) environment.registerHelper(name, helper);
+
+const knownHelpers = Object.fromEntries([...INLINE_HELPERS].map((name) => [name, true]));
+
+function compile(source: string, path: string): CachedTemplate {
+  const cached = cache.get(source);
+  if (cached) return cached;
+  const analysis = analyzeTemplate(source, { path });
+  const first = analysis.problems[0];
+  if (first) throw new FlowcaseError('FC_TEMPLATE_INVALID', first.message, { path, problems: analysis.problems });
+  // Compile the very syntax tree the check accepted, so nothing is re-parsed differently.
+  const render = environment.compile(analysis.ast, {
+    strict: false,
+    noEscape: false,
+    knownHelpersOnly: true,
+    knownHelpers,
+    data: true,
+    preventIndent: true,
+  });
+  if (cache.size >= MAX_CACHED_TEMPLATES) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  const entry = { render, roots: analysis.roots };
+  cache.set(source, entry);
+  return entry;
+}
+
+/**
+ * Renders a template over `data` and returns HTML-escaped text. Throws `FC_TEMPLATE_INVALID` for
+ * any template `checkTemplate` rejects (with `options.knownFields`, also for unknown names).
+ *
+ * `data` holds the record's fields at the top level plus the builtins the caller has
+ * (`$today`, `$now`, `$user`, `record`, `task`, `instance`, `app`). Relation fields must arrive
+ * already resolved: `customer` is the linked record's data (`{{customer.name}}`), not its id; the
+ * renderer never looks anything up.
+ *
+ * @example renderTemplate('Hi {{name}}', { name: '<b>Li</b>' }) // → 'Hi &lt;b&gt;Li&lt;/b&gt;'
+ */
+export function renderTemplate(source: string, data: Record<string, unknown>, options: RenderOptions = {}): string {
+  const path = options.path ?? '';
+  if (typeof source !== 'string') {
+    throw new FlowcaseError('FC_TEMPLATE_INVALID', 'A template must be a text.', { path });
+  }
+  const template = compile(source, path);
+  const known = options.knownFields;
+  if (known) {
+    const unknown = [...template.roots].find((name) => !known.has(name) && !TEMPLATE_BUILTINS.has(name));
+    if (unknown !== undefined) {
+      throw new FlowcaseError('FC_TEMPLATE_INVALID', `The template reads "${unknown}", which is not a field of this form.`, { path });
+    }
+  }
+  try {
+    return template.render(data, {
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+      allowCallsToHelperMissing: false,
+    });
+  } catch (e) {
+    const detail = e instanceof Error ? e.message.split('\n')[0] ?? '' : '';
+    throw new FlowcaseError('FC_TEMPLATE_INVALID', `The template failed to render: ${detail.slice(0, 200)}`, { path });
+  }
+}
