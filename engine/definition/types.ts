@@ -188,6 +188,8 @@ export interface EventNode extends NodeBase {
   next: string;
   timeout?: string;
   onTimeout?: string;
+  /** Form fields the event's payload fills in (e.g. the payment reference of `payment.confirmed`). */
+  fields?: string[];
 }
 
 export interface EndNode extends NodeBase {

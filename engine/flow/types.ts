@@ -4,6 +4,7 @@
  * Everything here is plain JSON so the runtime can store it and restore it losslessly.
  */
 import type { AssigneeRule, TaskAction } from '../definition/types.js';
+import type { CompiledForm } from '../form/types.js';
 
 export const SNAPSHOT_VERSION = 1 as const;
 
@@ -13,14 +14,22 @@ export type TaskStatus = 'open' | 'done' | 'cancelled';
 /** Who a task is for, resolved to concrete users or roles when the task opens. */
 export type Assignee = { user: string } | { role: string };
 
+/** One level of parallel nesting: the split a token came from and the branch it runs. */
+export interface ScopeFrame {
+  /** Node id of the `parallel` split. */
+  parallel: string;
+  /** The branch's first node id (one of the split's `branches`). */
+  branch: string;
+}
+
 /** A position of the flow: one per live branch of a parallel split. */
 export interface Token {
   id: string;
   node: string;
   /** ISO timestamp when the token arrived at `node`. */
   since: string;
-  /** Stack of parallel split node ids this token runs inside (innermost last). */
-  scope?: string[];
+  /** Parallel splits this token runs inside (innermost last); absent outside any split. */
+  scope?: ScopeFrame[];
 }
 
 export interface OpenTask {
@@ -29,8 +38,8 @@ export interface OpenTask {
   tokenId: string;
   assignees: Assignee[];
   mode: 'any' | 'all';
-  /** For `mode: all`: users who already approved. */
-  approvals?: string[];
+  /** For `mode: all`: the assignees (entries of `assignees`) who already approved. */
+  approvals?: Assignee[];
   createdAt: string;
   dueAt?: string;
   breached?: boolean;
@@ -83,6 +92,8 @@ export type FlowEvent =
     }
   | { type: 'timer.fire'; timerId: string }
   | { type: 'event.receive'; name: string; payload?: Record<string, unknown> }
+  /** The runtime's report of a `webhook.call` (after its retries): releases the token at `node`. */
+  | { type: 'webhook.result'; node: string; ok: boolean; detail?: string }
   | { type: 'cancel'; reason?: string };
 
 export interface FieldChange {
@@ -104,7 +115,7 @@ export interface HistoryEvent {
 }
 
 export type Effect =
-  | { type: 'task.create'; task: OpenTask; nodeName?: string }
+  | { type: 'task.create'; task: OpenTask; nodeName: { en: string; zh: string } }
   | { type: 'task.complete'; taskId: string; action: TaskAction; by: string }
   | { type: 'task.cancel'; taskId: string }
   | { type: 'task.update'; task: OpenTask }
@@ -120,9 +131,12 @@ export type Effect =
       subject?: { en: string; zh: string };
       reason?: 'sla.remind' | 'sla.breach' | 'node';
     }
-  | { type: 'webhook.call'; node: string; url: string; body: string }
-  | { type: 'record.update'; node?: string; form: string; target: string | 'self'; changes: FieldChange[] }
-  | { type: 'record.create'; node: string; form: string; data: Record<string, unknown> }
+  /** `callId` is fresh per call: the runtime's idempotency key for retries. */
+  | { type: 'webhook.call'; node: string; url: string; body: string; callId: string }
+  /** `target` is a record id of `form`, or `'self'` for the instance's own record. */
+  | { type: 'record.update'; node?: string; form: string; target: string; changes: FieldChange[] }
+  /** `recordId` is chosen here so that re-running the effect never creates a second record. */
+  | { type: 'record.create'; node: string; form: string; recordId: string; data: Record<string, unknown> }
   | { type: 'instance.end'; status: InstanceStatus; outcome?: string }
   | { type: 'history'; event: HistoryEvent };
 
@@ -133,6 +147,8 @@ export type RecordLookup = (form: string, id: string) => Record<string, unknown>
 export interface StepEnv {
   /** Current time as an ISO-8601 string. */
   now: string;
+  /** Today's date `YYYY-MM-DD` in the server's time zone (`$today` in rules). */
+  today: string;
   /** A fresh unique id each call. */
   newId: () => string;
   /** The acting user's id, or `system` for timers and external events. */
@@ -144,6 +160,10 @@ export interface StepEnv {
   /** The user who created the record (for `{submitter: true}` and `$user` rules). */
   submitter: string;
   lookup?: RecordLookup;
+  /** The compiled form of the flow's record: validates task writes and event payloads. */
+  form: CompiledForm;
+  /** Users holding a role, to expand roles of `mode: all` tasks into individual approvers. */
+  usersInRole?: (role: string) => string[];
 }
 
 export interface StepResult {

@@ -1,0 +1,22 @@
+/**
+ * `end`: the whole instance ends with the node's `outcome` (status `done`), even while other
+ * parallel tokens live: their tasks and timers are cancelled.
+ */
+import type { EndNode } from '../../definition/types.js';
+import { finishInstance } from '../instance-lifecycle.js';
+import type { NodeKind } from './node-kind.js';
+
+export const endKind: NodeKind<EndNode> = {
+  type: 'end',
+  description: {
+    label: { en: 'End', zh: '结束' },
+    summary: { en: 'Ends the instance with an outcome; anything still open is cancelled.', zh: '以指定结果结束流程，未完成的待办一并取消。' },
+    category: 'end',
+    waits: false,
+    exits: [],
+    events: [],
+  },
+  enter(ctx, _token, node, nodeId) {
+    finishInstance(ctx, 'done', node.outcome !== undefined ? { node: nodeId, outcome: node.outcome } : { node: nodeId });
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * `event`: the token waits for `event.receive` with the node's `name` (optionally until `timeout`,
+ * then `onTimeout ?? next`). Payload values for the node's `fields` are written to the record
+ * through the form, with exactly those fields editable; other payload keys belong to the sending
+ * system and are not the flow's business. Invalid values reject the event (`FC_VALIDATION_FAILED`)
+ * and leave the instance waiting. One delivery releases one waiting token (the oldest).
+ */
+import type { EventNode } from '../../definition/types.js';
+import { FlowcaseError } from '../../errors.js';
+import { failInstance } from '../instance-lifecycle.js';
+import { shiftByDuration } from '../iso-duration.js';
+import { formContext } from '../rule-scope.js';
+import { appendHistory, cancelTimers, emit, findToken, moveToken, scheduleTimer } from '../step-context.js';
+import type { FieldChange } from '../types.js';
+import type { NodeKind } from './node-kind.js';
+
+export const eventKind: NodeKind<EventNode> = {
+  type: 'event',
+  description: {
+    label: { en: 'Wait for event', zh: '等待外部事件' },
+    summary: { en: 'Waits for a named event from another system, such as a payment confirmation.', zh: '等待其他系统发来的事件，例如付款确认。' },
+    category: 'integration',
+    waits: true,
+    exits: ['next', 'onTimeout'],
+    events: ['event.receive', 'timer.fire'],
+  },
+  enter(ctx, token, node, nodeId) {
+    if (node.timeout === undefined) return;
+    const dueAt = shiftByDuration(ctx.env.now, node.timeout);
+    if (dueAt === null) {
+      failInstance(ctx, nodeId, `"${node.timeout}" is not a duration.`);
+      return;
+    }
+    scheduleTimer(ctx, { kind: 'event.timeout', node: nodeId, dueAt, tokenId: token.id });
+  },
+  accepts(node, _nodeId, event) {
+    return event.type === 'event.receive' && event.name === node.name;
+  },
+  receive(ctx, token, node, event) {
+    if (event.type !== 'event.receive') return;
+    const payload = event.payload ?? {};
+    let changes: FieldChange[] = [];
+    const fields = node.fields ?? [];
+    if (fields.length > 0) {
+      const writes: Record<string, unknown> = {};
+      for (const field of fields) if (Object.prototype.hasOwnProperty.call(payload, field)) writes[field] = payload[field];
+      const result = ctx.env.form.submit(writes, {
+        mode: 'update',
+        previous: ctx.record,
+        permissions: { editable: fields, required: [] },
+        ...formContext(ctx),
+      });
+      if (result.errors.length > 0 || !result.ok) {
+        throw new FlowcaseError('FC_VALIDATION_FAILED', `The event "${event.name}" carries invalid values.`, { path: '/payload', problems: result.errors });
+      }
+      ctx.record = result.data;
+      changes = result.changes;
+      if (changes.length > 0) emit(ctx, { type: 'record.update', node: token.node, form: ctx.env.form.key, target: 'self', changes });
+    }
+    cancelTimers(ctx, (timer) => timer.tokenId === token.id);
+    appendHistory(ctx, 'event.received', { node: token.node, changes: changes.length > 0 ? changes : undefined, detail: { name: event.name } });
+    moveToken(ctx, token, node.next);
+  },
+  onTimer(ctx, timer, node) {
+    const token = timer.tokenId === undefined ? undefined : findToken(ctx, timer.tokenId);
+    if (!token) return;
+    appendHistory(ctx, 'event.timeout', { node: timer.node, detail: { name: node.name } });
+    moveToken(ctx, token, node.onTimeout ?? node.next);
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * `notify`: renders `template` (and `subject`) in both languages over the record and asks the
+ * runtime to send it (through the outbox) to the resolved recipients, then continues. A template
+ * that cannot render fails the instance; nobody to notify is recorded, not an error.
+ */
+import type { NotifyNode } from '../../definition/types.js';
+import { resolveAssignees } from '../assignee-resolver.js';
+import { failInstance } from '../instance-lifecycle.js';
+import { renderLocalized } from '../localized-render.js';
+import { appendHistory, emit, moveToken } from '../step-context.js';
+import type { Effect } from '../types.js';
+import type { NodeKind } from './node-kind.js';
+
+export const notifyKind: NodeKind<NotifyNode> = {
+  type: 'notify',
+  description: {
+    label: { en: 'Notify', zh: '通知' },
+    summary: { en: 'Sends a message built from the record to roles, users or people named in fields.', zh: '按模板向角色、用户或字段中的人员发送消息。' },
+    category: 'integration',
+    waits: false,
+    exits: ['next'],
+    events: [],
+  },
+  enter(ctx, token, node, nodeId) {
+    const to = resolveAssignees(ctx, node.to);
+    let effect: Extract<Effect, { type: 'notify' }>;
+    try {
+      effect = { type: 'notify', node: nodeId, channel: node.channel, to, text: renderLocalized(node.template, ctx.record), reason: 'node' };
+      if (node.subject !== undefined) effect.subject = renderLocalized(node.subject, ctx.record);
+    } catch (e) {
+      failInstance(ctx, nodeId, `The message cannot be rendered: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    emit(ctx, effect);
+    appendHistory(ctx, 'notify.sent', { node: nodeId, detail: { channel: node.channel, to } });
+    moveToken(ctx, token, node.next);
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * Opening a task when a token arrives at a task node: assignees are resolved now (against the
+ * record as it stands), the visit is counted (`iteration`), and an SLA schedules its timers.
+ */
+import type { TaskNode } from '../../definition/types.js';
+import { resolveAssignees } from '../assignee-resolver.js';
+import { failInstance } from '../instance-lifecycle.js';
+import { shiftByDuration } from '../iso-duration.js';
+import { localizedName } from '../localized-render.js';
+import { appendHistory, emit, scheduleTimer, type StepContext } from '../step-context.js';
+import type { OpenTask, Token } from '../types.js';
+
+/**
+ * Opens the node's task for `token`. A task nobody can act on (an empty assignee field) or an
+ * unreadable SLA duration fails the instance: better an incident than a task lost forever.
+ */
+export function openTask(ctx: StepContext, token: Token, node: TaskNode, nodeId: string): void {
+  const mode = node.mode ?? 'any';
+  const assignees = resolveAssignees(ctx, node.assignee, mode === 'all');
+  if (assignees.length === 0) {
+    failInstance(ctx, nodeId, 'The task has nobody to assign it to.');
+    return;
+  }
+  let dueAt: string | null = null;
+  let remindAt: string | null = null;
+  if (node.sla) {
+    dueAt = shiftByDuration(ctx.env.now, node.sla.due);
+    remindAt = node.sla.remind !== undefined && dueAt !== null ? shiftByDuration(dueAt, node.sla.remind, -1) : null;
+    if (dueAt === null || (node.sla.remind !== undefined && remindAt === null)) {
+      failInstance(ctx, nodeId, 'The SLA durations cannot be read.');
+      return;
+    }
+  }
+  const iteration = (ctx.snapshot.visits[nodeId] ?? 0) + 1;
+  ctx.snapshot.visits[nodeId] = iteration;
+  const task: OpenTask = { id: ctx.env.newId(), node: nodeId, tokenId: token.id, assignees, mode, createdAt: ctx.env.now, iteration };
+  if (dueAt !== null) task.dueAt = dueAt;
+  ctx.snapshot.tasks.push(task);
+  emit(ctx, { type: 'task.create', task: structuredClone(task), nodeName: localizedName(node.name, nodeId) });
+  appendHistory(ctx, 'task.created', { node: nodeId, detail: { taskId: task.id, assignees, iteration } });
+  if (dueAt !== null) {
+    // A reminder that would fall in the past is pointless; skip it.
+    if (remindAt !== null && remindAt > ctx.env.now) scheduleTimer(ctx, { kind: 'sla.remind', node: nodeId, dueAt: remindAt, taskId: task.id });
+    scheduleTimer(ctx, { kind: 'sla.due', node: nodeId, dueAt, taskId: task.id });
+  }
+}
