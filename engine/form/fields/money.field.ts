@@ -1,0 +1,31 @@
+/**
+ * `money`: an amount as a JSON number with at most 2 decimals (not a string, not cents); `min`,
+ * `max`, and `currency` (ISO 4217, for display only). A formula's result is rounded to cents.
+ */
+import type { FieldTypeModule } from './field-type.js';
+import { isBlank, pick, toFiniteNumber } from './field-type.js';
+
+export const moneyField: FieldTypeModule = {
+  description: {
+    type: 'money',
+    label: { en: 'Money', zh: '金额' },
+    value: { en: 'a number with at most 2 decimals', zh: '最多两位小数的数值' },
+    options: [
+      { key: 'min', kind: 'number', label: { en: 'Minimum', zh: '最小值' } },
+      { key: 'max', kind: 'number', label: { en: 'Maximum', zh: '最大值' } },
+      { key: 'currency', kind: 'string', label: { en: 'Currency (ISO 4217)', zh: '币种（ISO 4217）' } },
+    ],
+    computable: true,
+  },
+  schema: (field) => ({
+    'x-fc-type': 'money',
+    type: 'number',
+    'x-fc-decimals': 2,
+    ...pick(field, { min: 'minimum', max: 'maximum' }),
+  }),
+  isEmpty: isBlank,
+  fromFormula: (value) => {
+    const n = toFiniteNumber(value);
+    return n === undefined ? undefined : Math.round((n + Math.sign(n) * Number.EPSILON) * 100) / 100;
+  },
+};

@@ -1,0 +1,208 @@
+/**
+ * `submit`: validates a creation or a task's write and returns the data to store.
+ *
+ * 1. The input must be an object of known fields; an unknown key (including `__proto__`) is an
+ *    error at its path. Values are copied (own properties only) and normalized; an empty value
+ *    (blank text, `null`, `[]`) clears the field.
+ * 2. Formula and autonumber fields ignore what the client sent (it is replaced, never an error).
+ *    A `readonly` field, or one the node's permissions do not make editable, may not be written:
+ *    a different value is an error (`field.readonly`, `field.not_editable`). Sending back exactly
+ *    the stored value (or, on create, the default) is tolerated, because browsers resend what they
+ *    show; it writes nothing.
+ * 3. Data = previous (update) or defaults for fields not provided (create), plus the writes; on
+ *    create each autonumber field that is visible gets its number (`nextSequence` is called only
+ *    then; without it the field stays empty for the server to fill).
+ * 4. Visibility and formulas are evaluated (`evaluate-data.ts`); hidden fields are dropped.
+ * 5. Written (and defaulted) values are validated against their field's schema; relation ids must
+ *    resolve through `lookup` when one is given; required fields must be filled: the node's
+ *    `required` list when permissions are given (only fields it may see), otherwise the fields
+ *    marked `required`; hidden and computed fields are never required. Required columns of a
+ *    written table are checked in each visible row.
+ */
+import type { Problem } from '../errors.js';
+import { pointerSegment } from '../errors.js';
+import type { FieldChange } from '../flow/types.js';
+import { evaluateData, fieldVisible } from './evaluate-data.js';
+import { formatAutonumber, usesSequence } from './fields/autonumber.field.js';
+import type { FieldModel, FormModel } from './form-model.js';
+import { copyInput, deepEqual, hasOwn, isPlainObject } from './json-values.js';
+import { ajvErrorsToProblems, problem } from './messages.js';
+import { normalizeValue } from './normalize-value.js';
+import type { FormContext, Language, SubmitOptions, SubmitResult } from './types.js';
+
+type Data = Record<string, unknown>;
+
+/** A copy of stored data holding only this form's fields. */
+export function storedData(model: FormModel, data: unknown): Data {
+  const out: Data = {};
+  if (!isPlainObject(data)) return out;
+  for (const field of model.fields) {
+    const key = field.def.key;
+    if (!hasOwn(data, key)) continue;
+    const value = copyInput(data[key], '', undefined, model.language);
+    if (value !== undefined && value !== null) out[key] = value;
+  }
+  return out;
+}
+
+/** Data in declaration order (stable output and history). */
+export function ordered(model: FormModel, data: Data): Data {
+  const out: Data = {};
+  for (const field of model.fields) if (hasOwn(data, field.def.key)) out[field.def.key] = data[field.def.key];
+  return out;
+}
+
+function languageOf(model: FormModel, options: { language?: unknown }): Language {
+  return options.language === 'zh' || options.language === 'en' ? options.language : model.language;
+}
+
+function relationProblems(field: FieldModel, value: unknown, path: string, context: FormContext, language: Language): Problem[] {
+  const form = field.def.form;
+  if (typeof value !== 'string' || !context.lookup || typeof form !== 'string') return [];
+  let target: unknown;
+  try {
+    target = context.lookup(form, value);
+  } catch {
+    target = undefined;
+  }
+  return target === undefined ? [problem(path, 'field.relation_not_found', language)] : [];
+}
+
+/** Checks of a written table's rows that no schema can make: required columns and relation ids. */
+function rowProblems(table: FieldModel, rows: unknown, context: FormContext, language: Language, hiddenColumns: (row: Data) => Set<string>): Problem[] {
+  if (!Array.isArray(rows)) return [];
+  const problems: Problem[] = [];
+  rows.forEach((row, index) => {
+    if (!isPlainObject(row)) return;
+    const hidden = hiddenColumns(row);
+    for (const column of table.columns) {
+      const key = column.def.key;
+      if (hidden.has(key) || column.computed) continue;
+      const path = `/${pointerSegment(table.def.key)}/${index}/${pointerSegment(key)}`;
+      if (column.def.required === true && column.type.isEmpty(row[key])) problems.push(problem(path, 'field.required', language));
+      if (column.def.type === 'relation') problems.push(...relationProblems(column, row[key], path, context, language));
+    }
+  });
+  return problems;
+}
+
+function requiredKeys(model: FormModel, options: SubmitOptions): Set<string> {
+  const permissions = options.permissions;
+  if (!permissions) return new Set(model.fields.filter((f) => f.def.required === true).map((f) => f.def.key));
+  const visible = permissions.visible ? new Set(permissions.visible) : undefined;
+  return new Set((permissions.required ?? []).filter((key) => !visible || visible.has(key)));
+}
+
+function run(model: FormModel, input: unknown, options: SubmitOptions, language: Language): SubmitResult {
+  const errors: Problem[] = [];
+  const creating = options.mode === 'create';
+  const previous = creating ? {} : storedData(model, options.previous);
+  if (!isPlainObject(input)) {
+    return { ok: false, data: ordered(model, previous), errors: [problem('', 'form.not_object', language)], changes: [] };
+  }
+  const editable = options.permissions ? new Set(options.permissions.editable ?? []) : undefined;
+
+  // 1–2: what this request writes.
+  const writes = new Map<string, unknown>();
+  const defaults = new Map<string, unknown>();
+  if (creating) {
+    for (const field of model.fields) {
+      if (field.computed || field.def.default === undefined) continue;
+      const value = normalizeValue(field, copyInput(field.def.default, '', undefined, language));
+      if (value !== undefined) defaults.set(field.def.key, value);
+    }
+  }
+  for (const key of Object.keys(input)) {
+    const path = '/' + pointerSegment(key);
+    const field = model.byKey.get(key);
+    if (!field) {
+      errors.push(problem(path, 'field.unknown', language));
+      continue;
+    }
+    const value = normalizeValue(field, copyInput(input[key], path, errors, language));
+    if (field.computed) continue;
+    const before = creating ? defaults.get(key) : previous[key];
+    const unchanged = deepEqual(value, before);
+    if (field.def.readonly === true && !unchanged) {
+      errors.push(problem(path, 'field.readonly', language));
+      continue;
+    }
+    if (editable && !editable.has(key) && !unchanged) {
+      errors.push(problem(path, 'field.not_editable', language));
+      continue;
+    }
+    if (!unchanged || (!field.def.readonly && (!editable || editable.has(key)))) writes.set(key, value);
+  }
+
+  // 3: the data this request leads to.
+  const data: Data = creating ? Object.fromEntries([...defaults].filter(([key]) => !writes.has(key))) : { ...previous };
+  for (const [key, value] of writes) {
+    if (value === undefined) delete data[key];
+    else data[key] = value;
+  }
+  if (creating) {
+    for (const field of model.fields) {
+      if (field.def.type !== 'autonumber' || typeof field.def.pattern !== 'string') continue;
+      const needsSequence = usesSequence(field.def.pattern);
+      if (needsSequence && !options.nextSequence) continue;
+      if (!fieldVisible(field, data, model.relationForms, options)) continue;
+      const sequence = needsSequence && options.nextSequence ? options.nextSequence(field.def.key) : 0;
+      data[field.def.key] = formatAutonumber(field.def.pattern, sequence, options.today || options.now.slice(0, 10));
+    }
+  }
+
+  // 4: visibility and formulas.
+  const hidden = evaluateData(model, data, options);
+
+  // 5: validation.
+  const required = requiredKeys(model, options);
+  for (const field of model.fields) {
+    const key = field.def.key;
+    if (hidden.has(key) || field.computed) continue;
+    const path = '/' + pointerSegment(key);
+    const value = data[key];
+    const written = writes.has(key) || (creating && defaults.has(key));
+    if (written && value !== undefined) {
+      if (!field.validate(value)) errors.push(...ajvErrorsToProblems(field.validate.errors, path, language));
+      if (field.def.type === 'relation') errors.push(...relationProblems(field, value, path, options, language));
+      if (field.def.type === 'table') {
+        const hiddenColumns = (row: Data): Set<string> =>
+          new Set(field.columns.filter((c) => !fieldVisible(c, Object.assign(Object.create(null) as Data, data, row), field.rowRelationForms, options)).map((c) => c.def.key));
+        errors.push(...rowProblems(field, value, options, language, hiddenColumns));
+      }
+    }
+    if (required.has(key) && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
+  }
+
+  const result = ordered(model, data);
+  const changes: FieldChange[] = [];
+  for (const field of model.fields) {
+    const key = field.def.key;
+    const from = previous[key] ?? null;
+    const to = result[key] ?? null;
+    if (!deepEqual(from, to)) changes.push({ field: key, from, to });
+  }
+  return { ok: errors.length === 0, data: result, errors: dedupe(errors), changes };
+}
+
+/** One problem per path and code: a row check may repeat what the schema already said. */
+function dedupe(errors: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const id = `${e.path}\u0000${e.code}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Validates and normalizes a submission; never throws, whatever `input` is. */
+export function submitForm(model: FormModel, input: unknown, options: SubmitOptions): SubmitResult {
+  const language = languageOf(model, options);
+  try {
+    return run(model, input, options, language);
+  } catch {
+    // A throwing lookup/sequence or a hostile getter must not become a 500.
+    return { ok: false, data: {}, errors: [problem('', 'form.internal', language)], changes: [] };
+  }
+}
