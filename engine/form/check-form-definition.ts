@@ -9,7 +9,8 @@ import { checkRule } from '../rules/index.js';
 import { fieldType } from './fields/registry.js';
 import { isRe2Pattern } from './re2-engine.js';
 
-const NOT_IN_ROWS: ReadonlySet<string> = new Set(['table', 'autonumber']);
+// Rows cannot nest; an autonumber column is allowed but stays empty (numbers are per record).
+const NOT_IN_ROWS: ReadonlySet<string> = new Set(['table']);
 
 function checkFields(fields: unknown, base: string, knownFields: ReadonlySet<string>, inRow: boolean, problems: Problem[]): void {
   if (!Array.isArray(fields)) {

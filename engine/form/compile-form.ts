@@ -8,7 +8,7 @@ import { compileValidator } from './ajv-instance.js';
 import { checkFormDefinition } from './check-form-definition.js';
 import { evaluateData } from './evaluate-data.js';
 import type { JsonSchema } from './fields/field-type.js';
-import { FIELD_TYPES } from './fields/registry.js';
+import { FIELD_TYPE_REGISTRY } from './fields/registry.js';
 import type { FieldModel, FormModel } from './form-model.js';
 import { cloneJson, deepFreeze, hasOwn } from './json-values.js';
 import { dependencyOrder, ruleRoots } from './rule-dependencies.js';
@@ -41,12 +41,12 @@ class FrozenSet<T> extends Set<T> {
 
 /** The stored value's schema of a field (formula columns of a table included). */
 function storedSchema(field: FieldDef): JsonSchema {
-  return FIELD_TYPES[field.type].schema(field, storedSchema);
+  return FIELD_TYPE_REGISTRY[field.type].schema(field, storedSchema);
 }
 
 /** The schema a written value is checked with: a row's formula columns accept anything. */
 function inputSchema(field: FieldDef): JsonSchema {
-  return FIELD_TYPES[field.type].schema(field, (column) => (column.formula !== undefined ? {} : inputSchema(column)));
+  return FIELD_TYPE_REGISTRY[field.type].schema(field, (column) => (column.formula !== undefined ? {} : inputSchema(column)));
 }
 
 function rulesRoots(field: FieldDef): Set<string> {
@@ -77,7 +77,7 @@ function buildField(def: FieldDef, parentForms: ReadonlyMap<string, string>): Fi
   const columns = columnsDefs.map((c) => buildField(c, rowForms));
   return {
     def,
-    type: FIELD_TYPES[def.type],
+    type: FIELD_TYPE_REGISTRY[def.type],
     validate: compileValidator(inputSchema(def)),
     computed: def.formula !== undefined || def.type === 'autonumber',
     columns: inOrder(columns, (c) => ruleRoots(c.formula, ruleRoots(c.visibleIf))),

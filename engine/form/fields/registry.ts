@@ -24,7 +24,7 @@ import { textareaField } from './textarea.field.js';
 import { userField } from './user.field.js';
 
 /** Every field type by name. */
-export const FIELD_TYPES: Readonly<Record<FieldType, FieldTypeModule>> = Object.freeze({
+export const FIELD_TYPE_REGISTRY: Readonly<Record<FieldType, FieldTypeModule>> = Object.freeze({
   text: textField,
   textarea: textareaField,
   number: numberField,
@@ -60,10 +60,10 @@ export const COMMON_FIELD_OPTIONS: readonly FieldOptionDescription[] = Object.fr
 
 /** The module of a type name, or undefined for a name that is not a field type. */
 export function fieldType(type: unknown): FieldTypeModule | undefined {
-  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(FIELD_TYPES, type) ? FIELD_TYPES[type as FieldType] : undefined;
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(FIELD_TYPE_REGISTRY, type) ? FIELD_TYPE_REGISTRY[type as FieldType] : undefined;
 }
 
 /** Serializable descriptions of every type, for the designer's palette. */
 export function describeFieldTypes(): FieldTypeDescription[] {
-  return Object.values(FIELD_TYPES).map((t) => t.description);
+  return Object.values(FIELD_TYPE_REGISTRY).map((t) => t.description);
 }
