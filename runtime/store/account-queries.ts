@@ -1,0 +1,96 @@
+/**
+ * Users and auth tokens. Tokens are stored only as SHA-256 hashes (see `hashToken` in store.ts),
+ * so a leaked database does not leak working credentials.
+ */
+import type { Selectable } from 'kysely';
+import { FlowcaseError } from '../../engine/index.js';
+import type { AuthTokensTable, UsersTable } from './schema.js';
+import { parseJson, toBit, touchedNone } from './sql-helpers.js';
+import type { Executor, StoreContext } from './store-context.js';
+import type { Language, NewToken, NewUser, TokenRow, UserPatch, UserRow, UserWithPassword } from './types.js';
+
+function toUser(r: Selectable<UsersTable>): UserWithPassword {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    roles: parseJson<string[]>(r.roles),
+    language: r.language as Language,
+    disabled: Number(r.disabled) === 1,
+    createdAt: r.created_at,
+    passwordHash: r.password_hash,
+  };
+}
+
+function withoutPassword(u: UserWithPassword): UserRow {
+  const { passwordHash: _hash, ...user } = u;
+  return user;
+}
+
+export async function createUser(db: Executor, ctx: StoreContext, u: NewUser): Promise<UserRow> {
+  const row = {
+    id: u.id ?? ctx.newId(),
+    username: u.username,
+    display_name: u.displayName,
+    password_hash: u.passwordHash,
+    roles: JSON.stringify([...new Set(u.roles)]),
+    language: u.language ?? 'zh-CN',
+    disabled: toBit(u.disabled),
+    created_at: ctx.now(),
+  };
+  const result = await db.insertInto('users').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `User ${u.username} already exists`, { path: '/username' });
+  return withoutPassword(toUser(row));
+}
+
+export async function updateUser(db: Executor, id: string, patch: UserPatch): Promise<UserRow> {
+  const set: Partial<Selectable<UsersTable>> = {};
+  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+  if (patch.roles !== undefined) set.roles = JSON.stringify([...new Set(patch.roles)]);
+  if (patch.language !== undefined) set.language = patch.language;
+  if (patch.disabled !== undefined) set.disabled = toBit(patch.disabled);
+  if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', id).execute();
+  const user = await getUser(db, id);
+  if (!user) throw new FlowcaseError('FC_NOT_FOUND', `User ${id} not found`);
+  return user;
+}
+
+export async function getUser(db: Executor, id: string): Promise<UserRow | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? withoutPassword(toUser(r)) : undefined;
+}
+
+export async function getUserByUsername(db: Executor, username: string): Promise<UserWithPassword | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return r ? toUser(r) : undefined;
+}
+
+export async function listUsers(db: Executor): Promise<UserRow[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  return rows.map((r) => withoutPassword(toUser(r)));
+}
+
+export async function createToken(db: Executor, ctx: StoreContext, t: NewToken): Promise<void> {
+  await db
+    .insertInto('auth_tokens')
+    .values({ token_hash: t.tokenHash, user_id: t.userId, kind: t.kind, csrf_hash: t.csrfHash ?? null, created_at: ctx.now(), expires_at: t.expiresAt, revoked_at: null })
+    .execute();
+}
+
+function toToken(r: Selectable<AuthTokensTable>): TokenRow {
+  return { tokenHash: r.token_hash, userId: r.user_id, kind: r.kind as TokenRow['kind'], csrfHash: r.csrf_hash, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at };
+}
+
+export async function findToken(db: Executor, tokenHash: string): Promise<TokenRow | undefined> {
+  const r = await db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return r ? toToken(r) : undefined;
+}
+
+export async function revokeToken(db: Executor, ctx: StoreContext, tokenHash: string, at?: string): Promise<void> {
+  await db.updateTable('auth_tokens').set({ revoked_at: at ?? ctx.now() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeUserTokens(db: Executor, ctx: StoreContext, userId: string, at?: string): Promise<void> {
+  await db.updateTable('auth_tokens').set({ revoked_at: at ?? ctx.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}

@@ -1,0 +1,131 @@
+/**
+ * The registry of record tables: one `form_<n>` table per (app, form), where `n` is a number the
+ * registry hands out, so no user-written string ever becomes an identifier. Publishing creates
+ * the table or adds columns for new fields; earlier columns are never dropped or retyped, so
+ * records of older versions keep their values.
+ */
+import { sql } from 'kysely';
+import type { AppBundle } from '../../engine/index.js';
+import { columnNameFor, columnTypeOf, isIndexedType, sqlTypeName, type ColumnType } from './record-columns.js';
+import type { Executor } from './store-context.js';
+
+export interface FormColumn {
+  field: string;
+  column: string;
+  type: ColumnType;
+  fieldType: string;
+}
+
+export interface FormTable {
+  id: number;
+  app: string;
+  form: string;
+  /** Quoted-safe table name: `form_<id>`. */
+  table: string;
+  syncedVersion: number;
+  columns: ReadonlyMap<string, FormColumn>;
+}
+
+/** Caches layouts by (app, form) and by id; `clear()` after anything that changes them. */
+export class FormRegistry {
+  readonly #byKey = new Map<string, FormTable>();
+  readonly #byId = new Map<number, FormTable>();
+
+  clear(): void {
+    this.#byKey.clear();
+    this.#byId.clear();
+  }
+
+  /** The layout of a form's table, or undefined if the form was never published. */
+  async get(db: Executor, app: string, form: string, fresh = false): Promise<FormTable | undefined> {
+    const cached = this.#byKey.get(`${app}\u0000${form}`);
+    if (cached && !fresh) return cached;
+    const row = await db.selectFrom('form_tables').selectAll().where('app_key', '=', app).where('form_key', '=', form).executeTakeFirst();
+    return row ? this.#load(db, row) : undefined;
+  }
+
+  async getById(db: Executor, id: number): Promise<FormTable | undefined> {
+    const cached = this.#byId.get(id);
+    if (cached) return cached;
+    const row = await db.selectFrom('form_tables').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.#load(db, row) : undefined;
+  }
+
+  async #load(db: Executor, row: { id: number; app_key: string; form_key: string; synced_version: number }): Promise<FormTable> {
+    const cols = await db.selectFrom('form_columns').selectAll().where('form_table_id', '=', row.id).execute();
+    const table: FormTable = {
+      id: row.id,
+      app: row.app_key,
+      form: row.form_key,
+      table: `form_${row.id}`,
+      syncedVersion: row.synced_version,
+      columns: new Map(
+        cols.map((c) => [c.field_key, { field: c.field_key, column: c.column_name, type: c.sql_type as ColumnType, fieldType: c.field_type }]),
+      ),
+    };
+    this.#byKey.set(`${table.app}\u0000${table.form}`, table);
+    this.#byId.set(table.id, table);
+    return table;
+  }
+}
+
+/**
+ * Creates or extends the record tables for every form of a published bundle. Runs inside the
+ * publish transaction (DDL is transactional on both databases).
+ */
+export async function syncFormTables(db: Executor, dialect: 'sqlite' | 'postgres', app: string, bundle: AppBundle, version: number): Promise<void> {
+  for (const form of bundle.forms) {
+    let row = await db.selectFrom('form_tables').selectAll().where('app_key', '=', app).where('form_key', '=', form.key).executeTakeFirst();
+    if (!row) {
+      const max = await db.selectFrom('form_tables').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      row = { id: Number(max?.max ?? 0) + 1, app_key: app, form_key: form.key, synced_version: version };
+      await db.insertInto('form_tables').values(row).execute();
+      await createRecordTable(db, dialect, row.id);
+    }
+    const existing = await db.selectFrom('form_columns').select('field_key').where('form_table_id', '=', row.id).execute();
+    const known = new Set(existing.map((c) => c.field_key));
+    let ordinal = existing.length;
+    for (const field of form.fields) {
+      const type = columnTypeOf(field.type);
+      if (!type || known.has(field.key)) continue;
+      ordinal += 1;
+      const column = columnNameFor(field.key, ordinal);
+      const table = `form_${row.id}`;
+      await sql`alter table ${sql.id(table)} add column ${sql.id(column)} ${sql.raw(sqlTypeName(type, dialect))}`.execute(db);
+      const indexed = isIndexedType(field.type);
+      if (indexed) {
+        // (column, seq): the index alone yields keyset order and covers GROUP BY on the column.
+        const first = dialect === 'postgres' ? sql`${sql.id(column)} asc nulls first` : sql`${sql.id(column)}`;
+        await sql`create index ${sql.id(`ix_${row.id}_c${ordinal}`)} on ${sql.id(table)} (${first}, ${sql.id('seq')})`.execute(db);
+      }
+      await db
+        .insertInto('form_columns')
+        .values({ form_table_id: row.id, field_key: field.key, column_name: column, sql_type: type, field_type: field.type, indexed: indexed ? 1 : 0 })
+        .execute();
+      known.add(field.key);
+    }
+    await db.updateTable('form_tables').set({ synced_version: version }).where('id', '=', row.id).execute();
+  }
+}
+
+async function createRecordTable(db: Executor, dialect: 'sqlite' | 'postgres', id: number): Promise<void> {
+  const table = sql.id(`form_${id}`);
+  // `seq` is the physical order and the keyset tie-breaker; on SQLite it is the rowid itself.
+  const seq = dialect === 'postgres' ? sql`"seq" bigserial primary key` : sql`"seq" integer primary key`;
+  await sql`create table ${table} (
+    ${seq},
+    "id" text not null unique,
+    "app" text not null,
+    "form" text not null,
+    "version" integer not null,
+    "created_by" text not null,
+    "created_at" text not null,
+    "updated_at" text not null,
+    "instance_id" text,
+    "data" text not null
+  )`.execute(db);
+  const ix = (suffix: string) => sql.id(`ix_${id}_${suffix}`);
+  await sql`create index ${ix('created')} on ${table} ("created_at", "seq")`.execute(db);
+  await sql`create index ${ix('updated')} on ${table} ("updated_at", "seq")`.execute(db);
+  await sql`create index ${ix('by')} on ${table} ("created_by", "created_at", "seq")`.execute(db);
+}

@@ -1,0 +1,154 @@
+/**
+ * Timers and the outbox: due-at rows claimed under a lease. A claim is one UPDATE … RETURNING
+ * whose row choice is `FOR UPDATE SKIP LOCKED` on PostgreSQL (concurrent claimers skip each
+ * other's rows) and runs inside the caller's `BEGIN IMMEDIATE` on SQLite (claims are serialized).
+ * Either way a row is leased to one owner at a time; firing is then marked exactly once.
+ */
+import type { Selectable } from 'kysely';
+import { FlowcaseError } from '../../engine/index.js';
+import type { OutboxTable, TimersTable } from './schema.js';
+import { addMs, parseJson, touchedNone } from './sql-helpers.js';
+import type { Executor, StoreContext } from './store-context.js';
+import type { NewOutbox, NewTimer, OutboxRow, TimerRow } from './types.js';
+
+function toTimer(r: Selectable<TimersTable>): TimerRow {
+  return {
+    id: r.id,
+    instanceId: r.instance_id,
+    kind: r.kind as TimerRow['kind'],
+    node: r.node,
+    taskId: r.task_id,
+    dueAt: r.due_at,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    firedAt: r.fired_at,
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+function toOutbox(r: Selectable<OutboxTable>): OutboxRow {
+  return {
+    id: r.id,
+    kind: r.kind as OutboxRow['kind'],
+    payload: parseJson(r.payload),
+    status: r.status as OutboxRow['status'],
+    attempts: Number(r.attempts),
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    instanceId: r.instance_id,
+    createdAt: r.created_at,
+  };
+}
+
+export async function scheduleTimer(db: Executor, t: NewTimer): Promise<void> {
+  await db
+    .insertInto('timers')
+    .values({ id: t.id, instance_id: t.instanceId, kind: t.kind, node: t.node, task_id: t.taskId ?? null, due_at: t.dueAt, lease_owner: null, lease_until: null, fired_at: null, cancelled_at: null })
+    .execute();
+}
+
+export async function cancelTimer(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
+  await db.updateTable('timers').set({ cancelled_at: at ?? ctx.now() }).where('id', '=', id).where('fired_at', 'is', null).where('cancelled_at', 'is', null).execute();
+}
+
+export async function markTimerFired(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
+  const result = await db
+    .updateTable('timers')
+    .set({ fired_at: at ?? ctx.now(), lease_owner: null, lease_until: null })
+    .where('id', '=', id)
+    .where('fired_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `Timer ${id} already fired or was cancelled`, { path: `/timers/${id}` });
+}
+
+export async function getTimer(db: Executor, id: string): Promise<TimerRow | undefined> {
+  const r = await db.selectFrom('timers').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toTimer(r) : undefined;
+}
+
+export async function claimDueTimers(db: Executor, ctx: StoreContext, now: string, owner: string, leaseMs: number, limit: number): Promise<TimerRow[]> {
+  const rows = await db
+    .updateTable('timers')
+    .set({ lease_owner: owner, lease_until: addMs(now, leaseMs) })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('timers')
+        .select('id')
+        .where('fired_at', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .where('due_at', '<=', now)
+        .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', now)]))
+        .orderBy('due_at')
+        .limit(limit)
+        .$if(ctx.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toTimer).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+}
+
+export async function enqueueOutbox(db: Executor, ctx: StoreContext, o: NewOutbox): Promise<void> {
+  const at = ctx.now();
+  await db
+    .insertInto('outbox')
+    .values({
+      id: o.id,
+      kind: o.kind,
+      payload: JSON.stringify(o.payload),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: o.nextAttemptAt ?? at,
+      last_error: null,
+      lease_owner: null,
+      lease_until: null,
+      instance_id: o.instanceId ?? null,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function claimOutbox(db: Executor, ctx: StoreContext, now: string, owner: string, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  const rows = await db
+    .updateTable('outbox')
+    .set((eb) => ({ lease_owner: owner, lease_until: addMs(now, leaseMs), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', now)]))
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .$if(ctx.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toOutbox).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0));
+}
+
+export async function completeOutbox(db: Executor, id: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'done', lease_owner: null, lease_until: null }).where('id', '=', id).execute();
+}
+
+export async function failOutbox(db: Executor, id: string, nextAttemptAt: string | null, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: nextAttemptAt === null ? 'failed' : 'pending',
+      next_attempt_at: nextAttemptAt ?? eb.ref('next_attempt_at'),
+      last_error: error.slice(0, 2000),
+      lease_owner: null,
+      lease_until: null,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function getOutbox(db: Executor, id: string): Promise<OutboxRow | undefined> {
+  const r = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toOutbox(r) : undefined;
+}

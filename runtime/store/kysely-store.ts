@@ -1,0 +1,205 @@
+/**
+ * The one implementation of `Store`, shared by SQLite and PostgreSQL: the dialect differences
+ * (how a write transaction starts, row locks for claims, backup) are confined to a few branches.
+ */
+import { Migrator, sql } from 'kysely';
+import { FlowcaseError, type AppBundle } from '../../engine/index.js';
+import * as accounts from './account-queries.js';
+import * as apps from './app-queries.js';
+import type { Connection } from './connection.js';
+import { FormRegistry } from './form-registry.js';
+import * as instances from './instance-queries.js';
+import * as jobs from './job-queries.js';
+import { migrationProvider } from './migrations/migrations.js';
+import * as misc from './misc-queries.js';
+import { aggregateRecords } from './record-aggregate.js';
+import { listRecords } from './record-list.js';
+import * as records from './record-queries.js';
+import type { Executor, StoreContext } from './store-context.js';
+import * as tasks from './task-queries.js';
+import { TxQueries } from './tx-queries.js';
+import type {
+  AggregateOptions, FileRow, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+} from './types.js';
+
+export class KyselyStore extends TxQueries implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly #connection: Connection;
+
+  constructor(connection: Connection, clock: { now: () => string; newId: () => string }) {
+    const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry() };
+    super(connection.db, ctx);
+    this.dialect = connection.dialect;
+    this.#connection = connection;
+  }
+
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#writeWith((db) => fn(new TxQueries(db, this.ctx)));
+  }
+
+  /** One write transaction; on SQLite it takes the write lock up front with `BEGIN IMMEDIATE`. */
+  async #writeWith<T>(fn: (db: Executor) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.db.transaction().execute(fn);
+    return this.db.connection().execute(async (conn) => {
+      // IMMEDIATE takes the lock now, so the transaction cannot fail later when upgrading.
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (e) {
+        await sql`rollback`.execute(conn);
+        // DDL rolled back too (a failed publish): forget cached layouts.
+        this.ctx.registry.clear();
+        throw e;
+      }
+    });
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+      ...(this.#connection.schema ? { migrationTableSchema: this.#connection.schema } : {}),
+    });
+    if (this.#connection.schema) await sql`create schema if not exists ${sql.id(this.#connection.schema)}`.execute(this.db);
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async optimize(): Promise<void> {
+    if (this.dialect === 'sqlite') await sql`pragma optimize`.execute(this.db);
+  }
+
+  async backup(file: string): Promise<void> {
+    const sqlite = this.#connection.sqlite;
+    if (!sqlite) throw new FlowcaseError('FC_BAD_REQUEST', 'Online backup is for SQLite; use pg_dump for PostgreSQL');
+    await sqlite.backup(file);
+  }
+
+  // users and auth
+  createUser(u: NewUser) {
+    return this.#writeWith((db) => accounts.createUser(db, this.ctx, u));
+  }
+  updateUser(id: string, patch: UserPatch) {
+    return this.#writeWith((db) => accounts.updateUser(db, id, patch));
+  }
+  getUser(id: string) {
+    return accounts.getUser(this.db, id);
+  }
+  getUserByUsername(username: string) {
+    return accounts.getUserByUsername(this.db, username);
+  }
+  listUsers() {
+    return accounts.listUsers(this.db);
+  }
+  async listUsersByRole(role: string) {
+    return (await accounts.listUsers(this.db)).filter((u) => u.roles.includes(role));
+  }
+  createToken(t: NewToken) {
+    return this.#writeWith((db) => accounts.createToken(db, this.ctx, t));
+  }
+  findToken(tokenHash: string) {
+    return accounts.findToken(this.db, tokenHash);
+  }
+  revokeToken(tokenHash: string, at?: string) {
+    return this.#writeWith((db) => accounts.revokeToken(db, this.ctx, tokenHash, at));
+  }
+  revokeUserTokens(userId: string, at?: string) {
+    return this.#writeWith((db) => accounts.revokeUserTokens(db, this.ctx, userId, at));
+  }
+
+  // apps
+  listApps() {
+    return apps.listApps(this.db);
+  }
+  getApp(key: string) {
+    return apps.getApp(this.db, key);
+  }
+  getAppVersion(key: string, version: number) {
+    return apps.getAppVersion(this.db, key, version);
+  }
+  saveDraft(key: string, bundle: AppBundle) {
+    return this.#writeWith((db) => apps.saveDraft(db, this.ctx, key, bundle));
+  }
+  async publishApp(key: string, options: { by: string; bundle?: AppBundle; at?: string }) {
+    try {
+      return await this.#writeWith((db) => apps.publishApp(db, this.ctx, key, options));
+    } finally {
+      this.ctx.registry.clear();
+    }
+  }
+
+  // records
+  async listRecords(app: string, form: string, options?: ListRecordsOptions) {
+    return listRecords(this.db, this.ctx, app, form, options);
+  }
+  aggregateRecords(app: string, form: string, options: AggregateOptions) {
+    return aggregateRecords(this.db, this.ctx, app, form, options);
+  }
+  async getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined> {
+    const record = await records.getRecord(this.db, this.ctx, id);
+    if (!record) return undefined;
+    const instance = record.instanceId
+      ? await instances.getInstance(this.db, record.instanceId)
+      : await instances.getInstanceByRecord(this.db, id);
+    if (!instance) return { record, tasks: [], history: [] };
+    return { record, instance, tasks: await tasks.listTasks(this.db, instance.id), history: await instances.listHistory(this.db, instance.id) };
+  }
+  getInstanceByRecord(recordId: string) {
+    return instances.getInstanceByRecord(this.db, recordId);
+  }
+
+  // work
+  inbox(userId: string, roles: readonly string[], options?: InboxOptions) {
+    return tasks.inbox(this.db, userId, roles, options);
+  }
+  listHistory(instanceId: string) {
+    return instances.listHistory(this.db, instanceId);
+  }
+  listNotifications(userId: string, options?: { unreadOnly?: boolean; limit?: number }) {
+    return misc.listNotifications(this.db, userId, options);
+  }
+  markNotificationRead(id: string, userId: string, at?: string) {
+    return this.#writeWith((db) => misc.markNotificationRead(db, this.ctx, id, userId, at));
+  }
+  listIncidents(options?: { instanceId?: string; open?: boolean }) {
+    return misc.listIncidents(this.db, options);
+  }
+  resolveIncident(id: string, by: string, at?: string) {
+    return this.#writeWith((db) => misc.resolveIncident(db, this.ctx, id, by, at));
+  }
+  putFile(f: Omit<FileRow, 'createdAt'> & { createdAt?: string }) {
+    return this.#writeWith((db) => misc.putFile(db, this.ctx, f));
+  }
+  getFile(id: string) {
+    return misc.getFile(this.db, id);
+  }
+
+  // jobs
+  claimDueTimers(now: string, owner: string, leaseMs: number, limit: number) {
+    return this.#writeWith((db) => jobs.claimDueTimers(db, this.ctx, now, owner, leaseMs, limit));
+  }
+  override markTimerFired(id: string, at?: string) {
+    return this.#writeWith((db) => jobs.markTimerFired(db, this.ctx, id, at));
+  }
+  claimOutbox(now: string, owner: string, leaseMs: number, limit: number) {
+    return this.#writeWith((db) => jobs.claimOutbox(db, this.ctx, now, owner, leaseMs, limit));
+  }
+  completeOutbox(id: string) {
+    return this.#writeWith((db) => jobs.completeOutbox(db, id));
+  }
+  failOutbox(id: string, nextAttemptAt: string | null, error: string) {
+    return this.#writeWith((db) => jobs.failOutbox(db, id, nextAttemptAt, error));
+  }
+  getOutbox(id: string) {
+    return jobs.getOutbox(this.db, id);
+  }
+  getTimer(id: string) {
+    return jobs.getTimer(this.db, id);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Record lists: filter, sort and keyset paging over one form's table. The cursor carries the last
+ * row's sort values and `seq`; the next page is "rows after that tuple", which the `(column, seq)`
+ * indexes answer as a range at any depth (no OFFSET). NULLs sort first ascending and last
+ * descending on both databases.
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { FlowcaseError } from '../../engine/index.js';
+import type { FormTable } from './form-registry.js';
+import type { ColumnType } from './record-columns.js';
+import { compileFilter, type ResolvedColumn } from './record-filter.js';
+import { RECORD_COLUMNS, toRecordRow, type RawRecord } from './record-queries.js';
+import { decodeCursor, encodeCursor, pageLimit } from './sql-helpers.js';
+import type { Executor, StoreContext } from './store-context.js';
+import type { JsonLogic } from '../../engine/index.js';
+import type { ListRecordsOptions, Page, RecordRow } from './types.js';
+
+export interface Column extends ResolvedColumn {
+  nullable: boolean;
+  fieldType?: string;
+}
+
+/** Record metadata usable in filters and sorts; camelCase, so never a field key. */
+const META: Record<string, { column: string; type: ColumnType }> = {
+  createdAt: { column: 'created_at', type: 'text' },
+  updatedAt: { column: 'updated_at', type: 'text' },
+  createdBy: { column: 'created_by', type: 'text' },
+};
+
+/** Resolves a field key or metadata name to its column in `ft`. */
+export function resolveColumn(ft: FormTable, name: string): Column | undefined {
+  const meta = Object.hasOwn(META, name) ? META[name] : undefined;
+  if (meta) return { ref: sql.id(meta.column), type: meta.type, nullable: false };
+  const col = ft.columns.get(name);
+  return col ? { ref: sql.id(col.column), type: col.type, nullable: true, fieldType: col.fieldType } : undefined;
+}
+
+/** The form's table or `FC_NOT_FOUND`. */
+export async function requireTable(db: Executor, ctx: StoreContext, app: string, form: string): Promise<FormTable> {
+  const ft = await ctx.registry.get(db, app, form);
+  if (!ft) throw new FlowcaseError('FC_NOT_FOUND', `Form ${app}/${form} has no published version`);
+  return ft;
+}
+
+/** The WHERE conditions shared by lists and aggregates. */
+export function recordConditions(ft: FormTable, filter: JsonLogic, createdBy: string | undefined): RawBuilder<SqlBool>[] {
+  const where: RawBuilder<SqlBool>[] = [];
+  if (createdBy !== undefined) where.push(sql<SqlBool>`"created_by" = ${createdBy}`);
+  if (filter !== undefined && filter !== null) where.push(compileFilter(filter, (name) => resolveColumn(ft, name)));
+  return where;
+}
+
+export async function listRecords(db: Executor, ctx: StoreContext, app: string, form: string, options: ListRecordsOptions = {}): Promise<Page<RecordRow>> {
+  const ft = await requireTable(db, ctx, app, form);
+  const limit = pageLimit(options.limit);
+  const sortSpec = options.sort?.length ? options.sort : [{ field: 'createdAt', dir: 'desc' as const }];
+  const sorts = sortSpec.map((s, i) => {
+    const col = resolveColumn(ft, s.field);
+    if (!col) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot sort by "${s.field}"`, { path: `/sort/${i}/field` });
+    if (s.dir !== undefined && s.dir !== 'asc' && s.dir !== 'desc') {
+      throw new FlowcaseError('FC_BAD_REQUEST', 'Sort direction is asc or desc', { path: `/sort/${i}/dir` });
+    }
+    return { ...col, dir: s.dir ?? 'asc' };
+  });
+  const lastDir = sorts[sorts.length - 1]!.dir;
+  const keys = [...sorts, { ref: sql.id('seq'), type: 'integer' as ColumnType, nullable: false, dir: lastDir }];
+
+  const where = recordConditions(ft, options.filter, options.createdBy);
+  if (options.cursor !== undefined) where.push(after(keys, decodeCursor(options.cursor, keys.length)));
+
+  const pg = ctx.dialect === 'postgres';
+  const orderBy = keys.map((k) => {
+    const nulls = pg && k.nullable ? (k.dir === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
+    return sql`${k.ref} ${sql.raw(k.dir)}${nulls}`;
+  });
+  const sortValues = keys.map((k, i) => sql`${k.ref} as ${sql.id(`k${i}`)}`);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const { rows } = await sql<RawRecord & Record<string, unknown>>`select ${RECORD_COLUMNS}, ${sql.join(sortValues)} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)} limit ${limit + 1}`.execute(db);
+
+  const page: Page<RecordRow> = { items: rows.slice(0, limit).map(toRecordRow) };
+  if (rows.length > limit) {
+    const last = rows[limit - 1]!;
+    page.nextCursor = encodeCursor(keys.map((_, i) => last[`k${i}`] ?? null));
+  }
+  return page;
+}
+
+type Key = { ref: RawBuilder<unknown>; nullable: boolean; dir: 'asc' | 'desc' };
+
+/** "Strictly after the cursor tuple" in the list's order, as index-friendly as the values allow. */
+function after(keys: Key[], values: unknown[]): RawBuilder<SqlBool> {
+  const dir = keys[0]!.dir;
+  const sameDir = keys.every((k) => k.dir === dir);
+  const noNullValues = values.every((v) => v !== null);
+  if (sameDir && noNullValues) {
+    // A row-value comparison is one index range on SQLite and PostgreSQL.
+    const op = sql.raw(dir === 'asc' ? '>' : '<');
+    const tuple = sql<SqlBool>`(${sql.join(keys.map((k) => k.ref))}) ${op} (${sql.join(values)})`;
+    if (dir === 'asc' || keys.every((k) => !k.nullable)) return tuple;
+    // Descending, NULLs come last: after any non-null tuple come all rows whose first key is null.
+    if (keys.length === 2) return sql<SqlBool>`(${tuple} or ${keys[0]!.ref} is null)`;
+  }
+  return lexicographic(keys, values, 0);
+}
+
+function lexicographic(keys: Key[], values: unknown[], i: number): RawBuilder<SqlBool> {
+  const k = keys[i]!;
+  const v = values[i];
+  let gt: RawBuilder<SqlBool>;
+  if (k.dir === 'asc') gt = v === null ? sql<SqlBool>`${k.ref} is not null` : sql<SqlBool>`${k.ref} > ${v}`;
+  else if (v === null) gt = sql<SqlBool>`1 = 0`;
+  else gt = k.nullable ? sql<SqlBool>`(${k.ref} < ${v} or ${k.ref} is null)` : sql<SqlBool>`${k.ref} < ${v}`;
+  if (i === keys.length - 1) return gt;
+  const eq = v === null ? sql<SqlBool>`${k.ref} is null` : sql<SqlBool>`${k.ref} = ${v}`;
+  return sql<SqlBool>`(${gt} or (${eq} and ${lexicographic(keys, values, i + 1)}))`;
+}

@@ -1,0 +1,110 @@
+/**
+ * Records in their per-form tables: insert, update (typed columns recomputed from `data` in the
+ * same statement, so they can never drift) and read by id through `record_index`.
+ */
+import { sql } from 'kysely';
+import { FlowcaseError } from '../../engine/index.js';
+import type { FormTable } from './form-registry.js';
+import { columnValue } from './record-columns.js';
+import { parseJson } from './sql-helpers.js';
+import type { Executor, StoreContext } from './store-context.js';
+import type { NewRecord, RecordPatch, RecordRow } from './types.js';
+
+/** The fixed columns every record table has, as selected by every record read. */
+export const RECORD_COLUMNS = sql`"seq", "id", "app", "form", "version", "created_by", "created_at", "updated_at", "instance_id", "data"`;
+
+export interface RawRecord {
+  seq: number;
+  id: string;
+  app: string;
+  form: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  instance_id: string | null;
+  data: string;
+}
+
+export function toRecordRow(r: RawRecord): RecordRow {
+  const row: RecordRow = {
+    id: r.id,
+    app: r.app,
+    form: r.form,
+    version: Number(r.version),
+    data: parseJson<Record<string, unknown>>(r.data),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.instance_id !== null) row.instanceId = r.instance_id;
+  return row;
+}
+
+function typedValues(ft: FormTable, data: Record<string, unknown>): { column: string; value: string | number | null }[] {
+  return [...ft.columns.values()].map((c) => ({ column: c.column, value: columnValue(data[c.field], c.type) }));
+}
+
+async function tableFor(db: Executor, ctx: StoreContext, app: string, form: string, version: number): Promise<FormTable> {
+  let ft = await ctx.registry.get(db, app, form);
+  // Another process may have published since we cached the layout.
+  if (ft && ft.syncedVersion < version) ft = await ctx.registry.get(db, app, form, true);
+  if (!ft) throw new FlowcaseError('FC_NOT_FOUND', `Form ${app}/${form} has no published version`);
+  return ft;
+}
+
+export async function insertRecord(db: Executor, ctx: StoreContext, rec: NewRecord): Promise<RecordRow> {
+  const ft = await tableFor(db, ctx, rec.app, rec.form, rec.version);
+  const at = rec.createdAt ?? ctx.now();
+  const fixed: [string, string | number | null][] = [
+    ['id', rec.id],
+    ['app', rec.app],
+    ['form', rec.form],
+    ['version', rec.version],
+    ['created_by', rec.createdBy],
+    ['created_at', at],
+    ['updated_at', at],
+    ['instance_id', rec.instanceId ?? null],
+    ['data', JSON.stringify(rec.data)],
+  ];
+  const all = [...fixed, ...typedValues(ft, rec.data).map((t) => [t.column, t.value] as [string, string | number | null])];
+  await db.insertInto('record_index').values({ id: rec.id, form_table_id: ft.id }).execute();
+  await sql`insert into ${sql.id(ft.table)} (${sql.join(all.map(([c]) => sql.id(c)))}) values (${sql.join(all.map(([, v]) => v))})`.execute(db);
+  const row: RecordRow = { id: rec.id, app: rec.app, form: rec.form, version: rec.version, data: rec.data, createdBy: rec.createdBy, createdAt: at, updatedAt: at };
+  if (rec.instanceId) row.instanceId = rec.instanceId;
+  return row;
+}
+
+/** The table layout holding record `id`, or undefined if there is no such record. */
+export async function tableOfRecord(db: Executor, ctx: StoreContext, id: string): Promise<FormTable | undefined> {
+  const ix = await db.selectFrom('record_index').select('form_table_id').where('id', '=', id).executeTakeFirst();
+  return ix ? ctx.registry.getById(db, Number(ix.form_table_id)) : undefined;
+}
+
+export async function getRecord(db: Executor, ctx: StoreContext, id: string): Promise<RecordRow | undefined> {
+  const ft = await tableOfRecord(db, ctx, id);
+  if (!ft) return undefined;
+  const { rows } = await sql<RawRecord>`select ${RECORD_COLUMNS} from ${sql.id(ft.table)} where "id" = ${id}`.execute(db);
+  return rows[0] ? toRecordRow(rows[0]) : undefined;
+}
+
+export async function updateRecord(db: Executor, ctx: StoreContext, id: string, patch: RecordPatch): Promise<RecordRow> {
+  let ft = await tableOfRecord(db, ctx, id);
+  const current = ft ? await getRecord(db, ctx, id) : undefined;
+  if (!ft || !current) throw new FlowcaseError('FC_NOT_FOUND', `Record ${id} not found`);
+  if (ft.syncedVersion < current.version) ft = (await ctx.registry.get(db, ft.app, ft.form, true)) ?? ft;
+  const data = patch.data ?? current.data;
+  const updatedAt = patch.updatedAt ?? ctx.now();
+  const instanceId = patch.instanceId === undefined ? (current.instanceId ?? null) : patch.instanceId;
+  const sets: [string, string | number | null][] = [
+    ['data', JSON.stringify(data)],
+    ['updated_at', updatedAt],
+    ['instance_id', instanceId],
+    ...typedValues(ft, data).map((t) => [t.column, t.value] as [string, string | number | null]),
+  ];
+  await sql`update ${sql.id(ft.table)} set ${sql.join(sets.map(([c, v]) => sql`${sql.id(c)} = ${v}`))} where "id" = ${id}`.execute(db);
+  const row: RecordRow = { ...current, data, updatedAt };
+  delete row.instanceId;
+  if (instanceId !== null) row.instanceId = instanceId;
+  return row;
+}

@@ -1,0 +1,189 @@
+/**
+ * Tasks and their assignees. `task_assignees` repeats each task's status and sort keys so the
+ * inbox reads one ordered index range per assignee key (the user, each role) and merges them.
+ */
+import type { Selectable } from 'kysely';
+import type { Assignee } from '../../engine/index.js';
+import { NO_DUE_SORT, type TasksTable } from './schema.js';
+import { decodeCursor, encodeCursor, pageLimit, toBit } from './sql-helpers.js';
+import type { Executor, StoreContext } from './store-context.js';
+import type { InboxOptions, NewTask, Page, TaskPatch, TaskRow } from './types.js';
+
+function toTask(r: Selectable<TasksTable>, assignees: Assignee[]): TaskRow {
+  return {
+    id: r.id,
+    instanceId: r.instance_id,
+    recordId: r.record_id,
+    app: r.app_key,
+    form: r.form_key,
+    node: r.node,
+    nodeName: r.node_name,
+    status: r.status as TaskRow['status'],
+    iteration: Number(r.iteration),
+    dueAt: r.due_at,
+    breached: Number(r.breached) === 1,
+    priority: Number(r.priority),
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+    completedBy: r.completed_by,
+    action: r.action,
+    assignees,
+  };
+}
+
+async function withAssignees(db: Executor, rows: Selectable<TasksTable>[]): Promise<TaskRow[]> {
+  if (rows.length === 0) return [];
+  const found = await db
+    .selectFrom('task_assignees')
+    .select(['task_id', 'kind', 'value'])
+    .where('task_id', 'in', rows.map((r) => r.id))
+    .orderBy('task_id')
+    .orderBy('kind')
+    .orderBy('value')
+    .execute();
+  const byTask = new Map<string, Assignee[]>();
+  for (const a of found) {
+    const list = byTask.get(a.task_id) ?? [];
+    list.push(a.kind === 'user' ? { user: a.value } : { role: a.value });
+    byTask.set(a.task_id, list);
+  }
+  return rows.map((r) => toTask(r, byTask.get(r.id) ?? []));
+}
+
+export async function getTask(db: Executor, id: string): Promise<TaskRow | undefined> {
+  const r = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? (await withAssignees(db, [r]))[0] : undefined;
+}
+
+export async function listTasks(db: Executor, instanceId: string): Promise<TaskRow[]> {
+  const rows = await db.selectFrom('tasks').selectAll().where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute();
+  return withAssignees(db, rows);
+}
+
+export async function insertTask(db: Executor, ctx: StoreContext, t: NewTask): Promise<void> {
+  const row = {
+    id: t.id,
+    instance_id: t.instanceId,
+    record_id: t.recordId,
+    app_key: t.app,
+    form_key: t.form,
+    node: t.node,
+    node_name: t.nodeName ?? t.node,
+    status: 'open',
+    iteration: t.iteration ?? 1,
+    due_at: t.dueAt ?? null,
+    breached: 0,
+    priority: t.priority ?? 0,
+    created_at: t.createdAt ?? ctx.now(),
+    completed_at: null,
+    completed_by: null,
+    action: null,
+  };
+  await db.insertInto('tasks').values(row).execute();
+  await writeAssignees(db, row, t.assignees);
+}
+
+async function writeAssignees(db: Executor, task: Selectable<TasksTable>, assignees: readonly Assignee[]): Promise<void> {
+  const seen = new Set<string>();
+  const rows = [];
+  for (const a of assignees) {
+    const [kind, value] = 'user' in a ? ['user', a.user] : ['role', a.role];
+    if (seen.has(`${kind}:${value}`)) continue;
+    seen.add(`${kind}:${value}`);
+    rows.push({ task_id: task.id, kind, value, ...sortKeys(task) });
+  }
+  if (rows.length) await db.insertInto('task_assignees').values(rows).execute();
+}
+
+function sortKeys(t: Pick<Selectable<TasksTable>, 'status' | 'priority' | 'due_at' | 'created_at'>) {
+  return { status: t.status, rank: -Number(t.priority), due_sort: t.due_at ?? NO_DUE_SORT, created_at: t.created_at };
+}
+
+export async function updateTask(db: Executor, id: string, patch: TaskPatch): Promise<void> {
+  const set: Partial<Selectable<TasksTable>> = {};
+  if (patch.status !== undefined) set.status = patch.status;
+  if (patch.dueAt !== undefined) set.due_at = patch.dueAt;
+  if (patch.breached !== undefined) set.breached = toBit(patch.breached);
+  if (patch.priority !== undefined) set.priority = patch.priority;
+  if (patch.completedAt !== undefined) set.completed_at = patch.completedAt;
+  if (patch.completedBy !== undefined) set.completed_by = patch.completedBy;
+  if (patch.action !== undefined) set.action = patch.action;
+  if (patch.nodeName !== undefined) set.node_name = patch.nodeName;
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('tasks').set(set).where('id', '=', id).execute();
+  if (patch.status !== undefined || patch.dueAt !== undefined || patch.priority !== undefined) {
+    const t = await db.selectFrom('tasks').select(['status', 'priority', 'due_at', 'created_at']).where('id', '=', id).executeTakeFirst();
+    if (t) await db.updateTable('task_assignees').set(sortKeys(t)).where('task_id', '=', id).execute();
+  }
+}
+
+export async function setTaskAssignees(db: Executor, id: string, assignees: readonly Assignee[]): Promise<void> {
+  const t = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!t) return;
+  await db.deleteFrom('task_assignees').where('task_id', '=', id).execute();
+  await writeAssignees(db, t, assignees);
+}
+
+/**
+ * A user's inbox. Open (and cancelled) tasks: those assigned to the user or one of `roles`, VIP
+ * (higher priority) first, then earliest due, then oldest. Done tasks: the ones the user
+ * completed, newest first.
+ */
+export async function inbox(db: Executor, userId: string, roles: readonly string[], options: InboxOptions = {}): Promise<Page<TaskRow>> {
+  const status = options.status ?? 'open';
+  const limit = pageLimit(options.limit);
+  if (status === 'done') return doneTasks(db, userId, limit, options.cursor);
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 4);
+  const keys: [string, string][] = [['user', userId], ...[...new Set(roles)].map((r): [string, string] => ['role', r])];
+  const slices = keys.map(([kind, value]) =>
+    db
+      .selectFrom('task_assignees')
+      .select(['task_id', 'rank', 'due_sort', 'created_at'])
+      .where('kind', '=', kind)
+      .where('value', '=', value)
+      .where('status', '=', status)
+      .$if(after !== undefined, (q) =>
+        q.where((eb) => eb(eb.refTuple('rank', 'due_sort', 'created_at', 'task_id'), '>', eb.tuple(...(after as [number, string, string, string])))),
+      )
+      .orderBy('rank')
+      .orderBy('due_sort')
+      .orderBy('created_at')
+      .orderBy('task_id')
+      .limit(limit + 1),
+  );
+  // Each slice is its own index range; merging a few short lists in memory beats one big sort.
+  const merged = new Map<string, { task_id: string; rank: number; due_sort: string; created_at: string }>();
+  for (const slice of slices) for (const row of await slice.execute()) merged.set(row.task_id, { ...row, rank: Number(row.rank) });
+  const ordered = [...merged.values()].sort(
+    (a, b) => a.rank - b.rank || cmp(a.due_sort, b.due_sort) || cmp(a.created_at, b.created_at) || cmp(a.task_id, b.task_id),
+  );
+  const pageRows = ordered.slice(0, limit);
+  const tasks = pageRows.length ? await db.selectFrom('tasks').selectAll().where('id', 'in', pageRows.map((r) => r.task_id)).execute() : [];
+  const byId = new Map((await withAssignees(db, tasks)).map((t) => [t.id, t]));
+  const page: Page<TaskRow> = { items: pageRows.map((r) => byId.get(r.task_id)).filter((t): t is TaskRow => t !== undefined) };
+  const last = pageRows[pageRows.length - 1];
+  if (ordered.length > limit && last) page.nextCursor = encodeCursor([last.rank, last.due_sort, last.created_at, last.task_id]);
+  return page;
+}
+
+async function doneTasks(db: Executor, userId: string, limit: number, cursor: string | undefined): Promise<Page<TaskRow>> {
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, 2);
+  const rows = await db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('completed_by', '=', userId)
+    .where('status', '=', 'done')
+    .$if(after !== undefined, (q) => q.where((eb) => eb(eb.refTuple('completed_at', 'id'), '<', eb.tuple(...(after as [string, string])))))
+    .orderBy('completed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page: Page<TaskRow> = { items: await withAssignees(db, rows.slice(0, limit)) };
+  const last = rows[limit - 1];
+  if (rows.length > limit && last) page.nextCursor = encodeCursor([last.completed_at, last.id]);
+  return page;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

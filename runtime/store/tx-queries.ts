@@ -1,0 +1,83 @@
+/**
+ * `StoreTx` over any executor: the plain database for single reads, or a transaction inside
+ * `Store.write`. Each method forwards to the query file that owns its tables.
+ */
+import type { Assignee, FlowSnapshot, HistoryEvent } from '../../engine/index.js';
+import * as instances from './instance-queries.js';
+import * as jobs from './job-queries.js';
+import * as misc from './misc-queries.js';
+import * as records from './record-queries.js';
+import type { Executor, StoreContext } from './store-context.js';
+import * as tasks from './task-queries.js';
+import type { NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch } from './types.js';
+
+export class TxQueries implements StoreTx {
+  constructor(
+    protected readonly db: Executor,
+    protected readonly ctx: StoreContext,
+  ) {}
+
+  getInstance(id: string) {
+    return instances.getInstance(this.db, id);
+  }
+  insertInstance(i: NewInstance) {
+    return instances.insertInstance(this.db, this.ctx, i);
+  }
+  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string) {
+    return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt);
+  }
+  getRecord(id: string) {
+    return records.getRecord(this.db, this.ctx, id);
+  }
+  insertRecord(r: NewRecord) {
+    return records.insertRecord(this.db, this.ctx, r);
+  }
+  updateRecord(id: string, patch: RecordPatch) {
+    return records.updateRecord(this.db, this.ctx, id, patch);
+  }
+  getTask(id: string) {
+    return tasks.getTask(this.db, id);
+  }
+  listTasks(instanceId: string) {
+    return tasks.listTasks(this.db, instanceId);
+  }
+  insertTask(t: NewTask) {
+    return tasks.insertTask(this.db, this.ctx, t);
+  }
+  updateTask(id: string, patch: TaskPatch) {
+    return tasks.updateTask(this.db, id, patch);
+  }
+  setTaskAssignees(id: string, assignees: Assignee[]) {
+    return tasks.setTaskAssignees(this.db, id, assignees);
+  }
+  appendHistory(instanceId: string, events: readonly HistoryEvent[]) {
+    return instances.appendHistory(this.db, instanceId, events);
+  }
+  scheduleTimer(t: NewTimer) {
+    return jobs.scheduleTimer(this.db, t);
+  }
+  cancelTimer(id: string, at?: string) {
+    return jobs.cancelTimer(this.db, this.ctx, id, at);
+  }
+  markTimerFired(id: string, at?: string) {
+    return jobs.markTimerFired(this.db, this.ctx, id, at);
+  }
+  enqueueOutbox(o: NewOutbox) {
+    return jobs.enqueueOutbox(this.db, this.ctx, o);
+  }
+  insertNotification(n: NewNotification) {
+    return misc.insertNotification(this.db, this.ctx, n);
+  }
+  nextSequence(app: string, form: string, field: string, day: string) {
+    return misc.nextSequence(this.db, app, form, field, day);
+  }
+  getIdempotency(scope: string, key: string) {
+    return misc.getIdempotency(this.db, scope, key);
+  }
+  putIdempotency(scope: string, key: string, response: unknown) {
+    return misc.putIdempotency(this.db, this.ctx, scope, key, response);
+  }
+  openIncident(i: NewIncident) {
+    return misc.openIncident(this.db, this.ctx, i);
+  }
+}
