@@ -1,0 +1,8 @@
+/**
+ * Definitions: the `flowcase/app@1` types, its JSON Schema and `validateBundle`.
+ */
+export { validateBundle, MAX_PROBLEMS } from './validate-bundle.js';
+export { BUNDLE_SCHEMA, BUNDLE_SCHEMA_ID, FIELD_TYPES, NODE_TYPES } from './bundle-schema.js';
+export { INPUT_LIMITS } from './input-limits.js';
+export { parseIsoDuration, type IsoDuration } from './iso-duration.js';
+export { autonumberProblems } from './pattern-checks.js';

@@ -1,0 +1,129 @@
+/**
+ * Runs the bundle schema with ajv and turns its errors into our problems: one per location and
+ * kind, with a JSON pointer that points at the offending value (or at the missing or unknown
+ * property itself) and a message a designer can act on.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Problem } from '../errors.js';
+import { pointerSegment } from '../errors.js';
+import { BUNDLE_SCHEMA, FIELD_TYPES, NODE_TYPES } from './bundle-schema.js';
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  // Compiled on first use: the schema is large and most imports of the engine never validate.
+  compiled ??= new Ajv2020({
+    allErrors: true,
+    discriminator: true,
+    allowUnionTypes: true,
+    strictTypes: false,
+
+
+  }).compile(BUNDLE_SCHEMA);
+  return compiled;
+}
+
+function show(value: unknown): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
+function describeType(type: unknown): string {
+  const names: Record<string, string> = { string: 'a text', object: 'an object', array: 'a list', integer: 'a whole number', number: 'a number', boolean: 'true or false', null: 'null' };
+  const list = Array.isArray(type) ? type : [type];
+  return list.map((t) => names[String(t)] ?? String(t)).join(' or ');
+}
+
+/** The value a JSON pointer designates, or undefined. */
+function valueAt(json: unknown, path: string): unknown {
+  let current = json;
+  for (const raw of path.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** Maps one ajv error to a problem, or undefined for errors that only repeat another one. */
+function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
+  const params = e.params as Record<string, unknown>;
+  const at = e.instancePath;
+  const propertyName = typeof e.propertyName === 'string' ? e.propertyName : undefined;
+  // Errors inside `propertyNames` are about the key itself: point at the property.
+  const path = propertyName !== undefined && e.keyword !== 'propertyNames' ? `${at}/${pointerSegment(propertyName)}` : at;
+
+  if (e.schemaPath.startsWith('#/$defs/key/')) {
+    const value = propertyName ?? valueAt(json, at);
+    return {
+      path,
+      code: 'key.invalid',
+      message: `"${show(value)}" is not a valid key: use a lowercase letter followed by up to 62 lowercase letters, digits or _; __proto__, constructor and prototype are reserved.`,
+    };
+  }
+  switch (e.keyword) {
+    case 'propertyNames':
+    case 'if':
+      return undefined;
+    case 'required':
+      return { path: `${at}/${pointerSegment(String(params.missingProperty))}`, code: 'schema.required', message: `"${show(params.missingProperty)}" is required here.` };
+    case 'additionalProperties':
+      return {
+        path: `${at}/${pointerSegment(String(params.additionalProperty))}`,
+        code: 'schema.unknown_property',
+        message: `Unknown property "${show(params.additionalProperty)}".`,
+      };
+    case 'discriminator': {
+      // ajv reports schema paths relative to the referenced definition, so tell them apart by place.
+      const isNode = /^\/flows\/\d+\/nodes\/[^/]+$/.test(at);
+      const allowed: readonly string[] = isNode ? NODE_TYPES : /\/columns\/\d+$/.test(at) ? FIELD_TYPES.filter((t) => t !== 'table') : FIELD_TYPES;
+      const what = isNode ? 'node type' : 'field type';
+      if (params.error === 'mapping') {
+        return { path: `${at}/type`, code: 'schema.unknown_type', message: `Unknown ${what} "${show(params.tagValue)}"; expected one of ${allowed.join(', ')}.` };
+      }
+      return { path: `${at}/type`, code: 'schema.required', message: `A ${what} is required here: one of ${allowed.join(', ')}.` };
+    }
+    case 'type':
+      return { path, code: 'schema.type', message: `Must be ${describeType(params.type)}.` };
+    case 'const':
+      return { path, code: 'schema.const', message: `Must be ${JSON.stringify(params.allowedValue)}.` };
+    case 'enum':
+      return { path, code: 'schema.enum', message: `Must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
+    case 'maxLength':
+      return { path, code: 'schema.too_long', message: `Must have at most ${String(params.limit)} characters.` };
+    case 'minLength':
+      return { path, code: 'schema.too_short', message: `Must have at least ${String(params.limit)} character(s).` };
+    case 'maxItems':
+    case 'maxProperties':
+      return { path, code: 'schema.too_many', message: `Must have at most ${String(params.limit)} entries.` };
+    case 'minItems':
+    case 'minProperties':
+      return { path, code: 'schema.too_few', message: `Must have at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}.` };
+    case 'uniqueItems':
+      return { path, code: 'schema.duplicate_item', message: `Entries ${String(params.j)} and ${String(params.i)} are the same.` };
+    case 'minimum':
+    case 'maximum':
+      return { path, code: 'schema.out_of_range', message: `Must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}.` };
+    case 'pattern':
+      return { path, code: 'schema.pattern', message: `Does not have the expected form (${String(params.pattern)}).` };
+    default:
+      return { path, code: `schema.${e.keyword}`, message: e.message ?? 'Does not match the definition format.' };
+  }
+}
+
+/** Validates the bundle's shape. Assumes the input passed `checkInputLimits` (bounded depth). */
+export function checkSchema(json: unknown): Problem[] {
+  const validate = validator();
+  if (validate(json)) return [];
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = toProblem(error, json);
+    if (!problem) continue;
+    const id = `${problem.path}\u0000${problem.code}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push(problem);
+  }
+  return problems;
+}
