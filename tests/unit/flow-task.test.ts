@@ -8,7 +8,7 @@ const USERS = { desk1: ['desk'], desk2: ['desk'], boss: ['manager'], fin1: ['fin
 function world(task: Partial<TaskNode>, extra: Record<string, unknown> = {}) {
   return new FlowWorld({
     flow: flowOf({
-      work: { type: 'task', assignee: { role: 'desk' }, next: 'done', ...task } as TaskNode,
+      work: { type: 'task', assignee: { role: 'desk' }, next: 'done', ...task },
       earlier: { type: 'task', assignee: { role: 'desk' }, next: 'done' },
       done: { type: 'end', outcome: 'completed' },
       rejected_end: { type: 'end', outcome: 'turned_down' },
