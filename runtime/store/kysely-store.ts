@@ -39,7 +39,14 @@ export class KyselyStore extends TxQueries implements Store {
 
   /** One write transaction; on SQLite it takes the write lock up front with `BEGIN IMMEDIATE`. */
   async #writeWith<T>(fn: (db: Executor) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') return this.db.transaction().execute(fn);
+    if (this.dialect === 'postgres') {
+      try {
+        return await this.db.transaction().execute(fn);
+      } catch (e) {
+        this.ctx.registry.clear();
+        throw e;
+      }
+    }
     return this.db.connection().execute(async (conn) => {
       // IMMEDIATE takes the lock now, so the transaction cannot fail later when upgrading.
       await sql`begin immediate`.execute(conn);

@@ -4,20 +4,21 @@
  */
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import type { Connection } from './connection.js';
+import { queryLog, type Connection, type QueryListener } from './connection.js';
 import type { Database } from './schema.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 /** A pool over `url`; with `schema`, every connection's `search_path` points there. */
-export function connectPostgres(url: string, schema?: string, poolSize = 10): Connection {
+export function connectPostgres(url: string, options: { pgSchema?: string; pgPoolSize?: number; onQuery?: QueryListener }): Connection {
+  const schema = options.pgSchema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name: ${schema}`);
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    max: options.pgPoolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -26,6 +27,6 @@ export function connectPostgres(url: string, schema?: string, poolSize = 10): Co
           : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
   return { dialect: 'postgres', db, ...(schema ? { schema } : {}) };
 }

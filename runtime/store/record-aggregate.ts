@@ -44,7 +44,9 @@ export async function aggregateRecords(db: Executor, ctx: StoreContext, app: str
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const cols = [...dims.map((d, i) => sql`${d} as ${sql.id(`d${i}`)}`), ...measures.map((m, i) => sql`${m} as ${sql.id(`m${i}`)}`)];
   const positions = dims.map((_, i) => sql.raw(String(i + 1)));
-  const groupSql = dims.length ? sql`group by ${sql.join(positions)} order by ${sql.join(positions)}` : sql``;
+  // NULL groups first on both databases, as SQLite does by default.
+  const order = positions.map((p) => (ctx.dialect === 'postgres' ? sql`${p} nulls first` : p));
+  const groupSql = dims.length ? sql`group by ${sql.join(positions)} order by ${sql.join(order)}` : sql``;
   const limit = Math.min(10_000, Math.max(1, options.limit ?? 1000));
   const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)} from ${sql.id(ft.table)} ${whereSql} ${groupSql} limit ${limit}`.execute(db);
   return rows.map((r) => ({

@@ -7,11 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Connection } from './connection.js';
+import { queryLog, type Connection, type QueryListener } from './connection.js';
 import type { Database } from './schema.js';
 
 /** Opens `<dataDir>/flowcase.db` (or `sqliteFile`) with the pragmas the store relies on. */
-export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; synchronous?: 'NORMAL' | 'FULL' }): Connection {
+export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; synchronous?: 'NORMAL' | 'FULL'; onQuery?: QueryListener }): Connection {
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'flowcase.db');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
@@ -19,6 +19,6 @@ export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(options.onQuery) });
   return { dialect: 'sqlite', db, sqlite };
 }

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { KyselyStore } from './kysely-store.js';
 import { connectPostgres } from './postgres-connect.js';
 import { connectSqlite } from './sqlite-connect.js';
+import type { QueryListener } from './connection.js';
 import type { Store } from './types.js';
+
+export type { QueryListener };
 
 export type * from './types.js';
 
@@ -27,6 +30,8 @@ export interface StoreOptions {
   now?: () => string;
   /** Id generator for rows the store creates itself (users without an id). */
   newId?: () => string;
+  /** Sees every SQL statement with its parameters (debugging, query-plan checks in tests). */
+  onQuery?: QueryListener;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? '';
   const connection = /^postgres(ql)?:\/\//.test(url)
-    ? connectPostgres(url, options.pgSchema, options.pgPoolSize)
+    ? connectPostgres(url, options)
     : connectSqlite(options);
   const store = new KyselyStore(connection, {
     now: options.now ?? (() => new Date().toISOString()),
