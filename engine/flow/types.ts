@@ -77,7 +77,11 @@ export interface FlowSnapshot {
 }
 
 export type FlowEvent =
-  | { type: 'start' }
+  | {
+      type: 'start';
+      /** The record's fields as submitted, recorded in the `instance.started` history event. */
+      changes?: FieldChange[];
+    }
   | {
       type: 'task.complete';
       taskId: string;

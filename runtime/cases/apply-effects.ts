@@ -1,0 +1,129 @@
+/**
+ * Carries out an engine step's effects inside the step's transaction: tasks, timers, history,
+ * record writes, and outbox rows for everything that leaves the process (notifications, webhooks).
+ * Nothing here talks to the outside world; the outbox worker does, after the commit.
+ */
+import type { Effect, HistoryEvent, RecordLookup, StepResult } from '../../engine/index.js';
+import { FlowcaseError, evaluateRule } from '../../engine/index.js';
+import type { InstanceRow, StoreTx } from '../store/store.js';
+import { formOf, type AppVersion } from './definitions.js';
+
+export interface EffectContext {
+  tx: StoreTx;
+  version: AppVersion;
+  instance: Pick<InstanceRow, 'id' | 'app' | 'recordId'>;
+  form: string;
+  now: string;
+  today: string;
+  newId: () => string;
+  lookup: RecordLookup;
+}
+
+/** Inbox priority of a record (higher first): the form's `priority` rule, e.g. VIP customers first. */
+export function recordPriority(ctx: Pick<EffectContext, 'version' | 'form' | 'now' | 'today' | 'lookup'>, data: Record<string, unknown>): number {
+  const def = formOf(ctx.version, ctx.form).def as { priority?: unknown; fields: { key: string; type: string; form?: string }[] };
+  if (def.priority === undefined) return 0;
+  const relationForm = new Map(def.fields.filter((f) => f.type === 'relation' && f.form).map((f) => [f.key, f.form!]));
+  const value = evaluateRule(def.priority, {
+    data,
+    now: ctx.now,
+    today: ctx.today,
+    lookup: (field, id) => {
+      const form = relationForm.get(field);
+      return form ? ctx.lookup(form, id) : undefined;
+    },
+  });
+  const n = Number(value);
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
+async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, history: HistoryEvent[]): Promise<void> {
+  const { tx, instance } = ctx;
+  switch (effect.type) {
+    case 'task.create': {
+      const nodeName = effect.nodeName.zh || effect.nodeName.en || effect.task.node;
+      await tx.insertTask({
+        id: effect.task.id,
+        instanceId: instance.id,
+        recordId: instance.recordId,
+        app: instance.app,
+        form: ctx.form,
+        node: effect.task.node,
+        nodeName,
+        iteration: effect.task.iteration,
+        dueAt: effect.task.dueAt ?? null,
+        priority: recordPriority(ctx, result.record),
+        createdAt: effect.task.createdAt,
+        assignees: effect.task.assignees,
+      });
+      return;
+    }
+    case 'task.complete':
+      await tx.updateTask(effect.taskId, { status: 'done', completedAt: ctx.now, completedBy: effect.by, action: effect.action });
+      return;
+    case 'task.cancel':
+      await tx.updateTask(effect.taskId, { status: 'cancelled', completedAt: ctx.now });
+      return;
+    case 'task.update':
+      await tx.setTaskAssignees(effect.task.id, effect.task.assignees);
+      await tx.updateTask(effect.task.id, { breached: effect.task.breached ?? false, dueAt: effect.task.dueAt ?? null });
+      return;
+    case 'timer.schedule':
+      await tx.scheduleTimer({ id: effect.timer.id, instanceId: instance.id, kind: effect.timer.kind, node: effect.timer.node, taskId: effect.timer.taskId ?? null, dueAt: effect.timer.dueAt });
+      return;
+    case 'timer.cancel':
+      await tx.cancelTimer(effect.timerId, ctx.now);
+      return;
+    case 'notify':
+      await tx.enqueueOutbox({
+        id: ctx.newId(),
+        kind: effect.channel,
+        instanceId: instance.id,
+        payload: { to: effect.to, text: effect.text, subject: effect.subject ?? null, recordId: instance.recordId, node: effect.node, reason: effect.reason ?? 'node' },
+      });
+      return;
+    case 'webhook.call':
+      await tx.enqueueOutbox({
+        id: ctx.newId(),
+        kind: 'webhook',
+        instanceId: instance.id,
+        payload: { url: effect.url, body: effect.body, node: effect.node, recordId: instance.recordId },
+      });
+      return;
+    case 'record.update': {
+      if (effect.target === 'self') return; // written once from `result.record` below
+      const target = await tx.getRecord(effect.target);
+      if (!target || target.app !== instance.app || target.form !== effect.form) {
+        throw new FlowcaseError('FC_NOT_FOUND', `The record action's target ${effect.target} is not a "${effect.form}" record.`, { path: '/target' });
+      }
+      const next = { ...target.data };
+      for (const change of effect.changes) next[change.field] = change.to;
+      const compiled = formOf(ctx.version, effect.form).compiled;
+      const data = compiled.evaluate(next, { now: ctx.now, today: ctx.today });
+      await tx.updateRecord(target.id, { data, updatedAt: ctx.now });
+      // The engine could only guess the old values; the history keeps the truth.
+      const recorded = history.find((h) => h.type === 'record.updated' && h.node === effect.node && h.changes);
+      if (recorded) recorded.changes = effect.changes.map((c) => ({ field: c.field, from: target.data[c.field] ?? null, to: c.to }));
+      return;
+    }
+    case 'record.create': {
+      const compiled = formOf(ctx.version, effect.form).compiled;
+      const data = compiled.evaluate(effect.data, { now: ctx.now, today: ctx.today });
+      await tx.insertRecord({ id: effect.recordId, app: instance.app, form: effect.form, version: ctx.version.version, data, createdBy: 'system', createdAt: ctx.now });
+      return;
+    }
+    case 'instance.end':
+    case 'history':
+      return;
+  }
+}
+
+/** Applies every effect of `result` and appends its history, all through `ctx.tx`. */
+export async function applyEffects(ctx: EffectContext, result: StepResult, recordBefore: Record<string, unknown>): Promise<void> {
+  const history = result.effects.flatMap((e) => (e.type === 'history' ? [{ ...e.event }] : []));
+  for (const effect of result.effects) await applyOne(ctx, effect, result, history);
+  if (result.record !== recordBefore) {
+    await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
+  }
+  if (history.length > 0) await ctx.tx.appendHistory(ctx.instance.id, history);
+}

@@ -1,0 +1,210 @@
+/**
+ * The case service: creates records and starts their flows, completes tasks, delivers external
+ * events and timers, and shows records and inboxes redacted to what each user may see. Each change
+ * is one store transaction (see `step-runner.ts`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FieldChange, FlowEvent } from '../../engine/index.js';
+import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
+import { initialSnapshot } from '../../engine/flow/index.js';
+import type { Clock } from '../clock.js';
+import { localDate } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Store, TaskRow } from '../store/store.js';
+import { assertCanCreate, canSeeRecord, isAdmin, usesApp, visibleFieldsFor } from './access.js';
+import { DefinitionCache, formOf } from './definitions.js';
+import { loadRelations } from './relation-lookups.js';
+import { roleDirectory, runEvent, stepInTx, type StepDeps } from './step-runner.js';
+import { toTaskView } from './task-view.js';
+import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
+
+export interface CaseServiceOptions {
+  definitions?: DefinitionCache;
+  newId?: () => string;
+}
+
+function assignedTo(task: Pick<TaskRow, 'assignees'>, actor: Actor): boolean {
+  return task.assignees.some((a) => ('user' in a ? a.user === actor.id : actor.roles.includes(a.role)));
+}
+
+const CONFLICT_RETRIES = 3;
+
+/** Retries a step that lost an optimistic race: the retry re-reads and usually gets a clean 409. */
+async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(isFlowcaseError(e) && e.code === 'FC_CONFLICT' && attempt < CONFLICT_RETRIES)) throw e;
+    }
+  }
+}
+
+export function createCaseService(store: Store, clock: Clock, config: Pick<Config, 'timeZone'>, options: CaseServiceOptions = {}): CaseService & { definitions: DefinitionCache } {
+  const definitions = options.definitions ?? new DefinitionCache(store);
+  const deps: StepDeps = {
+    store,
+    definitions,
+    now: () => clock.now(),
+    today: (at) => localDate(at, config.timeZone),
+    newId: options.newId ?? randomUUID,
+  };
+
+  async function view(recordId: string, actor: Actor): Promise<RecordView> {
+    const found = await store.getRecordWithInstance(recordId);
+    if (!found) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
+    const version = await definitions.get(found.record.app, found.record.version);
+    const assignedHere = found.tasks.some((t) => assignedTo(t, actor) || t.completedBy === actor.id);
+    if (!canSeeRecord(actor, version, found.record, assignedHere)) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
+    const instance = found.instance;
+    const flow = instance ? version.flows.get(instance.flow) : version.flowByForm.get(found.record.form);
+    const form = formOf(version, found.record.form);
+    const started = found.history.find((h) => h.type === 'instance.started');
+    const createdFields = started?.changes?.map((c) => c.field) ?? Object.keys(found.record.data);
+    const visible = visibleFieldsFor(actor, version, flow, form.def.fields.map((f) => f.key), createdFields);
+    const redact = (changes: FieldChange[] | undefined): FieldChange[] | undefined => (visible && changes ? changes.filter((c) => visible.includes(c.field)) : changes);
+    const record = { ...found.record, data: visible ? form.compiled.redact(found.record.data, visible) : found.record.data };
+    if (!instance) return { record };
+    const tasks = found.tasks.map((t) => toTaskView(t, version, instance.flow, found.record)).map((t) => (visible ? { ...t, data: form.compiled.redact(t.data, visible) } : t));
+    const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
+    return {
+      record,
+      instance: {
+        id: instance.id,
+        flow: instance.flow,
+        version: instance.version,
+        status: instance.status,
+        ...(instance.snapshot.outcome ? { outcome: instance.snapshot.outcome } : {}),
+        activeNodes: [...new Set(instance.snapshot.tokens.map((t) => t.node))],
+        tasks,
+        history: found.history.map((h) => ({ ...h, changes: redact(h.changes) })),
+        ...(incidents ? { incidents } : {}),
+      },
+    };
+  }
+
+  return {
+    definitions,
+
+    async createRecord(app, form, input, actor) {
+      const version = await definitions.latest(app);
+      if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+      const { def, compiled } = formOf(version, form);
+      assertCanCreate(actor, version, form);
+      const flow = version.flowByForm.get(form);
+      const usersInRole = flow ? await roleDirectory(store, version, flow.key) : () => [];
+      const recordId = deps.newId();
+      await store.write(async (tx) => {
+        const at = deps.now();
+        const now = at.toISOString();
+        const today = deps.today(at);
+        const lookup = await loadRelations(tx, app, def.fields, [input]);
+        const sequences = new Map<string, number>();
+        for (const field of def.fields) {
+          if (field.type === 'autonumber') sequences.set(field.key, await tx.nextSequence(app, form, field.key, today.replace(/-/g, '')));
+        }
+        const submitted = compiled.submit(input, {
+          mode: 'create',
+          now,
+          today,
+          user: actor.id,
+          ...(actor.language ? { language: actor.language === 'en' ? 'en' : 'zh' } : {}),
+          lookup,
+          nextSequence: (key) => sequences.get(key) ?? 1,
+        });
+        if (!submitted.ok) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', { problems: submitted.errors });
+        const instanceId = flow ? deps.newId() : undefined;
+        const record = await tx.insertRecord({ id: recordId, app, form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
+        if (!flow || !instanceId) return;
+        const snapshot = initialSnapshot(flow, version.version);
+        const instance = await tx.insertInstance({ id: instanceId, app, flow: flow.key, version: version.version, recordId, snapshot, createdAt: now });
+        await tx.updateRecord(recordId, { instanceId, updatedAt: now });
+        const start: FlowEvent = { type: 'start', changes: submitted.changes };
+        const result = await stepInTx(deps, { tx, instance, record, version }, snapshot, start, actor, usersInRole, at);
+        await tx.saveInstance(instanceId, result.snapshot, instance.rev, now);
+      });
+      return view(recordId, actor);
+    },
+
+    getRecord: view,
+
+    async completeTask(taskId, completion: TaskCompletion, actor) {
+      const task = await store.getTask(taskId);
+      if (!task) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+      const outcome = await withRetry(() =>
+        runEvent(deps, task.instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
+          check: async ({ tx }) => {
+            const current = await tx.getTask(taskId);
+            if (!current || current.status !== 'open') throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', { path: '/id' });
+            if (!assignedTo(current, actor)) throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', { path: '/id' });
+          },
+        }),
+      );
+      return view(outcome.record.id, actor);
+    },
+
+    async deliverEvent(instanceId, name, payload, idempotencyKey, actor) {
+      const scope = `event:${instanceId}`;
+      if (idempotencyKey) {
+        const seen = await store.getIdempotency(scope, idempotencyKey);
+        if (seen !== undefined) return seen as { status: number; body: unknown };
+      }
+      const instance = await store.getInstance(instanceId);
+      if (!instance) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+      try {
+        const outcome = await withRetry(() =>
+          runEvent(deps, instanceId, { type: 'event.receive', name, payload }, actor, {
+            check: async ({ tx }) => {
+              if (idempotencyKey && (await tx.getIdempotency(scope, idempotencyKey)) !== undefined) {
+                throw new FlowcaseError('FC_CONFLICT', 'This event was delivered concurrently.');
+              }
+            },
+            after: async ({ tx, instance: row }, result) => {
+              if (!idempotencyKey) return;
+              const body = { instanceId: row.id, status: result.snapshot.status, activeNodes: [...new Set(result.snapshot.tokens.map((t) => t.node))] };
+              await tx.putIdempotency(scope, idempotencyKey, { status: 200, body });
+            },
+          }),
+        );
+        return { status: 200, body: { instanceId, status: outcome.result.snapshot.status, activeNodes: [...new Set(outcome.result.snapshot.tokens.map((t) => t.node))] } };
+      } catch (e) {
+        // A concurrent delivery with the same key won: answer with its stored response.
+        if (idempotencyKey && isFlowcaseError(e) && e.code === 'FC_CONFLICT') {
+          const seen = await store.getIdempotency(scope, idempotencyKey);
+          if (seen !== undefined) return seen as { status: number; body: unknown };
+        }
+        throw e;
+      }
+    },
+
+    async fireTimer(timerId) {
+      const timer = await store.getTimer(timerId);
+      if (!timer || timer.firedAt || timer.cancelledAt) return;
+      const system: Actor = { id: 'system', username: 'system', roles: [] };
+      try {
+        await runEvent(deps, timer.instanceId, { type: 'timer.fire', timerId }, system, {
+          // Marking the timer fired in the same transaction as its step makes firing exactly-once.
+          check: async ({ tx }) => tx.markTimerFired(timerId, deps.now().toISOString()),
+        });
+      } catch (e) {
+        if (isFlowcaseError(e) && (e.code === 'FC_INSTANCE_NOT_ACTIVE' || e.code === 'FC_CONFLICT')) {
+          await store.write(async (tx) => tx.markTimerFired(timerId, deps.now().toISOString())).catch(() => undefined);
+          return;
+        }
+        throw e;
+      }
+    },
+
+    async inbox(actor, status, options = {}) {
+      const page = await store.inbox(actor.id, actor.roles, { status, ...options });
+      const items: TaskView[] = [];
+      for (const task of page.items) {
+        const found = await store.getRecordWithInstance(task.recordId);
+        if (!found) continue;
+        const version = await definitions.get(found.record.app, found.record.version);
+        items.push(toTaskView(task, version, found.instance?.flow, found.record));
+      }
+      return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Runs one engine step against a stored instance inside one store transaction: read the instance
+ * (and its record and related records), step, apply every effect, save the snapshot with an
+ * optimistic check on its revision. A lost race surfaces as `FC_CONFLICT` (409), never as a
+ * half-applied state.
+ */
+import type { FlowEvent, FlowSnapshot, StepEnv, StepResult } from '../../engine/index.js';
+import { FlowcaseError } from '../../engine/index.js';
+import { restoreSnapshot, step } from '../../engine/flow/index.js';
+import type { InstanceRow, RecordRow, Store, StoreTx } from '../store/store.js';
+import { applyEffects } from './apply-effects.js';
+import { formOf, type AppVersion, type DefinitionCache } from './definitions.js';
+import { loadRelations } from './relation-lookups.js';
+import type { Actor } from './types.js';
+
+export interface StepDeps {
+  store: Store;
+  definitions: DefinitionCache;
+  now: () => Date;
+  today: (at: Date) => string;
+  newId: () => string;
+}
+
+export interface StepOutcome {
+  instance: InstanceRow;
+  record: RecordRow;
+  result: StepResult;
+  version: AppVersion;
+}
+
+/** Users per role, loaded before the transaction (the engine expands roles for `mode: all`). */
+export async function roleDirectory(store: Store, version: AppVersion, flowKey: string): Promise<(role: string) => string[]> {
+  const flow = version.flows.get(flowKey);
+  const roles = new Set<string>();
+  for (const node of Object.values(flow?.nodes ?? {})) {
+    if (node.type !== 'task' || node.mode !== 'all') continue;
+    for (const rule of Array.isArray(node.assignee) ? node.assignee : [node.assignee]) if ('role' in rule) roles.add(rule.role);
+  }
+  const map = new Map<string, string[]>();
+  for (const role of roles) map.set(role, (await store.listUsersByRole(role)).filter((u) => !u.disabled).map((u) => u.id));
+  return (role) => map.get(role) ?? [];
+}
+
+export interface RunInTx {
+  tx: StoreTx;
+  instance: InstanceRow;
+  record: RecordRow;
+  version: AppVersion;
+}
+
+/**
+ * Steps an instance (created or loaded by the caller inside `tx`) and applies the result.
+ * `before` lets the caller check permissions or idempotency with the loaded rows first.
+ */
+export async function stepInTx(
+  deps: StepDeps,
+  ctx: RunInTx,
+  snapshot: FlowSnapshot,
+  event: FlowEvent,
+  actor: Actor,
+  usersInRole: (role: string) => string[],
+  at: Date,
+): Promise<StepResult> {
+  const { tx, instance, record, version } = ctx;
+  const flow = version.flows.get(instance.flow);
+  if (!flow) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `App version ${version.version} has no flow "${instance.flow}".`);
+  const form = formOf(version, flow.form);
+  const eventData = event.type === 'task.complete' ? event.data : event.type === 'event.receive' ? event.payload : undefined;
+  const lookup = await loadRelations(tx, instance.app, form.def.fields, [record.data, eventData]);
+  const now = at.toISOString();
+  const today = deps.today(at);
+  const env: StepEnv = {
+    now,
+    today,
+    newId: deps.newId,
+    actor: actor.id,
+    actorRoles: [...actor.roles],
+    record: record.data,
+    submitter: record.createdBy,
+    lookup,
+    form: form.compiled,
+    usersInRole,
+  };
+  const result = step(flow, snapshot, event, env);
+  await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup }, result, record.data);
+  return result;
+}
+
+/**
+ * Loads the instance, steps it with `event` and saves it, in one transaction. `check` runs inside
+ * the transaction before the step (permission checks, idempotency look-ups) and may throw.
+ */
+export async function runEvent(
+  deps: StepDeps,
+  instanceId: string,
+  event: FlowEvent,
+  actor: Actor,
+  options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void> } = {},
+): Promise<StepOutcome> {
+  const head = await deps.store.getInstance(instanceId);
+  if (!head) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+  const version = await deps.definitions.get(head.app, head.version);
+  const usersInRole = await roleDirectory(deps.store, version, head.flow);
+  return deps.store.write(async (tx) => {
+    const instance = await tx.getInstance(instanceId);
+    const record = instance && (await tx.getRecord(instance.recordId));
+    if (!instance || !record) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+    const ctx: RunInTx = { tx, instance, record, version };
+    await options.check?.(ctx);
+    const at = deps.now();
+    const result = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
+    const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, at.toISOString());
+    await options.after?.(ctx, result);
+    return { instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev }, record: { ...record, data: result.record }, result, version };
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * What the HTTP routes, the CLI, the seeder and the jobs call to change cases. Every method runs
+ * one engine step (or a record write) and all its effects in ONE store transaction.
+ */
+import type { Language } from '../../engine/index.js';
+import type { InstanceRow, RecordRow, RecordWithInstance, TaskRow, UserRow } from '../store/store.js';
+
+/** The caller, as authenticated by the HTTP layer (or `system` for timers and the CLI). */
+export interface Actor {
+  id: string;
+  username: string;
+  roles: readonly string[];
+  language?: Language;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', roles: ['admin'] };
+
+export interface TaskCompletion {
+  action: 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
+  data?: Record<string, unknown>;
+  comment?: string;
+  returnTo?: string;
+  to?: string;
+}
+
+/** A task as the API shows it: with its node's field permissions and only the data it may see. */
+export interface TaskView extends Omit<TaskRow, 'assignees'> {
+  nodeName: string;
+  assignees: TaskRow['assignees'];
+  actions: string[];
+  fields: { visible: string[]; editable: string[]; required: string[] };
+  data: Record<string, unknown>;
+  backfill: string[];
+  returnTargets: string[];
+}
+
+export interface RecordView {
+  record: RecordRow;
+  instance?: {
+    id: string;
+    flow: string;
+    version: number;
+    status: InstanceRow['status'];
+    outcome?: string;
+    activeNodes: string[];
+    tasks: TaskView[];
+    history: RecordWithInstance['history'];
+    incidents?: unknown[];
+  };
+}
+
+export interface CaseService {
+  /** Validates (422 with every field error), stores the record and starts the form's flow. */
+  createRecord(app: string, form: string, data: unknown, actor: Actor): Promise<RecordView>;
+  /** The record with its instance, redacted to what the actor may see; 404 when hidden from them. */
+  getRecord(id: string, actor: Actor): Promise<RecordView>;
+  /** 403 not an assignee, 409 not open, 422 bad data or a field the node may not write. */
+  completeTask(taskId: string, completion: TaskCompletion, actor: Actor): Promise<RecordView>;
+  /** Delivers an external event once per idempotency key; returns the stored response on repeats. */
+  deliverEvent(instanceId: string, name: string, payload: Record<string, unknown>, idempotencyKey: string | undefined, actor: Actor): Promise<{ status: number; body: unknown }>;
+  /** Fires one claimed timer exactly once. */
+  fireTimer(timerId: string): Promise<void>;
+  inbox(actor: Actor, status: 'open' | 'done' | 'cancelled', options?: { limit?: number; cursor?: string }): Promise<{ items: TaskView[]; nextCursor?: string }>;
+}
+
+export type { UserRow };

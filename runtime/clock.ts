@@ -1,0 +1,32 @@
+/**
+ * The server's clock, injected everywhere time matters so tests (and the SLA tests in particular)
+ * can move it forward without waiting.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock the tests move by hand. */
+export class ManualClock implements Clock {
+  private current: number;
+  constructor(start: Date | string = '2026-01-05T09:00:00.000Z') {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date | string): void {
+    this.current = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+/** `YYYY-MM-DD` of an instant in a time zone (for `$today`, date buckets and autonumbers). */
+export function localDate(at: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
