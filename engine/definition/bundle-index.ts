@@ -44,6 +44,9 @@ export interface BundleIndex {
   raw: unknown;
   forms: ReadonlyMap<string, FormInfo>;
   roles: ReadonlySet<string>;
+  /** False when `forms`/`roles` is not a list: references to them cannot be judged, so are not. */
+  formsReadable: boolean;
+  rolesReadable: boolean;
   flows: readonly FlowInfo[];
 }
 
@@ -87,5 +90,5 @@ export function indexBundle(raw: unknown): BundleIndex {
     return { key: keyAt(flow, 'key'), index, path, raw: flow, form: formKey === undefined ? undefined : forms.get(formKey), nodes };
   });
 
-  return { raw, forms, roles, flows };
+  return { raw, forms, roles, flows, formsReadable: Array.isArray(own(raw, 'forms')), rolesReadable: Array.isArray(own(raw, 'roles')) };
 }

@@ -17,13 +17,17 @@ const text = (maxLength: number): Schema => ({ type: 'string', maxLength });
 const keyList = (maxItems: number): Schema => ({ type: 'array', maxItems, items: ref('key') });
 
 /** Keywords that apply only to one JSON type let one schema serve "a string or an object". */
-const localized = (maxLength: number): Schema => ({
+const localizedDef = (maxLength: number): Schema => ({
   type: ['string', 'object'],
   maxLength,
   minProperties: 1,
   properties: { en: text(maxLength), zh: text(maxLength) },
   additionalProperties: false,
 });
+
+/** Localized texts are shared definitions so ajv compiles each once. */
+const LOCALIZED_SIZES = [200, 500, 2000, 20_000] as const;
+const localized = (maxLength: (typeof LOCALIZED_SIZES)[number]): Schema => ref(`text${maxLength}`);
 
 /** A closed object: only the listed properties. */
 function object(properties: Schema, required: string[] = []): Schema {
@@ -233,8 +237,10 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
     // One rule or a list of rules: array keywords apply to the list, object keywords to one rule.
     assignees: { type: ['object', 'array'], ...assigneeShape, minItems: 1, maxItems: 50, items: ref('assignee') },
     role: object({ key: ref('key'), name: localized(200), design: { type: 'boolean' }, customer: { type: 'boolean' } }, ['key', 'name']),
+    ...Object.fromEntries(LOCALIZED_SIZES.map((size) => [`text${size}`, localizedDef(size)])),
     field: fieldOf(FIELD_TYPES),
-    column: fieldOf(FIELD_TYPES.filter((t) => t !== 'table')),
+    // A column is any field but a table; sharing `field` keeps the compiled schema small.
+    column: { $ref: '#/$defs/field', properties: { type: { not: { const: 'table' } } } },
     form: object(
       {
         key: ref('key'),

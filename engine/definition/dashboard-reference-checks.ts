@@ -18,6 +18,7 @@ export function checkDashboardReferences(index: BundleIndex): Problem[] {
       if (formKey === undefined) return;
       const form = index.forms.get(formKey);
       if (!form) {
+        if (!index.formsReadable) return;
         problems.push({ path: `${path}/form`, code: 'ref.unknown_form', message: `The widget reads form "${formKey}", which this app does not define.` });
         return;
       }

@@ -33,7 +33,7 @@ function checkField(ctx: Context, form: FormInfo | undefined, key: unknown, path
 
 function checkAssignee(ctx: Context, rule: unknown, path: string, fieldTypes: ReadonlySet<string>): void {
   const role = keyAt(rule, 'role');
-  if (role !== undefined && !ctx.index.roles.has(role)) {
+  if (role !== undefined && ctx.index.rolesReadable && !ctx.index.roles.has(role)) {
     ctx.problems.push({ path: `${path}/role`, code: 'ref.unknown_role', message: `Role "${role}" is not declared in the app's roles.` });
   }
   checkField(ctx, ctx.flow.form, own(rule, 'field'), `${path}/field`, fieldTypes, fieldTypes === USER_FIELD_TYPES ? 'user' : 'recipient');
@@ -70,6 +70,7 @@ function checkRecord(ctx: Context, node: NodeInfo): void {
   if (formKey === undefined) return;
   const target = ctx.index.forms.get(formKey);
   if (!target) {
+    if (!ctx.index.formsReadable) return;
     ctx.problems.push({ path: `${node.path}/form`, code: 'ref.unknown_form', message: `Node "${node.id}" writes to form "${formKey}", which this app does not define.` });
     return;
   }
@@ -81,7 +82,7 @@ export function checkFlowReferences(index: BundleIndex): Problem[] {
   for (const flow of index.flows) {
     const ctx: Context = { index, flow, problems };
     const formKey = keyAt(flow.raw, 'form');
-    if (formKey !== undefined && !flow.form) {
+    if (formKey !== undefined && !flow.form && index.formsReadable) {
       problems.push({ path: `${flow.path}/form`, code: 'ref.unknown_form', message: `Flow "${flow.key ?? flow.index}" runs on form "${formKey}", which this app does not define.` });
     }
     const start = keyAt(flow.raw, 'start');

@@ -13,6 +13,7 @@ function checkRelation(field: FieldInfo, index: BundleIndex, problems: Problem[]
   if (formKey === undefined) return;
   const target = index.forms.get(formKey);
   if (!target) {
+    if (!index.formsReadable) return;
     problems.push({ path: `${field.path}/form`, code: 'ref.unknown_form', message: `The relation "${field.key}" links to form "${formKey}", which this app does not define.` });
     return;
   }
@@ -30,7 +31,7 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
       for (const column of field.columns.values()) checkRelation(column, index, problems);
     }
     list(own(form.raw, 'submitRoles')).forEach((role, i) => {
-      if (typeof role === 'string' && !index.roles.has(role)) {
+      if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role)) {
         problems.push({ path: `${form.path}/submitRoles/${i}`, code: 'ref.unknown_role', message: `Form "${form.key}" lets role "${role.slice(0, 63)}" submit, but the app does not declare that role.` });
       }
     });
@@ -40,6 +41,7 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
     const path = pointer('sampleData', formKey);
     const form = index.forms.get(formKey);
     if (!form) {
+      if (!index.formsReadable) continue;
       problems.push({ path, code: 'ref.unknown_form', message: `Sample data is given for form "${formKey.slice(0, 63)}", which this app does not define.` });
       continue;
     }

@@ -17,7 +17,8 @@ function validator(): ValidateFunction {
     discriminator: true,
     allowUnionTypes: true,
     strictTypes: false,
-
+    // Compile each definition once and call it, rather than inlining it at every use.
+    inlineRefs: false,
 
   }).compile(BUNDLE_SCHEMA);
   return compiled;
