@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js';
 import { localDate } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Store, TaskRow } from '../store/store.js';
-import { assertCanCreate, canSeeRecord, isAdmin, usesApp, visibleFieldsFor } from './access.js';
+import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, usesApp, visibleFieldsFor } from './access.js';
 import { DefinitionCache, formOf } from './definitions.js';
 import { loadRelations } from './relation-lookups.js';
 import { roleDirectory, runEvent, stepInTx, type StepDeps } from './step-runner.js';
@@ -193,6 +193,28 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         }
         throw e;
       }
+    },
+
+    async listRecords(app, form, query, actor) {
+      const version = await definitions.latest(app);
+      if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+      const { def, compiled } = formOf(version, form);
+      const customer = isCustomerOf(actor, version);
+      const page = await store.listRecords(app, form, { ...query, ...(customer ? { createdBy: actor.id } : {}) });
+      if (!customer) return page;
+      const flow = version.flowByForm.get(form);
+      const fieldKeys = def.fields.map((f) => f.key);
+      const items = page.items.map((r) => {
+        const visible = visibleFieldsFor(actor, version, flow, fieldKeys, Object.keys(r.data)) ?? fieldKeys;
+        return { ...r, data: compiled.redact(r.data, visible) };
+      });
+      return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+
+    async cancelInstance(instanceId, reason, actor) {
+      if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', 'Only administrators may cancel a case.');
+      const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor));
+      return view(outcome.record.id, actor);
     },
 
     async inbox(actor, status, options = {}) {

@@ -49,6 +49,13 @@ export interface RecordView {
   };
 }
 
+export interface RecordQuery {
+  filter?: unknown;
+  sort?: { field: string; dir?: 'asc' | 'desc' }[];
+  limit?: number;
+  cursor?: string;
+}
+
 export interface CaseService {
   /** Validates (422 with every field error), stores the record and starts the form's flow. */
   createRecord(app: string, form: string, data: unknown, actor: Actor): Promise<RecordView>;
@@ -60,6 +67,10 @@ export interface CaseService {
   deliverEvent(instanceId: string, name: string, payload: Record<string, unknown>, idempotencyKey: string | undefined, actor: Actor): Promise<{ status: number; body: unknown }>;
   /** Fires one claimed timer exactly once. */
   fireTimer(timerId: string): Promise<void>;
+  /** Records of a form the actor may see (customers: their own), filtered, sorted, keyset-paged. */
+  listRecords(app: string, form: string, query: RecordQuery, actor: Actor): Promise<{ items: RecordRow[]; nextCursor?: string }>;
+  /** Cancels a running instance (admins). */
+  cancelInstance(instanceId: string, reason: string | undefined, actor: Actor): Promise<RecordView>;
   inbox(actor: Actor, status: 'open' | 'done' | 'cancelled', options?: { limit?: number; cursor?: string }): Promise<{ items: TaskView[]; nextCursor?: string }>;
 }
 

@@ -1,0 +1,114 @@
+/**
+ * Records: create (and start the form's flow), list with filter/sort/cursor, read one with its
+ * instance and history. Access and redaction are decided by the case service, not here.
+ */
+import type { FastifyInstance } from 'fastify';
+import { FlowcaseError } from '../../../../engine/index.js';
+import type { RouteOptions } from '../../route-options.js';
+import { keyParam, problemResponses, signedIn } from '../../schemas.js';
+import { recordSchema, recordViewSchema } from './record-schemas.js';
+
+interface FormParams {
+  app: string;
+  form: string;
+}
+
+interface ListQuery {
+  filter?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** `?sort=-createdAt,priority` → sort keys; a leading `-` means descending. */
+function parseSort(sort: string | undefined): { field: string; dir: 'asc' | 'desc' }[] | undefined {
+  if (!sort) return undefined;
+  return sort.split(',').map((part, i) => {
+    const desc = part.startsWith('-');
+    const field = desc ? part.slice(1) : part;
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(field)) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot sort by "${part}".`, { path: `/sort/${i}` });
+    return { field, dir: desc ? 'desc' : 'asc' };
+  });
+}
+
+function parseFilter(filter: string | undefined): unknown {
+  if (filter === undefined || filter === '') return undefined;
+  try {
+    return JSON.parse(filter) as unknown;
+  } catch {
+    throw new FlowcaseError('FC_BAD_REQUEST', 'The filter must be JSON Logic (JSON).', { path: '/filter' });
+  }
+}
+
+export default function recordRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
+  const formParams = { type: 'object', required: ['app', 'form'], properties: { app: keyParam, form: keyParam } } as const;
+
+  app.post<{ Params: FormParams; Body: { data: Record<string, unknown> } }>(
+    '/apps/:app/forms/:form/records',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'Create a record and start its flow',
+        security: signedIn,
+        params: formParams,
+        body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object' } } },
+        response: { 201: recordViewSchema, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const view = await services.cases.createRecord(request.params.app, request.params.form, request.body.data, request.actor);
+      return reply.code(201).send(view);
+    },
+  );
+
+  app.get<{ Params: FormParams; Querystring: ListQuery }>(
+    '/apps/:app/forms/:form/records',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'List the records you may see; filter is JSON Logic over fields',
+        security: signedIn,
+        params: formParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            filter: { type: 'string', maxLength: 10_000 },
+            sort: { type: 'string', maxLength: 500 },
+            limit: { type: 'integer', minimum: 1, maximum: 500 },
+            cursor: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: {
+          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: recordSchema }, nextCursor: { type: 'string' } } },
+          ...problemResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { filter, sort, limit, cursor } = request.query;
+      const sortKeys = parseSort(sort);
+      return services.cases.listRecords(
+        request.params.app,
+        request.params.form,
+        { filter: parseFilter(filter), ...(sortKeys ? { sort: sortKeys } : {}), ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) },
+        request.actor,
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/records/:id',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'A record with its instance (status, active nodes, tasks) and history',
+        security: signedIn,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        response: { 200: recordViewSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => services.cases.getRecord(request.params.id, request.actor),
+  );
+  return Promise.resolve();
+}

@@ -1,0 +1,98 @@
+/** JSON Schemas of records, tasks, instances and history as the API shows them (DESIGN.md §5). */
+import { anyObjectSchema } from '../../schemas.js';
+
+export const assigneeSchema = {
+  type: 'object',
+  properties: { user: { type: 'string' }, role: { type: 'string' } },
+} as const;
+
+export const recordSchema = {
+  type: 'object',
+  required: ['id', 'app', 'form', 'version', 'data', 'createdBy', 'createdAt', 'updatedAt'],
+  properties: {
+    id: { type: 'string' },
+    app: { type: 'string' },
+    form: { type: 'string' },
+    version: { type: 'integer' },
+    data: anyObjectSchema,
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+    instanceId: { type: 'string' },
+  },
+} as const;
+
+export const taskSchema = {
+  type: 'object',
+  required: ['id', 'instanceId', 'recordId', 'node', 'nodeName', 'status', 'assignees', 'breached', 'actions', 'fields', 'data'],
+  properties: {
+    id: { type: 'string' },
+    instanceId: { type: 'string' },
+    recordId: { type: 'string' },
+    app: { type: 'string' },
+    form: { type: 'string' },
+    node: { type: 'string' },
+    nodeName: { type: 'string' },
+    status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
+    iteration: { type: 'integer' },
+    assignees: { type: 'array', items: assigneeSchema },
+    dueAt: { type: ['string', 'null'] },
+    breached: { type: 'boolean' },
+    priority: { type: 'integer' },
+    createdAt: { type: 'string' },
+    completedAt: { type: ['string', 'null'] },
+    completedBy: { type: ['string', 'null'] },
+    action: { type: ['string', 'null'] },
+    actions: { type: 'array', items: { type: 'string' } },
+    fields: {
+      type: 'object',
+      properties: {
+        visible: { type: 'array', items: { type: 'string' } },
+        editable: { type: 'array', items: { type: 'string' } },
+        required: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    backfill: { type: 'array', items: { type: 'string' } },
+    returnTargets: { type: 'array', items: { type: 'string' } },
+    data: anyObjectSchema,
+  },
+} as const;
+
+export const historyEventSchema = {
+  type: 'object',
+  required: ['seq', 'at', 'actor', 'type'],
+  properties: {
+    seq: { type: 'integer' },
+    at: { type: 'string' },
+    actor: { type: 'string' },
+    type: { type: 'string' },
+    node: { type: 'string' },
+    action: { type: 'string' },
+    comment: { type: 'string' },
+    changes: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } } },
+    detail: anyObjectSchema,
+  },
+} as const;
+
+export const recordViewSchema = {
+  type: 'object',
+  required: ['record'],
+  properties: {
+    record: recordSchema,
+    instance: {
+      type: 'object',
+      required: ['id', 'flow', 'version', 'status', 'activeNodes', 'tasks', 'history'],
+      properties: {
+        id: { type: 'string' },
+        flow: { type: 'string' },
+        version: { type: 'integer' },
+        status: { type: 'string', enum: ['active', 'done', 'cancelled', 'failed'] },
+        outcome: { type: 'string' },
+        activeNodes: { type: 'array', items: { type: 'string' } },
+        tasks: { type: 'array', items: taskSchema },
+        history: { type: 'array', items: historyEventSchema },
+        incidents: { type: 'array', items: anyObjectSchema },
+      },
+    },
+  },
+} as const;
