@@ -187,6 +187,9 @@ const cappedValue = (self: string, maxLength: number): Schema => ({
   additionalProperties: ref(self),
 });
 
+/** The schema of every key; `schema-validator.ts` recognizes its errors by identity. */
+export const KEY_SCHEMA: Readonly<Schema> = { type: 'string', maxLength: 63, pattern: KEY_PATTERN.source, not: { enum: [...FORBIDDEN_KEYS] } };
+
 /** An assignee rule names exactly one of role, user, field or submitter. */
 const assigneeShape: Schema = {
   minProperties: 1,
@@ -223,7 +226,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
     ['format', 'key', 'name', 'version', 'roles', 'forms', 'flows', 'dashboards'],
   ),
   $defs: {
-    key: { type: 'string', maxLength: 63, pattern: KEY_PATTERN.source, not: { enum: [...FORBIDDEN_KEYS] } },
+    key: KEY_SCHEMA,
     duration: { type: 'string', maxLength: 40 },
     logic: cappedValue('logic', 10_000),
     value: cappedValue('value', 10_000),

@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import { pointer, pointerSegment } from '../errors.js';
 import type { BundleIndex, FieldInfo } from './bundle-index.js';
 import { entries, keyAt, list, own } from './bundle-reader.js';
+import { isValidKey } from './types.js';
 
 function checkRelation(field: FieldInfo, index: BundleIndex, problems: Problem[]): void {
   if (field.type !== 'relation') return;
@@ -38,6 +39,8 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
   }
 
   for (const [formKey, records] of entries(own(index.raw, 'sampleData'))) {
+    // An invalid form key is reported by the schema.
+    if (!isValidKey(formKey)) continue;
     const path = pointer('sampleData', formKey);
     const form = index.forms.get(formKey);
     if (!form) {

@@ -6,7 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Problem } from '../errors.js';
 import { pointerSegment } from '../errors.js';
-import { BUNDLE_SCHEMA, FIELD_TYPES, NODE_TYPES } from './bundle-schema.js';
+import { BUNDLE_SCHEMA, FIELD_TYPES, KEY_SCHEMA, NODE_TYPES } from './bundle-schema.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -19,6 +19,8 @@ function validator(): ValidateFunction {
     strictTypes: false,
     // Compile each definition once and call it, rather than inlining it at every use.
     inlineRefs: false,
+    // Errors carry their schema, so key errors are recognized wherever the key definition is used.
+    verbose: true,
 
   }).compile(BUNDLE_SCHEMA);
   return compiled;
@@ -50,20 +52,22 @@ function valueAt(json: unknown, path: string): unknown {
 function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
   const params = e.params as Record<string, unknown>;
   const at = e.instancePath;
-  const propertyName = typeof e.propertyName === 'string' ? e.propertyName : undefined;
-  // Errors inside `propertyNames` are about the key itself: point at the property.
-  const path = propertyName !== undefined && e.keyword !== 'propertyNames' ? `${at}/${pointerSegment(propertyName)}` : at;
-
-  if (e.schemaPath.startsWith('#/$defs/key/')) {
-    const value = propertyName ?? valueAt(json, at);
-    return {
-      path,
-      code: 'key.invalid',
-      message: `"${show(value)}" is not a valid key: use a lowercase letter followed by up to 62 lowercase letters, digits or _; __proto__, constructor and prototype are reserved.`,
-    };
+  const invalidKey = (path: string, key: unknown): Problem => ({
+    path,
+    code: 'key.invalid',
+    message: `"${show(key)}" is not a valid key: use a lowercase letter followed by up to 62 lowercase letters, digits or _; __proto__, constructor and prototype are reserved.`,
+  });
+  if (e.keyword === 'propertyNames') {
+    const name = String(params.propertyName);
+    return invalidKey(`${at}/${pointerSegment(name)}`, name);
+  }
+  if (e.parentSchema === KEY_SCHEMA && e.keyword !== 'type') {
+    // Inside `propertyNames` the error concerns an object's property name: the outer
+    // `propertyNames` error reports it with the name, so this one is dropped.
+    const value = valueAt(json, at);
+    return typeof value === 'string' ? invalidKey(at, value) : undefined;
   }
   switch (e.keyword) {
-    case 'propertyNames':
     case 'if':
       return undefined;
     case 'required':
@@ -85,30 +89,30 @@ function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
       return { path: `${at}/type`, code: 'schema.required', message: `A ${what} is required here: one of ${allowed.join(', ')}.` };
     }
     case 'type':
-      return { path, code: 'schema.type', message: `Must be ${describeType(params.type)}.` };
+      return { path: at, code: 'schema.type', message: `Must be ${describeType(params.type)}.` };
     case 'const':
-      return { path, code: 'schema.const', message: `Must be ${JSON.stringify(params.allowedValue)}.` };
+      return { path: at, code: 'schema.const', message: `Must be ${JSON.stringify(params.allowedValue)}.` };
     case 'enum':
-      return { path, code: 'schema.enum', message: `Must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return { path: at, code: 'schema.enum', message: `Must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
     case 'maxLength':
-      return { path, code: 'schema.too_long', message: `Must have at most ${String(params.limit)} characters.` };
+      return { path: at, code: 'schema.too_long', message: `Must have at most ${String(params.limit)} characters.` };
     case 'minLength':
-      return { path, code: 'schema.too_short', message: `Must have at least ${String(params.limit)} character(s).` };
+      return { path: at, code: 'schema.too_short', message: `Must have at least ${String(params.limit)} character(s).` };
     case 'maxItems':
     case 'maxProperties':
-      return { path, code: 'schema.too_many', message: `Must have at most ${String(params.limit)} entries.` };
+      return { path: at, code: 'schema.too_many', message: `Must have at most ${String(params.limit)} entries.` };
     case 'minItems':
     case 'minProperties':
-      return { path, code: 'schema.too_few', message: `Must have at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}.` };
+      return { path: at, code: 'schema.too_few', message: `Must have at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}.` };
     case 'uniqueItems':
-      return { path, code: 'schema.duplicate_item', message: `Entries ${String(params.j)} and ${String(params.i)} are the same.` };
+      return { path: at, code: 'schema.duplicate_item', message: `Entries ${String(params.j)} and ${String(params.i)} are the same.` };
     case 'minimum':
     case 'maximum':
-      return { path, code: 'schema.out_of_range', message: `Must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}.` };
+      return { path: at, code: 'schema.out_of_range', message: `Must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}.` };
     case 'pattern':
-      return { path, code: 'schema.pattern', message: `Does not have the expected form (${String(params.pattern)}).` };
+      return { path: at, code: 'schema.pattern', message: `Does not have the expected form (${String(params.pattern)}).` };
     default:
-      return { path, code: `schema.${e.keyword}`, message: e.message ?? 'Does not match the definition format.' };
+      return { path: at, code: `schema.${e.keyword}`, message: e.message ?? 'Does not match the definition format.' };
   }
 }
 

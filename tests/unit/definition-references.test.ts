@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { found, validBundle, withFlow } from './definition-test-kit.js';
+
+describe('validateBundle: references', () => {
+  it("reports a flow's unknown form, and then does not guess at its fields", () => {
+    const { bundle, flow } = withFlow();
+    flow.form = 'repairs';
+    expect(found(bundle)).toEqual([{ path: '/flows/0/form', code: 'ref.unknown_form' }]);
+  });
+
+  it('reports an unknown start node', () => {
+    const { bundle, flow } = withFlow();
+    flow.start = 'intake';
+    expect(found(bundle)).toContainEqual({ path: '/flows/0/start', code: 'ref.unknown_node' });
+  });
+
+  it('reports every kind of dangling transition at the reference itself', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.triage.next = 'nowhere';
+    nodes.route.cases[0].next = 'nowhere';
+    nodes.route.default = 'nowhere';
+    nodes.work.branches[1] = 'nowhere';
+    nodes.qa.onApprove = 'nowhere';
+    nodes.qa.onReject = 'nowhere';
+    nodes.order_parts.onError = 'nowhere';
+    nodes.payment.onTimeout = 'nowhere';
+    nodes.work_done.next = 'nowhere';
+    const refs = found(bundle).filter((p) => p.code === 'ref.unknown_node').map((p) => p.path);
+    expect(refs).toEqual([
+      '/flows/0/nodes/order_parts/onError',
+      '/flows/0/nodes/payment/onTimeout',
+      '/flows/0/nodes/qa/onApprove',
+      '/flows/0/nodes/qa/onReject',
+      '/flows/0/nodes/route/cases/0/next',
+      '/flows/0/nodes/route/default',
+      '/flows/0/nodes/triage/next',
+      '/flows/0/nodes/work/branches/1',
+      '/flows/0/nodes/work_done/next',
+    ]);
+  });
+
+  it('requires returnTo to name task nodes', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.repair_work.returnTo = ['route', 'ghost'];
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/repair_work/returnTo/0', code: 'ref.not_task_node' },
+      { path: '/flows/0/nodes/repair_work/returnTo/1', code: 'ref.unknown_node' },
+    ]);
+  });
+
+  it('checks assignees: declared roles, and fields that hold a user', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.triage.assignee = { role: 'cashier' };
+    nodes.triage.sla.escalateTo = [{ role: 'manager' }];
+    nodes.repair_work.assignee = { field: 'serial' };
+    nodes.qa.assignee[1] = { field: 'tech' };
+    nodes.notify_quote.to = [{ field: 'quote' }, { role: 'admin' }];
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/notify_quote/to/0/field', code: 'ref.not_recipient_field' },
+      { path: '/flows/0/nodes/qa/assignee/1/field', code: 'ref.unknown_field' },
+      { path: '/flows/0/nodes/repair_work/assignee/field', code: 'ref.not_user_field' },
+      { path: '/flows/0/nodes/triage/assignee/role', code: 'ref.unknown_role' },
+      { path: '/flows/0/nodes/triage/sla/escalateTo/0/role', code: 'ref.unknown_role' },
+    ]);
+  });
+
+  it('checks field keys in task permissions and backfill', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.triage.fields.visible.push('serail');
+    nodes.triage.fields.editable[0] = 'faults';
+    nodes.quote.fields.required = ['price'];
+    nodes.repair_work.backfill = ['hours'];
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/quote/fields/required/0', code: 'ref.unknown_field' },
+      { path: '/flows/0/nodes/repair_work/backfill/0', code: 'ref.unknown_field' },
+      { path: '/flows/0/nodes/triage/fields/editable/0', code: 'ref.unknown_field' },
+      { path: '/flows/0/nodes/triage/fields/visible/7', code: 'ref.unknown_field' },
+    ]);
+  });
+
+  it("checks a record node's form and its set keys against that form", () => {
+    const { bundle, nodes } = withFlow();
+    nodes.update_customer.set = { tier: 'gold', rank: 'a' };
+    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/update_customer/set/rank', code: 'ref.unknown_field' }]);
+    nodes.update_customer.form = 'client';
+    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/update_customer/form', code: 'ref.unknown_form' }]);
+  });
+
+  it("requires a wait node's until to be a date field of the flow's form", () => {
+    const { bundle, nodes } = withFlow();
+    nodes.wait_pickup.until = 'quote';
+    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/wait_pickup/until', code: 'ref.not_date_field' }]);
+    nodes.wait_pickup.until = 'pickup';
+    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/wait_pickup/until', code: 'ref.unknown_field' }]);
+  });
+
+  it("checks a relation's form and display field, in forms and in table columns", () => {
+    const bundle = validBundle();
+    bundle.forms[1].fields[1].display = 'full_name';
+    bundle.forms[1].fields[10].columns[0] = { key: 'part', type: 'relation', label: 'Part', form: 'part' };
+    expect(found(bundle)).toEqual([
+      { path: '/forms/1/fields/1/display', code: 'ref.unknown_field' },
+      { path: '/forms/1/fields/10/columns/0/form', code: 'ref.unknown_form' },
+    ]);
+  });
+
+  it('checks submitRoles and sample data against the app', () => {
+    const bundle = validBundle();
+    bundle.forms[1].submitRoles.push('shopper');
+    bundle.sampleData.customer[0].nickname = 'Lei';
+    bundle.sampleData.product = [];
+    expect(found(bundle)).toEqual([
+      { path: '/forms/1/submitRoles/2', code: 'ref.unknown_role' },
+      { path: '/sampleData/customer/0/nickname', code: 'ref.unknown_field' },
+      { path: '/sampleData/product', code: 'ref.unknown_form' },
+    ]);
+  });
+
+  it("checks a widget's form and its dimension and measure fields", () => {
+    const bundle = validBundle();
+    const [kpi, bar, line] = bundle.dashboards[0].widgets;
+    kpi.form = 'tickets';
+    bar.dimensions[0].field = 'faults';
+    bar.measures[0].field = 'fault';
+    line.measures.push({ op: 'max' });
+    expect(found(bundle)).toEqual([
+      { path: '/dashboards/0/widgets/0/form', code: 'ref.unknown_form' },
+      { path: '/dashboards/0/widgets/1/dimensions/0/field', code: 'ref.unknown_field' },
+      { path: '/dashboards/0/widgets/1/measures/0/field', code: 'ref.not_numeric_field' },
+      { path: '/dashboards/0/widgets/2/measures/1/field', code: 'widget.measure_needs_field' },
+    ]);
+  });
+});
