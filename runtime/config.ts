@@ -21,6 +21,10 @@ export interface Config {
   /** Largest upload, in bytes. */
   maxUploadBytes: number;
   logLevel: string;
+  /** Secret for signing outbound webhooks (Standard Webhooks); generated into the data dir when unset. */
+  webhookSecret?: string;
+  /** Attempts before a webhook call gives up and opens an incident. */
+  webhookMaxAttempts: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlMs: Number(env.FLOWCASE_TOKEN_TTL_HOURS ?? 12) * 3_600_000,
     maxUploadBytes: Number(env.FLOWCASE_MAX_UPLOAD_MB ?? 10) * 1024 * 1024,
     logLevel: env.LOG_LEVEL ?? 'info',
+    webhookSecret: env.FLOWCASE_WEBHOOK_SECRET || undefined,
+    webhookMaxAttempts: Number(env.FLOWCASE_WEBHOOK_ATTEMPTS ?? 6),
   };
 }

@@ -177,6 +177,11 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       }
     },
 
+    async webhookResult(instanceId, node, ok, detail) {
+      const system: Actor = { id: 'system', username: 'system', roles: [] };
+      await withRetry(() => runEvent(deps, instanceId, { type: 'webhook.result', node, ok, ...(detail ? { detail } : {}) }, system));
+    },
+
     async fireTimer(timerId) {
       const timer = await store.getTimer(timerId);
       if (!timer || timer.firedAt || timer.cancelledAt) return;

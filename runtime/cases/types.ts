@@ -65,6 +65,8 @@ export interface CaseService {
   completeTask(taskId: string, completion: TaskCompletion, actor: Actor): Promise<RecordView>;
   /** Delivers an external event once per idempotency key; returns the stored response on repeats. */
   deliverEvent(instanceId: string, name: string, payload: Record<string, unknown>, idempotencyKey: string | undefined, actor: Actor): Promise<{ status: number; body: unknown }>;
+  /** Reports the final result of a webhook call back to the waiting webhook node. */
+  webhookResult(instanceId: string, node: string, ok: boolean, detail: string | undefined): Promise<void>;
   /** Fires one claimed timer exactly once. */
   fireTimer(timerId: string): Promise<void>;
   /** Records of a form the actor may see (customers: their own), filtered, sorted, keyset-paged. */

@@ -1,0 +1,122 @@
+/**
+ * Delivers what steps wrote to the outbox after their transaction committed: in-app notifications,
+ * e-mail (SMTP when configured, otherwise recorded as undelivered with the reason) and signed
+ * webhook calls with exponential backoff. A webhook that still fails after the last attempt opens
+ * an incident and tells the waiting flow (its `onError` path, or a failed instance).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Assignee } from '../../engine/index.js';
+import type { CaseService } from '../cases/types.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { OutboxRow, Store, UserRow } from '../store/store.js';
+import { PollingJob } from './polling-job.js';
+import { webhookAllowed } from './webhook-allow-list.js';
+import { signWebhook } from './webhook-signature.js';
+
+export interface OutboxDeps {
+  store: Store;
+  cases: CaseService;
+  clock: Clock;
+  config: Pick<Config, 'webhookAllowList' | 'webhookSecret' | 'webhookMaxAttempts' | 'smtpUrl'>;
+  log: Pick<FastifyBaseLogger, 'error' | 'warn'>;
+  owner: string;
+  /** Injected so tests can use a loopback receiver; defaults to global fetch. */
+  fetch?: typeof fetch;
+  sendMail?: (to: string, subject: string, text: string) => Promise<void>;
+}
+
+type Texts = { en: string; zh: string };
+
+async function recipients(store: Store, to: Assignee[]): Promise<UserRow[]> {
+  const users = new Map<string, UserRow>();
+  for (const a of to) {
+    if ('user' in a) {
+      const u = await store.getUser(a.user);
+      if (u && !u.disabled) users.set(u.id, u);
+    } else {
+      for (const u of await store.listUsersByRole(a.role)) if (!u.disabled) users.set(u.id, u);
+    }
+  }
+  return [...users.values()];
+}
+
+function pick(texts: Texts | null | undefined, user: UserRow): string {
+  if (!texts) return '';
+  return user.language === 'en' ? texts.en : texts.zh;
+}
+
+/** Retry delay after `attempts` failures: 2 s, 4 s, 8 s … capped at 10 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1000, 600_000);
+}
+
+async function deliverInApp(deps: OutboxDeps, row: OutboxRow): Promise<void> {
+  const payload = row.payload as { to: Assignee[]; text: Texts; subject: Texts | null; recordId?: string };
+  const users = await recipients(deps.store, payload.to ?? []);
+  await deps.store.write(async (tx) => {
+    for (const user of users) {
+      const body = pick(payload.text, user);
+      const title = pick(payload.subject, user) || body.split('\n')[0]!.slice(0, 120);
+      // One id per outbox row and user: a redelivery after a crash cannot notify twice.
+      await tx.insertNotification({ id: `${row.id}:${user.id}`, userId: user.id, title, body, recordId: payload.recordId ?? null, createdAt: deps.clock.now().toISOString() }).catch((e: unknown) => {
+        if (!String(e).includes('UNIQUE') && !String(e).includes('duplicate')) throw e;
+      });
+    }
+  });
+}
+
+async function deliverWebhook(deps: OutboxDeps, row: OutboxRow): Promise<void> {
+  const payload = row.payload as { url: string; body: string; node: string };
+  if (!webhookAllowed(payload.url, deps.config.webhookAllowList)) {
+    throw Object.assign(new Error(`The webhook target ${payload.url} is not on the allow-list (FLOWCASE_WEBHOOK_ALLOW).`), { permanent: true });
+  }
+  const headers = signWebhook(deps.config.webhookSecret ?? '', row.id, Math.floor(deps.clock.now().getTime() / 1000), payload.body);
+  const response = await (deps.fetch ?? fetch)(payload.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: payload.body,
+    signal: AbortSignal.timeout(10_000),
+    redirect: 'manual',
+  });
+  if (response.status < 200 || response.status >= 300) throw new Error(`The receiver answered ${response.status}.`);
+}
+
+async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<void> {
+  if (row.kind === 'webhook') return deliverWebhook(deps, row);
+  await deliverInApp(deps, row);
+  if (row.kind === 'email' || row.kind === 'sms') {
+    // The in-app copy is delivered; the external channel is recorded as undelivered when unavailable.
+    if (row.kind === 'email' && deps.sendMail && deps.config.smtpUrl) return;
+    throw Object.assign(new Error(row.kind === 'email' ? 'SMTP_URL is not set: e-mail recorded as undelivered (in-app copy sent).' : 'No SMS gateway is configured: recorded as undelivered (in-app copy sent).'), { permanent: true });
+  }
+}
+
+async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
+  try {
+    await deliver(deps, row);
+    await deps.store.completeOutbox(row.id);
+    if (row.kind === 'webhook' && row.instanceId) await deps.cases.webhookResult(row.instanceId, String(row.payload.node), true, undefined);
+  } catch (err) {
+    const permanent = (err as { permanent?: boolean }).permanent === true;
+    const message = err instanceof Error ? err.message : String(err);
+    const last = permanent || row.attempts >= deps.config.webhookMaxAttempts;
+    const next = last ? null : new Date(deps.clock.now().getTime() + backoffMs(row.attempts)).toISOString();
+    await deps.store.failOutbox(row.id, next, message);
+    if (last && row.kind === 'webhook' && row.instanceId) {
+      const node = String(row.payload.node);
+      await deps.store.write((tx) => tx.openIncident({ id: `${row.id}:incident`, instanceId: row.instanceId!, node, reason: `Webhook to ${String(row.payload.url)} failed after ${row.attempts} attempts: ${message}`, createdAt: deps.clock.now().toISOString() }));
+      await deps.cases.webhookResult(row.instanceId, node, false, message).catch((e: unknown) => deps.log.error({ err: e }, 'could not report the webhook failure to its flow'));
+    } else if (!last) {
+      deps.log.warn({ outbox: row.id, err: message }, 'outbox delivery failed; will retry');
+    }
+  }
+}
+
+export function createOutboxWorker(deps: OutboxDeps, intervalMs = 250): PollingJob {
+  return new PollingJob(intervalMs, async () => {
+    const rows = await deps.store.claimOutbox(deps.clock.now().toISOString(), deps.owner, 60_000, 20);
+    for (const row of rows) await handle(deps, row);
+    return rows.length;
+  });
+}
