@@ -6,9 +6,10 @@
  *    (blank text, `null`, `[]`) clears the field.
  * 2. Formula and autonumber fields ignore what the client sent (it is replaced, never an error).
  *    A `readonly` field, or one the node's permissions do not make editable, may not be written:
- *    a different value is an error (`field.readonly`, `field.not_editable`). Sending back exactly
- *    the stored value (or, on create, the default) is tolerated, because browsers resend what they
- *    show; it writes nothing.
+ *    a different value is an error (`field.readonly`, `field.not_editable`). Sending back the
+ *    stored value (or, on create, the default) is tolerated, because browsers resend what they
+ *    show; it writes nothing. "The same" is compared after normalization (trimmed text, empty =
+ *    absent, datetimes in UTC), ignoring a table's computed columns.
  * 3. Data = previous (update) or defaults for fields not provided (create), plus the writes; on
  *    create each autonumber field that is visible gets its number (`nextSequence` is called only
  *    then; without it the field stays empty for the server to fill).
@@ -86,6 +87,19 @@ function rowProblems(table: FieldModel, rows: unknown, context: FormContext, lan
   return problems;
 }
 
+/** A value as the resend rule compares it: a table's computed columns do not count. */
+function comparable(field: FieldModel, value: unknown): unknown {
+  if (field.def.type !== 'table' || !Array.isArray(value)) return value;
+  const computed = field.columns.filter((c) => c.computed).map((c) => c.def.key);
+  if (computed.length === 0) return value;
+  return value.map((row: unknown) => {
+    if (!isPlainObject(row)) return row;
+    const out = { ...row };
+    for (const key of computed) delete out[key];
+    return out;
+  });
+}
+
 function requiredKeys(model: FormModel, options: SubmitOptions): Set<string> {
   const permissions = options.permissions;
   if (!permissions) return new Set(model.fields.filter((f) => f.def.required === true).map((f) => f.def.key));
@@ -122,7 +136,7 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     const value = normalizeValue(field, copyInput(input[key], path, errors, language));
     if (field.computed) continue;
     const before = creating ? defaults.get(key) : previous[key];
-    const unchanged = deepEqual(value, before);
+    const unchanged = deepEqual(comparable(field, value), comparable(field, before));
     if (field.def.readonly === true && !unchanged) {
       errors.push(problem(path, 'field.readonly', language));
       continue;

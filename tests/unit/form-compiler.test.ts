@@ -88,6 +88,28 @@ describe('formulas', () => {
     expect(result.changes.map((c) => c.field)).toEqual(['total', 'tax', 'subtotal', 'hours']);
   });
 
+  it('decides visibility after the formulas it reads', () => {
+    const approval = compileForm(
+      formOf([
+        { key: 'note', type: 'text', label: 'Approval note', required: true, visibleIf: { var: 'expensive' } },
+        { key: 'expensive', type: 'boolean', label: 'Expensive', formula: { '>': [{ var: 'cost' }, 100] } },
+        { key: 'cost', type: 'money', label: 'Cost' },
+      ]),
+    );
+    expect(approval.submit({ cost: 500 }, create()).errors).toEqual([{ path: '/note', code: 'field.required', message: 'Required' }]);
+    expect(approval.submit({ cost: 50, note: 'n/a' }, create()).data).toEqual({ expensive: false, cost: 50 });
+  });
+
+  it('settles formulas that read each other in one pass, in declaration order', () => {
+    const cycle = compileForm(
+      formOf([
+        { key: 'a', type: 'number', label: 'A', formula: { '+': [{ var: ['b', 0] }, 1] } },
+        { key: 'b', type: 'number', label: 'B', formula: { '+': [{ var: ['a', 0] }, 1] } },
+      ]),
+    );
+    expect(cycle.submit({}, create()).data).toEqual({ a: 1, b: 2 });
+  });
+
   it('evaluate() recomputes formulas of stored data', () => {
     expect(form.evaluate({ hours: 1, rate: 5, total: 0 }, clock)).toEqual({ total: 5.5, tax: 0.5, subtotal: 5, hours: 1, rate: 5 });
   });
@@ -331,6 +353,20 @@ describe('field permissions of a task node', () => {
     const result = form.submit({ diagnosis: 'Bad PSU', problem: 'Does not boot' }, update(stored, { permissions }));
     expect(result.ok).toBe(true);
     expect(result.changes.map((c) => c.field)).toEqual(['diagnosis']);
+  });
+
+  it('compares a resent value as it would be stored: trimmed, and without a table\'s computed columns', () => {
+    expect(form.submit({ diagnosis: 'x', problem: '  Does not boot ' }, update(stored, { permissions })).ok).toBe(true);
+    const lines = compileForm(
+      formOf([
+        { key: 'note', type: 'text', label: 'Note' },
+        { key: 'lines', type: 'table', label: 'Lines', columns: [{ key: 'n', type: 'integer', label: 'N' }, { key: 'twice', type: 'integer', label: '2N', formula: { '*': [{ var: 'n' }, 2] } }] },
+      ]),
+    );
+    const previous = { lines: [{ n: 2, twice: 4 }] };
+    const nodeOptions = { permissions: { editable: ['note'] } };
+    expect(lines.submit({ note: 'hi', lines: [{ n: 2 }] }, update(previous, nodeOptions)).ok).toBe(true);
+    expect(lines.submit({ note: 'hi', lines: [{ n: 3 }] }, update(previous, nodeOptions)).errors).toEqual([{ path: '/lines', code: 'field.not_editable', message: 'Cannot be changed at this step' }]);
   });
 
   it("enforces the node's required list, only for fields the node can see", () => {
