@@ -1,0 +1,53 @@
+/**
+ * First start: the `admin` account (password from FLOWCASE_ADMIN_PASSWORD, or generated and
+ * printed once), the after-sales template, and one demo user per role with printed passwords
+ * (unless FLOWCASE_DEMO=0). Every step checks what exists, so later starts change nothing.
+ */
+import { hashPassword } from './auth/passwords.js';
+import { generatePassword } from './auth/tokens.js';
+import { SYSTEM_ACTOR } from './cases/types.js';
+import type { Services } from './services.js';
+
+export const FLAGSHIP_TEMPLATE = 'after_sales';
+
+/** Demo accounts: username → roles and display names, for the after-sales template's roles. */
+export const DEMO_USERS: readonly { username: string; displayName: string; roles: string[]; language: 'zh-CN' | 'en' }[] = [
+  { username: 'customer', displayName: '王小明 (customer)', roles: ['customer'], language: 'zh-CN' },
+  { username: 'desk', displayName: '李服务台 (service desk)', roles: ['service_desk'], language: 'zh-CN' },
+  { username: 'tech', displayName: '张工 (technician)', roles: ['technician'], language: 'zh-CN' },
+  { username: 'cashier', displayName: '陈出纳 (cashier)', roles: ['cashier'], language: 'zh-CN' },
+  { username: 'shipper', displayName: '赵发货 (shipper)', roles: ['shipper'], language: 'zh-CN' },
+  { username: 'qa', displayName: '孙质检 (QA)', roles: ['qa'], language: 'zh-CN' },
+  { username: 'supervisor', displayName: '周主管 (supervisor)', roles: ['supervisor'], language: 'zh-CN' },
+  { username: 'ops', displayName: 'Olivia Ops (designer)', roles: ['ops'], language: 'en' },
+];
+
+export interface BootstrapReport {
+  /** Passwords generated in this run (printed once, never stored in clear). */
+  created: { username: string; password: string }[];
+  installedTemplate: boolean;
+}
+
+export async function bootstrap(services: Services, options: { demo: boolean; adminPassword?: string; template?: string | null }): Promise<BootstrapReport> {
+  const { store } = services;
+  const report: BootstrapReport = { created: [], installedTemplate: false };
+  if (!(await store.getUserByUsername('admin'))) {
+    const password = options.adminPassword ?? generatePassword();
+    await store.createUser({ username: 'admin', displayName: 'Administrator', passwordHash: await hashPassword(password), roles: ['admin'], language: 'zh-CN' });
+    report.created.push({ username: 'admin', password: options.adminPassword ? '(from FLOWCASE_ADMIN_PASSWORD)' : password });
+  }
+  const template = options.template === undefined ? FLAGSHIP_TEMPLATE : options.template;
+  if (template && !(await store.getApp(template))) {
+    await services.apps.install({ template }, SYSTEM_ACTOR);
+    report.installedTemplate = true;
+  }
+  if (options.demo) {
+    for (const demo of DEMO_USERS) {
+      if (await store.getUserByUsername(demo.username)) continue;
+      const password = process.env.FLOWCASE_DEMO_PASSWORD ?? generatePassword();
+      await store.createUser({ ...demo, passwordHash: await hashPassword(password) });
+      report.created.push({ username: demo.username, password });
+    }
+  }
+  return report;
+}

@@ -1,0 +1,132 @@
+/**
+ * `flowcase <command>`: serve, validate, install, export, backup, users add. Each command opens
+ * what it needs and closes it; exit code 1 on any problem, with the problems printed.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { validateBundle } from '../engine/definition/validate-bundle.js';
+import { hashPassword } from './auth/passwords.js';
+import { generatePassword } from './auth/tokens.js';
+import { SYSTEM_ACTOR } from './cases/types.js';
+import { readConfig } from './config.js';
+import { exportCsv } from './cli/export-csv.js';
+import { printBootstrap, startServer } from './server.js';
+
+const USAGE = `Usage: flowcase <command>
+  serve                                   start the server (PORT, FLOWCASE_DATA_DIR, DATABASE_URL)
+  validate <bundle.json>                  print every problem of a bundle with its JSON path
+  install <template-key | bundle.json>    install an app (with its sample data)
+  export <app> <form> [--format csv]      write a form's records as CSV to stdout
+  backup <file>                           online backup of the SQLite database
+  users add <username> --roles a,b [--name N] [--password P] [--language zh-CN|en]`;
+
+async function withServices<T>(fn: (server: Awaited<ReturnType<typeof startServer>>) => Promise<T>): Promise<T> {
+  const server = await startServer({ ...readConfig(), demo: false, logLevel: 'warn' }, { listen: false, jobs: false, template: null });
+  try {
+    return await fn(server);
+  } finally {
+    await server.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(readConfig());
+      printBootstrap(server.report, server.url.replace('0.0.0.0', 'localhost'));
+      const stop = (): void => {
+        server.app.log.info('shutting down');
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return new Promise<number>(() => undefined);
+    }
+    case 'validate': {
+      const file = rest[0];
+      if (!file) return usage();
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      } catch (e) {
+        console.error(`${file}: not readable JSON: ${e instanceof Error ? e.message : String(e)}`);
+        return 1;
+      }
+      const problems = validateBundle(json);
+      for (const p of problems) console.log(`${p.path || '/'}\t${p.code}\t${p.message}`);
+      console.log(problems.length === 0 ? `${file}: valid` : `${file}: ${problems.length} problem(s)`);
+      return problems.length === 0 ? 0 : 1;
+    }
+    case 'install': {
+      const what = rest[0];
+      if (!what) return usage();
+      return withServices(async ({ services }) => {
+        const source = what.endsWith('.json') ? { bundle: JSON.parse(readFileSync(what, 'utf8')) as unknown } : { template: what };
+        const result = await services.apps.install(source, SYSTEM_ACTOR);
+        console.log(`Installed ${result.app.key} version ${result.app.version} with ${result.sampleRecords} sample record(s).`);
+        return 0;
+      });
+    }
+    case 'export': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'csv' } } });
+      const [app, form] = positionals;
+      if (!app || !form) return usage();
+      if (values.format !== 'csv') {
+        console.error('Only --format csv is available from the CLI for now.');
+        return 1;
+      }
+      return withServices(async ({ services }) => {
+        await exportCsv(services, app, form, SYSTEM_ACTOR, process.stdout);
+        return 0;
+      });
+    }
+    case 'backup': {
+      const file = rest[0];
+      if (!file) return usage();
+      return withServices(async ({ services }) => {
+        await services.store.backup(file);
+        console.log(`Backed up to ${file}.`);
+        return 0;
+      });
+    }
+    case 'users': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { roles: { type: 'string', default: '' }, name: { type: 'string' }, password: { type: 'string' }, language: { type: 'string', default: 'zh-CN' } },
+      });
+      const [sub, username] = positionals;
+      if (sub !== 'add' || !username) return usage();
+      return withServices(async ({ services }) => {
+        const password = values.password ?? generatePassword();
+        const user = await services.store.createUser({
+          username,
+          displayName: values.name ?? username,
+          passwordHash: await hashPassword(password),
+          roles: values.roles.split(',').map((r) => r.trim()).filter(Boolean),
+          language: values.language === 'en' ? 'en' : 'zh-CN',
+        });
+        console.log(`Created ${user.username} (${user.id}) with roles [${user.roles.join(', ')}]${values.password ? '' : `, password ${password}`}.`);
+        return 0;
+      });
+    }
+    default:
+      return usage();
+  }
+}
+
+function usage(): number {
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const e = err as { code?: string; message?: string; problems?: { path: string; message: string }[] };
+    console.error(e.code ? `${e.code}: ${e.message}` : err);
+    for (const p of e.problems ?? []) console.error(`  ${p.path}\t${p.message}`);
+    process.exit(1);
+  },
+);

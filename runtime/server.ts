@@ -1,0 +1,81 @@
+/**
+ * Starts Flowcase: opens the store, builds the services and the HTTP app, runs the timer scheduler
+ * and the outbox worker, listens, and shuts down cleanly on SIGTERM/SIGINT (in-flight requests
+ * finish, jobs stop between transactions, the database closes).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createAppService } from './apps/app-service.js';
+import { bootstrap, type BootstrapReport } from './bootstrap.js';
+import { createCaseService } from './cases/case-service.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { createOutboxWorker } from './jobs/outbox-worker.js';
+import type { PollingJob } from './jobs/polling-job.js';
+import { createTimerScheduler } from './jobs/timer-scheduler.js';
+import type { Services } from './services.js';
+import { openStore } from './store/store.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  report: BootstrapReport;
+  jobs: { timers: PollingJob; outbox: PollingJob };
+  close(): Promise<void>;
+}
+
+/** The webhook signing secret: the setting, or one generated once and kept in the data dir. */
+function webhookSecret(config: Config): string {
+  if (config.webhookSecret) return config.webhookSecret;
+  const file = path.join(config.dataDir, 'webhook-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function startServer(config: Config, options: { clock?: Clock; listen?: boolean; jobs?: boolean; template?: string | null } = {}): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const cfg: Config = { ...config, webhookSecret: webhookSecret(config) };
+  const store = await openStore({ ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}), dataDir: cfg.dataDir, now: () => clock.now().toISOString() });
+  const cases = createCaseService(store, clock, cfg);
+  const apps = createAppService({ store, clock, cases });
+  const services: Services = { config: cfg, store, clock, cases, apps };
+  const app = await buildApp(services, { logger: { level: cfg.logLevel } });
+  const report = await bootstrap(services, { demo: cfg.demo, ...(cfg.adminPassword ? { adminPassword: cfg.adminPassword } : {}), ...(options.template !== undefined ? { template: options.template } : {}) });
+  await store.optimize();
+
+  const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const timers = createTimerScheduler(store, cases, clock, app.log, owner);
+  const outbox = createOutboxWorker({ store, cases, clock, config: cfg, log: app.log, owner });
+  if (options.jobs !== false) {
+    timers.start();
+    outbox.start();
+  }
+  let url = '';
+  if (options.listen !== false) url = await app.listen({ port: cfg.port, host: cfg.host });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await timers.stop();
+      await outbox.stop();
+      await store.close();
+    })());
+  return { app, services, url, report, jobs: { timers, outbox }, close };
+}
+
+export function printBootstrap(report: BootstrapReport, url: string, log: (line: string) => void = console.log): void {
+  if (report.installedTemplate) log('Installed the after-sales template (after_sales).');
+  if (report.created.length > 0) {
+    log('Accounts created on this first start (passwords are shown once):');
+    for (const { username, password } of report.created) log(`  ${username.padEnd(12)} ${password}`);
+  }
+  if (url) log(`Flowcase is serving ${url}  (API docs: ${url}/docs)`);
+}
