@@ -1,0 +1,98 @@
+/**
+ * `POST /api/v1/files` (multipart, one part named `file`) and `GET /api/v1/files/:id`. Uploads are
+ * size-limited from the config and type-checked twice (declared type on the allow-list, first
+ * bytes matching it); downloads of anything but images are attachments, never rendered inline.
+ */
+import type { FastifyInstance } from 'fastify';
+import { FlowcaseError } from '../../../../engine/index.js';
+import type { RouteOptions } from '../../route-options.js';
+import { problemResponses, signedIn } from '../../schemas.js';
+import { FileBlobs } from './file-blobs.js';
+import { ALLOWED_TYPES, SNIFF_BYTES, allowedType, essence } from './file-types.js';
+
+const fileSchema = {
+  type: 'object',
+  required: ['id', 'name', 'type', 'size'],
+  properties: { id: { type: 'string', description: 'SHA-256 of the content' }, name: { type: 'string' }, type: { type: 'string' }, size: { type: 'integer' } },
+} as const;
+
+/** Keeps a display name harmless: no path, no control characters, bounded length. */
+function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  return clean || 'file';
+}
+
+function disposition(kind: 'inline' | 'attachment', name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export default function fileRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
+  const blobs = new FileBlobs(services.config.dataDir);
+
+  app.post(
+    '/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: `Upload one file (multipart/form-data, part "file"); allowed types: ${ALLOWED_TYPES.join(', ')}`,
+        security: signedIn,
+        consumes: ['multipart/form-data'],
+        response: { 201: fileSchema, ...problemResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', 'Upload files as multipart/form-data.');
+      const part = await request.file({ throwFileSizeLimit: false, limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } });
+      if (!part) throw new FlowcaseError('FC_BAD_REQUEST', 'The request holds no file.', { path: '/file' });
+      const type = allowedType(part.mimetype);
+      if (!type) {
+        part.file.resume();
+        throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', `Files of type ${essence(part.mimetype)} are not accepted.`, { path: '/file' });
+      }
+      const staged = await blobs.stage(part.file, SNIFF_BYTES);
+      if (part.file.truncated) {
+        await staged.discard();
+        throw new FlowcaseError('FC_PAYLOAD_TOO_LARGE', `Files may be at most ${services.config.maxUploadBytes} bytes.`, { path: '/file' });
+      }
+      if (!type.sniff(staged.head)) {
+        await staged.discard();
+        throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', `The content does not look like ${essence(part.mimetype)}.`, { path: '/file' });
+      }
+      await staged.commit();
+      const row = await services.store.putFile({ id: staged.id, name: cleanName(part.filename), type: essence(part.mimetype), size: staged.size, uploadedBy: request.actor.id, createdAt: services.clock.now().toISOString() });
+      return reply.code(201).send({ id: row.id, name: row.name, type: row.type, size: row.size });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/files/:id',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Download a file; everything but images comes as an attachment',
+        security: signedIn,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-f0-9]{64}$' } } },
+        response: { 200: { description: 'The file content', type: 'string', format: 'binary' }, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await services.store.getFile(request.params.id);
+      const stream = row ? await blobs.open(row.id) : undefined;
+      if (!row || !stream) throw new FlowcaseError('FC_NOT_FOUND', 'There is no such file.');
+      const inline = allowedType(row.type)?.inline === true;
+      return reply
+        .type(row.type)
+        .header('Content-Length', row.size)
+        .header('Content-Disposition', disposition(inline ? 'inline' : 'attachment', row.name))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'private, max-age=3600')
+        .send(stream);
+    },
+  );
+
+  return Promise.resolve();
+}

@@ -1,0 +1,114 @@
+/**
+ * `GET/POST /api/v1/users`, `PATCH /api/v1/users/:id`: administrators manage accounts and roles.
+ * Roles must be `admin` or declared by an installed app, so a typo never grants nothing silently.
+ */
+import type { FastifyInstance } from 'fastify';
+import { FlowcaseError, type Problem } from '../../../../engine/index.js';
+import { hashPassword } from '../../../auth/passwords.js';
+import type { Language, UserPatch } from '../../../store/store.js';
+import { requireRole } from '../../auth-plugin.js';
+import type { RouteOptions } from '../../route-options.js';
+import { languageSchema, problemResponses, signedIn, userSchema } from '../../schemas.js';
+import { toUserView } from '../../user-view.js';
+
+interface NewUserBody {
+  username: string;
+  password: string;
+  displayName?: string;
+  roles?: string[];
+  language?: Language;
+}
+
+interface PatchBody {
+  displayName?: string;
+  password?: string;
+  roles?: string[];
+  language?: Language;
+  disabled?: boolean;
+}
+
+const password = { type: 'string', minLength: 8, maxLength: 1000 } as const;
+const roles = { type: 'array', maxItems: 100, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 63 } } as const;
+const displayName = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+export default function userRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
+  const adminOnly = requireRole('admin');
+
+  async function checkRoles(wanted: readonly string[]): Promise<void> {
+    const known = await services.apps.knownRoles();
+    const problems: Problem[] = wanted.flatMap((role, i) =>
+      known.has(role) ? [] : [{ path: `/roles/${i}`, code: 'user.unknown_role', message: `No installed app declares the role ${role}.` }],
+    );
+    if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Unknown roles.', { problems });
+  }
+
+  app.get(
+    '/users',
+    { preHandler: adminOnly, schema: { tags: ['users'], summary: 'Every user (admins)', security: signedIn, response: { 200: { type: 'array', items: userSchema }, ...problemResponses(401, 403) } } },
+    async () => (await services.store.listUsers()).map(toUserView),
+  );
+
+  app.post<{ Body: NewUserBody }>(
+    '/users',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user (admins)',
+        security: signedIn,
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          additionalProperties: false,
+          properties: { username: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$' }, password, displayName, roles, language: languageSchema },
+        },
+        response: { 201: userSchema, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const wanted = body.roles ?? [];
+      await checkRoles(wanted);
+      const user = await services.store.createUser({
+        username: body.username,
+        displayName: body.displayName ?? body.username,
+        passwordHash: await hashPassword(body.password),
+        roles: wanted,
+        language: body.language ?? 'zh-CN',
+      });
+      return reply.code(201).send(toUserView(user));
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: PatchBody }>(
+    '/users/:id',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['users'],
+        summary: 'Change a user (admins); a new password or disabling signs them out everywhere',
+        security: signedIn,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { displayName, password, roles, language: languageSchema, disabled: { type: 'boolean' } } },
+        response: { 200: userSchema, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const body = request.body;
+      if (!(await services.store.getUser(id))) throw new FlowcaseError('FC_NOT_FOUND', `There is no user ${id}.`);
+      if (body.roles) await checkRoles(body.roles);
+      const patch: UserPatch = {};
+      if (body.displayName !== undefined) patch.displayName = body.displayName;
+      if (body.roles !== undefined) patch.roles = body.roles;
+      if (body.language !== undefined) patch.language = body.language;
+      if (body.disabled !== undefined) patch.disabled = body.disabled;
+      if (body.password !== undefined) patch.passwordHash = await hashPassword(body.password);
+      const user = await services.store.updateUser(id, patch);
+      if (body.password !== undefined || body.disabled === true) await services.store.revokeUserTokens(id, services.clock.now().toISOString());
+      return toUserView(user);
+    },
+  );
+
+  return Promise.resolve();
+}

@@ -1,0 +1,14 @@
+/** The public user shape (DESIGN.md section 5): never the hash, never internal flags. */
+import type { UserRow } from '../store/store.js';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  language: UserRow['language'];
+}
+
+export function toUserView(user: UserRow): UserView {
+  return { id: user.id, username: user.username, displayName: user.displayName, roles: [...user.roles], language: user.language };
+}
