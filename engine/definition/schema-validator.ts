@@ -86,7 +86,10 @@ function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
       if (params.error === 'mapping') {
         return { path: `${at}/type`, code: 'schema.unknown_type', message: `Unknown ${what} "${show(params.tagValue)}"; expected one of ${allowed.join(', ')}.` };
       }
-      return { path: `${at}/type`, code: 'schema.required', message: `A ${what} is required here: one of ${allowed.join(', ')}.` };
+      if (params.tagValue === undefined) {
+        return { path: `${at}/type`, code: 'schema.required', message: `A ${what} is required here: one of ${allowed.join(', ')}.` };
+      }
+      return { path: `${at}/type`, code: 'schema.type', message: `The ${what} must be a text: one of ${allowed.join(', ')}.` };
     }
     case 'type':
       return { path: at, code: 'schema.type', message: `Must be ${describeType(params.type)}.` };
