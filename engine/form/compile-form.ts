@@ -78,7 +78,6 @@ function buildField(def: FieldDef, parentForms: ReadonlyMap<string, string>): Fi
   return {
     def,
     type: FIELD_TYPE_REGISTRY[def.type],
-    validate: compileValidator(inputSchema(def)),
     computed: def.formula !== undefined || def.type === 'autonumber',
     columns: inOrder(columns, (c) => ruleRoots(c.formula, ruleRoots(c.visibleIf))),
     columnByKey: new Map(columns.map((c) => [c.def.key, c])),
@@ -94,6 +93,8 @@ function build(form: FormDef, options: CompileFormOptions): CompiledForm {
   const definition = deepFreeze(cloneJson(form));
   const forms = relationForms(definition.fields);
   const fields = definition.fields.map((f) => buildField(f, forms));
+  const inputProperties: Record<string, JsonSchema> = {};
+  for (const f of definition.fields) inputProperties[f.key] = inputSchema(f);
   const model: FormModel = {
     key: definition.key,
     language: definition.language ?? options.language ?? 'en',
@@ -101,6 +102,8 @@ function build(form: FormDef, options: CompileFormOptions): CompiledForm {
     order: inOrder(fields, rulesRoots),
     byKey: new Map(fields.map((f) => [f.def.key, f])),
     relationForms: forms,
+    // One validator per form: compiling per field costs ajv far more.
+    validate: compileValidator({ type: 'object', properties: inputProperties }),
   };
   const properties: Record<string, JsonSchema> = {};
   for (const f of definition.fields) properties[f.key] = storedSchema(f);

@@ -10,8 +10,6 @@ import type { Language } from './types.js';
 export interface FieldModel {
   readonly def: Readonly<FieldDef>;
   readonly type: FieldTypeModule;
-  /** Validates a written value (formula columns of a table accept anything: they are recomputed). */
-  readonly validate: ValidateFunction;
   /** Computed or generated: a written value is ignored, never validated, never required. */
   readonly computed: boolean;
   /** Table columns in evaluation order (empty for other types). */
@@ -31,4 +29,9 @@ export interface FormModel {
   readonly byKey: ReadonlyMap<string, FieldModel>;
   /** Relation field key → linked form key. */
   readonly relationForms: ReadonlyMap<string, string>;
+  /**
+   * Validates an object of written values, one property per field (none required: `required`
+   * is decided per submission). A table's formula columns accept anything: they are recomputed.
+   */
+  readonly validate: ValidateFunction;
 }

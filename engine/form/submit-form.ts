@@ -170,6 +170,7 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
 
   // 5: validation.
   const required = requiredKeys(model, options);
+  const toValidate: Data = {};
   for (const field of model.fields) {
     const key = field.def.key;
     if (hidden.has(key) || field.computed) continue;
@@ -177,7 +178,7 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     const value = data[key];
     const written = writes.has(key) || (creating && defaults.has(key));
     if (written && value !== undefined) {
-      if (!field.validate(value)) errors.push(...ajvErrorsToProblems(field.validate.errors, path, language));
+      toValidate[key] = value;
       if (field.def.type === 'relation') errors.push(...relationProblems(field, value, path, options, language));
       if (field.def.type === 'table') {
         const hiddenColumns = (row: Data): Set<string> =>
@@ -187,6 +188,7 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     }
     if (required.has(key) && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
   }
+  if (!model.validate(toValidate)) errors.push(...ajvErrorsToProblems(model.validate.errors, '', language));
 
   const result = ordered(model, data);
   const changes: FieldChange[] = [];
@@ -196,7 +198,7 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     const to = result[key] ?? null;
     if (!deepEqual(from, to)) changes.push({ field: key, from, to });
   }
-  return { ok: errors.length === 0, data: result, errors: dedupe(errors), changes };
+  return { ok: errors.length === 0, data: result, errors: inFieldOrder(model, dedupe(errors)), changes };
 }
 
 /** One problem per path and code: a row check may repeat what the schema already said. */
@@ -208,6 +210,13 @@ function dedupe(errors: Problem[]): Problem[] {
     seen.add(id);
     return true;
   });
+}
+
+/** Problems sorted by their field's position in the form (stable; unknown keys first). */
+function inFieldOrder(model: FormModel, errors: Problem[]): Problem[] {
+  const rank = new Map(model.fields.map((f, i) => [pointerSegment(f.def.key), i]));
+  const rankOf = (e: Problem): number => rank.get(e.path.split('/')[1] ?? '') ?? -1;
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => rankOf(a.e) - rankOf(b.e) || a.i - b.i).map(({ e }) => e);
 }
 
 /** Validates and normalizes a submission; never throws, whatever `input` is. */
