@@ -71,7 +71,7 @@ export class KyselyStore extends TxQueries implements Store {
     });
     if (this.#connection.schema) await sql`create schema if not exists ${sql.id(this.#connection.schema)}`.execute(this.db);
     const { error } = await migrator.migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   }
 
   async close(): Promise<void> {

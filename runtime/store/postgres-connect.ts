@@ -10,6 +10,11 @@ import type { Database } from './schema.js';
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+function numberAwareParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8_OID || oid === NUMERIC_OID) return Number;
+  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
+
 /** A pool over `url`; with `schema`, every connection's `search_path` points there. */
 export function connectPostgres(url: string, options: { pgSchema?: string; pgPoolSize?: number; onQuery?: QueryListener }): Connection {
   const schema = options.pgSchema;
@@ -20,12 +25,7 @@ export function connectPostgres(url: string, options: { pgSchema?: string; pgPoo
     connectionString: url,
     max: options.pgPoolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID || oid === NUMERIC_OID
-          ? (v: string) => Number(v)
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-    },
+    types: { getTypeParser: numberAwareParser as pg.CustomTypesConfig['getTypeParser'] },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
   return { dialect: 'postgres', db, ...(schema ? { schema } : {}) };

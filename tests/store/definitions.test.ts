@@ -77,6 +77,14 @@ for (const d of DIALECTS) {
       ]);
     });
 
+    it.runIf(d.name === 'sqlite')('backs up online to a file that opens as a complete store', async () => {
+      const file = `${d.sqliteFile!}.backup`;
+      await store.backup(file);
+      const copy = await d.open({ sqliteFile: file });
+      expect((await copy.getRecordWithInstance('r-v2'))?.record.data).toMatchObject({ priority: 'high' });
+      await copy.close();
+    });
+
     it('refuses records of a form that was never published', async () => {
       const write = store.write((tx) => tx.insertRecord({ id: 'x', app: 'repair', form: 'nope', version: 1, data: {}, createdBy: 'u' }));
       await expect(write).rejects.toMatchObject({ code: 'FC_NOT_FOUND' });

@@ -27,7 +27,7 @@ describe('query plans (sqlite)', () => {
       }
     });
     await store.optimize();
-    raw = new BetterSqlite3(sqlite.sqliteFile!, { readonly: true });
+    raw = new BetterSqlite3(sqlite.sqliteFile ?? '', { readonly: true });
   });
   afterAll(async () => {
     raw?.close();
