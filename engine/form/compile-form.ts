@@ -12,7 +12,8 @@ import { FIELD_TYPE_REGISTRY } from './fields/registry.js';
 import type { FieldModel, FormModel } from './form-model.js';
 import { cloneJson, deepFreeze, hasOwn } from './json-values.js';
 import { dependencyOrder, ruleRoots } from './rule-dependencies.js';
-import { ordered, storedData, submitForm } from './submit-form.js';
+import { ordered, storedData } from './stored-data.js';
+import { submitForm } from './submit-form.js';
 import type { CompiledForm, Language } from './types.js';
 
 export interface CompileFormOptions {

@@ -25,86 +25,18 @@ import { pointerSegment } from '../errors.js';
 import type { FieldChange } from '../flow/types.js';
 import { evaluateData, fieldVisible } from './evaluate-data.js';
 import { formatAutonumber, usesSequence } from './fields/autonumber.field.js';
-import type { FieldModel, FormModel } from './form-model.js';
-import { copyInput, deepEqual, hasOwn, isPlainObject } from './json-values.js';
+import type { FormModel } from './form-model.js';
+import { copyInput, deepEqual, isPlainObject } from './json-values.js';
 import { ajvErrorsToProblems, problem } from './messages.js';
 import { normalizeValue } from './normalize-value.js';
-import type { FormContext, Language, SubmitOptions, SubmitResult } from './types.js';
+import { ordered, storedData } from './stored-data.js';
+import { comparable, relationProblems, requiredKeys, rowProblems } from './submit-checks.js';
+import type { Language, SubmitOptions, SubmitResult } from './types.js';
 
 type Data = Record<string, unknown>;
 
-/** A copy of stored data holding only this form's fields. */
-export function storedData(model: FormModel, data: unknown): Data {
-  const out: Data = {};
-  if (!isPlainObject(data)) return out;
-  for (const field of model.fields) {
-    const key = field.def.key;
-    if (!hasOwn(data, key)) continue;
-    const value = copyInput(data[key], '', undefined, model.language);
-    if (value !== undefined && value !== null) out[key] = value;
-  }
-  return out;
-}
-
-/** Data in declaration order (stable output and history). */
-export function ordered(model: FormModel, data: Data): Data {
-  const out: Data = {};
-  for (const field of model.fields) if (hasOwn(data, field.def.key)) out[field.def.key] = data[field.def.key];
-  return out;
-}
-
 function languageOf(model: FormModel, options: { language?: unknown }): Language {
   return options.language === 'zh' || options.language === 'en' ? options.language : model.language;
-}
-
-function relationProblems(field: FieldModel, value: unknown, path: string, context: FormContext, language: Language): Problem[] {
-  const form = field.def.form;
-  if (typeof value !== 'string' || !context.lookup || typeof form !== 'string') return [];
-  let target: unknown;
-  try {
-    target = context.lookup(form, value);
-  } catch {
-    target = undefined;
-  }
-  return target === undefined ? [problem(path, 'field.relation_not_found', language)] : [];
-}
-
-/** Checks of a written table's rows that no schema can make: required columns and relation ids. */
-function rowProblems(table: FieldModel, rows: unknown, context: FormContext, language: Language, hiddenColumns: (row: Data) => Set<string>): Problem[] {
-  if (!Array.isArray(rows)) return [];
-  const problems: Problem[] = [];
-  rows.forEach((row, index) => {
-    if (!isPlainObject(row)) return;
-    const hidden = hiddenColumns(row);
-    for (const column of table.columns) {
-      const key = column.def.key;
-      if (hidden.has(key) || column.computed) continue;
-      const path = `/${pointerSegment(table.def.key)}/${index}/${pointerSegment(key)}`;
-      if (column.def.required === true && column.type.isEmpty(row[key])) problems.push(problem(path, 'field.required', language));
-      if (column.def.type === 'relation') problems.push(...relationProblems(column, row[key], path, context, language));
-    }
-  });
-  return problems;
-}
-
-/** A value as the resend rule compares it: a table's computed columns do not count. */
-function comparable(field: FieldModel, value: unknown): unknown {
-  if (field.def.type !== 'table' || !Array.isArray(value)) return value;
-  const computed = field.columns.filter((c) => c.computed).map((c) => c.def.key);
-  if (computed.length === 0) return value;
-  return value.map((row: unknown) => {
-    if (!isPlainObject(row)) return row;
-    const out = { ...row };
-    for (const key of computed) delete out[key];
-    return out;
-  });
-}
-
-function requiredKeys(model: FormModel, options: SubmitOptions): Set<string> {
-  const permissions = options.permissions;
-  if (!permissions) return new Set(model.fields.filter((f) => f.def.required === true).map((f) => f.def.key));
-  const visible = permissions.visible ? new Set(permissions.visible) : undefined;
-  return new Set((permissions.required ?? []).filter((key) => !visible || visible.has(key)));
 }
 
 function run(model: FormModel, input: unknown, options: SubmitOptions, language: Language): SubmitResult {

@@ -1,0 +1,64 @@
+/**
+ * Checks of a submission that JSON Schema cannot make: relation ids resolve, required columns of
+ * visible rows are filled, which fields are required, and how a resent value is compared.
+ */
+import type { Problem } from '../errors.js';
+import { pointerSegment } from '../errors.js';
+import type { FieldModel, FormModel } from './form-model.js';
+import { isPlainObject } from './json-values.js';
+import { problem } from './messages.js';
+import type { FormContext, Language, SubmitOptions } from './types.js';
+
+type Data = Record<string, unknown>;
+
+/** An id of a relation field that does not resolve through the lookup. */
+export function relationProblems(field: FieldModel, value: unknown, path: string, context: FormContext, language: Language): Problem[] {
+  const form = field.def.form;
+  if (typeof value !== 'string' || !context.lookup || typeof form !== 'string') return [];
+  let target: unknown;
+  try {
+    target = context.lookup(form, value);
+  } catch {
+    target = undefined;
+  }
+  return target === undefined ? [problem(path, 'field.relation_not_found', language)] : [];
+}
+
+/** Checks of a written table's rows that no schema can make: required columns and relation ids. */
+export function rowProblems(table: FieldModel, rows: unknown, context: FormContext, language: Language, hiddenColumns: (row: Data) => Set<string>): Problem[] {
+  if (!Array.isArray(rows)) return [];
+  const problems: Problem[] = [];
+  rows.forEach((row, index) => {
+    if (!isPlainObject(row)) return;
+    const hidden = hiddenColumns(row);
+    for (const column of table.columns) {
+      const key = column.def.key;
+      if (hidden.has(key) || column.computed) continue;
+      const path = `/${pointerSegment(table.def.key)}/${index}/${pointerSegment(key)}`;
+      if (column.def.required === true && column.type.isEmpty(row[key])) problems.push(problem(path, 'field.required', language));
+      if (column.def.type === 'relation') problems.push(...relationProblems(column, row[key], path, context, language));
+    }
+  });
+  return problems;
+}
+
+/** A value as the resend rule compares it: a table's computed columns do not count. */
+export function comparable(field: FieldModel, value: unknown): unknown {
+  if (field.def.type !== 'table' || !Array.isArray(value)) return value;
+  const computed = field.columns.filter((c) => c.computed).map((c) => c.def.key);
+  if (computed.length === 0) return value;
+  return value.map((row: unknown) => {
+    if (!isPlainObject(row)) return row;
+    const out = { ...row };
+    for (const key of computed) delete out[key];
+    return out;
+  });
+}
+
+/** Required fields: the node's list (only fields it sees) when permissions are given, else the form's. */
+export function requiredKeys(model: FormModel, options: SubmitOptions): Set<string> {
+  const permissions = options.permissions;
+  if (!permissions) return new Set(model.fields.filter((f) => f.def.required === true).map((f) => f.def.key));
+  const visible = permissions.visible ? new Set(permissions.visible) : undefined;
+  return new Set((permissions.required ?? []).filter((key) => !visible || visible.has(key)));
+}
