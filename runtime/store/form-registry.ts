@@ -94,9 +94,10 @@ export async function syncFormTables(db: Executor, dialect: 'sqlite' | 'postgres
       await sql`alter table ${sql.id(table)} add column ${sql.id(column)} ${sql.raw(sqlTypeName(type, dialect))}`.execute(db);
       const indexed = isIndexedType(field.type);
       if (indexed) {
-        // (column, seq): the index alone yields keyset order and covers GROUP BY on the column.
+        // (column, created_at, seq) serves "column = ? newest first" lists, sorting by the column
+        // (lists break ties by created_at, seq) with keyset ranges, and GROUP BY on the column.
         const first = dialect === 'postgres' ? sql`${sql.id(column)} asc nulls first` : sql`${sql.id(column)}`;
-        await sql`create index ${sql.id(`ix_${row.id}_c${ordinal}`)} on ${sql.id(table)} (${first}, ${sql.id('seq')})`.execute(db);
+        await sql`create index ${sql.id(`ix_${row.id}_c${ordinal}`)} on ${sql.id(table)} (${first}, "created_at", "seq")`.execute(db);
       }
       await db
         .insertInto('form_columns')

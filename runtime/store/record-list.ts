@@ -1,6 +1,6 @@
 /**
  * Record lists: filter, sort and keyset paging over one form's table. The cursor carries the last
- * row's sort values and `seq`; the next page is "rows after that tuple", which the `(column, seq)`
+ * row's sort values, `created_at` and `seq`; the next page is "rows after that tuple", which the `(column, seq)`
  * indexes answer as a range at any depth (no OFFSET). NULLs sort first ascending and last
  * descending on both databases.
  */
@@ -63,7 +63,9 @@ export async function listRecords(db: Executor, ctx: StoreContext, app: string, 
     return { ...col, dir: s.dir ?? 'asc' };
   });
   const lastDir = sorts[sorts.length - 1]!.dir;
-  const keys = [...sorts, { ref: sql.id('seq'), type: 'integer' as ColumnType, nullable: false, dir: lastDir }];
+  // Ties break by age then seq, matching the (column, created_at, seq) indexes.
+  const tieBreak = sortSpec[sortSpec.length - 1]!.field === 'createdAt' ? [] : [{ ref: sql.id('created_at'), type: 'text' as ColumnType, nullable: false, dir: lastDir }];
+  const keys = [...sorts, ...tieBreak, { ref: sql.id('seq'), type: 'integer' as ColumnType, nullable: false, dir: lastDir }];
 
   const where = recordConditions(ft, options.filter, options.createdBy);
   if (options.cursor !== undefined) where.push(after(keys, decodeCursor(options.cursor, keys.length)));
@@ -98,7 +100,7 @@ function after(keys: Key[], values: unknown[]): RawBuilder<SqlBool> {
     const tuple = sql<SqlBool>`(${sql.join(keys.map((k) => k.ref))}) ${op} (${sql.join(values)})`;
     if (dir === 'asc' || keys.every((k) => !k.nullable)) return tuple;
     // Descending, NULLs come last: after any non-null tuple come all rows whose first key is null.
-    if (keys.length === 2) return sql<SqlBool>`(${tuple} or ${keys[0]!.ref} is null)`;
+    if (keys.length === 3) return sql<SqlBool>`(${tuple} or ${keys[0]!.ref} is null)`;
   }
   return lexicographic(keys, values, 0);
 }

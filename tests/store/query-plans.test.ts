@@ -81,6 +81,16 @@ describe('query plans (sqlite)', () => {
     expect(filtered).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('lists records with a select value newest first from that field\'s index, without sorting', async () => {
+    const filter = { '==': [{ var: 'status' }, 'open'] };
+    const [plan] = await plansOf('form_1', () => store.listRecords('repair', 'request', { filter, limit: 10 }));
+    expect(plan).toMatch(/SEARCH form_1 USING INDEX ix_1_c2 \(c_status=\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    const page = await store.listRecords('repair', 'request', { filter, limit: 10 });
+    const [deep] = await plansOf('form_1', () => store.listRecords('repair', 'request', { filter, limit: 10, cursor: page.nextCursor! }));
+    expect(deep).toMatch(/SEARCH form_1 USING INDEX ix_1_c2 \(c_status=\? AND created_at<\?\)/);
+  });
+
   it('groups by a select field from its index alone', async () => {
     const [plan] = await plansOf('form_1', () => store.aggregateRecords('repair', 'request', { dimensions: [{ field: 'status' }], measures: [{ op: 'count' }] }));
     expect(plan).toMatch(/SCAN form_1 USING COVERING INDEX ix_1_c2/);
