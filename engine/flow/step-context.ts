@@ -4,6 +4,7 @@
  * numbering, token movement and timer bookkeeping stay in one place.
  */
 import type { FlowDef, NodeDef } from '../definition/types.js';
+import { cloneSnapshot } from './snapshot-clone.js';
 import type { Effect, FlowSnapshot, HistoryEvent, PendingTimer, StepEnv, Token } from './types.js';
 
 export interface StepContext {
@@ -25,7 +26,7 @@ export function createContext(flow: FlowDef, snapshot: FlowSnapshot, env: StepEn
   return {
     flow,
     env,
-    snapshot: structuredClone(snapshot),
+    snapshot: cloneSnapshot(snapshot),
     record: env.record,
     effects: [],
     arrivals: [],

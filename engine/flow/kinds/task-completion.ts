@@ -3,6 +3,7 @@
  * write onto the record, and where the token goes next. Any failed check throws a `FlowcaseError`
  * before anything is kept, so the caller's snapshot stays as it was.
  */
+import { cloneTask } from '../snapshot-clone.js';
 import type { FieldPermissions, TaskAction, TaskNode } from '../../definition/types.js';
 import { FlowcaseError } from '../../errors.js';
 import { actorMatches, sameAssignee } from '../assignee-resolver.js';
@@ -93,7 +94,7 @@ export function completeTask(ctx: StepContext, task: OpenTask, node: TaskNode, e
       // `any`: the receiver replaces everyone; `all`: only the transferring approver's place.
       task.assignees = task.mode === 'all' ? task.assignees.map((a) => (sameAssignee(a, slot) ? to : a)) : [to];
       task.assignees = task.assignees.filter((a, i) => task.assignees.findIndex((b) => sameAssignee(a, b)) === i);
-      emit(ctx, { type: 'task.update', task: structuredClone(task) });
+      emit(ctx, { type: 'task.update', task: cloneTask(task) });
       appendHistory(ctx, 'task.transferred', historyFields(event, [], task, { from: ctx.env.actor, to: event.to }));
       return;
     }
@@ -121,7 +122,7 @@ export function completeTask(ctx: StepContext, task: OpenTask, node: TaskNode, e
         task.approvals = [...(task.approvals ?? []), slot];
         const remaining = task.assignees.length - task.approvals.length;
         if (remaining > 0) {
-          emit(ctx, { type: 'task.update', task: structuredClone(task) });
+          emit(ctx, { type: 'task.update', task: cloneTask(task) });
           appendHistory(ctx, 'task.approved', historyFields(event, changes, task, { remaining }));
           return;
         }

@@ -2,6 +2,7 @@
  * Opening a task when a token arrives at a task node: assignees are resolved now (against the
  * record as it stands), the visit is counted (`iteration`), and an SLA schedules its timers.
  */
+import { cloneTask } from '../snapshot-clone.js';
 import type { TaskNode } from '../../definition/types.js';
 import { resolveAssignees } from '../assignee-resolver.js';
 import { failInstance } from '../instance-lifecycle.js';
@@ -36,7 +37,7 @@ export function openTask(ctx: StepContext, token: Token, node: TaskNode, nodeId:
   const task: OpenTask = { id: ctx.env.newId(), node: nodeId, tokenId: token.id, assignees, mode, createdAt: ctx.env.now, iteration };
   if (dueAt !== null) task.dueAt = dueAt;
   ctx.snapshot.tasks.push(task);
-  emit(ctx, { type: 'task.create', task: structuredClone(task), nodeName: localizedName(node.name, nodeId) });
+  emit(ctx, { type: 'task.create', task: cloneTask(task), nodeName: localizedName(node.name, nodeId) });
   appendHistory(ctx, 'task.created', { node: nodeId, detail: { taskId: task.id, assignees, iteration } });
   if (dueAt !== null) {
     // A reminder that would fall in the past is pointless; skip it.

@@ -4,6 +4,7 @@
  * everyone now on the task. Completing or cancelling a task cancels its timers, so these only run
  * while it is open.
  */
+import { cloneTask } from '../snapshot-clone.js';
 import type { TaskNode } from '../../definition/types.js';
 import { resolveAssignees, sameAssignee } from '../assignee-resolver.js';
 import { localizedName } from '../localized-render.js';
@@ -33,7 +34,7 @@ export function onSlaTimer(ctx: StepContext, timer: PendingTimer, node: TaskNode
     if (!task.assignees.some((b) => sameAssignee(a, b))) added.push(a);
   }
   task.assignees.push(...added);
-  emit(ctx, { type: 'task.update', task: structuredClone(task) });
+  emit(ctx, { type: 'task.update', task: cloneTask(task) });
   appendHistory(ctx, 'sla.breached', { node: timer.node, detail: added.length > 0 ? { taskId: task.id, escalatedTo: added } : { taskId: task.id } });
   emit(ctx, {
     type: 'notify',
