@@ -6,3 +6,7 @@ export * from './definition/types.js';
 export * from './flow/types.js';
 export * from './form/types.js';
 export { checkRule, evaluateRule, isTruthy, dateAdd, dateDiff, type RuleScope, type RuleCheckOptions } from './rules/index.js';
+export { validateBundle } from './definition/validate-bundle.js';
+export { step, initialSnapshot, restoreSnapshot, describeKinds, parseDuration } from './flow/index.js';
+export { compileForm, FIELD_TYPE_REGISTRY, describeFieldTypes, formatAutonumber } from './form/index.js';
+export { checkTemplate, renderTemplate } from './template/index.js';

@@ -35,15 +35,45 @@ function object(properties: Schema, required: string[] = []): Schema {
 }
 
 export const FIELD_TYPES = [
-  'text', 'textarea', 'number', 'integer', 'money', 'date', 'datetime', 'boolean', 'select',
-  'multiselect', 'phone', 'email', 'address', 'files', 'relation', 'user', 'rating', 'autonumber', 'table',
+  'text',
+  'textarea',
+  'number',
+  'integer',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'select',
+  'multiselect',
+  'phone',
+  'email',
+  'address',
+  'files',
+  'relation',
+  'user',
+  'rating',
+  'autonumber',
+  'table',
 ] as const satisfies readonly FieldType[];
 
 export const NODE_TYPES = [
-  'task', 'branch', 'parallel', 'join', 'notify', 'webhook', 'record', 'wait', 'event', 'end',
+  'task',
+  'branch',
+  'parallel',
+  'join',
+  'notify',
+  'webhook',
+  'record',
+  'wait',
+  'event',
+  'end',
 ] as const satisfies readonly NodeType[];
 
-const numberRange = { min: { type: 'number' }, max: { type: 'number' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } };
+const numberRange = {
+  min: { type: 'number' },
+  max: { type: 'number' },
+  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+};
 const count = (maximum: number): Schema => ({ type: 'integer', minimum: 0, maximum });
 
 /** Options each field type adds to the common ones, with the options it cannot do without. */
@@ -98,7 +128,12 @@ function fieldOf(types: readonly FieldType[]): Schema {
     required: ['type'],
     discriminator: { propertyName: 'type' },
     oneOf: types.map((t) =>
-      object({ type: { const: t }, ...FIELD_COMMON, ...FIELD_OPTIONS[t].properties }, ['key', 'type', 'label', ...(FIELD_OPTIONS[t].required ?? [])]),
+      object({ type: { const: t }, ...FIELD_COMMON, ...FIELD_OPTIONS[t].properties }, [
+        'key',
+        'type',
+        'label',
+        ...(FIELD_OPTIONS[t].required ?? []),
+      ]),
     ),
   };
 }
@@ -111,8 +146,20 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       mode: { enum: ['any', 'all'] },
       fields: object({ visible: keyList(500), editable: keyList(500), required: keyList(500) }),
       backfill: keyList(500),
-      actions: { type: 'array', maxItems: 5, uniqueItems: true, items: { enum: ['submit', 'approve', 'reject', 'return', 'transfer'] } },
-      sla: object({ due: ref('duration'), remind: ref('duration'), escalateTo: { type: 'array', maxItems: 50, items: ref('assignee') } }, ['due']),
+      actions: {
+        type: 'array',
+        maxItems: 5,
+        uniqueItems: true,
+        items: { enum: ['submit', 'approve', 'reject', 'return', 'transfer'] },
+      },
+      sla: object(
+        {
+          due: ref('duration'),
+          remind: ref('duration'),
+          escalateTo: { type: 'array', maxItems: 50, items: ref('assignee') },
+        },
+        ['due'],
+      ),
       next: target,
       onApprove: target,
       onReject: target,
@@ -122,12 +169,20 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
   },
   branch: {
     properties: {
-      cases: { type: 'array', minItems: 1, maxItems: 50, items: object({ when: ref('logic'), next: target }, ['when', 'next']) },
+      cases: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        items: object({ when: ref('logic'), next: target }, ['when', 'next']),
+      },
       default: target,
     },
     required: ['cases'],
   },
-  parallel: { properties: { branches: { type: 'array', minItems: 2, maxItems: 20, items: target } }, required: ['branches'] },
+  parallel: {
+    properties: { branches: { type: 'array', minItems: 2, maxItems: 20, items: target } },
+    required: ['branches'],
+  },
   join: { properties: { next: target }, required: ['next'] },
   notify: {
     properties: {
@@ -140,7 +195,12 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
     required: ['to', 'channel', 'template', 'next'],
   },
   webhook: {
-    properties: { url: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' }, body: text(20_000), next: target, onError: target },
+    properties: {
+      url: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' },
+      body: text(20_000),
+      next: target,
+      onError: target,
+    },
     required: ['url', 'next'],
   },
   record: {
@@ -148,12 +208,16 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       action: { enum: ['update', 'create'] },
       form: ref('key'),
       target: ref('logic'),
-      set: { type: 'object', maxProperties: 200, propertyNames: ref('key'), additionalProperties: ref('logic') },
+      set: {
+        type: 'object',
+        maxProperties: 200,
+        propertyNames: ref('key'),
+        additionalProperties: ref('logic'),
+      },
       next: target,
     },
+    // An update without `target` changes the instance's own record (its form must be the flow's).
     required: ['action', 'form', 'set', 'next'],
-    // An update needs to know which record it changes.
-    extra: { if: { properties: { action: { const: 'update' } }, required: ['action'] }, then: { required: ['target'] } },
   },
   wait: { properties: { duration: ref('duration'), until: ref('key'), next: target }, required: ['next'] },
   event: {
@@ -162,6 +226,7 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       next: target,
       timeout: ref('duration'),
       onTimeout: target,
+      fields: keyList(200),
     },
     required: ['name', 'next'],
   },
@@ -174,7 +239,13 @@ const node: Schema = {
   discriminator: { propertyName: 'type' },
   oneOf: NODE_TYPES.map((t) => {
     const options = NODE_OPTIONS[t];
-    return { ...object({ type: { const: t }, name: localized(200), ...options.properties }, ['type', ...(options.required ?? [])]), ...options.extra };
+    return {
+      ...object({ type: { const: t }, name: localized(200), ...options.properties }, [
+        'type',
+        ...(options.required ?? []),
+      ]),
+      ...options.extra,
+    };
   }),
 };
 
@@ -188,13 +259,23 @@ const cappedValue = (self: string, maxLength: number): Schema => ({
 });
 
 /** The schema of every key; `schema-validator.ts` recognizes its errors by identity. */
-export const KEY_SCHEMA: Readonly<Schema> = { type: 'string', maxLength: 63, pattern: KEY_PATTERN.source, not: { enum: [...FORBIDDEN_KEYS] } };
+export const KEY_SCHEMA: Readonly<Schema> = {
+  type: 'string',
+  maxLength: 63,
+  pattern: KEY_PATTERN.source,
+  not: { enum: [...FORBIDDEN_KEYS] },
+};
 
 /** An assignee rule names exactly one of role, user, field or submitter. */
 const assigneeShape: Schema = {
   minProperties: 1,
   maxProperties: 1,
-  properties: { role: ref('key'), user: { type: 'string', minLength: 1, maxLength: 200 }, field: ref('key'), submitter: { const: true } },
+  properties: {
+    role: ref('key'),
+    user: { type: 'string', minLength: 1, maxLength: 200 },
+    field: ref('key'),
+    submitter: { const: true },
+  },
   additionalProperties: false,
 };
 
@@ -220,7 +301,11 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         type: 'object',
         maxProperties: 200,
         propertyNames: ref('key'),
-        additionalProperties: { type: 'array', maxItems: 1000, items: { type: 'object', maxProperties: 200, additionalProperties: ref('value') } },
+        additionalProperties: {
+          type: 'array',
+          maxItems: 1000,
+          items: { type: 'object', maxProperties: 200, additionalProperties: ref('value') },
+        },
       },
     },
     ['format', 'key', 'name', 'version', 'roles', 'forms', 'flows', 'dashboards'],
@@ -234,12 +319,24 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
       type: 'array',
       minItems: 1,
       maxItems: 500,
-      items: object({ value: { type: 'string', minLength: 1, maxLength: 200 }, label: localized(200) }, ['value', 'label']),
+      items: object({ value: { type: 'string', minLength: 1, maxLength: 200 }, label: localized(200) }, [
+        'value',
+        'label',
+      ]),
     },
     assignee: { type: 'object', ...assigneeShape },
     // One rule or a list of rules: array keywords apply to the list, object keywords to one rule.
-    assignees: { type: ['object', 'array'], ...assigneeShape, minItems: 1, maxItems: 50, items: ref('assignee') },
-    role: object({ key: ref('key'), name: localized(200), design: { type: 'boolean' }, customer: { type: 'boolean' } }, ['key', 'name']),
+    assignees: {
+      type: ['object', 'array'],
+      ...assigneeShape,
+      minItems: 1,
+      maxItems: 50,
+      items: ref('assignee'),
+    },
+    role: object(
+      { key: ref('key'), name: localized(200), design: { type: 'boolean' }, customer: { type: 'boolean' } },
+      ['key', 'name'],
+    ),
     ...Object.fromEntries(LOCALIZED_SIZES.map((size) => [`text${size}`, localizedDef(size)])),
     field: fieldOf(FIELD_TYPES),
     // A column is any field but a table; sharing `field` keeps the compiled schema small.
@@ -250,6 +347,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         name: localized(200),
         fields: { type: 'array', minItems: 1, maxItems: 500, items: ref('field') },
         submitRoles: keyList(100),
+        priority: ref('logic'),
         language: { enum: ['en', 'zh'] },
       },
       ['key', 'name', 'fields'],
@@ -262,7 +360,13 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         form: ref('key'),
         trigger: object({ on: { enum: ['record.created', 'manual'] } }, ['on']),
         start: ref('key'),
-        nodes: { type: 'object', minProperties: 1, maxProperties: 500, propertyNames: ref('key'), additionalProperties: ref('node') },
+        nodes: {
+          type: 'object',
+          minProperties: 1,
+          maxProperties: 500,
+          propertyNames: ref('key'),
+          additionalProperties: ref('node'),
+        },
       },
       ['key', 'name', 'form', 'trigger', 'start', 'nodes'],
     ),
@@ -273,7 +377,11 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         title: localized(200),
         form: ref('key'),
         filter: ref('logic'),
-        dimensions: { type: 'array', maxItems: 5, items: object({ field: ref('key'), bucket: { enum: ['day', 'week', 'month'] } }, ['field']) },
+        dimensions: {
+          type: 'array',
+          maxItems: 5,
+          items: object({ field: ref('key'), bucket: { enum: ['day', 'week', 'month'] } }, ['field']),
+        },
         measures: {
           type: 'array',
           minItems: 1,
@@ -284,7 +392,11 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
       ['key', 'type', 'form', 'measures'],
     ),
     dashboard: object(
-      { key: ref('key'), name: localized(200), widgets: { type: 'array', maxItems: 50, items: ref('widget') } },
+      {
+        key: ref('key'),
+        name: localized(200),
+        widgets: { type: 'array', maxItems: 50, items: ref('widget') },
+      },
       ['key', 'name', 'widgets'],
     ),
   },

@@ -21,22 +21,48 @@ interface Context {
   problems: Problem[];
 }
 
-function checkField(ctx: Context, form: FormInfo | undefined, key: unknown, path: string, allowed?: ReadonlySet<string>, kind?: string): void {
+function checkField(
+  ctx: Context,
+  form: FormInfo | undefined,
+  key: unknown,
+  path: string,
+  allowed?: ReadonlySet<string>,
+  kind?: string,
+): void {
   if (!form || !isValidKey(key)) return;
   const field = form.fields.get(key);
   if (!field) {
-    ctx.problems.push({ path, code: 'ref.unknown_field', message: `Form "${form.key}" has no field "${key}".` });
+    ctx.problems.push({
+      path,
+      code: 'ref.unknown_field',
+      message: `Form "${form.key}" has no field "${key}".`,
+    });
   } else if (allowed && (field.type === undefined || !allowed.has(field.type))) {
-    ctx.problems.push({ path, code: `ref.not_${kind ?? 'expected'}_field`, message: `Field "${key}" is a ${field.type ?? 'malformed'} field; ${[...allowed].join(' or ')} is needed here.` });
+    ctx.problems.push({
+      path,
+      code: `ref.not_${kind ?? 'expected'}_field`,
+      message: `Field "${key}" is a ${field.type ?? 'malformed'} field; ${[...allowed].join(' or ')} is needed here.`,
+    });
   }
 }
 
 function checkAssignee(ctx: Context, rule: unknown, path: string, fieldTypes: ReadonlySet<string>): void {
   const role = keyAt(rule, 'role');
   if (role !== undefined && ctx.index.rolesReadable && !ctx.index.roles.has(role)) {
-    ctx.problems.push({ path: `${path}/role`, code: 'ref.unknown_role', message: `Role "${role}" is not declared in the app's roles.` });
+    ctx.problems.push({
+      path: `${path}/role`,
+      code: 'ref.unknown_role',
+      message: `Role "${role}" is not declared in the app's roles.`,
+    });
   }
-  checkField(ctx, ctx.flow.form, own(rule, 'field'), `${path}/field`, fieldTypes, fieldTypes === USER_FIELD_TYPES ? 'user' : 'recipient');
+  checkField(
+    ctx,
+    ctx.flow.form,
+    own(rule, 'field'),
+    `${path}/field`,
+    fieldTypes,
+    fieldTypes === USER_FIELD_TYPES ? 'user' : 'recipient',
+  );
 }
 
 function checkAssignees(ctx: Context, value: unknown, path: string, fieldTypes: ReadonlySet<string>): void {
@@ -48,9 +74,17 @@ function checkTargets(ctx: Context, node: NodeInfo): void {
   for (const edge of edgesOf(node)) {
     const target = ctx.flow.nodes.get(edge.target);
     if (!target) {
-      ctx.problems.push({ path: edge.path, code: 'ref.unknown_node', message: `Node "${node.id}" leads to "${edge.target}", which is not a node of this flow.` });
+      ctx.problems.push({
+        path: edge.path,
+        code: 'ref.unknown_node',
+        message: `Node "${node.id}" leads to "${edge.target}", which is not a node of this flow.`,
+      });
     } else if (edge.kind === 'return' && target.type !== 'task') {
-      ctx.problems.push({ path: edge.path, code: 'ref.not_task_node', message: `Node "${node.id}" may only return to task nodes; "${edge.target}" is a ${target.type ?? 'malformed'} node.` });
+      ctx.problems.push({
+        path: edge.path,
+        code: 'ref.not_task_node',
+        message: `Node "${node.id}" may only return to task nodes; "${edge.target}" is a ${target.type ?? 'malformed'} node.`,
+      });
     }
   }
 }
@@ -58,11 +92,17 @@ function checkTargets(ctx: Context, node: NodeInfo): void {
 function checkTask(ctx: Context, node: NodeInfo): void {
   const form = ctx.flow.form;
   checkAssignees(ctx, own(node.raw, 'assignee'), `${node.path}/assignee`, USER_FIELD_TYPES);
-  list(own(own(node.raw, 'sla'), 'escalateTo')).forEach((rule, i) => checkAssignee(ctx, rule, `${node.path}/sla/escalateTo/${i}`, USER_FIELD_TYPES));
+  list(own(own(node.raw, 'sla'), 'escalateTo')).forEach((rule, i) =>
+    checkAssignee(ctx, rule, `${node.path}/sla/escalateTo/${i}`, USER_FIELD_TYPES),
+  );
   for (const group of ['visible', 'editable', 'required'] as const) {
-    list(own(own(node.raw, 'fields'), group)).forEach((key, i) => checkField(ctx, form, key, `${node.path}/fields/${group}/${i}`));
+    list(own(own(node.raw, 'fields'), group)).forEach((key, i) =>
+      checkField(ctx, form, key, `${node.path}/fields/${group}/${i}`),
+    );
   }
-  list(own(node.raw, 'backfill')).forEach((key, i) => checkField(ctx, form, key, `${node.path}/backfill/${i}`));
+  list(own(node.raw, 'backfill')).forEach((key, i) =>
+    checkField(ctx, form, key, `${node.path}/backfill/${i}`),
+  );
 }
 
 function checkRecord(ctx: Context, node: NodeInfo): void {
@@ -71,10 +111,15 @@ function checkRecord(ctx: Context, node: NodeInfo): void {
   const target = ctx.index.forms.get(formKey);
   if (!target) {
     if (!ctx.index.formsReadable) return;
-    ctx.problems.push({ path: `${node.path}/form`, code: 'ref.unknown_form', message: `Node "${node.id}" writes to form "${formKey}", which this app does not define.` });
+    ctx.problems.push({
+      path: `${node.path}/form`,
+      code: 'ref.unknown_form',
+      message: `Node "${node.id}" writes to form "${formKey}", which this app does not define.`,
+    });
     return;
   }
-  for (const [key] of entries(own(node.raw, 'set'))) checkField(ctx, target, key, `${node.path}/set/${pointerSegment(key)}`);
+  for (const [key] of entries(own(node.raw, 'set')))
+    checkField(ctx, target, key, `${node.path}/set/${pointerSegment(key)}`);
 }
 
 export function checkFlowReferences(index: BundleIndex): Problem[] {
@@ -83,20 +128,47 @@ export function checkFlowReferences(index: BundleIndex): Problem[] {
     const ctx: Context = { index, flow, problems };
     const formKey = keyAt(flow.raw, 'form');
     if (formKey !== undefined && !flow.form && index.formsReadable) {
-      problems.push({ path: `${flow.path}/form`, code: 'ref.unknown_form', message: `Flow "${flow.key ?? flow.index}" runs on form "${formKey}", which this app does not define.` });
+      problems.push({
+        path: `${flow.path}/form`,
+        code: 'ref.unknown_form',
+        message: `Flow "${flow.key ?? flow.index}" runs on form "${formKey}", which this app does not define.`,
+      });
     }
     const start = keyAt(flow.raw, 'start');
     if (start !== undefined && !flow.nodes.has(start)) {
-      problems.push({ path: `${flow.path}/start`, code: 'ref.unknown_node', message: `The flow starts at "${start}", which is not a node of this flow.` });
+      problems.push({
+        path: `${flow.path}/start`,
+        code: 'ref.unknown_node',
+        message: `The flow starts at "${start}", which is not a node of this flow.`,
+      });
     }
     for (const node of flow.nodes.values()) {
       checkTargets(ctx, node);
       if (node.type === 'task') checkTask(ctx, node);
       if (node.type === 'notify') {
-        list(own(node.raw, 'to')).forEach((rule, i) => checkAssignee(ctx, rule, `${node.path}/to/${i}`, RECIPIENT_FIELD_TYPES));
+        list(own(node.raw, 'to')).forEach((rule, i) =>
+          checkAssignee(ctx, rule, `${node.path}/to/${i}`, RECIPIENT_FIELD_TYPES),
+        );
       }
       if (node.type === 'record') checkRecord(ctx, node);
-      if (node.type === 'wait') checkField(ctx, flow.form, own(node.raw, 'until'), `${node.path}/until`, DATE_FIELD_TYPES, 'date');
+      if (
+        node.type === 'record' &&
+        own(node.raw, 'target') === undefined &&
+        keyAt(node.raw, 'form') !== undefined &&
+        keyAt(node.raw, 'form') !== formKey
+      ) {
+        problems.push({
+          path: `${node.path}/target`,
+          code: 'ref.missing_target',
+          message: `Node "${node.id}" updates form "${keyAt(node.raw, 'form')}" without a target; only the flow's own form may be updated without one.`,
+        });
+      }
+      if (node.type === 'event')
+        list(own(node.raw, 'fields')).forEach((key, i) =>
+          checkField(ctx, flow.form, key, `${node.path}/fields/${i}`),
+        );
+      if (node.type === 'wait')
+        checkField(ctx, flow.form, own(node.raw, 'until'), `${node.path}/until`, DATE_FIELD_TYPES, 'date');
     }
   }
   return problems;

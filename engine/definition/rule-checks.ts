@@ -10,7 +10,13 @@ import { checkRule } from '../rules/index.js';
 import type { BundleIndex, FieldInfo } from './bundle-index.js';
 import { entries, keyAt, list, own } from './bundle-reader.js';
 
-function checkIfPresent(owner: unknown, property: string, path: string, knownFields: ReadonlySet<string> | undefined, problems: Problem[]): void {
+function checkIfPresent(
+  owner: unknown,
+  property: string,
+  path: string,
+  knownFields: ReadonlySet<string> | undefined,
+  problems: Problem[],
+): void {
   const rule = own(owner, property);
   if (rule !== undefined) problems.push(...checkRule(rule, { path: `${path}/${property}`, knownFields }));
 }
@@ -27,17 +33,22 @@ export function checkRules(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
   for (const form of index.forms.values()) {
     for (const field of form.fields.values()) checkFieldRules(field, form.fieldKeys, problems);
+    checkIfPresent(form.raw, 'priority', form.path, form.fieldKeys, problems);
   }
   for (const flow of index.flows) {
     const known = flow.form?.fieldKeys;
     for (const node of flow.nodes.values()) {
       if (node.type === 'branch') {
-        list(own(node.raw, 'cases')).forEach((c, i) => checkIfPresent(c, 'when', `${node.path}/cases/${i}`, known, problems));
+        list(own(node.raw, 'cases')).forEach((c, i) =>
+          checkIfPresent(c, 'when', `${node.path}/cases/${i}`, known, problems),
+        );
       }
       if (node.type === 'record') {
         checkIfPresent(node.raw, 'target', node.path, known, problems);
         for (const [key, rule] of entries(own(node.raw, 'set'))) {
-          problems.push(...checkRule(rule, { path: `${node.path}/set/${pointerSegment(key)}`, knownFields: known }));
+          problems.push(
+            ...checkRule(rule, { path: `${node.path}/set/${pointerSegment(key)}`, knownFields: known }),
+          );
         }
       }
     }
