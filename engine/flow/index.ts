@@ -5,5 +5,5 @@ export { step, MAX_TRANSITIONS } from './step.js';
 export { initialSnapshot, restoreSnapshot } from './snapshot-restore.js';
 export { NODE_KINDS, describeKinds, kindOf } from './kinds/registry.js';
 export type { KindDescription, NodeKind } from './kinds/node-kind.js';
-export { parseDuration, addDuration, shiftByDuration, type IsoDuration } from './iso-duration.js';
+export { parseDuration, addDuration, shiftByDuration } from './duration-math.js';
 export * from './types.js';

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AppBundle } from '../../engine/definition/types.js';
+import { validateBundle } from '../../engine/definition/index.js';
 import { restoreSnapshot } from '../../engine/flow/index.js';
 import { runCase, type GoldenCase, type StepOutcome } from './golden-runner.js';
 
@@ -56,5 +57,11 @@ describe.each(caseNames)('golden case %s', (name) => {
       expect(JSON.stringify(o.snapshot).length).toBeLessThanOrEqual(2048);
       expect(restoreSnapshot(JSON.parse(JSON.stringify(o.snapshot)))).toStrictEqual(o.snapshot);
     }
+  });
+});
+
+describe('golden bundles', () => {
+  it.each(['repair-flow.bundle.json'])('%s is a valid flowcase/app@1 bundle', (file) => {
+    expect(validateBundle(readJson<unknown>(join(here, file)))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ describe('ISO-8601 durations', () => {
     expect(parseDuration('P1W')).toMatchObject({ weeks: 1 });
     expect(parseDuration('P1Y2M')).toMatchObject({ years: 1, months: 2 });
     expect(parseDuration('PT45S')).toMatchObject({ seconds: 45 });
+    expect(parseDuration('PT1.5S')).toMatchObject({ seconds: 1.5 });
   });
 
   it('rejects what is not a duration', () => {
@@ -22,6 +23,7 @@ describe('ISO-8601 durations', () => {
     expect(shiftByDuration('2025-03-03T09:00:00.000Z', 'P1W')).toBe('2025-03-10T09:00:00.000Z');
     expect(shiftByDuration('2025-03-03T09:00:00.000Z', 'PT1H', -1)).toBe('2025-03-03T08:00:00.000Z');
     expect(shiftByDuration('2025-03-03T09:00:00+08:00', 'PT1H')).toBe('2025-03-03T02:00:00.000Z');
+    expect(shiftByDuration('2025-03-03T09:00:00.000Z', 'PT0.25S')).toBe('2025-03-03T09:00:00.250Z');
   });
 
   it('moves calendar months, clamping to the month\'s last day', () => {

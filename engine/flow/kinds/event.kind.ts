@@ -8,7 +8,7 @@
 import type { EventNode } from '../../definition/types.js';
 import { FlowcaseError } from '../../errors.js';
 import { failInstance } from '../instance-lifecycle.js';
-import { shiftByDuration } from '../iso-duration.js';
+import { shiftByDuration } from '../duration-math.js';
 import { formContext } from '../rule-scope.js';
 import { appendHistory, cancelTimers, emit, findToken, moveToken, scheduleTimer } from '../step-context.js';
 import type { FieldChange } from '../types.js';

@@ -6,7 +6,7 @@ import { cloneTask } from '../snapshot-clone.js';
 import type { TaskNode } from '../../definition/types.js';
 import { resolveAssignees } from '../assignee-resolver.js';
 import { failInstance } from '../instance-lifecycle.js';
-import { shiftByDuration } from '../iso-duration.js';
+import { shiftByDuration } from '../duration-math.js';
 import { localizedName } from '../localized-render.js';
 import { appendHistory, emit, scheduleTimer, type StepContext } from '../step-context.js';
 import type { OpenTask, Token } from '../types.js';

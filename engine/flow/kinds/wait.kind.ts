@@ -6,7 +6,7 @@
  */
 import type { WaitNode } from '../../definition/types.js';
 import { failInstance } from '../instance-lifecycle.js';
-import { shiftByDuration } from '../iso-duration.js';
+import { shiftByDuration } from '../duration-math.js';
 import { appendHistory, findToken, moveToken, scheduleTimer, type StepContext } from '../step-context.js';
 import type { NodeKind } from './node-kind.js';
 

@@ -1,27 +1,16 @@
 /**
- * ISO-8601 durations (`P1D`, `PT1H`, `P3DT4H30M`, `P1W`) for SLAs, waits and event timeouts.
- * Calendar parts (years, months) move the calendar date; the rest is exact elapsed time in UTC.
+ * Date arithmetic with ISO-8601 durations (`P1D`, `PT1H`, `P3DT4H30M`, `P1W`) for SLAs, waits and
+ * event timeouts. Parsing is the definition validator's (`parseIsoDuration`), so the engine runs
+ * exactly the durations a saved definition may hold. Calendar parts (years, months) move the
+ * calendar date; the rest is exact elapsed time in UTC.
  */
-export interface IsoDuration {
-  years: number;
-  months: number;
-  weeks: number;
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
-}
+import { parseIsoDuration, type IsoDuration } from '../definition/iso-duration.js';
 
-// Whole numbers only (fractions like PT0.5H are rare in SLAs and ambiguous with calendars).
-const DURATION = /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,7})M)?(?:(\d{1,9})S)?)?$/;
+export type { IsoDuration };
 
-/** Parses an ISO-8601 duration; null when it is not one (or is empty like `P` or `PT`). */
+/** Parses an ISO-8601 duration; null when it is not one a definition may hold. */
 export function parseDuration(text: unknown): IsoDuration | null {
-  if (typeof text !== 'string' || text.length > 64) return null;
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return null;
-  const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
-  return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
+  return parseIsoDuration(text);
 }
 
 /**
