@@ -59,7 +59,13 @@ function indexFields(raw: unknown, path: string): Map<string, FieldInfo> {
     const key = keyAt(field, 'key');
     if (key === undefined || fields.has(key)) return;
     const fieldPath = `${path}/${i}`;
-    fields.set(key, { key, type: stringAt(field, 'type'), path: fieldPath, raw: field, columns: indexFields(own(field, 'columns'), `${fieldPath}/columns`) });
+    fields.set(key, {
+      key,
+      type: stringAt(field, 'type'),
+      path: fieldPath,
+      raw: field,
+      columns: indexFields(own(field, 'columns'), `${fieldPath}/columns`),
+    });
   });
   return fields;
 }
@@ -84,11 +90,30 @@ export function indexBundle(raw: unknown): BundleIndex {
     const path = pointer('flows', index);
     const nodes = new Map<string, NodeInfo>();
     for (const [id, node] of entries(own(flow, 'nodes'))) {
-      nodes.set(id, { id, type: stringAt(node, 'type'), path: `${path}/nodes/${pointerSegment(id)}`, raw: node });
+      nodes.set(id, {
+        id,
+        type: stringAt(node, 'type'),
+        path: `${path}/nodes/${pointerSegment(id)}`,
+        raw: node,
+      });
     }
     const formKey = keyAt(flow, 'form');
-    return { key: keyAt(flow, 'key'), index, path, raw: flow, form: formKey === undefined ? undefined : forms.get(formKey), nodes };
+    return {
+      key: keyAt(flow, 'key'),
+      index,
+      path,
+      raw: flow,
+      form: formKey === undefined ? undefined : forms.get(formKey),
+      nodes,
+    };
   });
 
-  return { raw, forms, roles, flows, formsReadable: Array.isArray(own(raw, 'forms')), rolesReadable: Array.isArray(own(raw, 'roles')) };
+  return {
+    raw,
+    forms,
+    roles,
+    flows,
+    formsReadable: Array.isArray(own(raw, 'forms')),
+    rolesReadable: Array.isArray(own(raw, 'roles')),
+  };
 }

@@ -19,13 +19,21 @@ export function checkDashboardReferences(index: BundleIndex): Problem[] {
       const form = index.forms.get(formKey);
       if (!form) {
         if (!index.formsReadable) return;
-        problems.push({ path: `${path}/form`, code: 'ref.unknown_form', message: `The widget reads form "${formKey}", which this app does not define.` });
+        problems.push({
+          path: `${path}/form`,
+          code: 'ref.unknown_form',
+          message: `The widget reads form "${formKey}", which this app does not define.`,
+        });
         return;
       }
       list(own(widget, 'dimensions')).forEach((dimension, i) => {
         const field = keyAt(dimension, 'field');
         if (field !== undefined && !form.fieldKeys.has(field)) {
-          problems.push({ path: `${path}/dimensions/${i}/field`, code: 'ref.unknown_field', message: `Form "${form.key}" has no field "${field}".` });
+          problems.push({
+            path: `${path}/dimensions/${i}/field`,
+            code: 'ref.unknown_field',
+            message: `Form "${form.key}" has no field "${field}".`,
+          });
         }
       });
       list(own(widget, 'measures')).forEach((measure, i) => {
@@ -33,15 +41,30 @@ export function checkDashboardReferences(index: BundleIndex): Problem[] {
         const fieldKey = keyAt(measure, 'field');
         if (fieldKey === undefined) {
           if (op !== undefined && op !== 'count' && own(measure, 'field') === undefined) {
-            problems.push({ path: `${path}/measures/${i}/field`, code: 'widget.measure_needs_field', message: `The measure "${op}" needs a field to compute over.` });
+            problems.push({
+              path: `${path}/measures/${i}/field`,
+              code: 'widget.measure_needs_field',
+              message: `The measure "${op}" needs a field to compute over.`,
+            });
           }
           return;
         }
         const field = form.fields.get(fieldKey);
         if (!field) {
-          problems.push({ path: `${path}/measures/${i}/field`, code: 'ref.unknown_field', message: `Form "${form.key}" has no field "${fieldKey}".` });
-        } else if ((op === 'sum' || op === 'avg') && (field.type === undefined || !NUMERIC_TYPES.has(field.type))) {
-          problems.push({ path: `${path}/measures/${i}/field`, code: 'ref.not_numeric_field', message: `"${op}" needs a numeric field; "${fieldKey}" is a ${field.type ?? 'malformed'} field.` });
+          problems.push({
+            path: `${path}/measures/${i}/field`,
+            code: 'ref.unknown_field',
+            message: `Form "${form.key}" has no field "${fieldKey}".`,
+          });
+        } else if (
+          (op === 'sum' || op === 'avg') &&
+          (field.type === undefined || !NUMERIC_TYPES.has(field.type))
+        ) {
+          problems.push({
+            path: `${path}/measures/${i}/field`,
+            code: 'ref.not_numeric_field',
+            message: `"${op}" needs a numeric field; "${fieldKey}" is a ${field.type ?? 'malformed'} field.`,
+          });
         }
       });
     });

@@ -13,11 +13,19 @@ function checkDuration(value: unknown, path: string, problems: Problem[]): IsoDu
   if (typeof value !== 'string') return null;
   const duration = parseIsoDuration(value);
   if (!duration) {
-    problems.push({ path, code: 'duration.invalid', message: `"${value.slice(0, 40)}" is not an ISO-8601 duration such as P1D, PT4H or P2DT12H.` });
+    problems.push({
+      path,
+      code: 'duration.invalid',
+      message: `"${value.slice(0, 40)}" is not an ISO-8601 duration such as P1D, PT4H or P2DT12H.`,
+    });
     return null;
   }
   if (approximateSeconds(duration) === 0) {
-    problems.push({ path, code: 'duration.invalid', message: `The duration "${value}" is zero; it must be longer.` });
+    problems.push({
+      path,
+      code: 'duration.invalid',
+      message: `The duration "${value}" is zero; it must be longer.`,
+    });
     return null;
   }
   return duration;
@@ -31,7 +39,11 @@ export function checkDurations(flow: FlowInfo): Problem[] {
       const due = checkDuration(own(sla, 'due'), `${node.path}/sla/due`, problems);
       const remind = checkDuration(own(sla, 'remind'), `${node.path}/sla/remind`, problems);
       if (due && remind && approximateSeconds(remind) >= approximateSeconds(due)) {
-        problems.push({ path: `${node.path}/sla/remind`, code: 'duration.remind_after_due', message: 'The reminder is given this long before the due time, so it must be shorter than "due".' });
+        problems.push({
+          path: `${node.path}/sla/remind`,
+          code: 'duration.remind_after_due',
+          message: 'The reminder is given this long before the due time, so it must be shorter than "due".',
+        });
       }
     }
     if (node.type === 'wait') {
@@ -39,13 +51,21 @@ export function checkDurations(flow: FlowInfo): Problem[] {
       const hasUntil = own(node.raw, 'until') !== undefined;
       checkDuration(own(node.raw, 'duration'), `${node.path}/duration`, problems);
       if (hasDuration === hasUntil) {
-        problems.push({ path: node.path, code: 'wait.duration_or_until', message: `Wait node "${node.id}" needs exactly one of "duration" or "until".` });
+        problems.push({
+          path: node.path,
+          code: 'wait.duration_or_until',
+          message: `Wait node "${node.id}" needs exactly one of "duration" or "until".`,
+        });
       }
     }
     if (node.type === 'event') {
       checkDuration(own(node.raw, 'timeout'), `${node.path}/timeout`, problems);
       if (own(node.raw, 'onTimeout') !== undefined && own(node.raw, 'timeout') === undefined) {
-        problems.push({ path: `${node.path}/onTimeout`, code: 'event.timeout_missing', message: `Event node "${node.id}" has "onTimeout" but no "timeout" duration.` });
+        problems.push({
+          path: `${node.path}/onTimeout`,
+          code: 'event.timeout_missing',
+          message: `Event node "${node.id}" has "onTimeout" but no "timeout" duration.`,
+        });
       }
     }
   }

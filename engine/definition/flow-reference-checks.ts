@@ -153,6 +153,7 @@ export function checkFlowReferences(index: BundleIndex): Problem[] {
       if (node.type === 'record') checkRecord(ctx, node);
       if (
         node.type === 'record' &&
+        own(node.raw, 'action') === 'update' &&
         own(node.raw, 'target') === undefined &&
         keyAt(node.raw, 'form') !== undefined &&
         keyAt(node.raw, 'form') !== formKey

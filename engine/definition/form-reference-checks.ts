@@ -15,12 +15,20 @@ function checkRelation(field: FieldInfo, index: BundleIndex, problems: Problem[]
   const target = index.forms.get(formKey);
   if (!target) {
     if (!index.formsReadable) return;
-    problems.push({ path: `${field.path}/form`, code: 'ref.unknown_form', message: `The relation "${field.key}" links to form "${formKey}", which this app does not define.` });
+    problems.push({
+      path: `${field.path}/form`,
+      code: 'ref.unknown_form',
+      message: `The relation "${field.key}" links to form "${formKey}", which this app does not define.`,
+    });
     return;
   }
   const display = keyAt(field.raw, 'display');
   if (display !== undefined && !target.fieldKeys.has(display)) {
-    problems.push({ path: `${field.path}/display`, code: 'ref.unknown_field', message: `The relation "${field.key}" shows field "${display}", which form "${formKey}" does not have.` });
+    problems.push({
+      path: `${field.path}/display`,
+      code: 'ref.unknown_field',
+      message: `The relation "${field.key}" shows field "${display}", which form "${formKey}" does not have.`,
+    });
   }
 }
 
@@ -33,7 +41,11 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
     }
     list(own(form.raw, 'submitRoles')).forEach((role, i) => {
       if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role)) {
-        problems.push({ path: `${form.path}/submitRoles/${i}`, code: 'ref.unknown_role', message: `Form "${form.key}" lets role "${role.slice(0, 63)}" submit, but the app does not declare that role.` });
+        problems.push({
+          path: `${form.path}/submitRoles/${i}`,
+          code: 'ref.unknown_role',
+          message: `Form "${form.key}" lets role "${role.slice(0, 63)}" submit, but the app does not declare that role.`,
+        });
       }
     });
   }
@@ -45,13 +57,21 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
     const form = index.forms.get(formKey);
     if (!form) {
       if (!index.formsReadable) continue;
-      problems.push({ path, code: 'ref.unknown_form', message: `Sample data is given for form "${formKey.slice(0, 63)}", which this app does not define.` });
+      problems.push({
+        path,
+        code: 'ref.unknown_form',
+        message: `Sample data is given for form "${formKey.slice(0, 63)}", which this app does not define.`,
+      });
       continue;
     }
     list(records).forEach((record, i) => {
       for (const [fieldKey] of entries(record)) {
         if (!form.fieldKeys.has(fieldKey)) {
-          problems.push({ path: `${path}/${i}/${pointerSegment(fieldKey)}`, code: 'ref.unknown_field', message: `Form "${form.key}" has no field "${fieldKey.slice(0, 63)}".` });
+          problems.push({
+            path: `${path}/${i}/${pointerSegment(fieldKey)}`,
+            code: 'ref.unknown_field',
+            message: `Form "${form.key}" has no field "${fieldKey.slice(0, 63)}".`,
+          });
         }
       }
     });

@@ -30,7 +30,10 @@ interface Entry {
 function pathOf(entry: Entry): string {
   const segments: string[] = [];
   for (let e: Entry | undefined = entry; e?.parent; e = e.parent) segments.push(pointerSegment(e.segment));
-  return segments.reverse().map((s) => `/${s}`).join('');
+  return segments
+    .reverse()
+    .map((s) => `/${s}`)
+    .join('');
 }
 
 /** Returns problems when the input exceeds `INPUT_LIMITS`; an empty list means it is safe to read. */
@@ -42,35 +45,56 @@ export function checkInputLimits(json: unknown): Problem[] {
     const entry = stack.pop()!;
     values += 1;
     if (values > INPUT_LIMITS.maxValues) {
-      problems.push({ path: '', code: 'input.too_large', message: `A bundle may hold at most ${INPUT_LIMITS.maxValues} values.` });
+      problems.push({
+        path: '',
+        code: 'input.too_large',
+        message: `A bundle may hold at most ${INPUT_LIMITS.maxValues} values.`,
+      });
       break;
     }
     const { value } = entry;
     if (typeof value === 'string') {
       if (value.length > INPUT_LIMITS.maxStringLength) {
-        problems.push({ path: pathOf(entry), code: 'input.too_large', message: `A text may have at most ${INPUT_LIMITS.maxStringLength} characters (this one has ${value.length}).` });
+        problems.push({
+          path: pathOf(entry),
+          code: 'input.too_large',
+          message: `A text may have at most ${INPUT_LIMITS.maxStringLength} characters (this one has ${value.length}).`,
+        });
       }
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (entry.depth >= INPUT_LIMITS.maxDepth) {
-      problems.push({ path: pathOf(entry), code: 'input.too_deep', message: `The bundle nests deeper than ${INPUT_LIMITS.maxDepth} levels here.` });
+      problems.push({
+        path: pathOf(entry),
+        code: 'input.too_deep',
+        message: `The bundle nests deeper than ${INPUT_LIMITS.maxDepth} levels here.`,
+      });
       continue;
     }
     const depth = entry.depth + 1;
     if (Array.isArray(value)) {
       if (value.length > INPUT_LIMITS.maxValues) {
-        problems.push({ path: pathOf(entry), code: 'input.too_large', message: `A list may hold at most ${INPUT_LIMITS.maxValues} entries.` });
+        problems.push({
+          path: pathOf(entry),
+          code: 'input.too_large',
+          message: `A list may hold at most ${INPUT_LIMITS.maxValues} entries.`,
+        });
         continue;
       }
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i] as unknown, depth, parent: entry, segment: String(i) });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i] as unknown, depth, parent: entry, segment: String(i) });
       continue;
     }
     const keys = Object.keys(value);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
       if (key.length > INPUT_LIMITS.maxKeyLength) {
-        problems.push({ path: pathOf(entry), code: 'input.too_large', message: `A property name may have at most ${INPUT_LIMITS.maxKeyLength} characters (one here has ${key.length}).` });
+        problems.push({
+          path: pathOf(entry),
+          code: 'input.too_large',
+          message: `A property name may have at most ${INPUT_LIMITS.maxKeyLength} characters (one here has ${key.length}).`,
+        });
         continue;
       }
       stack.push({ value: (value as Record<string, unknown>)[key], depth, parent: entry, segment: key });

@@ -30,5 +30,8 @@ export function parseIsoDuration(text: unknown): IsoDuration | null {
 
 /** Approximate length in seconds (a month is 30 days, a year 365), for comparing durations. */
 export function approximateSeconds(d: IsoDuration): number {
-  return ((((d.years * 365 + d.months * 30 + d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60) + d.seconds;
+  return (
+    (((d.years * 365 + d.months * 30 + d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60 +
+    d.seconds
+  );
 }

@@ -70,14 +70,26 @@ export function checkJoins(flow: FlowInfo): Problem[] {
       branch.joins.forEach((j) => joins.add(j));
       if (branch.endsEarly) {
         complete = false;
-        problems.push({ path: branchPath, code: 'flow.branch_ends_before_join', message: `Branch "${first}" of parallel "${split}" can reach an end before it reaches a join.` });
+        problems.push({
+          path: branchPath,
+          code: 'flow.branch_ends_before_join',
+          message: `Branch "${first}" of parallel "${split}" can reach an end before it reaches a join.`,
+        });
       } else if (branch.joins.size === 0) {
         complete = false;
-        problems.push({ path: branchPath, code: 'flow.branch_never_joins', message: `Branch "${first}" of parallel "${split}" never reaches a join.` });
+        problems.push({
+          path: branchPath,
+          code: 'flow.branch_never_joins',
+          message: `Branch "${first}" of parallel "${split}" never reaches a join.`,
+        });
       }
     });
     if (joins.size > 1) {
-      problems.push({ path: node.path, code: 'flow.parallel_unjoined', message: `The branches of parallel "${split}" lead to different joins (${[...joins].join(', ')}); they must all meet at one.` });
+      problems.push({
+        path: node.path,
+        code: 'flow.parallel_unjoined',
+        message: `The branches of parallel "${split}" lead to different joins (${[...joins].join(', ')}); they must all meet at one.`,
+      });
     }
     joins.forEach((j) => matched.add(j));
     const join = complete && joins.size === 1 ? [...joins][0]! : null;
@@ -88,7 +100,11 @@ export function checkJoins(flow: FlowInfo): Problem[] {
   for (const node of nodes.values()) if (node.type === 'parallel') resolve(node.id);
   for (const node of nodes.values()) {
     if (node.type === 'join' && !matched.has(node.id)) {
-      problems.push({ path: node.path, code: 'flow.join_unmatched', message: `Join "${node.id}" does not close any parallel split.` });
+      problems.push({
+        path: node.path,
+        code: 'flow.join_unmatched',
+        message: `Join "${node.id}" does not close any parallel split.`,
+      });
     }
   }
   return problems;

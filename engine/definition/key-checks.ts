@@ -7,7 +7,13 @@ import type { Problem } from '../errors.js';
 import { pointer } from '../errors.js';
 import { list, own, stringAt } from './bundle-reader.js';
 
-function checkUnique(items: unknown, basePath: string, property: string, what: string, problems: Problem[]): void {
+function checkUnique(
+  items: unknown,
+  basePath: string,
+  property: string,
+  what: string,
+  problems: Problem[],
+): void {
   const first = new Map<string, string>();
   list(items).forEach((item, i) => {
     const key = stringAt(item, property);
@@ -18,7 +24,11 @@ function checkUnique(items: unknown, basePath: string, property: string, what: s
       first.set(key, `${basePath}/${i}`);
       return;
     }
-    problems.push({ path, code: 'key.duplicate', message: `The ${what} "${key.slice(0, 63)}" is already used at ${earlier}.` });
+    problems.push({
+      path,
+      code: 'key.duplicate',
+      message: `The ${what} "${key.slice(0, 63)}" is already used at ${earlier}.`,
+    });
   });
 }
 
@@ -37,9 +47,17 @@ export function checkKeys(bundle: unknown): Problem[] {
   checkUnique(own(bundle, 'forms'), '/forms', 'key', 'form key', problems);
   checkUnique(own(bundle, 'flows'), '/flows', 'key', 'flow key', problems);
   checkUnique(own(bundle, 'dashboards'), '/dashboards', 'key', 'dashboard key', problems);
-  list(own(bundle, 'forms')).forEach((form, i) => checkFields(own(form, 'fields'), pointer('forms', i, 'fields'), problems));
+  list(own(bundle, 'forms')).forEach((form, i) =>
+    checkFields(own(form, 'fields'), pointer('forms', i, 'fields'), problems),
+  );
   list(own(bundle, 'dashboards')).forEach((dashboard, i) =>
-    checkUnique(own(dashboard, 'widgets'), pointer('dashboards', i, 'widgets'), 'key', 'widget key', problems),
+    checkUnique(
+      own(dashboard, 'widgets'),
+      pointer('dashboards', i, 'widgets'),
+      'key',
+      'widget key',
+      problems,
+    ),
   );
   return problems;
 }

@@ -17,7 +17,11 @@ function checkTextPattern(pattern: string, path: string, problems: Problem[]): v
     RE2JS.compile(pattern);
   } catch (e) {
     const detail = e instanceof Error ? e.message.slice(0, 200) : 'unreadable';
-    problems.push({ path, code: 'pattern.invalid', message: `The pattern cannot run on the linear-time regular expression engine: ${detail}.` });
+    problems.push({
+      path,
+      code: 'pattern.invalid',
+      message: `The pattern cannot run on the linear-time regular expression engine: ${detail}.`,
+    });
   }
 }
 
@@ -32,7 +36,8 @@ export function autonumberProblems(pattern: string): string[] {
     else if (!DATE_TOKENS.has(token)) problems.push(`unknown token {${token.slice(0, 20)}}`);
   }
   if (/[{}]/.test(pattern.replace(tokenText, ''))) problems.push('an unmatched { or }');
-  if (sequences !== 1) problems.push(`${sequences} {seq:N} tokens where exactly one (N from 1 to 12) is needed`);
+  if (sequences !== 1)
+    problems.push(`${sequences} {seq:N} tokens where exactly one (N from 1 to 12) is needed`);
   return problems;
 }
 
@@ -43,7 +48,11 @@ function checkField(field: FieldInfo, problems: Problem[]): void {
     if (field.type === 'autonumber') {
       const found = autonumberProblems(pattern);
       if (found.length > 0) {
-        problems.push({ path: `${field.path}/pattern`, code: 'autonumber.invalid', message: `The number pattern has ${found.join('; ')}; use text with {YYYY}, {MM}, {DD}, {YYYYMMDD} and one {seq:N}.` });
+        problems.push({
+          path: `${field.path}/pattern`,
+          code: 'autonumber.invalid',
+          message: `The number pattern has ${found.join('; ')}; use text with {YYYY}, {MM}, {DD}, {YYYYMMDD} and one {seq:N}.`,
+        });
       }
     }
   }
@@ -52,6 +61,7 @@ function checkField(field: FieldInfo, problems: Problem[]): void {
 
 export function checkPatterns(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
-  for (const form of index.forms.values()) for (const field of form.fields.values()) checkField(field, problems);
+  for (const form of index.forms.values())
+    for (const field of form.fields.values()) checkField(field, problems);
   return problems;
 }

@@ -49,9 +49,17 @@ export function checkReachability(flow: FlowInfo): Problem[] {
 
   for (const node of flow.nodes.values()) {
     if (!reached.has(node.id)) {
-      problems.push({ path: node.path, code: 'flow.unreachable', message: `Node "${node.id}" can never be reached from the start node "${start}".` });
+      problems.push({
+        path: node.path,
+        code: 'flow.unreachable',
+        message: `Node "${node.id}" can never be reached from the start node "${start}".`,
+      });
     } else if (!canEnd.has(node.id)) {
-      problems.push({ path: node.path, code: 'flow.no_end', message: `Node "${node.id}" can never reach an end node: it, or a loop it belongs to, has no way out.` });
+      problems.push({
+        path: node.path,
+        code: 'flow.no_end',
+        message: `Node "${node.id}" can never reach an end node: it, or a loop it belongs to, has no way out.`,
+      });
     }
   }
   return problems;

@@ -21,18 +21,25 @@ function validator(): ValidateFunction {
     inlineRefs: false,
     // Errors carry their schema, so key errors are recognized wherever the key definition is used.
     verbose: true,
-
   }).compile(BUNDLE_SCHEMA);
   return compiled;
 }
 
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
 
 function describeType(type: unknown): string {
-  const names: Record<string, string> = { string: 'a text', object: 'an object', array: 'a list', integer: 'a whole number', number: 'a number', boolean: 'true or false', null: 'null' };
+  const names: Record<string, string> = {
+    string: 'a text',
+    object: 'an object',
+    array: 'a list',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'null',
+  };
   const list = Array.isArray(type) ? type : [type];
   return list.map((t) => names[String(t)] ?? String(t)).join(' or ');
 }
@@ -42,7 +49,12 @@ function valueAt(json: unknown, path: string): unknown {
   let current = json;
   for (const raw of path.split('/').slice(1)) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    if (
+      typeof current !== 'object' ||
+      current === null ||
+      !Object.prototype.hasOwnProperty.call(current, segment)
+    )
+      return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
@@ -71,7 +83,11 @@ function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
     case 'if':
       return undefined;
     case 'required':
-      return { path: `${at}/${pointerSegment(String(params.missingProperty))}`, code: 'schema.required', message: `"${show(params.missingProperty)}" is required here.` };
+      return {
+        path: `${at}/${pointerSegment(String(params.missingProperty))}`,
+        code: 'schema.required',
+        message: `"${show(params.missingProperty)}" is required here.`,
+      };
     case 'additionalProperties':
       return {
         path: `${at}/${pointerSegment(String(params.additionalProperty))}`,
@@ -81,41 +97,93 @@ function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
     case 'discriminator': {
       // ajv reports schema paths relative to the referenced definition, so tell them apart by place.
       const isNode = /^\/flows\/\d+\/nodes\/[^/]+$/.test(at);
-      const allowed: readonly string[] = isNode ? NODE_TYPES : /\/columns\/\d+$/.test(at) ? FIELD_TYPES.filter((t) => t !== 'table') : FIELD_TYPES;
+      const allowed: readonly string[] = isNode
+        ? NODE_TYPES
+        : /\/columns\/\d+$/.test(at)
+          ? FIELD_TYPES.filter((t) => t !== 'table')
+          : FIELD_TYPES;
       const what = isNode ? 'node type' : 'field type';
       if (params.error === 'mapping') {
-        return { path: `${at}/type`, code: 'schema.unknown_type', message: `Unknown ${what} "${show(params.tagValue)}"; expected one of ${allowed.join(', ')}.` };
+        return {
+          path: `${at}/type`,
+          code: 'schema.unknown_type',
+          message: `Unknown ${what} "${show(params.tagValue)}"; expected one of ${allowed.join(', ')}.`,
+        };
       }
       if (params.tagValue === undefined) {
-        return { path: `${at}/type`, code: 'schema.required', message: `A ${what} is required here: one of ${allowed.join(', ')}.` };
+        return {
+          path: `${at}/type`,
+          code: 'schema.required',
+          message: `A ${what} is required here: one of ${allowed.join(', ')}.`,
+        };
       }
-      return { path: `${at}/type`, code: 'schema.type', message: `The ${what} must be a text: one of ${allowed.join(', ')}.` };
+      return {
+        path: `${at}/type`,
+        code: 'schema.type',
+        message: `The ${what} must be a text: one of ${allowed.join(', ')}.`,
+      };
     }
     case 'type':
       return { path: at, code: 'schema.type', message: `Must be ${describeType(params.type)}.` };
     case 'const':
       return { path: at, code: 'schema.const', message: `Must be ${JSON.stringify(params.allowedValue)}.` };
     case 'enum':
-      return { path: at, code: 'schema.enum', message: `Must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return {
+        path: at,
+        code: 'schema.enum',
+        message: `Must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`,
+      };
     case 'maxLength':
-      return { path: at, code: 'schema.too_long', message: `Must have at most ${String(params.limit)} characters.` };
+      return {
+        path: at,
+        code: 'schema.too_long',
+        message: `Must have at most ${String(params.limit)} characters.`,
+      };
     case 'minLength':
-      return { path: at, code: 'schema.too_short', message: `Must have at least ${String(params.limit)} character(s).` };
+      return {
+        path: at,
+        code: 'schema.too_short',
+        message: `Must have at least ${String(params.limit)} character(s).`,
+      };
     case 'maxItems':
     case 'maxProperties':
-      return { path: at, code: 'schema.too_many', message: `Must have at most ${String(params.limit)} entries.` };
+      return {
+        path: at,
+        code: 'schema.too_many',
+        message: `Must have at most ${String(params.limit)} entries.`,
+      };
     case 'minItems':
     case 'minProperties':
-      return { path: at, code: 'schema.too_few', message: `Must have at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}.` };
+      return {
+        path: at,
+        code: 'schema.too_few',
+        message: `Must have at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}.`,
+      };
     case 'uniqueItems':
-      return { path: at, code: 'schema.duplicate_item', message: `Entries ${String(params.j)} and ${String(params.i)} are the same.` };
+      return {
+        path: at,
+        code: 'schema.duplicate_item',
+        message: `Entries ${String(params.j)} and ${String(params.i)} are the same.`,
+      };
     case 'minimum':
     case 'maximum':
-      return { path: at, code: 'schema.out_of_range', message: `Must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}.` };
+      return {
+        path: at,
+        code: 'schema.out_of_range',
+        message: `Must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}.`,
+      };
     case 'pattern':
-      return { path: at, code: 'schema.pattern', message: `Does not have the expected form (${String(params.pattern)}).` };
+      return {
+        path: at,
+        code: 'schema.pattern',
+        message: `Does not have the expected form (${String(params.pattern)}).`,
+      };
     default:
-      return { path: at, code: `schema.${e.keyword}`, message: e.message ?? 'Does not match the definition format.' };
+      return {
+        path: at,
+        code: `schema.${e.keyword}`,
+        message: e.message ?? 'Does not match the definition format.',
+      };
   }
 }
 

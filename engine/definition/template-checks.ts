@@ -7,7 +7,12 @@ import { checkTemplate } from '../template/index.js';
 import type { FlowInfo } from './bundle-index.js';
 import { entries, isObject, own } from './bundle-reader.js';
 
-function checkLocalized(value: unknown, path: string, knownFields: ReadonlySet<string> | undefined, problems: Problem[]): void {
+function checkLocalized(
+  value: unknown,
+  path: string,
+  knownFields: ReadonlySet<string> | undefined,
+  problems: Problem[],
+): void {
   if (typeof value === 'string') {
     problems.push(...checkTemplate(value, { path, knownFields }));
   } else if (isObject(value)) {
@@ -29,7 +34,9 @@ export function checkTemplates(flow: FlowInfo): Problem[] {
       checkLocalized(own(node.raw, 'subject'), `${node.path}/subject`, known, problems);
     }
     if (node.type === 'webhook' && typeof own(node.raw, 'body') === 'string') {
-      problems.push(...checkTemplate(own(node.raw, 'body'), { path: `${node.path}/body`, knownFields: known }));
+      problems.push(
+        ...checkTemplate(own(node.raw, 'body'), { path: `${node.path}/body`, knownFields: known }),
+      );
     }
   }
   return problems;

@@ -34,13 +34,19 @@ function finish(problems: Problem[]): Problem[] {
   if (sorted.length <= MAX_PROBLEMS) return sorted;
   return [
     ...sorted.slice(0, MAX_PROBLEMS),
-    { path: '', code: 'bundle.too_many_problems', message: `Only the first ${MAX_PROBLEMS} of ${sorted.length} problems are listed.` },
+    {
+      path: '',
+      code: 'bundle.too_many_problems',
+      message: `Only the first ${MAX_PROBLEMS} of ${sorted.length} problems are listed.`,
+    },
   ];
 }
 
 function graphIsReadable(flow: FlowInfo, schemaProblems: readonly Problem[]): boolean {
   const nodes = `${flow.path}/nodes`;
-  return !schemaProblems.some((p) => p.path === nodes || p.path.startsWith(`${nodes}/`) || p.path === `${flow.path}/start`);
+  return !schemaProblems.some(
+    (p) => p.path === nodes || p.path.startsWith(`${nodes}/`) || p.path === `${flow.path}/start`,
+  );
 }
 
 /**

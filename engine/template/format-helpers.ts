@@ -26,7 +26,12 @@ export function formatDate(value: unknown, style: unknown = 'date'): string {
 
 /** `{{money quote "CNY"}}` → `CNY 1,234.50`; without a currency just `1,234.50`. */
 export function formatMoney(value: unknown, currency: unknown = ''): string {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(n)) return '';
   const [whole = '0', cents = '00'] = Math.abs(n).toFixed(2).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

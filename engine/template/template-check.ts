@@ -51,7 +51,9 @@ function nodes(value: unknown): HbNode[] {
 function where(node: HbNode): string {
   const line = node.loc?.start?.line;
   const column = node.loc?.start?.column;
-  return typeof line === 'number' && typeof column === 'number' ? ` (line ${line}, column ${column + 1})` : '';
+  return typeof line === 'number' && typeof column === 'number'
+    ? ` (line ${line}, column ${column + 1})`
+    : '';
 }
 
 function originalOf(path: unknown): string {
@@ -77,27 +79,36 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     return { problems, roots };
   }
   if (source.length > MAX_TEMPLATE_LENGTH) {
-    report('template.too_long', `A template may have at most ${MAX_TEMPLATE_LENGTH} characters (this one has ${source.length}).`);
+    report(
+      'template.too_long',
+      `A template may have at most ${MAX_TEMPLATE_LENGTH} characters (this one has ${source.length}).`,
+    );
     return { problems, roots };
   }
   let ast: unknown;
   try {
     ast = Handlebars.parse(source);
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] ?? '' : '';
+    const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '') : '';
     report('template.syntax', `The template cannot be read: ${detail.slice(0, 200)}`);
     return { problems, roots };
   }
 
   let tooDeep = false;
   const reportTooDeep = (node: HbNode): void => {
-    if (!tooDeep) report('template.too_deep', `A template may nest at most ${MAX_TEMPLATE_NESTING} levels${where(node)}.`);
+    if (!tooDeep)
+      report(
+        'template.too_deep',
+        `A template may nest at most ${MAX_TEMPLATE_NESTING} levels${where(node)}.`,
+      );
     tooDeep = true;
   };
 
   // contextDepth: how many `each`/`with` blocks moved the context away from the record.
   const visitPath = (node: HbNode, contextDepth: number): void => {
-    const parts = Array.isArray(node.parts) ? node.parts.filter((p): p is string => typeof p === 'string') : [];
+    const parts = Array.isArray(node.parts)
+      ? node.parts.filter((p): p is string => typeof p === 'string')
+      : [];
     const forbidden = parts.find((p) => FORBIDDEN_PATH_SEGMENTS.has(p));
     if (forbidden !== undefined) {
       report('template.forbidden_path', `"${forbidden}" may not appear in a template path${where(node)}.`);
@@ -107,7 +118,10 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     if (node.data === true) {
       const variable = parts[0] ?? '';
       if (!DATA_VARIABLES.has(variable)) {
-        report('template.data_variable', `Unknown template variable "@${variable}"${where(node)}; use @index, @key, @first, @last or @root.`);
+        report(
+          'template.data_variable',
+          `Unknown template variable "@${variable}"${where(node)}; use @index, @key, @first, @last or @root.`,
+        );
         return;
       }
       if (variable === 'root') rootName = parts[1];
@@ -119,7 +133,10 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     roots.add(rootName);
     const known = options.knownFields;
     if (known && !known.has(rootName) && !TEMPLATE_BUILTINS.has(rootName)) {
-      report('template.unknown_field', `The template reads ${quote(rootName)}, which is not a field of this form${where(node)}.`);
+      report(
+        'template.unknown_field',
+        `The template reads ${quote(rootName)}, which is not a field of this form${where(node)}.`,
+      );
     }
   };
 
@@ -145,7 +162,9 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     const path = asNode(node.path);
     if (path?.type !== 'PathExpression' || path.data === true || path.depth !== 0) return undefined;
     const parts = Array.isArray(path.parts) ? path.parts : [];
-    return parts.length === 1 && typeof parts[0] === 'string' && path.original === parts[0] ? parts[0] : undefined;
+    return parts.length === 1 && typeof parts[0] === 'string' && path.original === parts[0]
+      ? parts[0]
+      : undefined;
   };
 
   const visitExpression = (node: HbNode | undefined, contextDepth: number, nesting: number): void => {
@@ -155,7 +174,10 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     if (node.type === 'SubExpression') {
       const name = helperName(node);
       if (name === undefined || !INLINE_HELPERS.has(name)) {
-        report('template.helper_not_allowed', `Only the helpers ${[...INLINE_HELPERS].join(', ')} may be called in (…); found ${quote(name ?? originalOf(node.path))}${where(node)}.`);
+        report(
+          'template.helper_not_allowed',
+          `Only the helpers ${[...INLINE_HELPERS].join(', ')} may be called in (…); found ${quote(name ?? originalOf(node.path))}${where(node)}.`,
+        );
         return;
       }
       visitArguments(node, contextDepth, nesting + 1);
@@ -175,12 +197,18 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     }
     const name = helperName(node);
     if (name !== undefined && BLOCK_HELPERS.has(name)) {
-      report('template.helper_not_allowed', `"${name}" is a block helper: write {{#${name} …}}…{{/${name}}}${where(node)}.`);
+      report(
+        'template.helper_not_allowed',
+        `"${name}" is a block helper: write {{#${name} …}}…{{/${name}}}${where(node)}.`,
+      );
       return;
     }
     if (hasArguments(node) || (name !== undefined && INLINE_HELPERS.has(name))) {
       if (name === undefined || !INLINE_HELPERS.has(name)) {
-        report('template.helper_not_allowed', `Unknown helper ${quote(name ?? originalOf(path))}; the allowed helpers are ${[...INLINE_HELPERS].join(', ')}${where(node)}.`);
+        report(
+          'template.helper_not_allowed',
+          `Unknown helper ${quote(name ?? originalOf(path))}; the allowed helpers are ${[...INLINE_HELPERS].join(', ')}${where(node)}.`,
+        );
         return;
       }
       visitArguments(node, contextDepth, nesting + 1);
@@ -192,7 +220,10 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
   const visitBlock = (node: HbNode, contextDepth: number, nesting: number): void => {
     const name = helperName(node);
     if (name === undefined || !BLOCK_HELPERS.has(name)) {
-      report('template.helper_not_allowed', `Unknown block helper ${quote(name ?? originalOf(node.path))}; the allowed blocks are ${[...BLOCK_HELPERS].join(', ')}${where(node)}.`);
+      report(
+        'template.helper_not_allowed',
+        `Unknown block helper ${quote(name ?? originalOf(node.path))}; the allowed blocks are ${[...BLOCK_HELPERS].join(', ')}${where(node)}.`,
+      );
       return;
     }
     const params = nodes(node.params);
@@ -202,7 +233,10 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
     visitArguments(node, contextDepth, nesting + 1);
     const program = asNode(node.program);
     if (program && Array.isArray(program.blockParams) && program.blockParams.length > 0) {
-      report('template.block_params', `Block parameters (as |…|) are not allowed; use "this" and @index inside {{#${name}}}${where(node)}.`);
+      report(
+        'template.block_params',
+        `Block parameters (as |…|) are not allowed; use "this" and @index inside {{#${name}}}${where(node)}.`,
+      );
     }
     visitProgram(program, CONTEXT_HELPERS.has(name) ? contextDepth + 1 : contextDepth, nesting + 1);
     visitProgram(asNode(node.inverse), contextDepth, nesting + 1);
@@ -227,7 +261,10 @@ export function analyzeTemplate(source: unknown, options: TemplateCheckOptions =
         report('template.decorator', `Decorators ({{* …}}) are not allowed${where(node)}.`);
         return;
       default:
-        report('template.unsupported', `Unsupported template construct ${quote(String(node.type))}${where(node)}.`);
+        report(
+          'template.unsupported',
+          `Unsupported template construct ${quote(String(node.type))}${where(node)}.`,
+        );
     }
   };
 

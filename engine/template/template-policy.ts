@@ -23,7 +23,15 @@ export const INLINE_HELPERS: ReadonlySet<string> = new Set(['date', 'money']);
  * `record` (id, createdAt, updatedAt, createdBy), `task` (id, name, dueAt, url), `instance` (id,
  * status, outcome) and `app` (key, name).
  */
-export const TEMPLATE_BUILTINS: ReadonlySet<string> = new Set(['$today', '$now', '$user', 'record', 'task', 'instance', 'app']);
+export const TEMPLATE_BUILTINS: ReadonlySet<string> = new Set([
+  '$today',
+  '$now',
+  '$user',
+  'record',
+  'task',
+  'instance',
+  'app',
+]);
 
 /** `@` variables Handlebars defines inside blocks that are safe to read. */
 export const DATA_VARIABLES: ReadonlySet<string> = new Set(['index', 'key', 'first', 'last', 'root']);

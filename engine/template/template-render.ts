@@ -36,7 +36,8 @@ function compile(source: string, path: string): CachedTemplate {
   if (cached) return cached;
   const analysis = analyzeTemplate(source, { path });
   const first = analysis.problems[0];
-  if (first) throw new FlowcaseError('FC_TEMPLATE_INVALID', first.message, { path, problems: analysis.problems });
+  if (first)
+    throw new FlowcaseError('FC_TEMPLATE_INVALID', first.message, { path, problems: analysis.problems });
   // Compile the very syntax tree the check accepted, so nothing is re-parsed differently.
   const render = environment.compile(analysis.ast, {
     strict: false,
@@ -66,7 +67,11 @@ function compile(source: string, path: string): CachedTemplate {
  *
  * @example renderTemplate('Hi {{name}}', { name: '<b>Li</b>' }) // → 'Hi &lt;b&gt;Li&lt;/b&gt;'
  */
-export function renderTemplate(source: string, data: Record<string, unknown>, options: RenderOptions = {}): string {
+export function renderTemplate(
+  source: string,
+  data: Record<string, unknown>,
+  options: RenderOptions = {},
+): string {
   const path = options.path ?? '';
   if (typeof source !== 'string') {
     throw new FlowcaseError('FC_TEMPLATE_INVALID', 'A template must be a text.', { path });
@@ -76,7 +81,11 @@ export function renderTemplate(source: string, data: Record<string, unknown>, op
   if (known) {
     const unknown = [...template.roots].find((name) => !known.has(name) && !TEMPLATE_BUILTINS.has(name));
     if (unknown !== undefined) {
-      throw new FlowcaseError('FC_TEMPLATE_INVALID', `The template reads "${unknown}", which is not a field of this form.`, { path });
+      throw new FlowcaseError(
+        'FC_TEMPLATE_INVALID',
+        `The template reads "${unknown}", which is not a field of this form.`,
+        { path },
+      );
     }
   }
   try {
@@ -86,7 +95,9 @@ export function renderTemplate(source: string, data: Record<string, unknown>, op
       allowCallsToHelperMissing: false,
     });
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] ?? '' : '';
-    throw new FlowcaseError('FC_TEMPLATE_INVALID', `The template failed to render: ${detail.slice(0, 200)}`, { path });
+    const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '') : '';
+    throw new FlowcaseError('FC_TEMPLATE_INVALID', `The template failed to render: ${detail.slice(0, 200)}`, {
+      path,
+    });
   }
 }

@@ -2,6 +2,7 @@
  * The bad-input corpus: malformed and hostile bundles, each rejected with a path (or accepted
  * where it is legal), and the validator never throws. The whole corpus is timed once and printed.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-return -- each case returns fixture JSON (Loose) as unknown input */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateBundle } from '../../engine/definition/index.js';
@@ -33,17 +34,33 @@ const CASES: Case[] = [
   { name: 'null', input: () => null, expected: [{ path: '', code: 'schema.type' }] },
   { name: 'a number', input: () => 42, expected: [{ path: '', code: 'schema.type' }] },
   { name: 'a list', input: () => [validBundle()], expected: [{ path: '', code: 'schema.type' }] },
-  { name: 'an empty object', input: () => ({}), expected: [{ path: '/format', code: 'schema.required' }, { path: '/flows', code: 'schema.required' }] },
+  {
+    name: 'an empty object',
+    input: () => ({}),
+    expected: [
+      { path: '/format', code: 'schema.required' },
+      { path: '/flows', code: 'schema.required' },
+    ],
+  },
   {
     name: 'a cycle without exit',
     input: () => {
       const { bundle, nodes } = withFlow();
       nodes.qa.onApprove = 'qa_again';
-      nodes.qa_again = { type: 'notify', to: [{ role: 'technician' }], channel: 'inapp', template: 'Again', next: 'qa' };
+      nodes.qa_again = {
+        type: 'notify',
+        to: [{ role: 'technician' }],
+        channel: 'inapp',
+        template: 'Again',
+        next: 'qa',
+      };
       nodes.qa.onReject = 'qa_again';
       return bundle;
     },
-    expected: [{ path: '/flows/0/nodes/qa', code: 'flow.no_end' }, { path: '/flows/0/nodes/qa_again', code: 'flow.no_end' }],
+    expected: [
+      { path: '/flows/0/nodes/qa', code: 'flow.no_end' },
+      { path: '/flows/0/nodes/qa_again', code: 'flow.no_end' },
+    ],
   },
   {
     name: 'dangling references',
@@ -150,7 +167,12 @@ const CASES: Case[] = [
     expected: [{ path: '', code: 'input.too_deep' }],
     under: '/forms/1/fields/5/visibleIf/!/0/!/0',
   },
-  { name: '10,000-deep nested lists', input: () => nested(10_000, 0, (inner) => [inner]), expected: [{ path: '', code: 'input.too_deep' }], under: '/0/0/0' },
+  {
+    name: '10,000-deep nested lists',
+    input: () => nested(10_000, 0, (inner) => [inner]),
+    expected: [{ path: '', code: 'input.too_deep' }],
+    under: '/0/0/0',
+  },
   {
     name: 'a rule nested past the rule cap but within the input limit',
     input: () => {
@@ -174,7 +196,9 @@ const CASES: Case[] = [
     name: 'too many values in all',
     input: () => {
       const bundle = validBundle();
-      bundle.sampleData.customer = Array.from({ length: 1000 }, () => ({ name: Array.from({ length: 600 }, () => 0) }));
+      bundle.sampleData.customer = Array.from({ length: 1000 }, () => ({
+        name: Array.from({ length: 600 }, () => 0),
+      }));
       return bundle;
     },
     expected: [{ path: '', code: 'input.too_large' }],
@@ -223,6 +247,17 @@ const CASES: Case[] = [
     expected: [{ path: '/forms/1/fields/2/pattern', code: 'pattern.invalid' }],
   },
   {
+    name: 'an object whose getter throws (not JSON, but still no exception)',
+    input: () =>
+      Object.defineProperty({}, 'format', {
+        enumerable: true,
+        get: () => {
+          throw new Error('boom');
+        },
+      }),
+    expected: [{ path: '', code: 'bundle.unreadable' }],
+  },
+  {
     name: 'a thousand nodes',
     input: () => {
       const { bundle, nodes } = withFlow();
@@ -263,7 +298,9 @@ describe('validateBundle: the bad-input corpus', () => {
   });
 
   afterAll(() => {
-    console.log(`bad-input corpus: ${CASES.length} bundles validated in ${elapsed.toFixed(0)} ms (including the one-time schema compile)`);
+    console.log(
+      `bad-input corpus: ${CASES.length} bundles validated in ${elapsed.toFixed(0)} ms (including the one-time schema compile)`,
+    );
     // A very generous guard against a pathological regression, not a performance assertion.
     expect(elapsed).toBeLessThan(10_000);
   });

@@ -22,7 +22,9 @@ describe('validateBundle: parallel splits and joins', () => {
   it('reports a branch that can end before reaching the join', () => {
     const { bundle, nodes } = withFlow();
     nodes.order_parts.onError = 'cancelled';
-    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/work/branches/1', code: 'flow.branch_ends_before_join' }]);
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/work/branches/1', code: 'flow.branch_ends_before_join' },
+    ]);
   });
 
   it('reports branches that meet at different joins, and the join left over', () => {
@@ -46,7 +48,10 @@ describe('validateBundle: parallel splits and joins', () => {
     nodes.order_parts.onError = 'order_parts_retry';
     nodes.order_parts_retry = { type: 'wait', duration: 'PT10M', next: 'order_parts' };
     const problems = found(bundle);
-    expect(problems).toContainEqual({ path: '/flows/0/nodes/work/branches/1', code: 'flow.branch_never_joins' });
+    expect(problems).toContainEqual({
+      path: '/flows/0/nodes/work/branches/1',
+      code: 'flow.branch_never_joins',
+    });
     expect(problems).toContainEqual({ path: '/flows/0/nodes/order_parts_retry', code: 'flow.no_end' });
   });
 });

@@ -64,7 +64,10 @@ describe('validateBundle: keys', () => {
     const problems = found(bundle);
     expect(problems).toContainEqual({ path: '/forms/0/key', code: 'key.invalid' });
     expect(problems).toContainEqual({ path: '/flows/0/nodes/prototype', code: 'key.invalid' });
-    expect(problems).toContainEqual({ path: '/flows/0/nodes/update_customer/set/__proto__', code: 'key.invalid' });
+    expect(problems).toContainEqual({
+      path: '/flows/0/nodes/update_customer/set/__proto__',
+      code: 'key.invalid',
+    });
   });
 
   it('checks the keys of sample data as form keys', () => {

@@ -10,7 +10,13 @@ describe('validateBundle: every node reachable, every node able to end', () => {
 
   it('reports nodes only reachable from an unreachable node, too', () => {
     const { bundle, nodes } = withFlow();
-    nodes.cancelled = { type: 'notify', to: [{ submitter: true }], channel: 'email', template: 'Cancelled', next: 'cancelled_end' };
+    nodes.cancelled = {
+      type: 'notify',
+      to: [{ submitter: true }],
+      channel: 'email',
+      template: 'Cancelled',
+      next: 'cancelled_end',
+    };
     nodes.cancelled_end = { type: 'end' };
     nodes.payment.onTimeout = 'closed';
     expect(found(bundle)).toEqual([
@@ -28,7 +34,13 @@ describe('validateBundle: every node reachable, every node able to end', () => {
   it('reports every node of a loop without a way out, and nodes that can only enter it', () => {
     const { bundle, nodes } = withFlow();
     nodes.wait_pickup.next = 'remind';
-    nodes.remind = { type: 'notify', to: [{ submitter: true }], channel: 'sms', template: 'Please pick up {{ticket_no}}', next: 'wait_pickup' };
+    nodes.remind = {
+      type: 'notify',
+      to: [{ submitter: true }],
+      channel: 'sms',
+      template: 'Please pick up {{ticket_no}}',
+      next: 'wait_pickup',
+    };
     expect(found(bundle)).toEqual([
       { path: '/flows/0/nodes/closed', code: 'flow.unreachable' },
       { path: '/flows/0/nodes/remind', code: 'flow.no_end' },

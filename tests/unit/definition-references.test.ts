@@ -25,7 +25,9 @@ describe('validateBundle: references', () => {
     nodes.order_parts.onError = 'nowhere';
     nodes.payment.onTimeout = 'nowhere';
     nodes.work_done.next = 'nowhere';
-    const refs = found(bundle).filter((p) => p.code === 'ref.unknown_node').map((p) => p.path);
+    const refs = found(bundle)
+      .filter((p) => p.code === 'ref.unknown_node')
+      .map((p) => p.path);
     expect(refs).toEqual([
       '/flows/0/nodes/order_parts/onError',
       '/flows/0/nodes/payment/onTimeout',
@@ -81,9 +83,23 @@ describe('validateBundle: references', () => {
   it("checks a record node's form and its set keys against that form", () => {
     const { bundle, nodes } = withFlow();
     nodes.update_customer.set = { tier: 'gold', rank: 'a' };
-    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/update_customer/set/rank', code: 'ref.unknown_field' }]);
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/update_customer/set/rank', code: 'ref.unknown_field' },
+    ]);
     nodes.update_customer.form = 'client';
-    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/update_customer/form', code: 'ref.unknown_form' }]);
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/update_customer/form', code: 'ref.unknown_form' },
+    ]);
+  });
+
+  it("needs a target to update another form's record, but not to update the flow's own or to create one", () => {
+    const { bundle, nodes } = withFlow();
+    delete nodes.update_customer.target;
+    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/update_customer/target', code: 'ref.missing_target' }]);
+    nodes.update_customer.action = 'create';
+    expect(found(bundle)).toEqual([]);
+    nodes.update_customer = { type: 'record', action: 'update', form: 'repair', set: { status: 'closed' }, next: 'wait_pickup' };
+    expect(found(bundle)).toEqual([]);
   });
 
   it("requires a wait node's until to be a date field of the flow's form", () => {

@@ -18,7 +18,9 @@ describe('validateBundle: rules (JSON Logic)', () => {
   it("checks a branch condition against the flow's form", () => {
     const { bundle, nodes } = withFlow();
     nodes.route.cases[0].when = { '==': [{ var: 'warranty' }, true] };
-    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/route/cases/0/when/==/0/var', code: 'rule.unknown_field' }]);
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/route/cases/0/when/==/0/var', code: 'rule.unknown_field' },
+    ]);
   });
 
   it('checks record set values and target, and refuses prototype paths', () => {
@@ -34,12 +36,20 @@ describe('validateBundle: rules (JSON Logic)', () => {
   it("checks a widget filter against the widget's form", () => {
     const bundle = validBundle();
     bundle.dashboards[0].widgets[0].filter = { '!=': [{ var: 'state' }, 'closed'] };
-    expect(found(bundle)).toEqual([{ path: '/dashboards/0/widgets/0/filter/!=/0/var', code: 'rule.unknown_field' }]);
+    expect(found(bundle)).toEqual([
+      { path: '/dashboards/0/widgets/0/filter/!=/0/var', code: 'rule.unknown_field' },
+    ]);
   });
 
   it('lets rules read relation sub-fields and the builtins', () => {
     const { bundle, nodes } = withFlow();
-    nodes.route.cases[0].when = { and: [{ '==': [{ var: 'customer.tier' }, 'gold'] }, { var: '$user.id' }, { '<': [{ var: 'purchase_date' }, { var: '$today' }] }] };
+    nodes.route.cases[0].when = {
+      and: [
+        { '==': [{ var: 'customer.tier' }, 'gold'] },
+        { var: '$user.id' },
+        { '<': [{ var: 'purchase_date' }, { var: '$today' }] },
+      ],
+    };
     expect(found(bundle)).toEqual([]);
   });
 });

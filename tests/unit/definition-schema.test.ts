@@ -21,8 +21,12 @@ describe('validateBundle: the bundle schema', () => {
     const { bundle, nodes } = withFlow();
     nodes.route = { type: 'switch', next: 'work' };
     const problems = validateBundle(bundle);
-    expect(problems).toContainEqual(expect.objectContaining({ path: '/flows/0/nodes/route/type', code: 'schema.unknown_type' }));
-    expect(problems.find((p) => p.code === 'schema.unknown_type')?.message).toMatch(/Unknown node type "switch".*task, branch, parallel/);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: '/flows/0/nodes/route/type', code: 'schema.unknown_type' }),
+    );
+    expect(problems.find((p) => p.code === 'schema.unknown_type')?.message).toMatch(
+      /Unknown node type "switch".*task, branch, parallel/,
+    );
   });
 
   it('reports errors about the node type actually given', () => {
@@ -38,7 +42,12 @@ describe('validateBundle: the bundle schema', () => {
   it('names an unknown field type and rejects a table inside a table', () => {
     const bundle = validBundle();
     bundle.forms[1].fields[2].type = 'string';
-    bundle.forms[1].fields[10].columns[0] = { key: 'inner', type: 'table', label: 'Inner', columns: [{ key: 'x', type: 'text', label: 'X' }] };
+    bundle.forms[1].fields[10].columns[0] = {
+      key: 'inner',
+      type: 'table',
+      label: 'Inner',
+      columns: [{ key: 'x', type: 'text', label: 'X' }],
+    };
     expect(found(bundle)).toEqual([
       { path: '/forms/1/fields/10/columns/0/type', code: 'schema.not' },
       { path: '/forms/1/fields/2/type', code: 'schema.unknown_type' },
@@ -60,14 +69,10 @@ describe('validateBundle: the bundle schema', () => {
     ]);
   });
 
-  it('requires a target for a record update and exactly one assignee kind per rule', () => {
+  it('allows exactly one assignee kind per rule', () => {
     const { bundle, nodes } = withFlow();
-    delete nodes.update_customer.target;
     nodes.qa.assignee[0] = { role: 'technician', user: 'u1' };
-    expect(found(bundle)).toEqual([
-      { path: '/flows/0/nodes/qa/assignee/0', code: 'schema.too_many' },
-      { path: '/flows/0/nodes/update_customer/target', code: 'schema.required' },
-    ]);
+    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/qa/assignee/0', code: 'schema.too_many' }]);
   });
 
   it('checks widgets and dashboards', () => {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { FlowcaseError } from '../../engine/errors.js';
-import { checkTemplate, formatMoney, MAX_TEMPLATE_LENGTH, renderTemplate } from '../../engine/template/index.js';
+import {
+  checkTemplate,
+  formatMoney,
+  MAX_TEMPLATE_LENGTH,
+  renderTemplate,
+} from '../../engine/template/index.js';
 
 const PATH = '/flows/0/nodes/notify_quote/template';
 const FIELDS = new Set(['customer', 'ticket_no', 'quote', 'parts', 'paid_at']);
 
-function codesOf(source: unknown, knownFields: ReadonlySet<string> = FIELDS): { path: string; code: string }[] {
+function codesOf(
+  source: unknown,
+  knownFields: ReadonlySet<string> = FIELDS,
+): { path: string; code: string }[] {
   return checkTemplate(source, { path: PATH, knownFields }).map(({ path, code }) => ({ path, code }));
 }
 
@@ -21,9 +29,9 @@ function refusal(source: string, data: Record<string, unknown> = {}): FlowcaseEr
 
 describe('renderTemplate', () => {
   it('escapes every value it prints', () => {
-    expect(renderTemplate('Dear {{customer.name}},', { customer: { name: '<script>alert("x")</script>' } })).toBe(
-      'Dear &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,',
-    );
+    expect(
+      renderTemplate('Dear {{customer.name}},', { customer: { name: '<script>alert("x")</script>' } }),
+    ).toBe('Dear &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,');
   });
 
   it('supports if/else, each with @index and @root, with, and our date and money helpers', () => {
@@ -75,7 +83,11 @@ describe('renderTemplate', () => {
 
 describe('checkTemplate', () => {
   it('accepts fields, builtins, helpers and blocks', () => {
-    expect(codesOf('{{customer.name}} {{$today}} {{task.name}} {{#unless quote}}free{{/unless}} {{money (money quote)}}')).toEqual([]);
+    expect(
+      codesOf(
+        '{{customer.name}} {{$today}} {{task.name}} {{#unless quote}}free{{/unless}} {{money (money quote)}}',
+      ),
+    ).toEqual([]);
   });
 
   it('rejects triple-stash and ampersand output', () => {
@@ -93,31 +105,41 @@ describe('checkTemplate', () => {
   });
 
   it('rejects lookup, the classic way to the constructor', () => {
-    expect(codesOf('{{#with (lookup this "constructor")}}{{/with}}')).toEqual([{ path: PATH, code: 'template.helper_not_allowed' }]);
+    expect(codesOf('{{#with (lookup this "constructor")}}{{/with}}')).toEqual([
+      { path: PATH, code: 'template.helper_not_allowed' },
+    ]);
   });
 
   it('rejects prototype paths in any segment', () => {
     expect(codesOf('{{constructor.constructor}}')).toEqual([{ path: PATH, code: 'template.forbidden_path' }]);
     expect(codesOf('{{__proto__}}')).toEqual([{ path: PATH, code: 'template.forbidden_path' }]);
-    expect(codesOf('{{customer.[__lookupGetter__]}}')).toEqual([{ path: PATH, code: 'template.forbidden_path' }]);
+    expect(codesOf('{{customer.[__lookupGetter__]}}')).toEqual([
+      { path: PATH, code: 'template.forbidden_path' },
+    ]);
     expect(codesOf('{{@root.prototype}}')).toEqual([{ path: PATH, code: 'template.forbidden_path' }]);
   });
 
   it('rejects unknown helpers, inline or block, and block helpers used inline', () => {
     expect(codesOf('{{shout customer}}')).toEqual([{ path: PATH, code: 'template.helper_not_allowed' }]);
-    expect(codesOf('{{#customer}}x{{/customer}}')).toEqual([{ path: PATH, code: 'template.helper_not_allowed' }]);
+    expect(codesOf('{{#customer}}x{{/customer}}')).toEqual([
+      { path: PATH, code: 'template.helper_not_allowed' },
+    ]);
     expect(codesOf('{{log quote}}')).toEqual([{ path: PATH, code: 'template.helper_not_allowed' }]);
     expect(codesOf('{{if quote}}')).toEqual([{ path: PATH, code: 'template.helper_not_allowed' }]);
   });
 
   it('rejects block parameters and unknown @variables', () => {
-    expect(codesOf('{{#each parts as |p|}}{{p}}{{/each}}')).toEqual([{ path: PATH, code: 'template.block_params' }]);
+    expect(codesOf('{{#each parts as |p|}}{{p}}{{/each}}')).toEqual([
+      { path: PATH, code: 'template.block_params' },
+    ]);
     expect(codesOf('{{@partial-block}}')).toEqual([{ path: PATH, code: 'template.data_variable' }]);
   });
 
   it('names a field the form does not have, but not names inside an each block', () => {
     expect(codesOf('{{qoute}}')).toEqual([{ path: PATH, code: 'template.unknown_field' }]);
-    expect(codesOf('{{#each parts}}{{part}}{{../qoute}}{{/each}}')).toEqual([{ path: PATH, code: 'template.unknown_field' }]);
+    expect(codesOf('{{#each parts}}{{part}}{{../qoute}}{{/each}}')).toEqual([
+      { path: PATH, code: 'template.unknown_field' },
+    ]);
   });
 
   it('rejects sources that are too long, not text or unparsable', () => {
