@@ -3,10 +3,17 @@
  * `Problem` schema (registered with `addSchema`), so the OpenAPI document lists it once.
  */
 
-/** `{ 401: Problem, 403: Problem, … }` for a route's error responses. */
-export function problemResponses(...statuses: number[]): Record<number, { $ref: string; description: string }> {
-  const out: Record<number, { $ref: string; description: string }> = {};
-  for (const status of statuses) out[status] = { $ref: 'Problem#', description: PROBLEM_DESCRIPTIONS[status] ?? 'Error' };
+interface ProblemResponse {
+  description: string;
+  content: { 'application/problem+json': { schema: { $ref: string } } };
+}
+
+/** `{ 401: Problem, 403: Problem, … }` for a route's error responses, typed application/problem+json. */
+export function problemResponses(...statuses: number[]): Record<number, ProblemResponse> {
+  const out: Record<number, ProblemResponse> = {};
+  for (const status of statuses) {
+    out[status] = { description: PROBLEM_DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } };
+  }
   return out;
 }
 
