@@ -75,6 +75,7 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
  * ({ snapshot: s, effects } = step(flow, s, { type: 'start' }, env));
  */
 export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, env: StepEnv): StepResult {
+  if (typeof event !== 'object' || event === null) throw new FlowcaseError('FC_BAD_REQUEST', 'An event is an object with a type.', { path: '' });
   if (snapshot.flow !== flow.key) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `The saved state belongs to flow "${snapshot.flow}", not "${flow.key}".`, { path: '/flow' });
   if (snapshot.status !== 'active') throw new FlowcaseError('FC_INSTANCE_NOT_ACTIVE', `The instance is ${snapshot.status}.`, { path: '/status' });
   const ctx = createContext(flow, snapshot, env);
