@@ -30,7 +30,7 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 
 export interface BuildAppOptions {
   /** `false` for silence (tests), pino options, or a pino logger; defaults to pino at the config's level. */
-  logger?: boolean | FastifyServerOptions['logger'] | FastifyBaseLogger;
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** Trust `X-Forwarded-*` from a reverse proxy (for the client address and https cookies). */
   trustProxy?: boolean;
   loginLimits?: LoginLimiterOptions;

@@ -55,7 +55,7 @@ describe('GET /api/v1/templates', () => {
   it('lists the shipped templates with their names', async () => {
     const res = await call('GET', '/api/v1/templates', admin);
     expect(res.statusCode).toBe(200);
-    const keys = (res.json() as { key: string; name: unknown }[]).map((x) => x.key);
+    const keys = res.json<{ key: string; name: unknown }[]>().map((x) => x.key);
     expect(keys).toEqual(expect.arrayContaining(['after_sales', 'repair_order', 'satisfaction']));
     expect(res.body).not.toContain('.json');
   });
@@ -124,14 +124,14 @@ describe('POST /api/v1/apps', () => {
 
 describe('GET /api/v1/apps and /api/v1/apps/:app', () => {
   it('admins see every app', async () => {
-    const keys = ((await call('GET', '/api/v1/apps', admin)).json() as { key: string }[]).map((a) => a.key);
+    const keys = (await call('GET', '/api/v1/apps', admin)).json<{ key: string }[]>().map((a) => a.key);
     expect(keys).toEqual(expect.arrayContaining(['after_sales', 'crm']));
   });
 
   it('others see only the apps that declare one of their roles', async () => {
     const { token } = await t.userWithRoles('salesperson', ['sales']);
     const res = await call('GET', '/api/v1/apps', token);
-    expect((res.json() as { key: string }[]).map((a) => a.key)).toEqual(['crm']);
+    expect(res.json<{ key: string }[]>().map((a) => a.key)).toEqual(['crm']);
     expect((await call('GET', '/api/v1/apps/crm', token)).json()).toMatchObject({ key: 'crm', version: 1, canDesign: false, forms: [{ key: 'customers' }, { key: 'orders' }] });
     expect((await call('GET', '/api/v1/apps/after_sales', token)).statusCode).toBe(404);
   });

@@ -115,16 +115,16 @@ describe('OpenAPI', () => {
   });
 
   it('lists every route of the API contract', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const missing = ROUTES.filter(([method, url]) => !doc.paths[url]?.[method]).map(([m, u]) => `${m} ${u}`);
     expect(missing).toEqual([]);
   });
 
   it('documents a success response and problem+json errors for every operation', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
       paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
       components: { schemas: Record<string, unknown> };
-    };
+    }>();
     expect(doc.components.schemas.Problem).toBeDefined();
     const undocumented: string[] = [];
     for (const [url, ops] of Object.entries(doc.paths)) {
@@ -141,7 +141,7 @@ describe('OpenAPI', () => {
   });
 
   it('declares that everything but login needs a bearer token or the session cookie', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
     expect(doc.paths['/api/v1/auth/login']?.post?.security).toEqual([]);
     expect(doc.paths['/api/v1/users']?.get?.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
   });

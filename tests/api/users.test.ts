@@ -74,7 +74,7 @@ describe('GET /api/v1/users', () => {
   it('lists users for admins without any password material', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(admin) });
     expect(res.statusCode).toBe(200);
-    const users = res.json() as Record<string, unknown>[];
+    const users = res.json<Record<string, unknown>[]>();
     expect(users.map((u) => u.username)).toContain('admin');
     for (const u of users) expect(Object.keys(u).sort()).toEqual(['displayName', 'id', 'language', 'roles', 'username']);
     expect(res.body).not.toContain('argon2');

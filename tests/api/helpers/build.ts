@@ -58,7 +58,7 @@ export async function build(options: BuildOptions = {}): Promise<Built> {
   async function login(username: string, password: string): Promise<string> {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-    return (res.json() as { token: string }).token;
+    return res.json<{ token: string }>().token;
   }
 
   return {

@@ -19,7 +19,6 @@ const fileSchema = {
 /** Keeps a display name harmless: no path, no control characters, bounded length. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
   return clean || 'file';
 }
