@@ -59,7 +59,8 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
 /**
  * Applies one event to an instance.
  *
- * - `start`: a token at `flow.start` (history `instance.started`), then automatic nodes run until
+ * - `start`: a token at `flow.start` (history `instance.started`, carrying the submitted fields'
+ *   `changes` when the runtime passes them), then automatic nodes run until
  *   every token waits at a task, wait, event, webhook or join, or the instance ends. More than
  *   {@link MAX_TRANSITIONS} automatic transitions in one step fail the instance as a loop.
  * - `task.complete`: see `kinds/task.kind.ts`; a task that is not open is `FC_TASK_ALREADY_DONE`.

@@ -28,6 +28,13 @@ describe('step: the instance lifecycle', () => {
     expect(w.snapshot.seq).toBe(w.history().at(-1)!.seq);
   });
 
+  it('start records the submitted fields in instance.started when the runtime passes them', () => {
+    const w = simple();
+    const changes = [{ field: 'title', from: null, to: 'Dead pixel' }];
+    w.send({ type: 'start', changes });
+    expect(w.history()[0]).toMatchObject({ type: 'instance.started', changes });
+  });
+
   it('starting twice is not expected', () => {
     const w = simple();
     w.start();
