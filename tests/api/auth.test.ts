@@ -2,14 +2,16 @@
  * Signing in and out: bearer tokens for programs, a cookie session with a CSRF token for the
  * browser, expiry, revocation, and the login rate limit.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, bearer, build, type Built } from './helpers/build.js';
 
+// One server for the file (Argon2id is slow on purpose); tests that count failures use their own
+// client address so they do not see each other's attempts.
 let t: Built;
-beforeEach(async () => {
+beforeAll(async () => {
   t = await build({ config: { tokenTtlMs: 60 * 60 * 1000 } });
 });
-afterEach(async () => {
+afterAll(async () => {
   await t.close();
 });
 
@@ -56,25 +58,26 @@ describe('POST /api/v1/auth/login', () => {
   it('refuses a disabled account like a wrong password', async () => {
     const { user } = await t.userWithRoles('leaver', []);
     await t.store.updateUser(user.id, { disabled: true });
-    expect((await login('leaver', 'leaver-password')).statusCode).toBe(401);
+    expect((await login('leaver', 'leaver-password', '10.0.3.1')).statusCode).toBe(401);
   });
 
   it('answers 429 to the 11th failure within a minute for the same username and address', async () => {
-    for (let i = 1; i <= 10; i++) expect((await login('admin', `wrong-${i}`)).statusCode).toBe(401);
-    const eleventh = await login('admin', 'wrong-11');
+    const address = '10.0.1.1';
+    for (let i = 1; i <= 10; i++) expect((await login('admin', `wrong-${i}`, address)).statusCode).toBe(401);
+    const eleventh = await login('admin', 'wrong-11', address);
     expect(eleventh.statusCode).toBe(429);
     expect(eleventh.json().code).toBe('FC_RATE_LIMITED');
     // Even the right password waits out the window …
-    expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(429);
+    expect((await login('admin', ADMIN_PASSWORD, address)).statusCode).toBe(429);
     // … but another address is not affected,
-    expect((await login('admin', ADMIN_PASSWORD, '10.0.0.2')).statusCode).toBe(200);
+    expect((await login('admin', ADMIN_PASSWORD, '10.0.1.2')).statusCode).toBe(200);
     // and a minute later the first one may try again.
     t.clock.advance(61_000);
-    expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(200);
+    expect((await login('admin', ADMIN_PASSWORD, address)).statusCode).toBe(200);
   });
 
   it('does not count successful logins', async () => {
-    for (let i = 0; i < 12; i++) expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < 12; i++) expect((await login('admin', ADMIN_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
   });
 
   it('rejects a body with extra or missing fields as 400', async () => {
@@ -166,14 +169,14 @@ describe('cookie sessions', () => {
       url: '/api/v1/users',
       cookies: { flowcase_session: token },
       headers: { 'x-csrf-token': csrfToken },
-      payload: { username: 'desk', password: 'password-123' },
+      payload: { username: 'desk1', password: 'password-123' },
     });
     expect(res.statusCode).toBe(201);
   });
 
   it('bearer requests need no CSRF token', async () => {
     const { token } = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: 'desk', password: 'password-123' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: 'desk2', password: 'password-123' } });
     expect(res.statusCode).toBe(201);
   });
 
