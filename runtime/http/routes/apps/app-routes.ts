@@ -27,7 +27,10 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
           additionalProperties: false,
           properties: {
             template: { type: 'string', minLength: 1, maxLength: 100, description: 'A key from GET /api/v1/templates' },
-            bundle: { ...anyObjectSchema, description: 'A flowcase/app@1 bundle' },
+            bundle: {
+              ...anyObjectSchema,
+              description: 'A flowcase/app@1 bundle. In its sampleData, "@<form>:<n>" stands for the id of the n-th sample record of <form> (forms are inserted in the order listed).',
+            },
             sampleData: { type: 'boolean', default: true, description: "Insert the bundle's sampleData records" },
           },
           oneOf: [{ required: ['template'] }, { required: ['bundle'] }],
