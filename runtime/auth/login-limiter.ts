@@ -38,19 +38,28 @@ export class LoginLimiter {
     return this.recent(userKey(username, address)) >= this.maxFailures || this.recent(addressKey(address)) >= this.maxPerAddress;
   }
 
-  recordFailure(username: string, address: string): void {
+  /**
+   * Counts an attempt as a failure right away, before the (slow) password check, so parallel
+   * guesses cannot all slip past the limit; `succeeded()` takes it back and clears the
+   * username's failures from that address.
+   */
+  begin(username: string, address: string): { succeeded(): void } {
     const now = this.clock.now().getTime();
-    for (const key of [userKey(username, address), addressKey(address)]) {
+    const keys = [userKey(username, address), addressKey(address)];
+    for (const key of keys) {
       const list = this.failures.get(key) ?? [];
       list.push(now);
       this.failures.set(key, list);
     }
     if (this.failures.size > this.maxKeys) this.prune(now);
-  }
-
-  /** A successful login clears that username's failures from that address. */
-  recordSuccess(username: string, address: string): void {
-    this.failures.delete(userKey(username, address));
+    return {
+      succeeded: () => {
+        this.failures.delete(keys[0]!);
+        const list = this.failures.get(keys[1]!);
+        const at = list?.indexOf(now) ?? -1;
+        if (list && at >= 0) list.splice(at, 1);
+      },
+    };
   }
 
   private recent(key: string): number {

@@ -76,6 +76,12 @@ describe('POST /api/v1/auth/login', () => {
     expect((await login('admin', ADMIN_PASSWORD, address)).statusCode).toBe(200);
   });
 
+  it('holds when the guesses arrive all at once', async () => {
+    const attempts = await Promise.all(Array.from({ length: 15 }, (_, i) => login('admin', `parallel-${i}`, '10.0.4.1')));
+    const statuses = attempts.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([...Array<number>(10).fill(401), ...Array<number>(5).fill(429)]);
+  });
+
   it('does not count successful logins', async () => {
     for (let i = 0; i < 12; i++) expect((await login('admin', ADMIN_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
   });

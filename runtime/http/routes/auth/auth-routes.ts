@@ -54,14 +54,9 @@ export default function authRoutes(app: FastifyInstance, { services, sessions, l
   app.post<{ Body: LoginBody }>('/auth/login', { schema: loginSchema, config: { public: true } }, async (request, reply) => {
     const { username, password } = request.body;
     if (limiter.isBlocked(username, request.ip)) throw new FlowcaseError('FC_RATE_LIMITED', 'Too many failed logins; wait a minute.');
-    let result;
-    try {
-      result = await sessions.login(username, password);
-    } catch (e) {
-      if (e instanceof FlowcaseError && e.code === 'FC_BAD_CREDENTIALS') limiter.recordFailure(username, request.ip);
-      throw e;
-    }
-    limiter.recordSuccess(username, request.ip);
+    const attempt = limiter.begin(username, request.ip);
+    const result = await sessions.login(username, password);
+    attempt.succeeded();
     const ttl = services.config.tokenTtlMs;
     reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request, true, ttl));
     reply.setCookie(CSRF_COOKIE, result.csrfToken, cookieOptions(request, false, ttl));
