@@ -6,6 +6,7 @@
  */
 import type { FlowDef, NodeDef } from '../definition/types.js';
 import { FlowcaseError } from '../errors.js';
+import { applyBackfill } from './backfill.js';
 import { failInstance, finishInstance } from './instance-lifecycle.js';
 import { kindOf } from './kinds/registry.js';
 import type { ExternalEvent, NodeKind } from './kinds/node-kind.js';
@@ -78,6 +79,12 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
 export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, env: StepEnv): StepResult {
   if (typeof event !== 'object' || event === null) throw new FlowcaseError('FC_BAD_REQUEST', 'An event is an object with a type.', { path: '' });
   if (snapshot.flow !== flow.key) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `The saved state belongs to flow "${snapshot.flow}", not "${flow.key}".`, { path: '/flow' });
+  if (event.type === 'backfill') {
+    // Backfill is allowed on finished cases too, and moves no token.
+    const ctx = createContext(flow, snapshot, env);
+    applyBackfill(ctx, event);
+    return { snapshot: ctx.snapshot, effects: ctx.effects, record: ctx.record };
+  }
   if (snapshot.status !== 'active') throw new FlowcaseError('FC_INSTANCE_NOT_ACTIVE', `The instance is ${snapshot.status}.`, { path: '/status' });
   const ctx = createContext(flow, snapshot, env);
   switch (event.type) {

@@ -98,7 +98,14 @@ export type FlowEvent =
   | { type: 'event.receive'; name: string; payload?: Record<string, unknown> }
   /** The runtime's report of a `webhook.call` (after its retries): releases the token at `node`. */
   | { type: 'webhook.result'; node: string; ok: boolean; detail?: string }
-  | { type: 'cancel'; reason?: string };
+  | { type: 'cancel'; reason?: string }
+  | {
+      type: 'backfill';
+      /** The done task node whose `backfill` fields are written. */
+      node: string;
+      data: Record<string, unknown>;
+      comment?: string;
+    };
 
 export interface FieldChange {
   field: string;

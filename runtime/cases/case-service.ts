@@ -177,6 +177,23 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       }
     },
 
+    async backfill(recordId, node, data, comment, actor) {
+      const record = await store.getRecord(recordId);
+      const instance = record && (await store.getInstanceByRecord(recordId));
+      if (!record || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No case ${recordId}.`, { path: '/id' });
+      await withRetry(() =>
+        runEvent(deps, instance.id, { type: 'backfill', node, data, ...(comment ? { comment } : {}) }, actor, {
+          check: async ({ tx }) => {
+            const tasks = (await tx.listTasks(instance.id)).filter((t) => t.node === node && t.status === 'done');
+            if (!tasks.some((t) => t.completedBy === actor.id || assignedTo(t, actor))) {
+              throw new FlowcaseError('FC_FORBIDDEN', `Only the people who worked "${node}" may backfill it.`, { path: '/node' });
+            }
+          },
+        }),
+      );
+      return view(recordId, actor);
+    },
+
     async webhookResult(instanceId, node, ok, detail) {
       const system: Actor = { id: 'system', username: 'system', roles: [] };
       await withRetry(() => runEvent(deps, instanceId, { type: 'webhook.result', node, ok, ...(detail ? { detail } : {}) }, system));

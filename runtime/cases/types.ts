@@ -65,6 +65,11 @@ export interface CaseService {
   completeTask(taskId: string, completion: TaskCompletion, actor: Actor): Promise<RecordView>;
   /** Delivers an external event once per idempotency key; returns the stored response on repeats. */
   deliverEvent(instanceId: string, name: string, payload: Record<string, unknown>, idempotencyKey: string | undefined, actor: Actor): Promise<{ status: number; body: unknown }>;
+  /**
+   * Backfills (补录) fields of a done task node. Only the node's participants (assignees or the
+   * user who completed it) may, with the node's `backfill` list as the editable fields.
+   */
+  backfill(recordId: string, node: string, data: Record<string, unknown>, comment: string | undefined, actor: Actor): Promise<RecordView>;
   /** Reports the final result of a webhook call back to the waiting webhook node. */
   webhookResult(instanceId: string, node: string, ok: boolean, detail: string | undefined): Promise<void>;
   /** Fires one claimed timer exactly once. */

@@ -149,6 +149,17 @@ describe('the flagship repair flow over HTTP', () => {
     expect(done.instance.status).toBe('done');
     expect(done.instance.outcome).toBe('completed');
     expect(done.record.data.repair_total).toBe(80);
+    // Backfill (补录): the desk adds the serial number to its finished intake step afterwards.
+    const byTech = await call('tech', 'POST', `/api/v1/records/${id}/backfill`, { node: 'intake', data: { serial_number: 'SN-LATE' } });
+    expect(byTech.statusCode).toBe(403);
+    const notListed = await call('desk', 'POST', `/api/v1/records/${id}/backfill`, { node: 'intake', data: { description: 'changed' } });
+    expect(notListed.statusCode).toBe(422);
+    const backfilled = await call('desk', 'POST', `/api/v1/records/${id}/backfill`, { node: 'intake', data: { serial_number: 'SN-LATE' }, comment: 'from the invoice' });
+    expect(backfilled.statusCode, backfilled.body).toBe(200);
+    const after = backfilled.json() as typeof done;
+    expect(after.record.data.serial_number).toBe('SN-LATE');
+    expect(after.instance.history.at(-1)).toMatchObject({ type: 'record.backfilled', node: 'intake', changes: [{ field: 'serial_number', from: 'SN-0001', to: 'SN-LATE' }] });
+
     const types = done.instance.history.map((h) => h.type);
     expect(types[0]).toBe('instance.started');
     expect(done.instance.history.map((h) => (h as { seq?: number }).seq)).toEqual(done.instance.history.map((_, i) => i + 1));

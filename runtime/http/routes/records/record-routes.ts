@@ -110,5 +110,24 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     },
     async (request) => services.cases.getRecord(request.params.id, request.actor),
   );
+  app.post<{ Params: { id: string }; Body: { node: string; data: Record<string, unknown>; comment?: string } }>(
+    '/records/:id/backfill',
+    {
+      schema: {
+        tags: ['records'],
+        summary: "Backfill (补录) fields of a done step; only that step's participants, only its backfill fields",
+        security: signedIn,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        body: {
+          type: 'object',
+          required: ['node', 'data'],
+          additionalProperties: false,
+          properties: { node: keyParam, data: { type: 'object' }, comment: { type: 'string', maxLength: 5000 } },
+        },
+        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => services.cases.backfill(request.params.id, request.body.node, request.body.data, request.body.comment, request.actor),
+  );
   return Promise.resolve();
 }
