@@ -67,6 +67,7 @@ describe('POST /api/v1/auth/login', () => {
     const eleventh = await login('admin', 'wrong-11', address);
     expect(eleventh.statusCode).toBe(429);
     expect(eleventh.json().code).toBe('FC_RATE_LIMITED');
+    expect(eleventh.headers['retry-after']).toBe('60');
     // Even the right password waits out the window …
     expect((await login('admin', ADMIN_PASSWORD, address)).statusCode).toBe(429);
     // … but another address is not affected,

@@ -53,7 +53,10 @@ function clearCookies(request: FastifyRequest, reply: FastifyReply): void {
 export default function authRoutes(app: FastifyInstance, { services, sessions, limiter }: AuthRouteOptions): Promise<void> {
   app.post<{ Body: LoginBody }>('/auth/login', { schema: loginSchema, config: { public: true } }, async (request, reply) => {
     const { username, password } = request.body;
-    if (limiter.isBlocked(username, request.ip)) throw new FlowcaseError('FC_RATE_LIMITED', 'Too many failed logins; wait a minute.');
+    if (limiter.isBlocked(username, request.ip)) {
+      reply.header('Retry-After', '60');
+      throw new FlowcaseError('FC_RATE_LIMITED', 'Too many failed logins; wait a minute.');
+    }
     const attempt = limiter.begin(username, request.ip);
     const result = await sessions.login(username, password);
     attempt.succeeded();
