@@ -13,6 +13,12 @@ export interface RenderOptions {
   path?: string;
   /** When given, the template may read only these fields (plus the builtins), as `checkTemplate`. */
   knownFields?: ReadonlySet<string>;
+  /**
+   * `html` (default) escapes values for HTML. `json` is for webhook bodies written as JSON: string
+   * values are escaped as JSON string contents and nothing is HTML-escaped, so
+   * `{"name": "{{name}}"}` stays valid JSON whatever the name holds.
+   */
+  escape?: 'html' | 'json';
 }
 
 interface CachedTemplate {
@@ -22,6 +28,7 @@ interface CachedTemplate {
 
 const MAX_CACHED_TEMPLATES = 500;
 const cache = new Map<string, CachedTemplate>();
+const jsonCache = new Map<string, CachedTemplate>();
 
 const environment = Handlebars.create();
 // `lookup` reads a property by a computed name and `log` writes to the console: neither is ours.
@@ -31,8 +38,19 @@ for (const [name, helper] of Object.entries(FORMAT_HELPERS)) environment.registe
 
 const knownHelpers = Object.fromEntries([...INLINE_HELPERS].map((name) => [name, true]));
 
-function compile(source: string, path: string): CachedTemplate {
-  const cached = cache.get(source);
+/** Every string inside `value` escaped as JSON string contents (quotes, backslashes, controls). */
+function jsonEscaped(value: unknown, depth = 0): never {
+  if (typeof value === 'string') return JSON.stringify(value).slice(1, -1) as never;
+  if (depth > 20 || typeof value !== 'object' || value === null) return value as never;
+  if (Array.isArray(value)) return value.map((v) => jsonEscaped(v, depth + 1)) as never;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = jsonEscaped(v, depth + 1);
+  return out as never;
+}
+
+function compile(source: string, path: string, json = false): CachedTemplate {
+  const store = json ? jsonCache : cache;
+  const cached = store.get(source);
   if (cached) return cached;
   const analysis = analyzeTemplate(source, { path });
   const first = analysis.problems[0];
@@ -41,18 +59,18 @@ function compile(source: string, path: string): CachedTemplate {
   // Compile the very syntax tree the check accepted, so nothing is re-parsed differently.
   const render = environment.compile(analysis.ast, {
     strict: false,
-    noEscape: false,
+    noEscape: json,
     knownHelpersOnly: true,
     knownHelpers,
     data: true,
     preventIndent: true,
   });
-  if (cache.size >= MAX_CACHED_TEMPLATES) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
+  if (store.size >= MAX_CACHED_TEMPLATES) {
+    const oldest = store.keys().next();
+    if (!oldest.done) store.delete(oldest.value);
   }
   const entry = { render, roots: analysis.roots };
-  cache.set(source, entry);
+  store.set(source, entry);
   return entry;
 }
 
@@ -76,7 +94,8 @@ export function renderTemplate(
   if (typeof source !== 'string') {
     throw new FlowcaseError('FC_TEMPLATE_INVALID', 'A template must be a text.', { path });
   }
-  const template = compile(source, path);
+  const json = options.escape === 'json';
+  const template = compile(source, path, json);
   const known = options.knownFields;
   if (known) {
     const unknown = [...template.roots].find((name) => !known.has(name) && !TEMPLATE_BUILTINS.has(name));
@@ -89,7 +108,7 @@ export function renderTemplate(
     }
   }
   try {
-    return template.render(data, {
+    return template.render(json ? jsonEscaped(data) : data, {
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
       allowCallsToHelperMissing: false,

@@ -153,3 +153,10 @@ describe('checkTemplate', () => {
     expect(codesOf(deep)).toEqual([{ path: PATH, code: 'template.too_deep' }]);
   });
 });
+
+describe('renderTemplate for webhook bodies (escape: json)', () => {
+  it('keeps a JSON body valid whatever the values hold, and does not HTML-escape', () => {
+    const body = renderTemplate('{"name": "{{name}}", "qty": {{qty}} }', { name: 'Li "the <boss>"\n\\', qty: 3 }, { escape: 'json' });
+    expect(JSON.parse(body)).toEqual({ name: 'Li "the <boss>"\n\\', qty: 3 });
+  });
+});

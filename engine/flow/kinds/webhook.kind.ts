@@ -23,7 +23,7 @@ export const webhookKind: NodeKind<WebhookNode> = {
   enter(ctx, _token, node, nodeId) {
     let body: string;
     try {
-      body = node.body === undefined ? '' : renderTemplate(node.body, ctx.record);
+      body = node.body === undefined ? '' : renderTemplate(node.body, ctx.record, { escape: 'json' });
     } catch (e) {
       failInstance(ctx, nodeId, `The webhook body cannot be rendered: ${e instanceof Error ? e.message : String(e)}`);
       return;
