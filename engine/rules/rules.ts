@@ -92,7 +92,7 @@ export function checkRule(logic: unknown, options: RuleCheckOptions = {}): Probl
   };
 
   const checkVar = (args: unknown, path: string, scoped: boolean): void => {
-    const name = Array.isArray(args) ? args[0] : args;
+    const name: unknown = Array.isArray(args) ? (args as unknown[])[0] : args;
     if (Array.isArray(args) && args.length > 2) {
       problems.push({ path, code: 'rule.malformed', message: '"var" takes a field path and an optional default.' });
     }
@@ -126,7 +126,7 @@ export function checkRule(logic: unknown, options: RuleCheckOptions = {}): Probl
 function safeVar(this: unknown, name: unknown, fallback: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
   if (name === undefined || name === null || name === '') return this;
-  const segments = String(name).split('.');
+  const segments = (typeof name === 'number' ? String(name) : typeof name === 'string' ? name : '').split('.');
   const lookup = typeof this === 'object' && this !== null ? lookups.get(this) : undefined;
   let current: unknown = this;
   for (let i = 0; i < segments.length; i++) {
@@ -175,7 +175,7 @@ export function evaluateRule(logic: unknown, scope: RuleScope): unknown {
     const problems = checkRule(logic);
     if (problems.length > 0) throw new FlowcaseError('FC_RULE_INVALID', problems[0]!.message, { path: problems[0]!.path, problems });
   }
-  return jsonLogic.apply(logic as jsonLogic.RulesLogic, rootScope(scope));
+  return jsonLogic.apply(logic, rootScope(scope));
 }
 
 /** JSON Logic truthiness ("0" and [] are false), for `visibleIf` and branch conditions. */
