@@ -124,11 +124,16 @@ export function checkRule(logic: unknown, options: RuleCheckOptions = {}): Probl
 }
 
 function safeVar(this: unknown, name: unknown, fallback: unknown): unknown {
+  return readVar(this, name, fallback);
+}
+
+/** Walks a field path over own properties only, resolving a relation id through the scope's lookup. */
+function readVar(scope: unknown, name: unknown, fallback: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
-  if (name === undefined || name === null || name === '') return this;
+  if (name === undefined || name === null || name === '') return scope;
   const segments = (typeof name === 'number' ? String(name) : typeof name === 'string' ? name : '').split('.');
-  const lookup = typeof this === 'object' && this !== null ? lookups.get(this) : undefined;
-  let current: unknown = this;
+  const lookup = typeof scope === 'object' && scope !== null ? lookups.get(scope) : undefined;
+  let current: unknown = scope;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     if (FORBIDDEN_SEGMENTS.has(segment)) return notFound;
