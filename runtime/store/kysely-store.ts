@@ -12,24 +12,26 @@ import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
 import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
-import { aggregateRecords } from './record-aggregate.js';
+import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
 import * as records from './record-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
 import { TxQueries } from './tx-queries.js';
 import type {
-  AggregateOptions, FileRow, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, FileRow, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly sqliteFile: string | undefined;
   readonly #connection: Connection;
 
   constructor(connection: Connection, clock: { now: () => string; newId: () => string }) {
     const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry() };
     super(connection.db, ctx);
     this.dialect = connection.dialect;
+    this.sqliteFile = connection.sqlite && !connection.sqlite.memory ? connection.sqlite.name : undefined;
     this.#connection = connection;
   }
 
@@ -147,6 +149,12 @@ export class KyselyStore extends TxQueries implements Store {
   }
   aggregateRecords(app: string, form: string, options: AggregateOptions) {
     return aggregateRecords(this.db, this.ctx, app, form, options);
+  }
+  compileAggregate(app: string, form: string, options: AggregateOptions) {
+    return compileAggregate(this.db, this.ctx, app, form, options);
+  }
+  runRead<T>(read: CompiledRead<T>): Promise<T> {
+    return runRead(this.db, read);
   }
   async getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined> {
     const record = await records.getRecord(this.db, this.ctx, id);

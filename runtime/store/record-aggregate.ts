@@ -1,42 +1,54 @@
 /**
  * Dashboard aggregates: GROUP BY over typed columns of one form's table. Grouping by an indexed
  * select column is a scan of that index alone, which keeps a million-record chart fast on SQLite.
+ * `compileAggregate` returns the SQL without running it, so reports can run it on a read-only
+ * connection of their own (several at once); `aggregateRecords` compiles and runs it here.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
-import { recordConditions, requireTable, resolveColumn } from './record-list.js';
+import type { FormTable } from './form-registry.js';
+import { recordConditions, requireTable, resolveColumn, type Column } from './record-list.js';
+import { bucketExpression, offsetSegments, type OffsetSegment } from './record-time-zone.js';
 import type { Executor, StoreContext } from './store-context.js';
-import type { AggregateOptions, AggregateRow } from './types.js';
+import type { AggregateOptions, AggregateRow, CompiledRead } from './types.js';
 
 const DATE_TYPES = new Set(['date', 'datetime']);
+const OPS = new Set(['count', 'sum', 'avg', 'min', 'max']);
 
 export async function aggregateRecords(db: Executor, ctx: StoreContext, app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]> {
+  return runRead(db, await compileAggregate(db, ctx, app, form, options));
+}
+
+/** Runs a compiled read on `db`. */
+export async function runRead<T>(db: Executor, read: CompiledRead<T>): Promise<T> {
+  const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(read.sql, [...read.parameters]));
+  return read.decode(rows);
+}
+
+export async function compileAggregate(db: Executor, ctx: StoreContext, app: string, form: string, options: AggregateOptions): Promise<CompiledRead<AggregateRow[]>> {
   const ft = await requireTable(db, ctx, app, form);
-  const dims = (options.dimensions ?? []).map((d, i): RawBuilder<unknown> => {
+  const dims: RawBuilder<unknown>[] = [];
+  for (const [i, d] of (options.dimensions ?? []).entries()) {
     const col = resolveColumn(ft, d.field);
     if (!col) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot group by "${d.field}"`, { path: `/dimensions/${i}/field` });
-    if (!d.bucket) return col.ref;
-    const isDate = col.fieldType === undefined || DATE_TYPES.has(col.fieldType);
-    if (!isDate) throw new FlowcaseError('FC_BAD_REQUEST', 'Only date fields have buckets', { path: `/dimensions/${i}/bucket` });
-    if (d.bucket === 'day') return sql`substr(${col.ref}, 1, 10)`;
-    if (d.bucket === 'month') return sql`substr(${col.ref}, 1, 7)`;
-    if (d.bucket === 'week') {
-      // The Monday starting the week, as YYYY-MM-DD.
-      return ctx.dialect === 'postgres'
-        ? sql`to_char(date_trunc('week', substr(${col.ref}, 1, 10)::date), 'YYYY-MM-DD')`
-        : sql`date(substr(${col.ref}, 1, 10), 'weekday 0', '-6 days')`;
+    if (!d.bucket) {
+      dims.push(col.ref);
+      continue;
     }
-    throw new FlowcaseError('FC_BAD_REQUEST', 'Bucket is day, week or month', { path: `/dimensions/${i}/bucket` });
-  });
+    if (col.fieldType === undefined || !DATE_TYPES.has(col.fieldType)) throw new FlowcaseError('FC_BAD_REQUEST', 'Only date fields have buckets', { path: `/dimensions/${i}/bucket` });
+    if (!['day', 'week', 'month'].includes(d.bucket)) throw new FlowcaseError('FC_BAD_REQUEST', 'Bucket is day, week or month', { path: `/dimensions/${i}/bucket` });
+    const instant = col.fieldType === 'datetime';
+    const zone = options.timeZone ?? 'UTC';
+    const segments = instant && ctx.dialect === 'sqlite' ? await zoneSegments(db, ft, col, zone) : [];
+    dims.push(bucketExpression(ctx.dialect, col.ref, d.bucket, instant, { name: zone, segments }));
+  }
   if (options.measures.length === 0) throw new FlowcaseError('FC_BAD_REQUEST', 'At least one measure is needed', { path: '/measures' });
   const measures = options.measures.map((m, i): RawBuilder<unknown> => {
+    if (!OPS.has(m.op)) throw new FlowcaseError('FC_BAD_REQUEST', `Unknown measure "${String(m.op)}"`, { path: `/measures/${i}/op` });
     if (m.op === 'count' && m.field === undefined) return sql`count(*)`;
     const col = m.field === undefined ? undefined : resolveColumn(ft, m.field);
     if (!col || (m.op !== 'count' && col.type === 'text')) {
       throw new FlowcaseError('FC_BAD_REQUEST', `Cannot ${m.op} over "${m.field ?? ''}"`, { path: `/measures/${i}/field` });
-    }
-    if (!['count', 'sum', 'avg', 'min', 'max'].includes(m.op)) {
-      throw new FlowcaseError('FC_BAD_REQUEST', `Unknown measure "${String(m.op)}"`, { path: `/measures/${i}/op` });
     }
     return sql`${sql.raw(m.op)}(${col.ref})`;
   });
@@ -48,9 +60,37 @@ export async function aggregateRecords(db: Executor, ctx: StoreContext, app: str
   const order = positions.map((p) => (ctx.dialect === 'postgres' ? sql`${p} nulls first` : p));
   const groupSql = dims.length ? sql`group by ${sql.join(positions)} order by ${sql.join(order)}` : sql``;
   const limit = Math.min(10_000, Math.max(1, options.limit ?? 1000));
-  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)} from ${sql.id(ft.table)} ${whereSql} ${groupSql} limit ${limit}`.execute(db);
-  return rows.map((r) => ({
-    keys: dims.map((_, i) => (r[`d${i}`] ?? null) as string | number | null),
-    values: measures.map((_, i) => (r[`m${i}`] === null || r[`m${i}`] === undefined ? null : Number(r[`m${i}`]))),
-  }));
+  const compiled = sql`select ${sql.join(cols)} from ${sql.id(ft.table)} ${whereSql} ${groupSql} limit ${limit}`.compile(db);
+  return {
+    sql: compiled.sql,
+    parameters: compiled.parameters,
+    decode: (rows) =>
+      rows.map((r) => ({
+        keys: dims.map((_, i) => (r[`d${i}`] ?? null) as string | number | null),
+        values: measures.map((_, i) => (r[`m${i}`] === null || r[`m${i}`] === undefined ? null : Number(r[`m${i}`]))),
+      })),
+  };
+}
+
+const SEGMENTS = new Map<string, OffsetSegment[]>();
+const SPAN_FROM = Date.UTC(1970, 0, 1);
+const SPAN_TO = Date.UTC(2100, 0, 1);
+
+/**
+ * SQLite: the zone's offsets over the column's values. A zone without changes since 1970 is one
+ * modifier; otherwise only the changes between the column's min and max (two index lookups) count.
+ */
+async function zoneSegments(db: Executor, ft: FormTable, col: Column, zone: string): Promise<OffsetSegment[]> {
+  let all = SEGMENTS.get(zone);
+  if (!all) {
+    all = offsetSegments(zone, SPAN_FROM, SPAN_TO);
+    SEGMENTS.set(zone, all);
+  }
+  if (all.length <= 2) return all;
+  const { rows } = await sql<{ lo: string | null; hi: string | null }>`select min(${col.ref}) as lo, max(${col.ref}) as hi from ${sql.id(ft.table)}`.execute(db);
+  const lo = rows[0]?.lo;
+  const hi = rows[0]?.hi;
+  if (!lo || !hi) return [all[all.length - 1]!];
+  const kept = all.filter((s, i) => (s.until === null || s.until > lo) && (i === 0 || all[i - 1]!.until! <= hi));
+  return kept.map((s, i) => (i === kept.length - 1 ? { ...s, until: null } : s));
 }

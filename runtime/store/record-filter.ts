@@ -68,8 +68,13 @@ export function compileFilter(filter: JsonLogic, resolve: ColumnResolver, base =
         return sql<SqlBool>`(${sql.join(parts, sql.raw(` ${op} `))})`;
       }
       case '!':
-        if (args.length !== 1) throw bad('"!" takes one operand', here);
-        return sql<SqlBool>`not (${node(args[0], Array.isArray(raw) ? `${here}/0` : here)})`;
+      case '!!': {
+        if (args.length !== 1) throw bad(`"${op}" takes one operand`, here);
+        const at = Array.isArray(raw) ? `${here}/0` : here;
+        // On a field, JSON Logic truthiness: not null, not '' and not 0.
+        if (isVar(args[0])) return op === '!!' ? truthy(column(args[0], at)) : sql<SqlBool>`not ${truthy(column(args[0], at))}`;
+        return op === '!!' ? node(args[0], at) : sql<SqlBool>`not (${node(args[0], at)})`;
+      }
       case 'in':
         return inList(args, here);
       case '==':
@@ -116,6 +121,10 @@ export function compileFilter(filter: JsonLogic, resolve: ColumnResolver, base =
     if (values.length === 0) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`${col.ref} in (${sql.join(values)})`;
   }
+}
+
+function truthy(col: ResolvedColumn): RawBuilder<SqlBool> {
+  return col.type === 'text' ? sql<SqlBool>`(${col.ref} is not null and ${col.ref} <> '')` : sql<SqlBool>`(${col.ref} is not null and ${col.ref} <> 0)`;
 }
 
 function mirror(op: keyof typeof COMPARISONS): string {

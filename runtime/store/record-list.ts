@@ -21,16 +21,17 @@ export interface Column extends ResolvedColumn {
 }
 
 /** Record metadata usable in filters and sorts; camelCase, so never a field key. */
-const META: Record<string, { column: string; type: ColumnType }> = {
-  createdAt: { column: 'created_at', type: 'text' },
-  updatedAt: { column: 'updated_at', type: 'text' },
+const META: Record<string, { column: string; type: ColumnType; fieldType?: string }> = {
+  id: { column: 'id', type: 'text' },
+  createdAt: { column: 'created_at', type: 'text', fieldType: 'datetime' },
+  updatedAt: { column: 'updated_at', type: 'text', fieldType: 'datetime' },
   createdBy: { column: 'created_by', type: 'text' },
 };
 
 /** Resolves a field key or metadata name to its column in `ft`. */
 export function resolveColumn(ft: FormTable, name: string): Column | undefined {
   const meta = Object.hasOwn(META, name) ? META[name] : undefined;
-  if (meta) return { ref: sql.id(meta.column), type: meta.type, nullable: false };
+  if (meta) return { ref: sql.id(meta.column), type: meta.type, nullable: false, ...(meta.fieldType ? { fieldType: meta.fieldType } : {}) };
   const col = ft.columns.get(name);
   return col ? { ref: sql.id(col.column), type: col.type, nullable: true, fieldType: col.fieldType } : undefined;
 }

@@ -116,7 +116,7 @@ export interface SortKey {
 }
 
 export interface ListRecordsOptions {
-  /** JSON Logic subset: ==, !=, <, <=, >, >=, and, or, !, in (literal array), var. */
+  /** JSON Logic subset: ==, !=, <, <=, >, >=, and, or, !, !! (truthiness of a field), in (literal array), var. */
   filter?: JsonLogic;
   /** Defaults to `[{ field: 'createdAt', dir: 'desc' }]`. */
   sort?: SortKey[];
@@ -141,6 +141,19 @@ export interface AggregateOptions {
   measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
   /** Max groups returned, default 1000. */
   limit?: number;
+  /** IANA zone in which datetime fields (and createdAt/updatedAt) fall into day/week/month buckets; default UTC. */
+  timeZone?: string;
+}
+
+/**
+ * A read compiled to SQL but not run: `store.runRead(read)` runs it, or a read-only connection of
+ * the same database elsewhere (the reports' SQLite readers) runs `sql` with `parameters` and
+ * hands the rows to `decode`.
+ */
+export interface CompiledRead<T> {
+  sql: string;
+  parameters: readonly unknown[];
+  decode(rows: readonly Record<string, unknown>[]): T;
 }
 
 /** One group: `keys[i]` per dimension, `values[j]` per measure (null when nothing to aggregate). */
@@ -373,6 +386,8 @@ export interface StoreTx {
 /** The durable store. Open one per process with `openStore`. */
 export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'cancelTimer' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident'> {
   readonly dialect: 'sqlite' | 'postgres';
+  /** SQLite: the database file (for extra read-only connections); undefined on PostgreSQL and `:memory:`. */
+  readonly sqliteFile: string | undefined;
 
   /** Runs `fn` in one write transaction (SQLite: `BEGIN IMMEDIATE`); rolls back if it throws. */
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
@@ -413,6 +428,10 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   listRecords(app: string, form: string, options?: ListRecordsOptions): Promise<Page<RecordRow>>;
   /** GROUP BY over typed columns, for dashboards. */
   aggregateRecords(app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]>;
+  /** The same aggregate as SQL, to run here (`runRead`) or on a read-only connection elsewhere. */
+  compileAggregate(app: string, form: string, options: AggregateOptions): Promise<CompiledRead<AggregateRow[]>>;
+  /** Runs a compiled read on the store's own connection (pool). */
+  runRead<T>(read: CompiledRead<T>): Promise<T>;
   getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined>;
   getInstanceByRecord(recordId: string): Promise<InstanceRow | undefined>;
 
