@@ -9,7 +9,7 @@ import type { Assignee } from '../../engine/index.js';
 import type { CaseService } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { OutboxRow, Store, UserRow } from '../store/store.js';
+import type { NewNotification, OutboxRow, Store, UserRow } from '../store/store.js';
 import { PollingJob } from './polling-job.js';
 import { webhookAllowed } from './webhook-allow-list.js';
 import { signWebhook } from './webhook-signature.js';
@@ -51,15 +51,24 @@ export function backoffMs(attempts: number): number {
   return Math.min(2 ** attempts * 1000, 600_000);
 }
 
+/**
+ * The in-app notification one recipient gets for a notify outbox row, in their language. The id is
+ * one per outbox row and user, so a redelivery after a crash cannot notify twice. (The seeder uses
+ * this too, to deliver a year of historic notices the way this worker would.)
+ */
+export function notificationFor(row: Pick<OutboxRow, 'id' | 'payload'>, user: UserRow, at: string): NewNotification {
+  const payload = row.payload as { text?: Texts; subject?: Texts | null; recordId?: string };
+  const body = pick(payload.text, user);
+  const title = pick(payload.subject, user) || body.split('\n')[0]!.slice(0, 120);
+  return { id: `${row.id}:${user.id}`, userId: user.id, title, body, recordId: payload.recordId ?? null, createdAt: at };
+}
+
 async function deliverInApp(deps: OutboxDeps, row: OutboxRow): Promise<void> {
-  const payload = row.payload as { to: Assignee[]; text: Texts; subject: Texts | null; recordId?: string };
+  const payload = row.payload as { to: Assignee[] };
   const users = await recipients(deps.store, payload.to ?? []);
   await deps.store.write(async (tx) => {
     for (const user of users) {
-      const body = pick(payload.text, user);
-      const title = pick(payload.subject, user) || body.split('\n')[0]!.slice(0, 120);
-      // One id per outbox row and user: a redelivery after a crash cannot notify twice.
-      await tx.insertNotification({ id: `${row.id}:${user.id}`, userId: user.id, title, body, recordId: payload.recordId ?? null, createdAt: deps.clock.now().toISOString() }).catch((e: unknown) => {
+      await tx.insertNotification(notificationFor(row, user, deps.clock.now().toISOString())).catch((e: unknown) => {
         if (!String(e).includes('UNIQUE') && !String(e).includes('duplicate')) throw e;
       });
     }
@@ -82,14 +91,43 @@ async function deliverWebhook(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   if (response.status < 200 || response.status >= 300) throw new Error(`The receiver answered ${response.status}.`);
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * E-mail goes to recipients that are addresses (from `email` fields of the record); accounts get
+ * the in-app copy. Without SMTP_URL, or without any address, the e-mail is recorded as
+ * undelivered with the reason.
+ */
+async function deliverEmail(deps: OutboxDeps, row: OutboxRow): Promise<void> {
+  const payload = row.payload as { to: Assignee[]; text: Texts; subject: Texts | null };
+  const addresses = (payload.to ?? []).flatMap((a) => ('user' in a && EMAIL.test(a.user) ? [a.user] : []));
+  if (!deps.config.smtpUrl) throw Object.assign(new Error('SMTP_URL is not set: e-mail recorded as undelivered (in-app copy sent).'), { permanent: true });
+  if (addresses.length === 0) throw Object.assign(new Error('No recipient has an e-mail address: recorded as undelivered (in-app copy sent).'), { permanent: true });
+  const send = deps.sendMail ?? (await smtpSender(deps.config.smtpUrl));
+  // Addresses carry no language preference; Chinese first, English below.
+  const subject = payload.subject ? `${payload.subject.zh} / ${payload.subject.en}` : 'Flowcase';
+  const text = payload.text.zh === payload.text.en ? payload.text.zh : `${payload.text.zh}\n\n${payload.text.en}`;
+  for (const to of addresses) await send(to, subject, text);
+}
+
+let transport: ((to: string, subject: string, text: string) => Promise<void>) | undefined;
+
+async function smtpSender(url: string): Promise<(to: string, subject: string, text: string) => Promise<void>> {
+  if (transport) return transport;
+  const nodemailer = await import('nodemailer');
+  const smtp = nodemailer.createTransport(url);
+  const from = process.env.FLOWCASE_MAIL_FROM ?? 'Flowcase <no-reply@localhost>';
+  transport = async (to, subject, text) => {
+    await smtp.sendMail({ from, to, subject, text });
+  };
+  return transport;
+}
+
 async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   if (row.kind === 'webhook') return deliverWebhook(deps, row);
   await deliverInApp(deps, row);
-  if (row.kind === 'email' || row.kind === 'sms') {
-    // The in-app copy is delivered; the external channel is recorded as undelivered when unavailable.
-    if (row.kind === 'email' && deps.sendMail && deps.config.smtpUrl) return;
-    throw Object.assign(new Error(row.kind === 'email' ? 'SMTP_URL is not set: e-mail recorded as undelivered (in-app copy sent).' : 'No SMS gateway is configured: recorded as undelivered (in-app copy sent).'), { permanent: true });
-  }
+  if (row.kind === 'email') return deliverEmail(deps, row);
+  if (row.kind === 'sms') throw Object.assign(new Error('No SMS gateway is configured: recorded as undelivered (in-app copy sent).'), { permanent: true });
 }
 
 async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
