@@ -61,7 +61,7 @@ describe('e-mail notifications', () => {
     const { desk } = await setUp('smtp://127.0.0.1:2525');
     const sent: { to: string; subject: string; text: string }[] = [];
     const s = built!.services;
-    const worker = createOutboxWorker({ store: s.store, cases: s.cases, clock: s.clock, config: s.config, log: { error: () => undefined, warn: () => undefined }, owner: 't', sendMail: async (to, subject, text) => void sent.push({ to, subject, text }) });
+    const worker = createOutboxWorker({ store: s.store, cases: s.cases, clock: s.clock, config: s.config, log: { error: () => undefined, warn: () => undefined }, owner: 't', sendMail: (to, subject, text) => { sent.push({ to, subject, text }); return Promise.resolve(); } });
     await worker.runOnce();
     expect(sent).toEqual([{ to: 'li@example.com', subject: '已收到 / Received', text: expect.stringContaining('已收到「Broken &lt;b&gt;fan&lt;/b&gt;」') }]);
     const notes = await built!.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { authorization: `Bearer ${desk.token}` } });
