@@ -96,5 +96,6 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     },
     { prefix: '/api/v1' },
   );
+  await app.register(import('./web-plugin.js')); // the end-user web app at / (runtime/web)
   return app;
 }

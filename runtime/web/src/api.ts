@@ -1,0 +1,80 @@
+/**
+ * The one way the web app talks to the server: JSON over `/api/v1` with the session cookie, the
+ * CSRF token echoed on unsafe requests, and problem+json errors turned into `ApiError`.
+ */
+import type { FileInfo, Problem } from './types.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: Problem[] = [],
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const CSRF_COOKIE = 'flowcase_csrf';
+let onUnauthenticated: () => void = () => undefined;
+
+/** Called when any request answers 401 (the session ended): the app shows the sign-in page. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function csrfToken(): string {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return '';
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: { title?: string; detail?: string; code?: string; errors?: Problem[] } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // not JSON: keep the status text
+  }
+  return new ApiError(res.status, body.detail ?? body.title ?? res.statusText, Array.isArray(body.errors) ? body.errors : [], body.code);
+}
+
+async function send(method: string, path: string, init: RequestInit): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (method !== 'GET' && method !== 'HEAD') headers.set('X-CSRF-Token', csrfToken());
+  const res = await fetch(`/api/v1${path}`, { ...init, method, headers, credentials: 'same-origin' });
+  if (res.status === 401 && path !== '/auth/login') onUnauthenticated();
+  if (!res.ok) throw await toError(res);
+  return res;
+}
+
+/** `GET` (or any method) with an optional JSON body; resolves to the parsed answer, `undefined` on 204. */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+  const res = await send(method, path, init);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Uploads one file (`POST /api/v1/files`, multipart part `file`). */
+export async function uploadFile(file: File): Promise<FileInfo> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await send('POST', '/files', { body: form });
+  return (await res.json()) as FileInfo;
+}
+
+/** A message for anything thrown. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
+}
+
+/** A query string from the defined entries. */
+export function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,170 @@
+/**
+ * The app shell: restores the session (`GET /auth/me`), shows sign-in when there is none, and
+ * otherwise the header (home, inbox with its count, notifications bell, language, sign out) and
+ * the page the path names.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, setUnauthenticatedHandler } from './api.js';
+import { clearCache, POLL_MS, SessionContext, useOnChange, usePolling, type Session } from './data.js';
+import { I18nContext, initialLang, rememberLang, storedLang, translator, useI18n, type Lang } from './i18n.js';
+import { CasePage } from './pages/case-page.js';
+import { HomePage } from './pages/home-page.js';
+import { InboxPage } from './pages/inbox-page.js';
+import { LoginPage } from './pages/login-page.js';
+import { NewRecordPage } from './pages/new-record-page.js';
+import { NotificationsPage } from './pages/notifications-page.js';
+import { TaskPage } from './pages/task-page.js';
+import { loadDirectory, rememberUser } from './records.js';
+import { Link, match, navigate, useLocation } from './router.js';
+import type { Notification, Task, User } from './types.js';
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <label className="lang">
+      <span className="visually-hidden">{t('language')}</span>
+      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} aria-label={t('language')} data-testid="lang">
+        <option value="zh-CN">中文</option>
+        <option value="en">English</option>
+      </select>
+    </label>
+  );
+}
+
+export interface Counts {
+  open: string;
+  unread: number;
+  refresh: () => void;
+}
+
+function useCounts(): Counts {
+  const [open, setOpen] = useState('');
+  const [unread, setUnread] = useState(0);
+  const refresh = useCallback(() => {
+    void api<{ items: Task[]; nextCursor?: string }>('GET', '/tasks?status=open&limit=200').then(
+      (p) => setOpen(`${p.items.length}${p.nextCursor ? '+' : ''}`),
+      () => undefined,
+    );
+    void api<Notification[]>('GET', '/notifications?unread=true&limit=100').then(
+      (n) => setUnread(n.length),
+      () => undefined,
+    );
+  }, []);
+  useEffect(refresh, [refresh]);
+  usePolling(refresh, POLL_MS);
+  useOnChange(refresh);
+  return { open, unread, refresh };
+}
+
+function Shell({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const counts = useCounts();
+  const { path } = useLocation();
+  let page;
+  let m: Record<string, string> | undefined;
+  if (path === '/' || path === '/login') page = <HomePage openCount={counts.open} />;
+  else if (path === '/inbox') page = <InboxPage />;
+  else if (path === '/notifications') page = <NotificationsPage />;
+  else if ((m = match('/tasks/:record/:task', path))) page = <TaskPage recordId={m.record!} taskId={m.task!} />;
+  else if ((m = match('/new/:app/:form', path))) page = <NewRecordPage appKey={m.app!} formKey={m.form!} />;
+  else if ((m = match('/cases/:id', path))) page = <CasePage recordId={m.id!} />;
+  else page = <p className="notice">{t('notFound')}</p>;
+  const here = (p: string) => (path === p ? 'page' : undefined);
+  return (
+    <SessionContext.Provider value={session}>
+      <a className="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="top">
+        <Link to="/" className="brand">
+          Flowcase
+        </Link>
+        <nav aria-label="main">
+          <Link to="/" aria-current={here('/')}>
+            {t('home')}
+          </Link>
+          <Link to="/inbox" aria-current={here('/inbox')} data-testid="nav-inbox">
+            {t('inbox')}
+            {counts.open && counts.open !== '0' && <span className="badge" data-testid="inbox-count">{counts.open}</span>}
+          </Link>
+          <Link to="/notifications" aria-current={here('/notifications')} className="bell" aria-label={`${t('notifications')}${counts.unread ? ` (${t('unreadCount', { n: counts.unread })})` : ''}`} data-testid="bell">
+            <span aria-hidden="true">🔔</span>
+            {counts.unread > 0 && (
+              <span className="badge" data-testid="unread-count">
+                {counts.unread}
+              </span>
+            )}
+          </Link>
+        </nav>
+        <div className="who">
+          <LanguageSwitch />
+          <span className="user-name" data-testid="user-name">
+            {session.user.displayName}
+          </span>
+          <button type="button" className="link" onClick={() => void session.signOut()}>
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </SessionContext.Provider>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  const setLang = useCallback((l: Lang) => {
+    rememberLang(l);
+    setLangState(l);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const signedIn = useCallback((u: User) => {
+    rememberUser(u);
+    void loadDirectory(u.roles.includes('admin'));
+    // The user's own language applies until they pick one on this device.
+    if (!storedLang()) setLangState(u.language);
+    setUser(u);
+  }, []);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setUser(null));
+    api<User>('GET', '/auth/me').then(signedIn, () => setUser(null));
+  }, [signedIn]);
+
+  const session = useMemo<Session | undefined>(
+    () =>
+      user
+        ? {
+            user,
+            signOut: async () => {
+              await api('POST', '/auth/logout').catch(() => undefined);
+              clearCache();
+              setUser(null);
+              navigate('/login', { replace: true });
+            },
+          }
+        : undefined,
+    [user],
+  );
+
+  const i18n = useMemo(() => ({ lang, t: translator(lang), setLang }), [lang, setLang]);
+  return (
+    <I18nContext.Provider value={i18n}>
+      {user === undefined ? (
+        <div className="boot" aria-busy="true" />
+      ) : session ? (
+        <Shell session={session} />
+      ) : (
+        <LoginPage onSignedIn={signedIn} language={<LanguageSwitch />} />
+      )}
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * What a form page edits: the draft, which fields were touched, the engine's answer for the draft
+ * (formulas, hidden fields, problems) and problems the server sent back (422), merged so each
+ * field shows its own errors.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { errorMap, type ErrorMap } from './fields/field-input.js';
+import { useFormEngine } from './form-engine.js';
+import { engineLang, useI18n } from './i18n.js';
+import { preloadRelations, relationsFor } from './records.js';
+import type { AppView, FieldDef, FieldPermissions, FlowDef, FormDef, Problem } from './types.js';
+
+export interface FormStateOptions {
+  app: AppView;
+  form: FormDef;
+  mode: 'create' | 'update';
+  previous?: Record<string, unknown>;
+  permissions?: FieldPermissions;
+  initial: Record<string, unknown>;
+  user?: string;
+}
+
+/** `/data/x` and `/x` both name field x. */
+function normalizePath(path: string): string {
+  return path.startsWith('/data/') ? path.slice(5) : path;
+}
+
+export function useFormState(o: FormStateOptions) {
+  const { lang } = useI18n();
+  const [draft, setDraft] = useState<Record<string, unknown>>(o.initial);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [server, setServer] = useState<Problem[]>([]);
+  const [relTick, setRelTick] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void preloadRelations(o.form.fields, { ...(o.previous ?? {}), ...o.initial }).then(() => live && setRelTick((t) => t + 1));
+    return () => {
+      live = false;
+    };
+  }, [o.form, o.previous, o.initial]);
+
+  const relations = useMemo(() => relationsFor(o.form.fields, { ...(o.previous ?? {}), ...draft }), [o.form, o.previous, draft, relTick]);
+  const engine = useFormEngine({
+    formKey: `${o.app.key}@${o.app.version}/${o.form.key}`,
+    form: o.form,
+    input: draft,
+    mode: o.mode,
+    ...(o.previous ? { previous: o.previous } : {}),
+    ...(o.permissions ? { permissions: o.permissions } : {}),
+    relations,
+    now: '',
+    today: '',
+    language: engineLang(lang),
+    ...(o.user ? { user: o.user } : {}),
+  });
+
+  const setField = useCallback((key: string, value: unknown) => {
+    setDraft((d) => {
+      const next = { ...d };
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+      return next;
+    });
+    setTouched((t) => new Set([...t, key]));
+    setServer((s) => s.filter((p) => normalizePath(p.path).split('/')[1] !== key));
+  }, []);
+
+  const touch = useCallback((key: string) => setTouched((t) => (t.has(key) ? t : new Set([...t, key]))), []);
+
+  const problems: Problem[] = useMemo(() => {
+    const local = engine?.errors ?? [];
+    const fromServer = server.map((p) => ({ ...p, path: normalizePath(p.path) }));
+    const seen = new Set(fromServer.map((p) => `${p.path}\n${p.message}`));
+    return [...fromServer, ...local.filter((p) => !seen.has(`${p.path}\n${p.message}`))];
+  }, [engine, server]);
+
+  const errors: ErrorMap = useMemo(() => errorMap(problems), [problems]);
+  const hidden = useMemo(() => new Set(engine?.hidden ?? []), [engine]);
+  const shown = engine?.evaluated ?? { ...(o.previous ?? {}), ...draft };
+  const serverKeys = new Set(server.map((p) => normalizePath(p.path).split('/')[1] ?? ''));
+  const showErrorsFor = showAll ? undefined : new Set([...touched, ...serverKeys]);
+
+  return {
+    draft,
+    setDraft,
+    setField,
+    touch,
+    engine,
+    errors,
+    problems,
+    hidden,
+    shown,
+    showErrorsFor,
+    /** Shows every problem (on a submit attempt); true when the engine found none. */
+    revealAll: () => {
+      setShowAll(true);
+      return engine?.valid ?? false;
+    },
+    setServerProblems: (p: Problem[]) => {
+      setServer(p);
+      setShowAll(true);
+    },
+    ready: engine !== undefined,
+  };
+}
+
+/** The first task node of the form's flow (declaration order). */
+function firstTaskNode(flow: FlowDef | undefined): string | undefined {
+  return Object.entries(flow?.nodes ?? {}).find(([, n]) => n.type === 'task')?.[0];
+}
+
+/**
+ * Fields a new record's form shows. The definition has no list of "what the submitter fills", so:
+ * writable fields that no later step edits (those belong to that step), and formulas the first
+ * step shows. Without a flow: every field.
+ */
+export function createFields(app: AppView, form: FormDef): { fields: FieldDef[]; writable: Set<string> } {
+  const flow = app.flows.find((f) => f.form === form.key);
+  const first = firstTaskNode(flow);
+  const laterEditable = new Set<string>();
+  let firstVisible: Set<string> | undefined;
+  for (const [id, node] of Object.entries(flow?.nodes ?? {})) {
+    if (node.type !== 'task') continue;
+    const fields = (node as { fields?: { visible?: string[]; editable?: string[] } }).fields;
+    if (id === first) firstVisible = fields?.visible ? new Set(fields.visible) : undefined;
+    else for (const k of fields?.editable ?? []) laterEditable.add(k);
+  }
+  const writable = new Set<string>();
+  const fields = form.fields.filter((f) => {
+    const computed = f.formula !== undefined || f.type === 'autonumber';
+    if (computed) return f.formula !== undefined && (!firstVisible || firstVisible.has(f.key));
+    if (f.readonly) return false;
+    if (laterEditable.has(f.key) && !f.required) return false;
+    writable.add(f.key);
+    return true;
+  });
+  return { fields, writable };
+}

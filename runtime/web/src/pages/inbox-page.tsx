@@ -1,0 +1,250 @@
+/**
+ * The inbox: open and done tasks in the order the API gives (VIP first, then SLA due time), SLA
+ * countdowns and breached badges, search and filters by app, form and step, refreshed by polling.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, query } from '../api.js';
+import { formOf, loadApps, nodeTitle, POLL_MS, recordTitle, useAsync, useOnChange, usePolling } from '../data.js';
+import { formatDateTime } from '../fields/field-value.js';
+import { loc, useI18n, type Translate } from '../i18n.js';
+import { Link, navigate, useLocation } from '../router.js';
+import type { AppView, Task } from '../types.js';
+
+type Tab = 'open' | 'done' | 'copied';
+const PAGE = 50;
+
+function duration(ms: number, t: Translate, lang: string): string {
+  const m = Math.round(Math.abs(ms) / 60_000);
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const min = m % 60;
+  const zh = lang !== 'en';
+  const parts = d > 0 ? [`${d}${zh ? '天' : 'd'}`, `${h}${zh ? '小时' : 'h'}`] : h > 0 ? [`${h}${zh ? '小时' : 'h'}`, `${min}${zh ? '分' : 'm'}`] : [`${min}${zh ? '分钟' : 'm'}`];
+  void t;
+  return parts.join(zh ? '' : ' ');
+}
+
+export function SlaBadge({ task, now }: { task: Task; now: number }) {
+  const { t, lang } = useI18n();
+  if (task.status !== 'open') return null;
+  const due = task.dueAt ? new Date(task.dueAt).getTime() : undefined;
+  const late = due !== undefined && due < now;
+  return (
+    <span className="sla">
+      {task.breached && (
+        <span className="badge danger" data-testid="breached">
+          {t('breached')}
+        </span>
+      )}
+      {due !== undefined && (
+        <span className={late ? 'late' : 'due'} title={`${t('due')} ${formatDateTime(task.dueAt!, lang)}`}>
+          {late ? t('overdueBy', { t: duration(now - due, t, lang) }) : t('dueIn', { t: duration(due - now, t, lang) })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function PriorityBadge({ priority }: { priority: number | undefined }) {
+  const { t } = useI18n();
+  if (!priority) return null;
+  return <span className={priority >= 2 ? 'badge vip' : 'badge key'}>{priority >= 2 ? t('vip') : t('keyAccount')}</span>;
+}
+
+function useNow(ms = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), ms);
+    return () => window.clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+function TaskRow({ task, app, now }: { task: Task; app: AppView | undefined; now: number }) {
+  const { lang, t } = useI18n();
+  const form = app ? formOf(app, task.form) : undefined;
+  const title = recordTitle(form, task.data);
+  const to = task.status === 'open' ? `/tasks/${encodeURIComponent(task.recordId)}/${encodeURIComponent(task.id)}` : `/cases/${encodeURIComponent(task.recordId)}`;
+  return (
+    <li className={`task${task.breached ? ' breached' : ''}`} data-testid="task-row" data-node={task.node} data-record={task.recordId}>
+      <Link to={to} className="row-button">
+        <span className="row-title">
+          <PriorityBadge priority={task.priority} />
+          <span className="step">{nodeTitle(app, task.form, task.node, task.nodeName, lang)}</span>
+          {title && <span className="record-no">{title}</span>}
+        </span>
+        <span className="row-meta">
+          <span className="muted">{form ? loc(form.name, lang) : task.form}</span>
+          {task.status === 'open' ? (
+            <SlaBadge task={task} now={now} />
+          ) : (
+            task.completedAt && (
+              <span className="muted small">
+                {t('completed')} {formatDateTime(task.completedAt, lang)}
+              </span>
+            )
+          )}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+function matches(task: Task, text: string, app: AppView | undefined, lang: 'zh-CN' | 'en'): boolean {
+  if (!text) return true;
+  const hay = [nodeTitle(app, task.form, task.node, task.nodeName, lang), task.nodeName, ...Object.values(task.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))].join(' ').toLowerCase();
+  return hay.includes(text.toLowerCase());
+}
+
+export function InboxPage() {
+  const { t, lang } = useI18n();
+  const { params } = useLocation();
+  const tab = (params.get('tab') as Tab | null) ?? 'open';
+  const [items, setItems] = useState<Task[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [loaded, setLoaded] = useState(false);
+  const [filter, setFilter] = useState({ app: '', form: '', node: '', text: '' });
+  const apps = useAsync(loadApps, []);
+  const appByKey = useMemo(() => new Map((apps.data ?? []).map((a) => [a.key, a])), [apps.data]);
+  const now = useNow();
+
+  const refresh = useCallback(() => {
+    if (tab === 'copied') return;
+    void api<{ items: Task[]; nextCursor?: string }>('GET', `/tasks${query({ status: tab, limit: PAGE })}`).then((p) => {
+      setItems(p.items);
+      setCursor(p.nextCursor);
+      setLoaded(true);
+    });
+  }, [tab]);
+  useEffect(() => {
+    setLoaded(false);
+    setItems([]);
+    refresh();
+  }, [refresh]);
+  usePolling(refresh, POLL_MS);
+  useOnChange(refresh);
+
+  const more = () => {
+    if (!cursor) return;
+    void api<{ items: Task[]; nextCursor?: string }>('GET', `/tasks${query({ status: tab, limit: PAGE, cursor })}`).then((p) => {
+      setItems((old) => [...old, ...p.items]);
+      setCursor(p.nextCursor);
+    });
+  };
+
+  const options = useMemo(() => {
+    const appsSeen = new Map<string, string>();
+    const forms = new Map<string, string>();
+    const nodes = new Map<string, string>();
+    for (const task of items) {
+      const app = task.app ? appByKey.get(task.app) : undefined;
+      if (task.app) appsSeen.set(task.app, app ? loc(app.name, lang) : task.app);
+      if (filter.app && task.app !== filter.app) continue;
+      const form = app ? formOf(app, task.form) : undefined;
+      if (task.form) forms.set(`${task.app}/${task.form}`, form ? loc(form.name, lang) : task.form);
+      if (filter.form && `${task.app}/${task.form}` !== filter.form) continue;
+      nodes.set(task.node, nodeTitle(app, task.form, task.node, task.nodeName, lang));
+    }
+    return { apps: [...appsSeen], forms: [...forms], nodes: [...nodes] };
+  }, [items, appByKey, lang, filter.app, filter.form]);
+
+  const shown = items.filter(
+    (task) =>
+      (!filter.app || task.app === filter.app) &&
+      (!filter.form || `${task.app}/${task.form}` === filter.form) &&
+      (!filter.node || task.node === filter.node) &&
+      matches(task, filter.text, task.app ? appByKey.get(task.app) : undefined, lang),
+  );
+
+  const tabs: { key: Tab; label: string; disabled?: boolean }[] = [
+    { key: 'open', label: t('tabOpen') },
+    { key: 'done', label: t('tabDone') },
+    { key: 'copied', label: t('tabCopied'), disabled: true },
+  ];
+
+  return (
+    <section>
+      <h1>{t('inbox')}</h1>
+      <div className="tabs" role="tablist" aria-label={t('inbox')}>
+        {tabs.map((x) => (
+          <button
+            key={x.key}
+            type="button"
+            role="tab"
+            aria-selected={tab === x.key}
+            aria-disabled={x.disabled || undefined}
+            className={tab === x.key ? 'tab active' : 'tab'}
+            title={x.disabled ? t('copiedNote') : undefined}
+            data-testid={`tab-${x.key}`}
+            onClick={() => {
+              if (!x.disabled) navigate(`/inbox?tab=${x.key}`, { replace: true });
+            }}
+          >
+            {x.label}
+            {x.key === tab && loaded && <span className="badge subtle">{`${items.length}${cursor ? '+' : ''}`}</span>}
+          </button>
+        ))}
+      </div>
+      <p className="muted small">{t('copiedNote')}</p>
+      <div className="filters" role="search">
+        <label>
+          <span className="visually-hidden">{t('search')}</span>
+          <input type="search" placeholder={t('search')} value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} aria-label={t('search')} data-testid="inbox-search" />
+        </label>
+        <label>
+          <span className="visually-hidden">{t('allApps')}</span>
+          <select aria-label={t('allApps')} value={filter.app} onChange={(e) => setFilter({ ...filter, app: e.target.value, form: '', node: '' })}>
+            <option value="">{t('allApps')}</option>
+            {options.apps.map(([k, name]) => (
+              <option key={k} value={k}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">{t('allForms')}</span>
+          <select aria-label={t('allForms')} value={filter.form} onChange={(e) => setFilter({ ...filter, form: e.target.value, node: '' })}>
+            <option value="">{t('allForms')}</option>
+            {options.forms.map(([k, name]) => (
+              <option key={k} value={k}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">{t('allSteps')}</span>
+          <select aria-label={t('allSteps')} value={filter.node} onChange={(e) => setFilter({ ...filter, node: e.target.value })} data-testid="filter-node">
+            <option value="">{t('allSteps')}</option>
+            {options.nodes.map(([k, name]) => (
+              <option key={k} value={k}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!loaded ? (
+        <ul className="list skeleton" aria-busy="true">
+          <li />
+          <li />
+          <li />
+        </ul>
+      ) : shown.length === 0 ? (
+        <p className="muted">{t('noTasks')}</p>
+      ) : (
+        <ul className="list tasks" data-testid="task-list">
+          {shown.map((task) => (
+            <TaskRow key={task.id} task={task} app={task.app ? appByKey.get(task.app) : undefined} now={now} />
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button type="button" className="secondary" onClick={more}>
+          {t('loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

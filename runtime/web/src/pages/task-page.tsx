@@ -1,0 +1,201 @@
+/**
+ * Work a task: the record with only the fields the step may see (the API's `task.data` and
+ * `task.fields`), the editable ones as inputs, and the step's actions with a comment. 422 problems
+ * show beside their fields; 409 (someone else finished it) shows as a message with the case as it
+ * is now.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { api, ApiError, errorText } from '../api.js';
+import { announceChange, formOf, loadApp, nodeTitle, recordTitle, useAsync, useSession } from '../data.js';
+import { FormFields } from '../fields/field-input.js';
+import { useFormState } from '../form-state.js';
+import { loc, useI18n } from '../i18n.js';
+import { Link, navigate } from '../router.js';
+import type { AppView, FormDef, RecordView, Task } from '../types.js';
+import { PriorityBadge, SlaBadge } from './inbox-page.js';
+import { touchOnBlur } from './new-record-page.js';
+
+type Action = 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
+
+function changedValues(task: Task, draft: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of task.fields.editable) {
+    const before = task.data[key];
+    const after = draft[key];
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    out[key] = after === undefined ? null : after;
+  }
+  return out;
+}
+
+function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: FormDef; task: Task; view: RecordView; onConflict: () => void }) {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const visible = useMemo(() => new Set(task.fields.visible), [task]);
+  const editable = useMemo(() => new Set(task.fields.editable), [task]);
+  const required = useMemo(() => new Set(task.fields.required), [task]);
+  const initial = useMemo(() => Object.fromEntries(task.fields.editable.filter((k) => task.data[k] !== undefined).map((k) => [k, task.data[k]])), [task]);
+  const state = useFormState({ app, form, mode: 'update', previous: task.data, permissions: task.fields, initial, user: user.id });
+  const [comment, setComment] = useState('');
+  const [pending, setPending] = useState<Action>();
+  const [returnTo, setReturnTo] = useState(task.returnTargets?.[0] ?? '');
+  const [transferTo, setTransferTo] = useState('');
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
+  const [busy, setBusy] = useState(false);
+  const fields = form.fields.filter((f) => visible.has(f.key));
+
+  const run = async (action: Action) => {
+    setMessage(undefined);
+    if ((action === 'submit' || action === 'approve') && !state.revealAll()) {
+      setMessage({ kind: 'error', text: t('fixErrors') });
+      return;
+    }
+    if (action === 'reject' && !comment.trim()) {
+      setPending('reject');
+      setMessage({ kind: 'error', text: t('rejectReason') });
+      return;
+    }
+    setBusy(true);
+    try {
+      if (action === 'transfer') {
+        await api('POST', `/tasks/${encodeURIComponent(task.id)}/transfer`, { to: transferTo.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      } else {
+        const data = action === 'return' ? {} : changedValues(task, state.draft);
+        await api('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, {
+          action,
+          ...(Object.keys(data).length ? { data } : {}),
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+          ...(action === 'return' && returnTo ? { returnTo } : {}),
+        });
+      }
+      announceChange();
+      navigate(`/cases/${encodeURIComponent(view.record.id)}?done=1`);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        setMessage({ kind: 'error', text: t('alreadyDone') });
+        onConflict();
+      } else if (err instanceof ApiError && err.status === 403) {
+        setMessage({ kind: 'error', text: t('notYours') });
+      } else if (err instanceof ApiError && err.status === 422) {
+        state.setServerProblems(err.problems);
+        const located = err.problems.some((p) => p.path && p.path !== '/to');
+        setMessage({ kind: 'error', text: located ? t('fixErrors') : err.problems.map((p) => p.message).join(' ') || err.message });
+      } else {
+        setMessage({ kind: 'error', text: t('serverError', { m: err instanceof Error ? err.message : String(err) }) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmFirst = (action: Action) => (action === 'return' || action === 'transfer' || action === 'reject' ? setPending(action) : void run(action));
+
+  return (
+    <form className="card form" onSubmit={(e: FormEvent) => e.preventDefault()} onBlur={touchOnBlur(state.touch)} noValidate data-testid="task-form">
+      <FormFields
+        idPrefix={`task-${task.id.slice(0, 8)}`}
+        app={app.key}
+        fields={fields}
+        shown={state.shown}
+        draft={state.draft}
+        onChange={state.setField}
+        editable={(f) => editable.has(f.key)}
+        required={(f) => required.has(f.key)}
+        hidden={state.hidden}
+        errors={state.errors}
+        {...(state.showErrorsFor ? { showErrorsFor: state.showErrorsFor } : {})}
+      />
+      <div className="field">
+        <label htmlFor="task-comment">
+          {pending === 'reject' ? t('rejectReason') : t('comment')}
+          {pending === 'reject' && <span className="req"> *</span>}
+        </label>
+        <textarea id="task-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      {pending === 'return' && (
+        <div className="field">
+          <label htmlFor="task-return-to">{t('returnTo')}</label>
+          <select id="task-return-to" value={returnTo} onChange={(e) => setReturnTo(e.target.value)}>
+            {(task.returnTargets ?? []).map((n) => (
+              <option key={n} value={n}>
+                {nodeTitle(app, form.key, n, n, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {pending === 'transfer' && (
+        <div className="field">
+          <label htmlFor="task-transfer-to">{t('transferTo')}</label>
+          <input id="task-transfer-to" value={transferTo} onChange={(e) => setTransferTo(e.target.value)} autoComplete="off" />
+        </div>
+      )}
+      {message && (
+        <p className={message.kind === 'error' ? 'field-error' : 'notice'} role="alert" data-testid="task-message">
+          {message.text}
+        </p>
+      )}
+      <div className="actions" role="group" aria-label={t('actions')}>
+        {pending ? (
+          <>
+            <button type="button" className={pending === 'reject' ? 'danger' : ''} disabled={busy || (pending === 'transfer' && !transferTo.trim())} onClick={() => void run(pending)} data-testid={`confirm-${pending}`}>
+              {t('confirm')}: {t(pending)}
+            </button>
+            <button type="button" className="secondary" onClick={() => setPending(undefined)}>
+              {t('cancel')}
+            </button>
+          </>
+        ) : (
+          (task.actions as Action[]).map((a) => (
+            <button key={a} type="button" className={a === 'reject' ? 'danger' : a === 'submit' || a === 'approve' ? '' : 'secondary'} disabled={busy || !state.ready} onClick={() => confirmFirst(a)} data-testid={`action-${a}`}>
+              {t(a)}
+            </button>
+          ))
+        )}
+      </div>
+    </form>
+  );
+}
+
+export function TaskPage({ recordId, taskId }: { recordId: string; taskId: string }) {
+  const { t, lang } = useI18n();
+  const [conflict, setConflict] = useState(false);
+  const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
+  const app = useAsync(() => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)), [view.data?.record.app]);
+  if (view.error) return <p className="notice">{view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}</p>;
+  if (!view.data || !app.data) return <p className="muted">{t('loading')}</p>;
+  const record = view.data.record;
+  const form = formOf(app.data, record.form);
+  const task = view.data.instance?.tasks.find((x) => x.id === taskId);
+  if (!form || !task) return <p className="notice">{t('notFound')}</p>;
+  const title = recordTitle(form, record.data);
+  return (
+    <section>
+      <div className="page-head">
+        <h1>
+          <PriorityBadge priority={task.priority} /> {nodeTitle(app.data, form.key, task.node, task.nodeName, lang)}
+        </h1>
+        <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+      </div>
+      <p className="muted">
+        {loc(form.name, lang)} {title} <SlaBadge task={task} now={Date.now()} />
+      </p>
+      {task.status !== 'open' || conflict ? (
+        <p className="notice" role="alert" data-testid="task-closed">
+          {t('alreadyDone')} <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+        </p>
+      ) : (
+        <TaskForm
+          app={app.data}
+          form={form}
+          task={task}
+          view={view.data}
+          onConflict={() => {
+            setConflict(true);
+            view.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+/** Shapes the web app reads from the HTTP API (DESIGN.md §5); definitions come from engine/. */
+import type { FieldDef, FlowDef, FormDef, LocalizedText } from '../../../engine/definition/types.js';
+
+export type { FieldDef, FlowDef, FormDef, LocalizedText };
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  language: 'zh-CN' | 'en';
+}
+
+export interface FieldPermissions {
+  visible: string[];
+  editable: string[];
+  required: string[];
+}
+
+export interface Task {
+  id: string;
+  instanceId: string;
+  recordId: string;
+  app?: string;
+  form?: string;
+  node: string;
+  nodeName: string;
+  status: 'open' | 'done' | 'cancelled';
+  assignees: { user?: string; role?: string }[];
+  dueAt?: string | null;
+  breached: boolean;
+  priority?: number;
+  createdAt?: string;
+  completedAt?: string | null;
+  completedBy?: string | null;
+  action?: string | null;
+  actions: string[];
+  fields: FieldPermissions;
+  backfill?: string[];
+  returnTargets?: string[];
+  data: Record<string, unknown>;
+}
+
+export interface RecordRow {
+  id: string;
+  app: string;
+  form: string;
+  version: number;
+  data: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  instanceId?: string;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  node?: string;
+  action?: string;
+  comment?: string;
+  changes?: { field: string; from?: unknown; to?: unknown }[];
+}
+
+export interface RecordView {
+  record: RecordRow;
+  instance?: {
+    id: string;
+    flow: string;
+    version: number;
+    status: 'active' | 'done' | 'cancelled' | 'failed';
+    outcome?: string;
+    activeNodes: string[];
+    tasks: Task[];
+    history: HistoryEvent[];
+  };
+}
+
+export interface AppRole {
+  key: string;
+  name?: LocalizedText;
+  customer?: boolean;
+}
+
+export interface AppView {
+  key: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  version: number;
+  roles: AppRole[];
+  forms: FormDef[];
+  flows: FlowDef[];
+}
+
+export interface AppSummary {
+  key: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  version: number;
+  forms: { key: string; name: LocalizedText }[];
+}
+
+export interface Notification {
+  id: string;
+  title: string;
+  body: string;
+  recordId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface FileInfo {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export interface Problem {
+  path: string;
+  code?: string;
+  message: string;
+}

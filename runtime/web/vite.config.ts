@@ -1,0 +1,29 @@
+/**
+ * Builds the end-user web app into `runtime/web/dist`, served by the server at `/`
+ * (`runtime/http/web-plugin.ts`). The form engine runs in a worker (`src/engine-worker.ts`) so the
+ * page itself can keep a strict content security policy (see README.md).
+ */
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+    rollupOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } },
+  },
+  worker: {
+    format: 'es',
+    rollupOptions: { output: { entryFileNames: 'assets/engine-worker-[hash].js', chunkFileNames: 'assets/engine-worker-[name]-[hash].js' } },
+  },
+  server: { proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' } },
+});
