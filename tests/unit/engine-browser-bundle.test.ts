@@ -4,6 +4,7 @@
  */
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import type * as Engine from '../../engine/index.js';
 
 describe('engine/ in the browser', () => {
   it('bundles for the browser platform without Node built-ins, and the bundle runs', async () => {
@@ -22,7 +23,7 @@ describe('engine/ in the browser', () => {
     expect(inputs.filter((i) => i.startsWith('runtime/') || /node_modules\/(kysely|fastify|better-sqlite3|pg)\//.test(i))).toEqual([]);
 
     const code = result.outputFiles[0]!.text;
-    const engine = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as typeof import('../../engine/index.js');
+    const engine = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as typeof Engine;
     const form = engine.compileForm({ key: 'f', name: 'F', fields: [{ key: 'qty', type: 'integer', label: 'Qty', required: true, min: 1 }] });
     const bad = form.submit({ qty: 0 }, { mode: 'create', now: '2026-11-23T00:00:00.000Z', today: '2026-11-23', language: 'zh' });
     expect(bad.errors).toEqual([expect.objectContaining({ path: '/qty' })]);
