@@ -19,6 +19,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: false,
+    // React is one chunk of about 280 kB and the engine worker about 330 kB (about 180 kB gzipped together).
+    chunkSizeWarningLimit: 1000,
     rollupOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } },
   },
   worker: {

@@ -93,7 +93,7 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
   return (
     <form className="card form" onSubmit={(e: FormEvent) => e.preventDefault()} onBlur={touchOnBlur(state.touch)} noValidate data-testid="task-form">
       <FormFields
-        idPrefix={`task-${task.id.slice(0, 8)}`}
+        idPrefix="task"
         app={app.key}
         fields={fields}
         shown={state.shown}
@@ -106,11 +106,11 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
         {...(state.showErrorsFor ? { showErrorsFor: state.showErrorsFor } : {})}
       />
       <div className="field">
-        <label htmlFor="task-comment">
+        <label htmlFor="task-action-comment">
           {pending === 'reject' ? t('rejectReason') : t('comment')}
           {pending === 'reject' && <span className="req"> *</span>}
         </label>
-        <textarea id="task-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea id="task-action-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
       </div>
       {pending === 'return' && (
         <div className="field">
