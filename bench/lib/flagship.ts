@@ -27,6 +27,9 @@ export function flagshipParts(bundle: AppBundle): { flow: FlowDef; form: FormDef
   return { flow, form };
 }
 
+/** Password of the admin and demo users on servers the benchmarks start. */
+export const BENCH_PASSWORD = 'bench-password-1';
+
 /** Demo users (runtime/bootstrap.ts) the script needs, with their roles. */
 export const SCRIPT_USERS: Record<string, string[]> = {
   customer: ['customer'],

@@ -1,0 +1,100 @@
+/**
+ * Data-size figures on one SQLite file: bulk import of repair requests, the service desk's inbox
+ * with `tasks` open tasks, record list pages (first and deep, keyset cursors) and filters over
+ * `records` records, the server's RSS after serving them, and the durable step speed once the
+ * instances table holds them.
+ *
+ * The rows are written straight through `store.write` (1,000 inserts per transaction) and bypass
+ * the flow, for speed only: these figures are about reads. Every record is a copy of a real
+ * flagship record (status, fee and serial varied); every task sits on its own instance whose
+ * snapshot is a real one taken just after `start`.
+ */
+import type { FlowSnapshot } from '../engine/index.js';
+import { APP, createInput, FORM } from './lib/flagship.js';
+import { runtimeFlagship } from './lib/runtime-flagship.js';
+import { median, nowMs } from './lib/stats.js';
+
+export interface DataSizeFigures {
+  bulkRowsPerSec: number;
+  inboxStoreMs: number;
+  inboxDeepStoreMs: number;
+  inboxServiceMs: number;
+  listFirstPageMs: number;
+  listDeepPageMs: number;
+  filterSelectMs: number;
+  filterRangeMs: number;
+}
+
+const STATUSES = ['submitted', 'quoting', 'awaiting_customer', 'awaiting_payment', 'repairing', 'shipping', 'awaiting_survey', 'closed'];
+const BATCH = 1000;
+
+async function timeMedian(times: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = nowMs();
+    await fn();
+    samples.push(nowMs() - t);
+  }
+  return median(samples);
+}
+
+/** Loads `records` repair requests (the first `tasks` of them with an open intake task) into the store in `dataDir`. */
+export async function loadAndMeasure(dataDir: string, counts: { records: number; tasks: number }): Promise<DataSizeFigures> {
+  const rt = await runtimeFlagship({ dataDir });
+  const { store, cases, actors } = rt;
+  try {
+    // A real record and a real just-started snapshot to copy.
+    const sampleInstance = await rt.runInstance(0);
+    const finished = await store.getInstance(sampleInstance);
+    const template = (await store.getRecordWithInstance(finished!.recordId))!.record;
+    const started = await cases.createRecord(APP, FORM, createInput(rt.ids, 0), actors.customer!);
+    const snapshot: FlowSnapshot = (await store.getInstance(started.instance!.id))!.snapshot;
+    const version = template.version;
+    const base = Date.parse('2025-01-01T00:00:00.000Z');
+    const tag = `b${process.pid}`;
+
+    const t0 = nowMs();
+    for (let from = 0; from < counts.records; from += BATCH) {
+      await store.write(async (tx) => {
+        for (let i = from; i < Math.min(from + BATCH, counts.records); i++) {
+          const at = new Date(base + i * 1000).toISOString();
+          const data = { ...template.data, status: STATUSES[i % STATUSES.length], quote_fee: i % 1000, serial_number: `SN-${i}`, rma_no: `RMA-${tag}-${i}` };
+          await tx.insertRecord({ id: `${tag}-r${i}`, app: APP, form: FORM, version, data, createdBy: actors.customer!.id, createdAt: at });
+        }
+      });
+    }
+    const bulkRowsPerSec = (counts.records * 1000) / (nowMs() - t0);
+
+    for (let from = 0; from < counts.tasks; from += BATCH) {
+      await store.write(async (tx) => {
+        for (let i = from; i < Math.min(from + BATCH, counts.tasks); i++) {
+          const at = new Date(base + i * 1000).toISOString();
+          const instanceId = `${tag}-i${i}`;
+          const recordId = `${tag}-r${i}`;
+          await tx.insertInstance({ id: instanceId, app: APP, flow: 'repair', version, recordId, snapshot, createdAt: at });
+          await tx.insertTask({ id: `${tag}-t${i}`, instanceId, recordId, app: APP, form: FORM, node: 'intake', nodeName: 'Intake', assignees: [{ role: 'service_desk' }], createdAt: at, priority: i % 10 === 0 ? 1 : 0 });
+        }
+      });
+    }
+    await store.optimize();
+
+    const desk = actors.desk!;
+    const inboxStoreMs = await timeMedian(20, () => store.inbox(desk.id, desk.roles, { limit: 50 }));
+    // A deep inbox page: follow the cursor 100 pages of 500 in.
+    let cursor: string | undefined;
+    for (let p = 0; p < Math.min(100, Math.floor(counts.tasks / 1000)); p++) cursor = (await store.inbox(desk.id, desk.roles, { limit: 500, ...(cursor ? { cursor } : {}) })).nextCursor;
+    const inboxDeepStoreMs = await timeMedian(20, () => store.inbox(desk.id, desk.roles, { limit: 50, ...(cursor ? { cursor } : {}) }));
+    const inboxServiceMs = await timeMedian(10, () => cases.inbox(desk, 'open', { limit: 50 }));
+
+    const listFirstPageMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50 }));
+    let listCursor: string | undefined;
+    for (let p = 0; p < Math.floor(counts.records / 2 / 500); p++) listCursor = (await store.listRecords(APP, FORM, { limit: 500, ...(listCursor ? { cursor: listCursor } : {}) })).nextCursor;
+    const listDeepPageMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, ...(listCursor ? { cursor: listCursor } : {}) }));
+    const filterSelectMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, filter: { '==': [{ var: 'status' }, 'repairing'] } }));
+    const filterRangeMs = await timeMedian(10, () => store.listRecords(APP, FORM, { limit: 50, filter: { and: [{ '>=': [{ var: 'quote_fee' }, 990] }, { '==': [{ var: 'status' }, 'closed'] }] } }));
+    return { bulkRowsPerSec, inboxStoreMs, inboxDeepStoreMs, inboxServiceMs, listFirstPageMs, listDeepPageMs, filterSelectMs, filterRangeMs };
+  } finally {
+    await rt.close();
+  }
+}
