@@ -87,9 +87,9 @@ async function main(): Promise<void> {
     const handFull = handWrittenMachine(f('hand-full'), 'FULL', scale(40));
     const xs = xstatePeer(f('xstate'), 'NORMAL', scale(500));
     const bp = await bpmnPeer(f('bpmn'), 'NORMAL', scale(6));
-    const normal = await durableRun({ sqliteFile: f('flowcase-normal'), synchronous: 'NORMAL' }, { instances: scale(40) });
+    const normal = await durableRun({ sqliteFile: f('flowcase-normal'), synchronous: 'NORMAL' }, { instances: scale(30) });
     const full = await durableRun({ sqliteFile: f('flowcase-full'), synchronous: 'FULL' }, { instances: scale(15) });
-    const fullConcurrent = await durableRun({ sqliteFile: f('flowcase-full-concurrent'), synchronous: 'FULL' }, { instances: scale(60), concurrency: 50, warmup: 1 });
+    const fullConcurrent = await durableRun({ sqliteFile: f('flowcase-full-concurrent'), synchronous: 'FULL' }, { instances: scale(30), concurrency: 50, warmup: 1 });
     return {
       rawNormal: rawNormal.perSec,
       rawFull: rawFull.perSec,
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
         const schema = `${PG_SCHEMA}_${run}`;
         try {
           const rawPg = await rawPostgresCommits(PG_URL, `${schema}_raw`, scale(2000));
-          const flow = await durableRun({ databaseUrl: PG_URL, pgSchema: schema }, { instances: scale(20) });
+          const flow = await durableRun({ databaseUrl: PG_URL, pgSchema: schema }, { instances: scale(10) });
           return { raw: rawPg.perSec, steps: flow.stepsPerSec, instances: flow.instancesPerSec, p50: flow.p50, p99: flow.p99 };
         } finally {
           await dropPgSchema(schema);
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   const size = await loadAndMeasure(dataDir, { records: ROWS, tasks: ROWS });
   raw.dataSize = size;
   log('step speed with the grown instances table');
-  const grown = await medianOf(RUNS, () => durableRun({ dataDir }, { instances: scale(40) }));
+  const grown = await medianOf(RUNS, () => durableRun({ dataDir }, { instances: scale(30) }));
   raw.grown = grown;
   log('server RSS after loading');
   const rssServer = await spawnServer('flowcase', dataDir);
