@@ -11,7 +11,7 @@ import { formOf, type AppVersion } from './definitions.js';
 export interface EffectContext {
   tx: StoreTx;
   version: AppVersion;
-  instance: Pick<InstanceRow, 'id' | 'app' | 'recordId'>;
+  instance: Pick<InstanceRow, 'id' | 'app' | 'recordId' | 'flow'>;
   form: string;
   now: string;
   today: string;
@@ -35,6 +35,11 @@ export function recordPriority(ctx: Pick<EffectContext, 'version' | 'form' | 'no
   });
   const n = Number(value);
   return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
+function webhookNode(ctx: EffectContext, node: string) {
+  const def = ctx.version.flows.get(ctx.instance.flow)?.nodes[node];
+  return def?.type === 'webhook' ? def : undefined;
 }
 
 async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, history: HistoryEvent[]): Promise<void> {
@@ -87,7 +92,9 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
         id: ctx.newId(),
         kind: 'webhook',
         instanceId: instance.id,
-        payload: { url: effect.url, body: effect.body, node: effect.node, recordId: instance.recordId },
+        // Without an onError path the token keeps waiting after the last attempt, so an admin can
+        // retry the incident and the flow continues where it stopped.
+        payload: { url: effect.url, body: effect.body, node: effect.node, recordId: instance.recordId, onError: Boolean(webhookNode(ctx, effect.node)?.onError) },
       });
       return;
     case 'record.update': {

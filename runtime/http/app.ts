@@ -16,8 +16,12 @@ import { registerOpenApi } from './openapi-plugin.js';
 import { problemSchema, sendProblem } from './problem.js';
 import appRoutes from './routes/apps/app-routes.js';
 import designRoutes from './routes/apps/design-routes.js';
+import analyticsRoutes from './routes/analytics/analytics-routes.js';
 import authRoutes from './routes/auth/auth-routes.js';
+import dashboardRoutes from './routes/dashboards/dashboard-routes.js';
+import exportRoutes from './routes/exports/export-routes.js';
 import fileRoutes from './routes/files/file-routes.js';
+import incidentRoutes from './routes/incidents/incident-routes.js';
 import instanceRoutes from './routes/instances/instance-routes.js';
 import notificationRoutes from './routes/notifications/notification-routes.js';
 import recordRoutes from './routes/records/record-routes.js';
@@ -93,6 +97,10 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       await api.register(recordRoutes, { services });
       await api.register(taskRoutes, { services });
       await api.register(instanceRoutes, { services });
+      await api.register(incidentRoutes, { services });
+      await api.register(dashboardRoutes, { services });
+      await api.register(analyticsRoutes, { services });
+      await api.register(exportRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

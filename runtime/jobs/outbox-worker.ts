@@ -143,8 +143,12 @@ async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
     await deps.store.failOutbox(row.id, next, message);
     if (last && row.kind === 'webhook' && row.instanceId) {
       const node = String(row.payload.node);
-      await deps.store.write((tx) => tx.openIncident({ id: `${row.id}:incident`, instanceId: row.instanceId!, node, reason: `Webhook to ${String(row.payload.url)} failed after ${row.attempts} attempts: ${message}`, createdAt: deps.clock.now().toISOString() }));
-      await deps.cases.webhookResult(row.instanceId, node, false, message).catch((e: unknown) => deps.log.error({ err: e }, 'could not report the webhook failure to its flow'));
+      const at = deps.clock.now();
+      // `<outbox id>:<time>`: the incident names the call an admin's retry puts back in the queue.
+      await deps.store.write((tx) => tx.openIncident({ id: `${row.id}:${at.getTime()}`, instanceId: row.instanceId!, node, reason: `Webhook to ${String(row.payload.url)} failed after ${row.attempts} attempts: ${message}`, createdAt: at.toISOString() }));
+      if (row.payload.onError === true) {
+        await deps.cases.webhookResult(row.instanceId, node, false, message).catch((e: unknown) => deps.log.error({ err: e }, 'could not report the webhook failure to its flow'));
+      }
     } else if (!last) {
       deps.log.warn({ outbox: row.id, err: message }, 'outbox delivery failed; will retry');
     }

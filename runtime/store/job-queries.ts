@@ -148,6 +148,17 @@ export async function failOutbox(db: Executor, id: string, nextAttemptAt: string
     .execute();
 }
 
+/** Puts a failed row back in the queue with a fresh attempt budget (an admin's incident retry). */
+export async function retryOutbox(db: Executor, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function getOutbox(db: Executor, id: string): Promise<OutboxRow | undefined> {
   const r = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toOutbox(r) : undefined;

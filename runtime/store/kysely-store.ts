@@ -7,6 +7,7 @@ import { FlowcaseError, type AppBundle } from '../../engine/index.js';
 import * as accounts from './account-queries.js';
 import * as apps from './app-queries.js';
 import type { Connection } from './connection.js';
+import { compileFlowAnalytics } from './flow-analytics-queries.js';
 import { FormRegistry } from './form-registry.js';
 import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
@@ -19,7 +20,7 @@ import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
 import { TxQueries } from './tx-queries.js';
 import type {
-  AggregateOptions, CompiledRead, FileRow, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, FileRow, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -153,6 +154,9 @@ export class KyselyStore extends TxQueries implements Store {
   compileAggregate(app: string, form: string, options: AggregateOptions) {
     return compileAggregate(this.db, this.ctx, app, form, options);
   }
+  compileFlowAnalytics(query: FlowAnalyticsQuery) {
+    return compileFlowAnalytics(this.db, this.ctx, query);
+  }
   runRead<T>(read: CompiledRead<T>): Promise<T> {
     return runRead(this.db, read);
   }
@@ -213,6 +217,9 @@ export class KyselyStore extends TxQueries implements Store {
   }
   getOutbox(id: string) {
     return jobs.getOutbox(this.db, id);
+  }
+  retryOutbox(id: string) {
+    return this.#writeWith((db) => jobs.retryOutbox(db, id, this.ctx.now()));
   }
   getTimer(id: string) {
     return jobs.getTimer(this.db, id);

@@ -99,6 +99,8 @@ export interface NewRecord {
   createdBy: string;
   /** Defaults to the store clock. */
   createdAt?: string;
+  /** Defaults to `createdAt` (bulk loaders insert a record with its final data and time). */
+  updatedAt?: string;
   instanceId?: string;
 }
 
@@ -162,6 +164,37 @@ export interface AggregateRow {
   values: (number | null)[];
 }
 
+export interface FlowAnalyticsQuery {
+  app: string;
+  flow: string;
+  /** `[from, to)` as ISO instants; both or neither (all time). */
+  from?: string;
+  to?: string;
+  /** For "open tasks right now" and overdue. */
+  now: string;
+  /** IANA zone of the weekly buckets. */
+  timeZone: string;
+}
+
+type Percentiles = { p50: number | null; p90: number | null };
+
+/** The reads behind process analytics; durations in milliseconds. */
+export interface FlowAnalyticsReads {
+  /** Per task node, tasks completed in the range. */
+  nodes: CompiledRead<{ node: string; completed: number; avgMs: number | null; withSla: number; breached: number }[]>;
+  nodePercentiles: CompiledRead<Map<string, Percentiles>>;
+  /** Open tasks right now (whatever the range), with how many are past due. */
+  open: CompiledRead<{ node: string; open: number; overdue: number }[]>;
+  /** Instances started in the range (and how many of them are still active). */
+  started: CompiledRead<{ started: number; stillActive: number }>;
+  /** Instances finished in the range by history type, with the average cycle time. */
+  finished: CompiledRead<{ type: string; count: number; avgMs: number | null }[]>;
+  /** Cycle time percentiles of instances that ended normally (`instance.ended`). */
+  cyclePercentiles: CompiledRead<Percentiles>;
+  /** Finishes by local week (Monday), history type and outcome. */
+  outcomesByWeek: CompiledRead<{ week: string; type: string; outcome: string | null; count: number }[]>;
+}
+
 export interface InstanceRow {
   id: string;
   app: string;
@@ -220,6 +253,15 @@ export interface NewTask {
   priority?: number;
   createdAt?: string;
   assignees: Assignee[];
+  /**
+   * Final state for bulk loaders that insert a finished task in one go (the seeder); a running
+   * flow always inserts open tasks and completes them with `updateTask`.
+   */
+  status?: TaskStatus;
+  breached?: boolean;
+  completedAt?: string | null;
+  completedBy?: string | null;
+  action?: string | null;
 }
 
 export type TaskPatch = Partial<Pick<TaskRow, 'status' | 'dueAt' | 'breached' | 'priority' | 'completedAt' | 'completedBy' | 'action' | 'nodeName'>>;
@@ -430,6 +472,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   aggregateRecords(app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]>;
   /** The same aggregate as SQL, to run here (`runRead`) or on a read-only connection elsewhere. */
   compileAggregate(app: string, form: string, options: AggregateOptions): Promise<CompiledRead<AggregateRow[]>>;
+  /** The SQL of process analytics for one flow (see `FlowAnalyticsReads`). */
+  compileFlowAnalytics(query: FlowAnalyticsQuery): FlowAnalyticsReads;
   /** Runs a compiled read on the store's own connection (pool). */
   runRead<T>(read: CompiledRead<T>): Promise<T>;
   getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined>;
@@ -457,6 +501,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   /** `nextAttemptAt: null` gives up (status `failed`); otherwise the row is retried then. */
   failOutbox(id: string, nextAttemptAt: string | null, error: string): Promise<void>;
   getOutbox(id: string): Promise<OutboxRow | undefined>;
+  /** Requeues a `failed` row with a fresh attempt budget; false when it is not failed. */
+  retryOutbox(id: string): Promise<boolean>;
   getTimer(id: string): Promise<TimerRow | undefined>;
 }
 
