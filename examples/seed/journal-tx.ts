@@ -187,29 +187,26 @@ export class JournalTx implements StoreTx {
     return Promise.resolve();
   }
 
-  /** Writes the case through the real transaction, in the order the runtime's foreign keys need. */
+  /**
+   * Writes the case through the real transaction, in the order the runtime's foreign keys need.
+   * Net rows only: a record with its final data and times, a task with its final state, and only
+   * the timers still pending (fired and cancelled ones are never read again: the scheduler claims
+   * pending rows only).
+   */
   async flush(real: StoreTx): Promise<void> {
     for (const r of this.newRecords.values()) {
-      await real.insertRecord({ id: r.id, app: r.app, form: r.form, version: r.version, data: r.data, createdBy: r.createdBy, createdAt: r.createdAt, ...(r.instanceId ? { instanceId: r.instanceId } : {}) });
+      await real.insertRecord({ id: r.id, app: r.app, form: r.form, version: r.version, data: r.data, createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt, ...(r.instanceId ? { instanceId: r.instanceId } : {}) });
     }
     if (this.instance) {
       const i = this.instance.row;
       await real.insertInstance({ id: i.id, app: i.app, flow: i.flow, version: i.version, recordId: i.recordId, snapshot: i.snapshot, createdAt: i.createdAt });
       if (this.instance.saved) await real.saveInstance(i.id, i.snapshot, 1, i.updatedAt);
     }
-    for (const r of this.newRecords.values()) {
-      if (r.updatedAt !== r.createdAt) await real.updateRecord(r.id, { updatedAt: r.updatedAt });
-    }
     for (const r of this.changedRecords.values()) await real.updateRecord(r.id, { data: r.data, updatedAt: r.updatedAt });
     for (const { row, patch, assignees } of this.tasks.values()) {
-      await real.insertTask(assignees ? { ...row, assignees } : row);
-      if (Object.keys(patch).length > 0) await real.updateTask(row.id, patch);
+      await real.insertTask({ ...row, ...(assignees ? { assignees } : {}), ...patch });
     }
-    for (const { row, cancelledAt, firedAt } of this.timers.values()) {
-      await real.scheduleTimer(row);
-      if (firedAt) await real.markTimerFired(row.id, firedAt);
-      else if (cancelledAt) await real.cancelTimer(row.id, cancelledAt);
-    }
+    for (const { row, cancelledAt, firedAt } of this.timers.values()) if (!firedAt && !cancelledAt) await real.scheduleTimer(row);
     if (this.instance && this.history.length > 0) await real.appendHistory(this.instance.row.id, this.history);
     for (const o of this.outbox) await real.enqueueOutbox(o);
     for (const n of this.notifications) await real.insertNotification(n);

@@ -63,14 +63,14 @@ export async function insertRecord(db: Executor, ctx: StoreContext, rec: NewReco
     ['version', rec.version],
     ['created_by', rec.createdBy],
     ['created_at', at],
-    ['updated_at', at],
+    ['updated_at', rec.updatedAt ?? at],
     ['instance_id', rec.instanceId ?? null],
     ['data', JSON.stringify(rec.data)],
   ];
   const all = [...fixed, ...typedValues(ft, rec.data).map((t) => [t.column, t.value] as [string, string | number | null])];
   await db.insertInto('record_index').values({ id: rec.id, form_table_id: ft.id }).execute();
   await sql`insert into ${sql.id(ft.table)} (${sql.join(all.map(([c]) => sql.id(c)))}) values (${sql.join(all.map(([, v]) => v))})`.execute(db);
-  const row: RecordRow = { id: rec.id, app: rec.app, form: rec.form, version: rec.version, data: rec.data, createdBy: rec.createdBy, createdAt: at, updatedAt: at };
+  const row: RecordRow = { id: rec.id, app: rec.app, form: rec.form, version: rec.version, data: rec.data, createdBy: rec.createdBy, createdAt: at, updatedAt: rec.updatedAt ?? at };
   if (rec.instanceId) row.instanceId = rec.instanceId;
   return row;
 }

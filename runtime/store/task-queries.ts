@@ -69,15 +69,15 @@ export async function insertTask(db: Executor, ctx: StoreContext, t: NewTask): P
     form_key: t.form,
     node: t.node,
     node_name: t.nodeName ?? t.node,
-    status: 'open',
+    status: t.status ?? 'open',
     iteration: t.iteration ?? 1,
     due_at: t.dueAt ?? null,
-    breached: 0,
+    breached: toBit(t.breached ?? false),
     priority: t.priority ?? 0,
     created_at: t.createdAt ?? ctx.now(),
-    completed_at: null,
-    completed_by: null,
-    action: null,
+    completed_at: t.completedAt ?? null,
+    completed_by: t.completedBy ?? null,
+    action: t.action ?? null,
   };
   await db.insertInto('tasks').values(row).execute();
   await writeAssignees(db, row, t.assignees);
