@@ -242,11 +242,13 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     async inbox(actor, status, options = {}) {
       const page = await store.inbox(actor.id, actor.roles, { status, ...options });
       const items: TaskView[] = [];
-      for (const task of page.items) {
-        const found = await store.getRecordWithInstance(task.recordId);
-        if (!found) continue;
-        const version = await definitions.get(found.record.app, found.record.version);
-        items.push(toTaskView(task, version, found.instance?.flow, found.record));
+      // Only the page's records are read (by primary key), never their histories.
+      const records = await Promise.all(page.items.map((task) => store.getRecord(task.recordId)));
+      for (const [i, task] of page.items.entries()) {
+        const record = records[i];
+        if (!record) continue;
+        const version = await definitions.get(record.app, record.version);
+        items.push(toTaskView(task, version, version.flowByForm.get(record.form)?.key, record));
       }
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
