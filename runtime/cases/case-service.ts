@@ -65,7 +65,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     const redact = (changes: FieldChange[] | undefined): FieldChange[] | undefined => (visible && changes ? changes.filter((c) => visible.includes(c.field)) : changes);
     const record = { ...found.record, data: visible ? form.compiled.redact(found.record.data, visible) : found.record.data };
     if (!instance) return { record };
-    const tasks = found.tasks.map((t) => toTaskView(t, version, instance.flow, found.record)).map((t) => (visible ? { ...t, data: form.compiled.redact(t.data, visible) } : t));
+    const tasks = found.tasks.map((t) => toTaskView(t, version, instance.flow, found.record, actor.language)).map((t) => (visible ? { ...t, data: form.compiled.redact(t.data, visible) } : t));
     const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
     return {
       record,
@@ -248,7 +248,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         const record = records[i];
         if (!record) continue;
         const version = await definitions.get(record.app, record.version);
-        items.push(toTaskView(task, version, version.flowByForm.get(record.form)?.key, record));
+        items.push(toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language));
       }
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },

@@ -29,7 +29,7 @@ export function nodeLabel(name: unknown, language: string | undefined, fallback:
   return fallback;
 }
 
-export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string | undefined, record: RecordRow | undefined): TaskView {
+export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string | undefined, record: RecordRow | undefined, language?: string): TaskView {
   const { flow, node } = taskNodeOf(version, flowKey, task.node);
   const formFields = version.forms.get(task.form)?.def.fields.map((f) => f.key) ?? [];
   const visible = node?.fields?.visible ?? formFields;
@@ -39,7 +39,7 @@ export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string |
   const data = record && compiled ? compiled.redact(record.data, visible) : {};
   return {
     ...task,
-    nodeName: task.nodeName,
+    nodeName: node?.name !== undefined ? nodeLabel(node.name, language, task.nodeName) : task.nodeName,
     actions: node?.actions ?? ['submit'],
     fields: { visible: [...visible], editable: [...editable], required: [...required] },
     data,
