@@ -17,7 +17,7 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   /** Sent as is (a string or bytes): for malformed bodies and odd content types. */
-  body?: string | Buffer;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 export class Client {
