@@ -3,7 +3,7 @@
  * instance and history. Access and redaction are decided by the case service, not here.
  */
 import type { FastifyInstance } from 'fastify';
-import { FlowcaseError } from '../../../../engine/index.js';
+import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
 import { keyParam, problemResponses, signedIn } from '../../schemas.js';
 import { recordSchema, recordViewSchema } from './record-schemas.js';
@@ -18,26 +18,6 @@ interface ListQuery {
   sort?: string;
   limit?: number;
   cursor?: string;
-}
-
-/** `?sort=-createdAt,priority` → sort keys; a leading `-` means descending. */
-function parseSort(sort: string | undefined): { field: string; dir: 'asc' | 'desc' }[] | undefined {
-  if (!sort) return undefined;
-  return sort.split(',').map((part, i) => {
-    const desc = part.startsWith('-');
-    const field = desc ? part.slice(1) : part;
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(field)) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot sort by "${part}".`, { path: `/sort/${i}` });
-    return { field, dir: desc ? 'desc' : 'asc' };
-  });
-}
-
-function parseFilter(filter: string | undefined): unknown {
-  if (filter === undefined || filter === '') return undefined;
-  try {
-    return JSON.parse(filter) as unknown;
-  } catch {
-    throw new FlowcaseError('FC_BAD_REQUEST', 'The filter must be JSON Logic (JSON).', { path: '/filter' });
-  }
 }
 
 export default function recordRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {

@@ -1,0 +1,139 @@
+/**
+ * Process analytics, built in for every flow (no definition needed): per task node, how much work
+ * went through it and how long it sat there, so the bottleneck shows; per flow, throughput, cycle
+ * time and outcomes by week. The figures come from SQL (store `compileFlowAnalytics`), run side by
+ * side on the report reader; here they are only joined with the flow's node names.
+ */
+import type { FlowDef } from '../../engine/index.js';
+import type { Store } from '../store/store.js';
+import type { Range } from './dashboard-filter.js';
+import { localize, type Lang } from './labels.js';
+import type { Reader } from './read-pool.js';
+
+export interface NodeFigures {
+  node: string;
+  name: string;
+  type: string;
+  /** Tasks completed in the range. */
+  completed: number;
+  /** Time spent, task created → completed, in milliseconds. */
+  avgMs: number | null;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  /** Completed tasks that had a due time, and how many of them breached it. */
+  withSla: number;
+  breached: number;
+  /** breached / withSla, or null without SLA tasks. */
+  breachRate: number | null;
+  /** Open right now (whatever the range), and how many of those are past due. */
+  open: number;
+  overdue: number;
+}
+
+export interface FlowAnalytics {
+  app: string;
+  flow: string;
+  name: string;
+  timeZone: string;
+  period: { from: string; to: string } | null;
+  started: number;
+  /** Of those started in the range, still running. */
+  stillActive: number;
+  finished: number;
+  /** By end status: done, cancelled, failed. */
+  finishedBy: { done: number; cancelled: number; failed: number };
+  /** Cycle time (instance created → ended normally) in milliseconds. */
+  cycleTime: { avgMs: number | null; p50Ms: number | null; p90Ms: number | null };
+  nodes: NodeFigures[];
+  /** Per local week (Monday): finishes by outcome (`done:<outcome>`, `cancelled`, `failed`), chart.js-ready. */
+  outcomesByWeek: { labels: string[]; series: { key: string; label: string; data: number[] }[] };
+}
+
+const STATUS_OF: Record<string, 'done' | 'cancelled' | 'failed'> = { 'instance.ended': 'done', 'instance.cancelled': 'cancelled', 'instance.failed': 'failed' };
+
+export interface AnalyticsContext {
+  store: Store;
+  reader: Reader;
+  app: string;
+  flow: FlowDef;
+  range: Range | undefined;
+  now: string;
+  timeZone: string;
+  lang: Lang;
+}
+
+export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytics> {
+  const { flow, reader } = ctx;
+  const reads = ctx.store.compileFlowAnalytics({ app: ctx.app, flow: flow.key, now: ctx.now, timeZone: ctx.timeZone, ...(ctx.range ? { from: ctx.range.from, to: ctx.range.to } : {}) });
+  const [nodes, nodeP, open, started, finished, cycleP, weekly] = await Promise.all([
+    reader.run(reads.nodes),
+    reader.run(reads.nodePercentiles),
+    reader.run(reads.open),
+    reader.run(reads.started),
+    reader.run(reads.finished),
+    reader.run(reads.cyclePercentiles),
+    reader.run(reads.outcomesByWeek),
+  ]);
+
+  const byNode = new Map(nodes.map((n) => [n.node, n]));
+  const openBy = new Map(open.map((n) => [n.node, n]));
+  const ids = [...Object.entries(flow.nodes).filter(([, n]) => n.type === 'task').map(([id]) => id)];
+  for (const id of [...byNode.keys(), ...openBy.keys()]) if (!ids.includes(id)) ids.push(id); // nodes of older versions
+  const figures: NodeFigures[] = ids.map((id) => {
+    const def = flow.nodes[id];
+    const n = byNode.get(id);
+    const p = nodeP.get(id);
+    const o = openBy.get(id);
+    const withSla = n?.withSla ?? 0;
+    const breached = n?.breached ?? 0;
+    return {
+      node: id,
+      name: localize(def?.name, ctx.lang) || id,
+      type: def?.type ?? 'task',
+      completed: n?.completed ?? 0,
+      avgMs: n?.avgMs ?? null,
+      p50Ms: p?.p50 ?? null,
+      p90Ms: p?.p90 ?? null,
+      withSla,
+      breached,
+      breachRate: withSla > 0 ? breached / withSla : null,
+      open: o?.open ?? 0,
+      overdue: o?.overdue ?? 0,
+    };
+  });
+
+  const finishedBy = { done: 0, cancelled: 0, failed: 0 };
+  for (const f of finished) {
+    const status = STATUS_OF[f.type];
+    if (status) finishedBy[status] += f.count;
+  }
+  const done = finished.find((f) => f.type === 'instance.ended');
+
+  const labels = [...new Set(weekly.map((w) => w.week))];
+  const seriesKey = (w: { type: string; outcome: string | null }) => (STATUS_OF[w.type] === 'done' ? `done:${w.outcome ?? ''}` : (STATUS_OF[w.type] ?? w.type));
+  const keys = [...new Set(weekly.map(seriesKey))];
+  const series = keys.map((key) => ({ key, label: outcomeLabel(key, ctx.lang), data: labels.map(() => 0) }));
+  for (const w of weekly) series[keys.indexOf(seriesKey(w))]!.data[labels.indexOf(w.week)]! += w.count;
+
+  return {
+    app: ctx.app,
+    flow: flow.key,
+    name: localize(flow.name, ctx.lang) || flow.key,
+    timeZone: ctx.timeZone,
+    period: ctx.range ? { from: ctx.range.from, to: ctx.range.to } : null,
+    started: started.started,
+    stillActive: started.stillActive,
+    finished: finishedBy.done + finishedBy.cancelled + finishedBy.failed,
+    finishedBy,
+    cycleTime: { avgMs: done?.avgMs ?? null, p50Ms: cycleP.p50, p90Ms: cycleP.p90 },
+    nodes: figures,
+    outcomesByWeek: { labels, series },
+  };
+}
+
+function outcomeLabel(key: string, lang: Lang): string {
+  if (key === 'cancelled') return lang === 'en' ? 'Cancelled' : '已取消';
+  if (key === 'failed') return lang === 'en' ? 'Failed' : '失败';
+  const outcome = key.slice('done:'.length);
+  return outcome || (lang === 'en' ? 'Done' : '已完成');
+}

@@ -1,0 +1,91 @@
+/**
+ * Human labels for stored values, as dashboards and exports show them: a select option's label, a
+ * related record's display field, a user's display name. Lookups are batched per request (one
+ * query per related form and page of ids) and cached for the request's life.
+ */
+import type { FieldDef, FormDef, LocalizedText } from '../../engine/index.js';
+import type { Store } from '../store/store.js';
+
+export type Lang = 'en' | 'zh';
+
+export function localize(text: LocalizedText | undefined, lang: Lang): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return (lang === 'en' ? (text.en ?? text.zh) : (text.zh ?? text.en)) ?? '';
+}
+
+const ID_CHUNK = 400;
+
+/** Resolves labels for one request. */
+export class Labeler {
+  readonly #users = new Map<string, string>();
+  #usersLoaded = false;
+  /** `<form>` → record id → display text. */
+  readonly #records = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly app: string,
+    private readonly forms: ReadonlyMap<string, FormDef>,
+    readonly lang: Lang,
+  ) {}
+
+  localize(text: LocalizedText | undefined): string {
+    return localize(text, this.lang);
+  }
+
+  /** Loads whatever `values` of `field` need (relation records, users) before `label` is called. */
+  async prepare(field: FieldDef | undefined, values: Iterable<unknown>): Promise<void> {
+    if (!field) return;
+    if (field.type === 'user' && !this.#usersLoaded) {
+      for (const u of await this.store.listUsers()) this.#users.set(u.id, u.displayName);
+      this.#usersLoaded = true;
+    }
+    if (field.type === 'relation' && field.form) {
+      const known = this.#records.get(field.form) ?? new Map<string, string>();
+      this.#records.set(field.form, known);
+      const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !known.has(v)))];
+      const related = this.forms.get(field.form);
+      const display = field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
+      const displayField = related?.fields.find((f) => f.key === display);
+      for (let i = 0; i < wanted.length; i += ID_CHUNK) {
+        const ids = wanted.slice(i, i + ID_CHUNK);
+        const page = await this.store.listRecords(this.app, field.form, { filter: { in: [{ var: 'id' }, ids] }, limit: ID_CHUNK });
+        for (const r of page.items) known.set(r.id, display ? this.#plain(displayField, r.data[display]) : r.id);
+        for (const id of ids) if (!known.has(id)) known.set(id, id);
+      }
+    }
+  }
+
+  /** The label of one value of `field` (after `prepare` for relations and users). */
+  label(field: FieldDef | undefined, value: unknown): string {
+    if (value === null || value === undefined || value === '') return this.lang === 'en' ? '(empty)' : '（空）';
+    if (!field) return typeof value === 'string' ? value : JSON.stringify(value);
+    if (field.type === 'relation' && field.form && typeof value === 'string') return this.#records.get(field.form)?.get(value) ?? value;
+    if (field.type === 'user' && typeof value === 'string') return this.#users.get(value) ?? value;
+    return this.#plain(field, value);
+  }
+
+  /** A value as export text: select labels, booleans as words, lists joined. Relations and users via `label`. */
+  #plain(field: FieldDef | undefined, value: unknown): string {
+    if (value === null || value === undefined) return '';
+    if (field?.type === 'select' || field?.type === 'multiselect') {
+      const one = (v: unknown) => localize(field.options?.find((o) => o.value === v)?.label, this.lang) || String(v);
+      return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+    }
+    if (typeof value === 'boolean') return this.lang === 'en' ? (value ? 'yes' : 'no') : value ? '是' : '否';
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    return JSON.stringify(value);
+  }
+
+  /** A field's value as a spreadsheet cell: numbers stay numbers, everything else is its label. */
+  cell(field: FieldDef, value: unknown): string | number | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'number' && field.type !== 'select') return value;
+    if (field.type === 'relation' || field.type === 'user' || field.type === 'select' || field.type === 'multiselect' || field.type === 'boolean') return this.label(field, value);
+    if (field.type === 'address' && typeof value === 'object') return Object.values(value as Record<string, unknown>).filter((v) => typeof v === 'string' && v !== '').join(' ');
+    if (field.type === 'files' && Array.isArray(value)) return value.length ? `${value.length} file(s)` : null;
+    if (field.type === 'table' && Array.isArray(value)) return JSON.stringify(value);
+    return this.#plain(field, value);
+  }
+}

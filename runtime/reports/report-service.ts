@@ -1,0 +1,191 @@
+/**
+ * The reports service: dashboard data, one widget's page, process analytics and exports, each
+ * checked against who is asking (admins and app staff see every record, customers their own;
+ * analytics and exports are for staff). One per `Services`, created on first use, holding the
+ * read pool that `close` releases.
+ */
+import type { Writable } from 'node:stream';
+import { FlowcaseError, type DashboardDef, type FormDef } from '../../engine/index.js';
+import { isCustomerOf, usesApp, visibleFieldsFor } from '../cases/access.js';
+import { DefinitionCache, type AppVersion } from '../cases/definitions.js';
+import type { Actor } from '../cases/types.js';
+import type { Services } from '../services.js';
+import type { SortKey } from '../store/store.js';
+import { allOf, checkFieldParams, fieldFilters, parseDashboardQuery, rangeFilter, rangeOf, type Range } from './dashboard-filter.js';
+import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
+import { flowAnalytics, type FlowAnalytics } from './flow-analytics.js';
+import { Labeler, localize, type Lang } from './labels.js';
+import { createReader, type Reader } from './read-pool.js';
+import { computeWidget } from './widget-compute.js';
+import type { WidgetData } from './widget-shapes.js';
+
+export interface DashboardData {
+  app: string;
+  key: string;
+  name: string;
+  timeZone: string;
+  period?: { from: string; to: string };
+  widgets: WidgetData[];
+}
+
+export interface TablePage {
+  cursor?: string;
+  sort?: SortKey[];
+  limit?: number;
+}
+
+export interface ReportService {
+  dashboard(app: string, key: string, query: Record<string, unknown>, actor: Actor): Promise<DashboardData>;
+  widget(app: string, key: string, widget: string, query: Record<string, unknown>, page: TablePage, actor: Actor): Promise<WidgetData>;
+  analytics(app: string, flow: string, query: { from?: string; to?: string }, actor: Actor): Promise<FlowAnalytics>;
+  /** Checks access and columns, then returns a function that streams the export to `out`. */
+  prepareExport(app: string, form: string, format: ExportFormat, query: ExportQuery, actor: Actor): Promise<(out: Writable) => Promise<number>>;
+  close(): Promise<void>;
+}
+
+const services = new WeakMap<Services, ReportService>();
+
+/** The report service of `s`, created on first use. */
+export function reportsFor(s: Services): ReportService {
+  let found = services.get(s);
+  if (!found) {
+    found = createReportService(s);
+    services.set(s, found);
+  }
+  return found;
+}
+
+/** Closes the report service of `s`, if one was created (idempotent). */
+export async function closeReports(s: Services): Promise<void> {
+  const found = services.get(s);
+  services.delete(s);
+  await found?.close();
+}
+
+function langOf(actor: Actor): Lang {
+  return actor.language === 'en' ? 'en' : 'zh';
+}
+
+export function createReportService(s: Services, options: { reader?: Reader } = {}): ReportService {
+  const definitions = new DefinitionCache(s.store);
+  let reader: Reader | undefined = options.reader;
+  const readerOf = (): Reader => (reader ??= createReader(s.store));
+  const timeZone = s.config.timeZone;
+
+  async function appFor(app: string, actor: Actor): Promise<AppVersion> {
+    const version = await definitions.latest(app);
+    if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+    return version;
+  }
+
+  function staffOnly(version: AppVersion, actor: Actor, what: string): void {
+    if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', `${what} are for the app's staff.`);
+  }
+
+  function dashboardOf(version: AppVersion, key: string): DashboardDef {
+    const found = version.bundle.dashboards.find((d) => d.key === key);
+    if (!found) throw new FlowcaseError('FC_NOT_FOUND', `App "${version.app}" has no dashboard "${key}".`, { path: '/key' });
+    return found;
+  }
+
+  /** Customers: the fields their own steps show; a widget reading anything else is restricted. */
+  function restricted(version: AppVersion, actor: Actor, form: FormDef, widget: DashboardDef['widgets'][number]): boolean {
+    const keys = form.fields.map((f) => f.key);
+    const visible = visibleFieldsFor(actor, version, version.flowByForm.get(form.key), keys, []);
+    if (!visible) return false;
+    const read = [...(widget.dimensions ?? []).map((d) => d.field), ...widget.measures.flatMap((m) => (m.field ? [m.field] : [])), ...varsOf(widget.filter)];
+    return read.some((k) => keys.includes(k) && !visible.includes(k));
+  }
+
+  async function run(version: AppVersion, dashboard: DashboardDef, widgets: DashboardDef['widgets'], rawQuery: Record<string, unknown>, actor: Actor, page?: TablePage): Promise<{ range: Range | undefined; data: WidgetData[] }> {
+    const query = parseDashboardQuery(rawQuery);
+    const range = rangeOf(query, timeZone);
+    const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
+    checkFieldParams(query, dashboard.widgets.map((w) => forms.get(w.form)).filter((f): f is FormDef => f !== undefined));
+    const labeler = new Labeler(s.store, version.app, forms, langOf(actor));
+    const customer = isCustomerOf(actor, version);
+    const data = await Promise.all(
+      widgets.map((widget) => {
+        const form = forms.get(widget.form);
+        if (!form) throw new FlowcaseError('FC_NOT_FOUND', `Widget "${widget.key}" reads form "${widget.form}", which the app does not have.`);
+        if (customer && restricted(version, actor, form, widget)) {
+          return Promise.resolve<WidgetData>({ key: widget.key, type: widget.type, title: localize(widget.title, labeler.lang) || widget.key, form: widget.form, restricted: true });
+        }
+        return computeWidget(widget, {
+          app: version.app,
+          store: s.store,
+          reader: readerOf(),
+          cases: s.cases,
+          actor,
+          timeZone,
+          form,
+          labeler,
+          query,
+          range,
+          dashboardFilter: (r) => allOf([r ? rangeFilter(query, form, r) : undefined, ...fieldFilters(query, form)]),
+          createdBy: customer ? actor.id : undefined,
+          ...(page ? { page } : {}),
+        });
+      }),
+    );
+    return { range, data };
+  }
+
+  return {
+    async dashboard(app, key, rawQuery, actor) {
+      const version = await appFor(app, actor);
+      const dashboard = dashboardOf(version, key);
+      const { range, data } = await run(version, dashboard, dashboard.widgets, rawQuery, actor);
+      return { app, key, name: localize(dashboard.name, langOf(actor)), timeZone, ...(range ? { period: { from: range.from, to: range.to } } : {}), widgets: data };
+    },
+
+    async widget(app, key, widgetKey, rawQuery, page, actor) {
+      const version = await appFor(app, actor);
+      const dashboard = dashboardOf(version, key);
+      const widget = dashboard.widgets.find((w) => w.key === widgetKey);
+      if (!widget) throw new FlowcaseError('FC_NOT_FOUND', `Dashboard "${key}" has no widget "${widgetKey}".`, { path: '/widget' });
+      const { data } = await run(version, dashboard, [widget], rawQuery, actor, page);
+      return data[0]!;
+    },
+
+    async analytics(app, flow, query, actor) {
+      const version = await appFor(app, actor);
+      staffOnly(version, actor, 'Process analytics');
+      const def = version.flows.get(flow);
+      if (!def) throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no flow "${flow}".`, { path: '/flow' });
+      const range = rangeOf(parseDashboardQuery(query), timeZone);
+      return flowAnalytics({ store: s.store, reader: readerOf(), app, flow: def, range, now: s.clock.now().toISOString(), timeZone, lang: langOf(actor) });
+    },
+
+    async prepareExport(app, form, format, query, actor) {
+      const version = await appFor(app, actor);
+      staffOnly(version, actor, 'Exports');
+      const def = version.forms.get(form)?.def;
+      if (!def) throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no form "${form}".`, { path: '/form' });
+      // A bad filter or sort is a 400 now, before the first byte is sent.
+      await s.cases.listRecords(app, form, { limit: 1, ...(query.filter !== undefined ? { filter: query.filter } : {}), ...(query.sort ? { sort: query.sort } : {}) }, actor);
+      const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
+      const labeler = new Labeler(s.store, app, forms, langOf(actor));
+      return (out) => exportRecords({ cases: s.cases, app, form: def, actor, labeler, timeZone }, format, query, out);
+    },
+
+    async close() {
+      const r = reader;
+      reader = undefined;
+      await r?.close();
+    },
+  };
+}
+
+/** Field keys a JSON Logic filter reads. */
+function varsOf(logic: unknown): string[] {
+  if (Array.isArray(logic)) return logic.flatMap(varsOf);
+  if (typeof logic !== 'object' || logic === null) return [];
+  const entries: [string, unknown][] = Object.entries(logic);
+  if (entries.length === 1 && entries[0]![0] === 'var') {
+    const v: unknown = entries[0]![1];
+    const name: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
+    return typeof name === 'string' ? [name.split('.')[0]!] : [];
+  }
+  return entries.flatMap(([, v]) => varsOf(v));
+}

@@ -1,0 +1,283 @@
+/**
+ * Computes one widget: builds its aggregate (the widget's filter AND the dashboard filter, only the
+ * records the viewer may see), runs it on the report reader, and shapes the groups for chart.js.
+ * Every number comes from SQL; JavaScript only sees groups, never records (tables read one page).
+ */
+import type { FieldDef, FormDef, JsonLogic, WidgetDef } from '../../engine/index.js';
+import type { Actor, CaseService } from '../cases/types.js';
+import type { AggregateOptions, AggregateRow, SortKey, Store } from '../store/store.js';
+import { allOf, localMidnight, previousRange, rangeField, type DashboardQuery, type Range } from './dashboard-filter.js';
+import { localize, type Labeler, type Lang } from './labels.js';
+import type { Reader } from './read-pool.js';
+import type { Column, Row, Series, WidgetData } from './widget-shapes.js';
+
+export interface WidgetContext {
+  app: string;
+  store: Store;
+  reader: Reader;
+  cases: CaseService;
+  actor: Actor;
+  timeZone: string;
+  form: FormDef;
+  labeler: Labeler;
+  query: DashboardQuery;
+  range: Range | undefined;
+  /** The dashboard filter for this widget's form (range and `f.` fields), without the range for KPI previous periods. */
+  dashboardFilter: (range: Range | undefined) => JsonLogic;
+  /** Customers: only their own records. */
+  createdBy: string | undefined;
+  /** Table paging. */
+  page?: { cursor?: string; sort?: SortKey[]; limit?: number };
+}
+
+const GROUP_LIMIT = 1000;
+const MAX_GAP_FILL = 1000;
+const TABLE_LIMIT = 20;
+
+const OP_NAMES: Record<Lang, Record<string, string>> = {
+  en: { count: 'Count', sum: 'Sum of {f}', avg: 'Average {f}', min: 'Minimum {f}', max: 'Maximum {f}' },
+  zh: { count: '数量', sum: '{f}合计', avg: '{f}平均', min: '{f}最小', max: '{f}最大' },
+};
+
+function fieldOf(form: FormDef, key: string): FieldDef | undefined {
+  return form.fields.find((f) => f.key === key);
+}
+
+function fieldLabel(form: FormDef, key: string, lang: Lang): string {
+  if (key === 'createdAt') return lang === 'en' ? 'Created' : '创建时间';
+  if (key === 'updatedAt') return lang === 'en' ? 'Updated' : '更新时间';
+  if (key === 'createdBy') return lang === 'en' ? 'Created by' : '创建人';
+  return localize(fieldOf(form, key)?.label, lang) || key;
+}
+
+export function measureLabel(form: FormDef, m: WidgetDef['measures'][number], lang: Lang): string {
+  if (m.op === 'count' && m.field === undefined) return OP_NAMES[lang].count!;
+  return (OP_NAMES[lang][m.op] ?? m.op).replace('{f}', m.field ? fieldLabel(form, m.field, lang) : '');
+}
+
+function aggregate(ctx: WidgetContext, options: AggregateOptions): Promise<AggregateRow[]> {
+  const full: AggregateOptions = { ...options, timeZone: ctx.timeZone, ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}) };
+  return ctx.store.compileAggregate(ctx.app, ctx.form.key, full).then((read) => ctx.reader.run(read));
+}
+
+export async function computeWidget(widget: WidgetDef, ctx: WidgetContext): Promise<WidgetData> {
+  const lang = ctx.labeler.lang;
+  const base: WidgetData = { key: widget.key, type: widget.type, title: localize(widget.title, lang) || widget.key, form: widget.form };
+  const filter = allOf([widget.filter, ctx.dashboardFilter(ctx.range)]);
+  switch (widget.type) {
+    case 'kpi':
+      return kpi(widget, ctx, base, filter);
+    case 'table':
+      return table(widget, ctx, base, filter);
+    case 'pivot':
+      return pivot(widget, ctx, base, filter);
+    default:
+      return chart(widget, ctx, base, filter);
+  }
+}
+
+async function kpi(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+  const lang = ctx.labeler.lang;
+  const prevRange = ctx.range ? previousRange(ctx.range, ctx.timeZone) : undefined;
+  const [now, before] = await Promise.all([
+    aggregate(ctx, { filter, measures: widget.measures }),
+    prevRange ? aggregate(ctx, { filter: allOf([widget.filter, ctx.dashboardFilter(prevRange)]), measures: widget.measures }) : Promise.resolve(undefined),
+  ]);
+  const values = now[0]?.values ?? widget.measures.map(() => null);
+  const out: WidgetData = {
+    ...base,
+    labels: widget.measures.map((m) => measureLabel(ctx.form, m, lang)),
+    series: [{ key: 'value', label: base.title, data: values }],
+    total: values[0] ?? null,
+  };
+  if (before && prevRange && ctx.range) {
+    const previous = before[0]?.values[0] ?? null;
+    out.series!.push({ key: 'previous', label: lang === 'en' ? 'Previous period' : '上期', data: before[0]?.values ?? widget.measures.map(() => null) });
+    out.previous = previous;
+    out.change = previous === null || previous === 0 || out.total === null || out.total === undefined ? null : (out.total - previous) / Math.abs(previous);
+    out.period = { from: ctx.range.from, to: ctx.range.to };
+    out.previousPeriod = { from: prevRange.from, to: prevRange.to };
+  }
+  return out;
+}
+
+/** The JSON Logic selecting the records of one group value of a dimension. */
+function keyFilter(ctx: WidgetContext, dim: NonNullable<WidgetDef['dimensions']>[number], key: string | number | null): JsonLogic {
+  const v = { var: dim.field };
+  if (key === null) return { '==': [v, null] };
+  if (!dim.bucket) return { '==': [v, key] };
+  const start = dim.bucket === 'month' ? `${String(key)}-01` : String(key);
+  const end = nextBucket(start, dim.bucket);
+  const type = dim.field === 'createdAt' || dim.field === 'updatedAt' ? 'datetime' : fieldOf(ctx.form, dim.field)?.type;
+  if (type === 'date') return { and: [{ '>=': [v, start] }, { '<': [v, end] }] };
+  return { and: [{ '>=': [v, localMidnight(start, ctx.timeZone)] }, { '<': [v, localMidnight(end, ctx.timeZone)] }] };
+}
+
+function nextBucket(day: string, bucket: 'day' | 'week' | 'month'): string {
+  const d = new Date(`${day.length === 7 ? `${day}-01` : day}T00:00:00.000Z`);
+  if (bucket === 'day') d.setUTCDate(d.getUTCDate() + 1);
+  else if (bucket === 'week') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every bucket key from `first` to `last` (inclusive), or undefined when there would be too many. */
+function bucketRun(first: string, last: string, bucket: 'day' | 'week' | 'month'): string[] | undefined {
+  const keys: string[] = [];
+  let day = bucket === 'month' ? `${first}-01` : first;
+  const stop = bucket === 'month' ? `${last}-01` : last;
+  while (day <= stop) {
+    keys.push(bucket === 'month' ? day.slice(0, 7) : day);
+    if (keys.length > MAX_GAP_FILL) return undefined;
+    day = nextBucket(day, bucket);
+  }
+  return keys;
+}
+
+/** The first and last bucket keys a range covers, so a chart spans the whole chosen period. */
+function rangeBuckets(ctx: WidgetContext, dim: NonNullable<WidgetDef['dimensions']>[number]): [string, string] | undefined {
+  if (!ctx.range?.fromDay || !ctx.range.toDay || !dim.bucket) return undefined;
+  if (rangeField(ctx.query, ctx.form).key !== dim.field) return undefined;
+  const week = (day: string) => {
+    const d = new Date(`${day}T00:00:00.000Z`);
+    return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  };
+  const f = (day: string) => (dim.bucket === 'month' ? day.slice(0, 7) : dim.bucket === 'week' ? week(day) : day);
+  return [f(ctx.range.fromDay), f(ctx.range.toDay)];
+}
+
+async function labelsFor(ctx: WidgetContext, field: string, keys: readonly (string | number | null)[], bucketed: boolean): Promise<string[]> {
+  if (bucketed) return keys.map((k) => (k === null ? ctx.labeler.label(undefined, null) : String(k)));
+  const def = field === 'createdBy' ? ({ key: 'createdBy', type: 'user', label: '' } as FieldDef) : fieldOf(ctx.form, field);
+  await ctx.labeler.prepare(def, keys);
+  return keys.map((k) => ctx.labeler.label(def, k));
+}
+
+async function chart(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+  const lang = ctx.labeler.lang;
+  const dims = widget.dimensions ?? [];
+  const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
+  if (dims.length === 0) {
+    // One slice (or bar) per measure: e.g. revenue by kind as three sums.
+    const rows = await aggregate(ctx, { filter, measures: widget.measures });
+    return { ...base, labels: measureLabels, series: [{ key: 'value', label: base.title, data: rows[0]?.values ?? widget.measures.map(() => null) }] };
+  }
+  const [d0, d1] = dims;
+  const rows = await aggregate(ctx, { filter, dimensions: dims.slice(0, 2), measures: widget.measures, limit: GROUP_LIMIT });
+  const truncated = rows.length >= GROUP_LIMIT;
+  // Category axis: the first dimension's values in SQL order; date buckets skip the empty group and fill gaps.
+  let keys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
+  if (d0!.bucket) {
+    keys = keys.filter((k) => k !== null);
+    const span = rangeBuckets(ctx, d0!);
+    const first = span?.[0] ?? (keys[0] as string | undefined);
+    const last = span?.[1] ?? (keys[keys.length - 1] as string | undefined);
+    const run = first !== undefined && last !== undefined ? bucketRun(first, last, d0!.bucket) : undefined;
+    if (run) keys = run;
+  }
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const empty = (m: number) => (widget.measures[m]!.op === 'count' || widget.measures[m]!.op === 'sum' ? 0 : null);
+  const series: Series[] = [];
+  if (!d1) {
+    widget.measures.forEach((_, m) => series.push({ key: `m${m}`, label: measureLabels[m]!, data: keys.map(() => empty(m)) }));
+    for (const r of rows) {
+      const i = index.get(r.keys[0] ?? null);
+      if (i !== undefined) r.values.forEach((v, m) => (series[m]!.data[i] = v));
+    }
+  } else {
+    const groups = [...new Map(rows.map((r) => [r.keys[1] ?? null, true])).keys()];
+    const groupLabels = await labelsFor(ctx, d1.field, groups, d1.bucket !== undefined);
+    const bySeries = new Map<string, Series>();
+    groups.forEach((g, gi) =>
+      widget.measures.forEach((_, m) => {
+        const s: Series = { key: `m${m}:${String(g)}`, label: widget.measures.length > 1 ? `${groupLabels[gi]!} · ${measureLabels[m]!}` : groupLabels[gi]!, group: g, data: keys.map(() => empty(m)) };
+        bySeries.set(s.key, s);
+        series.push(s);
+      }),
+    );
+    for (const r of rows) {
+      const i = index.get(r.keys[0] ?? null);
+      if (i === undefined) continue;
+      r.values.forEach((v, m) => (bySeries.get(`m${m}:${String(r.keys[1] ?? null)}`)!.data[i] = v));
+    }
+  }
+  return {
+    ...base,
+    labels: await labelsFor(ctx, d0!.field, keys, d0!.bucket !== undefined),
+    keys,
+    filters: keys.map((k) => allOf([filter, keyFilter(ctx, d0!, k)])),
+    series,
+    ...(truncated ? { truncated } : {}),
+  };
+}
+
+async function pivot(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+  const lang = ctx.labeler.lang;
+  const dims = (widget.dimensions ?? []).slice(0, 2);
+  const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
+  const [rows, grand] = await Promise.all([
+    dims.length ? aggregate(ctx, { filter, dimensions: dims, measures: widget.measures, limit: GROUP_LIMIT }) : Promise.resolve([] as AggregateRow[]),
+    aggregate(ctx, { filter, measures: widget.measures }),
+  ]);
+  const totals = grand[0]?.values ?? widget.measures.map(() => null);
+  const [d0, d1] = dims;
+  if (!d0) return { ...base, columns: widget.measures.map((_, m) => ({ key: `m${m}`, label: measureLabels[m]!, kind: 'measure' })), rows: [{ values: totals }], totals };
+  const rowKeys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
+  const rowLabels = await labelsFor(ctx, d0.field, rowKeys, d0.bucket !== undefined);
+  const columns: Column[] = [{ key: d0.field, label: fieldLabel(ctx.form, d0.field, lang), kind: 'dimension' }];
+  let colIndex = new Map<string, number>();
+  if (!d1) {
+    widget.measures.forEach((_, m) => columns.push({ key: `m${m}`, label: measureLabels[m]!, kind: 'measure' }));
+  } else {
+    const colKeys = [...new Map(rows.map((r) => [r.keys[1] ?? null, true])).keys()];
+    const colLabels = await labelsFor(ctx, d1.field, colKeys, d1.bucket !== undefined);
+    colIndex = new Map();
+    colKeys.forEach((c, ci) =>
+      widget.measures.forEach((_, m) => {
+        colIndex.set(`${m}:${String(c)}`, columns.length - 1);
+        columns.push({ key: `m${m}:${String(c)}`, label: widget.measures.length > 1 ? `${colLabels[ci]!} · ${measureLabels[m]!}` : colLabels[ci]!, kind: 'measure' });
+      }),
+    );
+  }
+  const width = columns.length - 1;
+  const out: Row[] = rowKeys.map((k, i) => ({ key: k, label: rowLabels[i]!, values: [rowLabels[i]!, ...Array<number | null>(width).fill(null)], filter: allOf([filter, keyFilter(ctx, d0, k)]) }));
+  const rowIndex = new Map(rowKeys.map((k, i) => [k, i]));
+  for (const r of rows) {
+    const row = out[rowIndex.get(r.keys[0] ?? null)!]!;
+    r.values.forEach((v, m) => {
+      const at = d1 ? colIndex.get(`${m}:${String(r.keys[1] ?? null)}`) : m;
+      if (at !== undefined) row.values[at + 1] = v;
+    });
+  }
+  return { ...base, columns, rows: out, totals, ...(rows.length >= GROUP_LIMIT ? { truncated: true } : {}) };
+}
+
+const TABLE_SKIP = new Set(['table', 'files', 'textarea']);
+
+async function table(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+  const lang = ctx.labeler.lang;
+  const keys = widget.dimensions?.length ? widget.dimensions.map((d) => d.field) : ctx.form.fields.filter((f) => !TABLE_SKIP.has(f.type)).slice(0, 8).map((f) => f.key);
+  const page = ctx.page ?? {};
+  const [list, grand] = await Promise.all([
+    ctx.cases.listRecords(ctx.app, ctx.form.key, { filter, limit: page.limit ?? TABLE_LIMIT, ...(page.sort ? { sort: page.sort } : {}), ...(page.cursor ? { cursor: page.cursor } : {}) }, ctx.actor),
+    aggregate(ctx, { filter, measures: widget.measures }),
+  ]);
+  const fields = keys.map((k): FieldDef => fieldOf(ctx.form, k) ?? { key: k, type: k === 'createdBy' ? 'user' : 'datetime', label: fieldLabel(ctx.form, k, lang) });
+  for (const f of fields) await ctx.labeler.prepare(f, list.items.map((r) => valueOf(r, f.key)));
+  const totals = grand[0]?.values ?? widget.measures.map(() => null);
+  return {
+    ...base,
+    columns: fields.map((f) => ({ key: f.key, label: fieldLabel(ctx.form, f.key, lang), kind: f.type })),
+    rows: list.items.map((r) => ({ id: r.id, values: fields.map((f) => ctx.labeler.cell(f, valueOf(r, f.key))) })),
+    total: totals[0] ?? null,
+    totals,
+    ...(list.nextCursor ? { nextCursor: list.nextCursor } : {}),
+  };
+}
+
+function valueOf(r: { data: Record<string, unknown>; createdAt: string; updatedAt: string; createdBy: string }, key: string): unknown {
+  if (key === 'createdAt') return r.createdAt;
+  if (key === 'updatedAt') return r.updatedAt;
+  if (key === 'createdBy') return r.createdBy;
+  return Object.hasOwn(r.data, key) ? r.data[key] : undefined;
+}
