@@ -32,7 +32,15 @@ export function webBuildIsStale(): boolean {
 export async function buildWebIfNeeded(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && !webBuildIsStale()) return false;
   const { build } = await import('vite');
-  await build({ configFile: path.join(here, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  // Vite and the React plugin decide "production" from NODE_ENV, which test runners set to "test".
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(here, 'vite.config.ts'), mode: 'production', logLevel: options.quiet ? 'warn' : 'info' });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   return true;
 }
 

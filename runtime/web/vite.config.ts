@@ -9,10 +9,12 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
   plugins: [react()],
+  // A build is a production build even when started from a test run (see build-if-needed.ts).
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -28,4 +30,4 @@ export default defineConfig({
     rollupOptions: { output: { entryFileNames: 'assets/engine-worker-[hash].js', chunkFileNames: 'assets/engine-worker-[name]-[hash].js' } },
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' } },
-});
+}));

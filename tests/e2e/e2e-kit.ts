@@ -70,6 +70,8 @@ export interface E2E {
   /** A bearer token for API calls the test makes itself (setup and checks). */
   token(username: string): Promise<string>;
   api<T>(username: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<T>;
+  /** An anonymous GET through the server (headers and status of pages and assets). */
+  app(url: string): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
   close(): Promise<void>;
 }
 
@@ -114,7 +116,7 @@ export async function startE2E(): Promise<E2E> {
       await page.fill('#login-username', username);
       await page.fill('#login-password', PASSWORD);
       await page.click('button[type=submit]');
-      await page.waitForSelector('[data-testid=user-name]');
+      await page.waitForSelector('[data-testid=user-name]', { state: 'attached' });
       return page;
     },
     async token(username) {
@@ -131,6 +133,10 @@ export async function startE2E(): Promise<E2E> {
       const res = await server.app.inject({ method, url: u, headers: { authorization: `Bearer ${token}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
       expect(res.statusCode, res.body).toBeLessThan(300);
       return res.json<T>();
+    },
+    async app(u) {
+      const res = await server.app.inject({ method: 'GET', url: u });
+      return { statusCode: res.statusCode, headers: res.headers, body: res.body };
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);

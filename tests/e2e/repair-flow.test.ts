@@ -29,7 +29,7 @@ function watchDialogs(page: Page): Page {
   return page;
 }
 
-async function fieldInput(page: Page, key: string) {
+function fieldInput(page: Page, key: string) {
   return page.locator(`[data-field="${key}"] input, [data-field="${key}"] select, [data-field="${key}"] textarea`).first();
 }
 
@@ -76,7 +76,7 @@ describe('the flagship repair flow in the browser', () => {
     expect(await desk.inputValue('#task-description')).toBe(`Screen flickers ${XSS}`);
     expect(await desk.locator('img[src="x"]').count()).toBe(0);
     expect(await desk.locator('[data-field=quote_fee]').count()).toBe(0);
-    await (await fieldInput(desk, 'technician')).fill(ids.user('tech'));
+    await fieldInput(desk, 'technician').fill(ids.user('tech'));
     await screenshot(desk, 'task-intake');
     await act(desk, 'approve', 'Accepted, tech assigned');
 

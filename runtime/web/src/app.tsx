@@ -88,7 +88,10 @@ function Shell({ session }: { session: Session }) {
             {counts.open && counts.open !== '0' && <span className="badge" data-testid="inbox-count">{counts.open}</span>}
           </Link>
           <Link to="/notifications" aria-current={here('/notifications')} className="bell" aria-label={`${t('notifications')}${counts.unread ? ` (${t('unreadCount', { n: counts.unread })})` : ''}`} data-testid="bell">
-            <span aria-hidden="true">🔔</span>
+            <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
             {counts.unread > 0 && (
               <span className="badge" data-testid="unread-count">
                 {counts.unread}
@@ -101,7 +104,7 @@ function Shell({ session }: { session: Session }) {
           <span className="user-name" data-testid="user-name">
             {session.user.displayName}
           </span>
-          <button type="button" className="link" onClick={() => void session.signOut()}>
+          <button type="button" className="link" onClick={() => void session.signOut()} data-testid="sign-out">
             {t('signOut')}
           </button>
         </div>

@@ -4,6 +4,7 @@
  * field shows its own errors.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { message, type MessageCode } from '../../../engine/form/messages.js';
 import { errorMap, type ErrorMap } from './fields/field-input.js';
 import { useFormEngine } from './form-engine.js';
 import { engineLang, useI18n } from './i18n.js';
@@ -18,6 +19,21 @@ export interface FormStateOptions {
   permissions?: FieldPermissions;
   initial: Record<string, unknown>;
   user?: string;
+}
+
+/**
+ * The server words its problems in the user's stored language; a message without parameters is
+ * re-worded in the language on screen (the code says which message it is).
+ */
+function reword(p: Problem, lang: 'en' | 'zh'): Problem {
+  const code = p.code as MessageCode | undefined;
+  if (!code) return p;
+  try {
+    if (p.message === message(code, 'en') || p.message === message(code, 'zh')) return { ...p, message: message(code, lang) };
+  } catch {
+    // not one of the form's codes
+  }
+  return p;
 }
 
 /** `/data/x` and `/x` both name field x. */
@@ -71,10 +87,10 @@ export function useFormState(o: FormStateOptions) {
 
   const problems: Problem[] = useMemo(() => {
     const local = engine?.errors ?? [];
-    const fromServer = server.map((p) => ({ ...p, path: normalizePath(p.path) }));
+    const fromServer = server.map((p) => reword({ ...p, path: normalizePath(p.path) }, engineLang(lang)));
     const seen = new Set(fromServer.map((p) => `${p.path}\n${p.message}`));
     return [...fromServer, ...local.filter((p) => !seen.has(`${p.path}\n${p.message}`))];
-  }, [engine, server]);
+  }, [engine, server, lang]);
 
   const errors: ErrorMap = useMemo(() => errorMap(problems), [problems]);
   const hidden = useMemo(() => new Set(engine?.hidden ?? []), [engine]);
