@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlowcaseError } from '../../engine/errors.js';
-import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
+import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 
 function world() {
   const w = new FlowWorld({
@@ -18,16 +17,6 @@ function world() {
   });
   w.start();
   return w;
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FlowcaseError) return e.code;
-    throw e;
-  }
-  return 'no error';
 }
 
 describe('backfill (补录)', () => {

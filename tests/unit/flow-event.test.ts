@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventNode } from '../../engine/definition/types.js';
-import { FlowcaseError } from '../../engine/errors.js';
-import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
+import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 
 function eventWorld(node: Partial<EventNode> = {}) {
   return new FlowWorld({
@@ -13,16 +12,6 @@ function eventWorld(node: Partial<EventNode> = {}) {
     form: CASE_FORM,
     record: { title: 'Battery', amount: 120 },
   });
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FlowcaseError) return e.code;
-    throw e;
-  }
-  return 'no error';
 }
 
 describe('event node', () => {

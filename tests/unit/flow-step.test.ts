@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FlowcaseError } from '../../engine/errors.js';
 import { initialSnapshot, restoreSnapshot, step } from '../../engine/flow/index.js';
-import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FlowcaseError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
+import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 
 const simple = () =>
   new FlowWorld({

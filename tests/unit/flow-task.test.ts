@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlowcaseError } from '../../engine/errors.js';
 import type { TaskNode } from '../../engine/definition/types.js';
-import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
+import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 
 const USERS = { desk1: ['desk'], desk2: ['desk'], boss: ['manager'], fin1: ['finance'], fin2: ['finance'], owner1: ['technician'] };
 
@@ -17,16 +17,6 @@ function world(task: Partial<TaskNode>, extra: Record<string, unknown> = {}) {
     users: USERS,
     record: { title: 'Broken screen', owner: 'owner1', ...extra },
   });
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FlowcaseError) return e.code;
-    throw e;
-  }
-  return 'no error';
 }
 
 describe('task node: opening', () => {

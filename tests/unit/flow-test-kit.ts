@@ -4,6 +4,7 @@
  * event like the runtime would (keeping the new snapshot and record only when the step succeeds).
  */
 import type { FlowDef, FormDef } from '../../engine/definition/types.js';
+import { FlowcaseError } from '../../engine/errors.js';
 import { compileForm } from '../../engine/form/index.js';
 import { initialSnapshot, shiftByDuration, step } from '../../engine/flow/index.js';
 import type { Effect, FlowEvent, FlowSnapshot, OpenTask, PendingTimer, StepEnv, StepResult } from '../../engine/flow/index.js';
@@ -146,4 +147,15 @@ export const CASE_FORM: FormDef = {
 /** A flow over CASE_FORM with the given nodes, starting at `start`. */
 export function flowOf(nodes: FlowDef['nodes'], start = Object.keys(nodes)[0]!): FlowDef {
   return { key: 'test_flow', name: 'Test flow', form: 'case', trigger: { on: 'record.created' }, start, nodes };
+}
+
+/** The catalogue code a call throws, or "no error"; anything but a FlowcaseError fails the test. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FlowcaseError) return e.code;
+    throw e;
+  }
+  return 'no error';
 }
