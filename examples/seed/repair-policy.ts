@@ -176,7 +176,8 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
     }
     case 'payment': {
       const fee = Number(sim.record.data.quote_fee ?? s.quoteFee);
-      const method = s.payment === 'counter' ? String(sim.record.data.payment_method ?? 'cash') : rng.pick(['cash', 'card']);
+      const chosen = sim.record.data.payment_method;
+      const method = s.payment === 'counter' && typeof chosen === 'string' ? chosen : rng.pick(['cash', 'card']);
       return complete(task, now + delay(rng, [10 * MIN, 20 * HOUR], [25 * HOUR, 40 * HOUR], 0.08), byRole(rng, people, 'cashier'), 'submit', { payment_amount: fee, payment_method: method, payment_reference: `POS${rng.u32()}` });
     }
     case 'repair':

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { ManualClock } from '../../../runtime/clock.js';
 import { readConfig } from '../../../runtime/config.js';
@@ -46,7 +47,7 @@ export interface RecordView {
 export interface Harness {
   server: RunningServer;
   clock: ManualClock;
-  call(username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers?: Record<string, string>): ReturnType<RunningServer['app']['inject']>;
+  call(username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** The user's open task at `node` for `recordId`; fails the test when there is none. */
   openTask(username: string, recordId: string, node: string): Promise<Task>;
   /** Whether the user has an open task at `node` for `recordId`. */
