@@ -91,7 +91,9 @@ export function createReportService(s: Services, options: { reader?: Reader } = 
   /** Customers: the fields their own steps show; a widget reading anything else is restricted. */
   function restricted(version: AppVersion, actor: Actor, form: FormDef, widget: DashboardDef['widgets'][number]): boolean {
     const keys = form.fields.map((f) => f.key);
-    const visible = visibleFieldsFor(actor, version, version.flowByForm.get(form.key), keys, []);
+    // What a customer may have written when creating their record (the record view shows them that).
+    const writable = form.fields.filter((f) => !f.readonly && f.formula === undefined).map((f) => f.key);
+    const visible = visibleFieldsFor(actor, version, version.flowByForm.get(form.key), keys, writable);
     if (!visible) return false;
     const read = [...(widget.dimensions ?? []).map((d) => d.field), ...widget.measures.flatMap((m) => (m.field ? [m.field] : [])), ...varsOf(widget.filter)];
     return read.some((k) => keys.includes(k) && !visible.includes(k));
