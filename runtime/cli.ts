@@ -9,14 +9,14 @@ import { hashPassword } from './auth/passwords.js';
 import { generatePassword } from './auth/tokens.js';
 import { SYSTEM_ACTOR } from './cases/types.js';
 import { readConfig } from './config.js';
-import { exportCsv } from './cli/export-csv.js';
+import { exportCommand } from './cli/export-records.js';
 import { printBootstrap, startServer } from './server.js';
 
 const USAGE = `Usage: flowcase <command>
   serve                                   start the server (PORT, FLOWCASE_DATA_DIR, DATABASE_URL)
   validate <bundle.json>                  print every problem of a bundle with its JSON path
   install <template-key | bundle.json>    install an app (with its sample data)
-  export <app> <form> [--format csv]      write a form's records as CSV to stdout
+  export <app> <form> [--format csv|xlsx] write a form's records as CSV or XLSX to stdout
   backup <file>                           online backup of the SQLite database
   users add <username> --roles a,b [--name N] [--password P] [--language zh-CN|en]`;
 
@@ -72,12 +72,13 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'csv' } } });
       const [app, form] = positionals;
       if (!app || !form) return usage();
-      if (values.format !== 'csv') {
-        console.error('Only --format csv is available from the CLI for now.');
+      const format = values.format;
+      if (format !== 'csv' && format !== 'xlsx') {
+        console.error('--format is csv or xlsx.');
         return 1;
       }
       return withServices(async ({ services }) => {
-        await exportCsv(services, app, form, SYSTEM_ACTOR, process.stdout);
+        await exportCommand(services, app, form, format, process.stdout);
         return 0;
       });
     }

@@ -22,6 +22,7 @@ export interface Server {
   clock: ManualClock;
   token(username: string): Promise<string>;
   users: Map<string, UserRow>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in tests
   get(username: string, url: string): Promise<{ statusCode: number; body: string; rawPayload: Buffer; headers: Record<string, unknown>; json(): any }>;
   close(): Promise<void>;
 }
@@ -69,6 +70,7 @@ export async function startServer(dialect: DialectCase, config: Partial<Config> 
     users,
     async get(username, url) {
       const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await token(username)}` } });
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- see `get`
       return { statusCode: res.statusCode, body: res.body, rawPayload: res.rawPayload, headers: res.headers, json: () => res.json() };
     },
     async close() {
