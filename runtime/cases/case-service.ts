@@ -151,6 +151,11 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       }
       const instance = await store.getInstance(instanceId);
       if (!instance) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+      // External events speak for the business (a payment confirmed): admins and the app's staff
+      // accounts (e.g. the payment gateway's, holding the cashier role) may send them; customers never.
+      const version = await definitions.get(instance.app, instance.version);
+      if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+      if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', 'Customers may not send events to a case.', { path: '/id' });
       try {
         const outcome = await withRetry(() =>
           runEvent(deps, instanceId, { type: 'event.receive', name, payload }, actor, {

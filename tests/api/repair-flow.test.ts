@@ -204,3 +204,19 @@ async function firstOption(field: string): Promise<string> {
   const form = app.forms.find((f) => f.key === 'repair_request')!;
   return form.fields.find((f) => f.key === field)!.options![0]!.value;
 }
+
+describe('external events', () => {
+  it('may not be sent by customers or by users outside the app', async () => {
+    const ids = await sampleIds();
+    const created = await call('customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
+      data: { customer: ids.customer, product: ids.product(1), purchase_date: '2020-01-15', intake_channel: 'wechat', service_type: 'carry_in', fault_category: await firstOption('fault_category'), description: 'x' },
+    });
+    const instanceId = (created.json() as { instance: { id: string } }).instance.id;
+    const byCustomer = await call('customer', 'POST', `/api/v1/instances/${instanceId}/events`, { name: 'payment.confirmed', payload: { payment_amount: 1 } }, { 'idempotency-key': 'k-1' });
+    expect(byCustomer.statusCode).toBe(403);
+    const res = await server.app.inject({ method: 'POST', url: '/api/v1/users', headers: { authorization: `Bearer ${await login('admin')}` }, payload: { username: 'outsider', displayName: 'Outsider', password: PASSWORD, roles: [] } });
+    expect(res.statusCode, res.body).toBe(201);
+    const byOutsider = await call('outsider', 'POST', `/api/v1/instances/${instanceId}/events`, { name: 'payment.confirmed', payload: {} }, { 'idempotency-key': 'k-2' });
+    expect(byOutsider.statusCode).toBe(404);
+  });
+});
