@@ -25,7 +25,6 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -32000');
-db.pragma('mmap_size = 268435456');
 const statements = new Map();
 parentPort.on('message', ({ id, sql, parameters }) => {
   try {
