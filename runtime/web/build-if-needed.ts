@@ -10,7 +10,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const distIndex = path.join(here, 'dist', 'index.html');
-const SOURCES = [path.join(here, 'src'), path.join(here, 'index.html'), path.join(here, 'vite.config.ts'), path.join(repo, 'engine')];
+const SOURCES = [
+  path.join(here, 'src'),
+  path.join(here, 'index.html'),
+  path.join(here, 'vite.config.ts'),
+  path.join(repo, 'engine'),
+];
 
 function newest(p: string): number {
   if (!existsSync(p)) return 0;
@@ -36,7 +41,11 @@ export async function buildWebIfNeeded(options: { force?: boolean; quiet?: boole
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(here, 'vite.config.ts'), mode: 'production', logLevel: options.quiet ? 'warn' : 'info' });
+    await build({
+      configFile: path.join(here, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: options.quiet ? 'warn' : 'info',
+    });
   } finally {
     if (env === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = env;

@@ -23,11 +23,22 @@ export default defineConfig(({ command }) => ({
     reportCompressedSize: false,
     // React is one chunk of about 280 kB and the engine worker about 330 kB (about 180 kB gzipped together).
     chunkSizeWarningLimit: 1000,
-    rollupOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } },
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   worker: {
     format: 'es',
-    rollupOptions: { output: { entryFileNames: 'assets/engine-worker-[hash].js', chunkFileNames: 'assets/engine-worker-[name]-[hash].js' } },
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/engine-worker-[hash].js',
+        chunkFileNames: 'assets/engine-worker-[name]-[hash].js',
+      },
+    },
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' } },
 }));

@@ -66,7 +66,10 @@ export interface E2E {
   /** A fresh browser context (its own cookies and storage). */
   context(options?: { width?: number; height?: number; lang?: 'en' | 'zh-CN' }): Promise<BrowserContext>;
   /** A page signed in as the user (language chosen before signing in). */
-  signIn(username: string, options?: { width?: number; height?: number; lang?: 'en' | 'zh-CN' }): Promise<Page>;
+  signIn(
+    username: string,
+    options?: { width?: number; height?: number; lang?: 'en' | 'zh-CN' },
+  ): Promise<Page>;
   /** A bearer token for API calls the test makes itself (setup and checks). */
   token(username: string): Promise<string>;
   api<T>(username: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<T>;
@@ -81,21 +84,43 @@ export async function startE2E(): Promise<E2E> {
   process.env.FLOWCASE_DEMO_PASSWORD = PASSWORD;
   const clock = new ManualClock(new Date());
   const server = await startServer(
-    { ...readConfig({}), dataDir: dir, port: 0, host: '127.0.0.1', adminPassword: PASSWORD, demo: true, logLevel: 'silent', tokenTtlMs: 30 * 86_400_000 },
+    {
+      ...readConfig({}),
+      dataDir: dir,
+      port: 0,
+      host: '127.0.0.1',
+      adminPassword: PASSWORD,
+      demo: true,
+      logLevel: 'silent',
+      tokenTtlMs: 30 * 86_400_000,
+    },
     { clock, jobs: false },
   );
   const url = server.url;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const tokens = new Map<string, string>();
   const contexts: BrowserContext[] = [];
 
   const context: E2E['context'] = async (o = {}) => {
-    const ctx = await browser.newContext({ baseURL: url, viewport: { width: o.width ?? 1200, height: o.height ?? 900 }, locale: o.lang === 'zh-CN' ? 'zh-CN' : 'en-US' });
+    const ctx = await browser.newContext({
+      baseURL: url,
+      viewport: { width: o.width ?? 1200, height: o.height ?? 900 },
+      locale: o.lang === 'zh-CN' ? 'zh-CN' : 'en-US',
+    });
     contexts.push(ctx);
-    if (o.lang) await ctx.addInitScript(`try { if (!localStorage.getItem('flowcase.lang')) localStorage.setItem('flowcase.lang', ${JSON.stringify(o.lang)}); } catch {}`);
+    if (o.lang)
+      await ctx.addInitScript(
+        `try { if (!localStorage.getItem('flowcase.lang')) localStorage.setItem('flowcase.lang', ${JSON.stringify(o.lang)}); } catch {}`,
+      );
     return ctx;
   };
 
@@ -122,7 +147,11 @@ export async function startE2E(): Promise<E2E> {
     async token(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
-      const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: PASSWORD },
+      });
       expect(res.statusCode, res.body).toBe(200);
       const token = res.json<{ token: string }>().token;
       tokens.set(username, token);
@@ -130,7 +159,12 @@ export async function startE2E(): Promise<E2E> {
     },
     async api<T>(username: string, method: 'GET' | 'POST', u: string, payload?: unknown): Promise<T> {
       const token = await e2e.token(username);
-      const res = await server.app.inject({ method, url: u, headers: { authorization: `Bearer ${token}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+      const res = await server.app.inject({
+        method,
+        url: u,
+        headers: { authorization: `Bearer ${token}` },
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+      });
       expect(res.statusCode, res.body).toBeLessThan(300);
       return res.json<T>();
     },
@@ -164,9 +198,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Ids the tests fill relation and user fields with (customers cannot list base data; see README). */
-export async function sampleIds(e2e: E2E): Promise<{ customer: string; product: (minWarranty: number) => string; user: (username: string) => string }> {
-  const customers = await e2e.api<{ items: { id: string }[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50');
-  const products = await e2e.api<{ items: { id: string; data: { warranty_months: number } }[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/products/records?limit=50');
+export async function sampleIds(e2e: E2E): Promise<{
+  customer: string;
+  product: (minWarranty: number) => string;
+  user: (username: string) => string;
+}> {
+  const customers = await e2e.api<{ items: { id: string }[] }>(
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/customers/records?limit=50',
+  );
+  const products = await e2e.api<{ items: { id: string; data: { warranty_months: number } }[] }>(
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/products/records?limit=50',
+  );
   const users = await e2e.api<{ id: string; username: string }[]>('admin', 'GET', '/api/v1/users');
   return {
     customer: customers.items[0]!.id,

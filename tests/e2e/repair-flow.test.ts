@@ -30,7 +30,9 @@ function watchDialogs(page: Page): Page {
 }
 
 function fieldInput(page: Page, key: string) {
-  return page.locator(`[data-field="${key}"] input, [data-field="${key}"] select, [data-field="${key}"] textarea`).first();
+  return page
+    .locator(`[data-field="${key}"] input, [data-field="${key}"] select, [data-field="${key}"] textarea`)
+    .first();
 }
 
 async function act(page: Page, action: string, comment?: string): Promise<void> {
@@ -50,7 +52,15 @@ describe('the flagship repair flow in the browser', () => {
     await customer.click('text=+ Repair request');
     await customer.waitForSelector('[data-testid=new-record-form]');
     // Step fields (quote, payment, repair, QA, shipping, rating) are not on the submission form.
-    for (const hidden of ['quote_fee', 'payment_amount', 'diagnosis', 'qa_result', 'courier', 'rating', 'technician']) {
+    for (const hidden of [
+      'quote_fee',
+      'payment_amount',
+      'diagnosis',
+      'qa_result',
+      'courier',
+      'rating',
+      'technician',
+    ]) {
       expect(await customer.locator(`[data-field="${hidden}"]`).count()).toBe(0);
     }
     await pickRelation(customer, 'new-repair_request-customer', ids.customer);
@@ -67,7 +77,9 @@ describe('the flagship repair flow in the browser', () => {
     const recordId = new URL(customer.url()).pathname.split('/').pop()!;
     await poll(() => text(customer.locator('[data-testid=case-title]'))).toMatch(/^RMA-\d{8}-\d{4}$/);
     await poll(() => text(customer.locator('[data-testid=current-step]'))).toContain('Intake');
-    await poll(() => text(customer.locator('[data-testid=value-description]'))).toBe(`Screen flickers ${XSS}`);
+    await poll(() => text(customer.locator('[data-testid=value-description]'))).toBe(
+      `Screen flickers ${XSS}`,
+    );
     await screenshot(customer, 'case-submitted');
 
     // ── The desk accepts it and assigns the technician.
@@ -166,7 +178,8 @@ describe('the flagship repair flow in the browser', () => {
     // A customer's case page never shows staff-only fields.
     await customer.goto(`/cases/${recordId}`);
     await customer.waitForSelector('[data-testid=timeline]');
-    for (const staffOnly of ['diagnosis', 'qa_result', 'technician', 'parts']) expect(await customer.locator(`[data-field="${staffOnly}"]`).count()).toBe(0);
+    for (const staffOnly of ['diagnosis', 'qa_result', 'technician', 'parts'])
+      expect(await customer.locator(`[data-field="${staffOnly}"]`).count()).toBe(0);
 
     expect(dialogs).toEqual([]);
   }, 240_000);

@@ -6,11 +6,26 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsSizes, PASSWORD, pickRelation, poll, sampleIds, screenshot, startE2E, text, type E2E } from './e2e-kit.js';
+import {
+  jsSizes,
+  PASSWORD,
+  pickRelation,
+  poll,
+  sampleIds,
+  screenshot,
+  startE2E,
+  text,
+  type E2E,
+} from './e2e-kit.js';
 
 let e2e: E2E;
 let ids: Awaited<ReturnType<typeof sampleIds>>;
 const XSS = '<img src=x onerror=alert(1)>';
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   e2e = await startE2E();
@@ -22,15 +37,34 @@ afterAll(async () => {
 });
 
 async function createRequest(by: string, data: Record<string, unknown>): Promise<string> {
-  const customers = await e2e.api<{ items: { id: string; data: { tier: string } }[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50');
-  const view = await e2e.api<{ record: { id: string } }>(by, 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-    data: { customer: customers.items[0]!.id, product: ids.product(1), purchase_date: '2020-01-15', fault_category: 'phone', description: 'Broken', ...data },
-  });
+  const customers = await e2e.api<{ items: { id: string; data: { tier: string } }[] }>(
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/customers/records?limit=50',
+  );
+  const view = await e2e.api<{ record: { id: string } }>(
+    by,
+    'POST',
+    '/api/v1/apps/after_sales/forms/repair_request/records',
+    {
+      data: {
+        customer: customers.items[0]!.id,
+        product: ids.product(1),
+        purchase_date: '2020-01-15',
+        fault_category: 'phone',
+        description: 'Broken',
+        ...data,
+      },
+    },
+  );
   return view.record.id;
 }
 
 async function noHorizontalScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    view: window.innerWidth,
+  }));
   expect(widths.doc, 'page is wider than the phone').toBeLessThanOrEqual(widths.view);
 }
 
@@ -44,10 +78,13 @@ describe('forms', () => {
     await page.focus('#new-repair_request-serial_number');
     await poll(() => text(page.locator('[data-field=description] .field-error'))).toBe('Required');
     expect(await page.getAttribute('#new-repair_request-description', 'aria-invalid')).toBe('true');
-    expect(await page.getAttribute('#new-repair_request-description', 'aria-describedby')).toContain('new-repair_request-description-err');
+    expect(await page.getAttribute('#new-repair_request-description', 'aria-describedby')).toContain(
+      'new-repair_request-description-err',
+    );
     // Submitting shows every problem and sends nothing.
     await page.click('[data-testid=submit-record]');
-    for (const key of ['customer', 'product', 'purchase_date', 'fault_category']) await poll(() => text(page.locator(`[data-field=${key}] .field-error`))).toBe('Required');
+    for (const key of ['customer', 'product', 'purchase_date', 'fault_category'])
+      await poll(() => text(page.locator(`[data-field=${key}] .field-error`))).toBe('Required');
     await poll(() => text(page.getByTestId('form-message'))).toBe('Please correct the highlighted fields.');
     await screenshot(page, 'validation');
     // Only the server knows whether a linked record exists: its 422 lands beside the field.
@@ -59,15 +96,45 @@ describe('forms', () => {
     // The draft survives a reload.
     await page.reload();
     await page.waitForSelector('[data-testid=submit-record]:not([disabled])');
-    expect(await page.inputValue('#new-repair_request-description')).toBe('Draft text that survives a reload');
+    expect(await page.inputValue('#new-repair_request-description')).toBe(
+      'Draft text that survives a reload',
+    );
     await page.click('[data-testid=submit-record]');
-    await poll(() => text(page.locator('[data-field=customer] .field-error'))).toBe('The linked record does not exist');
+    await poll(() => text(page.locator('[data-field=customer] .field-error'))).toBe(
+      'The linked record does not exist',
+    );
     // In Chinese, the same engine speaks Chinese.
     await page.selectOption('[data-testid=lang]', 'zh-CN');
     await page.fill('#new-repair_request-description', '');
     await poll(() => text(page.locator('[data-field=description] .field-error'))).toBe('必填');
     await page.selectOption('[data-testid=lang]', 'en');
   }, 90_000);
+  it('searches relations by name, uploads photos with previews, and the case lists them as attachments', async () => {
+    const page = await e2e.signIn('desk');
+    await page.goto('/new/after_sales/repair_request');
+    await page.waitForSelector('[data-testid=submit-record]:not([disabled])');
+    await pickRelation(page, 'new-repair_request-customer', '王建');
+    await poll(() => text(page.getByTestId('new-repair_request-customer-selected'))).toBe('王建国');
+    // The relation's fields reach formulas in the browser: a VIP customer.
+    await poll(() => text(page.getByTestId('value-customer_tier'))).toBe('VIP');
+    await pickRelation(page, 'new-repair_request-product', '星辰 X10');
+    await page.fill('#new-repair_request-purchase_date', '2020-01-15');
+    await page.selectOption('#new-repair_request-fault_category', { index: 1 });
+    await page.fill('#new-repair_request-description', 'Cracked screen, photo attached');
+    await page.setInputFiles('#new-repair_request-photos', {
+      name: 'screen.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    const preview = page.locator('[data-field=photos] img');
+    await preview.waitFor();
+    expect(await preview.getAttribute('src')).toMatch(/^\/api\/v1\/files\/[a-f0-9]{64}$/);
+    expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await page.click('[data-testid=submit-record]');
+    await page.waitForSelector('[data-testid=created-notice]');
+    await poll(() => page.locator('.case .files img').count()).toBe(3); // details, attachments, timeline
+    await screenshot(page, 'case-attachments');
+  }, 60_000);
 });
 
 describe('tasks', () => {
@@ -84,7 +151,9 @@ describe('tasks', () => {
     await a.click('[data-testid=action-approve]');
     await a.waitForSelector('[data-testid=done-notice]');
     await b.click('[data-testid=action-approve]');
-    await poll(() => text(b.getByTestId('task-closed'))).toContain('Someone else has already finished this task');
+    await poll(() => text(b.getByTestId('task-closed'))).toContain(
+      'Someone else has already finished this task',
+    );
     await screenshot(b, 'task-409');
   }, 60_000);
 
@@ -103,7 +172,11 @@ describe('tasks', () => {
   }, 60_000);
 
   it('the inbox puts VIP first, shows SLA badges, filters by step and updates its count', async () => {
-    const customers = await e2e.api<{ items: { id: string; data: { tier: string } }[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50');
+    const customers = await e2e.api<{ items: { id: string; data: { tier: string } }[] }>(
+      'admin',
+      'GET',
+      '/api/v1/apps/after_sales/forms/customers/records?limit=50',
+    );
     const regular = customers.items.find((c) => c.data.tier === 'regular')!.id;
     const vip = customers.items.find((c) => c.data.tier === 'vip')!.id;
     const page = await e2e.signIn('desk');
@@ -116,7 +189,9 @@ describe('tasks', () => {
     await e2e.server.jobs.timers.runOnce();
     await page.reload();
     await page.waitForSelector('[data-testid=task-list]');
-    const order = await page.locator('[data-testid=task-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
+    const order = await page
+      .locator('[data-testid=task-row]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
     expect(order.indexOf(vipId)).toBeLessThan(order.indexOf(regularId));
     const vipRow = page.locator(`[data-testid=task-row][data-record="${vipId}"]`);
     await poll(() => text(vipRow)).toContain('VIP');
@@ -174,7 +249,9 @@ describe('people and devices', () => {
     const unlabeled = await page.evaluate((): string[] =>
       Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
         .filter((el) => el.type !== 'hidden')
-        .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+        .filter(
+          (el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'),
+        )
         .map((el) => el.id || el.outerHTML.slice(0, 80)),
     );
     expect(unlabeled).toEqual([]);
@@ -246,7 +323,9 @@ describe('serving', () => {
     expect((await e2e.app('/assets/nope.js')).statusCode).toBe(404);
     const sizes = jsSizes();
     const gzip = sizes.reduce((n, s) => n + s.gzip, 0);
-    console.log(`web app JavaScript: ${sizes.map((s) => `${s.file} ${(s.bytes / 1024).toFixed(0)} KB (${(s.gzip / 1024).toFixed(1)} KB gzipped)`).join(', ')}; total ${(gzip / 1024).toFixed(1)} KB gzipped`);
+    console.log(
+      `web app JavaScript: ${sizes.map((s) => `${s.file} ${(s.bytes / 1024).toFixed(0)} KB (${(s.gzip / 1024).toFixed(1)} KB gzipped)`).join(', ')}; total ${(gzip / 1024).toFixed(1)} KB gzipped`,
+    );
     expect(gzip).toBeLessThan(250 * 1024);
   });
 });

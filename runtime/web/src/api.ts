@@ -38,7 +38,12 @@ async function toError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status text
   }
-  return new ApiError(res.status, body.detail ?? body.title ?? res.statusText, Array.isArray(body.errors) ? body.errors : [], body.code);
+  return new ApiError(
+    res.status,
+    body.detail ?? body.title ?? res.statusText,
+    Array.isArray(body.errors) ? body.errors : [],
+    body.code,
+  );
 }
 
 async function send(method: string, path: string, init: RequestInit): Promise<Response> {
@@ -51,8 +56,13 @@ async function send(method: string, path: string, init: RequestInit): Promise<Re
 }
 
 /** `GET` (or any method) with an optional JSON body; resolves to the parsed answer, `undefined` on 204. */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const init: RequestInit =
+    body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
   const res = await send(method, path, init);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -6,7 +6,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, setUnauthenticatedHandler } from './api.js';
 import { clearCache, POLL_MS, SessionContext, useOnChange, usePolling, type Session } from './data.js';
-import { I18nContext, initialLang, rememberLang, storedLang, translator, useI18n, type Lang } from './i18n.js';
+import {
+  I18nContext,
+  initialLang,
+  rememberLang,
+  storedLang,
+  translator,
+  useI18n,
+  type Lang,
+} from './i18n.js';
 import { CasePage } from './pages/case-page.js';
 import { HomePage } from './pages/home-page.js';
 import { InboxPage } from './pages/inbox-page.js';
@@ -23,7 +31,12 @@ function LanguageSwitch() {
   return (
     <label className="lang">
       <span className="visually-hidden">{t('language')}</span>
-      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} aria-label={t('language')} data-testid="lang">
+      <select
+        value={lang}
+        onChange={(e) => setLang(e.target.value as Lang)}
+        aria-label={t('language')}
+        data-testid="lang"
+      >
         <option value="zh-CN">中文</option>
         <option value="en">English</option>
       </select>
@@ -65,7 +78,8 @@ function Shell({ session }: { session: Session }) {
   if (path === '/' || path === '/login') page = <HomePage openCount={counts.open} />;
   else if (path === '/inbox') page = <InboxPage />;
   else if (path === '/notifications') page = <NotificationsPage />;
-  else if ((m = match('/tasks/:record/:task', path))) page = <TaskPage recordId={m.record!} taskId={m.task!} />;
+  else if ((m = match('/tasks/:record/:task', path)))
+    page = <TaskPage recordId={m.record!} taskId={m.task!} />;
   else if ((m = match('/new/:app/:form', path))) page = <NewRecordPage appKey={m.app!} formKey={m.form!} />;
   else if ((m = match('/cases/:id', path))) page = <CasePage recordId={m.id!} />;
   else page = <p className="notice">{t('notFound')}</p>;
@@ -85,10 +99,30 @@ function Shell({ session }: { session: Session }) {
           </Link>
           <Link to="/inbox" aria-current={here('/inbox')} data-testid="nav-inbox">
             {t('inbox')}
-            {counts.open && counts.open !== '0' && <span className="badge" data-testid="inbox-count">{counts.open}</span>}
+            {counts.open && counts.open !== '0' && (
+              <span className="badge" data-testid="inbox-count">
+                {counts.open}
+              </span>
+            )}
           </Link>
-          <Link to="/notifications" aria-current={here('/notifications')} className="bell" aria-label={`${t('notifications')}${counts.unread ? ` (${t('unreadCount', { n: counts.unread })})` : ''}`} data-testid="bell">
-            <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <Link
+            to="/notifications"
+            aria-current={here('/notifications')}
+            className="bell"
+            aria-label={`${t('notifications')}${counts.unread ? ` (${t('unreadCount', { n: counts.unread })})` : ''}`}
+            data-testid="bell"
+          >
+            <svg
+              aria-hidden="true"
+              width="20"
+              height="20"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
               <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
             </svg>
@@ -104,7 +138,12 @@ function Shell({ session }: { session: Session }) {
           <span className="user-name" data-testid="user-name">
             {session.user.displayName}
           </span>
-          <button type="button" className="link" onClick={() => void session.signOut()} data-testid="sign-out">
+          <button
+            type="button"
+            className="link"
+            onClick={() => void session.signOut()}
+            data-testid="sign-out"
+          >
             {t('signOut')}
           </button>
         </div>

@@ -119,7 +119,13 @@ export function useOnChange(fn: () => void): void {
 }
 
 /** A step's name in the language, from the flow bound to the form (the task's stored name otherwise). */
-export function nodeTitle(app: AppView | undefined, form: string | undefined, node: string, fallback: string, lang: 'zh-CN' | 'en'): string {
+export function nodeTitle(
+  app: AppView | undefined,
+  form: string | undefined,
+  node: string,
+  fallback: string,
+  lang: 'zh-CN' | 'en',
+): string {
   const flow = app?.flows.find((f) => f.form === form);
   const name = (flow?.nodes[node] as { name?: unknown } | undefined)?.name;
   if (typeof name === 'string') return name;
@@ -133,7 +139,9 @@ export function nodeTitle(app: AppView | undefined, form: string | undefined, no
 /** A short title for a record: its autonumber, else its first filled text field. */
 export function recordTitle(form: FormDef | undefined, data: Record<string, unknown>): string {
   const fields = form?.fields ?? [];
-  for (const f of fields) if (f.type === 'autonumber' && typeof data[f.key] === 'string') return data[f.key] as string;
-  for (const f of fields) if (f.type === 'text' && typeof data[f.key] === 'string') return data[f.key] as string;
+  for (const f of fields)
+    if (f.type === 'autonumber' && typeof data[f.key] === 'string') return data[f.key] as string;
+  for (const f of fields)
+    if (f.type === 'text' && typeof data[f.key] === 'string') return data[f.key] as string;
   return '';
 }

@@ -25,7 +25,13 @@ function answer(request: EngineRequest): EngineResponse {
       // A record the page could not load (not visible to this user) is left for the server to check.
       return known ?? { id };
     };
-    const context = { now: request.now, today: request.today, language: request.language, lookup, ...(request.user ? { user: request.user } : {}) };
+    const context = {
+      now: request.now,
+      today: request.today,
+      language: request.language,
+      lookup,
+      ...(request.user ? { user: request.user } : {}),
+    };
     const result = form.submit(request.input, {
       ...context,
       mode: request.mode,
@@ -35,14 +41,24 @@ function answer(request: EngineRequest): EngineResponse {
     const merged = { ...(request.previous ?? {}), ...request.input };
     const evaluated = form.evaluate(merged, context);
     const hidden = form.fields.filter((f) => !form.isVisible(f.key, merged, context)).map((f) => f.key);
-    return { id: request.id, ok: true, evaluated, hidden, errors: result.errors.map((e) => ({ path: e.path, code: e.code, message: e.message })), valid: result.ok };
+    return {
+      id: request.id,
+      ok: true,
+      evaluated,
+      hidden,
+      errors: result.errors.map((e) => ({ path: e.path, code: e.code, message: e.message })),
+      valid: result.ok,
+    };
   } catch (e) {
     return { id: request.id, ok: false, message: e instanceof Error ? e.message : String(e) };
   }
 }
 
 // The project compiles with the DOM library; a worker's global scope is typed by hand.
-const scope = self as unknown as { postMessage(message: EngineResponse): void; onmessage: ((event: MessageEvent<EngineRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: EngineResponse): void;
+  onmessage: ((event: MessageEvent<EngineRequest>) => void) | null;
+};
 scope.onmessage = (event) => {
   scope.postMessage(answer(event.data));
 };

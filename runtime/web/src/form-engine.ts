@@ -13,7 +13,10 @@ const pending = new Map<number, Pending>();
 
 function getWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'form-engine' });
+    worker = new Worker(new URL('./engine-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'form-engine',
+    });
     worker.onmessage = (event: MessageEvent<EngineResponse>) => {
       const done = pending.get(event.data.id);
       pending.delete(event.data.id);
@@ -41,7 +44,9 @@ export function localToday(at = new Date()): string {
 }
 
 /** The engine's latest answer for `input` (undefined until the first one arrives). */
-export function useFormEngine(input: EngineInput | undefined): Extract<EngineResponse, { ok: true }> | undefined {
+export function useFormEngine(
+  input: EngineInput | undefined,
+): Extract<EngineResponse, { ok: true }> | undefined {
   const [result, setResult] = useState<Extract<EngineResponse, { ok: true }>>();
   const key = input ? JSON.stringify({ ...input, form: input.formKey, now: undefined }) : '';
   useEffect(() => {

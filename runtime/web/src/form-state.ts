@@ -29,7 +29,8 @@ function reword(p: Problem, lang: 'en' | 'zh'): Problem {
   const code = p.code as MessageCode | undefined;
   if (!code) return p;
   try {
-    if (p.message === message(code, 'en') || p.message === message(code, 'zh')) return { ...p, message: message(code, lang) };
+    if (p.message === message(code, 'en') || p.message === message(code, 'zh'))
+      return { ...p, message: message(code, lang) };
   } catch {
     // not one of the form's codes
   }
@@ -51,13 +52,18 @@ export function useFormState(o: FormStateOptions) {
 
   useEffect(() => {
     let live = true;
-    void preloadRelations(o.form.fields, { ...(o.previous ?? {}), ...o.initial }).then(() => live && setRelTick((t) => t + 1));
+    void preloadRelations(o.form.fields, { ...(o.previous ?? {}), ...o.initial }).then(
+      () => live && setRelTick((t) => t + 1),
+    );
     return () => {
       live = false;
     };
   }, [o.form, o.previous, o.initial]);
 
-  const relations = useMemo(() => relationsFor(o.form.fields, { ...(o.previous ?? {}), ...draft }), [o.form, o.previous, draft, relTick]);
+  const relations = useMemo(
+    () => relationsFor(o.form.fields, { ...(o.previous ?? {}), ...draft }),
+    [o.form, o.previous, draft, relTick],
+  );
   const engine = useFormEngine({
     formKey: `${o.app.key}@${o.app.version}/${o.form.key}`,
     form: o.form,

@@ -61,7 +61,8 @@ const en = {
   confirm: 'Confirm',
   cancel: 'Cancel',
   taskDone: 'Done. The case moved on.',
-  alreadyDone: 'Someone else has already finished this task. Nothing was changed; the case is shown as it is now.',
+  alreadyDone:
+    'Someone else has already finished this task. Nothing was changed; the case is shown as it is now.',
   notYours: 'This task is not assigned to you.',
   fixErrors: 'Please correct the highlighted fields.',
   serverError: 'Something went wrong: {m}',
@@ -117,6 +118,8 @@ const en = {
   emptyValue: '—',
   of: 'of',
   fileTooMany: 'At most {n} files.',
+  showAllSteps: 'Show routing steps too',
+  hideRoutingSteps: 'Hide routing steps',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -263,6 +266,8 @@ const zh: Record<MessageKey, string> = {
   emptyValue: '—',
   of: '/',
   fileTooMany: '最多 {n} 个文件。',
+  showAllSteps: '显示流转细节',
+  hideRoutingSteps: '隐藏流转细节',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -28,7 +28,9 @@ export function relationsFor(fields: readonly FieldDef[], data: Record<string, u
         const rec = knownRecord(f.form, v);
         if (rec) (out[f.form] ??= {})[v] = rec;
       }
-      if (f.type === 'table' && Array.isArray(v)) for (const row of v) if (row && typeof row === 'object') walk(f.columns ?? [], row as Record<string, unknown>);
+      if (f.type === 'table' && Array.isArray(v))
+        for (const row of v)
+          if (row && typeof row === 'object') walk(f.columns ?? [], row as Record<string, unknown>);
     }
   };
   walk(fields, data);
@@ -52,7 +54,10 @@ export function fetchRecord(id: string): Promise<RecordRow | undefined> {
 }
 
 /** Loads every related record the values point to; resolves when all are known (or refused). */
-export async function preloadRelations(fields: readonly FieldDef[], data: Record<string, unknown>): Promise<void> {
+export async function preloadRelations(
+  fields: readonly FieldDef[],
+  data: Record<string, unknown>,
+): Promise<void> {
   const ids: string[] = [];
   for (const f of fields) {
     const v = data[f.key];

@@ -50,10 +50,23 @@ function RatingInput({ id, field, value, onChange, describedBy }: InputProps) {
   const { t, lang } = useI18n();
   const n = typeof value === 'number' ? value : 0;
   return (
-    <div className="rating" role="radiogroup" id={id} aria-label={loc(field.label, lang)} aria-describedby={describedBy}>
+    <div
+      className="rating"
+      role="radiogroup"
+      id={id}
+      aria-label={loc(field.label, lang)}
+      aria-describedby={describedBy}
+    >
       {[1, 2, 3, 4, 5].map((i) => (
         <label key={i} className={i <= n ? 'star on' : 'star'} title={t('ratingOf', { n: i })}>
-          <input type="radio" name={id} value={i} checked={n === i} onChange={() => onChange(i)} aria-label={t('ratingOf', { n: i })} />
+          <input
+            type="radio"
+            name={id}
+            value={i}
+            checked={n === i}
+            onChange={() => onChange(i)}
+            aria-label={t('ratingOf', { n: i })}
+          />
           <span aria-hidden="true">★</span>
         </label>
       ))}
@@ -65,11 +78,13 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
   const { t, lang } = useI18n();
   const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
   const cols = field.columns ?? [];
-  const setRow = (i: number, row: Record<string, unknown>) => onChange(rows.map((r, j) => (j === i ? row : r)));
-  const newRow = () => Object.fromEntries(cols.filter((c) => c.default !== undefined).map((c) => [c.key, c.default]));
+  const setRow = (i: number, row: Record<string, unknown>) =>
+    onChange(rows.map((r, j) => (j === i ? row : r)));
+  const newRow = () =>
+    Object.fromEntries(cols.filter((c) => c.default !== undefined).map((c) => [c.key, c.default]));
   const canAdd = field.maxRows === undefined || rows.length < field.maxRows;
   return (
-    <div className="table-input" id={id}>
+    <div className="table-input" id={id} role="group" aria-labelledby={`${id}-label`}>
       {rows.map((row, i) => (
         <fieldset key={i} className="table-row">
           <legend>{t('row', { n: i + 1 })}</legend>
@@ -82,20 +97,39 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
               <div className="field" key={c.key}>
                 <label htmlFor={cid}>
                   {loc(c.label, lang)}
-                  {c.required && <span className="req" aria-hidden="true"> *</span>}
+                  {c.required && (
+                    <span className="req" aria-hidden="true">
+                      {' '}
+                      *
+                    </span>
+                  )}
                 </label>
                 {computed ? (
                   <output id={cid}>
                     <FieldValue field={c} value={row[c.key]} />
                   </output>
                 ) : (
-                  <FieldInput id={cid} app={app} field={c} value={row[c.key]} onChange={(v) => setRow(i, withValue(row, c.key, v))} invalid={!!errs} errors={errors} path={cpath} {...(errs ? { describedBy: `${cid}-err` } : {})} />
+                  <FieldInput
+                    id={cid}
+                    app={app}
+                    field={c}
+                    value={row[c.key]}
+                    onChange={(v) => setRow(i, withValue(row, c.key, v))}
+                    invalid={!!errs}
+                    errors={errors}
+                    path={cpath}
+                    {...(errs ? { describedBy: `${cid}-err` } : {})}
+                  />
                 )}
                 {errs && <FieldErrors id={`${cid}-err`} messages={errs} />}
               </div>
             );
           })}
-          <button type="button" className="link danger" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="link danger"
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
             {t('removeRow', { n: i + 1 })}
           </button>
         </fieldset>
@@ -119,11 +153,18 @@ function withValue(data: Record<string, unknown>, key: string, v: unknown): Reco
 export function FieldInput(props: InputProps): ReactNode {
   const { id, app, field, value, onChange, describedBy, invalid } = props;
   const { t, lang } = useI18n();
-  const common = { id, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, 'aria-required': field.required || undefined };
+  const common = {
+    id,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    'aria-required': field.required || undefined,
+  };
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   switch (field.type) {
     case 'textarea':
-      return <textarea {...common} rows={3} value={text} onChange={(e) => onChange(e.target.value || undefined)} />;
+      return (
+        <textarea {...common} rows={3} value={text} onChange={(e) => onChange(e.target.value || undefined)} />
+      );
     case 'number':
     case 'integer':
     case 'money':
@@ -140,11 +181,27 @@ export function FieldInput(props: InputProps): ReactNode {
         />
       );
     case 'date':
-      return <input {...common} type="date" value={text} onChange={(e) => onChange(e.target.value || undefined)} />;
+      return (
+        <input {...common} type="date" value={text} onChange={(e) => onChange(e.target.value || undefined)} />
+      );
     case 'datetime':
-      return <input {...common} type="datetime-local" value={toLocalInput(value)} onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : undefined)} />;
+      return (
+        <input
+          {...common}
+          type="datetime-local"
+          value={toLocalInput(value)}
+          onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : undefined)}
+        />
+      );
     case 'boolean':
-      return <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+      return (
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
     case 'select':
       return (
         <select {...common} value={text} onChange={(e) => onChange(e.target.value || undefined)}>
@@ -159,7 +216,13 @@ export function FieldInput(props: InputProps): ReactNode {
     case 'multiselect': {
       const chosen = Array.isArray(value) ? (value as string[]) : [];
       return (
-        <div className="checks" id={id} role="group" aria-describedby={describedBy}>
+        <div
+          className="checks"
+          id={id}
+          role="group"
+          aria-labelledby={`${id}-label`}
+          aria-describedby={describedBy}
+        >
           {field.options?.map((o) => (
             <label key={o.value} className="check">
               <input
@@ -177,14 +240,36 @@ export function FieldInput(props: InputProps): ReactNode {
       );
     }
     case 'phone':
-      return <input {...common} type="tel" autoComplete="tel" value={text} onChange={(e) => onChange(e.target.value || undefined)} />;
+      return (
+        <input
+          {...common}
+          type="tel"
+          autoComplete="tel"
+          value={text}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />
+      );
     case 'email':
-      return <input {...common} type="email" autoComplete="email" value={text} onChange={(e) => onChange(e.target.value || undefined)} />;
+      return (
+        <input
+          {...common}
+          type="email"
+          autoComplete="email"
+          value={text}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />
+      );
     case 'address': {
       const a = value && typeof value === 'object' ? (value as Record<string, string>) : {};
       const parts = ['province', 'city', 'district', 'street', 'postcode'] as const;
       return (
-        <div className="address" id={id} role="group" aria-describedby={describedBy}>
+        <div
+          className="address"
+          id={id}
+          role="group"
+          aria-labelledby={`${id}-label`}
+          aria-describedby={describedBy}
+        >
           {parts.map((p) => (
             <label key={p} className={p === 'street' ? 'wide' : ''}>
               <span>{t(p)}</span>
@@ -202,15 +287,40 @@ export function FieldInput(props: InputProps): ReactNode {
       );
     }
     case 'files':
-      return <FilesInput id={id} field={field} value={value} onChange={onChange} {...(describedBy ? { describedBy } : {})} />;
+      return (
+        <FilesInput
+          id={id}
+          field={field}
+          value={value}
+          onChange={onChange}
+          {...(describedBy ? { describedBy } : {})}
+        />
+      );
     case 'relation':
-      return <RelationPicker id={id} app={app} field={field} value={value} onChange={onChange} invalid={invalid} {...(describedBy ? { describedBy } : {})} />;
+      return (
+        <RelationPicker
+          id={id}
+          app={app}
+          field={field}
+          value={value}
+          onChange={onChange}
+          invalid={invalid}
+          {...(describedBy ? { describedBy } : {})}
+        />
+      );
     case 'user': {
       const listId = `${id}-users`;
       const users = knownUsers();
       return (
         <>
-          <input {...common} type="text" list={listId} placeholder={t('userIdHint')} value={text} onChange={(e) => onChange(e.target.value.trim() || undefined)} />
+          <input
+            {...common}
+            type="text"
+            list={listId}
+            placeholder={t('userIdHint')}
+            value={text}
+            onChange={(e) => onChange(e.target.value.trim() || undefined)}
+          />
           <datalist id={listId}>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
@@ -228,7 +338,15 @@ export function FieldInput(props: InputProps): ReactNode {
     case 'autonumber':
       return <output id={id}>{text || '—'}</output>;
     default:
-      return <input {...common} type="text" maxLength={field.maxLength} value={text} onChange={(e) => onChange(e.target.value || undefined)} />;
+      return (
+        <input
+          {...common}
+          type="text"
+          maxLength={field.maxLength}
+          value={text}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />
+      );
   }
 }
 
@@ -258,7 +376,19 @@ export interface FormFieldsProps {
 }
 
 /** Lays out fields: inputs for editable ones, values for the rest. */
-export function FormFields({ idPrefix, app, fields, shown, draft, onChange, editable, required, hidden, errors, showErrorsFor }: FormFieldsProps) {
+export function FormFields({
+  idPrefix,
+  app,
+  fields,
+  shown,
+  draft,
+  onChange,
+  editable,
+  required,
+  hidden,
+  errors,
+  showErrorsFor,
+}: FormFieldsProps) {
   const { lang, t } = useI18n();
   return (
     <div className="fields">
@@ -267,16 +397,27 @@ export function FormFields({ idPrefix, app, fields, shown, draft, onChange, edit
         const id = `${idPrefix}-${f.key}`;
         const path = `/${f.key}`;
         const show = !showErrorsFor || showErrorsFor.has(f.key);
-        const own = show ? [...errors.entries()].filter(([p]) => p === path || (f.type !== 'table' && p.startsWith(`${path}/`))).flatMap(([, m]) => m) : [];
-        const rowErrors: ErrorMap = new Map(show ? [...errors.entries()].filter(([p]) => p.startsWith(`${path}/`)) : []);
+        const own = show
+          ? [...errors.entries()]
+              .filter(([p]) => p === path || (f.type !== 'table' && p.startsWith(`${path}/`)))
+              .flatMap(([, m]) => m)
+          : [];
+        const rowErrors: ErrorMap = new Map(
+          show ? [...errors.entries()].filter(([p]) => p.startsWith(`${path}/`)) : [],
+        );
         const canEdit = editable(f) && f.formula === undefined && f.type !== 'autonumber';
         const helpId = f.help ? `${id}-help` : undefined;
         const errId = own.length ? `${id}-err` : undefined;
         const describedBy = [helpId, errId].filter(Boolean).join(' ') || undefined;
-        const groupLike = f.type === 'table' || f.type === 'multiselect' || f.type === 'address' || f.type === 'rating';
+        const groupLike =
+          f.type === 'table' || f.type === 'multiselect' || f.type === 'address' || f.type === 'rating';
         const Label = canEdit && !groupLike ? 'label' : 'span';
         return (
-          <div className={`field field-${f.type}${own.length ? ' has-error' : ''}`} key={f.key} data-field={f.key}>
+          <div
+            className={`field field-${f.type}${own.length ? ' has-error' : ''}`}
+            key={f.key}
+            data-field={f.key}
+          >
             <Label className="label" {...(Label === 'label' ? { htmlFor: id } : { id: `${id}-label` })}>
               {loc(f.label, lang)}
               {canEdit && required(f) && (
@@ -287,7 +428,17 @@ export function FormFields({ idPrefix, app, fields, shown, draft, onChange, edit
               )}
             </Label>
             {canEdit ? (
-              <FieldInput id={id} app={app} field={f} value={draft[f.key]} onChange={(v) => onChange(f.key, v)} invalid={own.length > 0} errors={rowErrors} path={path} {...(describedBy ? { describedBy } : {})} />
+              <FieldInput
+                id={id}
+                app={app}
+                field={f}
+                value={draft[f.key]}
+                onChange={(v) => onChange(f.key, v)}
+                invalid={own.length > 0}
+                errors={rowErrors}
+                path={path}
+                {...(describedBy ? { describedBy } : {})}
+              />
             ) : (
               <div className="value" aria-labelledby={`${id}-label`} data-testid={`value-${f.key}`}>
                 <FieldValue field={f} value={shown[f.key]} />

@@ -15,12 +15,21 @@ export function optionLabel(field: FieldDef, value: unknown, lang: Lang): string
 export function formatDateTime(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 export function formatMoney(n: number, currency: string | undefined, lang: Lang): string {
   try {
-    return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { style: 'currency', currency: currency ?? 'CNY' }).format(n);
+    return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', {
+      style: 'currency',
+      currency: currency ?? 'CNY',
+    }).format(n);
   } catch {
     return n.toFixed(2);
   }
@@ -42,13 +51,19 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
     case 'select':
       return <span>{optionLabel(field, value, lang)}</span>;
     case 'multiselect':
-      return <span>{Array.isArray(value) ? value.map((v) => optionLabel(field, v, lang)).join(', ') : String(value)}</span>;
+      return (
+        <span>
+          {Array.isArray(value) ? value.map((v) => optionLabel(field, v, lang)).join(', ') : String(value)}
+        </span>
+      );
     case 'boolean':
       return <span>{value === true ? t('yes') : t('no')}</span>;
     case 'datetime':
       return <time dateTime={String(value)}>{formatDateTime(String(value), lang)}</time>;
     case 'money':
-      return <span>{typeof value === 'number' ? formatMoney(value, field.currency, lang) : String(value)}</span>;
+      return (
+        <span>{typeof value === 'number' ? formatMoney(value, field.currency, lang) : String(value)}</span>
+      );
     case 'rating': {
       const n = Number(value);
       return (
@@ -59,12 +74,23 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
       );
     }
     case 'relation':
-      return typeof value === 'string' ? <RelationValue field={field} id={value} /> : <span>{String(value)}</span>;
+      return typeof value === 'string' ? (
+        <RelationValue field={field} id={value} />
+      ) : (
+        <span>{String(value)}</span>
+      );
     case 'user':
       return <span title={String(value)}>{userName(String(value)) ?? String(value)}</span>;
     case 'address': {
       const a = value as Record<string, unknown>;
-      return <span>{['province', 'city', 'district', 'street', 'postcode'].map((k) => a[k]).filter((x) => typeof x === 'string' && x !== '').join(' ')}</span>;
+      return (
+        <span>
+          {['province', 'city', 'district', 'street', 'postcode']
+            .map((k) => a[k])
+            .filter((x) => typeof x === 'string' && x !== '')
+            .join(' ')}
+        </span>
+      );
     }
     case 'files':
       return Array.isArray(value) ? <FileList ids={value.map(String)} /> : null;

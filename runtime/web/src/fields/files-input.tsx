@@ -18,11 +18,18 @@ function FileItem({ id, onRemove }: { id: string; onRemove?: () => void }) {
   return (
     <li className="file">
       <a href={url} target="_blank" rel="noopener noreferrer">
-        {!broken && <img src={url} alt={name} width={72} height={72} loading="lazy" onError={() => setBroken(true)} />}
+        {!broken && (
+          <img src={url} alt={name} width={72} height={72} loading="lazy" onError={() => setBroken(true)} />
+        )}
         <span className="file-name">{name}</span>
       </a>
       {onRemove && (
-        <button type="button" className="link danger" onClick={onRemove} aria-label={t('removeFile', { name })}>
+        <button
+          type="button"
+          className="link danger"
+          onClick={onRemove}
+          aria-label={t('removeFile', { name })}
+        >
           ×
         </button>
       )}
@@ -40,7 +47,19 @@ export function FileList({ ids, onRemove }: { ids: string[]; onRemove?: (id: str
   );
 }
 
-export function FilesInput({ id, field, value, onChange, describedBy }: { id: string; field: FieldDef; value: unknown; onChange: (v: string[] | undefined) => void; describedBy?: string }) {
+export function FilesInput({
+  id,
+  field,
+  value,
+  onChange,
+  describedBy,
+}: {
+  id: string;
+  field: FieldDef;
+  value: unknown;
+  onChange: (v: string[] | undefined) => void;
+  describedBy?: string;
+}) {
   const { t } = useI18n();
   const ids = Array.isArray(value) ? value.map(String) : [];
   const [busy, setBusy] = useState(false);
@@ -74,7 +93,12 @@ export function FilesInput({ id, field, value, onChange, describedBy }: { id: st
 
   return (
     <div className="files-input">
-      <FileList ids={ids} onRemove={(gone) => onChange(ids.filter((x) => x !== gone).length ? ids.filter((x) => x !== gone) : undefined)} />
+      <FileList
+        ids={ids}
+        onRemove={(gone) =>
+          onChange(ids.filter((x) => x !== gone).length ? ids.filter((x) => x !== gone) : undefined)
+        }
+      />
       <label className="button secondary file-button">
         {busy ? t('uploading') : t('upload')}
         <input

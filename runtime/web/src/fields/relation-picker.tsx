@@ -21,9 +21,21 @@ async function search(app: string, field: FieldDef, text: string): Promise<Recor
   const form = field.form ?? '';
   const base = `/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(form)}/records`;
   const disp = field.display ?? 'name';
-  const first = api<Page>('GET', base + query({ limit: 200 })).then((p) => p.items, () => [] as RecordRow[]);
+  const first = api<Page>('GET', base + query({ limit: 200 })).then(
+    (p) => p.items,
+    () => [] as RecordRow[],
+  );
   const prefix = text
-    ? api<Page>('GET', base + query({ limit: 50, filter: JSON.stringify({ and: [{ '>=': [{ var: disp }, text] }, { '<': [{ var: disp }, `${text}\uffff`] }] }) })).then(
+    ? api<Page>(
+        'GET',
+        base +
+          query({
+            limit: 50,
+            filter: JSON.stringify({
+              and: [{ '>=': [{ var: disp }, text] }, { '<': [{ var: disp }, `${text}\uffff`] }],
+            }),
+          }),
+      ).then(
         (p) => p.items,
         () => [] as RecordRow[],
       )
@@ -35,12 +47,33 @@ async function search(app: string, field: FieldDef, text: string): Promise<Recor
   for (const r of [...b, ...a]) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    if (!needle || display(field, r).toLowerCase().includes(needle) || JSON.stringify(r.data).toLowerCase().includes(needle)) out.push(r);
+    if (
+      !needle ||
+      display(field, r).toLowerCase().includes(needle) ||
+      JSON.stringify(r.data).toLowerCase().includes(needle)
+    )
+      out.push(r);
   }
   return out.slice(0, 30);
 }
 
-export function RelationPicker({ id, app, field, value, onChange, describedBy, invalid }: { id: string; app: string; field: FieldDef; value: unknown; onChange: (v: string | undefined) => void; describedBy?: string; invalid?: boolean }) {
+export function RelationPicker({
+  id,
+  app,
+  field,
+  value,
+  onChange,
+  describedBy,
+  invalid,
+}: {
+  id: string;
+  app: string;
+  field: FieldDef;
+  value: unknown;
+  onChange: (v: string | undefined) => void;
+  describedBy?: string;
+  invalid?: boolean;
+}) {
   const { t } = useI18n();
   const selected = typeof value === 'string' ? value : undefined;
   const label = useRelationLabel(field, selected);
@@ -68,7 +101,10 @@ export function RelationPicker({ id, app, field, value, onChange, describedBy, i
 
   const trimmed = text.trim();
   const offerId = trimmed.length >= 6 && !/\s/.test(trimmed) && !items.some((r) => r.id === trimmed);
-  const options = [...items.map((r) => ({ id: r.id, text: display(field, r), record: r })), ...(offerId ? [{ id: trimmed, text: t('useId', { id: trimmed }), record: undefined }] : [])];
+  const options = [
+    ...items.map((r) => ({ id: r.id, text: display(field, r), record: r })),
+    ...(offerId ? [{ id: trimmed, text: t('useId', { id: trimmed }), record: undefined }] : []),
+  ];
 
   const choose = (i: number) => {
     const opt = options[i];

@@ -4,7 +4,16 @@
  */
 import { useMemo, useState } from 'react';
 import { api, ApiError, errorText } from '../api.js';
-import { announceChange, fieldOf, formOf, loadApp, nodeTitle, recordTitle, useAsync, useSession } from '../data.js';
+import {
+  announceChange,
+  fieldOf,
+  formOf,
+  loadApp,
+  nodeTitle,
+  recordTitle,
+  useAsync,
+  useSession,
+} from '../data.js';
 import { FormFields } from '../fields/field-input.js';
 import { FieldValue, formatDateTime, isEmpty } from '../fields/field-value.js';
 import { FileList } from '../fields/files-input.js';
@@ -29,68 +38,128 @@ function Assignees({ task, app }: { task: Task; app: AppView }) {
     <>
       {task.assignees.map((a, i) => (
         <span key={i} className="chip">
-          {a.user ? <Who id={a.user} /> : t('role', { r: loc(app.roles.find((r) => r.key === a.role)?.name, lang) || (a.role ?? '') })}
+          {a.user ? (
+            <Who id={a.user} />
+          ) : (
+            t('role', { r: loc(app.roles.find((r) => r.key === a.role)?.name, lang) || (a.role ?? '') })
+          )}
         </span>
       ))}
     </>
   );
 }
 
+/** Events that only say how the flow routed (shown on request). */
+const ROUTING = new Set(['branch.taken', 'parallel.split', 'join.completed']);
+
 function Timeline({ events, app, form }: { events: HistoryEvent[]; app: AppView; form: FormDef }) {
   const { lang, t } = useI18n();
+  const [all, setAll] = useState(false);
+  const shown = all ? events : events.filter((e) => !ROUTING.has(e.type));
   return (
-    <ol className="timeline" data-testid="timeline">
-      {events.map((e) => (
-        <li key={e.seq}>
-          <div className="tl-head">
-            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <Who id={e.actor} /> {eventLabel(e.type, lang)}
-            {e.node && <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>}
-            {e.action && e.type !== 'task.approved' && <span className="chip small">{t((['submit', 'approve', 'reject', 'return', 'transfer', 'backfill'].includes(e.action) ? e.action : 'actions') as MessageKey)}</span>}
-          </div>
-          {e.comment && <p className="comment pre">“{e.comment}”</p>}
-          {e.changes && e.changes.length > 0 && (
-            <ul className="changes">
-              {e.changes.map((c) => {
-                const f = fieldOf(form, c.field);
-                if (!f) return null;
-                return (
-                  <li key={c.field}>
-                    <span className="field-name">{loc(f.label, lang)}</span>: {!isEmpty(c.from) && (
-                      <>
-                        <del>
-                          <FieldValue field={f} value={c.from} />
-                        </del>{' '}
-                        →{' '}
-                      </>
-                    )}
-                    <ins>
-                      <FieldValue field={f} value={c.to} />
-                    </ins>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-        </li>
-      ))}
-    </ol>
+    <>
+      {shown.length < events.length || all ? (
+        <button type="button" className="link small" onClick={() => setAll(!all)} aria-pressed={all}>
+          {all ? t('hideRoutingSteps') : t('showAllSteps')}
+        </button>
+      ) : null}
+      <ol className="timeline" data-testid="timeline">
+        {shown.map((e) => (
+          <li key={e.seq}>
+            <div className="tl-head">
+              <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <Who id={e.actor} />{' '}
+              {eventLabel(e.type, lang)}
+              {e.node && <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>}
+              {e.action && e.type !== 'task.approved' && (
+                <span className="chip small">
+                  {t(
+                    (['submit', 'approve', 'reject', 'return', 'transfer', 'backfill'].includes(e.action)
+                      ? e.action
+                      : 'actions') as MessageKey,
+                  )}
+                </span>
+              )}
+            </div>
+            {e.comment && <p className="comment pre">“{e.comment}”</p>}
+            {e.changes && e.changes.length > 0 && (
+              <ul className="changes">
+                {e.changes.map((c) => {
+                  const f = fieldOf(form, c.field);
+                  if (!f) return null;
+                  return (
+                    <li key={c.field}>
+                      <span className="field-name">{loc(f.label, lang)}</span>:{' '}
+                      {!isEmpty(c.from) && (
+                        <>
+                          <del>
+                            <FieldValue field={f} value={c.from} />
+                          </del>{' '}
+                          →{' '}
+                        </>
+                      )}
+                      <ins>
+                        <FieldValue field={f} value={c.to} />
+                      </ins>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 
-function Backfill({ app, form, task, record, onSaved }: { app: AppView; form: FormDef; task: Task; record: RecordView['record']; onSaved: () => void }) {
+function Backfill({
+  app,
+  form,
+  task,
+  record,
+  onSaved,
+}: {
+  app: AppView;
+  form: FormDef;
+  task: Task;
+  record: RecordView['record'];
+  onSaved: () => void;
+}) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const fields = form.fields.filter((f) => task.backfill?.includes(f.key));
-  const permissions = useMemo(() => ({ visible: task.backfill ?? [], editable: task.backfill ?? [], required: [] }), [task]);
-  const initial = useMemo(() => Object.fromEntries((task.backfill ?? []).filter((k) => record.data[k] !== undefined).map((k) => [k, record.data[k]])), [task, record]);
-  const state = useFormState({ app, form, mode: 'update', previous: record.data, permissions, initial, user: user.id });
+  const permissions = useMemo(
+    () => ({ visible: task.backfill ?? [], editable: task.backfill ?? [], required: [] }),
+    [task],
+  );
+  const initial = useMemo(
+    () =>
+      Object.fromEntries(
+        (task.backfill ?? []).filter((k) => record.data[k] !== undefined).map((k) => [k, record.data[k]]),
+      ),
+    [task, record],
+  );
+  const state = useFormState({
+    app,
+    form,
+    mode: 'update',
+    previous: record.data,
+    permissions,
+    initial,
+    user: user.id,
+  });
   const [comment, setComment] = useState('');
   const [msg, setMsg] = useState<string>();
   const save = async () => {
     const data: Record<string, unknown> = {};
-    for (const k of task.backfill ?? []) if (JSON.stringify(record.data[k]) !== JSON.stringify(state.draft[k])) data[k] = state.draft[k] ?? null;
+    for (const k of task.backfill ?? [])
+      if (JSON.stringify(record.data[k]) !== JSON.stringify(state.draft[k])) data[k] = state.draft[k] ?? null;
     try {
-      await api('POST', `/records/${encodeURIComponent(record.id)}/backfill`, { node: task.node, data, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      await api('POST', `/records/${encodeURIComponent(record.id)}/backfill`, {
+        node: task.node,
+        data,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
       setMsg(t('backfillDone'));
       announceChange();
       onSaved();
@@ -104,10 +173,26 @@ function Backfill({ app, form, task, record, onSaved }: { app: AppView; form: Fo
       <summary>
         {t('backfill')} · {nodeTitle(app, form.key, task.node, task.nodeName, lang)}
       </summary>
-      <FormFields idPrefix={`bf-${task.id.slice(0, 8)}`} app={app.key} fields={fields} shown={state.shown} draft={state.draft} onChange={state.setField} editable={() => true} required={() => false} hidden={state.hidden} errors={state.errors} />
+      <FormFields
+        idPrefix={`bf-${task.id.slice(0, 8)}`}
+        app={app.key}
+        fields={fields}
+        shown={state.shown}
+        draft={state.draft}
+        onChange={state.setField}
+        editable={() => true}
+        required={() => false}
+        hidden={state.hidden}
+        errors={state.errors}
+      />
       <div className="field">
         <label htmlFor={`bf-${task.id}-comment`}>{t('comment')}</label>
-        <textarea id={`bf-${task.id}-comment`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          id={`bf-${task.id}-comment`}
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </div>
       {msg && <p className="notice small">{msg}</p>}
       <button type="button" onClick={() => void save()}>
@@ -117,24 +202,44 @@ function Backfill({ app, form, task, record, onSaved }: { app: AppView; form: Fo
   );
 }
 
-const STATUS: Record<string, MessageKey> = { active: 'statusActive', done: 'statusDone', cancelled: 'statusCancelled', failed: 'statusFailed' };
+const STATUS: Record<string, MessageKey> = {
+  active: 'statusActive',
+  done: 'statusDone',
+  cancelled: 'statusCancelled',
+  failed: 'statusFailed',
+};
 
 export function CasePage({ recordId }: { recordId: string }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const { params } = useLocation();
   const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
-  const app = useAsync(() => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)), [view.data?.record.app]);
-  if (view.error) return <p className="notice">{view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}</p>;
+  const app = useAsync(
+    () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
+    [view.data?.record.app],
+  );
+  if (view.error)
+    return (
+      <p className="notice">
+        {view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}
+      </p>
+    );
   if (!view.data || !app.data) return <p className="muted">{t('loading')}</p>;
   const { record, instance } = view.data;
   const form = formOf(app.data, record.form);
   if (!form) return <p className="notice">{t('notFound')}</p>;
   const open = instance?.tasks.filter((x) => x.status === 'open') ?? [];
-  const mine = open.filter((x) => x.assignees.some((a) => a.user === user.id || (a.role && user.roles.includes(a.role))));
-  const backfills = (instance?.tasks ?? []).filter((x) => x.status === 'done' && x.completedBy === user.id && (x.backfill?.length ?? 0) > 0);
+  const mine = open.filter((x) =>
+    x.assignees.some((a) => a.user === user.id || (a.role && user.roles.includes(a.role))),
+  );
+  const backfills = (instance?.tasks ?? []).filter(
+    (x) => x.status === 'done' && x.completedBy === user.id && (x.backfill?.length ?? 0) > 0,
+  );
   const latestBackfill = [...new Map(backfills.map((b) => [b.node, b])).values()];
-  const files = form.fields.filter((f) => f.type === 'files' && Array.isArray(record.data[f.key]) && (record.data[f.key] as unknown[]).length > 0);
+  const files = form.fields.filter(
+    (f) =>
+      f.type === 'files' && Array.isArray(record.data[f.key]) && (record.data[f.key] as unknown[]).length > 0,
+  );
   const shownFields = form.fields.filter((f) => record.data[f.key] !== undefined);
   return (
     <section className="case">
@@ -152,7 +257,9 @@ export function CasePage({ recordId }: { recordId: string }) {
         <h1>
           {loc(form.name, lang)} <span data-testid="case-title">{recordTitle(form, record.data)}</span>
         </h1>
-        {instance && <span className={`badge status-${instance.status}`}>{t(STATUS[instance.status] ?? 'status')}</span>}
+        {instance && (
+          <span className={`badge status-${instance.status}`}>{t(STATUS[instance.status] ?? 'status')}</span>
+        )}
       </div>
       {instance && open.length > 0 && (
         <div className="card current">
@@ -160,11 +267,16 @@ export function CasePage({ recordId }: { recordId: string }) {
           <ul className="list plain">
             {open.map((x) => (
               <li key={x.id} data-testid="current-step">
-                <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong> <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span> <Assignees task={x} app={app.data!} />
+                <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
+                <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span>{' '}
+                <Assignees task={x} app={app.data!} />
                 {mine.includes(x) && (
                   <>
                     {' '}
-                    <Link className="button small" to={`/tasks/${encodeURIComponent(record.id)}/${encodeURIComponent(x.id)}`}>
+                    <Link
+                      className="button small"
+                      to={`/tasks/${encodeURIComponent(record.id)}/${encodeURIComponent(x.id)}`}
+                    >
                       {t('work')}
                     </Link>
                   </>
@@ -177,7 +289,18 @@ export function CasePage({ recordId }: { recordId: string }) {
       <div className="case-grid">
         <div className="card">
           <h2>{t('details')}</h2>
-          <FormFields idPrefix="case" app={app.data.key} fields={shownFields} shown={record.data} draft={{}} onChange={() => undefined} editable={() => false} required={() => false} hidden={new Set()} errors={new Map()} />
+          <FormFields
+            idPrefix="case"
+            app={app.data.key}
+            fields={shownFields}
+            shown={record.data}
+            draft={{}}
+            onChange={() => undefined}
+            editable={() => false}
+            required={() => false}
+            hidden={new Set()}
+            errors={new Map()}
+          />
         </div>
         <div>
           <div className="card">
@@ -194,7 +317,14 @@ export function CasePage({ recordId }: { recordId: string }) {
             )}
           </div>
           {latestBackfill.map((task) => (
-            <Backfill key={task.id} app={app.data!} form={form} task={task} record={record} onSaved={view.reload} />
+            <Backfill
+              key={task.id}
+              app={app.data!}
+              form={form}
+              task={task}
+              record={record}
+              onSaved={view.reload}
+            />
           ))}
           {instance && (
             <div className="card">

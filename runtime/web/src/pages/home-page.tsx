@@ -11,7 +11,9 @@ export function HomePage({ openCount }: { openCount: string }) {
   const { user } = useSession();
   const apps = useAsync(loadApps, []);
   const notes = useAsync(() => api<Notification[]>('GET', '/notifications?limit=5'), []);
-  const groups = (apps.data ?? []).map((app) => ({ app, forms: submittableForms(app, user) })).filter((g) => g.forms.length > 0);
+  const groups = (apps.data ?? [])
+    .map((app) => ({ app, forms: submittableForms(app, user) }))
+    .filter((g) => g.forms.length > 0);
   return (
     <div className="home">
       <section className="card tasks-card">
@@ -47,7 +49,11 @@ export function HomePage({ openCount }: { openCount: string }) {
           <h2>{t('recentNotifications')}</h2>
           <Link to="/notifications">{t('viewAll')}</Link>
         </div>
-        {notes.data ? <NotificationList items={notes.data} onOpened={notes.reload} /> : <p className="muted">{t('loading')}</p>}
+        {notes.data ? (
+          <NotificationList items={notes.data} onOpened={notes.reload} />
+        ) : (
+          <p className="muted">{t('loading')}</p>
+        )}
       </section>
     </div>
   );

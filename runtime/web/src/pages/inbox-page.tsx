@@ -4,23 +4,36 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, query } from '../api.js';
-import { formOf, loadApps, nodeTitle, POLL_MS, recordTitle, useAsync, useOnChange, usePolling } from '../data.js';
+import {
+  formOf,
+  loadApps,
+  nodeTitle,
+  POLL_MS,
+  recordTitle,
+  useAsync,
+  useOnChange,
+  usePolling,
+} from '../data.js';
 import { formatDateTime } from '../fields/field-value.js';
-import { loc, useI18n, type Translate } from '../i18n.js';
+import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import type { AppView, Task } from '../types.js';
 
 type Tab = 'open' | 'done' | 'copied';
 const PAGE = 50;
 
-function duration(ms: number, t: Translate, lang: string): string {
+function duration(ms: number, lang: string): string {
   const m = Math.round(Math.abs(ms) / 60_000);
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
   const min = m % 60;
   const zh = lang !== 'en';
-  const parts = d > 0 ? [`${d}${zh ? '天' : 'd'}`, `${h}${zh ? '小时' : 'h'}`] : h > 0 ? [`${h}${zh ? '小时' : 'h'}`, `${min}${zh ? '分' : 'm'}`] : [`${min}${zh ? '分钟' : 'm'}`];
-  void t;
+  const parts =
+    d > 0
+      ? [`${d}${zh ? '天' : 'd'}`, `${h}${zh ? '小时' : 'h'}`]
+      : h > 0
+        ? [`${h}${zh ? '小时' : 'h'}`, `${min}${zh ? '分' : 'm'}`]
+        : [`${min}${zh ? '分钟' : 'm'}`];
   return parts.join(zh ? '' : ' ');
 }
 
@@ -28,7 +41,9 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
   const { t, lang } = useI18n();
   if (task.status !== 'open') return null;
   const due = task.dueAt ? new Date(task.dueAt).getTime() : undefined;
-  const late = due !== undefined && due < now;
+  // The server's clock decides a breach; the countdown uses this device's clock, so a breached
+  // task never shows "due in".
+  const late = due !== undefined && (due < now || task.breached);
   return (
     <span className="sla">
       {task.breached && (
@@ -38,7 +53,11 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
       )}
       {due !== undefined && (
         <span className={late ? 'late' : 'due'} title={`${t('due')} ${formatDateTime(task.dueAt!, lang)}`}>
-          {late ? t('overdueBy', { t: duration(now - due, t, lang) }) : t('dueIn', { t: duration(due - now, t, lang) })}
+          {late
+            ? due < now
+              ? t('overdueBy', { t: duration(now - due, lang) })
+              : `${t('due')} ${formatDateTime(task.dueAt!, lang)}`
+            : t('dueIn', { t: duration(due - now, lang) })}
         </span>
       )}
     </span>
@@ -48,7 +67,11 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
 export function PriorityBadge({ priority }: { priority: number | undefined }) {
   const { t } = useI18n();
   if (!priority) return null;
-  return <span className={priority >= 2 ? 'badge vip' : 'badge key'}>{priority >= 2 ? t('vip') : t('keyAccount')}</span>;
+  return (
+    <span className={priority >= 2 ? 'badge vip' : 'badge key'}>
+      {priority >= 2 ? t('vip') : t('keyAccount')}
+    </span>
+  );
 }
 
 function useNow(ms = 30_000): number {
@@ -64,9 +87,17 @@ function TaskRow({ task, app, now }: { task: Task; app: AppView | undefined; now
   const { lang, t } = useI18n();
   const form = app ? formOf(app, task.form) : undefined;
   const title = recordTitle(form, task.data);
-  const to = task.status === 'open' ? `/tasks/${encodeURIComponent(task.recordId)}/${encodeURIComponent(task.id)}` : `/cases/${encodeURIComponent(task.recordId)}`;
+  const to =
+    task.status === 'open'
+      ? `/tasks/${encodeURIComponent(task.recordId)}/${encodeURIComponent(task.id)}`
+      : `/cases/${encodeURIComponent(task.recordId)}`;
   return (
-    <li className={`task${task.breached ? ' breached' : ''}`} data-testid="task-row" data-node={task.node} data-record={task.recordId}>
+    <li
+      className={`task${task.breached ? ' breached' : ''}`}
+      data-testid="task-row"
+      data-node={task.node}
+      data-record={task.recordId}
+    >
       <Link to={to} className="row-button">
         <span className="row-title">
           <PriorityBadge priority={task.priority} />
@@ -92,7 +123,13 @@ function TaskRow({ task, app, now }: { task: Task; app: AppView | undefined; now
 
 function matches(task: Task, text: string, app: AppView | undefined, lang: 'zh-CN' | 'en'): boolean {
   if (!text) return true;
-  const hay = [nodeTitle(app, task.form, task.node, task.nodeName, lang), task.nodeName, ...Object.values(task.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))].join(' ').toLowerCase();
+  const hay = [
+    nodeTitle(app, task.form, task.node, task.nodeName, lang),
+    task.nodeName,
+    ...Object.values(task.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+  ]
+    .join(' ')
+    .toLowerCase();
   return hay.includes(text.toLowerCase());
 }
 
@@ -110,7 +147,10 @@ export function InboxPage() {
 
   const refresh = useCallback(() => {
     if (tab === 'copied') return;
-    void api<{ items: Task[]; nextCursor?: string }>('GET', `/tasks${query({ status: tab, limit: PAGE })}`).then((p) => {
+    void api<{ items: Task[]; nextCursor?: string }>(
+      'GET',
+      `/tasks${query({ status: tab, limit: PAGE })}`,
+    ).then((p) => {
       setItems(p.items);
       setCursor(p.nextCursor);
       setLoaded(true);
@@ -126,7 +166,10 @@ export function InboxPage() {
 
   const more = () => {
     if (!cursor) return;
-    void api<{ items: Task[]; nextCursor?: string }>('GET', `/tasks${query({ status: tab, limit: PAGE, cursor })}`).then((p) => {
+    void api<{ items: Task[]; nextCursor?: string }>(
+      'GET',
+      `/tasks${query({ status: tab, limit: PAGE, cursor })}`,
+    ).then((p) => {
       setItems((old) => [...old, ...p.items]);
       setCursor(p.nextCursor);
     });
@@ -181,7 +224,9 @@ export function InboxPage() {
             }}
           >
             {x.label}
-            {x.key === tab && loaded && <span className="badge subtle">{`${items.length}${cursor ? '+' : ''}`}</span>}
+            {x.key === tab && loaded && (
+              <span className="badge subtle">{`${items.length}${cursor ? '+' : ''}`}</span>
+            )}
           </button>
         ))}
       </div>
@@ -189,11 +234,22 @@ export function InboxPage() {
       <div className="filters" role="search">
         <label>
           <span className="visually-hidden">{t('search')}</span>
-          <input type="search" placeholder={t('search')} value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} aria-label={t('search')} data-testid="inbox-search" />
+          <input
+            type="search"
+            placeholder={t('search')}
+            value={filter.text}
+            onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+            aria-label={t('search')}
+            data-testid="inbox-search"
+          />
         </label>
         <label>
           <span className="visually-hidden">{t('allApps')}</span>
-          <select aria-label={t('allApps')} value={filter.app} onChange={(e) => setFilter({ ...filter, app: e.target.value, form: '', node: '' })}>
+          <select
+            aria-label={t('allApps')}
+            value={filter.app}
+            onChange={(e) => setFilter({ ...filter, app: e.target.value, form: '', node: '' })}
+          >
             <option value="">{t('allApps')}</option>
             {options.apps.map(([k, name]) => (
               <option key={k} value={k}>
@@ -204,7 +260,11 @@ export function InboxPage() {
         </label>
         <label>
           <span className="visually-hidden">{t('allForms')}</span>
-          <select aria-label={t('allForms')} value={filter.form} onChange={(e) => setFilter({ ...filter, form: e.target.value, node: '' })}>
+          <select
+            aria-label={t('allForms')}
+            value={filter.form}
+            onChange={(e) => setFilter({ ...filter, form: e.target.value, node: '' })}
+          >
             <option value="">{t('allForms')}</option>
             {options.forms.map(([k, name]) => (
               <option key={k} value={k}>
@@ -215,7 +275,12 @@ export function InboxPage() {
         </label>
         <label>
           <span className="visually-hidden">{t('allSteps')}</span>
-          <select aria-label={t('allSteps')} value={filter.node} onChange={(e) => setFilter({ ...filter, node: e.target.value })} data-testid="filter-node">
+          <select
+            aria-label={t('allSteps')}
+            value={filter.node}
+            onChange={(e) => setFilter({ ...filter, node: e.target.value })}
+            data-testid="filter-node"
+          >
             <option value="">{t('allSteps')}</option>
             {options.nodes.map(([k, name]) => (
               <option key={k} value={k}>
@@ -236,7 +301,12 @@ export function InboxPage() {
       ) : (
         <ul className="list tasks" data-testid="task-list">
           {shown.map((task) => (
-            <TaskRow key={task.id} task={task} app={task.app ? appByKey.get(task.app) : undefined} now={now} />
+            <TaskRow
+              key={task.id}
+              task={task}
+              app={task.app ? appByKey.get(task.app) : undefined}
+              now={now}
+            />
           ))}
         </ul>
       )}

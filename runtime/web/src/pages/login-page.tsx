@@ -21,7 +21,13 @@ export function LoginPage({ onSignedIn, language }: { onSignedIn: (u: User) => v
       if (window.location.pathname === '/login') navigate('/', { replace: true });
       onSignedIn(res.user);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('badCredentials') : err instanceof Error ? err.message : String(err));
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? t('badCredentials')
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -36,11 +42,26 @@ export function LoginPage({ onSignedIn, language }: { onSignedIn: (u: User) => v
         </div>
         <div className="field">
           <label htmlFor="login-username">{t('username')}</label>
-          <input id="login-username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            id="login-username"
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="login-password">{t('password')}</label>
-          <input id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         {error && (
           <p className="field-error" role="alert">

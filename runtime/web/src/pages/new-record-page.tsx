@@ -42,7 +42,11 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
   const initial = useMemo(() => {
     const saved = readDraft(key);
     if (saved) return Object.fromEntries(Object.entries(saved).filter(([k]) => writable.has(k)));
-    return Object.fromEntries(form.fields.filter((f) => writable.has(f.key) && f.default !== undefined).map((f) => [f.key, f.default]));
+    return Object.fromEntries(
+      form.fields
+        .filter((f) => writable.has(f.key) && f.default !== undefined)
+        .map((f) => [f.key, f.default]),
+    );
   }, [key, form, writable]);
   const hadDraft = useMemo(() => readDraft(key) !== undefined, [key]);
   const state = useFormState({ app, form, mode: 'create', initial, user: user.id });
@@ -66,7 +70,11 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
     setBusy(true);
     setMessage(undefined);
     try {
-      const view = await api<RecordView>('POST', `/apps/${encodeURIComponent(app.key)}/forms/${encodeURIComponent(form.key)}/records`, { data: state.draft });
+      const view = await api<RecordView>(
+        'POST',
+        `/apps/${encodeURIComponent(app.key)}/forms/${encodeURIComponent(form.key)}/records`,
+        { data: state.draft },
+      );
       localStorage.removeItem(key);
       announceChange();
       navigate(`/cases/${encodeURIComponent(view.record.id)}?created=1`);
@@ -81,7 +89,13 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
   };
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} onBlur={touchOnBlur(state.touch)} noValidate data-testid="new-record-form">
+    <form
+      className="card form"
+      onSubmit={(e) => void submit(e)}
+      onBlur={touchOnBlur(state.touch)}
+      noValidate
+      data-testid="new-record-form"
+    >
       <h1>{loc(form.name, lang)}</h1>
       {hadDraft && (
         <p className="notice small">

@@ -46,7 +46,8 @@ export function NotificationsPage() {
   const list = useAsync(() => api<Notification[]>('GET', '/notifications?limit=100'), []);
   const unread = (list.data ?? []).filter((n) => !n.readAt);
   const markAll = async () => {
-    for (const n of unread) await api('POST', `/notifications/${encodeURIComponent(n.id)}/read`).catch(() => undefined);
+    for (const n of unread)
+      await api('POST', `/notifications/${encodeURIComponent(n.id)}/read`).catch(() => undefined);
     announceChange();
     list.reload();
   };
@@ -60,7 +61,11 @@ export function NotificationsPage() {
           </button>
         )}
       </div>
-      {list.data ? <NotificationList items={list.data} onOpened={list.reload} /> : <p className="muted">{t('loading')}</p>}
+      {list.data ? (
+        <NotificationList items={list.data} onOpened={list.reload} />
+      ) : (
+        <p className="muted">{t('loading')}</p>
+      )}
     </section>
   );
 }

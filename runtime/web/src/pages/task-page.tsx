@@ -28,14 +28,40 @@ function changedValues(task: Task, draft: Record<string, unknown>): Record<strin
   return out;
 }
 
-function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: FormDef; task: Task; view: RecordView; onConflict: () => void }) {
+function TaskForm({
+  app,
+  form,
+  task,
+  view,
+  onConflict,
+}: {
+  app: AppView;
+  form: FormDef;
+  task: Task;
+  view: RecordView;
+  onConflict: () => void;
+}) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const visible = useMemo(() => new Set(task.fields.visible), [task]);
   const editable = useMemo(() => new Set(task.fields.editable), [task]);
   const required = useMemo(() => new Set(task.fields.required), [task]);
-  const initial = useMemo(() => Object.fromEntries(task.fields.editable.filter((k) => task.data[k] !== undefined).map((k) => [k, task.data[k]])), [task]);
-  const state = useFormState({ app, form, mode: 'update', previous: task.data, permissions: task.fields, initial, user: user.id });
+  const initial = useMemo(
+    () =>
+      Object.fromEntries(
+        task.fields.editable.filter((k) => task.data[k] !== undefined).map((k) => [k, task.data[k]]),
+      ),
+    [task],
+  );
+  const state = useFormState({
+    app,
+    form,
+    mode: 'update',
+    previous: task.data,
+    permissions: task.fields,
+    initial,
+    user: user.id,
+  });
   const [comment, setComment] = useState('');
   const [pending, setPending] = useState<Action>();
   const [returnTo, setReturnTo] = useState(task.returnTargets?.[0] ?? '');
@@ -58,7 +84,10 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
     setBusy(true);
     try {
       if (action === 'transfer') {
-        await api('POST', `/tasks/${encodeURIComponent(task.id)}/transfer`, { to: transferTo.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) });
+        await api('POST', `/tasks/${encodeURIComponent(task.id)}/transfer`, {
+          to: transferTo.trim(),
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+        });
       } else {
         const data = action === 'return' ? {} : changedValues(task, state.draft);
         await api('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, {
@@ -79,19 +108,34 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
       } else if (err instanceof ApiError && err.status === 422) {
         state.setServerProblems(err.problems);
         const located = err.problems.some((p) => p.path && p.path !== '/to');
-        setMessage({ kind: 'error', text: located ? t('fixErrors') : err.problems.map((p) => p.message).join(' ') || err.message });
+        setMessage({
+          kind: 'error',
+          text: located ? t('fixErrors') : err.problems.map((p) => p.message).join(' ') || err.message,
+        });
       } else {
-        setMessage({ kind: 'error', text: t('serverError', { m: err instanceof Error ? err.message : String(err) }) });
+        setMessage({
+          kind: 'error',
+          text: t('serverError', { m: err instanceof Error ? err.message : String(err) }),
+        });
       }
     } finally {
       setBusy(false);
     }
   };
 
-  const confirmFirst = (action: Action) => (action === 'return' || action === 'transfer' || action === 'reject' ? setPending(action) : void run(action));
+  const confirmFirst = (action: Action) =>
+    action === 'return' || action === 'transfer' || action === 'reject'
+      ? setPending(action)
+      : void run(action);
 
   return (
-    <form className="card form" onSubmit={(e: FormEvent) => e.preventDefault()} onBlur={touchOnBlur(state.touch)} noValidate data-testid="task-form">
+    <form
+      className="card form"
+      onSubmit={(e: FormEvent) => e.preventDefault()}
+      onBlur={touchOnBlur(state.touch)}
+      noValidate
+      data-testid="task-form"
+    >
       <FormFields
         idPrefix="task"
         app={app.key}
@@ -110,7 +154,12 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
           {pending === 'reject' ? t('rejectReason') : t('comment')}
           {pending === 'reject' && <span className="req"> *</span>}
         </label>
-        <textarea id="task-action-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          id="task-action-comment"
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </div>
       {pending === 'return' && (
         <div className="field">
@@ -127,18 +176,33 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
       {pending === 'transfer' && (
         <div className="field">
           <label htmlFor="task-transfer-to">{t('transferTo')}</label>
-          <input id="task-transfer-to" value={transferTo} onChange={(e) => setTransferTo(e.target.value)} autoComplete="off" />
+          <input
+            id="task-transfer-to"
+            value={transferTo}
+            onChange={(e) => setTransferTo(e.target.value)}
+            autoComplete="off"
+          />
         </div>
       )}
       {message && (
-        <p className={message.kind === 'error' ? 'field-error' : 'notice'} role="alert" data-testid="task-message">
+        <p
+          className={message.kind === 'error' ? 'field-error' : 'notice'}
+          role="alert"
+          data-testid="task-message"
+        >
           {message.text}
         </p>
       )}
       <div className="actions" role="group" aria-label={t('actions')}>
         {pending ? (
           <>
-            <button type="button" className={pending === 'reject' ? 'danger' : ''} disabled={busy || (pending === 'transfer' && !transferTo.trim())} onClick={() => void run(pending)} data-testid={`confirm-${pending}`}>
+            <button
+              type="button"
+              className={pending === 'reject' ? 'danger' : ''}
+              disabled={busy || (pending === 'transfer' && !transferTo.trim())}
+              onClick={() => void run(pending)}
+              data-testid={`confirm-${pending}`}
+            >
               {t('confirm')}: {t(pending)}
             </button>
             <button type="button" className="secondary" onClick={() => setPending(undefined)}>
@@ -147,7 +211,14 @@ function TaskForm({ app, form, task, view, onConflict }: { app: AppView; form: F
           </>
         ) : (
           (task.actions as Action[]).map((a) => (
-            <button key={a} type="button" className={a === 'reject' ? 'danger' : a === 'submit' || a === 'approve' ? '' : 'secondary'} disabled={busy || !state.ready} onClick={() => confirmFirst(a)} data-testid={`action-${a}`}>
+            <button
+              key={a}
+              type="button"
+              className={a === 'reject' ? 'danger' : a === 'submit' || a === 'approve' ? '' : 'secondary'}
+              disabled={busy || !state.ready}
+              onClick={() => confirmFirst(a)}
+              data-testid={`action-${a}`}
+            >
               {t(a)}
             </button>
           ))
@@ -161,8 +232,16 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
   const { t, lang } = useI18n();
   const [conflict, setConflict] = useState(false);
   const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
-  const app = useAsync(() => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)), [view.data?.record.app]);
-  if (view.error) return <p className="notice">{view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}</p>;
+  const app = useAsync(
+    () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
+    [view.data?.record.app],
+  );
+  if (view.error)
+    return (
+      <p className="notice">
+        {view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}
+      </p>
+    );
   if (!view.data || !app.data) return <p className="muted">{t('loading')}</p>;
   const record = view.data.record;
   const form = formOf(app.data, record.form);
@@ -173,7 +252,8 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
     <section>
       <div className="page-head">
         <h1>
-          <PriorityBadge priority={task.priority} /> {nodeTitle(app.data, form.key, task.node, task.nodeName, lang)}
+          <PriorityBadge priority={task.priority} />{' '}
+          {nodeTitle(app.data, form.key, task.node, task.nodeName, lang)}
         </h1>
         <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
       </div>
