@@ -1,7 +1,8 @@
 /**
  * The embedded default: one better-sqlite3 connection in WAL mode. kysely serializes every query
  * on it, and writes take the lock up front with `BEGIN IMMEDIATE` (kysely-store.ts), so a write
- * never fails halfway with SQLITE_BUSY when it upgrades from reading.
+ * never fails halfway with SQLITE_BUSY when it upgrades from reading. kysely gets the handle through
+ * a prepared-statement cache (statement-cache.ts), so repeated SQL is not compiled again.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { queryLog, type Connection, type QueryListener } from './connection.js';
 import type { Database } from './schema.js';
+import { cachingDatabase } from './statement-cache.js';
 
 /** Opens `<dataDir>/flowcase.db` (or `sqliteFile`) with the pragmas the store relies on. */
 export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; synchronous?: 'NORMAL' | 'FULL'; onQuery?: QueryListener }): Connection {
@@ -19,6 +21,6 @@ export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(options.onQuery) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }), ...queryLog(options.onQuery) });
   return { dialect: 'sqlite', db, sqlite };
 }
