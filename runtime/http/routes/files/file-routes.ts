@@ -28,6 +28,17 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/**
+ * A body that is not well-formed multipart (cut short, no boundary, a broken part header) is the
+ * client's mistake: 400, not 500. Errors with their own status (the multipart plugin's) and system
+ * errors with a code (a full disk) pass through unchanged.
+ */
+function malformed(e: unknown): never {
+  const err = e as { statusCode?: unknown; code?: unknown };
+  if (e instanceof FlowcaseError || typeof err.statusCode === 'number' || typeof err.code === 'string') throw e;
+  throw new FlowcaseError('FC_BAD_REQUEST', 'The multipart body is malformed.', { path: '/file' });
+}
+
 export default function fileRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const blobs = new FileBlobs(services.config.dataDir);
 
@@ -54,14 +65,14 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', 'Upload files as multipart/form-data.');
-      const part = await request.file({ throwFileSizeLimit: false, limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } });
+      const part = await request.file({ throwFileSizeLimit: false, limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } }).catch(malformed);
       if (!part) throw new FlowcaseError('FC_BAD_REQUEST', 'The request holds no file.', { path: '/file' });
       const type = allowedType(part.mimetype);
       if (!type) {
         part.file.resume();
         throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', `Files of type ${essence(part.mimetype)} are not accepted.`, { path: '/file' });
       }
-      const staged = await blobs.stage(part.file, SNIFF_BYTES);
+      const staged = await blobs.stage(part.file, SNIFF_BYTES).catch(malformed);
       if (part.file.truncated) {
         await staged.discard();
         throw new FlowcaseError('FC_PAYLOAD_TOO_LARGE', `Files may be at most ${services.config.maxUploadBytes} bytes.`, { path: '/file' });
