@@ -12,6 +12,13 @@ import { recordViewSchema, taskSchema } from '../records/record-schemas.js';
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
 export default function taskRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
+  /** The id of the active user a task is transferred to (by id or username); 422 for anyone else. */
+  async function receiver(to: string): Promise<string> {
+    const user = (await services.store.getUser(to)) ?? (await services.store.getUserByUsername(to));
+    if (!user || user.disabled) throw new FlowcaseError('FC_VALIDATION_FAILED', `No active user "${to}".`, { path: '/to' });
+    return user.id;
+  }
+
   app.get<{ Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string } }>(
     '/tasks',
     {
@@ -63,7 +70,12 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
         response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => services.cases.completeTask(request.params.id, request.body, request.actor),
+    async (request) => {
+      const body = request.body;
+      // A transfer through /complete names its receiver the same way as /transfer: an active user.
+      if (body.action === 'transfer' && body.to !== undefined) return services.cases.completeTask(request.params.id, { ...body, to: await receiver(body.to) }, request.actor);
+      return services.cases.completeTask(request.params.id, body, request.actor);
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { to: string; comment?: string } }>(
@@ -84,15 +96,9 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
       },
     },
     async (request) => {
-      const target = await services.store.getUser(request.body.to);
-      const byName = target ? undefined : await services.store.getUserByUsername(request.body.to);
-      const user = target ?? byName;
-      if (!user || user.disabled) {
-        throw new FlowcaseError('FC_VALIDATION_FAILED', `No active user "${request.body.to}".`, { path: '/to' });
-      }
       return services.cases.completeTask(
         request.params.id,
-        { action: 'transfer', to: user.id, ...(request.body.comment ? { comment: request.body.comment } : {}) },
+        { action: 'transfer', to: await receiver(request.body.to), ...(request.body.comment ? { comment: request.body.comment } : {}) },
         request.actor,
       );
     },
