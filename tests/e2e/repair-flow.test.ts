@@ -175,6 +175,14 @@ describe('the flagship repair flow in the browser', () => {
     await poll(() => text(desk.locator('[data-testid=value-repair_total]'))).toContain('80.00');
     await screenshot(desk, 'case-timeline');
 
+    // The cashier backfills (补录) the payment reference; the timeline records from → to.
+    await cashier.goto(`/cases/${recordId}`);
+    await cashier.click('.backfill summary');
+    await cashier.locator('.backfill [data-field=payment_reference] input').fill('R-2');
+    await cashier.click('.backfill button:has-text("Save backfill")');
+    await poll(() => text(cashier.getByTestId('value-payment_reference'))).toBe('R-2');
+    await poll(() => text(cashier.getByTestId('timeline'))).toContain('backfilled');
+
     // A customer's case page never shows staff-only fields.
     await customer.goto(`/cases/${recordId}`);
     await customer.waitForSelector('[data-testid=timeline]');

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsSizes,
+  openTask,
   PASSWORD,
   pickRelation,
   poll,
@@ -157,7 +158,7 @@ describe('tasks', () => {
     await screenshot(b, 'task-409');
   }, 60_000);
 
-  it('reject asks for a reason; return offers the earlier steps', async () => {
+  it('reject asks for a reason', async () => {
     const id = await createRequest('desk', {});
     const page = await e2e.signIn('desk');
     await page.goto('/inbox');
@@ -169,6 +170,47 @@ describe('tasks', () => {
     await page.click('[data-testid=confirm-reject]');
     await page.waitForSelector('[data-testid=done-notice]');
     await poll(() => text(page.locator('.badge.status-done'))).toBe('Finished');
+  }, 60_000);
+
+  it('return sends the work back to an earlier step; transfer hands it to a colleague', async () => {
+    const recent = new Date(e2e.clock.now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const id = await createRequest('desk', {
+      product: ids.product(12),
+      purchase_date: recent,
+      technician: ids.user('tech'),
+    });
+    const task = async (user: string, node: string) => {
+      const inbox = await e2e.api<{ items: { id: string; recordId: string; node: string }[] }>(
+        user,
+        'GET',
+        '/api/v1/tasks?status=open&limit=200',
+      );
+      return inbox.items.find((x) => x.recordId === id && x.node === node)!;
+    };
+    await e2e.api('desk', 'POST', `/api/v1/tasks/${(await task('desk', 'intake')).id}/complete`, {
+      action: 'approve',
+    });
+    await e2e.api('tech', 'POST', `/api/v1/tasks/${(await task('tech', 'repair')).id}/complete`, {
+      action: 'submit',
+      data: { diagnosis: 'Battery' },
+    });
+    const qa = await e2e.signIn('qa');
+    await openTask(qa, id, 'qa');
+    await qa.click('[data-testid=action-return]');
+    expect(await qa.locator('#task-return-to option').allInnerTexts()).toEqual(['Repair', 'Repair on site']);
+    await qa.fill('#task-action-comment', 'Battery still drains');
+    await qa.click('[data-testid=confirm-return]');
+    await qa.waitForSelector('[data-testid=done-notice]');
+    await poll(() => text(qa.getByTestId('current-step'))).toContain('Repair');
+    // The technician transfers the reopened repair to a colleague by username.
+    const tech = await e2e.signIn('tech');
+    await openTask(tech, id, 'repair');
+    await tech.click('[data-testid=action-transfer]');
+    await tech.fill('#task-transfer-to', 'supervisor');
+    await tech.click('[data-testid=confirm-transfer]');
+    await tech.waitForSelector('[data-testid=done-notice]');
+    expect(await task('tech', 'repair')).toBeUndefined();
+    expect(await task('supervisor', 'repair')).toBeDefined();
   }, 60_000);
 
   it('the inbox puts VIP first, shows SLA badges, filters by step and updates its count', async () => {
