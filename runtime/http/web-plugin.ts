@@ -22,7 +22,8 @@ export interface WebPluginOptions {
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 const WORKER_FILE = /^engine-worker-[\w-]+\.js$/;
-const WORKER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+const WORKER_CSP =
+  "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 const NOT_APP = /^\/(api|docs|assets)(\/|$)/;
 
 function cachedIndex(file: string): () => string | undefined {
@@ -61,9 +62,15 @@ export default async function webPlugin(app: FastifyInstance, options: WebPlugin
     if (NOT_APP.test(url)) throw new FlowcaseError('FC_NOT_FOUND', 'There is no such route.');
     const html = index();
     reply.header('cache-control', 'no-cache');
-    if (!html) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build:web`.');
+    if (!html)
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built yet: run `npm run build:web`.');
     return reply.type('text/html; charset=utf-8').send(html);
   };
   app.get('/', { schema: { hide: true } }, (request, reply) => sendApp(request.url, reply));
-  app.get('/*', { schema: { hide: true } }, (request, reply) => sendApp(request.url.split('?')[0] ?? '', reply));
+  app.get('/*', { schema: { hide: true } }, (request, reply) =>
+    sendApp(request.url.split('?')[0] ?? '', reply),
+  );
 }
