@@ -27,6 +27,7 @@ import notificationRoutes from './routes/notifications/notification-routes.js';
 import recordRoutes from './routes/records/record-routes.js';
 import taskRoutes from './routes/tasks/task-routes.js';
 import templateRoutes from './routes/templates/template-routes.js';
+import userDirectoryRoutes from './routes/users/user-directory-routes.js';
 import userRoutes from './routes/users/user-routes.js';
 
 /** JSON bodies above this are refused with 413 (bundle routes allow more; uploads use multipart). */
@@ -98,6 +99,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       await api.register(taskRoutes, { services });
       await api.register(instanceRoutes, { services });
       await api.register(incidentRoutes, { services });
+      await api.register(userDirectoryRoutes, { services });
       await api.register(dashboardRoutes, { services });
       await api.register(analyticsRoutes, { services });
       await api.register(exportRoutes, { services });

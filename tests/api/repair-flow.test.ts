@@ -220,3 +220,13 @@ describe('external events', () => {
     expect(byOutsider.statusCode).toBe(404);
   });
 });
+
+describe("the app's people", () => {
+  it('staff can list who holds the app roles (for assigning a technician); customers cannot', async () => {
+    const techs = await call('desk', 'GET', '/api/v1/apps/after_sales/users?role=technician');
+    expect(techs.statusCode, techs.body).toBe(200);
+    expect((techs.json() as { username: string; roles: string[] }[]).map((u) => u.username)).toEqual(['tech']);
+    expect(JSON.stringify(techs.json())).not.toContain('password');
+    expect((await call('customer', 'GET', '/api/v1/apps/after_sales/users')).statusCode).toBe(403);
+  });
+});
