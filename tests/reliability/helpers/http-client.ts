@@ -2,6 +2,7 @@
  * A small HTTP client for the real server: JSON in and out, bearer tokens cached per user, and a
  * network failure (the server was killed mid-request) reported as `status: 0` instead of thrown.
  */
+import { request as httpRequest } from 'node:http';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server-process.js';
 
 export interface Reply<T = unknown> {
@@ -27,6 +28,7 @@ export class Client {
   constructor(private readonly base: () => string) {}
 
   async raw<T = unknown>(req: RawRequest): Promise<Reply<T>> {
+    if (req.body !== undefined && req.body.length > 1_000_000) return this.rawLarge<T>(req);
     try {
       const res = await fetch(this.base() + req.path, {
         method: req.method,
@@ -45,6 +47,37 @@ export class Client {
     } catch {
       return { status: 0, body: undefined as T, text: '', headers: new Headers() };
     }
+  }
+
+  /**
+   * Large bodies over node:http: a server may answer 413 and close before reading them all, which
+   * fetch reports as a network error; here the answer counts once it arrived.
+   */
+  private rawLarge<T>(req: RawRequest): Promise<Reply<T>> {
+    return new Promise((resolve) => {
+      let answered = false;
+      const r = httpRequest(this.base() + req.path, { method: req.method, headers: req.headers ?? {}, timeout: 60_000 }, (res) => {
+        answered = true;
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('error', () => undefined);
+        res.on('close', () => {
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON
+          }
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({ status: res.statusCode ?? 0, body: body as T, text, headers });
+        });
+      });
+      r.on('error', () => {
+        if (!answered) resolve({ status: 0, body: undefined as T, text: '', headers: new Headers() });
+      });
+      r.end(req.body);
+    });
   }
 
   async token(username: string): Promise<string> {
