@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = new ServerProcess({ env: { FLOWCASE_DEMO: '0' } });
   await server.start();
   client = new Client(() => server.url);
-  await client.expect(201, 'admin', 'POST', '/api/v1/apps', { bundle: timerBundle({ wait: 'PT5S', due: 'PT6S', remind: 'PT4S' }) });
+  await client.expect(201, 'admin', 'POST', '/api/v1/apps', { bundle: timerBundle({ wait: 'PT5S', due: 'PT8S', remind: 'PT2S' }) });
 }, 120_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 const name = (en: string) => ({ en, zh: en });
 const text = (key: string) => ({ key, type: 'text', label: name(key), maxLength: 200 });
 
-/** `waiter`: wait `wait` then a task; `sla_item`: a task due after `due` (reminder after `remind`), escalated to `boss`. */
+/** `waiter`: wait `wait` then a task; `sla_item`: a task due after `due` (reminded `remind` before that), escalated to `boss`. */
 export function timerBundle(durations: { wait: string; due: string; remind: string }): Record<string, unknown> {
   return {
     format: 'flowcase/app@1',
