@@ -17,44 +17,49 @@ import type { FormContext } from './types.js';
 
 type Data = Record<string, unknown>;
 
-function runRule(logic: unknown, data: Data, relationForms: ReadonlyMap<string, string>, context: FormContext): unknown {
+/** Runs rules of one evaluation pass: the relation lookup is adapted once, not per rule. */
+type RuleRunner = (logic: unknown, scope: Data) => unknown;
+
+function ruleRunner(relationForms: ReadonlyMap<string, string>, context: FormContext): RuleRunner {
   const lookup = context.lookup;
-  try {
-    return evaluateRule(logic, {
-      data,
-      today: context.today,
-      now: context.now,
-      user: context.user,
-      lookup: lookup
-        ? (field: string, id: string) => {
-            const form = relationForms.get(field);
-            return form === undefined ? undefined : lookup(form, id);
-          }
-        : undefined,
-    });
-  } catch {
-    // Rules were checked at compile time; a failing lookup or operation yields "no value".
-    return undefined;
-  }
+  const byField = lookup
+    ? (field: string, id: string) => {
+        const form = relationForms.get(field);
+        return form === undefined ? undefined : lookup(form, id);
+      }
+    : undefined;
+  return (logic, data) => {
+    try {
+      return evaluateRule(logic, { data, today: context.today, now: context.now, user: context.user, lookup: byField });
+    } catch {
+      // Rules were checked at compile time; a failing lookup or operation yields "no value".
+      return undefined;
+    }
+  };
+}
+
+function visibleWith(run: RuleRunner, field: FieldModel, scope: Data): boolean {
+  const rule = field.def.visibleIf;
+  if (rule === undefined) return true;
+  const result = run(rule, scope);
+  return result === undefined ? true : isTruthy(result);
 }
 
 /** Whether a field's `visibleIf` holds over `scope`; a rule that fails leaves the field visible. */
 export function fieldVisible(field: FieldModel, scope: Data, relationForms: ReadonlyMap<string, string>, context: FormContext): boolean {
-  const rule = field.def.visibleIf;
-  if (rule === undefined) return true;
-  const result = runRule(rule, scope, relationForms, context);
-  return result === undefined ? true : isTruthy(result);
+  if (field.def.visibleIf === undefined) return true;
+  return visibleWith(ruleRunner(relationForms, context), field, scope);
 }
 
 /** Applies one field's visibility and formula to `target`, reading rules over `scope`. */
-function applyField(field: FieldModel, target: Data, scope: () => Data, relationForms: ReadonlyMap<string, string>, context: FormContext): boolean {
+function applyField(run: RuleRunner, field: FieldModel, target: Data, scope: Data): boolean {
   const key = field.def.key;
-  if (!fieldVisible(field, scope(), relationForms, context)) {
+  if (!visibleWith(run, field, scope)) {
     delete target[key];
     return false;
   }
   if (field.def.formula !== undefined) {
-    const raw = runRule(field.def.formula, scope(), relationForms, context);
+    const raw = run(field.def.formula, scope);
     const value = field.type.fromFormula ? field.type.fromFormula(raw, field.def) : raw === null ? undefined : raw;
     if (value === undefined || field.type.isEmpty(value)) delete target[key];
     else target[key] = value;
@@ -65,10 +70,15 @@ function applyField(field: FieldModel, target: Data, scope: () => Data, relation
 function evaluateRows(table: FieldModel, data: Data, context: FormContext): void {
   const rows = data[table.def.key];
   if (!Array.isArray(rows)) return;
+  const run = ruleRunner(table.rowRelationForms, context);
   for (const row of rows) {
     if (!isPlainObject(row)) continue;
-    const scope = (): Data => Object.assign(Object.create(null) as Data, data, row);
-    for (const column of table.columns) applyField(column, row, scope, table.rowRelationForms, context);
+    // Row rules see the parent merged with the row; the merge is rebuilt after each column so a
+    // later column reads the values earlier ones computed.
+    for (const column of table.columns) {
+      if (column.def.visibleIf === undefined && column.def.formula === undefined) continue;
+      applyField(run, column, row, Object.assign(Object.create(null) as Data, data, row));
+    }
   }
 }
 
@@ -78,10 +88,13 @@ function evaluateRows(table: FieldModel, data: Data, context: FormContext): void
  */
 export function evaluateData(model: FormModel, data: Data, context: FormContext): Set<string> {
   const hidden = new Set<string>();
+  const run = ruleRunner(model.relationForms, context);
   for (const field of model.order) {
-    if (!applyField(field, data, () => data, model.relationForms, context)) {
-      hidden.add(field.def.key);
-      continue;
+    if (field.def.visibleIf !== undefined || field.def.formula !== undefined) {
+      if (!applyField(run, field, data, data)) {
+        hidden.add(field.def.key);
+        continue;
+      }
     }
     if (field.def.type === 'table') evaluateRows(field, data, context);
   }

@@ -106,9 +106,11 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
   for (const field of model.fields) {
     const key = field.def.key;
     if (hidden.has(key) || field.computed) continue;
-    const path = '/' + pointerSegment(key);
     const value = data[key];
     const written = writes.has(key) || (creating && defaults.has(key));
+    const isRequired = required.has(key);
+    if (!(written && value !== undefined) && !isRequired) continue;
+    const path = '/' + pointerSegment(key);
     if (written && value !== undefined) {
       toValidate[key] = value;
       if (field.def.type === 'relation') errors.push(...relationProblems(field, value, path, options, language));
@@ -118,7 +120,7 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
         errors.push(...rowProblems(field, value, options, language, hiddenColumns));
       }
     }
-    if (required.has(key) && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
+    if (isRequired && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
   }
   if (!model.validate(toValidate)) errors.push(...ajvErrorsToProblems(model.validate.errors, '', language));
 
@@ -146,6 +148,7 @@ function dedupe(errors: Problem[]): Problem[] {
 
 /** Problems sorted by their field's position in the form (stable; unknown keys first). */
 function inFieldOrder(model: FormModel, errors: Problem[]): Problem[] {
+  if (errors.length < 2) return errors;
   const rank = new Map(model.fields.map((f, i) => [pointerSegment(f.def.key), i]));
   const rankOf = (e: Problem): number => rank.get(e.path.split('/')[1] ?? '') ?? -1;
   return errors.map((e, i) => ({ e, i })).sort((a, b) => rankOf(a.e) - rankOf(b.e) || a.i - b.i).map(({ e }) => e);

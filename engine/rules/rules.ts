@@ -34,8 +34,28 @@ export interface RuleScope {
 }
 
 const checked = new WeakSet<object>();
-const lookups = new WeakMap<object, NonNullable<RuleScope['lookup']>>();
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Where a root scope keeps the record and the lookup (symbols: no field path can name them). */
+const DATA = Symbol('data');
+const LOOKUP = Symbol('lookup');
+
+/**
+ * The object a rule is applied to at the top level: `$today`, `$now` and `$user` as own
+ * properties (the `today`/`now` operations read them from `this`), the record itself by reference
+ * (never copied), and the relation lookup. `var` reads a built-in first, then the record.
+ */
+interface RootScope {
+  $today: string;
+  $now: string;
+  $user: unknown;
+  readonly [DATA]: Readonly<Record<string, unknown>>;
+  readonly [LOOKUP]: RuleScope['lookup'];
+}
+
+function isRoot(scope: unknown): scope is RootScope {
+  return typeof scope === 'object' && scope !== null && DATA in scope;
+}
 
 function isOperation(node: unknown): node is Record<string, unknown> {
   return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.keys(node).length === 1;
@@ -130,13 +150,21 @@ function safeVar(this: unknown, name: unknown, fallback: unknown): unknown {
 /** Walks a field path over own properties only, resolving a relation id through the scope's lookup. */
 function readVar(scope: unknown, name: unknown, fallback: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
-  if (name === undefined || name === null || name === '') return scope;
+  const root = isRoot(scope) ? scope : undefined;
+  if (name === undefined || name === null || name === '') return root ? materialize(root) : scope;
   const segments = (typeof name === 'number' ? String(name) : typeof name === 'string' ? name : '').split('.');
-  const lookup = typeof scope === 'object' && scope !== null ? lookups.get(scope) : undefined;
+  const lookup = root?.[LOOKUP];
   let current: unknown = scope;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     if (FORBIDDEN_SEGMENTS.has(segment)) return notFound;
+    if (i === 0 && root) {
+      // A built-in wins over a record key of the same name, as when they shared one object.
+      if (hasOwn(root, segment)) current = root[segment as '$today'];
+      else if (hasOwn(root[DATA], segment)) current = root[DATA][segment];
+      else return notFound;
+      continue;
+    }
     if (typeof current === 'string' && lookup && i === 1) {
       current = lookup(segments[0]!, current);
     }
@@ -144,6 +172,17 @@ function readVar(scope: unknown, name: unknown, fallback: unknown): unknown {
     current = (current as Record<string, unknown>)[segment];
   }
   return current === undefined ? notFound : current;
+}
+
+/** The whole top-level scope as one object (`{"var": ""}`), built only when a rule asks for it. */
+function materialize(root: RootScope): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const data = root[DATA];
+  for (const key of Object.keys(data)) out[key] = data[key];
+  out.$today = root.$today;
+  out.$now = root.$now;
+  out.$user = root.$user;
+  return out;
 }
 
 function register(): void {
@@ -160,13 +199,14 @@ function register(): void {
 }
 register();
 
-function rootScope(scope: RuleScope): Record<string, unknown> {
-  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(scope.data)) root[key] = scope.data[key];
+function rootScope(scope: RuleScope): RootScope {
+  // O(1): the record is referenced, not copied (a copy per evaluation cost more than the rule).
+  const root = Object.create(null) as RootScope;
   root.$today = scope.today;
   root.$now = scope.now;
   root.$user = scope.user ?? null;
-  if (scope.lookup) lookups.set(root, scope.lookup);
+  (root as { [DATA]: RootScope[typeof DATA] })[DATA] = scope.data;
+  (root as { [LOOKUP]: RootScope[typeof LOOKUP] })[LOOKUP] = scope.lookup;
   return root;
 }
 
