@@ -10,11 +10,11 @@ import { initialSnapshot } from '../../engine/flow/index.js';
 import type { Clock } from '../clock.js';
 import { localDate } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Store, TaskRow } from '../store/store.js';
+import type { InstanceRow, RecordRow, Store, TaskRow } from '../store/store.js';
 import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, usesApp, visibleFieldsFor } from './access.js';
 import { DefinitionCache, formOf } from './definitions.js';
 import { loadRelations } from './relation-lookups.js';
-import { roleDirectory, runEvent, stepInTx, type StepDeps } from './step-runner.js';
+import { InstanceHeads, roleDirectory, runEvent, stepInTx, type StepDeps, type StepOutcome } from './step-runner.js';
 import { toTaskView } from './task-view.js';
 import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
 
@@ -48,11 +48,26 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     now: () => clock.now(),
     today: (at) => localDate(at, config.timeZone),
     newId: options.newId ?? randomUUID,
+    heads: new InstanceHeads(),
+  };
+  // Which instance a task belongs to never changes: remembered from task rows the store returned,
+  // so completing a task shown in a view does not read it once more before its transaction.
+  const taskInstances = new Map<string, string>();
+  const rememberTasks = (tasks: readonly TaskRow[]): void => {
+    for (const t of tasks) if (t.status === 'open') taskInstances.set(t.id, t.instanceId);
+    while (taskInstances.size > 20_000) taskInstances.delete(taskInstances.keys().next().value!);
   };
 
-  async function view(recordId: string, actor: Actor): Promise<RecordView> {
-    const found = await store.getRecordWithInstance(recordId);
+  /**
+   * The record as `actor` may see it. `known` is the record and instance a transaction just wrote
+   * (they are not read again); tasks and history are always read after the commit.
+   */
+  async function view(recordId: string, actor: Actor, known?: { record: RecordRow; instance: InstanceRow }): Promise<RecordView> {
+    const found = known
+      ? { ...known, ...(await tasksAndHistory(known.instance.id)) }
+      : await store.getRecordWithInstance(recordId);
     if (!found) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
+    rememberTasks(found.tasks);
     const version = await definitions.get(found.record.app, found.record.version);
     const assignedHere = found.tasks.some((t) => assignedTo(t, actor) || t.completedBy === actor.id);
     if (!canSeeRecord(actor, version, found.record, assignedHere)) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
@@ -83,6 +98,13 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     };
   }
 
+  async function tasksAndHistory(instanceId: string) {
+    const [tasks, history] = [await store.listTasks(instanceId), await store.listHistory(instanceId)];
+    return { tasks, history };
+  }
+
+  const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance'>, actor: Actor) => view(outcome.record.id, actor, outcome);
+
   return {
     definitions,
 
@@ -94,7 +116,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       const flow = version.flowByForm.get(form);
       const usersInRole = flow ? await roleDirectory(store, version, flow.key) : () => [];
       const recordId = deps.newId();
-      await store.write(async (tx) => {
+      const written = await store.write(async (tx): Promise<{ record: RecordRow; instance: InstanceRow } | undefined> => {
         const at = deps.now();
         const now = at.toISOString();
         const today = deps.today(at);
@@ -114,33 +136,40 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         });
         if (!submitted.ok) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', { problems: submitted.errors });
         const instanceId = flow ? deps.newId() : undefined;
-        const record = await tx.insertRecord({ id: recordId, app, form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
-        if (!flow || !instanceId) return;
+        const inserted = await tx.insertRecord({ id: recordId, app, form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
+        if (!flow || !instanceId) return undefined;
         const snapshot = initialSnapshot(flow, version.version);
         const instance = await tx.insertInstance({ id: instanceId, app, flow: flow.key, version: version.version, recordId, snapshot, createdAt: now });
-        await tx.updateRecord(recordId, { instanceId, updatedAt: now });
+        deps.heads?.remember(instanceId, instance);
+        const record = await tx.updateRecord(recordId, { instanceId, updatedAt: now });
         const start: FlowEvent = { type: 'start', changes: submitted.changes };
-        const result = await stepInTx(deps, { tx, instance, record, version }, snapshot, start, actor, usersInRole, at);
-        await tx.saveInstance(instanceId, result.snapshot, instance.rev, now);
+        const result = await stepInTx(deps, { tx, instance, record: { ...inserted, ...record }, version }, snapshot, start, actor, usersInRole, at);
+        const rev = await tx.saveInstance(instanceId, result.snapshot, instance.rev, now);
+        return {
+          record: { ...record, data: result.record, updatedAt: now },
+          instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },
+        };
       });
-      return view(recordId, actor);
+      return view(recordId, actor, written);
     },
 
     getRecord: view,
 
     async completeTask(taskId, completion: TaskCompletion, actor) {
-      const task = await store.getTask(taskId);
-      if (!task) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+      const instanceId = taskInstances.get(taskId) ?? (await store.getTask(taskId))?.instanceId;
+      if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
       const outcome = await withRetry(() =>
-        runEvent(deps, task.instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
+        runEvent(deps, instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
           check: async ({ tx }) => {
             const current = await tx.getTask(taskId);
-            if (!current || current.status !== 'open') throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', { path: '/id' });
+            if (!current || current.instanceId !== instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+            if (current.status !== 'open') throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', { path: '/id' });
             if (!assignedTo(current, actor)) throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', { path: '/id' });
           },
         }),
       );
-      return view(outcome.record.id, actor);
+      taskInstances.delete(taskId);
+      return viewOf(outcome, actor);
     },
 
     async deliverEvent(instanceId, name, payload, idempotencyKey, actor) {
@@ -205,20 +234,26 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     },
 
     async fireTimer(timerId) {
-      const timer = await store.getTimer(timerId);
-      if (!timer || timer.firedAt || timer.cancelledAt) return;
       const system: Actor = { id: 'system', username: 'system', roles: [] };
-      try {
-        await runEvent(deps, timer.instanceId, { type: 'timer.fire', timerId }, system, {
-          // Marking the timer fired in the same transaction as its step makes firing exactly-once.
-          check: async ({ tx }) => tx.markTimerFired(timerId, deps.now().toISOString()),
-        });
-      } catch (e) {
-        if (isFlowcaseError(e) && (e.code === 'FC_INSTANCE_NOT_ACTIVE' || e.code === 'FC_CONFLICT')) {
-          await store.write(async (tx) => tx.markTimerFired(timerId, deps.now().toISOString())).catch(() => undefined);
+      // A conflict is either the timer already fired (someone else won: nothing to do) or another
+      // step of the same instance committed first (PostgreSQL, several processes): then step again
+      // on the new revision. Marking it fired without its step would lose the timer.
+      for (let attempt = 1; ; attempt++) {
+        const timer = await store.getTimer(timerId);
+        if (!timer || timer.firedAt || timer.cancelledAt) return;
+        try {
+          await runEvent(deps, timer.instanceId, { type: 'timer.fire', timerId }, system, {
+            // Marking the timer fired in the same transaction as its step makes firing exactly-once.
+            check: async ({ tx }) => tx.markTimerFired(timerId, deps.now().toISOString()),
+          });
           return;
+        } catch (e) {
+          if (isFlowcaseError(e) && e.code === 'FC_INSTANCE_NOT_ACTIVE') {
+            await store.write(async (tx) => tx.markTimerFired(timerId, deps.now().toISOString())).catch(() => undefined);
+            return;
+          }
+          if (!(isFlowcaseError(e) && e.code === 'FC_CONFLICT' && attempt < CONFLICT_RETRIES)) throw e;
         }
-        throw e;
       }
     },
 
