@@ -3,9 +3,18 @@
  * otherwise the header (home, inbox with its count, notifications bell, language, sign out) and
  * the page the path names.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, setUnauthenticatedHandler } from './api.js';
-import { clearCache, POLL_MS, SessionContext, useOnChange, usePolling, type Session } from './data.js';
+import {
+  clearCache,
+  loadApps,
+  POLL_MS,
+  SessionContext,
+  useAsync,
+  useOnChange,
+  usePolling,
+  type Session,
+} from './data.js';
 import {
   I18nContext,
   initialLang,
@@ -23,8 +32,16 @@ import { NewRecordPage } from './pages/new-record-page.js';
 import { NotificationsPage } from './pages/notifications-page.js';
 import { TaskPage } from './pages/task-page.js';
 import { loadDirectory, rememberUser } from './records.js';
+import { isStaffOf } from './reports/staff.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import type { Notification, Task, User } from './types.js';
+
+// Reports bring chart.js: loaded when first opened.
+const reportPages = () => import('./pages/report-pages.js');
+const ReportsPage = lazy(() => reportPages().then((m) => ({ default: m.ReportsPage })));
+const DashboardPage = lazy(() => reportPages().then((m) => ({ default: m.DashboardPage })));
+const AnalyticsPage = lazy(() => reportPages().then((m) => ({ default: m.AnalyticsPage })));
+const RecordsPage = lazy(() => reportPages().then((m) => ({ default: m.RecordsPage })));
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -72,7 +89,9 @@ function useCounts(): Counts {
 function Shell({ session }: { session: Session }) {
   const { t } = useI18n();
   const counts = useCounts();
-  const { path } = useLocation();
+  const { path, params } = useLocation();
+  const apps = useAsync(loadApps, []);
+  const reports = (apps.data ?? []).some((a) => isStaffOf(a, session.user));
   let page;
   let m: Record<string, string> | undefined;
   if (path === '/' || path === '/login') page = <HomePage openCount={counts.open} />;
@@ -82,6 +101,21 @@ function Shell({ session }: { session: Session }) {
     page = <TaskPage recordId={m.record!} taskId={m.task!} />;
   else if ((m = match('/new/:app/:form', path))) page = <NewRecordPage appKey={m.app!} formKey={m.form!} />;
   else if ((m = match('/cases/:id', path))) page = <CasePage recordId={m.id!} />;
+  else if (path === '/reports') page = <ReportsPage />;
+  else if ((m = match('/apps/:app/dashboards', path))) page = <DashboardPage appKey={m.app!} />;
+  else if ((m = match('/apps/:app/dashboards/:key', path)))
+    page = <DashboardPage key={`${m.app}/${m.key}`} appKey={m.app!} dashboardKey={m.key} />;
+  else if ((m = match('/apps/:app/flows/:flow/analytics', path)))
+    page = <AnalyticsPage key={`${m.app}/${m.flow}`} appKey={m.app!} flowKey={m.flow!} />;
+  else if ((m = match('/apps/:app/forms/:form/records', path)))
+    page = (
+      <RecordsPage
+        appKey={m.app!}
+        formKey={m.form!}
+        filter={params.get('filter') ?? undefined}
+        title={params.get('title') ?? undefined}
+      />
+    );
   else page = <p className="notice">{t('notFound')}</p>;
   const here = (p: string) => (path === p ? 'page' : undefined);
   return (
@@ -105,6 +139,15 @@ function Shell({ session }: { session: Session }) {
               </span>
             )}
           </Link>
+          {reports && (
+            <Link
+              to="/reports"
+              aria-current={path === '/reports' || path.startsWith('/apps/') ? 'page' : undefined}
+              data-testid="nav-reports"
+            >
+              {t('reports')}
+            </Link>
+          )}
           <Link
             to="/notifications"
             aria-current={here('/notifications')}
@@ -149,7 +192,7 @@ function Shell({ session }: { session: Session }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {page}
+        <Suspense fallback={<p className="muted">{t('loading')}</p>}>{page}</Suspense>
       </main>
     </SessionContext.Provider>
   );

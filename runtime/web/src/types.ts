@@ -1,7 +1,13 @@
 /** Shapes the web app reads from the HTTP API (DESIGN.md §5); definitions come from engine/. */
-import type { FieldDef, FlowDef, FormDef, LocalizedText } from '../../../engine/definition/types.js';
+import type {
+  DashboardDef,
+  FieldDef,
+  FlowDef,
+  FormDef,
+  LocalizedText,
+} from '../../../engine/definition/types.js';
 
-export type { FieldDef, FlowDef, FormDef, LocalizedText };
+export type { DashboardDef, FieldDef, FlowDef, FormDef, LocalizedText };
 
 export interface User {
   id: string;
@@ -92,6 +98,7 @@ export interface AppView {
   roles: AppRole[];
   forms: FormDef[];
   flows: FlowDef[];
+  dashboards?: DashboardDef[];
 }
 
 export interface AppSummary {

@@ -1,0 +1,261 @@
+/**
+ * Process analytics of one flow: its task nodes drawn in layers in the order work moves, each with
+ * its figures (tasks done, time spent avg and p90, SLA breach rate, open and overdue now), coloured
+ * by load so the bottleneck stands out; the flow's throughput and cycle time; outcomes by week.
+ */
+import { useMemo } from 'react';
+import { api, errorText, query } from '../api.js';
+import { flowOf, loadApp, useAsync } from '../data.js';
+import { loc, useI18n } from '../i18n.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { ChartCanvas } from '../reports/chart-canvas.js';
+import { rangeFromParams, rangeParams, RangePicker } from '../reports/date-range.js';
+import { formatDuration, formatNumber, formatPercent } from '../reports/format.js';
+import type { FlowAnalytics, NodeFigures } from '../reports/report-types.js';
+import { taskLayers } from '../reports/staff.js';
+import { dashboardsOf } from './dashboard-page.js';
+
+/** 0–3: how loaded a node is against the worst one (open tasks and p90 time spent). */
+function heat(n: NodeFigures, maxOpen: number, maxP90: number): number {
+  const score = Math.max(maxOpen ? n.open / maxOpen : 0, maxP90 && n.p90Ms ? n.p90Ms / maxP90 : 0);
+  return score >= 0.999 ? 3 : score >= 0.6 ? 2 : score >= 0.3 ? 1 : 0;
+}
+
+/** The node that holds the most open work (ties, and no open work: the worst p90). */
+function bottleneckOf(nodes: NodeFigures[]): string | undefined {
+  let best: NodeFigures | undefined;
+  for (const n of nodes) {
+    if (!best) best = n;
+    else if (n.open > best.open || (n.open === best.open && (n.p90Ms ?? -1) > (best.p90Ms ?? -1))) best = n;
+  }
+  return best && (best.open > 0 || best.p90Ms) ? best.node : undefined;
+}
+
+export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: string }) {
+  const { t, lang } = useI18n();
+  const { path, params } = useLocation();
+  const app = useAsync(() => loadApp(appKey), [appKey]);
+  const range = rangeFromParams(params);
+  const qs = query({ from: range.from, to: range.to });
+  const data = useAsync(
+    () =>
+      api<FlowAnalytics>(
+        'GET',
+        `/apps/${encodeURIComponent(appKey)}/flows/${encodeURIComponent(flowKey)}/analytics${qs}`,
+      ),
+    [appKey, flowKey, qs],
+  );
+  const flow = app.data ? flowOf(app.data, flowKey) : undefined;
+  const figures = data.data?.flow === flowKey ? data.data : undefined;
+
+  const layers = useMemo(() => {
+    const byNode = new Map((figures?.nodes ?? []).map((n) => [n.node, n]));
+    const rows = flow ? taskLayers(flow).map((row) => row.filter((k) => byNode.has(k))) : [];
+    const placed = new Set(rows.flat());
+    // Nodes of older versions the flow no longer has.
+    const rest = (figures?.nodes ?? []).filter((n) => !placed.has(n.node)).map((n) => n.node);
+    if (rest.length) rows.push(rest);
+    return rows.filter((r) => r.length > 0).map((r) => r.map((k) => byNode.get(k)!));
+  }, [flow, figures]);
+
+  const outcomes = useMemo(() => {
+    const o = figures?.outcomesByWeek;
+    return o ? { labels: o.labels, series: o.series.map((s) => ({ ...s, data: s.data })) } : undefined;
+  }, [figures]);
+
+  if (app.error) return <p className="notice error">{t('notFound')}</p>;
+  const nodes = figures?.nodes ?? [];
+  const maxOpen = Math.max(0, ...nodes.map((n) => n.open));
+  const maxP90 = Math.max(0, ...nodes.map((n) => n.p90Ms ?? 0));
+  const bottleneck = bottleneckOf(nodes);
+  const dashboards = dashboardsOf(app.data);
+  const name = flow ? loc(flow.name, lang) : (figures?.name ?? flowKey);
+
+  return (
+    <section className="analytics" data-testid="analytics" aria-busy={data.loading || undefined}>
+      <div className="page-head">
+        <h1>{t('analyticsOf', { name })}</h1>
+        {dashboards.length > 0 && (
+          <nav className="report-links" aria-label={t('dashboards')}>
+            {dashboards.map((d) => (
+              <Link
+                key={d.key}
+                to={`/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(d.key)}`}
+              >
+                {loc(d.name, lang)}
+              </Link>
+            ))}
+          </nav>
+        )}
+      </div>
+      <div className="filters report-filters" role="search" aria-label={t('filters')}>
+        <RangePicker
+          value={range}
+          onChange={(r) => {
+            const next: Record<string, string | undefined> = {};
+            for (const [k, v] of params) next[k] = v;
+            navigate(`${path}${query({ ...next, ...rangeParams(r) })}`, { replace: true });
+          }}
+        />
+      </div>
+      {data.error !== undefined && (
+        <p className="notice error" role="alert">
+          {t('serverError', { m: errorText(data.error) })}
+        </p>
+      )}
+      {!figures ? (
+        <p className="muted widget-loading">{t('loading')}</p>
+      ) : (
+        <>
+          <div className="kpi-grid" data-testid="flow-figures">
+            <Figure label={t('started')} value={formatNumber(figures.started, lang)} testId="flow-started" />
+            <Figure
+              label={t('finished')}
+              value={formatNumber(figures.finished, lang)}
+              note={t('finishedBy', {
+                done: figures.finishedBy.done,
+                cancelled: figures.finishedBy.cancelled,
+                failed: figures.finishedBy.failed,
+              })}
+              testId="flow-finished"
+            />
+            <Figure
+              label={t('stillActive')}
+              value={formatNumber(figures.stillActive, lang)}
+              testId="flow-active"
+            />
+            <Figure
+              label={t('cycleTime')}
+              value={formatDuration(figures.cycleTime.avgMs, lang)}
+              note={`p50 ${formatDuration(figures.cycleTime.p50Ms, lang)} · p90 ${formatDuration(figures.cycleTime.p90Ms, lang)}`}
+              testId="flow-cycle"
+            />
+          </div>
+          <section className="card">
+            <h2>{t('stepsTitle')}</h2>
+            <p className="muted small">{t('stepsHelp')}</p>
+            {layers.length === 0 ? (
+              <p className="muted">{t('noData')}</p>
+            ) : (
+              <ol className="flow-map" data-testid="flow-map">
+                {layers.map((row, i) => (
+                  <li key={i} className="flow-layer">
+                    {row.map((n) => (
+                      <NodeBox
+                        key={n.node}
+                        n={n}
+                        heat={heat(n, maxOpen, maxP90)}
+                        bottleneck={n.node === bottleneck}
+                        name={nodeName(flow, n, lang)}
+                      />
+                    ))}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section className="card widget" data-testid="outcomes-by-week">
+            <h2 className="widget-title">{t('outcomesByWeek')}</h2>
+            {outcomes && outcomes.labels.length > 0 ? (
+              <ChartCanvas
+                type="bar"
+                labels={outcomes.labels}
+                series={outcomes.series}
+                title={t('outcomesByWeek')}
+              />
+            ) : (
+              <p className="muted widget-empty">{t('noData')}</p>
+            )}
+          </section>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The node's name in the language on screen (the server words it in the user's stored language). */
+function nodeName(flow: ReturnType<typeof flowOf>, n: NodeFigures, lang: 'zh-CN' | 'en'): string {
+  const def = flow?.nodes[n.node];
+  return (def?.name ? loc(def.name, lang) : '') || n.name;
+}
+
+function Figure({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  testId: string;
+}) {
+  return (
+    <section className="card widget" data-testid={testId}>
+      <h2 className="widget-title">{label}</h2>
+      <p className="kpi-value">{value}</p>
+      {note && <p className="muted small">{note}</p>}
+    </section>
+  );
+}
+
+function NodeBox({
+  n,
+  heat,
+  bottleneck,
+  name,
+}: {
+  n: NodeFigures;
+  heat: number;
+  bottleneck: boolean;
+  name: string;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <article
+      className={`flow-node heat-${heat}${bottleneck ? ' bottleneck' : ''}`}
+      data-testid="flow-node"
+      data-node={n.node}
+      data-heat={heat}
+      aria-label={name}
+    >
+      <h3>
+        {name}
+        {bottleneck && (
+          <span className="badge danger" data-testid="bottleneck">
+            {t('bottleneck')}
+          </span>
+        )}
+      </h3>
+      <dl>
+        <div>
+          <dt>{t('openNow')}</dt>
+          <dd data-testid="node-open">
+            {formatNumber(n.open, lang)}
+            {n.overdue > 0 && <span className="late small"> ({t('overdueN', { n: n.overdue })})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('completedTasks')}</dt>
+          <dd data-testid="node-completed">{formatNumber(n.completed, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('avgTime')}</dt>
+          <dd data-testid="node-avg">{formatDuration(n.avgMs, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('p90Time')}</dt>
+          <dd data-testid="node-p90">{formatDuration(n.p90Ms, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('breachRate')}</dt>
+          <dd data-testid="node-breach">
+            {n.breachRate === null
+              ? t('emptyValue')
+              : `${formatPercent(n.breachRate, lang)} (${n.breached}/${n.withSla})`}
+          </dd>
+        </div>
+      </dl>
+    </article>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * An app's dashboards: every widget of the chosen dashboard (KPI cards first, then charts, pivot
+ * and data tables), over a period and select-field filters kept in the URL and applied to all
+ * widgets. Charts open the records behind a bar or slice; links lead to each flow's analytics.
+ */
+import { useMemo } from 'react';
+import { api, errorText, query } from '../api.js';
+import { formOf, loadApp, useAsync } from '../data.js';
+import { optionLabel } from '../fields/field-value.js';
+import { loc, useI18n } from '../i18n.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { rangeFromParams, rangeParams, RangePicker, type DateRange } from '../reports/date-range.js';
+import type { DashboardData, WidgetData } from '../reports/report-types.js';
+import { WidgetCard } from '../reports/widgets.js';
+import type { AppView, DashboardDef, FieldDef } from '../types.js';
+
+export function dashboardsOf(app: AppView | undefined): DashboardDef[] {
+  return app?.dashboards ?? [];
+}
+
+/** Select fields the dashboard groups by: each becomes a filter for all widgets. */
+function selectFilters(app: AppView, dashboard: DashboardDef): FieldDef[] {
+  const out = new Map<string, FieldDef>();
+  for (const w of dashboard.widgets) {
+    const form = formOf(app, w.form);
+    for (const d of w.dimensions ?? []) {
+      const f = form?.fields.find((x) => x.key === d.field);
+      if (f?.type === 'select' && !out.has(f.key)) out.set(f.key, f);
+    }
+  }
+  return [...out.values()];
+}
+
+/** Date fields the period may apply to: the date dimensions of the widgets. */
+function dateFields(app: AppView, dashboard: DashboardDef): FieldDef[] {
+  const out = new Map<string, FieldDef>();
+  for (const w of dashboard.widgets) {
+    const form = formOf(app, w.form);
+    for (const d of w.dimensions ?? []) {
+      const f = form?.fields.find((x) => x.key === d.field);
+      if (f && (f.type === 'date' || f.type === 'datetime') && !out.has(f.key)) out.set(f.key, f);
+    }
+  }
+  return [...out.values()];
+}
+
+export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashboardKey?: string }) {
+  const { t, lang } = useI18n();
+  const { path, params } = useLocation();
+  const app = useAsync(() => loadApp(appKey), [appKey]);
+  const dashboards = dashboardsOf(app.data);
+  const dashboard =
+    dashboards.find((d) => d.key === dashboardKey) ?? (dashboardKey ? undefined : dashboards[0]);
+
+  const range = rangeFromParams(params);
+  const dateField = params.get('dateField') ?? undefined;
+  const fieldParams: Record<string, string> = {};
+  for (const [k, v] of params) if (k.startsWith('f.') && v) fieldParams[k] = v;
+  const filterParams = { from: range.from, to: range.to, dateField, ...fieldParams };
+  const qs = query(filterParams);
+
+  const data = useAsync<DashboardData | undefined>(
+    () =>
+      dashboard
+        ? api<DashboardData>(
+            'GET',
+            `/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(dashboard.key)}/data${qs}`,
+          )
+        : Promise.resolve(undefined),
+    [appKey, dashboard?.key, qs],
+  );
+  const current = data.data?.key === dashboard?.key ? data.data : undefined;
+  // Relabelled once per answer: a new labels array would redraw the chart.
+  const byKey = useMemo(() => {
+    const defs = new Map((dashboard?.widgets ?? []).map((w) => [w.key, w]));
+    return new Map(
+      (current?.widgets ?? []).map((w) => {
+        const def = defs.get(w.key);
+        return [w.key, app.data && def ? relabelIn(app.data, def, w, lang) : w];
+      }),
+    );
+  }, [current, dashboard, app.data, lang]);
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next: Record<string, string | undefined> = {};
+    for (const [k, v] of params) next[k] = v;
+    Object.assign(next, changes);
+    navigate(`${path}${query(next)}`, { replace: true });
+  };
+
+  if (app.error) return <p className="notice error">{t('notFound')}</p>;
+  if (!app.data) return <p className="muted">{t('loading')}</p>;
+  if (!dashboard)
+    return (
+      <section>
+        <h1>{t('dashboards')}</h1>
+        <p className="muted">{dashboardKey ? t('notFound') : t('noDashboards')}</p>
+      </section>
+    );
+  const appView = app.data;
+  const selects = selectFilters(appView, dashboard);
+  const dates = dateFields(appView, dashboard);
+  const kpis = dashboard.widgets.filter((w) => w.type === 'kpi');
+  const others = dashboard.widgets.filter((w) => w.type !== 'kpi');
+  const keep = query({ ...rangeParamsOf(range, params), dateField, ...fieldParams });
+
+  const card = (w: DashboardDef['widgets'][number]) => {
+    const got = byKey.get(w.key);
+    return (
+      <WidgetCard
+        key={w.key}
+        app={appKey}
+        dashboard={dashboard.key}
+        def={w}
+        widget={got}
+        title={loc(w.title, lang) || got?.title || w.key}
+        filterParams={filterParams}
+        loading={data.loading}
+      />
+    );
+  };
+
+  return (
+    <section
+      className="dashboard"
+      data-testid="dashboard"
+      data-key={dashboard.key}
+      aria-busy={data.loading || undefined}
+    >
+      <div className="page-head">
+        <h1>
+          <span className="muted">{loc(appView.name, lang)} · </span>
+          {loc(dashboard.name, lang)}
+        </h1>
+        {appView.flows.length > 0 && (
+          <nav className="report-links" aria-label={t('processAnalytics')}>
+            {appView.flows.map((f) => (
+              <Link
+                key={f.key}
+                to={`/apps/${encodeURIComponent(appKey)}/flows/${encodeURIComponent(f.key)}/analytics`}
+              >
+                {t('analyticsOf', { name: loc(f.name, lang) })}
+              </Link>
+            ))}
+          </nav>
+        )}
+      </div>
+      {dashboards.length > 1 && (
+        <div className="tabs" role="tablist" aria-label={t('dashboards')}>
+          {dashboards.map((d) => (
+            <Link
+              key={d.key}
+              role="tab"
+              aria-selected={d.key === dashboard.key}
+              className={d.key === dashboard.key ? 'tab active' : 'tab'}
+              to={`/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(d.key)}${keep}`}
+              data-testid={`dashboard-tab-${d.key}`}
+            >
+              {loc(d.name, lang)}
+            </Link>
+          ))}
+        </div>
+      )}
+      <div className="filters report-filters" role="search" aria-label={t('filters')}>
+        <RangePicker value={range} onChange={(r: DateRange) => update(rangeParams(r))} />
+        {dates.length > 0 && (
+          <label className="filter-field">
+            <span>{t('dateField')}</span>
+            <select
+              value={dateField ?? ''}
+              onChange={(e) => update({ dateField: e.target.value || undefined })}
+              data-testid="date-field"
+            >
+              <option value="">{t('createdAt')}</option>
+              {dates.map((f) => (
+                <option key={f.key} value={f.key}>
+                  {loc(f.label, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {selects.map((f) => (
+          <label key={f.key} className="filter-field">
+            <span>{loc(f.label, lang)}</span>
+            <select
+              value={fieldParams[`f.${f.key}`] ?? ''}
+              onChange={(e) => update({ [`f.${f.key}`]: e.target.value || undefined })}
+              data-testid={`filter-${f.key}`}
+            >
+              <option value="">{t('allValues')}</option>
+              {(f.options ?? []).map((o) => (
+                <option key={String(o.value)} value={String(o.value)}>
+                  {loc(o.label, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+      {data.error !== undefined && (
+        <p className="notice error" role="alert">
+          {t('serverError', { m: errorText(data.error) })}
+        </p>
+      )}
+      {kpis.length > 0 && <div className="kpi-grid">{kpis.map(card)}</div>}
+      <div className="widget-grid">{others.map(card)}</div>
+    </section>
+  );
+}
+
+function rangeParamsOf(range: DateRange, params: URLSearchParams): Record<string, string | undefined> {
+  return params.has('from') || params.has('range') ? rangeParams(range) : {};
+}
+
+/** Option labels in the language on screen (the server words them in the user's stored language). */
+function relabelIn(
+  app: AppView,
+  def: DashboardDef['widgets'][number],
+  w: WidgetData,
+  lang: 'zh-CN' | 'en',
+): WidgetData {
+  const d0 = def.dimensions?.[0];
+  const field = d0 && !d0.bucket ? formOf(app, def.form)?.fields.find((f) => f.key === d0.field) : undefined;
+  if (!field || field.type !== 'select' || !w.keys || !w.labels) return w;
+  return { ...w, labels: w.keys.map((k, i) => (k === null ? w.labels![i]! : optionLabel(field, k, lang))) };
+}
