@@ -9,7 +9,13 @@ import { formOf, loadApp, useAsync } from '../data.js';
 import { optionLabel } from '../fields/field-value.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { rangeFromParams, rangeParams, RangePicker, type DateRange } from '../reports/date-range.js';
+import {
+  rangeFromParams,
+  rangeParams,
+  RangePicker,
+  useServerZone,
+  type DateRange,
+} from '../reports/date-range.js';
 import type { DashboardData, WidgetData } from '../reports/report-types.js';
 import { WidgetCard } from '../reports/widgets.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
@@ -70,6 +76,7 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
     [appKey, dashboard?.key, qs],
   );
   const current = data.data?.key === dashboard?.key ? data.data : undefined;
+  useServerZone(data.data?.timeZone);
   // Relabelled once per answer: a new labels array would redraw the chart.
   const byKey = useMemo(() => {
     const defs = new Map((dashboard?.widgets ?? []).map((w) => [w.key, w]));
@@ -102,7 +109,8 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
   const dates = dateFields(appView, dashboard);
   const kpis = dashboard.widgets.filter((w) => w.type === 'kpi');
   const others = dashboard.widgets.filter((w) => w.type !== 'kpi');
-  const keep = query({ ...rangeParamsOf(range, params), dateField, ...fieldParams });
+  // Another dashboard keeps the period (its forms may not have these fields).
+  const keep = query(rangeParamsOf(range, params));
 
   const card = (w: DashboardDef['widgets'][number]) => {
     const got = byKey.get(w.key);

@@ -3,7 +3,8 @@
  * follows the window; destroyed on unmount. Only the controllers and elements used are
  * registered, to keep the bundle small. A click on a bar, slice or point calls `onPick` with the
  * label's index. The drawn element centres are kept in `data-points` (CSS pixels) for tests and
- * tools, and the numbers are repeated in a table for screen readers.
+ * tools, and the numbers are repeated in a table for screen readers. The legend and the hover
+ * label are plain HTML (chart.js's Legend and Tooltip plugins would add 8 KB gzipped).
  */
 import {
   ArcElement,
@@ -11,17 +12,15 @@ import {
   BarElement,
   CategoryScale,
   Chart,
-  Legend,
   LinearScale,
   LineController,
   LineElement,
   PieController,
   PointElement,
-  Tooltip,
   type ChartConfiguration,
   type Plugin,
 } from 'chart.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.js';
 import { formatNumber } from './format.js';
 import type { Series } from './report-types.js';
@@ -31,13 +30,11 @@ Chart.register(
   BarController,
   BarElement,
   CategoryScale,
-  Legend,
   LinearScale,
   LineController,
   LineElement,
   PieController,
   PointElement,
-  Tooltip,
 );
 
 export const PALETTE = [
@@ -94,6 +91,7 @@ export function ChartCanvas({
 }) {
   const { lang, t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<{ x: number; y: number; text: string }>();
   const pick = useRef(onPick);
   useEffect(() => {
     pick.current = onPick;
@@ -144,19 +142,6 @@ export function ChartCanvas({
         locale: lang === 'en' ? 'en-US' : 'zh-CN',
         interaction:
           type === 'line' ? { mode: 'index', intersect: false } : { mode: 'nearest', intersect: true },
-        plugins: {
-          legend: { display: type === 'pie' || many, position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              label: (ctx) => {
-                const v = ctx.parsed as unknown;
-                const n = typeof v === 'number' ? v : (v as { y?: number } | null)?.y;
-                const name = type === 'pie' ? ctx.label : ctx.dataset.label;
-                return `${name ?? ''}: ${n === null || n === undefined ? t('emptyValue') : fmt(n)}`;
-              },
-            },
-          },
-        },
         ...(type === 'pie'
           ? {}
           : {
@@ -173,6 +158,18 @@ export function ChartCanvas({
           const target = e.native?.target;
           if (target instanceof HTMLElement)
             target.style.cursor = elements.length && pick.current ? 'pointer' : 'default';
+          const hit = elements[0];
+          if (!hit) {
+            setHover(undefined);
+            return;
+          }
+          const s = series[hit.datasetIndex];
+          const v = s?.data[hit.index];
+          const name =
+            type === 'pie' || !many ? labels[hit.index] : `${labels[hit.index]} · ${s?.label ?? ''}`;
+          const text = `${name ?? ''}: ${v === null || v === undefined ? t('emptyValue') : fmt(v)}`;
+          const at = hit.element.tooltipPosition(true);
+          setHover((old) => (old?.text === text ? old : { x: at.x ?? 0, y: at.y ?? 0, text }));
         },
       },
       plugins: [pointsPlugin],
@@ -181,36 +178,54 @@ export function ChartCanvas({
     return () => chart.destroy();
   }, [type, labels, series, lang, t]);
 
+  const legend = type === 'pie' ? labels : series.map((s) => s.label);
   return (
-    <div className="chart-box" style={{ height }}>
-      <canvas ref={canvas} role="img" aria-label={title} data-testid="chart-canvas" />
-      <table className="visually-hidden" data-testid="chart-data">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('category')}</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, i) => (
-            <tr key={i} data-index={i}>
-              <th scope="row">{label}</th>
+    <>
+      <div className="chart-box" style={{ height }}>
+        <canvas ref={canvas} role="img" aria-label={title} data-testid="chart-canvas" />
+        {hover && (
+          <div className="chart-hover" style={{ left: hover.x, top: hover.y }} aria-hidden="true">
+            {hover.text}
+          </div>
+        )}
+        <table className="visually-hidden" data-testid="chart-data">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('category')}</th>
               {series.map((s) => (
-                <td key={s.key} data-value={s.data[i] ?? ''}>
-                  {s.data[i] === null || s.data[i] === undefined
-                    ? t('emptyValue')
-                    : formatNumber(s.data[i], lang)}
-                </td>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
+          </thead>
+          <tbody>
+            {labels.map((label, i) => (
+              <tr key={i} data-index={i}>
+                <th scope="row">{label}</th>
+                {series.map((s) => (
+                  <td key={s.key} data-value={s.data[i] ?? ''}>
+                    {s.data[i] === null || s.data[i] === undefined
+                      ? t('emptyValue')
+                      : formatNumber(s.data[i], lang)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {legend.length > 1 && (
+        <ul className="chart-legend" aria-hidden="true">
+          {legend.map((name, i) => (
+            <li key={i}>
+              <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} />
+              {name}
+            </li>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </ul>
+      )}
+    </>
   );
 }

@@ -3,6 +3,7 @@
  * with quick picks. Without `from`/`to` in the URL a page shows the last 12 months; `range=all`
  * means all time.
  */
+import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n.js';
 
 export interface DateRange {
@@ -10,24 +11,84 @@ export interface DateRange {
   to?: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+const ZONE_KEY = 'flowcase.timeZone';
+let serverZone: string | undefined;
+try {
+  serverZone = localStorage.getItem(ZONE_KEY) ?? undefined;
+} catch {
+  // private mode
+}
 
-/** `YYYY-MM-DD` of a local date. */
-export function dayOf(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/**
+ * Dates are the server's local dates (its time zone setting, which every report answer names):
+ * "today" and the quick picks are counted there, not in this device's zone.
+ */
+export function rememberServerZone(zone: string | undefined): boolean {
+  if (!zone || zone === serverZone) return false;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  serverZone = zone;
+  try {
+    localStorage.setItem(ZONE_KEY, zone);
+  } catch {
+    // private mode: remembered for this page only
+  }
+  return true;
+}
+
+/** Remembers the zone a report answer names; re-renders when it was not the one assumed. */
+export function useServerZone(zone: string | undefined): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (rememberServerZone(zone)) setTick((t) => t + 1);
+  }, [zone]);
+}
+
+/** `YYYY-MM-DD` of the day `days` after today's (y, m, d) in the server's zone, months moved by `months`. */
+function shifted(now: Date, months: number, day: number | 'today', days = 0): string {
+  let parts: Record<string, string>;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: serverZone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+      })
+        .formatToParts(now)
+        .map((p) => [p.type, p.value]),
+    );
+  } catch {
+    parts = {
+      year: String(now.getFullYear()),
+      month: String(now.getMonth() + 1),
+      day: String(now.getDate()),
+    };
+  }
+  const d = day === 'today' ? Number(parts.day) : day;
+  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1 + months, d + days))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** Today in the server's time zone. */
+export function today(now = new Date()): string {
+  return shifted(now, 0, 'today');
 }
 
 export type QuickPick = 'last30' | 'thisMonth' | 'last12' | 'all';
 
 export function quickRange(pick: QuickPick, now = new Date()): DateRange {
-  const today = dayOf(now);
   switch (pick) {
     case 'last30':
-      return { from: dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 29)), to: today };
+      return { from: shifted(now, 0, 'today', -29), to: today(now) };
     case 'thisMonth':
-      return { from: dayOf(new Date(now.getFullYear(), now.getMonth(), 1)), to: today };
+      return { from: shifted(now, 0, 1), to: today(now) };
     case 'last12':
-      return { from: dayOf(new Date(now.getFullYear(), now.getMonth() - 11, 1)), to: today };
+      return { from: shifted(now, -11, 1), to: today(now) };
     default:
       return {};
   }
@@ -69,7 +130,7 @@ export function RangePicker({ value, onChange }: { value: DateRange; onChange: (
   const set = (part: 'from' | 'to', v: string) => {
     const next = { ...value, [part]: v || undefined };
     // Both ends or neither: one end alone takes the other from today or the same day.
-    if (next.from && !next.to) next.to = dayOf(new Date());
+    if (next.from && !next.to) next.to = today();
     if (next.to && !next.from) next.from = next.to;
     if (next.from && next.to && next.from > next.to) {
       if (part === 'from') next.to = next.from;
