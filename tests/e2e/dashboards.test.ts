@@ -223,6 +223,36 @@ describe('dashboards and process analytics in the browser', () => {
     expect(await text(page.locator('[data-testid=bottleneck]'))).toBe('瓶颈');
   });
 
+  it('a data table pages and sorts through the one-widget route', async () => {
+    await e2e.api('admin', 'POST', '/api/v1/apps', { template: 'repair_order' });
+    for (let i = 0; i < 25; i++)
+      await e2e.api('admin', 'POST', '/api/v1/apps/repair_order/forms/repair_order/records', {
+        data: {
+          customer_name: `Customer ${i}`,
+          customer_phone: '13800138000',
+          device: `Device ${i}`,
+          fault_description: 'Does not start',
+        },
+      });
+    const page = await e2e.signIn('admin', { width: 1280, height: 900 });
+    await page.goto('/apps/repair_order/dashboards/shop_overview?range=all');
+    const table = page.locator('[data-testid=widget-by_technician]');
+    await poll(() => table.locator('[data-testid=table-row]').count()).toBe(20);
+    expect(await text(table.locator('[data-testid=table-total]'))).toBe('Total: 25');
+    expect(await table.locator('[data-testid=table-prev]').isDisabled()).toBe(true);
+    await table.locator('[data-testid=table-next]').click();
+    await poll(() => table.locator('[data-testid=table-row]').count()).toBe(5);
+    expect(await text(table.locator('[data-testid=table-page]'))).toBe('Page 2');
+    expect(await table.locator('[data-testid=table-next]').isDisabled()).toBe(true);
+    await table.locator('[data-testid=table-prev]').click();
+    await poll(() => table.locator('[data-testid=table-row]').count()).toBe(20);
+    await table.locator('[data-testid=sort-technician]').click();
+    await poll(() => table.locator('th[aria-sort=ascending]').count()).toBe(1);
+    expect(await text(table.locator('[data-testid=table-page]'))).toBe('Page 1');
+    expect(await table.locator('[data-testid=table-row] a[href^="/cases/"]').count()).toBe(20);
+    await screenshot(page, 'dashboard-table');
+  });
+
   it('customers see no reports link', async () => {
     const page = await e2e.signIn('customer');
     await page.waitForSelector('[data-testid=nav-inbox]');

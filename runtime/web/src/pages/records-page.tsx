@@ -13,7 +13,8 @@ import { isStaffOf } from '../reports/staff.js';
 import type { FieldDef, RecordRow } from '../types.js';
 
 const PAGE = 100;
-const SKIP = new Set(['table', 'files', 'textarea', 'address']);
+// Long or nested values stay on the case page; the autonumber is the row's title already.
+const SKIP = new Set(['table', 'files', 'textarea', 'address', 'autonumber']);
 
 export function RecordsPage({
   appKey,

@@ -102,6 +102,7 @@ export function ChartCanvas({
     if (!el) return;
     const fmt = (v: number) => formatNumber(v, lang);
     const many = series.length > 1;
+    const integers = series.every((s) => s.data.every((v) => v === null || Number.isInteger(v)));
     const config: ChartConfiguration<ChartType, (number | null)[], string> = {
       type,
       data: {
@@ -147,7 +148,14 @@ export function ChartCanvas({
           : {
               scales: {
                 x: { ticks: { autoSkip: true, maxRotation: 45 } },
-                y: { beginAtZero: true, ticks: { callback: (v) => (typeof v === 'number' ? fmt(v) : v) } },
+                y: {
+                  beginAtZero: true,
+                  // Counts get whole-number ticks.
+                  ticks: {
+                    precision: integers ? 0 : undefined,
+                    callback: (v) => (typeof v === 'number' ? fmt(v) : v),
+                  },
+                },
               },
             }),
         onClick: (_e, elements) => {

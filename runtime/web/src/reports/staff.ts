@@ -20,8 +20,9 @@ function successors(node: FlowDef['nodes'][string]): string[] {
 
 /**
  * The task nodes of a flow in layers: a task's layer is the longest path to it from the start
- * over tasks (routing nodes in between are skipped, edges that go back are ignored), so the
- * layers read top to bottom in the order work moves.
+ * over tasks (routing nodes in between are skipped). Edges that go back (to a task nearer the
+ * start that leads here again: a return, a rework) are left out, so the layers read top to
+ * bottom in the order work moves.
  */
 export function taskLayers(flow: FlowDef): string[][] {
   const nodes = flow.nodes;
@@ -40,36 +41,56 @@ export function taskLayers(flow: FlowDef): string[][] {
     }
     return found;
   };
-  const starts = isTask(flow.start) ? [flow.start] : nextTasks(flow.start);
-  const edges = new Map<string, string[]>();
-  const order: string[] = [];
-  const state = new Map<string, 'open' | 'done'>();
-  const dag = new Map<string, string[]>();
-  const visit = (k: string) => {
-    state.set(k, 'open');
-    const next = edges.get(k) ?? nextTasks(k);
-    edges.set(k, next);
-    const forward: string[] = [];
-    for (const n of next) {
-      if (state.get(n) === 'open') continue; // a loop back (return, rework)
-      forward.push(n);
-      if (!state.has(n)) visit(n);
+  const tasks = Object.keys(nodes).filter(isTask);
+  const edges = new Map(tasks.map((k) => [k, nextTasks(k)]));
+  const reach = (from: string): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...(edges.get(from) ?? [])];
+    while (stack.length) {
+      const k = stack.pop()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      stack.push(...(edges.get(k) ?? []));
     }
-    dag.set(k, forward);
-    state.set(k, 'done');
-    order.push(k);
+    return seen;
   };
-  for (const s of starts) if (!state.has(s)) visit(s);
-  const layer = new Map<string, number>();
-  for (const k of order.reverse()) {
-    const l = layer.get(k) ?? 0;
-    layer.set(k, l);
-    for (const n of dag.get(k) ?? []) layer.set(n, Math.max(layer.get(n) ?? 0, l + 1));
+  // Distance from the start (breadth first).
+  const dist = new Map<string, number>();
+  let frontier = isTask(flow.start) ? [flow.start] : nextTasks(flow.start);
+  for (let d = 0; frontier.length; d++) {
+    const next: string[] = [];
+    for (const k of frontier)
+      if (!dist.has(k)) {
+        dist.set(k, d);
+        next.push(...(edges.get(k) ?? []));
+      }
+    frontier = next;
   }
-  // Tasks not reachable from the start still show, last.
-  const maxLayer = Math.max(-1, ...layer.values());
-  for (const k of Object.keys(nodes)) if (isTask(k) && !layer.has(k)) layer.set(k, maxLayer + 1);
-  const out: string[][] = [];
-  for (const [k, l] of layer) (out[l] ??= []).push(k);
-  return out.filter((row) => row && row.length > 0);
+  const far = tasks.length + 1;
+  const d = (k: string) => dist.get(k) ?? far;
+  const reaches = new Map(tasks.map((k) => [k, reach(k)]));
+  // Every cycle has an edge that does not move away from the start: those are the ones dropped.
+  const forward = new Map(
+    tasks.map((u) => [u, edges.get(u)!.filter((v) => !(d(v) <= d(u) && reaches.get(v)!.has(u)))]),
+  );
+  const indegree = new Map(tasks.map((k) => [k, 0]));
+  for (const vs of forward.values()) for (const v of vs) indegree.set(v, indegree.get(v)! + 1);
+  const layer = new Map<string, number>();
+  const queue = tasks.filter((k) => indegree.get(k) === 0).sort((a, b) => d(a) - d(b));
+  while (queue.length) {
+    const u = queue.shift()!;
+    const l = layer.get(u) ?? (dist.has(u) ? 0 : far);
+    layer.set(u, l);
+    for (const v of forward.get(u)!) {
+      layer.set(v, Math.max(layer.get(v) ?? 0, l + 1));
+      indegree.set(v, indegree.get(v)! - 1);
+      if (indegree.get(v) === 0) queue.push(v);
+    }
+  }
+  const rows = new Map<number, string[]>();
+  for (const k of tasks) {
+    const l = layer.get(k) ?? far;
+    rows.set(l, [...(rows.get(l) ?? []), k]);
+  }
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
 }
