@@ -4,6 +4,8 @@
  * SQLite file is intact, every history is gapless and ends at its snapshot's seq, no transition
  * was applied twice, and every request answered 2xx before the kill has its effect.
  */
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrityProblems, invariantProblems, openDb, recordInstance, taskFacts } from './helpers/db-checks.js';
 import { flagshipIds, newLedger, runFlagshipLoad, type FlagshipIds, type Worker } from './helpers/flagship-load.js';
@@ -84,5 +86,27 @@ describe('kill -9 under load', () => {
     await load;
     expect(ledger.completions.size).toBeGreaterThan(before);
     expect(ledger.unexpected).toEqual([]);
+
+    // The checks above are not vacuous: a copy with a gap, a doubled transition and a lost write fails them.
+    await server.stop('SIGTERM');
+    const copy = path.join(server.dataDir, 'tampered.db');
+    copyFileSync(server.dbFile, copy);
+    const db = openDb(copy);
+    try {
+      const [taskId] = [...ledger.completions.keys()];
+      const task = db.prepare('select instance_id from tasks where id = ?').get(taskId) as { instance_id: string };
+      const other = db.prepare('select id from instances where id <> ? limit 1').get(task.instance_id) as { id: string };
+      db.prepare('delete from history where instance_id = ? and seq = 2').run(other.id);
+      const last = db.prepare('select max(seq) as seq from history where instance_id = ?').get(task.instance_id) as { seq: number };
+      db.prepare("insert into history (instance_id, seq, at, actor, type, node, detail) select instance_id, ?, at, actor, type, node, detail from history where instance_id = ? and type = 'task.completed' limit 1").run(last.seq + 1, task.instance_id);
+      db.prepare("update tasks set status = 'open', completed_by = null where id = ?").run(taskId);
+      const problems = invariantProblems(db).join('\n');
+      expect(problems).toContain(`instance ${other.id}: history seq`);
+      expect(problems).toContain('appears twice');
+      expect(problems).toContain(`open tasks`);
+      expect(taskFacts(db, taskId!)?.status).toBe('open');
+    } finally {
+      db.close();
+    }
   }, 600_000);
 });
