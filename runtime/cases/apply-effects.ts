@@ -125,12 +125,24 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
   }
 }
 
-/** Applies every effect of `result` and appends its history, all through `ctx.tx`. */
-export async function applyEffects(ctx: EffectContext, result: StepResult, recordBefore: Record<string, unknown>): Promise<void> {
+/**
+ * Whether a step changed the instance's own record. The engine hands back a new object whenever a
+ * form pass ran, even when every value stayed the same; an unchanged record is not written again
+ * (each write rewrites the record's indexed columns in the commit).
+ */
+export function recordChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  return after !== before && JSON.stringify(after) !== JSON.stringify(before);
+}
+
+/**
+ * Applies every effect of `result` and appends its history, all through `ctx.tx`. Returns whether
+ * the instance's own record was written (then its `updatedAt` is `ctx.now`).
+ */
+export async function applyEffects(ctx: EffectContext, result: StepResult, recordBefore: Record<string, unknown>): Promise<boolean> {
   const history = result.effects.flatMap((e) => (e.type === 'history' ? [{ ...e.event }] : []));
   for (const effect of result.effects) await applyOne(ctx, effect, result, history);
-  if (result.record !== recordBefore) {
-    await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
-  }
+  const written = recordChanged(recordBefore, result.record);
+  if (written) await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
   if (history.length > 0) await ctx.tx.appendHistory(ctx.instance.id, history);
+  return written;
 }

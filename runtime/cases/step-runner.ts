@@ -19,6 +19,31 @@ export interface StepDeps {
   now: () => Date;
   today: (at: Date) => string;
   newId: () => string;
+  /** Remembers what never changes about an instance (see `InstanceHeads`); optional. */
+  heads?: InstanceHeads;
+}
+
+/** What never changes about an instance: its app, flow and version. */
+export type InstanceHead = Pick<InstanceRow, 'app' | 'flow' | 'version'>;
+
+/**
+ * A bounded memory of instance heads, so an event does not read the instance once outside its
+ * transaction (to pick the compiled version) and again inside it. Only rows read from the store
+ * are remembered, and the transaction still reads the instance itself.
+ */
+export class InstanceHeads {
+  readonly #heads = new Map<string, InstanceHead>();
+  constructor(private readonly capacity = 10_000) {}
+
+  get(id: string): InstanceHead | undefined {
+    return this.#heads.get(id);
+  }
+
+  remember(id: string, head: InstanceHead): void {
+    if (this.#heads.has(id)) return;
+    this.#heads.set(id, { app: head.app, flow: head.flow, version: head.version });
+    if (this.#heads.size > this.capacity) this.#heads.delete(this.#heads.keys().next().value!);
+  }
 }
 
 export interface StepOutcome {
@@ -60,7 +85,7 @@ export async function stepInTx(
   actor: Actor,
   usersInRole: (role: string) => string[],
   at: Date,
-): Promise<StepResult> {
+): Promise<StepResult & { recordWritten: boolean }> {
   const { tx, instance, record, version } = ctx;
   const flow = version.flows.get(instance.flow);
   if (!flow) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `App version ${version.version} has no flow "${instance.flow}".`);
@@ -82,8 +107,8 @@ export async function stepInTx(
     usersInRole,
   };
   const result = step(flow, snapshot, event, env);
-  await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup }, result, record.data);
-  return result;
+  const recordWritten = await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup }, result, record.data);
+  return { ...result, recordWritten };
 }
 
 /**
@@ -97,7 +122,7 @@ export async function runEvent(
   actor: Actor,
   options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void> } = {},
 ): Promise<StepOutcome> {
-  const head = await deps.store.getInstance(instanceId);
+  const head = deps.heads?.get(instanceId) ?? (await deps.store.getInstance(instanceId));
   if (!head) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
   const version = await deps.definitions.get(head.app, head.version);
   const usersInRole = await roleDirectory(deps.store, version, head.flow);
@@ -105,12 +130,19 @@ export async function runEvent(
     const instance = await tx.getInstance(instanceId);
     const record = instance && (await tx.getRecord(instance.recordId));
     if (!instance || !record) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+    deps.heads?.remember(instanceId, instance);
     const ctx: RunInTx = { tx, instance, record, version };
     await options.check?.(ctx);
     const at = deps.now();
-    const result = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
-    const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, at.toISOString());
+    const now = at.toISOString();
+    const { recordWritten, ...result } = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
+    const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, now);
     await options.after?.(ctx, result);
-    return { instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev }, record: { ...record, data: result.record }, result, version };
+    return {
+      instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },
+      record: { ...record, data: result.record, ...(recordWritten ? { updatedAt: now } : {}) },
+      result,
+      version,
+    };
   });
 }

@@ -26,14 +26,41 @@ export interface FormTable {
   columns: ReadonlyMap<string, FormColumn>;
 }
 
-/** Caches layouts by (app, form) and by id; `clear()` after anything that changes them. */
+/** How many record ids `tableHint` remembers (least recently used dropped first). */
+const RECORD_HINTS = 20_000;
+
+/**
+ * Caches layouts by (app, form) and by id; `clear()` after anything that changes them. Also
+ * remembers which table recently seen records live in, so a read by id can skip `record_index`.
+ * A hint is only a guess (it may come from a transaction that rolled back): readers confirm it by
+ * finding the row in that table, and fall back to `record_index` when they do not.
+ */
 export class FormRegistry {
   readonly #byKey = new Map<string, FormTable>();
   readonly #byId = new Map<number, FormTable>();
+  readonly #recordTables = new Map<string, number>();
 
   clear(): void {
     this.#byKey.clear();
     this.#byId.clear();
+    this.#recordTables.clear();
+  }
+
+  /** The form table id a record was last seen in, if remembered. */
+  tableHint(recordId: string): number | undefined {
+    return this.#recordTables.get(recordId);
+  }
+
+  rememberTable(recordId: string, formTableId: number): void {
+    const map = this.#recordTables;
+    if (map.get(recordId) === formTableId) return;
+    map.delete(recordId);
+    map.set(recordId, formTableId);
+    if (map.size > RECORD_HINTS) map.delete(map.keys().next().value!);
+  }
+
+  forgetTable(recordId: string): void {
+    this.#recordTables.delete(recordId);
   }
 
   /** The layout of a form's table, or undefined if the form was never published. */

@@ -70,6 +70,7 @@ export async function insertRecord(db: Executor, ctx: StoreContext, rec: NewReco
   const all = [...fixed, ...typedValues(ft, rec.data).map((t) => [t.column, t.value] as [string, string | number | null])];
   await db.insertInto('record_index').values({ id: rec.id, form_table_id: ft.id }).execute();
   await sql`insert into ${sql.id(ft.table)} (${sql.join(all.map(([c]) => sql.id(c)))}) values (${sql.join(all.map(([, v]) => v))})`.execute(db);
+  ctx.registry.rememberTable(rec.id, ft.id);
   const row: RecordRow = { id: rec.id, app: rec.app, form: rec.form, version: rec.version, data: rec.data, createdBy: rec.createdBy, createdAt: at, updatedAt: rec.updatedAt ?? at };
   if (rec.instanceId) row.instanceId = rec.instanceId;
   return row;
@@ -81,28 +82,64 @@ export async function tableOfRecord(db: Executor, ctx: StoreContext, id: string)
   return ix ? ctx.registry.getById(db, Number(ix.form_table_id)) : undefined;
 }
 
-export async function getRecord(db: Executor, ctx: StoreContext, id: string): Promise<RecordRow | undefined> {
+/** A record's row with every column (typed ones too) and the layout of its table. */
+async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promise<{ ft: FormTable; raw: RawRecord & Record<string, unknown> } | undefined> {
+  const read = async (ft: FormTable) => (await sql<RawRecord & Record<string, unknown>>`select * from ${sql.id(ft.table)} where "id" = ${id}`.execute(db)).rows[0];
+  const hint = ctx.registry.tableHint(id);
+  const hinted = hint === undefined ? undefined : await ctx.registry.getById(db, hint);
+  if (hinted) {
+    const raw = await read(hinted);
+    if (raw) return { ft: hinted, raw };
+    ctx.registry.forgetTable(id);
+  }
   const ft = await tableOfRecord(db, ctx, id);
-  if (!ft) return undefined;
-  const { rows } = await sql<RawRecord>`select ${RECORD_COLUMNS} from ${sql.id(ft.table)} where "id" = ${id}`.execute(db);
-  return rows[0] ? toRecordRow(rows[0]) : undefined;
+  if (!ft || ft === hinted) return undefined;
+  const raw = await read(ft);
+  if (!raw) return undefined;
+  ctx.registry.rememberTable(id, ft.id);
+  return { ft, raw };
 }
 
+export async function getRecord(db: Executor, ctx: StoreContext, id: string): Promise<RecordRow | undefined> {
+  const found = await locateRecord(db, ctx, id);
+  return found ? toRecordRow(found.raw) : undefined;
+}
+
+/** Whether a stored column value equals the value we would write (numbers may come back as text or bigint). */
+function sameColumnValue(stored: unknown, next: string | number | null): boolean {
+  if (stored === undefined || stored === null || next === null) return (stored ?? null) === next;
+  if (typeof next === 'number') return (typeof stored === 'number' || typeof stored === 'bigint' || typeof stored === 'string') && Number(stored) === next;
+  return stored === next;
+}
+
+/**
+ * Rewrites a record from `patch`. The typed columns are recomputed from the new data, but only
+ * the columns whose value changes are written: every indexed column written costs index pages
+ * in the commit. Writing a subset is guarded by the old data text in the WHERE clause, so if the
+ * row changed since it was read (PostgreSQL lets another transaction in between), every column
+ * is written instead and the typed columns can never drift from `data`.
+ */
 export async function updateRecord(db: Executor, ctx: StoreContext, id: string, patch: RecordPatch): Promise<RecordRow> {
-  let ft = await tableOfRecord(db, ctx, id);
-  const current = ft ? await getRecord(db, ctx, id) : undefined;
-  if (!ft || !current) throw new FlowcaseError('FC_NOT_FOUND', `Record ${id} not found`);
+  const found = await locateRecord(db, ctx, id);
+  if (!found) throw new FlowcaseError('FC_NOT_FOUND', `Record ${id} not found`);
+  const { raw } = found;
+  const current = toRecordRow(raw);
+  let ft = found.ft;
   if (ft.syncedVersion < current.version) ft = (await ctx.registry.get(db, ft.app, ft.form, true)) ?? ft;
   const data = patch.data ?? current.data;
+  const dataText = patch.data ? JSON.stringify(patch.data) : raw.data;
   const updatedAt = patch.updatedAt ?? ctx.now();
   const instanceId = patch.instanceId === undefined ? (current.instanceId ?? null) : patch.instanceId;
-  const sets: [string, string | number | null][] = [
-    ['data', JSON.stringify(data)],
-    ['updated_at', updatedAt],
-    ['instance_id', instanceId],
-    ...typedValues(ft, data).map((t) => [t.column, t.value] as [string, string | number | null]),
-  ];
-  await sql`update ${sql.id(ft.table)} set ${sql.join(sets.map(([c, v]) => sql`${sql.id(c)} = ${v}`))} where "id" = ${id}`.execute(db);
+  const typed = typedValues(ft, data).map((t) => [t.column, t.value] as [string, string | number | null]);
+  const all: [string, string | number | null][] = [['data', dataText], ['updated_at', updatedAt], ['instance_id', instanceId], ...typed];
+  const changed = all.filter(([column, value]) => column === 'updated_at' || !sameColumnValue(raw[column], value));
+  const setList = (sets: [string, string | number | null][]) => sql.join(sets.map(([c, v]) => sql`${sql.id(c)} = ${v}`));
+  let done = false;
+  if (changed.length < all.length) {
+    const result = await sql`update ${sql.id(ft.table)} set ${setList(changed)} where "id" = ${id} and "data" = ${raw.data}`.execute(db);
+    done = Number(result.numAffectedRows ?? 0n) > 0;
+  }
+  if (!done) await sql`update ${sql.id(ft.table)} set ${setList(all)} where "id" = ${id}`.execute(db);
   const row: RecordRow = { ...current, data, updatedAt };
   delete row.instanceId;
   if (instanceId !== null) row.instanceId = instanceId;
