@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badRequests, lenientRequests, regexBundle, type BadRequest, type CorpusContext } from './helpers/bad-input-corpus.js';
+import { badRequests, coercibleRequests, danglingReferenceRequests, regexBundle, type BadRequest, type CorpusContext } from './helpers/bad-input-corpus.js';
 import { changedTables, dumpTables, integrityProblems, invariantProblems, openDb } from './helpers/db-checks.js';
 import { flagshipIds, repairRequest, type View } from './helpers/flagship-load.js';
 import { Client, waitFor, type Reply } from './helpers/http-client.js';
@@ -133,20 +133,29 @@ describe('a corpus of bad requests', () => {
     }
   }, 300_000);
 
-  // BUG (runtime/http/app.ts): Fastify's default Ajv options strip unknown body properties
-  // (`removeAdditional: true`) and coerce scalar types (`coerceTypes: 'array'`), so wrong bodies are
-  // acted on: `POST /users {username: 42, roles: "admin"}` creates the admin "42", `POST
-  // /instances/:id/cancel {reason: 42}` cancels, unknown properties are silently dropped. Record
-  // fields may also name users and files that do not exist. Un-skip when bodies are validated
-  // strictly (querystrings still need coercion) and references are checked.
-  it.skip('wrong types and unknown properties in bodies are refused, not coerced or stripped', async () => {
+  async function refusedWithoutChange(requests: BadRequest[]): Promise<void> {
     await quiet();
     const before = dump();
-    for (const req of lenientRequests(ctx)) {
+    for (const req of requests) {
       const res = await send(req);
       expect(res.status, `${req.label}: ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
       expect(res.status, req.label).toBeLessThan(500);
     }
     expect(changedTables(before, dump())).toEqual([]);
+  }
+
+  // BUG (runtime/http/app.ts): Fastify's default Ajv options strip unknown body properties and
+  // coerce scalar types, so `POST /users {username: 42, roles: "admin"}` creates the admin "42" and
+  // `POST /instances/:id/cancel {reason: 42}` cancels. A fix (runtime/http/validator-compiler.ts) is
+  // in progress; un-skip with it.
+  it.skip('wrong types and unknown properties in bodies are refused, not coerced or stripped', async () => {
+    await refusedWithoutChange(coercibleRequests(ctx));
+  });
+
+  // BUG (engine form compiler / case service): a `user` field accepts any string, even a record id,
+  // and a `files` field accepts ids of files that were never uploaded, so a record can point at
+  // nobody. Un-skip when references are checked on create and on task completion.
+  it.skip('record fields that refer to no user or file are refused', async () => {
+    await refusedWithoutChange(danglingReferenceRequests(ctx));
   });
 });

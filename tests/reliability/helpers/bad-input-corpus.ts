@@ -245,12 +245,10 @@ function unknownFields(ctx: CorpusContext): BadRequest[] {
 }
 
 /**
- * Requests that are wrong but that the server currently accepts (see bad-input.test.ts): unknown
- * top-level properties are stripped and scalar types coerced by the route schemas (Fastify's
- * default Ajv options `removeAdditional: true`, `coerceTypes: 'array'`), and record fields may
- * reference users and files that do not exist.
+ * Wrong bodies that schema coercion would turn into right ones (`42` → `"42"`, `"admin"` →
+ * `["admin"]`) or unknown properties that schema stripping would drop: both must be refused.
  */
-export function lenientRequests(ctx: CorpusContext): BadRequest[] {
+export function coercibleRequests(ctx: CorpusContext): BadRequest[] {
   const valid: [string, string, string, Record<string, unknown>][] = [
     ['desk', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', { data: ctx.validRepairRequest }],
     ['admin', 'POST', '/api/v1/users', { username: 'unknown_field_user', password: 'password-1234' }],
@@ -264,10 +262,24 @@ export function lenientRequests(ctx: CorpusContext): BadRequest[] {
   out.push({ label: 'roles "admin" (not a list)', method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username: 'coerced_admin', password: 'password-1234', roles: 'admin' }) });
   out.push({ label: 'cancel reason 42 (not a string)', method: 'POST', path: `/api/v1/instances/${ctx.instanceId}/cancel`, as: 'admin', headers: JSON_CT, body: json({ reason: 42 }) });
   for (const v of [42, true, 1.5]) out.push({ label: `username ${JSON.stringify(v)} (not a string)`, method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username: v, password: 'password-1234' }) });
-  for (const [field, value] of [['technician', 'no-such-user'], ['technician', ctx.recordId], ['photos', ['no-such-file']]] as const) {
-    out.push({ label: `record ${field} ${JSON.stringify(value)} refers to nothing`, method: 'POST', path: '/api/v1/apps/after_sales/forms/repair_request/records', as: 'desk', headers: JSON_CT, body: json({ data: { ...ctx.validRepairRequest, [field]: value } }) });
-  }
   return out;
+}
+
+/** Record fields that name users, records and files that do not exist (or are of the wrong kind). */
+export function danglingReferenceRequests(ctx: CorpusContext): BadRequest[] {
+  const refs: [string, unknown][] = [
+    ['technician', 'no-such-user'],
+    ['technician', ctx.recordId],
+    ['photos', ['no-such-file']],
+  ];
+  return refs.map(([field, value]) => ({
+    label: `record ${field} ${JSON.stringify(value)} refers to nothing`,
+    method: 'POST',
+    path: '/api/v1/apps/after_sales/forms/repair_request/records',
+    as: 'desk',
+    headers: JSON_CT,
+    body: json({ data: { ...ctx.validRepairRequest, [field]: value } }),
+  }));
 }
 
 /** `__proto__` and `constructor.prototype` keys wherever a body goes (raw text: JSON.stringify would drop them). */
