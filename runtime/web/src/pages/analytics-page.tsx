@@ -12,7 +12,7 @@ import { ChartCanvas } from '../reports/chart-canvas.js';
 import { rangeFromParams, rangeParams, RangePicker, useServerZone } from '../reports/date-range.js';
 import { formatDuration, formatNumber, formatPercent } from '../reports/format.js';
 import type { FlowAnalytics, NodeFigures } from '../reports/report-types.js';
-import { taskLayers } from '../reports/staff.js';
+import { taskLayers } from '../reports/flow-layers.js';
 import { dashboardsOf } from './dashboard-page.js';
 
 /** 0–3: how loaded a node is against the worst one (open tasks and p90 time spent). */

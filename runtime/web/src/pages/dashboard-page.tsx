@@ -221,15 +221,26 @@ function rangeParamsOf(range: DateRange, params: URLSearchParams): Record<string
   return params.has('from') || params.has('range') ? rangeParams(range) : {};
 }
 
-/** Option labels in the language on screen (the server words them in the user's stored language). */
+/**
+ * Option labels and column names in the language on screen (the server words them in the user's
+ * stored language, which may differ from the one picked on this device).
+ */
 function relabelIn(
   app: AppView,
   def: DashboardDef['widgets'][number],
   w: WidgetData,
   lang: 'zh-CN' | 'en',
 ): WidgetData {
+  const fields = formOf(app, def.form)?.fields ?? [];
+  const out = { ...w };
+  if (w.columns)
+    out.columns = w.columns.map((c) => {
+      const f = c.kind !== 'measure' ? fields.find((x) => x.key === c.key) : undefined;
+      return f ? { ...c, label: loc(f.label, lang) } : c;
+    });
   const d0 = def.dimensions?.[0];
-  const field = d0 && !d0.bucket ? formOf(app, def.form)?.fields.find((f) => f.key === d0.field) : undefined;
-  if (!field || field.type !== 'select' || !w.keys || !w.labels) return w;
-  return { ...w, labels: w.keys.map((k, i) => (k === null ? w.labels![i]! : optionLabel(field, k, lang))) };
+  const field = d0 && !d0.bucket ? fields.find((f) => f.key === d0.field) : undefined;
+  if (field?.type === 'select' && w.keys && w.labels)
+    out.labels = w.keys.map((k, i) => (k === null ? w.labels![i]! : optionLabel(field, k, lang)));
+  return out;
 }

@@ -282,7 +282,8 @@ function TableBody({
     const next = sort === key ? `-${key}` : sort === `-${key}` ? undefined : key;
     load(next, undefined, [undefined]);
   };
-  const columns = page.columns ?? [];
+  // Every page has the same columns; the first answer's are worded in the language on screen.
+  const columns = first.columns ?? page.columns ?? [];
   const rows = page.rows ?? [];
   return (
     <div aria-busy={busy || undefined}>
