@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { InstanceRow, RecordRow, Store, TaskRow } from '../store/store.js';
 import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, usesApp, visibleFieldsFor } from './access.js';
 import { DefinitionCache, formOf } from './definitions.js';
+import { assertReferencesExist } from './reference-checks.js';
 import { loadRelations } from './relation-lookups.js';
 import { InstanceHeads, roleDirectory, runEvent, stepInTx, type StepDeps, type StepOutcome } from './step-runner.js';
 import { toTaskView } from './task-view.js';
@@ -105,6 +106,14 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
 
   const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance'>, actor: Actor) => view(outcome.record.id, actor, outcome);
 
+  /** Users and files a write names must exist (checked against the record's form, before the step). */
+  async function checkWrite(recordId: string, data: unknown): Promise<void> {
+    const record = await store.getRecord(recordId);
+    if (!record) return;
+    const version = await definitions.get(record.app, record.version);
+    await assertReferencesExist(store, formOf(version, record.form).def.fields, data, record.data);
+  }
+
   return {
     definitions,
 
@@ -114,6 +123,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       const { def, compiled } = formOf(version, form);
       assertCanCreate(actor, version, form);
       const flow = version.flowByForm.get(form);
+      await assertReferencesExist(store, def.fields, input);
       const usersInRole = flow ? await roleDirectory(store, version, flow.key) : () => [];
       const recordId = deps.newId();
       const written = await store.write(async (tx): Promise<{ record: RecordRow; instance: InstanceRow } | undefined> => {
@@ -158,6 +168,10 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     async completeTask(taskId, completion: TaskCompletion, actor) {
       const instanceId = taskInstances.get(taskId) ?? (await store.getTask(taskId))?.instanceId;
       if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+      if (completion.data && Object.keys(completion.data).length > 0) {
+        const instance = await store.getInstance(instanceId);
+        if (instance) await checkWrite(instance.recordId, completion.data);
+      }
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
           check: async ({ tx }) => {
@@ -185,6 +199,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       const version = await definitions.get(instance.app, instance.version);
       if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
       if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', 'Customers may not send events to a case.', { path: '/id' });
+      await checkWrite(instance.recordId, payload);
       try {
         const outcome = await withRetry(() =>
           runEvent(deps, instanceId, { type: 'event.receive', name, payload }, actor, {
@@ -215,6 +230,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       const record = await store.getRecord(recordId);
       const instance = record && (await store.getInstanceByRecord(recordId));
       if (!record || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No case ${recordId}.`, { path: '/id' });
+      await checkWrite(recordId, data);
       await withRetry(() =>
         runEvent(deps, instance.id, { type: 'backfill', node, data, ...(comment ? { comment } : {}) }, actor, {
           check: async ({ tx }) => {

@@ -14,6 +14,7 @@ import type { Services } from '../services.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerOpenApi } from './openapi-plugin.js';
 import { problemSchema, sendProblem } from './problem.js';
+import { validatorCompiler } from './validator-compiler.js';
 import appRoutes from './routes/apps/app-routes.js';
 import designRoutes from './routes/apps/design-routes.js';
 import analyticsRoutes from './routes/analytics/analytics-routes.js';
@@ -66,6 +67,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 
+  app.setValidatorCompiler(validatorCompiler());
   app.setErrorHandler((error, request, reply) => sendProblem(reply, error, request));
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, new FlowcaseError('FC_NOT_FOUND', 'There is no such route.')));
   app.addHook('onResponse', (request, reply, done) => {

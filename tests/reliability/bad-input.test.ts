@@ -144,18 +144,11 @@ describe('a corpus of bad requests', () => {
     expect(changedTables(before, dump())).toEqual([]);
   }
 
-  // BUG (runtime/http/app.ts): Fastify's default Ajv options strip unknown body properties and
-  // coerce scalar types, so `POST /users {username: 42, roles: "admin"}` creates the admin "42" and
-  // `POST /instances/:id/cancel {reason: 42}` cancels. A fix (runtime/http/validator-compiler.ts) is
-  // in progress; un-skip with it.
-  it.skip('wrong types and unknown properties in bodies are refused, not coerced or stripped', async () => {
+  it('wrong types and unknown properties in bodies are refused, not coerced or stripped', async () => {
     await refusedWithoutChange(coercibleRequests(ctx));
   });
 
-  // BUG (engine form compiler / case service): a `user` field accepts any string, even a record id,
-  // and a `files` field accepts ids of files that were never uploaded, so a record can point at
-  // nobody. Un-skip when references are checked on create and on task completion.
-  it.skip('record fields that refer to no user or file are refused', async () => {
+  it('record fields that refer to no user or file are refused', async () => {
     await refusedWithoutChange(danglingReferenceRequests(ctx));
   });
 });
