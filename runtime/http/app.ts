@@ -65,6 +65,10 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     onConstructorPoisoning: 'error',
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    // Errors raised before routing (a malformed URL, an over-long parameter) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, error, request);
+    },
   }) as unknown as FastifyInstance;
 
   app.setValidatorCompiler(validatorCompiler());

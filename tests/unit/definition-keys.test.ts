@@ -76,3 +76,11 @@ describe('validateBundle: keys', () => {
     expect(found(bundle)).toEqual([{ path: '/sampleData/Customers', code: 'key.invalid' }]);
   });
 });
+
+describe('validateBundle: reserved role keys', () => {
+  it('refuses an app role named admin, which would hand out every right', () => {
+    const bundle = validBundle();
+    bundle.roles.push({ key: 'admin', name: 'Admin' });
+    expect(found(bundle)).toContainEqual({ path: `/roles/${bundle.roles.length - 1}/key`, code: 'key.reserved' });
+  });
+});
