@@ -88,9 +88,26 @@ describe('the flagship repair flow in the browser', () => {
     expect(await desk.inputValue('#task-description')).toBe(`Screen flickers ${XSS}`);
     expect(await desk.locator('img[src="x"]').count()).toBe(0);
     expect(await desk.locator('[data-field=quote_fee]').count()).toBe(0);
-    await fieldInput(desk, 'technician').fill(ids.user('tech'));
+    // The desk finds the technician by typing part of the name and picks them with the keyboard;
+    // the field stores the user id.
+    const technician = desk.getByRole('combobox', { name: 'Technician' });
+    expect(await technician.getAttribute('id')).toBe('task-technician');
+    await technician.fill('张工');
+    const options = desk.locator('#task-technician-list [role=option]');
+    await poll(() => options.allInnerTexts()).toEqual(['张工 (technician) (tech)']);
+    await technician.press('ArrowDown');
+    expect(await technician.getAttribute('aria-activedescendant')).toBe('task-technician-list-0');
+    await technician.press('Enter');
+    await poll(() => text(desk.getByTestId('task-technician-selected'))).toBe('张工 (technician)');
+    expect(await fieldInput(desk, 'technician').inputValue()).toBe('');
     await screenshot(desk, 'task-intake');
     await act(desk, 'approve', 'Accepted, tech assigned');
+    const assigned = await e2e.api<{ record: { data: { technician?: string } } }>(
+      'admin',
+      'GET',
+      `/api/v1/records/${recordId}`,
+    );
+    expect(assigned.record.data.technician).toBe(ids.user('tech'));
 
     // ── The technician quotes; they do not see payment fields at this step.
     const tech = watchDialogs(await e2e.signIn('tech'));
@@ -172,6 +189,9 @@ describe('the flagship repair flow in the browser', () => {
     await poll(() => text(timeline)).toContain('Accepted, tech assigned');
     await poll(() => text(timeline)).toContain('Quoted fee');
     await poll(() => text(timeline)).toContain('SF123456');
+    // People show by display name (the app's user directory), not by a short id.
+    await poll(() => text(timeline)).toContain('张工 (technician)');
+    await poll(() => text(desk.getByTestId('value-technician'))).toBe('张工 (technician)');
     await poll(() => text(desk.locator('[data-testid=value-repair_total]'))).toContain('80.00');
     await screenshot(desk, 'case-timeline');
 

@@ -206,7 +206,13 @@ describe('tasks', () => {
     const tech = await e2e.signIn('tech');
     await openTask(tech, id, 'repair');
     await tech.click('[data-testid=action-transfer]');
+    // The picker offers the app's people as they type; the full username is that person.
+    await tech.fill('#task-transfer-to', 'superv');
+    await poll(() => tech.locator('#task-transfer-to-list [role=option]').allInnerTexts()).toEqual([
+      '周主管 (supervisor) (supervisor)',
+    ]);
     await tech.fill('#task-transfer-to', 'supervisor');
+    await poll(() => text(tech.getByTestId('task-transfer-to-selected'))).toBe('周主管 (supervisor)');
     await tech.click('[data-testid=confirm-transfer]');
     await tech.waitForSelector('[data-testid=done-notice]');
     expect(await task('tech', 'repair')).toBeUndefined();

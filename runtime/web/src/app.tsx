@@ -31,7 +31,7 @@ import { LoginPage } from './pages/login-page.js';
 import { NewRecordPage } from './pages/new-record-page.js';
 import { NotificationsPage } from './pages/notifications-page.js';
 import { TaskPage } from './pages/task-page.js';
-import { loadDirectory, rememberUser } from './records.js';
+import { forgetPeople, loadDirectory, rememberUser } from './records.js';
 import { isStaffOf } from './reports/staff.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import type { Notification, Task, User } from './types.js';
@@ -212,6 +212,7 @@ export function App() {
   }, [lang]);
 
   const signedIn = useCallback((u: User) => {
+    forgetPeople();
     rememberUser(u);
     void loadDirectory(u.roles.includes('admin'));
     // The user's own language applies until they pick one on this device.

@@ -1,9 +1,10 @@
 /**
  * Records other records point to (relation fields): loaded once per id, kept for the session, and
- * handed to the form engine so rules like `customer.tier` work in the browser.
+ * handed to the form engine so rules like `customer.tier` work in the browser. Also the people the
+ * app knows (user pickers, names in timelines), per app from `GET /apps/:app/users`.
  */
-import { useEffect, useState } from 'react';
-import { api } from './api.js';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { api, ApiError } from './api.js';
 import type { FieldDef, RecordRow, RecordView, User } from './types.js';
 
 type Known = Record<string, Record<string, Record<string, unknown>>>;
@@ -85,27 +86,93 @@ export function useRelationLabel(field: FieldDef, id: string | undefined): strin
   return typeof shown === 'string' || typeof shown === 'number' ? String(shown) : undefined;
 }
 
-/** Users the app knows by id: the signed-in user, and for administrators everyone. */
-const users = new Map<string, User>();
-let directory: Promise<void> | undefined;
+/** A person as the user directory shows them (`GET /apps/:app/users`; admins' `GET /users`). */
+export type Person = Pick<User, 'id' | 'username' | 'displayName'> & { roles?: string[] };
 
-export function rememberUser(user: User): void {
+/** People the app knows by id: the signed-in user, each app's people, and for administrators everyone. */
+const users = new Map<string, Person>();
+let directory: Promise<void> | undefined;
+/** Each app's people once loaded, or 'denied' (403: customers; any other failure until a retry). */
+const appPeople = new Map<string, Person[] | 'denied'>();
+const appLoading = new Map<string, Promise<void>>();
+const listeners = new Set<() => void>();
+let version = 0;
+
+function changed(): void {
+  version++;
+  listeners.forEach((l) => l());
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Forgets every person (a new sign-in may see other apps' people, or none). */
+export function forgetPeople(): void {
+  users.clear();
+  appPeople.clear();
+  appLoading.clear();
+  directory = undefined;
+  changed();
+}
+
+export function rememberUser(user: Person): void {
   users.set(user.id, user);
 }
 
 export function loadDirectory(isAdmin: boolean): Promise<void> {
   if (!isAdmin) return Promise.resolve();
   directory ??= api<User[]>('GET', '/users').then(
-    (list) => list.forEach(rememberUser),
+    (list) => {
+      list.forEach(rememberUser);
+      changed();
+    },
     () => undefined,
   );
   return directory;
 }
 
-export function knownUsers(): User[] {
+/** Loads the app's people once per session; a 403 is kept, another failure is retried next time. */
+export function loadAppPeople(app: string): Promise<void> {
+  let p = appLoading.get(app);
+  if (!p) {
+    p = api<Person[]>('GET', `/apps/${encodeURIComponent(app)}/users`).then(
+      (list) => {
+        list.forEach(rememberUser);
+        appPeople.set(app, list);
+        changed();
+      },
+      (e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 403)) appLoading.delete(app);
+        appPeople.set(app, 'denied');
+        changed();
+      },
+    );
+    appLoading.set(app, p);
+  }
+  return p;
+}
+
+/** The app's people (undefined while loading, 'denied' when the route refuses); re-renders on load. */
+export function useAppPeople(app: string | undefined): Person[] | 'denied' | undefined {
+  useSyncExternalStore(subscribe, () => version);
+  useEffect(() => {
+    if (app) void loadAppPeople(app);
+  }, [app]);
+  return app ? appPeople.get(app) : undefined;
+}
+
+export function knownUsers(): Person[] {
   return [...users.values()];
 }
 
 export function userName(id: string | undefined): string | undefined {
   return id ? users.get(id)?.displayName : undefined;
+}
+
+/** `userName`, re-rendering when more people become known. */
+export function useUserName(id: string | undefined): string | undefined {
+  useSyncExternalStore(subscribe, () => version);
+  return userName(id);
 }

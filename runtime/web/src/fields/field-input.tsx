@@ -5,11 +5,11 @@
  */
 import type { ReactNode } from 'react';
 import { loc, useI18n } from '../i18n.js';
-import { knownUsers } from '../records.js';
 import type { FieldDef, Problem } from '../types.js';
 import { FieldValue } from './field-value.js';
 import { FilesInput } from './files-input.js';
 import { RelationPicker } from './relation-picker.js';
+import { UserPicker } from './user-picker.js';
 
 /** Problems by JSON pointer (`/parts/0/qty`). */
 export type ErrorMap = Map<string, string[]>;
@@ -308,29 +308,18 @@ export function FieldInput(props: InputProps): ReactNode {
           {...(describedBy ? { describedBy } : {})}
         />
       );
-    case 'user': {
-      const listId = `${id}-users`;
-      const users = knownUsers();
+    case 'user':
       return (
-        <>
-          <input
-            {...common}
-            type="text"
-            list={listId}
-            placeholder={t('userIdHint')}
-            value={text}
-            onChange={(e) => onChange(e.target.value.trim() || undefined)}
-          />
-          <datalist id={listId}>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {`${u.displayName} (${u.username})`}
-              </option>
-            ))}
-          </datalist>
-        </>
+        <UserPicker
+          id={id}
+          app={app}
+          value={value}
+          onChange={onChange}
+          invalid={invalid}
+          {...(field.required ? { required: true } : {})}
+          {...(describedBy ? { describedBy } : {})}
+        />
       );
-    }
     case 'rating':
       return <RatingInput {...props} />;
     case 'table':

@@ -3,7 +3,7 @@
  * so a value like `<img src=x onerror=…>` shows as those characters and never as markup.
  */
 import { loc, useI18n, type Lang } from '../i18n.js';
-import { useRelationLabel, userName } from '../records.js';
+import { useRelationLabel, useUserName } from '../records.js';
 import type { FieldDef } from '../types.js';
 import { FileList } from './files-input.js';
 
@@ -33,6 +33,11 @@ export function formatMoney(n: number, currency: string | undefined, lang: Lang)
   } catch {
     return n.toFixed(2);
   }
+}
+
+function UserValue({ id }: { id: string }) {
+  const name = useUserName(id);
+  return <span title={id}>{name ?? id}</span>;
 }
 
 function RelationValue({ field, id }: { field: FieldDef; id: string }) {
@@ -80,7 +85,7 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
         <span>{String(value)}</span>
       );
     case 'user':
-      return <span title={String(value)}>{userName(String(value)) ?? String(value)}</span>;
+      return <UserValue id={String(value)} />;
     case 'address': {
       const a = value as Record<string, unknown>;
       return (

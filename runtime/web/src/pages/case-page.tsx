@@ -19,7 +19,7 @@ import { FieldValue, formatDateTime, isEmpty } from '../fields/field-value.js';
 import { FileList } from '../fields/files-input.js';
 import { useFormState } from '../form-state.js';
 import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';
-import { userName } from '../records.js';
+import { useAppPeople, useUserName } from '../records.js';
 import { Link, useLocation } from '../router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task } from '../types.js';
 import { SlaBadge } from './inbox-page.js';
@@ -27,9 +27,10 @@ import { SlaBadge } from './inbox-page.js';
 function Who({ id }: { id: string }) {
   const { t } = useI18n();
   const { user } = useSession();
+  const name = useUserName(id);
   if (id === user.id) return <strong>{`${user.displayName} (${t('you')})`}</strong>;
   if (id === 'system') return <strong>{t('system')}</strong>;
-  return <strong title={id}>{userName(id) ?? `${id.slice(0, 8)}`}</strong>;
+  return <strong title={id}>{name ?? `${id.slice(0, 8)}`}</strong>;
 }
 
 function Assignees({ task, app }: { task: Task; app: AppView }) {
@@ -218,6 +219,8 @@ export function CasePage({ recordId }: { recordId: string }) {
     () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
     [view.data?.record.app],
   );
+  // Names for the people in the timeline and assignees (staff and admins; customers see short ids).
+  useAppPeople(view.data?.record.app);
   if (view.error)
     return (
       <p className="notice">

@@ -8,8 +8,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api.js';
 import { announceChange, formOf, loadApp, nodeTitle, recordTitle, useAsync, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
+import { UserPicker } from '../fields/user-picker.js';
 import { useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
+import { useAppPeople } from '../records.js';
 import { Link, navigate } from '../router.js';
 import type { AppView, FormDef, RecordView, Task } from '../types.js';
 import { PriorityBadge, SlaBadge } from './inbox-page.js';
@@ -176,11 +178,13 @@ function TaskForm({
       {pending === 'transfer' && (
         <div className="field">
           <label htmlFor="task-transfer-to">{t('transferTo')}</label>
-          <input
+          <UserPicker
             id="task-transfer-to"
+            app={app.key}
             value={transferTo}
-            onChange={(e) => setTransferTo(e.target.value)}
-            autoComplete="off"
+            onChange={(v) => setTransferTo(v ?? '')}
+            required
+            free
           />
         </div>
       )}
@@ -236,6 +240,8 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
     () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
     [view.data?.record.app],
   );
+  // Names for user fields shown as values (staff and admins).
+  useAppPeople(view.data?.record.app);
   if (view.error)
     return (
       <p className="notice">
