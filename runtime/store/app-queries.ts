@@ -11,14 +11,27 @@ import type { Executor, StoreContext } from './store-context.js';
 import type { AppRow, AppVersionRow } from './types.js';
 
 function toApp(r: Selectable<AppsTable>): AppRow {
-  return {
+  // The draft is a whole bundle: parsed on first read only (most callers want the current
+  // version). Redefining the property keeps its place in the key order.
+  const text = r.draft;
+  const app: AppRow = {
     key: r.key,
     name: parseJson(r.name),
     currentVersion: r.current_version === null ? null : Number(r.current_version),
-    draft: parseJsonOrNull<AppBundle>(r.draft),
+    get draft(): AppBundle | null {
+      return settle(parseJsonOrNull<AppBundle>(text));
+    },
+    set draft(value: AppBundle | null) {
+      settle(value);
+    },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+  function settle(value: AppBundle | null): AppBundle | null {
+    Object.defineProperty(app, 'draft', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  }
+  return app;
 }
 
 export async function listApps(db: Executor): Promise<AppRow[]> {

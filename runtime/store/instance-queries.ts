@@ -5,7 +5,8 @@
 import type { Selectable } from 'kysely';
 import { FlowcaseError, type FlowSnapshot, type HistoryEvent } from '../../engine/index.js';
 import type { InstancesTable } from './schema.js';
-import { parseJson, touchedNone } from './sql-helpers.js';
+import { affectedRows, runShaped } from './shaped-query.js';
+import { parseJson } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { InstanceRow, NewInstance } from './types.js';
 
@@ -24,9 +25,9 @@ function toInstance(r: Selectable<InstancesTable>): InstanceRow {
   };
 }
 
-export async function getInstance(db: Executor, id: string): Promise<InstanceRow | undefined> {
-  const r = await db.selectFrom('instances').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? toInstance(r) : undefined;
+export async function getInstance(db: Executor, ctx: Pick<StoreContext, 'dialect'>, id: string): Promise<InstanceRow | undefined> {
+  const { rows } = await runShaped(db, ctx.dialect, 'instance.get', [id], ([id]) => db.selectFrom('instances').selectAll().where('id', '=', id as string));
+  return rows[0] ? toInstance(rows[0]) : undefined;
 }
 
 export async function getInstanceByRecord(db: Executor, recordId: string): Promise<InstanceRow | undefined> {
@@ -53,41 +54,49 @@ export async function insertInstance(db: Executor, ctx: StoreContext, i: NewInst
 }
 
 export async function saveInstance(db: Executor, ctx: StoreContext, id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number> {
-  const result = await db
-    .updateTable('instances')
-    .set({ snapshot: JSON.stringify(snapshot), status: snapshot.status, rev: expectedRev + 1, updated_at: updatedAt ?? ctx.now() })
-    .where('id', '=', id)
-    .where('rev', '=', expectedRev)
-    .executeTakeFirst();
-  if (touchedNone(result)) {
+  const args = [JSON.stringify(snapshot), snapshot.status, expectedRev + 1, updatedAt ?? ctx.now(), id, expectedRev];
+  const result = await runShaped(db, ctx.dialect, 'instance.save', args, ([snapshot, status, rev, at, id, expected]) =>
+    db
+      .updateTable('instances')
+      .set({ snapshot: snapshot as string, status: status as string, rev: rev as number, updated_at: at as string })
+      .where('id', '=', id as string)
+      .where('rev', '=', expected as number),
+  );
+  if (affectedRows(result) === 0) {
     throw new FlowcaseError('FC_CONFLICT', `Instance ${id} was changed by someone else (expected revision ${expectedRev})`, { path: `/instances/${id}` });
   }
   return expectedRev + 1;
 }
 
-export async function appendHistory(db: Executor, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
+const HISTORY_COLUMNS = ['instance_id', 'seq', 'at', 'actor', 'type', 'node', 'action', 'comment', 'changes', 'detail'] as const;
+
+export async function appendHistory(db: Executor, ctx: Pick<StoreContext, 'dialect'>, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({
-    instance_id: instanceId,
-    seq: e.seq,
-    at: e.at,
-    actor: e.actor,
-    type: e.type,
-    node: e.node ?? null,
-    action: e.action ?? null,
-    comment: e.comment ?? null,
-    changes: e.changes ? JSON.stringify(e.changes) : null,
-    detail: e.detail ? JSON.stringify(e.detail) : null,
-  }));
+  const args: unknown[] = [];
+  for (const e of events) {
+    args.push(instanceId, e.seq, e.at, e.actor, e.type, e.node ?? null, e.action ?? null, e.comment ?? null, e.changes ? JSON.stringify(e.changes) : null, e.detail ? JSON.stringify(e.detail) : null);
+  }
+  const width = HISTORY_COLUMNS.length;
   // DO NOTHING instead of a constraint error keeps a PostgreSQL transaction usable until we throw.
-  const result = await db.insertInto('history').values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0n) !== rows.length) {
+  const result = await runShaped(db, ctx.dialect, `history.append:${events.length}`, args, (a) =>
+    db
+      .insertInto('history')
+      .values(events.map((_, r) => Object.fromEntries(HISTORY_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never))
+      .onConflict((oc) => oc.doNothing()),
+  );
+  if (affectedRows(result) !== events.length) {
     throw new FlowcaseError('FC_CONFLICT', `History seq already used for instance ${instanceId}`, { path: `/instances/${instanceId}/history` });
   }
 }
 
-export async function listHistory(db: Executor, instanceId: string): Promise<HistoryEvent[]> {
-  const rows = await db.selectFrom('history').selectAll().where('instance_id', '=', instanceId).orderBy('seq').execute();
+/** An instance's events in `seq` order; with `afterSeq`, only the later ones. */
+export async function listHistory(db: Executor, ctx: Pick<StoreContext, 'dialect'>, instanceId: string, afterSeq?: number): Promise<HistoryEvent[]> {
+  const { rows } =
+    afterSeq === undefined
+      ? await runShaped(db, ctx.dialect, 'history.list', [instanceId], ([id]) => db.selectFrom('history').selectAll().where('instance_id', '=', id as string).orderBy('seq'))
+      : await runShaped(db, ctx.dialect, 'history.listAfter', [instanceId, afterSeq], ([id, after]) =>
+          db.selectFrom('history').selectAll().where('instance_id', '=', id as string).where('seq', '>', after as number).orderBy('seq'),
+        );
   return rows.map((r) => {
     const e: HistoryEvent = { seq: Number(r.seq), at: r.at, actor: r.actor, type: r.type };
     if (r.node !== null) e.node = r.node;

@@ -7,7 +7,8 @@
 import type { Selectable } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
 import type { OutboxTable, TimersTable } from './schema.js';
-import { addMs, parseJson, touchedNone } from './sql-helpers.js';
+import { affectedRows, runShaped } from './shaped-query.js';
+import { addMs, parseJson } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { NewOutbox, NewTimer, OutboxRow, TimerRow } from './types.js';
 
@@ -42,26 +43,39 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxRow {
   };
 }
 
-export async function scheduleTimer(db: Executor, t: NewTimer): Promise<void> {
-  await db
-    .insertInto('timers')
-    .values({ id: t.id, instance_id: t.instanceId, kind: t.kind, node: t.node, task_id: t.taskId ?? null, due_at: t.dueAt, lease_owner: null, lease_until: null, fired_at: null, cancelled_at: null })
-    .execute();
+export async function scheduleTimer(db: Executor, ctx: Pick<StoreContext, 'dialect'>, t: NewTimer): Promise<void> {
+  await runShaped(db, ctx.dialect, 'timer.schedule', [t.id, t.instanceId, t.kind, t.node, t.taskId ?? null, t.dueAt], ([id, instance, kind, node, task, due]) =>
+    db.insertInto('timers').values({
+      id: id as string,
+      instance_id: instance as string,
+      kind: kind as string,
+      node: node as string,
+      task_id: task as string | null,
+      due_at: due as string,
+      lease_owner: null,
+      lease_until: null,
+      fired_at: null,
+      cancelled_at: null,
+    }),
+  );
 }
 
 export async function cancelTimer(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
-  await db.updateTable('timers').set({ cancelled_at: at ?? ctx.now() }).where('id', '=', id).where('fired_at', 'is', null).where('cancelled_at', 'is', null).execute();
+  await runShaped(db, ctx.dialect, 'timer.cancel', [at ?? ctx.now(), id], ([at, id]) =>
+    db.updateTable('timers').set({ cancelled_at: at as string }).where('id', '=', id as string).where('fired_at', 'is', null).where('cancelled_at', 'is', null),
+  );
 }
 
 export async function markTimerFired(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
-  const result = await db
-    .updateTable('timers')
-    .set({ fired_at: at ?? ctx.now(), lease_owner: null, lease_until: null })
-    .where('id', '=', id)
-    .where('fired_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .executeTakeFirst();
-  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `Timer ${id} already fired or was cancelled`, { path: `/timers/${id}` });
+  const result = await runShaped(db, ctx.dialect, 'timer.fired', [at ?? ctx.now(), id], ([at, id]) =>
+    db
+      .updateTable('timers')
+      .set({ fired_at: at as string, lease_owner: null, lease_until: null })
+      .where('id', '=', id as string)
+      .where('fired_at', 'is', null)
+      .where('cancelled_at', 'is', null),
+  );
+  if (affectedRows(result) === 0) throw new FlowcaseError('FC_CONFLICT', `Timer ${id} already fired or was cancelled`, { path: `/timers/${id}` });
 }
 
 export async function getTimer(db: Executor, id: string): Promise<TimerRow | undefined> {
@@ -92,22 +106,22 @@ export async function claimDueTimers(db: Executor, ctx: StoreContext, now: strin
 
 export async function enqueueOutbox(db: Executor, ctx: StoreContext, o: NewOutbox): Promise<void> {
   const at = ctx.now();
-  await db
-    .insertInto('outbox')
-    .values({
-      id: o.id,
-      kind: o.kind,
-      payload: JSON.stringify(o.payload),
+  const args = [o.id, o.kind, JSON.stringify(o.payload), o.nextAttemptAt ?? at, o.instanceId ?? null, at];
+  await runShaped(db, ctx.dialect, 'outbox.enqueue', args, ([id, kind, payload, next, instance, created]) =>
+    db.insertInto('outbox').values({
+      id: id as string,
+      kind: kind as string,
+      payload: payload as string,
       status: 'pending',
       attempts: 0,
-      next_attempt_at: o.nextAttemptAt ?? at,
+      next_attempt_at: next as string,
       last_error: null,
       lease_owner: null,
       lease_until: null,
-      instance_id: o.instanceId ?? null,
-      created_at: at,
-    })
-    .execute();
+      instance_id: instance as string | null,
+      created_at: created as string,
+    }),
+  );
 }
 
 export async function claimOutbox(db: Executor, ctx: StoreContext, now: string, owner: string, leaseMs: number, limit: number): Promise<OutboxRow[]> {

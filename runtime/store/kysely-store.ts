@@ -9,6 +9,7 @@ import * as apps from './app-queries.js';
 import type { Connection } from './connection.js';
 import { compileFlowAnalytics } from './flow-analytics-queries.js';
 import { FormRegistry } from './form-registry.js';
+import { HistoryCache } from './history-cache.js';
 import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
 import { migrationProvider } from './migrations/migrations.js';
@@ -19,6 +20,7 @@ import * as records from './record-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
 import { TxQueries } from './tx-queries.js';
+import { WriteQueue } from './write-queue.js';
 import type {
   AggregateOptions, CompiledRead, FileRow, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
@@ -27,6 +29,9 @@ export class KyselyStore extends TxQueries implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly sqliteFile: string | undefined;
   readonly #connection: Connection;
+  readonly #history: HistoryCache;
+  /** SQLite: group commit of concurrent write transactions (write-queue.ts). */
+  readonly #writes: WriteQueue | undefined;
 
   constructor(connection: Connection, clock: { now: () => string; newId: () => string }) {
     const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry() };
@@ -34,36 +39,26 @@ export class KyselyStore extends TxQueries implements Store {
     this.dialect = connection.dialect;
     this.sqliteFile = connection.sqlite && !connection.sqlite.memory ? connection.sqlite.name : undefined;
     this.#connection = connection;
+    this.#history = new HistoryCache(connection.dialect);
+    this.#writes = connection.dialect === 'sqlite' ? new WriteQueue(connection.db, () => ctx.registry.clear()) : undefined;
   }
 
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.#writeWith((db) => fn(new TxQueries(db, this.ctx)));
   }
 
-  /** One write transaction; on SQLite it takes the write lock up front with `BEGIN IMMEDIATE`. */
+  /**
+   * One write transaction. On SQLite, concurrent writes share one transaction and one commit,
+   * each in its own savepoint (write-queue.ts); the lock is taken up front with `BEGIN IMMEDIATE`.
+   */
   async #writeWith<T>(fn: (db: Executor) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') {
-      try {
-        return await this.db.transaction().execute(fn);
-      } catch (e) {
-        this.ctx.registry.clear();
-        throw e;
-      }
+    if (this.#writes) return this.#writes.run(fn);
+    try {
+      return await this.db.transaction().execute(fn);
+    } catch (e) {
+      this.ctx.registry.clear();
+      throw e;
     }
-    return this.db.connection().execute(async (conn) => {
-      // IMMEDIATE takes the lock now, so the transaction cannot fail later when upgrading.
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await fn(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (e) {
-        await sql`rollback`.execute(conn);
-        // DDL rolled back too (a failed publish): forget cached layouts.
-        this.ctx.registry.clear();
-        throw e;
-      }
-    });
   }
 
   async migrate(): Promise<void> {
@@ -164,10 +159,10 @@ export class KyselyStore extends TxQueries implements Store {
     const record = await records.getRecord(this.db, this.ctx, id);
     if (!record) return undefined;
     const instance = record.instanceId
-      ? await instances.getInstance(this.db, record.instanceId)
+      ? await instances.getInstance(this.db, this.ctx, record.instanceId)
       : await instances.getInstanceByRecord(this.db, id);
     if (!instance) return { record, tasks: [], history: [] };
-    return { record, instance, tasks: await tasks.listTasks(this.db, instance.id), history: await instances.listHistory(this.db, instance.id) };
+    return { record, instance, tasks: await tasks.listTasks(this.db, this.ctx, instance.id), history: await this.#history.list(this.db, instance.id) };
   }
   getInstanceByRecord(recordId: string) {
     return instances.getInstanceByRecord(this.db, recordId);
@@ -175,10 +170,10 @@ export class KyselyStore extends TxQueries implements Store {
 
   // work
   inbox(userId: string, roles: readonly string[], options?: InboxOptions) {
-    return tasks.inbox(this.db, userId, roles, options);
+    return tasks.inbox(this.db, this.ctx, userId, roles, options);
   }
   listHistory(instanceId: string) {
-    return instances.listHistory(this.db, instanceId);
+    return this.#history.list(this.db, instanceId);
   }
   listNotifications(userId: string, options?: { unreadOnly?: boolean; limit?: number }) {
     return misc.listNotifications(this.db, userId, options);

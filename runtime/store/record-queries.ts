@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
 import { columnValue } from './record-columns.js';
+import { runShaped } from './shaped-query.js';
 import { parseJson } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { NewRecord, RecordPatch, RecordRow } from './types.js';
@@ -84,7 +85,12 @@ export async function tableOfRecord(db: Executor, ctx: StoreContext, id: string)
 
 /** A record's row with every column (typed ones too) and the layout of its table. */
 async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promise<{ ft: FormTable; raw: RawRecord & Record<string, unknown> } | undefined> {
-  const read = async (ft: FormTable) => (await sql<RawRecord & Record<string, unknown>>`select * from ${sql.id(ft.table)} where "id" = ${id}`.execute(db)).rows[0];
+  const read = async (ft: FormTable) =>
+    (
+      await runShaped(db, ctx.dialect, `record.get:${ft.table}`, [id], ([id]) => ({
+        compile: () => sql<RawRecord & Record<string, unknown>>`select * from ${sql.id(ft.table)} where "id" = ${id}`.compile(db),
+      }))
+    ).rows[0];
   const hint = ctx.registry.tableHint(id);
   const hinted = hint === undefined ? undefined : await ctx.registry.getById(db, hint);
   if (hinted) {
@@ -133,13 +139,20 @@ export async function updateRecord(db: Executor, ctx: StoreContext, id: string, 
   const typed = typedValues(ft, data).map((t) => [t.column, t.value] as [string, string | number | null]);
   const all: [string, string | number | null][] = [['data', dataText], ['updated_at', updatedAt], ['instance_id', instanceId], ...typed];
   const changed = all.filter(([column, value]) => column === 'updated_at' || !sameColumnValue(raw[column], value));
-  const setList = (sets: [string, string | number | null][]) => sql.join(sets.map(([c, v]) => sql`${sql.id(c)} = ${v}`));
+  const update = (sets: [string, string | number | null][], guard?: string) => {
+    const columns = sets.map(([c]) => c);
+    const args = [...sets.map(([, v]) => v), id, ...(guard === undefined ? [] : [guard])];
+    return runShaped(db, ctx.dialect, `record.update:${ft.table}:${guard === undefined ? '' : 'guarded:'}${columns.join(',')}`, args, (a) => ({
+      compile: () => {
+        const setList = sql.join(columns.map((c, i) => sql`${sql.id(c)} = ${a[i]}`));
+        const where = guard === undefined ? sql`"id" = ${a[columns.length]}` : sql`"id" = ${a[columns.length]} and "data" = ${a[columns.length + 1]}`;
+        return sql`update ${sql.id(ft.table)} set ${setList} where ${where}`.compile(db);
+      },
+    }));
+  };
   let done = false;
-  if (changed.length < all.length) {
-    const result = await sql`update ${sql.id(ft.table)} set ${setList(changed)} where "id" = ${id} and "data" = ${raw.data}`.execute(db);
-    done = Number(result.numAffectedRows ?? 0n) > 0;
-  }
-  if (!done) await sql`update ${sql.id(ft.table)} set ${setList(all)} where "id" = ${id}`.execute(db);
+  if (changed.length < all.length) done = Number((await update(changed, raw.data)).numAffectedRows ?? 0n) > 0;
+  if (!done) await update(all);
   const row: RecordRow = { ...current, data, updatedAt };
   delete row.instanceId;
   if (instanceId !== null) row.instanceId = instanceId;

@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { Assignee } from '../../engine/index.js';
 import { NO_DUE_SORT, type TasksTable } from './schema.js';
+import { runShaped } from './shaped-query.js';
 import { decodeCursor, encodeCursor, pageLimit, toBit } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { InboxOptions, NewTask, Page, TaskPatch, TaskRow } from './types.js';
@@ -31,16 +32,20 @@ function toTask(r: Selectable<TasksTable>, assignees: Assignee[]): TaskRow {
   };
 }
 
-async function withAssignees(db: Executor, rows: Selectable<TasksTable>[]): Promise<TaskRow[]> {
+type Dialect = Pick<StoreContext, 'dialect'>;
+
+async function withAssignees(db: Executor, ctx: Dialect, rows: Selectable<TasksTable>[]): Promise<TaskRow[]> {
   if (rows.length === 0) return [];
-  const found = await db
-    .selectFrom('task_assignees')
-    .select(['task_id', 'kind', 'value'])
-    .where('task_id', 'in', rows.map((r) => r.id))
-    .orderBy('task_id')
-    .orderBy('kind')
-    .orderBy('value')
-    .execute();
+  const ids = rows.map((r) => r.id);
+  const { rows: found } = await runShaped(db, ctx.dialect, `task.assignees:${ids.length}`, ids, (ids) =>
+    db
+      .selectFrom('task_assignees')
+      .select(['task_id', 'kind', 'value'])
+      .where('task_id', 'in', ids as string[])
+      .orderBy('task_id')
+      .orderBy('kind')
+      .orderBy('value'),
+  );
   const byTask = new Map<string, Assignee[]>();
   for (const a of found) {
     const list = byTask.get(a.task_id) ?? [];
@@ -50,18 +55,24 @@ async function withAssignees(db: Executor, rows: Selectable<TasksTable>[]): Prom
   return rows.map((r) => toTask(r, byTask.get(r.id) ?? []));
 }
 
-export async function getTask(db: Executor, id: string): Promise<TaskRow | undefined> {
-  const r = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? (await withAssignees(db, [r]))[0] : undefined;
+export async function getTask(db: Executor, ctx: Dialect, id: string): Promise<TaskRow | undefined> {
+  const { rows } = await runShaped(db, ctx.dialect, 'task.get', [id], ([id]) => db.selectFrom('tasks').selectAll().where('id', '=', id as string));
+  return rows[0] ? (await withAssignees(db, ctx, [rows[0]]))[0] : undefined;
 }
 
-export async function listTasks(db: Executor, instanceId: string): Promise<TaskRow[]> {
-  const rows = await db.selectFrom('tasks').selectAll().where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute();
-  return withAssignees(db, rows);
+export async function listTasks(db: Executor, ctx: Dialect, instanceId: string): Promise<TaskRow[]> {
+  const { rows } = await runShaped(db, ctx.dialect, 'task.list', [instanceId], ([id]) =>
+    db.selectFrom('tasks').selectAll().where('instance_id', '=', id as string).orderBy('created_at').orderBy('id'),
+  );
+  return withAssignees(db, ctx, rows);
 }
+
+const TASK_COLUMNS = [
+  'id', 'instance_id', 'record_id', 'app_key', 'form_key', 'node', 'node_name', 'status', 'iteration', 'due_at', 'breached', 'priority', 'created_at', 'completed_at', 'completed_by', 'action',
+] as const satisfies readonly (keyof TasksTable)[];
 
 export async function insertTask(db: Executor, ctx: StoreContext, t: NewTask): Promise<void> {
-  const row = {
+  const row: Selectable<TasksTable> = {
     id: t.id,
     instance_id: t.instanceId,
     record_id: t.recordId,
@@ -79,49 +90,84 @@ export async function insertTask(db: Executor, ctx: StoreContext, t: NewTask): P
     completed_by: t.completedBy ?? null,
     action: t.action ?? null,
   };
-  await db.insertInto('tasks').values(row).execute();
-  await writeAssignees(db, row, t.assignees);
+  await runShaped(db, ctx.dialect, 'task.insert', TASK_COLUMNS.map((c) => row[c]), (a) =>
+    db.insertInto('tasks').values(Object.fromEntries(TASK_COLUMNS.map((c, i) => [c, a[i]])) as never),
+  );
+  await writeAssignees(db, ctx, row, t.assignees);
 }
 
-async function writeAssignees(db: Executor, task: Selectable<TasksTable>, assignees: readonly Assignee[]): Promise<void> {
+const ASSIGNEE_COLUMNS = ['task_id', 'kind', 'value', 'status', 'rank', 'due_sort', 'created_at'] as const;
+
+async function writeAssignees(db: Executor, ctx: Dialect, task: Pick<Selectable<TasksTable>, 'id' | 'status' | 'priority' | 'due_at' | 'created_at'>, assignees: readonly Assignee[]): Promise<void> {
   const seen = new Set<string>();
-  const rows = [];
+  const args: unknown[] = [];
+  const keys = sortKeys(task);
   for (const a of assignees) {
     const [kind, value] = 'user' in a ? ['user', a.user] : ['role', a.role];
     if (seen.has(`${kind}:${value}`)) continue;
     seen.add(`${kind}:${value}`);
-    rows.push({ task_id: task.id, kind, value, ...sortKeys(task) });
+    args.push(task.id, kind, value, keys.status, keys.rank, keys.due_sort, keys.created_at);
   }
-  if (rows.length) await db.insertInto('task_assignees').values(rows).execute();
+  const count = seen.size;
+  if (count === 0) return;
+  const width = ASSIGNEE_COLUMNS.length;
+  await runShaped(db, ctx.dialect, `task.assignees.insert:${count}`, args, (a) =>
+    db.insertInto('task_assignees').values(Array.from({ length: count }, (_, r) => Object.fromEntries(ASSIGNEE_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never)),
+  );
 }
 
 function sortKeys(t: Pick<Selectable<TasksTable>, 'status' | 'priority' | 'due_at' | 'created_at'>) {
   return { status: t.status, rank: -Number(t.priority), due_sort: t.due_at ?? NO_DUE_SORT, created_at: t.created_at };
 }
 
-export async function updateTask(db: Executor, id: string, patch: TaskPatch): Promise<void> {
-  const set: Partial<Selectable<TasksTable>> = {};
-  if (patch.status !== undefined) set.status = patch.status;
-  if (patch.dueAt !== undefined) set.due_at = patch.dueAt;
-  if (patch.breached !== undefined) set.breached = toBit(patch.breached);
-  if (patch.priority !== undefined) set.priority = patch.priority;
-  if (patch.completedAt !== undefined) set.completed_at = patch.completedAt;
-  if (patch.completedBy !== undefined) set.completed_by = patch.completedBy;
-  if (patch.action !== undefined) set.action = patch.action;
-  if (patch.nodeName !== undefined) set.node_name = patch.nodeName;
-  if (Object.keys(set).length === 0) return;
-  await db.updateTable('tasks').set(set).where('id', '=', id).execute();
-  if (patch.status !== undefined || patch.dueAt !== undefined || patch.priority !== undefined) {
-    const t = await db.selectFrom('tasks').select(['status', 'priority', 'due_at', 'created_at']).where('id', '=', id).executeTakeFirst();
-    if (t) await db.updateTable('task_assignees').set(sortKeys(t)).where('task_id', '=', id).execute();
+const PATCH_COLUMNS: [keyof TaskPatch, keyof TasksTable][] = [
+  ['status', 'status'],
+  ['dueAt', 'due_at'],
+  ['breached', 'breached'],
+  ['priority', 'priority'],
+  ['completedAt', 'completed_at'],
+  ['completedBy', 'completed_by'],
+  ['action', 'action'],
+  ['nodeName', 'node_name'],
+];
+
+export async function updateTask(db: Executor, ctx: Dialect, id: string, patch: TaskPatch): Promise<void> {
+  const columns: (keyof TasksTable)[] = [];
+  const args: unknown[] = [];
+  for (const [key, column] of PATCH_COLUMNS) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    columns.push(column);
+    args.push(key === 'breached' ? toBit(value as boolean) : value);
   }
+  if (columns.length === 0) return;
+  args.push(id);
+  const set = (a: readonly unknown[]) => Object.fromEntries(columns.map((c, i) => [c, a[i]])) as never;
+  const idArg = (a: readonly unknown[]) => a[columns.length] as string;
+  if (patch.status === undefined && patch.dueAt === undefined && patch.priority === undefined) {
+    await runShaped(db, ctx.dialect, `task.update:${columns.join(',')}`, args, (a) => db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)));
+    return;
+  }
+  // The inbox's copy of the sort keys follows the task in the same statement pair.
+  const { rows } = await runShaped(db, ctx.dialect, `task.update.keys:${columns.join(',')}`, args, (a) =>
+    db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)).returning(['status', 'priority', 'due_at', 'created_at']),
+  );
+  const t = rows[0];
+  if (!t) return;
+  const keys = sortKeys(t);
+  await runShaped(db, ctx.dialect, 'task.assignees.keys', [keys.status, keys.rank, keys.due_sort, keys.created_at, id], ([status, rank, due, created, id]) =>
+    db
+      .updateTable('task_assignees')
+      .set({ status: status as string, rank: rank as number, due_sort: due as string, created_at: created as string })
+      .where('task_id', '=', id as string),
+  );
 }
 
-export async function setTaskAssignees(db: Executor, id: string, assignees: readonly Assignee[]): Promise<void> {
+export async function setTaskAssignees(db: Executor, ctx: Dialect, id: string, assignees: readonly Assignee[]): Promise<void> {
   const t = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!t) return;
   await db.deleteFrom('task_assignees').where('task_id', '=', id).execute();
-  await writeAssignees(db, t, assignees);
+  await writeAssignees(db, ctx, t, assignees);
 }
 
 /**
@@ -129,10 +175,10 @@ export async function setTaskAssignees(db: Executor, id: string, assignees: read
  * (higher priority) first, then earliest due, then oldest. Done tasks: the ones the user
  * completed, newest first.
  */
-export async function inbox(db: Executor, userId: string, roles: readonly string[], options: InboxOptions = {}): Promise<Page<TaskRow>> {
+export async function inbox(db: Executor, ctx: Dialect, userId: string, roles: readonly string[], options: InboxOptions = {}): Promise<Page<TaskRow>> {
   const status = options.status ?? 'open';
   const limit = pageLimit(options.limit);
-  if (status === 'done') return doneTasks(db, userId, limit, options.cursor);
+  if (status === 'done') return doneTasks(db, ctx, userId, limit, options.cursor);
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 4);
   const keys: [string, string][] = [['user', userId], ...[...new Set(roles)].map((r): [string, string] => ['role', r])];
   const slices = keys.map(([kind, value]) =>
@@ -159,14 +205,14 @@ export async function inbox(db: Executor, userId: string, roles: readonly string
   );
   const pageRows = ordered.slice(0, limit);
   const tasks = pageRows.length ? await db.selectFrom('tasks').selectAll().where('id', 'in', pageRows.map((r) => r.task_id)).execute() : [];
-  const byId = new Map((await withAssignees(db, tasks)).map((t) => [t.id, t]));
+  const byId = new Map((await withAssignees(db, ctx, tasks)).map((t) => [t.id, t]));
   const page: Page<TaskRow> = { items: pageRows.map((r) => byId.get(r.task_id)).filter((t): t is TaskRow => t !== undefined) };
   const last = pageRows[pageRows.length - 1];
   if (ordered.length > limit && last) page.nextCursor = encodeCursor([last.rank, last.due_sort, last.created_at, last.task_id]);
   return page;
 }
 
-async function doneTasks(db: Executor, userId: string, limit: number, cursor: string | undefined): Promise<Page<TaskRow>> {
+async function doneTasks(db: Executor, ctx: Dialect, userId: string, limit: number, cursor: string | undefined): Promise<Page<TaskRow>> {
   const after = cursor === undefined ? undefined : decodeCursor(cursor, 2);
   const rows = await db
     .selectFrom('tasks')
@@ -178,7 +224,7 @@ async function doneTasks(db: Executor, userId: string, limit: number, cursor: st
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page: Page<TaskRow> = { items: await withAssignees(db, rows.slice(0, limit)) };
+  const page: Page<TaskRow> = { items: await withAssignees(db, ctx, rows.slice(0, limit)) };
   const last = rows[limit - 1];
   if (rows.length > limit && last) page.nextCursor = encodeCursor([last.completed_at, last.id]);
   return page;

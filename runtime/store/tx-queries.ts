@@ -18,7 +18,7 @@ export class TxQueries implements StoreTx {
   ) {}
 
   getInstance(id: string) {
-    return instances.getInstance(this.db, id);
+    return instances.getInstance(this.db, this.ctx, id);
   }
   insertInstance(i: NewInstance) {
     return instances.insertInstance(this.db, this.ctx, i);
@@ -36,25 +36,25 @@ export class TxQueries implements StoreTx {
     return records.updateRecord(this.db, this.ctx, id, patch);
   }
   getTask(id: string) {
-    return tasks.getTask(this.db, id);
+    return tasks.getTask(this.db, this.ctx, id);
   }
   listTasks(instanceId: string) {
-    return tasks.listTasks(this.db, instanceId);
+    return tasks.listTasks(this.db, this.ctx, instanceId);
   }
   insertTask(t: NewTask) {
     return tasks.insertTask(this.db, this.ctx, t);
   }
   updateTask(id: string, patch: TaskPatch) {
-    return tasks.updateTask(this.db, id, patch);
+    return tasks.updateTask(this.db, this.ctx, id, patch);
   }
   setTaskAssignees(id: string, assignees: Assignee[]) {
-    return tasks.setTaskAssignees(this.db, id, assignees);
+    return tasks.setTaskAssignees(this.db, this.ctx, id, assignees);
   }
   appendHistory(instanceId: string, events: readonly HistoryEvent[]) {
-    return instances.appendHistory(this.db, instanceId, events);
+    return instances.appendHistory(this.db, this.ctx, instanceId, events);
   }
   scheduleTimer(t: NewTimer) {
-    return jobs.scheduleTimer(this.db, t);
+    return jobs.scheduleTimer(this.db, this.ctx, t);
   }
   cancelTimer(id: string, at?: string) {
     return jobs.cancelTimer(this.db, this.ctx, id, at);
