@@ -22,7 +22,7 @@ import * as tasks from './task-queries.js';
 import { TxQueries } from './tx-queries.js';
 import { WriteQueue } from './write-queue.js';
 import type {
-  AggregateOptions, CompiledRead, FileRow, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, FileRow, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -154,6 +154,12 @@ export class KyselyStore extends TxQueries implements Store {
   }
   runRead<T>(read: CompiledRead<T>): Promise<T> {
     return runRead(this.db, read);
+  }
+  insertRecords(recs: readonly NewRecord[]) {
+    return this.#writeWith((db) => records.insertRecords(db, this.ctx, recs));
+  }
+  getRecords(ids: readonly string[]) {
+    return records.getRecords(this.db, this.ctx, ids);
   }
   async getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined> {
     const record = await records.getRecord(this.db, this.ctx, id);

@@ -54,6 +54,83 @@ async function tableFor(db: Executor, ctx: StoreContext, app: string, form: stri
   return ft;
 }
 
+/** Parameters a multi-row insert may bind (SQLite allows 32,766; PostgreSQL 65,535). */
+const MAX_BOUND = 30_000;
+
+/** Inserts many records with multi-row INSERTs into `record_index` and each form's table. */
+export async function insertRecords(db: Executor, ctx: StoreContext, recs: readonly NewRecord[]): Promise<void> {
+  const byTable = new Map<FormTable, NewRecord[]>();
+  for (const rec of recs) {
+    const ft = await tableFor(db, ctx, rec.app, rec.form, rec.version);
+    const list = byTable.get(ft) ?? [];
+    list.push(rec);
+    byTable.set(ft, list);
+  }
+  for (const [ft, list] of byTable) {
+    const columns = ['id', 'app', 'form', 'version', 'created_by', 'created_at', 'updated_at', 'instance_id', 'data', ...[...ft.columns.values()].map((c) => c.column)];
+    const perChunk = Math.max(1, Math.floor(MAX_BOUND / columns.length));
+    for (let from = 0; from < list.length; from += perChunk) {
+      const chunk = list.slice(from, from + perChunk);
+      const index: unknown[] = [];
+      const values: unknown[] = [];
+      for (const rec of chunk) {
+        const at = rec.createdAt ?? ctx.now();
+        index.push(rec.id, ft.id);
+        values.push(rec.id, rec.app, rec.form, rec.version, rec.createdBy, at, rec.updatedAt ?? at, rec.instanceId ?? null, JSON.stringify(rec.data));
+        for (const c of ft.columns.values()) values.push(columnValue(rec.data[c.field], c.type));
+      }
+      const n = chunk.length;
+      await runShaped(db, ctx.dialect, `record_index.insert:${n}`, index, (a) =>
+        db.insertInto('record_index').values(Array.from({ length: n }, (_, r) => ({ id: a[2 * r] as string, form_table_id: a[2 * r + 1] as number }))),
+      );
+      const width = columns.length;
+      await runShaped(db, ctx.dialect, `record.insert:${ft.table}:${n}:${columns.join(',')}`, values, (a) => ({
+        compile: () => {
+          const rows = Array.from({ length: n }, (_, r) => sql`(${sql.join(columns.map((_, i) => a[r * width + i]))})`);
+          return sql`insert into ${sql.id(ft.table)} (${sql.join(columns.map((c) => sql.id(c)))}) values ${sql.join(rows)}`.compile(db);
+        },
+      }));
+      for (const rec of chunk) ctx.registry.rememberTable(rec.id, ft.id);
+    }
+  }
+}
+
+/** The records of `ids` that exist, in the order of `ids`. */
+export async function getRecords(db: Executor, ctx: StoreContext, ids: readonly string[]): Promise<RecordRow[]> {
+  const unique = [...new Set(ids)];
+  const byTable = new Map<number, string[]>();
+  const unknown: string[] = [];
+  for (const id of unique) {
+    const hint = ctx.registry.tableHint(id);
+    if (hint === undefined) unknown.push(id);
+    else byTable.set(hint, [...(byTable.get(hint) ?? []), id]);
+  }
+  if (unknown.length > 0) {
+    const found = await db.selectFrom('record_index').select(['id', 'form_table_id']).where('id', 'in', unknown).execute();
+    for (const r of found) byTable.set(Number(r.form_table_id), [...(byTable.get(Number(r.form_table_id)) ?? []), r.id]);
+  }
+  const rows = new Map<string, RecordRow>();
+  for (const [tableId, list] of byTable) {
+    const ft = await ctx.registry.getById(db, tableId);
+    if (!ft) continue;
+    const { rows: raw } = await sql<RawRecord>`select ${RECORD_COLUMNS} from ${sql.id(ft.table)} where "id" in (${sql.join(list)})`.execute(db);
+    for (const r of raw) {
+      rows.set(r.id, toRecordRow(r));
+      ctx.registry.rememberTable(r.id, ft.id);
+    }
+  }
+  // A stale hint (the row is not in that table) falls back to one read by id.
+  for (const id of unique) {
+    if (rows.has(id) || !ctx.registry.tableHint(id)) continue;
+    const row = await getRecord(db, ctx, id);
+    if (row) rows.set(id, row);
+  }
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [row] : [];
+  });
+}
+
 export async function insertRecord(db: Executor, ctx: StoreContext, rec: NewRecord): Promise<RecordRow> {
   const ft = await tableFor(db, ctx, rec.app, rec.form, rec.version);
   const at = rec.createdAt ?? ctx.now();

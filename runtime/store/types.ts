@@ -476,6 +476,13 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   compileFlowAnalytics(query: FlowAnalyticsQuery): FlowAnalyticsReads;
   /** Runs a compiled read on the store's own connection (pool). */
   runRead<T>(read: CompiledRead<T>): Promise<T>;
+  /**
+   * Bulk import: inserts every record in one transaction with multi-row INSERTs (one prepared
+   * statement per form and batch size). All or nothing; `FC_NOT_FOUND` for an unpublished form.
+   */
+  insertRecords(records: readonly NewRecord[]): Promise<void>;
+  /** The records of `ids` that exist, in the order of `ids` (one query per record table). */
+  getRecords(ids: readonly string[]): Promise<RecordRow[]>;
   getRecordWithInstance(id: string): Promise<RecordWithInstance | undefined>;
   getInstanceByRecord(recordId: string): Promise<InstanceRow | undefined>;
 
