@@ -13,7 +13,7 @@ import type { Config } from '../config.js';
 import type { InstanceRow, RecordRow, Store, TaskRow } from '../store/store.js';
 import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, usesApp, visibleFieldsFor } from './access.js';
 import { DefinitionCache, formOf } from './definitions.js';
-import { assertReferencesExist } from './reference-checks.js';
+import { assertReferencesExist, namesReferences } from './reference-checks.js';
 import { loadRelations } from './relation-lookups.js';
 import { InstanceHeads, roleDirectory, runEvent, stepInTx, type StepDeps, type StepOutcome } from './step-runner.js';
 import { toTaskView } from './task-view.js';
@@ -114,6 +114,18 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     await assertReferencesExist(store, formOf(version, record.form).def.fields, data, record.data);
   }
 
+  /** `checkWrite` for a task's data; skipped without a read when the data names no user or file. */
+  async function checkTaskWrite(instanceId: string, data: Record<string, unknown>): Promise<void> {
+    const head = deps.heads?.get(instanceId) ?? (await store.getInstance(instanceId));
+    if (!head) return;
+    deps.heads?.remember(instanceId, head);
+    const version = await definitions.get(head.app, head.version);
+    const flow = version.flows.get(head.flow);
+    // The instance's flow runs on its record's form, so these are the fields checkWrite would use.
+    if (flow && version.forms.has(flow.form) && !namesReferences(formOf(version, flow.form).def.fields, data)) return;
+    await checkWrite(head.recordId, data);
+  }
+
   return {
     definitions,
 
@@ -168,10 +180,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     async completeTask(taskId, completion: TaskCompletion, actor) {
       const instanceId = taskInstances.get(taskId) ?? (await store.getTask(taskId))?.instanceId;
       if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
-      if (completion.data && Object.keys(completion.data).length > 0) {
-        const instance = await store.getInstance(instanceId);
-        if (instance) await checkWrite(instance.recordId, completion.data);
-      }
+      if (completion.data && Object.keys(completion.data).length > 0) await checkTaskWrite(instanceId, completion.data);
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
           check: async ({ tx }) => {
@@ -298,10 +307,10 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     async inbox(actor, status, options = {}) {
       const page = await store.inbox(actor.id, actor.roles, { status, ...options });
       const items: TaskView[] = [];
-      // Only the page's records are read (by primary key), never their histories.
-      const records = await Promise.all(page.items.map((task) => store.getRecord(task.recordId)));
-      for (const [i, task] of page.items.entries()) {
-        const record = records[i];
+      // Only the page's records are read (by primary key, one query per record table), never their histories.
+      const records = new Map((await store.getRecords(page.items.map((task) => task.recordId))).map((r) => [r.id, r]));
+      for (const task of page.items) {
+        const record = records.get(task.recordId);
         if (!record) continue;
         const version = await definitions.get(record.app, record.version);
         items.push(toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language));

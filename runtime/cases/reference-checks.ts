@@ -30,6 +30,13 @@ function collect(fields: readonly FieldDef[], data: unknown, base: string, out: 
   }
 }
 
+/** Whether `data` names any user or file at all (when it does not, there is nothing to check). */
+export function namesReferences(fields: readonly FieldDef[], data: unknown): boolean {
+  const refs: Ref[] = [];
+  collect(fields, data, '', refs);
+  return refs.length > 0;
+}
+
 /** Throws `FC_VALIDATION_FAILED` listing every user or file the data names that does not exist. */
 export async function assertReferencesExist(store: Pick<Store, 'getUser' | 'getFile'>, fields: readonly FieldDef[], data: unknown, previous?: Readonly<Record<string, unknown>>): Promise<void> {
   const refs: Ref[] = [];

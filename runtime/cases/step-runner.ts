@@ -23,8 +23,8 @@ export interface StepDeps {
   heads?: InstanceHeads;
 }
 
-/** What never changes about an instance: its app, flow and version. */
-export type InstanceHead = Pick<InstanceRow, 'app' | 'flow' | 'version'>;
+/** What never changes about an instance: its app, flow, version and record. */
+export type InstanceHead = Pick<InstanceRow, 'app' | 'flow' | 'version' | 'recordId'>;
 
 /**
  * A bounded memory of instance heads, so an event does not read the instance once outside its
@@ -41,7 +41,7 @@ export class InstanceHeads {
 
   remember(id: string, head: InstanceHead): void {
     if (this.#heads.has(id)) return;
-    this.#heads.set(id, { app: head.app, flow: head.flow, version: head.version });
+    this.#heads.set(id, { app: head.app, flow: head.flow, version: head.version, recordId: head.recordId });
     if (this.#heads.size > this.capacity) this.#heads.delete(this.#heads.keys().next().value!);
   }
 }
