@@ -11,6 +11,8 @@ export interface Connection {
   db: Kysely<Database>;
   /** SQLite only: the better-sqlite3 handle kysely runs on. */
   sqlite?: BetterSqlite3.Database;
+  /** SQLite only: the `synchronous` setting the connection was opened with. */
+  synchronous?: 'NORMAL' | 'FULL';
   /** PostgreSQL only: the schema holding the tables, when not the default. */
   schema?: string;
 }

@@ -20,7 +20,13 @@ import * as records from './record-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
 import { TxQueries } from './tx-queries.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { WriteQueue } from './write-queue.js';
+
+/** Commits after which a SQLite file store moves its WAL checkpoints to a worker thread. */
+const CHECKPOINTER_AFTER_COMMITS = 100;
+/** The main connection's own checkpoint threshold once the worker checkpoints (a safety net). */
+const SAFETY_AUTOCHECKPOINT_PAGES = 10_000;
 import type {
   AggregateOptions, CompiledRead, FileRow, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
@@ -32,6 +38,8 @@ export class KyselyStore extends TxQueries implements Store {
   readonly #history: HistoryCache;
   /** SQLite: group commit of concurrent write transactions (write-queue.ts). */
   readonly #writes: WriteQueue | undefined;
+  #commits = 0;
+  #checkpointer: Checkpointer | undefined;
 
   constructor(connection: Connection, clock: { now: () => string; newId: () => string }) {
     const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry() };
@@ -40,7 +48,7 @@ export class KyselyStore extends TxQueries implements Store {
     this.sqliteFile = connection.sqlite && !connection.sqlite.memory ? connection.sqlite.name : undefined;
     this.#connection = connection;
     this.#history = new HistoryCache(connection.dialect);
-    this.#writes = connection.dialect === 'sqlite' ? new WriteQueue(connection.db, () => ctx.registry.clear()) : undefined;
+    this.#writes = connection.dialect === 'sqlite' ? new WriteQueue(connection.db, () => ctx.registry.clear(), { onCommit: () => this.#committed() }) : undefined;
   }
 
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -61,6 +69,19 @@ export class KyselyStore extends TxQueries implements Store {
     }
   }
 
+  /** A busy file store (not short-lived ones, as in tests) gets its WAL checkpoints off the request path. */
+  #committed(): void {
+    this.#commits += 1;
+    const sqlite = this.#connection.sqlite;
+    if (this.#commits !== CHECKPOINTER_AFTER_COMMITS || !sqlite || sqlite.memory || !this.sqliteFile) return;
+    try {
+      this.#checkpointer = startCheckpointer(this.sqliteFile, this.#connection.synchronous ?? 'NORMAL');
+      sqlite.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`);
+    } catch {
+      // No worker: SQLite keeps checkpointing inside commits, as before.
+    }
+  }
+
   async migrate(): Promise<void> {
     const migrator = new Migrator({
       db: this.db,
@@ -73,6 +94,8 @@ export class KyselyStore extends TxQueries implements Store {
   }
 
   async close(): Promise<void> {
+    // The worker closes its connection first, so ours is the last and checkpoints the WAL away.
+    this.#checkpointer?.stop();
     await this.db.destroy();
   }
 

@@ -20,7 +20,8 @@ export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; 
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+  const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
+  sqlite.pragma(`synchronous = ${synchronous}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }), ...queryLog(options.onQuery) });
-  return { dialect: 'sqlite', db, sqlite };
+  return { dialect: 'sqlite', db, sqlite, synchronous };
 }

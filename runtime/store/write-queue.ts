@@ -31,11 +31,17 @@ export class WriteQueue {
   readonly #queue: Job[] = [];
   #running = false;
 
-  /** `onRollback` runs after any rollback (cached table layouts may be stale after rolled-back DDL). */
-  constructor(db: Kysely<Database>, onRollback: () => void, maxBatch = MAX_BATCH) {
+  readonly #onCommit: (() => void) | undefined;
+
+  /**
+   * `onRollback` runs after any rollback (cached table layouts may be stale after rolled-back
+   * DDL); `onCommit` after each committed batch.
+   */
+  constructor(db: Kysely<Database>, onRollback: () => void, options: { maxBatch?: number; onCommit?: () => void } = {}) {
     this.#db = db;
     this.#onRollback = onRollback;
-    this.#maxBatch = maxBatch;
+    this.#maxBatch = options.maxBatch ?? MAX_BATCH;
+    this.#onCommit = options.onCommit;
   }
 
   /** Runs `fn` in a write transaction (possibly shared with other writes, each in its savepoint). */
@@ -104,6 +110,7 @@ export class WriteQueue {
           for (const [job] of done) job.reject(e);
           return;
         }
+        this.#onCommit?.();
         for (const [job, result] of done) job.resolve(result);
       })
       .catch((e: unknown) => {
@@ -124,6 +131,7 @@ export class WriteQueue {
       job.reject(e);
       return;
     }
+    this.#onCommit?.();
     job.resolve(result);
   }
 }
