@@ -7,7 +7,12 @@ import type {
   LocalizedText,
 } from '../../../engine/definition/types.js';
 
+import type { HistoryEvent } from '../../../engine/flow/types.js';
+import type { RecordRow } from '../../store/types.js';
+
 export type { DashboardDef, FieldDef, FlowDef, FormDef, LocalizedText };
+// The server's own shapes, as types only (nothing of the server is bundled).
+export type { HistoryEvent, RecordRow };
 
 export interface User {
   id: string;
@@ -45,29 +50,6 @@ export interface Task {
   backfill?: string[];
   returnTargets?: string[];
   data: Record<string, unknown>;
-}
-
-export interface RecordRow {
-  id: string;
-  app: string;
-  form: string;
-  version: number;
-  data: Record<string, unknown>;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  instanceId?: string;
-}
-
-export interface HistoryEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  type: string;
-  node?: string;
-  action?: string;
-  comment?: string;
-  changes?: { field: string; from?: unknown; to?: unknown }[];
 }
 
 export interface RecordView {
