@@ -3,26 +3,18 @@
  * history (who, when, what, which fields changed from what to what) and backfill where allowed.
  */
 import { useMemo, useState } from 'react';
-import { api, ApiError, errorText } from '../api.js';
-import {
-  announceChange,
-  fieldOf,
-  formOf,
-  loadApp,
-  nodeTitle,
-  recordTitle,
-  useAsync,
-  useSession,
-} from '../data.js';
+import { api, ApiError } from '../api.js';
+import { announceChange, fieldOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
 import { FieldValue, formatDateTime, isEmpty } from '../fields/field-value.js';
 import { FileList } from '../fields/files-input.js';
 import { useFormState } from '../form-state.js';
 import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';
-import { useAppPeople, useUserName } from '../records.js';
+import { useUserName } from '../records.js';
 import { Link, useLocation } from '../router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task } from '../types.js';
 import { SlaBadge } from './inbox-page.js';
+import { RecordViewPending, useRecordView } from './record-view-loader.js';
 
 function Who({ id }: { id: string }) {
   const { t } = useI18n();
@@ -214,20 +206,8 @@ export function CasePage({ recordId }: { recordId: string }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const { params } = useLocation();
-  const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
-  const app = useAsync(
-    () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
-    [view.data?.record.app],
-  );
-  // Names for the people in the timeline and assignees (staff and admins; customers see short ids).
-  useAppPeople(view.data?.record.app);
-  if (view.error)
-    return (
-      <p className="notice">
-        {view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}
-      </p>
-    );
-  if (!view.data || !app.data) return <p className="muted">{t('loading')}</p>;
+  const { view, app } = useRecordView(recordId);
+  if (view.error || !view.data || !app.data) return <RecordViewPending error={view.error} />;
   const { record, instance } = view.data;
   const form = formOf(app.data, record.form);
   if (!form) return <p className="notice">{t('notFound')}</p>;

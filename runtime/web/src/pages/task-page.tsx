@@ -5,16 +5,16 @@
  * is now.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError, errorText } from '../api.js';
-import { announceChange, formOf, loadApp, nodeTitle, recordTitle, useAsync, useSession } from '../data.js';
+import { api, ApiError } from '../api.js';
+import { announceChange, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
 import { UserPicker } from '../fields/user-picker.js';
 import { useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
-import { useAppPeople } from '../records.js';
 import { Link, navigate } from '../router.js';
 import type { AppView, FormDef, RecordView, Task } from '../types.js';
 import { PriorityBadge, SlaBadge } from './inbox-page.js';
+import { RecordViewPending, useRecordView } from './record-view-loader.js';
 import { touchOnBlur } from './new-record-page.js';
 
 type Action = 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
@@ -235,20 +235,8 @@ function TaskForm({
 export function TaskPage({ recordId, taskId }: { recordId: string; taskId: string }) {
   const { t, lang } = useI18n();
   const [conflict, setConflict] = useState(false);
-  const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
-  const app = useAsync(
-    () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
-    [view.data?.record.app],
-  );
-  // Names for user fields shown as values (staff and admins).
-  useAppPeople(view.data?.record.app);
-  if (view.error)
-    return (
-      <p className="notice">
-        {view.error instanceof ApiError && view.error.status === 404 ? t('notFound') : errorText(view.error)}
-      </p>
-    );
-  if (!view.data || !app.data) return <p className="muted">{t('loading')}</p>;
+  const { view, app } = useRecordView(recordId);
+  if (view.error || !view.data || !app.data) return <RecordViewPending error={view.error} />;
   const record = view.data.record;
   const form = formOf(app.data, record.form);
   const task = view.data.instance?.tasks.find((x) => x.id === taskId);

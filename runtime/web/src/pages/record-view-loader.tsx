@@ -1,0 +1,33 @@
+/**
+ * What the case page and the task page both start with: the record view, its app definition, and
+ * the names of the app's people, with one way to show "not found", errors and loading.
+ */
+import type { ReactElement } from 'react';
+import { api, ApiError, errorText } from '../api.js';
+import { loadApp, useAsync } from '../data.js';
+import { useI18n } from '../i18n.js';
+import { useAppPeople } from '../records.js';
+import type { RecordView } from '../types.js';
+
+export function useRecordView(recordId: string) {
+  const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
+  const app = useAsync(
+    () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
+    [view.data?.record.app],
+  );
+  // Names for the people in timelines, assignees and user fields (staff and admins; customers see short ids).
+  useAppPeople(view.data?.record.app);
+  return { view, app };
+}
+
+/** The placeholder while the record view loads, or why it cannot be shown. */
+export function RecordViewPending({ error }: { error: unknown }): ReactElement {
+  const { t } = useI18n();
+  if (error)
+    return (
+      <p className="notice">
+        {error instanceof ApiError && error.status === 404 ? t('notFound') : errorText(error)}
+      </p>
+    );
+  return <p className="muted">{t('loading')}</p>;
+}
