@@ -347,6 +347,8 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         name: localized(200),
         fields: { type: 'array', minItems: 1, maxItems: 500, items: ref('field') },
         submitRoles: keyList(100),
+        ownerField: ref('key'),
+        readRoles: keyList(100),
         priority: ref('logic'),
         language: { enum: ['en', 'zh'] },
       },

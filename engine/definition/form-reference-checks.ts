@@ -1,10 +1,10 @@
 /**
  * References made by forms and sample data: a relation's `form` and `display` field, a form's
- * `submitRoles`, and the forms and fields sample records name.
+ * `submitRoles`, `readRoles` and `ownerField`, and the forms and fields sample records name.
  */
 import type { Problem } from '../errors.js';
 import { pointer, pointerSegment } from '../errors.js';
-import type { BundleIndex, FieldInfo } from './bundle-index.js';
+import type { BundleIndex, FieldInfo, FormInfo } from './bundle-index.js';
 import { entries, keyAt, list, own } from './bundle-reader.js';
 import { isValidKey } from './types.js';
 
@@ -32,6 +32,39 @@ function checkRelation(field: FieldInfo, index: BundleIndex, problems: Problem[]
   }
 }
 
+/** `ownerField` grants read access to the user it names, so it must be a `user` field of the form. */
+function checkOwnerField(form: FormInfo, problems: Problem[]): void {
+  const owner = keyAt(form.raw, 'ownerField');
+  if (owner === undefined) return;
+  const field = form.fields.get(owner);
+  if (!field) {
+    problems.push({
+      path: `${form.path}/ownerField`,
+      code: 'ref.unknown_field',
+      message: `Form "${form.key}" names "${owner}" as its owner field, but has no such field.`,
+    });
+  } else if (field.type !== 'user') {
+    problems.push({
+      path: `${form.path}/ownerField`,
+      code: 'ref.owner_not_user',
+      message: `The owner field of form "${form.key}" must be a user field; "${owner}" is a ${String(field.type)} field.`,
+    });
+  }
+}
+
+function checkRoleList(form: FormInfo, index: BundleIndex, property: 'submitRoles' | 'readRoles', problems: Problem[]): void {
+  const verb = property === 'submitRoles' ? 'submit' : 'read its records';
+  list(own(form.raw, property)).forEach((role, i) => {
+    if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role)) {
+      problems.push({
+        path: `${form.path}/${property}/${i}`,
+        code: 'ref.unknown_role',
+        message: `Form "${form.key}" lets role "${role.slice(0, 63)}" ${verb}, but the app does not declare that role.`,
+      });
+    }
+  });
+}
+
 export function checkFormReferences(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
   for (const form of index.forms.values()) {
@@ -39,15 +72,9 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
       checkRelation(field, index, problems);
       for (const column of field.columns.values()) checkRelation(column, index, problems);
     }
-    list(own(form.raw, 'submitRoles')).forEach((role, i) => {
-      if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role)) {
-        problems.push({
-          path: `${form.path}/submitRoles/${i}`,
-          code: 'ref.unknown_role',
-          message: `Form "${form.key}" lets role "${role.slice(0, 63)}" submit, but the app does not declare that role.`,
-        });
-      }
-    });
+    checkRoleList(form, index, 'submitRoles', problems);
+    checkRoleList(form, index, 'readRoles', problems);
+    checkOwnerField(form, problems);
   }
 
   for (const [formKey, records] of entries(own(index.raw, 'sampleData'))) {

@@ -75,6 +75,17 @@ export interface FormDef {
   fields: FieldDef[];
   /** Roles that may create records; absent means every role the app declares (and admins). */
   submitRoles?: string[];
+  /**
+   * A `user` field naming the account a record belongs to. Holders of a customer role may read,
+   * find and link the records that name them there, besides the records they created (a
+   * customer's own entry in the customers form, which the service desk keyed in).
+   */
+  ownerField?: string;
+  /**
+   * Roles whose holders may read, find and link every record of this form, customers included
+   * (a product catalogue a customer picks from). Staff roles of the app read everything anyway.
+   */
+  readRoles?: string[];
   /** Language of validation messages for this form; defaults to the request's. */
   language?: 'en' | 'zh';
 }

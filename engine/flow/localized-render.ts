@@ -1,19 +1,21 @@
 /**
  * Renders a node's handlebars text in both languages, so the runtime can send each recipient
- * theirs. A plain string renders the same for both; a missing language falls back to the other.
+ * theirs. Each language renders over its own data (select labels differ by language); a plain
+ * string is one template for both, a missing language falls back to the other.
  */
 import type { LocalizedText } from '../definition/types.js';
-import { renderTemplate } from '../template/index.js';
+import { renderTemplate, type RenderOptions } from '../template/index.js';
 
-export function renderLocalized(text: LocalizedText, data: Record<string, unknown>): { en: string; zh: string } {
-  if (typeof text === 'string') {
-    const rendered = renderTemplate(text, data);
-    return { en: rendered, zh: rendered };
-  }
-  const en = text.en ?? text.zh ?? '';
-  const zh = text.zh ?? text.en ?? '';
-  const renderedEn = renderTemplate(en, data);
-  return { en: renderedEn, zh: zh === en ? renderedEn : renderTemplate(zh, data) };
+type Language = 'en' | 'zh';
+
+export function renderLocalized(
+  text: LocalizedText,
+  dataIn: (language: Language) => Record<string, unknown>,
+  escape: RenderOptions['escape'] = 'html',
+): { en: string; zh: string } {
+  const en = typeof text === 'string' ? text : (text.en ?? text.zh ?? '');
+  const zh = typeof text === 'string' ? text : (text.zh ?? text.en ?? '');
+  return { en: renderTemplate(en, dataIn('en'), { escape }), zh: renderTemplate(zh, dataIn('zh'), { escape }) };
 }
 
 /** A node's display name in both languages (for task lists and built-in messages). */

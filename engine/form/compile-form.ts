@@ -132,6 +132,11 @@ function build(form: FormDef, options: CompileFormOptions): CompiledForm {
       if (!model.byKey.has(fieldKey)) return false;
       return !evaluateData(model, storedData(model, data), context).has(fieldKey);
     },
+    hiddenPaths: (data, context) => {
+      const cells: string[] = [];
+      const hidden = evaluateData(model, storedData(model, data), context, cells);
+      return [...fields.filter((f) => hidden.has(f.def.key)).map((f) => `/${f.def.key}`), ...cells];
+    },
     redact: (data, visible) => {
       const allowed = visible ? new Set(visible) : undefined;
       const out: Record<string, unknown> = {};

@@ -10,7 +10,7 @@
  *   key, and any other parent field can be read by its key (`{"var": "warranty"}`).
  * - `customer.tier` in a rule resolves the relation field `customer` through the caller's lookup.
  */
-import { evaluateRule, isTruthy } from '../rules/index.js';
+import { isTruthy, ruleEvaluator } from '../rules/index.js';
 import type { FieldModel, FormModel } from './form-model.js';
 import { isPlainObject } from './json-values.js';
 import type { FormContext } from './types.js';
@@ -28,9 +28,10 @@ function ruleRunner(relationForms: ReadonlyMap<string, string>, context: FormCon
         return form === undefined ? undefined : lookup(form, id);
       }
     : undefined;
+  const evaluate = ruleEvaluator({ today: context.today, now: context.now, user: context.user, lookup: byField });
   return (logic, data) => {
     try {
-      return evaluateRule(logic, { data, today: context.today, now: context.now, user: context.user, lookup: byField });
+      return evaluate(logic, data);
     } catch {
       // Rules were checked at compile time; a failing lookup or operation yields "no value".
       return undefined;
@@ -67,26 +68,28 @@ function applyField(run: RuleRunner, field: FieldModel, target: Data, scope: Dat
   return true;
 }
 
-function evaluateRows(table: FieldModel, data: Data, context: FormContext): void {
+function evaluateRows(table: FieldModel, data: Data, context: FormContext, hiddenCells: string[] | undefined): void {
   const rows = data[table.def.key];
   if (!Array.isArray(rows)) return;
   const run = ruleRunner(table.rowRelationForms, context);
-  for (const row of rows) {
-    if (!isPlainObject(row)) continue;
+  rows.forEach((row, i) => {
+    if (!isPlainObject(row)) return;
     // Row rules see the parent merged with the row; the merge is rebuilt after each column so a
     // later column reads the values earlier ones computed.
     for (const column of table.columns) {
       if (column.def.visibleIf === undefined && column.def.formula === undefined) continue;
-      applyField(run, column, row, Object.assign(Object.create(null) as Data, data, row));
+      const shown = applyField(run, column, row, Object.assign(Object.create(null) as Data, data, row));
+      if (!shown) hiddenCells?.push(`/${table.def.key}/${i}/${column.def.key}`);
     }
-  }
+  });
 }
 
 /**
  * Recomputes visibility and formulas of `data` in place and returns the keys of the top-level
- * fields that are hidden.
+ * fields that are hidden; `hiddenCells`, when given, receives the JSON pointers of table cells a
+ * column's `visibleIf` hides in their row (`/parts/2/serial`).
  */
-export function evaluateData(model: FormModel, data: Data, context: FormContext): Set<string> {
+export function evaluateData(model: FormModel, data: Data, context: FormContext, hiddenCells?: string[]): Set<string> {
   const hidden = new Set<string>();
   const run = ruleRunner(model.relationForms, context);
   for (const field of model.order) {
@@ -96,7 +99,7 @@ export function evaluateData(model: FormModel, data: Data, context: FormContext)
         continue;
       }
     }
-    if (field.def.type === 'table') evaluateRows(field, data, context);
+    if (field.def.type === 'table') evaluateRows(field, data, context, hiddenCells);
   }
   return hidden;
 }

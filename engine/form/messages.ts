@@ -38,6 +38,8 @@ const MESSAGES = {
   'field.option': { en: () => 'Must be one of the options', zh: () => '必须是可选项之一' },
   'field.duplicate': { en: () => 'Must not repeat a value', zh: () => '不能有重复值' },
   'field.relation_not_found': { en: () => 'The linked record does not exist', zh: () => '关联的记录不存在' },
+  // Said by the runtime when a customer links a record that is not theirs (or does not exist).
+  'field.relation_not_allowed': { en: () => 'You may not choose this record: choose your own or one the list offers', zh: () => '不能选择此记录：请选择您自己的记录或列表中提供的记录' },
   'field.invalid': { en: () => 'Is invalid', zh: () => '无效' },
   'form.not_object': { en: () => 'The data must be an object of fields', zh: () => '数据必须是字段对象' },
   'form.too_deep': { en: () => 'Is nested too deeply', zh: () => '嵌套层级过深' },

@@ -65,8 +65,9 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
       errors.push(problem(path, 'field.unknown', language));
       continue;
     }
-    const value = normalizeValue(field, copyInput(input[key], path, errors, language));
+    // Replaced by the server whatever it holds, so nothing inside it can be an error either.
     if (field.computed) continue;
+    const value = normalizeValue(field, copyInput(input[key], path, errors, language));
     const before = creating ? defaults.get(key) : previous[key];
     const unchanged = deepEqual(comparable(field, value), comparable(field, before));
     if (field.def.readonly === true && !unchanged) {

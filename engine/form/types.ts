@@ -59,6 +59,11 @@ export interface CompiledForm {
   evaluate(data: Readonly<Record<string, unknown>>, context: FormContext): Record<string, unknown>;
   /** Whether a field is visible for this data (its `visibleIf`). */
   isVisible(fieldKey: string, data: Readonly<Record<string, unknown>>, context: FormContext): boolean;
+  /**
+   * Everything hidden for this data, from one evaluation: `/key` for a top-level field whose
+   * `visibleIf` is false, `/table/row/column` for a cell hidden in its row.
+   */
+  hiddenPaths(data: Readonly<Record<string, unknown>>, context: FormContext): string[];
   /** Keeps only the fields in `visible` (all when undefined). */
   redact(data: Readonly<Record<string, unknown>>, visible?: readonly string[]): Record<string, unknown>;
 }

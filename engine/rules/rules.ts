@@ -5,6 +5,7 @@
  */
 import jsonLogic from 'json-logic-js';
 import { FlowcaseError, type Problem } from '../errors.js';
+import { ruleCompiler, type CompiledRule } from './compile-rule.js';
 import { dateAdd, dateDiff } from './date-operations.js';
 import {
   ALLOWED_OPERATIONS,
@@ -149,15 +150,26 @@ function safeVar(this: unknown, name: unknown, fallback: unknown): unknown {
 
 /** Walks a field path over own properties only, resolving a relation id through the scope's lookup. */
 function readVar(scope: unknown, name: unknown, fallback: unknown): unknown {
-  const notFound = fallback === undefined ? null : fallback;
-  const root = isRoot(scope) ? scope : undefined;
-  if (name === undefined || name === null || name === '') return root ? materialize(root) : scope;
+  return pathReader(name)(scope, fallback);
+}
+
+/**
+ * The reader of one field path, split once: compiled rules hold one per literal `var`, so a
+ * path is not re-split on every evaluation.
+ */
+function pathReader(name: unknown): (scope: unknown, fallback: unknown) => unknown {
+  if (name === undefined || name === null || name === '') return (scope) => (isRoot(scope) ? materialize(scope) : scope);
   const segments = (typeof name === 'number' ? String(name) : typeof name === 'string' ? name : '').split('.');
+  if (segments.some((s) => FORBIDDEN_SEGMENTS.has(s))) return (_scope, fallback) => (fallback === undefined ? null : fallback);
+  return (scope, fallback) => readSegments(scope, segments, fallback === undefined ? null : fallback);
+}
+
+function readSegments(scope: unknown, segments: readonly string[], notFound: unknown): unknown {
+  const root = isRoot(scope) ? scope : undefined;
   const lookup = root?.[LOOKUP];
   let current: unknown = scope;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
-    if (FORBIDDEN_SEGMENTS.has(segment)) return notFound;
     if (i === 0 && root) {
       // A built-in wins over a record key of the same name, as when they shared one object.
       if (hasOwn(root, segment)) current = root[segment as '$today'];
@@ -210,17 +222,53 @@ function rootScope(scope: RuleScope): RootScope {
   return root;
 }
 
+const compileRule = ruleCompiler({ read: readVar, path: pathReader }, ALLOWED_OPERATIONS);
+/** Compiled once per rule object: definitions are immutable once loaded, so the closure stays right. */
+const compiled = new WeakMap<object, CompiledRule>();
+
+/** The compiled form of a rule, checking it first if `checkRule` never saw it. */
+function compiledRule(logic: object): CompiledRule {
+  let run = compiled.get(logic);
+  if (!run) {
+    if (!checked.has(logic)) {
+      const problems = checkRule(logic);
+      if (problems.length > 0) throw new FlowcaseError('FC_RULE_INVALID', problems[0]!.message, { path: problems[0]!.path, problems });
+    }
+    run = compileRule(logic);
+    compiled.set(logic, run);
+  }
+  return run;
+}
+
 /**
  * Evaluates a rule. A rule that was not checked by `checkRule` is checked now; an unsafe rule
  * throws `FC_RULE_INVALID` rather than running.
  */
 export function evaluateRule(logic: unknown, scope: RuleScope): unknown {
   if (typeof logic !== 'object' || logic === null) return logic;
-  if (!checked.has(logic)) {
-    const problems = checkRule(logic);
-    if (problems.length > 0) throw new FlowcaseError('FC_RULE_INVALID', problems[0]!.message, { path: problems[0]!.path, problems });
-  }
-  return jsonLogic.apply(logic, rootScope(scope));
+  return compiledRule(logic)(rootScope(scope));
+}
+
+/**
+ * Evaluates many rules over one scope whose record changes between calls (a form pass): one
+ * root scope for all of them instead of one per rule. Same checks as `evaluateRule`.
+ */
+export function ruleEvaluator(scope: Omit<RuleScope, 'data'>): (logic: unknown, data: Readonly<Record<string, unknown>>) => unknown {
+  const root = rootScope({ ...scope, data: {} });
+  return (logic, data) => {
+    if (typeof logic !== 'object' || logic === null) return logic;
+    const run = compiledRule(logic);
+    (root as { [DATA]: RootScope[typeof DATA] })[DATA] = data;
+    return run(root);
+  };
+}
+
+/**
+ * Evaluates a checked rule with json-logic-js itself: the reference the compiled rules are tested
+ * against. Not for production paths (it re-reads the rule on every call).
+ */
+export function interpretRule(logic: unknown, scope: RuleScope): unknown {
+  return jsonLogic.apply(logic as jsonLogic.RulesLogic, rootScope(scope));
 }
 
 /** JSON Logic truthiness ("0" and [] are false), for `visibleIf` and branch conditions. */

@@ -1,6 +1,7 @@
 /**
  * Renders checked templates in an isolated Handlebars environment: only our helpers, no partials,
- * prototype access off, output escaped. Compiled templates are cached by source.
+ * prototype access off, output escaped for where it goes (HTML, plain text or JSON). Compiled
+ * templates are cached by source and escape mode.
  */
 import Handlebars from 'handlebars';
 import { FlowcaseError } from '../errors.js';
@@ -14,11 +15,14 @@ export interface RenderOptions {
   /** When given, the template may read only these fields (plus the builtins), as `checkTemplate`. */
   knownFields?: ReadonlySet<string>;
   /**
-   * `html` (default) escapes values for HTML. `json` is for webhook bodies written as JSON: string
-   * values are escaped as JSON string contents and nothing is HTML-escaped, so
-   * `{"name": "{{name}}"}` stays valid JSON whatever the name holds.
+   * How values are escaped, by where the text goes. `html` (default) escapes values for HTML.
+   * `text` escapes nothing: plain text for in-app messages, SMS and e-mail text bodies, whose
+   * sinks escape on display (React) or are not markup at all; never put `text` output into HTML.
+   * `json` is for webhook bodies written as JSON: string values are escaped as JSON string
+   * contents and nothing is HTML-escaped, so `{"name": "{{name}}"}` stays valid JSON whatever the
+   * name holds.
    */
-  escape?: 'html' | 'json';
+  escape?: 'html' | 'text' | 'json';
 }
 
 interface CachedTemplate {
@@ -26,9 +30,11 @@ interface CachedTemplate {
   roots: ReadonlySet<string>;
 }
 
+type EscapeMode = NonNullable<RenderOptions['escape']>;
+
 const MAX_CACHED_TEMPLATES = 500;
-const cache = new Map<string, CachedTemplate>();
-const jsonCache = new Map<string, CachedTemplate>();
+/** One cache per escape mode: the same source compiles differently with and without escaping. */
+const caches: Record<EscapeMode, Map<string, CachedTemplate>> = { html: new Map(), text: new Map(), json: new Map() };
 
 const environment = Handlebars.create();
 // `lookup` reads a property by a computed name and `log` writes to the console: neither is ours.
@@ -48,8 +54,8 @@ function jsonEscaped(value: unknown, depth = 0): never {
   return out as never;
 }
 
-function compile(source: string, path: string, json = false): CachedTemplate {
-  const store = json ? jsonCache : cache;
+function compile(source: string, path: string, mode: EscapeMode): CachedTemplate {
+  const store = caches[mode];
   const cached = store.get(source);
   if (cached) return cached;
   const analysis = analyzeTemplate(source, { path });
@@ -59,7 +65,7 @@ function compile(source: string, path: string, json = false): CachedTemplate {
   // Compile the very syntax tree the check accepted, so nothing is re-parsed differently.
   const render = environment.compile(analysis.ast, {
     strict: false,
-    noEscape: json,
+    noEscape: mode !== 'html',
     knownHelpersOnly: true,
     knownHelpers,
     data: true,
@@ -75,8 +81,9 @@ function compile(source: string, path: string, json = false): CachedTemplate {
 }
 
 /**
- * Renders a template over `data` and returns HTML-escaped text. Throws `FC_TEMPLATE_INVALID` for
- * any template `checkTemplate` rejects (with `options.knownFields`, also for unknown names).
+ * Renders a template over `data` and returns text escaped for `options.escape` (HTML by default).
+ * Throws `FC_TEMPLATE_INVALID` for any template `checkTemplate` rejects (with
+ * `options.knownFields`, also for unknown names).
  *
  * `data` holds the record's fields at the top level plus the builtins the caller has
  * (`$today`, `$now`, `$user`, `record`, `task`, `instance`, `app`). Relation fields must arrive
@@ -94,8 +101,9 @@ export function renderTemplate(
   if (typeof source !== 'string') {
     throw new FlowcaseError('FC_TEMPLATE_INVALID', 'A template must be a text.', { path });
   }
-  const json = options.escape === 'json';
-  const template = compile(source, path, json);
+  const mode = options.escape ?? 'html';
+  const json = mode === 'json';
+  const template = compile(source, path, mode);
   const known = options.knownFields;
   if (known) {
     const unknown = [...template.roots].find((name) => !known.has(name) && !TEMPLATE_BUILTINS.has(name));

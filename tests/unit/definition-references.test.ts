@@ -132,6 +132,31 @@ describe('validateBundle: references', () => {
     ]);
   });
 
+  it('accepts an owner field that is a user field and read roles the app declares', () => {
+    const bundle = validBundle();
+    bundle.forms[1].ownerField = 'technician';
+    bundle.forms[0].readRoles = ['customer'];
+    expect(found(bundle)).toEqual([]);
+  });
+
+  it('requires the owner field to be a user field of the form, and read roles to be declared', () => {
+    const bundle = validBundle();
+    bundle.forms[0].ownerField = 'account';
+    bundle.forms[0].readRoles = ['customer', 'shopper'];
+    bundle.forms[1].ownerField = 'customer';
+    expect(found(bundle)).toEqual([
+      { path: '/forms/0/ownerField', code: 'ref.unknown_field' },
+      { path: '/forms/0/readRoles/1', code: 'ref.unknown_role' },
+      { path: '/forms/1/ownerField', code: 'ref.owner_not_user' },
+    ]);
+  });
+
+  it('rejects an owner field that is not a key', () => {
+    const bundle = validBundle();
+    bundle.forms[0].ownerField = 'Account Name';
+    expect(found(bundle)).toEqual([{ path: '/forms/0/ownerField', code: 'key.invalid' }]);
+  });
+
   it("checks a widget's form and its dimension and measure fields", () => {
     const bundle = validBundle();
     const [kpi, bar, line] = bundle.dashboards[0].widgets;

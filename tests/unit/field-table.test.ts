@@ -29,6 +29,31 @@ describe('table', () => {
     expect(submit([{ sku: ' A-1 ' }, { sku: 'B-2', qty: 3 }]).data).toEqual({ parts: [{ sku: 'A-1', qty: 1 }, { sku: 'B-2', qty: 3 }] });
   });
 
+  it('names every hidden field and every cell a column rule hides in its row, from one pass (hiddenPaths)', () => {
+    const form = compileForm({
+      key: 'claim',
+      name: 'Claim',
+      fields: [
+        { key: 'kind', type: 'select', label: 'Kind', options: [{ value: 'repair', label: 'Repair' }, { value: 'refund', label: 'Refund' }] },
+        { key: 'iban', type: 'text', label: 'IBAN', visibleIf: { '==': [{ var: 'kind' }, 'refund'] } },
+        {
+          key: 'parts',
+          type: 'table',
+          label: 'Parts',
+          columns: [
+            { key: 'covered', type: 'boolean', label: 'Covered' },
+            { key: 'price', type: 'money', label: 'Price', visibleIf: { '!': [{ var: 'covered' }] } },
+          ],
+        },
+      ],
+    });
+    const data = { kind: 'repair', iban: 'X', parts: [{ covered: true, price: 5 }, { covered: false, price: 7 }, { covered: true }] };
+    expect(form.hiddenPaths(data, clock)).toEqual(['/iban', '/parts/0/price', '/parts/2/price']);
+    expect(form.hiddenPaths({ ...data, kind: 'refund', parts: [] }, clock)).toEqual([]);
+    // The same rules decide what is stored: hidden cells lose their values.
+    expect(form.evaluate(data, clock)).toEqual({ kind: 'repair', parts: [{ covered: true }, { covered: false, price: 7 }, { covered: true }] });
+  });
+
   it('reports row errors at /table/row/column, in en and zh', () => {
     expect(submit([{ sku: 'A', qty: 'two' }]).errors).toEqual([{ path: '/parts/0/qty', code: 'field.not_integer', message: 'Must be a whole number' }]);
     expect(submit([{ sku: 'A' }, { qty: 2 }], 'zh').errors).toEqual([{ path: '/parts/1/sku', code: 'field.required', message: '必填' }]);

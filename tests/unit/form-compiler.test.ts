@@ -82,6 +82,12 @@ describe('formulas', () => {
     expect(result.data).toMatchObject({ subtotal: 10, tax: 1, total: 11 });
   });
 
+  it('ignores a formula field sent as an object, even one with a __proto__ key', () => {
+    const result = form.submit(JSON.parse('{"hours":1,"rate":10,"total":{"__proto__":0}}'), create());
+    expect(result.errors).toEqual([]);
+    expect(result.data).toMatchObject({ total: 11 });
+  });
+
   it('recomputes on every change, including updates that touch only an input', () => {
     const result = form.submit({ hours: 3 }, update({ hours: 2, rate: 10, subtotal: 20, tax: 2, total: 22 }));
     expect(result.data).toMatchObject({ subtotal: 30, tax: 3, total: 33 });

@@ -1,5 +1,6 @@
 /**
- * `notify`: renders `template` (and `subject`) in both languages over the record and asks the
+ * `notify`: renders `template` (and `subject`) in both languages over the record as people read it
+ * (labels, linked records' names; `engine/template/display-values.ts`) and asks the
  * runtime to send it (through the outbox) to the resolved recipients, then continues. A template
  * that cannot render fails the instance; nobody to notify is recorded, not an error.
  */
@@ -7,6 +8,7 @@ import type { NotifyNode } from '../../definition/types.js';
 import { resolveAssignees } from '../assignee-resolver.js';
 import { failInstance } from '../instance-lifecycle.js';
 import { renderLocalized } from '../localized-render.js';
+import { displayValues } from '../../template/index.js';
 import { appendHistory, emit, moveToken } from '../step-context.js';
 import type { Effect } from '../types.js';
 import type { NodeKind } from './node-kind.js';
@@ -24,9 +26,17 @@ export const notifyKind: NodeKind<NotifyNode> = {
   enter(ctx, token, node, nodeId) {
     const to = resolveAssignees(ctx, node.to);
     let effect: Extract<Effect, { type: 'notify' }>;
+    // People read these texts: select values as their labels in the text's language, linked
+    // records by their display field. Plain text: the sink escapes (React, the e-mail HTML part).
+    const lookup = ctx.env.lookup;
+    const views = {
+      en: displayValues(ctx.env.form.fields, ctx.record, { language: 'en', ...(lookup ? { lookup } : {}) }),
+      zh: displayValues(ctx.env.form.fields, ctx.record, { language: 'zh', ...(lookup ? { lookup } : {}) }),
+    };
+    const view = (language: 'en' | 'zh') => views[language];
     try {
-      effect = { type: 'notify', node: nodeId, channel: node.channel, to, text: renderLocalized(node.template, ctx.record), reason: 'node' };
-      if (node.subject !== undefined) effect.subject = renderLocalized(node.subject, ctx.record);
+      effect = { type: 'notify', node: nodeId, channel: node.channel, to, text: renderLocalized(node.template, view, 'text'), reason: 'node' };
+      if (node.subject !== undefined) effect.subject = renderLocalized(node.subject, view, 'text');
     } catch (e) {
       failInstance(ctx, nodeId, `The message cannot be rendered: ${e instanceof Error ? e.message : String(e)}`);
       return;
