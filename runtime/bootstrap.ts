@@ -1,7 +1,8 @@
 /**
  * First start: the `admin` account (password from FLOWCASE_ADMIN_PASSWORD, or generated and
  * printed once), the after-sales template, and one demo user per role with printed passwords
- * (unless FLOWCASE_DEMO=0). Every step checks what exists, so later starts change nothing.
+ * (unless FLOWCASE_DEMO=0), the demo customer with a customer record linked to their account.
+ * Every step checks what exists, so later starts change nothing.
  */
 import { hashPassword } from './auth/passwords.js';
 import { generatePassword } from './auth/tokens.js';
@@ -21,6 +22,32 @@ export const DEMO_USERS: readonly { username: string; displayName: string; roles
   { username: 'supervisor', displayName: '周主管 (supervisor)', roles: ['supervisor'], language: 'zh-CN' },
   { username: 'ops', displayName: 'Olivia Ops (designer)', roles: ['ops'], language: 'en' },
 ];
+
+/**
+ * The demo customer's own entry in the after-sales customers form. Its `account` (the form's
+ * owner field) is set to the demo `customer` user, so that user can see and choose it.
+ */
+export const DEMO_CUSTOMER_RECORD: Readonly<Record<string, unknown>> = {
+  name: '王小明',
+  phone: '+86 137-0000-1234',
+  email: 'wang.xiaoming@example.com',
+  address: { province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路 90 号 2 幢 501 室', postcode: '310012' },
+  tier: 'regular',
+  preferred_channel: 'inapp',
+};
+
+/** Creates the demo customer's linked customer record unless one already names their account. */
+async function linkDemoCustomer(services: Services, app: string): Promise<void> {
+  const { store } = services;
+  const user = await store.getUserByUsername('customer');
+  const current = (await store.getApp(app))?.currentVersion;
+  const bundle = current === undefined || current === null ? undefined : (await store.getAppVersion(app, current))?.bundle;
+  const owner = bundle?.forms.find((f) => f.key === 'customers')?.ownerField;
+  if (!user || !user.roles.includes('customer') || owner === undefined) return;
+  const linked = await store.listRecords(app, 'customers', { filter: { '==': [{ var: owner }, user.id] }, limit: 1 });
+  if (linked.items.length > 0) return;
+  await services.cases.createRecord(app, 'customers', { ...DEMO_CUSTOMER_RECORD, [owner]: user.id }, SYSTEM_ACTOR);
+}
 
 export interface BootstrapReport {
   /** Passwords generated in this run (printed once, never stored in clear). */
@@ -48,6 +75,7 @@ export async function bootstrap(services: Services, options: { demo: boolean; ad
       await store.createUser({ ...demo, passwordHash: await hashPassword(password) });
       report.created.push({ username: demo.username, password });
     }
+    if (await store.getApp(FLAGSHIP_TEMPLATE)) await linkDemoCustomer(services, FLAGSHIP_TEMPLATE);
   }
   return report;
 }

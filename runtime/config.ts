@@ -25,6 +25,24 @@ export interface Config {
   webhookSecret?: string;
   /** Attempts before a webhook call gives up and opens an incident. */
   webhookMaxAttempts: number;
+  /**
+   * Which reverse proxies' `X-Forwarded-For`/`-Proto` to believe (fastify's `trustProxy`): false,
+   * true (any), a hop count, or addresses/CIDRs. Behind a proxy the login limits count each client
+   * by its own address only when this is set; left on by mistake, clients could pick their address.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+/** `FLOWCASE_TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^[1-9][0-9]?$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((s) => !/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(s) && s !== 'loopback' && s !== 'linklocal' && s !== 'uniquelocal');
+  if (bad !== undefined) throw new Error(`FLOWCASE_TRUST_PROXY: "${bad}" is not true, false, a hop count, an address or a CIDR.`);
+  return list;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +62,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webhookSecret: env.FLOWCASE_WEBHOOK_SECRET || undefined,
     webhookMaxAttempts: Number(env.FLOWCASE_WEBHOOK_ATTEMPTS ?? 6),
+    trustProxy: parseTrustProxy(env.FLOWCASE_TRUST_PROXY),
   };
 }

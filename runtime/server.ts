@@ -42,7 +42,7 @@ export async function startServer(config: Config, options: { clock?: Clock; list
   mkdirSync(config.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
   const cfg: Config = { ...config, webhookSecret: webhookSecret(config) };
-  const store = await openStore({ ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}), dataDir: cfg.dataDir, now: () => clock.now().toISOString() });
+  const store = await openStore({ ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}), dataDir: cfg.dataDir, now: () => clock.now().toISOString(), timeZone: cfg.timeZone });
   const cases = createCaseService(store, clock, cfg);
   const apps = createAppService({ store, clock, cases });
   const services: Services = { config: cfg, store, clock, cases, apps };

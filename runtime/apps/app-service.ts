@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { AppRow, Store } from '../store/store.js';
 import { canDesignApp, canUseApp, isAdmin } from './app-access.js';
 import { toAppSummary, toAppView, type AppSummary, type AppView } from './app-view.js';
-import { insertSampleData } from './sample-data.js';
+import { checkSampleData, insertSampleData } from './sample-data.js';
 import { TemplateCatalog, type TemplateInfo } from './template-catalog.js';
 
 /** The parts of a bundle the designer saves one at a time. */
@@ -79,6 +79,11 @@ class DefaultAppService implements AppService {
     if (problems.length > 0) throw invalid(problems);
     const bundle = raw as AppBundle;
     if (await this.deps.store.getApp(bundle.key)) throw new FlowcaseError('FC_CONFLICT', `An app ${bundle.key} is already installed.`, { path: '/key' });
+    if (options.sampleData !== false) {
+      const now = this.deps.clock.now().toISOString();
+      const sampleProblems = checkSampleData(bundle, { now, today: now.slice(0, 10) });
+      if (sampleProblems.length > 0) throw invalid(sampleProblems);
+    }
     await this.deps.store.saveDraft(bundle.key, bundle);
     const version = await this.deps.store.publishApp(bundle.key, { by: actor.id, at: this.deps.clock.now().toISOString() });
     const sampleRecords = options.sampleData === false ? 0 : await insertSampleData(this.deps.cases, bundle);

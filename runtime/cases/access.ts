@@ -1,11 +1,12 @@
 /**
  * Who may do what with an app's records. Roles are global keys; an app "grants" the roles it
  * declares. Admins may do everything; holders of a customer role (and no staff role of the app)
- * see only the records they created.
+ * see only the records they created, the records whose form's `ownerField` names them, and every
+ * record of a form whose `readRoles` include one of their roles.
  */
-import type { FlowDef, TaskNode } from '../../engine/index.js';
+import type { FlowDef, FormDef, JsonLogic, TaskNode } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
-import type { RecordRow } from '../store/store.js';
+import type { ListRecordsOptions, RecordRow } from '../store/store.js';
 import type { Actor } from './types.js';
 import type { AppVersion } from './definitions.js';
 
@@ -33,12 +34,47 @@ export function assertCanCreate(actor: Actor, version: AppVersion, form: string)
   }
 }
 
+/** Whether the form lets every holder of one of the actor's roles read all its records. */
+function readsWholeForm(actor: Actor, def: FormDef | undefined): boolean {
+  return def?.readRoles?.some((r) => actor.roles.includes(r)) ?? false;
+}
+
+/** Whether a customer may read this record: theirs by creation, by its owner field, or by a read role. */
+function customerMayRead(actor: Actor, version: AppVersion, record: Pick<RecordRow, 'form' | 'createdBy' | 'data'>): boolean {
+  if (record.createdBy === actor.id) return true;
+  const def = version.forms.get(record.form)?.def;
+  if (readsWholeForm(actor, def)) return true;
+  return def?.ownerField !== undefined && record.data[def.ownerField] === actor.id;
+}
+
 /** Whether the actor may open this record at all (404 otherwise, so ids do not leak). */
 export function canSeeRecord(actor: Actor, version: AppVersion, record: RecordRow, assignedHere: boolean): boolean {
   if (isAdmin(actor) || assignedHere) return true;
   if (!usesApp(actor, version)) return false;
-  if (isCustomerOf(actor, version)) return record.createdBy === actor.id;
+  if (isCustomerOf(actor, version)) return customerMayRead(actor, version, record);
   return true;
+}
+
+/** Whether the actor may link this record from a relation field (it must be one they may read). */
+export function canLinkRecord(actor: Actor, version: AppVersion, record: Pick<RecordRow, 'app' | 'form' | 'createdBy' | 'data'>): boolean {
+  if (record.app !== version.app) return false;
+  if (!isCustomerOf(actor, version)) return true;
+  return customerMayRead(actor, version, record);
+}
+
+/**
+ * A record list narrowed to what the actor may read: unchanged for staff and admins; for a
+ * customer, the records they created or that name them in the form's owner field (both columns are
+ * indexed), or all of them when a read role of the form is theirs.
+ */
+export function scopeRecordQuery(actor: Actor, version: AppVersion, form: string, query: ListRecordsOptions): ListRecordsOptions {
+  if (!isCustomerOf(actor, version)) return query;
+  const def = version.forms.get(form)?.def;
+  if (readsWholeForm(actor, def)) return query;
+  if (def?.ownerField === undefined) return { ...query, createdBy: actor.id };
+  const mine: JsonLogic = { or: [{ '==': [{ var: 'createdBy' }, actor.id] }, { '==': [{ var: def.ownerField }, actor.id] }] };
+  const filter = query.filter === undefined || query.filter === null ? mine : { and: [query.filter, mine] };
+  return { ...query, filter };
 }
 
 function nodeIsTheirs(node: TaskNode, actor: Actor, version: AppVersion): boolean {

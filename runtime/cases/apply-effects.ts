@@ -5,7 +5,8 @@
  */
 import type { Effect, HistoryEvent, RecordLookup, StepResult } from '../../engine/index.js';
 import { FlowcaseError, evaluateRule } from '../../engine/index.js';
-import type { InstanceRow, StoreTx } from '../store/store.js';
+import type { InstanceRow, NewTask, NewTimer, StoreTx, TaskPatch } from '../store/store.js';
+import type { TaskLedger } from './case-states.js';
 import { formOf, type AppVersion } from './definitions.js';
 
 export interface EffectContext {
@@ -17,6 +18,14 @@ export interface EffectContext {
   today: string;
   newId: () => string;
   lookup: RecordLookup;
+  /** Follows every task write, when the caller keeps the instance's tasks (case-states.ts). */
+  tasks?: TaskLedger;
+}
+
+/** Timer writes of one step, sent as one statement each (`scheduleTimers`, `cancelTimers`). */
+interface TimerWrites {
+  schedule: NewTimer[];
+  cancel: string[];
 }
 
 /** Inbox priority of a record (higher first): the form's `priority` rule, e.g. VIP customers first. */
@@ -42,12 +51,22 @@ function webhookNode(ctx: EffectContext, node: string) {
   return def?.type === 'webhook' ? def : undefined;
 }
 
-async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, history: HistoryEvent[]): Promise<void> {
+async function insertTask(ctx: EffectContext, task: NewTask): Promise<void> {
+  await ctx.tx.insertTask(task);
+  ctx.tasks?.insert(task);
+}
+
+async function updateTask(ctx: EffectContext, id: string, patch: TaskPatch): Promise<void> {
+  await ctx.tx.updateTask(id, patch);
+  ctx.tasks?.update(id, patch);
+}
+
+async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, history: HistoryEvent[], timers: TimerWrites): Promise<void> {
   const { tx, instance } = ctx;
   switch (effect.type) {
     case 'task.create': {
       const nodeName = effect.nodeName.zh || effect.nodeName.en || effect.task.node;
-      await tx.insertTask({
+      await insertTask(ctx, {
         id: effect.task.id,
         instanceId: instance.id,
         recordId: instance.recordId,
@@ -64,20 +83,21 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
       return;
     }
     case 'task.complete':
-      await tx.updateTask(effect.taskId, { status: 'done', completedAt: ctx.now, completedBy: effect.by, action: effect.action });
+      await updateTask(ctx, effect.taskId, { status: 'done', completedAt: ctx.now, completedBy: effect.by, action: effect.action });
       return;
     case 'task.cancel':
-      await tx.updateTask(effect.taskId, { status: 'cancelled', completedAt: ctx.now });
+      await updateTask(ctx, effect.taskId, { status: 'cancelled', completedAt: ctx.now });
       return;
     case 'task.update':
       await tx.setTaskAssignees(effect.task.id, effect.task.assignees);
-      await tx.updateTask(effect.task.id, { breached: effect.task.breached ?? false, dueAt: effect.task.dueAt ?? null });
+      ctx.tasks?.setAssignees(effect.task.id, effect.task.assignees);
+      await updateTask(ctx, effect.task.id, { breached: effect.task.breached ?? false, dueAt: effect.task.dueAt ?? null });
       return;
     case 'timer.schedule':
-      await tx.scheduleTimer({ id: effect.timer.id, instanceId: instance.id, kind: effect.timer.kind, node: effect.timer.node, taskId: effect.timer.taskId ?? null, dueAt: effect.timer.dueAt });
+      timers.schedule.push({ id: effect.timer.id, instanceId: instance.id, kind: effect.timer.kind, node: effect.timer.node, taskId: effect.timer.taskId ?? null, dueAt: effect.timer.dueAt });
       return;
     case 'timer.cancel':
-      await tx.cancelTimer(effect.timerId, ctx.now);
+      timers.cancel.push(effect.timerId);
       return;
     case 'notify':
       await tx.enqueueOutbox({
@@ -125,24 +145,58 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
   }
 }
 
+/** Whether two JSON values are equal as `JSON.stringify` would write them (keys holding `undefined` are absent). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && !Number.isFinite(a) && !Number.isFinite(b); // both written as null
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    // Inside arrays, undefined is written as null.
+    return a.every((item, i) => sameJson(item ?? null, other[i] ?? null));
+  }
+  if (typeof (a as { toJSON?: unknown }).toJSON === 'function' || typeof (b as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(a) === JSON.stringify(b);
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+  const kx = keys(x);
+  if (kx.length !== keys(y).length) return false;
+  return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined && sameJson(x[k], y[k]));
+}
+
 /**
  * Whether a step changed the instance's own record. The engine hands back a new object whenever a
  * form pass ran, even when every value stayed the same; an unchanged record is not written again
  * (each write rewrites the record's indexed columns in the commit).
  */
 export function recordChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
-  return after !== before && JSON.stringify(after) !== JSON.stringify(before);
+  return after !== before && !sameJson(after, before);
+}
+
+/** What `applyEffects` wrote besides tasks: whether the instance's own record changed, and the history appended. */
+export interface AppliedEffects {
+  recordWritten: boolean;
+  appended: HistoryEvent[];
 }
 
 /**
- * Applies every effect of `result` and appends its history, all through `ctx.tx`. Returns whether
- * the instance's own record was written (then its `updatedAt` is `ctx.now`).
+ * Applies every effect of `result` and appends its history, all through `ctx.tx`: one statement
+ * per kind of write where the store takes several rows (timers, history). When the record was
+ * written, its `updatedAt` is `ctx.now`.
  */
-export async function applyEffects(ctx: EffectContext, result: StepResult, recordBefore: Record<string, unknown>): Promise<boolean> {
+export async function applyEffects(ctx: EffectContext, result: StepResult, recordBefore: Record<string, unknown>): Promise<AppliedEffects> {
   const history = result.effects.flatMap((e) => (e.type === 'history' ? [{ ...e.event }] : []));
-  for (const effect of result.effects) await applyOne(ctx, effect, result, history);
-  const written = recordChanged(recordBefore, result.record);
-  if (written) await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
+  const timers: TimerWrites = { schedule: [], cancel: [] };
+  for (const effect of result.effects) await applyOne(ctx, effect, result, history, timers);
+  // Timers are created before any is cancelled: a step that cancels a timer it scheduled itself
+  // leaves it cancelled, as if each had been written in effect order.
+  await ctx.tx.scheduleTimers(timers.schedule);
+  await ctx.tx.cancelTimers(timers.cancel, ctx.now);
+  const recordWritten = recordChanged(recordBefore, result.record);
+  if (recordWritten) await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
   if (history.length > 0) await ctx.tx.appendHistory(ctx.instance.id, history);
-  return written;
+  return { recordWritten, appended: history };
 }

@@ -3,15 +3,17 @@
  * events and timers, and shows records and inboxes redacted to what each user may see. Each change
  * is one store transaction (see `step-runner.ts`).
  */
-import { randomUUID } from 'node:crypto';
-import type { FieldChange, FlowEvent } from '../../engine/index.js';
+import type { FieldChange, FlowEvent, HistoryEvent } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
 import { initialSnapshot } from '../../engine/flow/index.js';
 import type { Clock } from '../clock.js';
 import { localDate } from '../clock.js';
 import type { Config } from '../config.js';
+import { uuidv7 } from '../ids.js';
 import type { InstanceRow, RecordRow, Store, TaskRow } from '../store/store.js';
-import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, usesApp, visibleFieldsFor } from './access.js';
+import { asStoredHistory } from '../store/store.js';
+import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, scopeRecordQuery, usesApp, visibleFieldsFor } from './access.js';
+import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
 import { DefinitionCache, formOf } from './definitions.js';
 import { assertReferencesExist, namesReferences } from './reference-checks.js';
 import { loadRelations } from './relation-lookups.js';
@@ -41,15 +43,34 @@ async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * `localDate` in one zone, remembered for the quarter hour of UTC it was asked for: every zone's
+ * offset from UTC has been a whole number of quarter hours since 1972, so a local date cannot
+ * change inside one, and the steps of a busy minute format the date once.
+ */
+function todayIn(timeZone: string): (at: Date) => string {
+  let quarter = Number.NaN;
+  let day = '';
+  return (at) => {
+    const q = Math.floor(at.getTime() / 900_000);
+    if (q !== quarter) {
+      day = localDate(at, timeZone);
+      quarter = q;
+    }
+    return day;
+  };
+}
+
 export function createCaseService(store: Store, clock: Clock, config: Pick<Config, 'timeZone'>, options: CaseServiceOptions = {}): CaseService & { definitions: DefinitionCache } {
   const definitions = options.definitions ?? new DefinitionCache(store);
   const deps: StepDeps = {
     store,
     definitions,
     now: () => clock.now(),
-    today: (at) => localDate(at, config.timeZone),
-    newId: options.newId ?? randomUUID,
+    today: todayIn(config.timeZone),
+    newId: options.newId ?? (() => uuidv7(clock.now().getTime())),
     heads: new InstanceHeads(),
+    states: new CaseStates(),
   };
   // Which instance a task belongs to never changes: remembered from task rows the store returned,
   // so completing a task shown in a view does not read it once more before its transaction.
@@ -60,12 +81,12 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
   };
 
   /**
-   * The record as `actor` may see it. `known` is the record and instance a transaction just wrote
-   * (they are not read again); tasks and history are always read after the commit.
+   * The record as `actor` may see it. `known` is the record and instance a transaction just wrote,
+   * with the instance's tasks and history after it when the step kept them (none is read again).
    */
-  async function view(recordId: string, actor: Actor, known?: { record: RecordRow; instance: InstanceRow }): Promise<RecordView> {
+  async function view(recordId: string, actor: Actor, known?: { record: RecordRow; instance: InstanceRow; state?: CaseState }): Promise<RecordView> {
     const found = known
-      ? { ...known, ...(await tasksAndHistory(known.instance.id)) }
+      ? { record: known.record, instance: known.instance, ...(known.state ?? (await tasksAndHistory(known.instance.id))) }
       : await store.getRecordWithInstance(recordId);
     if (!found) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
     rememberTasks(found.tasks);
@@ -81,7 +102,8 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     const redact = (changes: FieldChange[] | undefined): FieldChange[] | undefined => (visible && changes ? changes.filter((c) => visible.includes(c.field)) : changes);
     const record = { ...found.record, data: visible ? form.compiled.redact(found.record.data, visible) : found.record.data };
     if (!instance) return { record };
-    const tasks = found.tasks.map((t) => toTaskView(t, version, instance.flow, found.record, actor.language)).map((t) => (visible ? { ...t, data: form.compiled.redact(t.data, visible) } : t));
+    const scope = { redacted: new Map<readonly string[], Record<string, unknown>>(), ...(visible ? { viewerFields: visible } : {}) };
+    const tasks = found.tasks.map((t) => toTaskView(t, version, instance.flow, found.record, actor.language, scope));
     const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
     return {
       record,
@@ -93,18 +115,18 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         ...(instance.snapshot.outcome ? { outcome: instance.snapshot.outcome } : {}),
         activeNodes: [...new Set(instance.snapshot.tokens.map((t) => t.node))],
         tasks,
-        history: found.history.map((h) => ({ ...h, changes: redact(h.changes) })),
+        history: visible ? found.history.map((h) => ({ ...h, changes: redact(h.changes) })) : [...found.history],
         ...(incidents ? { incidents } : {}),
       },
     };
   }
 
-  async function tasksAndHistory(instanceId: string) {
+  async function tasksAndHistory(instanceId: string): Promise<{ tasks: readonly TaskRow[]; history: readonly HistoryEvent[] }> {
     const [tasks, history] = [await store.listTasks(instanceId), await store.listHistory(instanceId)];
     return { tasks, history };
   }
 
-  const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance'>, actor: Actor) => view(outcome.record.id, actor, outcome);
+  const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance' | 'state'>, actor: Actor) => view(outcome.record.id, actor, outcome);
 
   /** Users and files a write names must exist (checked against the record's form, before the step). */
   async function checkWrite(recordId: string, data: unknown): Promise<void> {
@@ -138,11 +160,11 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       await assertReferencesExist(store, def.fields, input);
       const usersInRole = flow ? await roleDirectory(store, version, flow.key) : () => [];
       const recordId = deps.newId();
-      const written = await store.write(async (tx): Promise<{ record: RecordRow; instance: InstanceRow } | undefined> => {
+      const written = await store.write(async (tx): Promise<{ record: RecordRow; instance: InstanceRow; state: CaseState } | undefined> => {
         const at = deps.now();
         const now = at.toISOString();
         const today = deps.today(at);
-        const lookup = await loadRelations(tx, app, def.fields, [input]);
+        const lookup = await loadRelations(tx, app, def.fields, [input], { actor, version, written: input });
         const sequences = new Map<string, number>();
         for (const field of def.fields) {
           if (field.type === 'autonumber') sequences.set(field.key, await tx.nextSequence(app, form, field.key, today.replace(/-/g, '')));
@@ -165,13 +187,16 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         deps.heads?.remember(instanceId, instance);
         const record = await tx.updateRecord(recordId, { instanceId, updatedAt: now });
         const start: FlowEvent = { type: 'start', changes: submitted.changes };
-        const result = await stepInTx(deps, { tx, instance, record: { ...inserted, ...record }, version }, snapshot, start, actor, usersInRole, at);
+        const tasks = new TaskLedger([], now);
+        const result = await stepInTx(deps, { tx, instance, record: { ...inserted, ...record }, version, tasks }, snapshot, start, actor, usersInRole, at);
         const rev = await tx.saveInstance(instanceId, result.snapshot, instance.rev, now);
         return {
           record: { ...record, data: result.record, updatedAt: now },
           instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },
+          state: { rev, tasks: tasks.rows(), history: asStoredHistory(result.appended) },
         };
       });
+      if (written) deps.states?.remember(written.instance.id, written.state);
       return view(recordId, actor, written);
     },
 
@@ -183,8 +208,9 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       if (completion.data && Object.keys(completion.data).length > 0) await checkTaskWrite(instanceId, completion.data);
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
-          check: async ({ tx }) => {
-            const current = await tx.getTask(taskId);
+          withState: true,
+          check: async ({ tx, state }) => {
+            const current = state?.tasks.find((t) => t.id === taskId) ?? (await tx.getTask(taskId));
             if (!current || current.instanceId !== instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
             if (current.status !== 'open') throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', { path: '/id' });
             if (!assignedTo(current, actor)) throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', { path: '/id' });
@@ -240,22 +266,24 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       const instance = record && (await store.getInstanceByRecord(recordId));
       if (!record || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No case ${recordId}.`, { path: '/id' });
       await checkWrite(recordId, data);
-      await withRetry(() =>
+      const outcome = await withRetry(() =>
         runEvent(deps, instance.id, { type: 'backfill', node, data, ...(comment ? { comment } : {}) }, actor, {
-          check: async ({ tx }) => {
-            const tasks = (await tx.listTasks(instance.id)).filter((t) => t.node === node && t.status === 'done');
+          withState: true,
+          check: async ({ tx, state }) => {
+            const tasks = (state?.tasks ?? (await tx.listTasks(instance.id))).filter((t) => t.node === node && t.status === 'done');
             if (!tasks.some((t) => t.completedBy === actor.id || assignedTo(t, actor))) {
               throw new FlowcaseError('FC_FORBIDDEN', `Only the people who worked "${node}" may backfill it.`, { path: '/node' });
             }
           },
         }),
       );
-      return view(recordId, actor);
+      return viewOf(outcome, actor);
     },
 
     async webhookResult(instanceId, node, ok, detail) {
       const system: Actor = { id: 'system', username: 'system', roles: [] };
-      await withRetry(() => runEvent(deps, instanceId, { type: 'webhook.result', node, ok, ...(detail ? { detail } : {}) }, system));
+      const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'webhook.result', node, ok, ...(detail ? { detail } : {}) }, system));
+      rememberTasks(outcome.state?.tasks ?? []);
     },
 
     async fireTimer(timerId) {
@@ -267,10 +295,12 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         const timer = await store.getTimer(timerId);
         if (!timer || timer.firedAt || timer.cancelledAt) return;
         try {
-          await runEvent(deps, timer.instanceId, { type: 'timer.fire', timerId }, system, {
+          const outcome = await runEvent(deps, timer.instanceId, { type: 'timer.fire', timerId }, system, {
             // Marking the timer fired in the same transaction as its step makes firing exactly-once.
             check: async ({ tx }) => tx.markTimerFired(timerId, deps.now().toISOString()),
           });
+          // Tasks the timer opened (an escalation, the step after a wait) are completed next.
+          rememberTasks(outcome.state?.tasks ?? []);
           return;
         } catch (e) {
           if (isFlowcaseError(e) && e.code === 'FC_INSTANCE_NOT_ACTIVE') {
@@ -287,7 +317,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
       const { def, compiled } = formOf(version, form);
       const customer = isCustomerOf(actor, version);
-      const page = await store.listRecords(app, form, { ...query, ...(customer ? { createdBy: actor.id } : {}) });
+      const page = await store.listRecords(app, form, scopeRecordQuery(actor, version, form, query));
       if (!customer) return page;
       const flow = version.flowByForm.get(form);
       const fieldKeys = def.fields.map((f) => f.key);
@@ -300,8 +330,8 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
 
     async cancelInstance(instanceId, reason, actor) {
       if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', 'Only administrators may cancel a case.');
-      const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor));
-      return view(outcome.record.id, actor);
+      const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor, { withState: true }));
+      return viewOf(outcome, actor);
     },
 
     async inbox(actor, status, options = {}) {

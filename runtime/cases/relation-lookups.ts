@@ -1,35 +1,94 @@
 /**
  * The engine resolves relations synchronously (rules read `customer.tier`), while the store is
  * async. So before a step we load every record the data points to, once, inside the transaction.
+ * The same load decides whether the writer may link those records at all: a customer may link only
+ * records they may read (their own, or a catalogue their role reads), never another customer's.
  */
-import type { FieldDef } from '../../engine/index.js';
+import type { FieldDef, LocalizedText, Problem } from '../../engine/index.js';
 import type { RecordLookup } from '../../engine/index.js';
+import { FlowcaseError } from '../../engine/index.js';
+import { message } from '../../engine/form/index.js';
 import type { RecordRow, StoreTx } from '../store/store.js';
+import { canLinkRecord, isCustomerOf } from './access.js';
+import type { AppVersion } from './definitions.js';
+import type { Actor } from './types.js';
 
 type Reader = Pick<StoreTx, 'getRecord'>;
 
-function collect(fields: readonly FieldDef[], data: unknown, out: Map<string, string>): void {
+/** Who writes which data, for the link check; `previous` values resent unchanged are not judged. */
+export interface LinkGuard {
+  actor: Actor;
+  version: AppVersion;
+  written: unknown;
+  previous?: Readonly<Record<string, unknown>>;
+}
+
+interface RelationValue {
+  id: string;
+  form: string;
+  path: string;
+  label: LocalizedText;
+}
+
+function collect(fields: readonly FieldDef[], data: unknown, base: string, out: RelationValue[]): void {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return;
   const values = data as Record<string, unknown>;
   for (const field of fields) {
     const value = Object.prototype.hasOwnProperty.call(values, field.key) ? values[field.key] : undefined;
-    if (field.type === 'relation' && typeof value === 'string' && field.form) out.set(value, field.form);
-    if (field.type === 'table' && Array.isArray(value)) for (const row of value) collect(field.columns ?? [], row, out);
+    const path = `${base}/${field.key}`;
+    if (field.type === 'relation' && typeof value === 'string' && field.form) out.push({ id: value, form: field.form, path, label: field.label });
+    if (field.type === 'table' && Array.isArray(value)) value.forEach((row, i) => collect(field.columns ?? [], row, `${path}/${i}`, out));
   }
+}
+
+function labelIn(label: LocalizedText, language: 'en' | 'zh'): string {
+  if (typeof label === 'string') return label;
+  return (language === 'en' ? (label.en ?? label.zh) : (label.zh ?? label.en)) ?? '';
+}
+
+/**
+ * Relation values in the guard's written data that the writer may not link. A missing record and
+ * another customer's record get the same answer, so the error does not reveal which ids exist.
+ */
+function unlinkable(guard: LinkGuard, fields: readonly FieldDef[], found: ReadonlyMap<string, RecordRow>, language: 'en' | 'zh'): (Problem & { label: LocalizedText })[] {
+  const values: RelationValue[] = [];
+  collect(fields, guard.written, '', values);
+  const problems: (Problem & { label: LocalizedText })[] = [];
+  for (const value of values) {
+    const top = value.path.split('/')[1] ?? '';
+    const written = (guard.written as Record<string, unknown>)[top];
+    if (guard.previous && JSON.stringify(guard.previous[top]) === JSON.stringify(written)) continue;
+    const row = found.get(value.id);
+    if (row && row.form === value.form && canLinkRecord(guard.actor, guard.version, row)) continue;
+    // The catalogue's words, so the web app can re-word them in the language on screen.
+    problems.push({ path: value.path, code: 'field.relation_not_allowed', message: message('field.relation_not_allowed', language), label: value.label });
+  }
+  return problems;
 }
 
 /**
  * Loads the records referenced by relation fields in any of `sources` and returns a lookup that
  * answers only for records of the expected app and form (an id of another form resolves to nothing).
+ * With `guard`, throws `FC_VALIDATION_FAILED` (422, one problem per field) when the written data
+ * links a record the writer may not read.
  */
-export async function loadRelations(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[]): Promise<RecordLookup> {
-  const wanted = new Map<string, string>();
-  for (const source of sources) collect(fields, source, wanted);
+export async function loadRelations(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[], guard?: LinkGuard): Promise<RecordLookup> {
+  const values: RelationValue[] = [];
+  for (const source of sources) collect(fields, source, '', values);
+  if (guard) collect(fields, guard.written, '', values);
   const found = new Map<string, RecordRow>();
-  for (const id of wanted.keys()) {
+  for (const id of new Set(values.map((v) => v.id))) {
     if (id.length > 100) continue;
     const row = await reader.getRecord(id);
     if (row && row.app === app) found.set(id, row);
+  }
+  // Staff may link any record of the app; a missing one is the form's own `relation_not_found`.
+  if (guard && isCustomerOf(guard.actor, guard.version)) {
+    const language = guard.actor.language === 'en' ? 'en' : 'zh';
+    const problems = unlinkable(guard, fields, found, language);
+    const first = problems[0];
+    // The detail names the field by its label; each problem names it by its path.
+    if (first) throw new FlowcaseError('FC_VALIDATION_FAILED', `${labelIn(first.label, language)}: ${first.message}`, { problems: problems.map(({ path, code, message: text }) => ({ path, code, message: text })) });
   }
   return (form, id) => {
     const row = found.get(id);

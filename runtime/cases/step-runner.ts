@@ -8,7 +8,9 @@ import type { FlowEvent, FlowSnapshot, StepEnv, StepResult } from '../../engine/
 import { FlowcaseError } from '../../engine/index.js';
 import { restoreSnapshot, step } from '../../engine/flow/index.js';
 import type { InstanceRow, RecordRow, Store, StoreTx } from '../store/store.js';
-import { applyEffects } from './apply-effects.js';
+import { asStoredHistory } from '../store/store.js';
+import { applyEffects, type AppliedEffects } from './apply-effects.js';
+import { TaskLedger, type CaseState, type CaseStates } from './case-states.js';
 import { formOf, type AppVersion, type DefinitionCache } from './definitions.js';
 import { loadRelations } from './relation-lookups.js';
 import type { Actor } from './types.js';
@@ -21,6 +23,8 @@ export interface StepDeps {
   newId: () => string;
   /** Remembers what never changes about an instance (see `InstanceHeads`); optional. */
   heads?: InstanceHeads;
+  /** Remembers instances' tasks and history as of their last step (case-states.ts); optional. */
+  states?: CaseStates;
 }
 
 /** What never changes about an instance: its app, flow, version and record. */
@@ -51,6 +55,8 @@ export interface StepOutcome {
   record: RecordRow;
   result: StepResult;
   version: AppVersion;
+  /** The instance's tasks and history after the step, when known (see `runEvent`'s `withState`). */
+  state?: CaseState;
 }
 
 /** Users per role, loaded before the transaction (the engine expands roles for `mode: all`). */
@@ -71,6 +77,10 @@ export interface RunInTx {
   instance: InstanceRow;
   record: RecordRow;
   version: AppVersion;
+  /** The instance's tasks and history as of `instance.rev`, when remembered from an earlier step. */
+  state?: CaseState;
+  /** Follows the step's task writes, when the caller keeps the instance's tasks. */
+  tasks?: TaskLedger;
 }
 
 /**
@@ -85,13 +95,15 @@ export async function stepInTx(
   actor: Actor,
   usersInRole: (role: string) => string[],
   at: Date,
-): Promise<StepResult & { recordWritten: boolean }> {
+): Promise<StepResult & AppliedEffects> {
   const { tx, instance, record, version } = ctx;
   const flow = version.flows.get(instance.flow);
   if (!flow) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `App version ${version.version} has no flow "${instance.flow}".`);
   const form = formOf(version, flow.form);
   const eventData = event.type === 'task.complete' ? event.data : event.type === 'event.receive' ? event.payload : undefined;
-  const lookup = await loadRelations(tx, instance.app, form.def.fields, [record.data, eventData]);
+  const written = eventData ?? (event.type === 'backfill' ? event.data : undefined);
+  const guard = written === undefined ? undefined : { actor, version, written, previous: record.data };
+  const lookup = await loadRelations(tx, instance.app, form.def.fields, [record.data, eventData], guard);
   const now = at.toISOString();
   const today = deps.today(at);
   const env: StepEnv = {
@@ -107,35 +119,41 @@ export async function stepInTx(
     usersInRole,
   };
   const result = step(flow, snapshot, event, env);
-  const recordWritten = await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup }, result, record.data);
-  return { ...result, recordWritten };
+  const applied = await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup, ...(ctx.tasks ? { tasks: ctx.tasks } : {}) }, result, record.data);
+  return { ...result, ...applied };
 }
 
 /**
  * Loads the instance, steps it with `event` and saves it, in one transaction. `check` runs inside
- * the transaction before the step (permission checks, idempotency look-ups) and may throw.
+ * the transaction before the step (permission checks, idempotency look-ups) and may throw. With
+ * `withState`, the outcome carries the instance's tasks and history after the step: from what the
+ * step wrote on top of the state remembered for the revision it read (no read at all), or else
+ * read inside the transaction first.
  */
 export async function runEvent(
   deps: StepDeps,
   instanceId: string,
   event: FlowEvent,
   actor: Actor,
-  options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void> } = {},
+  options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void>; withState?: boolean } = {},
 ): Promise<StepOutcome> {
   const head = deps.heads?.get(instanceId) ?? (await deps.store.getInstance(instanceId));
   if (!head) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
   const version = await deps.definitions.get(head.app, head.version);
   const usersInRole = await roleDirectory(deps.store, version, head.flow);
-  return deps.store.write(async (tx) => {
+  const outcome = await deps.store.write(async (tx): Promise<StepOutcome> => {
     const instance = await tx.getInstance(instanceId);
     const record = instance && (await tx.getRecord(instance.recordId));
     if (!instance || !record) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
     deps.heads?.remember(instanceId, instance);
-    const ctx: RunInTx = { tx, instance, record, version };
+    const known = deps.states?.at(instanceId, instance.rev);
+    const ctx: RunInTx = { tx, instance, record, version, ...(known ? { state: known } : {}) };
     await options.check?.(ctx);
     const at = deps.now();
     const now = at.toISOString();
-    const { recordWritten, ...result } = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
+    const before = known ?? (options.withState ? { tasks: await tx.listTasks(instanceId), history: await tx.listHistory(instanceId) } : undefined);
+    if (before) ctx.tasks = new TaskLedger(before.tasks, now);
+    const { recordWritten, appended, ...result } = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
     const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, now);
     await options.after?.(ctx, result);
     return {
@@ -143,6 +161,10 @@ export async function runEvent(
       record: { ...record, data: result.record, ...(recordWritten ? { updatedAt: now } : {}) },
       result,
       version,
+      ...(before && ctx.tasks ? { state: { rev, tasks: ctx.tasks.rows(), history: [...before.history, ...asStoredHistory(appended)] } } : {}),
     };
   });
+  // Only now is the step committed: its state may be remembered.
+  if (outcome.state) deps.states?.remember(instanceId, outcome.state);
+  return outcome;
 }

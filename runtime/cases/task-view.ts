@@ -29,21 +29,80 @@ export function nodeLabel(name: unknown, language: string | undefined, fallback:
   return fallback;
 }
 
-export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string | undefined, record: RecordRow | undefined, language?: string): TaskView {
-  const { flow, node } = taskNodeOf(version, flowKey, task.node);
-  const formFields = version.forms.get(task.form)?.def.fields.map((f) => f.key) ?? [];
-  const visible = node?.fields?.visible ?? formFields;
-  const editable = node?.fields?.editable ?? [];
-  const required = node?.fields?.required ?? [];
+/** What a task's view takes from its node, the same for every task of that node in a version. */
+interface NodeParts {
+  name: unknown;
+  actions: string[];
+  fields: { visible: string[]; editable: string[]; required: string[] };
+  backfill: string[];
+  returnTargets: string[];
+}
+
+/** Node parts per version (versions are immutable and cached, so this never goes stale). */
+const partsByVersion = new WeakMap<AppVersion, Map<string, NodeParts>>();
+
+function nodeParts(version: AppVersion, flowKey: string | undefined, form: string, nodeId: string): NodeParts {
+  let byNode = partsByVersion.get(version);
+  if (!byNode) partsByVersion.set(version, (byNode = new Map<string, NodeParts>()));
+  const key = `${flowKey ?? ''}\u0000${form}\u0000${nodeId}`;
+  let parts = byNode.get(key);
+  if (!parts) {
+    const { flow, node } = taskNodeOf(version, flowKey, nodeId);
+    const formFields = version.forms.get(form)?.def.fields.map((f) => f.key) ?? [];
+    parts = {
+      name: node?.name,
+      actions: node?.actions ? [...node.actions] : ['submit'],
+      fields: { visible: [...(node?.fields?.visible ?? formFields)], editable: [...(node?.fields?.editable ?? [])], required: [...(node?.fields?.required ?? [])] },
+      backfill: node?.backfill ? [...node.backfill] : [],
+      returnTargets: returnTargets(flow, node, nodeId),
+    };
+    byNode.set(key, parts);
+  }
+  return parts;
+}
+
+/** What one reply shares between its task views: each node's data, cut once. */
+export interface TaskViewScope {
+  /** The record's data cut to a node's visible fields, by that list. */
+  redacted: Map<readonly string[], Record<string, unknown>>;
+  /** The viewer's own limit (a customer's fields), applied on top of the node's. */
+  viewerFields?: readonly string[];
+}
+
+/** The view of `task`; tasks of one reply should share a `scope`. */
+export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string | undefined, record: RecordRow | undefined, language?: string, scope?: TaskViewScope): TaskView {
+  const parts = nodeParts(version, flowKey, task.form, task.node);
   const compiled = version.forms.get(task.form)?.compiled;
-  const data = record && compiled ? compiled.redact(record.data, visible) : {};
+  const visible = parts.fields.visible;
+  let data = scope?.redacted.get(visible);
+  if (!data) {
+    data = record && compiled ? compiled.redact(record.data, visible) : {};
+    if (scope?.viewerFields && compiled) data = compiled.redact(data, scope.viewerFields);
+    scope?.redacted.set(visible, data);
+  }
+  // Listed field by field rather than spread: one object shape for every view, built fast.
   return {
-    ...task,
-    nodeName: node?.name !== undefined ? nodeLabel(node.name, language, task.nodeName) : task.nodeName,
-    actions: node?.actions ?? ['submit'],
-    fields: { visible: [...visible], editable: [...editable], required: [...required] },
+    id: task.id,
+    instanceId: task.instanceId,
+    recordId: task.recordId,
+    app: task.app,
+    form: task.form,
+    node: task.node,
+    nodeName: parts.name !== undefined ? nodeLabel(parts.name, language, task.nodeName) : task.nodeName,
+    status: task.status,
+    iteration: task.iteration,
+    dueAt: task.dueAt,
+    breached: task.breached,
+    priority: task.priority,
+    createdAt: task.createdAt,
+    completedAt: task.completedAt,
+    completedBy: task.completedBy,
+    action: task.action,
+    assignees: task.assignees,
+    actions: parts.actions,
+    fields: parts.fields,
     data,
-    backfill: node?.backfill ? [...node.backfill] : [],
-    returnTargets: returnTargets(flow, node, task.node),
+    backfill: parts.backfill,
+    returnTargets: parts.returnTargets,
   };
 }

@@ -10,6 +10,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { FlowcaseError } from '../../engine/index.js';
 import { LoginLimiter, type LoginLimiterOptions } from '../auth/login-limiter.js';
 import { SessionService } from '../auth/session-service.js';
+import type { Config } from '../config.js';
 import type { Services } from '../services.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerOpenApi } from './openapi-plugin.js';
@@ -37,9 +38,14 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export interface BuildAppOptions {
   /** `false` for silence (tests), pino options, or a pino logger; defaults to pino at the config's level. */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
-  /** Trust `X-Forwarded-*` from a reverse proxy (for the client address and https cookies). */
-  trustProxy?: boolean;
+  /** Trust `X-Forwarded-*` from a reverse proxy (client address, https cookies); default: the config's `trustProxy`. */
+  trustProxy?: Config['trustProxy'];
   loginLimits?: LoginLimiterOptions;
+}
+
+/** A hop count as fastify's trust function (its types take no number): trust the nearest `n` proxies. */
+function trustFunction(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
@@ -63,7 +69,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     bodyLimit: JSON_BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustFunction(options.trustProxy ?? services.config.trustProxy ?? false),
     return503OnClosing: true,
     // Errors raised before routing (a malformed URL, an over-long parameter) are problems too.
     frameworkErrors: (error, request, reply) => {

@@ -23,7 +23,8 @@ export interface OutboxDeps {
   owner: string;
   /** Injected so tests can use a loopback receiver; defaults to global fetch. */
   fetch?: typeof fetch;
-  sendMail?: (to: string, subject: string, text: string) => Promise<void>;
+  /** `text` is the plain-text body; `html` the same text escaped for HTML (see `mailHtml`). */
+  sendMail?: (to: string, subject: string, text: string, html: string) => Promise<void>;
 }
 
 type Texts = { en: string; zh: string };
@@ -93,6 +94,18 @@ async function deliverWebhook(deps: OutboxDeps, row: OutboxRow): Promise<void> {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * The HTML part of an e-mail. Notification texts are rendered as plain text (the in-app list and
+ * SMS show them as they are), so this is the one place they go into HTML: escaped here, with line
+ * breaks kept.
+ */
+export function mailHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\r?\n/g, '<br>\n');
+  return `<!doctype html><html><body><div style="font-family: sans-serif; white-space: normal">${escaped}</div></body></html>`;
+}
+
 /**
  * E-mail goes to recipients that are addresses (from `email` fields of the record); accounts get
  * the in-app copy. Without SMTP_URL, or without any address, the e-mail is recorded as
@@ -107,18 +120,20 @@ async function deliverEmail(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   // Addresses carry no language preference; Chinese first, English below.
   const subject = payload.subject ? `${payload.subject.zh} / ${payload.subject.en}` : 'Flowcase';
   const text = payload.text.zh === payload.text.en ? payload.text.zh : `${payload.text.zh}\n\n${payload.text.en}`;
-  for (const to of addresses) await send(to, subject, text);
+  const html = mailHtml(text);
+  for (const to of addresses) await send(to, subject, text, html);
 }
 
-let transport: ((to: string, subject: string, text: string) => Promise<void>) | undefined;
+type MailSender = NonNullable<OutboxDeps['sendMail']>;
+let transport: MailSender | undefined;
 
-async function smtpSender(url: string): Promise<(to: string, subject: string, text: string) => Promise<void>> {
+async function smtpSender(url: string): Promise<MailSender> {
   if (transport) return transport;
   const nodemailer = await import('nodemailer');
   const smtp = nodemailer.createTransport(url);
   const from = process.env.FLOWCASE_MAIL_FROM ?? 'Flowcase <no-reply@localhost>';
-  transport = async (to, subject, text) => {
-    await smtp.sendMail({ from, to, subject, text });
+  transport = async (to, subject, text, html) => {
+    await smtp.sendMail({ from, to, subject, text, html });
   };
   return transport;
 }

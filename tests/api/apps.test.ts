@@ -110,6 +110,19 @@ describe('POST /api/v1/apps', () => {
     expect(await t.store.getApp('broken')).toBeUndefined();
   });
 
+  it('refuses a bundle whose sample records are invalid before writing anything: no app, no records', async () => {
+    const bad = {
+      ...crm,
+      key: 'crm_bad_samples',
+      sampleData: { customers: [{ name: 'Ann' }], orders: [{ customer: '@customers:0', title: 'ok' }, { customer: 'no-such-id', title: 'dangling' }] },
+    };
+    const res = await call('POST', '/api/v1/apps', admin, { bundle: bad });
+    expect(res.statusCode).toBe(400);
+    expect((res.json().errors as { path: string }[]).map((e) => e.path)).toEqual(['/sampleData/orders/1/customer']);
+    expect(await t.store.getApp('crm_bad_samples')).toBeUndefined();
+    expect((await t.store.listRecords('crm_bad_samples', 'customers', {}).catch(() => ({ items: [] }))).items).toEqual([]);
+  });
+
   it('answers 400 for a body with neither or both of template and bundle', async () => {
     expect((await call('POST', '/api/v1/apps', admin, {})).statusCode).toBe(400);
     expect((await call('POST', '/api/v1/apps', admin, { template: 'after_sales', bundle: crm })).statusCode).toBe(400);

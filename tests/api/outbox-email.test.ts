@@ -59,13 +59,15 @@ async function setUp(smtpUrl?: string) {
 describe('e-mail notifications', () => {
   it('sends to the address in the e-mail field through SMTP and gives the desk an in-app copy', async () => {
     const { desk } = await setUp('smtp://127.0.0.1:2525');
-    const sent: { to: string; subject: string; text: string }[] = [];
+    const sent: { to: string; subject: string; text: string; html: string }[] = [];
     const s = built!.services;
-    const worker = createOutboxWorker({ store: s.store, cases: s.cases, clock: s.clock, config: s.config, log: { error: () => undefined, warn: () => undefined }, owner: 't', sendMail: (to, subject, text) => { sent.push({ to, subject, text }); return Promise.resolve(); } });
+    const worker = createOutboxWorker({ store: s.store, cases: s.cases, clock: s.clock, config: s.config, log: { error: () => undefined, warn: () => undefined }, owner: 't', sendMail: (to, subject, text, html) => { sent.push({ to, subject, text, html }); return Promise.resolve(); } });
     await worker.runOnce();
-    expect(sent).toEqual([{ to: 'li@example.com', subject: '已收到 / Received', text: expect.stringContaining('已收到「Broken &lt;b&gt;fan&lt;/b&gt;」') }]);
+    // The text part is plain text; only the HTML part is escaped for HTML.
+    expect(sent).toEqual([{ to: 'li@example.com', subject: '已收到 / Received', text: expect.stringContaining('已收到「Broken <b>fan</b>」'), html: expect.stringContaining('已收到「Broken &lt;b&gt;fan&lt;/b&gt;」') }]);
+    expect(sent[0]!.html).not.toContain('<b>fan');
     const notes = await built!.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { authorization: `Bearer ${desk.token}` } });
-    expect(JSON.stringify(notes.json())).toContain('Broken');
+    expect(notes.json<{ body: string }[]>().map((n) => n.body)).toEqual([expect.stringContaining('We got "Broken <b>fan</b>".')]);
   });
 
   it('records the e-mail as undelivered, with the reason, when SMTP_URL is not set', async () => {

@@ -197,7 +197,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(RESULTS, `e2e-${name}.png`), fullPage: true });
 }
 
-/** Ids the tests fill relation and user fields with (customers cannot list base data; see README). */
+/** Ids the tests fill relation and user fields with, as the admin sees them (every record). */
 export async function sampleIds(e2e: E2E): Promise<{
   customer: string;
   product: (minWarranty: number) => string;

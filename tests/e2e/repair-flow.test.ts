@@ -63,7 +63,12 @@ describe('the flagship repair flow in the browser', () => {
     ]) {
       expect(await customer.locator(`[data-field="${hidden}"]`).count()).toBe(0);
     }
-    await pickRelation(customer, 'new-repair_request-customer', ids.customer);
+    // Their own customer record (linked to their account) is chosen for them; the picker offers
+    // only it, never another customer's.
+    await poll(() => text(customer.locator('[data-testid=new-repair_request-customer-selected]'))).toBe('王小明');
+    await customer.locator('#new-repair_request-customer').fill('王');
+    await poll(() => customer.locator('#new-repair_request-customer-list [role=option]').allInnerTexts()).toEqual(['王小明']);
+    await customer.locator('#new-repair_request-customer').fill('');
     await pickRelation(customer, 'new-repair_request-product', ids.product(1));
     await customer.fill('#new-repair_request-serial_number', 'SN-0001');
     await customer.fill('#new-repair_request-purchase_date', '2020-01-15');

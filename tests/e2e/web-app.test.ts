@@ -74,6 +74,8 @@ describe('forms', () => {
     const page = await e2e.signIn('customer');
     await page.goto('/new/after_sales/repair_request');
     await page.waitForSelector('[data-testid=submit-record]:not([disabled])');
+    // Their own customer record is chosen for them.
+    await poll(() => text(page.getByTestId('new-repair_request-customer-selected'))).toBe('王小明');
     // Leaving a required field empty shows its message at once.
     await page.focus('#new-repair_request-description');
     await page.focus('#new-repair_request-serial_number');
@@ -84,11 +86,11 @@ describe('forms', () => {
     );
     // Submitting shows every problem and sends nothing.
     await page.click('[data-testid=submit-record]');
-    for (const key of ['customer', 'product', 'purchase_date', 'fault_category'])
+    for (const key of ['product', 'purchase_date', 'fault_category'])
       await poll(() => text(page.locator(`[data-field=${key}] .field-error`))).toBe('Required');
     await poll(() => text(page.getByTestId('form-message'))).toBe('Please correct the highlighted fields.');
     await screenshot(page, 'validation');
-    // Only the server knows whether a linked record exists: its 422 lands beside the field.
+    // Only the server knows whether a linked record exists and is theirs: its 422 lands beside the field.
     await pickRelation(page, 'new-repair_request-customer', 'no-such-customer-id');
     await pickRelation(page, 'new-repair_request-product', ids.product(1));
     await page.fill('#new-repair_request-purchase_date', '2020-01-15');
@@ -102,7 +104,7 @@ describe('forms', () => {
     );
     await page.click('[data-testid=submit-record]');
     await poll(() => text(page.locator('[data-field=customer] .field-error'))).toBe(
-      'The linked record does not exist',
+      'You may not choose this record: choose your own or one the list offers',
     );
     // In Chinese, the same engine speaks Chinese.
     await page.selectOption('[data-testid=lang]', 'zh-CN');
@@ -129,13 +131,23 @@ describe('forms', () => {
     });
     const preview = page.locator('[data-field=photos] img');
     await preview.waitFor();
-    expect(await preview.getAttribute('src')).toMatch(/^\/api\/v1\/files\/[a-f0-9]{64}$/);
+    const photoSrc = (await preview.getAttribute('src'))!;
+    expect(photoSrc).toMatch(/^\/api\/v1\/files\/[a-f0-9]{64}$/);
     expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     await page.click('[data-testid=submit-record]');
     await page.waitForSelector('[data-testid=created-notice]');
     await poll(() => page.locator('.case .files img').count()).toBe(3); // details, attachments, timeline
     await screenshot(page, 'case-attachments');
-  }, 60_000);
+    // Someone else who may read the case gets the photo through the case, not by its hash alone.
+    const caseUrl = new URL(page.url()).pathname;
+    const recordId = decodeURIComponent(caseUrl.split('/').pop()!);
+    const supervisor = await e2e.signIn('supervisor');
+    await supervisor.goto(caseUrl);
+    const shown = supervisor.locator('.case .files img').first();
+    await shown.waitFor();
+    expect(await shown.getAttribute('src')).toBe(`${photoSrc}?record=${encodeURIComponent(recordId)}`);
+    await poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  }, 90_000);
 });
 
 describe('tasks', () => {

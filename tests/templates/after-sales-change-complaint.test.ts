@@ -10,11 +10,15 @@ import { expectGapless, startHarness, type Harness } from './helpers/harness.js'
 const DAY = 86_400_000;
 let h: Harness;
 let customerIds: string[];
+/** The demo customer's own customer record (linked to their account on the first start). */
+let ownId: string;
 
 beforeAll(async () => {
   h = await startHarness();
   const res = await h.call('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50');
   customerIds = res.json<{ items: { id: string }[] }>().items.map((c) => c.id);
+  const own = await h.call('customer', 'GET', '/api/v1/apps/after_sales/forms/customers/records');
+  ownId = own.json<{ items: { id: string }[] }>().items[0]!.id;
 });
 
 afterAll(async () => {
@@ -29,7 +33,7 @@ async function customer(id: string): Promise<Record<string, unknown>> {
 
 describe('after_sales · customer data change', () => {
   it('approved by the desk: the flow updates the customer record, the history shows old → new', async () => {
-    const id = customerIds[1]!;
+    const id = ownId;
     const before = await customer(id);
     const newAddress = { province: '上海市', city: '上海市', district: '徐汇区', street: '漕溪北路 18 号', postcode: '200030' };
     const { record } = await h.create('customer', 'after_sales', 'customer_change', { customer: id, new_phone: '+86 139-0000-1111', new_address: newAddress, reason: '搬家了 / moved' });
@@ -52,10 +56,10 @@ describe('after_sales · customer data change', () => {
     expect((await h.notifications('customer')).some((n) => n.recordId === record.id)).toBe(true);
   });
 
-  it('rejected by the desk: the customer record stays as it was', async () => {
-    const id = customerIds[2]!;
+  it('filed by the desk for a caller and rejected: the customer record stays as it was', async () => {
+    const id = customerIds.find((c) => c !== ownId)!;
     const before = await customer(id);
-    const { record } = await h.create('customer', 'after_sales', 'customer_change', { customer: id, new_phone: '+86 139-0000-2222', reason: 'new number' });
+    const { record } = await h.create('desk', 'after_sales', 'customer_change', { customer: id, new_phone: '+86 139-0000-2222', reason: 'new number' });
     const view = await h.complete('desk', await h.openTask('desk', record.id, 'review'), { action: 'reject', data: { review_note: 'Could not verify' } });
     expect(view.instance).toMatchObject({ status: 'done', outcome: 'rejected' });
     expect(await customer(id)).toEqual(before);
@@ -64,7 +68,7 @@ describe('after_sales · customer data change', () => {
 
 describe('after_sales · complaint', () => {
   async function file(severity: string): Promise<string> {
-    const { record, instance } = await h.create('customer', 'after_sales', 'complaint', { customer: customerIds[0], category: 'delay', severity, description: 'Repair took two weeks' });
+    const { record, instance } = await h.create('customer', 'after_sales', 'complaint', { customer: ownId, category: 'delay', severity, description: 'Repair took two weeks' });
     expect(instance.activeNodes).toEqual(['intake']);
     return record.id;
   }

@@ -15,8 +15,12 @@ let products: { id: string; data: { category: string; warranty_months: number } 
 
 beforeAll(async () => {
   h = await startHarness();
-  customers = (await h.call('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50')).json<{ items: typeof customers }>().items;
-  products = (await h.call('admin', 'GET', '/api/v1/apps/after_sales/forms/products/records?limit=50')).json<{ items: typeof products }>().items;
+  // What the demo customer's relation pickers offer: their own customer record (linked to their
+  // account on the first start) and the whole product catalogue.
+  customers = (await h.call('customer', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50')).json<{ items: typeof customers }>().items;
+  products = (await h.call('customer', 'GET', '/api/v1/apps/after_sales/forms/products/records?limit=50')).json<{ items: typeof products }>().items;
+  expect(customers.map((c) => c.data.account)).toEqual([await h.userId('customer')]);
+  expect(products.length).toBeGreaterThan(1);
 });
 
 afterAll(async () => {
@@ -67,8 +71,9 @@ describe('after_sales · repair', () => {
     view = await h.complete('shipper', await h.openTask('shipper', record.id, 'ship'), { action: 'submit', data: { courier: 'sf', tracking_number: 'SF1000000001' } });
     expect(view.instance.activeNodes).toEqual(['survey_wait']);
     expect(view.record.data.status).toBe('awaiting_survey');
+    // The demo customer reads Chinese: the courier by its label, not the stored `sf`.
     const notes = await noticesFor('customer', record.id);
-    expect(notes.some((b) => b.includes('SF1000000001'))).toBe(true);
+    expect(notes.some((b) => b.includes('快递公司：顺丰速运，快递单号：SF1000000001'))).toBe(true);
 
     expect(await h.hasTask('customer', record.id, 'survey')).toBe(false);
     h.advance(3 * DAY + 1000);

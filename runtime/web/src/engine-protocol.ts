@@ -30,7 +30,7 @@ export type EngineResponse =
       ok: true;
       /** previous + input with formulas recomputed (hidden fields dropped). */
       evaluated: Record<string, unknown>;
-      /** Top-level fields whose `visibleIf` is false. */
+      /** Top-level fields whose `visibleIf` is false (their keys), and table cells hidden in their row (`/parts/0/serial`). */
       hidden: string[];
       /** Everything `submit` would refuse, by JSON pointer. */
       errors: Problem[];

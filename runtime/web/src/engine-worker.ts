@@ -40,7 +40,8 @@ function answer(request: EngineRequest): EngineResponse {
     });
     const merged = { ...(request.previous ?? {}), ...request.input };
     const evaluated = form.evaluate(merged, context);
-    const hidden = form.fields.filter((f) => !form.isVisible(f.key, merged, context)).map((f) => f.key);
+    // One pass for every field and table cell (top-level keys, then `/table/row/column` pointers).
+    const hidden = form.hiddenPaths(merged, context).map((p) => (p.lastIndexOf('/') === 0 ? p.slice(1) : p));
     return {
       id: request.id,
       ok: true,

@@ -5,8 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';
+import { DefinitionCache } from '../../../cases/definitions.js';
 import type { RouteOptions } from '../../route-options.js';
 import { problemResponses, signedIn } from '../../schemas.js';
+import { mayDownload } from './file-access.js';
 import { FileBlobs } from './file-blobs.js';
 import { ALLOWED_TYPES, SNIFF_BYTES, allowedType, essence } from './file-types.js';
 
@@ -41,6 +43,7 @@ function malformed(e: unknown): never {
 
 export default function fileRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const blobs = new FileBlobs(services.config.dataDir);
+  const definitions = new DefinitionCache(services.store);
 
   app.post(
     '/files',
@@ -87,19 +90,24 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { record?: string } }>(
     '/files/:id',
     {
       schema: {
         tags: ['files'],
         summary: 'Download a file; everything but images comes as an attachment',
+        description:
+          'The uploader and administrators may download a file directly. Anyone else names the record it is attached to (`?record=`): they must be allowed to read that record, and the file must be in one of its `files` fields that they are shown. Otherwise 404, as for a file that does not exist.',
         security: signedIn,
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-f0-9]{64}$' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { record: { type: 'string', minLength: 1, maxLength: 100, description: 'The record the file is attached to' } } },
         response: { 200: { description: 'The file content', type: 'string', format: 'binary' }, ...problemResponses(400, 401, 404) },
       },
     },
     async (request, reply) => {
-      const row = await services.store.getFile(request.params.id);
+      const found = await services.store.getFile(request.params.id);
+      // No access looks exactly like no file: a content hash must not confirm what someone holds.
+      const row = found && (await mayDownload(services, definitions, request.actor, found, request.query.record)) ? found : undefined;
       const stream = row ? await blobs.open(row.id) : undefined;
       if (!row || !stream) throw new FlowcaseError('FC_NOT_FOUND', 'There is no such file.');
       const inline = allowedType(row.type)?.inline === true;

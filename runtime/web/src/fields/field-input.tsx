@@ -3,7 +3,7 @@
  * (`aria-describedby`), and `FormFields`, which lays out a form's fields for a page: editable ones
  * as inputs, the rest as values, hidden ones (visibleIf) left out.
  */
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { loc, useI18n } from '../i18n.js';
 import type { FieldDef, Problem } from '../types.js';
 import { FieldValue } from './field-value.js';
@@ -74,8 +74,12 @@ function RatingInput({ id, field, value, onChange, describedBy }: InputProps) {
   );
 }
 
+/** What the form hides: top-level field keys and `/table/row/column` pointers of hidden cells. */
+const Hidden = createContext<ReadonlySet<string>>(new Set());
+
 function TableInput({ id, app, field, value, onChange, errors, path }: InputProps) {
   const { t, lang } = useI18n();
+  const hidden = useContext(Hidden);
   const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
   const cols = field.columns ?? [];
   const setRow = (i: number, row: Record<string, unknown>) =>
@@ -91,6 +95,7 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
           {cols.map((c) => {
             const cid = `${id}-${i}-${c.key}`;
             const cpath = `${path}/${i}/${c.key}`;
+            if (hidden.has(cpath)) return null;
             const errs = errors.get(cpath);
             const computed = c.formula !== undefined || c.readonly === true;
             return (
@@ -358,6 +363,7 @@ export interface FormFieldsProps {
   onChange: (key: string, value: unknown) => void;
   editable: (field: FieldDef) => boolean;
   required: (field: FieldDef) => boolean;
+  /** Hidden top-level field keys and `/table/row/column` pointers of hidden table cells. */
   hidden: ReadonlySet<string>;
   errors: ErrorMap;
   /** Show errors only for these top-level fields (touched), or all when undefined. */
@@ -380,68 +386,70 @@ export function FormFields({
 }: FormFieldsProps) {
   const { lang, t } = useI18n();
   return (
-    <div className="fields">
-      {fields.map((f) => {
-        if (hidden.has(f.key)) return null;
-        const id = `${idPrefix}-${f.key}`;
-        const path = `/${f.key}`;
-        const show = !showErrorsFor || showErrorsFor.has(f.key);
-        const own = show
-          ? [...errors.entries()]
-              .filter(([p]) => p === path || (f.type !== 'table' && p.startsWith(`${path}/`)))
-              .flatMap(([, m]) => m)
-          : [];
-        const rowErrors: ErrorMap = new Map(
-          show ? [...errors.entries()].filter(([p]) => p.startsWith(`${path}/`)) : [],
-        );
-        const canEdit = editable(f) && f.formula === undefined && f.type !== 'autonumber';
-        const helpId = f.help ? `${id}-help` : undefined;
-        const errId = own.length ? `${id}-err` : undefined;
-        const describedBy = [helpId, errId].filter(Boolean).join(' ') || undefined;
-        const groupLike =
-          f.type === 'table' || f.type === 'multiselect' || f.type === 'address' || f.type === 'rating';
-        const Label = canEdit && !groupLike ? 'label' : 'span';
-        return (
-          <div
-            className={`field field-${f.type}${own.length ? ' has-error' : ''}`}
-            key={f.key}
-            data-field={f.key}
-          >
-            <Label className="label" {...(Label === 'label' ? { htmlFor: id } : { id: `${id}-label` })}>
-              {loc(f.label, lang)}
-              {canEdit && required(f) && (
-                <span className="req" title={t('required')}>
-                  {' '}
-                  *
-                </span>
+    <Hidden.Provider value={hidden}>
+      <div className="fields">
+        {fields.map((f) => {
+          if (hidden.has(f.key)) return null;
+          const id = `${idPrefix}-${f.key}`;
+          const path = `/${f.key}`;
+          const show = !showErrorsFor || showErrorsFor.has(f.key);
+          const own = show
+            ? [...errors.entries()]
+                .filter(([p]) => p === path || (f.type !== 'table' && p.startsWith(`${path}/`)))
+                .flatMap(([, m]) => m)
+            : [];
+          const rowErrors: ErrorMap = new Map(
+            show ? [...errors.entries()].filter(([p]) => p.startsWith(`${path}/`)) : [],
+          );
+          const canEdit = editable(f) && f.formula === undefined && f.type !== 'autonumber';
+          const helpId = f.help ? `${id}-help` : undefined;
+          const errId = own.length ? `${id}-err` : undefined;
+          const describedBy = [helpId, errId].filter(Boolean).join(' ') || undefined;
+          const groupLike =
+            f.type === 'table' || f.type === 'multiselect' || f.type === 'address' || f.type === 'rating';
+          const Label = canEdit && !groupLike ? 'label' : 'span';
+          return (
+            <div
+              className={`field field-${f.type}${own.length ? ' has-error' : ''}`}
+              key={f.key}
+              data-field={f.key}
+            >
+              <Label className="label" {...(Label === 'label' ? { htmlFor: id } : { id: `${id}-label` })}>
+                {loc(f.label, lang)}
+                {canEdit && required(f) && (
+                  <span className="req" title={t('required')}>
+                    {' '}
+                    *
+                  </span>
+                )}
+              </Label>
+              {canEdit ? (
+                <FieldInput
+                  id={id}
+                  app={app}
+                  field={f}
+                  value={draft[f.key]}
+                  onChange={(v) => onChange(f.key, v)}
+                  invalid={own.length > 0}
+                  errors={rowErrors}
+                  path={path}
+                  {...(describedBy ? { describedBy } : {})}
+                />
+              ) : (
+                <div className="value" aria-labelledby={`${id}-label`} data-testid={`value-${f.key}`}>
+                  <FieldValue field={f} value={shown[f.key]} />
+                </div>
               )}
-            </Label>
-            {canEdit ? (
-              <FieldInput
-                id={id}
-                app={app}
-                field={f}
-                value={draft[f.key]}
-                onChange={(v) => onChange(f.key, v)}
-                invalid={own.length > 0}
-                errors={rowErrors}
-                path={path}
-                {...(describedBy ? { describedBy } : {})}
-              />
-            ) : (
-              <div className="value" aria-labelledby={`${id}-label`} data-testid={`value-${f.key}`}>
-                <FieldValue field={f} value={shown[f.key]} />
-              </div>
-            )}
-            {f.help && (
-              <p className="help" id={helpId}>
-                {loc(f.help, lang)}
-              </p>
-            )}
-            {errId && <FieldErrors id={errId} messages={own} />}
-          </div>
-        );
-      })}
-    </div>
+              {f.help && (
+                <p className="help" id={helpId}>
+                  {loc(f.help, lang)}
+                </p>
+              )}
+              {errId && <FieldErrors id={errId} messages={own} />}
+            </div>
+          );
+        })}
+      </div>
+    </Hidden.Provider>
   );
 }

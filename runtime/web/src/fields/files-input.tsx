@@ -1,19 +1,25 @@
 /**
  * Files fields: upload through `POST /api/v1/files`, previews of images (served by the API, same
  * origin, so the CSP's `img-src 'self'` allows them), links for the rest, remove buttons.
+ * Downloads name the record the files belong to (`FileRecord`): the server lets anyone but the
+ * uploader fetch a file only through a record they may read.
  */
-import { useState, type ChangeEvent } from 'react';
+import { createContext, useContext, useState, type ChangeEvent } from 'react';
 import { ApiError, uploadFile } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { FieldDef, FileInfo } from '../types.js';
 
 const infos = new Map<string, FileInfo>();
 
+/** The record whose files are shown below it (case and task pages, record lists). */
+export const FileRecord = createContext<string | undefined>(undefined);
+
 function FileItem({ id, onRemove }: { id: string; onRemove?: () => void }) {
   const { t } = useI18n();
   const info = infos.get(id);
   const [broken, setBroken] = useState(info ? !info.type.startsWith('image/') : false);
-  const url = `/api/v1/files/${encodeURIComponent(id)}`;
+  const recordId = useContext(FileRecord);
+  const url = `/api/v1/files/${encodeURIComponent(id)}${recordId ? `?record=${encodeURIComponent(recordId)}` : ''}`;
   const name = info?.name ?? `${id.slice(0, 8)}…`;
   return (
     <li className="file">

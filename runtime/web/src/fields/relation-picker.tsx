@@ -1,12 +1,16 @@
 /**
  * A relation field: a combobox searching the other form's records through the records list API
  * (prefix match on the display field on the server, substring match over the first page here).
+ * The server lists only what the user may link, so a customer sees their own customer record
+ * (the form's `ownerField` names their account) and catalogues open to them (`readRoles`); when
+ * exactly one record of an owned form is theirs, it is chosen for them.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, query } from '../api.js';
+import { loadApp, SessionContext } from '../data.js';
 import { useI18n } from '../i18n.js';
 import { rememberRecord, useRelationLabel } from '../records.js';
-import type { FieldDef, RecordRow } from '../types.js';
+import type { FieldDef, RecordRow, User } from '../types.js';
 
 interface Page {
   items: RecordRow[];
@@ -57,6 +61,42 @@ async function search(app: string, field: FieldDef, text: string): Promise<Recor
   return out.slice(0, 30);
 }
 
+/**
+ * The one record of the field's form linked to `user` by the form's owner field, when the user is
+ * a customer of the app (every app role they hold is a customer role) and exactly one is theirs.
+ */
+async function ownRecord(app: string, field: FieldDef, user: User): Promise<RecordRow | undefined> {
+  const view = await loadApp(app);
+  const customerRoles = new Set(view.roles.filter((r) => r.customer).map((r) => r.key));
+  const appRoles = user.roles.filter((r) => view.roles.some((role) => role.key === r));
+  if (appRoles.length === 0 || !appRoles.every((r) => customerRoles.has(r))) return undefined;
+  const owner = view.forms.find((f) => f.key === field.form)?.ownerField;
+  if (!owner) return undefined;
+  const base = `/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(field.form ?? '')}/records`;
+  const page = await api<Page>('GET', base + query({ limit: 2, filter: JSON.stringify({ '==': [{ var: owner }, user.id] }) }));
+  return page.items.length === 1 ? page.items[0] : undefined;
+}
+
+/** Chooses the user's own record once, while the field is still empty. */
+function usePreselectOwn(app: string, field: FieldDef, empty: boolean, onChange: (v: string | undefined) => void): void {
+  const user = useContext(SessionContext)?.user;
+  const tried = useRef(false);
+  const latest = useRef({ empty, onChange });
+  latest.current = { empty, onChange };
+  useEffect(() => {
+    if (!user || tried.current || !latest.current.empty) return;
+    tried.current = true;
+    ownRecord(app, field, user).then(
+      (own) => {
+        if (!own || !latest.current.empty) return;
+        rememberRecord(own);
+        latest.current.onChange(own.id);
+      },
+      () => undefined,
+    );
+  }, [app, field, user]);
+}
+
 export function RelationPicker({
   id,
   app,
@@ -77,6 +117,7 @@ export function RelationPicker({
   const { t } = useI18n();
   const selected = typeof value === 'string' ? value : undefined;
   const label = useRelationLabel(field, selected);
+  usePreselectOwn(app, field, selected === undefined, onChange);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<RecordRow[]>([]);

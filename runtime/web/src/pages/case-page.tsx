@@ -7,7 +7,7 @@ import { api, ApiError } from '../api.js';
 import { announceChange, fieldOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
 import { FieldValue, formatDateTime, isEmpty } from '../fields/field-value.js';
-import { FileList } from '../fields/files-input.js';
+import { FileList, FileRecord } from '../fields/files-input.js';
 import { useFormState } from '../form-state.js';
 import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';
 import { useUserName } from '../records.js';
@@ -225,98 +225,102 @@ export function CasePage({ recordId }: { recordId: string }) {
   );
   const shownFields = form.fields.filter((f) => record.data[f.key] !== undefined);
   return (
-    <section className="case">
-      {params.get('created') && (
-        <p className="notice ok" role="status" data-testid="created-notice">
-          {t('submitted')} <strong>{recordTitle(form, record.data) || record.id}</strong>
-        </p>
-      )}
-      {params.get('done') && (
-        <p className="notice ok" role="status" data-testid="done-notice">
-          {t('taskDone')}
-        </p>
-      )}
-      <div className="page-head">
-        <h1>
-          {loc(form.name, lang)} <span data-testid="case-title">{recordTitle(form, record.data)}</span>
-        </h1>
-        {instance && (
-          <span className={`badge status-${instance.status}`}>{t(STATUS[instance.status] ?? 'status')}</span>
+    <FileRecord.Provider value={record.id}>
+      <section className="case">
+        {params.get('created') && (
+          <p className="notice ok" role="status" data-testid="created-notice">
+            {t('submitted')} <strong>{recordTitle(form, record.data) || record.id}</strong>
+          </p>
         )}
-      </div>
-      {instance && open.length > 0 && (
-        <div className="card current">
-          <h2>{t('currentStep')}</h2>
-          <ul className="list plain">
-            {open.map((x) => (
-              <li key={x.id} data-testid="current-step">
-                <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
-                <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span>{' '}
-                <Assignees task={x} app={app.data!} />
-                {mine.includes(x) && (
-                  <>
-                    {' '}
-                    <Link
-                      className="button small"
-                      to={`/tasks/${encodeURIComponent(record.id)}/${encodeURIComponent(x.id)}`}
-                    >
-                      {t('work')}
-                    </Link>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <div className="case-grid">
-        <div className="card">
-          <h2>{t('details')}</h2>
-          <FormFields
-            idPrefix="case"
-            app={app.data.key}
-            fields={shownFields}
-            shown={record.data}
-            draft={{}}
-            onChange={() => undefined}
-            editable={() => false}
-            required={() => false}
-            hidden={new Set()}
-            errors={new Map()}
-          />
-        </div>
-        <div>
-          <div className="card">
-            <h2>{t('attachments')}</h2>
-            {files.length === 0 ? (
-              <p className="muted">{t('noAttachments')}</p>
-            ) : (
-              files.map((f) => (
-                <div key={f.key}>
-                  <h3 className="small">{loc(f.label, lang)}</h3>
-                  <FileList ids={(record.data[f.key] as unknown[]).map(String)} />
-                </div>
-              ))
-            )}
-          </div>
-          {latestBackfill.map((task) => (
-            <Backfill
-              key={task.id}
-              app={app.data!}
-              form={form}
-              task={task}
-              record={record}
-              onSaved={view.reload}
-            />
-          ))}
+        {params.get('done') && (
+          <p className="notice ok" role="status" data-testid="done-notice">
+            {t('taskDone')}
+          </p>
+        )}
+        <div className="page-head">
+          <h1>
+            {loc(form.name, lang)} <span data-testid="case-title">{recordTitle(form, record.data)}</span>
+          </h1>
           {instance && (
-            <div className="card">
-              <h2>{t('timeline')}</h2>
-              <Timeline events={instance.history} app={app.data} form={form} />
-            </div>
+            <span className={`badge status-${instance.status}`}>
+              {t(STATUS[instance.status] ?? 'status')}
+            </span>
           )}
         </div>
-      </div>
-    </section>
+        {instance && open.length > 0 && (
+          <div className="card current">
+            <h2>{t('currentStep')}</h2>
+            <ul className="list plain">
+              {open.map((x) => (
+                <li key={x.id} data-testid="current-step">
+                  <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
+                  <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span>{' '}
+                  <Assignees task={x} app={app.data!} />
+                  {mine.includes(x) && (
+                    <>
+                      {' '}
+                      <Link
+                        className="button small"
+                        to={`/tasks/${encodeURIComponent(record.id)}/${encodeURIComponent(x.id)}`}
+                      >
+                        {t('work')}
+                      </Link>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="case-grid">
+          <div className="card">
+            <h2>{t('details')}</h2>
+            <FormFields
+              idPrefix="case"
+              app={app.data.key}
+              fields={shownFields}
+              shown={record.data}
+              draft={{}}
+              onChange={() => undefined}
+              editable={() => false}
+              required={() => false}
+              hidden={new Set()}
+              errors={new Map()}
+            />
+          </div>
+          <div>
+            <div className="card">
+              <h2>{t('attachments')}</h2>
+              {files.length === 0 ? (
+                <p className="muted">{t('noAttachments')}</p>
+              ) : (
+                files.map((f) => (
+                  <div key={f.key}>
+                    <h3 className="small">{loc(f.label, lang)}</h3>
+                    <FileList ids={(record.data[f.key] as unknown[]).map(String)} />
+                  </div>
+                ))
+              )}
+            </div>
+            {latestBackfill.map((task) => (
+              <Backfill
+                key={task.id}
+                app={app.data!}
+                form={form}
+                task={task}
+                record={record}
+                onSaved={view.reload}
+              />
+            ))}
+            {instance && (
+              <div className="card">
+                <h2>{t('timeline')}</h2>
+                <Timeline events={instance.history} app={app.data} form={form} />
+              </div>
+            )}
+          </div>
+        </div>
+      </section>
+    </FileRecord.Provider>
   );
 }

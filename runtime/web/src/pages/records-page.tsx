@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { api, errorText, query } from '../api.js';
 import { formOf, loadApp, recordTitle, useAsync, useSession } from '../data.js';
 import { FieldValue, formatDateTime } from '../fields/field-value.js';
+import { FileRecord } from '../fields/files-input.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link } from '../router.js';
 import { isStaffOf } from '../reports/staff.js';
@@ -135,7 +136,9 @@ export function RecordsPage({
                   </th>
                   {columns.map((c) => (
                     <td key={c.key}>
-                      <FieldValue field={c} value={r.data[c.key]} />
+                      <FileRecord.Provider value={r.id}>
+                        <FieldValue field={c} value={r.data[c.key]} />
+                      </FileRecord.Provider>
                     </td>
                   ))}
                   <td>{formatDateTime(r.createdAt, lang)}</td>

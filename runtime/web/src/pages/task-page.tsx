@@ -8,6 +8,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { announceChange, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
+import { FileRecord } from '../fields/files-input.js';
 import { UserPicker } from '../fields/user-picker.js';
 import { useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
@@ -243,33 +244,35 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
   if (!form || !task) return <p className="notice">{t('notFound')}</p>;
   const title = recordTitle(form, record.data);
   return (
-    <section>
-      <div className="page-head">
-        <h1>
-          <PriorityBadge priority={task.priority} />{' '}
-          {nodeTitle(app.data, form.key, task.node, task.nodeName, lang)}
-        </h1>
-        <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
-      </div>
-      <p className="muted">
-        {loc(form.name, lang)} {title} <SlaBadge task={task} now={Date.now()} />
-      </p>
-      {task.status !== 'open' || conflict ? (
-        <p className="notice" role="alert" data-testid="task-closed">
-          {t('alreadyDone')} <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+    <FileRecord.Provider value={record.id}>
+      <section>
+        <div className="page-head">
+          <h1>
+            <PriorityBadge priority={task.priority} />{' '}
+            {nodeTitle(app.data, form.key, task.node, task.nodeName, lang)}
+          </h1>
+          <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+        </div>
+        <p className="muted">
+          {loc(form.name, lang)} {title} <SlaBadge task={task} now={Date.now()} />
         </p>
-      ) : (
-        <TaskForm
-          app={app.data}
-          form={form}
-          task={task}
-          view={view.data}
-          onConflict={() => {
-            setConflict(true);
-            view.reload();
-          }}
-        />
-      )}
-    </section>
+        {task.status !== 'open' || conflict ? (
+          <p className="notice" role="alert" data-testid="task-closed">
+            {t('alreadyDone')} <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+          </p>
+        ) : (
+          <TaskForm
+            app={app.data}
+            form={form}
+            task={task}
+            view={view.data}
+            onConflict={() => {
+              setConflict(true);
+              view.reload();
+            }}
+          />
+        )}
+      </section>
+    </FileRecord.Provider>
   );
 }
