@@ -115,15 +115,19 @@ export function rangeFilter(query: DashboardQuery, form: FormDef, range: Range):
   return { and: [{ '>=': [v, range.from] }, { '<': [v, range.to] }] };
 }
 
-/** JSON Logic for the `f.<field>` values that `form` has (other forms' fields are ignored). */
-export function fieldFilters(query: DashboardQuery, form: FormDef): JsonLogic[] {
-  const out: JsonLogic[] = [];
+/** The `f.<field>` values that apply to `form` (other forms' fields are ignored). */
+export function formFieldValues(query: DashboardQuery, form: FormDef): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
   for (const [key, values] of Object.entries(query.fields)) {
     const field = form.fields.find((f) => f.key === key);
-    if (!field || !FILTERABLE.has(field.type)) continue;
-    out.push(values.length === 1 ? { '==': [{ var: key }, values[0]] } : { in: [{ var: key }, values] });
+    if (field && FILTERABLE.has(field.type)) out[key] = values;
   }
   return out;
+}
+
+/** JSON Logic for the `f.<field>` values that `form` has. */
+export function fieldFilters(query: DashboardQuery, form: FormDef): JsonLogic[] {
+  return Object.entries(formFieldValues(query, form)).map(([key, values]) => (values.length === 1 ? { '==': [{ var: key }, values[0]] } : { in: [{ var: key }, values] }));
 }
 
 /** `and` of the parts that are present, or undefined. */

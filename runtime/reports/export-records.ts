@@ -1,16 +1,20 @@
 /**
- * Streams a form's records as CSV or XLSX, page by page (keyset pages of the record list, with its
- * filter, sort, access and redaction), writing each page as it arrives and waiting for the reader
- * to drain, so a million-row export never holds more than one page in memory. Cells carry labels
- * (select options, related records' display values, users' names). CSV starts with a BOM (Excel
- * reads UTF-8 Chinese) and neutralizes formulas; XLSX comes from exceljs's streaming writer.
+ * Streams a form's records as CSV or XLSX, chunk by chunk (`store.scanRecords`: one statement
+ * stepped on a read-only connection, with the record list's filter, sort and access), so a
+ * million-row export never holds more than a chunk of records in memory. Cells carry labels
+ * (select options, related records' display values, users' names) through columns compiled once
+ * per export (`export-columns.ts`). CSV starts with a BOM (Excel reads UTF-8 Chinese), neutralizes
+ * formulas and is written in large pieces, each waiting for the reader to drain; XLSX comes from
+ * exceljs's streaming writer, row by row.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import type { FieldDef, FormDef } from '../../engine/index.js';
-import type { Actor, CaseService } from '../cases/types.js';
-import type { RecordRow, SortKey } from '../store/store.js';
+import type { FormDef } from '../../engine/index.js';
+import type { ScannedRecord, SortKey } from '../store/store.js';
+import { exportColumns } from './export-columns.js';
+import { csvText } from './export-csv-text.js';
+import { ExportRows } from './export-rows.js';
 import type { Labeler } from './labels.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -21,91 +25,74 @@ export interface ExportQuery {
 }
 
 export interface ExportContext {
-  cases: CaseService;
-  app: string;
   form: FormDef;
-  actor: Actor;
   labeler: Labeler;
   timeZone: string;
+  /** The records to export (the record list's filter, sort and access) in chunks. */
+  records(query: ExportQuery): AsyncIterable<ScannedRecord[]>;
 }
 
-const PAGE = 500;
-/** Field types that are not one cell's worth of data. */
-const SKIP = new Set<string>(['files']);
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * CSV text gathered before one write: a few hundred rows, so a write (and its conversion to
+ * bytes) is paid per piece rather than per chunk of records, and the piece stays small.
+ */
+const PIECE_CHARS = 256 * 1024;
 
-/** One CSV cell: quoted when needed; text a spreadsheet would run as a formula gets a leading `'`. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) || text.startsWith("'") ? `"${text.replace(/"/g, '""')}"` : text;
+/** Waits until `out` wants more; false when the reader went away (the export stops then). */
+function drained(out: Writable): Promise<boolean> {
+  if (out.destroyed) return Promise.resolve(false);
+  if (!out.writableNeedDrain) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve(!out.destroyed);
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }
 
-interface ExportColumn {
-  key: string;
-  header: string;
-  field: FieldDef;
-  get(r: RecordRow): unknown;
-}
-
-function columnsOf(ctx: ExportContext): ExportColumn[] {
-  const en = ctx.labeler.lang === 'en';
-  const meta = (key: string, header: string, type: FieldDef['type'], get: (r: RecordRow) => unknown): ExportColumn => ({ key, header, field: { key, type, label: header }, get });
-  return [
-    meta('id', 'ID', 'text', (r) => r.id),
-    meta('createdAt', en ? 'Created' : '创建时间', 'datetime', (r) => r.createdAt),
-    meta('createdBy', en ? 'Created by' : '创建人', 'user', (r) => r.createdBy),
-    ...ctx.form.fields
-      .filter((f) => !SKIP.has(f.type))
-      .map((f) => ({ key: f.key, header: ctx.labeler.localize(f.label) || f.key, field: f, get: (r: RecordRow) => (Object.hasOwn(r.data, f.key) ? r.data[f.key] : undefined) })),
-  ];
-}
-
-/** Pages of the record list, as the actor sees it. */
-async function* pages(ctx: ExportContext, query: ExportQuery): AsyncGenerator<RecordRow[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.cases.listRecords(ctx.app, ctx.form.key, { limit: PAGE, ...(query.filter !== undefined ? { filter: query.filter } : {}), ...(query.sort ? { sort: query.sort } : {}), ...(cursor ? { cursor } : {}) }, ctx.actor);
-    yield page.items;
-    cursor = page.nextCursor;
-  } while (cursor);
-}
-
-async function labelled(ctx: ExportContext, columns: ExportColumn[], rows: RecordRow[]): Promise<(string | number | null)[][]> {
-  for (const c of columns) if (c.field.type === 'relation' || c.field.type === 'user') await ctx.labeler.prepare(c.field, rows.map((r) => c.get(r)));
-  return rows.map((r) => columns.map((c) => ctx.labeler.cell(c.field, c.get(r))));
-}
-
-async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain) await once(out, 'drain');
-}
-
-/** Writes the export to `out` and ends it; returns the number of records written. */
-export async function exportRecords(ctx: ExportContext, format: ExportFormat, query: ExportQuery, out: Writable): Promise<number> {
-  const columns = columnsOf(ctx);
+async function writeCsv(ctx: ExportContext, rows: ExportRows, query: ExportQuery, out: Writable): Promise<number> {
+  out.write('\ufeff' + rows.headers.map(csvText).join(',') + '\r\n');
   let count = 0;
-  if (format === 'csv') {
-    out.write('\ufeff' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n');
-    for await (const rows of pages(ctx, query)) {
-      const lines = (await labelled(ctx, columns, rows)).map((cells) => cells.map(csvCell).join(',') + '\r\n');
-      out.write(lines.join(''));
-      count += rows.length;
-      await drained(out);
+  let piece = '';
+  for await (const chunk of ctx.records(query)) {
+    await rows.prepare(chunk);
+    for (const r of chunk) piece += rows.csv(r) + '\r\n';
+    count += chunk.length;
+    if (piece.length >= PIECE_CHARS) {
+      out.write(piece);
+      piece = '';
+      if (!(await drained(out))) return count;
     }
-    out.end();
-    return count;
   }
+  if (piece) out.write(piece);
+  out.end();
+  return count;
+}
+
+async function writeXlsx(ctx: ExportContext, rows: ExportRows, query: ExportQuery, out: Writable): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(ctx.labeler.localize(ctx.form.name) || ctx.form.key);
-  sheet.addRow(columns.map((c) => c.header)).commit();
-  for await (const rows of pages(ctx, query)) {
-    for (const cells of await labelled(ctx, columns, rows)) sheet.addRow(cells).commit();
-    count += rows.length;
-    await drained(out);
+  sheet.addRow(rows.headers).commit();
+  let count = 0;
+  for await (const chunk of ctx.records(query)) {
+    await rows.prepare(chunk);
+    for (const r of chunk) sheet.addRow(rows.sheet(r)).commit();
+    count += chunk.length;
+    // exceljs hands rows to its zip stream without backpressure; the scan never leaves the
+    // microtask queue, so without a turn of the event loop zlib never runs and the rows pile up.
+    await setImmediate();
+    if (!(await drained(out))) return count;
   }
   sheet.commit();
   await workbook.commit();
   return count;
+}
+
+/** Writes the export to `out` and ends it; returns the number of records written. */
+export async function exportRecords(ctx: ExportContext, format: ExportFormat, query: ExportQuery, out: Writable): Promise<number> {
+  const rows = new ExportRows(exportColumns(ctx.form, ctx.labeler), ctx.labeler);
+  return format === 'csv' ? writeCsv(ctx, rows, query, out) : writeXlsx(ctx, rows, query, out);
 }

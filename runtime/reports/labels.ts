@@ -15,6 +15,7 @@ export function localize(text: LocalizedText | undefined, lang: Lang): string {
 }
 
 const ID_CHUNK = 400;
+const USERS_ONE_BY_ONE = 50;
 
 /** Resolves labels for one request. */
 export class Labeler {
@@ -38,22 +39,38 @@ export class Labeler {
   async prepare(field: FieldDef | undefined, values: Iterable<unknown>): Promise<void> {
     if (!field) return;
     if (field.type === 'user' && !this.#usersLoaded) {
-      for (const u of await this.store.listUsers()) this.#users.set(u.id, u.displayName);
-      this.#usersLoaded = true;
+      const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !this.#users.has(v)))];
+      // A chart's few technicians are read one by one; an export's many creators all at once
+      // (a seeded app has thousands of customer accounts, too many to read for every chart).
+      if (wanted.length <= USERS_ONE_BY_ONE) {
+        for (const id of wanted) this.#users.set(id, (await this.store.getUser(id))?.displayName ?? id);
+      } else {
+        for (const u of await this.store.listUsers()) this.#users.set(u.id, u.displayName);
+        this.#usersLoaded = true;
+      }
     }
     if (field.type === 'relation' && field.form) {
       const known = this.#records.get(field.form) ?? new Map<string, string>();
       this.#records.set(field.form, known);
       const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !known.has(v)))];
-      const related = this.forms.get(field.form);
-      const display = field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
-      const displayField = related?.fields.find((f) => f.key === display);
-      for (let i = 0; i < wanted.length; i += ID_CHUNK) {
-        const ids = wanted.slice(i, i + ID_CHUNK);
-        const page = await this.store.listRecords(this.app, field.form, { filter: { in: [{ var: 'id' }, ids] }, limit: ID_CHUNK });
-        for (const r of page.items) known.set(r.id, display ? this.#plain(displayField, r.data[display]) : r.id);
-        for (const id of ids) if (!known.has(id)) known.set(id, id);
-      }
+      await this.displayValues(field, wanted, known);
+    }
+  }
+
+  /**
+   * Sets each of `ids` (related records of a relation `field`) in `into` to its display text, or to
+   * the id when no such record exists; one query per 400 ids. Exports keep their own bounded cache.
+   */
+  async displayValues(field: FieldDef, ids: readonly string[], into: Map<string, string>): Promise<void> {
+    if (field.type !== 'relation' || !field.form) return;
+    const related = this.forms.get(field.form);
+    const display = field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
+    const displayField = related?.fields.find((f) => f.key === display);
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const page = ids.slice(i, i + ID_CHUNK);
+      const found = await this.store.listRecords(this.app, field.form, { filter: { in: [{ var: 'id' }, page] }, limit: ID_CHUNK });
+      for (const r of found.items) into.set(r.id, display ? this.#plain(displayField, r.data[display]) : r.id);
+      for (const id of page) if (!into.has(id)) into.set(id, id);
     }
   }
 

@@ -6,8 +6,8 @@
  */
 import type { Writable } from 'node:stream';
 import { FlowcaseError, type DashboardDef, type FormDef } from '../../engine/index.js';
-import { isCustomerOf, usesApp, visibleFieldsFor } from '../cases/access.js';
-import { DefinitionCache, type AppVersion } from '../cases/definitions.js';
+import { isCustomerOf, scopeRecordQuery, usesApp, visibleFieldsFor } from '../cases/access.js';
+import type { AppVersion } from '../cases/definitions.js';
 import type { Actor } from '../cases/types.js';
 import type { Services } from '../services.js';
 import type { SortKey } from '../store/store.js';
@@ -15,6 +15,7 @@ import { allOf, checkFieldParams, fieldFilters, parseDashboardQuery, rangeFilter
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
 import { flowAnalytics, type FlowAnalytics } from './flow-analytics.js';
 import { Labeler, localize, type Lang } from './labels.js';
+import { ReportDefinitions } from './report-definitions.js';
 import { createReader, type Reader } from './read-pool.js';
 import { computeWidget } from './widget-compute.js';
 import type { WidgetData } from './widget-shapes.js';
@@ -66,8 +67,11 @@ function langOf(actor: Actor): Lang {
   return actor.language === 'en' ? 'en' : 'zh';
 }
 
-export function createReportService(s: Services, options: { reader?: Reader } = {}): ReportService {
-  const definitions = new DefinitionCache(s.store);
+/**
+ * `rollups: false` reads every widget from the records (benchmarks and tests compare the two).
+ */
+export function createReportService(s: Services, options: { reader?: Reader; rollups?: boolean } = {}): ReportService {
+  const definitions = new ReportDefinitions(s.store);
   let reader: Reader | undefined = options.reader;
   const readerOf = (): Reader => (reader ??= createReader(s.store));
   const timeZone = s.config.timeZone;
@@ -126,6 +130,7 @@ export function createReportService(s: Services, options: { reader?: Reader } = 
           range,
           dashboardFilter: (r) => allOf([r ? rangeFilter(query, form, r) : undefined, ...fieldFilters(query, form)]),
           createdBy: customer ? actor.id : undefined,
+          rollups: options.rollups !== false,
           ...(page ? { page } : {}),
         });
       }),
@@ -168,7 +173,9 @@ export function createReportService(s: Services, options: { reader?: Reader } = 
       await s.cases.listRecords(app, form, { limit: 1, ...(query.filter !== undefined ? { filter: query.filter } : {}), ...(query.sort ? { sort: query.sort } : {}) }, actor);
       const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
       const labeler = new Labeler(s.store, app, forms, langOf(actor));
-      return (out) => exportRecords({ cases: s.cases, app, form: def, actor, labeler, timeZone }, format, query, out);
+      // Exports are for staff, who read every record unredacted; the scope is applied all the same.
+      const records = (q: ExportQuery) => s.store.scanRecords(app, form, scopeRecordQuery(actor, version, form, { ...(q.filter !== undefined ? { filter: q.filter } : {}), ...(q.sort ? { sort: q.sort } : {}) }));
+      return (out) => exportRecords({ form: def, labeler, timeZone, records }, format, query, out);
     },
 
     async close() {

@@ -6,7 +6,7 @@
 import type { FieldDef, FormDef, JsonLogic, WidgetDef } from '../../engine/index.js';
 import type { Actor, CaseService } from '../cases/types.js';
 import type { AggregateOptions, AggregateRow, SortKey, Store } from '../store/store.js';
-import { allOf, localMidnight, previousRange, rangeField, type DashboardQuery, type Range } from './dashboard-filter.js';
+import { allOf, formFieldValues, localMidnight, previousRange, rangeField, type DashboardQuery, type Range } from './dashboard-filter.js';
 import { localize, type Labeler, type Lang } from './labels.js';
 import type { Reader } from './read-pool.js';
 import type { Column, Row, Series, WidgetData } from './widget-shapes.js';
@@ -26,6 +26,8 @@ export interface WidgetContext {
   dashboardFilter: (range: Range | undefined) => JsonLogic;
   /** Customers: only their own records. */
   createdBy: string | undefined;
+  /** Whether aggregates may come from rollups (else always from the records). */
+  rollups: boolean;
   /** Table paging. */
   page?: { cursor?: string; sort?: SortKey[]; limit?: number };
 }
@@ -55,9 +57,29 @@ export function measureLabel(form: FormDef, m: WidgetDef['measures'][number], la
   return (OP_NAMES[lang][m.op] ?? m.op).replace('{f}', m.field ? fieldLabel(form, m.field, lang) : '');
 }
 
-function aggregate(ctx: WidgetContext, options: AggregateOptions): Promise<AggregateRow[]> {
-  const full: AggregateOptions = { ...options, timeZone: ctx.timeZone, ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}) };
-  return ctx.store.compileAggregate(ctx.app, ctx.form.key, full).then((read) => ctx.reader.run(read));
+/**
+ * Runs `options` (whose filter is the widget's filter and the dashboard filter of `range`) on the
+ * widget's rollup when one answers it exactly, else on the records. A rollup holds every record,
+ * so customers (their own records only) always read the records; so does a range that is not
+ * whole local days of `createdAt`.
+ */
+async function aggregate(ctx: WidgetContext, options: AggregateOptions, widget: WidgetDef, range: Range | undefined): Promise<AggregateRow[]> {
+  const days = range ? (range.fromDay && range.toDay && rangeField(ctx.query, ctx.form).key === 'createdAt' ? { from: range.fromDay, to: range.toDay } : null) : undefined;
+  if (ctx.rollups && ctx.createdBy === undefined && days !== null) {
+    const rollup = await ctx.store.compileRollup(ctx.app, ctx.form.key, {
+      ...(widget.filter !== undefined ? { filter: widget.filter } : {}),
+      ...(options.dimensions ? { dimensions: options.dimensions } : {}),
+      measures: options.measures,
+      ...(days ? { days } : {}),
+      fields: formFieldValues(ctx.query, ctx.form),
+      timeZone: ctx.timeZone,
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    });
+    // A rollup read sums a few hundred rows: the store's own connection answers it at once,
+    // with no worker thread to start or hand it to.
+    if (rollup) return ctx.store.runRead(rollup);
+  }
+  return ctx.reader.run(await ctx.store.compileAggregate(ctx.app, ctx.form.key, { ...options, timeZone: ctx.timeZone, ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}) }));
 }
 
 export async function computeWidget(widget: WidgetDef, ctx: WidgetContext): Promise<WidgetData> {
@@ -80,8 +102,8 @@ async function kpi(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filt
   const lang = ctx.labeler.lang;
   const prevRange = ctx.range ? previousRange(ctx.range, ctx.timeZone) : undefined;
   const [now, before] = await Promise.all([
-    aggregate(ctx, { filter, measures: widget.measures }),
-    prevRange ? aggregate(ctx, { filter: allOf([widget.filter, ctx.dashboardFilter(prevRange)]), measures: widget.measures }) : Promise.resolve(undefined),
+    aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
+    prevRange ? aggregate(ctx, { filter: allOf([widget.filter, ctx.dashboardFilter(prevRange)]), measures: widget.measures }, widget, prevRange) : Promise.resolve(undefined),
   ]);
   const values = now[0]?.values ?? widget.measures.map(() => null);
   const out: WidgetData = {
@@ -159,11 +181,11 @@ async function chart(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
   const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
   if (dims.length === 0) {
     // One slice (or bar) per measure: e.g. revenue by kind as three sums.
-    const rows = await aggregate(ctx, { filter, measures: widget.measures });
+    const rows = await aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range);
     return { ...base, labels: measureLabels, series: [{ key: 'value', label: base.title, data: rows[0]?.values ?? widget.measures.map(() => null) }] };
   }
   const [d0, d1] = dims;
-  const rows = await aggregate(ctx, { filter, dimensions: dims.slice(0, 2), measures: widget.measures, limit: GROUP_LIMIT });
+  const rows = await aggregate(ctx, { filter, dimensions: dims.slice(0, 2), measures: widget.measures, limit: GROUP_LIMIT }, widget, ctx.range);
   const truncated = rows.length >= GROUP_LIMIT;
   // Category axis: the first dimension's values in SQL order; date buckets skip the empty group and fill gaps.
   let keys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
@@ -216,8 +238,8 @@ async function pivot(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
   const dims = (widget.dimensions ?? []).slice(0, 2);
   const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
   const [rows, grand] = await Promise.all([
-    dims.length ? aggregate(ctx, { filter, dimensions: dims, measures: widget.measures, limit: GROUP_LIMIT }) : Promise.resolve([] as AggregateRow[]),
-    aggregate(ctx, { filter, measures: widget.measures }),
+    dims.length ? aggregate(ctx, { filter, dimensions: dims, measures: widget.measures, limit: GROUP_LIMIT }, widget, ctx.range) : Promise.resolve([] as AggregateRow[]),
+    aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
   ]);
   const totals = grand[0]?.values ?? widget.measures.map(() => null);
   const [d0, d1] = dims;
@@ -260,7 +282,7 @@ async function table(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
   const page = ctx.page ?? {};
   const [list, grand] = await Promise.all([
     ctx.cases.listRecords(ctx.app, ctx.form.key, { filter, limit: page.limit ?? TABLE_LIMIT, ...(page.sort ? { sort: page.sort } : {}), ...(page.cursor ? { cursor: page.cursor } : {}) }, ctx.actor),
-    aggregate(ctx, { filter, measures: widget.measures }),
+    aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
   ]);
   const fields = keys.map((k): FieldDef => fieldOf(ctx.form, k) ?? { key: k, type: k === 'createdBy' ? 'user' : 'datetime', label: fieldLabel(ctx.form, k, lang) });
   for (const f of fields) await ctx.labeler.prepare(f, list.items.map((r) => valueOf(r, f.key)));

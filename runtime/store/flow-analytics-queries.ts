@@ -1,10 +1,13 @@
 /**
- * Process analytics over the tasks, instances and history tables, compiled for either database:
- * per task node (completed, time spent with p50/p90, SLA breaches, open now) and per flow (started,
- * finished, cycle time, outcomes by week). Percentiles are nearest-rank, picked in SQL with window
- * functions (both databases have them), so only two rows per node come back.
+ * Process analytics, compiled for either database: per task node (completed, time spent with
+ * p50/p90, SLA breaches, open now) and per flow (started, finished, cycle time, outcomes by week).
+ * Answered from the aggregates (flow-stats-read.ts) when they are kept in the query's zone and the
+ * range is whole local days; otherwise over the tasks, instances and history tables, with exact
+ * nearest-rank percentiles picked in SQL with window functions. Open tasks are counted in both
+ * cases from `flow_open_tasks`, one row per open task kept with each task write.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { compileStatsReads, statsDays } from './flow-stats-read.js';
 import { bucketExpression, offsetSegments } from './record-time-zone.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { CompiledRead, FlowAnalyticsQuery, FlowAnalyticsReads } from './types.js';
@@ -58,7 +61,22 @@ function decodePercentiles(rows: Rows): Map<string, { p50: number | null; p90: n
   return out;
 }
 
+/** Open tasks now per node, from the rows kept with each task write (flow-stats-open.ts). */
+function openTasks(db: Executor, q: FlowAnalyticsQuery): FlowAnalyticsReads['open'] {
+  return read(
+    db,
+    sql`select node, count(*) as open, sum(case when breached = 1 or (due_at is not null and due_at < ${q.now}) then 1 else 0 end) as overdue
+      from flow_open_tasks where app_key = ${q.app} and flow_key = ${q.flow} group by node`,
+    (rows) => rows.map((r) => ({ node: String(r.node), open: num(r.open), overdue: num(r.overdue) })),
+  );
+}
+
 export function compileFlowAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQuery): FlowAnalyticsReads {
+  const days = statsDays(q, ctx.rollupTimeZone);
+  return days === undefined ? compileRawAnalytics(db, ctx, q) : compileStatsReads(db, q, days, openTasks(db, q));
+}
+
+function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQuery): FlowAnalyticsReads {
   const flowTasks = sql`from "tasks" t join "instances" i on i."id" = t."instance_id" where i."app_key" = ${q.app} and i."flow_key" = ${q.flow}`;
   const spent = millis(ctx, sql`t."created_at"`, sql`t."completed_at"`);
   const doneInRange = sql`${flowTasks} and t."status" = 'done' and t."completed_at" is not null ${inRange(sql`t."completed_at"`, q)}`;
@@ -79,12 +97,7 @@ export function compileFlowAnalytics(db: Executor, ctx: StoreContext, q: FlowAna
       (rows) => rows.map((r) => ({ node: String(r.node), completed: num(r.completed), avgMs: numOrNull(r.avg_ms), withSla: num(r.with_sla), breached: num(r.breached) })),
     ),
     nodePercentiles: read(db, percentiles(sql`select t."node" as grp, ${spent} as dur ${doneInRange}`), decodePercentiles),
-    open: read(
-      db,
-      sql`select t."node" as node, count(*) as open, sum(case when t."breached" = 1 or (t."due_at" is not null and t."due_at" < ${q.now}) then 1 else 0 end) as overdue
-        ${flowTasks} and t."status" = 'open' group by t."node"`,
-      (rows) => rows.map((r) => ({ node: String(r.node), open: num(r.open), overdue: num(r.overdue) })),
-    ),
+    open: openTasks(db, q),
     started: read(
       db,
       sql`select count(*) as n, sum(case when i."status" = 'active' then 1 else 0 end) as active from "instances" i

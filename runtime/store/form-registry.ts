@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { AppBundle } from '../../engine/index.js';
 import { columnNameFor, columnTypeOf, isIndexedType, sqlTypeName, type ColumnType } from './record-columns.js';
+import type { RollupDef, RollupSpec } from './rollup-spec.js';
 import type { Executor } from './store-context.js';
 
 export interface FormColumn {
@@ -24,6 +25,8 @@ export interface FormTable {
   table: string;
   syncedVersion: number;
   columns: ReadonlyMap<string, FormColumn>;
+  /** The dashboard rollups every write to this table keeps current (rollup-write.ts). */
+  rollups: readonly RollupDef[];
 }
 
 /** How many record ids `tableHint` remembers (least recently used dropped first). */
@@ -80,6 +83,7 @@ export class FormRegistry {
 
   async #load(db: Executor, row: { id: number; app_key: string; form_key: string; synced_version: number }): Promise<FormTable> {
     const cols = await db.selectFrom('form_columns').selectAll().where('form_table_id', '=', row.id).execute();
+    const { rows: defs } = await sql<{ id: number; spec: string }>`select id, spec from rollup_defs where form_table_id = ${row.id} order by id`.execute(db);
     const table: FormTable = {
       id: row.id,
       app: row.app_key,
@@ -89,6 +93,7 @@ export class FormRegistry {
       columns: new Map(
         cols.map((c) => [c.field_key, { field: c.field_key, column: c.column_name, type: c.sql_type as ColumnType, fieldType: c.field_type }]),
       ),
+      rollups: defs.map((d) => ({ id: Number(d.id), spec: JSON.parse(d.spec) as RollupSpec })),
     };
     this.#byKey.set(`${table.app}\u0000${table.form}`, table);
     this.#byId.set(table.id, table);
@@ -154,6 +159,5 @@ async function createRecordTable(db: Executor, dialect: 'sqlite' | 'postgres', i
   )`.execute(db);
   const ix = (suffix: string) => sql.id(`ix_${id}_${suffix}`);
   await sql`create index ${ix('created')} on ${table} ("created_at", "seq")`.execute(db);
-  await sql`create index ${ix('updated')} on ${table} ("updated_at", "seq")`.execute(db);
   await sql`create index ${ix('by')} on ${table} ("created_by", "created_at", "seq")`.execute(db);
 }

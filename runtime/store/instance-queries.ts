@@ -4,7 +4,8 @@
  */
 import type { Selectable } from 'kysely';
 import { FlowcaseError, type FlowSnapshot, type HistoryEvent } from '../../engine/index.js';
-import type { InstancesTable } from './schema.js';
+import { countInsertedInstances, countInstanceEnd } from './flow-stats-write.js';
+import type { HistoryTable, InstancesTable } from './schema.js';
 import { affectedRows, runShaped } from './shaped-query.js';
 import { parseJson } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
@@ -50,11 +51,38 @@ export async function insertInstance(db: Executor, ctx: StoreContext, i: NewInst
     updated_at: at,
   };
   await db.insertInto('instances').values(row).execute();
+  await countInsertedInstances(db, ctx, [{ app: i.app, flow: i.flow, createdAt: at, status: i.snapshot.status, outcome: i.snapshot.outcome, endedAt: at }]);
   return toInstance(row);
 }
 
+const INSTANCE_COLUMNS = ['id', 'app_key', 'flow_key', 'version', 'record_id', 'status', 'snapshot', 'rev', 'created_at', 'updated_at'] as const;
+
+/**
+ * Bulk loaders (the seeder): instances with their final snapshot, revision and update time, in
+ * multi-row INSERTs.
+ */
+export async function insertInstances(db: Executor, ctx: StoreContext, list: readonly (NewInstance & { rev: number; updatedAt: string })[]): Promise<void> {
+  const width = INSTANCE_COLUMNS.length;
+  for (let from = 0; from < list.length; from += BULK_ROWS) {
+    const chunk = list.slice(from, from + BULK_ROWS);
+    const n = chunk.length;
+    const args = chunk.flatMap((i) => {
+      const at = i.createdAt ?? ctx.now();
+      return [i.id, i.app, i.flow, i.version, i.recordId, i.snapshot.status, JSON.stringify(i.snapshot), i.rev, at, i.updatedAt];
+    });
+    await runShaped(db, ctx.dialect, `instance.insert:${n}`, args, (a) =>
+      db.insertInto('instances').values(Array.from({ length: n }, (_, r) => Object.fromEntries(INSTANCE_COLUMNS.map((c, k) => [c, a[r * width + k]])) as never)),
+    );
+  }
+  await countInsertedInstances(db, ctx, list.map((i) => ({ app: i.app, flow: i.flow, createdAt: i.createdAt ?? ctx.now(), status: i.snapshot.status, outcome: i.snapshot.outcome, endedAt: i.updatedAt })));
+}
+
+/** Rows per bulk multi-row INSERT: few distinct statement shapes, far under the bind limits. */
+const BULK_ROWS = 64;
+
 export async function saveInstance(db: Executor, ctx: StoreContext, id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number> {
   const args = [JSON.stringify(snapshot), snapshot.status, expectedRev + 1, updatedAt ?? ctx.now(), id, expectedRev];
+  await countInstanceEnd(db, ctx, id, expectedRev, snapshot, args[3] as string);
   const result = await runShaped(db, ctx.dialect, 'instance.save', args, ([snapshot, status, rev, at, id, expected]) =>
     db
       .updateTable('instances')
@@ -70,11 +98,61 @@ export async function saveInstance(db: Executor, ctx: StoreContext, id: string, 
 
 const HISTORY_COLUMNS = ['instance_id', 'seq', 'at', 'actor', 'type', 'node', 'action', 'comment', 'changes', 'detail'] as const;
 
+/** A history row as stored, minus its instance id. */
+type HistoryRow = Omit<HistoryTable, 'instance_id'>;
+
+function toHistoryRow(e: HistoryEvent): HistoryRow {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    type: e.type,
+    node: e.node ?? null,
+    action: e.action ?? null,
+    comment: e.comment ?? null,
+    changes: e.changes ? JSON.stringify(e.changes) : null,
+    detail: e.detail ? JSON.stringify(e.detail) : null,
+  };
+}
+
+function toHistoryEvent(r: HistoryRow): HistoryEvent {
+  const e: HistoryEvent = { seq: Number(r.seq), at: r.at, actor: r.actor, type: r.type };
+  if (r.node !== null) e.node = r.node;
+  if (r.action !== null) e.action = r.action;
+  if (r.comment !== null) e.comment = r.comment;
+  if (r.changes !== null) e.changes = parseJson(r.changes);
+  if (r.detail !== null) e.detail = parseJson(r.detail);
+  return e;
+}
+
+/**
+ * Events exactly as `listHistory` will return them once `appendHistory` stored them (fields the
+ * table does not keep dropped, JSON columns round-tripped), for callers that keep what they wrote.
+ */
+export function asStoredHistory(events: readonly HistoryEvent[]): HistoryEvent[] {
+  return events.map((e) => toHistoryEvent(toHistoryRow(e)));
+}
+
+/** Bulk loaders: the histories of many instances, in multi-row INSERTs; a used `seq` throws `FC_CONFLICT`. */
+export async function appendHistories(db: Executor, ctx: Pick<StoreContext, 'dialect'>, items: readonly { instanceId: string; events: readonly HistoryEvent[] }[]): Promise<void> {
+  const rows = items.flatMap(({ instanceId, events }) => events.map((event) => ({ instanceId, event })));
+  for (let from = 0; from < rows.length; from += BULK_ROWS) {
+    const chunk = rows.slice(from, from + BULK_ROWS);
+    await insertHistoryRows(db, ctx, chunk, chunk[0]!.instanceId);
+  }
+}
+
 export async function appendHistory(db: Executor, ctx: Pick<StoreContext, 'dialect'>, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
   if (events.length === 0) return;
+  await insertHistoryRows(db, ctx, events.map((event) => ({ instanceId, event })), instanceId);
+}
+
+async function insertHistoryRows(db: Executor, ctx: Pick<StoreContext, 'dialect'>, rows: readonly { instanceId: string; event: HistoryEvent }[], instanceId: string): Promise<void> {
+  const events = rows.map((r) => r.event);
   const args: unknown[] = [];
-  for (const e of events) {
-    args.push(instanceId, e.seq, e.at, e.actor, e.type, e.node ?? null, e.action ?? null, e.comment ?? null, e.changes ? JSON.stringify(e.changes) : null, e.detail ? JSON.stringify(e.detail) : null);
+  for (const { instanceId: id, event } of rows) {
+    const r = toHistoryRow(event);
+    args.push(id, r.seq, r.at, r.actor, r.type, r.node, r.action, r.comment, r.changes, r.detail);
   }
   const width = HISTORY_COLUMNS.length;
   // DO NOTHING instead of a constraint error keeps a PostgreSQL transaction usable until we throw.
@@ -97,13 +175,5 @@ export async function listHistory(db: Executor, ctx: Pick<StoreContext, 'dialect
       : await runShaped(db, ctx.dialect, 'history.listAfter', [instanceId, afterSeq], ([id, after]) =>
           db.selectFrom('history').selectAll().where('instance_id', '=', id as string).where('seq', '>', after as number).orderBy('seq'),
         );
-  return rows.map((r) => {
-    const e: HistoryEvent = { seq: Number(r.seq), at: r.at, actor: r.actor, type: r.type };
-    if (r.node !== null) e.node = r.node;
-    if (r.action !== null) e.action = r.action;
-    if (r.comment !== null) e.comment = r.comment;
-    if (r.changes !== null) e.changes = parseJson(r.changes);
-    if (r.detail !== null) e.detail = parseJson(r.detail);
-    return e;
-  });
+  return rows.map(toHistoryEvent);
 }

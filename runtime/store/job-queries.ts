@@ -60,6 +60,37 @@ export async function scheduleTimer(db: Executor, ctx: Pick<StoreContext, 'diale
   );
 }
 
+const TIMER_COLUMNS = ['id', 'instance_id', 'kind', 'node', 'task_id', 'due_at'] as const;
+
+/** Inserts pending timers with one multi-row INSERT. */
+export async function scheduleTimers(db: Executor, ctx: Pick<StoreContext, 'dialect'>, timers: readonly NewTimer[]): Promise<void> {
+  const n = timers.length;
+  if (n === 0) return;
+  const args: unknown[] = [];
+  for (const t of timers) args.push(t.id, t.instanceId, t.kind, t.node, t.taskId ?? null, t.dueAt);
+  const width = TIMER_COLUMNS.length;
+  await runShaped(db, ctx.dialect, `timer.schedule:${n}`, args, (a) =>
+    db.insertInto('timers').values(
+      Array.from({ length: n }, (_, r) => ({
+        ...(Object.fromEntries(TIMER_COLUMNS.map((c, i) => [c, a[r * width + i]])) as { id: string; instance_id: string; kind: string; node: string; task_id: string | null; due_at: string }),
+        lease_owner: null,
+        lease_until: null,
+        fired_at: null,
+        cancelled_at: null,
+      })),
+    ),
+  );
+}
+
+/** Cancels the pending timers among `ids` with one UPDATE (fired or cancelled ones stay as they are). */
+export async function cancelTimers(db: Executor, ctx: StoreContext, ids: readonly string[], at?: string): Promise<void> {
+  const n = ids.length;
+  if (n === 0) return;
+  await runShaped(db, ctx.dialect, `timer.cancel:${n}`, [at ?? ctx.now(), ...ids], ([at, ...ids]) =>
+    db.updateTable('timers').set({ cancelled_at: at as string }).where('id', 'in', ids as string[]).where('fired_at', 'is', null).where('cancelled_at', 'is', null),
+  );
+}
+
 export async function cancelTimer(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
   await runShaped(db, ctx.dialect, 'timer.cancel', [at ?? ctx.now(), id], ([at, id]) =>
     db.updateTable('timers').set({ cancelled_at: at as string }).where('id', '=', id as string).where('fired_at', 'is', null).where('cancelled_at', 'is', null),

@@ -8,6 +8,7 @@ import * as accounts from './account-queries.js';
 import * as apps from './app-queries.js';
 import type { Connection } from './connection.js';
 import { compileFlowAnalytics } from './flow-analytics-queries.js';
+import { syncFlowStats } from './flow-stats-sync.js';
 import { FormRegistry } from './form-registry.js';
 import { HistoryCache } from './history-cache.js';
 import * as instances from './instance-queries.js';
@@ -16,6 +17,9 @@ import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
+import { scanRecords } from './record-scan.js';
+import { compileRollup } from './rollup-read.js';
+import { syncAllRollups, syncRollups } from './rollup-sync.js';
 import * as records from './record-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
@@ -28,7 +32,7 @@ const CHECKPOINTER_AFTER_COMMITS = 100;
 /** The main connection's own checkpoint threshold once the worker checkpoints (a safety net). */
 const SAFETY_AUTOCHECKPOINT_PAGES = 10_000;
 import type {
-  AggregateOptions, CompiledRead, FileRow, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, FileRow, RollupQuery, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -41,8 +45,8 @@ export class KyselyStore extends TxQueries implements Store {
   #commits = 0;
   #checkpointer: Checkpointer | undefined;
 
-  constructor(connection: Connection, clock: { now: () => string; newId: () => string }) {
-    const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry() };
+  constructor(connection: Connection, clock: { now: () => string; newId: () => string; rollupTimeZone: string | null }) {
+    const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry(), rollupTimeZone: clock.rollupTimeZone };
     super(connection.db, ctx);
     this.dialect = connection.dialect;
     this.sqliteFile = connection.sqlite && !connection.sqlite.memory ? connection.sqlite.name : undefined;
@@ -91,6 +95,9 @@ export class KyselyStore extends TxQueries implements Store {
     if (this.#connection.schema) await sql`create schema if not exists ${sql.id(this.#connection.schema)}`.execute(this.db);
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+    // Databases from before rollups, or kept in another time zone, get theirs built now.
+    await this.#writeWith((db) => syncAllRollups(db, this.ctx));
+    await this.#writeWith((db) => syncFlowStats(db, this.ctx));
   }
 
   async close(): Promise<void> {
@@ -100,7 +107,12 @@ export class KyselyStore extends TxQueries implements Store {
   }
 
   async optimize(): Promise<void> {
-    if (this.dialect === 'sqlite') await sql`pragma optimize`.execute(this.db);
+    if (this.dialect === 'sqlite') {
+      // Bounded: without a limit the first optimize of a large file runs a full ANALYZE, minutes
+      // over millions of rows; sampled statistics choose the same plans.
+      await sql`pragma analysis_limit = 1000`.execute(this.db);
+      await sql`pragma optimize`.execute(this.db);
+    }
   }
 
   async backup(file: string): Promise<void> {
@@ -156,7 +168,12 @@ export class KyselyStore extends TxQueries implements Store {
   }
   async publishApp(key: string, options: { by: string; bundle?: AppBundle; at?: string }) {
     try {
-      return await this.#writeWith((db) => apps.publishApp(db, this.ctx, key, options));
+      return await this.#writeWith(async (db) => {
+        const version = await apps.publishApp(db, this.ctx, key, options);
+        const published = await apps.getAppVersion(db, key, version);
+        if (published) await syncRollups(db, this.ctx, key, published.bundle);
+        return version;
+      });
     } finally {
       this.ctx.registry.clear();
     }
@@ -171,6 +188,12 @@ export class KyselyStore extends TxQueries implements Store {
   }
   compileAggregate(app: string, form: string, options: AggregateOptions) {
     return compileAggregate(this.db, this.ctx, app, form, options);
+  }
+  compileRollup(app: string, form: string, query: RollupQuery) {
+    return compileRollup(this.db, this.ctx, app, form, query);
+  }
+  scanRecords(app: string, form: string, options: ListRecordsOptions) {
+    return scanRecords(this.db, this.ctx, this.sqliteFile, app, form, options);
   }
   compileFlowAnalytics(query: FlowAnalyticsQuery) {
     return compileFlowAnalytics(this.db, this.ctx, query);
@@ -201,7 +224,7 @@ export class KyselyStore extends TxQueries implements Store {
   inbox(userId: string, roles: readonly string[], options?: InboxOptions) {
     return tasks.inbox(this.db, this.ctx, userId, roles, options);
   }
-  listHistory(instanceId: string) {
+  override listHistory(instanceId: string) {
     return this.#history.list(this.db, instanceId);
   }
   listNotifications(userId: string, options?: { unreadOnly?: boolean; limit?: number }) {

@@ -4,7 +4,7 @@
  * `compileAggregate` returns the SQL without running it, so reports can run it on a read-only
  * connection of their own (several at once); `aggregateRecords` compiles and runs it here.
  */
-import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
 import { recordConditions, requireTable, resolveColumn, type Column } from './record-list.js';
@@ -52,24 +52,44 @@ export async function compileAggregate(db: Executor, ctx: StoreContext, app: str
     }
     return sql`${sql.raw(m.op)}(${col.ref})`;
   });
-  const where = recordConditions(ft, options.filter, options.createdBy);
-  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  return groupedRead(db, ctx.dialect, { dims, measures, from: sql.id(ft.table), where: recordConditions(ft, options.filter, options.createdBy), ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+}
+
+/**
+ * `select <dims> as d0…, <measures> as m0… from <from> where … group by <dims> [having …]`, with
+ * NULL groups first on both databases (as SQLite does by default), decoded into groups.
+ */
+export function groupedRead(
+  db: Executor,
+  dialect: 'sqlite' | 'postgres',
+  q: { dims: RawBuilder<unknown>[]; measures: RawBuilder<unknown>[]; from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[]; having?: RawBuilder<SqlBool>; limit?: number },
+): CompiledRead<AggregateRow[]> {
+  const { dims, measures } = q;
+  const whereSql = q.where.length ? sql`where ${sql.join(q.where, sql` and `)}` : sql``;
   const cols = [...dims.map((d, i) => sql`${d} as ${sql.id(`d${i}`)}`), ...measures.map((m, i) => sql`${m} as ${sql.id(`m${i}`)}`)];
   const positions = dims.map((_, i) => sql.raw(String(i + 1)));
-  // NULL groups first on both databases, as SQLite does by default.
-  const order = positions.map((p) => (ctx.dialect === 'postgres' ? sql`${p} nulls first` : p));
-  const groupSql = dims.length ? sql`group by ${sql.join(positions)} order by ${sql.join(order)}` : sql``;
-  const limit = Math.min(10_000, Math.max(1, options.limit ?? 1000));
-  const compiled = sql`select ${sql.join(cols)} from ${sql.id(ft.table)} ${whereSql} ${groupSql} limit ${limit}`.compile(db);
+  const order = positions.map((p) => (dialect === 'postgres' ? sql`${p} nulls first` : p));
+  const havingSql = q.having ? sql`having ${q.having}` : sql``;
+  const groupSql = dims.length ? sql`group by ${sql.join(positions)} ${havingSql} order by ${sql.join(order)}` : sql``;
+  const limit = Math.min(10_000, Math.max(1, q.limit ?? 1000));
+  const compiled = sql`select ${sql.join(cols)} from ${q.from} ${whereSql} ${groupSql} limit ${limit}`.compile(db);
   return {
     sql: compiled.sql,
     parameters: compiled.parameters,
     decode: (rows) =>
       rows.map((r) => ({
         keys: dims.map((_, i) => (r[`d${i}`] ?? null) as string | number | null),
-        values: measures.map((_, i) => (r[`m${i}`] === null || r[`m${i}`] === undefined ? null : Number(r[`m${i}`]))),
+        values: measures.map((_, i) => (r[`m${i}`] === null || r[`m${i}`] === undefined ? null : settle(Number(r[`m${i}`])))),
       })),
   };
+}
+
+/**
+ * A fractional sum or average to 12 significant digits: the records and a rollup add the same
+ * values in another order, which moves the last bits, and a dashboard should not show that.
+ */
+function settle(v: number): number {
+  return Number.isInteger(v) ? v : Number(v.toPrecision(12));
 }
 
 const SEGMENTS = new Map<string, OffsetSegment[]>();
@@ -80,7 +100,7 @@ const SPAN_TO = Date.UTC(2100, 0, 1);
  * SQLite: the zone's offsets over the column's values. A zone without changes since 1970 is one
  * modifier; otherwise only the changes between the column's min and max (two index lookups) count.
  */
-async function zoneSegments(db: Executor, ft: FormTable, col: Column, zone: string): Promise<OffsetSegment[]> {
+export async function zoneSegments(db: Executor, ft: FormTable, col: Column, zone: string): Promise<OffsetSegment[]> {
   let all = SEGMENTS.get(zone);
   if (!all) {
     all = offsetSegments(zone, SPAN_FROM, SPAN_TO);

@@ -27,7 +27,7 @@ function isVar(x: unknown): x is { var: unknown } {
 }
 
 /** A literal as a parameter of the column's type, so no database has to guess a cast. */
-function literal(x: unknown, type: ColumnType, path: string): Literal {
+export function literal(x: unknown, type: ColumnType, path: string): Literal {
   if (x === null) return null;
   if (typeof x === 'boolean') x = x ? 1 : 0;
   if (typeof x === 'number' && !Number.isFinite(x)) throw bad('Expected a finite number here', path);

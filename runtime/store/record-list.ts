@@ -54,7 +54,29 @@ export function recordConditions(ft: FormTable, filter: JsonLogic, createdBy: st
 export async function listRecords(db: Executor, ctx: StoreContext, app: string, form: string, options: ListRecordsOptions = {}): Promise<Page<RecordRow>> {
   const ft = await requireTable(db, ctx, app, form);
   const limit = pageLimit(options.limit);
-  const sortSpec = options.sort?.length ? options.sort : [{ field: 'createdAt', dir: 'desc' as const }];
+  const { keys, orderBy } = listOrder(ft, ctx.dialect, options.sort);
+
+  const where = recordConditions(ft, options.filter, options.createdBy);
+  if (options.cursor !== undefined) where.push(after(keys, decodeCursor(options.cursor, keys.length)));
+
+  const sortValues = keys.map((k, i) => sql`${k.ref} as ${sql.id(`k${i}`)}`);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const { rows } = await sql<RawRecord & Record<string, unknown>>`select ${RECORD_COLUMNS}, ${sql.join(sortValues)} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)} limit ${limit + 1}`.execute(db);
+
+  const page: Page<RecordRow> = { items: rows.slice(0, limit).map(toRecordRow) };
+  if (rows.length > limit) {
+    const last = rows[limit - 1]!;
+    page.nextCursor = encodeCursor(keys.map((_, i) => last[`k${i}`] ?? null));
+  }
+  return page;
+}
+
+/**
+ * A list's order: the sort keys (default newest first), then `created_at` and `seq` as tie-breakers,
+ * matching the (column, created_at, seq) indexes; NULLs first ascending and last descending.
+ */
+export function listOrder(ft: FormTable, dialect: 'sqlite' | 'postgres', sort: ListRecordsOptions['sort']): { keys: Key[]; orderBy: RawBuilder<unknown>[] } {
+  const sortSpec = sort?.length ? sort : [{ field: 'createdAt', dir: 'desc' as const }];
   const sorts = sortSpec.map((s, i) => {
     const col = resolveColumn(ft, s.field);
     if (!col) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot sort by "${s.field}"`, { path: `/sort/${i}/field` });
@@ -68,24 +90,11 @@ export async function listRecords(db: Executor, ctx: StoreContext, app: string, 
   const tieBreak = sortSpec[sortSpec.length - 1]!.field === 'createdAt' ? [] : [{ ref: sql.id('created_at'), type: 'text' as ColumnType, nullable: false, dir: lastDir }];
   const keys = [...sorts, ...tieBreak, { ref: sql.id('seq'), type: 'integer' as ColumnType, nullable: false, dir: lastDir }];
 
-  const where = recordConditions(ft, options.filter, options.createdBy);
-  if (options.cursor !== undefined) where.push(after(keys, decodeCursor(options.cursor, keys.length)));
-
-  const pg = ctx.dialect === 'postgres';
   const orderBy = keys.map((k) => {
-    const nulls = pg && k.nullable ? (k.dir === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
+    const nulls = dialect === 'postgres' && k.nullable ? (k.dir === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
     return sql`${k.ref} ${sql.raw(k.dir)}${nulls}`;
   });
-  const sortValues = keys.map((k, i) => sql`${k.ref} as ${sql.id(`k${i}`)}`);
-  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const { rows } = await sql<RawRecord & Record<string, unknown>>`select ${RECORD_COLUMNS}, ${sql.join(sortValues)} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)} limit ${limit + 1}`.execute(db);
-
-  const page: Page<RecordRow> = { items: rows.slice(0, limit).map(toRecordRow) };
-  if (rows.length > limit) {
-    const last = rows[limit - 1]!;
-    page.nextCursor = encodeCursor(keys.map((_, i) => last[`k${i}`] ?? null));
-  }
-  return page;
+  return { keys, orderBy };
 }
 
 type Key = { ref: RawBuilder<unknown>; nullable: boolean; dir: 'asc' | 'desc' };

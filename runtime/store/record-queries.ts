@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
 import { columnValue } from './record-columns.js';
+import { maintainRollups } from './rollup-write.js';
 import { runShaped } from './shaped-query.js';
 import { parseJson } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
@@ -66,7 +67,9 @@ export async function insertRecords(db: Executor, ctx: StoreContext, recs: reado
     list.push(rec);
     byTable.set(ft, list);
   }
-  for (const [ft, list] of byTable) {
+  for (const [ft, unstamped] of byTable) {
+    // One clock reading per record, shared by its row and its rollup contribution.
+    const list = unstamped.map((rec) => ({ ...rec, createdAt: rec.createdAt ?? ctx.now() }));
     const columns = ['id', 'app', 'form', 'version', 'created_by', 'created_at', 'updated_at', 'instance_id', 'data', ...[...ft.columns.values()].map((c) => c.column)];
     const perChunk = Math.max(1, Math.floor(MAX_BOUND / columns.length));
     for (let from = 0; from < list.length; from += perChunk) {
@@ -92,6 +95,12 @@ export async function insertRecords(db: Executor, ctx: StoreContext, recs: reado
       }));
       for (const rec of chunk) ctx.registry.rememberTable(rec.id, ft.id);
     }
+    await maintainRollups(
+      db,
+      ctx,
+      ft,
+      list.map((rec) => ({ after: { id: rec.id, createdBy: rec.createdBy, createdAt: rec.createdAt, updatedAt: rec.updatedAt ?? rec.createdAt, data: rec.data } })),
+    );
   }
 }
 
@@ -150,6 +159,7 @@ export async function insertRecord(db: Executor, ctx: StoreContext, rec: NewReco
   await sql`insert into ${sql.id(ft.table)} (${sql.join(all.map(([c]) => sql.id(c)))}) values (${sql.join(all.map(([, v]) => v))})`.execute(db);
   ctx.registry.rememberTable(rec.id, ft.id);
   const row: RecordRow = { id: rec.id, app: rec.app, form: rec.form, version: rec.version, data: rec.data, createdBy: rec.createdBy, createdAt: at, updatedAt: rec.updatedAt ?? at };
+  await maintainRollups(db, ctx, ft, [{ after: row }]);
   if (rec.instanceId) row.instanceId = rec.instanceId;
   return row;
 }
@@ -231,6 +241,7 @@ export async function updateRecord(db: Executor, ctx: StoreContext, id: string, 
   if (changed.length < all.length) done = Number((await update(changed, raw.data)).numAffectedRows ?? 0n) > 0;
   if (!done) await update(all);
   const row: RecordRow = { ...current, data, updatedAt };
+  await maintainRollups(db, ctx, ft, [{ before: current, after: row }]);
   delete row.instanceId;
   if (instanceId !== null) row.instanceId = instanceId;
   return row;

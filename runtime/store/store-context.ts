@@ -11,6 +11,8 @@ export interface StoreContext {
   now: () => string;
   newId: () => string;
   registry: FormRegistry;
+  /** IANA zone whose local days dashboard rollups are kept in (the server's time zone setting); null keeps none. */
+  rollupTimeZone: string | null;
 }
 
 /** The plain database or a transaction on it: query functions run on either. */

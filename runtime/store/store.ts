@@ -12,6 +12,8 @@ import type { Store } from './types.js';
 export type { QueryListener };
 
 export type * from './types.js';
+export { asStoredHistory } from './instance-queries.js';
+export { newTaskRow, storedAssignees } from './task-queries.js';
 
 export interface StoreOptions {
   /** `postgres://…` selects PostgreSQL; anything else (or nothing) selects SQLite. */
@@ -30,6 +32,13 @@ export interface StoreOptions {
   now?: () => string;
   /** Id generator for rows the store creates itself (users without an id). */
   newId?: () => string;
+  /**
+   * IANA zone whose local days dashboard rollups keep (the server passes its time zone setting);
+   * default as the server's: FLOWCASE_TIME_ZONE, TZ, else Asia/Shanghai.
+   */
+  timeZone?: string;
+  /** `false` keeps no dashboard rollups (drops any there are): dashboards then read the records. */
+  rollups?: boolean;
   /** Sees every SQL statement with its parameters (debugging, query-plan checks in tests). */
   onQuery?: QueryListener;
 }
@@ -49,6 +58,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const store = new KyselyStore(connection, {
     now: options.now ?? (() => new Date().toISOString()),
     newId: options.newId ?? (() => crypto.randomUUID()),
+    rollupTimeZone: options.rollups === false ? null : (options.timeZone ?? process.env.FLOWCASE_TIME_ZONE ?? process.env.TZ ?? 'Asia/Shanghai'),
   });
   try {
     await store.migrate();

@@ -4,6 +4,8 @@
  */
 import type { Selectable } from 'kysely';
 import type { Assignee } from '../../engine/index.js';
+import { trackInsertedTasks, trackTaskPatch } from './flow-stats-open.js';
+import { countDoneTask, countInsertedTasks } from './flow-stats-write.js';
 import { NO_DUE_SORT, type TasksTable } from './schema.js';
 import { runShaped } from './shaped-query.js';
 import { decodeCursor, encodeCursor, pageLimit, toBit } from './sql-helpers.js';
@@ -71,49 +73,110 @@ const TASK_COLUMNS = [
   'id', 'instance_id', 'record_id', 'app_key', 'form_key', 'node', 'node_name', 'status', 'iteration', 'due_at', 'breached', 'priority', 'created_at', 'completed_at', 'completed_by', 'action',
 ] as const satisfies readonly (keyof TasksTable)[];
 
-export async function insertTask(db: Executor, ctx: StoreContext, t: NewTask): Promise<void> {
-  const row: Selectable<TasksTable> = {
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Assignees as the store keeps and returns them: each once, by kind then value. */
+export function storedAssignees(assignees: readonly Assignee[]): Assignee[] {
+  const byKey = new Map<string, Assignee>();
+  for (const a of assignees) byKey.set('user' in a ? `user\u0000${a.user}` : `role\u0000${a.role}`, 'user' in a ? { user: a.user } : { role: a.role });
+  return [...byKey.entries()].sort(([a], [b]) => cmp(a, b)).map(([, a]) => a);
+}
+
+/** The row `insertTask` stores for `t` (defaults for what it leaves out), as `getTask` returns it. */
+export function newTaskRow(t: NewTask, now: string): TaskRow {
+  return {
     id: t.id,
-    instance_id: t.instanceId,
-    record_id: t.recordId,
-    app_key: t.app,
-    form_key: t.form,
+    instanceId: t.instanceId,
+    recordId: t.recordId,
+    app: t.app,
+    form: t.form,
     node: t.node,
-    node_name: t.nodeName ?? t.node,
+    nodeName: t.nodeName ?? t.node,
     status: t.status ?? 'open',
     iteration: t.iteration ?? 1,
-    due_at: t.dueAt ?? null,
-    breached: toBit(t.breached ?? false),
+    dueAt: t.dueAt ?? null,
+    breached: t.breached ?? false,
     priority: t.priority ?? 0,
-    created_at: t.createdAt ?? ctx.now(),
-    completed_at: t.completedAt ?? null,
-    completed_by: t.completedBy ?? null,
+    createdAt: t.createdAt ?? now,
+    completedAt: t.completedAt ?? null,
+    completedBy: t.completedBy ?? null,
     action: t.action ?? null,
+    assignees: storedAssignees(t.assignees),
   };
-  await runShaped(db, ctx.dialect, 'task.insert', TASK_COLUMNS.map((c) => row[c]), (a) =>
-    db.insertInto('tasks').values(Object.fromEntries(TASK_COLUMNS.map((c, i) => [c, a[i]])) as never),
-  );
-  await writeAssignees(db, ctx, row, t.assignees);
+}
+
+export async function insertTask(db: Executor, ctx: StoreContext, t: NewTask): Promise<void> {
+  await insertTasks(db, ctx, [t]);
+}
+
+function taskTableRow(task: TaskRow): Selectable<TasksTable> {
+  return {
+    id: task.id,
+    instance_id: task.instanceId,
+    record_id: task.recordId,
+    app_key: task.app,
+    form_key: task.form,
+    node: task.node,
+    node_name: task.nodeName,
+    status: task.status,
+    iteration: task.iteration,
+    due_at: task.dueAt,
+    breached: toBit(task.breached),
+    priority: task.priority,
+    created_at: task.createdAt,
+    completed_at: task.completedAt,
+    completed_by: task.completedBy,
+    action: task.action,
+  };
+}
+
+/** Rows per multi-row INSERT: few enough distinct shapes for the statement cache, far under bind limits. */
+const ROWS_PER_INSERT = 64;
+
+/** Inserts tasks and their assignees with multi-row INSERTs (one task: one row each). */
+export async function insertTasks(db: Executor, ctx: StoreContext, list: readonly NewTask[]): Promise<void> {
+  const now = ctx.now();
+  const rows = list.map((t) => newTaskRow(t, now));
+  const width = TASK_COLUMNS.length;
+  for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+    const chunk = rows.slice(from, from + ROWS_PER_INSERT).map(taskTableRow);
+    const n = chunk.length;
+    await runShaped(db, ctx.dialect, n === 1 ? 'task.insert' : `task.insert:${n}`, chunk.flatMap((row) => TASK_COLUMNS.map((c) => row[c])), (a) =>
+      db.insertInto('tasks').values(Array.from({ length: n }, (_, r) => Object.fromEntries(TASK_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never)),
+    );
+  }
+  const assignees: unknown[][] = [];
+  for (const task of rows) {
+    const keys = sortKeys(taskTableRow(task));
+    for (const a of task.assignees) {
+      const [kind, value] = 'user' in a ? ['user', a.user] : ['role', a.role];
+      assignees.push([task.id, kind, value, keys.status, keys.rank, keys.due_sort, keys.created_at]);
+    }
+  }
+  await insertAssigneeRows(db, ctx, assignees);
+  await countInsertedTasks(db, ctx, rows);
+  await trackInsertedTasks(db, ctx, rows);
 }
 
 const ASSIGNEE_COLUMNS = ['task_id', 'kind', 'value', 'status', 'rank', 'due_sort', 'created_at'] as const;
 
-async function writeAssignees(db: Executor, ctx: Dialect, task: Pick<Selectable<TasksTable>, 'id' | 'status' | 'priority' | 'due_at' | 'created_at'>, assignees: readonly Assignee[]): Promise<void> {
-  const seen = new Set<string>();
-  const args: unknown[] = [];
-  const keys = sortKeys(task);
-  for (const a of assignees) {
-    const [kind, value] = 'user' in a ? ['user', a.user] : ['role', a.role];
-    if (seen.has(`${kind}:${value}`)) continue;
-    seen.add(`${kind}:${value}`);
-    args.push(task.id, kind, value, keys.status, keys.rank, keys.due_sort, keys.created_at);
-  }
-  const count = seen.size;
-  if (count === 0) return;
+async function insertAssigneeRows(db: Executor, ctx: Dialect, rows: readonly unknown[][]): Promise<void> {
   const width = ASSIGNEE_COLUMNS.length;
-  await runShaped(db, ctx.dialect, `task.assignees.insert:${count}`, args, (a) =>
-    db.insertInto('task_assignees').values(Array.from({ length: count }, (_, r) => Object.fromEntries(ASSIGNEE_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never)),
-  );
+  for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+    const chunk = rows.slice(from, from + ROWS_PER_INSERT);
+    const count = chunk.length;
+    await runShaped(db, ctx.dialect, `task.assignees.insert:${count}`, chunk.flat(), (a) =>
+      db.insertInto('task_assignees').values(Array.from({ length: count }, (_, r) => Object.fromEntries(ASSIGNEE_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never)),
+    );
+  }
+}
+
+async function writeAssignees(db: Executor, ctx: Dialect, task: Pick<Selectable<TasksTable>, 'id' | 'status' | 'priority' | 'due_at' | 'created_at'>, assignees: readonly Assignee[]): Promise<void> {
+  const keys = sortKeys(task);
+  const rows = storedAssignees(assignees).map((a) => ('user' in a ? ['user', a.user] : ['role', a.role])).map(([kind, value]) => [task.id, kind, value, keys.status, keys.rank, keys.due_sort, keys.created_at]);
+  await insertAssigneeRows(db, ctx, rows);
 }
 
 function sortKeys(t: Pick<Selectable<TasksTable>, 'status' | 'priority' | 'due_at' | 'created_at'>) {
@@ -131,7 +194,7 @@ const PATCH_COLUMNS: [keyof TaskPatch, keyof TasksTable][] = [
   ['nodeName', 'node_name'],
 ];
 
-export async function updateTask(db: Executor, ctx: Dialect, id: string, patch: TaskPatch): Promise<void> {
+export async function updateTask(db: Executor, ctx: StoreContext, id: string, patch: TaskPatch): Promise<void> {
   const columns: (keyof TasksTable)[] = [];
   const args: unknown[] = [];
   for (const [key, column] of PATCH_COLUMNS) {
@@ -141,6 +204,7 @@ export async function updateTask(db: Executor, ctx: Dialect, id: string, patch: 
     args.push(key === 'breached' ? toBit(value as boolean) : value);
   }
   if (columns.length === 0) return;
+  await trackTaskPatch(db, ctx, id, patch);
   args.push(id);
   const set = (a: readonly unknown[]) => Object.fromEntries(columns.map((c, i) => [c, a[i]])) as never;
   const idArg = (a: readonly unknown[]) => a[columns.length] as string;
@@ -150,10 +214,11 @@ export async function updateTask(db: Executor, ctx: Dialect, id: string, patch: 
   }
   // The inbox's copy of the sort keys follows the task in the same statement pair.
   const { rows } = await runShaped(db, ctx.dialect, `task.update.keys:${columns.join(',')}`, args, (a) =>
-    db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)).returning(['status', 'priority', 'due_at', 'created_at']),
+    db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)).returning(['status', 'priority', 'due_at', 'created_at', 'instance_id', 'node', 'completed_at', 'breached']),
   );
   const t = rows[0];
   if (!t) return;
+  if (patch.status === 'done') await countDoneTask(db, ctx, t);
   const keys = sortKeys(t);
   await runShaped(db, ctx.dialect, 'task.assignees.keys', [keys.status, keys.rank, keys.due_sort, keys.created_at, id], ([status, rank, due, created, id]) =>
     db
@@ -228,8 +293,4 @@ async function doneTasks(db: Executor, ctx: Dialect, userId: string, limit: numb
   const last = rows[limit - 1];
   if (rows.length > limit && last) page.nextCursor = encodeCursor([last.completed_at, last.id]);
   return page;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,13 +3,14 @@
  * `Store.write`. Each method forwards to the query file that owns its tables.
  */
 import type { Assignee, FlowSnapshot, HistoryEvent } from '../../engine/index.js';
+import { loadCases } from './case-load.js';
 import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
 import * as misc from './misc-queries.js';
 import * as records from './record-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
-import type { NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch } from './types.js';
+import type { LoadedCase, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch } from './types.js';
 
 export class TxQueries implements StoreTx {
   constructor(
@@ -53,11 +54,23 @@ export class TxQueries implements StoreTx {
   appendHistory(instanceId: string, events: readonly HistoryEvent[]) {
     return instances.appendHistory(this.db, this.ctx, instanceId, events);
   }
+  listHistory(instanceId: string) {
+    return instances.listHistory(this.db, this.ctx, instanceId);
+  }
   scheduleTimer(t: NewTimer) {
     return jobs.scheduleTimer(this.db, this.ctx, t);
   }
+  loadCases(cases: readonly LoadedCase[]) {
+    return loadCases(this.db, this.ctx, cases);
+  }
+  scheduleTimers(timers: readonly NewTimer[]) {
+    return jobs.scheduleTimers(this.db, this.ctx, timers);
+  }
   cancelTimer(id: string, at?: string) {
     return jobs.cancelTimer(this.db, this.ctx, id, at);
+  }
+  cancelTimers(ids: readonly string[], at?: string) {
+    return jobs.cancelTimers(this.db, this.ctx, ids, at);
   }
   markTimerFired(id: string, at?: string) {
     return jobs.markTimerFired(this.db, this.ctx, id, at);

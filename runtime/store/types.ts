@@ -147,6 +147,23 @@ export interface AggregateOptions {
   timeZone?: string;
 }
 
+/** A record as exports read it. */
+export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'>;
+
+/** A dashboard aggregate that a rollup may answer (see `Store.compileRollup`). */
+export interface RollupQuery {
+  /** The widget's own filter (the rollup was built with it). */
+  filter?: JsonLogic;
+  dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
+  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+  /** Whole local days of `createdAt`, inclusive. */
+  days?: { from: string; to: string };
+  /** `field in values` on select, relation or user fields (the dashboard's `f.<field>` filter). */
+  fields?: Record<string, string[]>;
+  timeZone: string;
+  limit?: number;
+}
+
 /**
  * A read compiled to SQL but not run: `store.runRead(read)` runs it, or a read-only connection of
  * the same database elsewhere (the reports' SQLite readers) runs `sql` with `parameters` and
@@ -406,9 +423,17 @@ export interface StoreTx {
 
   /** Appends events; a `seq` already used for the instance throws `FC_CONFLICT`. */
   appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void>;
+  /** Every event of an instance in `seq` order, as this transaction sees it. */
+  listHistory(instanceId: string): Promise<HistoryEvent[]>;
 
   scheduleTimer(timer: NewTimer): Promise<void>;
+  /** Several timers in one statement (one engine step's). */
+  scheduleTimers(timers: readonly NewTimer[]): Promise<void>;
   cancelTimer(id: string, at?: string): Promise<void>;
+  /** Bulk loaders: many finished cases, each table's rows in multi-row statements. */
+  loadCases(cases: readonly LoadedCase[]): Promise<void>;
+  /** Cancels each timer of `ids` still pending, in one statement. */
+  cancelTimers(ids: readonly string[], at?: string): Promise<void>;
   /** Exactly once: throws `FC_CONFLICT` if the timer already fired or was cancelled. */
   markTimerFired(id: string, at?: string): Promise<void>;
 
@@ -425,8 +450,26 @@ export interface StoreTx {
   openIncident(incident: NewIncident): Promise<void>;
 }
 
+/**
+ * A whole case as a bulk loader writes it (`StoreTx.loadCases`): its records with their final
+ * data, its instance with its final snapshot, its tasks in their final state, its pending timers,
+ * its history and what it left for the outbox.
+ */
+export interface LoadedCase {
+  records: NewRecord[];
+  /** Records of other forms the case changed (a `record` node's update). */
+  recordUpdates: { id: string; data: Record<string, unknown>; updatedAt: string }[];
+  instance?: NewInstance & { rev: number; updatedAt: string };
+  tasks: NewTask[];
+  timers: NewTimer[];
+  history: HistoryEvent[];
+  outbox: NewOutbox[];
+  notifications: NewNotification[];
+  incidents: NewIncident[];
+}
+
 /** The durable store. Open one per process with `openStore`. */
-export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'cancelTimer' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident'> {
+export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'scheduleTimers' | 'loadCases' | 'cancelTimer' | 'cancelTimers' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident'> {
   readonly dialect: 'sqlite' | 'postgres';
   /** SQLite: the database file (for extra read-only connections); undefined on PostgreSQL and `:memory:`. */
   readonly sqliteFile: string | undefined;
@@ -472,6 +515,13 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   aggregateRecords(app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]>;
   /** The same aggregate as SQL, to run here (`runRead`) or on a read-only connection elsewhere. */
   compileAggregate(app: string, form: string, options: AggregateOptions): Promise<CompiledRead<AggregateRow[]>>;
+  /**
+   * The same groups and values from a dashboard rollup kept with every record write, or undefined
+   * when no rollup answers `query` exactly (then read the records with `compileAggregate`).
+   */
+  compileRollup(app: string, form: string, query: RollupQuery): Promise<CompiledRead<AggregateRow[]> | undefined>;
+  /** Every record of a list (filter, sort, `createdBy`; no paging) in chunks, for exports. */
+  scanRecords(app: string, form: string, options: ListRecordsOptions): AsyncIterable<ScannedRecord[]>;
   /** The SQL of process analytics for one flow (see `FlowAnalyticsReads`). */
   compileFlowAnalytics(query: FlowAnalyticsQuery): FlowAnalyticsReads;
   /** Runs a compiled read on the store's own connection (pool). */

@@ -6,43 +6,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../store/dialects.js';
+import { parseCsv } from './csv-reader.js';
 import { seedShop, startServer, type Server, type Ticket } from './reports-kit.js';
 
 const DIALECTS = await dialects('reports_export');
 const URL = '/api/v1/apps/shop/forms/ticket/export';
-
-/** A small RFC 4180 parser (quotes, doubled quotes, CRLF and newlines inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const STATUS: Record<string, string> = { new: 'New', open: 'Open', closed: 'Closed' };
 const CHANNEL: Record<string, string> = { web: 'Web', phone: 'Phone', shop: 'Shop' };

@@ -105,7 +105,8 @@ export const SHOP_BUNDLE = {
     { key: 'client', name: 'Client', customer: true },
   ],
   forms: [
-    { key: 'clients', name: 'Clients', fields: [{ key: 'name', type: 'text', label: 'Name' }, { key: 'tier', type: 'select', label: 'Tier', options: [{ value: 'gold', label: 'Gold' }, { value: 'basic', label: 'Basic' }] }] },
+    // Customers pick their company from the whole list (they may link only records they can read).
+    { key: 'clients', name: 'Clients', readRoles: ['client'], fields: [{ key: 'name', type: 'text', label: 'Name' }, { key: 'tier', type: 'select', label: 'Tier', options: [{ value: 'gold', label: 'Gold' }, { value: 'basic', label: 'Basic' }] }] },
     {
       key: 'ticket',
       name: { en: 'Tickets', zh: '工单' },

@@ -4,9 +4,21 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.js';
+import { rollups } from './0002-rollups.js';
+import { analyticsIndexes } from './0003-analytics-indexes.js';
+import { recordUpdatedIndex } from './0004-record-updated-index.js';
+import { flowStats } from './0005-flow-stats.js';
+import { flowOpenTasks } from './0006-flow-open-tasks.js';
+import { flowStatsLayout } from './0007-flow-stats-layout.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-rollups': rollups,
+  '0003-analytics-indexes': analyticsIndexes,
+  '0004-record-updated-index': recordUpdatedIndex,
+  '0005-flow-stats': flowStats,
+  '0006-flow-open-tasks': flowOpenTasks,
+  '0007-flow-stats-layout': flowStatsLayout,
 };
 
 /** The provider handed to kysely's `Migrator`. */

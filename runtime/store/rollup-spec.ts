@@ -1,0 +1,101 @@
+/**
+ * Which rollups a form keeps: one per distinct (dimensions, widget filter, time zone) among the
+ * published dashboards' widgets on that form, summing the fields their measures read. Days are
+ * local days of `createdAt` in the time zone (the dashboard's default date range); date
+ * dimensions are kept at day granularity, so day, week and month buckets come from the same rows.
+ * A widget gets no rollup (and its dashboard reads the records live) when a measure is min or max
+ * (not maintainable under updates and deletes without keeping every value), a dimension is a
+ * decimal number (its text form differs between JavaScript and SQL), or its filter compares text
+ * in an order only the database's collation knows.
+ */
+import type { AppBundle, JsonLogic, WidgetDef } from '../../engine/index.js';
+import type { FormTable } from './form-registry.js';
+import { compileFilter } from './record-filter.js';
+import { resolveColumn } from './record-list.js';
+import { rollupFilterSupported } from './rollup-filter.js';
+
+/** A rollup key part: a field's value, or (`day`) the local day of a date or datetime field. */
+export interface RollupDim {
+  field: string;
+  day: boolean;
+}
+
+export interface RollupSpec {
+  dims: RollupDim[];
+  filter: JsonLogic;
+  /** Summed fields, at most `ROLLUP_SLOTS`, in slot order (`s1`/`n1` …). */
+  fields: string[];
+  timeZone: string;
+}
+
+export interface RollupDef {
+  id: number;
+  spec: RollupSpec;
+}
+
+export const ROLLUP_SLOTS = 4;
+/** Key columns `k1`, `k2`: charts and pivots group by at most two dimensions. */
+export const ROLLUP_KEYS = 2;
+const DATE_TYPES = new Set(['date', 'datetime']);
+
+/** JSON with object keys sorted, so equal filters compare equal as text. */
+export function stableJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(stableJson).join(',')}]`;
+  if (typeof x === 'object' && x !== null) {
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((x as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(x ?? null);
+}
+
+/** What identifies a rollup apart from the fields it sums. */
+export function groupKey(spec: Pick<RollupSpec, 'dims' | 'filter' | 'timeZone'>): string {
+  return stableJson({ dims: spec.dims, filter: spec.filter, timeZone: spec.timeZone });
+}
+
+/** The dimensions a widget groups by (KPIs and tables: none; their dimensions are columns). */
+export function widgetDims(widget: Pick<WidgetDef, 'type' | 'dimensions'>): { field: string; bucket?: 'day' | 'week' | 'month' }[] {
+  return widget.type === 'kpi' || widget.type === 'table' ? [] : (widget.dimensions ?? []).slice(0, ROLLUP_KEYS);
+}
+
+/** Whether a rollup of `ft` can hold `dims`, `filter` and `fields`. */
+export function rollupable(ft: FormTable, dims: readonly { field: string; bucket?: string }[], filter: JsonLogic, fields: readonly string[]): boolean {
+  const resolve = (name: string) => resolveColumn(ft, name);
+  for (const d of dims) {
+    const col = resolve(d.field);
+    if (!col) return false;
+    if (d.bucket ? !DATE_TYPES.has(col.fieldType ?? '') : col.type === 'real') return false;
+  }
+  if (fields.some((f) => !resolve(f))) return false;
+  if (filter !== undefined && filter !== null) {
+    try {
+      compileFilter(filter, resolve);
+    } catch {
+      return false;
+    }
+  }
+  return rollupFilterSupported(filter, resolve);
+}
+
+/** The rollups `bundle`'s dashboards want on `ft`'s form, in a stable order. */
+export function rollupSpecs(bundle: AppBundle, ft: FormTable, timeZone: string): RollupSpec[] {
+  const out: RollupSpec[] = [];
+  for (const widget of (bundle.dashboards ?? []).flatMap((d) => d.widgets)) {
+    if (widget.form !== ft.form || widget.measures.some((m) => m.op === 'min' || m.op === 'max')) continue;
+    const dims = widgetDims(widget);
+    const fields = [...new Set(widget.measures.flatMap((m) => (m.field === undefined ? [] : [m.field])))];
+    if (fields.length > ROLLUP_SLOTS || !rollupable(ft, dims, widget.filter, fields)) continue;
+    const spec: RollupSpec = { dims: dims.map((d) => ({ field: d.field, day: d.bucket !== undefined })), filter: widget.filter ?? null, fields: [], timeZone };
+    const key = groupKey(spec);
+    // Widgets with the same key share a rollup while its slots last.
+    let into = out.find((s) => groupKey(s) === key && new Set([...s.fields, ...fields]).size <= ROLLUP_SLOTS);
+    if (!into) {
+      into = spec;
+      out.push(spec);
+    }
+    for (const f of fields) if (!into.fields.includes(f)) into.fields.push(f);
+  }
+  return out;
+}
