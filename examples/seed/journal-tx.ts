@@ -13,7 +13,7 @@
  */
 import type { Assignee, FlowSnapshot, HistoryEvent } from '../../engine/index.js';
 import { notificationFor } from '../../runtime/jobs/outbox-worker.js';
-import type { InstanceRow, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, RecordRow, StoreTx, TaskPatch, UserRow } from '../../runtime/store/store.js';
+import type { InstanceRow, LoadedCase, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, RecordRow, StoreTx, TaskPatch, UserRow } from '../../runtime/store/store.js';
 
 /** Records and users the seeder keeps in memory: base data (customers, products) and the staff. */
 export interface SeedDirectory {
@@ -37,7 +37,7 @@ interface TimerEntry {
 export class JournalTx implements StoreTx {
   private readonly newRecords = new Map<string, RecordRow>();
   private readonly changedRecords = new Map<string, RecordRow>();
-  private instance: { row: InstanceRow; saved: boolean } | undefined;
+  private instance: { row: InstanceRow } | undefined;
   private readonly tasks = new Map<string, TaskEntry>();
   private readonly timers = new Map<string, TimerEntry>();
   private readonly history: HistoryEvent[] = [];
@@ -61,14 +61,14 @@ export class JournalTx implements StoreTx {
   insertInstance(i: NewInstance): Promise<InstanceRow> {
     const at = i.createdAt ?? this.clock();
     const row: InstanceRow = { id: i.id, app: i.app, flow: i.flow, version: i.version, recordId: i.recordId, status: i.snapshot.status, snapshot: i.snapshot, rev: 1, createdAt: at, updatedAt: at };
-    this.instance = { row, saved: false };
+    this.instance = { row };
     return Promise.resolve(row);
   }
 
   saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number> {
     if (!this.instance || this.instance.row.id !== id) throw new Error(`The journal holds no instance ${id}.`);
-    this.instance.row = { ...this.instance.row, snapshot, status: snapshot.status, updatedAt: updatedAt ?? this.clock() };
-    this.instance.saved = true;
+    if (expectedRev !== this.instance.row.rev) throw new Error(`Instance ${id} is at revision ${this.instance.row.rev}, not ${expectedRev}.`);
+    this.instance.row = { ...this.instance.row, snapshot, status: snapshot.status, rev: expectedRev + 1, updatedAt: updatedAt ?? this.clock() };
     return Promise.resolve(expectedRev + 1);
   }
 
@@ -127,9 +127,21 @@ export class JournalTx implements StoreTx {
     return Promise.resolve();
   }
 
+  listHistory(): Promise<HistoryEvent[]> {
+    return Promise.resolve([...this.history]);
+  }
+
   scheduleTimer(t: NewTimer): Promise<void> {
     this.timers.set(t.id, { row: t });
     return Promise.resolve();
+  }
+
+  async scheduleTimers(timers: readonly NewTimer[]): Promise<void> {
+    for (const t of timers) await this.scheduleTimer(t);
+  }
+
+  async cancelTimers(ids: readonly string[], at?: string): Promise<void> {
+    for (const id of ids) await this.cancelTimer(id, at);
   }
 
   cancelTimer(id: string, at?: string): Promise<void> {
@@ -188,28 +200,31 @@ export class JournalTx implements StoreTx {
   }
 
   /**
-   * Writes the case through the real transaction, in the order the runtime's foreign keys need.
-   * Net rows only: a record with its final data and times, a task with its final state, and only
-   * the timers still pending (fired and cancelled ones are never read again: the scheduler claims
-   * pending rows only).
+   * The case's net rows, as plain data (a seeding worker posts them to the writer): a record with
+   * its final data and times, a task with its final state, and only the timers still pending
+   * (fired and cancelled ones are never read again: the scheduler claims pending rows only).
    */
-  async flush(real: StoreTx): Promise<void> {
-    for (const r of this.newRecords.values()) {
-      await real.insertRecord({ id: r.id, app: r.app, form: r.form, version: r.version, data: r.data, createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt, ...(r.instanceId ? { instanceId: r.instanceId } : {}) });
-    }
-    if (this.instance) {
-      const i = this.instance.row;
-      await real.insertInstance({ id: i.id, app: i.app, flow: i.flow, version: i.version, recordId: i.recordId, snapshot: i.snapshot, createdAt: i.createdAt });
-      if (this.instance.saved) await real.saveInstance(i.id, i.snapshot, 1, i.updatedAt);
-    }
-    for (const r of this.changedRecords.values()) await real.updateRecord(r.id, { data: r.data, updatedAt: r.updatedAt });
-    for (const { row, patch, assignees } of this.tasks.values()) {
-      await real.insertTask({ ...row, ...(assignees ? { assignees } : {}), ...patch });
-    }
-    for (const { row, cancelledAt, firedAt } of this.timers.values()) if (!firedAt && !cancelledAt) await real.scheduleTimer(row);
-    if (this.instance && this.history.length > 0) await real.appendHistory(this.instance.row.id, this.history);
-    for (const o of this.outbox) await real.enqueueOutbox(o);
-    for (const n of this.notifications) await real.insertNotification(n);
-    for (const i of this.incidents) await real.openIncident(i);
+  rows(): LoadedCase {
+    const i = this.instance?.row;
+    return {
+      records: [...this.newRecords.values()].map((r) => ({ id: r.id, app: r.app, form: r.form, version: r.version, data: r.data, createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt, ...(r.instanceId ? { instanceId: r.instanceId } : {}) })),
+      recordUpdates: [...this.changedRecords.values()].map((r) => ({ id: r.id, data: r.data, updatedAt: r.updatedAt })),
+      ...(i ? { instance: { id: i.id, app: i.app, flow: i.flow, version: i.version, recordId: i.recordId, snapshot: i.snapshot, createdAt: i.createdAt, rev: i.rev, updatedAt: i.updatedAt } } : {}),
+      tasks: [...this.tasks.values()].map(({ row, patch, assignees }) => ({ ...row, ...(assignees ? { assignees } : {}), ...patch })),
+      timers: [...this.timers.values()].filter((t) => !t.firedAt && !t.cancelledAt).map((t) => t.row),
+      history: this.history,
+      outbox: this.outbox,
+      notifications: this.notifications,
+      incidents: this.incidents,
+    };
+  }
+
+  /** Writes the case through the real transaction. */
+  flush(real: StoreTx): Promise<void> {
+    return real.loadCases([this.rows()]);
+  }
+
+  loadCases(): Promise<void> {
+    return Promise.reject(new Error('A case journal holds one case; it does not load others.'));
   }
 }

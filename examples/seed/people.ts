@@ -6,6 +6,7 @@
  */
 import { formOf, type AppVersion } from '../../runtime/cases/definitions.js';
 import type { Actor } from '../../runtime/cases/types.js';
+import { DEMO_CUSTOMER_RECORD } from '../../runtime/bootstrap.js';
 import type { RecordRow, Store, StoreTx, UserRow } from '../../runtime/store/store.js';
 import { address, company, EXTRA_PRODUCTS, personName, phone, type Category } from './catalog.js';
 import type { SeedDirectory } from './journal-tx.js';
@@ -122,6 +123,12 @@ export async function preparePeople(o: PeopleOptions): Promise<People> {
     }
     plans.push({ id: rng.uuid(), input });
   }
+  // The demo customer files requests for their own customer record (linked by its owner field,
+  // `account`), as the server's first start links it; an older data directory may lack it.
+  const demo = await store.getUserByUsername('customer');
+  if (demo?.roles.includes('customer') && !existingCustomers.some((r) => r.data.account === demo.id)) {
+    plans.push({ id: rng.uuid(), input: { ...DEMO_CUSTOMER_RECORD, account: demo.id } });
+  }
   const existingProducts = await allRecords(store, app, 'products');
   const models = new Set(existingProducts.map((p) => p.data.model));
   const staffRecords = await allRecords(store, app, 'service_staff');
@@ -155,9 +162,8 @@ export async function preparePeople(o: PeopleOptions): Promise<People> {
   const customerRows = [...existingCustomers, ...inserted];
   const productRows = [...existingProducts, ...newProducts];
   for (const r of [...customerRows, ...productRows]) records.set(r.id, r);
-  const demoCustomer = (byRole.get('customer') ?? []).find((u) => u.username === 'customer');
-  const customers: Customer[] = customerRows.map((r, i) => {
-    const accountId = typeof r.data.account === 'string' ? r.data.account : i === 0 ? demoCustomer?.id : undefined;
+  const customers: Customer[] = customerRows.map((r) => {
+    const accountId = typeof r.data.account === 'string' ? r.data.account : undefined;
     const account = accountId ? users.get(accountId) : undefined;
     return { id: r.id, tier: String(r.data.tier), ...(account ? { account: actor(account) } : {}) };
   });

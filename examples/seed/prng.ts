@@ -27,13 +27,18 @@ export class Rng {
   private c: number;
   private d: number;
 
-  /** `parts` are mixed into one seed: e.g. `new Rng(seed, 'case', 42)`. */
+  /**
+   * `parts` are mixed into one seed: e.g. `new Rng(seed, 'case', 42)`. Each of the four state
+   * words comes from its own hash of the parts: one 32-bit hash would make two of a million
+   * cases share their whole stream (and their ids) about a hundred times over.
+   */
   constructor(...parts: (string | number)[]) {
-    const mix = splitmix32(hash32(parts.join('\u0000')));
-    this.a = mix();
-    this.b = mix();
-    this.c = mix();
-    this.d = mix();
+    const text = parts.join('\u0000');
+    const word = (lane: number): number => splitmix32(hash32(`${lane}\u0001${text}`) ^ Math.imul(lane, 0x9e3779b9))();
+    this.a = word(1);
+    this.b = word(2);
+    this.c = word(3);
+    this.d = word(4);
     for (let i = 0; i < 12; i++) this.u32();
   }
 
@@ -81,6 +86,21 @@ export class Rng {
       if (x < 0) return k;
     }
     return entries[entries.length - 1]![0];
+  }
+
+  /**
+   * A version-7 UUID for time `ms`: the time leads, so rows keyed by these ids go into the
+   * database's B-trees in time order (appends) instead of at random pages; the rest is drawn
+   * from this stream.
+   */
+  uuid7(ms: number): string {
+    const hex = (n: number): string => n.toString(16).padStart(8, '0');
+    const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
+    const b = hex(this.u32());
+    const c = hex(this.u32());
+    const d = hex(this.u32());
+    const variant = ((parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
+    return `${time.slice(0, 8)}-${time.slice(8)}-7${b.slice(1, 4)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 
   /** A version-4-shaped UUID drawn from this stream. */

@@ -3,25 +3,29 @@
  * the repair flow through the engine, in memory, on a simulated clock: every case is created,
  * stepped by the people of `repair-policy.ts` and by its own timers (SLA reminders and breaches,
  * payment time-outs, the survey wait), and written through the runtime's `applyEffects`, many
- * cases per transaction. Deterministic for a given seed, end date and starting database.
+ * cases per transaction. Deterministic for a given seed, end date and starting database, whatever
+ * the number of workers.
+ *
+ * Cases run in worker threads (one per core by default): a case depends only on the seed, its
+ * index, its start and its autonumber, which the main thread hands out in start order. The main
+ * thread writes the workers' rows chunk by chunk in that same order, one transaction per chunk.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createAppService } from '../../runtime/apps/app-service.js';
 import { hashPassword } from '../../runtime/auth/passwords.js';
 import { createCaseService } from '../../runtime/cases/case-service.js';
-import type { StepDeps } from '../../runtime/cases/step-runner.js';
+import { formOf } from '../../runtime/cases/definitions.js';
 import { SYSTEM_ACTOR } from '../../runtime/cases/types.js';
 import { ManualClock } from '../../runtime/clock.js';
 import { readConfig } from '../../runtime/config.js';
 import { openStore, type Store } from '../../runtime/store/store.js';
-import { CaseSim, type SimContext } from './case-sim.js';
-import { JournalTx } from './journal-tx.js';
-import { preparePeople, type People } from './people.js';
+import { DAY, drawnStart, stopOf } from './case-runner.js';
+import { peopleToWire } from './people-wire.js';
+import { preparePeople } from './people.js';
 import { Rng } from './prng.js';
-import { decide, drawScenario, requestInput, stillValid, STOP_NODES, type Move, type Scenario, type StopNode } from './repair-policy.js';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import type { WorkerInit } from './seed-worker.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface SeedOptions {
   app: string;
@@ -34,6 +38,8 @@ export interface SeedOptions {
   until?: string;
   /** Cases per transaction (default 1000). */
   batchSize?: number;
+  /** Worker threads running the cases (default: one per core). */
+  workers?: number;
   timeZone?: string;
   /** Password of the accounts the seeder creates (default FLOWCASE_DEMO_PASSWORD, else generated). */
   password?: string;
@@ -45,6 +51,7 @@ export interface SeedReport {
   seconds: number;
   /** Repair requests written per second (the whole run, including planning). */
   perSecond: number;
+  workers: number;
   statuses: Record<string, number>;
   outcomes: Record<string, number>;
   breachedTasks: number;
@@ -54,73 +61,6 @@ export interface SeedReport {
   generatedPassword?: string;
 }
 
-/** Where an unfinished case waits, and for how long it may have waited when the clock stops. */
-const STOP_GAP: Record<StopNode, number> = {
-  intake: 1.5 * HOUR,
-  dispatch: 3 * HOUR,
-  quote: 12 * HOUR,
-  customer_decision: 4 * DAY,
-  await_payment: 20 * HOUR,
-  payment: 30 * HOUR,
-  repair: 30 * HOUR,
-  repair_on_site: 60 * HOUR,
-  qa: 10 * HOUR,
-  ship: 30 * HOUR,
-  survey_wait: 70 * HOUR,
-  survey: 9 * DAY,
-};
-
-/** Every ninth case is unfinished, cycling through the stop nodes so each state is represented. */
-function stopOf(i: number): StopNode | undefined {
-  return i % 9 === 4 ? STOP_NODES[Math.floor(i / 9) % STOP_NODES.length] : undefined;
-}
-
-interface Driver {
-  people: People;
-  ctx: SimContext;
-  setRng(rng: Rng): void;
-  seed: string;
-  salt: string;
-}
-
-/** Runs one case from `start` until it ends, stops at its stop node, or the clock reaches `until`. */
-async function runCase(d: Driver, index: number, start: number | undefined, until: number, tx: JournalTx, window: [number, number]): Promise<{ sim: CaseSim; start: number; scenario: Scenario }> {
-  const rng = new Rng(d.seed, d.salt, 'case', index);
-  d.setRng(rng);
-  // The first draw places a finished case in the year (08:00–21:00 in China, 00:00–13:00 UTC).
-  const day = Math.floor(rng.next() * Math.floor((window[1] - window[0]) / DAY));
-  const drawn = window[0] + day * DAY + rng.next() * 13 * HOUR;
-  const at = start ?? drawn;
-  const scenario = drawScenario(rng, d.people, stopOf(index));
-  const sim = new CaseSim(d.ctx, tx);
-  await sim.create(at, requestInput(rng, scenario, at), scenario.submitter);
-  let move: Move | undefined;
-  while (sim.active) {
-    if (!move) {
-      const next = decide(rng, d.people, scenario, sim);
-      if (next === 'stop') {
-        if (Number.isFinite(until)) await sim.fireUntil(until);
-        break;
-      }
-      move = next;
-    }
-    const timer = sim.nextTimer();
-    const timerAt = timer ? Date.parse(timer.dueAt) : Infinity;
-    const moveAt = move ? move.at : Infinity;
-    if (timer && timerAt <= moveAt) {
-      if (timerAt > until) break;
-      await sim.fire(timer);
-      if (move && !stillValid(move, sim)) move = undefined;
-      continue;
-    }
-    if (!move) break; // waits for something that will not come
-    if (moveAt > until) break;
-    await sim.send(move.at, move.event, move.actor);
-    move = undefined;
-  }
-  return { sim, start: at, scenario };
-}
-
 function todayUtc(): string {
   return `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
 }
@@ -128,6 +68,12 @@ function todayUtc(): string {
 async function countRecords(store: Store, app: string, form: string): Promise<number> {
   const rows = await store.aggregateRecords(app, form, { measures: [{ op: 'count' }] });
   return Number(rows[0]?.values[0] ?? 0);
+}
+
+function slices<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 export async function seed(o: SeedOptions): Promise<SeedReport> {
@@ -160,60 +106,92 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     log(`People: ${people.customers.length} customers, ${Object.values(people.staff).reduce((n, l) => n + l.length, 0)} staff, ${people.products.length} products.`);
 
     const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    let caseRng = idRng;
-    const deps: StepDeps = { store, definitions: cases.definitions, now: () => clock.now(), today: (at) => dayFormat.format(at), newId: () => caseRng.uuid() };
-    const ctx: SimContext = { version, flow, deps, usersInRole: (role) => people.usersInRole(role).map((u) => u.id) };
-    const driver: Driver = { people, ctx, seed: o.seed, salt, setRng: (r) => (caseRng = r) };
     const window: [number, number] = [fromMs, untilMs - 30 * DAY];
-
-    // Plan: when each case starts. Unfinished cases are dry-run first to learn how long they take
-    // to reach their stop node, then placed so that they wait there when the clock stops.
-    const n = o.records;
-    const starts = new Float64Array(n);
-    const noSequence = (): Promise<number> => Promise.resolve(1);
-    for (let i = 0; i < n; i++) {
-      const stop = stopOf(i);
-      if (stop) {
-        const dry = await runCase(driver, i, fromMs, Infinity, new JournalTx(people, () => '', noSequence), window);
-        const gapRng = new Rng(o.seed, salt, 'gap', i);
-        starts[i] = untilMs - (dry.sim.now - fromMs) - Math.round(gapRng.next() * STOP_GAP[stop]);
-      } else {
-        const rng = new Rng(o.seed, salt, 'case', i);
-        const day = Math.floor(rng.next() * Math.floor((window[1] - window[0]) / DAY));
-        starts[i] = window[0] + day * DAY + rng.next() * 13 * HOUR;
-      }
-    }
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
-    log(`Planned ${n.toLocaleString('en')} requests from ${new Date(fromMs).toISOString().slice(0, 10)} to ${new Date(untilMs).toISOString().slice(0, 10)} (${((performance.now() - started) / 1000).toFixed(1)} s).`);
-
-    const notifySince = new Date(untilMs - 30 * DAY).toISOString();
+    const init: WorkerInit = {
+      app: o.app,
+      version: version.version,
+      bundle: version.bundle,
+      form: flow.form,
+      people: peopleToWire(people, new Set([...version.roles, 'admin'])),
+      seed: o.seed,
+      salt,
+      window,
+      fromMs,
+      untilMs,
+      timeZone: config.timeZone,
+      notifySince: new Date(untilMs - 30 * DAY).toISOString(),
+    };
+    const pool = new WorkerPool(Math.max(1, o.workers ?? availableParallelism()), init);
     const statuses: Record<string, number> = {};
     const outcomes: Record<string, number> = {};
     let breachedTasks = 0;
-    const batch = o.batchSize ?? 1000;
-    let done = 0;
-    let lastLog = performance.now();
-    for (let b = 0; b < n; b += batch) {
-      await store.write(async (tx) => {
-        for (const i of order.slice(b, b + batch)) {
-          const journal = new JournalTx(people, () => '', (app, form, field, day) => tx.nextSequence(app, form, field, day), notifySince);
-          const { sim } = await runCase(driver, i, starts[i], untilMs, journal, window).catch((e: unknown) => {
-            throw new Error(`case ${i}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-          });
-          await journal.flush(tx);
-          const status = String(sim.record.data.status);
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          const outcome = sim.snapshot.outcome ?? sim.snapshot.status;
-          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-          breachedTasks += sim.snapshot.tasks.filter((t) => t.breached).length;
-        }
-      });
-      done = Math.min(n, b + batch);
-      const t = performance.now();
-      if (t - lastLog > 2000 || done === n) {
-        lastLog = t;
-        log(`  ${done.toLocaleString('en')} / ${n.toLocaleString('en')} requests · ${Math.round(done / ((t - started) / 1000)).toLocaleString('en')}/s`);
+    const n = o.records;
+    try {
+      // Plan: when each case starts. Unfinished cases are dry-run first (in the workers) to learn
+      // how long they take to reach their stop node, then placed so that they wait there when
+      // the clock stops.
+      const starts = new Float64Array(n);
+      const stops: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (stopOf(i)) stops.push(i);
+        else starts[i] = drawnStart({ seed: o.seed, salt }, i, window);
       }
+      const part = Math.max(1, Math.ceil(stops.length / (pool.size * 4)));
+      await Promise.all(
+        slices(stops, part).map(async (cases) => {
+          const reply = await pool.send({ kind: 'plan', cases });
+          cases.forEach((index, k) => (starts[index] = reply.starts[k]!));
+        }),
+      );
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
+      log(`Planned ${n.toLocaleString('en')} requests from ${new Date(fromMs).toISOString().slice(0, 10)} to ${new Date(untilMs).toISOString().slice(0, 10)} (${((performance.now() - started) / 1000).toFixed(1)} s, ${pool.size} worker${pool.size === 1 ? '' : 's'}).`);
+
+      // Run: chunks go to the workers ahead of the writer; autonumbers are taken in start order
+      // (one chain of reservations), and chunks are written in that order too.
+      const autonumbers = formOf(version, flow.form).def.fields.filter((f) => f.type === 'autonumber').map((f) => f.key);
+      const batch = o.batchSize ?? 1000;
+      const chunks = slices(order, batch);
+      let reserved = Promise.resolve();
+      const dispatch = (indices: number[]) => {
+        const sequences = reserved.then(() =>
+          store.write(async (tx) => {
+            const out: Record<string, number>[] = [];
+            for (const index of indices) {
+              const day = dayFormat.format(new Date(starts[index]!)).replace(/-/g, '');
+              const seqs: Record<string, number> = {};
+              for (const field of autonumbers) seqs[field] = await tx.nextSequence(o.app, flow.form, field, day);
+              out.push(seqs);
+            }
+            return out;
+          }),
+        );
+        reserved = sequences.then(() => undefined);
+        const reply = sequences.then((seqs) => pool.send({ kind: 'run', cases: indices.map((index, k) => ({ index, start: starts[index]!, sequences: seqs[k]! })) }));
+        reply.catch(() => undefined); // awaited in order below; a failure surfaces there
+        return reply;
+      };
+      const ahead: ReturnType<typeof dispatch>[] = [];
+      let sent = 0;
+      let done = 0;
+      let lastLog = performance.now();
+      for (let k = 0; k < chunks.length; k++) {
+        while (sent < chunks.length && sent < k + pool.size * 2) ahead.push(dispatch(chunks[sent++]!));
+        const reply = await ahead.shift()!;
+        await store.write((tx) => tx.loadCases(reply.cases.map((c) => c.rows)));
+        for (const c of reply.cases) {
+          statuses[c.status] = (statuses[c.status] ?? 0) + 1;
+          outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
+          breachedTasks += c.breached;
+        }
+        done += reply.cases.length;
+        const t = performance.now();
+        if (t - lastLog > 2000 || done === n) {
+          lastLog = t;
+          log(`  ${done.toLocaleString('en')} / ${n.toLocaleString('en')} requests · ${Math.round(done / ((t - started) / 1000)).toLocaleString('en')}/s`);
+        }
+      }
+    } finally {
+      await pool.close();
     }
     await store.optimize();
     const seconds = (performance.now() - started) / 1000;
@@ -221,6 +199,7 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
       records: n,
       seconds,
       perSecond: n / seconds,
+      workers: pool.size,
       statuses,
       outcomes,
       breachedTasks,

@@ -14,10 +14,10 @@ const until = '2026-06-01T00:00:00.000Z';
 const dirs: string[] = [];
 const reports: SeedReport[] = [];
 
-async function run(seedText: string): Promise<string> {
+async function run(seedText: string, workers: number): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-seed-'));
   dirs.push(dir);
-  reports.push(await seed({ app: 'after_sales', records: RECORDS, seed: seedText, dataDir: dir, until, batchSize: 100, password: 'seed-password-1', log: () => undefined }));
+  reports.push(await seed({ app: 'after_sales', records: RECORDS, seed: seedText, dataDir: dir, until, batchSize: 100, workers, password: 'seed-password-1', log: () => undefined }));
   return dir;
 }
 
@@ -41,9 +41,9 @@ let b: Store;
 let c: Store;
 
 beforeAll(async () => {
-  a = await openStore({ dataDir: await run('alpha') });
-  b = await openStore({ dataDir: await run('alpha') });
-  c = await openStore({ dataDir: await run('beta') });
+  a = await openStore({ dataDir: await run('alpha', 1) });
+  b = await openStore({ dataDir: await run('alpha', 3) });
+  c = await openStore({ dataDir: await run('beta', 2) });
 }, 300_000);
 
 afterAll(async () => {
@@ -52,6 +52,13 @@ afterAll(async () => {
 });
 
 describe('the seeder', () => {
+  it('has portal customers file requests only for the customer record linked to their account', async () => {
+    const customerUsers = new Set((await a.listUsers()).filter((u) => u.roles.includes('customer')).map((u) => u.id));
+    const own = (await dump(a)).map((entry) => (entry as { record: { createdBy: string; data: { customer: string } } }).record).filter((r) => customerUsers.has(r.createdBy));
+    expect(own.length).toBeGreaterThan(0);
+    for (const r of own) expect((await a.getRecord(r.data.customer))?.data.account).toBe(r.createdBy);
+  });
+
   it('writes the requested number of requests and reports its rate', async () => {
     const page = await a.aggregateRecords('after_sales', 'repair_request', { measures: [{ op: 'count' }] });
     expect(page[0]?.values[0]).toBe(RECORDS);
@@ -59,7 +66,7 @@ describe('the seeder', () => {
     expect(reports[0]!.perSecond).toBeGreaterThan(0);
   });
 
-  it('is deterministic for a seed (ids, data, tasks, history), and another seed gives other data', async () => {
+  it('is deterministic for a seed (ids, data, tasks, history), whatever the number of workers, and another seed gives other data', async () => {
     const first = await dump(a);
     expect(await dump(b)).toEqual(first);
     expect(JSON.stringify(await dump(c))).not.toEqual(JSON.stringify(first));
