@@ -3,7 +3,8 @@
  * printed as one table (figure, value, unit, goal, ratio, met?) and written to
  * bench/results/latest.json. Each figure is the median of several runs (3; 1 with BENCH_QUICK=1).
  * Sizes: data-size figures use 20,000 records/tasks by default, 100,000 with BENCH_FULL=1, or
- * BENCH_ROWS=<n>; the table names the size it measured.
+ * BENCH_ROWS=<n>; the table names the size it measured. Dashboards, analytics and exports (issue 7)
+ * run over a database the sample-data seeder made, cached under bench/seeded/ (bench/dashboards.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
+import { dashboardFigures, dashboardRows } from './dashboards.js';
 import { loadAndMeasure } from './data-size.js';
 import { BENCH_DIR, benchFile, dropPgSchema, durableRun, PG_SCHEMA, postgresAvailable, savedSnapshotBytes } from './durable.js';
 import { bareLoad, flowcaseLoad, request, login, spawnServer } from './http.js';
@@ -228,6 +230,13 @@ async function main(): Promise<void> {
   const flat = grown.stepsPerSec / sqlite.normalSteps;
   add(s, `Flowcase steps, NORMAL, ${n} instances in the table`, grown.stepsPerSec, 'steps/s', '>= 0.8x at 0 (flat)', { ratio: flat, met: flat >= 0.8 });
   add(s, `p99 per event, ${n} instances in the table`, grown.p99, 'ms', '<= 1 ms', { met: grown.p99 <= 1 });
+
+  // 6. Dashboards, process analytics and exports over a seeded database (bench/dashboards.ts).
+  log('dashboards, analytics and exports over the seeded database');
+  const dash = await dashboardFigures(log);
+  raw.dashboards = dash;
+  const ds = `dashboards and exports (${dash.records.toLocaleString('en-US')} seeded requests)`;
+  for (const r of dashboardRows(dash)) add(ds, r.figure, r.value, r.unit, r.goal ?? '', { ...(r.ratio !== undefined ? { ratio: r.ratio } : {}), ...(r.met !== undefined ? { met: r.met } : {}) });
 
   print();
   const file = fileURLToPath(new URL('./results/latest.json', import.meta.url));

@@ -41,11 +41,11 @@ export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => 
     const user = (await store.getUserByUsername(username)) ?? (await store.createUser({ username, displayName: username, passwordHash: 'bench-no-login', roles, language: 'en' }));
     actors[username] = { id: user.id, username, roles };
   }
-  const customers = await store.listRecords(APP, 'customers', { limit: 1 });
+  const customer = await ownCustomerRecord(store, cases, actors.customer!);
   const products = await store.listRecords(APP, 'products', { limit: 100 });
   const product = products.items.find((p) => Number(p.data.warranty_months) >= 1);
-  if (!customers.items[0] || !product) throw new Error('the after-sales sample data has no customer or product');
-  const ids: ScriptIds = { customer: customers.items[0].id, product: product.id, technician: actors.tech!.id };
+  if (!product) throw new Error('the after-sales sample data has no product');
+  const ids: ScriptIds = { customer, product: product.id, technician: actors.tech!.id };
   const noLatencies = new Latencies();
 
   async function runInstance(n: number, latencies: Latencies = noLatencies): Promise<string> {
@@ -84,6 +84,14 @@ export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => 
       await cleanup?.();
     },
   };
+}
+
+/** The customer record whose owner field (`account`) names the script's customer, created once: a customer may link only their own. */
+async function ownCustomerRecord(store: Store, cases: RuntimeFlagship['cases'], customer: Actor): Promise<string> {
+  const linked = await store.listRecords(APP, 'customers', { filter: { '==': [{ var: 'account' }, customer.id] }, limit: 1 });
+  if (linked.items[0]) return linked.items[0].id;
+  const data = { name: 'Bench customer', phone: '+86 137-0000-0000', tier: 'regular', preferred_channel: 'inapp', account: customer.id };
+  return (await cases.createRecord(APP, 'customers', data, SYSTEM_ACTOR)).record.id;
 }
 
 /** Removes a SQLite database file with its WAL and shared-memory files. */
