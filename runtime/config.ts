@@ -56,7 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.FLOWCASE_DEMO !== '0',
     smtpUrl: env.SMTP_URL || undefined,
     webhookAllowList: (env.FLOWCASE_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    timeZone: env.FLOWCASE_TIME_ZONE ?? env.TZ ?? 'Asia/Shanghai',
+    timeZone: env.FLOWCASE_TIME_ZONE || env.TZ || 'Asia/Shanghai',
     tokenTtlMs: Number(env.FLOWCASE_TOKEN_TTL_HOURS ?? 12) * 3_600_000,
     maxUploadBytes: Number(env.FLOWCASE_MAX_UPLOAD_MB ?? 10) * 1024 * 1024,
     logLevel: env.LOG_LEVEL ?? 'info',

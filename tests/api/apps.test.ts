@@ -149,6 +149,10 @@ describe('GET /api/v1/apps and /api/v1/apps/:app', () => {
     expect((await call('GET', '/api/v1/apps/after_sales', token)).statusCode).toBe(404);
   });
 
+  it("names the server's time zone, which report periods are local to", async () => {
+    expect((await call('GET', '/api/v1/apps/crm', admin)).json()).toMatchObject({ timeZone: 'Asia/Shanghai' });
+  });
+
   it('answers 404 for an app that does not exist', async () => {
     expect((await call('GET', '/api/v1/apps/nothing_here', admin)).statusCode).toBe(404);
   });

@@ -100,7 +100,23 @@ async function kpi(page: Page, widget: string): Promise<string> {
 
 describe('dashboards and process analytics in the browser', () => {
   it('a manager reads the after-sales dashboard and clicks through a bar to its records', async () => {
-    const page = await e2e.signIn('supervisor', { width: 1280, height: 900 });
+    // A browser whose date is not the server's right now (20 hours behind Asia/Shanghai, or 6
+    // ahead late in its day): the page must count periods in the server's days.
+    const { timeZone } = await e2e.api<{ timeZone: string }>('supervisor', 'GET', '/api/v1/apps/after_sales');
+    const serverHour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()),
+    );
+    const timezoneId = serverHour >= 18 ? 'Etc/GMT-14' : 'Etc/GMT+12';
+    const page = await e2e.signIn('supervisor', { width: 1280, height: 900, timezoneId });
+    const serverToday = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+    expect(await page.evaluate(() => new Intl.DateTimeFormat('en-CA').format(new Date()))).not.toBe(
+      serverToday,
+    );
+    const periods: (string | null)[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/dashboards/service_overview/data'))
+        periods.push(new URL(r.url()).searchParams.get('to'));
+    });
     await page.click('[data-testid=nav-reports]');
     await page.click('[data-testid=open-dashboard-service_overview]');
     await page.waitForSelector('[data-testid=dashboard][data-key=service_overview]');
@@ -114,6 +130,9 @@ describe('dashboards and process analytics in the browser', () => {
     expect(await text(page.locator('[data-testid=widget-open_requests] [data-testid=kpi-change]'))).toMatch(
       /^(▲|▼|■) [\d.,]+%$|^—$/,
     );
+
+    // The last 12 months end on the server's today, from the first request on.
+    expect(periods).toEqual([serverToday]);
 
     // The bar and line charts drew; widgets without data say so.
     await poll(async () => (await drawnPixels(page)).length).toBeGreaterThanOrEqual(4);

@@ -63,12 +63,17 @@ export interface E2E {
   url: string;
   clock: ManualClock;
   browser: Browser;
-  /** A fresh browser context (its own cookies and storage). */
-  context(options?: { width?: number; height?: number; lang?: 'en' | 'zh-CN' }): Promise<BrowserContext>;
+  /** A fresh browser context (its own cookies and storage; the machine's time zone unless given). */
+  context(options?: {
+    width?: number;
+    height?: number;
+    lang?: 'en' | 'zh-CN';
+    timezoneId?: string;
+  }): Promise<BrowserContext>;
   /** A page signed in as the user (language chosen before signing in). */
   signIn(
     username: string,
-    options?: { width?: number; height?: number; lang?: 'en' | 'zh-CN' },
+    options?: { width?: number; height?: number; lang?: 'en' | 'zh-CN'; timezoneId?: string },
   ): Promise<Page>;
   /** A bearer token for API calls the test makes itself (setup and checks). */
   token(username: string): Promise<string>;
@@ -115,6 +120,7 @@ export async function startE2E(): Promise<E2E> {
       baseURL: url,
       viewport: { width: o.width ?? 1200, height: o.height ?? 900 },
       locale: o.lang === 'zh-CN' ? 'zh-CN' : 'en-US',
+      ...(o.timezoneId ? { timezoneId: o.timezoneId } : {}),
     });
     contexts.push(ctx);
     if (o.lang)

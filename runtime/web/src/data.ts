@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api } from './api.js';
+import { rememberServerZone } from './server-zone.js';
 import type { AppSummary, AppView, FieldDef, FlowDef, FormDef, User } from './types.js';
 
 export interface Session {
@@ -30,7 +31,10 @@ export function clearCache(): void {
 export function loadApp(key: string): Promise<AppView> {
   let p = apps.get(key);
   if (!p) {
-    p = api<AppView>('GET', `/apps/${encodeURIComponent(key)}`);
+    p = api<AppView>('GET', `/apps/${encodeURIComponent(key)}`).then((view) => {
+      rememberServerZone(view.timeZone);
+      return view;
+    });
     p.catch(() => apps.delete(key));
     apps.set(key, p);
   }

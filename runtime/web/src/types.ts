@@ -81,6 +81,8 @@ export interface AppView {
   forms: FormDef[];
   flows: FlowDef[];
   dashboards?: DashboardDef[];
+  /** The server's time zone: report periods are its local dates. */
+  timeZone?: string;
 }
 
 export interface AppSummary {

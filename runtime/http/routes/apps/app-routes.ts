@@ -63,7 +63,8 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
         response: { 200: appViewSchema, ...problemResponses(400, 401, 404) },
       },
     },
-    (request) => services.apps.getApp(request.params.app, request.actor),
+    // The zone its dates are local to, so a page can pick "the last 12 months" as the server counts them.
+    async (request) => ({ ...(await services.apps.getApp(request.params.app, request.actor)), timeZone: services.config.timeZone }),
   );
 
   return Promise.resolve();

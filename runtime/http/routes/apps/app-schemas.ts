@@ -28,6 +28,7 @@ export const appViewSchema = {
   required: ['key', 'name', 'version', 'roles', 'forms', 'flows', 'dashboards'],
   properties: {
     ...head,
+    timeZone: { type: 'string', description: "The server's IANA time zone: report periods and date buckets are its local dates" },
     forms: { type: 'array', items: anyObjectSchema },
     flows: { type: 'array', items: anyObjectSchema },
     dashboards: { type: 'array', items: anyObjectSchema },

@@ -9,7 +9,7 @@ import { flowOf, loadApp, useAsync } from '../data.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { ChartCanvas } from '../reports/chart-canvas.js';
-import { rangeFromParams, rangeParams, RangePicker, useServerZone } from '../reports/date-range.js';
+import { loadInServerZone, rangeFromParams, rangeParams, RangePicker } from '../reports/date-range.js';
 import { formatDuration, formatNumber, formatPercent } from '../reports/format.js';
 import type { FlowAnalytics, NodeFigures } from '../reports/report-types.js';
 import { taskLayers } from '../reports/flow-layers.js';
@@ -36,18 +36,18 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
   const { path, params } = useLocation();
   const app = useAsync(() => loadApp(appKey), [appKey]);
   const range = rangeFromParams(params);
-  const qs = query({ from: range.from, to: range.to });
   const data = useAsync(
     () =>
-      api<FlowAnalytics>(
-        'GET',
-        `/apps/${encodeURIComponent(appKey)}/flows/${encodeURIComponent(flowKey)}/analytics${qs}`,
+      loadInServerZone(params, (r) =>
+        api<FlowAnalytics>(
+          'GET',
+          `/apps/${encodeURIComponent(appKey)}/flows/${encodeURIComponent(flowKey)}/analytics${query({ from: r.from, to: r.to })}`,
+        ),
       ),
-    [appKey, flowKey, qs],
+    [appKey, flowKey, params.toString()],
   );
   const flow = app.data ? flowOf(app.data, flowKey) : undefined;
   const figures = data.data?.flow === flowKey ? data.data : undefined;
-  useServerZone(data.data?.timeZone);
 
   const layers = useMemo(() => {
     const byNode = new Map((figures?.nodes ?? []).map((n) => [n.node, n]));

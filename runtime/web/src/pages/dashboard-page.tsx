@@ -13,7 +13,7 @@ import {
   rangeFromParams,
   rangeParams,
   RangePicker,
-  useServerZone,
+  loadInServerZone,
   type DateRange,
 } from '../reports/date-range.js';
 import type { DashboardData, WidgetData } from '../reports/report-types.js';
@@ -63,20 +63,21 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
   const fieldParams: Record<string, string> = {};
   for (const [k, v] of params) if (k.startsWith('f.') && v) fieldParams[k] = v;
   const filterParams = { from: range.from, to: range.to, dateField, ...fieldParams };
-  const qs = query(filterParams);
+  const search = params.toString();
 
   const data = useAsync<DashboardData | undefined>(
     () =>
       dashboard
-        ? api<DashboardData>(
-            'GET',
-            `/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(dashboard.key)}/data${qs}`,
+        ? loadInServerZone(params, (r) =>
+            api<DashboardData>(
+              'GET',
+              `/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(dashboard.key)}/data${query({ ...filterParams, from: r.from, to: r.to })}`,
+            ),
           )
         : Promise.resolve(undefined),
-    [appKey, dashboard?.key, qs],
+    [appKey, dashboard?.key, search],
   );
   const current = data.data?.key === dashboard?.key ? data.data : undefined;
-  useServerZone(data.data?.timeZone);
   // Relabelled once per answer: a new labels array would redraw the chart.
   const byKey = useMemo(() => {
     const defs = new Map((dashboard?.widgets ?? []).map((w) => [w.key, w]));

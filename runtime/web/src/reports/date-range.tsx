@@ -3,48 +3,29 @@
  * with quick picks. Without `from`/`to` in the URL a page shows the last 12 months; `range=all`
  * means all time.
  */
-import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n.js';
+import { rememberServerZone, serverTimeZone } from '../server-zone.js';
 
 export interface DateRange {
   from?: string;
   to?: string;
 }
 
-const ZONE_KEY = 'flowcase.timeZone';
-let serverZone: string | undefined;
-try {
-  serverZone = localStorage.getItem(ZONE_KEY) ?? undefined;
-} catch {
-  // private mode
-}
-
 /**
- * Dates are the server's local dates (its time zone setting, which every report answer names):
- * "today" and the quick picks are counted there, not in this device's zone.
+ * Loads a report over the range the URL names. Where it names no dates, the page picks them (the
+ * last 12 months) in the server's zone, which it learns with the app (`GET /apps/:app`) or else from
+ * the first answer: an answer for dates picked in another zone is asked again before it is shown,
+ * so no page shows a period a day off.
  */
-export function rememberServerZone(zone: string | undefined): boolean {
-  if (!zone || zone === serverZone) return false;
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  serverZone = zone;
-  try {
-    localStorage.setItem(ZONE_KEY, zone);
-  } catch {
-    // private mode: remembered for this page only
-  }
-  return true;
-}
-
-/** Remembers the zone a report answer names; re-renders when it was not the one assumed. */
-export function useServerZone(zone: string | undefined): void {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (rememberServerZone(zone)) setTick((t) => t + 1);
-  }, [zone]);
+export async function loadInServerZone<T extends { timeZone?: string }>(
+  params: URLSearchParams,
+  load: (range: DateRange) => Promise<T>,
+): Promise<T> {
+  const range = rangeFromParams(params);
+  const answer = await load(range);
+  if (!rememberServerZone(answer.timeZone)) return answer;
+  const again = rangeFromParams(params);
+  return again.from === range.from && again.to === range.to ? answer : load(again);
 }
 
 /** `YYYY-MM-DD` of the day `days` after today's (y, m, d) in the server's zone, months moved by `months`. */
@@ -53,7 +34,7 @@ function shifted(now: Date, months: number, day: number | 'today', days = 0): st
   try {
     parts = Object.fromEntries(
       new Intl.DateTimeFormat('en-CA', {
-        timeZone: serverZone,
+        timeZone: serverTimeZone(),
         year: 'numeric',
         month: 'numeric',
         day: 'numeric',
