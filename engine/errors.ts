@@ -62,8 +62,13 @@ export function isFlowcaseError(e: unknown): e is FlowcaseError {
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */
+const POINTER_ESCAPES = /[~/]/;
+
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  // Field keys never need escaping; the test is cheaper than two replaces on every path built.
+  if (!POINTER_ESCAPES.test(text)) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Joins segments into a JSON pointer: `pointer('flows', 0, 'nodes', 'a')` → `/flows/0/nodes/a`. */

@@ -25,15 +25,14 @@ export function relationProblems(field: FieldModel, value: unknown, path: string
 }
 
 /** Checks of a written table's rows that no schema can make: required columns and relation ids. */
-export function rowProblems(table: FieldModel, rows: unknown, context: FormContext, language: Language, hiddenColumns: (row: Data) => Set<string>): Problem[] {
+export function rowProblems(table: FieldModel, rows: unknown, context: FormContext, language: Language, hiddenCells: ReadonlySet<string>): Problem[] {
   if (!Array.isArray(rows)) return [];
   const problems: Problem[] = [];
   rows.forEach((row, index) => {
     if (!isPlainObject(row)) return;
-    const hidden = hiddenColumns(row);
     for (const column of table.columns) {
       const key = column.def.key;
-      if (hidden.has(key) || column.computed) continue;
+      if (column.computed || (column.def.visibleIf !== undefined && hiddenCells.has(`/${table.def.key}/${index}/${key}`))) continue;
       const path = `/${pointerSegment(table.def.key)}/${index}/${pointerSegment(key)}`;
       if (column.def.required === true && column.type.isEmpty(row[key])) problems.push(problem(path, 'field.required', language));
       if (column.def.type === 'relation') problems.push(...relationProblems(column, row[key], path, context, language));

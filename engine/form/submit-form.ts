@@ -18,7 +18,7 @@
  *    resolve through `lookup` when one is given; required fields must be filled: the node's
  *    `required` list when permissions are given (only fields it may see), otherwise the fields
  *    marked `required`; hidden and computed fields are never required. Required columns of a
- *    written table are checked in each visible row.
+ *    written table are checked in each row that shows them (as step 4 evaluated it).
  */
 import type { Problem } from '../errors.js';
 import { pointerSegment } from '../errors.js';
@@ -99,7 +99,9 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
   }
 
   // 4: visibility and formulas.
-  const hidden = evaluateData(model, data, options);
+  const hiddenCellList: string[] = [];
+  const hidden = evaluateData(model, data, options, hiddenCellList);
+  const hiddenCells = new Set(hiddenCellList);
 
   // 5: validation.
   const required = requiredKeys(model, options);
@@ -115,11 +117,8 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     if (written && value !== undefined) {
       toValidate[key] = value;
       if (field.def.type === 'relation') errors.push(...relationProblems(field, value, path, options, language));
-      if (field.def.type === 'table') {
-        const hiddenColumns = (row: Data): Set<string> =>
-          new Set(field.columns.filter((c) => !fieldVisible(c, Object.assign(Object.create(null) as Data, data, row), field.rowRelationForms, options)).map((c) => c.def.key));
-        errors.push(...rowProblems(field, value, options, language, hiddenColumns));
-      }
+      // Cells are checked as the evaluation above left them: a column its row hides is not required.
+      if (field.def.type === 'table') errors.push(...rowProblems(field, value, options, language, hiddenCells));
     }
     if (isRequired && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
   }
