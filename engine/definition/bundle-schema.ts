@@ -146,6 +146,7 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       mode: { enum: ['any', 'all'] },
       fields: object({ visible: keyList(500), editable: keyList(500), required: keyList(500) }),
       backfill: keyList(500),
+      related: keyList(20),
       actions: {
         type: 'array',
         maxItems: 5,
@@ -349,6 +350,26 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         submitRoles: keyList(100),
         ownerField: ref('key'),
         readRoles: keyList(100),
+        relatedLists: {
+          type: 'array',
+          maxItems: 20,
+          items: object(
+            {
+              key: ref('key'),
+              label: localized(200),
+              form: ref('key'),
+              match: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 5,
+                items: object({ field: ref('key'), value: ref('logic') }, ['field', 'value']),
+              },
+              show: keyList(20),
+              limit: { type: 'integer', minimum: 1, maximum: 50 },
+            },
+            ['key', 'label', 'form', 'match'],
+          ),
+        },
         priority: ref('logic'),
         language: { enum: ['en', 'zh'] },
       },

@@ -1,6 +1,7 @@
 /**
  * Unique keys: roles, forms, flows and dashboards within the bundle; fields within a form and
- * columns within a table; widgets within a dashboard; option values within a select. The first use
+ * columns within a table; related lists within a form; widgets within a dashboard; option values
+ * within a select. The first use
  * of a key wins and every later one is a problem at its own `key`.
  */
 import type { Problem } from '../errors.js';
@@ -51,9 +52,10 @@ export function checkKeys(bundle: unknown): Problem[] {
   checkUnique(own(bundle, 'forms'), '/forms', 'key', 'form key', problems);
   checkUnique(own(bundle, 'flows'), '/flows', 'key', 'flow key', problems);
   checkUnique(own(bundle, 'dashboards'), '/dashboards', 'key', 'dashboard key', problems);
-  list(own(bundle, 'forms')).forEach((form, i) =>
-    checkFields(own(form, 'fields'), pointer('forms', i, 'fields'), problems),
-  );
+  list(own(bundle, 'forms')).forEach((form, i) => {
+    checkFields(own(form, 'fields'), pointer('forms', i, 'fields'), problems);
+    checkUnique(own(form, 'relatedLists'), pointer('forms', i, 'relatedLists'), 'key', 'related list key', problems);
+  });
   list(own(bundle, 'dashboards')).forEach((dashboard, i) =>
     checkUnique(
       own(dashboard, 'widgets'),

@@ -86,8 +86,31 @@ export interface FormDef {
    * (a product catalogue a customer picks from). Staff roles of the app read everything anyway.
    */
   readRoles?: string[];
+  /**
+   * Lists of another form's records that match this record (关联查询), shown beside it on the
+   * task nodes that name them in `related`: e.g. the known faults of a request's fault category.
+   * Nothing is stored; the server runs the query with the viewer's own access.
+   */
+  relatedLists?: RelatedListDef[];
   /** Language of validation messages for this form; defaults to the request's. */
   language?: 'en' | 'zh';
+}
+
+/** Records of `form` whose fields equal values computed from the record being viewed. */
+export interface RelatedListDef {
+  key: string;
+  label: LocalizedText;
+  form: string;
+  /**
+   * Every condition must hold: the related record's `field` equals `value`, a rule over the
+   * viewed record (`{"var": "fault_category"}`, `{"var": "product.category"}`). A value that
+   * comes out empty matches nothing.
+   */
+  match: { field: string; value: JsonLogic }[];
+  /** The related form's fields to show (default: its first four). */
+  show?: string[];
+  /** At most this many, newest first (default 10, at most 50). */
+  limit?: number;
 }
 
 export interface RoleDef {
@@ -133,6 +156,8 @@ export interface TaskNode extends NodeBase {
   fields?: FieldPermissions;
   /** Fields participants may still fill in after the node is done (补录). */
   backfill?: string[];
+  /** Keys of the form's `relatedLists` shown to the step's participants. */
+  related?: string[];
   actions?: TaskAction[];
   sla?: SlaDef;
   next?: string;

@@ -17,6 +17,7 @@ import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
 import { checkPatterns } from './pattern-checks.js';
 import { checkReachability } from './reachability-checks.js';
+import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
 import { checkSchema } from './schema-validator.js';
 import { checkTemplates } from './template-checks.js';
@@ -69,6 +70,7 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkFlowReferences(index),
       ...checkDashboardReferences(index),
       ...checkRules(index),
+      ...checkRelatedLists(index),
       ...checkPatterns(index),
     ];
     for (const flow of index.flows) {

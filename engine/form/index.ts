@@ -7,3 +7,4 @@ export type { FieldTypeModule, FieldTypeDescription, FieldOptionDescription, Jso
 export { formatAutonumber } from './fields/autonumber.field.js';
 export { message, type MessageCode } from './messages.js';
 export type { CompiledForm, FormContext, Language, SubmitOptions, SubmitResult } from './types.js';
+export { relatedListFilter, type MatchValue } from './related-lists.js';

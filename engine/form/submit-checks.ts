@@ -9,8 +9,6 @@ import { isPlainObject } from './json-values.js';
 import { problem } from './messages.js';
 import type { FormContext, Language, SubmitOptions } from './types.js';
 
-type Data = Record<string, unknown>;
-
 /** An id of a relation field that does not resolve through the lookup. */
 export function relationProblems(field: FieldModel, value: unknown, path: string, context: FormContext, language: Language): Problem[] {
   const form = field.def.form;

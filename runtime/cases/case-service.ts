@@ -16,6 +16,7 @@ import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, scopeRecordQuery,
 import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
 import { DefinitionCache, formOf } from './definitions.js';
 import { assertReferencesExist, namesReferences } from './reference-checks.js';
+import { relatedList } from './related-lists.js';
 import { loadRelations } from './relation-lookups.js';
 import { InstanceHeads, roleDirectory, runEvent, stepInTx, type StepDeps, type StepOutcome } from './step-runner.js';
 import { toTaskView } from './task-view.js';
@@ -148,7 +149,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     await checkWrite(head.recordId, data);
   }
 
-  return {
+  const service: CaseService & { definitions: DefinitionCache } = {
     definitions,
 
     async createRecord(app, form, input, actor) {
@@ -328,6 +329,10 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
+    relatedList(recordId, key, actor) {
+      return relatedList({ store, definitions, view, listRecords: (...args) => service.listRecords(...args), now: deps.now, today: () => deps.today(deps.now()) }, recordId, key, actor);
+    },
+
     async cancelInstance(instanceId, reason, actor) {
       if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', 'Only administrators may cancel a case.');
       const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor, { withState: true }));
@@ -348,4 +353,5 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
   };
+  return service;
 }

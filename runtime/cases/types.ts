@@ -4,6 +4,7 @@
  */
 import type { Language } from '../../engine/index.js';
 import type { InstanceRow, RecordRow, RecordWithInstance, TaskRow, UserRow } from '../store/store.js';
+import type { RelatedList } from './related-lists.js';
 
 /** The caller, as authenticated by the HTTP layer (or `system` for timers and the CLI). */
 export interface Actor {
@@ -76,9 +77,15 @@ export interface CaseService {
   fireTimer(timerId: string): Promise<void>;
   /** Records of a form the actor may see (customers: their own), filtered, sorted, keyset-paged. */
   listRecords(app: string, form: string, query: RecordQuery, actor: Actor): Promise<{ items: RecordRow[]; nextCursor?: string }>;
+  /**
+   * A related list (关联查询) the record's form declares: the matching records of the related form
+   * that the actor may see; 404 when the record is hidden from them or the list is unknown.
+   */
+  relatedList(recordId: string, key: string, actor: Actor): Promise<RelatedList>;
   /** Cancels a running instance (admins). */
   cancelInstance(instanceId: string, reason: string | undefined, actor: Actor): Promise<RecordView>;
   inbox(actor: Actor, status: 'open' | 'done' | 'cancelled', options?: { limit?: number; cursor?: string }): Promise<{ items: TaskView[]; nextCursor?: string }>;
 }
 
 export type { UserRow };
+export type { RelatedList };

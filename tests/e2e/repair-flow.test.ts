@@ -65,9 +65,13 @@ describe('the flagship repair flow in the browser', () => {
     }
     // Their own customer record (linked to their account) is chosen for them; the picker offers
     // only it, never another customer's.
-    await poll(() => text(customer.locator('[data-testid=new-repair_request-customer-selected]'))).toBe('王小明');
+    await poll(() => text(customer.locator('[data-testid=new-repair_request-customer-selected]'))).toBe(
+      '王小明',
+    );
     await customer.locator('#new-repair_request-customer').fill('王');
-    await poll(() => customer.locator('#new-repair_request-customer-list [role=option]').allInnerTexts()).toEqual(['王小明']);
+    await poll(() =>
+      customer.locator('#new-repair_request-customer-list [role=option]').allInnerTexts(),
+    ).toEqual(['王小明']);
     await customer.locator('#new-repair_request-customer').fill('');
     await pickRelation(customer, 'new-repair_request-product', ids.product(1));
     await customer.fill('#new-repair_request-serial_number', 'SN-0001');
@@ -118,6 +122,27 @@ describe('the flagship repair flow in the browser', () => {
     const tech = watchDialogs(await e2e.signIn('tech'));
     await openTask(tech, recordId, 'quote');
     expect(await tech.locator('[data-field=payment_amount]').count()).toBe(0);
+    // Beside the form, the knowledge base's known faults of the request's fault category.
+    const { record } = await e2e.api<{ record: { data: { fault_category: string } } }>(
+      'admin',
+      'GET',
+      `/api/v1/records/${recordId}`,
+    );
+    const faults = (
+      await e2e.api<{ items: unknown[] }>(
+        'admin',
+        'GET',
+        `/api/v1/apps/after_sales/forms/known_faults/records?limit=100&filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'product_category' }, record.data.fault_category] }))}`,
+      )
+    ).items.length;
+    expect(faults).toBeGreaterThan(0);
+    const known = tech.locator('[data-testid=related-matching_faults]');
+    await poll(() => known.locator('[data-testid=related-item]').count()).toBe(Math.min(faults, 20));
+    expect(await text(known.locator('h2'))).toBe('Known faults for this category');
+    expect(await known.locator('[data-testid=related-item] [data-field=fix]').count()).toBe(
+      Math.min(faults, 20),
+    );
+    await screenshot(tech, 'task-related-faults');
     await tech.fill('#task-quote_fee', '300');
     await tech.fill('#task-quote_days', '3');
     await act(tech, 'submit');

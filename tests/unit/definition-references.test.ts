@@ -157,6 +157,45 @@ describe('validateBundle: references', () => {
     expect(found(bundle)).toEqual([{ path: '/forms/0/ownerField', code: 'key.invalid' }]);
   });
 
+  it('accepts a related list matching a field of its form with a rule over this form, shown on a task', () => {
+    const { bundle, nodes } = withFlow();
+    bundle.forms[1].relatedLists = [
+      { key: 'same_tier', label: 'Same tier', form: 'customer', match: [{ field: 'tier', value: { var: 'customer.tier' } }], show: ['name', 'phone'] },
+    ];
+    nodes.quote.related = ['same_tier'];
+    expect(found(bundle)).toEqual([]);
+  });
+
+  it("checks a related list's form, match fields, rules and shown fields, and the lists task nodes name", () => {
+    const { bundle, nodes } = withFlow();
+    bundle.forms[1].relatedLists = [
+      { key: 'a', label: 'A', form: 'tickets', match: [{ field: 'x', value: 1 }] },
+      {
+        key: 'b',
+        label: 'B',
+        form: 'repair',
+        match: [
+          { field: 'symptoms', value: { var: 'fault' } },
+          { field: 'nothing', value: { var: 'not_a_field' } },
+          { field: 'fault', value: { eval: ['x'] } },
+        ],
+        show: ['serial', 'colour'],
+      },
+      { key: 'b', label: 'B again', form: 'customer', match: [{ field: 'tier', value: 'vip' }] },
+    ];
+    nodes.quote.related = ['b', 'c'];
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/quote/related/1', code: 'ref.unknown_related_list' },
+      { path: '/forms/1/relatedLists/0/form', code: 'ref.unknown_form' },
+      { path: '/forms/1/relatedLists/1/match/0/field', code: 'ref.not_matchable_field' },
+      { path: '/forms/1/relatedLists/1/match/1/field', code: 'ref.unknown_field' },
+      { path: '/forms/1/relatedLists/1/match/1/value/var', code: 'rule.unknown_field' },
+      { path: '/forms/1/relatedLists/1/match/2/value/eval', code: 'rule.unknown_operation' },
+      { path: '/forms/1/relatedLists/1/show/1', code: 'ref.unknown_field' },
+      { path: '/forms/1/relatedLists/2/key', code: 'key.duplicate' },
+    ]);
+  });
+
   it("checks a widget's form and its dimension and measure fields", () => {
     const bundle = validBundle();
     const [kpi, bar, line] = bundle.dashboards[0].widgets;

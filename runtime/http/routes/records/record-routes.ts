@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
 import { keyParam, problemResponses, signedIn } from '../../schemas.js';
-import { recordSchema, recordViewSchema } from './record-schemas.js';
+import { recordSchema, recordViewSchema, relatedListSchema } from './record-schemas.js';
 
 interface FormParams {
   app: string;
@@ -89,6 +89,19 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
       },
     },
     async (request) => services.cases.getRecord(request.params.id, request.actor),
+  );
+  app.get<{ Params: { id: string; key: string } }>(
+    '/records/:id/related/:key',
+    {
+      schema: {
+        tags: ['records'],
+        summary: "A related list (关联查询) of the record's form: the matching records of another form that you may see, newest first",
+        security: signedIn,
+        params: { type: 'object', required: ['id', 'key'], properties: { id: { type: 'string', maxLength: 100 }, key: keyParam } },
+        response: { 200: relatedListSchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => services.cases.relatedList(request.params.id, request.params.key, request.actor),
   );
   app.post<{ Params: { id: string }; Body: { node: string; data: Record<string, unknown>; comment?: string } }>(
     '/records/:id/backfill',

@@ -1,5 +1,5 @@
 /** JSON Schemas of records, tasks, instances and history as the API shows them (DESIGN.md §5). */
-import { anyObjectSchema } from '../../schemas.js';
+import { anyObjectSchema, localizedTextSchema } from '../../schemas.js';
 
 export const assigneeSchema = {
   type: 'object',
@@ -92,6 +92,25 @@ export const recordViewSchema = {
         tasks: { type: 'array', items: taskSchema },
         history: { type: 'array', items: historyEventSchema },
         incidents: { type: 'array', items: anyObjectSchema },
+      },
+    },
+  },
+} as const;
+
+export const relatedListSchema = {
+  type: 'object',
+  required: ['key', 'label', 'form', 'fields', 'items'],
+  properties: {
+    key: { type: 'string' },
+    label: localizedTextSchema,
+    form: { type: 'string', description: 'The related form' },
+    fields: { type: 'array', items: { type: 'string' }, description: "The related form's fields each item shows" },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'createdAt', 'data'],
+        properties: { id: { type: 'string' }, createdAt: { type: 'string' }, data: anyObjectSchema },
       },
     },
   },

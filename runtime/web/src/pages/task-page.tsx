@@ -6,7 +6,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
-import { announceChange, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
+import { announceChange, flowOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
 import { FileRecord } from '../fields/files-input.js';
 import { UserPicker } from '../fields/user-picker.js';
@@ -16,6 +16,7 @@ import { Link, navigate } from '../router.js';
 import type { AppView, FormDef, RecordView, Task } from '../types.js';
 import { PriorityBadge, SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
+import { RelatedLists } from './related-lists.js';
 import { touchOnBlur } from './new-record-page.js';
 
 type Action = 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
@@ -243,6 +244,8 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
   const task = view.data.instance?.tasks.find((x) => x.id === taskId);
   if (!form || !task) return <p className="notice">{t('notFound')}</p>;
   const title = recordTitle(form, record.data);
+  const node = flowOf(app.data, view.data.instance?.flow)?.nodes[task.node];
+  const related = node?.type === 'task' ? (node.related ?? []) : [];
   return (
     <FileRecord.Provider value={record.id}>
       <section>
@@ -272,6 +275,7 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
             }}
           />
         )}
+        <RelatedLists app={app.data} recordId={record.id} keys={related} />
       </section>
     </FileRecord.Provider>
   );
