@@ -1,6 +1,6 @@
 /**
- * Display values of related records for an export, fetched in batches for each chunk of rows and
- * kept in a bounded cache per related form: a million requests may link a hundred thousand
+ * Display values of related records for an export: the related form's display column read whole
+ * when it fits, else fetched in batches for each chunk of rows, kept in a bounded cache per related form: a million requests may link a hundred thousand
  * customers, and the export must not keep them all. Eviction happens only before a chunk's ids are
  * looked up, so every id of the chunk being written is in the cache.
  */
@@ -15,7 +15,8 @@ export const RELATION_CACHE_LIMIT = 200_000;
 
 /** One related form's display values (shared by every relation field that shows it the same way). */
 export class RelationDisplay {
-  readonly #known = new Map<string, string>();
+  #known = new Map<string, string>();
+  #tried = false;
 
   constructor(
     private readonly labeler: Labeler,
@@ -32,8 +33,17 @@ export class RelationDisplay {
     return this.#known.size;
   }
 
-  /** Makes every id in `ids` known, reading the missing ones in batches. */
+  /**
+   * Makes every id in `ids` known. The first call reads the whole related form's display column at
+   * once when it fits the cache (a year of requests names most customers anyway); ids still
+   * unknown (records made since, or none) are read in batches.
+   */
   async load(ids: Iterable<string>): Promise<void> {
+    if (!this.#tried) {
+      this.#tried = true;
+      const all = await this.labeler.allDisplayValues(this.field, this.limit);
+      if (all) this.#known = all;
+    }
     if (this.#known.size >= this.limit) this.#evictOlderHalf();
     const missing = new Set<string>();
     // Longer strings are no record id; `get` shows them as they are.

@@ -57,21 +57,61 @@ export class Labeler {
     }
   }
 
+  /** The related form's display field of a relation `field` (its own `display`, else the first text). */
+  #display(field: FieldDef): { key: string | undefined; def: FieldDef | undefined } {
+    const related = field.form ? this.forms.get(field.form) : undefined;
+    const key = field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
+    return { key, def: related?.fields.find((f) => f.key === key) };
+  }
+
+  /** A display field's typed column value as the record's data holds it (booleans are 0/1 there). */
+  #fromColumn(def: FieldDef | undefined, value: string | number): unknown {
+    return def?.type === 'boolean' ? value === 1 : value;
+  }
+
   /**
    * Sets each of `ids` (related records of a relation `field`) in `into` to its display text, or to
-   * the id when no such record exists; one query per 400 ids. Exports keep their own bounded cache.
+   * the id when no such record exists. The display field's typed column is read (no record JSON),
+   * 500 ids a query; a display field without a column, or an empty column, reads the records.
    */
   async displayValues(field: FieldDef, ids: readonly string[], into: Map<string, string>): Promise<void> {
     if (field.type !== 'relation' || !field.form) return;
-    const related = this.forms.get(field.form);
-    const display = field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
-    const displayField = related?.fields.find((f) => f.key === display);
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const page = ids.slice(i, i + ID_CHUNK);
+    const { key: display, def: displayField } = this.#display(field);
+    let rest = ids;
+    if (display && ids.length) {
+      const values = await this.store.fieldValues(this.app, field.form, display, ids);
+      if (values) {
+        for (const v of values) if (v.value !== null) into.set(v.id, this.#plain(displayField, this.#fromColumn(displayField, v.value)));
+        rest = ids.filter((id) => !into.has(id));
+      }
+    }
+    for (let i = 0; i < rest.length; i += ID_CHUNK) {
+      const page = rest.slice(i, i + ID_CHUNK);
       const found = await this.store.listRecords(this.app, field.form, { filter: { in: [{ var: 'id' }, page] }, limit: ID_CHUNK });
       for (const r of found.items) into.set(r.id, display ? this.#plain(displayField, r.data[display]) : r.id);
       for (const id of page) if (!into.has(id)) into.set(id, id);
     }
+  }
+
+  /**
+   * The display text of every record of the related form of `field`, read in one pass over the
+   * display field's column, when the form has at most `limit` records; else undefined.
+   */
+  async allDisplayValues(field: FieldDef, limit: number): Promise<Map<string, string> | undefined> {
+    if (field.type !== 'relation' || !field.form) return undefined;
+    const { key: display, def: displayField } = this.#display(field);
+    if (!display) return undefined;
+    const values = await this.store.fieldValues(this.app, field.form, display, undefined, limit + 1);
+    if (!values || values.length > limit) return undefined;
+    const out = new Map<string, string>();
+    const empty: string[] = [];
+    for (const v of values) {
+      if (v.value === null) empty.push(v.id);
+      else out.set(v.id, this.#plain(displayField, this.#fromColumn(displayField, v.value)));
+    }
+    // An empty column may still hold a value of another type in the JSON: those few read it.
+    if (empty.length) await this.displayValues(field, empty, out);
+    return out;
   }
 
   /** The label of one value of `field` (after `prepare` for relations and users). */

@@ -18,6 +18,7 @@ import * as misc from './misc-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
 import { scanRecords } from './record-scan.js';
+import { fieldValues } from './record-field-values.js';
 import { compileRollup } from './rollup-read.js';
 import { syncAllRollups, syncRollups } from './rollup-sync.js';
 import * as records from './record-queries.js';
@@ -191,6 +192,9 @@ export class KyselyStore extends TxQueries implements Store {
   }
   compileRollup(app: string, form: string, query: RollupQuery) {
     return compileRollup(this.db, this.ctx, app, form, query);
+  }
+  fieldValues(app: string, form: string, field: string, ids?: readonly string[], limit?: number) {
+    return fieldValues(this.db, this.ctx, app, form, field, ids, limit);
   }
   scanRecords(app: string, form: string, options: ListRecordsOptions) {
     return scanRecords(this.db, this.ctx, this.sqliteFile, app, form, options);

@@ -5,6 +5,7 @@
  * form, so they sort as text); ids are strings; JSON values are parsed objects.
  */
 import type { AppBundle, Assignee, FieldChange, FlowSnapshot, HistoryEvent, InstanceStatus, JsonLogic, TaskStatus } from '../../engine/index.js';
+import type { FieldValue } from './record-field-values.js';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -520,6 +521,11 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
    * when no rollup answers `query` exactly (then read the records with `compileAggregate`).
    */
   compileRollup(app: string, form: string, query: RollupQuery): Promise<CompiledRead<AggregateRow[]> | undefined>;
+  /**
+   * One field's typed column (no JSON read) for the records `ids` names, or for every record of the
+   * form up to `limit` (default 200,000) without `ids`; undefined when the field has no column.
+   */
+  fieldValues(app: string, form: string, field: string, ids?: readonly string[], limit?: number): Promise<FieldValue[] | undefined>;
   /** Every record of a list (filter, sort, `createdBy`; no paging) in chunks, for exports. */
   scanRecords(app: string, form: string, options: ListRecordsOptions): AsyncIterable<ScannedRecord[]>;
   /** The SQL of process analytics for one flow (see `FlowAnalyticsReads`). */
@@ -564,3 +570,4 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
 }
 
 export type { FieldChange };
+export type { FieldValue };

@@ -215,5 +215,20 @@ for (const d of DIALECTS) {
         expect(display.size).toBeLessThanOrEqual(4 + chunk.length);
       }
     });
+
+    it('reads a related form that fits the cache once, whole, and still labels records made since', async () => {
+      const admin = actorOf(server.users.get('admin')!);
+      const forms = new Map(BUNDLE.forms.map((f) => [f.key, f as FormDef]));
+      const field = forms.get('case')!.fields.find((f) => f.key === 'client')!;
+      const all = (await server.store.listRecords('desk', 'clients', { limit: 500 })).items;
+      const display = new RelationDisplay(new Labeler(server.store, 'desk', forms, 'zh'), field);
+      await display.load([all[0]!.id]);
+      expect(display.size).toBe(all.length);
+      for (const r of all) expect(display.get(r.id)).toBe(String(r.data.name));
+      const later = await server.services.cases.createRecord('desk', 'clients', { name: '后来的客户' }, admin);
+      await display.load([later.record.id, 'not-a-record']);
+      expect(display.get(later.record.id)).toBe('后来的客户');
+      expect(display.get('not-a-record')).toBe('not-a-record');
+    });
   });
 }
