@@ -48,8 +48,18 @@ export function valuesOf(ft: FormTable, r: RecordImage): ValueOf {
 const offsets = new Map<string, number>();
 const QUARTER_HOUR = 900_000;
 
+// Every rollup of a form asks for the day of the same record's createdAt in turn.
+let lastDay: { iso: string; zone: string; day: string | null } = { iso: '', zone: '', day: null };
+
 /** The local day (YYYY-MM-DD) of an ISO instant in `zone`, or null when it is not one. */
 export function localDay(iso: string, zone: string): string | null {
+  if (lastDay.iso === iso && lastDay.zone === zone) return lastDay.day;
+  const day = computeLocalDay(iso, zone);
+  lastDay = { iso, zone, day };
+  return day;
+}
+
+function computeLocalDay(iso: string, zone: string): string | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
   // Offsets change on whole quarter hours in every zone in use.
