@@ -9,7 +9,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { groupedRead } from './record-aggregate.js';
 import { requireTable, resolveColumn } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
-import { stableJson, type RollupDef } from './rollup-spec.js';
+import { MONTH_PREFIX, stableJson, type RollupDef } from './rollup-spec.js';
 import { encodeKey } from './rollup-write.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { AggregateRow, CompiledRead, RollupQuery } from './types.js';
@@ -56,12 +56,53 @@ export async function compileRollup(db: Executor, ctx: StoreContext, app: string
     if (m.op === 'sum') return sql`case when sum(${n}) > 0 then sum(${s}) end`;
     return sql`case when sum(${n}) > 0 then sum(${s}) / cast(sum(${n}) as ${real}) end`;
   });
-  const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`rollup_id = ${def.id}`];
-  if (q.days) where.push(sql<SqlBool>`day >= ${q.days.from}`, sql<SqlBool>`day <= ${q.days.to}`);
+  const where: RawBuilder<SqlBool>[] = [];
   for (const [field, values] of Object.entries(q.fields ?? {})) {
     const key = def.spec.dims.findIndex((d) => d.field === field && !d.day);
     where.push(values.length ? sql<SqlBool>`${k(key)} in (${sql.join(values.map((v) => encodeKey(v)))})` : sql<SqlBool>`1 = 0`);
   }
   // A group whose records all moved away keeps a row with c = 0; the records have no such group.
-  return groupedRead(db, ctx.dialect, { dims, measures, from: sql`record_rollups`, where, having: sql<SqlBool>`sum(c) > 0`, ...(q.limit !== undefined ? { limit: q.limit } : {}) });
+  // One range of (rollup_id, day) per part, each its own index search whatever the statistics say.
+  const parts = dayRanges(def.spec.months === true, q.days).map(([lo, hi]) => {
+    const upper = hi ? sql` and day ${sql.raw(hi.inclusive ? '<=' : '<')} ${hi.day}` : sql``;
+    return sql`select k1, k2, c, ${sql.raw(SLOT_LIST)} from record_rollups where rollup_id = ${def.id} and day >= ${lo}${upper}`;
+  });
+  const from = sql`(${sql.join(parts, sql` union all `)}) as rolled`;
+  return groupedRead(db, ctx.dialect, { dims, measures, from, where, having: sql<SqlBool>`sum(c) > 0`, ...(q.limit !== undefined ? { limit: q.limit } : {}) });
+}
+
+/** `YYYY-MM` of the month after (`+1`) or before (`-1`) the month of `day`. */
+function shiftMonth(day: string, by: 1 | -1): string {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + by);
+  return d.toISOString().slice(0, 7);
+}
+
+function lastDayOf(month: string): string {
+  const d = new Date(`${shiftMonth(`${month}-01`, 1)}-01T00:00:00Z`);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
+const SLOT_LIST = Array.from({ length: 4 }, (_, i) => `s${i + 1}, n${i + 1}`).join(', ');
+
+/** A range of `day`: from `lo` (inclusive) to `hi` (none: every greater key). */
+type DayRange = [string, { day: string; inclusive: boolean } | undefined];
+
+/**
+ * The ranges of `day` whose rows cover `days` exactly once: with month rows, the whole months
+ * inside the range come from their month rows and only the partial months at either end from day
+ * rows; all time is every month row (and the day rows of records without a day, `''`, which have
+ * no month). Without month rows, the days themselves (all time: every row).
+ */
+export function dayRanges(months: boolean, days: { from: string; to: string } | undefined): DayRange[] {
+  if (!days) return months ? [['', { day: '', inclusive: true }], [MONTH_PREFIX, undefined]] : [['', undefined]];
+  const { from, to } = days;
+  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from, 1);
+  const lastWhole = to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to, -1);
+  if (!months || firstWhole > lastWhole) return [[from, { day: to, inclusive: true }]];
+  const ranges: DayRange[] = [[MONTH_PREFIX + firstWhole, { day: MONTH_PREFIX + lastWhole, inclusive: true }]];
+  if (from.slice(0, 7) < firstWhole) ranges.push([from, { day: `${firstWhole}-01`, inclusive: false }]);
+  if (to.slice(0, 7) > lastWhole) ranges.push([`${shiftMonth(`${lastWhole}-01`, 1)}-01`, { day: to, inclusive: true }]);
+  return ranges;
 }

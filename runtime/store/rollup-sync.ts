@@ -10,7 +10,7 @@ import type { FormTable } from './form-registry.js';
 import { zoneSegments } from './record-aggregate.js';
 import { recordConditions, resolveColumn } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
-import { ROLLUP_KEYS, ROLLUP_SLOTS, rollupSpecs, stableJson, type RollupDef } from './rollup-spec.js';
+import { MONTH_PREFIX, ROLLUP_KEYS, ROLLUP_SLOTS, rollupSpecs, stableJson, type RollupDef } from './rollup-spec.js';
 import { ROLLUP_COLUMNS, summable } from './rollup-write.js';
 import type { Executor, StoreContext } from './store-context.js';
 
@@ -71,7 +71,16 @@ async function buildRollup(db: Executor, ctx: StoreContext, ft: FormTable, def: 
   await sql`insert into record_rollups (${sql.raw(ROLLUP_COLUMNS)})
     select ${sql.lit(def.id)}, ${sql.join(keys)}, coalesce(${day}, ''), count(*), ${sql.join(slots)}
     from ${sql.id(ft.table)} ${whereSql} group by 2, 3, 4`.execute(db);
+  if (!spec.months) return;
+  // Month rows: the sums of their days' rows (the day rows just built; none has the prefix yet).
+  const month = sql`${sql.lit(MONTH_PREFIX)} || substr(day, 1, 7)`;
+  const sums = SLOT_NAMES.map((c) => sql`sum(${sql.id(c)})`);
+  await sql`insert into record_rollups (${sql.raw(ROLLUP_COLUMNS)})
+    select rollup_id, k1, k2, ${month}, sum(c), ${sql.join(sums)}
+    from record_rollups where rollup_id = ${def.id} and day <> '' group by rollup_id, k1, k2, ${month}`.execute(db);
 }
+
+const SLOT_NAMES = Array.from({ length: ROLLUP_SLOTS }, (_, i) => [`s${i + 1}`, `n${i + 1}`]).flat();
 
 /** Syncs every installed app's rollups with its current version (on open: a no-op when they match). */
 export async function syncAllRollups(db: Executor, ctx: StoreContext): Promise<void> {

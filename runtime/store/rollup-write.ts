@@ -8,7 +8,7 @@ import type { FormTable } from './form-registry.js';
 import { columnValue, type ColumnType } from './record-columns.js';
 import { offsetMinutes } from './record-time-zone.js';
 import type { RollupDef } from './rollup-spec.js';
-import { ROLLUP_SLOTS } from './rollup-spec.js';
+import { MONTH_PREFIX, ROLLUP_SLOTS } from './rollup-spec.js';
 import { matchesFilter, type ValueOf } from './rollup-filter.js';
 import { runShaped } from './shaped-query.js';
 import type { Executor, StoreContext } from './store-context.js';
@@ -100,15 +100,21 @@ function contribute(ft: FormTable, def: RollupDef, r: RecordImage, sign: 1 | -1,
   if (!matchesFilter(spec.filter, values)) return;
   const k: [string, string] = [spec.dims[0] ? keyPart(values, spec.dims[0], spec.timeZone) : '', spec.dims[1] ? keyPart(values, spec.dims[1], spec.timeZone) : ''];
   const day = localDay(r.createdAt, spec.timeZone) ?? '';
-  const id = `${def.id}\u0001${k[0]}\u0001${k[1]}\u0001${day}`;
+  const summed = spec.fields.map((f) => values(f));
+  add(into, def.id, k, day, sign, summed);
+  // The month row gets the same parts (a record without a day has no month either).
+  if (spec.months && day !== '') add(into, def.id, k, MONTH_PREFIX + day.slice(0, 7), sign, summed);
+}
+
+function add(into: Map<string, Delta>, rollup: number, k: [string, string], day: string, sign: 1 | -1, summed: ReturnType<ValueOf>[]): void {
+  const id = `${rollup}\u0001${k[0]}\u0001${k[1]}\u0001${day}`;
   let d = into.get(id);
   if (!d) {
-    d = { rollup: def.id, k, day, c: 0, s: Array<number>(ROLLUP_SLOTS).fill(0), n: Array<number>(ROLLUP_SLOTS).fill(0) };
+    d = { rollup, k, day, c: 0, s: Array<number>(ROLLUP_SLOTS).fill(0), n: Array<number>(ROLLUP_SLOTS).fill(0) };
     into.set(id, d);
   }
   d.c += sign;
-  spec.fields.forEach((f, i) => {
-    const col = values(f);
+  summed.forEach((col, i) => {
     if (col?.value === null || col === undefined) return;
     d.n[i]! += sign;
     if (col.type !== 'text') d.s[i]! += sign * (col.value as number);

@@ -96,4 +96,19 @@ describe('query plans (sqlite)', () => {
     expect(plan).toMatch(/SCAN form_1 USING COVERING INDEX ix_1_c2/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
   });
+
+  it("reads a dashboard rollup's whole months and partial days as ranges of its day index", async () => {
+    const widgets = [{ key: 'by_status', type: 'bar' as const, form: 'request', dimensions: [{ field: 'status' }], measures: [{ op: 'count' as const }] }];
+    await store.publishApp('repair', { by: 'admin', bundle: { ...repairBundle(), version: 2, dashboards: [{ key: 'main', name: { en: 'Main' }, widgets }] } });
+    queries.length = 0;
+    const read = await store.compileRollup('repair', 'request', { dimensions: [{ field: 'status' }], measures: [{ op: 'count' }], days: { from: '2024-12-15', to: '2025-03-10' }, timeZone: 'Asia/Shanghai' });
+    expect(read).toBeDefined();
+    await store.runRead(read!);
+    const reads = queries.filter((q) => q.sql.includes('from record_rollups'));
+    expect(reads.length).toBe(1);
+    const plan = (raw.prepare(`explain query plan ${reads[0]!.sql}`).all(...(reads[0]!.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
+    // Three parts (December's days, January and February as months, March's days), each a range.
+    expect(plan.filter((d) => /SEARCH record_rollups USING INDEX record_rollups_day \(rollup_id=\? AND day>\? AND day<\?\)/.test(d))).toHaveLength(3);
+    expect(plan.join(' | ')).not.toMatch(/SCAN record_rollups/);
+  });
 });

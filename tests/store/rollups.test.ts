@@ -95,6 +95,18 @@ for (const d of DIALECTS) {
       }
       const byStatus = WIDGETS.find((w) => w.key === 'by_status')!;
       variants.push([byStatus, { from: '2025-02-01', to: '2025-02-28' }, { status: ['open', 'waiting'] }]);
+      // Whole months read month rows, partial ones day rows: every mix of the two levels.
+      const pivot = WIDGETS.find((w) => w.key === 'status_priority')!;
+      for (const days of [
+        { from: '2024-12-01', to: '2025-06-30' },
+        { from: '2025-01-01', to: '2025-03-15' },
+        { from: '2025-01-31', to: '2025-03-31' },
+        { from: '2025-01-10', to: '2025-01-12' },
+        { from: '2025-01-31', to: '2025-02-01' },
+        { from: '2025-02-01', to: '2025-02-01' },
+      ]) {
+        variants.push([byStatus, days, undefined], [pivot, days, undefined]);
+      }
       for (const bucket of ['day', 'week'] as const) variants.push([{ ...WIDGETS.find((w) => w.key === 'by_created')!, dimensions: [{ field: 'createdAt', bucket }] }, { from: '2025-01-01', to: '2025-01-31' }, undefined]);
       for (const [w, days, fields] of variants) {
         const q = queries(w, days, fields);

@@ -10,6 +10,7 @@ import { recordUpdatedIndex } from './0004-record-updated-index.js';
 import { flowStats } from './0005-flow-stats.js';
 import { flowOpenTasks } from './0006-flow-open-tasks.js';
 import { flowStatsLayout } from './0007-flow-stats-layout.js';
+import { rollupDayIndex } from './0008-rollup-day-index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-flow-stats': flowStats,
   '0006-flow-open-tasks': flowOpenTasks,
   '0007-flow-stats-layout': flowStatsLayout,
+  '0008-rollup-day-index': rollupDayIndex,
 };
 
 /** The provider handed to kysely's `Migrator`. */
