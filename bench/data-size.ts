@@ -10,14 +10,20 @@
  * flagship record (status, fee and serial varied); every task sits on its own instance whose
  * snapshot is a real one taken just after `start`.
  */
+import path from 'node:path';
 import type { FlowSnapshot } from '../engine/index.js';
 import type { NewRecord } from '../runtime/store/store.js';
 import { APP, createInput, FORM } from './lib/flagship.js';
+import { rawBulkInsert } from './lib/raw-bulk.js';
 import { runtimeFlagship } from './lib/runtime-flagship.js';
 import { median, nowMs } from './lib/stats.js';
 
 export interface DataSizeFigures {
   bulkRowsPerSec: number;
+  /** The same rows by prepared multi-row INSERTs into a copy of the form table with its indexes (bench/lib/raw-bulk.ts). */
+  rawBulkRowsPerSec: number;
+  /** The same without the table's secondary indexes. */
+  rawBulkNoIndexRowsPerSec: number;
   inboxStoreMs: number;
   inboxDeepStoreMs: number;
   inboxServiceMs: number;
@@ -68,6 +74,10 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
       await store.insertRecords(batch);
     }
     const bulkRowsPerSec = (counts.records * 1000) / (nowMs() - t0);
+    // The same rows straight into SQLite, with the form table's indexes and without them.
+    const storeFile = path.join(dataDir, 'flowcase.db');
+    const rawBulkRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), true);
+    const rawBulkNoIndexRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), false);
 
     for (let from = 0; from < counts.tasks; from += BATCH) {
       await store.write(async (tx) => {
@@ -96,7 +106,7 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     const listDeepPageMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, ...(listCursor ? { cursor: listCursor } : {}) }));
     const filterSelectMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, filter: { '==': [{ var: 'status' }, 'repairing'] } }));
     const filterRangeMs = await timeMedian(10, () => store.listRecords(APP, FORM, { limit: 50, filter: { and: [{ '>=': [{ var: 'quote_fee' }, 990] }, { '==': [{ var: 'status' }, 'closed'] }] } }));
-    return { bulkRowsPerSec, inboxStoreMs, inboxDeepStoreMs, inboxServiceMs, listFirstPageMs, listDeepPageMs, filterSelectMs, filterRangeMs };
+    return { bulkRowsPerSec, rawBulkRowsPerSec, rawBulkNoIndexRowsPerSec, inboxStoreMs, inboxDeepStoreMs, inboxServiceMs, listFirstPageMs, listDeepPageMs, filterSelectMs, filterRangeMs };
   } finally {
     await rt.close();
   }

@@ -219,6 +219,8 @@ async function main(): Promise<void> {
   const n = ROWS.toLocaleString('en-US');
   const s = `data size (${n} rows)`;
   add(s, 'bulk import through store.insertRecords (1,000 per tx)', size.bulkRowsPerSec, 'rows/s', '>= 100,000 rows/s', { met: size.bulkRowsPerSec >= 100_000 });
+  add(s, 'raw baseline: the same rows, multi-row INSERTs, same table and indexes', size.rawBulkRowsPerSec, 'rows/s', '(store / raw)', { ratio: size.bulkRowsPerSec / size.rawBulkRowsPerSec });
+  add(s, 'raw baseline: the same rows without the secondary indexes', size.rawBulkNoIndexRowsPerSec, 'rows/s', '(store / raw)', { ratio: size.bulkRowsPerSec / size.rawBulkNoIndexRowsPerSec });
   add(s, `inbox, ${n} open tasks, store query, first page`, size.inboxStoreMs, 'ms', '<= 5 ms', { met: size.inboxStoreMs <= 5 });
   add(s, 'inbox, store query, deep page (keyset)', size.inboxDeepStoreMs, 'ms', '<= 5 ms', { met: size.inboxDeepStoreMs <= 5 });
   add(s, 'inbox as the API serves it (case service)', size.inboxServiceMs, 'ms', '<= 5 ms', { met: size.inboxServiceMs <= 5 });
