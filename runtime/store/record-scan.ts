@@ -1,10 +1,11 @@
 /**
  * Every record a list's filter selects, in the list's order, in chunks: what exports stream. On a
  * SQLite file it is one statement on a read-only connection of its own, stepped with `.iterate()`
- * (one consistent snapshot, no page queries, never more than a chunk in memory, and the store's
- * connection stays free for requests); elsewhere keyset pages of the record list.
+ * on a worker thread (one consistent snapshot, no page queries, a few chunks in memory at most,
+ * and the store's connection stays free for requests); elsewhere keyset pages of the record list.
  */
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { parseJson } from './sql-helpers.js';
 import { listOrder, listRecords, recordConditions, requireTable } from './record-list.js';
@@ -30,20 +31,90 @@ export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: 
   const where = recordConditions(ft, options.filter, options.createdBy);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const query = sql`select "id", "created_by", "created_at", "data" from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
-  const reader = new Database(sqliteFile, { readonly: true, fileMustExist: true });
+  yield* scanOnWorker(sqliteFile, query.sql, query.parameters);
+}
+
+// Plain JavaScript so the worker needs no TypeScript loader. It steps the one statement on its own
+// read-only connection (one snapshot) and sends raw rows a chunk at a time, only as many chunks
+// ahead as it has credit for, so a slow reader holds back the scan instead of filling memory.
+const SCAN_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const rows = db.prepare(workerData.sql).raw(true).iterate(...workerData.parameters);
+let credit = 0;
+let done = false;
+parentPort.on('message', (m) => {
+  if (m === 'stop') {
+    try { rows.return(); } catch {}
+    db.close();
+    process.exit(0);
+  }
+  credit += m;
   try {
-    reader.pragma('busy_timeout = 5000');
-    const rows = reader.prepare(query.sql).raw(true).iterate(...query.parameters) as IterableIterator<[string, string, string, string]>;
-    let chunk: ScannedRecord[] = [];
-    for (const [id, createdBy, createdAt, data] of rows) {
-      chunk.push({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data) });
-      if (chunk.length === CHUNK) {
-        yield chunk;
-        chunk = [];
+    while (credit > 0 && !done) {
+      const chunk = [];
+      while (chunk.length < workerData.chunk) {
+        const r = rows.next();
+        if (r.done) { done = true; break; }
+        chunk.push(r.value);
       }
+      credit--;
+      parentPort.postMessage({ rows: chunk, done });
     }
-    if (chunk.length) yield chunk;
+  } catch (e) {
+    done = true;
+    parentPort.postMessage({ error: String((e && e.message) || e) });
+  }
+  if (done) db.close();
+});
+`;
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
+/** Chunks the worker may send before the reader has taken the first. */
+const AHEAD = 4;
+
+/**
+ * The scan's SQLite work (stepping the statement, copying each row out of the page cache) on a
+ * worker thread, beside the export's parsing and formatting here: two cores instead of one.
+ */
+async function* scanOnWorker(file: string, sql: string, parameters: readonly unknown[]): AsyncGenerator<ScannedRecord[]> {
+  const worker = new Worker(SCAN_WORKER, { eval: true, workerData: { file, sql, parameters, chunk: CHUNK, driver: DRIVER } });
+  const inbox: { rows?: [string, string, string, string][]; done?: boolean; error?: string }[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  let finished = false;
+  worker.on('message', (m: (typeof inbox)[number]) => {
+    inbox.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    wake?.();
+  });
+  worker.on('exit', () => {
+    if (!finished && !failure) failure = new Error('the export scan stopped');
+    wake?.();
+  });
+  worker.postMessage(AHEAD);
+  try {
+    for (;;) {
+      while (inbox.length === 0) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+      const m = inbox.shift()!;
+      if (m.error !== undefined) throw new Error(m.error);
+      if (m.done) finished = true;
+      else worker.postMessage(1);
+      const chunk = m.rows!.map(([id, createdBy, createdAt, data]) => ({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data) }));
+      if (chunk.length) yield chunk;
+      if (m.done) return;
+    }
   } finally {
-    reader.close();
+    finished = true;
+    if (!inbox.at(-1)?.done) worker.postMessage('stop');
+    await worker.terminate().catch(() => undefined);
   }
 }
