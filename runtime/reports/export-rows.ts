@@ -47,6 +47,7 @@ export class ExportRows {
 
   /** Loads the labels `rows` need; call before making their lines. */
   async prepare(rows: readonly ScannedRecord[]): Promise<void> {
+    if (this.#users.length) await this.labeler.loadAllUsers();
     for (const c of this.#users) await this.labeler.prepare(c.field, c === this.#createdBy ? rows.map((r) => r.createdBy) : valuesOf(rows, [c.key]));
     for (const [display, keys] of this.#relations) await display.load(idsOf(valuesOf(rows, keys)));
   }

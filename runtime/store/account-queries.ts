@@ -61,6 +61,18 @@ export async function getUser(db: Executor, id: string): Promise<UserRow | undef
   return r ? withoutPassword(toUser(r)) : undefined;
 }
 
+/** The users of `ids` that exist (any order), 500 ids a query. */
+export async function getUsers(db: Executor, ids: readonly string[]): Promise<UserRow[]> {
+  const out: UserRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const page = ids.slice(i, i + 500);
+    if (page.length === 0) continue;
+    const rows = await db.selectFrom('users').selectAll().where('id', 'in', page).execute();
+    for (const r of rows) out.push(withoutPassword(toUser(r)));
+  }
+  return out;
+}
+
 export async function getUserByUsername(db: Executor, username: string): Promise<UserWithPassword | undefined> {
   const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   return r ? toUser(r) : undefined;

@@ -132,6 +132,9 @@ export class KyselyStore extends TxQueries implements Store {
   getUser(id: string) {
     return accounts.getUser(this.db, id);
   }
+  getUsers(ids: readonly string[]) {
+    return accounts.getUsers(this.db, ids);
+  }
   getUserByUsername(username: string) {
     return accounts.getUserByUsername(this.db, username);
   }

@@ -489,6 +489,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   createUser(user: NewUser): Promise<UserRow>;
   updateUser(id: string, patch: UserPatch): Promise<UserRow>;
   getUser(id: string): Promise<UserRow | undefined>;
+  /** The users of `ids` that exist, in any order. */
+  getUsers(ids: readonly string[]): Promise<UserRow[]>;
   getUserByUsername(username: string): Promise<UserWithPassword | undefined>;
   listUsers(): Promise<UserRow[]>;
   listUsersByRole(role: string): Promise<UserRow[]>;
