@@ -46,11 +46,6 @@ const rows = db.prepare(workerData.sql).raw(true).iterate(...workerData.paramete
 let credit = 0;
 let done = false;
 parentPort.on('message', (m) => {
-  if (m === 'stop') {
-    try { rows.return(); } catch {}
-    db.close();
-    process.exit(0);
-  }
   credit += m;
   try {
     while (credit > 0 && !done) {
@@ -113,8 +108,8 @@ async function* scanOnWorker(file: string, sql: string, parameters: readonly unk
       if (m.done) return;
     }
   } finally {
+    // Also when the reader stops early (a client that went away): the thread and its connection go.
     finished = true;
-    if (!inbox.at(-1)?.done) worker.postMessage('stop');
     await worker.terminate().catch(() => undefined);
   }
 }
