@@ -10,7 +10,7 @@ import { groupedRead } from './record-aggregate.js';
 import { requireTable, resolveColumn } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
 import { MONTH_PREFIX, stableJson, type RollupDef } from './rollup-spec.js';
-import { encodeKey } from './rollup-write.js';
+import { encodeKey, SLOT_COLUMNS } from './rollup-write.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { AggregateRow, CompiledRead, RollupQuery } from './types.js';
 
@@ -65,7 +65,7 @@ export async function compileRollup(db: Executor, ctx: StoreContext, app: string
   // One range of (rollup_id, day) per part, each its own index search whatever the statistics say.
   const parts = dayRanges(def.spec.months === true, q.days).map(([lo, hi]) => {
     const upper = hi ? sql` and day ${sql.raw(hi.inclusive ? '<=' : '<')} ${hi.day}` : sql``;
-    return sql`select k1, k2, c, ${sql.raw(SLOT_LIST)} from record_rollups where rollup_id = ${def.id} and day >= ${lo}${upper}`;
+    return sql`select k1, k2, c, ${sql.raw(SLOT_COLUMNS.join(', '))} from record_rollups where rollup_id = ${def.id} and day >= ${lo}${upper}`;
   });
   const from = sql`(${sql.join(parts, sql` union all `)}) as rolled`;
   return groupedRead(db, ctx.dialect, { dims, measures, from, where, having: sql<SqlBool>`sum(c) > 0`, ...(q.limit !== undefined ? { limit: q.limit } : {}) });
@@ -83,8 +83,6 @@ function lastDayOf(month: string): string {
   d.setUTCDate(0);
   return d.toISOString().slice(0, 10);
 }
-
-const SLOT_LIST = Array.from({ length: 4 }, (_, i) => `s${i + 1}, n${i + 1}`).join(', ');
 
 /** A range of `day`: from `lo` (inclusive) to `hi` (none: every greater key). */
 type DayRange = [string, { day: string; inclusive: boolean } | undefined];

@@ -11,7 +11,7 @@ import { zoneSegments } from './record-aggregate.js';
 import { recordConditions, resolveColumn } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
 import { MONTH_PREFIX, ROLLUP_KEYS, ROLLUP_SLOTS, rollupSpecs, stableJson, type RollupDef } from './rollup-spec.js';
-import { ROLLUP_COLUMNS, summable } from './rollup-write.js';
+import { ROLLUP_COLUMNS, SLOT_COLUMNS, summable } from './rollup-write.js';
 import type { Executor, StoreContext } from './store-context.js';
 
 /** Makes the rollups of every form of `app` those `bundle` wants, in `ctx.rollupTimeZone`. */
@@ -74,13 +74,12 @@ async function buildRollup(db: Executor, ctx: StoreContext, ft: FormTable, def: 
   if (!spec.months) return;
   // Month rows: the sums of their days' rows (the day rows just built; none has the prefix yet).
   const month = sql`${sql.lit(MONTH_PREFIX)} || substr(day, 1, 7)`;
-  const sums = SLOT_NAMES.map((c) => sql`sum(${sql.id(c)})`);
+  const sums = SLOT_COLUMNS.map((c) => sql`sum(${sql.id(c)})`);
   await sql`insert into record_rollups (${sql.raw(ROLLUP_COLUMNS)})
     select rollup_id, k1, k2, ${month}, sum(c), ${sql.join(sums)}
     from record_rollups where rollup_id = ${def.id} and day <> '' group by rollup_id, k1, k2, ${month}`.execute(db);
 }
 
-const SLOT_NAMES = Array.from({ length: ROLLUP_SLOTS }, (_, i) => [`s${i + 1}`, `n${i + 1}`]).flat();
 
 /** Syncs every installed app's rollups with its current version (on open: a no-op when they match). */
 export async function syncAllRollups(db: Executor, ctx: StoreContext): Promise<void> {

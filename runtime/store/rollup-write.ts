@@ -171,7 +171,8 @@ export async function maintainRollups(db: Executor, ctx: StoreContext, cached: F
   }
 }
 
-const SLOT_COLUMNS = Array.from({ length: ROLLUP_SLOTS }, (_, i) => [`s${i + 1}`, `n${i + 1}`]).flat();
+/** The slot columns `s1, n1, … s4, n4`, in table order. */
+export const SLOT_COLUMNS = Array.from({ length: ROLLUP_SLOTS }, (_, i) => [`s${i + 1}`, `n${i + 1}`]).flat();
 export const ROLLUP_COLUMNS = ['rollup_id', 'k1', 'k2', 'day', 'c', ...SLOT_COLUMNS].join(', ');
 const ROLLUP_ADD = ['c', ...SLOT_COLUMNS].map((c) => `${c} = record_rollups.${c} + excluded.${c}`).join(', ');
 
