@@ -31,6 +31,11 @@ export interface Config {
    * by its own address only when this is set; left on by mistake, clients could pick their address.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * A form's size (rows in its table) from which a CSV export of a SQLite database is parsed and
+   * formatted on worker threads instead of the request's thread (default 20,000).
+   */
+  exportThreadsFrom?: number;
 }
 
 /** `FLOWCASE_TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
@@ -43,6 +48,12 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   const bad = list.find((s) => !/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(s) && s !== 'loopback' && s !== 'linklocal' && s !== 'uniquelocal');
   if (bad !== undefined) throw new Error(`FLOWCASE_TRUST_PROXY: "${bad}" is not true, false, a hop count, an address or a CIDR.`);
   return list;
+}
+
+function parseCount(name: string, value: string): number {
+  const n = Number(value.trim());
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name}: "${value}" is not a whole number of rows.`);
+  return n;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,5 +74,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: env.FLOWCASE_WEBHOOK_SECRET || undefined,
     webhookMaxAttempts: Number(env.FLOWCASE_WEBHOOK_ATTEMPTS ?? 6),
     trustProxy: parseTrustProxy(env.FLOWCASE_TRUST_PROXY),
+    ...(env.FLOWCASE_EXPORT_THREADS_FROM ? { exportThreadsFrom: parseCount('FLOWCASE_EXPORT_THREADS_FROM', env.FLOWCASE_EXPORT_THREADS_FROM) } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * query per related form and page of ids) and cached for the request's life.
  */
 import type { FieldDef, FormDef, LocalizedText } from '../../engine/index.js';
-import type { Store } from '../store/store.js';
+import type { Store, UserRow } from '../store/store.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -12,6 +12,17 @@ export function localize(text: LocalizedText | undefined, lang: Lang): string {
   if (text === undefined) return '';
   if (typeof text === 'string') return text;
   return (lang === 'en' ? (text.en ?? text.zh) : (text.zh ?? text.en)) ?? '';
+}
+
+/** A user as labels need them. */
+export type UserName = Pick<UserRow, 'id' | 'displayName'>;
+
+/** What labels are read from: the store, or (in an export's formatting thread) a proxy of it. */
+export interface LabelSource {
+  getUsers(ids: readonly string[]): Promise<UserName[]>;
+  listUsers(): Promise<UserName[]>;
+  fieldValues: Store['fieldValues'];
+  listRecords: Store['listRecords'];
 }
 
 const ID_CHUNK = 400;
@@ -25,7 +36,7 @@ export class Labeler {
   readonly #records = new Map<string, Map<string, string>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: LabelSource,
     private readonly app: string,
     private readonly forms: ReadonlyMap<string, FormDef>,
     readonly lang: Lang,

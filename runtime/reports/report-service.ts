@@ -68,9 +68,17 @@ function langOf(actor: Actor): Lang {
 }
 
 /**
- * `rollups: false` reads every widget from the records (benchmarks and tests compare the two).
+ * Below this many rows in the form's table a CSV export formats on the request's thread: starting
+ * the export's threads costs a few hundred milliseconds, which a small export does not win back.
  */
-export function createReportService(s: Services, options: { reader?: Reader; rollups?: boolean } = {}): ReportService {
+export const PARALLEL_EXPORT_FROM = 20_000;
+
+/**
+ * `rollups: false` reads every widget from the records (benchmarks and tests compare the two);
+ * `parallelExportFrom` overrides `config.exportThreadsFrom`, the table size from which CSV exports
+ * run on worker threads.
+ */
+export function createReportService(s: Services, options: { reader?: Reader; rollups?: boolean; parallelExportFrom?: number } = {}): ReportService {
   const definitions = new ReportDefinitions(s.store);
   let reader: Reader | undefined = options.reader;
   const readerOf = (): Reader => (reader ??= createReader(s.store));
@@ -174,8 +182,14 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
       const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
       const labeler = new Labeler(s.store, app, forms, langOf(actor));
       // Exports are for staff, who read every record unredacted; the scope is applied all the same.
-      const records = (q: ExportQuery) => s.store.scanRecords(app, form, scopeRecordQuery(actor, version, form, { ...(q.filter !== undefined ? { filter: q.filter } : {}), ...(q.sort ? { sort: q.sort } : {}) }));
-      return (out) => exportRecords({ form: def, labeler, timeZone, records }, format, query, out);
+      const scoped = (q: ExportQuery) => scopeRecordQuery(actor, version, form, { ...(q.filter !== undefined ? { filter: q.filter } : {}), ...(q.sort ? { sort: q.sort } : {}) });
+      const records = (q: ExportQuery) => s.store.scanRecords(app, form, scoped(q));
+      const parallel = async (q: ExportQuery) => {
+        const statement = await s.store.scanStatement(app, form, scoped(q));
+        if (!statement || statement.estimatedRows < (options.parallelExportFrom ?? s.config.exportThreadsFrom ?? PARALLEL_EXPORT_FROM)) return undefined;
+        return { statement, app, form, forms: version.bundle.forms, lang: labeler.lang, source: s.store };
+      };
+      return (out) => exportRecords({ form: def, labeler, timeZone, records, parallel }, format, query, out);
     },
 
     async close() {

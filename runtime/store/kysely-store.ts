@@ -17,7 +17,7 @@ import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
-import { scanRecords } from './record-scan.js';
+import { scanRecords, scanStatement } from './record-scan.js';
 import { fieldValues } from './record-field-values.js';
 import { compileRollup } from './rollup-read.js';
 import { syncAllRollups, syncRollups } from './rollup-sync.js';
@@ -201,6 +201,9 @@ export class KyselyStore extends TxQueries implements Store {
   }
   scanRecords(app: string, form: string, options: ListRecordsOptions) {
     return scanRecords(this.db, this.ctx, this.sqliteFile, app, form, options);
+  }
+  scanStatement(app: string, form: string, options: ListRecordsOptions) {
+    return scanStatement(this.db, this.ctx, this.sqliteFile, app, form, options);
   }
   compileFlowAnalytics(query: FlowAnalyticsQuery) {
     return compileFlowAnalytics(this.db, this.ctx, query);

@@ -5,12 +5,12 @@
  * and the store's connection stays free for requests); elsewhere keyset pages of the record list.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { parseJson } from './sql-helpers.js';
 import { listOrder, listRecords, recordConditions, requireTable } from './record-list.js';
 import type { Executor, StoreContext } from './store-context.js';
-import type { ListRecordsOptions, ScannedRecord } from './types.js';
+import type { ListRecordsOptions, ScannedRecord, ScanStatement } from './types.js';
 
 // Small chunks: parsed records die young (a scavenge, not a mark-compact); at 1,000 rows a chunk
 // the 100k export spent a fifth of its time in GC and peaked 100 MB higher.
@@ -26,25 +26,40 @@ export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: 
     } while (cursor);
     return;
   }
+  const statement = (await scanStatement(db, ctx, sqliteFile, app, form, options))!;
+  yield* scanOnWorker(sqliteFile, statement.sql, statement.parameters);
+}
+
+/**
+ * The one statement an export of a SQLite file steps (`id, created_by, created_at, data` in the
+ * list's order), with the table's highest rowid as an estimate of its size; undefined elsewhere.
+ */
+export async function scanStatement(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions): Promise<ScanStatement | undefined> {
+  if (ctx.dialect !== 'sqlite' || !sqliteFile) return undefined;
   const ft = await requireTable(db, ctx, app, form);
   const { orderBy } = listOrder(ft, ctx.dialect, options.sort);
   const where = recordConditions(ft, options.filter, options.createdBy);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const query = sql`select "id", "created_by", "created_at", "data" from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
-  yield* scanOnWorker(sqliteFile, query.sql, query.parameters);
+  const top = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.id(ft.table)}`.execute(db);
+  return { file: sqliteFile, sql: query.sql, parameters: query.parameters, estimatedRows: Number(top.rows[0]?.n ?? 0) };
 }
 
 // Plain JavaScript so the worker needs no TypeScript loader. It steps the one statement on its own
 // read-only connection (one snapshot) and sends raw rows a chunk at a time, only as many chunks
 // ahead as it has credit for, so a slow reader holds back the scan instead of filling memory.
+// With \`ports\` (transferred in \`workerData\`), chunk c goes to port c % ports.length as
+// { c, rows } instead, and the parent hears only { total } (the number of chunks) at the end.
 const SCAN_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const rows = db.prepare(workerData.sql).raw(true).iterate(...workerData.parameters);
+const ports = workerData.ports;
 let credit = 0;
 let done = false;
+let sent = 0;
 parentPort.on('message', (m) => {
   credit += m;
   try {
@@ -56,8 +71,10 @@ parentPort.on('message', (m) => {
         chunk.push(r.value);
       }
       credit--;
-      parentPort.postMessage({ rows: chunk, done });
+      if (!ports) parentPort.postMessage({ rows: chunk, done });
+      else if (chunk.length) ports[sent++ % ports.length].postMessage({ c: sent - 1, rows: chunk });
     }
+    if (done && ports) parentPort.postMessage({ total: sent });
   } catch (e) {
     done = true;
     parentPort.postMessage({ error: String((e && e.message) || e) });
@@ -66,6 +83,20 @@ parentPort.on('message', (m) => {
 });
 `;
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
+
+/**
+ * Steps `statement` on a worker thread that sends chunk c of `chunk` raw rows
+ * (\`[id, created_by, created_at, data]\`) to \`ports[c % ports.length]\` as \`{ c, rows }\`, each after a
+ * credit (\`worker.postMessage(n)\` grants n chunks), then tells the parent \`{ total }\` or \`{ error }\`.
+ * One statement on one connection: one snapshot, however many threads format its rows.
+ */
+export function startScanWorker(statement: ScanStatement, ports: readonly MessagePort[], chunk: number): Worker {
+  return new Worker(SCAN_WORKER, {
+    eval: true,
+    workerData: { file: statement.file, sql: statement.sql, parameters: statement.parameters, chunk, driver: DRIVER, ports },
+    transferList: [...ports],
+  });
+}
 /** Chunks the worker may send before the reader has taken the first. */
 const AHEAD = 4;
 

@@ -151,6 +151,15 @@ export interface AggregateOptions {
 /** A record as exports read it. */
 export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'>;
 
+/** The statement an export steps on a SQLite file (`Store.scanStatement`). */
+export interface ScanStatement {
+  file: string;
+  sql: string;
+  parameters: readonly unknown[];
+  /** The table's highest rowid: at least the number of rows the statement can return. */
+  estimatedRows: number;
+}
+
 /** A dashboard aggregate that a rollup may answer (see `Store.compileRollup`). */
 export interface RollupQuery {
   /** The widget's own filter (the rollup was built with it). */
@@ -530,6 +539,11 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   fieldValues(app: string, form: string, field: string, ids?: readonly string[], limit?: number): Promise<FieldValue[] | undefined>;
   /** Every record of a list (filter, sort, `createdBy`; no paging) in chunks, for exports. */
   scanRecords(app: string, form: string, options: ListRecordsOptions): AsyncIterable<ScannedRecord[]>;
+  /**
+   * The one statement `scanRecords` steps on a SQLite file, for a caller that steps it on worker
+   * threads itself (the parallel CSV export); undefined on PostgreSQL and in memory.
+   */
+  scanStatement(app: string, form: string, options: ListRecordsOptions): Promise<ScanStatement | undefined>;
   /** The SQL of process analytics for one flow (see `FlowAnalyticsReads`). */
   compileFlowAnalytics(query: FlowAnalyticsQuery): FlowAnalyticsReads;
   /** Runs a compiled read on the store's own connection (pool). */
