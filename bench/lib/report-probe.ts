@@ -3,7 +3,8 @@
  * then times one report scenario (its first call is the cold figure, then warm repeats) and prints
  * the figures as JSON on its last line. Run by bench/dashboards.ts, one process per scenario.
  *
- * npx tsx bench/lib/report-probe.ts <dataDir> dashboard|dashboard-live|widget30|analytics|export|export-xlsx
+ * npx tsx bench/lib/report-probe.ts <dataDir> dashboard|dashboard-live|widget30|analytics|export|export-one-thread|export-xlsx
+ * (`export-one-thread`: the CSV formatted on the request's thread, as before export threads)
  */
 import { Writable } from 'node:stream';
 import { createAppService } from '../../runtime/apps/app-service.js';
@@ -25,7 +26,7 @@ const config = { ...readConfig({}), dataDir, logLevel: 'silent' };
 const store = await openStore({ dataDir, timeZone: config.timeZone });
 const cases = createCaseService(store, systemClock, config);
 const services: Services = { config, store, clock: systemClock, cases, apps: createAppService({ store, clock: systemClock, cases }) };
-const reports = createReportService(services, { rollups: scenario !== 'dashboard-live' });
+const reports = createReportService(services, { rollups: scenario !== 'dashboard-live', ...(scenario === 'export-one-thread' ? { parallelExportFrom: Number.MAX_SAFE_INTEGER } : {}) });
 // The seeder makes the app's people; an administrator is made once here (the password is never used).
 const admin = (await store.listUsers()).find((u) => u.roles.includes('admin')) ?? (await store.createUser({ username: 'bench-admin', displayName: 'Bench admin', passwordHash: 'bench-no-login', roles: ['admin'], language: 'en' }));
 const actor: Actor = { id: admin.id, username: admin.username, roles: admin.roles };
@@ -63,7 +64,7 @@ if (scenario === 'dashboard' || scenario === 'dashboard-live') {
 } else if (scenario === 'analytics') {
   const r = await timed(() => reports.analytics(APP, 'repair', {}, actor));
   out = { coldMs: r.cold, warmMs: r.warm };
-} else if (scenario === 'export' || scenario === 'export-xlsx') {
+} else if (scenario === 'export' || scenario === 'export-one-thread' || scenario === 'export-xlsx') {
   let bytes = 0;
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -72,7 +73,7 @@ if (scenario === 'dashboard' || scenario === 'dashboard-live') {
     },
   });
   const t = nowMs();
-  const run = await reports.prepareExport(APP, 'repair_request', scenario === 'export' ? 'csv' : 'xlsx', {}, actor);
+  const run = await reports.prepareExport(APP, 'repair_request', scenario === 'export-xlsx' ? 'xlsx' : 'csv', {}, actor);
   const rows = await run(sink);
   const ms = nowMs() - t;
   out = { rows, ms, rowsPerSec: (rows * 1000) / ms, megabytes: bytes / 1024 / 1024, peakRssMb: process.resourceUsage().maxRSS / 1024 };
