@@ -12,6 +12,7 @@ import type { Actor } from '../cases/types.js';
 import type { Services } from '../services.js';
 import type { SortKey } from '../store/store.js';
 import { allOf, checkFieldParams, fieldFilters, parseDashboardQuery, rangeFilter, rangeOf, type Range } from './dashboard-filter.js';
+import { formatterSource } from './export-csv-parallel.js';
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
 import { flowAnalytics, type FlowAnalytics } from './flow-analytics.js';
 import { Labeler, localize, type Lang } from './labels.js';
@@ -187,6 +188,8 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
       const parallel = async (q: ExportQuery) => {
         const statement = await s.store.scanStatement(app, form, scoped(q));
         if (!statement || statement.estimatedRows < (options.parallelExportFrom ?? s.config.exportThreadsFrom ?? PARALLEL_EXPORT_FROM)) return undefined;
+        // Without the formatting threads' script (esbuild failed) the export runs on this thread.
+        if (!(await formatterSource().then(() => true, () => false))) return undefined;
         return { statement, app, form, forms: version.bundle.forms, lang: labeler.lang, source: s.store };
       };
       return (out) => exportRecords({ form: def, labeler, timeZone, records, parallel }, format, query, out);
