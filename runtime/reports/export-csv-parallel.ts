@@ -49,7 +49,7 @@ export function formatterSource(): Promise<string> {
   }).then((r) => r.outputFiles[0]!.text);
   return formatterScript;
 }
-const METHODS: ReadonlySet<LabelMethod> = new Set(['getUsers', 'listUsers', 'fieldValues', 'listRecords']);
+const METHODS: ReadonlySet<LabelMethod> = new Set(['getUsers', 'listUserNames', 'fieldValues', 'listRecords']);
 
 export interface ParallelCsvExport {
   statement: ScanStatement;
@@ -65,10 +65,7 @@ export interface ParallelCsvExport {
 
 /** Users go to the formatting threads as names only (never their other columns). */
 async function answer(source: LabelSource, method: LabelMethod, args: unknown[]): Promise<unknown> {
-  if (method === 'getUsers' || method === 'listUsers') {
-    const users = method === 'getUsers' ? await source.getUsers(args[0] as string[]) : await source.listUsers();
-    return users.map((u) => ({ id: u.id, displayName: u.displayName }));
-  }
+  if (method === 'getUsers') return (await source.getUsers(args[0] as string[])).map((u) => ({ id: u.id, displayName: u.displayName }));
   return (source[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }
 
@@ -91,6 +88,17 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
     if (!finished) fail(new Error('the export stopped'));
   };
 
+  // Every formatting thread asks for all users' names and, per related form, its whole display
+  // column: read once and handed to each (at a million requests, 100,000 of each), then forgotten.
+  const whole = new Map<string, { answer: Promise<unknown>; left: number }>();
+  const shared = (method: LabelMethod, args: unknown[]): Promise<unknown> => {
+    if (method !== 'listUserNames' && !(method === 'fieldValues' && args[3] === undefined)) return answer(job.source, method, args);
+    const key = JSON.stringify([method, args]);
+    const entry = whole.get(key) ?? { answer: answer(job.source, method, args), left: FORMATTERS };
+    if (--entry.left === 0) whole.delete(key);
+    else whole.set(key, entry);
+    return entry.answer;
+  };
   for (const channel of channels) {
     const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, rows: channel.port2 };
     const worker = new Worker(script, { eval: true, workerData: data, transferList: [channel.port2], resourceLimits: FORMATTER_LIMITS });
@@ -98,7 +106,7 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
       if ('error' in m) return fail(new Error(m.error));
       if ('call' in m) {
         if (!METHODS.has(m.method)) return fail(new Error(`unknown label source method ${String(m.method)}`));
-        answer(job.source, m.method, m.args).then(
+        shared(m.method, m.args).then(
           (result) => worker.postMessage({ call: m.call, result } satisfies FormatWorkerReply),
           (e: unknown) => worker.postMessage({ call: m.call, error: e instanceof Error ? e.message : String(e) } satisfies FormatWorkerReply),
         );

@@ -45,7 +45,7 @@ function call<M extends LabelMethod>(method: M, args: Parameters<LabelSource[M]>
 
 const source: LabelSource = {
   getUsers: (...args) => call('getUsers', args),
-  listUsers: (...args) => call('listUsers', args),
+  listUserNames: (...args) => call('listUserNames', args),
   fieldValues: (...args) => call('fieldValues', args),
   listRecords: (...args) => call('listRecords', args),
 };

@@ -20,7 +20,7 @@ export type UserName = Pick<UserRow, 'id' | 'displayName'>;
 /** What labels are read from: the store, or (in an export's formatting thread) a proxy of it. */
 export interface LabelSource {
   getUsers(ids: readonly string[]): Promise<UserName[]>;
-  listUsers(): Promise<UserName[]>;
+  listUserNames(): Promise<UserName[]>;
   fieldValues: Store['fieldValues'];
   listRecords: Store['listRecords'];
 }
@@ -83,7 +83,7 @@ export class Labeler {
   /** Reads every user's name once: an export names thousands of creators, chunk after chunk. */
   async loadAllUsers(): Promise<void> {
     if (this.#usersLoaded) return;
-    for (const u of await this.store.listUsers()) this.#users.set(u.id, u.displayName);
+    for (const u of await this.store.listUserNames()) this.#users.set(u.id, u.displayName);
     this.#usersLoaded = true;
   }
 

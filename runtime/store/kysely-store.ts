@@ -141,6 +141,9 @@ export class KyselyStore extends TxQueries implements Store {
   listUsers() {
     return accounts.listUsers(this.db);
   }
+  listUserNames() {
+    return accounts.listUserNames(this.db);
+  }
   async listUsersByRole(role: string) {
     return (await accounts.listUsers(this.db)).filter((u) => u.roles.includes(role));
   }

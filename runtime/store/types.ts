@@ -502,6 +502,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   getUsers(ids: readonly string[]): Promise<UserRow[]>;
   getUserByUsername(username: string): Promise<UserWithPassword | undefined>;
   listUsers(): Promise<UserRow[]>;
+  /** Every user's id and display name only (labels for exports). */
+  listUserNames(): Promise<{ id: string; displayName: string }[]>;
   listUsersByRole(role: string): Promise<UserRow[]>;
   createToken(token: NewToken): Promise<void>;
   /** The token row if it exists (expired or revoked ones too: the caller decides). */

@@ -110,7 +110,7 @@ for (const d of DIALECTS) {
       const gone = new Writable({ write: (_c, _e, done) => (writes++, done()) });
       expect(await writeCsvInParallel(job, gone, () => Promise.resolve(writes < 2))).toBe(256);
       // A failing label read fails the export with its reason.
-      const failing = { ...server.store, listUsers: () => Promise.reject(new Error('users are gone')), getUsers: () => Promise.reject(new Error('users are gone')), fieldValues: server.store.fieldValues.bind(server.store), listRecords: server.store.listRecords.bind(server.store) };
+      const failing = { listUserNames: () => Promise.reject(new Error('users are gone')), getUsers: () => Promise.reject(new Error('users are gone')), fieldValues: server.store.fieldValues.bind(server.store), listRecords: server.store.listRecords.bind(server.store) };
       await expect(writeCsvInParallel({ ...job, source: failing }, new Writable({ write: (_c, _e, done) => done() }), () => Promise.resolve(true))).rejects.toThrow('users are gone');
     }, 60_000);
 
