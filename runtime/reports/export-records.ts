@@ -7,6 +7,7 @@
  * formulas and is written in large pieces, each waiting for the reader to drain; XLSX comes from
  * exceljs's streaming writer, row by row.
  */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import type { FormDef } from '../../engine/index.js';
@@ -77,6 +78,21 @@ async function writeCsv(ctx: ExportContext, rows: ExportRows, query: ExportQuery
   return count;
 }
 
+/**
+ * Waits until the zip has taken the sheet XML exceljs gave it. exceljs's sheet stream (a StreamBuf)
+ * writes 64 KB buffers into the zip entry ignoring \`write()\`'s answer, so with only a turn of
+ * the event loop a million-row export held 1.8 GB of XML waiting for deflate. Internal to exceljs
+ * (pinned at 4.4.0): without the fields this waits for nothing, as before.
+ */
+async function zipTookSheet(sheet: unknown): Promise<void> {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (!Array.isArray(pipes)) return;
+  // archiver's entry stream is readable-stream 2, which has no \`writableNeedDrain\` getter.
+  for (const pipe of pipes as (Writable & { _writableState?: { needDrain?: boolean } })[]) {
+    if ((pipe.writableNeedDrain ?? pipe._writableState?.needDrain) && !pipe.destroyed) await once(pipe, 'drain');
+  }
+}
+
 async function writeXlsx(ctx: ExportContext, rows: ExportRows, query: ExportQuery, out: Writable): Promise<number> {
   // Loaded on the first XLSX export only: exceljs adds ~27 MB to a process that never writes one.
   const { default: ExcelJS } = await import('exceljs');
@@ -91,6 +107,7 @@ async function writeXlsx(ctx: ExportContext, rows: ExportRows, query: ExportQuer
     // exceljs hands rows to its zip stream without backpressure; the scan never leaves the
     // microtask queue, so without a turn of the event loop zlib never runs and the rows pile up.
     await setImmediate();
+    await zipTookSheet(sheet);
     if (!(await drained(out))) return count;
   }
   sheet.commit();
