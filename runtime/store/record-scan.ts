@@ -26,8 +26,7 @@ export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: 
     } while (cursor);
     return;
   }
-  const statement = (await scanStatement(db, ctx, sqliteFile, app, form, options))!;
-  yield* scanOnWorker(sqliteFile, statement.sql, statement.parameters);
+  yield* scanOnWorker(await compileScan(db, ctx, sqliteFile, app, form, options));
 }
 
 /**
@@ -36,13 +35,20 @@ export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: 
  */
 export async function scanStatement(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions): Promise<ScanStatement | undefined> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) return undefined;
+  const scan = await compileScan(db, ctx, sqliteFile, app, form, options);
+  const top = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.id(scan.table)}`.execute(db);
+  return { file: scan.file, sql: scan.sql, parameters: scan.parameters, estimatedRows: Number(top.rows[0]?.n ?? 0) };
+}
+
+type CompiledScan = Omit<ScanStatement, 'estimatedRows'> & { table: string };
+
+async function compileScan(db: Executor, ctx: StoreContext, file: string, app: string, form: string, options: ListRecordsOptions): Promise<CompiledScan> {
   const ft = await requireTable(db, ctx, app, form);
   const { orderBy } = listOrder(ft, ctx.dialect, options.sort);
   const where = recordConditions(ft, options.filter, options.createdBy);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const query = sql`select "id", "created_by", "created_at", "data" from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
-  const top = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.id(ft.table)}`.execute(db);
-  return { file: sqliteFile, sql: query.sql, parameters: query.parameters, estimatedRows: Number(top.rows[0]?.n ?? 0) };
+  return { file, sql: query.sql, parameters: query.parameters, table: ft.table };
 }
 
 // Plain JavaScript so the worker needs no TypeScript loader. It steps the one statement on its own
@@ -90,11 +96,17 @@ const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
  * credit (\`worker.postMessage(n)\` grants n chunks), then tells the parent \`{ total }\` or \`{ error }\`.
  * One statement on one connection: one snapshot, however many threads format its rows.
  */
-export function startScanWorker(statement: ScanStatement, ports: readonly MessagePort[], chunk: number): Worker {
+export function startScanWorker(statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters'>, ports: readonly MessagePort[], chunk: number): Worker {
+  if (ports.length === 0) throw new Error('startScanWorker needs at least one port');
+  return scanWorker(statement, ports, chunk);
+}
+
+/** Without \`ports\`, the worker sends \`{ rows, done }\` to the parent instead. */
+function scanWorker(statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters'>, ports: readonly MessagePort[] | undefined, chunk: number): Worker {
   return new Worker(SCAN_WORKER, {
     eval: true,
-    workerData: { file: statement.file, sql: statement.sql, parameters: statement.parameters, chunk, driver: DRIVER, ports },
-    transferList: [...ports],
+    workerData: { file: statement.file, sql: statement.sql, parameters: statement.parameters, chunk, driver: DRIVER, ...(ports ? { ports } : {}) },
+    transferList: ports ? [...ports] : [],
   });
 }
 /** Chunks the worker may send before the reader has taken the first. */
@@ -104,8 +116,8 @@ const AHEAD = 4;
  * The scan's SQLite work (stepping the statement, copying each row out of the page cache) on a
  * worker thread, beside the export's parsing and formatting here: two cores instead of one.
  */
-async function* scanOnWorker(file: string, sql: string, parameters: readonly unknown[]): AsyncGenerator<ScannedRecord[]> {
-  const worker = new Worker(SCAN_WORKER, { eval: true, workerData: { file, sql, parameters, chunk: CHUNK, driver: DRIVER } });
+async function* scanOnWorker(scan: CompiledScan): AsyncGenerator<ScannedRecord[]> {
+  const worker = scanWorker(scan, undefined, CHUNK);
   const inbox: { rows?: [string, string, string, string][]; done?: boolean; error?: string }[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
