@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'runtime/web/dist/**', 'test-results/**', 'bin/**', '*.config.*', 'runtime/web/vite.config.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'runtime/web/dist/**', 'runtime/dist/**', 'test-results/**', 'bin/**', '*.config.*', 'runtime/web/vite.config.ts'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

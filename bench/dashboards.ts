@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from '../bin/server-bundle.mjs';
 import { benchFile, durableRun } from './durable.js';
 import { BENCH_FULL, BENCH_QUICK, median } from './lib/stats.js';
 
@@ -56,8 +57,16 @@ export function seededDataDir(records = SEED_RECORDS, log: (line: string) => voi
   return dir;
 }
 
-function probe(dataDir: string, scenario: string): Record<string, number> {
-  const run = spawnSync('npx', ['tsx', PROBE, dataDir, scenario], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+/**
+ * The probe runs bundled, as `flowcase serve` does (bin/server-bundle.mjs): under tsx's loader the
+ * same process holds ~50 MB more, which a server does not.
+ */
+const PROBE_BUNDLE = path.join(ROOT, 'runtime', 'dist', 'report-probe.mjs');
+let probeBuilt: Promise<string> | undefined;
+
+async function probe(dataDir: string, scenario: string): Promise<Record<string, number>> {
+  probeBuilt ??= bundle(path.relative(ROOT, PROBE), PROBE_BUNDLE);
+  const run = spawnSync(process.execPath, [await probeBuilt, dataDir, scenario], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`report probe ${scenario} failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
 }
@@ -76,16 +85,16 @@ async function stepCost(runs: number, instances: number): Promise<{ with: number
 export async function dashboardFigures(log: (line: string) => void = console.log): Promise<DashboardFigures> {
   const dataDir = seededDataDir(SEED_RECORDS, log);
   log('dashboards: cold and warm, each in a fresh process on the seeded file');
-  const dash = probe(dataDir, 'dashboard');
-  const live = probe(dataDir, 'dashboard-live');
-  const widget = probe(dataDir, 'widget30');
-  const analytics = probe(dataDir, 'analytics');
+  const dash = await probe(dataDir, 'dashboard');
+  const live = await probe(dataDir, 'dashboard-live');
+  const widget = await probe(dataDir, 'widget30');
+  const analytics = await probe(dataDir, 'analytics');
   log('export: CSV of every repair request');
-  const exp = probe(dataDir, 'export');
+  const exp = await probe(dataDir, 'export');
   log('export: the same CSV formatted on the request thread (before export threads)');
-  const one = probe(dataDir, 'export-one-thread');
+  const one = await probe(dataDir, 'export-one-thread');
   log('export: XLSX of every repair request');
-  const xlsx = probe(dataDir, 'export-xlsx');
+  const xlsx = await probe(dataDir, 'export-xlsx');
   log('durable steps with and without rollups');
   const steps = await stepCost(BENCH_QUICK ? 1 : 3, BENCH_QUICK ? 10 : 30);
   return {

@@ -37,9 +37,11 @@ const FORMATTER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 
  * hooks, and loading tsx in each worker instead took ~600 ms before the first row.
  */
 let formatterScript: Promise<string> | undefined;
+// `../reports/`, not `./`: this module also runs bundled into runtime/dist/flowcase.mjs.
+const FORMATTER_ENTRY = fileURLToPath(new URL('../reports/export-csv-worker.ts', import.meta.url));
 export function formatterSource(): Promise<string> {
   formatterScript ??= build({
-    entryPoints: [fileURLToPath(new URL('./export-csv-worker.ts', import.meta.url))],
+    entryPoints: [FORMATTER_ENTRY],
     bundle: true,
     format: 'cjs',
     platform: 'node',
