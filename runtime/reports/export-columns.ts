@@ -5,6 +5,7 @@
  * value instead of a walk through every field type per cell.
  */
 import type { FieldDef, FormDef } from '../../engine/index.js';
+import type { ScanLabel } from '../store/store.js';
 import { csvCell, csvNumber, csvText } from './export-csv-text.js';
 import { RelationDisplay } from './export-relations.js';
 import type { Labeler } from './labels.js';
@@ -22,6 +23,17 @@ export interface ExportColumn {
   sheet: (value: unknown) => SheetCell;
   /** A relation field's display values (loaded per chunk before its cells are made). */
   relation?: RelationDisplay;
+  /**
+   * Where the export's scan reads this column's label beside each record (`ScannedRecord.labels`
+   * at `index`), and its text from that label; a record whose label is null is looked up as usual.
+   */
+  scanned?: { index: number; text: (label: string | number) => string };
+}
+
+/** A label the scan may read for the column `column` (`createdBy` or a field key). */
+export interface ColumnLabel {
+  column: string;
+  label: ScanLabel;
 }
 
 /** Field types that are not one cell's worth of data. */
@@ -61,24 +73,50 @@ function column(field: FieldDef, header: string, labeler: Labeler, relation: Rel
 }
 
 /**
- * The columns of `form`'s export: ID, created, created by, then every field but files. Relation
- * fields showing the same form the same way share one display cache.
+ * The labels an export's scan may read beside each record: the creator's name, each user field's,
+ * and each relation field's related display value (when the related form shows a field).
  */
-export function exportColumns(form: FormDef, labeler: Labeler): ExportColumn[] {
+export function exportLabels(form: FormDef, labeler: Labeler): ColumnLabel[] {
+  const labels: ColumnLabel[] = [{ column: 'createdBy', label: { user: 'createdBy' } }];
+  for (const f of form.fields) {
+    if (f.type === 'user') labels.push({ column: f.key, label: { user: f.key } });
+    const display = f.type === 'relation' && f.form ? labeler.displayKey(f) : undefined;
+    if (display) labels.push({ column: f.key, label: { relation: f.key, form: f.form!, display } });
+  }
+  return labels;
+}
+
+/**
+ * The columns of `form`'s export: ID, created, created by, then every field but files. Relation
+ * fields showing the same form the same way share one display cache. `joined[i]` says the scan
+ * reads `exportLabels(form)[i]`; a relation display all of whose columns it reads never loads
+ * the related form's display column whole.
+ */
+export function exportColumns(form: FormDef, labeler: Labeler, joined: readonly boolean[] = []): ExportColumn[] {
   const en = labeler.lang === 'en';
+  const scanned = new Map<string, number>();
+  for (const [i, l] of exportLabels(form, labeler).entries()) if (joined[i]) scanned.set(l.column, i);
   const record = (key: string, type: FieldDef['type'], header: string): ExportColumn => column({ key, type, label: header }, header, labeler, undefined);
+  const displayKey = (f: FieldDef): string => `${f.form}\u0000${f.display ?? ''}`;
+  // Whole reads stay for a display that some relation column's scan cannot read.
+  const wholeColumn = new Set(form.fields.filter((f) => f.type === 'relation' && f.form && !scanned.has(f.key)).map(displayKey));
   const displays = new Map<string, RelationDisplay>();
   const displayOf = (f: FieldDef): RelationDisplay | undefined => {
     if (f.type !== 'relation' || !f.form) return undefined;
-    const key = `${f.form}\u0000${f.display ?? ''}`;
+    const key = displayKey(f);
     let found = displays.get(key);
-    if (!found) displays.set(key, (found = new RelationDisplay(labeler, f)));
+    if (!found) displays.set(key, (found = new RelationDisplay(labeler, f, undefined, wholeColumn.has(key))));
     return found;
+  };
+  const withScan = (c: ExportColumn): ExportColumn => {
+    const index = scanned.get(c.key);
+    if (index === undefined) return c;
+    return { ...c, scanned: { index, text: c.field.type === 'relation' ? labeler.displayText(c.field) : String } };
   };
   return [
     record('id', 'text', 'ID'),
     record('createdAt', 'datetime', en ? 'Created' : '创建时间'),
-    record('createdBy', 'user', en ? 'Created by' : '创建人'),
-    ...form.fields.filter((f) => !SKIP.has(f.type)).map((f) => column(f, labeler.localize(f.label) || f.key, labeler, displayOf(f))),
+    withScan(record('createdBy', 'user', en ? 'Created by' : '创建人')),
+    ...form.fields.filter((f) => !SKIP.has(f.type)).map((f) => withScan(column(f, labeler.localize(f.label) || f.key, labeler, displayOf(f)))),
   ];
 }

@@ -54,7 +54,10 @@ export function formatterSource(): Promise<string> {
 const METHODS: ReadonlySet<LabelMethod> = new Set(['getUsers', 'listUserNames', 'fieldValues', 'listRecords']);
 
 export interface ParallelCsvExport {
+  /** Its rows carry one column per label after the record's four (`Store.scanStatement`). */
   statement: ScanStatement;
+  /** Which labels the statement reads (the rest are null), as `exportColumns` takes them. */
+  joined: readonly boolean[];
   app: string;
   form: string;
   forms: FormDef[];
@@ -102,7 +105,7 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
     return entry.answer;
   };
   for (const channel of channels) {
-    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, rows: channel.port2 };
+    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, joined: [...job.joined], rows: channel.port2 };
     const worker = new Worker(script, { eval: true, workerData: data, transferList: [channel.port2], resourceLimits: FORMATTER_LIMITS });
     worker.on('message', (m: FormatWorkerMessage) => {
       if ('error' in m) return fail(new Error(m.error));

@@ -2,8 +2,8 @@
  * One formatting thread of a parallel CSV export (export-csv-parallel.ts). Raw rows arrive from
  * the scan thread on `workerData.rows`, a chunk `{ c, rows }` at a time; each chunk is parsed,
  * labelled and formatted by the same `ExportRows` the single-threaded export uses, and its bytes
- * go to the parent as `{ c, bytes, count }` (the buffer moved, not copied). Labels are read through
- * the parent's store: `{ call, method, args }` out, `{ call, result }` or `{ call, error }` back.
+ * go to the parent as `{ c, bytes, count }` (the buffer moved, not copied). Most labels come with
+ * the rows (the scan reads them); the few others are read through the parent's store: `{ call, method, args }` out, `{ call, result }` or `{ call, error }` back.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { FormDef } from '../../engine/index.js';
@@ -16,6 +16,8 @@ export interface FormatWorkerData {
   form: string;
   forms: FormDef[];
   lang: Lang;
+  /** Which of the export's labels the scan reads (`exportColumns`). */
+  joined: boolean[];
   rows: MessagePort;
 }
 
@@ -28,7 +30,8 @@ export type FormatWorkerMessage =
 
 export type FormatWorkerReply = { call: number; result: unknown } | { call: number; error: string };
 
-type RawRow = [string, string, string, string];
+/** `id, created_by, created_at, data`, then one value per label (`Store.scanStatement`). */
+type RawRow = [string, string, string, string, ...(string | number | null)[]];
 
 const port = parentPort!;
 const data = workerData as FormatWorkerData;
@@ -52,7 +55,7 @@ const source: LabelSource = {
 
 const forms = new Map(data.forms.map((f) => [f.key, f]));
 const labeler = new Labeler(source, data.app, forms, data.lang);
-const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler), labeler);
+const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler, data.joined), labeler);
 const encoder = new TextEncoder();
 
 port.on('message', (m: FormatWorkerReply) => {
@@ -64,7 +67,7 @@ port.on('message', (m: FormatWorkerReply) => {
 });
 
 async function format(c: number, raw: readonly RawRow[]): Promise<void> {
-  const chunk = raw.map(([id, createdBy, createdAt, json]) => ({ id, createdBy, createdAt, data: JSON.parse(json) as Record<string, unknown> }));
+  const chunk = raw.map(([id, createdBy, createdAt, json, ...labels]) => ({ id, createdBy, createdAt, data: JSON.parse(json) as Record<string, unknown>, labels }));
   await rows.prepare(chunk);
   let text = '';
   for (const r of chunk) text += rows.csv(r) + '\r\n';

@@ -11,8 +11,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import type { FormDef } from '../../engine/index.js';
-import type { ScannedRecord, SortKey } from '../store/store.js';
-import { exportColumns } from './export-columns.js';
+import type { ScanLabel, ScannedRecord, SortKey } from '../store/store.js';
+import { exportColumns, exportLabels } from './export-columns.js';
 import { writeCsvInParallel, type ParallelCsvExport } from './export-csv-parallel.js';
 import { csvText } from './export-csv-text.js';
 import { ExportRows } from './export-rows.js';
@@ -29,10 +29,19 @@ export interface ExportContext {
   form: FormDef;
   labeler: Labeler;
   timeZone: string;
-  /** The records to export (the record list's filter, sort and access) in chunks. */
-  records(query: ExportQuery): AsyncIterable<ScannedRecord[]>;
+  /** The records to export (the record list's filter, sort and access) in chunks, with the `labels` the scan reads. */
+  records(query: ExportQuery, labels: readonly ScanLabel[]): AsyncIterable<ScannedRecord[]>;
+  /** Which of `labels` the scan reads beside each record (`Store.scanLabels`). */
+  scanLabels(labels: readonly ScanLabel[]): Promise<boolean[]>;
   /** A CSV export on worker threads, where the store and the export's size call for one. */
-  parallel?(query: ExportQuery): Promise<Omit<ParallelCsvExport, 'head'> | undefined>;
+  parallel?(query: ExportQuery, labels: readonly ScanLabel[], joined: readonly boolean[]): Promise<Omit<ParallelCsvExport, 'head'> | undefined>;
+}
+
+/** An export's columns and rows, and the labels its scan reads. */
+interface ExportPlan {
+  rows: ExportRows;
+  labels: ScanLabel[];
+  joined: boolean[];
 }
 
 /**
@@ -56,14 +65,14 @@ function drained(out: Writable): Promise<boolean> {
   });
 }
 
-async function writeCsv(ctx: ExportContext, rows: ExportRows, query: ExportQuery, out: Writable): Promise<number> {
+async function writeCsv(ctx: ExportContext, { rows, labels, joined }: ExportPlan, query: ExportQuery, out: Writable): Promise<number> {
   const head = '\ufeff' + rows.headers.map(csvText).join(',') + '\r\n';
-  const parallel = await ctx.parallel?.(query);
+  const parallel = await ctx.parallel?.(query, labels, joined);
   if (parallel) return writeCsvInParallel({ ...parallel, head }, out, drained);
   out.write(head);
   let count = 0;
   let piece = '';
-  for await (const chunk of ctx.records(query)) {
+  for await (const chunk of ctx.records(query, labels)) {
     await rows.prepare(chunk);
     for (const r of chunk) piece += rows.csv(r) + '\r\n';
     count += chunk.length;
@@ -93,14 +102,14 @@ async function zipTookSheet(sheet: unknown): Promise<void> {
   }
 }
 
-async function writeXlsx(ctx: ExportContext, rows: ExportRows, query: ExportQuery, out: Writable): Promise<number> {
+async function writeXlsx(ctx: ExportContext, { rows, labels }: ExportPlan, query: ExportQuery, out: Writable): Promise<number> {
   // Loaded on the first XLSX export only: exceljs adds ~27 MB to a process that never writes one.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(ctx.labeler.localize(ctx.form.name) || ctx.form.key);
   sheet.addRow(rows.headers).commit();
   let count = 0;
-  for await (const chunk of ctx.records(query)) {
+  for await (const chunk of ctx.records(query, labels)) {
     await rows.prepare(chunk);
     for (const r of chunk) sheet.addRow(rows.sheet(r)).commit();
     count += chunk.length;
@@ -117,6 +126,8 @@ async function writeXlsx(ctx: ExportContext, rows: ExportRows, query: ExportQuer
 
 /** Writes the export to `out` and ends it; returns the number of records written. */
 export async function exportRecords(ctx: ExportContext, format: ExportFormat, query: ExportQuery, out: Writable): Promise<number> {
-  const rows = new ExportRows(exportColumns(ctx.form, ctx.labeler), ctx.labeler);
-  return format === 'csv' ? writeCsv(ctx, rows, query, out) : writeXlsx(ctx, rows, query, out);
+  const labels = exportLabels(ctx.form, ctx.labeler).map((l) => l.label);
+  const joined = await ctx.scanLabels(labels);
+  const plan = { rows: new ExportRows(exportColumns(ctx.form, ctx.labeler, joined), ctx.labeler), labels, joined };
+  return format === 'csv' ? writeCsv(ctx, plan, query, out) : writeXlsx(ctx, plan, query, out);
 }

@@ -18,10 +18,15 @@ export class RelationDisplay {
   #known = new Map<string, string>();
   #tried = false;
 
+  /**
+   * `wholeColumn: false` when the export's scan reads the display values beside each record: then
+   * only the few it could not (an empty column) are looked up, and nothing is read whole.
+   */
   constructor(
     private readonly labeler: Labeler,
     readonly field: FieldDef,
     private readonly limit = RELATION_CACHE_LIMIT,
+    private readonly wholeColumn = true,
   ) {}
 
   /** The display text of a related record id (after `load` of the chunk holding it). */
@@ -39,7 +44,7 @@ export class RelationDisplay {
    * unknown (records made since, or none) are read in batches.
    */
   async load(ids: Iterable<string>): Promise<void> {
-    if (!this.#tried) {
+    if (!this.#tried && this.wholeColumn) {
       this.#tried = true;
       const all = await this.labeler.allDisplayValues(this.field, this.limit);
       if (all) this.#known = all;

@@ -53,6 +53,7 @@ export class Labeler {
       const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !this.#users.has(v)))];
       // A chart's groups (at most a thousand) by their ids: a seeded million requests have 60,000
       // portal accounts, and reading them all to name 150 technicians took 400 ms.
+      if (wanted.length === 0) return;
       if (wanted.length <= USERS_BY_ID) {
         for (const u of await this.store.getUsers(wanted)) this.#users.set(u.id, u.displayName);
         for (const id of wanted) if (!this.#users.has(id)) this.#users.set(id, id);
@@ -66,6 +67,20 @@ export class Labeler {
       const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !known.has(v)))];
       await this.displayValues(field, wanted, known);
     }
+  }
+
+  /** The key of the related form's field a relation `field` shows (undefined: it shows ids). */
+  displayKey(field: FieldDef): string | undefined {
+    return this.#display(field).key;
+  }
+
+  /**
+   * The display text of a relation `field`'s related record from its display field's typed column
+   * value, as `displayValues` makes it: what an export's scan reads beside each record.
+   */
+  displayText(field: FieldDef): (value: string | number) => string {
+    const { def } = this.#display(field);
+    return (value) => this.#plain(def, this.#fromColumn(def, value));
   }
 
   /** The related form's display field of a relation `field` (its own `display`, else the first text). */

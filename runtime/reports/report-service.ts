@@ -10,7 +10,7 @@ import { isCustomerOf, scopeRecordQuery, usesApp, visibleFieldsFor } from '../ca
 import type { AppVersion } from '../cases/definitions.js';
 import type { Actor } from '../cases/types.js';
 import type { Services } from '../services.js';
-import type { SortKey } from '../store/store.js';
+import type { ScanLabel, SortKey } from '../store/store.js';
 import { allOf, checkFieldParams, fieldFilters, parseDashboardQuery, rangeFilter, rangeOf, type Range } from './dashboard-filter.js';
 import { formatterSource } from './export-csv-parallel.js';
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
@@ -184,15 +184,16 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
       const labeler = new Labeler(s.store, app, forms, langOf(actor));
       // Exports are for staff, who read every record unredacted; the scope is applied all the same.
       const scoped = (q: ExportQuery) => scopeRecordQuery(actor, version, form, { ...(q.filter !== undefined ? { filter: q.filter } : {}), ...(q.sort ? { sort: q.sort } : {}) });
-      const records = (q: ExportQuery) => s.store.scanRecords(app, form, scoped(q));
-      const parallel = async (q: ExportQuery) => {
-        const statement = await s.store.scanStatement(app, form, scoped(q));
+      const records = (q: ExportQuery, labels: readonly ScanLabel[]) => s.store.scanRecords(app, form, scoped(q), labels);
+      const scanLabels = (labels: readonly ScanLabel[]) => s.store.scanLabels(app, form, labels);
+      const parallel = async (q: ExportQuery, labels: readonly ScanLabel[], joined: readonly boolean[]) => {
+        const statement = await s.store.scanStatement(app, form, scoped(q), labels);
         if (!statement || statement.estimatedRows < (options.parallelExportFrom ?? s.config.exportThreadsFrom ?? PARALLEL_EXPORT_FROM)) return undefined;
         // Without the formatting threads' script (esbuild failed) the export runs on this thread.
         if (!(await formatterSource().then(() => true, () => false))) return undefined;
-        return { statement, app, form, forms: version.bundle.forms, lang: labeler.lang, source: s.store };
+        return { statement, joined, app, form, forms: version.bundle.forms, lang: labeler.lang, source: s.store };
       };
-      return (out) => exportRecords({ form: def, labeler, timeZone, records, parallel }, format, query, out);
+      return (out) => exportRecords({ form: def, labeler, timeZone, records, scanLabels, parallel }, format, query, out);
     },
 
     async close() {

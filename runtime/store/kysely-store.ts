@@ -17,7 +17,7 @@ import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
-import { scanRecords, scanStatement } from './record-scan.js';
+import { scanLabels, scanRecords, scanStatement } from './record-scan.js';
 import { fieldValues } from './record-field-values.js';
 import { compileRollup } from './rollup-read.js';
 import { syncAllRollups, syncRollups } from './rollup-sync.js';
@@ -33,7 +33,7 @@ const CHECKPOINTER_AFTER_COMMITS = 100;
 /** The main connection's own checkpoint threshold once the worker checkpoints (a safety net). */
 const SAFETY_AUTOCHECKPOINT_PAGES = 10_000;
 import type {
-  AggregateOptions, CompiledRead, FileRow, RollupQuery, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, FileRow, RollupQuery, ScanLabel, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -202,11 +202,14 @@ export class KyselyStore extends TxQueries implements Store {
   fieldValues(app: string, form: string, field: string, ids?: readonly string[], limit?: number) {
     return fieldValues(this.db, this.ctx, app, form, field, ids, limit);
   }
-  scanRecords(app: string, form: string, options: ListRecordsOptions) {
-    return scanRecords(this.db, this.ctx, this.sqliteFile, app, form, options);
+  scanRecords(app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []) {
+    return scanRecords(this.db, this.ctx, this.sqliteFile, app, form, options, labels);
   }
-  scanStatement(app: string, form: string, options: ListRecordsOptions) {
-    return scanStatement(this.db, this.ctx, this.sqliteFile, app, form, options);
+  scanStatement(app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []) {
+    return scanStatement(this.db, this.ctx, this.sqliteFile, app, form, options, labels);
+  }
+  scanLabels(app: string, form: string, labels: readonly ScanLabel[]) {
+    return scanLabels(this.db, this.ctx, this.sqliteFile, app, form, labels);
   }
   compileFlowAnalytics(query: FlowAnalyticsQuery) {
     return compileFlowAnalytics(this.db, this.ctx, query);

@@ -36,6 +36,11 @@ export function resolveColumn(ft: FormTable, name: string): Column | undefined {
   return col ? { ref: sql.id(col.column), type: col.type, nullable: true, fieldType: col.fieldType } : undefined;
 }
 
+/** The name of the column of a field key or metadata name in `ft` (for callers that qualify it). */
+export function columnNameOf(ft: FormTable, name: string): string | undefined {
+  return Object.hasOwn(META, name) ? META[name]!.column : ft.columns.get(name)?.column;
+}
+
 /** The form's table or `FC_NOT_FOUND`. */
 export async function requireTable(db: Executor, ctx: StoreContext, app: string, form: string): Promise<FormTable> {
   const ft = await ctx.registry.get(db, app, form);

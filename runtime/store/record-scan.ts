@@ -10,14 +10,16 @@ import { sql } from 'kysely';
 import { parseJson } from './sql-helpers.js';
 import { listOrder, listRecords, recordConditions, requireTable } from './record-list.js';
 import type { Executor, StoreContext } from './store-context.js';
-import type { ListRecordsOptions, ScannedRecord, ScanStatement } from './types.js';
+import { labelSelects } from './record-scan-labels.js';
+import type { ListRecordsOptions, ScanLabel, ScannedRecord, ScanStatement } from './types.js';
 
 // Small chunks: parsed records die young (a scavenge, not a mark-compact); at 1,000 rows a chunk
 // the 100k export spent a fifth of its time in GC and peaked 100 MB higher.
 const CHUNK = 200;
 
-export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions): AsyncGenerator<ScannedRecord[]> {
+export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []): AsyncGenerator<ScannedRecord[]> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) {
+    // Keyset pages read no labels: the caller looks them all up.
     let cursor: string | undefined;
     do {
       const page = await listRecords(db, ctx, app, form, { ...options, limit: 500, ...(cursor ? { cursor } : {}) });
@@ -26,28 +28,36 @@ export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: 
     } while (cursor);
     return;
   }
-  yield* scanOnWorker(await compileScan(db, ctx, sqliteFile, app, form, options));
+  yield* scanOnWorker(await compileScan(db, ctx, sqliteFile, app, form, options, labels), labels.length > 0);
+}
+
+/** Which of `labels` the scan reads in SQL: on a SQLite file, those whose columns exist. */
+export async function scanLabels(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, labels: readonly ScanLabel[]): Promise<boolean[]> {
+  if (ctx.dialect !== 'sqlite' || !sqliteFile) return labels.map(() => false);
+  return (await labelSelects(db, ctx, app, await requireTable(db, ctx, app, form), labels)).joined;
 }
 
 /**
- * The one statement an export of a SQLite file steps (`id, created_by, created_at, data` in the
- * list's order), with the table's highest rowid as an estimate of its size; undefined elsewhere.
+ * The one statement an export of a SQLite file steps (`id, created_by, created_at, data`, then
+ * the labels, in the list's order), with the table's highest rowid as an estimate of its size; undefined elsewhere.
  */
-export async function scanStatement(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions): Promise<ScanStatement | undefined> {
+export async function scanStatement(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []): Promise<ScanStatement | undefined> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) return undefined;
-  const scan = await compileScan(db, ctx, sqliteFile, app, form, options);
+  const scan = await compileScan(db, ctx, sqliteFile, app, form, options, labels);
   const top = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.id(scan.table)}`.execute(db);
   return { file: scan.file, sql: scan.sql, parameters: scan.parameters, estimatedRows: Number(top.rows[0]?.n ?? 0) };
 }
 
 type CompiledScan = Omit<ScanStatement, 'estimatedRows'> & { table: string };
 
-async function compileScan(db: Executor, ctx: StoreContext, file: string, app: string, form: string, options: ListRecordsOptions): Promise<CompiledScan> {
+async function compileScan(db: Executor, ctx: StoreContext, file: string, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[]): Promise<CompiledScan> {
   const ft = await requireTable(db, ctx, app, form);
   const { orderBy } = listOrder(ft, ctx.dialect, options.sort);
   const where = recordConditions(ft, options.filter, options.createdBy);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const query = sql`select "id", "created_by", "created_at", "data" from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
+  const { selects } = await labelSelects(db, ctx, app, ft, labels);
+  const extra = selects.length ? sql`, ${sql.join(selects)}` : sql``;
+  const query = sql`select "id", "created_by", "created_at", "data"${extra} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
   return { file, sql: query.sql, parameters: query.parameters, table: ft.table };
 }
 
@@ -116,9 +126,9 @@ const AHEAD = 4;
  * The scan's SQLite work (stepping the statement, copying each row out of the page cache) on a
  * worker thread, beside the export's parsing and formatting here: two cores instead of one.
  */
-async function* scanOnWorker(scan: CompiledScan): AsyncGenerator<ScannedRecord[]> {
+async function* scanOnWorker(scan: CompiledScan, withLabels: boolean): AsyncGenerator<ScannedRecord[]> {
   const worker = scanWorker(scan, undefined, CHUNK);
-  const inbox: { rows?: [string, string, string, string][]; done?: boolean; error?: string }[] = [];
+  const inbox: { rows?: [string, string, string, string, ...(string | number | null)[]][]; done?: boolean; error?: string }[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
   let finished = false;
@@ -146,7 +156,7 @@ async function* scanOnWorker(scan: CompiledScan): AsyncGenerator<ScannedRecord[]
       if (m.error !== undefined) throw new Error(m.error);
       if (m.done) finished = true;
       else worker.postMessage(1);
-      const chunk = m.rows!.map(([id, createdBy, createdAt, data]) => ({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data) }));
+      const chunk = m.rows!.map(([id, createdBy, createdAt, data, ...labels]): ScannedRecord => ({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data), ...(withLabels ? { labels } : {}) }));
       if (chunk.length) yield chunk;
       if (m.done) return;
     }

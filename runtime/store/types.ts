@@ -148,12 +148,24 @@ export interface AggregateOptions {
   timeZone?: string;
 }
 
-/** A record as exports read it. */
-export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'>;
+/**
+ * A label an export wants beside each scanned record, read by the scan's own statement so no
+ * process keeps a table of them: a user's display name (of `createdBy` or a user field), or the
+ * typed column of a related record's display field (`relation` names this form's relation field).
+ */
+export type ScanLabel = { user: string } | { relation: string; form: string; display: string };
+
+/**
+ * A record as exports read it. `labels` holds one value per `ScanLabel` asked for, in order: null
+ * where the scan could not read it (no such user or related record, an empty column, a label the
+ * scan cannot join, or a scan that reads no labels) and the caller looks it up itself.
+ */
+export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'> & { labels?: readonly (string | number | null)[] };
 
 /** The statement an export steps on a SQLite file (`Store.scanStatement`). */
 export interface ScanStatement {
   file: string;
+  /** Selects `id, created_by, created_at, data`, then one column per label asked for. */
   sql: string;
   parameters: readonly unknown[];
   /** The table's highest rowid: at least the number of rows the statement can return. */
@@ -539,13 +551,18 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
    * form up to `limit` (default 200,000) without `ids`; undefined when the field has no column.
    */
   fieldValues(app: string, form: string, field: string, ids?: readonly string[], limit?: number): Promise<FieldValue[] | undefined>;
-  /** Every record of a list (filter, sort, `createdBy`; no paging) in chunks, for exports. */
-  scanRecords(app: string, form: string, options: ListRecordsOptions): AsyncIterable<ScannedRecord[]>;
+  /**
+   * Every record of a list (filter, sort, `createdBy`; no paging) in chunks, for exports, with the
+   * `labels` the scan can read beside each (see `scanLabels`).
+   */
+  scanRecords(app: string, form: string, options: ListRecordsOptions, labels?: readonly ScanLabel[]): AsyncIterable<ScannedRecord[]>;
   /**
    * The one statement `scanRecords` steps on a SQLite file, for a caller that steps it on worker
    * threads itself (the parallel CSV export); undefined on PostgreSQL and in memory.
    */
-  scanStatement(app: string, form: string, options: ListRecordsOptions): Promise<ScanStatement | undefined>;
+  scanStatement(app: string, form: string, options: ListRecordsOptions, labels?: readonly ScanLabel[]): Promise<ScanStatement | undefined>;
+  /** For each of `labels`, whether `scanRecords` reads it in SQL (on a SQLite file, when both columns exist). */
+  scanLabels(app: string, form: string, labels: readonly ScanLabel[]): Promise<boolean[]>;
   /** The SQL of process analytics for one flow (see `FlowAnalyticsReads`). */
   compileFlowAnalytics(query: FlowAnalyticsQuery): FlowAnalyticsReads;
   /** Runs a compiled read on the store's own connection (pool). */

@@ -5,8 +5,12 @@
  */
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FormDef } from '../../engine/index.js';
+import { exportColumns, exportLabels } from '../../runtime/reports/export-columns.js';
 import { writeCsvInParallel } from '../../runtime/reports/export-csv-parallel.js';
+import { ExportRows } from '../../runtime/reports/export-rows.js';
+import { Labeler } from '../../runtime/reports/labels.js';
 import { dialects } from '../store/dialects.js';
 import { parseCsv } from './csv-reader.js';
 import { SHOP_BUNDLE, seedShop, startServer, type Server, type Ticket } from './reports-kit.js';
@@ -22,11 +26,12 @@ for (const d of DIALECTS) {
     let server: Server;
     let tickets: Ticket[];
     let expected: (t: Ticket) => (string | number | null)[];
+    let clientName: Map<string, string>;
     beforeAll(async () => {
       server = await startServer(d);
       const seeded = await seedShop(server, 620);
       tickets = seeded.tickets;
-      const clientName = new Map(seeded.clients.map((c) => [c.id, c.name]));
+      clientName = new Map(seeded.clients.map((c) => [c.id, c.name]));
       const userName = new Map([...server.users.values()].map((u) => [u.id, u.displayName]));
       expected = (t) => [t.id, t.createdAt, userName.get(t.createdBy)!, t.data.title, STATUS[t.data.status]!, CHANNEL[t.data.channel]!, t.data.amount ?? null, t.data.hours ?? null, clientName.get(t.data.client)!, t.data.owner ? userName.get(t.data.owner)! : null, t.data.opened ?? null, t.data.due ?? null, t.data.notes ?? null];
     }, 300_000);
@@ -98,7 +103,7 @@ for (const d of DIALECTS) {
       const statement = await server.store.scanStatement('shop', 'ticket', {});
       if (d.name === 'postgres') return expect(statement).toBeUndefined();
       expect(statement!.estimatedRows).toBeGreaterThanOrEqual(tickets.length);
-      const job = { statement: statement!, app: 'shop', form: 'ticket', forms: SHOP_BUNDLE.forms as never, lang: 'en' as const, source: server.store, head: 'HEAD\r\n' };
+      const job = { statement: statement!, joined: [], app: 'shop', form: 'ticket', forms: SHOP_BUNDLE.forms as never, lang: 'en' as const, source: server.store, head: 'HEAD\r\n' };
       const pieces: Buffer[] = [];
       const sink = new Writable({ write: (chunk: Buffer, _e, done) => (pieces.push(chunk), done()) });
       expect(await writeCsvInParallel(job, sink, () => Promise.resolve(true))).toBe(tickets.length);
@@ -113,6 +118,78 @@ for (const d of DIALECTS) {
       const failing = { listUserNames: () => Promise.reject(new Error('users are gone')), getUsers: () => Promise.reject(new Error('users are gone')), fieldValues: server.store.fieldValues.bind(server.store), listRecords: server.store.listRecords.bind(server.store) };
       await expect(writeCsvInParallel({ ...job, source: failing }, new Writable({ write: (_c, _e, done) => done() }), () => Promise.resolve(true))).rejects.toThrow('users are gone');
     }, 60_000);
+
+    it("reads users' names and clients' display values in the scan itself, loading no table of labels", async () => {
+      const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
+      const labels = exportLabels(forms.get('ticket')!, new Labeler(server.store, 'shop', forms, 'en')).map((l) => l.label);
+      expect(labels).toEqual([{ user: 'createdBy' }, { relation: 'client', form: 'clients', display: 'name' }, { user: 'owner' }]);
+      const joined = await server.store.scanLabels('shop', 'ticket', labels);
+      // PostgreSQL exports read keyset pages of the list and look every label up.
+      if (d.name === 'postgres') return expect(joined).toEqual([false, false, false]);
+      expect(joined).toEqual([true, true, true]);
+
+      const config = server.services.config;
+      config.exportThreadsFrom = 1_000_000;
+      const everyUser = vi.spyOn(server.store, 'listUserNames');
+      const someUsers = vi.spyOn(server.store, 'getUsers');
+      const columns = vi.spyOn(server.store, 'fieldValues');
+      try {
+        const res = await server.get('admin', `${URL}?format=csv&sort=createdAt`);
+        expect(parseCsv(res.rawPayload.toString('utf8').slice(1)).length).toBe(tickets.length + 1);
+        expect(everyUser).not.toHaveBeenCalled();
+        expect(someUsers).not.toHaveBeenCalled();
+        expect(columns).not.toHaveBeenCalled();
+      } finally {
+        vi.restoreAllMocks();
+        delete config.exportThreadsFrom;
+      }
+
+      // The formatting threads get the labels with the rows: a label source that fails is never asked.
+      const statement = await server.store.scanStatement('shop', 'ticket', {}, labels);
+      const gone = () => Promise.reject(new Error('no label may be read'));
+      const source = { listUserNames: gone, getUsers: gone, fieldValues: gone, listRecords: gone };
+      const pieces: Buffer[] = [];
+      const sink = new Writable({ write: (chunk: Buffer, _e, done) => (pieces.push(chunk), done()) });
+      const job = { statement: statement!, joined, app: 'shop', form: 'ticket', forms: [...forms.values()], lang: 'en' as const, source, head: '' };
+      expect(await writeCsvInParallel(job, sink, () => Promise.resolve(true))).toBe(tickets.length);
+      const body = (await server.get('admin', `${URL}?format=csv`)).rawPayload.toString('utf8');
+      expect(Buffer.concat(pieces).toString('utf8')).toBe(body.slice(body.indexOf('\r\n') + 2));
+    }, 60_000);
+
+    it('looks up, as before, each label the scan could not read (no such user or record, an empty column)', async () => {
+      const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
+      const form = forms.get('ticket')!;
+      const sample = tickets.slice(0, 40).map((t) => ({ id: t.id, createdBy: t.createdBy, createdAt: t.createdAt, data: t.data as unknown as Record<string, unknown> }));
+      const plain = new Labeler(server.store, 'shop', forms, 'en');
+      const unlabelled = new ExportRows(exportColumns(form, plain), plain);
+      await unlabelled.prepare(sample);
+      const want = sample.map((r) => unlabelled.csv(r));
+      // Half the rows come with their labels read; in the rest the scan found nothing (null).
+      const userName = new Map([...server.users.values()].map((u) => [u.id, u.displayName]));
+      const scanned = sample.map((r, i) => ({
+        ...r,
+        labels: i % 2 ? [null, null, null] : [userName.get(r.createdBy)!, clientName.get(r.data.client as string)!, typeof r.data.owner === 'string' ? userName.get(r.data.owner)! : null],
+      }));
+      const labeler = new Labeler(server.store, 'shop', forms, 'en');
+      const rows = new ExportRows(exportColumns(form, labeler, [true, true, true]), labeler);
+      const everyUser = vi.spyOn(server.store, 'listUserNames');
+      const wholeColumn = vi.spyOn(labeler, 'allDisplayValues');
+      try {
+        await rows.prepare(scanned);
+        expect(scanned.map((r) => rows.csv(r))).toEqual(want);
+        // Only the missing ones were read, by id: never every user, never the clients' whole column.
+        expect(everyUser).not.toHaveBeenCalled();
+        expect(wholeColumn).not.toHaveBeenCalled();
+      } finally {
+        vi.restoreAllMocks();
+      }
+      // A label the scan read wins over what the store says now (one snapshot for the whole export).
+      const renamed = { ...scanned[0]!, labels: ['Someone else', 'Another client', null] };
+      const line = rows.csv(renamed);
+      expect(line).toContain(',Someone else,');
+      expect(line).toContain(',Another client,');
+      expect(line).not.toContain(clientName.get(renamed.data.client as string)!);
+    });
 
     it('is for admins and app staff only', async () => {
       expect((await server.get('kate', URL)).statusCode).toBe(403);
