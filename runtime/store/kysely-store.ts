@@ -144,8 +144,8 @@ export class KyselyStore extends TxQueries implements Store {
   listUserNames() {
     return accounts.listUserNames(this.db);
   }
-  async listUsersByRole(role: string) {
-    return (await accounts.listUsers(this.db)).filter((u) => u.roles.includes(role));
+  listUsersByRole(role: string) {
+    return accounts.listUsersByRole(this.db, role);
   }
   createToken(t: NewToken) {
     return this.#writeWith((db) => accounts.createToken(db, this.ctx, t));
