@@ -30,11 +30,12 @@ describe('the CLI bundle', () => {
     expect(bundleIsFresh(out)).toBe(true);
     expect(((await import(pathToFileURL(out).href)) as { doubled: number }).doubled).toBe(84);
 
-    // Saved a moment after the build started (and before the next one starts).
-    const later = new Date(statSync(out).mtimeMs + 1);
+    // Saved a moment after the build started (and before the next one starts). File times keep
+    // a millisecond as 0.999 of one, so the moment is well over a millisecond.
+    const later = new Date(statSync(out).mtimeMs + 50);
     utimesSync(part, later, later);
     expect(bundleIsFresh(out)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await bundle(entry, out);
     expect(bundleIsFresh(out)).toBe(true);
 
