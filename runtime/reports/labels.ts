@@ -53,12 +53,10 @@ export class Labeler {
       const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !this.#users.has(v)))];
       // A chart's groups (at most a thousand) by their ids: a seeded million requests have 60,000
       // portal accounts, and reading them all to name 150 technicians took 400 ms.
-      if (wanted.length === 0) return;
-      if (wanted.length <= USERS_BY_ID) {
+      if (wanted.length > USERS_BY_ID) await this.loadAllUsers();
+      else if (wanted.length > 0) {
         for (const u of await this.store.getUsers(wanted)) this.#users.set(u.id, u.displayName);
         for (const id of wanted) if (!this.#users.has(id)) this.#users.set(id, id);
-      } else {
-        await this.loadAllUsers();
       }
     }
     if (field.type === 'relation' && field.form) {
