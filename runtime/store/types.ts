@@ -165,9 +165,14 @@ export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | '
 /** The statement an export steps on a SQLite file (`Store.scanStatement`). */
 export interface ScanStatement {
   file: string;
-  /** Selects `id, created_by, created_at, data`, then one column per label asked for. */
+  /** Selects `id, created_by, created_at, data`, then one key column per label asked for. */
   sql: string;
   parameters: readonly unknown[];
+  /**
+   * Per label, the SQL that reads the labels of a JSON array of keys (`id, label` rows), or null
+   * when the scan cannot read it; whoever steps `sql` replaces each key column with its label.
+   */
+  lookups: readonly (string | null)[];
   /** The table's highest rowid: at least the number of rows the statement can return. */
   estimatedRows: number;
 }
