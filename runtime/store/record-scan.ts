@@ -83,8 +83,9 @@ function label(chunk) {
     const missing = new Set();
     for (let r = 0; r < chunk.length; r++) {
       const key = chunk[r][col];
-      if (l === null || typeof key !== 'string') chunk[r][col] = null;
-      else if (l.known.has(key)) chunk[r][col] = l.known.get(key);
+      // One Map read a key: a key read before and not found is cached as null.
+      const known = l === null || typeof key !== 'string' ? null : l.known.get(key);
+      if (known !== undefined) chunk[r][col] = known;
       else { waiting.push(r); missing.add(key); }
     }
     if (waiting.length === 0) continue;
