@@ -66,6 +66,8 @@ async function compileScan(db: Executor, ctx: StoreContext, file: string, app: s
 // ahead as it has credit for, so a slow reader holds back the scan instead of filling memory.
 // With \`ports\` (transferred in \`workerData\`), chunk c goes to port c % ports.length as
 // { c, rows } instead, and the parent hears only { total } (the number of chunks) at the end.
+// Before a chunk leaves, its label key columns become labels (record-scan-labels.ts), read on the
+// same connection, so labels and records come from the same snapshot.
 const SCAN_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
