@@ -1,21 +1,23 @@
 /**
- * A CSV export of a SQLite file on three threads besides the request's own: one steps the list's
- * statement (one connection, one snapshot: `startScanWorker`) and deals its chunks out in turn to
- * two formatting threads (export-csv-worker.ts), which parse, label and format them exactly as the
- * single-threaded export does; this thread only writes their bytes in chunk order. On one thread a
- * row cost about 25 µs of parsing and formatting, so a million rows held the event loop for half a
- * minute and ran below 40,000 rows/s; spread out, the server keeps answering requests meanwhile.
+ * A CSV export of a SQLite file on two threads besides the request's own. Each reads its part of
+ * the rows on a connection of its own (chunk c of the list's order goes to thread c % 2; the
+ * threads read one snapshot: record-scan-part.ts), then parses, labels and formats its chunks
+ * exactly as the single-threaded export does (export-csv-worker.ts); this thread only writes their
+ * bytes in chunk order. On one thread a row cost about 25 µs of reading, parsing and formatting,
+ * so a million rows held the event loop for half a minute; spread out, the server keeps answering
+ * requests meanwhile. No thread copies rows to another: when one scan thread dealt the rows out,
+ * copying them cost as much CPU as formatting them.
  *
- * Memory stays bounded: the scan thread runs only `AHEAD` chunks ahead of what was written (a
- * credit comes back for each chunk written and drained), and each thread collects its own garbage.
+ * Memory stays bounded: a thread formats a chunk only on a credit, and a credit comes back for
+ * each chunk written and drained (`AHEAD` in flight in all); each thread collects its own garbage.
  */
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import { Worker } from 'node:worker_threads';
 import type { FormDef } from '../../engine/index.js';
-import { startScanWorker, type ScanStatement } from '../store/store.js';
-import type { FormatWorkerData, FormatWorkerMessage, FormatWorkerReply, LabelMethod } from './export-csv-worker.js';
+import type { ScanStatement } from '../store/store.js';
+import { SQLITE_DRIVER, workerScript } from '../worker-script.js';
+import type { FormatWorkerData, FormatWorkerMessage, FormatWorkerOrder, FormatWorkerReply, LabelMethod } from './export-csv-worker.js';
 import type { Lang, LabelSource } from './labels.js';
 
 /** Rows per chunk: about 100 KB of CSV for a repair request. */
@@ -31,25 +33,11 @@ export const FORMATTERS = 2;
  */
 const FORMATTER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
-/**
- * The formatting threads run export-csv-worker.ts and what it imports bundled into one CommonJS
- * script by esbuild (once per process, ~50 ms): a worker does not inherit this thread's module
- * hooks, and loading tsx in each worker instead took ~600 ms before the first row.
- */
-let formatterScript: Promise<string> | undefined;
 // `../reports/`, not `./`: this module also runs bundled into runtime/dist/flowcase.mjs.
 const FORMATTER_ENTRY = fileURLToPath(new URL('../reports/export-csv-worker.ts', import.meta.url));
+/** The formatting threads' script (`workerScript`); it fails when esbuild cannot build it. */
 export function formatterSource(): Promise<string> {
-  formatterScript ??= build({
-    entryPoints: [FORMATTER_ENTRY],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text);
-  return formatterScript;
+  return workerScript(FORMATTER_ENTRY);
 }
 const METHODS: ReadonlySet<LabelMethod> = new Set(['getUsers', 'listUserNames', 'fieldValues', 'listRecords']);
 
@@ -77,7 +65,6 @@ async function answer(source: LabelSource, method: LabelMethod, args: unknown[])
 /** Writes the export to `out` and ends it (unless the reader went away); returns the rows written. */
 export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, drained: (out: Writable) => Promise<boolean>): Promise<number> {
   const script = await formatterSource();
-  const channels = Array.from({ length: FORMATTERS }, () => new MessageChannel());
   const formatters: Worker[] = [];
   const ready = new Map<number, { bytes: Uint8Array; count: number }>();
   let total: number | undefined;
@@ -92,6 +79,7 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
   const onExit = (): void => {
     if (!finished) fail(new Error('the export stopped'));
   };
+  const tell = (part: number, order: FormatWorkerOrder): void => formatters[part]!.postMessage(order);
 
   // Every formatting thread asks for all users' names and, per related form, its whole display
   // column: read once and handed to each (at a million requests, 100,000 of each), then forgotten.
@@ -104,9 +92,22 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
     else whole.set(key, entry);
     return entry.answer;
   };
-  for (const channel of channels) {
-    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, joined: [...job.joined], rows: channel.port2 };
-    const worker = new Worker(script, { eval: true, workerData: data, transferList: [channel.port2], resourceLimits: FORMATTER_LIMITS });
+
+  // The snapshot handshake (export-csv-worker.ts): all connections open, part 0 locks and
+  // begins, the others begin, the lock goes, and each thread gets its first credits.
+  let opened = 0;
+  let begun = 0;
+  const handshake = (m: { ready?: true; begun?: true }): void => {
+    if (m.ready && ++opened === FORMATTERS) tell(0, { scan: 'lock' });
+    if (!m.begun) return;
+    if (++begun === 1) for (let part = 1; part < FORMATTERS; part++) tell(part, { scan: 'begin' });
+    if (begun < FORMATTERS) return;
+    tell(0, { scan: 'release' });
+    for (let part = 0; part < FORMATTERS; part++) tell(part, { credit: AHEAD / FORMATTERS });
+  };
+  for (let part = 0; part < FORMATTERS; part++) {
+    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, joined: [...job.joined], statement: job.statement, part, parts: FORMATTERS, chunk: CHUNK, driver: SQLITE_DRIVER };
+    const worker = new Worker(script, { eval: true, workerData: data, resourceLimits: FORMATTER_LIMITS });
     worker.on('message', (m: FormatWorkerMessage) => {
       if ('error' in m) return fail(new Error(m.error));
       if ('call' in m) {
@@ -117,41 +118,28 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
         );
         return;
       }
-      ready.set(m.c, m);
+      if ('total' in m) total ??= m.total;
+      else if ('c' in m) ready.set(m.c, m);
+      else handshake(m);
       poke();
     });
     worker.on('error', fail);
     worker.on('exit', onExit);
     formatters.push(worker);
   }
-  const scan = startScanWorker(
-    job.statement,
-    channels.map((c) => c.port1),
-    CHUNK,
-  );
-  scan.on('message', (m: { total?: number; error?: string }) => {
-    if (m.error !== undefined) fail(new Error(m.error));
-    else if (m.total !== undefined) total = m.total;
-    poke();
-  });
-  scan.on('error', fail);
-  scan.on('exit', () => {
-    if (total === undefined) onExit();
-  });
 
   let count = 0;
   let next = 0;
   try {
     out.write(job.head);
-    scan.postMessage(AHEAD);
     for (;;) {
       let piece = ready.get(next);
       while (piece) {
-        ready.delete(next++);
+        ready.delete(next);
         out.write(piece.bytes);
         count += piece.count;
         if (!(await drained(out))) return count;
-        scan.postMessage(1);
+        tell(next++ % FORMATTERS, { credit: 1 });
         piece = ready.get(next);
       }
       if (next === total) break;
@@ -162,8 +150,8 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
     out.end();
     return count;
   } finally {
-    // Also when the reader went away: every thread and the scan's connection go.
+    // Also when the reader went away: every thread and its connection (and a lock still held) go.
     finished = true;
-    await Promise.all([scan, ...formatters].map((w) => w.terminate().catch(() => undefined)));
+    await Promise.all(formatters.map((w) => w.terminate().catch(() => undefined)));
   }
 }

@@ -1,12 +1,21 @@
 /**
- * One formatting thread of a parallel CSV export (export-csv-parallel.ts). Raw rows arrive from
- * the scan thread on `workerData.rows`, a chunk `{ c, rows }` at a time; each chunk is parsed,
- * labelled and formatted by the same `ExportRows` the single-threaded export uses, and its bytes
- * go to the parent as `{ c, bytes, count }` (the buffer moved, not copied). Most labels come with
- * the rows (the scan reads them); the few others are read through the parent's store: `{ call, method, args }` out, `{ call, result }` or `{ call, error }` back.
+ * One formatting thread of a parallel CSV export (export-csv-parallel.ts). It reads its own part
+ * of the export's rows (`PartScan`: chunk c of the list's order when c % parts is its part) on a
+ * read-only connection of its own, then parses, labels and formats each chunk with the same
+ * `ExportRows` the single-threaded export uses, and sends its bytes to the parent as
+ * `{ c, bytes, count }` (the buffer moved, not copied), one chunk per credit. Most labels are read
+ * with the rows; the few others through the parent's store: `{ call, method, args }` out,
+ * `{ call, result }` or `{ call, error }` back.
+ *
+ * Its part of the snapshot handshake (record-scan-part.ts): `{ ready }` once its connection is
+ * open; part 0 answers `{ scan: 'lock' }` with `{ begun }` once it holds the write lock and has
+ * begun its read; every other part answers `{ scan: 'begin' }` with `{ begun }`; part 0 lets the
+ * lock go on `{ scan: 'release' }`. When it has counted every chunk it says `{ total }`.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { FormDef } from '../../engine/index.js';
+import { PartScan, type PartChunk, type SqliteDriver } from '../store/record-scan-part.js';
+import type { ScanStatement } from '../store/types.js';
 import { exportColumns } from './export-columns.js';
 import { ExportRows } from './export-rows.js';
 import { Labeler, type Lang, type LabelSource } from './labels.js';
@@ -18,17 +27,29 @@ export interface FormatWorkerData {
   lang: Lang;
   /** Which of the export's labels the scan reads (`exportColumns`). */
   joined: boolean[];
-  rows: MessagePort;
+  statement: ScanStatement;
+  part: number;
+  parts: number;
+  /** Rows per chunk. */
+  chunk: number;
+  /** Where better-sqlite3 is required from (a bundle cannot carry its native addon). */
+  driver: string;
 }
 
 export type LabelMethod = keyof LabelSource;
 
 export type FormatWorkerMessage =
   | { c: number; bytes: Uint8Array; count: number }
+  | { ready: true }
+  | { begun: true }
+  | { total: number }
   | { call: number; method: LabelMethod; args: unknown[] }
   | { error: string };
 
 export type FormatWorkerReply = { call: number; result: unknown } | { call: number; error: string };
+
+/** What the parent tells a formatting thread besides replies: the handshake, and chunks it may send. */
+export type FormatWorkerOrder = { scan: 'lock' | 'begin' | 'release' } | { credit: number };
 
 /** `id, created_by, created_at, data`, then one value per label (`Store.scanStatement`). */
 type RawRow = [string, string, string, string, ...(string | number | null)[]];
@@ -58,16 +79,15 @@ const labeler = new Labeler(source, data.app, forms, data.lang);
 const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler, data.joined), labeler);
 const encoder = new TextEncoder();
 
-port.on('message', (m: FormatWorkerReply) => {
-  const waiting = calls.get(m.call);
-  if (!waiting) return;
-  calls.delete(m.call);
-  if ('error' in m) waiting.reject(new Error(m.error));
-  else waiting.resolve(m.result as never);
-});
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon, loaded by path (see worker-script.ts)
+const scan = new PartScan(require(data.driver) as SqliteDriver, data.statement, data.part, data.parts, data.chunk);
 
-async function format(c: number, raw: readonly RawRow[]): Promise<void> {
-  const chunk = raw.map(([id, createdBy, createdAt, json, ...labels]) => ({ id, createdBy, createdAt, data: JSON.parse(json) as Record<string, unknown>, labels }));
+function fail(e: unknown): void {
+  port.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FormatWorkerMessage);
+}
+
+async function format({ c, rows: raw }: PartChunk): Promise<void> {
+  const chunk = (raw as RawRow[]).map(([id, createdBy, createdAt, json, ...labels]) => ({ id, createdBy, createdAt, data: JSON.parse(json) as Record<string, unknown>, labels }));
   await rows.prepare(chunk);
   let text = '';
   for (const r of chunk) text += rows.csv(r) + '\r\n';
@@ -75,12 +95,59 @@ async function format(c: number, raw: readonly RawRow[]): Promise<void> {
   port.postMessage({ c, bytes, count: chunk.length } satisfies FormatWorkerMessage, [bytes.buffer]);
 }
 
-// Chunks are formatted one after another: `prepare` may wait on the parent for labels.
-let work = Promise.resolve();
-data.rows.on('message', (m: { c: number; rows: RawRow[] }) => {
-  work = work
-    .then(() => format(m.c, m.rows))
-    .catch((e: unknown) => {
-      port.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FormatWorkerMessage);
-    });
+let credit = 0;
+let pumping = false;
+let finished = false;
+/** Formats chunks one after another while there is credit: `prepare` may wait on the parent. */
+async function pump(): Promise<void> {
+  if (pumping) return;
+  pumping = true;
+  try {
+    while (credit > 0 && !finished) {
+      const next = scan.next();
+      if (!next) {
+        finished = true;
+        scan.close();
+        port.postMessage({ total: scan.total! } satisfies FormatWorkerMessage);
+        break;
+      }
+      credit--;
+      await format(next);
+    }
+  } finally {
+    pumping = false;
+  }
+}
+
+function order(m: FormatWorkerOrder): void {
+  if ('credit' in m) {
+    credit += m.credit;
+    void pump().catch(fail);
+    return;
+  }
+  if (m.scan === 'lock') scan.lock();
+  if (m.scan === 'lock' || m.scan === 'begin') {
+    scan.begin();
+    port.postMessage({ begun: true } satisfies FormatWorkerMessage);
+  }
+  if (m.scan === 'release') scan.release();
+}
+
+port.on('message', (m: FormatWorkerReply | FormatWorkerOrder) => {
+  if (!('call' in m)) {
+    try {
+      order(m);
+    } catch (e) {
+      // A part that could not lock or begin lets the lock go: writers must not wait on a failed export.
+      scan.close();
+      fail(e);
+    }
+    return;
+  }
+  const waiting = calls.get(m.call);
+  if (!waiting) return;
+  calls.delete(m.call);
+  if ('error' in m) waiting.reject(new Error(m.error));
+  else waiting.resolve(m.result as never);
 });
+port.postMessage({ ready: true } satisfies FormatWorkerMessage);

@@ -4,13 +4,15 @@
  * on a worker thread (one consistent snapshot, no page queries, a few chunks in memory at most,
  * and the store's connection stays free for requests); elsewhere keyset pages of the record list.
  */
-import { createRequire } from 'node:module';
-import { Worker, type MessagePort } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { parseJson } from './sql-helpers.js';
 import { listOrder, listRecords, recordConditions, requireTable } from './record-list.js';
 import type { Executor, StoreContext } from './store-context.js';
 import { labelReads } from './record-scan-labels.js';
+import type { ScanWorkerData, ScanWorkerMessage } from './record-scan-worker.js';
+import { SQLITE_DRIVER, workerScript } from '../worker-script.js';
 import type { ListRecordsOptions, ScanLabel, ScannedRecord, ScanStatement } from './types.js';
 
 // Small chunks: parsed records die young (a scavenge, not a mark-compact); at 1,000 rows a chunk
@@ -38,17 +40,22 @@ export async function scanLabels(db: Executor, ctx: StoreContext, sqliteFile: st
 }
 
 /**
- * The one statement an export of a SQLite file steps (`id, created_by, created_at, data`, then
- * the labels, in the list's order), with the table's highest rowid as an estimate of its size; undefined elsewhere.
+ * The statements an export of a SQLite file steps: one for the rows (`id, created_by, created_at,
+ * data`, then the labels, in the list's order), or one for their keys in that order and one for
+ * rows by key (several threads, `PartScan`); with the table's highest rowid as an estimate of
+ * its size. Undefined elsewhere.
  */
 export async function scanStatement(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []): Promise<ScanStatement | undefined> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) return undefined;
   const scan = await compileScan(db, ctx, sqliteFile, app, form, options, labels);
   const top = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.id(scan.table)}`.execute(db);
-  return { file: scan.file, sql: scan.sql, parameters: scan.parameters, lookups: scan.lookups, estimatedRows: Number(top.rows[0]?.n ?? 0) };
+  const { table: _table, ...statement } = scan;
+  return { ...statement, estimatedRows: Number(top.rows[0]?.n ?? 0) };
 }
 
 type CompiledScan = Omit<ScanStatement, 'estimatedRows'> & { table: string };
+/** `id, created_by, created_at, data`, then one value per label. */
+type RawScanRow = [string, string, string, string, ...(string | number | null)[]];
 
 async function compileScan(db: Executor, ctx: StoreContext, file: string, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[]): Promise<CompiledScan> {
   const ft = await requireTable(db, ctx, app, form);
@@ -57,97 +64,21 @@ async function compileScan(db: Executor, ctx: StoreContext, file: string, app: s
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const reads = await labelReads(db, ctx, app, ft, labels);
   const keys = reads.length ? sql`, ${sql.join(reads.map((r) => r.key))}` : sql``;
-  const query = sql`select "id", "created_by", "created_at", "data"${keys} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
-  return { file, sql: query.sql, parameters: query.parameters, lookups: reads.map((r) => r.lookup ?? null), table: ft.table };
+  const table = sql.id(ft.table);
+  const query = sql`select "id", "created_by", "created_at", "data"${keys} from ${table} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
+  // The same rows and order as `query`, as keys first and rows by key after (record-scan-part.ts).
+  const keyQuery = sql`select "seq" from ${table} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
+  if (keyQuery.parameters.length !== query.parameters.length) throw new Error('the export scan\'s key statement lost its parameters');
+  const rowQuery = sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" in (select value from json_each(${'[]'}))`.compile(db);
+  return { file, sql: query.sql, parameters: query.parameters, keys: keyQuery.sql, rows: rowQuery.sql, lookups: reads.map((r) => r.lookup ?? null), table: ft.table };
 }
 
-// Plain JavaScript so the worker needs no TypeScript loader. It steps the one statement on its own
-// read-only connection (one snapshot) and sends raw rows a chunk at a time, only as many chunks
-// ahead as it has credit for, so a slow reader holds back the scan instead of filling memory.
-// With \`ports\` (transferred in \`workerData\`), chunk c goes to port c % ports.length as
-// { c, rows } instead, and the parent hears only { total } (the number of chunks) at the end.
-// Before a chunk leaves, its label key columns become labels (record-scan-labels.ts), read on the
-// same connection, so labels and records come from the same snapshot.
-const SCAN_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-const rows = db.prepare(workerData.sql).raw(true).iterate(...workerData.parameters);
-const ports = workerData.ports;
-// Column 4 + i holds label i's key; it leaves holding the label, or null when there is none.
-const lookups = (workerData.lookups || []).map((q) => (q === null ? null : { read: db.prepare(q).raw(true), known: new Map() }));
-function label(chunk) {
-  for (let i = 0; i < lookups.length; i++) {
-    const l = lookups[i];
-    const col = 4 + i;
-    const waiting = [];
-    const missing = new Set();
-    for (let r = 0; r < chunk.length; r++) {
-      const key = chunk[r][col];
-      // One Map read a key: a key read before and not found is cached as null.
-      const known = l === null || typeof key !== 'string' ? null : l.known.get(key);
-      if (known !== undefined) chunk[r][col] = known;
-      else { waiting.push(r); missing.add(key); }
-    }
-    if (waiting.length === 0) continue;
-    if (l.known.size + missing.size > workerData.labelCache) l.known.clear();
-    for (const [id, value] of l.read.all(JSON.stringify([...missing]))) l.known.set(id, value);
-    for (const id of missing) if (!l.known.has(id)) l.known.set(id, null);
-    for (const r of waiting) chunk[r][col] = l.known.get(chunk[r][col]);
-  }
-}
-let credit = 0;
-let done = false;
-let sent = 0;
-parentPort.on('message', (m) => {
-  credit += m;
-  try {
-    while (credit > 0 && !done) {
-      const chunk = [];
-      while (chunk.length < workerData.chunk) {
-        const r = rows.next();
-        if (r.done) { done = true; break; }
-        chunk.push(r.value);
-      }
-      credit--;
-      label(chunk);
-      if (!ports) parentPort.postMessage({ rows: chunk, done });
-      else if (chunk.length) ports[sent++ % ports.length].postMessage({ c: sent - 1, rows: chunk });
-    }
-    if (done && ports) parentPort.postMessage({ total: sent });
-  } catch (e) {
-    done = true;
-    parentPort.postMessage({ error: String((e && e.message) || e) });
-  }
-  if (done) db.close();
-});
-`;
-const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
-/**
- * Labels the scan thread keeps per label before it starts over: the seeded million requests name
- * 60,000 users and 100,000 customers, about 20 MB in all, each read once.
- */
-const LABEL_CACHE = 200_000;
+// `../store/`, not `./`: this module also runs bundled into runtime/dist/flowcase.mjs.
+const SCAN_WORKER = fileURLToPath(new URL('../store/record-scan-worker.ts', import.meta.url));
 
-/**
- * Steps `statement` on a worker thread that sends chunk c of `chunk` raw rows
- * (\`[id, created_by, created_at, data]\`) to \`ports[c % ports.length]\` as \`{ c, rows }\`, each after a
- * credit (\`worker.postMessage(n)\` grants n chunks), then tells the parent \`{ total }\` or \`{ error }\`.
- * One statement on one connection: one snapshot, however many threads format its rows.
- */
-export function startScanWorker(statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters' | 'lookups'>, ports: readonly MessagePort[], chunk: number): Worker {
-  if (ports.length === 0) throw new Error('startScanWorker needs at least one port');
-  return scanWorker(statement, ports, chunk);
-}
-
-/** Without \`ports\`, the worker sends \`{ rows, done }\` to the parent instead. */
-function scanWorker(statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters' | 'lookups'>, ports: readonly MessagePort[] | undefined, chunk: number): Worker {
-  return new Worker(SCAN_WORKER, {
-    eval: true,
-    workerData: { file: statement.file, sql: statement.sql, parameters: statement.parameters, lookups: statement.lookups, labelCache: LABEL_CACHE, chunk, driver: DRIVER, ...(ports ? { ports } : {}) },
-    transferList: ports ? [...ports] : [],
-  });
+async function scanWorker(statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters' | 'lookups'>, chunk: number): Promise<Worker> {
+  const data: ScanWorkerData = { file: statement.file, sql: statement.sql, parameters: statement.parameters, lookups: statement.lookups, chunk, driver: SQLITE_DRIVER };
+  return new Worker(await workerScript(SCAN_WORKER), { eval: true, workerData: data });
 }
 /** Chunks the worker may send before the reader has taken the first. */
 const AHEAD = 4;
@@ -157,8 +88,8 @@ const AHEAD = 4;
  * worker thread, beside the export's parsing and formatting here: two cores instead of one.
  */
 async function* scanOnWorker(scan: CompiledScan, withLabels: boolean): AsyncGenerator<ScannedRecord[]> {
-  const worker = scanWorker(scan, undefined, CHUNK);
-  const inbox: { rows?: [string, string, string, string, ...(string | number | null)[]][]; done?: boolean; error?: string }[] = [];
+  const worker = await scanWorker(scan, CHUNK);
+  const inbox: ScanWorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
   let finished = false;
@@ -183,10 +114,10 @@ async function* scanOnWorker(scan: CompiledScan, withLabels: boolean): AsyncGene
         wake = undefined;
       }
       const m = inbox.shift()!;
-      if (m.error !== undefined) throw new Error(m.error);
+      if ('error' in m) throw new Error(m.error);
       if (m.done) finished = true;
       else worker.postMessage(1);
-      const chunk = m.rows!.map(([id, createdBy, createdAt, data, ...labels]): ScannedRecord => ({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data), ...(withLabels ? { labels } : {}) }));
+      const chunk = (m.rows as RawScanRow[]).map(([id, createdBy, createdAt, data, ...labels]): ScannedRecord => ({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data), ...(withLabels ? { labels } : {}) }));
       if (chunk.length) yield chunk;
       if (m.done) return;
     }

@@ -14,7 +14,6 @@ export type { QueryListener };
 export type * from './types.js';
 export { asStoredHistory } from './instance-queries.js';
 export { newTaskRow, storedAssignees } from './task-queries.js';
-export { startScanWorker } from './record-scan.js';
 
 export interface StoreOptions {
   /** `postgres://…` selects PostgreSQL; anything else (or nothing) selects SQLite. */

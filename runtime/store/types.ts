@@ -162,12 +162,16 @@ export type ScanLabel = { user: string } | { relation: string; form: string; dis
  */
 export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'> & { labels?: readonly (string | number | null)[] };
 
-/** The statement an export steps on a SQLite file (`Store.scanStatement`). */
+/** The statements an export steps on a SQLite file (`Store.scanStatement`). */
 export interface ScanStatement {
   file: string;
   /** Selects `id, created_by, created_at, data`, then one key column per label asked for. */
   sql: string;
   parameters: readonly unknown[];
+  /** The same rows' `seq` keys in the same order, with the same `parameters`. */
+  keys: string;
+  /** Selects `id, created_by, created_at, data`, the label key columns, then `seq`, of the keys in a JSON array (`?`), in no order. */
+  rows: string;
   /**
    * Per label, the SQL that reads the labels of a JSON array of keys (`id, label` rows), or null
    * when the scan cannot read it; whoever steps `sql` replaces each key column with its label.

@@ -1,0 +1,192 @@
+/**
+ * Store contract: an export scan read in parts by several threads (`PartScan`, SQLite files
+ * only). Every part counts the same chunks of the list's order and reads only its own (chunk c
+ * is part c % parts); put back together in chunk order they are exactly the single statement's
+ * rows, labels included. The parts read one snapshot: part 0 holds the write lock while every part
+ * begins its read, so records written meanwhile appear in no part and shift no chunk, and writers
+ * wait only while the lock is held. The label cache starts over when it would pass its bound and
+ * still labels every row.
+ */
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppBundle } from '../../engine/index.js';
+import { PartScan } from '../../runtime/store/record-scan-part.js';
+import { ScanLabelCache } from '../../runtime/store/scan-label-cache.js';
+import type { ScanLabel, ScanStatement, Store } from '../../runtime/store/store.js';
+import { dialects } from './dialects.js';
+import { at } from './fixtures.js';
+
+const SQLITE = (await dialects('scan_parts')).find((d) => d.name === 'sqlite')!;
+const JOBS = 1_000;
+const CHUNK = 64;
+
+const BUNDLE: AppBundle = {
+  format: 'flowcase/app@1',
+  key: 'svc',
+  name: 'Service',
+  version: '1.0.0',
+  roles: [{ key: 'desk', name: 'Desk' }],
+  forms: [
+    { key: 'client', name: 'Client', fields: [{ key: 'name', type: 'text', label: 'Name' }] },
+    {
+      key: 'job',
+      name: 'Job',
+      fields: [
+        { key: 'title', type: 'text', label: 'Title' },
+        { key: 'priority', type: 'select', label: 'Priority', options: [{ value: 'high', label: 'High' }, { value: 'low', label: 'Low' }] },
+        { key: 'client', type: 'relation', label: 'Client', form: 'client', display: 'name' },
+      ],
+    },
+  ],
+  flows: [],
+  dashboards: [],
+};
+const LABELS: ScanLabel[] = [{ user: 'createdBy' }, { relation: 'client', form: 'client', display: 'name' }];
+
+/** Every row of `parts` parts, chunk by chunk, in chunk order; `between` runs after part 0 began, before the others. */
+function readInParts(statement: ScanStatement, parts: number, between?: () => void): unknown[][] {
+  const scans = Array.from({ length: parts }, (_, part) => new PartScan(Database, statement, part, parts, CHUNK));
+  try {
+    scans[0]!.lock();
+    scans[0]!.begin();
+    between?.();
+    for (const s of scans.slice(1)) s.begin();
+    scans[0]!.release();
+    const chunks = new Map<number, unknown[][]>();
+    for (const s of scans) for (let c = s.next(); c; c = s.next()) chunks.set(c.c, c.rows);
+    const totals = new Set(scans.map((s) => s.total));
+    expect(totals.size).toBe(1);
+    const total = scans[0]!.total!;
+    expect([...chunks.keys()].sort((a, b) => a - b)).toEqual([...Array(total).keys()]);
+    return [...Array(total).keys()].flatMap((c) => chunks.get(c)!);
+  } finally {
+    for (const s of scans) s.close();
+  }
+}
+
+/** The single statement's rows, labelled as the scan thread labels them. */
+function readWhole(statement: ScanStatement): unknown[][] {
+  const db = new Database(statement.file, { readonly: true });
+  try {
+    const rows = db.prepare(statement.sql).raw(true).all(...statement.parameters) as unknown[][];
+    new ScanLabelCache((q) => db.prepare(q).raw(true) as never, statement.lookups).label(rows);
+    return rows;
+  } finally {
+    db.close();
+  }
+}
+
+describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite)', () => {
+  let store: Store;
+  let creator: string;
+
+  beforeAll(async () => {
+    store = await SQLITE.open();
+    await store.publishApp('svc', { by: 'admin', bundle: BUNDLE });
+    creator = (await store.createUser({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: ['desk'] })).id;
+    await store.write(async (tx) => {
+      for (let i = 0; i < 30; i++) await tx.insertRecord({ id: `c${i}`, app: 'svc', form: 'client', version: 1, data: { name: `Client ${i}` }, createdBy: creator, createdAt: at(i) });
+      for (let i = 0; i < JOBS; i++) {
+        const data = { title: `job ${i}`, priority: i % 3 ? 'low' : 'high', ...(i % 4 ? { client: `c${i % 31}` } : {}) };
+        // Some jobs share a creation time: the order's ties break by seq.
+        await tx.insertRecord({ id: `j${i}`, app: 'svc', form: 'job', version: 1, data, createdBy: creator, createdAt: at(100 + Math.floor(i / 3)) });
+      }
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await SQLITE.cleanup();
+  });
+
+  it('gives, chunk by chunk, exactly the rows of the single statement, in its order, labelled', async () => {
+    for (const options of [{}, { sort: [{ field: 'title', dir: 'asc' as const }] }, { filter: { '==': [{ var: 'priority' }, 'high'] } }]) {
+      const statement = (await store.scanStatement('svc', 'job', options, LABELS))!;
+      const whole = readWhole(statement);
+      expect(whole.length).toBe(options.filter ? Math.ceil(JOBS / 3) : JOBS);
+      for (const parts of [1, 2, 3]) expect(readInParts(statement, parts)).toEqual(whole);
+    }
+    const row = readWhole((await store.scanStatement('svc', 'job', {}, LABELS))!).find((r) => r[0] === 'j1')!;
+    expect(row.slice(4)).toEqual(['Ann', 'Client 1']);
+  });
+
+  it('reads one snapshot in every part: a record written while the parts begin appears in none', async () => {
+    const statement = (await store.scanStatement('svc', 'job', {}, LABELS))!;
+    const before = readWhole(statement);
+    // Held by part 0, the lock keeps out a writer on another connection until every part began.
+    let blocked = false;
+    const rows = readInParts(statement, 2, () => {
+      const writer = new Database(statement.file);
+      writer.pragma('busy_timeout = 0');
+      try {
+        writer.prepare(`insert into ${statement.rows.match(/from ("form_\d+")/)![1]} (id, app, form, version, created_by, created_at, updated_at, data) values ('x', 'svc', 'job', 1, 'u', '2999-01-01', '2999-01-01', '{}')`).run();
+      } catch (e) {
+        blocked = (e as { code?: string }).code === 'SQLITE_BUSY';
+      } finally {
+        writer.close();
+      }
+    });
+    expect(blocked).toBe(true);
+    expect(rows).toEqual(before);
+
+    // Written after the parts began (the newest record: it would lead the order), it shifts nothing.
+    const scans = [0, 1].map((part) => new PartScan(Database, statement, part, 2, CHUNK));
+    try {
+      scans[0]!.lock();
+      for (const s of scans) s.begin();
+      scans[0]!.release();
+      await store.write((tx) => tx.insertRecord({ id: 'late', app: 'svc', form: 'job', version: 1, data: { title: 'late' }, createdBy: creator, createdAt: at(100_000) }));
+      const chunks = new Map<number, unknown[][]>();
+      for (const s of scans) for (let c = s.next(); c; c = s.next()) chunks.set(c.c, c.rows);
+      expect([...chunks.keys()].sort((a, b) => a - b).flatMap((c) => chunks.get(c)!)).toEqual(before);
+    } finally {
+      for (const s of scans) s.close();
+    }
+    expect(readWhole(statement)[0]![0]).toBe('late');
+  });
+
+  it('lets writers in again once released or closed, also when a part never began', async () => {
+    const statement = (await store.scanStatement('svc', 'job', {}, LABELS))!;
+    const scan = new PartScan(Database, statement, 0, 2, CHUNK);
+    scan.lock();
+    scan.close();
+    await store.write((tx) => tx.insertRecord({ id: 'after-close', app: 'svc', form: 'job', version: 1, data: { title: 'x' }, createdBy: creator, createdAt: at(100_001) }));
+    expect(() => new PartScan(Database, statement, 2, 2, CHUNK)).toThrow('part 2 of 2');
+    expect(() => new PartScan(Database, statement, 0, 2, CHUNK).next()).toThrow('has not begun');
+  });
+});
+
+describe('the scan label cache', () => {
+  it('starts over when it would pass its bound, reading again what it forgot, and labels every row', () => {
+    const names = new Map(Array.from({ length: 50 }, (_, i) => [`u${i}`, `User ${i}`]));
+    const asked: string[][] = [];
+    const prepare = () => ({
+      all: (json: unknown) => {
+        const ids = JSON.parse(json as string) as string[];
+        asked.push(ids);
+        return ids.filter((id) => names.has(id)).map((id) => [id, names.get(id)!]);
+      },
+    });
+    // Two labels: the first read, the second never (its column leaves null).
+    const cache = new ScanLabelCache(prepare, ['read users', null], 1, 10);
+    const chunk = (ids: string[]) => ids.map((id) => ['row', id, id]);
+    const first = chunk(['u1', 'u2', 'u1', 'ghost']);
+    cache.label(first);
+    expect(first).toEqual([
+      ['row', 'User 1', null],
+      ['row', 'User 2', null],
+      ['row', 'User 1', null],
+      ['row', null, null],
+    ]);
+    expect(asked).toEqual([['u1', 'u2', 'ghost']]);
+    // Known ids, a ghost included, are not read again.
+    cache.label(chunk(['u2', 'ghost']));
+    expect(asked.length).toBe(1);
+    // Eight new ids would make 11 entries: the cache starts over and reads only what this chunk names.
+    const many = chunk(['u1', ...Array.from({ length: 8 }, (_, i) => `u${10 + i}`)]);
+    cache.label(many);
+    expect(asked[1]).toEqual(['u10', 'u11', 'u12', 'u13', 'u14', 'u15', 'u16', 'u17']);
+    expect(many.map((r) => r[1])).toEqual(['User 1', ...Array.from({ length: 8 }, (_, i) => `User ${10 + i}`)]);
+    cache.label(chunk(['u2']));
+    expect(asked[2]).toEqual(['u2']);
+  });
+});
