@@ -9,12 +9,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SqliteDriver } from './record-scan-part.js';
 import { ScanLabelCache } from './scan-label-cache.js';
+import type { ScanStatement } from './types.js';
 
 export interface ScanWorkerData {
   file: string;
   sql: string;
   parameters: readonly unknown[];
-  lookups: readonly (string | null)[];
+  lookups: ScanStatement['lookups'];
   chunk: number;
   driver: string;
 }

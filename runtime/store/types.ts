@@ -162,6 +162,16 @@ export type ScanLabel = { user: string } | { relation: string; form: string; dis
  */
 export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'> & { labels?: readonly (string | number | null)[] };
 
+/** How an export scan reads one label: `id, label` rows. */
+export interface LabelLookup {
+  /** Of a JSON array of ids (`?`). */
+  some: string;
+  /** Of the whole table. */
+  all: string;
+  /** The table's highest rowid: about its number of rows. */
+  rows: number;
+}
+
 /** The statements an export steps on a SQLite file (`Store.scanStatement`). */
 export interface ScanStatement {
   file: string;
@@ -173,10 +183,10 @@ export interface ScanStatement {
   /** Selects `id, created_by, created_at, data`, the label key columns, then `seq`, of the keys in a JSON array (`?`), in no order. */
   rows: string;
   /**
-   * Per label, the SQL that reads the labels of a JSON array of keys (`id, label` rows), or null
-   * when the scan cannot read it; whoever steps `sql` replaces each key column with its label.
+   * Per label, how its labels are read, or null when the scan cannot read it; whoever steps
+   * `sql` replaces each key column with its label (`ScanLabelCache`).
    */
-  lookups: readonly (string | null)[];
+  lookups: readonly (LabelLookup | null)[];
   /** The table's highest rowid: at least the number of rows the statement can return. */
   estimatedRows: number;
 }

@@ -156,19 +156,30 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
 });
 
 describe('the scan label cache', () => {
-  it('starts over when it would pass its bound, reading again what it forgot, and labels every row', () => {
-    const names = new Map(Array.from({ length: 50 }, (_, i) => [`u${i}`, `User ${i}`]));
-    const asked: string[][] = [];
-    const prepare = () => ({
+  const names = new Map(Array.from({ length: 50 }, (_, i) => [`u${i}`, `User ${i}`]));
+  /** A users table of `names`, counting what is asked of it. */
+  function users() {
+    const asked: (string[] | 'all')[] = [];
+    const prepare = (q: string) => ({
       all: (json: unknown) => {
         const ids = JSON.parse(json as string) as string[];
         asked.push(ids);
         return ids.filter((id) => names.has(id)).map((id) => [id, names.get(id)!]);
       },
+      iterate: function* () {
+        expect(q).toBe('all');
+        asked.push('all');
+        yield* [...names].map(([id, name]) => [id, name]);
+      },
     });
-    // Two labels: the first read, the second never (its column leaves null).
-    const cache = new ScanLabelCache(prepare, ['read users', null], 1, 10);
-    const chunk = (ids: string[]) => ids.map((id) => ['row', id, id]);
+    return { asked, prepare };
+  }
+  const chunk = (ids: string[]) => ids.map((id) => ['row', id, id]);
+
+  it('reads unseen ids in one batch, never twice (a missing one is cached as null), and starts over past its bound', () => {
+    const { asked, prepare } = users();
+    // Two labels: the first read (from a table too big to read whole), the second never (its column leaves null).
+    const cache = new ScanLabelCache(prepare, [{ some: 'some', all: 'all', rows: 1_000_000 }, null], 1, 10);
     const first = chunk(['u1', 'u2', 'u1', 'ghost']);
     cache.label(first);
     expect(first).toEqual([
@@ -188,5 +199,21 @@ describe('the scan label cache', () => {
     expect(many.map((r) => r[1])).toEqual(['User 1', ...Array.from({ length: 8 }, (_, i) => `User ${10 + i}`)]);
     cache.label(chunk(['u2']));
     expect(asked[2]).toEqual(['u2']);
+  });
+
+  it('reads the whole column once a label has met an eighth of its table, then reads no more', () => {
+    const { asked, prepare } = users();
+    const cache = new ScanLabelCache(prepare, [{ some: 'some', all: 'all', rows: 50 }], 1);
+    cache.label(chunk(['u1', 'u2', 'u3']));
+    expect(asked).toEqual([['u1', 'u2', 'u3']]);
+    // 3 + 4 ids would pass 50 / 8: the whole column instead.
+    const rows = chunk(['u1', 'u4', 'u5', 'u6', 'ghost']);
+    cache.label(rows);
+    expect(asked).toEqual([['u1', 'u2', 'u3'], 'all']);
+    expect(rows.map((r) => r[1])).toEqual(['User 1', 'User 4', 'User 5', 'User 6', null]);
+    const later = chunk(['u49', 'other ghost', 'u2']);
+    cache.label(later);
+    expect(later.map((r) => r[1])).toEqual(['User 49', null, 'User 2']);
+    expect(asked.length).toBe(2);
   });
 });
