@@ -62,8 +62,13 @@ async function answer(source: LabelSource, method: LabelMethod, args: unknown[])
   return (source[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }
 
-/** Writes the export to `out` and ends it (unless the reader went away); returns the rows written. */
-export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, drained: (out: Writable) => Promise<boolean>): Promise<number> {
+/**
+ * Writes the export to `out` and ends it (unless the reader went away); returns the rows written,
+ * or undefined, having written nothing, when the threads could not begin their snapshot (part 0
+ * waited `LOCK_WAIT_MS` (record-scan-part.ts) for the write lock: a long write such as a bulk
+ * import held it).
+ */
+export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, drained: (out: Writable) => Promise<boolean>): Promise<number | undefined> {
   const script = await formatterSource();
   const formatters: Worker[] = [];
   const ready = new Map<number, { bytes: Uint8Array; count: number }>();
@@ -97,12 +102,15 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
   // begins, the others begin, the lock goes, and each thread gets its first credits.
   let opened = 0;
   let begun = 0;
-  const handshake = (m: { ready?: true; begun?: true }): void => {
+  let locked: boolean | undefined;
+  const handshake = (m: { ready?: true; begun?: true; unlocked?: true }): void => {
     if (m.ready && ++opened === FORMATTERS) tell(0, { scan: 'lock' });
+    if (m.unlocked) locked = false;
     if (!m.begun) return;
     if (++begun === 1) for (let part = 1; part < FORMATTERS; part++) tell(part, { scan: 'begin' });
     if (begun < FORMATTERS) return;
     tell(0, { scan: 'release' });
+    locked = true;
     for (let part = 0; part < FORMATTERS; part++) tell(part, { credit: AHEAD / FORMATTERS });
   };
   for (let part = 0; part < FORMATTERS; part++) {
@@ -131,6 +139,12 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
   let count = 0;
   let next = 0;
   try {
+    while (locked === undefined) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    if (!locked) return undefined;
     out.write(job.head);
     for (;;) {
       let piece = ready.get(next);

@@ -9,7 +9,8 @@
  *
  * Its part of the snapshot handshake (record-scan-part.ts): `{ ready }` once its connection is
  * open; part 0 answers `{ scan: 'lock' }` with `{ begun }` once it holds the write lock and has
- * begun its read; every other part answers `{ scan: 'begin' }` with `{ begun }`; part 0 lets the
+ * begun its read (or `{ unlocked }` when a writer held the lock too long: the export then runs
+ * on the request's thread); every other part answers `{ scan: 'begin' }` with `{ begun }`; part 0 lets the
  * lock go on `{ scan: 'release' }`. When it has counted every chunk it says `{ total }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -42,6 +43,7 @@ export type FormatWorkerMessage =
   | { c: number; bytes: Uint8Array; count: number }
   | { ready: true }
   | { begun: true }
+  | { unlocked: true }
   | { total: number }
   | { call: number; method: LabelMethod; args: unknown[] }
   | { error: string };
@@ -125,7 +127,11 @@ function order(m: FormatWorkerOrder): void {
     void pump().catch(fail);
     return;
   }
-  if (m.scan === 'lock') scan.lock();
+  if (m.scan === 'lock' && !scan.lock()) {
+    scan.close();
+    port.postMessage({ unlocked: true } satisfies FormatWorkerMessage);
+    return;
+  }
   if (m.scan === 'lock' || m.scan === 'begin') {
     scan.begin();
     port.postMessage({ begun: true } satisfies FormatWorkerMessage);

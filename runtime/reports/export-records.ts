@@ -68,7 +68,11 @@ function drained(out: Writable): Promise<boolean> {
 async function writeCsv(ctx: ExportContext, { rows, labels, joined }: ExportPlan, query: ExportQuery, out: Writable): Promise<number> {
   const head = '\ufeff' + rows.headers.map(csvText).join(',') + '\r\n';
   const parallel = await ctx.parallel?.(query, labels, joined);
-  if (parallel) return writeCsvInParallel({ ...parallel, head }, out, drained);
+  if (parallel) {
+    const written = await writeCsvInParallel({ ...parallel, head }, out, drained);
+    // Undefined: the threads could not begin (a long write held the lock); nothing was written.
+    if (written !== undefined) return written;
+  }
   out.write(head);
   let count = 0;
   let piece = '';

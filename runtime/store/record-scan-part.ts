@@ -21,6 +21,12 @@ import type { ScanStatement } from './types.js';
 
 export type SqliteDriver = typeof BetterSqlite3;
 
+/**
+ * How long part 0 waits for the write lock. Writers hold it for milliseconds, but a bulk import
+ * holds it for seconds: the export then runs on one thread instead, which needs no lock.
+ */
+export const LOCK_WAIT_MS = 1_000;
+
 export interface PartChunk {
   /** The chunk's place in the whole export. */
   c: number;
@@ -56,17 +62,22 @@ export class PartScan {
     this.#labels = new ScanLabelCache((q) => this.#db.prepare(q).raw(true) as never, statement.lookups);
   }
 
-  /** Holds the database's write lock (waiting for a writer's commit, as writers wait). */
-  lock(): void {
+  /**
+   * Holds the database's write lock, waiting for a writer's commit up to `LOCK_WAIT_MS`; false
+   * when a writer held it longer (SQLITE_BUSY).
+   */
+  lock(): boolean {
     const lock = new this.#Database(this.#statement.file, { fileMustExist: true });
     try {
-      lock.pragma('busy_timeout = 5000');
+      lock.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
       lock.exec('begin immediate');
     } catch (e) {
       lock.close();
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') return false;
       throw e;
     }
     this.#lock = lock;
+    return true;
   }
 
   /** Starts this part's read transaction: its snapshot is the last commit. */

@@ -4,6 +4,7 @@
  * users; the record list's filter and sort apply; customers and outsiders may not export.
  */
 import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FormDef } from '../../engine/index.js';
@@ -114,6 +115,23 @@ for (const d of DIALECTS) {
       let writes = 0;
       const gone = new Writable({ write: (_c, _e, done) => (writes++, done()) });
       expect(await writeCsvInParallel(job, gone, () => Promise.resolve(writes < 2))).toBe(256);
+      // While a long write holds the lock, the threads cannot begin one snapshot: nothing is written
+      // and the export runs on the request's thread instead, with the same bytes.
+      const writer = new Database(statement!.file);
+      writer.exec('begin immediate');
+      try {
+        let wrote = 0;
+        const untouched = new Writable({ write: (_c, _e, done) => (wrote++, done()) });
+        expect(await writeCsvInParallel(job, untouched, () => Promise.resolve(true))).toBeUndefined();
+        expect(wrote).toBe(0);
+        config.exportThreadsFrom = 0;
+        const fallback = await server.get('admin', `${URL}?format=csv`);
+        delete config.exportThreadsFrom;
+        expect(fallback.rawPayload.equals(Buffer.from(body, 'utf8'))).toBe(true);
+      } finally {
+        writer.exec('rollback');
+        writer.close();
+      }
       // A failing label read fails the export with its reason.
       const failing = { listUserNames: () => Promise.reject(new Error('users are gone')), getUsers: () => Promise.reject(new Error('users are gone')), fieldValues: server.store.fieldValues.bind(server.store), listRecords: server.store.listRecords.bind(server.store) };
       await expect(writeCsvInParallel({ ...job, source: failing }, new Writable({ write: (_c, _e, done) => done() }), () => Promise.resolve(true))).rejects.toThrow('users are gone');

@@ -4,8 +4,9 @@
  * is part c % parts); put back together in chunk order they are exactly the single statement's
  * rows, labels included. The parts read one snapshot: part 0 holds the write lock while every part
  * begins its read, so records written meanwhile appear in no part and shift no chunk, and writers
- * wait only while the lock is held. The label cache starts over when it would pass its bound and
- * still labels every row.
+ * wait only while the lock is held; a part 0 that cannot have the lock in time says so. The
+ * label cache reads each id once, starts over when it would pass its bound, and reads a label's
+ * whole column once it has met an eighth of its table.
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ const LABELS: ScanLabel[] = [{ user: 'createdBy' }, { relation: 'client', form: 
 function readInParts(statement: ScanStatement, parts: number, between?: () => void): unknown[][] {
   const scans = Array.from({ length: parts }, (_, part) => new PartScan(Database, statement, part, parts, CHUNK));
   try {
-    scans[0]!.lock();
+    expect(scans[0]!.lock()).toBe(true);
     scans[0]!.begin();
     between?.();
     for (const s of scans.slice(1)) s.begin();
@@ -131,7 +132,7 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
     // Written after the parts began (the newest record: it would lead the order), it shifts nothing.
     const scans = [0, 1].map((part) => new PartScan(Database, statement, part, 2, CHUNK));
     try {
-      scans[0]!.lock();
+      expect(scans[0]!.lock()).toBe(true);
       for (const s of scans) s.begin();
       scans[0]!.release();
       await store.write((tx) => tx.insertRecord({ id: 'late', app: 'svc', form: 'job', version: 1, data: { title: 'late' }, createdBy: creator, createdAt: at(100_000) }));
@@ -147,7 +148,11 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
   it('lets writers in again once released or closed, also when a part never began', async () => {
     const statement = (await store.scanStatement('svc', 'job', {}, LABELS))!;
     const scan = new PartScan(Database, statement, 0, 2, CHUNK);
-    scan.lock();
+    expect(scan.lock()).toBe(true);
+    // A second part 0 cannot have the lock meanwhile: it says so after waiting LOCK_WAIT_MS.
+    const other = new PartScan(Database, statement, 0, 2, CHUNK);
+    expect(other.lock()).toBe(false);
+    other.close();
     scan.close();
     await store.write((tx) => tx.insertRecord({ id: 'after-close', app: 'svc', form: 'job', version: 1, data: { title: 'x' }, createdBy: creator, createdAt: at(100_001) }));
     expect(() => new PartScan(Database, statement, 2, 2, CHUNK)).toThrow('part 2 of 2');
