@@ -39,6 +39,7 @@ export class PartScan {
   readonly #statement: ScanStatement;
   readonly #db: BetterSqlite3.Database;
   readonly #rows: BetterSqlite3.Statement;
+  readonly #range: BetterSqlite3.Statement;
   readonly #labels: ScanLabelCache;
   #lock: BetterSqlite3.Database | undefined;
   #keys: IterableIterator<unknown> | undefined;
@@ -59,6 +60,7 @@ export class PartScan {
     this.#db = new Database(statement.file, { readonly: true, fileMustExist: true });
     this.#db.pragma('busy_timeout = 5000');
     this.#rows = this.#db.prepare(statement.rows).raw(true);
+    this.#range = this.#db.prepare(statement.range).raw(true);
     this.#labels = new ScanLabelCache((q) => this.#db.prepare(q).raw(true) as never, statement.lookups);
   }
 
@@ -110,7 +112,7 @@ export class PartScan {
     const keys = this.#keys;
     if (!keys) throw new Error('the export scan has not begun');
     while (this.#total === undefined) {
-      const batch: unknown[] = [];
+      const batch: number[] = [];
       let end = false;
       while (batch.length < this.chunk) {
         const k = keys.next();
@@ -118,7 +120,7 @@ export class PartScan {
           end = true;
           break;
         }
-        batch.push(k.value);
+        batch.push(k.value as number);
       }
       const c = batch.length ? this.#seen++ : -1;
       if (end) this.#total = this.#seen;
@@ -127,11 +129,24 @@ export class PartScan {
     return undefined;
   }
 
-  /** The rows of `keys`, in their order, labelled. */
-  #read(keys: readonly unknown[]): unknown[][] {
-    const found = new Map<unknown, unknown[]>();
+  /**
+   * The rows of `keys`, in their order, labelled. Records made one after another have
+   * consecutive keys, and a chunk of the list's default order is then one range of the table,
+   * read in one pass (7 µs a row) instead of a search per key (10 µs).
+   */
+  #read(keys: readonly number[]): unknown[][] {
+    let low = keys[0]!;
+    let high = low;
+    for (const k of keys) {
+      if (k < low) low = k;
+      if (k > high) high = k;
+    }
+    // Distinct keys as many as the integers from low to high: they are exactly those integers.
+    const whole = high - low + 1 === keys.length;
+    const read = (whole ? this.#range.all(low, high) : this.#rows.all(JSON.stringify(keys))) as unknown[][];
     // The key is the last column: the labels' keys stay at 4 + i.
-    for (const row of this.#rows.all(JSON.stringify(keys)) as unknown[][]) found.set(row.pop(), row);
+    const found = new Map<number, unknown[]>();
+    for (const row of read) found.set(row.pop() as number, row);
     const rows = keys.map((k) => {
       const row = found.get(k);
       if (!row) throw new Error('a record left the export scan’s snapshot');

@@ -70,7 +70,8 @@ async function compileScan(db: Executor, ctx: StoreContext, file: string, app: s
   const keyQuery = sql`select "seq" from ${table} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
   if (keyQuery.parameters.length !== query.parameters.length) throw new Error('the export scan\'s key statement lost its parameters');
   const rowQuery = sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" in (select value from json_each(${'[]'}))`.compile(db);
-  return { file, sql: query.sql, parameters: query.parameters, keys: keyQuery.sql, rows: rowQuery.sql, lookups: reads.map((r) => r.lookup ?? null), table: ft.table };
+  const rangeQuery = sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" between ${0} and ${0}`.compile(db);
+  return { file, sql: query.sql, parameters: query.parameters, keys: keyQuery.sql, rows: rowQuery.sql, range: rangeQuery.sql, lookups: reads.map((r) => r.lookup ?? null), table: ft.table };
 }
 
 // `../store/`, not `./`: this module also runs bundled into runtime/dist/flowcase.mjs.

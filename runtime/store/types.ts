@@ -182,6 +182,8 @@ export interface ScanStatement {
   keys: string;
   /** Selects `id, created_by, created_at, data`, the label key columns, then `seq`, of the keys in a JSON array (`?`), in no order. */
   rows: string;
+  /** The same columns of the keys from `?` to `?` (a chunk of consecutive keys: one range of the table). */
+  range: string;
   /**
    * Per label, how its labels are read, or null when the scan cannot read it; whoever steps
    * `sql` replaces each key column with its label (`ScanLabelCache`).
