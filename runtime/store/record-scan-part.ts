@@ -156,8 +156,11 @@ export class PartScan {
     return rows;
   }
 
+  /** Also in the middle of the scan: the key statement stops first (a connection stepping one cannot close). */
   close(): void {
     this.release();
+    this.#keys?.return?.();
+    this.#keys = undefined;
     if (this.#db.open) this.#db.close();
   }
 }

@@ -155,6 +155,13 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
     other.close();
     scan.close();
     await store.write((tx) => tx.insertRecord({ id: 'after-close', app: 'svc', form: 'job', version: 1, data: { title: 'x' }, createdBy: creator, createdAt: at(100_001) }));
+    // Closed in the middle of its scan, a part stops its statement first.
+    const halfway = new PartScan(Database, statement, 0, 2, CHUNK);
+    expect(halfway.lock()).toBe(true);
+    halfway.begin();
+    halfway.release();
+    expect(halfway.next()?.rows.length).toBe(CHUNK);
+    halfway.close();
     expect(() => new PartScan(Database, statement, 2, 2, CHUNK)).toThrow('part 2 of 2');
     expect(() => new PartScan(Database, statement, 0, 2, CHUNK).next()).toThrow('has not begun');
   });
