@@ -17,6 +17,8 @@ import { bundle } from '../bin/server-bundle.mjs';
 import { benchFile, durableRun } from './durable.js';
 import { BENCH_FULL, BENCH_QUICK, median } from './lib/stats.js';
 
+/** Fresh processes the CSV export runs in: its rate swings most with the machine's load. */
+const EXPORT_RUNS = BENCH_QUICK ? 1 : 3;
 export const SEED_RECORDS = Number(process.env.BENCH_SEED_RECORDS ?? (BENCH_FULL ? 1_000_000 : BENCH_QUICK ? 2_000 : 100_000));
 const SEED = process.env.BENCH_SEED ?? 'bench';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,8 +35,11 @@ export interface DashboardFigures {
   widget30WarmMs: number;
   analyticsColdMs: number;
   analyticsWarmMs: number;
+  /** Median of `EXPORT_RUNS` fresh processes, and the highest peak among them. */
   exportRowsPerSec: number;
   exportPeakRssMb: number;
+  /** CPU time of the exporting process (every thread), per 1,000 rows: what two cores must share. */
+  exportCpuMsPerKRows: number;
   exportOneThreadRowsPerSec: number;
   exportOneThreadPeakRssMb: number;
   xlsxRowsPerSec: number;
@@ -89,8 +94,10 @@ export async function dashboardFigures(log: (line: string) => void = console.log
   const live = await probe(dataDir, 'dashboard-live');
   const widget = await probe(dataDir, 'widget30');
   const analytics = await probe(dataDir, 'analytics');
-  log('export: CSV of every repair request');
-  const exp = await probe(dataDir, 'export');
+  log(`export: CSV of every repair request (${EXPORT_RUNS} fresh processes)`);
+  const exports: Record<string, number>[] = [];
+  for (let i = 0; i < EXPORT_RUNS; i++) exports.push(await probe(dataDir, 'export'));
+  const exp = { rowsPerSec: median(exports.map((e) => e.rowsPerSec!)), peakRssMb: Math.max(...exports.map((e) => e.peakRssMb!)), cpuMsPerKRows: median(exports.map((e) => (e.cpuMs! * 1000) / e.rows!)) };
   log('export: the same CSV formatted on the request thread (before export threads)');
   const one = await probe(dataDir, 'export-one-thread');
   log('export: XLSX of every repair request');
@@ -108,8 +115,9 @@ export async function dashboardFigures(log: (line: string) => void = console.log
     widget30WarmMs: widget.warmMs!,
     analyticsColdMs: analytics.coldMs!,
     analyticsWarmMs: analytics.warmMs!,
-    exportRowsPerSec: exp.rowsPerSec!,
-    exportPeakRssMb: exp.peakRssMb!,
+    exportRowsPerSec: exp.rowsPerSec,
+    exportPeakRssMb: exp.peakRssMb,
+    exportCpuMsPerKRows: exp.cpuMsPerKRows,
     exportOneThreadRowsPerSec: one.rowsPerSec!,
     exportOneThreadPeakRssMb: one.peakRssMb!,
     xlsxRowsPerSec: xlsx.rowsPerSec!,
@@ -132,7 +140,9 @@ export function dashboardRows(f: DashboardFigures): { figure: string; value: num
     { figure: 'process analytics, repair flow, cold', value: f.analyticsColdMs, unit: 'ms', goal: '< 500 ms at 1M', met: f.analyticsColdMs < 500 },
     { figure: 'process analytics, warm', value: f.analyticsWarmMs, unit: 'ms' },
     { figure: `CSV export of all ${n} rows`, value: f.exportRowsPerSec, unit: 'rows/s', goal: '>= 50,000 rows/s', met: f.exportRowsPerSec >= 50_000 },
-    { figure: 'peak RSS of the exporting process', value: f.exportPeakRssMb, unit: 'MB', goal: '< 300 MB', met: f.exportPeakRssMb < 300 },
+    { figure: 'peak RSS of the exporting process (highest run)', value: f.exportPeakRssMb, unit: 'MB', goal: '< 300 MB', met: f.exportPeakRssMb < 300 },
+    // 2 cores give 2,000 ms of CPU a second: 50,000 rows/s needs at most 40 ms per 1,000 rows.
+    { figure: 'CPU of the exporting process per 1,000 rows (all threads)', value: f.exportCpuMsPerKRows, unit: 'ms', goal: '<= 40 ms (2 cores at 50k/s)', met: f.exportCpuMsPerKRows <= 40 },
     { figure: 'CSV export formatted on the request thread (before)', value: f.exportOneThreadRowsPerSec, unit: 'rows/s', ratio: f.exportRowsPerSec / f.exportOneThreadRowsPerSec },
     { figure: 'peak RSS of that process', value: f.exportOneThreadPeakRssMb, unit: 'MB' },
     { figure: `XLSX export of all ${n} rows (no goal)`, value: f.xlsxRowsPerSec, unit: 'rows/s' },
