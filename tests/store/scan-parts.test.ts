@@ -106,6 +106,9 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
       expect(whole.length).toBe(options.filter ? Math.ceil(JOBS / 3) : JOBS);
       for (const parts of [1, 2, 3]) expect(readInParts(statement, parts)).toEqual(whole);
     }
+    // Nothing selected: every part counts no chunk at all.
+    const none = (await store.scanStatement('svc', 'job', { filter: { '==': [{ var: 'title' }, 'no such job'] } }, LABELS))!;
+    expect(readInParts(none, 2)).toEqual([]);
     const row = readWhole((await store.scanStatement('svc', 'job', {}, LABELS))!).find((r) => r[0] === 'j1')!;
     expect(row.slice(4)).toEqual(['Ann', 'Client 1']);
   });
