@@ -25,8 +25,10 @@ export class ExportRows {
   readonly #line: string[];
   readonly #users: ExportColumn[];
   readonly #relations = new Map<RelationDisplay, ExportColumn[]>();
-  /** Columns whose labels the scan reads, with their index in a row. */
-  readonly #scanned: { at: number; column: ExportColumn; index: number; text: (label: string | number) => string }[] = [];
+  /** Per column, where the scan reads its label (`ScannedRecord.labels`), or -1. */
+  readonly #labelAt: number[];
+  /** Per column, the text of its label (for columns with a `labelAt`). */
+  readonly #labelText: (((label: string | number) => string) | undefined)[];
 
   constructor(
     columns: readonly ExportColumn[],
@@ -37,8 +39,9 @@ export class ExportRows {
     columns.forEach((c, i) => {
       if (i >= RECORD_COLUMNS) this.#index.set(c.key, i);
       if (c.relation) this.#relations.set(c.relation, [...(this.#relations.get(c.relation) ?? []), c]);
-      if (c.scanned) this.#scanned.push({ at: i, column: c, ...c.scanned });
     });
+    this.#labelAt = columns.map((c) => c.scanned?.index ?? -1);
+    this.#labelText = columns.map((c) => c.scanned?.text);
     this.#csv = columns.map((c) => c.csv);
     this.#sheet = columns.map((c) => c.sheet);
     this.#line = columns.map(() => '');
@@ -67,12 +70,12 @@ export class ExportRows {
     }
   }
 
-  /** The label the scan read for the value of `at` in `r`, when there is one (an id, not empty). */
-  #label(r: ScannedRecord, at: number, key: string, index: number): string | number | undefined {
-    const label = r.labels?.[index];
-    if (label === null || label === undefined) return undefined;
-    const value = at === 2 ? r.createdBy : r.data[key];
-    return typeof value === 'string' && value !== '' ? label : undefined;
+  /** The label the scan read for `value` of column `at`, when there is one (an id, not empty). */
+  #label(labels: ScannedRecord['labels'], at: number, value: unknown): string | undefined {
+    const index = this.#labelAt[at]!;
+    if (index < 0 || typeof value !== 'string' || value === '') return undefined;
+    const label = labels?.[index];
+    return label === null || label === undefined ? undefined : this.#labelText[at]!(label);
   }
 
   /** One record as a CSV line, without its line break. */
@@ -81,12 +84,9 @@ export class ExportRows {
     line.fill('', RECORD_COLUMNS);
     line[0] = csvText(r.id);
     line[1] = csvText(r.createdAt);
-    line[2] = this.#createdBy.csv(r.createdBy);
-    this.#fill(r.data, line, this.#csv);
-    for (const s of this.#scanned) {
-      const label = this.#label(r, s.at, s.column.key, s.index);
-      if (label !== undefined) line[s.at] = csvText(s.text(label));
-    }
+    const by = this.#label(r.labels, 2, r.createdBy);
+    line[2] = by === undefined ? this.#createdBy.csv(r.createdBy) : csvText(by);
+    this.#fill(r, line, this.#csv, csvText);
     return line.join(',');
   }
 
@@ -98,23 +98,22 @@ export class ExportRows {
     const cells = new Array<SheetCell>(this.#columns.length);
     cells[0] = r.id;
     cells[1] = r.createdAt;
-    cells[2] = this.#createdBy.sheet(r.createdBy);
-    this.#fill(r.data, cells, this.#sheet);
-    for (const s of this.#scanned) {
-      const label = this.#label(r, s.at, s.column.key, s.index);
-      if (label !== undefined) cells[s.at] = s.text(label);
-    }
+    cells[2] = this.#label(r.labels, 2, r.createdBy) ?? this.#createdBy.sheet(r.createdBy);
+    this.#fill(r, cells, this.#sheet, (text) => text);
     return cells;
   }
 
-  /** Sets the cell of each present field of `data`. */
-  #fill<T>(data: Record<string, unknown>, cells: T[], format: readonly ((value: unknown) => T)[]): void {
+  /** Sets the cell of each present field of `r.data`: its label when the scan read one, else its formatted value. */
+  #fill<T>(r: ScannedRecord, cells: T[], format: readonly ((value: unknown) => T)[], labelled: (text: string) => T): void {
+    const data = r.data;
     // JSON.parse makes plain objects: `for … in` sees exactly their own keys.
     for (const key in data) {
       const i = this.#index.get(key);
       if (i === undefined) continue;
       const value = data[key];
-      if (value !== null && value !== undefined) cells[i] = format[i]!(value);
+      if (value === null || value === undefined) continue;
+      const label = this.#labelAt[i]! < 0 ? undefined : this.#label(r.labels, i, value);
+      cells[i] = label === undefined ? format[i]!(value) : labelled(label);
     }
   }
 }
