@@ -19,6 +19,7 @@ import { PartScan, type PartChunk, type SqliteDriver } from '../store/record-sca
 import type { ScanStatement } from '../store/types.js';
 import { exportColumns } from './export-columns.js';
 import { ExportRows } from './export-rows.js';
+import { LineBytes } from './csv-line-bytes.js';
 import { Labeler, type Lang, type LabelSource } from './labels.js';
 
 export interface FormatWorkerData {
@@ -79,7 +80,7 @@ const source: LabelSource = {
 const forms = new Map(data.forms.map((f) => [f.key, f]));
 const labeler = new Labeler(source, data.app, forms, data.lang);
 const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler, data.joined), labeler);
-const encoder = new TextEncoder();
+const lines = new LineBytes();
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon, loaded by path (see worker-script.ts)
 const scan = new PartScan(require(data.driver) as SqliteDriver, data.statement, data.part, data.parts, data.chunk);
@@ -91,9 +92,8 @@ function fail(e: unknown): void {
 async function format({ c, rows: raw }: PartChunk): Promise<void> {
   const chunk = (raw as RawRow[]).map(([id, createdBy, createdAt, json, ...labels]) => ({ id, createdBy, createdAt, data: JSON.parse(json) as Record<string, unknown>, labels }));
   await rows.prepare(chunk);
-  let text = '';
-  for (const r of chunk) text += rows.csv(r) + '\r\n';
-  const bytes = encoder.encode(text);
+  for (const r of chunk) lines.add(rows.csv(r));
+  const bytes = lines.take();
   port.postMessage({ c, bytes, count: chunk.length } satisfies FormatWorkerMessage, [bytes.buffer]);
 }
 
