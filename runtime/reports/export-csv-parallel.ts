@@ -5,8 +5,8 @@
  * exactly as the single-threaded export does (export-csv-worker.ts); this thread only writes their
  * bytes in chunk order. On one thread a row cost about 25 µs of reading, parsing and formatting,
  * so a million rows held the event loop for half a minute; spread out, the server keeps answering
- * requests meanwhile. No thread copies rows to another: when one scan thread dealt the rows out,
- * copying them cost as much CPU as formatting them.
+ * requests meanwhile. Rows no longer pass through a scan thread of their own: two busy threads
+ * on two cores instead of three, and a chunk of consecutive records is read as one range.
  *
  * Memory stays bounded: a thread formats a chunk only on a credit, and a credit comes back for
  * each chunk written and drained (`AHEAD` in flight in all); each thread collects its own garbage.

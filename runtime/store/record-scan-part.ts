@@ -5,9 +5,7 @@
  * about 1 µs a row) and counts chunks of `chunk` keys; chunk c belongs to part c % parts, which
  * reads that chunk's rows by key (`ScanStatement.rows`), puts them back in the list's order and
  * labels them (`ScanLabelCache`). So a row is read, parsed and formatted on one thread only, and
- * no thread copies rows to another: a single scan thread handing rows out spent as much CPU on
- * copying them as the formatting threads spent on formatting, and bounded the export at about
- * 35,000 rows/s on two cores.
+ * no scan thread of its own competes with the formatting threads for the two cores.
  *
  * The parts must read one snapshot, or their chunks would not fit together. SQLite hands a
  * connection's snapshot to no other connection (better-sqlite3 has no `sqlite3_snapshot_open`),
