@@ -10,8 +10,8 @@
  * Its part of the snapshot handshake (record-scan-part.ts): `{ ready }` once its connection is
  * open; part 0 answers `{ scan: 'lock' }` with `{ begun }` once it holds the write lock and has
  * begun its read (or `{ unlocked }` when a writer held the lock too long: the export then runs
- * on the request's thread); every other part answers `{ scan: 'begin' }` with `{ begun }`; part 0 lets the
- * lock go on `{ scan: 'release' }`. When it has counted every chunk it says `{ total }`.
+ * on the request's thread); every other part answers `{ scan: 'begin' }` with `{ begun }`; part
+ * 0 lets the lock go on `{ scan: 'release' }`. When it has counted every chunk it says `{ total }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FormDef } from '../../engine/index.js';
