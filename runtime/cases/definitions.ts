@@ -41,9 +41,9 @@ export class DefinitionCache {
 
   /** The newest published version; `FC_NOT_FOUND` for an unknown or unpublished app. */
   async latest(app: string): Promise<AppVersion> {
-    const row = await this.store.getApp(app);
-    if (!row || row.currentVersion === null) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
-    return this.get(app, row.currentVersion);
+    const current = await this.store.getCurrentVersion(app);
+    if (current === undefined || current === null) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+    return this.get(app, current);
   }
 }
 

@@ -43,6 +43,15 @@ export async function getApp(db: Executor, key: string): Promise<AppRow | undefi
   return r ? toApp(r) : undefined;
 }
 
+/**
+ * Only the current version: every record creation asks for it, and the app row also holds the
+ * whole draft bundle, which a `select *` copies out of its overflow pages each time.
+ */
+export async function getCurrentVersion(db: Executor, key: string): Promise<number | null | undefined> {
+  const r = await db.selectFrom('apps').select('current_version').where('key', '=', key).executeTakeFirst();
+  return r ? (r.current_version === null ? null : Number(r.current_version)) : undefined;
+}
+
 export async function getAppVersion(db: Executor, key: string, version: number): Promise<AppVersionRow | undefined> {
   const r = await db.selectFrom('app_versions').selectAll().where('app_key', '=', key).where('version', '=', version).executeTakeFirst();
   return r ? { app: r.app_key, version: Number(r.version), bundle: parseJson(r.bundle), publishedAt: r.published_at, publishedBy: r.published_by } : undefined;

@@ -57,7 +57,7 @@ export class KyselyStore extends TxQueries implements Store {
   }
 
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#writeWith((db) => fn(new TxQueries(db, this.ctx)));
+    return this.#writeWith((db) => fn(new TxQueries(db, this.ctx, new Map())));
   }
 
   /**
@@ -166,6 +166,9 @@ export class KyselyStore extends TxQueries implements Store {
   }
   getApp(key: string) {
     return apps.getApp(this.db, key);
+  }
+  getCurrentVersion(key: string) {
+    return apps.getCurrentVersion(this.db, key);
   }
   getAppVersion(key: string, version: number) {
     return apps.getAppVersion(this.db, key, version);

@@ -171,7 +171,19 @@ export async function tableOfRecord(db: Executor, ctx: StoreContext, id: string)
 }
 
 /** A record's row with every column (typed ones too) and the layout of its table. */
-async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promise<{ ft: FormTable; raw: RawRecord & Record<string, unknown> } | undefined> {
+interface LocatedRecord {
+  ft: FormTable;
+  raw: RawRecord & Record<string, unknown>;
+}
+
+/**
+ * The record rows one write transaction read, by id. A step reads its record and then writes it:
+ * the write starts from the row read instead of reading it again. Only a hint: the write is
+ * guarded by the data text it was read with, and reads the row afresh when that guard fails.
+ */
+export type ReadRecords = Map<string, LocatedRecord>;
+
+async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promise<LocatedRecord | undefined> {
   const read = async (ft: FormTable) =>
     (
       await runShaped(db, ctx.dialect, `record.get:${ft.table}`, [id], ([id]) => ({
@@ -193,8 +205,9 @@ async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promis
   return { ft, raw };
 }
 
-export async function getRecord(db: Executor, ctx: StoreContext, id: string): Promise<RecordRow | undefined> {
+export async function getRecord(db: Executor, ctx: StoreContext, id: string, read?: ReadRecords): Promise<RecordRow | undefined> {
   const found = await locateRecord(db, ctx, id);
+  if (found) read?.set(id, found);
   return found ? toRecordRow(found.raw) : undefined;
 }
 
@@ -212,9 +225,24 @@ function sameColumnValue(stored: unknown, next: string | number | null): boolean
  * row changed since it was read (PostgreSQL lets another transaction in between), every column
  * is written instead and the typed columns can never drift from `data`.
  */
-export async function updateRecord(db: Executor, ctx: StoreContext, id: string, patch: RecordPatch): Promise<RecordRow> {
+export async function updateRecord(db: Executor, ctx: StoreContext, id: string, patch: RecordPatch, read?: ReadRecords): Promise<RecordRow> {
+  const known = read?.get(id);
+  // Whatever happens below, the row read before is no longer the row.
+  read?.delete(id);
+  if (known) {
+    const row = await writeRecord(db, ctx, id, patch, known, true);
+    if (row) return row;
+  }
   const found = await locateRecord(db, ctx, id);
   if (!found) throw new FlowcaseError('FC_NOT_FOUND', `Record ${id} not found`);
+  return (await writeRecord(db, ctx, id, patch, found, false))!;
+}
+
+/**
+ * Writes `patch` over the row `found`. With `onlyIfUnchanged`, every write is guarded by the
+ * data text read, and nothing is written (undefined) when the row moved on since.
+ */
+async function writeRecord(db: Executor, ctx: StoreContext, id: string, patch: RecordPatch, found: LocatedRecord, onlyIfUnchanged: boolean): Promise<RecordRow | undefined> {
   const { raw } = found;
   const current = toRecordRow(raw);
   let ft = found.ft;
@@ -238,7 +266,8 @@ export async function updateRecord(db: Executor, ctx: StoreContext, id: string, 
     }));
   };
   let done = false;
-  if (changed.length < all.length) done = Number((await update(changed, raw.data)).numAffectedRows ?? 0n) > 0;
+  if (changed.length < all.length || onlyIfUnchanged) done = Number((await update(changed, raw.data)).numAffectedRows ?? 0n) > 0;
+  if (!done && onlyIfUnchanged) return undefined;
   if (!done) await update(all);
   const row: RecordRow = { ...current, data, updatedAt };
   await maintainRollups(db, ctx, ft, [{ before: current, after: row }]);

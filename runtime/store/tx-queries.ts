@@ -16,6 +16,8 @@ export class TxQueries implements StoreTx {
   constructor(
     protected readonly db: Executor,
     protected readonly ctx: StoreContext,
+    /** Inside a write transaction: the record rows it read, for its own updates (record-queries.ts). */
+    private readonly readRecords?: records.ReadRecords,
   ) {}
 
   getInstance(id: string) {
@@ -28,13 +30,13 @@ export class TxQueries implements StoreTx {
     return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt);
   }
   getRecord(id: string) {
-    return records.getRecord(this.db, this.ctx, id);
+    return records.getRecord(this.db, this.ctx, id, this.readRecords);
   }
   insertRecord(r: NewRecord) {
     return records.insertRecord(this.db, this.ctx, r);
   }
   updateRecord(id: string, patch: RecordPatch) {
-    return records.updateRecord(this.db, this.ctx, id, patch);
+    return records.updateRecord(this.db, this.ctx, id, patch, this.readRecords);
   }
   getTask(id: string) {
     return tasks.getTask(this.db, this.ctx, id);

@@ -547,6 +547,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   // apps and definitions
   listApps(): Promise<AppRow[]>;
   getApp(key: string): Promise<AppRow | undefined>;
+  /** The app's current published version (null when unpublished, undefined when no such app), without reading its draft. */
+  getCurrentVersion(key: string): Promise<number | null | undefined>;
   getAppVersion(key: string, version: number): Promise<AppVersionRow | undefined>;
   /** Creates the app row on first save. */
   saveDraft(key: string, bundle: AppBundle): Promise<void>;

@@ -242,6 +242,27 @@ for (const d of DIALECTS) {
       }
     });
 
+    it.skipIf(d.name !== 'postgres')('stays exact when another transaction changed a record after this one read it', async () => {
+      const other = await d.open({ timeZone: ZONE });
+      try {
+        await store.write(async (tx) => {
+          // The step's pattern: read the record, then write it; the write starts from the row read.
+          const read = await tx.getRecord('r20');
+          const theirs = dataOf(20, 7);
+          await other.write((tx2) => tx2.updateRecord('r20', { data: theirs }));
+          const ours = { ...read!.data, status: 'closed', amount: 12.5 };
+          records.get('r20')!.data = ours;
+          const written = await tx.updateRecord('r20', { data: ours });
+          expect(written.data).toEqual(ours);
+        });
+        expect((await store.getRecord('r20'))!.data).toEqual(records.get('r20')!.data);
+        await expectRollupsMatchLive();
+        await expectIndependentFigures();
+      } finally {
+        await other.close();
+      }
+    });
+
     it('is rebuilt in the time zone of the store that opens the database', async () => {
       await store.close();
       store = await d.open({ timeZone: 'UTC' });
