@@ -59,6 +59,41 @@ describe('query plans (sqlite)', () => {
     }
   });
 
+  it("reads a user's done tasks newest first from the completed tasks' index, also on later pages", async () => {
+    await store.write(async (tx) => {
+      for (let i = 0; i < 40; i++) await tx.updateTask(`t${i}`, { status: 'done', completedAt: at(300 + i), completedBy: `u${i % 2}` });
+    });
+    await store.optimize();
+    const first = await plansOf('tasks', () => store.inbox('u1', [], { status: 'done', limit: 5 }), '"completed_by" =');
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/SEARCH tasks USING INDEX tasks_done_by \(completed_by=\?\)/);
+    expect(first[0]).not.toMatch(/TEMP B-TREE/);
+    const page = await store.inbox('u1', [], { status: 'done', limit: 5 });
+    expect(page.items.map((t) => t.completedBy)).toEqual(Array(5).fill('u1'));
+    const next = await plansOf('tasks', () => store.inbox('u1', [], { status: 'done', limit: 5, cursor: page.nextCursor! }), '"completed_by" =');
+    expect(next[0]).toMatch(/SEARCH tasks USING INDEX tasks_done_by \(completed_by=\? AND \(completed_at,id\)<\(\?,\?\)\)/);
+    expect(next[0]).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("reads one instance's tasks through the analytics index that starts with the instance", async () => {
+    // Many instances of a few tasks each, as in a real database.
+    await store.write(async (tx) => {
+      for (let i = 0; i < 200; i++) {
+        await tx.insertInstance({ id: `inst${i}`, app: 'repair', flow: 'main', version: 1, recordId: `r${i}`, snapshot: snapshot() });
+        for (const n of ['a', 'b']) await tx.insertTask({ id: `t${i}${n}`, instanceId: `inst${i}`, recordId: `r${i}`, app: 'repair', form: 'request', node: n, createdAt: at(i), assignees: [{ role: 'nobody' }] });
+      }
+    });
+    // Fresh statistics (`optimize` re-analyzes only once a table has grown several times over),
+    // which a connection loads with the schema: the plans are read on a new one.
+    const writable = new BetterSqlite3(sqlite.sqliteFile ?? '');
+    writable.exec('analyze tasks');
+    writable.close();
+    raw.close();
+    raw = new BetterSqlite3(sqlite.sqliteFile ?? '', { readonly: true });
+    const plans = await plansOf('tasks', () => store.listTasks('inst7'));
+    expect(plans[0]).toMatch(/SEARCH tasks USING INDEX tasks_flow_figures \(instance_id=\?\)/);
+  });
+
   it('lists records newest first from the created_at index, also on later pages', async () => {
     const [first] = await plansOf('form_1', () => store.listRecords('repair', 'request', { limit: 10 }));
     expect(first).toMatch(/SCAN form_1 USING INDEX ix_1_created/);

@@ -1,0 +1,28 @@
+/**
+ * Fewer index pages per task write, the same plans:
+ * - `tasks_instance (instance_id)` repeats the first column of `tasks_flow_figures`, which serves
+ *   every look-up by instance as well; each task insert paid for both.
+ * - `tasks_done_by` keeps only completed tasks. Open ones (no `completed_by`) all sat in its NULL
+ *   group, so opening a task wrote an entry there and completing it moved the entry: two leaf
+ *   pages per completion instead of one. The done inbox asks `completed_by = ?`, which implies
+ *   `completed_by is not null`, so both databases still read it from this index.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const leanTaskIndexes: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('tasks_instance').execute();
+    await db.schema.dropIndex('tasks_done_by').execute();
+    await db.schema
+      .createIndex('tasks_done_by')
+      .on('tasks')
+      .columns(['completed_by', 'completed_at', 'id'])
+      .where(sql.ref('completed_by'), 'is not', null)
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('tasks_done_by').execute();
+    await db.schema.createIndex('tasks_done_by').on('tasks').columns(['completed_by', 'completed_at', 'id']).execute();
+    await db.schema.createIndex('tasks_instance').on('tasks').column('instance_id').execute();
+  },
+};
