@@ -190,7 +190,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         const start: FlowEvent = { type: 'start', changes: submitted.changes };
         const tasks = new TaskLedger([], now);
         const result = await stepInTx(deps, { tx, instance, record: { ...inserted, ...record }, version, tasks }, snapshot, start, actor, usersInRole, at);
-        const rev = await tx.saveInstance(instanceId, result.snapshot, instance.rev, now);
+        const rev = await tx.saveInstance(instanceId, result.snapshot, instance.rev, now, instance.status);
         return {
           record: { ...record, data: result.record, updatedAt: now },
           instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },

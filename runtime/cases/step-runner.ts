@@ -154,7 +154,7 @@ export async function runEvent(
     const before = known ?? (options.withState ? { tasks: await tx.listTasks(instanceId), history: await tx.listHistory(instanceId) } : undefined);
     if (before) ctx.tasks = new TaskLedger(before.tasks, now);
     const { recordWritten, appended, ...result } = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
-    const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, now);
+    const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, now, instance.status);
     await options.after?.(ctx, result);
     return {
       instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },

@@ -80,16 +80,28 @@ export async function insertInstances(db: Executor, ctx: StoreContext, list: rea
 /** Rows per bulk multi-row INSERT: few distinct statement shapes, far under the bind limits. */
 const BULK_ROWS = 64;
 
-export async function saveInstance(db: Executor, ctx: StoreContext, id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number> {
-  const args = [JSON.stringify(snapshot), snapshot.status, expectedRev + 1, updatedAt ?? ctx.now(), id, expectedRev];
-  await countInstanceEnd(db, ctx, id, expectedRev, snapshot, args[3] as string);
-  const result = await runShaped(db, ctx.dialect, 'instance.save', args, ([snapshot, status, rev, at, id, expected]) =>
-    db
-      .updateTable('instances')
-      .set({ snapshot: snapshot as string, status: status as string, rev: rev as number, updated_at: at as string })
-      .where('id', '=', id as string)
-      .where('rev', '=', expected as number),
-  );
+export async function saveInstance(db: Executor, ctx: StoreContext, id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string): Promise<number> {
+  const at = updatedAt ?? ctx.now();
+  await countInstanceEnd(db, ctx, id, expectedRev, snapshot, at);
+  // A column in the SET list rewrites its index entries even when its value stays: most steps
+  // leave the status as it was, and then leave `instances_status` alone too. The revision check
+  // makes `statusAtRev` the row's status.
+  const result =
+    statusAtRev === snapshot.status
+      ? await runShaped(db, ctx.dialect, 'instance.save', [JSON.stringify(snapshot), expectedRev + 1, at, id, expectedRev], ([snapshot, rev, at, id, expected]) =>
+          db
+            .updateTable('instances')
+            .set({ snapshot: snapshot as string, rev: rev as number, updated_at: at as string })
+            .where('id', '=', id as string)
+            .where('rev', '=', expected as number),
+        )
+      : await runShaped(db, ctx.dialect, 'instance.save-status', [JSON.stringify(snapshot), snapshot.status, expectedRev + 1, at, id, expectedRev], ([snapshot, status, rev, at, id, expected]) =>
+          db
+            .updateTable('instances')
+            .set({ snapshot: snapshot as string, status: status as string, rev: rev as number, updated_at: at as string })
+            .where('id', '=', id as string)
+            .where('rev', '=', expected as number),
+        );
   if (affectedRows(result) === 0) {
     throw new FlowcaseError('FC_CONFLICT', `Instance ${id} was changed by someone else (expected revision ${expectedRev})`, { path: `/instances/${id}` });
   }

@@ -26,8 +26,8 @@ export class TxQueries implements StoreTx {
   insertInstance(i: NewInstance) {
     return instances.insertInstance(this.db, this.ctx, i);
   }
-  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string) {
-    return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt);
+  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string) {
+    return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt, statusAtRev);
   }
   getRecord(id: string) {
     return records.getRecord(this.db, this.ctx, id, this.readRecords);

@@ -449,8 +449,9 @@ export interface StoreTx {
   /**
    * Saves a snapshot if the stored `rev` still equals `expectedRev` and returns the new rev;
    * otherwise throws `FC_CONFLICT` (the caller lost a race and must retry or report 409).
+   * `statusAtRev`, the status the caller read at `expectedRev`, lets an unchanged status go unwritten.
    */
-  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number>;
+  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string): Promise<number>;
 
   getRecord(id: string): Promise<RecordRow | undefined>;
   /** Throws `FC_NOT_FOUND` when the form has never been published. */

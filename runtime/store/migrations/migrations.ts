@@ -11,7 +11,8 @@ import { flowStats } from './0005-flow-stats.js';
 import { flowOpenTasks } from './0006-flow-open-tasks.js';
 import { flowStatsLayout } from './0007-flow-stats-layout.js';
 import { rollupDayIndex } from './0008-rollup-day-index.js';
-import { leanTaskIndexes } from './0009-lean-task-indexes.js';
+import { leanStepIndexes } from './0009-lean-step-indexes.js';
+import { keyedTables } from './0010-keyed-tables.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -22,7 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-flow-open-tasks': flowOpenTasks,
   '0007-flow-stats-layout': flowStatsLayout,
   '0008-rollup-day-index': rollupDayIndex,
-  '0009-lean-task-indexes': leanTaskIndexes,
+  '0009-lean-step-indexes': leanStepIndexes,
+  '0010-keyed-tables': keyedTables,
 };
 
 /** The provider handed to kysely's `Migrator`. */

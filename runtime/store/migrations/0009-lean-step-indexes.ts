@@ -1,7 +1,9 @@
 /**
- * Fewer index pages per task write, the same plans:
+ * Fewer index pages per task and timer write, the same plans:
  * - `tasks_instance (instance_id)` repeats the first column of `tasks_flow_figures`, which serves
  *   every look-up by instance as well; each task insert paid for both.
+ * - `timers_instance (instance_id)`: no query reads timers by instance (they are cancelled by
+ *   id, found due through `timers_due`), yet every timer insert paid for it.
  * - `tasks_done_by` keeps only completed tasks. Open ones (no `completed_by`) all sat in its NULL
  *   group, so opening a task wrote an entry there and completing it moved the entry: two leaf
  *   pages per completion instead of one. The done inbox asks `completed_by = ?`, which implies
@@ -9,9 +11,10 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
-export const leanTaskIndexes: Migration = {
+export const leanStepIndexes: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex('tasks_instance').execute();
+    await db.schema.dropIndex('timers_instance').execute();
     await db.schema.dropIndex('tasks_done_by').execute();
     await db.schema
       .createIndex('tasks_done_by')
@@ -24,5 +27,6 @@ export const leanTaskIndexes: Migration = {
     await db.schema.dropIndex('tasks_done_by').execute();
     await db.schema.createIndex('tasks_done_by').on('tasks').columns(['completed_by', 'completed_at', 'id']).execute();
     await db.schema.createIndex('tasks_instance').on('tasks').column('instance_id').execute();
+    await db.schema.createIndex('timers_instance').on('timers').column('instance_id').execute();
   },
 };
