@@ -94,6 +94,20 @@ describe('query plans (sqlite)', () => {
     expect(plans[0]).toMatch(/SEARCH tasks USING INDEX tasks_flow_figures \(instance_id=\?\)/);
   });
 
+  it("reads a flow's finishing events through the index that holds only those", async () => {
+    await store.write((tx) => tx.appendHistory('inst7', [
+      { seq: 1, at: at(10), actor: 'u1', type: 'task.completed', node: 'a' },
+      { seq: 2, at: at(11), actor: 'system', type: 'instance.ended', detail: { outcome: 'done' } },
+    ]));
+    // A range that is not whole local days: the raw reads, not the day aggregates.
+    const reads = store.compileFlowAnalytics({ app: 'repair', flow: 'main', from: '2024-06-01T03:17:00.000Z', to: '2025-06-01T03:17:00.000Z', now: at(20), timeZone: 'Asia/Shanghai' });
+    for (const read of [reads.finished, reads.cyclePercentiles, reads.outcomesByWeek]) {
+      const plan = (raw.prepare(`explain query plan ${read.sql}`).all(...(read.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      expect(plan).toMatch(/SEARCH h USING (COVERING )?INDEX history_by_type \(instance_id=\? AND type=\?/);
+    }
+    expect((await store.runRead(reads.finished)).map((f) => [f.type, f.count])).toEqual([['instance.ended', 1]]);
+  });
+
   it('lists records newest first from the created_at index, also on later pages', async () => {
     const [first] = await plansOf('form_1', () => store.listRecords('repair', 'request', { limit: 10 }));
     expect(first).toMatch(/SCAN form_1 USING INDEX ix_1_created/);

@@ -1,6 +1,6 @@
 /**
  * Store contract on SQLite: a database made before migrations 0009 and 0010 opens with leaner
- * step indexes and the open tasks in their key's B-tree, keeping every task, timer and open-task
+ * step indexes (finishing events only in `history_by_type`) and the open tasks in their key's B-tree, keeping every task, timer and open-task
  * row it held; the done inbox and the open-task counts answer as before.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -29,6 +29,9 @@ async function databaseAt0008(): Promise<void> {
     task.run(`t${i}b`, `i${i}`, `r${i}`, 'repair', 'Repair', 'open', '2026-11-03T09:00:00.000Z', at, null, null, null);
     raw.prepare(`insert into flow_open_tasks (task_id, app_key, flow_key, node, due_at, breached) values (?, 'repair', 'main', 'repair', '2026-11-03T09:00:00.000Z', 0)`).run(`t${i}b`);
     raw.prepare(`insert into timers (id, instance_id, kind, node, task_id, due_at) values (?, ?, 'sla', 'repair', ?, '2026-11-03T09:00:00.000Z')`).run(`tm${i}`, `i${i}`, `t${i}b`);
+    const history = raw.prepare(`insert into history (instance_id, seq, at, actor, type, node) values (?, ?, ?, 'desk1', ?, ?)`);
+    history.run(`i${i}`, 1, at, 'task.completed', 'intake');
+    if (i === 1) history.run(`i${i}`, 2, '2026-11-02T09:00:00.000Z', 'instance.ended', null);
   }
   raw.close();
   await db.destroy();
@@ -47,6 +50,9 @@ describe('step index migrations (sqlite)', () => {
       expect(schema('timers_instance')).toBeUndefined();
       expect(schema('tasks_done_by')).toMatch(/where "completed_by" is not null/i);
       expect(schema('flow_open_tasks')).toMatch(/without rowid/i);
+      expect(schema('history_by_type')).toMatch(/where type in \('instance.ended', 'instance.cancelled', 'instance.failed'\)/);
+      expect(raw.prepare(`select instance_id from history indexed by history_by_type where type in ('instance.ended', 'instance.cancelled', 'instance.failed')`).pluck().all()).toEqual(['i1']);
+      expect(raw.prepare('select count(*) from history').pluck().get()).toBe(3);
       expect(schema('flow_open_tasks_flow')).toBeDefined();
       expect(raw.prepare('select task_id from flow_open_tasks order by task_id').pluck().all()).toEqual(['t1b', 't2b']);
       expect(raw.prepare('select count(*) from timers').pluck().get()).toBe(2);
