@@ -119,7 +119,7 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
       return;
     case 'record.update': {
       if (effect.target === 'self') return; // written once from `result.record` below
-      const target = await tx.getRecord(effect.target);
+      const target = await tx.getRecord(effect.target, { forUpdate: true });
       if (!target || target.app !== instance.app || target.form !== effect.form) {
         throw new FlowcaseError('FC_NOT_FOUND', `The record action's target ${effect.target} is not a "${effect.form}" record.`, { path: '/target' });
       }

@@ -143,7 +143,7 @@ export async function runEvent(
   const usersInRole = await roleDirectory(deps.store, version, head.flow);
   const outcome = await deps.store.write(async (tx): Promise<StepOutcome> => {
     const instance = await tx.getInstance(instanceId);
-    const record = instance && (await tx.getRecord(instance.recordId));
+    const record = instance && (await tx.getRecord(instance.recordId, { forUpdate: true }));
     if (!instance || !record) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
     deps.heads?.remember(instanceId, instance);
     const known = deps.states?.at(instanceId, instance.rev);

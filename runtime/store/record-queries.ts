@@ -183,11 +183,13 @@ interface LocatedRecord {
  */
 export type ReadRecords = Map<string, LocatedRecord>;
 
-async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promise<LocatedRecord | undefined> {
+async function locateRecord(db: Executor, ctx: StoreContext, id: string, typed = true): Promise<LocatedRecord | undefined> {
+  // The typed columns only matter to a write (which compares them); without them the row is a
+  // third of the work to read (a form has dozens).
   const read = async (ft: FormTable) =>
     (
-      await runShaped(db, ctx.dialect, `record.get:${ft.table}`, [id], ([id]) => ({
-        compile: () => sql<RawRecord & Record<string, unknown>>`select * from ${sql.id(ft.table)} where "id" = ${id}`.compile(db),
+      await runShaped(db, ctx.dialect, `record.get${typed ? '' : '-data'}:${ft.table}`, [id], ([id]) => ({
+        compile: () => sql<RawRecord & Record<string, unknown>>`select ${typed ? sql`*` : RECORD_COLUMNS} from ${sql.id(ft.table)} where "id" = ${id}`.compile(db),
       }))
     ).rows[0];
   const hint = ctx.registry.tableHint(id);
@@ -205,8 +207,9 @@ async function locateRecord(db: Executor, ctx: StoreContext, id: string): Promis
   return { ft, raw };
 }
 
+/** With `read`, the row is read whole and kept there for a write that follows; else only its data. */
 export async function getRecord(db: Executor, ctx: StoreContext, id: string, read?: ReadRecords): Promise<RecordRow | undefined> {
-  const found = await locateRecord(db, ctx, id);
+  const found = await locateRecord(db, ctx, id, read !== undefined);
   if (found) read?.set(id, found);
   return found ? toRecordRow(found.raw) : undefined;
 }

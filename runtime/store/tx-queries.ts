@@ -29,8 +29,8 @@ export class TxQueries implements StoreTx {
   saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string) {
     return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt, statusAtRev);
   }
-  getRecord(id: string) {
-    return records.getRecord(this.db, this.ctx, id, this.readRecords);
+  getRecord(id: string, options?: { forUpdate?: boolean }) {
+    return records.getRecord(this.db, this.ctx, id, options?.forUpdate ? this.readRecords : undefined);
   }
   insertRecord(r: NewRecord) {
     return records.insertRecord(this.db, this.ctx, r);

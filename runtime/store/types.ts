@@ -453,7 +453,11 @@ export interface StoreTx {
    */
   saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string): Promise<number>;
 
-  getRecord(id: string): Promise<RecordRow | undefined>;
+  /**
+   * `forUpdate`: the transaction is about to write the record; it is read with every column and
+   * its write then starts from this read instead of reading the row again.
+   */
+  getRecord(id: string, options?: { forUpdate?: boolean }): Promise<RecordRow | undefined>;
   /** Throws `FC_NOT_FOUND` when the form has never been published. */
   insertRecord(record: NewRecord): Promise<RecordRow>;
   /** Throws `FC_NOT_FOUND` for an unknown id. */
