@@ -70,7 +70,20 @@ function computeLocalDay(iso: string, zone: string): string | null {
     off = offsetMinutes(zone, ms);
     offsets.set(slot, off);
   }
-  return new Date(ms + off * 60_000).toISOString().slice(0, 10);
+  return dayName(Math.floor((ms + off * 60_000) / 86_400_000));
+}
+
+const dayNames = new Map<number, string>();
+
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01): a bulk import asks for the same few days a million times. */
+function dayName(day: number): string {
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    if (dayNames.size > 50_000) dayNames.clear();
+    name = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    dayNames.set(day, name);
+  }
+  return name;
 }
 
 /** A key part as stored: `''` for NULL, `'=' + value` otherwise. */
