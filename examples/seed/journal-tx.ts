@@ -182,6 +182,18 @@ export class JournalTx implements StoreTx {
     return Promise.resolve();
   }
 
+  /** A delivered row is no longer pending: it leaves the journal's outbox. */
+  completeOutbox(id: string): Promise<void> {
+    const i = this.outbox.findIndex((o) => o.id === id);
+    if (i >= 0) this.outbox.splice(i, 1);
+    return Promise.resolve();
+  }
+
+  /** Case simulation delivers nothing: the journal keeps its rows pending, to be delivered when served. */
+  failOutbox(): Promise<void> {
+    return Promise.resolve();
+  }
+
   nextSequence(app: string, form: string, field: string, day: string): Promise<number> {
     return this.sequence(app, form, field, day);
   }

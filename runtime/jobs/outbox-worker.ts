@@ -68,10 +68,29 @@ async function deliverInApp(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { to: Assignee[] };
   const users = await recipients(deps.store, payload.to ?? []);
   await deps.store.write(async (tx) => {
-    for (const user of users) {
-      await tx.insertNotification(notificationFor(row, user, deps.clock.now().toISOString())).catch((e: unknown) => {
-        if (!String(e).includes('UNIQUE') && !String(e).includes('duplicate')) throw e;
-      });
+    for (const user of users) await tx.insertNotification(notificationFor(row, user, deps.clock.now().toISOString()));
+  });
+}
+
+/** Rows delivered with no I/O: in-app ones, and e-mail or SMS that can only be recorded as undelivered. */
+function deliveredInStore(deps: OutboxDeps, row: OutboxRow): boolean {
+  return row.kind === 'inapp' || undeliverableReason(deps, row) !== undefined;
+}
+
+/**
+ * The rows of one claim that need no I/O, delivered in one transaction: every row's in-app
+ * notifications and its outcome (delivered, or undelivered with the reason) commit together.
+ * One row at a time took two commits per row, and a busy server makes several such rows per request.
+ */
+async function deliverInStore(deps: OutboxDeps, rows: readonly OutboxRow[]): Promise<void> {
+  const planned: { row: OutboxRow; users: UserRow[]; undeliverable: string | undefined }[] = [];
+  for (const row of rows) planned.push({ row, users: await recipients(deps.store, (row.payload as { to?: Assignee[] }).to ?? []), undeliverable: undeliverableReason(deps, row) });
+  const at = deps.clock.now().toISOString();
+  await deps.store.write(async (tx) => {
+    for (const { row, users, undeliverable } of planned) {
+      for (const user of users) await tx.insertNotification(notificationFor(row, user, at));
+      if (undeliverable) await tx.failOutbox(row.id, null, undeliverable);
+      else await tx.completeOutbox(row.id);
     }
   });
 }
@@ -113,15 +132,31 @@ export function mailHtml(text: string): string {
  */
 async function deliverEmail(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { to: Assignee[]; text: Texts; subject: Texts | null };
-  const addresses = (payload.to ?? []).flatMap((a) => ('user' in a && EMAIL.test(a.user) ? [a.user] : []));
-  if (!deps.config.smtpUrl) throw Object.assign(new Error('SMTP_URL is not set: e-mail recorded as undelivered (in-app copy sent).'), { permanent: true });
-  if (addresses.length === 0) throw Object.assign(new Error('No recipient has an e-mail address: recorded as undelivered (in-app copy sent).'), { permanent: true });
+  const addresses = emailAddresses(row);
+  const undeliverable = undeliverableReason(deps, row);
+  if (undeliverable || !deps.config.smtpUrl) throw Object.assign(new Error(undeliverable), { permanent: true });
   const send = deps.sendMail ?? (await smtpSender(deps.config.smtpUrl));
   // Addresses carry no language preference; Chinese first, English below.
   const subject = payload.subject ? `${payload.subject.zh} / ${payload.subject.en}` : 'Flowcase';
   const text = payload.text.zh === payload.text.en ? payload.text.zh : `${payload.text.zh}\n\n${payload.text.en}`;
   const html = mailHtml(text);
   for (const to of addresses) await send(to, subject, text, html);
+}
+
+function emailAddresses(row: OutboxRow): string[] {
+  return ((row.payload as { to?: Assignee[] }).to ?? []).flatMap((a) => ('user' in a && EMAIL.test(a.user) ? [a.user] : []));
+}
+
+/**
+ * Why a row's e-mail or SMS cannot go out, when that is known without trying (no SMTP, no
+ * address, no SMS gateway): the row then gets its in-app copy and is recorded as undelivered.
+ */
+function undeliverableReason(deps: OutboxDeps, row: OutboxRow): string | undefined {
+  if (row.kind === 'sms') return 'No SMS gateway is configured: recorded as undelivered (in-app copy sent).';
+  if (row.kind !== 'email') return undefined;
+  if (!deps.config.smtpUrl) return 'SMTP_URL is not set: e-mail recorded as undelivered (in-app copy sent).';
+  if (emailAddresses(row).length === 0) return 'No recipient has an e-mail address: recorded as undelivered (in-app copy sent).';
+  return undefined;
 }
 
 type MailSender = NonNullable<OutboxDeps['sendMail']>;
@@ -142,7 +177,8 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   if (row.kind === 'webhook') return deliverWebhook(deps, row);
   await deliverInApp(deps, row);
   if (row.kind === 'email') return deliverEmail(deps, row);
-  if (row.kind === 'sms') throw Object.assign(new Error('No SMS gateway is configured: recorded as undelivered (in-app copy sent).'), { permanent: true });
+  const undeliverable = undeliverableReason(deps, row);
+  if (undeliverable) throw Object.assign(new Error(undeliverable), { permanent: true });
 }
 
 async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
@@ -173,7 +209,18 @@ async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
 export function createOutboxWorker(deps: OutboxDeps, intervalMs = 250): PollingJob {
   return new PollingJob(intervalMs, async () => {
     const rows = await deps.store.claimOutbox(deps.clock.now().toISOString(), deps.owner, 60_000, 20);
-    for (const row of rows) await handle(deps, row);
+    const local = rows.filter((row) => deliveredInStore(deps, row));
+    let handled = false;
+    if (local.length > 0) {
+      try {
+        await deliverInStore(deps, local);
+        handled = true;
+      } catch (err) {
+        // Row by row instead, so each one records its own failure and backoff.
+        deps.log.warn({ err }, 'delivering a batch of notifications failed; retrying row by row');
+      }
+    }
+    for (const row of rows) if (!(handled && local.includes(row))) await handle(deps, row);
     return rows.length;
   });
 }

@@ -275,10 +275,10 @@ export class KyselyStore extends TxQueries implements Store {
   claimOutbox(now: string, owner: string, leaseMs: number, limit: number) {
     return this.#writeWith((db) => jobs.claimOutbox(db, this.ctx, now, owner, leaseMs, limit));
   }
-  completeOutbox(id: string) {
+  override completeOutbox(id: string) {
     return this.#writeWith((db) => jobs.completeOutbox(db, id));
   }
-  failOutbox(id: string, nextAttemptAt: string | null, error: string) {
+  override failOutbox(id: string, nextAttemptAt: string | null, error: string) {
     return this.#writeWith((db) => jobs.failOutbox(db, id, nextAttemptAt, error));
   }
   getOutbox(id: string) {

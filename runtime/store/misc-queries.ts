@@ -24,6 +24,9 @@ export async function insertNotification(db: Executor, ctx: StoreContext, n: New
   await db
     .insertInto('notifications')
     .values({ id: n.id, user_id: n.userId, title: n.title, body: n.body, record_id: n.recordId ?? null, read_at: null, created_at: n.createdAt ?? ctx.now() })
+    // Its id is one per outbox row and user: a redelivery after a crash is already there. (No
+    // error either, which on PostgreSQL would end the transaction around it.)
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 

@@ -83,6 +83,12 @@ export class TxQueries implements StoreTx {
   insertNotification(n: NewNotification) {
     return misc.insertNotification(this.db, this.ctx, n);
   }
+  completeOutbox(id: string) {
+    return jobs.completeOutbox(this.db, id);
+  }
+  failOutbox(id: string, nextAttemptAt: string | null, error: string) {
+    return jobs.failOutbox(this.db, id, nextAttemptAt, error);
+  }
   nextSequence(app: string, form: string, field: string, day: string) {
     return misc.nextSequence(this.db, app, form, field, day);
   }

@@ -486,7 +486,12 @@ export interface StoreTx {
   markTimerFired(id: string, at?: string): Promise<void>;
 
   enqueueOutbox(item: NewOutbox): Promise<void>;
+  /** Adds an in-app notification; one whose id is stored already is left as it is. */
   insertNotification(n: NewNotification): Promise<void>;
+  /** Marks an outbox row delivered. */
+  completeOutbox(id: string): Promise<void>;
+  /** Records a failed delivery: pending again at `nextAttemptAt`, or failed for good when null. */
+  failOutbox(id: string, nextAttemptAt: string | null, error: string): Promise<void>;
 
   /** Next number of an autonumber counter for `day` (`YYYYMMDD`), starting at 1. */
   nextSequence(app: string, form: string, field: string, day: string): Promise<number>;
