@@ -134,7 +134,7 @@ async function deliverEmail(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { to: Assignee[]; text: Texts; subject: Texts | null };
   const addresses = emailAddresses(row);
   const undeliverable = undeliverableReason(deps, row);
-  if (undeliverable || !deps.config.smtpUrl) throw Object.assign(new Error(undeliverable), { permanent: true });
+  if (undeliverable !== undefined || !deps.config.smtpUrl) throw Object.assign(new Error(undeliverable ?? 'SMTP_URL is not set.'), { permanent: true });
   const send = deps.sendMail ?? (await smtpSender(deps.config.smtpUrl));
   // Addresses carry no language preference; Chinese first, English below.
   const subject = payload.subject ? `${payload.subject.zh} / ${payload.subject.en}` : 'Flowcase';

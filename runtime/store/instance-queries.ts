@@ -86,22 +86,14 @@ export async function saveInstance(db: Executor, ctx: StoreContext, id: string, 
   // A column in the SET list rewrites its index entries even when its value stays: most steps
   // leave the status as it was, and then leave `instances_status` alone too. The revision check
   // makes `statusAtRev` the row's status.
-  const result =
-    statusAtRev === snapshot.status
-      ? await runShaped(db, ctx.dialect, 'instance.save', [JSON.stringify(snapshot), expectedRev + 1, at, id, expectedRev], ([snapshot, rev, at, id, expected]) =>
-          db
-            .updateTable('instances')
-            .set({ snapshot: snapshot as string, rev: rev as number, updated_at: at as string })
-            .where('id', '=', id as string)
-            .where('rev', '=', expected as number),
-        )
-      : await runShaped(db, ctx.dialect, 'instance.save-status', [JSON.stringify(snapshot), snapshot.status, expectedRev + 1, at, id, expectedRev], ([snapshot, status, rev, at, id, expected]) =>
-          db
-            .updateTable('instances')
-            .set({ snapshot: snapshot as string, status: status as string, rev: rev as number, updated_at: at as string })
-            .where('id', '=', id as string)
-            .where('rev', '=', expected as number),
-        );
+  const set: [string, unknown][] = [['snapshot', JSON.stringify(snapshot)], ...(statusAtRev === snapshot.status ? [] : [['status', snapshot.status] as [string, unknown]]), ['rev', expectedRev + 1], ['updated_at', at]];
+  const result = await runShaped(db, ctx.dialect, `instance.save:${set.map(([c]) => c).join(',')}`, [...set.map(([, v]) => v), id, expectedRev], (a) =>
+    db
+      .updateTable('instances')
+      .set(Object.fromEntries(set.map(([c], i) => [c, a[i]])))
+      .where('id', '=', a[set.length] as string)
+      .where('rev', '=', a[set.length + 1] as number),
+  );
   if (affectedRows(result) === 0) {
     throw new FlowcaseError('FC_CONFLICT', `Instance ${id} was changed by someone else (expected revision ${expectedRev})`, { path: `/instances/${id}` });
   }
