@@ -47,7 +47,10 @@ async function timeMedian(times: number, fn: () => Promise<unknown>): Promise<nu
   return median(samples);
 }
 
-/** Loads `records` repair requests (the first `tasks` of them with an open intake task) into the store in `dataDir`. */
+/**
+ * Loads `records` repair requests into the store in `dataDir`, each with its own instance: the
+ * first `tasks` of them just started, with an open intake task, the others finished.
+ */
 export async function loadAndMeasure(dataDir: string, counts: { records: number; tasks: number }): Promise<DataSizeFigures> {
   const rt = await runtimeFlagship({ dataDir });
   const { store, cases, actors } = rt;
@@ -79,14 +82,15 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     const rawBulkRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), true);
     const rawBulkNoIndexRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), false);
 
-    for (let from = 0; from < counts.tasks; from += BATCH) {
+    for (let from = 0; from < counts.records; from += BATCH) {
       await store.write(async (tx) => {
-        for (let i = from; i < Math.min(from + BATCH, counts.tasks); i++) {
+        for (let i = from; i < Math.min(from + BATCH, counts.records); i++) {
           const at = new Date(base + i * 1000).toISOString();
           const instanceId = `${tag}-i${i}`;
           const recordId = `${tag}-r${i}`;
-          await tx.insertInstance({ id: instanceId, app: APP, flow: 'repair', version, recordId, snapshot, createdAt: at });
-          await tx.insertTask({ id: `${tag}-t${i}`, instanceId, recordId, app: APP, form: FORM, node: 'intake', nodeName: 'Intake', assignees: [{ role: 'service_desk' }], createdAt: at, priority: i % 10 === 0 ? 1 : 0 });
+          const open = i < counts.tasks;
+          await tx.insertInstance({ id: instanceId, app: APP, flow: 'repair', version, recordId, snapshot: open ? snapshot : finished!.snapshot, createdAt: at });
+          if (open) await tx.insertTask({ id: `${tag}-t${i}`, instanceId, recordId, app: APP, form: FORM, node: 'intake', nodeName: 'Intake', assignees: [{ role: 'service_desk' }], createdAt: at, priority: i % 10 === 0 ? 1 : 0 });
         }
       });
     }

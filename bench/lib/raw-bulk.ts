@@ -12,48 +12,52 @@ import { nowMs } from './stats.js';
 const BATCH = 1000;
 /** Bound parameters per statement (SQLite's default limit is 32,766; stay well under). */
 const MAX_BOUND = 30_000;
+/** Rows read from the store's file at a time (untimed). */
+const READ_SLICE = 50_000;
 
 export function rawBulkInsert(storeFile: string, app: string, form: string, target: string, withIndexes: boolean): number {
   const source = new BetterSqlite3(storeFile, { readonly: true, fileMustExist: true });
-  let rows: unknown[][];
-  let tableSql: string;
-  let indexSql: string[];
-  let table: string;
-  try {
-    const ft = source.prepare('select id from form_tables where app_key = ? and form_key = ?').get(app, form) as { id: number };
-    table = `form_${ft.id}`;
-    tableSql = (source.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(table) as { sql: string }).sql;
-    indexSql = (source.prepare("select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null").all(table) as { sql: string }[]).map((r) => r.sql);
-    rows = source.prepare(`select * from "${table}"`).raw(true).all() as unknown[][];
-  } finally {
-    source.close();
-  }
   for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
   const db = openSqlite(target, 'NORMAL');
   try {
-    db.exec(tableSql);
-    if (withIndexes) for (const s of indexSql) db.exec(s);
-    const width = rows[0]?.length ?? 1;
-    const perStatement = Math.max(1, Math.min(BATCH, Math.floor(MAX_BOUND / width)));
-    const one = `(${Array.from({ length: width }, () => '?').join(',')})`;
+    const ft = source.prepare('select id from form_tables where app_key = ? and form_key = ?').get(app, form) as { id: number };
+    const table = `form_${ft.id}`;
+    db.exec((source.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(table) as { sql: string }).sql);
+    if (withIndexes) for (const r of source.prepare("select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null").all(table) as { sql: string }[]) db.exec(r.sql);
+    // Read in slices (a million wide rows do not fit the heap at once); only the inserts are timed.
+    const read = source.prepare(`select * from "${table}" where seq > ? order by seq limit ${READ_SLICE}`).raw(true);
     const statements = new Map<number, BetterSqlite3.Statement>();
-    const insert = (n: number) => {
-      let s = statements.get(n);
-      if (!s) statements.set(n, (s = db.prepare(`insert into "${table}" values ${Array.from({ length: n }, () => one).join(',')}`)));
-      return s;
-    };
-    const start = nowMs();
-    for (let from = 0; from < rows.length; from += BATCH) {
-      db.transaction(() => {
-        const batch = rows.slice(from, from + BATCH);
-        for (let i = 0; i < batch.length; i += perStatement) {
-          const part = batch.slice(i, i + perStatement);
-          insert(part.length).run(...part.flat());
-        }
-      })();
+    let insertMs = 0;
+    let total = 0;
+    let after = 0;
+    for (;;) {
+      const rows = read.all(after) as unknown[][];
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]![0] as number;
+      const width = rows[0]!.length;
+      const perStatement = Math.max(1, Math.min(BATCH, Math.floor(MAX_BOUND / width)));
+      const one = `(${Array.from({ length: width }, () => '?').join(',')})`;
+      const insert = (n: number) => {
+        let s = statements.get(n);
+        if (!s) statements.set(n, (s = db.prepare(`insert into "${table}" values ${Array.from({ length: n }, () => one).join(',')}`)));
+        return s;
+      };
+      const start = nowMs();
+      for (let from = 0; from < rows.length; from += BATCH) {
+        db.transaction(() => {
+          const batch = rows.slice(from, from + BATCH);
+          for (let i = 0; i < batch.length; i += perStatement) {
+            const part = batch.slice(i, i + perStatement);
+            insert(part.length).run(...part.flat());
+          }
+        })();
+      }
+      insertMs += nowMs() - start;
+      total += rows.length;
     }
-    return (rows.length * 1000) / (nowMs() - start);
+    return (total * 1000) / insertMs;
   } finally {
+    source.close();
     db.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
   }
