@@ -36,6 +36,8 @@ export interface Config {
    * formatted on worker threads instead of the request's thread (default 20,000).
    */
   exportThreadsFrom?: number;
+  /** How often a running server refreshes the query planner's statistics (`PRAGMA optimize`; default 1 hour). */
+  optimizeIntervalMs?: number;
 }
 
 /** `FLOWCASE_TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
@@ -48,6 +50,12 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   const bad = list.find((s) => !/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(s) && s !== 'loopback' && s !== 'linklocal' && s !== 'uniquelocal');
   if (bad !== undefined) throw new Error(`FLOWCASE_TRUST_PROXY: "${bad}" is not true, false, a hop count, an address or a CIDR.`);
   return list;
+}
+
+function parseMinutes(name: string, value: string): number {
+  const n = Number(value.trim());
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: "${value}" is not a positive number of minutes.`);
+  return n * 60_000;
 }
 
 function parseCount(name: string, value: string): number {
@@ -75,5 +83,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAttempts: Number(env.FLOWCASE_WEBHOOK_ATTEMPTS ?? 6),
     trustProxy: parseTrustProxy(env.FLOWCASE_TRUST_PROXY),
     ...(env.FLOWCASE_EXPORT_THREADS_FROM ? { exportThreadsFrom: parseCount('FLOWCASE_EXPORT_THREADS_FROM', env.FLOWCASE_EXPORT_THREADS_FROM) } : {}),
+    ...(env.FLOWCASE_OPTIMIZE_MINUTES ? { optimizeIntervalMs: parseMinutes('FLOWCASE_OPTIMIZE_MINUTES', env.FLOWCASE_OPTIMIZE_MINUTES) } : {}),
   };
 }

@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { createOutboxWorker } from './jobs/outbox-worker.js';
 import type { PollingJob } from './jobs/polling-job.js';
+import { createStatisticsRefresh, STATISTICS_REFRESH_MS } from './jobs/statistics-refresh.js';
 import { createTimerScheduler } from './jobs/timer-scheduler.js';
 import type { Services } from './services.js';
 import { openStore } from './store/store.js';
@@ -24,7 +25,7 @@ export interface RunningServer {
   services: Services;
   url: string;
   report: BootstrapReport;
-  jobs: { timers: PollingJob; outbox: PollingJob };
+  jobs: { timers: PollingJob; outbox: PollingJob; statistics: PollingJob };
   close(): Promise<void>;
 }
 
@@ -53,9 +54,12 @@ export async function startServer(config: Config, options: { clock?: Clock; list
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const timers = createTimerScheduler(store, cases, clock, app.log, owner);
   const outbox = createOutboxWorker({ store, cases, clock, config: cfg, log: app.log, owner });
+  const statistics = createStatisticsRefresh(store, app.log, cfg.optimizeIntervalMs);
   if (options.jobs !== false) {
     timers.start();
     outbox.start();
+    // The statistics were just refreshed above.
+    statistics.start(cfg.optimizeIntervalMs ?? STATISTICS_REFRESH_MS);
   }
   let url = '';
   if (options.listen !== false) url = await app.listen({ port: cfg.port, host: cfg.host });
@@ -66,9 +70,10 @@ export async function startServer(config: Config, options: { clock?: Clock; list
       await app.close(); // stops accepting, lets in-flight requests finish
       await timers.stop();
       await outbox.stop();
+      await statistics.stop();
       await store.close();
     })());
-  return { app, services, url, report, jobs: { timers, outbox }, close };
+  return { app, services, url, report, jobs: { timers, outbox, statistics }, close };
 }
 
 export function printBootstrap(report: BootstrapReport, url: string, log: (line: string) => void = console.log): void {

@@ -12,10 +12,11 @@ export class PollingJob {
     private readonly tick: () => Promise<number>,
   ) {}
 
-  start(): void {
+  /** Starts the loop; the first tick runs after `firstDelayMs` (at once by default). */
+  start(firstDelayMs = 0): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(firstDelayMs);
   }
 
   /** Runs one tick now (tests use this instead of waiting for the interval). */
