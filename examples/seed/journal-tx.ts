@@ -83,6 +83,10 @@ export class JournalTx implements StoreTx {
     return Promise.resolve(row);
   }
 
+  async insertRecords(list: readonly NewRecord[]): Promise<void> {
+    for (const r of list) await this.insertRecord(r);
+  }
+
   updateRecord(id: string, patch: RecordPatch): Promise<RecordRow> {
     const current = this.newRecords.get(id) ?? this.changedRecords.get(id) ?? this.directory.record(id);
     if (!current) throw new Error(`No record ${id} to update.`);

@@ -60,6 +60,11 @@ export interface RecordQuery {
 export interface CaseService {
   /** Validates (422 with every field error), stores the record and starts the form's flow. */
   createRecord(app: string, form: string, data: unknown, actor: Actor): Promise<RecordView>;
+  /**
+   * Imports many records of a form (staff only): each row validated as a creation, all stored in
+   * one transaction or none (422 listing the problems by row); imported records start no flow.
+   */
+  importRecords(app: string, form: string, rows: unknown, actor: Actor): Promise<{ imported: number; ids: string[] }>;
   /** The record with its instance, redacted to what the actor may see; 404 when hidden from them. */
   getRecord(id: string, actor: Actor): Promise<RecordView>;
   /** 403 not an assignee, 409 not open, 422 bad data or a field the node may not write. */

@@ -220,7 +220,7 @@ export class KyselyStore extends TxQueries implements Store {
   runRead<T>(read: CompiledRead<T>): Promise<T> {
     return runRead(this.db, read);
   }
-  insertRecords(recs: readonly NewRecord[]) {
+  override insertRecords(recs: readonly NewRecord[]) {
     return this.#writeWith((db) => records.insertRecords(db, this.ctx, recs));
   }
   getRecords(ids: readonly string[]) {

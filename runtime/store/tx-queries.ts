@@ -35,6 +35,9 @@ export class TxQueries implements StoreTx {
   insertRecord(r: NewRecord) {
     return records.insertRecord(this.db, this.ctx, r);
   }
+  insertRecords(list: readonly NewRecord[]) {
+    return records.insertRecords(this.db, this.ctx, list);
+  }
   updateRecord(id: string, patch: RecordPatch) {
     return records.updateRecord(this.db, this.ctx, id, patch, this.readRecords);
   }

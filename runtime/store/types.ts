@@ -460,6 +460,8 @@ export interface StoreTx {
   getRecord(id: string, options?: { forUpdate?: boolean }): Promise<RecordRow | undefined>;
   /** Throws `FC_NOT_FOUND` when the form has never been published. */
   insertRecord(record: NewRecord): Promise<RecordRow>;
+  /** Many new records at once (an import), in multi-row INSERTs; same checks as `insertRecord`. */
+  insertRecords(records: readonly NewRecord[]): Promise<void>;
   /** Throws `FC_NOT_FOUND` for an unknown id. */
   updateRecord(id: string, patch: RecordPatch): Promise<RecordRow>;
 

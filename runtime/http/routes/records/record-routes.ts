@@ -1,12 +1,16 @@
 /**
- * Records: create (and start the form's flow), list with filter/sort/cursor, read one with its
- * instance and history. Access and redaction are decided by the case service, not here.
+ * Records: create (and start the form's flow), import many (no flow), list with
+ * filter/sort/cursor, read one with its instance and history. Access and redaction are decided by the case service, not here.
  */
 import type { FastifyInstance } from 'fastify';
+import { IMPORT_MAX_ROWS } from '../../../cases/record-import.js';
 import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
 import { keyParam, problemResponses, signedIn } from '../../schemas.js';
 import { recordSchema, recordViewSchema, relatedListSchema } from './record-schemas.js';
+
+/** Largest import request body (bytes). */
+const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 
 interface FormParams {
   app: string;
@@ -38,6 +42,34 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     async (request, reply) => {
       const view = await services.cases.createRecord(request.params.app, request.params.form, request.body.data, request.actor);
       return reply.code(201).send(view);
+    },
+  );
+
+  app.post<{ Params: FormParams; Body: { records: unknown[] } }>(
+    '/apps/:app/forms/:form/records/import',
+    {
+      // 5,000 rows of a wide form are a few MB of JSON; the default limit is for single writes.
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['records'],
+        summary: 'Import many records (staff): each row validated as a creation, all stored or none; no flow starts',
+        security: signedIn,
+        params: formParams,
+        body: {
+          type: 'object',
+          required: ['records'],
+          additionalProperties: false,
+          properties: { records: { type: 'array', minItems: 1, maxItems: IMPORT_MAX_ROWS, items: { type: 'object' } } },
+        },
+        response: {
+          201: { type: 'object', required: ['imported', 'ids'], properties: { imported: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } } },
+          ...problemResponses(400, 401, 403, 404, 413, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await services.cases.importRecords(request.params.app, request.params.form, request.body.records, request.actor);
+      return reply.code(201).send(result);
     },
   );
 

@@ -1,0 +1,111 @@
+/**
+ * Bulk import (数据导入): many records of one form in one request, for the app's staff. Each row
+ * goes through the same form compiler as a single creation (defaults, formulas, autonumbers,
+ * normalization, field and relation checks), and the rows are stored all or nothing: when one
+ * row is wrong, the answer lists the problems by row (`/records/3/quote_fee`) and nothing is
+ * stored. Imported records start no flow: an import brings in master data (customers, products,
+ * known faults) or cases that were handled elsewhere, and must not send hundreds of tasks and
+ * notifications.
+ */
+import type { Problem } from '../../engine/index.js';
+import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
+import type { NewRecord, Store, UserRow } from '../store/store.js';
+import { assertCanCreate, isCustomerOf, usesApp } from './access.js';
+import { formOf, type DefinitionCache } from './definitions.js';
+import { assertReferencesExist } from './reference-checks.js';
+import { loadRelations } from './relation-lookups.js';
+import type { Actor } from './types.js';
+
+/** Rows one request may import (a few MB of JSON; larger files go in several requests). */
+export const IMPORT_MAX_ROWS = 5000;
+/** Problems one answer lists at most (the first ones, in row order). */
+const MAX_PROBLEMS = 200;
+
+export interface ImportDeps {
+  store: Store;
+  definitions: DefinitionCache;
+  now: () => Date;
+  today: (at: Date) => string;
+  newId: () => string;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** The new records' ids, in the order of the rows. */
+  ids: string[];
+}
+
+/** Users and files named by many rows are read once. */
+function memoReferences(store: Store): Pick<Store, 'getUser' | 'getFile'> {
+  const users = new Map<string, Promise<UserRow | undefined>>();
+  const files = new Map<string, ReturnType<Store['getFile']>>();
+  return {
+    getUser: (id) => {
+      let found = users.get(id);
+      if (!found) users.set(id, (found = store.getUser(id)));
+      return found;
+    },
+    getFile: (id) => {
+      let found = files.get(id);
+      if (!found) files.set(id, (found = store.getFile(id)));
+      return found;
+    },
+  };
+}
+
+function atRow(index: number, problems: readonly Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p, path: `/records/${index}${p.path}` }));
+}
+
+export async function importRecords(deps: ImportDeps, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
+  const { store } = deps;
+  const version = await deps.definitions.latest(app);
+  if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+  const { def, compiled } = formOf(version, form);
+  assertCanCreate(actor, version, form);
+  if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', "Imports are for the app's staff.", { path: '/form' });
+  if (!Array.isArray(rows) || rows.length === 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: send at least one record.', { path: '/records' });
+  if (rows.length > IMPORT_MAX_ROWS) throw new FlowcaseError('FC_VALIDATION_FAILED', `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`, { path: '/records' });
+
+  const problems: Problem[] = [];
+  const references = memoReferences(store);
+  for (const [i, row] of rows.entries()) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    try {
+      await assertReferencesExist(references, def.fields, row);
+    } catch (e) {
+      if (!isFlowcaseError(e) || e.problems.length === 0) throw e;
+      problems.push(...atRow(i, e.problems));
+    }
+  }
+
+  const ids = rows.map(() => deps.newId());
+  await store.write(async (tx) => {
+    const at = deps.now();
+    const now = at.toISOString();
+    const today = deps.today(at);
+    const day = today.replace(/-/g, '');
+    const lookup = await loadRelations(tx, app, def.fields, rows);
+    const autonumbers = def.fields.filter((f) => f.type === 'autonumber').map((f) => f.key);
+    const language = actor.language === 'en' ? 'en' : 'zh';
+    const records: NewRecord[] = [];
+    for (const [i, row] of rows.entries()) {
+      if (problems.length >= MAX_PROBLEMS) break;
+      const sequences = new Map<string, number>();
+      // Numbers are taken inside the transaction, so a failed import gives them back.
+      for (const key of autonumbers) sequences.set(key, await tx.nextSequence(app, form, key, day));
+      const submitted = compiled.submit(row, { mode: 'create', now, today, user: actor.id, language, lookup, nextSequence: (key) => sequences.get(key) ?? 1 });
+      if (!submitted.ok) {
+        problems.push(...atRow(i, submitted.errors));
+        continue;
+      }
+      records.push({ id: ids[i]!, app, form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
+    }
+    if (problems.length > 0) {
+      const rowsWrong = new Set(problems.map((p) => p.path.split('/')[2])).size;
+      throw new FlowcaseError('FC_VALIDATION_FAILED', `${rowsWrong} of ${rows.length} records are invalid; nothing was imported.`, { problems: problems.slice(0, MAX_PROBLEMS) });
+    }
+    await tx.insertRecords(records);
+  });
+  return { imported: ids.length, ids };
+}
