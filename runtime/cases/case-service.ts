@@ -15,7 +15,7 @@ import { asStoredHistory } from '../store/store.js';
 import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, scopeRecordQuery, usesApp, visibleFieldsFor } from './access.js';
 import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
 import { DefinitionCache, formOf } from './definitions.js';
-import { importRecords } from './record-import.js';
+import { importCsv, importRecords } from './record-import.js';
 import { assertReferencesExist, namesReferences } from './reference-checks.js';
 import { relatedList } from './related-lists.js';
 import { loadRelations } from './relation-lookups.js';
@@ -203,6 +203,7 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     },
 
     importRecords: (app, form, rows, actor) => importRecords(deps, app, form, rows, actor),
+    importCsv: (app, form, text, actor) => importCsv(deps, app, form, text, actor),
 
     getRecord: view,
 

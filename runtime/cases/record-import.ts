@@ -6,9 +6,13 @@
  * stored. Imported records start no flow: an import brings in master data (customers, products,
  * known faults) or cases that were handled elsewhere, and must not send hundreds of tasks and
  * notifications.
+ *
+ * A CSV file is read by `engine/form/csv-rows.ts` (the header names fields by key or label) and
+ * then imported the same way; a header that names no field is a problem at `/columns/<i>`.
  */
 import type { Problem } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
+import { csvRows, parseCsv } from '../../engine/form/csv-rows.js';
 import type { NewRecord, Store, UserRow } from '../store/store.js';
 import { assertCanCreate, isCustomerOf, usesApp } from './access.js';
 import { formOf, type DefinitionCache } from './definitions.js';
@@ -108,4 +112,20 @@ export async function importRecords(deps: ImportDeps, app: string, form: string,
     await tx.insertRecords(records);
   });
   return { imported: ids.length, ids };
+}
+
+/** Imports a CSV file's rows (see `engine/form/csv-rows.ts`); unknown columns are problems at `/columns/<i>`. */
+export async function importCsv(deps: ImportDeps, app: string, form: string, text: string, actor: Actor): Promise<ImportResult> {
+  const version = await deps.definitions.latest(app);
+  if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+  const { def } = formOf(version, form);
+  const table = parseCsv(text);
+  if (table.length < 2) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: the file needs a header row naming the fields and at least one row.', { path: '' });
+  const read = csvRows(def, table);
+  const problems: Problem[] = [
+    ...read.unknownColumns.map(({ index, header }) => ({ path: `/columns/${index}`, code: 'import.unknown_column', message: `"${header.slice(0, 60)}" names no field of this form.` })),
+    ...read.unsupportedColumns.map(({ index, field }) => ({ path: `/columns/${index}`, code: 'import.not_a_cell', message: `"${field}" cannot be imported from a CSV cell.` })),
+  ];
+  if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some columns cannot be imported; nothing was imported.', { problems });
+  return importRecords(deps, app, form, read.rows, actor);
 }

@@ -65,6 +65,8 @@ export interface CaseService {
    * one transaction or none (422 listing the problems by row); imported records start no flow.
    */
   importRecords(app: string, form: string, rows: unknown, actor: Actor): Promise<{ imported: number; ids: string[] }>;
+  /** `importRecords` of a CSV file's rows: the header row names fields by key or label. */
+  importCsv(app: string, form: string, text: string, actor: Actor): Promise<{ imported: number; ids: string[] }>;
   /** The record with its instance, redacted to what the actor may see; 404 when hidden from them. */
   getRecord(id: string, actor: Actor): Promise<RecordView>;
   /** 403 not an assignee, 409 not open, 422 bad data or a field the node may not write. */

@@ -70,6 +70,49 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function csv(username: string, form: string, text: string): Promise<{ status: number; body: Answer }> {
+  await call(username, 'GET', '/api/v1/auth/me');
+  const res = await server.app.inject({ method: 'POST', url: `${BASE}/${form}/records/import`, headers: { authorization: `Bearer ${tokens.get(username)!}`, 'content-type': 'text/csv; charset=utf-8' }, payload: text });
+  return { status: res.statusCode, body: res.json() as Answer };
+}
+
+describe('importing a CSV file', () => {
+  it('reads columns named by label in Chinese and options by label', async () => {
+    const res = await csv('desk', 'customers', '姓名,电话,客户等级,首选联系方式\r\n张三,+86 139-0000-0001,VIP 客户,短信\r\n"李四, 王五",+86 139-0000-0002,Regular,email\r\n');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const [a, b] = await Promise.all(res.body.ids.map((id) => call('desk', 'GET', `/api/v1/records/${id}`)));
+    expect(a!.body.record.data).toMatchObject({ name: '张三', tier: 'vip', preferred_channel: 'sms' });
+    expect(b!.body.record.data).toMatchObject({ name: '李四, 王五', tier: 'regular', preferred_channel: 'email' });
+  });
+
+  it('imports a form\'s own CSV export again', async () => {
+    const before = (await call('admin', 'GET', `${BASE}/products/records?limit=500`)).body.items;
+    const exported = await server.app.inject({ method: 'GET', url: `${BASE}/products/export?format=csv`, headers: { authorization: `Bearer ${tokens.get('admin')!}` } });
+    expect(exported.statusCode).toBe(200);
+    const res = await csv('admin', 'products', exported.body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.imported).toBe(before.length);
+    const copies = await Promise.all(res.body.ids.map(async (id) => (await call('admin', 'GET', `/api/v1/records/${id}`)).body.record.data));
+    const key = (d: Record<string, unknown>) => JSON.stringify([d.name, d.category, d.model, d.price, d.warranty_months]);
+    expect(copies.map(key).sort()).toEqual(before.map((p) => key(p.data)).sort());
+  });
+
+  it('refuses columns that name no field, and cells the form refuses, naming column or row', async () => {
+    const before = await count('customers');
+    const unknown = await csv('desk', 'customers', 'name,phone,tier,nickname\nA,+86 139-0000-0003,vip,Ace\n');
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((e) => e.path)).toEqual(['/columns/3']);
+    const bad = await csv('desk', 'customers', 'name,phone,tier\nA,+86 139-0000-0003,vip\nB,+86 139-0000-0004,gold\n');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.path)).toEqual(['/records/1/tier']);
+    expect(await count('customers')).toBe(before);
+  });
+
+  it('needs a header row and at least one record', async () => {
+    expect((await csv('desk', 'customers', 'name,phone,tier\n')).status).toBe(422);
+  });
+});
+
 describe('importing records', () => {
   it('stores every row as a creation would, in order, and answers with their ids', async () => {
     const before = await count('customers');

@@ -45,21 +45,32 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     },
   );
 
-  app.post<{ Params: FormParams; Body: { records: unknown[] } }>(
+  // A CSV import arrives as text; only this plugin's routes read text/csv bodies, and only the
+  // import route's schema accepts one.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.post<{ Params: FormParams; Body: { records: unknown[] } | string }>(
     '/apps/:app/forms/:form/records/import',
     {
       // 5,000 rows of a wide form are a few MB of JSON; the default limit is for single writes.
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['records'],
-        summary: 'Import many records (staff): each row validated as a creation, all stored or none; no flow starts',
+        summary: 'Import many records (staff): JSON rows or a CSV file, each row validated as a creation, all stored or none; no flow starts',
         security: signedIn,
         params: formParams,
         body: {
-          type: 'object',
-          required: ['records'],
-          additionalProperties: false,
-          properties: { records: { type: 'array', minItems: 1, maxItems: IMPORT_MAX_ROWS, items: { type: 'object' } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['records'],
+                additionalProperties: false,
+                properties: { records: { type: 'array', minItems: 1, maxItems: IMPORT_MAX_ROWS, items: { type: 'object' } } },
+              },
+            },
+            'text/csv': { schema: { type: 'string', minLength: 1 } },
+          },
         },
         response: {
           201: { type: 'object', required: ['imported', 'ids'], properties: { imported: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } } },
@@ -68,7 +79,9 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
       },
     },
     async (request, reply) => {
-      const result = await services.cases.importRecords(request.params.app, request.params.form, request.body.records, request.actor);
+      const { app: appKey, form } = request.params;
+      const body = request.body;
+      const result = typeof body === 'string' ? await services.cases.importCsv(appKey, form, body, request.actor) : await services.cases.importRecords(appKey, form, body.records, request.actor);
       return reply.code(201).send(result);
     },
   );

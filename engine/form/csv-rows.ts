@@ -1,0 +1,124 @@
+/**
+ * A CSV file read into record data for an import: the first row names the columns, by field key
+ * or by the field's label in either language (so an export of the form, which heads its columns
+ * with labels, imports again). Cells become the values a form submission takes where the text is
+ * unambiguous: numbers, yes/no words, select options by value or label. A cell that does not
+ * convert is passed on as its text, and the form's own validation reports it at its row and
+ * field, exactly as for a single record. An empty cell leaves the field out.
+ *
+ * The export's record columns (ID, created, created by) are skipped, and so are empty columns of
+ * fields a cell cannot hold (tables, files, addresses); such a column with values, and a header
+ * that names no field, are reported instead.
+ */
+import type { FieldDef, FormDef, LocalizedText } from '../definition/types.js';
+
+export interface CsvRows {
+  rows: Record<string, unknown>[];
+  /** Headers that name no field of the form (0-based column index). */
+  unknownColumns: { index: number; header: string }[];
+  /** Columns with values, of fields a CSV cell cannot hold. */
+  unsupportedColumns: { index: number; field: string }[];
+}
+
+/** Headers the export writes for a record's own columns; an import leaves them to the server. */
+const RECORD_COLUMNS = new Set(['id', 'created', '创建时间', 'created by', '创建人', 'createdat', 'createdby']);
+const NOT_A_CELL = new Set(['table', 'files', 'address']);
+const NUMBER_TYPES = new Set(['number', 'money', 'integer', 'rating']);
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '√']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '不是', '×']);
+const LIST_SEPARATOR = /\s*[,，;；、]\s*/;
+
+/** RFC 4180: quoted cells with doubled quotes and line breaks inside, CRLF or LF rows, a leading BOM. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (source[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && source[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  // Blank lines (a trailing newline, an empty line between rows) are not records.
+  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+}
+
+function labels(text: LocalizedText | undefined): string[] {
+  if (text === undefined) return [];
+  return typeof text === 'string' ? [text] : [text.en, text.zh].filter((t): t is string => typeof t === 'string');
+}
+
+const norm = (s: string): string => s.trim().toLowerCase();
+
+/** The field a header names: its key first, then its label in either language. */
+function fieldFor(form: FormDef, header: string): FieldDef | undefined {
+  const h = norm(header);
+  return form.fields.find((f) => norm(f.key) === h) ?? form.fields.find((f) => labels(f.label).some((l) => norm(l) === h));
+}
+
+function option(field: FieldDef, text: string): unknown {
+  const t = norm(text);
+  const found = field.options?.find((o) => norm(String(o.value)) === t) ?? field.options?.find((o) => labels(o.label).some((l) => norm(l) === t));
+  return found ? found.value : text;
+}
+
+/** The value a submission takes for one non-empty cell of `field`. */
+function cellValue(field: FieldDef, text: string): unknown {
+  if (NUMBER_TYPES.has(field.type)) {
+    const n = Number(text.replace(/[,\s]/g, ''));
+    return text.trim() !== '' && Number.isFinite(n) ? n : text;
+  }
+  if (field.type === 'boolean') {
+    const t = norm(text);
+    return TRUE_WORDS.has(t) ? true : FALSE_WORDS.has(t) ? false : text;
+  }
+  if (field.type === 'select') return option(field, text);
+  if (field.type === 'multiselect') return text.split(LIST_SEPARATOR).filter((p) => p !== '').map((p) => option(field, p));
+  return text;
+}
+
+/** Record data for each row after the header row of `table`. */
+export function csvRows(form: FormDef, table: readonly (readonly string[])[]): CsvRows {
+  const [header = [], ...body] = table;
+  const unknownColumns: CsvRows['unknownColumns'] = [];
+  const unsupportedColumns: CsvRows['unsupportedColumns'] = [];
+  const columns: (FieldDef | undefined)[] = header.map((h, index) => {
+    if (h.trim() === '' || RECORD_COLUMNS.has(norm(h))) return undefined;
+    const field = fieldFor(form, h);
+    if (!field) unknownColumns.push({ index, header: h });
+    // An export has these columns too; left empty they are no reason to refuse the file.
+    else if (NOT_A_CELL.has(field.type)) {
+      if (body.some((cells) => (cells[index] ?? '').trim() !== '')) unsupportedColumns.push({ index, field: field.key });
+    } else return field;
+    return undefined;
+  });
+  const rows = body.map((cells) => {
+    const data: Record<string, unknown> = {};
+    columns.forEach((field, i) => {
+      const text = cells[i] ?? '';
+      if (field && text.trim() !== '') data[field.key] = cellValue(field, text);
+    });
+    return data;
+  });
+  return { rows, unknownColumns, unsupportedColumns };
+}

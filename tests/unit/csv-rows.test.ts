@@ -1,0 +1,68 @@
+/**
+ * Reading a CSV file into record data for an import (`engine/form/csv-rows.ts`): columns named
+ * by field key or label, cells converted where the text is unambiguous and otherwise left for the
+ * form's validation to report, and an export of the form importable again.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FormDef } from '../../engine/definition/types.js';
+import { csvRows, parseCsv } from '../../engine/form/csv-rows.js';
+
+const form: FormDef = {
+  key: 'customers',
+  name: { en: 'Customers', zh: '客户' },
+  fields: [
+    { key: 'name', type: 'text', label: { en: 'Name', zh: '姓名' } },
+    { key: 'tier', type: 'select', label: { en: 'Tier', zh: '等级' }, options: [{ value: 'vip', label: { en: 'VIP', zh: '贵宾' } }, { value: 'regular', label: { en: 'Regular', zh: '普通' } }] },
+    { key: 'tags', type: 'multiselect', label: 'Tags', options: [{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }] },
+    { key: 'spend', type: 'money', label: { en: 'Spend', zh: '消费' } },
+    { key: 'visits', type: 'integer', label: 'Visits' },
+    { key: 'active', type: 'boolean', label: { en: 'Active', zh: '有效' } },
+    { key: 'address', type: 'address', label: 'Address' },
+  ],
+} as FormDef;
+
+describe('parseCsv', () => {
+  it('reads quoted cells with commas, doubled quotes and line breaks, CRLF or LF rows and a BOM', () => {
+    expect(parseCsv('\uFEFFname,note\r\n"Wang, Xiaoming","said ""hi""\nthen left"\nLi,\n')).toEqual([
+      ['name', 'note'],
+      ['Wang, Xiaoming', 'said "hi"\nthen left'],
+      ['Li', ''],
+    ]);
+  });
+
+  it('skips blank lines', () => {
+    expect(parseCsv('a\n\n1\n \n2')).toEqual([['a'], ['1'], ['2']]);
+  });
+});
+
+describe('csvRows', () => {
+  it('names columns by key or by label in either language, case and spaces aside', () => {
+    const { rows, unknownColumns } = csvRows(form, parseCsv(' NAME ,等级,Spend\nWang,贵宾,12'));
+    expect(unknownColumns).toEqual([]);
+    expect(rows).toEqual([{ name: 'Wang', tier: 'vip', spend: 12 }]);
+  });
+
+  it('converts numbers, yes/no words and options by value or label; leaves the rest for validation', () => {
+    const { rows } = csvRows(form, parseCsv('name,tier,tags,spend,visits,active\nA,Regular,"Alpha, b",\"1,234.5\",3,是\nB,gold,Beta；Gamma,lots,2.5,maybe'));
+    expect(rows[0]).toEqual({ name: 'A', tier: 'regular', tags: ['a', 'b'], spend: 1234.5, visits: 3, active: true });
+    // Not converted: the server's form validation reports these at /records/1/<field>.
+    expect(rows[1]).toEqual({ name: 'B', tier: 'gold', tags: ['b', 'Gamma'], spend: 'lots', visits: 2.5, active: 'maybe' });
+  });
+
+  it('leaves empty cells out and keeps text as written', () => {
+    expect(csvRows(form, parseCsv('name,spend,visits\n  王小明 ,,\n')).rows).toEqual([{ name: '  王小明 ' }]);
+  });
+
+  it('skips empty columns of fields a cell cannot hold', () => {
+    const { rows, unsupportedColumns } = csvRows(form, parseCsv('name,Address\nWang,\nLi, '));
+    expect(rows).toEqual([{ name: 'Wang' }, { name: 'Li' }]);
+    expect(unsupportedColumns).toEqual([]);
+  });
+
+  it('skips the export\'s record columns and reports headers that name no field or no cell', () => {
+    const { rows, unknownColumns, unsupportedColumns } = csvRows(form, parseCsv('ID,创建时间,Created by,name,nickname,Address\nx,2026-01-01,admin,Wang,W,somewhere'));
+    expect(rows).toEqual([{ name: 'Wang' }]);
+    expect(unknownColumns).toEqual([{ index: 4, header: 'nickname' }]);
+    expect(unsupportedColumns).toEqual([{ index: 5, field: 'address' }]);
+  });
+});
