@@ -122,9 +122,14 @@ export async function importCsv(deps: ImportDeps, app: string, form: string, tex
   const table = parseCsv(text);
   if (table.length < 2) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: the file needs a header row naming the fields and at least one row.', { path: '' });
   const read = csvRows(def, table);
+  // Problems are shown beside the rows' field messages, which come in the user's language.
+  const en = actor.language === 'en';
   const problems: Problem[] = [
-    ...read.unknownColumns.map(({ index, header }) => ({ path: `/columns/${index}`, code: 'import.unknown_column', message: `"${header.slice(0, 60)}" names no field of this form.` })),
-    ...read.unsupportedColumns.map(({ index, field }) => ({ path: `/columns/${index}`, code: 'import.not_a_cell', message: `"${field}" cannot be imported from a CSV cell.` })),
+    ...read.unknownColumns.map(({ index, header }) => {
+      const name = header.slice(0, 60);
+      return { path: `/columns/${index}`, code: 'import.unknown_column', message: en ? `"${name}" names no field of this form.` : `“${name}”不是此表单的字段。` };
+    }),
+    ...read.unsupportedColumns.map(({ index, field }) => ({ path: `/columns/${index}`, code: 'import.not_a_cell', message: en ? `"${field}" cannot be imported from a CSV cell.` : `“${field}”不能从 CSV 单元格导入。` })),
   ];
   if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some columns cannot be imported; nothing was imported.', { problems });
   return importRecords(deps, app, form, read.rows, actor);

@@ -150,6 +150,39 @@ describe('forms', () => {
   }, 90_000);
 });
 
+describe('records', () => {
+  it('staff import a CSV file from the record list; a wrong row stores nothing and is named', async () => {
+    const page = await e2e.signIn('desk');
+    const count = async () =>
+      (await e2e.api<{ items: unknown[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=500')).items.length;
+    const before = await count();
+    await page.goto('/apps/after_sales/forms/customers/records');
+    await page.waitForSelector('[data-testid=records-page]');
+    const file = page.locator('[data-testid=import-csv-file]');
+    const bad = 'Name,Phone,Tier\nGood Row,+86 139-0000-1001,VIP\nBad Row,+86 139-0000-1002,Platinum\n';
+    await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.waitForSelector('[data-testid=import-failed]');
+    expect(await text(page.locator('[data-testid=import-problems]'))).toContain('Row 2, Tier');
+    expect(await count()).toBe(before);
+    const good = '\uFEFF姓名,电话,客户等级\r\n导入一,+86 139-0000-1003,重点客户\r\n导入二,+86 139-0000-1004,普通客户\r\n';
+    await file.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.waitForSelector('[data-testid=import-done]');
+    expect(await text(page.locator('[data-testid=import-done]'))).toContain('Imported 2 records from good.csv');
+    expect(await count()).toBe(before + 2);
+    // The list reloads and shows them.
+    await poll(() => page.locator('[data-testid=record-row]', { hasText: '导入一' }).count()).toBe(1);
+    await screenshot(page, 'records-import');
+  }, 60_000);
+
+  it('offers no import to a technician, who may not create customers', async () => {
+    const page = await e2e.signIn('tech');
+    await page.goto('/apps/after_sales/forms/customers/records');
+    await page.waitForSelector('[data-testid=records-page]');
+    await page.waitForSelector('[data-testid=export-csv]');
+    expect(await page.locator('[data-testid=import-csv]').count()).toBe(0);
+  }, 60_000);
+});
+
 describe('tasks', () => {
   it('a task someone else finished answers 409, shown as a message, not a crash', async () => {
     const id = await createRequest('desk', {});

@@ -68,6 +68,12 @@ export async function api<T>(
   return (await res.json()) as T;
 }
 
+/** `POST` of a text body (a CSV file) with its content type; resolves to the parsed JSON answer. */
+export async function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+  const res = await send('POST', path, { body: text, headers: { 'Content-Type': contentType } });
+  return (await res.json()) as T;
+}
+
 /** Uploads one file (`POST /api/v1/files`, multipart part `file`). */
 export async function uploadFile(file: File): Promise<FileInfo> {
   const form = new FormData();

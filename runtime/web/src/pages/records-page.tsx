@@ -1,17 +1,19 @@
 /**
  * A form's records matching a JSON Logic filter from the URL (what a chart's bar or slice
  * stands for): the count, a link to each case, more pages on demand, and the same list exported
- * as CSV or Excel through the export route (staff).
+ * as CSV or Excel through the export route (staff); staff who may create records of the form
+ * import a CSV file here (`records-import.tsx`).
  */
 import { useEffect, useState } from 'react';
 import { api, errorText, query } from '../api.js';
-import { formOf, loadApp, recordTitle, useAsync, useSession } from '../data.js';
+import { formOf, loadApp, recordTitle, submittableForms, useAsync, useSession } from '../data.js';
 import { FieldValue, formatDateTime } from '../fields/field-value.js';
 import { FileRecord } from '../fields/files-input.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link } from '../router.js';
 import { isStaffOf } from '../reports/staff.js';
 import type { FieldDef, RecordRow } from '../types.js';
+import { useRecordsImport } from './records-import.js';
 
 const PAGE = 100;
 // Long or nested values stay on the case page; the autonumber is the row's title already.
@@ -34,6 +36,8 @@ export function RecordsPage({
   const [items, setItems] = useState<RecordRow[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [state, setState] = useState<{ loading: boolean; error?: string }>({ loading: true });
+  // Bumped after an import, so the list shows the new records.
+  const [generation, setGeneration] = useState(0);
   const base = `/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(formKey)}`;
 
   useEffect(() => {
@@ -56,7 +60,7 @@ export function RecordsPage({
     return () => {
       live = false;
     };
-  }, [base, filter]);
+  }, [base, filter, generation]);
 
   const more = () => {
     if (!cursor) return;
@@ -77,6 +81,8 @@ export function RecordsPage({
   const form = app.data ? formOf(app.data, formKey) : undefined;
   const columns: FieldDef[] = (form?.fields ?? []).filter((f) => !SKIP.has(f.type)).slice(0, 6);
   const staff = app.data ? isStaffOf(app.data, user) : false;
+  const mayImport = staff && app.data !== undefined && submittableForms(app.data, user).some((f) => f.key === formKey);
+  const importer = useRecordsImport(base, form, () => setGeneration((g) => g + 1));
   const exportUrl = (format: 'csv' | 'xlsx') => `/api/v1${base}/export${query({ format, filter })}`;
   const count = `${items.length}${cursor ? '+' : ''}`;
 
@@ -95,9 +101,11 @@ export function RecordsPage({
             <a className="button secondary small" href={exportUrl('xlsx')} download data-testid="export-xlsx">
               {t('exportExcel')}
             </a>
+            {mayImport && importer.button}
           </div>
         )}
       </div>
+      {mayImport && importer.status}
       <p className="muted">
         <button type="button" className="link" onClick={() => history.back()}>
           ← {t('back')}
