@@ -12,6 +12,7 @@
  */
 import path from 'node:path';
 import type { FlowSnapshot } from '../engine/index.js';
+import { IMPORT_MAX_ROWS } from '../runtime/cases/record-import.js';
 import type { NewRecord } from '../runtime/store/store.js';
 import { APP, createInput, FORM } from './lib/flagship.js';
 import { rawBulkInsert } from './lib/raw-bulk.js';
@@ -19,6 +20,10 @@ import { runtimeFlagship } from './lib/runtime-flagship.js';
 import { median, nowMs } from './lib/stats.js';
 
 export interface DataSizeFigures {
+  /** The product's import (`cases.importRecords`, what `POST …/records/import` runs): validated rows into the grown table. */
+  importRowsPerSec: number;
+  importRows: number;
+  /** The store's write path alone (`store.insertRecords`, 1,000 rows a transaction, no validation). */
   bulkRowsPerSec: number;
   /** The same rows by prepared multi-row INSERTs into a copy of the form table with its indexes (bench/lib/raw-bulk.ts). */
   rawBulkRowsPerSec: number;
@@ -49,7 +54,8 @@ async function timeMedian(times: number, fn: () => Promise<unknown>): Promise<nu
 
 /**
  * Loads `records` repair requests into the store in `dataDir`, each with its own instance: the
- * first `tasks` of them just started, with an open intake task, the others finished.
+ * first `tasks` of them just started, with an open intake task, the others finished. Then
+ * imports a tenth as many more (at most 100,000) the way users import, to time that.
  */
 export async function loadAndMeasure(dataDir: string, counts: { records: number; tasks: number }): Promise<DataSizeFigures> {
   const rt = await runtimeFlagship({ dataDir });
@@ -82,6 +88,17 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     const rawBulkRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), true);
     const rawBulkNoIndexRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), false);
 
+    // The import users run, into the table just grown: requests of IMPORT_MAX_ROWS new repair
+    // requests, each row validated as a creation (relations, autonumber, formulas).
+    const importRows = Math.max(IMPORT_MAX_ROWS, Math.min(100_000, Math.round(counts.records / 10)));
+    const supervisor = actors.supervisor!;
+    const t1 = nowMs();
+    for (let from = 0; from < importRows; from += IMPORT_MAX_ROWS) {
+      const rows = Array.from({ length: Math.min(IMPORT_MAX_ROWS, importRows - from) }, (_, i) => createInput(rt.ids, counts.records + from + i));
+      await cases.importRecords(APP, FORM, rows, supervisor);
+    }
+    const importRowsPerSec = (importRows * 1000) / (nowMs() - t1);
+
     for (let from = 0; from < counts.records; from += BATCH) {
       await store.write(async (tx) => {
         for (let i = from; i < Math.min(from + BATCH, counts.records); i++) {
@@ -110,7 +127,7 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     const listDeepPageMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, ...(listCursor ? { cursor: listCursor } : {}) }));
     const filterSelectMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, filter: { '==': [{ var: 'status' }, 'repairing'] } }));
     const filterRangeMs = await timeMedian(10, () => store.listRecords(APP, FORM, { limit: 50, filter: { and: [{ '>=': [{ var: 'quote_fee' }, 990] }, { '==': [{ var: 'status' }, 'closed'] }] } }));
-    return { bulkRowsPerSec, rawBulkRowsPerSec, rawBulkNoIndexRowsPerSec, inboxStoreMs, inboxDeepStoreMs, inboxServiceMs, listFirstPageMs, listDeepPageMs, filterSelectMs, filterRangeMs };
+    return { importRowsPerSec, importRows, bulkRowsPerSec, rawBulkRowsPerSec, rawBulkNoIndexRowsPerSec, inboxStoreMs, inboxDeepStoreMs, inboxServiceMs, listFirstPageMs, listDeepPageMs, filterSelectMs, filterRangeMs };
   } finally {
     await rt.close();
   }

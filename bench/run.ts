@@ -221,7 +221,8 @@ async function main(): Promise<void> {
   }
   const n = ROWS.toLocaleString('en-US');
   const s = `data size (${n} records)`;
-  add(s, 'bulk import through store.insertRecords (1,000 per tx)', size.bulkRowsPerSec, 'rows/s', '>= 100,000 rows/s', { met: size.bulkRowsPerSec >= 100_000 });
+  add(s, `bulk import as users run it (POST …/records/import, ${size.importRows.toLocaleString('en-US')} validated rows)`, size.importRowsPerSec, 'rows/s', '>= 100,000 rows/s', { met: size.importRowsPerSec >= 100_000 });
+  add(s, "the store's write path alone (store.insertRecords, 1,000 per tx, no validation)", size.bulkRowsPerSec, 'rows/s', '(import / store)', { ratio: size.importRowsPerSec / size.bulkRowsPerSec });
   add(s, 'raw baseline: the same rows, multi-row INSERTs, same table and indexes', size.rawBulkRowsPerSec, 'rows/s', '(store / raw)', { ratio: size.bulkRowsPerSec / size.rawBulkRowsPerSec });
   add(s, 'raw baseline: the same rows without the secondary indexes', size.rawBulkNoIndexRowsPerSec, 'rows/s', '(store / raw)', { ratio: size.bulkRowsPerSec / size.rawBulkNoIndexRowsPerSec });
   add(s, `inbox, ${OPEN_TASKS.toLocaleString('en-US')} open tasks, store query, first page`, size.inboxStoreMs, 'ms', '<= 5 ms', { met: size.inboxStoreMs <= 5 });

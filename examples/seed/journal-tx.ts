@@ -198,8 +198,11 @@ export class JournalTx implements StoreTx {
     return Promise.resolve();
   }
 
-  nextSequence(app: string, form: string, field: string, day: string): Promise<number> {
-    return this.sequence(app, form, field, day);
+  async nextSequence(app: string, form: string, field: string, day: string, count = 1): Promise<number> {
+    // The seeder's sequences hand out one number at a time; a block is that many in a row.
+    const first = await this.sequence(app, form, field, day);
+    for (let i = 1; i < count; i++) await this.sequence(app, form, field, day);
+    return first;
   }
 
   getIdempotency(): Promise<unknown> {

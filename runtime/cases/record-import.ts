@@ -90,15 +90,15 @@ export async function importRecords(deps: ImportDeps, app: string, form: string,
     const today = deps.today(at);
     const day = today.replace(/-/g, '');
     const lookup = await loadRelations(tx, app, def.fields, rows);
-    const autonumbers = def.fields.filter((f) => f.type === 'autonumber').map((f) => f.key);
+    // Each row takes a number of every autonumber field, as a creation does: one block per field,
+    // taken inside the transaction, so a failed import gives the numbers back.
+    const firsts = new Map<string, number>();
+    for (const f of def.fields) if (f.type === 'autonumber') firsts.set(f.key, await tx.nextSequence(app, form, f.key, day, rows.length));
     const language = actor.language === 'en' ? 'en' : 'zh';
     const records: NewRecord[] = [];
     for (const [i, row] of rows.entries()) {
       if (problems.length >= MAX_PROBLEMS) break;
-      const sequences = new Map<string, number>();
-      // Numbers are taken inside the transaction, so a failed import gives them back.
-      for (const key of autonumbers) sequences.set(key, await tx.nextSequence(app, form, key, day));
-      const submitted = compiled.submit(row, { mode: 'create', now, today, user: actor.id, language, lookup, nextSequence: (key) => sequences.get(key) ?? 1 });
+      const submitted = compiled.submit(row, { mode: 'create', now, today, user: actor.id, language, lookup, nextSequence: (key) => (firsts.get(key) ?? 1) + i });
       if (!submitted.ok) {
         problems.push(...atRow(i, submitted.errors));
         continue;

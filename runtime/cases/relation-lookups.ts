@@ -90,8 +90,14 @@ export async function loadRelations(reader: Reader, app: string, fields: readonl
     // The detail names the field by its label; each problem names it by its path.
     if (first) throw new FlowcaseError('FC_VALIDATION_FAILED', `${labelIn(first.label, language)}: ${first.message}`, { problems: problems.map(({ path, code, message: text }) => ({ path, code, message: text })) });
   }
+  // Rules call this for every relation they read (each row of an import, several rules a step):
+  // each record's view is made once. Nothing that reads a lookup writes to it.
+  const views = new Map<string, Record<string, unknown>>();
   return (form, id) => {
     const row = found.get(id);
-    return row && row.form === form ? { ...row.data, id: row.id } : undefined;
+    if (!row || row.form !== form) return undefined;
+    let view = views.get(id);
+    if (!view) views.set(id, (view = { ...row.data, id: row.id }));
+    return view;
   };
 }

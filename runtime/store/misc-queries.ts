@@ -77,15 +77,16 @@ export async function getFile(db: Executor, id: string): Promise<FileRow | undef
   return r ? toFile(r) : undefined;
 }
 
-export async function nextSequence(db: Executor, app: string, form: string, field: string, day: string): Promise<number> {
+/** Takes `count` consecutive numbers of a sequence and returns the first. */
+export async function nextSequence(db: Executor, app: string, form: string, field: string, day: string, count = 1): Promise<number> {
   const scope = `${app}/${form}/${field}/${day}`;
   const r = await db
     .insertInto('sequences')
-    .values({ scope, value: 1 })
-    .onConflict((oc) => oc.column('scope').doUpdateSet((eb) => ({ value: eb('sequences.value', '+', 1) })))
+    .values({ scope, value: count })
+    .onConflict((oc) => oc.column('scope').doUpdateSet((eb) => ({ value: eb('sequences.value', '+', count) })))
     .returning('value')
     .executeTakeFirstOrThrow();
-  return Number(r.value);
+  return Number(r.value) - count + 1;
 }
 
 export async function openIncident(db: Executor, ctx: StoreContext, i: NewIncident): Promise<void> {

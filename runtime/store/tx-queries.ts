@@ -92,8 +92,8 @@ export class TxQueries implements StoreTx {
   failOutbox(id: string, nextAttemptAt: string | null, error: string) {
     return jobs.failOutbox(this.db, id, nextAttemptAt, error);
   }
-  nextSequence(app: string, form: string, field: string, day: string) {
-    return misc.nextSequence(this.db, app, form, field, day);
+  nextSequence(app: string, form: string, field: string, day: string, count?: number) {
+    return misc.nextSequence(this.db, app, form, field, day, count);
   }
   getIdempotency(scope: string, key: string) {
     return misc.getIdempotency(this.db, scope, key);

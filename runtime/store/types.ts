@@ -496,7 +496,8 @@ export interface StoreTx {
   failOutbox(id: string, nextAttemptAt: string | null, error: string): Promise<void>;
 
   /** Next number of an autonumber counter for `day` (`YYYYMMDD`), starting at 1. */
-  nextSequence(app: string, form: string, field: string, day: string): Promise<number>;
+  /** The next number of an autonumber's daily sequence; with `count`, the first of that many consecutive ones. */
+  nextSequence(app: string, form: string, field: string, day: string, count?: number): Promise<number>;
 
   getIdempotency(scope: string, key: string): Promise<unknown>;
   /** Throws `FC_CONFLICT` if `(scope, key)` is already stored. */
