@@ -106,5 +106,13 @@ for (const d of DIALECTS) {
       })).rejects.toThrow();
       expect(await next('20250104')).toBe(1);
     });
+
+    it('hands out a block of consecutive numbers at once (an import), first number returned', async () => {
+      const take = (count?: number) => store.write((tx) => tx.nextSequence('repair', 'request', 'no', '20250201', count));
+      expect(await take(100)).toBe(1);
+      expect(await take()).toBe(101);
+      expect(await take(3)).toBe(102);
+      expect(await take()).toBe(105);
+    });
   });
 }
