@@ -8,11 +8,13 @@
  * notifications.
  *
  * A CSV file is read by `engine/form/csv-rows.ts` (the header names fields by key or label) and
- * then imported the same way; a header that names no field is a problem at `/columns/<i>`.
+ * then imported the same way; a header that names no field is a problem at `/columns/<i>`, and
+ * linked records and users may be named as the export writes them (see `resolveNames`).
  */
 import type { Problem } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
 import { csvRows, parseCsv } from '../../engine/form/csv-rows.js';
+import type { FieldDef } from '../../engine/index.js';
 import type { NewRecord, Store, UserRow } from '../store/store.js';
 import { assertCanCreate, isCustomerOf, usesApp } from './access.js';
 import { formOf, type DefinitionCache } from './definitions.js';
@@ -132,5 +134,66 @@ export async function importCsv(deps: ImportDeps, app: string, form: string, tex
     ...read.unsupportedColumns.map(({ index, field }) => ({ path: `/columns/${index}`, code: 'import.not_a_cell', message: en ? `"${field}" cannot be imported from a CSV cell.` : `“${field}”不能从 CSV 单元格导入。` })),
   ];
   if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some columns cannot be imported; nothing was imported.', { problems });
+  const named = await resolveNames(deps.store, app, def.fields, read.rows, en);
+  if (named.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some names match more than one record or user; nothing was imported.', { problems: named.slice(0, MAX_PROBLEMS) });
   return importRecords(deps, app, form, read.rows, actor);
+}
+
+/** Names looked up per query (an `in` filter over the linked form's display field). */
+const NAMES_PER_QUERY = 100;
+
+/**
+ * A CSV export writes a linked record by its display value and a user by display name, so an
+ * import of it names them that way: cells of relation and user columns that are not ids are
+ * replaced (in `rows`) by the id of the one record or user of that name. A name that matches
+ * several is a problem at its cells; one that matches none stays, and the form's validation
+ * reports it as not found.
+ */
+async function resolveNames(store: Store, app: string, fields: readonly FieldDef[], rows: Record<string, unknown>[], en: boolean): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const ambiguous = (field: string, name: string): void => {
+    for (const [i, row] of rows.entries()) {
+      if (row[field] === name) problems.push({ path: `/records/${i}/${field}`, code: 'import.ambiguous_name', message: en ? `"${name}" matches more than one; use the id.` : `“${name}”对应多条，请填写 ID。` });
+    }
+  };
+  let users: Map<string, string[]> | undefined;
+  for (const field of fields) {
+    if (field.type !== 'relation' && field.type !== 'user') continue;
+    const texts = [...new Set(rows.map((r) => r[field.key]).filter((v): v is string => typeof v === 'string' && v !== ''))];
+    if (texts.length === 0) continue;
+    const ids = new Map<string, string[]>();
+    if (field.type === 'user') {
+      if (!users) {
+        users = new Map();
+        for (const u of await store.listUsers()) {
+          if (u.disabled) continue;
+          for (const name of new Set([u.id, u.username, u.displayName])) users.set(name, [...(users.get(name) ?? []), u.id]);
+        }
+      }
+      for (const t of texts) ids.set(t, users.get(t) ?? []);
+    } else if (field.form) {
+      const existing = new Set((await store.getRecords(texts.filter((t) => t.length <= 100))).filter((r) => r.app === app && r.form === field.form).map((r) => r.id));
+      const names = texts.filter((t) => !existing.has(t));
+      for (const t of existing) ids.set(t, [t]);
+      const display = field.display ?? 'name';
+      for (let from = 0; from < names.length; from += NAMES_PER_QUERY) {
+        const chunk = names.slice(from, from + NAMES_PER_QUERY);
+        for (const t of chunk) ids.set(t, []);
+        let cursor: string | undefined;
+        do {
+          const page = await store.listRecords(app, field.form, { filter: { in: [{ var: display }, chunk] }, limit: 500, ...(cursor ? { cursor } : {}) });
+          for (const r of page.items) {
+            const name = r.data[display];
+            if (typeof name === 'string' && ids.has(name)) ids.get(name)!.push(r.id);
+          }
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+    }
+    for (const [text, found] of ids) {
+      if (found.length > 1 && !found.includes(text)) ambiguous(field.key, text);
+      else if (found.length === 1 && found[0] !== text) for (const row of rows) if (row[field.key] === text) row[field.key] = found[0];
+    }
+  }
+  return problems;
 }

@@ -108,6 +108,28 @@ describe('importing a CSV file', () => {
     expect(await count('customers')).toBe(before);
   });
 
+  it('takes linked records by their display name and users by username or display name, as the export writes them', async () => {
+    const [customer] = (await call('admin', 'GET', `${BASE}/customers/records?limit=500`)).body.items.filter((c) => c.data.name === '张三');
+    const res = await csv('supervisor', 'complaint', 'customer,category,severity,description\n张三,delay,high,Waited two weeks\n');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await call('supervisor', 'GET', `/api/v1/records/${res.body.ids[0]!}`)).body.record.data.customer).toBe(customer!.id);
+    const tech = (await call('admin', 'GET', '/api/v1/users')).body as unknown as { id: string; username: string }[] | { items: { id: string; username: string }[] };
+    const techId = (Array.isArray(tech) ? tech : tech.items).find((u) => u.username === 'tech')!.id;
+    const staff = await csv('supervisor', 'service_staff', 'name,account,role\nTech One,tech,technician\n');
+    expect(staff.status, JSON.stringify(staff.body)).toBe(201);
+    expect((await call('supervisor', 'GET', `/api/v1/records/${staff.body.ids[0]!}`)).body.record.data.account).toBe(techId);
+  });
+
+  it('refuses a name two records share, and one no record has, naming the cells', async () => {
+    await call('desk', 'POST', `${BASE}/customers/records/import`, { records: [customer(3000), customer(3000)].map((c) => ({ ...c, name: 'Twin' })) });
+    const twin = await csv('supervisor', 'complaint', 'customer,category,severity,description\nTwin,delay,high,x\nTwin,billing,low,y\n');
+    expect(twin.status).toBe(422);
+    expect(twin.body.errors.map((e) => e.path)).toEqual(['/records/0/customer', '/records/1/customer']);
+    const nobody = await csv('supervisor', 'complaint', 'customer,category,severity,description\nNobody Atall,delay,high,x\n');
+    expect(nobody.status).toBe(422);
+    expect(nobody.body.errors.map((e) => e.path)).toEqual(['/records/0/customer']);
+  });
+
   it('needs a header row and at least one record', async () => {
     expect((await csv('desk', 'customers', 'name,phone,tier\n')).status).toBe(422);
   });
