@@ -17,9 +17,10 @@ import { csvRows, parseCsv } from '../../engine/form/csv-rows.js';
 import type { FieldDef } from '../../engine/index.js';
 import type { NewRecord, Store, UserRow } from '../store/store.js';
 import { assertCanCreate, isCustomerOf, usesApp } from './access.js';
-import { formOf, type DefinitionCache } from './definitions.js';
+import { formOf, type AppVersion } from './definitions.js';
 import { assertReferencesExist } from './reference-checks.js';
 import { loadRelations } from './relation-lookups.js';
+import type { StepDeps } from './step-runner.js';
 import type { Actor } from './types.js';
 
 /** Rows one request may import (a few MB of JSON; larger files go in several requests). */
@@ -27,13 +28,7 @@ export const IMPORT_MAX_ROWS = 5000;
 /** Problems one answer lists at most (the first ones, in row order). */
 const MAX_PROBLEMS = 200;
 
-export interface ImportDeps {
-  store: Store;
-  definitions: DefinitionCache;
-  now: () => Date;
-  today: (at: Date) => string;
-  newId: () => string;
-}
+export type ImportDeps = Pick<StepDeps, 'store' | 'definitions' | 'now' | 'today' | 'newId'>;
 
 export interface ImportResult {
   imported: number;
@@ -59,17 +54,24 @@ function memoReferences(store: Store): Pick<Store, 'getUser' | 'getFile'> {
   };
 }
 
+/** The app version to import into, once the actor may import this form's records (404, 403 otherwise). */
+async function importableVersion(deps: ImportDeps, app: string, form: string, actor: Actor): Promise<AppVersion> {
+  const version = await deps.definitions.latest(app);
+  if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+  formOf(version, form);
+  assertCanCreate(actor, version, form);
+  if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', "Imports are for the app's staff.", { path: '/form' });
+  return version;
+}
+
 function atRow(index: number, problems: readonly Problem[]): Problem[] {
   return problems.map((p) => ({ ...p, path: `/records/${index}${p.path}` }));
 }
 
 export async function importRecords(deps: ImportDeps, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
   const { store } = deps;
-  const version = await deps.definitions.latest(app);
-  if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+  const version = await importableVersion(deps, app, form, actor);
   const { def, compiled } = formOf(version, form);
-  assertCanCreate(actor, version, form);
-  if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', "Imports are for the app's staff.", { path: '/form' });
   if (!Array.isArray(rows) || rows.length === 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: send at least one record.', { path: '/records' });
   if (rows.length > IMPORT_MAX_ROWS) throw new FlowcaseError('FC_VALIDATION_FAILED', `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`, { path: '/records' });
 
@@ -118,8 +120,8 @@ export async function importRecords(deps: ImportDeps, app: string, form: string,
 
 /** Imports a CSV file's rows (see `engine/form/csv-rows.ts`); unknown columns are problems at `/columns/<i>`. */
 export async function importCsv(deps: ImportDeps, app: string, form: string, text: string, actor: Actor): Promise<ImportResult> {
-  const version = await deps.definitions.latest(app);
-  if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+  // Checked before the file is read: resolving names reads other forms' records.
+  const version = await importableVersion(deps, app, form, actor);
   const { def } = formOf(version, form);
   const table = parseCsv(text);
   if (table.length < 2) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: the file needs a header row naming the fields and at least one row.', { path: '' });

@@ -202,6 +202,9 @@ describe('importing records', () => {
     expect((await call('tech', 'POST', `${BASE}/products/records/import`, { records: [{ name: 'x', category: 'phone', warranty_months: 12 }] })).status).toBe(403);
     const anonymous = await server.app.inject({ method: 'POST', url: `${BASE}/customers/records/import`, payload: { records: [customer(1)] } });
     expect(anonymous.statusCode).toBe(401);
+    // Refused before the file is read: resolving its names would read other records.
+    expect((await csv('customer', 'complaint', 'customer,category,severity,description\nTwin,delay,high,x\n')).status).toBe(403);
+    expect((await csv('tech', 'products', 'name,category,warranty_months\nx,phone,12\n')).status).toBe(403);
   });
 
   it('refuses an empty list, too many rows, rows that are not objects and unknown forms', async () => {
