@@ -1,6 +1,7 @@
 /**
  * Records: create (and start the form's flow), import many (no flow), list with
- * filter/sort/cursor, read one with its instance and history. Access and redaction are decided by the case service, not here.
+ * filter/sort/cursor, read one with its instance and history. Access and redaction are decided
+ * by the case service, not here.
  */
 import type { FastifyInstance } from 'fastify';
 import { IMPORT_MAX_ROWS } from '../../../cases/record-import.js';
