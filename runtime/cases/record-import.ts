@@ -69,8 +69,12 @@ function atRow(index: number, problems: readonly Problem[]): Problem[] {
 }
 
 export async function importRecords(deps: ImportDeps, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
+  return importInto(deps, await importableVersion(deps, app, form, actor), app, form, rows, actor);
+}
+
+/** The import itself, into a version `importableVersion` has checked for the actor. */
+async function importInto(deps: ImportDeps, version: AppVersion, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
   const { store } = deps;
-  const version = await importableVersion(deps, app, form, actor);
   const { def, compiled } = formOf(version, form);
   if (!Array.isArray(rows) || rows.length === 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: send at least one record.', { path: '/records' });
   if (rows.length > IMPORT_MAX_ROWS) throw new FlowcaseError('FC_VALIDATION_FAILED', `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`, { path: '/records' });
@@ -138,7 +142,7 @@ export async function importCsv(deps: ImportDeps, app: string, form: string, tex
   if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some columns cannot be imported; nothing was imported.', { problems });
   const named = await resolveNames(deps.store, app, def.fields, read.rows, en);
   if (named.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some names match more than one record or user; nothing was imported.', { problems: named.slice(0, MAX_PROBLEMS) });
-  return importRecords(deps, app, form, read.rows, actor);
+  return importInto(deps, version, app, form, read.rows, actor);
 }
 
 /** Names looked up per query (an `in` filter over the linked form's display field). */
