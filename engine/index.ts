@@ -5,8 +5,24 @@ export * from './errors.js';
 export * from './definition/types.js';
 export * from './flow/types.js';
 export * from './form/types.js';
-export { checkRule, evaluateRule, isTruthy, dateAdd, dateDiff, type RuleScope, type RuleCheckOptions } from './rules/index.js';
+export {
+  checkRule,
+  evaluateRule,
+  isTruthy,
+  dateAdd,
+  dateDiff,
+  type RuleScope,
+  type RuleCheckOptions,
+} from './rules/index.js';
 export { validateBundle } from './definition/validate-bundle.js';
+export { creationFields, creationReadFields, isInputField } from './definition/form-access.js';
 export { step, initialSnapshot, restoreSnapshot, describeKinds, parseDuration } from './flow/index.js';
-export { compileForm, FIELD_TYPE_REGISTRY, describeFieldTypes, formatAutonumber, relatedListFilter } from './form/index.js';
+export {
+  compileForm,
+  FIELD_TYPE_REGISTRY,
+  describeFieldTypes,
+  formatAutonumber,
+  relatedListFilter,
+  ruleRoots,
+} from './form/index.js';
 export { checkTemplate, renderTemplate } from './template/index.js';

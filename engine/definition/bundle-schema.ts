@@ -350,6 +350,11 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         submitRoles: keyList(100),
         ownerField: ref('key'),
         readRoles: keyList(100),
+        access: {
+          type: 'array',
+          maxItems: 20,
+          items: object({ roles: keyList(100), create: keyList(500), read: keyList(500) }, ['create']),
+        },
         relatedLists: {
           type: 'array',
           maxItems: 20,

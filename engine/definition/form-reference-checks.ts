@@ -52,7 +52,12 @@ function checkOwnerField(form: FormInfo, problems: Problem[]): void {
   }
 }
 
-function checkRoleList(form: FormInfo, index: BundleIndex, property: 'submitRoles' | 'readRoles', problems: Problem[]): void {
+function checkRoleList(
+  form: FormInfo,
+  index: BundleIndex,
+  property: 'submitRoles' | 'readRoles',
+  problems: Problem[],
+): void {
   const verb = property === 'submitRoles' ? 'submit' : 'read its records';
   list(own(form.raw, property)).forEach((role, i) => {
     if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role)) {
@@ -60,6 +65,49 @@ function checkRoleList(form: FormInfo, index: BundleIndex, property: 'submitRole
         path: `${form.path}/${property}/${i}`,
         code: 'ref.unknown_role',
         message: `Form "${form.key}" lets role "${role.slice(0, 63)}" ${verb}, but the app does not declare that role.`,
+      });
+    }
+  });
+}
+
+/**
+ * `access` entries name the app's roles and the form's fields; a creation set may only name
+ * fields a person can write (not formulas, autonumbers or read-only fields).
+ */
+function checkAccess(form: FormInfo, index: BundleIndex, problems: Problem[]): void {
+  list(own(form.raw, 'access')).forEach((entry, i) => {
+    const path = `${form.path}/access/${i}`;
+    list(own(entry, 'roles')).forEach((role, j) => {
+      if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role)) {
+        problems.push({
+          path: `${path}/roles/${j}`,
+          code: 'ref.unknown_role',
+          message: `Form "${form.key}" gives creation rights to role "${role.slice(0, 63)}", which the app does not declare.`,
+        });
+      }
+    });
+    for (const property of ['create', 'read'] as const) {
+      list(own(entry, property)).forEach((key, j) => {
+        if (typeof key !== 'string') return;
+        const field = form.fields.get(key);
+        if (!field) {
+          problems.push({
+            path: `${path}/${property}/${j}`,
+            code: 'ref.unknown_field',
+            message: `Form "${form.key}" has no field "${key.slice(0, 63)}".`,
+          });
+        } else if (
+          property === 'create' &&
+          (own(field.raw, 'formula') !== undefined ||
+            field.type === 'autonumber' ||
+            own(field.raw, 'readonly') === true)
+        ) {
+          problems.push({
+            path: `${path}/create/${j}`,
+            code: 'form.create_not_input',
+            message: `Field "${key}" of form "${form.key}" is computed or read-only, so nobody can write it when creating a record.`,
+          });
+        }
       });
     }
   });
@@ -75,6 +123,7 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
     checkRoleList(form, index, 'submitRoles', problems);
     checkRoleList(form, index, 'readRoles', problems);
     checkOwnerField(form, problems);
+    checkAccess(form, index, problems);
   }
 
   for (const [formKey, records] of entries(own(index.raw, 'sampleData'))) {

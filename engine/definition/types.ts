@@ -92,8 +92,27 @@ export interface FormDef {
    * Nothing is stored; the server runs the query with the viewer's own access.
    */
   relatedLists?: RelatedListDef[];
+  /**
+   * Who may write which fields when creating a record, and what else holders of a customer role
+   * may read on the records they may open. The first entry whose `roles` the creator holds
+   * applies; an entry without `roles` applies to everyone (put it last). Without this list, a
+   * creator may write every input field that no step of the form's flow writes (not editable at a
+   * task, not set by a record node, not carried by an event), and a customer may read those plus
+   * the autonumbers.
+   */
+  access?: FormAccessDef[];
   /** Language of validation messages for this form; defaults to the request's. */
   language?: 'en' | 'zh';
+}
+
+/** One role group's creation field set and the extra fields its customers may read. */
+export interface FormAccessDef {
+  /** Roles this entry is for; absent means everyone not matched by an earlier entry. */
+  roles?: string[];
+  /** Fields a creator may write; anything else in a creation is refused (422 naming it). */
+  create: string[];
+  /** Fields a customer may read besides `create` and their own steps' (e.g. the case number, its status). */
+  read?: string[];
 }
 
 /** Records of `form` whose fields equal values computed from the record being viewed. */
@@ -122,11 +141,7 @@ export interface RoleDef {
   customer?: boolean;
 }
 
-export type AssigneeRule =
-  | { role: string }
-  | { user: string }
-  | { field: string }
-  | { submitter: true };
+export type AssigneeRule = { role: string } | { user: string } | { field: string } | { submitter: true };
 
 export interface FieldPermissions {
   visible?: string[];

@@ -89,6 +89,8 @@ export type FlowEvent =
       /** Field values the actor writes; validated against the node's field permissions. */
       data?: Record<string, unknown>;
       comment?: string;
+      /** The comment is written to the case's customer too (shown in their timeline); staff notes are not. */
+      commentForCustomer?: boolean;
       /** For `return`: the earlier task node to go back to. */
       returnTo?: string;
       /** For `transfer`: the user who receives the task. */

@@ -2,9 +2,21 @@
  * The form compiler's public face: `compileForm` and the field-type registry.
  */
 export { compileForm, type CompileFormOptions } from './compile-form.js';
-export { FIELD_TYPE_REGISTRY, COMMON_FIELD_OPTIONS, describeFieldTypes, fieldType } from './fields/registry.js';
-export type { FieldTypeModule, FieldTypeDescription, FieldOptionDescription, JsonSchema, Bilingual } from './fields/field-type.js';
+export {
+  FIELD_TYPE_REGISTRY,
+  COMMON_FIELD_OPTIONS,
+  describeFieldTypes,
+  fieldType,
+} from './fields/registry.js';
+export type {
+  FieldTypeModule,
+  FieldTypeDescription,
+  FieldOptionDescription,
+  JsonSchema,
+  Bilingual,
+} from './fields/field-type.js';
 export { formatAutonumber } from './fields/autonumber.field.js';
 export { message, type MessageCode } from './messages.js';
 export type { CompiledForm, FormContext, Language, SubmitOptions, SubmitResult } from './types.js';
 export { relatedListFilter, type MatchValue } from './related-lists.js';
+export { ruleRoots } from './rule-dependencies.js';

@@ -16,6 +16,14 @@ const MESSAGES = {
   'field.unknown': { en: () => 'Unknown field', zh: () => '未知字段' },
   'field.not_editable': { en: () => 'Cannot be changed at this step', zh: () => '当前步骤不能修改此字段' },
   'field.readonly': { en: () => 'Read-only', zh: () => '只读字段，不能修改' },
+  'field.not_at_creation': {
+    en: () => 'Cannot be filled in when creating this record',
+    zh: () => '提交时不能填写此字段',
+  },
+  'field.computed': {
+    en: () => 'Computed by the system; leave it out',
+    zh: () => '此字段由系统计算，请勿填写',
+  },
   'field.not_text': { en: () => 'Must be text', zh: () => '必须是文本' },
   'field.not_number': { en: () => 'Must be a number', zh: () => '必须是数字' },
   'field.not_integer': { en: () => 'Must be a whole number', zh: () => '必须是整数' },
@@ -24,14 +32,23 @@ const MESSAGES = {
   'field.not_object': { en: () => 'Must be an object', zh: () => '必须是对象' },
   'field.minimum': { en: (p) => `Must be at least ${p.limit}`, zh: (p) => `不能小于 ${p.limit}` },
   'field.maximum': { en: (p) => `Must be at most ${p.limit}`, zh: (p) => `不能大于 ${p.limit}` },
-  'field.min_length': { en: (p) => `Must be at least ${p.limit} characters`, zh: (p) => `至少 ${p.limit} 个字符` },
-  'field.max_length': { en: (p) => `Must be at most ${p.limit} characters`, zh: (p) => `最多 ${p.limit} 个字符` },
+  'field.min_length': {
+    en: (p) => `Must be at least ${p.limit} characters`,
+    zh: (p) => `至少 ${p.limit} 个字符`,
+  },
+  'field.max_length': {
+    en: (p) => `Must be at most ${p.limit} characters`,
+    zh: (p) => `最多 ${p.limit} 个字符`,
+  },
   'field.min_items': { en: (p) => `Must have at least ${p.limit} items`, zh: (p) => `至少 ${p.limit} 项` },
   'field.max_items': { en: (p) => `Must have at most ${p.limit} items`, zh: (p) => `最多 ${p.limit} 项` },
   'field.max_files': { en: (p) => `At most ${p.limit} files`, zh: (p) => `最多 ${p.limit} 个文件` },
   'field.pattern': { en: () => 'Has the wrong format', zh: () => '格式不正确' },
   'field.date': { en: () => 'Must be a date (YYYY-MM-DD)', zh: () => '必须是日期（YYYY-MM-DD）' },
-  'field.datetime': { en: () => 'Must be a date and time with a time zone', zh: () => '必须是带时区的日期时间' },
+  'field.datetime': {
+    en: () => 'Must be a date and time with a time zone',
+    zh: () => '必须是带时区的日期时间',
+  },
   'field.decimals': { en: () => 'Must have at most 2 decimals', zh: () => '最多两位小数' },
   'field.phone': { en: () => 'Must be a phone number', zh: () => '必须是电话号码' },
   'field.email': { en: () => 'Must be an email address', zh: () => '必须是邮箱地址' },
@@ -39,7 +56,10 @@ const MESSAGES = {
   'field.duplicate': { en: () => 'Must not repeat a value', zh: () => '不能有重复值' },
   'field.relation_not_found': { en: () => 'The linked record does not exist', zh: () => '关联的记录不存在' },
   // Said by the runtime when a customer links a record that is not theirs (or does not exist).
-  'field.relation_not_allowed': { en: () => 'You may not choose this record: choose your own or one the list offers', zh: () => '不能选择此记录：请选择您自己的记录或列表中提供的记录' },
+  'field.relation_not_allowed': {
+    en: () => 'You may not choose this record: choose your own or one the list offers',
+    zh: () => '不能选择此记录：请选择您自己的记录或列表中提供的记录',
+  },
   'field.invalid': { en: () => 'Is invalid', zh: () => '无效' },
   'form.not_object': { en: () => 'The data must be an object of fields', zh: () => '数据必须是字段对象' },
   'form.too_deep': { en: () => 'Is nested too deeply', zh: () => '嵌套层级过深' },
@@ -98,7 +118,12 @@ function codeOf(error: ErrorObject): { code: MessageCode; params?: Params } {
   const limit = (error.params as { limit?: number }).limit ?? 0;
   switch (error.keyword) {
     case 'type':
-      return { code: (fcType !== undefined ? TYPE_CODES[fcType] : undefined) ?? JSON_TYPE_CODES[String((error.params as { type?: unknown }).type)] ?? 'field.invalid' };
+      return {
+        code:
+          (fcType !== undefined ? TYPE_CODES[fcType] : undefined) ??
+          JSON_TYPE_CODES[String((error.params as { type?: unknown }).type)] ??
+          'field.invalid',
+      };
     case 'required':
       return { code: 'field.required' };
     case 'additionalProperties':
@@ -118,7 +143,9 @@ function codeOf(error: ErrorObject): { code: MessageCode; params?: Params } {
     case 'maxItems':
       return { code: fcType === 'files' ? 'field.max_files' : 'field.max_items', params: { limit } };
     case 'pattern':
-      return { code: fcType === 'phone' ? 'field.phone' : fcType === 'email' ? 'field.email' : 'field.pattern' };
+      return {
+        code: fcType === 'phone' ? 'field.phone' : fcType === 'email' ? 'field.email' : 'field.pattern',
+      };
     case 'x-fc-format':
       return { code: fcType === 'datetime' ? 'field.datetime' : 'field.date' };
     case 'x-fc-decimals':
@@ -139,13 +166,20 @@ function codeOf(error: ErrorObject): { code: MessageCode; params?: Params } {
  * Turns ajv's errors for one field's value into problems located under `base` (the field's
  * pointer). Several ajv errors at one place collapse into the first, most specific one.
  */
-export function ajvErrorsToProblems(errors: readonly ErrorObject[] | null | undefined, base: string, language: Language): Problem[] {
+export function ajvErrorsToProblems(
+  errors: readonly ErrorObject[] | null | undefined,
+  base: string,
+  language: Language,
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const error of errors ?? []) {
     let path = base + error.instancePath;
-    if (error.keyword === 'required') path += '/' + pointerSegment(String((error.params as { missingProperty?: unknown }).missingProperty));
-    if (error.keyword === 'additionalProperties') path += '/' + pointerSegment(String((error.params as { additionalProperty?: unknown }).additionalProperty));
+    if (error.keyword === 'required')
+      path += '/' + pointerSegment(String((error.params as { missingProperty?: unknown }).missingProperty));
+    if (error.keyword === 'additionalProperties')
+      path +=
+        '/' + pointerSegment(String((error.params as { additionalProperty?: unknown }).additionalProperty));
     if (seen.has(path)) continue;
     seen.add(path);
     const { code, params } = codeOf(error);

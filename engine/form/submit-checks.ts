@@ -10,7 +10,13 @@ import { problem } from './messages.js';
 import type { FormContext, Language, SubmitOptions } from './types.js';
 
 /** An id of a relation field that does not resolve through the lookup. */
-export function relationProblems(field: FieldModel, value: unknown, path: string, context: FormContext, language: Language): Problem[] {
+export function relationProblems(
+  field: FieldModel,
+  value: unknown,
+  path: string,
+  context: FormContext,
+  language: Language,
+): Problem[] {
   const form = field.def.form;
   if (typeof value !== 'string' || !context.lookup || typeof form !== 'string') return [];
   let target: unknown;
@@ -23,17 +29,29 @@ export function relationProblems(field: FieldModel, value: unknown, path: string
 }
 
 /** Checks of a written table's rows that no schema can make: required columns and relation ids. */
-export function rowProblems(table: FieldModel, rows: unknown, context: FormContext, language: Language, hiddenCells: ReadonlySet<string>): Problem[] {
+export function rowProblems(
+  table: FieldModel,
+  rows: unknown,
+  context: FormContext,
+  language: Language,
+  hiddenCells: ReadonlySet<string>,
+): Problem[] {
   if (!Array.isArray(rows)) return [];
   const problems: Problem[] = [];
   rows.forEach((row, index) => {
     if (!isPlainObject(row)) return;
     for (const column of table.columns) {
       const key = column.def.key;
-      if (column.computed || (column.def.visibleIf !== undefined && hiddenCells.has(`/${table.def.key}/${index}/${key}`))) continue;
+      if (
+        column.computed ||
+        (column.def.visibleIf !== undefined && hiddenCells.has(`/${table.def.key}/${index}/${key}`))
+      )
+        continue;
       const path = `/${pointerSegment(table.def.key)}/${index}/${pointerSegment(key)}`;
-      if (column.def.required === true && column.type.isEmpty(row[key])) problems.push(problem(path, 'field.required', language));
-      if (column.def.type === 'relation') problems.push(...relationProblems(column, row[key], path, context, language));
+      if (column.def.required === true && column.type.isEmpty(row[key]))
+        problems.push(problem(path, 'field.required', language));
+      if (column.def.type === 'relation')
+        problems.push(...relationProblems(column, row[key], path, context, language));
     }
   });
   return problems;
@@ -55,7 +73,14 @@ export function comparable(field: FieldModel, value: unknown): unknown {
 /** Required fields: the node's list (only fields it sees) when permissions are given, else the form's. */
 export function requiredKeys(model: FormModel, options: SubmitOptions): Set<string> {
   const permissions = options.permissions;
-  if (!permissions) return new Set(model.fields.filter((f) => f.def.required === true).map((f) => f.def.key));
+  if (!permissions) {
+    const writable = options.mode === 'create' && options.writable ? new Set(options.writable) : undefined;
+    return new Set(
+      model.fields
+        .filter((f) => f.def.required === true && (!writable || writable.has(f.def.key)))
+        .map((f) => f.def.key),
+    );
+  }
   const visible = permissions.visible ? new Set(permissions.visible) : undefined;
   return new Set((permissions.required ?? []).filter((key) => !visible || visible.has(key)));
 }

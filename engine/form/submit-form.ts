@@ -9,7 +9,9 @@
  *    a different value is an error (`field.readonly`, `field.not_editable`). Sending back the
  *    stored value (or, on create, the default) is tolerated, because browsers resend what they
  *    show; it writes nothing. "The same" is compared after normalization (trimmed text, empty =
- *    absent, datetimes in UTC), ignoring a table's computed columns.
+ *    absent, datetimes in UTC), ignoring a table's computed columns. On create with a `writable`
+ *    set, a field outside it may not be written (`field.not_at_creation`) and a formula or
+ *    autonumber field may not be named with a value (`field.computed`).
  * 3. Data = previous (update) or defaults for fields not provided (create), plus the writes; on
  *    create each autonumber field that is visible gets its number (`nextSequence` is called only
  *    then; without it the field stays empty for the server to fill).
@@ -44,9 +46,15 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
   const creating = options.mode === 'create';
   const previous = creating ? {} : storedData(model, options.previous);
   if (!isPlainObject(input)) {
-    return { ok: false, data: ordered(model, previous), errors: [problem('', 'form.not_object', language)], changes: [] };
+    return {
+      ok: false,
+      data: ordered(model, previous),
+      errors: [problem('', 'form.not_object', language)],
+      changes: [],
+    };
   }
   const editable = options.permissions ? new Set(options.permissions.editable ?? []) : undefined;
+  const writable = creating && options.writable ? new Set(options.writable) : undefined;
 
   // 1–2: what this request writes.
   const writes = new Map<string, unknown>();
@@ -65,11 +73,18 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
       errors.push(problem(path, 'field.unknown', language));
       continue;
     }
-    // Replaced by the server whatever it holds, so nothing inside it can be an error either.
-    if (field.computed) continue;
+    // Replaced by the server whatever it holds; a creator who names one anyway is told so.
+    if (field.computed) {
+      if (writable && !field.type.isEmpty(input[key])) errors.push(problem(path, 'field.computed', language));
+      continue;
+    }
     const value = normalizeValue(field, copyInput(input[key], path, errors, language));
     const before = creating ? defaults.get(key) : previous[key];
     const unchanged = deepEqual(comparable(field, value), comparable(field, before));
+    if (writable && !writable.has(key) && !unchanged) {
+      errors.push(problem(path, 'field.not_at_creation', language));
+      continue;
+    }
     if (field.def.readonly === true && !unchanged) {
       errors.push(problem(path, 'field.readonly', language));
       continue;
@@ -82,7 +97,9 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
   }
 
   // 3: the data this request leads to.
-  const data: Data = creating ? Object.fromEntries([...defaults].filter(([key]) => !writes.has(key))) : { ...previous };
+  const data: Data = creating
+    ? Object.fromEntries([...defaults].filter(([key]) => !writes.has(key)))
+    : { ...previous };
   for (const [key, value] of writes) {
     if (value === undefined) delete data[key];
     else data[key] = value;
@@ -94,7 +111,11 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
       if (needsSequence && !options.nextSequence) continue;
       if (!fieldVisible(field, data, model.relationForms, options)) continue;
       const sequence = needsSequence && options.nextSequence ? options.nextSequence(field.def.key) : 0;
-      data[field.def.key] = formatAutonumber(field.def.pattern, sequence, options.today || options.now.slice(0, 10));
+      data[field.def.key] = formatAutonumber(
+        field.def.pattern,
+        sequence,
+        options.today || options.now.slice(0, 10),
+      );
     }
   }
 
@@ -116,9 +137,11 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     const path = '/' + pointerSegment(key);
     if (written && value !== undefined) {
       toValidate[key] = value;
-      if (field.def.type === 'relation') errors.push(...relationProblems(field, value, path, options, language));
+      if (field.def.type === 'relation')
+        errors.push(...relationProblems(field, value, path, options, language));
       // Cells are checked as the evaluation above left them: a column its row hides is not required.
-      if (field.def.type === 'table') errors.push(...rowProblems(field, value, options, language, hiddenCells));
+      if (field.def.type === 'table')
+        errors.push(...rowProblems(field, value, options, language, hiddenCells));
     }
     if (isRequired && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
   }
@@ -151,7 +174,10 @@ function inFieldOrder(model: FormModel, errors: Problem[]): Problem[] {
   if (errors.length < 2) return errors;
   const rank = new Map(model.fields.map((f, i) => [pointerSegment(f.def.key), i]));
   const rankOf = (e: Problem): number => rank.get(e.path.split('/')[1] ?? '') ?? -1;
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => rankOf(a.e) - rankOf(b.e) || a.i - b.i).map(({ e }) => e);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rankOf(a.e) - rankOf(b.e) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /** Validates and normalizes a submission; never throws, whatever `input` is. */

@@ -34,6 +34,12 @@ export interface SubmitOptions extends FormContext {
    * for any other field is an error, not dropped) and `required` lists what must be filled.
    */
   permissions?: FieldPermissions;
+  /**
+   * On create: the creator's creation field set (a form's `access`). A value for any other field,
+   * or any value for a formula or autonumber field, is an error at its path; form-level `required`
+   * applies only to these fields. Absent: every input field may be written (imports, tests).
+   */
+  writable?: readonly string[];
 }
 
 export interface SubmitResult {

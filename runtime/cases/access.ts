@@ -4,9 +4,10 @@
  * see only the records they created, the records whose form's `ownerField` names them, and every
  * record of a form whose `readRoles` include one of their roles.
  */
-import type { FlowDef, FormDef, JsonLogic, TaskNode } from '../../engine/index.js';
-import { FlowcaseError } from '../../engine/index.js';
+import type { FormDef, JsonLogic, TaskNode } from '../../engine/index.js';
+import { creationFields, creationReadFields, FlowcaseError, ruleRoots } from '../../engine/index.js';
 import type { ListRecordsOptions, RecordRow } from '../store/store.js';
+import type { RecordQuery } from './types.js';
 import type { Actor } from './types.js';
 import type { AppVersion } from './definitions.js';
 
@@ -40,7 +41,11 @@ function readsWholeForm(actor: Actor, def: FormDef | undefined): boolean {
 }
 
 /** Whether a customer may read this record: theirs by creation, by its owner field, or by a read role. */
-function customerMayRead(actor: Actor, version: AppVersion, record: Pick<RecordRow, 'form' | 'createdBy' | 'data'>): boolean {
+function customerMayRead(
+  actor: Actor,
+  version: AppVersion,
+  record: Pick<RecordRow, 'form' | 'createdBy' | 'data'>,
+): boolean {
   if (record.createdBy === actor.id) return true;
   const def = version.forms.get(record.form)?.def;
   if (readsWholeForm(actor, def)) return true;
@@ -48,7 +53,12 @@ function customerMayRead(actor: Actor, version: AppVersion, record: Pick<RecordR
 }
 
 /** Whether the actor may open this record at all (404 otherwise, so ids do not leak). */
-export function canSeeRecord(actor: Actor, version: AppVersion, record: RecordRow, assignedHere: boolean): boolean {
+export function canSeeRecord(
+  actor: Actor,
+  version: AppVersion,
+  record: RecordRow,
+  assignedHere: boolean,
+): boolean {
   if (isAdmin(actor) || assignedHere) return true;
   if (!usesApp(actor, version)) return false;
   if (isCustomerOf(actor, version)) return customerMayRead(actor, version, record);
@@ -56,7 +66,11 @@ export function canSeeRecord(actor: Actor, version: AppVersion, record: RecordRo
 }
 
 /** Whether the actor may link this record from a relation field (it must be one they may read). */
-export function canLinkRecord(actor: Actor, version: AppVersion, record: Pick<RecordRow, 'app' | 'form' | 'createdBy' | 'data'>): boolean {
+export function canLinkRecord(
+  actor: Actor,
+  version: AppVersion,
+  record: Pick<RecordRow, 'app' | 'form' | 'createdBy' | 'data'>,
+): boolean {
   if (record.app !== version.app) return false;
   if (!isCustomerOf(actor, version)) return true;
   return customerMayRead(actor, version, record);
@@ -67,31 +81,100 @@ export function canLinkRecord(actor: Actor, version: AppVersion, record: Pick<Re
  * customer, the records they created or that name them in the form's owner field (both columns are
  * indexed), or all of them when a read role of the form is theirs.
  */
-export function scopeRecordQuery(actor: Actor, version: AppVersion, form: string, query: ListRecordsOptions): ListRecordsOptions {
+export function scopeRecordQuery(
+  actor: Actor,
+  version: AppVersion,
+  form: string,
+  query: ListRecordsOptions,
+): ListRecordsOptions {
   if (!isCustomerOf(actor, version)) return query;
   const def = version.forms.get(form)?.def;
   if (readsWholeForm(actor, def)) return query;
   if (def?.ownerField === undefined) return { ...query, createdBy: actor.id };
-  const mine: JsonLogic = { or: [{ '==': [{ var: 'createdBy' }, actor.id] }, { '==': [{ var: def.ownerField }, actor.id] }] };
+  const mine: JsonLogic = {
+    or: [{ '==': [{ var: 'createdBy' }, actor.id] }, { '==': [{ var: def.ownerField }, actor.id] }],
+  };
   const filter = query.filter === undefined || query.filter === null ? mine : { and: [query.filter, mine] };
   return { ...query, filter };
 }
 
 function nodeIsTheirs(node: TaskNode, actor: Actor, version: AppVersion): boolean {
   const rules = Array.isArray(node.assignee) ? node.assignee : [node.assignee];
-  return rules.some((rule) => ('submitter' in rule ? true : 'role' in rule ? actor.roles.includes(rule.role) && version.customerRoles.has(rule.role) : false));
+  return rules.some((rule) =>
+    'submitter' in rule
+      ? true
+      : 'role' in rule
+        ? actor.roles.includes(rule.role) && version.customerRoles.has(rule.role)
+        : false,
+  );
 }
 
+/** Readable field sets per version, by form and the actor's roles (versions are immutable and cached). */
+const readableByVersion = new WeakMap<AppVersion, Map<string, readonly string[] | undefined>>();
+
 /**
- * Fields a customer may read on their own record: what the steps assigned to them show, plus what
- * they wrote themselves (the fields of the record's creation). Staff and admins see every field.
+ * The one answer to "which fields of a `form` record may this actor read", used by every read path
+ * (record, list, tasks, history, related lists, dashboards, sort and filter): every field for staff
+ * and admins and for customers of a form whose `readRoles` they hold; otherwise what their creation
+ * entry lets them file and read (`access`) plus what the steps assigned to them show. It depends on
+ * the form and the actor's roles only, never on a record's data, so all paths agree.
  */
-export function visibleFieldsFor(actor: Actor, version: AppVersion, flow: FlowDef | undefined, formFields: readonly string[], createdFields: readonly string[]): string[] | undefined {
+export function readableFields(
+  actor: Actor,
+  version: AppVersion,
+  form: string,
+): readonly string[] | undefined {
   if (!isCustomerOf(actor, version)) return undefined;
-  const visible = new Set(createdFields);
+  const def = version.forms.get(form)?.def;
+  if (!def || readsWholeForm(actor, def)) return undefined;
+  let byKey = readableByVersion.get(version);
+  if (!byKey) readableByVersion.set(version, (byKey = new Map<string, readonly string[] | undefined>()));
+  const key = `${form}\u0000${[...actor.roles].sort().join(',')}`;
+  if (byKey.has(key)) return byKey.get(key);
+  const flow = version.flowByForm.get(form);
+  const visible = new Set(creationReadFields(def, flow, actor.roles));
   for (const node of Object.values(flow?.nodes ?? {})) {
     if (node.type !== 'task' || !nodeIsTheirs(node, actor, version)) continue;
-    for (const key of node.fields?.visible ?? formFields) visible.add(key);
+    for (const k of node.fields?.visible ?? def.fields.map((f) => f.key)) visible.add(k);
   }
-  return [...visible];
+  const fields = Object.freeze(def.fields.map((f) => f.key).filter((k) => visible.has(k)));
+  byKey.set(key, fields);
+  return fields;
+}
+
+/** Fields `actor` may write when creating a record of `form` (admins: the staff entry's). */
+export function writableAtCreation(actor: Actor, version: AppVersion, form: FormDef): string[] {
+  return creationFields(form, version.flowByForm.get(form.key), actor.roles, isAdmin(actor));
+}
+
+/** Record metadata every reader of a record may sort and filter on. */
+const META_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'createdBy']);
+
+/**
+ * A list query may only sort or filter on fields the viewer reads: otherwise the order of the
+ * rows, or whether a row is there at all, would tell them the hidden value (422 naming it).
+ */
+export function assertReadableQuery(
+  query: Pick<RecordQuery, 'sort' | 'filter'>,
+  readable: readonly string[],
+): void {
+  const may = (name: string): boolean => META_FIELDS.has(name) || readable.includes(name);
+  query.sort?.forEach((s, i) => {
+    if (!may(s.field))
+      throw new FlowcaseError('FC_VALIDATION_FAILED', `You may not sort by "${s.field}".`, {
+        path: `/sort/${i}`,
+        problems: [
+          { path: `/sort/${i}`, code: 'query.field_hidden', message: `You may not sort by "${s.field}".` },
+        ],
+      });
+  });
+  for (const name of ruleRoots(query.filter)) {
+    if (!may(name))
+      throw new FlowcaseError('FC_VALIDATION_FAILED', `You may not filter on "${name}".`, {
+        path: '/filter',
+        problems: [
+          { path: '/filter', code: 'query.field_hidden', message: `You may not filter on "${name}".` },
+        ],
+      });
+  }
 }

@@ -3,7 +3,7 @@
  * events and timers, and shows records and inboxes redacted to what each user may see. Each change
  * is one store transaction (see `step-runner.ts`).
  */
-import type { FieldChange, FlowEvent, HistoryEvent } from '../../engine/index.js';
+import type { FlowEvent, HistoryEvent } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
 import { initialSnapshot } from '../../engine/flow/index.js';
 import type { Clock } from '../clock.js';
@@ -12,14 +12,32 @@ import type { Config } from '../config.js';
 import { uuidv7 } from '../ids.js';
 import type { InstanceRow, RecordRow, Store, TaskRow } from '../store/store.js';
 import { asStoredHistory } from '../store/store.js';
-import { assertCanCreate, canSeeRecord, isAdmin, isCustomerOf, scopeRecordQuery, usesApp, visibleFieldsFor } from './access.js';
+import {
+  assertCanCreate,
+  assertReadableQuery,
+  canSeeRecord,
+  isAdmin,
+  isCustomerOf,
+  readableFields,
+  scopeRecordQuery,
+  usesApp,
+  writableAtCreation,
+} from './access.js';
+import { customerHistory, customerTask } from './customer-view.js';
 import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
 import { DefinitionCache, formOf } from './definitions.js';
 import { importCsv, importRecords } from './record-import.js';
 import { assertReferencesExist, namesReferences } from './reference-checks.js';
 import { relatedList } from './related-lists.js';
 import { loadRelations } from './relation-lookups.js';
-import { InstanceHeads, roleDirectory, runEvent, stepInTx, type StepDeps, type StepOutcome } from './step-runner.js';
+import {
+  InstanceHeads,
+  roleDirectory,
+  runEvent,
+  stepInTx,
+  type StepDeps,
+  type StepOutcome,
+} from './step-runner.js';
 import { toTaskView } from './task-view.js';
 import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
 
@@ -63,7 +81,12 @@ function todayIn(timeZone: string): (at: Date) => string {
   };
 }
 
-export function createCaseService(store: Store, clock: Clock, config: Pick<Config, 'timeZone'>, options: CaseServiceOptions = {}): CaseService & { definitions: DefinitionCache } {
+export function createCaseService(
+  store: Store,
+  clock: Clock,
+  config: Pick<Config, 'timeZone'>,
+  options: CaseServiceOptions = {},
+): CaseService & { definitions: DefinitionCache } {
   const definitions = options.definitions ?? new DefinitionCache(store);
   const deps: StepDeps = {
     store,
@@ -86,26 +109,42 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
    * The record as `actor` may see it. `known` is the record and instance a transaction just wrote,
    * with the instance's tasks and history after it when the step kept them (none is read again).
    */
-  async function view(recordId: string, actor: Actor, known?: { record: RecordRow; instance: InstanceRow; state?: CaseState }): Promise<RecordView> {
+  async function view(
+    recordId: string,
+    actor: Actor,
+    known?: { record: RecordRow; instance: InstanceRow; state?: CaseState },
+  ): Promise<RecordView> {
     const found = known
-      ? { record: known.record, instance: known.instance, ...(known.state ?? (await tasksAndHistory(known.instance.id))) }
+      ? {
+          record: known.record,
+          instance: known.instance,
+          ...(known.state ?? (await tasksAndHistory(known.instance.id))),
+        }
       : await store.getRecordWithInstance(recordId);
     if (!found) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
     rememberTasks(found.tasks);
     const version = await definitions.get(found.record.app, found.record.version);
     const assignedHere = found.tasks.some((t) => assignedTo(t, actor) || t.completedBy === actor.id);
-    if (!canSeeRecord(actor, version, found.record, assignedHere)) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
+    if (!canSeeRecord(actor, version, found.record, assignedHere))
+      throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
     const instance = found.instance;
-    const flow = instance ? version.flows.get(instance.flow) : version.flowByForm.get(found.record.form);
     const form = formOf(version, found.record.form);
-    const started = found.history.find((h) => h.type === 'instance.started');
-    const createdFields = started?.changes?.map((c) => c.field) ?? Object.keys(found.record.data);
-    const visible = visibleFieldsFor(actor, version, flow, form.def.fields.map((f) => f.key), createdFields);
-    const redact = (changes: FieldChange[] | undefined): FieldChange[] | undefined => (visible && changes ? changes.filter((c) => visible.includes(c.field)) : changes);
-    const record = { ...found.record, data: visible ? form.compiled.redact(found.record.data, visible) : found.record.data };
+    const visible = readableFields(actor, version, found.record.form);
+    const record = {
+      ...found.record,
+      data: visible ? form.compiled.redact(found.record.data, visible) : found.record.data,
+    };
     if (!instance) return { record };
-    const scope = { redacted: new Map<readonly string[], Record<string, unknown>>(), ...(visible ? { viewerFields: visible } : {}) };
-    const tasks = found.tasks.map((t) => toTaskView(t, version, instance.flow, found.record, actor.language, scope));
+    const scope = {
+      redacted: new Map<readonly string[], Record<string, unknown>>(),
+      ...(visible ? { viewerFields: visible } : {}),
+    };
+    let tasks = found.tasks.map((t) =>
+      toTaskView(t, version, instance.flow, found.record, actor.language, scope),
+    );
+    // A customer sees their own steps in full, staff steps only as where the case is.
+    if (visible)
+      tasks = tasks.map((t) => customerTask(t, actor.id, assignedTo(t, actor) || t.completedBy === actor.id));
     const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
     return {
       record,
@@ -117,37 +156,45 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
         ...(instance.snapshot.outcome ? { outcome: instance.snapshot.outcome } : {}),
         activeNodes: [...new Set(instance.snapshot.tokens.map((t) => t.node))],
         tasks,
-        history: visible ? found.history.map((h) => ({ ...h, changes: redact(h.changes) })) : [...found.history],
+        history: visible ? customerHistory(found.history, actor.id, visible) : [...found.history],
         ...(incidents ? { incidents } : {}),
       },
     };
   }
 
-  async function tasksAndHistory(instanceId: string): Promise<{ tasks: readonly TaskRow[]; history: readonly HistoryEvent[] }> {
+  async function tasksAndHistory(
+    instanceId: string,
+  ): Promise<{ tasks: readonly TaskRow[]; history: readonly HistoryEvent[] }> {
     const [tasks, history] = [await store.listTasks(instanceId), await store.listHistory(instanceId)];
     return { tasks, history };
   }
 
-  const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance' | 'state'>, actor: Actor) => view(outcome.record.id, actor, outcome);
+  const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance' | 'state'>, actor: Actor) =>
+    view(outcome.record.id, actor, outcome);
 
   /** Users and files a write names must exist (checked against the record's form, before the step). */
-  async function checkWrite(recordId: string, data: unknown): Promise<void> {
+  async function checkWrite(recordId: string, data: unknown, actor: Actor): Promise<void> {
     const record = await store.getRecord(recordId);
     if (!record) return;
     const version = await definitions.get(record.app, record.version);
-    await assertReferencesExist(store, formOf(version, record.form).def.fields, data, record.data);
+    await assertReferencesExist(store, formOf(version, record.form).def.fields, data, actor, record.data);
   }
 
   /** `checkWrite` for a task's data; skipped without a read when the data names no user or file. */
-  async function checkTaskWrite(instanceId: string, data: Record<string, unknown>): Promise<void> {
+  async function checkTaskWrite(
+    instanceId: string,
+    data: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<void> {
     const head = deps.heads?.get(instanceId) ?? (await store.getInstance(instanceId));
     if (!head) return;
     deps.heads?.remember(instanceId, head);
     const version = await definitions.get(head.app, head.version);
     const flow = version.flows.get(head.flow);
     // The instance's flow runs on its record's form, so these are the fields checkWrite would use.
-    if (flow && version.forms.has(flow.form) && !namesReferences(formOf(version, flow.form).def.fields, data)) return;
-    await checkWrite(head.recordId, data);
+    if (flow && version.forms.has(flow.form) && !namesReferences(formOf(version, flow.form).def.fields, data))
+      return;
+    await checkWrite(head.recordId, data, actor);
   }
 
   const service: CaseService & { definitions: DefinitionCache } = {
@@ -155,49 +202,92 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
 
     async createRecord(app, form, input, actor) {
       const version = await definitions.latest(app);
-      if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+      if (!usesApp(actor, version))
+        throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
       const { def, compiled } = formOf(version, form);
       assertCanCreate(actor, version, form);
+      const writable = writableAtCreation(actor, version, def);
       const flow = version.flowByForm.get(form);
-      await assertReferencesExist(store, def.fields, input);
+      await assertReferencesExist(store, def.fields, input, actor);
       const usersInRole = flow ? await roleDirectory(store, version, flow.key) : () => [];
       const recordId = deps.newId();
-      const written = await store.write(async (tx): Promise<{ record: RecordRow; instance: InstanceRow; state: CaseState } | undefined> => {
-        const at = deps.now();
-        const now = at.toISOString();
-        const today = deps.today(at);
-        const lookup = await loadRelations(tx, app, def.fields, [input], { actor, version, written: input });
-        const sequences = new Map<string, number>();
-        for (const field of def.fields) {
-          if (field.type === 'autonumber') sequences.set(field.key, await tx.nextSequence(app, form, field.key, today.replace(/-/g, '')));
-        }
-        const submitted = compiled.submit(input, {
-          mode: 'create',
-          now,
-          today,
-          user: actor.id,
-          ...(actor.language ? { language: actor.language === 'en' ? 'en' : 'zh' } : {}),
-          lookup,
-          nextSequence: (key) => sequences.get(key) ?? 1,
-        });
-        if (!submitted.ok) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', { problems: submitted.errors });
-        const instanceId = flow ? deps.newId() : undefined;
-        const inserted = await tx.insertRecord({ id: recordId, app, form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
-        if (!flow || !instanceId) return undefined;
-        const snapshot = initialSnapshot(flow, version.version);
-        const instance = await tx.insertInstance({ id: instanceId, app, flow: flow.key, version: version.version, recordId, snapshot, createdAt: now });
-        deps.heads?.remember(instanceId, instance);
-        const record = await tx.updateRecord(recordId, { instanceId, updatedAt: now });
-        const start: FlowEvent = { type: 'start', changes: submitted.changes };
-        const tasks = new TaskLedger([], now);
-        const result = await stepInTx(deps, { tx, instance, record: { ...inserted, ...record }, version, tasks }, snapshot, start, actor, usersInRole, at);
-        const rev = await tx.saveInstance(instanceId, result.snapshot, instance.rev, now, instance.status);
-        return {
-          record: { ...record, data: result.record, updatedAt: now },
-          instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },
-          state: { rev, tasks: tasks.rows(), history: asStoredHistory(result.appended) },
-        };
-      });
+      const written = await store.write(
+        async (tx): Promise<{ record: RecordRow; instance: InstanceRow; state: CaseState } | undefined> => {
+          const at = deps.now();
+          const now = at.toISOString();
+          const today = deps.today(at);
+          const lookup = await loadRelations(tx, app, def.fields, [input], {
+            actor,
+            version,
+            written: input,
+          });
+          const sequences = new Map<string, number>();
+          for (const field of def.fields) {
+            if (field.type === 'autonumber')
+              sequences.set(field.key, await tx.nextSequence(app, form, field.key, today.replace(/-/g, '')));
+          }
+          const submitted = compiled.submit(input, {
+            mode: 'create',
+            now,
+            today,
+            user: actor.id,
+            ...(actor.language ? { language: actor.language === 'en' ? 'en' : 'zh' } : {}),
+            lookup,
+            nextSequence: (key) => sequences.get(key) ?? 1,
+            writable,
+          });
+          if (!submitted.ok)
+            throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', {
+              problems: submitted.errors,
+            });
+          const instanceId = flow ? deps.newId() : undefined;
+          const inserted = await tx.insertRecord({
+            id: recordId,
+            app,
+            form,
+            version: version.version,
+            data: submitted.data,
+            createdBy: actor.id,
+            createdAt: now,
+          });
+          if (!flow || !instanceId) return undefined;
+          const snapshot = initialSnapshot(flow, version.version);
+          const instance = await tx.insertInstance({
+            id: instanceId,
+            app,
+            flow: flow.key,
+            version: version.version,
+            recordId,
+            snapshot,
+            createdAt: now,
+          });
+          deps.heads?.remember(instanceId, instance);
+          const record = await tx.updateRecord(recordId, { instanceId, updatedAt: now });
+          const start: FlowEvent = { type: 'start', changes: submitted.changes };
+          const tasks = new TaskLedger([], now);
+          const result = await stepInTx(
+            deps,
+            { tx, instance, record: { ...inserted, ...record }, version, tasks },
+            snapshot,
+            start,
+            actor,
+            usersInRole,
+            at,
+          );
+          const rev = await tx.saveInstance(instanceId, result.snapshot, instance.rev, now, instance.status);
+          return {
+            record: { ...record, data: result.record, updatedAt: now },
+            instance: {
+              ...instance,
+              snapshot: result.snapshot,
+              status: result.snapshot.status,
+              rev,
+              updatedAt: now,
+            },
+            state: { rev, tasks: tasks.rows(), history: asStoredHistory(result.appended) },
+          };
+        },
+      );
       if (written) deps.states?.remember(written.instance.id, written.state);
       return view(recordId, actor, written);
     },
@@ -210,15 +300,23 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     async completeTask(taskId, completion: TaskCompletion, actor) {
       const instanceId = taskInstances.get(taskId) ?? (await store.getTask(taskId))?.instanceId;
       if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
-      if (completion.data && Object.keys(completion.data).length > 0) await checkTaskWrite(instanceId, completion.data);
+      if (completion.data && Object.keys(completion.data).length > 0)
+        await checkTaskWrite(instanceId, completion.data, actor);
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
           withState: true,
           check: async ({ tx, state }) => {
             const current = state?.tasks.find((t) => t.id === taskId) ?? (await tx.getTask(taskId));
-            if (!current || current.instanceId !== instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
-            if (current.status !== 'open') throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', { path: '/id' });
-            if (!assignedTo(current, actor)) throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', { path: '/id' });
+            if (!current || current.instanceId !== instanceId)
+              throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+            if (current.status !== 'open')
+              throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', {
+                path: '/id',
+              });
+            if (!assignedTo(current, actor))
+              throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', {
+                path: '/id',
+              });
           },
         }),
       );
@@ -227,19 +325,23 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     },
 
     async deliverEvent(instanceId, name, payload, idempotencyKey, actor) {
-      const scope = `event:${instanceId}`;
-      if (idempotencyKey) {
-        const seen = await store.getIdempotency(scope, idempotencyKey);
-        if (seen !== undefined) return seen as { status: number; body: unknown };
-      }
       const instance = await store.getInstance(instanceId);
       if (!instance) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
       // External events speak for the business (a payment confirmed): admins and the app's staff
       // accounts (e.g. the payment gateway's, holding the cashier role) may send them; customers never.
       const version = await definitions.get(instance.app, instance.version);
-      if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
-      if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', 'Customers may not send events to a case.', { path: '/id' });
-      await checkWrite(instance.recordId, payload);
+      if (!usesApp(actor, version))
+        throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+      if (isCustomerOf(actor, version))
+        throw new FlowcaseError('FC_FORBIDDEN', 'Customers may not send events to a case.', { path: '/id' });
+      // Checked only after the caller's rights, and per caller: a key is a retry of one's own
+      // request, never a way to read the answer someone else's request got.
+      const scope = `event:${instanceId}:${actor.id}`;
+      if (idempotencyKey) {
+        const seen = await store.getIdempotency(scope, idempotencyKey);
+        if (seen !== undefined) return seen as { status: number; body: unknown };
+      }
+      await checkWrite(instance.recordId, payload, actor);
       try {
         const outcome = await withRetry(() =>
           runEvent(deps, instanceId, { type: 'event.receive', name, payload }, actor, {
@@ -250,12 +352,23 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
             },
             after: async ({ tx, instance: row }, result) => {
               if (!idempotencyKey) return;
-              const body = { instanceId: row.id, status: result.snapshot.status, activeNodes: [...new Set(result.snapshot.tokens.map((t) => t.node))] };
+              const body = {
+                instanceId: row.id,
+                status: result.snapshot.status,
+                activeNodes: [...new Set(result.snapshot.tokens.map((t) => t.node))],
+              };
               await tx.putIdempotency(scope, idempotencyKey, { status: 200, body });
             },
           }),
         );
-        return { status: 200, body: { instanceId, status: outcome.result.snapshot.status, activeNodes: [...new Set(outcome.result.snapshot.tokens.map((t) => t.node))] } };
+        return {
+          status: 200,
+          body: {
+            instanceId,
+            status: outcome.result.snapshot.status,
+            activeNodes: [...new Set(outcome.result.snapshot.tokens.map((t) => t.node))],
+          },
+        };
       } catch (e) {
         // A concurrent delivery with the same key won: answer with its stored response.
         if (idempotencyKey && isFlowcaseError(e) && e.code === 'FC_CONFLICT') {
@@ -269,25 +382,45 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
     async backfill(recordId, node, data, comment, actor) {
       const record = await store.getRecord(recordId);
       const instance = record && (await store.getInstanceByRecord(recordId));
-      if (!record || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No case ${recordId}.`, { path: '/id' });
-      await checkWrite(recordId, data);
+      if (!record || !instance)
+        throw new FlowcaseError('FC_NOT_FOUND', `No case ${recordId}.`, { path: '/id' });
+      await checkWrite(recordId, data, actor);
       const outcome = await withRetry(() =>
-        runEvent(deps, instance.id, { type: 'backfill', node, data, ...(comment ? { comment } : {}) }, actor, {
-          withState: true,
-          check: async ({ tx, state }) => {
-            const tasks = (state?.tasks ?? (await tx.listTasks(instance.id))).filter((t) => t.node === node && t.status === 'done');
-            if (!tasks.some((t) => t.completedBy === actor.id || assignedTo(t, actor))) {
-              throw new FlowcaseError('FC_FORBIDDEN', `Only the people who worked "${node}" may backfill it.`, { path: '/node' });
-            }
+        runEvent(
+          deps,
+          instance.id,
+          { type: 'backfill', node, data, ...(comment ? { comment } : {}) },
+          actor,
+          {
+            withState: true,
+            check: async ({ tx, state }) => {
+              const tasks = (state?.tasks ?? (await tx.listTasks(instance.id))).filter(
+                (t) => t.node === node && t.status === 'done',
+              );
+              if (!tasks.some((t) => t.completedBy === actor.id || assignedTo(t, actor))) {
+                throw new FlowcaseError(
+                  'FC_FORBIDDEN',
+                  `Only the people who worked "${node}" may backfill it.`,
+                  { path: '/node' },
+                );
+              }
+            },
           },
-        }),
+        ),
       );
       return viewOf(outcome, actor);
     },
 
     async webhookResult(instanceId, node, ok, detail) {
       const system: Actor = { id: 'system', username: 'system', roles: [] };
-      const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'webhook.result', node, ok, ...(detail ? { detail } : {}) }, system));
+      const outcome = await withRetry(() =>
+        runEvent(
+          deps,
+          instanceId,
+          { type: 'webhook.result', node, ok, ...(detail ? { detail } : {}) },
+          system,
+        ),
+      );
       rememberTasks(outcome.state?.tasks ?? []);
     },
 
@@ -309,7 +442,9 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
           return;
         } catch (e) {
           if (isFlowcaseError(e) && e.code === 'FC_INSTANCE_NOT_ACTIVE') {
-            await store.write(async (tx) => tx.markTimerFired(timerId, deps.now().toISOString())).catch(() => undefined);
+            await store
+              .write(async (tx) => tx.markTimerFired(timerId, deps.now().toISOString()))
+              .catch(() => undefined);
             return;
           }
           if (!(isFlowcaseError(e) && e.code === 'FC_CONFLICT' && attempt < CONFLICT_RETRIES)) throw e;
@@ -319,27 +454,40 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
 
     async listRecords(app, form, query, actor) {
       const version = await definitions.latest(app);
-      if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
-      const { def, compiled } = formOf(version, form);
-      const customer = isCustomerOf(actor, version);
+      if (!usesApp(actor, version))
+        throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+      const { compiled } = formOf(version, form);
+      const visible = readableFields(actor, version, form);
+      if (visible) assertReadableQuery(query, visible);
       const page = await store.listRecords(app, form, scopeRecordQuery(actor, version, form, query));
-      if (!customer) return page;
-      const flow = version.flowByForm.get(form);
-      const fieldKeys = def.fields.map((f) => f.key);
-      const items = page.items.map((r) => {
-        const visible = visibleFieldsFor(actor, version, flow, fieldKeys, Object.keys(r.data)) ?? fieldKeys;
-        return { ...r, data: compiled.redact(r.data, visible) };
-      });
+      if (!visible) return page;
+      const items = page.items.map((r) => ({ ...r, data: compiled.redact(r.data, visible) }));
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
     relatedList(recordId, key, actor) {
-      return relatedList({ store, definitions, view, listRecords: (...args) => service.listRecords(...args), now: deps.now, today: () => deps.today(deps.now()) }, recordId, key, actor);
+      return relatedList(
+        {
+          store,
+          definitions,
+          view,
+          listRecords: (...args) => service.listRecords(...args),
+          now: deps.now,
+          today: () => deps.today(deps.now()),
+        },
+        recordId,
+        key,
+        actor,
+      );
     },
 
     async cancelInstance(instanceId, reason, actor) {
       if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', 'Only administrators may cancel a case.');
-      const outcome = await withRetry(() => runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor, { withState: true }));
+      const outcome = await withRetry(() =>
+        runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor, {
+          withState: true,
+        }),
+      );
       return viewOf(outcome, actor);
     },
 
@@ -347,12 +495,16 @@ export function createCaseService(store: Store, clock: Clock, config: Pick<Confi
       const page = await store.inbox(actor.id, actor.roles, { status, ...options });
       const items: TaskView[] = [];
       // Only the page's records are read (by primary key, one query per record table), never their histories.
-      const records = new Map((await store.getRecords(page.items.map((task) => task.recordId))).map((r) => [r.id, r]));
+      const records = new Map(
+        (await store.getRecords(page.items.map((task) => task.recordId))).map((r) => [r.id, r]),
+      );
       for (const task of page.items) {
         const record = records.get(task.recordId);
         if (!record) continue;
         const version = await definitions.get(record.app, record.version);
-        items.push(toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language));
+        items.push(
+          toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language),
+        );
       }
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },

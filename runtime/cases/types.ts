@@ -20,6 +20,8 @@ export interface TaskCompletion {
   action: 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
   data?: Record<string, unknown>;
   comment?: string;
+  /** Show the comment to the case's customer (their timeline); otherwise it is a staff note. */
+  commentForCustomer?: boolean;
   returnTo?: string;
   to?: string;
 }
@@ -64,26 +66,53 @@ export interface CaseService {
    * Imports many records of a form (staff only): each row validated as a creation, all stored in
    * one transaction or none (422 listing the problems by row); imported records start no flow.
    */
-  importRecords(app: string, form: string, rows: unknown, actor: Actor): Promise<{ imported: number; ids: string[] }>;
+  importRecords(
+    app: string,
+    form: string,
+    rows: unknown,
+    actor: Actor,
+  ): Promise<{ imported: number; ids: string[] }>;
   /** `importRecords` of a CSV file's rows: the header row names fields by key or label. */
-  importCsv(app: string, form: string, text: string, actor: Actor): Promise<{ imported: number; ids: string[] }>;
+  importCsv(
+    app: string,
+    form: string,
+    text: string,
+    actor: Actor,
+  ): Promise<{ imported: number; ids: string[] }>;
   /** The record with its instance, redacted to what the actor may see; 404 when hidden from them. */
   getRecord(id: string, actor: Actor): Promise<RecordView>;
   /** 403 not an assignee, 409 not open, 422 bad data or a field the node may not write. */
   completeTask(taskId: string, completion: TaskCompletion, actor: Actor): Promise<RecordView>;
   /** Delivers an external event once per idempotency key; returns the stored response on repeats. */
-  deliverEvent(instanceId: string, name: string, payload: Record<string, unknown>, idempotencyKey: string | undefined, actor: Actor): Promise<{ status: number; body: unknown }>;
+  deliverEvent(
+    instanceId: string,
+    name: string,
+    payload: Record<string, unknown>,
+    idempotencyKey: string | undefined,
+    actor: Actor,
+  ): Promise<{ status: number; body: unknown }>;
   /**
    * Backfills (补录) fields of a done task node. Only the node's participants (assignees or the
    * user who completed it) may, with the node's `backfill` list as the editable fields.
    */
-  backfill(recordId: string, node: string, data: Record<string, unknown>, comment: string | undefined, actor: Actor): Promise<RecordView>;
+  backfill(
+    recordId: string,
+    node: string,
+    data: Record<string, unknown>,
+    comment: string | undefined,
+    actor: Actor,
+  ): Promise<RecordView>;
   /** Reports the final result of a webhook call back to the waiting webhook node. */
   webhookResult(instanceId: string, node: string, ok: boolean, detail: string | undefined): Promise<void>;
   /** Fires one claimed timer exactly once. */
   fireTimer(timerId: string): Promise<void>;
   /** Records of a form the actor may see (customers: their own), filtered, sorted, keyset-paged. */
-  listRecords(app: string, form: string, query: RecordQuery, actor: Actor): Promise<{ items: RecordRow[]; nextCursor?: string }>;
+  listRecords(
+    app: string,
+    form: string,
+    query: RecordQuery,
+    actor: Actor,
+  ): Promise<{ items: RecordRow[]; nextCursor?: string }>;
   /**
    * A related list (关联查询) the record's form declares: the matching records of the related form
    * that the actor may see; 404 when the record is hidden from them or the list is unknown.
@@ -91,7 +120,11 @@ export interface CaseService {
   relatedList(recordId: string, key: string, actor: Actor): Promise<RelatedList>;
   /** Cancels a running instance (admins). */
   cancelInstance(instanceId: string, reason: string | undefined, actor: Actor): Promise<RecordView>;
-  inbox(actor: Actor, status: 'open' | 'done' | 'cancelled', options?: { limit?: number; cursor?: string }): Promise<{ items: TaskView[]; nextCursor?: string }>;
+  inbox(
+    actor: Actor,
+    status: 'open' | 'done' | 'cancelled',
+    options?: { limit?: number; cursor?: string },
+  ): Promise<{ items: TaskView[]; nextCursor?: string }>;
 }
 
 export type { UserRow };

@@ -5,13 +5,21 @@
  * read pool that `close` releases.
  */
 import type { Writable } from 'node:stream';
-import { FlowcaseError, type DashboardDef, type FormDef } from '../../engine/index.js';
-import { isCustomerOf, scopeRecordQuery, usesApp, visibleFieldsFor } from '../cases/access.js';
+import { FlowcaseError, ruleRoots, type DashboardDef, type FormDef } from '../../engine/index.js';
+import { isCustomerOf, readableFields, scopeRecordQuery, usesApp } from '../cases/access.js';
 import type { AppVersion } from '../cases/definitions.js';
 import type { Actor } from '../cases/types.js';
 import type { Services } from '../services.js';
 import type { ScanLabel, SortKey } from '../store/store.js';
-import { allOf, checkFieldParams, fieldFilters, parseDashboardQuery, rangeFilter, rangeOf, type Range } from './dashboard-filter.js';
+import {
+  allOf,
+  checkFieldParams,
+  fieldFilters,
+  parseDashboardQuery,
+  rangeFilter,
+  rangeOf,
+  type Range,
+} from './dashboard-filter.js';
 import { formatterSource } from './export-csv-parallel.js';
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
 import { flowAnalytics, type FlowAnalytics } from './flow-analytics.js';
@@ -38,10 +46,28 @@ export interface TablePage {
 
 export interface ReportService {
   dashboard(app: string, key: string, query: Record<string, unknown>, actor: Actor): Promise<DashboardData>;
-  widget(app: string, key: string, widget: string, query: Record<string, unknown>, page: TablePage, actor: Actor): Promise<WidgetData>;
-  analytics(app: string, flow: string, query: { from?: string; to?: string }, actor: Actor): Promise<FlowAnalytics>;
+  widget(
+    app: string,
+    key: string,
+    widget: string,
+    query: Record<string, unknown>,
+    page: TablePage,
+    actor: Actor,
+  ): Promise<WidgetData>;
+  analytics(
+    app: string,
+    flow: string,
+    query: { from?: string; to?: string },
+    actor: Actor,
+  ): Promise<FlowAnalytics>;
   /** Checks access and columns, then returns a function that streams the export to `out`. */
-  prepareExport(app: string, form: string, format: ExportFormat, query: ExportQuery, actor: Actor): Promise<(out: Writable) => Promise<number>>;
+  prepareExport(
+    app: string,
+    form: string,
+    format: ExportFormat,
+    query: ExportQuery,
+    actor: Actor,
+  ): Promise<(out: Writable) => Promise<number>>;
   close(): Promise<void>;
 }
 
@@ -79,7 +105,10 @@ export const PARALLEL_EXPORT_FROM = 20_000;
  * `parallelExportFrom` overrides `config.exportThreadsFrom`, the table size from which CSV exports
  * run on worker threads.
  */
-export function createReportService(s: Services, options: { reader?: Reader; rollups?: boolean; parallelExportFrom?: number } = {}): ReportService {
+export function createReportService(
+  s: Services,
+  options: { reader?: Reader; rollups?: boolean; parallelExportFrom?: number } = {},
+): ReportService {
   const definitions = new ReportDefinitions(s.store);
   let reader: Reader | undefined = options.reader;
   const readerOf = (): Reader => (reader ??= createReader(s.store));
@@ -87,44 +116,76 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
 
   async function appFor(app: string, actor: Actor): Promise<AppVersion> {
     const version = await definitions.latest(app);
-    if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+    if (!usesApp(actor, version))
+      throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
     return version;
   }
 
   function staffOnly(version: AppVersion, actor: Actor, what: string): void {
-    if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', `${what} are for the app's staff.`);
+    if (isCustomerOf(actor, version))
+      throw new FlowcaseError('FC_FORBIDDEN', `${what} are for the app's staff.`);
   }
 
   function dashboardOf(version: AppVersion, key: string): DashboardDef {
     const found = version.bundle.dashboards.find((d) => d.key === key);
-    if (!found) throw new FlowcaseError('FC_NOT_FOUND', `App "${version.app}" has no dashboard "${key}".`, { path: '/key' });
+    if (!found)
+      throw new FlowcaseError('FC_NOT_FOUND', `App "${version.app}" has no dashboard "${key}".`, {
+        path: '/key',
+      });
     return found;
   }
 
-  /** Customers: the fields their own steps show; a widget reading anything else is restricted. */
-  function restricted(version: AppVersion, actor: Actor, form: FormDef, widget: DashboardDef['widgets'][number]): boolean {
-    const keys = form.fields.map((f) => f.key);
-    // What a customer may have written when creating their record (the record view shows them that).
-    const writable = form.fields.filter((f) => !f.readonly && f.formula === undefined).map((f) => f.key);
-    const visible = visibleFieldsFor(actor, version, version.flowByForm.get(form.key), keys, writable);
+  /** Customers: a widget reading a field they may not read is restricted (the same field set as their record views). */
+  function restricted(
+    version: AppVersion,
+    actor: Actor,
+    form: FormDef,
+    widget: DashboardDef['widgets'][number],
+  ): boolean {
+    const visible = readableFields(actor, version, form.key);
     if (!visible) return false;
-    const read = [...(widget.dimensions ?? []).map((d) => d.field), ...widget.measures.flatMap((m) => (m.field ? [m.field] : [])), ...varsOf(widget.filter)];
+    const keys = form.fields.map((f) => f.key);
+    const read = [
+      ...(widget.dimensions ?? []).map((d) => d.field),
+      ...widget.measures.flatMap((m) => (m.field ? [m.field] : [])),
+      ...ruleRoots(widget.filter),
+    ];
     return read.some((k) => keys.includes(k) && !visible.includes(k));
   }
 
-  async function run(version: AppVersion, dashboard: DashboardDef, widgets: DashboardDef['widgets'], rawQuery: Record<string, unknown>, actor: Actor, page?: TablePage): Promise<{ range: Range | undefined; data: WidgetData[] }> {
+  async function run(
+    version: AppVersion,
+    dashboard: DashboardDef,
+    widgets: DashboardDef['widgets'],
+    rawQuery: Record<string, unknown>,
+    actor: Actor,
+    page?: TablePage,
+  ): Promise<{ range: Range | undefined; data: WidgetData[] }> {
     const query = parseDashboardQuery(rawQuery);
     const range = rangeOf(query, timeZone);
     const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
-    checkFieldParams(query, dashboard.widgets.map((w) => forms.get(w.form)).filter((f): f is FormDef => f !== undefined));
+    checkFieldParams(
+      query,
+      dashboard.widgets.map((w) => forms.get(w.form)).filter((f): f is FormDef => f !== undefined),
+    );
     const labeler = new Labeler(s.store, version.app, forms, langOf(actor));
     const customer = isCustomerOf(actor, version);
     const data = await Promise.all(
       widgets.map((widget) => {
         const form = forms.get(widget.form);
-        if (!form) throw new FlowcaseError('FC_NOT_FOUND', `Widget "${widget.key}" reads form "${widget.form}", which the app does not have.`);
+        if (!form)
+          throw new FlowcaseError(
+            'FC_NOT_FOUND',
+            `Widget "${widget.key}" reads form "${widget.form}", which the app does not have.`,
+          );
         if (customer && restricted(version, actor, form, widget)) {
-          return Promise.resolve<WidgetData>({ key: widget.key, type: widget.type, title: localize(widget.title, labeler.lang) || widget.key, form: widget.form, restricted: true });
+          return Promise.resolve<WidgetData>({
+            key: widget.key,
+            type: widget.type,
+            title: localize(widget.title, labeler.lang) || widget.key,
+            form: widget.form,
+            restricted: true,
+          });
         }
         return computeWidget(widget, {
           app: version.app,
@@ -137,7 +198,8 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
           labeler,
           query,
           range,
-          dashboardFilter: (r) => allOf([r ? rangeFilter(query, form, r) : undefined, ...fieldFilters(query, form)]),
+          dashboardFilter: (r) =>
+            allOf([r ? rangeFilter(query, form, r) : undefined, ...fieldFilters(query, form)]),
           createdBy: customer ? actor.id : undefined,
           rollups: options.rollups !== false,
           ...(page ? { page } : {}),
@@ -152,14 +214,24 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
       const version = await appFor(app, actor);
       const dashboard = dashboardOf(version, key);
       const { range, data } = await run(version, dashboard, dashboard.widgets, rawQuery, actor);
-      return { app, key, name: localize(dashboard.name, langOf(actor)), timeZone, ...(range ? { period: { from: range.from, to: range.to } } : {}), widgets: data };
+      return {
+        app,
+        key,
+        name: localize(dashboard.name, langOf(actor)),
+        timeZone,
+        ...(range ? { period: { from: range.from, to: range.to } } : {}),
+        widgets: data,
+      };
     },
 
     async widget(app, key, widgetKey, rawQuery, page, actor) {
       const version = await appFor(app, actor);
       const dashboard = dashboardOf(version, key);
       const widget = dashboard.widgets.find((w) => w.key === widgetKey);
-      if (!widget) throw new FlowcaseError('FC_NOT_FOUND', `Dashboard "${key}" has no widget "${widgetKey}".`, { path: '/widget' });
+      if (!widget)
+        throw new FlowcaseError('FC_NOT_FOUND', `Dashboard "${key}" has no widget "${widgetKey}".`, {
+          path: '/widget',
+        });
       const { data } = await run(version, dashboard, [widget], rawQuery, actor, page);
       return data[0]!;
     },
@@ -168,32 +240,77 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
       const version = await appFor(app, actor);
       staffOnly(version, actor, 'Process analytics');
       const def = version.flows.get(flow);
-      if (!def) throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no flow "${flow}".`, { path: '/flow' });
+      if (!def)
+        throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no flow "${flow}".`, { path: '/flow' });
       const range = rangeOf(parseDashboardQuery(query), timeZone);
-      return flowAnalytics({ store: s.store, reader: readerOf(), app, flow: def, range, now: s.clock.now().toISOString(), timeZone, lang: langOf(actor) });
+      return flowAnalytics({
+        store: s.store,
+        reader: readerOf(),
+        app,
+        flow: def,
+        range,
+        now: s.clock.now().toISOString(),
+        timeZone,
+        lang: langOf(actor),
+      });
     },
 
     async prepareExport(app, form, format, query, actor) {
       const version = await appFor(app, actor);
       staffOnly(version, actor, 'Exports');
       const def = version.forms.get(form)?.def;
-      if (!def) throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no form "${form}".`, { path: '/form' });
+      if (!def)
+        throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no form "${form}".`, { path: '/form' });
       // A bad filter or sort is a 400 now, before the first byte is sent.
-      await s.cases.listRecords(app, form, { limit: 1, ...(query.filter !== undefined ? { filter: query.filter } : {}), ...(query.sort ? { sort: query.sort } : {}) }, actor);
+      await s.cases.listRecords(
+        app,
+        form,
+        {
+          limit: 1,
+          ...(query.filter !== undefined ? { filter: query.filter } : {}),
+          ...(query.sort ? { sort: query.sort } : {}),
+        },
+        actor,
+      );
       const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
       const labeler = new Labeler(s.store, app, forms, langOf(actor));
       // Exports are for staff, who read every record unredacted; the scope is applied all the same.
-      const scoped = (q: ExportQuery) => scopeRecordQuery(actor, version, form, { ...(q.filter !== undefined ? { filter: q.filter } : {}), ...(q.sort ? { sort: q.sort } : {}) });
-      const records = (q: ExportQuery, labels: readonly ScanLabel[]) => s.store.scanRecords(app, form, scoped(q), labels);
+      const scoped = (q: ExportQuery) =>
+        scopeRecordQuery(actor, version, form, {
+          ...(q.filter !== undefined ? { filter: q.filter } : {}),
+          ...(q.sort ? { sort: q.sort } : {}),
+        });
+      const records = (q: ExportQuery, labels: readonly ScanLabel[]) =>
+        s.store.scanRecords(app, form, scoped(q), labels);
       const scanLabels = (labels: readonly ScanLabel[]) => s.store.scanLabels(app, form, labels);
       const parallel = async (q: ExportQuery, labels: readonly ScanLabel[], joined: readonly boolean[]) => {
         const statement = await s.store.scanStatement(app, form, scoped(q), labels);
-        if (!statement || statement.estimatedRows < (options.parallelExportFrom ?? s.config.exportThreadsFrom ?? PARALLEL_EXPORT_FROM)) return undefined;
+        if (
+          !statement ||
+          statement.estimatedRows <
+            (options.parallelExportFrom ?? s.config.exportThreadsFrom ?? PARALLEL_EXPORT_FROM)
+        )
+          return undefined;
         // Without the formatting threads' script (esbuild failed) the export runs on this thread.
-        if (!(await formatterSource().then(() => true, () => false))) return undefined;
-        return { statement, joined, app, form, forms: version.bundle.forms, lang: labeler.lang, source: s.store };
+        if (
+          !(await formatterSource().then(
+            () => true,
+            () => false,
+          ))
+        )
+          return undefined;
+        return {
+          statement,
+          joined,
+          app,
+          form,
+          forms: version.bundle.forms,
+          lang: labeler.lang,
+          source: s.store,
+        };
       };
-      return (out) => exportRecords({ form: def, labeler, timeZone, records, scanLabels, parallel }, format, query, out);
+      return (out) =>
+        exportRecords({ form: def, labeler, timeZone, records, scanLabels, parallel }, format, query, out);
     },
 
     async close() {
@@ -202,17 +319,4 @@ export function createReportService(s: Services, options: { reader?: Reader; rol
       await r?.close();
     },
   };
-}
-
-/** Field keys a JSON Logic filter reads. */
-function varsOf(logic: unknown): string[] {
-  if (Array.isArray(logic)) return logic.flatMap(varsOf);
-  if (typeof logic !== 'object' || logic === null) return [];
-  const entries: [string, unknown][] = Object.entries(logic);
-  if (entries.length === 1 && entries[0]![0] === 'var') {
-    const v: unknown = entries[0]![1];
-    const name: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
-    return typeof name === 'string' ? [name.split('.')[0]!] : [];
-  }
-  return entries.flatMap(([, v]) => varsOf(v));
 }

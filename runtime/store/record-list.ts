@@ -1,6 +1,8 @@
 /**
- * Record lists: filter, sort and keyset paging over one form's table. The cursor carries the last
- * row's sort values, `created_at` and `seq`; the next page is "rows after that tuple", which the `(column, seq)`
+ * Record lists: filter, sort and keyset paging over one form's table. The cursor carries only the
+ * last row's id, never its values (a value the viewer may not read must not ride along in a URL);
+ * the next page reads that row's sort values, `created_at` and `seq` by primary key and continues
+ * with "rows after that tuple", which the `(column, seq)`
  * indexes answer as a range at any depth (no OFFSET). NULLs sort first ascending and last
  * descending on both databases.
  */
@@ -31,9 +33,17 @@ const META: Record<string, { column: string; type: ColumnType; fieldType?: strin
 /** Resolves a field key or metadata name to its column in `ft`. */
 export function resolveColumn(ft: FormTable, name: string): Column | undefined {
   const meta = Object.hasOwn(META, name) ? META[name] : undefined;
-  if (meta) return { ref: sql.id(meta.column), type: meta.type, nullable: false, ...(meta.fieldType ? { fieldType: meta.fieldType } : {}) };
+  if (meta)
+    return {
+      ref: sql.id(meta.column),
+      type: meta.type,
+      nullable: false,
+      ...(meta.fieldType ? { fieldType: meta.fieldType } : {}),
+    };
   const col = ft.columns.get(name);
-  return col ? { ref: sql.id(col.column), type: col.type, nullable: true, fieldType: col.fieldType } : undefined;
+  return col
+    ? { ref: sql.id(col.column), type: col.type, nullable: true, fieldType: col.fieldType }
+    : undefined;
 }
 
 /** The name of the column of a field key or metadata name in `ft` (for callers that qualify it). */
@@ -42,49 +52,102 @@ export function columnNameOf(ft: FormTable, name: string): string | undefined {
 }
 
 /** The form's table or `FC_NOT_FOUND`. */
-export async function requireTable(db: Executor, ctx: StoreContext, app: string, form: string): Promise<FormTable> {
+export async function requireTable(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  form: string,
+): Promise<FormTable> {
   const ft = await ctx.registry.get(db, app, form);
   if (!ft) throw new FlowcaseError('FC_NOT_FOUND', `Form ${app}/${form} has no published version`);
   return ft;
 }
 
 /** The WHERE conditions shared by lists and aggregates. */
-export function recordConditions(ft: FormTable, filter: JsonLogic, createdBy: string | undefined): RawBuilder<SqlBool>[] {
+export function recordConditions(
+  ft: FormTable,
+  filter: JsonLogic,
+  createdBy: string | undefined,
+): RawBuilder<SqlBool>[] {
   const where: RawBuilder<SqlBool>[] = [];
   if (createdBy !== undefined) where.push(sql<SqlBool>`"created_by" = ${createdBy}`);
-  if (filter !== undefined && filter !== null) where.push(compileFilter(filter, (name) => resolveColumn(ft, name)));
+  if (filter !== undefined && filter !== null)
+    where.push(compileFilter(filter, (name) => resolveColumn(ft, name)));
   return where;
 }
 
-export async function listRecords(db: Executor, ctx: StoreContext, app: string, form: string, options: ListRecordsOptions = {}): Promise<Page<RecordRow>> {
+export async function listRecords(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  form: string,
+  options: ListRecordsOptions = {},
+): Promise<Page<RecordRow>> {
   const ft = await requireTable(db, ctx, app, form);
   const limit = pageLimit(options.limit);
   const { keys, orderBy } = listOrder(ft, ctx.dialect, options.sort);
 
   const where = recordConditions(ft, options.filter, options.createdBy);
-  if (options.cursor !== undefined) where.push(after(keys, decodeCursor(options.cursor, keys.length)));
-
   const sortValues = keys.map((k, i) => sql`${k.ref} as ${sql.id(`k${i}`)}`);
+  if (options.cursor !== undefined)
+    where.push(after(keys, await cursorValues(db, ft, keys, sortValues, where, options.cursor)));
+
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const { rows } = await sql<RawRecord & Record<string, unknown>>`select ${RECORD_COLUMNS}, ${sql.join(sortValues)} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)} limit ${limit + 1}`.execute(db);
+  const { rows } =
+    await sql<RawRecord>`select ${RECORD_COLUMNS} from ${sql.id(ft.table)} ${whereSql} order by ${sql.join(orderBy)} limit ${limit + 1}`.execute(
+      db,
+    );
 
   const page: Page<RecordRow> = { items: rows.slice(0, limit).map(toRecordRow) };
-  if (rows.length > limit) {
-    const last = rows[limit - 1]!;
-    page.nextCursor = encodeCursor(keys.map((_, i) => last[`k${i}`] ?? null));
-  }
+  if (rows.length > limit) page.nextCursor = encodeCursor([rows[limit - 1]!.id]);
   return page;
+}
+
+/**
+ * The sort values of the row a cursor names, looked up under the list's own conditions so a cursor
+ * naming a row outside the list (another customer's) reveals nothing of it; a cursor of a row that
+ * is gone or outside the list cannot continue.
+ */
+async function cursorValues(
+  db: Executor,
+  ft: FormTable,
+  keys: Key[],
+  sortValues: RawBuilder<unknown>[],
+  where: RawBuilder<SqlBool>[],
+  cursor: string,
+): Promise<unknown[]> {
+  const [id] = decodeCursor(cursor, 1);
+  if (typeof id !== 'string')
+    throw new FlowcaseError('FC_BAD_REQUEST', 'The cursor is not valid for this query', { path: '/cursor' });
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`select ${sql.join(sortValues)} from ${sql.id(ft.table)} where ${sql.join([sql<SqlBool>`"id" = ${id}`, ...where], sql` and `)}`.execute(
+    db,
+  );
+  const row = rows[0];
+  if (!row)
+    throw new FlowcaseError(
+      'FC_BAD_REQUEST',
+      'The record this cursor continues from is gone; start from the first page',
+      { path: '/cursor' },
+    );
+  return keys.map((_, i) => row[`k${i}`] ?? null);
 }
 
 /**
  * A list's order: the sort keys (default newest first), then `created_at` and `seq` as tie-breakers,
  * matching the (column, created_at, seq) indexes; NULLs first ascending and last descending.
  */
-export function listOrder(ft: FormTable, dialect: 'sqlite' | 'postgres', sort: ListRecordsOptions['sort']): { keys: Key[]; orderBy: RawBuilder<unknown>[] } {
+export function listOrder(
+  ft: FormTable,
+  dialect: 'sqlite' | 'postgres',
+  sort: ListRecordsOptions['sort'],
+): { keys: Key[]; orderBy: RawBuilder<unknown>[] } {
   const sortSpec = sort?.length ? sort : [{ field: 'createdAt', dir: 'desc' as const }];
   const sorts = sortSpec.map((s, i) => {
     const col = resolveColumn(ft, s.field);
-    if (!col) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot sort by "${s.field}"`, { path: `/sort/${i}/field` });
+    if (!col)
+      throw new FlowcaseError('FC_BAD_REQUEST', `Cannot sort by "${s.field}"`, { path: `/sort/${i}/field` });
     if (s.dir !== undefined && s.dir !== 'asc' && s.dir !== 'desc') {
       throw new FlowcaseError('FC_BAD_REQUEST', 'Sort direction is asc or desc', { path: `/sort/${i}/dir` });
     }
@@ -92,11 +155,19 @@ export function listOrder(ft: FormTable, dialect: 'sqlite' | 'postgres', sort: L
   });
   const lastDir = sorts[sorts.length - 1]!.dir;
   // Ties break by age then seq, matching the (column, created_at, seq) indexes.
-  const tieBreak = sortSpec[sortSpec.length - 1]!.field === 'createdAt' ? [] : [{ ref: sql.id('created_at'), type: 'text' as ColumnType, nullable: false, dir: lastDir }];
-  const keys = [...sorts, ...tieBreak, { ref: sql.id('seq'), type: 'integer' as ColumnType, nullable: false, dir: lastDir }];
+  const tieBreak =
+    sortSpec[sortSpec.length - 1]!.field === 'createdAt'
+      ? []
+      : [{ ref: sql.id('created_at'), type: 'text' as ColumnType, nullable: false, dir: lastDir }];
+  const keys = [
+    ...sorts,
+    ...tieBreak,
+    { ref: sql.id('seq'), type: 'integer' as ColumnType, nullable: false, dir: lastDir },
+  ];
 
   const orderBy = keys.map((k) => {
-    const nulls = dialect === 'postgres' && k.nullable ? (k.dir === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
+    const nulls =
+      dialect === 'postgres' && k.nullable ? (k.dir === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
     return sql`${k.ref} ${sql.raw(k.dir)}${nulls}`;
   });
   return { keys, orderBy };

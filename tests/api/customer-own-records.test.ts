@@ -23,7 +23,12 @@ interface Row {
 }
 
 async function call(token: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return t.app.inject({ method, url, headers: bearer(token), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return t.app.inject({
+    method,
+    url,
+    headers: bearer(token),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 }
 
 async function list(token: string, form: string, filter?: unknown): Promise<Row[]> {
@@ -38,7 +43,15 @@ async function create(token: string, form: string, data: Record<string, unknown>
 }
 
 function repairRequest(customer: string): Record<string, unknown> {
-  return { customer, product, purchase_date: '2026-01-10', intake_channel: 'online_shop', service_type: 'carry_in', fault_category: 'phone', description: 'The screen flickers' };
+  return {
+    customer,
+    product,
+    purchase_date: '2026-01-10',
+    intake_channel: 'online_shop',
+    service_type: 'carry_in',
+    fault_category: 'phone',
+    description: 'The screen flickers',
+  };
 }
 
 beforeAll(async () => {
@@ -69,7 +82,9 @@ describe('a customer and the customer records', () => {
   });
 
   it('finds their own record with the picker’s name search, and nobody else’s', async () => {
-    const prefix = (text: string) => ({ and: [{ '>=': [{ var: 'name' }, text] }, { '<': [{ var: 'name' }, `${text}\uffff`] }] });
+    const prefix = (text: string) => ({
+      and: [{ '>=': [{ var: 'name' }, text] }, { '<': [{ var: 'name' }, `${text}\uffff`] }],
+    });
     expect((await list(ann.token, 'customers', prefix('Ann'))).map((r) => r.id)).toEqual([annRecord]);
     expect(await list(ann.token, 'customers', prefix('Ben'))).toEqual([]);
     // A filter naming the owner field cannot widen the scope either.
@@ -92,7 +107,15 @@ describe('a customer and the customer records', () => {
   it('submits a repair request that links their own record; its formula reads that record', async () => {
     const res = await create(ann.token, 'repair_request', repairRequest(annRecord));
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json<{ record: Row }>().record.data).toMatchObject({ customer: annRecord, customer_tier: 'vip' });
+    const id = res.json<{ record: Row }>().record.id;
+    // The tier is the staff's business: the formula ran, and only the desk reads its result.
+    expect(res.json<{ record: Row }>().record.data).toMatchObject({ customer: annRecord });
+    expect(res.json<{ record: Row }>().record.data).not.toHaveProperty('customer_tier');
+    const asDesk = await t.app.inject({ method: 'GET', url: `/api/v1/records/${id}`, headers: bearer(desk) });
+    expect(asDesk.json<{ record: Row }>().record.data).toMatchObject({
+      customer: annRecord,
+      customer_tier: 'vip',
+    });
   });
 
   it('may not link another customer’s record: 422 naming the field, nothing stored', async () => {
@@ -101,26 +124,42 @@ describe('a customer and the customer records', () => {
     expect(res.statusCode, res.body).toBe(422);
     const body = res.json<{ detail: string; errors: { path: string; code: string; message: string }[] }>();
     const refusal = 'You may not choose this record: choose your own or one the list offers';
-    expect(body.errors).toEqual([{ path: '/customer', code: 'field.relation_not_allowed', message: refusal }]);
+    expect(body.errors).toEqual([
+      { path: '/customer', code: 'field.relation_not_allowed', message: refusal },
+    ]);
     expect(body.detail).toBe(`Customer: ${refusal}`);
     expect((await list(desk, 'repair_request')).length).toBe(before);
   });
 
   it('gets the same answer for an id that does not exist, so ids of others do not leak', async () => {
-    const res = await create(ann.token, 'repair_request', repairRequest('00000000-0000-4000-8000-000000000000'));
+    const res = await create(
+      ann.token,
+      'repair_request',
+      repairRequest('00000000-0000-4000-8000-000000000000'),
+    );
     expect(res.statusCode).toBe(422);
-    expect(res.json<{ errors: { code: string }[] }>().errors.map((e) => e.code)).toEqual(['field.relation_not_allowed']);
+    expect(res.json<{ errors: { code: string }[] }>().errors.map((e) => e.code)).toEqual([
+      'field.relation_not_allowed',
+    ]);
   });
 
   it('may link their own repair request in a complaint, never another customer’s', async () => {
     const bens = await create(ben.token, 'repair_request', repairRequest(benRecord));
     expect(bens.statusCode, bens.body).toBe(201);
-    const complaint = { customer: annRecord, repair_request: bens.json<{ record: Row }>().record.id, category: 'delay', severity: 'low', description: 'Too slow' };
+    const complaint = {
+      customer: annRecord,
+      repair_request: bens.json<{ record: Row }>().record.id,
+      category: 'delay',
+      severity: 'low',
+      description: 'Too slow',
+    };
     const res = await create(ann.token, 'complaint', complaint);
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['/repair_request']);
     const anns = (await list(ann.token, 'repair_request'))[0]!.id;
-    expect((await create(ann.token, 'complaint', { ...complaint, repair_request: anns })).statusCode).toBe(201);
+    expect((await create(ann.token, 'complaint', { ...complaint, repair_request: anns })).statusCode).toBe(
+      201,
+    );
   });
 });
 

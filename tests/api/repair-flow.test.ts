@@ -20,16 +20,31 @@ const tokens = new Map<string, string>();
 async function login(username: string): Promise<string> {
   const cached = tokens.get(username);
   if (cached) return cached;
-  const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: PASSWORD },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const token = (res.json() as { token: string }).token;
   tokens.set(username, token);
   return token;
 }
 
-async function call(username: string, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  username: string,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
   const token = await login(username);
-  return server.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { authorization: `Bearer ${token}`, ...headers } });
+  return server.app.inject({
+    method,
+    url,
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
 }
 
 interface Task {
@@ -43,7 +58,9 @@ interface Task {
 async function openTask(username: string, recordId: string, node: string): Promise<Task> {
   const res = await call(username, 'GET', '/api/v1/tasks?status=open');
   expect(res.statusCode, res.body).toBe(200);
-  const task = (res.json() as { items: Task[] }).items.find((t) => t.recordId === recordId && t.node === node);
+  const task = (res.json() as { items: Task[] }).items.find(
+    (t) => t.recordId === recordId && t.node === node,
+  );
   expect(task, `${username} should have an open "${node}" task`).toBeDefined();
   return task!;
 }
@@ -51,13 +68,30 @@ async function openTask(username: string, recordId: string, node: string): Promi
 async function complete(username: string, task: Task, body: Record<string, unknown>) {
   const res = await call(username, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { record: { data: Record<string, unknown> }; instance: { status: string; outcome?: string; activeNodes: string[]; history: { type: string; node?: string; changes?: { field: string; from: unknown; to: unknown }[] }[] } };
+  return res.json() as {
+    record: { data: Record<string, unknown> };
+    instance: {
+      status: string;
+      outcome?: string;
+      activeNodes: string[];
+      history: { type: string; node?: string; changes?: { field: string; from: unknown; to: unknown }[] }[];
+    };
+  };
 }
 
-async function sampleIds(): Promise<{ customer: string; product: (warranty: number) => string; userId: (u: string) => string }> {
-  const customers = (await call('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50')).json() as { items: { id: string }[] };
-  const products = (await call('admin', 'GET', '/api/v1/apps/after_sales/forms/products/records?limit=50')).json() as { items: { id: string; data: { warranty_months: number } }[] };
-  const users = (await call('admin', 'GET', '/api/v1/users')).json() as { id: string; username: string }[] | { items: { id: string; username: string }[] };
+async function sampleIds(): Promise<{
+  customer: string;
+  product: (warranty: number) => string;
+  userId: (u: string) => string;
+}> {
+  const customers = (
+    await call('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50')
+  ).json() as { items: { id: string }[] };
+  const products = (
+    await call('admin', 'GET', '/api/v1/apps/after_sales/forms/products/records?limit=50')
+  ).json() as { items: { id: string; data: { warranty_months: number } }[] };
+  const users = (await call('admin', 'GET', '/api/v1/users')).json() as
+    { id: string; username: string }[] | { items: { id: string; username: string }[] };
   const list = Array.isArray(users) ? users : users.items;
   return {
     customer: customers.items[0]!.id,
@@ -69,7 +103,10 @@ async function sampleIds(): Promise<{ customer: string; product: (warranty: numb
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'flowcase-repair-'));
   process.env.FLOWCASE_DEMO_PASSWORD = PASSWORD;
-  server = await startServer({ ...readConfig({}), dataDir: dir, adminPassword: PASSWORD, demo: true, logLevel: 'silent' }, { clock, listen: false, jobs: false });
+  server = await startServer(
+    { ...readConfig({}), dataDir: dir, adminPassword: PASSWORD, demo: true, logLevel: 'silent' },
+    { clock, listen: false, jobs: false },
+  );
 });
 
 afterAll(async () => {
@@ -88,12 +125,15 @@ describe('the flagship repair flow over HTTP', () => {
         purchase_date: '2020-01-15',
         intake_channel: 'online_shop',
         service_type: 'carry_in',
-        fault_category: (await firstOption('fault_category')),
+        fault_category: await firstOption('fault_category'),
         description: 'Screen flickers <img src=x onerror=alert(1)>',
       },
     });
     expect(created.statusCode, created.body).toBe(201);
-    const view = created.json() as { record: { id: string; data: Record<string, unknown> }; instance: { activeNodes: string[] } };
+    const view = created.json() as {
+      record: { id: string; data: Record<string, unknown> };
+      instance: { activeNodes: string[] };
+    };
     const id = view.record.id;
     expect(view.record.data.rma_no).toMatch(/^RMA-20261123-0001$/);
     expect(view.record.data.in_warranty).toBe(false);
@@ -101,14 +141,23 @@ describe('the flagship repair flow over HTTP', () => {
 
     // The customer cannot take the desk's task.
     const intake = await openTask('desk', id, 'intake');
-    const stolen = await call('customer', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'approve' });
+    const stolen = await call('customer', 'POST', `/api/v1/tasks/${intake.id}/complete`, {
+      action: 'approve',
+    });
     expect(stolen.statusCode).toBe(403);
     // The desk may not write a field its node does not list as editable.
-    const notEditable = await call('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'approve', data: { quote_fee: 1 } });
+    const notEditable = await call('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, {
+      action: 'approve',
+      data: { quote_fee: 1 },
+    });
     expect(notEditable.statusCode).toBe(422);
     expect(JSON.stringify(notEditable.json())).toContain('/quote_fee');
 
-    await complete('desk', intake, { action: 'approve', data: { technician: ids.userId('tech') }, comment: 'Accepted' });
+    await complete('desk', intake, {
+      action: 'approve',
+      data: { technician: ids.userId('tech') },
+      comment: 'Accepted',
+    });
     const again = await call('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'approve' });
     expect(again.statusCode).toBe(409);
 
@@ -121,22 +170,32 @@ describe('the flagship repair flow over HTTP', () => {
 
     const payment = await openTask('cashier', id, 'payment');
     expect(payment.data).not.toHaveProperty('diagnosis');
-    await complete('cashier', payment, { action: 'submit', data: { payment_amount: 300, payment_method: 'cash', payment_reference: 'R-1' } });
+    await complete('cashier', payment, {
+      action: 'submit',
+      data: { payment_amount: 300, payment_method: 'cash', payment_reference: 'R-1' },
+    });
 
     const repair = await openTask('tech', id, 'repair');
-    await complete('tech', repair, { action: 'submit', data: { diagnosis: 'Cable', parts: [{ part_name: 'Cable', qty: 2, unit_price: 15 }], labour_fee: 50 } });
+    await complete('tech', repair, {
+      action: 'submit',
+      data: { diagnosis: 'Cable', parts: [{ part_name: 'Cable', qty: 2, unit_price: 15 }], labour_fee: 50 },
+    });
 
     const qa = await openTask('qa', id, 'qa');
     await complete('qa', qa, { action: 'approve', data: { qa_result: 'pass' } });
 
     const ship = await openTask('shipper', id, 'ship');
-    const shipped = await complete('shipper', ship, { action: 'submit', data: { courier: await firstOption('courier'), tracking_number: 'SF123456' } });
+    const shipped = await complete('shipper', ship, {
+      action: 'submit',
+      data: { courier: await firstOption('courier'), tracking_number: 'SF123456' },
+    });
     expect(shipped.instance.activeNodes).toEqual(['survey_wait']);
 
     // The completion notice reaches the customer through the outbox.
     await server.jobs.outbox.runOnce();
-    const notes = (await call('customer', 'GET', '/api/v1/notifications')).json() as { items?: { body: string }[] } | { body: string }[];
-    const list = Array.isArray(notes) ? notes : notes.items ?? [];
+    const notes = (await call('customer', 'GET', '/api/v1/notifications')).json() as
+      { items?: { body: string }[] } | { body: string }[];
+    const list = Array.isArray(notes) ? notes : (notes.items ?? []);
     expect(list.some((n) => n.body.includes('SF123456'))).toBe(true);
 
     // Three days later the survey opens (the timer fires once, even if the scheduler runs twice).
@@ -145,24 +204,53 @@ describe('the flagship repair flow over HTTP', () => {
     await server.jobs.timers.runOnce();
     await server.jobs.timers.runOnce();
     const survey = await openTask('customer', id, 'survey');
-    const done = await complete('customer', survey, { action: 'submit', data: { rating: 5, comment: '很好' } });
+    const done = await complete('customer', survey, {
+      action: 'submit',
+      data: { rating: 5, comment: '很好' },
+    });
     expect(done.instance.status).toBe('done');
     expect(done.instance.outcome).toBe('completed');
-    expect(done.record.data.repair_total).toBe(80);
+    // The customer's view holds what they may read; the repair's costs are the staff's.
+    expect(done.record.data).not.toHaveProperty('repair_total');
+    expect(
+      (await call('desk', 'GET', `/api/v1/records/${id}`)).json<{
+        record: { data: Record<string, unknown> };
+      }>().record.data.repair_total,
+    ).toBe(80);
     // Backfill (补录): the desk adds the serial number to its finished intake step afterwards.
-    const byTech = await call('tech', 'POST', `/api/v1/records/${id}/backfill`, { node: 'intake', data: { serial_number: 'SN-LATE' } });
+    const byTech = await call('tech', 'POST', `/api/v1/records/${id}/backfill`, {
+      node: 'intake',
+      data: { serial_number: 'SN-LATE' },
+    });
     expect(byTech.statusCode).toBe(403);
-    const notListed = await call('desk', 'POST', `/api/v1/records/${id}/backfill`, { node: 'intake', data: { description: 'changed' } });
+    const notListed = await call('desk', 'POST', `/api/v1/records/${id}/backfill`, {
+      node: 'intake',
+      data: { description: 'changed' },
+    });
     expect(notListed.statusCode).toBe(422);
-    const backfilled = await call('desk', 'POST', `/api/v1/records/${id}/backfill`, { node: 'intake', data: { serial_number: 'SN-LATE' }, comment: 'from the invoice' });
+    const backfilled = await call('desk', 'POST', `/api/v1/records/${id}/backfill`, {
+      node: 'intake',
+      data: { serial_number: 'SN-LATE' },
+      comment: 'from the invoice',
+    });
     expect(backfilled.statusCode, backfilled.body).toBe(200);
     const after = backfilled.json() as typeof done;
     expect(after.record.data.serial_number).toBe('SN-LATE');
-    expect(after.instance.history.at(-1)).toMatchObject({ type: 'record.backfilled', node: 'intake', changes: [{ field: 'serial_number', from: 'SN-0001', to: 'SN-LATE' }] });
+    expect(after.instance.history.at(-1)).toMatchObject({
+      type: 'record.backfilled',
+      node: 'intake',
+      changes: [{ field: 'serial_number', from: 'SN-0001', to: 'SN-LATE' }],
+    });
 
-    const types = done.instance.history.map((h) => h.type);
+    const types = after.instance.history.map((h) => h.type);
     expect(types[0]).toBe('instance.started');
-    expect(done.instance.history.map((h) => (h as { seq?: number }).seq)).toEqual(done.instance.history.map((_, i) => i + 1));
+    expect(after.instance.history.map((h) => (h as { seq?: number }).seq)).toEqual(
+      after.instance.history.map((_, i) => i + 1),
+    );
+    // The customer's timeline is a part of it, in order: their own steps and the case's changes they may read.
+    const seen = done.instance.history.map((h) => (h as { seq?: number }).seq ?? 0);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.length).toBeLessThan(after.instance.history.length);
   });
 
   it('in warranty: straight to repair, no quote or payment', async () => {
@@ -181,7 +269,9 @@ describe('the flagship repair flow over HTTP', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = (created.json() as { record: { id: string; data: { in_warranty: boolean } } }).record.id;
-    expect((created.json() as { record: { data: { in_warranty: boolean } } }).record.data.in_warranty).toBe(true);
+    expect((created.json() as { record: { data: { in_warranty: boolean } } }).record.data.in_warranty).toBe(
+      true,
+    );
     await complete('desk', await openTask('desk', id, 'intake'), { action: 'approve' });
     const repair = await openTask('tech', id, 'repair');
     expect(repair.node).toBe('repair');
@@ -191,7 +281,10 @@ describe('the flagship repair flow over HTTP', () => {
     const other = await call('customer', 'GET', '/api/v1/apps/after_sales/forms/repair_request/records');
     expect(other.statusCode).toBe(200);
     const items = (other.json() as { items: { createdBy: string }[] }).items;
-    const me = (await call('customer', 'GET', '/api/v1/auth/me')).json() as { id?: string; user?: { id: string } };
+    const me = (await call('customer', 'GET', '/api/v1/auth/me')).json() as {
+      id?: string;
+      user?: { id: string };
+    };
     const myId = me.id ?? me.user?.id;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((r) => r.createdBy === myId)).toBe(true);
@@ -200,7 +293,9 @@ describe('the flagship repair flow over HTTP', () => {
 
 async function firstOption(field: string): Promise<string> {
   const res = await call('admin', 'GET', '/api/v1/apps/after_sales');
-  const app = res.json() as { forms: { key: string; fields: { key: string; options?: { value: string }[] }[] }[] };
+  const app = res.json() as {
+    forms: { key: string; fields: { key: string; options?: { value: string }[] }[] }[];
+  };
   const form = app.forms.find((f) => f.key === 'repair_request')!;
   return form.fields.find((f) => f.key === field)!.options![0]!.value;
 }
@@ -209,14 +304,39 @@ describe('external events', () => {
   it('may not be sent by customers or by users outside the app', async () => {
     const ids = await sampleIds();
     const created = await call('customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-      data: { customer: ids.customer, product: ids.product(1), purchase_date: '2020-01-15', intake_channel: 'wechat', service_type: 'carry_in', fault_category: await firstOption('fault_category'), description: 'x' },
+      data: {
+        customer: ids.customer,
+        product: ids.product(1),
+        purchase_date: '2020-01-15',
+        intake_channel: 'wechat',
+        service_type: 'carry_in',
+        fault_category: await firstOption('fault_category'),
+        description: 'x',
+      },
     });
     const instanceId = (created.json() as { instance: { id: string } }).instance.id;
-    const byCustomer = await call('customer', 'POST', `/api/v1/instances/${instanceId}/events`, { name: 'payment.confirmed', payload: { payment_amount: 1 } }, { 'idempotency-key': 'k-1' });
+    const byCustomer = await call(
+      'customer',
+      'POST',
+      `/api/v1/instances/${instanceId}/events`,
+      { name: 'payment.confirmed', payload: { payment_amount: 1 } },
+      { 'idempotency-key': 'k-1' },
+    );
     expect(byCustomer.statusCode).toBe(403);
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/users', headers: { authorization: `Bearer ${await login('admin')}` }, payload: { username: 'outsider', displayName: 'Outsider', password: PASSWORD, roles: [] } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: `Bearer ${await login('admin')}` },
+      payload: { username: 'outsider', displayName: 'Outsider', password: PASSWORD, roles: [] },
+    });
     expect(res.statusCode, res.body).toBe(201);
-    const byOutsider = await call('outsider', 'POST', `/api/v1/instances/${instanceId}/events`, { name: 'payment.confirmed', payload: {} }, { 'idempotency-key': 'k-2' });
+    const byOutsider = await call(
+      'outsider',
+      'POST',
+      `/api/v1/instances/${instanceId}/events`,
+      { name: 'payment.confirmed', payload: {} },
+      { 'idempotency-key': 'k-2' },
+    );
     expect(byOutsider.statusCode).toBe(404);
   });
 });
@@ -225,7 +345,9 @@ describe("the app's people", () => {
   it('staff can list who holds the app roles (for assigning a technician); customers cannot', async () => {
     const techs = await call('desk', 'GET', '/api/v1/apps/after_sales/users?role=technician');
     expect(techs.statusCode, techs.body).toBe(200);
-    expect((techs.json() as { username: string; roles: string[] }[]).map((u) => u.username)).toEqual(['tech']);
+    expect((techs.json() as { username: string; roles: string[] }[]).map((u) => u.username)).toEqual([
+      'tech',
+    ]);
     expect(JSON.stringify(techs.json())).not.toContain('password');
     expect((await call('customer', 'GET', '/api/v1/apps/after_sales/users')).statusCode).toBe(403);
   });

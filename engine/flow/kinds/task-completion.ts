@@ -9,7 +9,16 @@ import { FlowcaseError } from '../../errors.js';
 import { actorMatches, sameAssignee } from '../assignee-resolver.js';
 import { failInstance, finishInstance } from '../instance-lifecycle.js';
 import { formContext } from '../rule-scope.js';
-import { appendHistory, cancelTask, cancelTimers, emit, findToken, moveToken, nodeAt, type StepContext } from '../step-context.js';
+import {
+  appendHistory,
+  cancelTask,
+  cancelTimers,
+  emit,
+  findToken,
+  moveToken,
+  nodeAt,
+  type StepContext,
+} from '../step-context.js';
 import type { Assignee, FieldChange, OpenTask } from '../types.js';
 import type { TaskCompleteEvent } from './node-kind.js';
 
@@ -17,11 +26,18 @@ import type { TaskCompleteEvent } from './node-kind.js';
 function actingAs(ctx: StepContext, task: OpenTask): Assignee {
   const actor = ctx.env.actor;
   const roles = ctx.env.actorRoles ?? [];
-  const pending = task.mode === 'all' ? task.assignees.filter((a) => !(task.approvals ?? []).some((b) => sameAssignee(a, b))) : task.assignees;
-  const slot = pending.find((a) => 'user' in a && a.user === actor) ?? pending.find((a) => actorMatches(a, actor, roles));
+  const pending =
+    task.mode === 'all'
+      ? task.assignees.filter((a) => !(task.approvals ?? []).some((b) => sameAssignee(a, b)))
+      : task.assignees;
+  const slot =
+    pending.find((a) => 'user' in a && a.user === actor) ??
+    pending.find((a) => actorMatches(a, actor, roles));
   if (slot) return slot;
   if (task.assignees.some((a) => actorMatches(a, actor, roles))) {
-    throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'You have already approved this task.', { path: '/taskId' });
+    throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'You have already approved this task.', {
+      path: '/taskId',
+    });
   }
   throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', undefined, { path: '/taskId' });
 }
@@ -31,33 +47,68 @@ function actingAs(ctx: StepContext, task: OpenTask): Assignee {
  * `approve` always go through the form (so required fields are enforced even with no data);
  * `reject` and `return` only write what they carry, and require nothing.
  */
-function writeData(ctx: StepContext, node: TaskNode, nodeId: string, event: TaskCompleteEvent, requireFields: boolean): FieldChange[] {
+function writeData(
+  ctx: StepContext,
+  node: TaskNode,
+  nodeId: string,
+  event: TaskCompleteEvent,
+  requireFields: boolean,
+): FieldChange[] {
   const data = event.data ?? {};
   if (!requireFields && Object.keys(data).length === 0) return [];
-  const permissions: FieldPermissions = { editable: node.fields?.editable ?? [], required: requireFields ? (node.fields?.required ?? []) : [] };
+  const permissions: FieldPermissions = {
+    editable: node.fields?.editable ?? [],
+    required: requireFields ? (node.fields?.required ?? []) : [],
+  };
   if (node.fields?.visible) permissions.visible = node.fields.visible;
-  const result = ctx.env.form.submit(data, { mode: 'update', previous: ctx.record, permissions, ...formContext(ctx) });
+  const result = ctx.env.form.submit(data, {
+    mode: 'update',
+    previous: ctx.record,
+    permissions,
+    ...formContext(ctx),
+  });
   if (!result.ok || result.errors.length > 0) {
     throw new FlowcaseError('FC_VALIDATION_FAILED', undefined, { path: '/data', problems: result.errors });
   }
   ctx.record = result.data;
-  if (result.changes.length > 0) emit(ctx, { type: 'record.update', node: nodeId, form: ctx.env.form.key, target: 'self', changes: result.changes });
+  if (result.changes.length > 0)
+    emit(ctx, {
+      type: 'record.update',
+      node: nodeId,
+      form: ctx.env.form.key,
+      target: 'self',
+      changes: result.changes,
+    });
   return result.changes;
 }
 
-function validReturnTarget(ctx: StepContext, node: TaskNode, nodeId: string, target: string | undefined): target is string {
+function validReturnTarget(
+  ctx: StepContext,
+  node: TaskNode,
+  nodeId: string,
+  target: string | undefined,
+): target is string {
   if (target === undefined || target === nodeId || nodeAt(ctx, target)?.type !== 'task') return false;
   // A designer's list is the whole truth; otherwise any task node this instance already visited.
   return node.returnTo ? node.returnTo.includes(target) : (ctx.snapshot.visits[target] ?? 0) > 0;
 }
 
-function historyFields(event: TaskCompleteEvent, changes: FieldChange[], task: OpenTask, detail: Record<string, unknown> = {}) {
+function historyFields(
+  event: TaskCompleteEvent,
+  changes: FieldChange[],
+  task: OpenTask,
+  detail: Record<string, unknown> = {},
+) {
   return {
     node: task.node,
     action: event.action,
     comment: event.comment,
     changes: changes.length > 0 ? changes : undefined,
-    detail: { taskId: task.id, ...detail },
+    detail: {
+      taskId: task.id,
+      ...(event.commentForCustomer === true && event.comment ? { commentForCustomer: true } : {}),
+      ...detail,
+    },
   };
 }
 
@@ -79,28 +130,52 @@ function close(ctx: StepContext, task: OpenTask, node: TaskNode, action: TaskAct
 }
 
 /** Applies `task.complete` to an open task of `node`. */
-export function completeTask(ctx: StepContext, task: OpenTask, node: TaskNode, event: TaskCompleteEvent): void {
+export function completeTask(
+  ctx: StepContext,
+  task: OpenTask,
+  node: TaskNode,
+  event: TaskCompleteEvent,
+): void {
   const slot = actingAs(ctx, task);
   const allowed = node.actions ?? ['submit'];
   if (!allowed.includes(event.action)) {
-    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', `"${String(event.action)}" is not allowed here; allowed: ${allowed.join(', ')}.`, { path: '/action' });
+    throw new FlowcaseError(
+      'FC_ACTION_NOT_ALLOWED',
+      `"${String(event.action)}" is not allowed here; allowed: ${allowed.join(', ')}.`,
+      { path: '/action' },
+    );
   }
   const nodeId = task.node;
   switch (event.action) {
     case 'transfer': {
-      if (typeof event.to !== 'string' || event.to === '') throw new FlowcaseError('FC_BAD_REQUEST', 'A transfer names the user who receives the task.', { path: '/to' });
-      if (event.data && Object.keys(event.data).length > 0) throw new FlowcaseError('FC_BAD_REQUEST', 'A transfer carries no data.', { path: '/data' });
+      if (typeof event.to !== 'string' || event.to === '')
+        throw new FlowcaseError('FC_BAD_REQUEST', 'A transfer names the user who receives the task.', {
+          path: '/to',
+        });
+      if (event.data && Object.keys(event.data).length > 0)
+        throw new FlowcaseError('FC_BAD_REQUEST', 'A transfer carries no data.', { path: '/data' });
       const to: Assignee = { user: event.to };
       // `any`: the receiver replaces everyone; `all`: only the transferring approver's place.
-      task.assignees = task.mode === 'all' ? task.assignees.map((a) => (sameAssignee(a, slot) ? to : a)) : [to];
-      task.assignees = task.assignees.filter((a, i) => task.assignees.findIndex((b) => sameAssignee(a, b)) === i);
+      task.assignees =
+        task.mode === 'all' ? task.assignees.map((a) => (sameAssignee(a, slot) ? to : a)) : [to];
+      task.assignees = task.assignees.filter(
+        (a, i) => task.assignees.findIndex((b) => sameAssignee(a, b)) === i,
+      );
       emit(ctx, { type: 'task.update', task: cloneTask(task) });
-      appendHistory(ctx, 'task.transferred', historyFields(event, [], task, { from: ctx.env.actor, to: event.to }));
+      appendHistory(
+        ctx,
+        'task.transferred',
+        historyFields(event, [], task, { from: ctx.env.actor, to: event.to }),
+      );
       return;
     }
     case 'return': {
       if (!validReturnTarget(ctx, node, nodeId, event.returnTo)) {
-        throw new FlowcaseError('FC_RETURN_TARGET_INVALID', `The task cannot return to "${String(event.returnTo)}".`, { path: '/returnTo' });
+        throw new FlowcaseError(
+          'FC_RETURN_TARGET_INVALID',
+          `The task cannot return to "${String(event.returnTo)}".`,
+          { path: '/returnTo' },
+        );
       }
       const target = event.returnTo;
       const changes = writeData(ctx, node, nodeId, event, false);

@@ -4,6 +4,7 @@
  * field shows its own errors.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { creationFields } from '../../../engine/definition/form-access.js';
 import { message, type MessageCode } from '../../../engine/form/messages.js';
 import { errorMap, type ErrorMap } from './fields/field-input.js';
 import { useFormEngine } from './form-engine.js';
@@ -134,29 +135,30 @@ function firstTaskNode(flow: FlowDef | undefined): string | undefined {
 }
 
 /**
- * Fields a new record's form shows. The definition has no list of "what the submitter fills", so:
- * writable fields that no later step edits (those belong to that step), and formulas the first
- * step shows. Without a flow: every field.
+ * Fields a new record's form shows: the creator's creation field set (the form's `access`, as the
+ * server enforces it, from the engine) and the formulas the first step shows, read-only.
  */
-export function createFields(app: AppView, form: FormDef): { fields: FieldDef[]; writable: Set<string> } {
+export function createFields(
+  app: AppView,
+  form: FormDef,
+  roles: readonly string[],
+): { fields: FieldDef[]; writable: Set<string> } {
   const flow = app.flows.find((f) => f.form === form.key);
   const first = firstTaskNode(flow);
-  const laterEditable = new Set<string>();
-  let firstVisible: Set<string> | undefined;
-  for (const [id, node] of Object.entries(flow?.nodes ?? {})) {
-    if (node.type !== 'task') continue;
-    const fields = (node as { fields?: { visible?: string[]; editable?: string[] } }).fields;
-    if (id === first) firstVisible = fields?.visible ? new Set(fields.visible) : undefined;
-    else for (const k of fields?.editable ?? []) laterEditable.add(k);
-  }
-  const writable = new Set<string>();
-  const fields = form.fields.filter((f) => {
-    const computed = f.formula !== undefined || f.type === 'autonumber';
-    if (computed) return f.formula !== undefined && (!firstVisible || firstVisible.has(f.key));
-    if (f.readonly) return false;
-    if (laterEditable.has(f.key) && !f.required) return false;
-    writable.add(f.key);
-    return true;
-  });
+  const firstNode = first
+    ? (flow?.nodes[first] as { fields?: { visible?: string[] } } | undefined)
+    : undefined;
+  const firstVisible = firstNode?.fields?.visible ? new Set(firstNode.fields.visible) : undefined;
+  const writable = new Set(
+    creationFields(
+      form,
+      flow,
+      roles,
+      roles.includes('admin'),
+    ),
+  );
+  const fields = form.fields.filter(
+    (f) => writable.has(f.key) || (f.formula !== undefined && (!firstVisible || firstVisible.has(f.key))),
+  );
   return { fields, writable };
 }

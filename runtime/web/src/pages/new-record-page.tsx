@@ -38,7 +38,7 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const key = draftKey(user.id, app.key, form.key);
-  const { fields, writable } = useMemo(() => createFields(app, form), [app, form]);
+  const { fields, writable } = useMemo(() => createFields(app, form, user.roles), [app, form, user.roles]);
   const initial = useMemo(() => {
     const saved = readDraft(key);
     if (saved) return Object.fromEntries(Object.entries(saved).filter(([k]) => writable.has(k)));
