@@ -84,7 +84,7 @@ async function importInto(deps: ImportDeps, version: AppVersion, app: string, fo
   for (const [i, row] of rows.entries()) {
     if (problems.length >= MAX_PROBLEMS) break;
     try {
-      await assertReferencesExist(references, def.fields, row);
+      await assertReferencesExist(references, def.fields, row, actor);
     } catch (e) {
       if (!isFlowcaseError(e) || e.problems.length === 0) throw e;
       problems.push(...atRow(i, e.problems));

@@ -2,15 +2,24 @@
  * `user` and `files` values must name users and uploaded files that exist: the form compiler
  * checks their shape, the store knows whether they exist. Checked before the write transaction
  * (on SQLite the transaction holds the only connection), against what the request writes.
+ *
+ * A file id is no key: a write may only name files its writer uploaded or that are already on the
+ * record, and anyone else's file gets the very answer an unknown id gets, so a guessed or copied
+ * id neither attaches the file (which would open it through `GET /files/:id?record=`) nor tells
+ * that it exists. The field's `accept` list is checked here too, once the file is the writer's.
  */
 import type { FieldDef, Problem } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
 import type { Store } from '../store/store.js';
+import { acceptsFile } from './file-accept.js';
+import type { Actor } from './types.js';
 
 interface Ref {
   kind: 'user' | 'file';
   id: string;
   path: string;
+  /** For files: the field's `accept` list. */
+  accept?: readonly string[];
 }
 
 function collect(fields: readonly FieldDef[], data: unknown, base: string, out: Ref[]): void {
@@ -23,7 +32,7 @@ function collect(fields: readonly FieldDef[], data: unknown, base: string, out: 
     if (field.type === 'user' && typeof value === 'string' && value !== '') out.push({ kind: 'user', id: value, path });
     if (field.type === 'files' && Array.isArray(value)) {
       value.forEach((id, i) => {
-        if (typeof id === 'string' && id !== '') out.push({ kind: 'file', id, path: `${path}/${i}` });
+        if (typeof id === 'string' && id !== '') out.push({ kind: 'file', id, path: `${path}/${i}`, ...(field.accept ? { accept: field.accept } : {}) });
       });
     }
     if (field.type === 'table' && Array.isArray(value)) value.forEach((row, i) => collect(field.columns ?? [], row, `${path}/${i}`, out));
@@ -37,23 +46,49 @@ export function namesReferences(fields: readonly FieldDef[], data: unknown): boo
   return refs.length > 0;
 }
 
-/** Throws `FC_VALIDATION_FAILED` listing every user or file the data names that does not exist. */
-export async function assertReferencesExist(store: Pick<Store, 'getUser' | 'getFile'>, fields: readonly FieldDef[], data: unknown, previous?: Readonly<Record<string, unknown>>): Promise<void> {
+function notFound(ref: Ref): Problem {
+  const shown = ref.id.length > 200 ? `${ref.id.slice(0, 40)}…` : ref.id;
+  return ref.kind === 'user'
+    ? { path: ref.path, code: 'field.user_not_found', message: `No active user "${shown}".` }
+    : { path: ref.path, code: 'field.file_not_found', message: `No uploaded file "${shown}".` };
+}
+
+/**
+ * Throws `FC_VALIDATION_FAILED` listing every user the data names that does not exist, every file
+ * that is neither `actor`'s upload nor already on the record (`previous`), and every file its
+ * field does not accept.
+ */
+export async function assertReferencesExist(
+  store: Pick<Store, 'getUser' | 'getFile'>,
+  fields: readonly FieldDef[],
+  data: unknown,
+  actor: Pick<Actor, 'id'>,
+  previous?: Readonly<Record<string, unknown>>,
+): Promise<void> {
   const refs: Ref[] = [];
   collect(fields, data, '', refs);
+  const onRecord: Ref[] = [];
+  if (previous) collect(fields, previous, '', onRecord);
+  const attached = new Set(onRecord.filter((r) => r.kind === 'file').map((r) => r.id));
   const problems: Problem[] = [];
   for (const ref of refs.slice(0, 200)) {
     // A value resent unchanged was checked when it was written.
     const top = ref.path.split('/')[1] ?? '';
     if (previous && JSON.stringify(previous[top]) === JSON.stringify((data as Record<string, unknown>)[top])) continue;
     if (ref.id.length > 200) {
-      problems.push({ path: ref.path, code: ref.kind === 'user' ? 'field.user_not_found' : 'field.file_not_found', message: `No ${ref.kind} "${ref.id.slice(0, 40)}…".` });
+      problems.push(notFound(ref));
       continue;
     }
-    const found = ref.kind === 'user' ? await store.getUser(ref.id) : await store.getFile(ref.id);
-    if (!found || (ref.kind === 'user' && (found as { disabled?: boolean }).disabled)) {
-      problems.push({ path: ref.path, code: ref.kind === 'user' ? 'field.user_not_found' : 'field.file_not_found', message: ref.kind === 'user' ? `No active user "${ref.id}".` : `No uploaded file "${ref.id}".` });
+    if (ref.kind === 'user') {
+      const user = await store.getUser(ref.id);
+      if (!user || user.disabled) problems.push(notFound(ref));
+      continue;
     }
+    const file = await store.getFile(ref.id);
+    if (!file || (file.uploadedBy !== actor.id && !attached.has(file.id))) problems.push(notFound(ref));
+    else if (!acceptsFile(ref.accept, file)) problems.push({ path: ref.path, code: 'field.file_type_not_accepted', message: `This field takes only ${ref.accept?.join(', ') ?? ''} files; "${file.name}" is ${file.type}.` });
   }
-  if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields name users or files that do not exist.', { problems });
+  if (problems.length === 0) return;
+  const missing = problems.every((p) => p.code.endsWith('_not_found'));
+  throw new FlowcaseError('FC_VALIDATION_FAILED', missing ? 'Some fields name users or files that do not exist.' : 'Some fields name users or files they cannot take.', { problems });
 }

@@ -13,7 +13,7 @@ function toNotification(r: Selectable<NotificationsTable>): NotificationRow {
 }
 
 function toFile(r: Selectable<FilesTable>): FileRow {
-  return { id: r.id, name: r.name, type: r.type, size: Number(r.size), uploadedBy: r.uploaded_by, createdAt: r.created_at };
+  return { id: r.id, blob: r.blob, name: r.name, type: r.type, size: Number(r.size), uploadedBy: r.uploaded_by, createdAt: r.created_at };
 }
 
 function toIncident(r: Selectable<IncidentsTable>): IncidentRow {
@@ -63,13 +63,10 @@ export async function putIdempotency(db: Executor, ctx: StoreContext, scope: str
 }
 
 export async function putFile(db: Executor, ctx: StoreContext, f: Omit<FileRow, 'createdAt'> & { createdAt?: string }): Promise<FileRow> {
-  // Content-addressed: the same bytes uploaded twice are one row (the first upload's metadata).
-  await db
-    .insertInto('files')
-    .values({ id: f.id, name: f.name, type: f.type, size: f.size, uploaded_by: f.uploadedBy, created_at: f.createdAt ?? ctx.now() })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-  return (await getFile(db, f.id))!;
+  // One row per upload, even of bytes already stored: the name and uploader are this upload's.
+  const row = { id: f.id, blob: f.blob, name: f.name, type: f.type, size: f.size, uploaded_by: f.uploadedBy, created_at: f.createdAt ?? ctx.now() };
+  await db.insertInto('files').values(row).execute();
+  return toFile(row);
 }
 
 export async function getFile(db: Executor, id: string): Promise<FileRow | undefined> {

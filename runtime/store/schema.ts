@@ -170,6 +170,8 @@ export interface IdempotencyKeysTable {
 
 export interface FilesTable {
   id: string;
+  /** The content's SHA-256: the file under `<dataDir>/files/` (shared by uploads of the same bytes). */
+  blob: string;
   name: string;
   type: string;
   size: number;

@@ -403,9 +403,12 @@ export interface NewNotification {
   createdAt?: string;
 }
 
+/** One upload: its own id, name and uploader; uploads of the same bytes share the blob. */
 export interface FileRow {
-  /** Content hash (hex SHA-256). */
+  /** Random, one per upload (64 hex digits): not derived from the content. */
   id: string;
+  /** The content's hex SHA-256, naming the stored bytes. */
+  blob: string;
   name: string;
   type: string;
   size: number;

@@ -1,7 +1,7 @@
 /**
  * Uploads: multipart, size-limited from the config, type allow-list checked against the content,
- * stored by content hash under the data directory; downloads only for signed-in users, as
- * attachments unless they are images.
+ * the bytes stored once by content hash under the data directory, each upload with its own random
+ * id, name and uploader; downloads only for signed-in users, as attachments unless they are images.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,13 +40,33 @@ function upload(filename: string, type: string, content: Buffer, auth: Record<st
 }
 
 describe('POST /api/v1/files', () => {
-  it('stores an allowed file under <dataDir>/files/<sha256> and answers its id, name, type and size', async () => {
+  it('stores an allowed file under <dataDir>/files/<sha256> and answers its upload id (not the hash), name, type and size', async () => {
     const res = await upload('report.pdf', 'application/pdf', PDF);
     expect(res.statusCode, res.body).toBe(201);
     const sha = createHash('sha256').update(PDF).digest('hex');
-    expect(res.json()).toEqual({ id: sha, name: 'report.pdf', type: 'application/pdf', size: PDF.length });
+    const { id } = res.json<{ id: string }>();
+    expect(res.json()).toEqual({ id, name: 'report.pdf', type: 'application/pdf', size: PDF.length });
+    expect(id).toMatch(/^[a-f0-9]{64}$/);
+    expect(id).not.toBe(sha);
     expect(readFileSync(path.join(t.dataDir, 'files', sha))).toEqual(PDF);
-    expect(await t.store.getFile(sha)).toMatchObject({ name: 'report.pdf', uploadedBy: t.admin.id });
+    expect(await t.store.getFile(id)).toMatchObject({ blob: sha, name: 'report.pdf', uploadedBy: t.admin.id });
+  });
+
+  it('gives a second upload of the same bytes by someone else its own id and name: the first name stays hidden and both download their own', async () => {
+    const TXT = Buffer.from('the same bytes, twice');
+    const first = await upload('salary-review-2026.txt', 'text/plain', TXT);
+    const other = await t.userWithRoles('other_uploader', []);
+    const second = await upload('notes.txt', 'text/plain', TXT, bearer(other.token));
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json()).toMatchObject({ name: 'notes.txt', size: TXT.length });
+    expect(second.json<{ id: string }>().id).not.toBe(first.json<{ id: string }>().id);
+    const mine = await t.app.inject({ method: 'GET', url: `/api/v1/files/${second.json<{ id: string }>().id}`, headers: bearer(other.token) });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.rawPayload).toEqual(TXT);
+    expect(mine.headers['content-disposition']).toMatch(/^attachment; filename="notes.txt"/);
+    // The first upload is still the first uploader's alone.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/files/${first.json<{ id: string }>().id}`, headers: bearer(other.token) })).statusCode).toBe(404);
+    expect(readdirSync(path.join(t.dataDir, 'files')).filter((f) => f === createHash('sha256').update(TXT).digest('hex'))).toHaveLength(1);
   });
 
   it('answers 413 for a file over the configured size and keeps nothing', async () => {

@@ -1,6 +1,7 @@
 /**
  * `files`: a list of distinct file ids from `POST /api/v1/files`; `maxFiles` caps the count.
- * `accept` (MIME types or extensions) is checked at upload time: an id carries no file type.
+ * `accept` (MIME types, `image/*`, or extensions) is checked by the runtime when a write names a
+ * file (`runtime/cases/reference-checks.ts`): an id carries no file type, and an upload no field.
  */
 import type { FieldTypeModule } from './field-type.js';
 import { isEmptyList, pick } from './field-type.js';

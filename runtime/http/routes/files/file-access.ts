@@ -1,9 +1,11 @@
 /**
- * Who may download a file. A file id is the hash of its content, so knowing it proves nothing:
- * the uploader and administrators may fetch it directly; anyone else names the record it is
- * attached to (`?record=`), must be allowed to read that record, and the file must sit in a
+ * Who may download a file. Knowing its id proves nothing (ids from before 0012 are content
+ * hashes): the uploader and administrators may fetch it directly; anyone else names the record it
+ * is attached to (`?record=`), must be allowed to read that record, and the file must sit in a
  * `files` field (or a table's `files` column) of what they are shown of it. A text field that
- * merely holds the hash does not count.
+ * merely holds the id does not count, and a record's `files` fields only take files its writer
+ * uploaded or that were already on it (`reference-checks.ts`), so writing a known id into one's own
+ * record does not open the file either.
  */
 import type { FieldDef } from '../../../../engine/index.js';
 import { isAdmin } from '../../../cases/access.js';

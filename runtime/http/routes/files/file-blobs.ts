@@ -10,7 +10,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface StagedUpload {
-  /** Hex SHA-256 of the content: the file's id. */
+  /** Hex SHA-256 of the content: the blob's name (a `files` row's `blob`), never an upload's id. */
   id: string;
   size: number;
   /** The first bytes, for type sniffing. */

@@ -2,7 +2,9 @@
  * `POST /api/v1/files` (multipart, one part named `file`) and `GET /api/v1/files/:id`. Uploads are
  * size-limited from the config and type-checked twice (declared type on the allow-list, first
  * bytes matching it); downloads of anything but images are attachments, never rendered inline.
+ * Each upload gets its own random id and row (name, uploader); the bytes are stored once by hash.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';
 import { DefinitionCache } from '../../../cases/definitions.js';
@@ -15,7 +17,7 @@ import { ALLOWED_TYPES, SNIFF_BYTES, allowedType, essence } from './file-types.j
 const fileSchema = {
   type: 'object',
   required: ['id', 'name', 'type', 'size'],
-  properties: { id: { type: 'string', description: 'SHA-256 of the content' }, name: { type: 'string' }, type: { type: 'string' }, size: { type: 'integer' } },
+  properties: { id: { type: 'string', description: 'The upload\'s id: random, one per upload, not derived from the content' }, name: { type: 'string' }, type: { type: 'string' }, size: { type: 'integer' } },
 } as const;
 
 /** Keeps a display name harmless: no path, no control characters, bounded length. */
@@ -85,7 +87,7 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
         throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', `The content does not look like ${essence(part.mimetype)}.`, { path: '/file' });
       }
       await staged.commit();
-      const row = await services.store.putFile({ id: staged.id, name: cleanName(part.filename), type: essence(part.mimetype), size: staged.size, uploadedBy: request.actor.id, createdAt: services.clock.now().toISOString() });
+      const row = await services.store.putFile({ id: randomBytes(32).toString('hex'), blob: staged.id, name: cleanName(part.filename), type: essence(part.mimetype), size: staged.size, uploadedBy: request.actor.id, createdAt: services.clock.now().toISOString() });
       return reply.code(201).send({ id: row.id, name: row.name, type: row.type, size: row.size });
     },
   );
@@ -106,9 +108,9 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
     },
     async (request, reply) => {
       const found = await services.store.getFile(request.params.id);
-      // No access looks exactly like no file: a content hash must not confirm what someone holds.
+      // No access looks exactly like no file: an id must not confirm that someone else's file exists.
       const row = found && (await mayDownload(services, definitions, request.actor, found, request.query.record)) ? found : undefined;
-      const stream = row ? await blobs.open(row.id) : undefined;
+      const stream = row ? await blobs.open(row.blob) : undefined;
       if (!row || !stream) throw new FlowcaseError('FC_NOT_FOUND', 'There is no such file.');
       const inline = allowedType(row.type)?.inline === true;
       return reply
