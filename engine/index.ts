@@ -25,4 +25,4 @@ export {
   relatedListFilter,
   ruleRoots,
 } from './form/index.js';
-export { checkTemplate, renderTemplate } from './template/index.js';
+export { analyzeTemplate, checkTemplate, renderTemplate } from './template/index.js';

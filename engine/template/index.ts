@@ -2,7 +2,7 @@
  * Safe Handlebars templates: `checkTemplate` when a definition is saved, `renderTemplate` when a
  * notification or webhook body is produced.
  */
-export { checkTemplate, type TemplateCheckOptions } from './template-check.js';
+export { analyzeTemplate, checkTemplate, type TemplateCheckOptions } from './template-check.js';
 export { renderTemplate, type RenderOptions } from './template-render.js';
 export { formatDate, formatMoney } from './format-helpers.js';
 export { displayValues, type DisplayLanguage, type DisplayOptions } from './display-values.js';

@@ -4,8 +4,14 @@
  * see only the records they created, the records whose form's `ownerField` names them, and every
  * record of a form whose `readRoles` include one of their roles.
  */
-import type { FormDef, JsonLogic, TaskNode } from '../../engine/index.js';
-import { creationFields, creationReadFields, FlowcaseError, ruleRoots } from '../../engine/index.js';
+import type { AssigneeRule, FormDef, JsonLogic, NotifyNode } from '../../engine/index.js';
+import {
+  analyzeTemplate,
+  creationFields,
+  creationReadFields,
+  FlowcaseError,
+  ruleRoots,
+} from '../../engine/index.js';
 import type { ListRecordsOptions, RecordRow } from '../store/store.js';
 import type { RecordQuery } from './types.js';
 import type { Actor } from './types.js';
@@ -98,8 +104,8 @@ export function scopeRecordQuery(
   return { ...query, filter };
 }
 
-function nodeIsTheirs(node: TaskNode, actor: Actor, version: AppVersion): boolean {
-  const rules = Array.isArray(node.assignee) ? node.assignee : [node.assignee];
+/** Whether assignee or recipient rules reach this customer: the submitter, or a customer role of theirs. */
+function rulesReach(rules: readonly AssigneeRule[], actor: Actor, version: AppVersion): boolean {
   return rules.some((rule) =>
     'submitter' in rule
       ? true
@@ -109,6 +115,14 @@ function nodeIsTheirs(node: TaskNode, actor: Actor, version: AppVersion): boolea
   );
 }
 
+/** The fields a notify text reads: a designer who writes them to the customer has disclosed them. */
+function templateFields(node: NotifyNode): string[] {
+  const texts = [node.template, node.subject].flatMap((t) =>
+    t === undefined ? [] : typeof t === 'string' ? [t] : [t.en, t.zh],
+  );
+  return texts.flatMap((t) => (t === undefined ? [] : [...analyzeTemplate(t).roots]));
+}
+
 /** Readable field sets per version, by form and the actor's roles (versions are immutable and cached). */
 const readableByVersion = new WeakMap<AppVersion, Map<string, readonly string[] | undefined>>();
 
@@ -116,7 +130,8 @@ const readableByVersion = new WeakMap<AppVersion, Map<string, readonly string[] 
  * The one answer to "which fields of a `form` record may this actor read", used by every read path
  * (record, list, tasks, history, related lists, dashboards, sort and filter): every field for staff
  * and admins and for customers of a form whose `readRoles` they hold; otherwise what their creation
- * entry lets them file and read (`access`) plus what the steps assigned to them show. It depends on
+ * entry lets them file and read (`access`), what the steps assigned to them show, and what the
+ * notices sent to them read (so a notice never tells more than the record shows). It depends on
  * the form and the actor's roles only, never on a record's data, so all paths agree.
  */
 export function readableFields(
@@ -134,8 +149,14 @@ export function readableFields(
   const flow = version.flowByForm.get(form);
   const visible = new Set(creationReadFields(def, flow, actor.roles));
   for (const node of Object.values(flow?.nodes ?? {})) {
-    if (node.type !== 'task' || !nodeIsTheirs(node, actor, version)) continue;
-    for (const k of node.fields?.visible ?? def.fields.map((f) => f.key)) visible.add(k);
+    if (
+      node.type === 'task' &&
+      rulesReach(Array.isArray(node.assignee) ? node.assignee : [node.assignee], actor, version)
+    ) {
+      for (const k of node.fields?.visible ?? def.fields.map((f) => f.key)) visible.add(k);
+    } else if (node.type === 'notify' && rulesReach(node.to, actor, version)) {
+      for (const k of templateFields(node)) visible.add(k);
+    }
   }
   const fields = Object.freeze(def.fields.map((f) => f.key).filter((k) => visible.has(k)));
   byKey.set(key, fields);

@@ -229,6 +229,21 @@ describe('one field set per viewer on every read path', () => {
     expect(row.data).not.toHaveProperty('approval_note');
     expect(JSON.stringify(one)).not.toContain('SECRET');
   });
+  it('a notice tells the customer nothing their record hides: the reason it sends is on the record too', async () => {
+    const filed = await call('customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
+      data: request({ description: 'Not ours' }),
+    });
+    const id = filed.json<View>().record.id;
+    await complete('desk', id, 'intake', { action: 'reject', data: { reject_reason: 'Third-party device' } });
+    await server.jobs.outbox.runOnce();
+    const notes = (await call('customer', 'GET', '/api/v1/notifications')).json<
+      { items?: { body: string }[] } | { body: string }[]
+    >();
+    const bodies = (Array.isArray(notes) ? notes : (notes.items ?? [])).map((n) => n.body);
+    expect(bodies.some((b) => b.includes('Third-party device'))).toBe(true);
+    const one = (await call('customer', 'GET', `/api/v1/records/${id}`)).json<View>();
+    expect(one.record.data.reject_reason).toBe('Third-party device');
+  });
 });
 
 describe('sorting, filtering and paging cannot probe a hidden field', () => {
