@@ -1,9 +1,11 @@
 /**
  * The inbox and task actions. The case service checks assignment (403), openness (409) and the
- * node's field permissions (422) inside the transaction that applies the step.
+ * node's field permissions (422) inside the transaction that applies the step. A transfer's
+ * receiver must be someone the step may go to (`transfer-targets.ts`), as the picker lists them.
  */
 import type { FastifyInstance } from 'fastify';
-import { FlowcaseError } from '../../../../engine/index.js';
+import { DefinitionCache } from '../../../cases/definitions.js';
+import { listTransferTargets, transferTarget } from '../../../cases/transfer-targets.js';
 import type { TaskCompletion } from '../../../cases/types.js';
 import type { RouteOptions } from '../../route-options.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
@@ -12,12 +14,7 @@ import { recordViewSchema, taskSchema } from '../records/record-schemas.js';
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
 export default function taskRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
-  /** The id of the active user a task is transferred to (by id or username); 422 for anyone else. */
-  async function receiver(to: string): Promise<string> {
-    const user = (await services.store.getUser(to)) ?? (await services.store.getUserByUsername(to));
-    if (!user || user.disabled) throw new FlowcaseError('FC_VALIDATION_FAILED', `No active user "${to}".`, { path: '/to' });
-    return user.id;
-  }
+  const transfers = { store: services.store, definitions: new DefinitionCache(services.store) };
 
   app.get<{ Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string } }>(
     '/tasks',
@@ -72,8 +69,10 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     },
     async (request) => {
       const body = request.body;
-      // A transfer through /complete names its receiver the same way as /transfer: an active user.
-      if (body.action === 'transfer' && body.to !== undefined) return services.cases.completeTask(request.params.id, { ...body, to: await receiver(body.to) }, request.actor);
+      // A transfer through /complete names its receiver the same way as /transfer, with the same limits.
+      if (body.action === 'transfer' && body.to !== undefined) {
+        return services.cases.completeTask(request.params.id, { ...body, to: await transferTarget(transfers, request.params.id, body.to, request.actor) }, request.actor);
+      }
       return services.cases.completeTask(request.params.id, body, request.actor);
     },
   );
@@ -83,7 +82,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Hand a task to another user',
+        summary: 'Hand a task to a colleague: someone the step may go to (see GET /tasks/{id}/transfer-targets)',
         security: signedIn,
         params: idParams,
         body: {
@@ -98,10 +97,35 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     async (request) => {
       return services.cases.completeTask(
         request.params.id,
-        { action: 'transfer', to: await receiver(request.body.to), ...(request.body.comment ? { comment: request.body.comment } : {}) },
+        { action: 'transfer', to: await transferTarget(transfers, request.params.id, request.body.to, request.actor), ...(request.body.comment ? { comment: request.body.comment } : {}) },
         request.actor,
       );
     },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { q?: string } }>(
+    '/tasks/:id/transfer-targets',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "The people the task's assignee may transfer it to: staff of the app and holders of the roles its step names, never customers",
+        security: signedIn,
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100, description: 'Part of a username or display name' } } },
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'username', 'displayName', 'roles'],
+              properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+            },
+          },
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request) => listTransferTargets(transfers, request.params.id, request.actor, request.query.q),
   );
   return Promise.resolve();
 }

@@ -1,7 +1,8 @@
 /**
- * `GET /api/v1/apps/:app/users`: the people working an app, for pickers (assign a technician,
- * transfer a task) and for names in timelines. Staff and admins only; customers never list other
- * users. Only ids, usernames, display names and the app's roles are shown.
+ * `GET /api/v1/apps/:app/users`: the people of an app, customers included, for user fields
+ * (assign a technician, link a customer's account) and for names in timelines. Staff and admins
+ * only; customers never list other users. Only ids, usernames, display names and the app's roles
+ * are shown. Transfers pick from `GET /tasks/:id/transfer-targets`, which leaves customers out.
  */
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';

@@ -3,7 +3,8 @@
  * filtered by display name or username as the user types; the value is the person's id. When the
  * route answers 403 (customers) it falls back to a plain text input (a user id, with the people the
  * app already knows as suggestions). With `free`, the typed text itself is the value until a person
- * is picked or typed by exact username (transfer takes a username or an id).
+ * is picked or typed by exact username (transfer takes a username or an id). `people` replaces the
+ * app's directory with a list of its own (a transfer offers only the task's eligible receivers).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useI18n } from '../i18n.js';
@@ -28,6 +29,7 @@ export function UserPicker({
   invalid,
   required,
   free,
+  people: only,
 }: {
   id: string;
   app: string;
@@ -37,9 +39,12 @@ export function UserPicker({
   invalid?: boolean;
   required?: boolean;
   free?: boolean;
+  /** The people to offer instead of the app's directory ('loading' until they are known). */
+  people?: Person[] | 'denied' | 'loading';
 }) {
   const { t } = useI18n();
-  const people = useAppPeople(app);
+  const directory = useAppPeople(only === undefined ? app : undefined);
+  const people = only === undefined ? directory : only === 'loading' ? undefined : only;
   const selected = typeof value === 'string' && value ? value : undefined;
   const selectedName = useUserName(selected);
   const [text, setText] = useState('');

@@ -10,6 +10,7 @@ import { announceChange, flowOf, formOf, nodeTitle, recordTitle, useSession } fr
 import { FormFields } from '../fields/field-input.js';
 import { FileRecord } from '../fields/files-input.js';
 import { UserPicker } from '../fields/user-picker.js';
+import { useTransferTargets } from '../transfer-targets.js';
 import { useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link, navigate } from '../router.js';
@@ -70,6 +71,7 @@ function TaskForm({
   const [pending, setPending] = useState<Action>();
   const [returnTo, setReturnTo] = useState(task.returnTargets?.[0] ?? '');
   const [transferTo, setTransferTo] = useState('');
+  const receivers = useTransferTargets(pending === 'transfer' ? task.id : undefined);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
   const [busy, setBusy] = useState(false);
   const fields = form.fields.filter((f) => visible.has(f.key));
@@ -185,6 +187,7 @@ function TaskForm({
             app={app.key}
             value={transferTo}
             onChange={(v) => setTransferTo(v ?? '')}
+            people={receivers ?? 'loading'}
             required
             free
           />

@@ -1,0 +1,118 @@
+/**
+ * Who may receive a task by transfer: an active user who holds a role the node's assignee rules
+ * name, is named by them (`{ user }`), or holds a staff role of the app (one of its roles that is
+ * not a customer role). Never a customer of the app or someone outside it: a transfer makes the
+ * receiver an assignee, and assignees read the case and complete the step. The transfer routes
+ * refuse anyone else at `/to`; the picker lists exactly these people (`listTransferTargets`).
+ */
+import type { TaskNode } from '../../engine/index.js';
+import { FlowcaseError } from '../../engine/index.js';
+import type { Store, TaskRow, UserRow } from '../store/store.js';
+import type { AppVersion, DefinitionCache } from './definitions.js';
+import { taskNodeOf } from './task-view.js';
+import type { Actor } from './types.js';
+
+export interface TransferDeps {
+  store: Pick<Store, 'getTask' | 'getInstance' | 'getUser' | 'getUserByUsername' | 'listUsersByRole'>;
+  definitions: Pick<DefinitionCache, 'get'>;
+}
+
+/** A person as the picker shows them: only the app's roles. */
+export interface TransferTarget {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+}
+
+interface Eligible {
+  version: AppVersion;
+  node: TaskNode | undefined;
+  roles: ReadonlySet<string>;
+  users: ReadonlySet<string>;
+}
+
+function assignedTo(task: Pick<TaskRow, 'assignees'>, actor: Actor): boolean {
+  return task.assignees.some((a) => ('user' in a ? a.user === actor.id : actor.roles.includes(a.role)));
+}
+
+/** The open task `actor` works, and who may receive it; the errors `completeTask` would give otherwise. */
+async function eligibleFor(deps: TransferDeps, taskId: string, actor: Actor): Promise<Eligible> {
+  const task = await deps.store.getTask(taskId);
+  const instance = task && (await deps.store.getInstance(task.instanceId));
+  if (!task || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+  if (task.status !== 'open')
+    throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', {
+      path: '/id',
+    });
+  if (!assignedTo(task, actor))
+    throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', { path: '/id' });
+  const version = await deps.definitions.get(instance.app, instance.version);
+  const { node } = taskNodeOf(version, instance.flow, task.node);
+  const roles = new Set([...version.roles].filter((r) => !version.customerRoles.has(r)));
+  const users = new Set<string>();
+  for (const rule of node ? (Array.isArray(node.assignee) ? node.assignee : [node.assignee]) : []) {
+    if ('role' in rule) roles.add(rule.role);
+    if ('user' in rule) users.add(rule.user);
+  }
+  return { version, node, roles, users };
+}
+
+function admits(eligible: Eligible, user: UserRow): boolean {
+  return !user.disabled && (eligible.users.has(user.id) || user.roles.some((r) => eligible.roles.has(r)));
+}
+
+/**
+ * The id of the user (named by id or username) who may receive task `taskId` from `actor`;
+ * `FC_VALIDATION_FAILED` at `/to` for anyone else, the same answer whether or not they exist.
+ */
+export async function transferTarget(
+  deps: TransferDeps,
+  taskId: string,
+  to: string,
+  actor: Actor,
+): Promise<string> {
+  const eligible = await eligibleFor(deps, taskId, actor);
+  const user = (await deps.store.getUser(to)) ?? (await deps.store.getUserByUsername(to));
+  if (!user || !admits(eligible, user)) {
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      `"${to.slice(0, 100)}" cannot receive this task: choose one of the people the transfer list offers.`,
+      { path: '/to' },
+    );
+  }
+  return user.id;
+}
+
+/** The people `actor` may transfer task `taskId` to (themselves left out), by username; `q` narrows by name. */
+export async function listTransferTargets(
+  deps: TransferDeps,
+  taskId: string,
+  actor: Actor,
+  q?: string,
+): Promise<TransferTarget[]> {
+  const eligible = await eligibleFor(deps, taskId, actor);
+  if (!eligible.node?.actions?.includes('transfer'))
+    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'This step cannot be transferred.', { path: '/id' });
+  const found = new Map<string, UserRow>();
+  for (const role of eligible.roles)
+    for (const user of await deps.store.listUsersByRole(role)) found.set(user.id, user);
+  for (const id of eligible.users) {
+    const user = await deps.store.getUser(id);
+    if (user) found.set(user.id, user);
+  }
+  const needle = q?.trim().toLowerCase();
+  return [...found.values()]
+    .filter((u) => u.id !== actor.id && admits(eligible, u))
+    .filter(
+      (u) =>
+        !needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle),
+    )
+    .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
+    .map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles.filter((r) => eligible.version.roles.has(r)),
+    }));
+}
