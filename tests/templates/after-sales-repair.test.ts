@@ -98,9 +98,10 @@ describe('after_sales · repair', () => {
   });
 
   it('out of warranty, quote declined: the customer decides, the flow ends with the reason', async () => {
-    const { record } = await request('customer', { technician: await h.userId('tech') });
+    const { record } = await request('customer');
     expect(record.data.in_warranty).toBe(false);
-    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve' });
+    // The desk assigns the technician at intake (a customer may not pick one: not in their creation set).
+    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve', data: { technician: await h.userId('tech') } });
     await h.complete('tech', await h.openTask('tech', record.id, 'quote'), { action: 'submit', data: { quote_fee: 480, quote_days: 3 } });
     expect((await noticesFor('customer', record.id)).length).toBeGreaterThan(0); // the quote notice
     // The customer and the desk both hold the decision; the customer takes it.
@@ -113,8 +114,8 @@ describe('after_sales · repair', () => {
   });
 
   it('out of warranty, paid by a payment.confirmed event delivered once per Idempotency-Key', async () => {
-    const { record, instance } = await request('customer', { technician: await h.userId('tech') });
-    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve' });
+    const { record, instance } = await request('customer');
+    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve', data: { technician: await h.userId('tech') } });
     await h.complete('tech', await h.openTask('tech', record.id, 'quote'), { action: 'submit', data: { quote_fee: 300, quote_days: 2 } });
     let view = await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'approve', data: { payment_method: 'wechat_pay' } });
     expect(view.instance.activeNodes).toEqual(['await_payment']);
@@ -142,8 +143,8 @@ describe('after_sales · repair', () => {
   });
 
   it('a short online payment goes to the cashier, who takes the rest', async () => {
-    const { record, instance } = await request('customer', { technician: await h.userId('tech') });
-    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve' });
+    const { record, instance } = await request('customer');
+    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve', data: { technician: await h.userId('tech') } });
     await h.complete('tech', await h.openTask('tech', record.id, 'quote'), { action: 'submit', data: { quote_fee: 500, quote_days: 2 } });
     await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'approve', data: { payment_method: 'alipay' } });
     const res = await h.call('admin', 'POST', `/api/v1/instances/${instance.id}/events`, { name: 'payment.confirmed', payload: { payment_amount: 200, payment_method: 'alipay', payment_reference: 'ALI-1' } }, { 'idempotency-key': 'ali-1' });
