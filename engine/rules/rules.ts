@@ -11,10 +11,9 @@ import {
   ALLOWED_OPERATIONS,
   BUILTIN_VARIABLES,
   FORBIDDEN_SEGMENTS,
-  MAX_RULE_DEPTH,
-  MAX_RULE_NODES,
   SCOPED_OPERATIONS,
 } from './operations.js';
+import { checkRuleSize } from './rule-size.js';
 
 export interface RuleCheckOptions {
   /** JSON pointer of the rule inside its definition, prefixed to every problem. */
@@ -66,37 +65,39 @@ function isOperation(node: unknown): node is Record<string, unknown> {
 export function checkRule(logic: unknown, options: RuleCheckOptions = {}): Problem[] {
   const problems: Problem[] = [];
   const base = options.path ?? '';
-  let nodes = 0;
 
-  const visit = (node: unknown, path: string, depth: number, scoped: boolean): void => {
+  const visit = (node: unknown, path: string, scoped: boolean): void => {
     if (problems.length > 50) return;
-    nodes += 1;
-    if (nodes > MAX_RULE_NODES) {
-      if (nodes === MAX_RULE_NODES + 1) problems.push({ path: base, code: 'rule.too_large', message: `A rule may have at most ${MAX_RULE_NODES} parts.` });
-      return;
-    }
-    if (depth > MAX_RULE_DEPTH) {
-      problems.push({ path, code: 'rule.too_deep', message: `A rule may nest at most ${MAX_RULE_DEPTH} levels.` });
-      return;
-    }
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, `${path}/${i}`, depth + 1, scoped));
+      node.forEach((item, i) => visit(item, `${path}/${i}`, scoped));
       return;
     }
     if (typeof node === 'string' && node.length > 10_000) {
-      problems.push({ path, code: 'rule.too_large', message: 'A text inside a rule may have at most 10000 characters.' });
+      problems.push({
+        path,
+        code: 'rule.too_large',
+        message: 'A text inside a rule may have at most 10000 characters.',
+      });
       return;
     }
     if (typeof node !== 'object' || node === null) return;
     const keys = Object.keys(node);
     if (keys.length !== 1) {
-      problems.push({ path, code: 'rule.malformed', message: 'A rule operation is an object with exactly one operator.' });
+      problems.push({
+        path,
+        code: 'rule.malformed',
+        message: 'A rule operation is an object with exactly one operator.',
+      });
       return;
     }
     const op = keys[0]!;
     const opPath = `${path}/${op.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!ALLOWED_OPERATIONS.has(op)) {
-      problems.push({ path: opPath, code: 'rule.unknown_operation', message: `Unknown or forbidden rule operation "${op}".` });
+      problems.push({
+        path: opPath,
+        code: 'rule.unknown_operation',
+        message: `Unknown or forbidden rule operation "${op}".`,
+      });
       return;
     }
     const args = (node as Record<string, unknown>)[op];
@@ -105,38 +106,63 @@ export function checkRule(logic: unknown, options: RuleCheckOptions = {}): Probl
       return;
     }
     if (SCOPED_OPERATIONS.has(op) && Array.isArray(args)) {
-      visit(args[0], `${opPath}/0`, depth + 1, scoped);
-      args.slice(1).forEach((a, i) => visit(a, `${opPath}/${i + 1}`, depth + 1, i === 0 ? true : scoped));
+      visit(args[0], `${opPath}/0`, scoped);
+      args.slice(1).forEach((a, i) => visit(a, `${opPath}/${i + 1}`, i === 0 ? true : scoped));
       return;
     }
-    visit(args, opPath, depth + 1, scoped);
+    visit(args, opPath, scoped);
   };
 
   const checkVar = (args: unknown, path: string, scoped: boolean): void => {
     const name: unknown = Array.isArray(args) ? (args as unknown[])[0] : args;
     if (Array.isArray(args) && args.length > 2) {
-      problems.push({ path, code: 'rule.malformed', message: '"var" takes a field path and an optional default.' });
+      problems.push({
+        path,
+        code: 'rule.malformed',
+        message: '"var" takes a field path and an optional default.',
+      });
     }
     if (typeof name === 'number' && Number.isInteger(name)) return;
     if (typeof name !== 'string' && name !== null && name !== undefined) {
       // A computed variable name could reach anything; only literal paths are allowed.
-      problems.push({ path, code: 'rule.dynamic_var', message: '"var" must name a field with a literal path.' });
+      problems.push({
+        path,
+        code: 'rule.dynamic_var',
+        message: '"var" must name a field with a literal path.',
+      });
       return;
     }
     const segments = String(name ?? '').split('.');
     const forbidden = segments.find((s) => FORBIDDEN_SEGMENTS.has(s));
     if (forbidden !== undefined) {
-      problems.push({ path, code: 'rule.forbidden_var', message: `"${forbidden}" may not appear in a field path.` });
+      problems.push({
+        path,
+        code: 'rule.forbidden_var',
+        message: `"${forbidden}" may not appear in a field path.`,
+      });
       return;
     }
     const root = segments[0] ?? '';
-    if (!scoped && root !== '' && options.knownFields && !options.knownFields.has(root) && !BUILTIN_VARIABLES.has(root)) {
-      problems.push({ path, code: 'rule.unknown_field', message: `The rule reads "${root}", which is not a field of this form.` });
+    if (
+      !scoped &&
+      root !== '' &&
+      options.knownFields &&
+      !options.knownFields.has(root) &&
+      !BUILTIN_VARIABLES.has(root)
+    ) {
+      problems.push({
+        path,
+        code: 'rule.unknown_field',
+        message: `The rule reads "${root}", which is not a field of this form.`,
+      });
     }
   };
 
   try {
-    visit(logic, base, 0, false);
+    // Over a size limit nothing else is worth reading; within them, `visit` recurses 32 deep at most.
+    const size = checkRuleSize(logic, base);
+    if (size) problems.push(size);
+    else visit(logic, base, false);
   } catch {
     problems.push({ path: base, code: 'rule.malformed', message: 'The rule cannot be read.' });
   }
@@ -158,9 +184,13 @@ function readVar(scope: unknown, name: unknown, fallback: unknown): unknown {
  * path is not re-split on every evaluation.
  */
 function pathReader(name: unknown): (scope: unknown, fallback: unknown) => unknown {
-  if (name === undefined || name === null || name === '') return (scope) => (isRoot(scope) ? materialize(scope) : scope);
-  const segments = (typeof name === 'number' ? String(name) : typeof name === 'string' ? name : '').split('.');
-  if (segments.some((s) => FORBIDDEN_SEGMENTS.has(s))) return (_scope, fallback) => (fallback === undefined ? null : fallback);
+  if (name === undefined || name === null || name === '')
+    return (scope) => (isRoot(scope) ? materialize(scope) : scope);
+  const segments = (typeof name === 'number' ? String(name) : typeof name === 'string' ? name : '').split(
+    '.',
+  );
+  if (segments.some((s) => FORBIDDEN_SEGMENTS.has(s)))
+    return (_scope, fallback) => (fallback === undefined ? null : fallback);
   return (scope, fallback) => readSegments(scope, segments, fallback === undefined ? null : fallback);
 }
 
@@ -232,7 +262,11 @@ function compiledRule(logic: object): CompiledRule {
   if (!run) {
     if (!checked.has(logic)) {
       const problems = checkRule(logic);
-      if (problems.length > 0) throw new FlowcaseError('FC_RULE_INVALID', problems[0]!.message, { path: problems[0]!.path, problems });
+      if (problems.length > 0)
+        throw new FlowcaseError('FC_RULE_INVALID', problems[0]!.message, {
+          path: problems[0]!.path,
+          problems,
+        });
     }
     run = compileRule(logic);
     compiled.set(logic, run);
@@ -253,7 +287,9 @@ export function evaluateRule(logic: unknown, scope: RuleScope): unknown {
  * Evaluates many rules over one scope whose record changes between calls (a form pass): one
  * root scope for all of them instead of one per rule. Same checks as `evaluateRule`.
  */
-export function ruleEvaluator(scope: Omit<RuleScope, 'data'>): (logic: unknown, data: Readonly<Record<string, unknown>>) => unknown {
+export function ruleEvaluator(
+  scope: Omit<RuleScope, 'data'>,
+): (logic: unknown, data: Readonly<Record<string, unknown>>) => unknown {
   const root = rootScope({ ...scope, data: {} });
   return (logic, data) => {
     if (typeof logic !== 'object' || logic === null) return logic;

@@ -23,7 +23,9 @@ function bad(message: string, path: string): FlowcaseError {
 }
 
 function isVar(x: unknown): x is { var: unknown } {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 1 && 'var' in x;
+  return (
+    typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 1 && 'var' in x
+  );
 }
 
 /** A literal as a parameter of the column's type, so no database has to guess a cast. */
@@ -31,7 +33,8 @@ export function literal(x: unknown, type: ColumnType, path: string): Literal {
   if (x === null) return null;
   if (typeof x === 'boolean') x = x ? 1 : 0;
   if (typeof x === 'number' && !Number.isFinite(x)) throw bad('Expected a finite number here', path);
-  if (typeof x !== 'string' && typeof x !== 'number') throw bad('Expected a string, number, boolean or null here', path);
+  if (typeof x !== 'string' && typeof x !== 'number')
+    throw bad('Expected a string, number, boolean or null here', path);
   if (type === 'text') return String(x);
   const n = typeof x === 'number' ? x : x.trim() === '' ? NaN : Number(x);
   if (!Number.isFinite(n)) throw bad('Expected a number here', path);
@@ -39,7 +42,11 @@ export function literal(x: unknown, type: ColumnType, path: string): Literal {
 }
 
 /** Compiles `filter` (found at `base`, e.g. `/filter`) into a SQL boolean expression. */
-export function compileFilter(filter: JsonLogic, resolve: ColumnResolver, base = '/filter'): RawBuilder<SqlBool> {
+export function compileFilter(
+  filter: JsonLogic,
+  resolve: ColumnResolver,
+  base = '/filter',
+): RawBuilder<SqlBool> {
   return node(filter, base);
 
   function column(v: { var: unknown }, path: string): ResolvedColumn {
@@ -53,7 +60,8 @@ export function compileFilter(filter: JsonLogic, resolve: ColumnResolver, base =
   function node(expr: unknown, path: string): RawBuilder<SqlBool> {
     if (expr === true) return sql<SqlBool>`1 = 1`;
     if (expr === false) return sql<SqlBool>`1 = 0`;
-    if (typeof expr !== 'object' || expr === null || Array.isArray(expr)) throw bad('Expected an operation object', path);
+    if (typeof expr !== 'object' || expr === null || Array.isArray(expr))
+      throw bad('Expected an operation object', path);
     const keys = Object.keys(expr);
     if (keys.length !== 1) throw bad('An operation object has exactly one operator', path);
     const op = keys[0]!;
@@ -64,15 +72,18 @@ export function compileFilter(filter: JsonLogic, resolve: ColumnResolver, base =
       case 'and':
       case 'or': {
         if (args.length === 0) throw bad(`"${op}" needs at least one operand`, here);
-        const parts = args.map((a, i) => node(a, `${here}/${i}`));
-        return sql<SqlBool>`(${sql.join(parts, sql.raw(` ${op} `))})`;
+        return joined(
+          args.map((a, i) => node(a, `${here}/${i}`)),
+          op,
+        );
       }
       case '!':
       case '!!': {
         if (args.length !== 1) throw bad(`"${op}" takes one operand`, here);
         const at = Array.isArray(raw) ? `${here}/0` : here;
         // On a field, JSON Logic truthiness: not null, not '' and not 0.
-        if (isVar(args[0])) return op === '!!' ? truthy(column(args[0], at)) : sql<SqlBool>`not ${truthy(column(args[0], at))}`;
+        if (isVar(args[0]))
+          return op === '!!' ? truthy(column(args[0], at)) : sql<SqlBool>`not ${truthy(column(args[0], at))}`;
         return op === '!!' ? node(args[0], at) : sql<SqlBool>`not (${node(args[0], at)})`;
       }
       case 'in':
@@ -117,18 +128,36 @@ export function compileFilter(filter: JsonLogic, resolve: ColumnResolver, base =
     if (args.length !== 2 || !isVar(needle)) throw bad('"in" takes {"var": field} and a literal array', here);
     if (!Array.isArray(list)) throw bad('"in" needs a literal array here', `${here}/1`);
     const col = column(needle, `${here}/0`);
-    const values = list.map((x, i) => literal(x, col.type, `${here}/1/${i}`)).filter((x): x is string | number => x !== null);
+    const values = list
+      .map((x, i) => literal(x, col.type, `${here}/1/${i}`))
+      .filter((x): x is string | number => x !== null);
     if (values.length === 0) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`${col.ref} in (${sql.join(values)})`;
   }
 }
 
+/** Short lists stay flat; longer ones are split in halves, as nesting grows with every operand. */
+const FLAT_OPERANDS = 8;
+
+/**
+ * `(a or b or …)` as a balanced tree: SQLite nests one level per binary operator and refuses
+ * expressions deeper than 1,000, so a flat `or` of 1,000 operands (a filter within the rule
+ * limits) would fail; halves keep the depth logarithmic. AND and OR are associative in SQL's
+ * three-valued logic, so the result is the same.
+ */
+function joined(parts: RawBuilder<SqlBool>[], op: 'and' | 'or'): RawBuilder<SqlBool> {
+  if (parts.length <= FLAT_OPERANDS) return sql<SqlBool>`(${sql.join(parts, sql.raw(` ${op} `))})`;
+  const half = Math.ceil(parts.length / 2);
+  return sql<SqlBool>`(${joined(parts.slice(0, half), op)} ${sql.raw(op)} ${joined(parts.slice(half), op)})`;
+}
+
 function truthy(col: ResolvedColumn): RawBuilder<SqlBool> {
-  return col.type === 'text' ? sql<SqlBool>`(${col.ref} is not null and ${col.ref} <> '')` : sql<SqlBool>`(${col.ref} is not null and ${col.ref} <> 0)`;
+  return col.type === 'text'
+    ? sql<SqlBool>`(${col.ref} is not null and ${col.ref} <> '')`
+    : sql<SqlBool>`(${col.ref} is not null and ${col.ref} <> 0)`;
 }
 
 function mirror(op: keyof typeof COMPARISONS): string {
   const m: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '=', '!=': '<>' };
   return m[op]!;
 }
-
