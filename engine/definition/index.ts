@@ -4,5 +4,6 @@
 export { validateBundle, MAX_PROBLEMS } from './validate-bundle.js';
 export { BUNDLE_SCHEMA, BUNDLE_SCHEMA_ID, FIELD_TYPES, NODE_TYPES } from './bundle-schema.js';
 export { INPUT_LIMITS } from './input-limits.js';
+export { NUMBER_LIMITS } from './number-limits.js';
 export { parseIsoDuration, type IsoDuration } from './iso-duration.js';
 export { autonumberProblems } from './pattern-checks.js';

@@ -15,6 +15,7 @@ import { checkFormReferences } from './form-reference-checks.js';
 import { checkInputLimits } from './input-limits.js';
 import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
+import { checkNumberRanges } from './number-range-checks.js';
 import { checkPatterns } from './pattern-checks.js';
 import { checkReachability } from './reachability-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
@@ -72,6 +73,7 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkRules(index),
       ...checkRelatedLists(index),
       ...checkPatterns(index),
+      ...checkNumberRanges(index),
     ];
     for (const flow of index.flows) {
       problems.push(...checkDurations(flow), ...checkTemplates(flow));

@@ -1,6 +1,8 @@
-/** `integer`: a whole number; `min`, `max`. A formula's result is rounded. */
+/** `integer`: a safe whole number (±2^53 − 1) unless `min`/`max` narrow it. A formula's result is rounded. */
+import { NUMBER_LIMITS } from '../../definition/number-limits.js';
 import type { FieldTypeModule } from './field-type.js';
-import { isBlank, pick, toFiniteNumber } from './field-type.js';
+import { isBlank, toFiniteNumber } from './field-type.js';
+import { rangeSchema, withinLimit } from './number-range.js';
 
 export const integerField: FieldTypeModule = {
   description: {
@@ -13,10 +15,14 @@ export const integerField: FieldTypeModule = {
     ],
     computable: true,
   },
-  schema: (field) => ({ 'x-fc-type': 'integer', type: 'integer', ...pick(field, { min: 'minimum', max: 'maximum' }) }),
+  schema: (field) => ({
+    'x-fc-type': 'integer',
+    type: 'integer',
+    ...rangeSchema(field, NUMBER_LIMITS.integer),
+  }),
   isEmpty: isBlank,
   fromFormula: (value) => {
     const n = toFiniteNumber(value);
-    return n === undefined ? undefined : Math.round(n);
+    return withinLimit(n === undefined ? undefined : Math.round(n), NUMBER_LIMITS.integer);
   },
 };

@@ -1,9 +1,12 @@
 /**
- * `money`: an amount as a JSON number with at most 2 decimals (not a string, not cents); `min`,
- * `max`, and `currency` (ISO 4217, for display only). A formula's result is rounded to cents.
+ * `money`: an amount as a JSON number with at most 2 decimals (not a string, not cents), within
+ * ±1e12 unless `min`/`max` narrow it; `currency` (ISO 4217, for display only). A formula's result
+ * is rounded to cents.
  */
+import { NUMBER_LIMITS } from '../../definition/number-limits.js';
 import type { FieldTypeModule } from './field-type.js';
-import { isBlank, pick, toFiniteNumber } from './field-type.js';
+import { isBlank, toFiniteNumber } from './field-type.js';
+import { rangeSchema, withinLimit } from './number-range.js';
 
 export const moneyField: FieldTypeModule = {
   description: {
@@ -21,11 +24,14 @@ export const moneyField: FieldTypeModule = {
     'x-fc-type': 'money',
     type: 'number',
     'x-fc-decimals': 2,
-    ...pick(field, { min: 'minimum', max: 'maximum' }),
+    ...rangeSchema(field, NUMBER_LIMITS.money),
   }),
   isEmpty: isBlank,
   fromFormula: (value) => {
     const n = toFiniteNumber(value);
-    return n === undefined ? undefined : Math.round((n + Math.sign(n) * Number.EPSILON) * 100) / 100;
+    return withinLimit(
+      n === undefined ? undefined : Math.round((n + Math.sign(n) * Number.EPSILON) * 100) / 100,
+      NUMBER_LIMITS.money,
+    );
   },
 };

@@ -1,6 +1,8 @@
-/** `number`: any finite number; `min`, `max`. */
+/** `number`: a finite number, within ±1e15 unless `min`/`max` narrow it. */
+import { NUMBER_LIMITS } from '../../definition/number-limits.js';
 import type { FieldTypeModule } from './field-type.js';
-import { isBlank, pick, toFiniteNumber } from './field-type.js';
+import { isBlank, toFiniteNumber } from './field-type.js';
+import { rangeSchema, withinLimit } from './number-range.js';
 
 export const numberField: FieldTypeModule = {
   description: {
@@ -13,7 +15,7 @@ export const numberField: FieldTypeModule = {
     ],
     computable: true,
   },
-  schema: (field) => ({ 'x-fc-type': 'number', type: 'number', ...pick(field, { min: 'minimum', max: 'maximum' }) }),
+  schema: (field) => ({ 'x-fc-type': 'number', type: 'number', ...rangeSchema(field, NUMBER_LIMITS.number) }),
   isEmpty: isBlank,
-  fromFormula: toFiniteNumber,
+  fromFormula: (value) => withinLimit(toFiniteNumber(value), NUMBER_LIMITS.number),
 };

@@ -17,11 +17,11 @@ import {
   LineElement,
   PieController,
   PointElement,
-  type ChartConfiguration,
   type Plugin,
 } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.js';
+import { chartConfig, PALETTE, type ChartType } from './chart-config.js';
 import { formatNumber } from './format.js';
 import type { Series } from './report-types.js';
 
@@ -36,21 +36,6 @@ Chart.register(
   PieController,
   PointElement,
 );
-
-export const PALETTE = [
-  '#1f5fbf',
-  '#e8833a',
-  '#2e9e6a',
-  '#c23b6b',
-  '#7a5cc7',
-  '#c9a227',
-  '#3aa5c2',
-  '#8a6d5a',
-  '#5b6675',
-  '#b3261e',
-];
-
-export type ChartType = 'bar' | 'line' | 'pie';
 
 interface Centre {
   x: number;
@@ -100,88 +85,35 @@ export function ChartCanvas({
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    const fmt = (v: number) => formatNumber(v, lang);
     const many = series.length > 1;
-    const integers = series.every((s) => s.data.every((v) => v === null || Number.isInteger(v)));
-    const config: ChartConfiguration<ChartType, (number | null)[], string> = {
+    const config = chartConfig({
       type,
-      data: {
-        labels,
-        datasets: series.map((s, i) => {
-          const colour = PALETTE[i % PALETTE.length]!;
-          if (type === 'pie')
-            return {
-              label: s.label,
-              data: s.data,
-              backgroundColor: labels.map((_, j) => PALETTE[j % PALETTE.length]!),
-              borderColor: '#fff',
-            };
-          if (type === 'line')
-            return {
-              label: s.label,
-              data: s.data,
-              borderColor: colour,
-              backgroundColor: colour,
-              tension: 0.25,
-              pointRadius: 3,
-              pointHoverRadius: 5,
-              spanGaps: true,
-            };
-          return {
-            label: s.label,
-            data: s.data,
-            backgroundColor: colour,
-            borderRadius: 3,
-            maxBarThickness: 48,
-          };
-        }),
+      labels,
+      series,
+      lang,
+      onClick: (_e, elements) => {
+        const hit = elements[0];
+        if (hit && pick.current) pick.current(hit.index, hit.datasetIndex);
       },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: { duration: 250 },
-        locale: lang === 'en' ? 'en-US' : 'zh-CN',
-        interaction:
-          type === 'line' ? { mode: 'index', intersect: false } : { mode: 'nearest', intersect: true },
-        ...(type === 'pie'
-          ? {}
-          : {
-              scales: {
-                x: { ticks: { autoSkip: true, maxRotation: 45 } },
-                y: {
-                  beginAtZero: true,
-                  // Counts get whole-number ticks.
-                  ticks: {
-                    precision: integers ? 0 : undefined,
-                    callback: (v) => (typeof v === 'number' ? fmt(v) : v),
-                  },
-                },
-              },
-            }),
-        onClick: (_e, elements) => {
-          const hit = elements[0];
-          if (hit && pick.current) pick.current(hit.index, hit.datasetIndex);
-        },
-        onHover: (e, elements) => {
-          const target = e.native?.target;
-          if (target instanceof HTMLElement)
-            target.style.cursor = elements.length && pick.current ? 'pointer' : 'default';
-          const hit = elements[0];
-          if (!hit) {
-            setHover(undefined);
-            return;
-          }
-          const s = series[hit.datasetIndex];
-          const v = s?.data[hit.index];
-          const name =
-            type === 'pie' || !many ? labels[hit.index] : `${labels[hit.index]} · ${s?.label ?? ''}`;
-          const text = `${name ?? ''}: ${v === null || v === undefined ? t('emptyValue') : fmt(v)}`;
-          const at = hit.element.tooltipPosition(true);
-          setHover((old) => (old?.text === text ? old : { x: at.x ?? 0, y: at.y ?? 0, text }));
-        },
+      onHover: (e, elements) => {
+        const target = e.native?.target;
+        if (target instanceof HTMLElement)
+          target.style.cursor = elements.length && pick.current ? 'pointer' : 'default';
+        const hit = elements[0];
+        if (!hit) {
+          setHover(undefined);
+          return;
+        }
+        // The real value, not the one drawn (huge values are drawn at the plot limit).
+        const s = series[hit.datasetIndex];
+        const v = s?.data[hit.index];
+        const name = type === 'pie' || !many ? labels[hit.index] : `${labels[hit.index]} · ${s?.label ?? ''}`;
+        const text = `${name ?? ''}: ${v === null || v === undefined ? t('emptyValue') : formatNumber(v, lang)}`;
+        const at = hit.element.tooltipPosition(true);
+        setHover((old) => (old?.text === text ? old : { x: at.x ?? 0, y: at.y ?? 0, text }));
       },
       plugins: [pointsPlugin],
-    };
+    });
     const chart = new Chart(el, config);
     return () => chart.destroy();
   }, [type, labels, series, lang, t]);
