@@ -7,7 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCaseService } from '../../runtime/cases/case-service.js';
 import { SYSTEM_ACTOR, type Actor, type RecordView } from '../../runtime/cases/types.js';
-import { APP, createInput, FORM, SCRIPT, SCRIPT_USERS, SURVEY_WAIT_MS, type ScriptIds } from '../../bench/lib/flagship.js';
+import {
+  APP,
+  createInput,
+  FORM,
+  SCRIPT,
+  SCRIPT_USERS,
+  SURVEY_WAIT_MS,
+  type ScriptIds,
+} from '../../bench/lib/flagship.js';
 import { build, type Built } from './helpers/build.js';
 
 let built: Built;
@@ -22,9 +30,24 @@ beforeEach(async () => {
     const { user } = await built.userWithRoles(username, roles);
     actors[username] = { id: user.id, username, roles, language: 'en' };
   }
-  const own = await built.services.cases.createRecord(APP, 'customers', { name: 'Own customer', phone: '+86 137-0000-0000', tier: 'vip', preferred_channel: 'inapp', account: actors.customer!.id }, SYSTEM_ACTOR);
+  const own = await built.services.cases.createRecord(
+    APP,
+    'customers',
+    {
+      name: 'Own customer',
+      phone: '+86 137-0000-0000',
+      tier: 'vip',
+      preferred_channel: 'inapp',
+      account: actors.customer!.id,
+    },
+    SYSTEM_ACTOR,
+  );
   const products = await built.store.listRecords(APP, 'products', { limit: 100 });
-  ids = { customer: own.record.id, product: products.items.find((p) => Number(p.data.warranty_months) >= 1)!.id, technician: actors.tech!.id };
+  ids = {
+    customer: own.record.id,
+    product: products.items.find((p) => Number(p.data.warranty_months) >= 1)!.id,
+    technician: actors.tech!.id,
+  };
 });
 
 afterEach(async () => {
@@ -53,17 +76,24 @@ describe('the reply to a step', () => {
       built.clock.advance(60_000);
       if (s.kind === 'timer') {
         built.clock.advance(SURVEY_WAIT_MS);
-        const timer = (await built.store.getInstance(instanceId))!.snapshot.timers.find((t) => t.kind === 'wait' && t.node === s.node)!;
+        const timer = (await built.store.getInstance(instanceId))!.snapshot.timers.find(
+          (t) => t.kind === 'wait' && t.node === s.node,
+        )!;
         await cases.fireTimer(timer.id);
         view = await cases.getRecord(view.record.id, actors.customer!);
         continue;
       }
-      view = await cases.completeTask(openTask(view, s.node), { action: s.action, data: s.data(ids) }, actors[s.user]!);
+      view = await cases.completeTask(
+        openTask(view, s.node),
+        { action: s.action, data: s.data(ids) },
+        actors[s.user]!,
+      );
       await expectFresh(view, actors[s.user]!);
     }
     expect(view.instance?.status).toBe('done');
     // Task numbers, SLA timers and history from every step add up to what the store holds.
-    expect(view.instance?.history.map((h) => h.seq)).toEqual(view.instance?.history.map((_, i) => i + 1));
+    const whole = await cases.getRecord(view.record.id, SYSTEM_ACTOR);
+    expect(whole.instance?.history.map((h) => h.seq)).toEqual(whole.instance?.history.map((_, i) => i + 1));
   });
 
   it('is right when another process stepped the case since this one last did', async () => {
@@ -73,13 +103,29 @@ describe('the reply to a step', () => {
     const [intake, quote, decision] = SCRIPT.filter((s) => s.kind === 'task');
     // The other service completes intake and quote; this one has only seen the case as created.
     built.clock.advance(60_000);
-    view = await elsewhere.completeTask(openTask(view, intake!.node), { action: intake!.action, data: intake!.data(ids) }, actors[intake!.user]!);
+    view = await elsewhere.completeTask(
+      openTask(view, intake!.node),
+      { action: intake!.action, data: intake!.data(ids) },
+      actors[intake!.user]!,
+    );
     built.clock.advance(60_000);
-    view = await elsewhere.completeTask(openTask(view, quote!.node), { action: quote!.action, data: quote!.data(ids) }, actors[quote!.user]!);
+    view = await elsewhere.completeTask(
+      openTask(view, quote!.node),
+      { action: quote!.action, data: quote!.data(ids) },
+      actors[quote!.user]!,
+    );
     built.clock.advance(60_000);
-    const reply = await here.completeTask(openTask(view, decision!.node), { action: decision!.action, data: decision!.data(ids) }, actors[decision!.user]!);
+    const reply = await here.completeTask(
+      openTask(view, decision!.node),
+      { action: decision!.action, data: decision!.data(ids) },
+      actors[decision!.user]!,
+    );
     await expectFresh(reply, actors[decision!.user]!);
-    expect(reply.instance?.tasks.filter((t) => t.status === 'done').map((t) => t.node)).toEqual(['intake', 'quote', 'customer_decision']);
+    expect(reply.instance?.tasks.filter((t) => t.status === 'done').map((t) => t.node)).toEqual([
+      'intake',
+      'quote',
+      'customer_decision',
+    ]);
   });
 
   it('answers 409 once a task is done, even when this process remembers it open', async () => {
@@ -88,7 +134,13 @@ describe('the reply to a step', () => {
     const view = await here.createRecord(APP, FORM, createInput(ids, 3), actors.customer!);
     const [intake] = SCRIPT.filter((s) => s.kind === 'task');
     const task = openTask(view, intake!.node);
-    await elsewhere.completeTask(task, { action: intake!.action, data: intake!.data(ids) }, actors[intake!.user]!);
-    await expect(here.completeTask(task, { action: intake!.action, data: intake!.data(ids) }, actors[intake!.user]!)).rejects.toMatchObject({ code: 'FC_TASK_ALREADY_DONE' });
+    await elsewhere.completeTask(
+      task,
+      { action: intake!.action, data: intake!.data(ids) },
+      actors[intake!.user]!,
+    );
+    await expect(
+      here.completeTask(task, { action: intake!.action, data: intake!.data(ids) }, actors[intake!.user]!),
+    ).rejects.toMatchObject({ code: 'FC_TASK_ALREADY_DONE' });
   });
 });
