@@ -632,6 +632,45 @@ function oddRoutes(ctx: CorpusContext): BadRequest[] {
 }
 
 /** The whole corpus (well over 1,000 requests). */
+/**
+ * The security issue's findings: a customer writing staff fields, sorting and filtering on hidden
+ * ones, forging cursors and replaying keys; transfers to customers; unbounded numbers; deep filters.
+ */
+function securityProbes(ctx: CorpusContext): BadRequest[] {
+  const out: BadRequest[] = [];
+  const create = '/api/v1/apps/after_sales/forms/repair_request/records';
+  const staffFields: Record<string, unknown> = { technician: ctx.adminId, quote_fee: 0, payment_amount: 1, payment_reference: 'FAKE', qa_result: 'pass', rating: 5, rma_no: 'RMA-FAKE', in_warranty: true, repair_total: 1 };
+  for (const [field, value] of Object.entries(staffFields)) {
+    out.push({ label: `customer creates with staff field ${field}`, method: 'POST', path: create, as: 'customer', headers: JSON_CT, body: json({ data: { ...ctx.validRepairRequest, [field]: value } }) });
+  }
+  for (const field of ['qa_note', 'diagnosis', 'payment_reference', 'technician']) {
+    out.push({ label: `customer sorts by hidden ${field}`, method: 'GET', path: `${create}?sort=-${field}`, as: 'customer' });
+    const filter = encodeURIComponent(json({ '==': [{ var: field }, 'x'] }));
+    out.push({ label: `customer filters on hidden ${field}`, method: 'GET', path: `${create}?filter=${filter}`, as: 'customer' });
+  }
+  const forged = Buffer.from(json(['SECRET', '2026-01-01T00:00:00.000Z', 1]), 'utf8').toString('base64url');
+  out.push({ label: 'a cursor of values instead of an id', method: 'GET', path: `${create}?cursor=${forged}`, as: 'customer' });
+  out.push({ label: 'a cursor naming another customer\u2019s record', method: 'GET', path: `${create}?cursor=${Buffer.from(json([ctx.recordId])).toString('base64url')}`, as: 'customer2' });
+  // Tasks handed to people the step does not allow, and the picker asked by people not on the task.
+  for (const to of ['customer', 'customer2', ctx.customerId]) {
+    out.push({ label: `desk transfers intake to ${to.slice(0, 12)}`, method: 'POST', path: `/api/v1/tasks/${ctx.intakeTaskId}/transfer`, as: 'desk', headers: JSON_CT, body: json({ to }) });
+  }
+  out.push({ label: 'desk completes intake as a transfer to a customer', method: 'POST', path: `/api/v1/tasks/${ctx.intakeTaskId}/complete`, as: 'desk', headers: JSON_CT, body: json({ action: 'transfer', to: 'customer' }) });
+  for (const as of ['customer', 'tech']) out.push({ label: `${as} asks for the intake's transfer targets`, method: 'GET', path: `/api/v1/tasks/${ctx.intakeTaskId}/transfer-targets`, as });
+  out.push({ label: 'transfer targets of no task', method: 'GET', path: '/api/v1/tasks/no-such-id/transfer-targets', as: 'desk' });
+  // Numbers a field cannot mean, and filters deeper or larger than the limits.
+  const product = '/api/v1/apps/after_sales/forms/products/records';
+  out.push({ label: 'a price of 1e308', method: 'POST', path: product, as: 'admin', headers: JSON_CT, body: json({ data: { name: 'X', category: 'phone', warranty_months: 12, price: 1e308 } }) });
+  out.push({ label: 'warranty months beyond a safe integer', method: 'POST', path: product, as: 'admin', headers: JSON_CT, body: json({ data: { name: 'X', category: 'phone', warranty_months: 9007199254740992 } }) });
+  let deep: unknown = { '==': [{ var: 'status' }, 'submitted'] };
+  for (let i = 0; i < 1100; i++) deep = { '!': deep };
+  out.push({ label: 'a filter nested 1,100 deep', method: 'GET', path: `${create}?filter=${encodeURIComponent(json(deep))}`, as: 'desk' });
+  out.push({ label: 'an export filter nested 1,100 deep', method: 'GET', path: `/api/v1/apps/after_sales/forms/repair_request/export?format=csv&filter=${encodeURIComponent(json(deep))}`, as: 'admin' });
+  out.push({ label: 'a filter of 2,500 values', method: 'GET', path: `${create}?filter=${encodeURIComponent(json({ in: [{ var: 'status' }, Array.from({ length: 2500 }, () => 1)] }))}`, as: 'desk' });
+  out.push({ label: 'customer replays an event key', method: 'POST', path: `/api/v1/instances/${ctx.instanceId}/events`, as: 'customer', headers: { ...JSON_CT, 'idempotency-key': 'replayed' }, body: json({ name: 'payment.confirmed', payload: { payment_amount: 1 } }) });
+  return out;
+}
+
 export function badRequests(ctx: CorpusContext): BadRequest[] {
   return [
     ...malformedJson(ctx),
@@ -642,6 +681,7 @@ export function badRequests(ctx: CorpusContext): BadRequest[] {
     ...prototypeKeys(ctx),
     ...contentTypes(ctx),
     ...otherUsers(ctx),
+    ...securityProbes(ctx),
     ...badCredentials(ctx),
     ...definitionTricks(),
     ...pathologicalInputs(),
