@@ -60,6 +60,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
             action: { type: 'string', enum: ['submit', 'approve', 'reject', 'return', 'transfer'] },
             data: anyObjectSchema,
             comment: { type: 'string', maxLength: 5000 },
+            commentForCustomer: { type: 'boolean' },
             returnTo: { type: 'string', maxLength: 63 },
             to: { type: 'string', maxLength: 100 },
           },

@@ -68,6 +68,10 @@ function TaskForm({
     user: user.id,
   });
   const [comment, setComment] = useState('');
+  const [forCustomer, setForCustomer] = useState(false);
+  // Staff comments are internal notes unless the writer shares them with the case's customer.
+  const customerRoles = new Set(app.roles.filter((r) => r.customer === true).map((r) => r.key));
+  const staff = user.roles.includes('admin') || user.roles.some((r) => app.roles.some((a) => a.key === r) && !customerRoles.has(r));
   const [pending, setPending] = useState<Action>();
   const [returnTo, setReturnTo] = useState(task.returnTargets?.[0] ?? '');
   const [transferTo, setTransferTo] = useState('');
@@ -100,6 +104,7 @@ function TaskForm({
           action,
           ...(Object.keys(data).length ? { data } : {}),
           ...(comment.trim() ? { comment: comment.trim() } : {}),
+          ...(comment.trim() && staff && forCustomer ? { commentForCustomer: true } : {}),
           ...(action === 'return' && returnTo ? { returnTo } : {}),
         });
       }
@@ -166,6 +171,17 @@ function TaskForm({
           value={comment}
           onChange={(e) => setComment(e.target.value)}
         />
+        {staff && (
+          <label className="small">
+            <input
+              type="checkbox"
+              checked={forCustomer}
+              onChange={(e) => setForCustomer(e.target.checked)}
+              data-testid="comment-for-customer"
+            />{' '}
+            {t('commentForCustomer')}
+          </label>
+        )}
       </div>
       {pending === 'return' && (
         <div className="field">
