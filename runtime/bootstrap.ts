@@ -2,8 +2,10 @@
  * First start: the `admin` account (password from FLOWCASE_ADMIN_PASSWORD, or generated and
  * printed once), the after-sales template, and one demo user per role with printed passwords
  * (unless FLOWCASE_DEMO=0), the demo customer with a customer record linked to their account.
- * Every step checks what exists, so later starts change nothing.
+ * Every step checks what exists, so later starts change nothing. A configured password must pass
+ * the password policy for every account it is set on, or the first start stops with the reason.
  */
+import { assertAcceptablePassword } from './auth/password-policy.js';
 import { hashPassword } from './auth/passwords.js';
 import { generatePassword } from './auth/tokens.js';
 import { SYSTEM_ACTOR } from './cases/types.js';
@@ -60,6 +62,7 @@ export async function bootstrap(services: Services, options: { demo: boolean; ad
   const report: BootstrapReport = { created: [], installedTemplate: false };
   if (!(await store.getUserByUsername('admin'))) {
     const password = options.adminPassword ?? generatePassword();
+    assertAcceptablePassword(password, 'admin', 'FLOWCASE_ADMIN_PASSWORD');
     await store.createUser({ username: 'admin', displayName: 'Administrator', passwordHash: await hashPassword(password), roles: ['admin'], language: 'zh-CN' });
     report.created.push({ username: 'admin', password: options.adminPassword ? '(from FLOWCASE_ADMIN_PASSWORD)' : password });
   }
@@ -69,9 +72,14 @@ export async function bootstrap(services: Services, options: { demo: boolean; ad
     report.installedTemplate = true;
   }
   if (options.demo) {
-    for (const demo of DEMO_USERS) {
-      if (await store.getUserByUsername(demo.username)) continue;
-      const password = process.env.FLOWCASE_DEMO_PASSWORD ?? generatePassword();
+    const missing = [];
+    for (const demo of DEMO_USERS) if (!(await store.getUserByUsername(demo.username))) missing.push(demo);
+    // Checked for every account it would be set on before any is created, so a refused setting
+    // creates none (and a later start that creates none does not check it).
+    const configured = process.env.FLOWCASE_DEMO_PASSWORD;
+    if (configured !== undefined) for (const demo of missing) assertAcceptablePassword(configured, demo.username, 'FLOWCASE_DEMO_PASSWORD');
+    for (const demo of missing) {
+      const password = configured ?? generatePassword();
       await store.createUser({ ...demo, passwordHash: await hashPassword(password) });
       report.created.push({ username: demo.username, password });
     }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { validateBundle } from '../engine/definition/validate-bundle.js';
+import { assertAcceptablePassword } from './auth/password-policy.js';
 import { hashPassword } from './auth/passwords.js';
 import { generatePassword } from './auth/tokens.js';
 import { SYSTEM_ACTOR } from './cases/types.js';
@@ -101,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'add' || !username) return usage();
       return withServices(async ({ services }) => {
         const password = values.password ?? generatePassword();
+        assertAcceptablePassword(password, username, '--password');
         const user = await services.store.createUser({
           username,
           displayName: values.name ?? username,

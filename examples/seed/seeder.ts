@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createAppService } from '../../runtime/apps/app-service.js';
+import { assertAcceptablePassword } from '../../runtime/auth/password-policy.js';
 import { hashPassword } from '../../runtime/auth/passwords.js';
 import { createCaseService } from '../../runtime/cases/case-service.js';
 import { formOf } from '../../runtime/cases/definitions.js';
@@ -101,7 +102,10 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     const existingCustomers = await countRecords(store, o.app, 'customers');
     const salt = `${existingRequests}/${existingCustomers}`;
     const generated = (o.password ?? process.env.FLOWCASE_DEMO_PASSWORD) ? undefined : randomBytes(12).toString('base64url');
-    const passwordHash = await hashPassword(o.password ?? process.env.FLOWCASE_DEMO_PASSWORD ?? generated!);
+    const password = o.password ?? process.env.FLOWCASE_DEMO_PASSWORD ?? generated!;
+    // The accounts' names are drawn later, so only the length and the common-password list apply here.
+    assertAcceptablePassword(password, '', o.password ? '--password' : 'FLOWCASE_DEMO_PASSWORD');
+    const passwordHash = await hashPassword(password);
     const people = await preparePeople({ store, version, rng: new Rng(o.seed, 'people', salt), records: o.records, passwordHash, now: () => clock.now().toISOString(), log });
     log(`People: ${people.customers.length} customers, ${Object.values(people.staff).reduce((n, l) => n + l.length, 0)} staff, ${people.products.length} products.`);
 

@@ -96,7 +96,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
   await registerOpenApi(app);
 
   const sessions = new SessionService(services.store, services.clock, services.config.tokenTtlMs);
-  const limiter = new LoginLimiter(services.clock, options.loginLimits);
+  const limiter = new LoginLimiter(services.store, services.clock, options.loginLimits);
   await app.register(
     async (api) => {
       registerAuth(api, sessions);

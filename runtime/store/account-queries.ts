@@ -27,10 +27,19 @@ function withoutPassword(u: UserWithPassword): UserRow {
   return user;
 }
 
+/**
+ * The username's unique key: lower case, folding ASCII letters only, like the migration that
+ * filled the column on both databases (the API allows ASCII usernames only).
+ */
+export function usernameKey(username: string): string {
+  return username.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
 export async function createUser(db: Executor, ctx: StoreContext, u: NewUser): Promise<UserRow> {
   const row = {
     id: u.id ?? ctx.newId(),
     username: u.username,
+    username_key: usernameKey(u.username),
     display_name: u.displayName,
     password_hash: u.passwordHash,
     roles: JSON.stringify([...new Set(u.roles)]),
@@ -39,7 +48,7 @@ export async function createUser(db: Executor, ctx: StoreContext, u: NewUser): P
     created_at: ctx.now(),
   };
   const result = await db.insertInto('users').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `User ${u.username} already exists`, { path: '/username' });
+  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `User ${u.username} already exists (usernames ignore case)`, { path: '/username' });
   return withoutPassword(toUser(row));
 }
 
@@ -73,8 +82,19 @@ export async function getUsers(db: Executor, ids: readonly string[]): Promise<Us
   return out;
 }
 
+/**
+ * The user of `username` ignoring case: the exact spelling first (accounts from before usernames
+ * ignored case may differ only by case; see migration 0011), else the one holding its key.
+ */
 export async function getUserByUsername(db: Executor, username: string): Promise<UserWithPassword | undefined> {
-  const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  // PostgreSQL refuses NUL in text; no username contains one.
+  if (username.includes('\u0000')) return undefined;
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('username', '=', username), eb('username_key', '=', usernameKey(username))]))
+    .execute();
+  const r = rows.find((row) => row.username === username) ?? rows[0];
   return r ? toUser(r) : undefined;
 }
 

@@ -13,6 +13,7 @@ import { FormRegistry } from './form-registry.js';
 import { HistoryCache } from './history-cache.js';
 import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
+import { LoginStateQueries, pruneLoginState } from './login-queries.js';
 import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
@@ -33,7 +34,7 @@ const CHECKPOINTER_AFTER_COMMITS = 100;
 /** The main connection's own checkpoint threshold once the worker checkpoints (a safety net). */
 const SAFETY_AUTOCHECKPOINT_PAGES = 10_000;
 import type {
-  AggregateOptions, CompiledRead, FileRow, RollupQuery, ScanLabel, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, FileRow, RollupQuery, ScanLabel, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, LoginStateTx, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -91,6 +92,9 @@ export class KyselyStore extends TxQueries implements Store {
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider,
+      // Migrations written side by side may land out of number order (0012 before 0011); each one
+      // touches its own tables, so a database that ran a later one still takes an earlier one.
+      allowUnorderedMigrations: true,
       ...(this.#connection.schema ? { migrationTableSchema: this.#connection.schema } : {}),
     });
     if (this.#connection.schema) await sql`create schema if not exists ${sql.id(this.#connection.schema)}`.execute(this.db);
@@ -158,6 +162,12 @@ export class KyselyStore extends TxQueries implements Store {
   }
   revokeUserTokens(userId: string, at?: string) {
     return this.#writeWith((db) => accounts.revokeUserTokens(db, this.ctx, userId, at));
+  }
+  writeLoginState<T>(fn: (tx: LoginStateTx) => Promise<T>): Promise<T> {
+    return this.#writeWith((db) => fn(new LoginStateQueries(db, this.ctx)));
+  }
+  pruneLoginState(countersBefore: string, addressesBefore: string) {
+    return this.#writeWith((db) => pruneLoginState(db, countersBefore, addressesBefore));
   }
 
   // apps

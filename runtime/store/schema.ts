@@ -6,6 +6,8 @@
 export interface UsersTable {
   id: string;
   username: string;
+  /** The username in lower case (ASCII), unique: see `usernameKey` and migration 0011. */
+  username_key: string | null;
   display_name: string;
   password_hash: string;
   roles: string;
@@ -194,6 +196,20 @@ export interface IncidentsTable {
   resolved_by: string | null;
 }
 
+export interface LoginCountersTable {
+  key: string;
+  failures: number;
+  since: string;
+  blocked_until: string | null;
+  expires_at: string;
+}
+
+export interface LoginAddressesTable {
+  account: string;
+  address: string;
+  last_success_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -213,6 +229,8 @@ export interface Database {
   files: FilesTable;
   sequences: SequencesTable;
   incidents: IncidentsTable;
+  login_counters: LoginCountersTable;
+  login_addresses: LoginAddressesTable;
 }
 
 /** Far-future sort key for tasks without a due time, so they come after every dated task. */

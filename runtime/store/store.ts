@@ -13,6 +13,7 @@ export type { QueryListener };
 
 export type * from './types.js';
 export { asStoredHistory } from './instance-queries.js';
+export { usernameKey } from './account-queries.js';
 export { newTaskRow, storedAssignees } from './task-queries.js';
 
 export interface StoreOptions {

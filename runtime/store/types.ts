@@ -509,6 +509,32 @@ export interface StoreTx {
   openIncident(incident: NewIncident): Promise<void>;
 }
 
+/** The login limiter's state inside one write transaction (`Store.writeLoginState`). */
+export interface LoginStateTx {
+  /** Holds off every other transaction's limiter decision on these keys until this one ends. */
+  lockLoginKeys(keys: readonly string[]): Promise<void>;
+  /** The stored counters of `keys` (expired ones too: the caller decides). */
+  getLoginCounters(keys: readonly string[]): Promise<LoginCounter[]>;
+  /** Inserts or replaces each counter. */
+  putLoginCounters(counters: readonly LoginCounter[]): Promise<void>;
+  deleteLoginCounters(keys: readonly string[]): Promise<void>;
+  /** Whether `account` signed in successfully from `address` at `since` or later. */
+  knownLoginAddress(account: string, address: string, since: string): Promise<boolean>;
+  rememberLoginAddress(account: string, address: string, at: string): Promise<void>;
+}
+
+/**
+ * One counter of the login limiter: `failures` counted since `since`, attempts refused until
+ * `blockedUntil`, the whole row meaningless (and deleted by a prune) from `expiresAt`.
+ */
+export interface LoginCounter {
+  key: string;
+  failures: number;
+  since: string;
+  blockedUntil: string | null;
+  expiresAt: string;
+}
+
 /**
  * A whole case as a bulk loader writes it (`StoreTx.loadCases`): its records with their final
  * data, its instance with its final snapshot, its tasks in their final state, its pending timers,
@@ -559,6 +585,10 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   findToken(tokenHash: string): Promise<TokenRow | undefined>;
   revokeToken(tokenHash: string, at?: string): Promise<void>;
   revokeUserTokens(userId: string, at?: string): Promise<void>;
+  /** Runs `fn` in one write transaction over the login limiter's state (runtime/auth/login-limiter.ts). */
+  writeLoginState<T>(fn: (tx: LoginStateTx) => Promise<T>): Promise<T>;
+  /** Deletes limiter counters expired by `countersBefore` and sign-in addresses unused since `addressesBefore`; returns how many rows. */
+  pruneLoginState(countersBefore: string, addressesBefore: string): Promise<number>;
 
   // apps and definitions
   listApps(): Promise<AppRow[]>;

@@ -157,7 +157,7 @@ describe('cookie sessions', () => {
 
   it('a state-changing request with the cookie but without X-CSRF-Token is refused with 403', async () => {
     const { token } = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', cookies: { flowcase_session: token }, payload: { username: 'mallory', password: 'password-123' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', cookies: { flowcase_session: token }, payload: { username: 'mallory', password: 'desk-clerk-pass-7' } });
     expect(res.statusCode).toBe(403);
     expect(await t.store.getUserByUsername('mallory')).toBeUndefined();
   });
@@ -176,14 +176,14 @@ describe('cookie sessions', () => {
       url: '/api/v1/users',
       cookies: { flowcase_session: token },
       headers: { 'x-csrf-token': csrfToken },
-      payload: { username: 'desk1', password: 'password-123' },
+      payload: { username: 'desk1', password: 'desk-clerk-pass-7' },
     });
     expect(res.statusCode).toBe(201);
   });
 
   it('bearer requests need no CSRF token', async () => {
     const { token } = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: 'desk2', password: 'password-123' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: 'desk2', password: 'desk-clerk-pass-7' } });
     expect(res.statusCode).toBe(201);
   });
 

@@ -13,6 +13,7 @@ import { flowStatsLayout } from './0007-flow-stats-layout.js';
 import { rollupDayIndex } from './0008-rollup-day-index.js';
 import { leanStepIndexes } from './0009-lean-step-indexes.js';
 import { keyedTables } from './0010-keyed-tables.js';
+import { loginHardening } from './0011-login-hardening.js';
 import { fileUploads } from './0012-file-uploads.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-rollup-day-index': rollupDayIndex,
   '0009-lean-step-indexes': leanStepIndexes,
   '0010-keyed-tables': keyedTables,
+  '0011-login-hardening': loginHardening,
   '0012-file-uploads': fileUploads,
 };
 

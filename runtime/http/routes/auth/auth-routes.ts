@@ -53,13 +53,13 @@ function clearCookies(request: FastifyRequest, reply: FastifyReply): void {
 export default function authRoutes(app: FastifyInstance, { services, sessions, limiter }: AuthRouteOptions): Promise<void> {
   app.post<{ Body: LoginBody }>('/auth/login', { schema: loginSchema, config: { public: true } }, async (request, reply) => {
     const { username, password } = request.body;
-    if (limiter.isBlocked(username, request.ip)) {
-      reply.header('Retry-After', '60');
-      throw new FlowcaseError('FC_RATE_LIMITED', 'Too many failed logins; wait a minute.');
+    const attempt = await limiter.begin(username, request.ip);
+    if ('retryAfterSeconds' in attempt) {
+      reply.header('Retry-After', String(attempt.retryAfterSeconds));
+      throw new FlowcaseError('FC_RATE_LIMITED', `Too many failed logins; try again in ${attempt.retryAfterSeconds} s.`);
     }
-    const attempt = limiter.begin(username, request.ip);
     const result = await sessions.login(username, password);
-    attempt.succeeded();
+    await attempt.succeeded();
     const ttl = services.config.tokenTtlMs;
     reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request, true, ttl));
     reply.setCookie(CSRF_COOKIE, result.csrfToken, cookieOptions(request, false, ttl));

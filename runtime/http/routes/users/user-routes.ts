@@ -1,9 +1,11 @@
 /**
  * `GET/POST /api/v1/users`, `PATCH /api/v1/users/:id`: administrators manage accounts and roles.
  * Roles must be `admin` or declared by an installed app, so a typo never grants nothing silently.
+ * Passwords pass the password policy (password-policy.ts); usernames are unique ignoring case.
  */
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError, type Problem } from '../../../../engine/index.js';
+import { assertAcceptablePassword, MIN_PASSWORD_LENGTH } from '../../../auth/password-policy.js';
 import { hashPassword } from '../../../auth/passwords.js';
 import type { Language, UserPatch } from '../../../store/store.js';
 import { requireRole } from '../../auth-plugin.js';
@@ -27,7 +29,7 @@ interface PatchBody {
   disabled?: boolean;
 }
 
-const password = { type: 'string', minLength: 8, maxLength: 1000 } as const;
+const password = { type: 'string', minLength: MIN_PASSWORD_LENGTH, maxLength: 1000 } as const;
 const roles = { type: 'array', maxItems: 100, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 63 } } as const;
 const displayName = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
@@ -68,6 +70,7 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
     async (request, reply) => {
       const body = request.body;
       const wanted = body.roles ?? [];
+      assertAcceptablePassword(body.password, body.username);
       await checkRoles(wanted);
       const user = await services.store.createUser({
         username: body.username,
@@ -96,7 +99,9 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
     async (request) => {
       const { id } = request.params;
       const body = request.body;
-      if (!(await services.store.getUser(id))) throw new FlowcaseError('FC_NOT_FOUND', `There is no user ${id}.`);
+      const existing = await services.store.getUser(id);
+      if (!existing) throw new FlowcaseError('FC_NOT_FOUND', `There is no user ${id}.`);
+      if (body.password !== undefined) assertAcceptablePassword(body.password, existing.username);
       if (body.roles) await checkRoles(body.roles);
       const patch: UserPatch = {};
       if (body.displayName !== undefined) patch.displayName = body.displayName;
