@@ -15,7 +15,12 @@ export {
   type RuleCheckOptions,
 } from './rules/index.js';
 export { validateBundle } from './definition/validate-bundle.js';
-export { creationFields, creationReadFields, isInputField } from './definition/form-access.js';
+export {
+  creationFields,
+  creationReadFields,
+  customerReadFields,
+  isInputField,
+} from './definition/form-access.js';
 export { step, initialSnapshot, restoreSnapshot, describeKinds, parseDuration } from './flow/index.js';
 export {
   compileForm,

@@ -3,7 +3,7 @@
  * customers may read. The server refuses creations outside the set and the browser shows only the
  * set, so both read it from here.
  */
-import type { FieldDef, FlowDef, FormAccessDef, FormDef } from './types.js';
+import type { AssigneeRule, FieldDef, FlowDef, FormAccessDef, FormDef, NotifyNode } from './types.js';
 
 /** Fields nobody writes: computed or numbered by the engine, or marked read-only. */
 export function isInputField(field: FieldDef): boolean {
@@ -73,4 +73,48 @@ export function creationReadFields(
   const entry = form.access ? accessEntryFor(form, roles) : undefined;
   const extra = entry?.read ?? form.fields.filter((f) => f.type === 'autonumber').map((f) => f.key);
   return [...new Set([...creationFields(form, flow, roles), ...extra])];
+}
+
+/** Whether assignee or recipient rules reach a customer holding `roles`: the submitter, or a customer role of theirs. */
+function rulesReach(
+  rules: readonly AssigneeRule[],
+  roles: readonly string[],
+  customerRoles: ReadonlySet<string>,
+): boolean {
+  return rules.some((rule) =>
+    'submitter' in rule
+      ? true
+      : 'role' in rule
+        ? roles.includes(rule.role) && customerRoles.has(rule.role)
+        : false,
+  );
+}
+
+/**
+ * Fields a customer holding `roles` reads on a record of `form` they may open: what their creation
+ * entry lets them file and read, what the steps assigned to them show, and what the notices sent to
+ * them read (so a notice never tells more than the record shows). It depends on the definition and
+ * the roles only, never on a record's data, so every read path agrees. `noticeFields` names the
+ * fields a notify node's texts read (the server passes the template analyzer; the browser, which
+ * does not ship the template parser, leaves it out and so may show a customer less, never more).
+ */
+export function customerReadFields(
+  form: FormDef,
+  flow: FlowDef | undefined,
+  roles: readonly string[],
+  customerRoles: ReadonlySet<string>,
+  noticeFields?: (node: NotifyNode) => string[],
+): string[] {
+  const visible = new Set(creationReadFields(form, flow, roles));
+  for (const node of Object.values(flow?.nodes ?? {})) {
+    if (
+      node.type === 'task' &&
+      rulesReach(Array.isArray(node.assignee) ? node.assignee : [node.assignee], roles, customerRoles)
+    ) {
+      for (const k of node.fields?.visible ?? form.fields.map((f) => f.key)) visible.add(k);
+    } else if (noticeFields && node.type === 'notify' && rulesReach(node.to, roles, customerRoles)) {
+      for (const k of noticeFields(node)) visible.add(k);
+    }
+  }
+  return form.fields.map((f) => f.key).filter((k) => visible.has(k));
 }

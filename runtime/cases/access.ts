@@ -4,17 +4,16 @@
  * see only the records they created, the records whose form's `ownerField` names them, and every
  * record of a form whose `readRoles` include one of their roles.
  */
-import type { AssigneeRule, FormDef, JsonLogic, NotifyNode } from '../../engine/index.js';
+import type { FormDef, JsonLogic, NotifyNode } from '../../engine/index.js';
 import {
   analyzeTemplate,
   creationFields,
-  creationReadFields,
+  customerReadFields,
   FlowcaseError,
   ruleRoots,
 } from '../../engine/index.js';
 import type { ListRecordsOptions, RecordRow } from '../store/store.js';
-import type { RecordQuery } from './types.js';
-import type { Actor } from './types.js';
+import type { Actor, RecordQuery } from './types.js';
 import type { AppVersion } from './definitions.js';
 
 export function isAdmin(actor: Actor): boolean {
@@ -104,19 +103,8 @@ export function scopeRecordQuery(
   return { ...query, filter };
 }
 
-/** Whether assignee or recipient rules reach this customer: the submitter, or a customer role of theirs. */
-function rulesReach(rules: readonly AssigneeRule[], actor: Actor, version: AppVersion): boolean {
-  return rules.some((rule) =>
-    'submitter' in rule
-      ? true
-      : 'role' in rule
-        ? actor.roles.includes(rule.role) && version.customerRoles.has(rule.role)
-        : false,
-  );
-}
-
-/** The fields a notify text reads: a designer who writes them to the customer has disclosed them. */
-function templateFields(node: NotifyNode): string[] {
+/** The fields a notify node's texts read: a designer who writes them to the customer has disclosed them. */
+function noticeFields(node: NotifyNode): string[] {
   const texts = [node.template, node.subject].flatMap((t) =>
     t === undefined ? [] : typeof t === 'string' ? [t] : [t.en, t.zh],
   );
@@ -129,9 +117,8 @@ const readableByVersion = new WeakMap<AppVersion, Map<string, readonly string[] 
 /**
  * The one answer to "which fields of a `form` record may this actor read", used by every read path
  * (record, list, tasks, history, related lists, dashboards, sort and filter): every field for staff
- * and admins and for customers of a form whose `readRoles` they hold; otherwise what their creation
- * entry lets them file and read (`access`), what the steps assigned to them show, and what the
- * notices sent to them read (so a notice never tells more than the record shows). It depends on
+ * and admins and for customers of a form whose `readRoles` they hold; otherwise the engine's
+ * `customerReadFields` (what they file and read, their steps show and their notices read). It depends on
  * the form and the actor's roles only, never on a record's data, so all paths agree.
  */
 export function readableFields(
@@ -146,19 +133,9 @@ export function readableFields(
   if (!byKey) readableByVersion.set(version, (byKey = new Map<string, readonly string[] | undefined>()));
   const key = `${form}\u0000${[...actor.roles].sort().join(',')}`;
   if (byKey.has(key)) return byKey.get(key);
-  const flow = version.flowByForm.get(form);
-  const visible = new Set(creationReadFields(def, flow, actor.roles));
-  for (const node of Object.values(flow?.nodes ?? {})) {
-    if (
-      node.type === 'task' &&
-      rulesReach(Array.isArray(node.assignee) ? node.assignee : [node.assignee], actor, version)
-    ) {
-      for (const k of node.fields?.visible ?? def.fields.map((f) => f.key)) visible.add(k);
-    } else if (node.type === 'notify' && rulesReach(node.to, actor, version)) {
-      for (const k of templateFields(node)) visible.add(k);
-    }
-  }
-  const fields = Object.freeze(def.fields.map((f) => f.key).filter((k) => visible.has(k)));
+  const fields = Object.freeze(
+    customerReadFields(def, version.flowByForm.get(form), actor.roles, version.customerRoles, noticeFields),
+  );
   byKey.set(key, fields);
   return fields;
 }

@@ -112,6 +112,35 @@ describe('forms', () => {
     await poll(() => text(page.locator('[data-field=description] .field-error'))).toBe('必填');
     await page.selectOption('[data-testid=lang]', 'en');
   }, 90_000);
+  it('shows each creator only the fields their creation set allows (no staff fields on a customer’s form)', async () => {
+    const fieldsOn = async (page: Page, form: string): Promise<string[]> => {
+      await page.goto(`/new/after_sales/${form}`);
+      await page.waitForSelector('[data-testid=submit-record]:not([disabled])');
+      return page
+        .locator('[data-testid=new-record-form] [data-field]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.field!));
+    };
+    const customer = await e2e.signIn('customer');
+    const filed = await fieldsOn(customer, 'repair_request');
+    expect(filed).toEqual(expect.arrayContaining(['customer', 'product', 'description', 'photos']));
+    for (const staffOnly of [
+      'technician',
+      'reject_reason',
+      'quote_fee',
+      'payment_reference',
+      'qa_result',
+      'rating',
+    ])
+      expect(filed).not.toContain(staffOnly);
+    await screenshot(customer, 'new-request-customer');
+    expect(await fieldsOn(customer, 'customer_change')).not.toContain('review_note');
+    // The desk filing a hotline case may choose the technician up front.
+    const desk = await e2e.signIn('desk');
+    expect(await fieldsOn(desk, 'repair_request')).toEqual(
+      expect.arrayContaining(['technician', 'intake_channel']),
+    );
+  }, 90_000);
+
   it('searches relations by name, uploads photos with previews, and the case lists them as attachments', async () => {
     const page = await e2e.signIn('desk');
     await page.goto('/new/after_sales/repair_request');
@@ -154,7 +183,13 @@ describe('records', () => {
   it('staff import a CSV file from the record list; a wrong row stores nothing and is named', async () => {
     const page = await e2e.signIn('desk');
     const count = async () =>
-      (await e2e.api<{ items: unknown[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=500')).items.length;
+      (
+        await e2e.api<{ items: unknown[] }>(
+          'admin',
+          'GET',
+          '/api/v1/apps/after_sales/forms/customers/records?limit=500',
+        )
+      ).items.length;
     const before = await count();
     await page.goto('/apps/after_sales/forms/customers/records');
     await page.waitForSelector('[data-testid=records-page]');
@@ -164,10 +199,13 @@ describe('records', () => {
     await page.waitForSelector('[data-testid=import-failed]');
     expect(await text(page.locator('[data-testid=import-problems]'))).toContain('Row 2, Tier');
     expect(await count()).toBe(before);
-    const good = '\uFEFF姓名,电话,客户等级\r\n导入一,+86 139-0000-1003,重点客户\r\n导入二,+86 139-0000-1004,普通客户\r\n';
+    const good =
+      '\uFEFF姓名,电话,客户等级\r\n导入一,+86 139-0000-1003,重点客户\r\n导入二,+86 139-0000-1004,普通客户\r\n';
     await file.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.waitForSelector('[data-testid=import-done]');
-    expect(await text(page.locator('[data-testid=import-done]'))).toContain('Imported 2 records from good.csv');
+    expect(await text(page.locator('[data-testid=import-done]'))).toContain(
+      'Imported 2 records from good.csv',
+    );
     expect(await count()).toBe(before + 2);
     // The list reloads and shows them.
     await poll(() => page.locator('[data-testid=record-row]', { hasText: '导入一' }).count()).toBe(1);

@@ -4,7 +4,7 @@
  * field shows its own errors.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { creationFields } from '../../../engine/definition/form-access.js';
+import { creationFields, customerReadFields } from '../../../engine/definition/form-access.js';
 import { message, type MessageCode } from '../../../engine/form/messages.js';
 import { errorMap, type ErrorMap } from './fields/field-input.js';
 import { useFormEngine } from './form-engine.js';
@@ -136,7 +136,8 @@ function firstTaskNode(flow: FlowDef | undefined): string | undefined {
 
 /**
  * Fields a new record's form shows: the creator's creation field set (the form's `access`, as the
- * server enforces it, from the engine) and the formulas the first step shows, read-only.
+ * server enforces it, from the engine) and the formulas the first step shows, read-only; a
+ * customer sees only the formulas they may read (as their case will show them).
  */
 export function createFields(
   app: AppView,
@@ -149,16 +150,16 @@ export function createFields(
     ? (flow?.nodes[first] as { fields?: { visible?: string[] } } | undefined)
     : undefined;
   const firstVisible = firstNode?.fields?.visible ? new Set(firstNode.fields.visible) : undefined;
-  const writable = new Set(
-    creationFields(
-      form,
-      flow,
-      roles,
-      roles.includes('admin'),
-    ),
-  );
-  const fields = form.fields.filter(
-    (f) => writable.has(f.key) || (f.formula !== undefined && (!firstVisible || firstVisible.has(f.key))),
-  );
+  const writable = new Set(creationFields(form, flow, roles, roles.includes('admin')));
+  const customerRoles = new Set(app.roles.filter((r) => r.customer === true).map((r) => r.key));
+  const appRoles = roles.filter((r) => app.roles.some((a) => a.key === r));
+  const customer =
+    !roles.includes('admin') && appRoles.length > 0 && appRoles.every((r) => customerRoles.has(r));
+  const readable = customer ? new Set(customerReadFields(form, flow, roles, customerRoles)) : undefined;
+  const shownFormula = (f: FieldDef): boolean =>
+    f.formula !== undefined &&
+    (!firstVisible || firstVisible.has(f.key)) &&
+    (!readable || readable.has(f.key));
+  const fields = form.fields.filter((f) => writable.has(f.key) || shownFormula(f));
   return { fields, writable };
 }
