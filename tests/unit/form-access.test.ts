@@ -10,7 +10,7 @@ import { found, validBundle, withFlow } from './definition-test-kit.js';
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- bundles are taken apart freely here
 
-const repairOf = (bundle: Loose): Loose => bundle.forms.find((f: Loose) => f.key === 'repair');
+const repairOf = (bundle: Loose): Loose => (bundle.forms as Loose[]).find((f) => f.key === 'repair')!;
 
 describe('validateBundle: access', () => {
   it('accepts creation sets per role group with extra customer reads', () => {
