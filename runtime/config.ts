@@ -3,6 +3,7 @@
  * machine: SQLite in ./data, port 3000, demo users on.
  */
 import path from 'node:path';
+import { isCidr } from './ip-address.js';
 
 export interface Config {
   port: number;
@@ -12,8 +13,17 @@ export interface Config {
   adminPassword?: string;
   demo: boolean;
   smtpUrl?: string;
-  /** Hosts outbound webhooks may call (`*.example.com` wildcards); empty means none but loopback in tests. */
+  /**
+   * Hosts outbound webhooks may call (FLOWCASE_WEBHOOK_ALLOW): `host` (its scheme's default port
+   * only), `host:port`, `*.example.com`, or addresses/CIDRs (see jobs/webhook-allow-list.ts); empty
+   * means none.
+   */
   webhookAllowList: string[];
+  /**
+   * Private, loopback or link-local addresses/CIDRs a webhook host may resolve to
+   * (FLOWCASE_WEBHOOK_ALLOW_PRIVATE); any other such address is refused at delivery time.
+   */
+  webhookAllowPrivate?: string[];
   /** IANA time zone for "today", date buckets and autonumber dates. */
   timeZone: string;
   /** How long a bearer token or session lives. */
@@ -52,6 +62,14 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   return list;
 }
 
+/** `FLOWCASE_WEBHOOK_ALLOW_PRIVATE`: a comma-separated list of addresses/CIDRs. */
+export function parseAddressList(name: string, value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((s) => !isCidr(s));
+  if (bad !== undefined) throw new Error(`${name}: "${bad}" is not an address or a CIDR.`);
+  return list;
+}
+
 function parseMinutes(name: string, value: string): number {
   const n = Number(value.trim());
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: "${value}" is not a positive number of minutes.`);
@@ -75,6 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.FLOWCASE_DEMO !== '0',
     smtpUrl: env.SMTP_URL || undefined,
     webhookAllowList: (env.FLOWCASE_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    webhookAllowPrivate: parseAddressList('FLOWCASE_WEBHOOK_ALLOW_PRIVATE', env.FLOWCASE_WEBHOOK_ALLOW_PRIVATE),
     timeZone: env.FLOWCASE_TIME_ZONE || env.TZ || 'Asia/Shanghai',
     tokenTtlMs: Number(env.FLOWCASE_TOKEN_TTL_HOURS ?? 12) * 3_600_000,
     maxUploadBytes: Number(env.FLOWCASE_MAX_UPLOAD_MB ?? 10) * 1024 * 1024,

@@ -11,18 +11,25 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { NewNotification, OutboxRow, Store, UserRow } from '../store/store.js';
 import { PollingJob } from './polling-job.js';
-import { webhookAllowed } from './webhook-allow-list.js';
+import { checkedAddress, systemLookup, type WebhookLookup } from './webhook-address.js';
+import { allowedTarget } from './webhook-allow-list.js';
+import { postPinned } from './webhook-request.js';
 import { signWebhook } from './webhook-signature.js';
 
 export interface OutboxDeps {
   store: Store;
   cases: CaseService;
   clock: Clock;
-  config: Pick<Config, 'webhookAllowList' | 'webhookSecret' | 'webhookMaxAttempts' | 'smtpUrl'>;
+  config: Pick<Config, 'webhookAllowList' | 'webhookAllowPrivate' | 'webhookSecret' | 'webhookMaxAttempts' | 'smtpUrl'>;
   log: Pick<FastifyBaseLogger, 'error' | 'warn'>;
   owner: string;
-  /** Injected so tests can use a loopback receiver; defaults to global fetch. */
+  /**
+   * Replaces the delivery to the checked address (tests that only count calls); by default the call
+   * connects to the address that passed the check (webhook-request.ts).
+   */
   fetch?: typeof fetch;
+  /** Resolves a webhook's host at delivery time; defaults to the system resolver (tests fake DNS). */
+  lookup?: WebhookLookup;
   /** `text` is the plain-text body; `html` the same text escaped for HTML (see `mailHtml`). */
   sendMail?: (to: string, subject: string, text: string, html: string) => Promise<void>;
 }
@@ -97,17 +104,15 @@ async function deliverInStore(deps: OutboxDeps, rows: readonly OutboxRow[]): Pro
 
 async function deliverWebhook(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { url: string; body: string; node: string };
-  if (!webhookAllowed(payload.url, deps.config.webhookAllowList)) {
-    throw Object.assign(new Error(`The webhook target ${payload.url} is not on the allow-list (FLOWCASE_WEBHOOK_ALLOW).`), { permanent: true });
+  const target = allowedTarget(payload.url, deps.config.webhookAllowList);
+  if (!target) {
+    throw Object.assign(new Error(`The webhook target ${payload.url} is not on the allow-list (FLOWCASE_WEBHOOK_ALLOW; a host without a port allows its default port only).`), { permanent: true });
   }
-  const headers = signWebhook(deps.config.webhookSecret ?? '', row.id, Math.floor(deps.clock.now().getTime() / 1000), payload.body);
-  const response = await (deps.fetch ?? fetch)(payload.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: payload.body,
-    signal: AbortSignal.timeout(10_000),
-    redirect: 'manual',
-  });
+  const address = await checkedAddress(target, deps.config.webhookAllowPrivate ?? [], deps.lookup ?? systemLookup);
+  const headers = { 'content-type': 'application/json', ...signWebhook(deps.config.webhookSecret ?? '', row.id, Math.floor(deps.clock.now().getTime() / 1000), payload.body) };
+  const response = deps.fetch
+    ? await deps.fetch(payload.url, { method: 'POST', headers, body: payload.body, signal: AbortSignal.timeout(10_000), redirect: 'manual' })
+    : await postPinned(target.url, address, headers, payload.body);
   if (response.status < 200 || response.status >= 300) throw new Error(`The receiver answered ${response.status}.`);
 }
 
