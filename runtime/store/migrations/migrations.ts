@@ -15,6 +15,7 @@ import { leanStepIndexes } from './0009-lean-step-indexes.js';
 import { keyedTables } from './0010-keyed-tables.js';
 import { loginHardening } from './0011-login-hardening.js';
 import { fileUploads } from './0012-file-uploads.js';
+import { copiesUrges } from './0013-copies-urges.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-keyed-tables': keyedTables,
   '0011-login-hardening': loginHardening,
   '0012-file-uploads': fileUploads,
+  '0013-copies-urges': copiesUrges,
 };
 
 /** The provider handed to kysely's `Migrator`. */
