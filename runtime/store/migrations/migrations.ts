@@ -16,6 +16,7 @@ import { keyedTables } from './0010-keyed-tables.js';
 import { loginHardening } from './0011-login-hardening.js';
 import { fileUploads } from './0012-file-uploads.js';
 import { copiesUrges } from './0013-copies-urges.js';
+import { subflowLinks } from './0014-subflow-links.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-login-hardening': loginHardening,
   '0012-file-uploads': fileUploads,
   '0013-copies-urges': copiesUrges,
+  '0014-subflow-links': subflowLinks,
 };
 
 /** The provider handed to kysely's `Migrator`. */
