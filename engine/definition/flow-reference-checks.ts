@@ -1,7 +1,8 @@
 /**
  * References made by flows: the flow's form and start node; every transition target; `returnTo`
- * naming task nodes; assignees (declared roles, fields holding a user); field keys in task
- * permissions and backfill; a record node's form and `set` keys; a wait node's `until` field.
+ * naming task nodes; assignees and 抄送 (`cc`) rules (declared roles, fields holding a user);
+ * field keys in task permissions and backfill; a record node's form and `set` keys; a wait node's
+ * `until` field.
  */
 import type { Problem } from '../errors.js';
 import { pointerSegment } from '../errors.js';
@@ -70,6 +71,11 @@ function checkAssignees(ctx: Context, value: unknown, path: string, fieldTypes: 
   else if (isObject(value)) checkAssignee(ctx, value, path, fieldTypes);
 }
 
+/** 抄送 rules: like a notification's recipients, but a copy is read in the app, so a field must hold a user. */
+function checkCopies(ctx: Context, value: unknown, path: string): void {
+  list(value).forEach((rule, i) => checkAssignee(ctx, rule, `${path}/${i}`, USER_FIELD_TYPES));
+}
+
 function checkTargets(ctx: Context, node: NodeInfo): void {
   for (const edge of edgesOf(node)) {
     const target = ctx.flow.nodes.get(edge.target);
@@ -95,6 +101,8 @@ function checkTask(ctx: Context, node: NodeInfo): void {
   list(own(own(node.raw, 'sla'), 'escalateTo')).forEach((rule, i) =>
     checkAssignee(ctx, rule, `${node.path}/sla/escalateTo/${i}`, USER_FIELD_TYPES),
   );
+  checkCopies(ctx, own(own(node.raw, 'sla'), 'cc'), `${node.path}/sla/cc`);
+  checkCopies(ctx, own(node.raw, 'cc'), `${node.path}/cc`);
   for (const group of ['visible', 'editable', 'required'] as const) {
     list(own(own(node.raw, 'fields'), group)).forEach((key, i) =>
       checkField(ctx, form, key, `${node.path}/fields/${group}/${i}`),
@@ -149,6 +157,7 @@ export function checkFlowReferences(index: BundleIndex): Problem[] {
         list(own(node.raw, 'to')).forEach((rule, i) =>
           checkAssignee(ctx, rule, `${node.path}/to/${i}`, RECIPIENT_FIELD_TYPES),
         );
+        checkCopies(ctx, own(node.raw, 'cc'), `${node.path}/cc`);
       }
       if (node.type === 'record') checkRecord(ctx, node);
       if (

@@ -139,6 +139,11 @@ export interface RoleDef {
   design?: boolean;
   /** Customers see only the records they created. */
   customer?: boolean;
+  /**
+   * Holders supervise the app's work: they may urge (催办) any open task of its cases, as the
+   * record's submitter and admins may.
+   */
+  supervise?: boolean;
 }
 
 export type AssigneeRule = { role: string } | { user: string } | { field: string } | { submitter: true };
@@ -158,6 +163,8 @@ export interface SlaDef {
   remind?: string;
   /** Who is added to the task when it breaches. */
   escalateTo?: AssigneeRule[];
+  /** Who is copied (抄送) on the case when the task breaches: they read it with the node's visible fields. */
+  cc?: AssigneeRule[];
 }
 
 interface NodeBase {
@@ -180,6 +187,8 @@ export interface TaskNode extends NodeBase {
   onReject?: string;
   /** Task nodes that `return` may send the case back to; absent means any earlier task node. */
   returnTo?: string[];
+  /** People copied (抄送) when the task opens: they read the case with the node's visible fields. */
+  cc?: AssigneeRule[];
 }
 
 export interface BranchNode extends NodeBase {
@@ -205,6 +214,8 @@ export interface NotifyNode extends NodeBase {
   /** Handlebars over the record; one string or one per language. */
   template: LocalizedText;
   subject?: LocalizedText;
+  /** People copied (抄送) when the message is sent: they read the case with the fields the message reads. */
+  cc?: AssigneeRule[];
   next: string;
 }
 
