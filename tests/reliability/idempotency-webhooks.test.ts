@@ -59,10 +59,10 @@ afterAll(async () => {
 /** An out-of-warranty case driven to the `await_payment` event node (online payment chosen). */
 async function caseAwaitingPayment(): Promise<View> {
   const created = await client.expect<View>(201, 'customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-    data: { customer: ids.customer, product: ids.product(1), purchase_date: daysAgo(3000), intake_channel: 'online_shop', service_type: 'carry_in', fault_category: 'phone', description: 'Cracked screen', technician: ids.user('tech') },
+    data: { customer: ids.customer, product: ids.product(1), purchase_date: daysAgo(3000), intake_channel: 'online_shop', service_type: 'carry_in', fault_category: 'phone', description: 'Cracked screen' },
   });
   const task = (view: View, node: string) => view.instance!.tasks.find((t) => t.node === node && t.status === 'open')!.id;
-  let view = await client.expect<View>(200, 'desk', 'POST', `/api/v1/tasks/${task(created, 'intake')}/complete`, { action: 'approve' });
+  let view = await client.expect<View>(200, 'desk', 'POST', `/api/v1/tasks/${task(created, 'intake')}/complete`, { action: 'approve', data: { technician: ids.user('tech') } });
   view = await client.expect<View>(200, 'tech', 'POST', `/api/v1/tasks/${task(view, 'quote')}/complete`, { action: 'submit', data: { quote_fee: 300, quote_days: 3 } });
   view = await client.expect<View>(200, 'admin', 'GET', `/api/v1/records/${created.record.id}`);
   view = await client.expect<View>(200, 'customer', 'POST', `/api/v1/tasks/${task(view, 'customer_decision')}/complete`, { action: 'approve', data: { payment_method: 'wechat_pay' } });

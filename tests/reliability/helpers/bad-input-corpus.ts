@@ -154,11 +154,11 @@ function wrongTypes(ctx: CorpusContext): BadRequest[] {
     ...[[], 'x', 5, null].map((p): [string, string, string, unknown] => ['admin', 'POST', `/api/v1/instances/${ctx.instanceId}/events`, { name: 'payment.confirmed', payload: p }]),
     ['admin', 'POST', `/api/v1/instances/${ctx.instanceId}/events`, { name: 'payment.confirmed', payload: { payment_amount: 'lots' } }],
     ...WRONG_VALUES.map((v): [string, string, string, unknown] => ['nobody', 'POST', '/api/v1/auth/login', { username: v, password: v }]),
-    ...NOT_COERCIBLE.map((v): [string, string, string, unknown] => ['admin', 'POST', '/api/v1/users', { username: v, password: 'password-1234' }]),
+    ...NOT_COERCIBLE.map((v): [string, string, string, unknown] => ['admin', 'POST', '/api/v1/users', { username: v, password: 'corpus-Secret-42x' }]),
     ['admin', 'POST', '/api/v1/users', { username: 'ok_name', password: 'short' }],
-    ['admin', 'POST', '/api/v1/users', { username: 'ok_name', password: 'password-1234', roles: ['no_such_role'] }],
-    ['admin', 'POST', '/api/v1/users', { username: 'ok_name', password: 'password-1234', language: 'fr' }],
-    ['admin', 'POST', '/api/v1/users', { username: 'admin', password: 'password-1234' }],
+    ['admin', 'POST', '/api/v1/users', { username: 'ok_name', password: 'corpus-Secret-42x', roles: ['no_such_role'] }],
+    ['admin', 'POST', '/api/v1/users', { username: 'ok_name', password: 'corpus-Secret-42x', language: 'fr' }],
+    ['admin', 'POST', '/api/v1/users', { username: 'admin', password: 'corpus-Secret-42x' }],
     ['admin', 'PATCH', `/api/v1/users/${ctx.customerId}`, { roles: ['no_such_role'] }],
     ['admin', 'PATCH', `/api/v1/users/${ctx.customerId}`, { disabled: 'yes' }],
     ['admin', 'PATCH', '/api/v1/users/no-such-user', { displayName: 'x' }],
@@ -251,7 +251,7 @@ function unknownFields(ctx: CorpusContext): BadRequest[] {
 export function coercibleRequests(ctx: CorpusContext): BadRequest[] {
   const valid: [string, string, string, Record<string, unknown>][] = [
     ['desk', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', { data: ctx.validRepairRequest }],
-    ['admin', 'POST', '/api/v1/users', { username: 'unknown_field_user', password: 'password-1234' }],
+    ['admin', 'POST', '/api/v1/users', { username: 'unknown_field_user', password: 'corpus-Secret-42x' }],
     ['admin', 'PATCH', `/api/v1/users/${ctx.customerId}`, { displayName: 'Renamed' }],
     ['admin', 'POST', '/api/v1/apps', { bundle: approvalBundle('unknown_field_app') }],
   ];
@@ -259,9 +259,9 @@ export function coercibleRequests(ctx: CorpusContext): BadRequest[] {
   for (const [as, method, path, body] of valid) {
     out.push({ label: `unknown property on ${method} ${path}`, method, path, as, headers: JSON_CT, body: json({ ...body, isAdmin: true }) });
   }
-  out.push({ label: 'roles "admin" (not a list)', method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username: 'coerced_admin', password: 'password-1234', roles: 'admin' }) });
+  out.push({ label: 'roles "admin" (not a list)', method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username: 'coerced_admin', password: 'corpus-Secret-42x', roles: 'admin' }) });
   out.push({ label: 'cancel reason 42 (not a string)', method: 'POST', path: `/api/v1/instances/${ctx.instanceId}/cancel`, as: 'admin', headers: JSON_CT, body: json({ reason: 42 }) });
-  for (const v of [42, true, 1.5]) out.push({ label: `username ${JSON.stringify(v)} (not a string)`, method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username: v, password: 'password-1234' }) });
+  for (const v of [42, true, 1.5]) out.push({ label: `username ${JSON.stringify(v)} (not a string)`, method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username: v, password: 'corpus-Secret-42x' }) });
   return out;
 }
 
@@ -300,7 +300,7 @@ function prototypeKeys(ctx: CorpusContext): BadRequest[] {
     ['desk', 'POST', `/api/v1/tasks/${ctx.intakeTaskId}/complete`, (p) => `{"action":"approve",${p}}`],
     ['desk', 'POST', `/api/v1/tasks/${ctx.intakeTaskId}/complete`, (p) => `{"action":"approve","data":{${p}}}`],
     ['admin', 'POST', `/api/v1/instances/${ctx.instanceId}/events`, (p) => `{"name":"payment.confirmed","payload":{${p}}}`],
-    ['admin', 'POST', '/api/v1/users', (p) => `{"username":"proto_user","password":"password-1234",${p}}`],
+    ['admin', 'POST', '/api/v1/users', (p) => `{"username":"proto_user","password":"corpus-Secret-42x",${p}}`],
     ['admin', 'PATCH', `/api/v1/users/${ctx.customerId}`, (p) => `{${p}}`],
     ['admin', 'POST', '/api/v1/apps', (p) => `{"bundle":{${json(approvalBundle('proto_app')).slice(1, -1)},${p}}}`],
     ['admin', 'POST', '/api/v1/apps', (p) => `{"bundle":${json(approvalBundle('proto_app2')).replace('"fields":[', `"fields":[{${p}},`)}}`],
@@ -335,7 +335,7 @@ function contentTypes(ctx: CorpusContext): BadRequest[] {
   const actions: [string, string, string, unknown][] = [
     ['desk', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', { data: ctx.validRepairRequest }],
     ['desk', 'POST', `/api/v1/tasks/${ctx.intakeTaskId}/complete`, { action: 'approve' }],
-    ['admin', 'POST', '/api/v1/users', { username: 'ctype_user', password: 'password-1234' }],
+    ['admin', 'POST', '/api/v1/users', { username: 'ctype_user', password: 'corpus-Secret-42x' }],
     ['admin', 'POST', `/api/v1/instances/${ctx.instanceId}/cancel`, { reason: 'content type' }],
   ];
   const out: BadRequest[] = [];
@@ -376,7 +376,7 @@ function otherUsers(ctx: CorpusContext): BadRequest[] {
     out.push({ label: `${as} rejects the desk's task`, method: 'POST', path: `/api/v1/tasks/${ctx.intakeTaskId}/complete`, as, headers: JSON_CT, body: json({ action: 'reject', data: { reject_reason: 'mine now' } }) });
     out.push({ label: `${as} transfers the desk's task to themselves`, method: 'POST', path: `/api/v1/tasks/${ctx.intakeTaskId}/transfer`, as, headers: JSON_CT, body: json({ to: as }) });
     out.push({ label: `${as} cancels the case`, method: 'POST', path: `/api/v1/instances/${ctx.instanceId}/cancel`, as, headers: JSON_CT, body: json({ reason: 'because' }) });
-    out.push({ label: `${as} creates a user`, method: 'POST', path: '/api/v1/users', as, headers: JSON_CT, body: json({ username: `made_by_${as}`, password: 'password-1234', roles: ['admin'] }) });
+    out.push({ label: `${as} creates a user`, method: 'POST', path: '/api/v1/users', as, headers: JSON_CT, body: json({ username: `made_by_${as}`, password: 'corpus-Secret-42x', roles: ['admin'] }) });
     out.push({ label: `${as} makes themselves admin`, method: 'PATCH', path: `/api/v1/users/${ctx.customerId}`, as, headers: JSON_CT, body: json({ roles: ['admin'] }) });
     out.push({ label: `${as} installs an app`, method: 'POST', path: '/api/v1/apps', as, headers: JSON_CT, body: json({ bundle: approvalBundle(`by_${as}`) }) });
     out.push({ label: `${as} lists users`, method: 'GET', path: '/api/v1/users', as });
@@ -431,7 +431,7 @@ function badCredentials(ctx: CorpusContext): BadRequest[] {
     ['POST', '/api/v1/apps/after_sales/forms/repair_request/records', json({ data: ctx.validRepairRequest })],
     ['POST', `/api/v1/tasks/${ctx.intakeTaskId}/complete`, json({ action: 'approve' })],
     ['POST', `/api/v1/instances/${ctx.instanceId}/cancel`, json({ reason: 'x' })],
-    ['POST', '/api/v1/users', json({ username: 'cred_user', password: 'password-1234', roles: ['admin'] })],
+    ['POST', '/api/v1/users', json({ username: 'cred_user', password: 'corpus-Secret-42x', roles: ['admin'] })],
     ['POST', '/api/v1/auth/logout', undefined],
   ];
   const out: BadRequest[] = [];
@@ -452,7 +452,7 @@ function badCredentials(ctx: CorpusContext): BadRequest[] {
     { username: 'admin', password: 'wrong-password' },
     { username: 'admin', password: '' },
     { username: 'admin', password: 'x'.repeat(100_000) },
-    { username: 'no_such_user', password: 'password-1234' },
+    { username: 'no_such_user', password: 'corpus-Secret-42x' },
     { username: 'ADMIN', password: 'admin-password-1 ' },
     { username: "admin' --", password: 'x' },
     { username: 'admin\u0000', password: 'admin-password-1' },
@@ -667,6 +667,11 @@ function securityProbes(ctx: CorpusContext): BadRequest[] {
   out.push({ label: 'a filter nested 1,100 deep', method: 'GET', path: `${create}?filter=${encodeURIComponent(json(deep))}`, as: 'desk' });
   out.push({ label: 'an export filter nested 1,100 deep', method: 'GET', path: `/api/v1/apps/after_sales/forms/repair_request/export?format=csv&filter=${encodeURIComponent(json(deep))}`, as: 'admin' });
   out.push({ label: 'a filter of 2,500 values', method: 'GET', path: `${create}?filter=${encodeURIComponent(json({ in: [{ var: 'status' }, Array.from({ length: 2500 }, () => 1)] }))}`, as: 'desk' });
+  // Weak passwords and a name that differs from another only by case.
+  for (const [username, password] of [['weak1', 'Password123'], ['weak2', 'weak2weak2'], ['weak3', '123456789'], ['Admin', 'corpus-Secret-42x']]) {
+    out.push({ label: `user ${username} with a refused password or name`, method: 'POST', path: '/api/v1/users', as: 'admin', headers: JSON_CT, body: json({ username, password }) });
+  }
+  out.push({ label: 'login as ADMIN with a wrong password', method: 'POST', path: '/api/v1/auth/login', headers: JSON_CT, body: json({ username: 'ADMIN', password: 'wrong-password' }) });
   out.push({ label: 'customer replays an event key', method: 'POST', path: `/api/v1/instances/${ctx.instanceId}/events`, as: 'customer', headers: { ...JSON_CT, 'idempotency-key': 'replayed' }, body: json({ name: 'payment.confirmed', payload: { payment_amount: 1 } }) });
   return out;
 }
