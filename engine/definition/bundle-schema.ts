@@ -66,6 +66,7 @@ export const NODE_TYPES = [
   'record',
   'wait',
   'event',
+  'subflow',
   'end',
 ] as const satisfies readonly NodeType[];
 
@@ -233,6 +234,34 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       fields: keyList(200),
     },
     required: ['name', 'next'],
+  },
+  // `record` or `target`, exactly one: checked with the other subflow checks (subflow-checks.ts).
+  subflow: {
+    properties: {
+      flow: ref('key'),
+      record: object(
+        {
+          set: {
+            type: 'object',
+            maxProperties: 200,
+            propertyNames: ref('key'),
+            additionalProperties: ref('logic'),
+          },
+        },
+        ['set'],
+      ),
+      target: ref('logic'),
+      recordAs: ref('key'),
+      outcomes: {
+        type: 'object',
+        maxProperties: 50,
+        propertyNames: { type: 'string', minLength: 1, maxLength: 100 },
+        additionalProperties: target,
+      },
+      next: target,
+      onError: target,
+    },
+    required: ['flow', 'next'],
   },
   end: { properties: { outcome: text(100) } },
 };

@@ -3,7 +3,8 @@
  * JSON pointer of the reference. Reference checks and the graph checks share this one reading.
  */
 import { isValidKey } from './types.js';
-import { list, own } from './bundle-reader.js';
+import { entries, list, own } from './bundle-reader.js';
+import { pointerSegment } from '../errors.js';
 import type { NodeInfo } from './bundle-index.js';
 
 export interface Edge {
@@ -24,6 +25,7 @@ export function edgesOf(node: NodeInfo): Edge[] {
   for (const property of SINGLE_TARGETS) add(own(node.raw, property), `${node.path}/${property}`);
   list(own(node.raw, 'cases')).forEach((c, i) => add(own(c, 'next'), `${node.path}/cases/${i}/next`));
   list(own(node.raw, 'branches')).forEach((b, i) => add(b, `${node.path}/branches/${i}`));
+  for (const [outcome, target] of entries(own(node.raw, 'outcomes'))) add(target, `${node.path}/outcomes/${pointerSegment(outcome)}`);
   list(own(node.raw, 'returnTo')).forEach((r, i) => add(r, `${node.path}/returnTo/${i}`, 'return'));
   return edges;
 }

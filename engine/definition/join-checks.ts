@@ -1,6 +1,13 @@
 /**
- * Parallel splits and joins pair up: every branch of a `parallel` leads to the same `join` before
- * it can reach any `end`, and every `join` closes some `parallel`.
+ * Parallel splits and joins pair up: every branch of a `parallel` reaches the same `join`, and
+ * every `join` closes some `parallel`.
+ *
+ * An `end` inside a branch is a terminating end: reaching it ends the whole instance and cancels
+ * the other branches' tasks and timers (`engine/flow/kinds/end.kind.ts`). So a branch may also
+ * lead to an end ("if logistics rejects, the order is rejected"), as long as some path of it
+ * reaches the join. A branch that ends the instance on every path while its siblings meet at a
+ * join leaves that join waiting forever, and is reported; a split all of whose branches only end
+ * (a race: the first branch to finish ends the instance) needs no join.
  *
  * The check is structural and simple, on purpose. From each branch it follows forward transitions
  * (not `returnTo`), stops at the first join, and steps over a nested parallel by continuing after
@@ -16,19 +23,24 @@ import { isValidKey } from './types.js';
 
 interface BranchWalk {
   joins: Set<string>;
-  endsEarly: boolean;
+  /** Some path of the branch reaches an `end` (or a nested split whose branches all end). */
+  ends: boolean;
 }
+
+/** A split whose branches all end the instance: nothing continues after it. */
+const ENDS_ONLY = Symbol('ends only');
+type SplitResolution = string | null | typeof ENDS_ONLY;
 
 export function checkJoins(flow: FlowInfo): Problem[] {
   const problems: Problem[] = [];
   const { nodes } = flow;
   // The join a parallel closes on (null when it has none); `pending` guards against split loops.
-  const joinOf = new Map<string, string | null>();
+  const joinOf = new Map<string, SplitResolution>();
   const pending = new Set<string>();
   const matched = new Set<string>();
 
   const walk = (split: string, first: string): BranchWalk => {
-    const result: BranchWalk = { joins: new Set(), endsEarly: false };
+    const result: BranchWalk = { joins: new Set(), ends: false };
     const seen = new Set<string>();
     const stack = [first];
     while (stack.length > 0) {
@@ -40,9 +52,13 @@ export function checkJoins(flow: FlowInfo): Problem[] {
       if (node.type === 'join') {
         result.joins.add(id);
       } else if (node.type === 'end') {
-        result.endsEarly = true;
+        result.ends = true;
       } else if (node.type === 'parallel') {
         const inner = resolve(id);
+        if (inner === ENDS_ONLY) {
+          result.ends = true;
+          continue;
+        }
         const after = inner ? own(nodes.get(inner)?.raw, 'next') : undefined;
         if (isValidKey(after)) stack.push(after);
       } else {
@@ -52,37 +68,36 @@ export function checkJoins(flow: FlowInfo): Problem[] {
     return result;
   };
 
-  const resolve = (split: string): string | null => {
+  const resolve = (split: string): SplitResolution => {
     const known = joinOf.get(split);
     if (known !== undefined) return known;
     if (pending.has(split)) return null;
     pending.add(split);
     const node = nodes.get(split)!;
     const joins = new Set<string>();
+    const endOnly: { first: string; path: string }[] = [];
     let complete = true;
+    let branches = 0;
     list(own(node.raw, 'branches')).forEach((first, i) => {
       if (!isValidKey(first) || !nodes.has(first)) {
         complete = false;
         return;
       }
+      branches += 1;
       const branchPath = `${node.path}/branches/${i}`;
       const branch = walk(split, first);
       branch.joins.forEach((j) => joins.add(j));
-      if (branch.endsEarly) {
-        complete = false;
-        problems.push({
-          path: branchPath,
-          code: 'flow.branch_ends_before_join',
-          message: `Branch "${first}" of parallel "${split}" can reach an end before it reaches a join.`,
-        });
-      } else if (branch.joins.size === 0) {
-        complete = false;
-        problems.push({
-          path: branchPath,
-          code: 'flow.branch_never_joins',
-          message: `Branch "${first}" of parallel "${split}" never reaches a join.`,
-        });
+      if (branch.joins.size > 0) return;
+      if (branch.ends) {
+        endOnly.push({ first, path: branchPath });
+        return;
       }
+      complete = false;
+      problems.push({
+        path: branchPath,
+        code: 'flow.branch_never_joins',
+        message: `Branch "${first}" of parallel "${split}" never reaches a join.`,
+      });
     });
     if (joins.size > 1) {
       problems.push({
@@ -92,9 +107,23 @@ export function checkJoins(flow: FlowInfo): Problem[] {
       });
     }
     joins.forEach((j) => matched.add(j));
-    const join = complete && joins.size === 1 ? [...joins][0]! : null;
-    joinOf.set(split, join);
-    return join;
+    let resolution: SplitResolution;
+    if (complete && branches > 0 && endOnly.length === branches) {
+      resolution = ENDS_ONLY;
+    } else {
+      const join = [...joins].join('", "');
+      for (const branch of endOnly) {
+        complete = false;
+        problems.push({
+          path: branch.path,
+          code: 'flow.branch_never_joins',
+          message: `Branch "${branch.first}" of parallel "${split}" ends the instance on every path and never reaches ${join ? `the join "${join}"` : 'a join'}, so the other branches could never continue after it.`,
+        });
+      }
+      resolution = complete && joins.size === 1 ? [...joins][0]! : null;
+    }
+    joinOf.set(split, resolution);
+    return resolution;
   };
 
   for (const node of nodes.values()) if (node.type === 'parallel') resolve(node.id);

@@ -254,6 +254,29 @@ export interface EventNode extends NodeBase {
   fields?: string[];
 }
 
+/**
+ * Starts another flow of the same app (a subprocess) and waits until that instance ends: on a new
+ * record of the flow's form (`record.set`, values computed over this record) or on an existing one
+ * (`target`, a rule giving its id). The child's outcome picks the way on (`outcomes`, else `next`);
+ * a child that fails or is cancelled goes to `outcomes.failed` / `outcomes.cancelled`, else
+ * `onError`; a child that cannot start goes to `onError`. Without a way, the instance fails.
+ */
+export interface SubflowNode extends NodeBase {
+  type: 'subflow';
+  /** Key of the flow to start. */
+  flow: string;
+  /** A new record of the flow's form, each value a rule over this record (`{"var": "customer"}`). */
+  record?: { set: Record<string, JsonLogic> };
+  /** An existing record of the flow's form: a rule giving its id (`{"var": "repair_request"}`). */
+  target?: JsonLogic;
+  /** A relation field of this form that receives the child's record id when it starts. */
+  recordAs?: string;
+  /** Node to continue at per outcome of the child (`failed`, `cancelled`: the child's status). */
+  outcomes?: Record<string, string>;
+  next: string;
+  onError?: string;
+}
+
 export interface EndNode extends NodeBase {
   type: 'end';
   outcome?: string;
@@ -269,6 +292,7 @@ export type NodeDef =
   | RecordNode
   | WaitNode
   | EventNode
+  | SubflowNode
   | EndNode;
 
 export type NodeType = NodeDef['type'];

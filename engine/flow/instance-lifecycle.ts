@@ -4,7 +4,7 @@
  * finished instance never keeps an open task, a pending timer or a token.
  */
 import { appendHistory, cancelTask, cancelTimers, emit, type StepContext } from './step-context.js';
-import type { InstanceStatus } from './types.js';
+import type { InstanceStatus, Token } from './types.js';
 
 export interface FinishOptions {
   node?: string;
@@ -21,10 +21,23 @@ const HISTORY_TYPE: Record<Exclude<InstanceStatus, 'active'>, string> = {
   failed: 'instance.failed',
 };
 
+/**
+ * The split and branch a token runs in (the innermost), recorded when that token ends the whole
+ * instance from inside a parallel branch; undefined outside any split.
+ */
+export function branchDetail(token: Token | undefined): { parallel: string; branch: string } | undefined {
+  const frame = token?.scope?.[token.scope.length - 1];
+  return frame ? { parallel: frame.parallel, branch: frame.branch } : undefined;
+}
+
 /** Cancels every task, timer and token, then marks the instance finished with `status`. */
 export function finishInstance(ctx: StepContext, status: Exclude<InstanceStatus, 'active'>, options: FinishOptions = {}): void {
   for (const task of [...ctx.snapshot.tasks]) cancelTask(ctx, task.id);
   cancelTimers(ctx, () => true);
+  for (const token of ctx.snapshot.tokens) {
+    // A child still running for a token that goes away: the runtime cancels it.
+    if (token.subflow) emit(ctx, { type: 'subflow.cancel', node: token.node, ...token.subflow });
+  }
   ctx.snapshot.tokens = [];
   delete ctx.snapshot.joins;
   ctx.arrivals.length = 0;

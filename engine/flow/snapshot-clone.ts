@@ -15,6 +15,7 @@ export function cloneTask(task: OpenTask): OpenTask {
 function cloneToken(token: Token): Token {
   const copy: Token = { ...token };
   if (token.scope) copy.scope = token.scope.map((f) => ({ ...f }));
+  if (token.subflow) copy.subflow = { ...token.subflow };
   return copy;
 }
 

@@ -59,6 +59,10 @@ function token(value: unknown, path: string): Token {
     const frame = obj(f, fp);
     return { parallel: str(frame.parallel, `${fp}/parallel`), branch: str(frame.branch, `${fp}/branch`) };
   }), t as unknown as Obj);
+  optional(o, 'subflow', path, (v, p) => {
+    const call = obj(v, p);
+    return { callId: str(call.callId, `${p}/callId`), recordId: str(call.recordId, `${p}/recordId`) };
+  }, t as unknown as Obj);
   return t;
 }
 

@@ -48,13 +48,14 @@ function nodeWithKind(ctx: StepContext, nodeId: string): { node: NodeDef; kind: 
 function deliver(ctx: StepContext, event: ExternalEvent): void {
   for (const token of ctx.snapshot.tokens) {
     const { node, kind } = nodeWithKind(ctx, token.node);
-    if (kind.accepts?.(node, token.node, event) && kind.receive) {
+    if (kind.accepts?.(node, token.node, event, token) && kind.receive) {
       kind.receive(ctx, token, node, event);
       return;
     }
   }
-  const what = event.type === 'event.receive' ? `the event "${event.name}"` : `a webhook result at "${event.node}"`;
-  throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', `The instance is not waiting for ${what}.`, { path: event.type === 'event.receive' ? '/name' : '/node' });
+  const what =
+    event.type === 'event.receive' ? `the event "${event.name}"` : event.type === 'webhook.result' ? `a webhook result at "${event.node}"` : `the subflow call ${event.callId} at "${event.node}"`;
+  throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', `The instance is not waiting for ${what}.`, { path: event.type === 'event.receive' ? '/name' : event.type === 'webhook.result' ? '/node' : '/callId' });
 }
 
 /**
@@ -67,8 +68,8 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
  * - `task.complete`: see `kinds/task.kind.ts`; a task that is not open is `FC_TASK_ALREADY_DONE`.
  * - `timer.fire`: a timer no longer in the snapshot (it raced with a completion or cancellation)
  *   is a no-op: the snapshot comes back equal and there are no effects.
- * - `event.receive` / `webhook.result`: released at the oldest token that waits for it, else
- *   `FC_EVENT_NOT_EXPECTED`.
+ * - `event.receive` / `webhook.result` / `subflow.done`: released at the oldest token that waits
+ *   for it (a subflow's token: for that call id), else `FC_EVENT_NOT_EXPECTED`.
  * - `cancel`: every task, timer and token is cancelled; status `cancelled`.
  * Any event on an instance that is not `active` is `FC_INSTANCE_NOT_ACTIVE`.
  *
@@ -112,6 +113,7 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
     }
     case 'event.receive':
     case 'webhook.result':
+    case 'subflow.done':
       deliver(ctx, event);
       break;
     case 'cancel':

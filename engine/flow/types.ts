@@ -30,6 +30,14 @@ export interface Token {
   since: string;
   /** Parallel splits this token runs inside (innermost last); absent outside any split. */
   scope?: ScopeFrame[];
+  /** At a `subflow` node: the started child, until its `subflow.done` arrives. */
+  subflow?: SubflowCall;
+}
+
+/** A child instance a token waits for: the call id of its start and the child's record id. */
+export interface SubflowCall {
+  callId: string;
+  recordId: string;
 }
 
 export interface OpenTask {
@@ -100,6 +108,18 @@ export type FlowEvent =
   | { type: 'event.receive'; name: string; payload?: Record<string, unknown> }
   /** The runtime's report of a `webhook.call` (after its retries): releases the token at `node`. */
   | { type: 'webhook.result'; node: string; ok: boolean; detail?: string }
+  /**
+   * The runtime's report that the child started by a `subflow` node ended (`done` with its
+   * outcome, `failed`, `cancelled`) or could not start (`not_started`, with the reason in `detail`).
+   */
+  | {
+      type: 'subflow.done';
+      node: string;
+      callId: string;
+      status: 'done' | 'failed' | 'cancelled' | 'not_started';
+      outcome?: string;
+      detail?: string;
+    }
   | { type: 'cancel'; reason?: string }
   | {
       type: 'backfill';
@@ -150,6 +170,14 @@ export type Effect =
   | { type: 'record.update'; node?: string; form: string; target: string; changes: FieldChange[] }
   /** `recordId` is chosen here so that re-running the effect never creates a second record. */
   | { type: 'record.create'; node: string; form: string; recordId: string; data: Record<string, unknown> }
+  /**
+   * Start `flow` on record `recordId`: a new record of the flow's form holding `data` (`create`),
+   * or the existing record. `callId` names this start (the runtime applies it once) and comes back
+   * in `subflow.done`.
+   */
+  | { type: 'subflow.start'; node: string; flow: string; callId: string; recordId: string; create: boolean; data?: Record<string, unknown> }
+  /** The instance ended while waiting for this child: the runtime cancels the child if it still runs. */
+  | { type: 'subflow.cancel'; node: string; callId: string; recordId: string }
   | { type: 'instance.end'; status: InstanceStatus; outcome?: string }
   | { type: 'history'; event: HistoryEvent };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateBundle } from '../../engine/definition/index.js';
 import { found, withFlow } from './definition-test-kit.js';
 
 describe('validateBundle: parallel splits and joins', () => {
@@ -19,11 +20,63 @@ describe('validateBundle: parallel splits and joins', () => {
     expect(found(bundle)).toEqual([]);
   });
 
-  it('reports a branch that can end before reaching the join', () => {
+  it('accepts a branch that may end the instance before the join (a terminating end)', () => {
     const { bundle, nodes } = withFlow();
     nodes.order_parts.onError = 'cancelled';
+    expect(found(bundle)).toEqual([]);
+  });
+
+  it('accepts an end reached through a nested split inside a branch', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.work.branches = ['repair_work', 'inner'];
+    nodes.inner = { type: 'parallel', branches: ['order_parts', 'ping'] };
+    nodes.ping = {
+      type: 'webhook',
+      url: 'https://crm.example.com/ping',
+      next: 'inner_done',
+      onError: 'cancelled',
+    };
+    nodes.order_parts.next = 'inner_done';
+    nodes.order_parts.onError = 'cancelled';
+    nodes.inner_done = { type: 'join', next: 'work_done' };
+    expect(found(bundle)).toEqual([]);
+  });
+
+  it('reports a branch that ends the instance on every path while its siblings meet at a join', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.order_parts.next = 'cancelled';
+    nodes.order_parts.onError = 'cancelled';
+    const problems = validateBundle(bundle);
+    expect(problems.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: '/flows/0/nodes/work/branches/1', code: 'flow.branch_never_joins' },
+    ]);
+    expect(problems[0]!.message).toContain('ends the instance on every path');
+    expect(problems[0]!.message).toContain('"work_done"');
+  });
+
+  it('accepts a split whose branches all end the instance (the first to finish ends it), with no join', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.repair_work.next = 'closed';
+    nodes.order_parts.next = 'cancelled';
+    nodes.order_parts.onError = 'cancelled';
+    delete nodes.work_done;
+    nodes.qa.onReject = 'cancelled';
+    nodes.triage.next = 'route';
+    // qa and what follows are no longer reachable from the split; route them from the quote instead.
+    nodes.payment.next = 'work';
+    nodes.payment.onTimeout = 'qa';
+    expect(found(bundle)).toEqual([]);
+  });
+
+  it('a split whose branches all only end counts as an end inside an outer branch', () => {
+    const { bundle, nodes } = withFlow();
+    nodes.work.branches = ['repair_work', 'inner'];
+    nodes.inner = { type: 'parallel', branches: ['order_parts', 'ping'] };
+    nodes.ping = { type: 'webhook', url: 'https://crm.example.com/ping', next: 'cancelled' };
+    nodes.order_parts.next = 'cancelled';
+    nodes.order_parts.onError = 'cancelled';
     expect(found(bundle)).toEqual([
-      { path: '/flows/0/nodes/work/branches/1', code: 'flow.branch_ends_before_join' },
+      { path: '/flows/0/nodes/work/branches/1', code: 'flow.branch_never_joins' },
     ]);
   });
 

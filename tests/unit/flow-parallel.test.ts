@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
+import { CASE_FORM, FlowWorld, codeOf, flowOf } from './flow-test-kit.js';
 
 const USERS = { fin1: ['finance'], legal1: ['legal'], it1: ['it'] };
 
@@ -51,6 +51,74 @@ describe('parallel split and join', () => {
     w.complete('legal', 'legal1', 'reject');
     expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'stopped', tasks: [], tokens: [], timers: [] });
     expect(w.effectsOf('task.cancel')).toEqual([{ type: 'task.cancel', taskId: financeTask }]);
+  });
+
+  it('an end in one branch cancels a mode all task of the sibling branch half-approved, its SLA timers too, and the history names the branch', () => {
+    const w = new FlowWorld({
+      flow: flowOf({
+        split: { type: 'parallel', branches: ['logistics', 'finance'] },
+        logistics: { type: 'task', assignee: { role: 'legal' }, actions: ['approve', 'reject'], onApprove: 'merge', onReject: 'order_rejected' },
+        finance: { type: 'task', assignee: { role: 'finance' }, mode: 'all', actions: ['approve', 'reject'], sla: { due: 'P1D', remind: 'PT4H' }, onApprove: 'merge' },
+        merge: { type: 'join', next: 'done' },
+        order_rejected: { type: 'end', outcome: 'rejected' },
+        done: { type: 'end', outcome: 'completed' },
+      }),
+      form: CASE_FORM,
+      users: { ...USERS, fin2: ['finance'] },
+    });
+    w.start();
+    const finance = w.task('finance');
+    expect(finance.assignees).toEqual([{ user: 'fin1' }, { user: 'fin2' }]);
+    const financeTimers = w.snapshot.timers.filter((t) => t.taskId === finance.id).map((t) => t.id);
+    expect(financeTimers).toHaveLength(2);
+    w.complete('finance', 'fin1', 'approve');
+    expect(w.task('finance').approvals).toEqual([{ user: 'fin1' }]);
+
+    w.complete('logistics', 'legal1', 'reject', { comment: 'Address not deliverable' });
+    expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'rejected', tasks: [], tokens: [], timers: [] });
+    expect(w.effectsOf('task.cancel')).toEqual([{ type: 'task.cancel', taskId: finance.id }]);
+    expect(w.effectsOf('timer.cancel').map((e) => e.timerId).sort()).toEqual([...financeTimers].sort());
+    expect(w.effectsOf('instance.end')).toEqual([{ type: 'instance.end', status: 'done', outcome: 'rejected' }]);
+    expect(w.history().at(-1)).toMatchObject({
+      type: 'instance.ended',
+      node: 'order_rejected',
+      detail: { outcome: 'rejected', parallel: 'split', branch: 'logistics' },
+    });
+    expect(codeOf(() => w.send({ type: 'task.complete', taskId: finance.id, action: 'approve' }, 'fin2'))).toBe('FC_INSTANCE_NOT_ACTIVE');
+  });
+
+  it('a reject without onReject inside a branch ends the instance as rejected, naming the branch', () => {
+    const w = new FlowWorld({
+      flow: flowOf({
+        split: { type: 'parallel', branches: ['finance', 'legal'] },
+        finance: { type: 'task', assignee: { role: 'finance' }, actions: ['approve', 'reject'], onApprove: 'merge' },
+        legal: { type: 'task', assignee: { role: 'legal' }, mode: 'all', actions: ['approve'], onApprove: 'merge' },
+        merge: { type: 'join', next: 'done' },
+        done: { type: 'end', outcome: 'completed' },
+      }),
+      form: CASE_FORM,
+      users: USERS,
+    });
+    w.start();
+    const legal = w.task('legal').id;
+    w.complete('finance', 'fin1', 'reject');
+    expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'rejected', tasks: [] });
+    expect(w.effectsOf('task.cancel')).toEqual([{ type: 'task.cancel', taskId: legal }]);
+    expect(w.history().at(-1)).toMatchObject({
+      type: 'instance.ended',
+      node: 'finance',
+      detail: { outcome: 'rejected', parallel: 'split', branch: 'finance' },
+    });
+  });
+
+  it('an end outside any split names no branch', () => {
+    const w = splitWorld();
+    w.start();
+    w.complete('legal', 'legal1');
+    w.complete('finance', 'fin1');
+    w.complete('it', 'it1');
+    const ended = w.history().at(-1) as { detail?: Record<string, unknown> };
+    expect(ended.detail).toEqual({ outcome: 'completed' });
   });
 
   it('nested splits join inner first, then outer', () => {

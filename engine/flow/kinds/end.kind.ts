@@ -1,9 +1,11 @@
 /**
  * `end`: the whole instance ends with the node's `outcome` (status `done`), even while other
- * parallel tokens live: their tasks and timers are cancelled.
+ * parallel tokens live: their tasks and timers are cancelled (a terminating end). Reached inside a
+ * parallel branch, the history event `instance.ended` names the split and the branch that ended
+ * it (`detail.parallel`, `detail.branch`, the innermost split's).
  */
 import type { EndNode } from '../../definition/types.js';
-import { finishInstance } from '../instance-lifecycle.js';
+import { branchDetail, finishInstance } from '../instance-lifecycle.js';
 import type { NodeKind } from './node-kind.js';
 
 export const endKind: NodeKind<EndNode> = {
@@ -16,7 +18,12 @@ export const endKind: NodeKind<EndNode> = {
     exits: [],
     events: [],
   },
-  enter(ctx, _token, node, nodeId) {
-    finishInstance(ctx, 'done', node.outcome !== undefined ? { node: nodeId, outcome: node.outcome } : { node: nodeId });
+  enter(ctx, token, node, nodeId) {
+    const branch = branchDetail(token);
+    finishInstance(ctx, 'done', {
+      node: nodeId,
+      ...(node.outcome !== undefined ? { outcome: node.outcome } : {}),
+      ...(branch ? { detail: branch } : {}),
+    });
   },
 };

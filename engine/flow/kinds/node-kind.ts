@@ -8,8 +8,8 @@ import type { StepContext } from '../step-context.js';
 import type { FlowEvent, OpenTask, PendingTimer, Token } from '../types.js';
 
 export type TaskCompleteEvent = Extract<FlowEvent, { type: 'task.complete' }>;
-/** Events from outside that release a waiting token (external events, webhook results). */
-export type ExternalEvent = Extract<FlowEvent, { type: 'event.receive' | 'webhook.result' }>;
+/** Events from outside that release a waiting token (external events, webhook results, a subflow's end). */
+export type ExternalEvent = Extract<FlowEvent, { type: 'event.receive' | 'webhook.result' | 'subflow.done' }>;
 
 /** What the designer shows for a kind; plain JSON. */
 export interface KindDescription {
@@ -33,8 +33,8 @@ export interface NodeKind<N extends NodeDef = NodeDef> {
   onTimer?(ctx: StepContext, timer: PendingTimer, node: N): void;
   /** An actor completes one of this node's tasks; throws a `FlowcaseError` when it does not apply. */
   onTaskComplete?(ctx: StepContext, task: OpenTask, node: N, event: TaskCompleteEvent): void;
-  /** Whether a token waiting at this node takes this external event. */
-  accepts?(node: N, nodeId: string, event: ExternalEvent): boolean;
+  /** Whether `token`, waiting at this node, takes this external event. */
+  accepts?(node: N, nodeId: string, event: ExternalEvent, token?: Token): boolean;
   /** The accepted external event arrives for the waiting token. */
   receive?(ctx: StepContext, token: Token, node: N, event: ExternalEvent): void;
 }

@@ -10,6 +10,7 @@ import type { KindDescription, NodeKind } from './node-kind.js';
 import { notifyKind } from './notify.kind.js';
 import { parallelKind } from './parallel.kind.js';
 import { recordKind } from './record.kind.js';
+import { subflowKind } from './subflow.kind.js';
 import { taskKind } from './task.kind.js';
 import { waitKind } from './wait.kind.js';
 import { webhookKind } from './webhook.kind.js';
@@ -26,6 +27,7 @@ export const NODE_KINDS: Registry = Object.freeze({
   record: recordKind,
   wait: waitKind,
   event: eventKind,
+  subflow: subflowKind,
   end: endKind,
 });
 

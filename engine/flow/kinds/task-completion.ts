@@ -7,7 +7,7 @@ import { cloneTask } from '../snapshot-clone.js';
 import type { FieldPermissions, TaskAction, TaskNode } from '../../definition/types.js';
 import { FlowcaseError } from '../../errors.js';
 import { actorMatches, sameAssignee } from '../assignee-resolver.js';
-import { failInstance, finishInstance } from '../instance-lifecycle.js';
+import { branchDetail, failInstance, finishInstance } from '../instance-lifecycle.js';
 import { formContext } from '../rule-scope.js';
 import {
   appendHistory,
@@ -21,6 +21,19 @@ import {
 } from '../step-context.js';
 import type { Assignee, FieldChange, OpenTask } from '../types.js';
 import type { TaskCompleteEvent } from './node-kind.js';
+import { noteMove } from '../task-withdraw.js';
+import {
+  addSigner,
+  assertNotWaiting,
+  cancelSigners,
+  openNextSigner,
+  releaseSigner,
+  signerActions,
+  type AddSignerEvent,
+} from './task-signers.js';
+
+/** The actions that complete, send back or hand over a task (a node's `actions` may list more). */
+const COMPLETING: readonly string[] = ['submit', 'approve', 'reject', 'return', 'transfer'];
 
 /** The assignee entry the actor acts as; for `mode: all`, one that has not approved yet. */
 function actingAs(ctx: StepContext, task: OpenTask): Assignee {
@@ -119,9 +132,20 @@ function close(ctx: StepContext, task: OpenTask, node: TaskNode, action: TaskAct
   cancelTimers(ctx, (timer) => timer.taskId === task.id);
   const token = findToken(ctx, task.tokenId);
   if (!token) return;
+  cancelSigners(ctx, task.id);
+  // 加签 after: the queued signers act first; the last one's agreement moves the token.
+  if (action !== 'reject' && openNextSigner(ctx, task, node)) return;
+  noteMove(ctx, task, token, action);
   if (action === 'reject') {
     if (node.onReject !== undefined) moveToken(ctx, token, node.onReject);
-    else finishInstance(ctx, 'done', { node: task.node, outcome: 'rejected' });
+    else {
+      const branch = branchDetail(token);
+      finishInstance(ctx, 'done', {
+        node: task.node,
+        outcome: 'rejected',
+        ...(branch ? { detail: branch } : {}),
+      });
+    }
     return;
   }
   const next = action === 'approve' ? (node.onApprove ?? node.next) : (node.next ?? node.onApprove);
@@ -136,15 +160,20 @@ export function completeTask(
   node: TaskNode,
   event: TaskCompleteEvent,
 ): void {
+  if (task.sign) {
+    completeSignerTask(ctx, task, node, event);
+    return;
+  }
   const slot = actingAs(ctx, task);
   const allowed = node.actions ?? ['submit'];
-  if (!allowed.includes(event.action)) {
+  if (!COMPLETING.includes(event.action) || !allowed.includes(event.action)) {
     throw new FlowcaseError(
       'FC_ACTION_NOT_ALLOWED',
       `"${String(event.action)}" is not allowed here; allowed: ${allowed.join(', ')}.`,
       { path: '/action' },
     );
   }
+  assertNotWaiting(task, slot);
   const nodeId = task.node;
   switch (event.action) {
     case 'transfer': {
@@ -180,6 +209,7 @@ export function completeTask(
       const target = event.returnTo;
       const changes = writeData(ctx, node, nodeId, event, false);
       cancelTask(ctx, task.id);
+      cancelSigners(ctx, task.id);
       appendHistory(ctx, 'task.returned', historyFields(event, changes, task, { to: target }));
       const token = findToken(ctx, task.tokenId);
       if (token) moveToken(ctx, token, target);
@@ -205,5 +235,39 @@ export function completeTask(
       appendHistory(ctx, 'task.completed', historyFields(event, changes, task));
       close(ctx, task, node, event.action);
     }
+  }
+}
+
+/** 加签: an assignee of `task` adds a signer (see `task-signers.ts`). */
+export function addSignerTo(ctx: StepContext, task: OpenTask, node: TaskNode, event: AddSignerEvent): void {
+  if (task.sign)
+    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'An added signer cannot add further signers.', { path: '/taskId' });
+  addSigner(ctx, task, node, actingAs(ctx, task), event);
+}
+
+/**
+ * An added signer acts on their task: a before-signer's agreement hands the task back to whoever
+ * added them; an after-signer's moves the flow on (or opens the next queued signer's task);
+ * either one's rejection rejects the step. Before-signers write the node's editable fields
+ * without the required ones; after-signers complete the step, so the required ones apply.
+ */
+function completeSignerTask(ctx: StepContext, task: OpenTask, node: TaskNode, event: TaskCompleteEvent): void {
+  const sign = task.sign!;
+  if (!task.assignees.some((a) => actorMatches(a, ctx.env.actor, ctx.env.actorRoles ?? [])))
+    throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', undefined, { path: '/taskId' });
+  const allowed = signerActions(node);
+  if (!allowed.includes(event.action))
+    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', `An added signer may ${allowed.join(', ')}; not "${String(event.action)}".`, { path: '/action' });
+  const reject = event.action === 'reject';
+  const changes = writeData(ctx, node, task.node, event, sign.position === 'after' && !reject);
+  appendHistory(ctx, 'task.completed', historyFields(event, changes, task, { signer: sign.position, of: sign.of }));
+  if (sign.position === 'after') {
+    close(ctx, task, node, event.action);
+  } else if (reject) {
+    close(ctx, task, node, 'reject');
+    cancelTask(ctx, sign.of);
+    cancelSigners(ctx, sign.of);
+  } else {
+    releaseSigner(ctx, task, event.action);
   }
 }
