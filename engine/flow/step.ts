@@ -11,6 +11,7 @@ import { failInstance, finishInstance } from './instance-lifecycle.js';
 import { kindOf } from './kinds/registry.js';
 import type { ExternalEvent, NodeKind } from './kinds/node-kind.js';
 import { appendHistory, createContext, dropTimer, nodeAt, spawnToken, type StepContext } from './step-context.js';
+import { urgeTask } from './task-urge.js';
 import type { FlowEvent, FlowSnapshot, StepEnv, StepResult } from './types.js';
 
 /** Automatic transitions allowed in one step before the instance is failed as a loop. */
@@ -68,6 +69,8 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
  * - `task.complete`: see `kinds/task.kind.ts`; a task that is not open is `FC_TASK_ALREADY_DONE`.
  * - `timer.fire`: a timer no longer in the snapshot (it raced with a completion or cancellation)
  *   is a no-op: the snapshot comes back equal and there are no effects.
+ * - `task.urge` (催办): reminds the open task's assignees (`task-urge.ts`); a task that is not open
+ *   is `FC_TASK_ALREADY_DONE`.
  * - `event.receive` / `webhook.result` / `subflow.done`: released at the oldest token that waits
  *   for it (a subflow's token: for that call id), else `FC_EVENT_NOT_EXPECTED`.
  * - `cancel`: every task, timer and token is cancelled; status `cancelled`.
@@ -115,6 +118,9 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
     case 'webhook.result':
     case 'subflow.done':
       deliver(ctx, event);
+      break;
+    case 'task.urge':
+      urgeTask(ctx, event);
       break;
     case 'cancel':
       finishInstance(ctx, 'cancelled', event.reason !== undefined ? { comment: event.reason } : {});

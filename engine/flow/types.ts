@@ -105,6 +105,8 @@ export type FlowEvent =
       to?: string;
     }
   | { type: 'timer.fire'; timerId: string }
+  /** 催办: reminds an open task's assignees (who may urge, and how often, is the runtime's to decide). */
+  | { type: 'task.urge'; taskId: string; comment?: string }
   | { type: 'event.receive'; name: string; payload?: Record<string, unknown> }
   /** The runtime's report of a `webhook.call` (after its retries): releases the token at `node`. */
   | { type: 'webhook.result'; node: string; ok: boolean; detail?: string }
@@ -162,7 +164,22 @@ export type Effect =
       /** Rendered text per language, so the runtime picks the recipient's. */
       text: { en: string; zh: string };
       subject?: { en: string; zh: string };
-      reason?: 'sla.remind' | 'sla.breach' | 'node';
+      reason?: 'sla.remind' | 'sla.breach' | 'node' | 'urge';
+    }
+  /**
+   * 抄送: `to` are copied on the case for information. They read it with `fields` (the node's
+   * visible fields, or the fields a notify node's texts read); `reason` says when: the node was
+   * entered, or its task breached its SLA (`taskId`).
+   */
+  | {
+      type: 'copy.create';
+      copyId: string;
+      node: string;
+      nodeName: { en: string; zh: string };
+      to: Assignee[];
+      fields: string[];
+      reason: 'node' | 'sla.breach';
+      taskId?: string;
     }
   /** `callId` is fresh per call: the runtime's idempotency key for retries. */
   | { type: 'webhook.call'; node: string; url: string; body: string; callId: string }

@@ -5,7 +5,10 @@ import { restoreSnapshot } from '../../engine/flow/index.js';
 import { CASE_FORM, FlowWorld, codeOf, flowOf } from './flow-test-kit.js';
 
 /** CASE_FORM plus a relation field that remembers the child case. */
-const FORM: FormDef = { ...CASE_FORM, fields: [...CASE_FORM.fields, { key: 'repair', type: 'relation', label: 'Repair', form: 'repair_request' }] };
+const FORM: FormDef = {
+  ...CASE_FORM,
+  fields: [...CASE_FORM.fields, { key: 'repair', type: 'relation', label: 'Repair', form: 'repair_request' }],
+};
 
 function world(node: Partial<SubflowNode> = {}) {
   return new FlowWorld({
@@ -13,7 +16,9 @@ function world(node: Partial<SubflowNode> = {}) {
       open_repair: {
         type: 'subflow',
         flow: 'repair',
-        record: { set: { customer: { var: 'customer' }, description: { cat: ['Complaint: ', { var: 'title' }] } } },
+        record: {
+          set: { customer: { var: 'customer' }, description: { cat: ['Complaint: ', { var: 'title' }] } },
+        },
         recordAs: 'repair',
         next: 'resolved',
         ...node,
@@ -60,7 +65,13 @@ describe('subflow node', () => {
     const { recordId, callId } = w.effectsOf('subflow.start')[0]!;
     expect(record.repair).toBe(recordId);
     expect(w.effectsOf('record.update')).toEqual([
-      { type: 'record.update', node: 'open_repair', form: 'case', target: 'self', changes: [{ field: 'repair', from: null, to: recordId }] },
+      {
+        type: 'record.update',
+        node: 'open_repair',
+        form: 'case',
+        target: 'self',
+        changes: [{ field: 'repair', from: null, to: recordId }],
+      },
     ]);
     expect(w.history().find((h) => h.type === 'subflow.started')).toMatchObject({
       node: 'open_repair',
@@ -73,15 +84,31 @@ describe('subflow node', () => {
     const w = world({ record: undefined, target: 'r9', recordAs: undefined });
     w.start();
     expect(w.effectsOf('subflow.start')).toEqual([
-      { type: 'subflow.start', node: 'open_repair', flow: 'repair', callId: expect.any(String), recordId: 'r9', create: false },
+      {
+        type: 'subflow.start',
+        node: 'open_repair',
+        flow: 'repair',
+        callId: expect.any(String),
+        recordId: 'r9',
+        create: false,
+      },
     ]);
-    expect(w.history().find((h) => h.type === 'subflow.started')?.detail).toMatchObject({ recordId: 'r9', linked: true });
+    expect(w.history().find((h) => h.type === 'subflow.started')?.detail).toMatchObject({
+      recordId: 'r9',
+      linked: true,
+    });
   });
 
   it("the child's outcome picks the way on, and an outcome without a way goes to next", () => {
     const routed = world({ outcomes: { declined: 'handle' } });
     routed.start();
-    routed.send({ type: 'subflow.done', node: 'open_repair', callId: call(routed).callId, status: 'done', outcome: 'declined' });
+    routed.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: call(routed).callId,
+      status: 'done',
+      outcome: 'declined',
+    });
     expect(routed.snapshot.outcome).toBe('handled');
 
     const plain = world({ outcomes: { declined: 'handle' } });
@@ -89,36 +116,72 @@ describe('subflow node', () => {
     const { callId, recordId } = call(plain);
     plain.send({ type: 'subflow.done', node: 'open_repair', callId, status: 'done', outcome: 'completed' });
     expect(plain.snapshot.outcome).toBe('resolved');
-    expect(plain.history()[0]).toMatchObject({ type: 'subflow.ended', node: 'open_repair', detail: { flow: 'repair', recordId, status: 'done', outcome: 'completed' } });
+    expect(plain.history()[0]).toMatchObject({
+      type: 'subflow.ended',
+      node: 'open_repair',
+      detail: { flow: 'repair', recordId, status: 'done', outcome: 'completed' },
+    });
   });
 
   it('a failed or cancelled child goes to outcomes[status], else onError, else fails the instance', () => {
     const byStatus = world({ outcomes: { cancelled: 'escalate' }, onError: 'handle' });
     byStatus.start();
-    byStatus.send({ type: 'subflow.done', node: 'open_repair', callId: call(byStatus).callId, status: 'cancelled' });
+    byStatus.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: call(byStatus).callId,
+      status: 'cancelled',
+    });
     expect(byStatus.snapshot.outcome).toBe('escalated');
 
     const onError = world({ onError: 'handle' });
     onError.start();
-    onError.send({ type: 'subflow.done', node: 'open_repair', callId: call(onError).callId, status: 'failed', detail: 'no branch matched' });
+    onError.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: call(onError).callId,
+      status: 'failed',
+      detail: 'no branch matched',
+    });
     expect(onError.snapshot.outcome).toBe('handled');
 
     const failing = world();
     failing.start();
-    failing.send({ type: 'subflow.done', node: 'open_repair', callId: call(failing).callId, status: 'failed', detail: 'no branch matched' });
+    failing.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: call(failing).callId,
+      status: 'failed',
+      detail: 'no branch matched',
+    });
     expect(failing.snapshot.status).toBe('failed');
-    expect(failing.snapshot.failure).toEqual({ node: 'open_repair', reason: 'The subflow "repair" ended failed: no branch matched' });
+    expect(failing.snapshot.failure).toEqual({
+      node: 'open_repair',
+      reason: 'The subflow "repair" ended failed: no branch matched',
+    });
   });
 
   it('a child that could not start goes to onError (never to an outcome), else fails the instance', () => {
     const routed = world({ onError: 'handle', outcomes: { not_started: 'escalate' } });
     routed.start();
-    routed.send({ type: 'subflow.done', node: 'open_repair', callId: call(routed).callId, status: 'not_started', detail: 'too deep' });
+    routed.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: call(routed).callId,
+      status: 'not_started',
+      detail: 'too deep',
+    });
     expect(routed.snapshot.outcome).toBe('handled');
 
     const failing = world();
     failing.start();
-    failing.send({ type: 'subflow.done', node: 'open_repair', callId: call(failing).callId, status: 'not_started', detail: 'too deep' });
+    failing.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: call(failing).callId,
+      status: 'not_started',
+      detail: 'too deep',
+    });
     expect(failing.snapshot.failure?.reason).toBe('The subflow "repair" could not start: too deep');
   });
 
@@ -127,7 +190,9 @@ describe('subflow node', () => {
     routed.start();
     expect(routed.effectsOf('subflow.start')).toEqual([]);
     expect(routed.snapshot.outcome).toBe('handled');
-    expect(routed.history().find((h) => h.type === 'subflow.ended')?.detail).toMatchObject({ status: 'not_started' });
+    expect(routed.history().find((h) => h.type === 'subflow.ended')?.detail).toMatchObject({
+      status: 'not_started',
+    });
 
     const failing = world({ record: undefined, target: { var: 'owner' } });
     failing.start();
@@ -138,11 +203,19 @@ describe('subflow node', () => {
     const w = world();
     w.start();
     const { callId } = call(w);
-    expect(codeOf(() => w.send({ type: 'subflow.done', node: 'open_repair', callId: 'an-older-call', status: 'done' }))).toBe('FC_EVENT_NOT_EXPECTED');
-    expect(codeOf(() => w.send({ type: 'subflow.done', node: 'resolved', callId, status: 'done' }))).toBe('FC_EVENT_NOT_EXPECTED');
+    expect(
+      codeOf(() =>
+        w.send({ type: 'subflow.done', node: 'open_repair', callId: 'an-older-call', status: 'done' }),
+      ),
+    ).toBe('FC_EVENT_NOT_EXPECTED');
+    expect(codeOf(() => w.send({ type: 'subflow.done', node: 'resolved', callId, status: 'done' }))).toBe(
+      'FC_EVENT_NOT_EXPECTED',
+    );
     w.send({ type: 'subflow.done', node: 'open_repair', callId, status: 'done' });
     // Delivered twice: the second finds nobody waiting (the runtime treats that as delivered).
-    expect(() => w.send({ type: 'subflow.done', node: 'open_repair', callId, status: 'done' })).toThrow(expect.objectContaining({ code: 'FC_INSTANCE_NOT_ACTIVE' }) as FlowcaseError);
+    expect(() => w.send({ type: 'subflow.done', node: 'open_repair', callId, status: 'done' })).toThrow(
+      expect.objectContaining({ code: 'FC_INSTANCE_NOT_ACTIVE' }) as FlowcaseError,
+    );
   });
 
   it('an instance cancelled while waiting asks the runtime to cancel the child', () => {
@@ -150,7 +223,9 @@ describe('subflow node', () => {
     w.start();
     const { callId, recordId } = call(w);
     w.send({ type: 'cancel', reason: 'customer withdrew the complaint' });
-    expect(w.effectsOf('subflow.cancel')).toEqual([{ type: 'subflow.cancel', node: 'open_repair', callId, recordId }]);
+    expect(w.effectsOf('subflow.cancel')).toEqual([
+      { type: 'subflow.cancel', node: 'open_repair', callId, recordId },
+    ]);
     expect(w.snapshot.tokens).toEqual([]);
   });
 
@@ -158,14 +233,24 @@ describe('subflow node', () => {
     const w = world();
     w.start();
     expect(restoreSnapshot(JSON.parse(JSON.stringify(w.snapshot)))).toStrictEqual(w.snapshot);
-    expect(codeOf(() => restoreSnapshot({ ...w.snapshot, tokens: [{ ...w.snapshot.tokens[0]!, subflow: { callId: 7 } }] }))).toBe('FC_SNAPSHOT_INVALID');
+    expect(
+      codeOf(() =>
+        restoreSnapshot({ ...w.snapshot, tokens: [{ ...w.snapshot.tokens[0]!, subflow: { callId: 7 } }] }),
+      ),
+    ).toBe('FC_SNAPSHOT_INVALID');
   });
 
   it('a rework loop that comes back starts a second child with a fresh call; the old call no longer releases it', () => {
     const w = new FlowWorld({
       flow: flowOf({
         open_repair: { type: 'subflow', flow: 'repair', record: { set: {} }, next: 'check' },
-        check: { type: 'task', assignee: { role: 'desk' }, actions: ['approve', 'reject'], onApprove: 'done', onReject: 'open_repair' },
+        check: {
+          type: 'task',
+          assignee: { role: 'desk' },
+          actions: ['approve', 'reject'],
+          onApprove: 'done',
+          onReject: 'open_repair',
+        },
         done: { type: 'end', outcome: 'ok' },
       }),
       form: FORM,
@@ -173,11 +258,21 @@ describe('subflow node', () => {
     });
     w.start();
     const first = call(w);
-    w.send({ type: 'subflow.done', node: 'open_repair', callId: first.callId, status: 'done', outcome: 'completed' });
+    w.send({
+      type: 'subflow.done',
+      node: 'open_repair',
+      callId: first.callId,
+      status: 'done',
+      outcome: 'completed',
+    });
     w.complete('check', 'd1', 'reject');
     const second = call(w);
     expect(second.callId).not.toBe(first.callId);
     expect(second.recordId).not.toBe(first.recordId);
-    expect(codeOf(() => w.send({ type: 'subflow.done', node: 'open_repair', callId: first.callId, status: 'done' }))).toBe('FC_EVENT_NOT_EXPECTED');
+    expect(
+      codeOf(() =>
+        w.send({ type: 'subflow.done', node: 'open_repair', callId: first.callId, status: 'done' }),
+      ),
+    ).toBe('FC_EVENT_NOT_EXPECTED');
   });
 });

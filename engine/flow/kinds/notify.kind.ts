@@ -2,13 +2,15 @@
  * `notify`: renders `template` (and `subject`) in both languages over the record as people read it
  * (labels, linked records' names; `engine/template/display-values.ts`) and asks the
  * runtime to send it (through the outbox) to the resolved recipients, then continues. A template
- * that cannot render fails the instance; nobody to notify is recorded, not an error.
+ * that cannot render fails the instance; nobody to notify is recorded, not an error. The node's `cc`
+ * are copied (抄送) with the fields its texts read.
  */
 import type { NotifyNode } from '../../definition/types.js';
 import { resolveAssignees } from '../assignee-resolver.js';
 import { failInstance } from '../instance-lifecycle.js';
 import { renderLocalized } from '../localized-render.js';
 import { displayValues } from '../../template/index.js';
+import { notifyNodeFields, sendCopies } from '../copies.js';
 import { appendHistory, emit, moveToken } from '../step-context.js';
 import type { Effect } from '../types.js';
 import type { NodeKind } from './node-kind.js';
@@ -43,6 +45,7 @@ export const notifyKind: NodeKind<NotifyNode> = {
     }
     emit(ctx, effect);
     appendHistory(ctx, 'notify.sent', { node: nodeId, detail: { channel: node.channel, to } });
+    sendCopies(ctx, node.cc, { node: nodeId, name: node.name, fields: notifyNodeFields(ctx, node), reason: 'node' });
     moveToken(ctx, token, node.next);
   },
 };

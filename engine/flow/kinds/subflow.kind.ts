@@ -26,7 +26,10 @@ type SubflowDone = Extract<FlowEvent, { type: 'subflow.done' }>;
 const ERROR_STATUS: ReadonlySet<SubflowDone['status']> = new Set(['failed', 'cancelled', 'not_started']);
 
 /** The child's record: a fresh id with the computed values, or the existing record the target names. */
-function childRecord(ctx: StepContext, node: SubflowNode): { recordId: string; create: boolean; data?: Record<string, unknown> } {
+function childRecord(
+  ctx: StepContext,
+  node: SubflowNode,
+): { recordId: string; create: boolean; data?: Record<string, unknown> } {
   const scope = ruleScope(ctx);
   if (node.target !== undefined) {
     const target = evaluateRule(node.target, scope);
@@ -34,7 +37,8 @@ function childRecord(ctx: StepContext, node: SubflowNode): { recordId: string; c
     return { recordId: target, create: false };
   }
   const data: Record<string, unknown> = {};
-  for (const [field, rule] of Object.entries(node.record?.set ?? {})) data[field] = evaluateRule(rule, scope) ?? null;
+  for (const [field, rule] of Object.entries(node.record?.set ?? {}))
+    data[field] = evaluateRule(rule, scope) ?? null;
   return { recordId: ctx.env.newId(), create: true, data };
 }
 
@@ -44,7 +48,8 @@ function recordChild(ctx: StepContext, node: SubflowNode, nodeId: string, record
   const next = ctx.env.form.evaluate({ ...ctx.record, [node.recordAs]: recordId }, formContext(ctx));
   const changes = diffRecords(ctx.record, next);
   ctx.record = next;
-  if (changes.length > 0) emit(ctx, { type: 'record.update', node: nodeId, form: ctx.env.form.key, target: 'self', changes });
+  if (changes.length > 0)
+    emit(ctx, { type: 'record.update', node: nodeId, form: ctx.env.form.key, target: 'self', changes });
   return changes;
 }
 
@@ -58,7 +63,10 @@ export const subflowKind: NodeKind<SubflowNode> = {
   type: 'subflow',
   description: {
     label: { en: 'Subflow', zh: '子流程' },
-    summary: { en: 'Starts another flow on a new or linked record and waits for it to end.', zh: '在新建或关联的数据上发起另一个流程，并等待其结束。' },
+    summary: {
+      en: 'Starts another flow on a new or linked record and waits for it to end.',
+      zh: '在新建或关联的数据上发起另一个流程，并等待其结束。',
+    },
     category: 'logic',
     waits: true,
     exits: ['next', 'outcomes', 'onError'],
@@ -70,7 +78,10 @@ export const subflowKind: NodeKind<SubflowNode> = {
       child = childRecord(ctx, node);
     } catch (e) {
       const reason = `The subflow "${node.flow}" cannot start: ${e instanceof Error ? e.message : String(e)}`;
-      appendHistory(ctx, 'subflow.ended', { node: nodeId, detail: { flow: node.flow, status: 'not_started', reason } });
+      appendHistory(ctx, 'subflow.ended', {
+        node: nodeId,
+        detail: { flow: node.flow, status: 'not_started', reason },
+      });
       toErrorPath(ctx, token, node, reason);
       return;
     }
@@ -81,7 +92,12 @@ export const subflowKind: NodeKind<SubflowNode> = {
     appendHistory(ctx, 'subflow.started', {
       node: nodeId,
       changes: changes.length > 0 ? changes : undefined,
-      detail: { flow: node.flow, recordId: child.recordId, callId, ...(child.create ? {} : { linked: true }) },
+      detail: {
+        flow: node.flow,
+        recordId: child.recordId,
+        callId,
+        ...(child.create ? {} : { linked: true }),
+      },
     });
   },
   accepts(_node, nodeId, event, token) {
@@ -102,7 +118,8 @@ export const subflowKind: NodeKind<SubflowNode> = {
       },
     });
     const outcomes = node.outcomes ?? {};
-    const own = (key: string | undefined): string | undefined => (key !== undefined && Object.prototype.hasOwnProperty.call(outcomes, key) ? outcomes[key] : undefined);
+    const own = (key: string | undefined): string | undefined =>
+      key !== undefined && Object.prototype.hasOwnProperty.call(outcomes, key) ? outcomes[key] : undefined;
     if (!ERROR_STATUS.has(event.status)) {
       moveToken(ctx, token, own(event.outcome) ?? node.next);
       return;
@@ -113,6 +130,11 @@ export const subflowKind: NodeKind<SubflowNode> = {
       return;
     }
     const what = event.status === 'not_started' ? 'could not start' : `ended ${event.status}`;
-    toErrorPath(ctx, token, node, `The subflow "${node.flow}" ${what}${event.detail !== undefined ? `: ${event.detail}` : '.'}`);
+    toErrorPath(
+      ctx,
+      token,
+      node,
+      `The subflow "${node.flow}" ${what}${event.detail !== undefined ? `: ${event.detail}` : '.'}`,
+    );
   },
 };

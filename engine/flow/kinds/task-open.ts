@@ -1,6 +1,7 @@
 /**
  * Opening a task when a token arrives at a task node: assignees are resolved now (against the
- * record as it stands), the visit is counted (`iteration`), and an SLA schedules its timers.
+ * record as it stands), the visit is counted (`iteration`), an SLA schedules its timers, and the
+ * node's `cc` are copied (抄送, `copies.ts`).
  */
 import { cloneTask } from '../snapshot-clone.js';
 import type { TaskNode } from '../../definition/types.js';
@@ -8,6 +9,7 @@ import { resolveAssignees } from '../assignee-resolver.js';
 import { failInstance } from '../instance-lifecycle.js';
 import { shiftByDuration } from '../duration-math.js';
 import { localizedName } from '../localized-render.js';
+import { sendCopies, taskNodeFields } from '../copies.js';
 import { appendHistory, emit, scheduleTimer, type StepContext } from '../step-context.js';
 import type { OpenTask, Token } from '../types.js';
 
@@ -39,6 +41,7 @@ export function openTask(ctx: StepContext, token: Token, node: TaskNode, nodeId:
   ctx.snapshot.tasks.push(task);
   emit(ctx, { type: 'task.create', task: cloneTask(task), nodeName: localizedName(node.name, nodeId) });
   appendHistory(ctx, 'task.created', { node: nodeId, detail: { taskId: task.id, assignees, iteration } });
+  sendCopies(ctx, node.cc, { node: nodeId, name: node.name, fields: taskNodeFields(ctx, node), reason: 'node', taskId: task.id });
   if (dueAt !== null) {
     // A reminder that would fall in the past is pointless; skip it.
     if (remindAt !== null && remindAt > ctx.env.now) scheduleTimer(ctx, { kind: 'sla.remind', node: nodeId, dueAt: remindAt, taskId: task.id });

@@ -1,13 +1,14 @@
 /**
  * SLA timers of an open task. A reminder notifies the assignees. The due timer marks the task
- * `breached`, records `sla.breached`, adds the `escalateTo` assignees (`task.update`) and notifies
- * everyone now on the task. Completing or cancelling a task cancels its timers, so these only run
- * while it is open.
+ * `breached`, records `sla.breached`, adds the `escalateTo` assignees (`task.update`), notifies
+ * everyone now on the task and copies `sla.cc` (抄送). Completing or cancelling a task cancels its
+ * timers, so these only run while it is open.
  */
 import { cloneTask } from '../snapshot-clone.js';
 import type { TaskNode } from '../../definition/types.js';
 import { resolveAssignees, sameAssignee } from '../assignee-resolver.js';
 import { localizedName } from '../localized-render.js';
+import { sendCopies, taskNodeFields } from '../copies.js';
 import { appendHistory, emit, type StepContext } from '../step-context.js';
 import type { Assignee, PendingTimer } from '../types.js';
 
@@ -44,4 +45,5 @@ export function onSlaTimer(ctx: StepContext, timer: PendingTimer, node: TaskNode
     text: { en: `"${name.en}" is overdue (it was due at ${due}).`, zh: `「${name.zh}」已超时（期限 ${due}）。` },
     reason: 'sla.breach',
   });
+  sendCopies(ctx, node.sla?.cc, { node: timer.node, name: node.name, fields: taskNodeFields(ctx, node), reason: 'sla.breach', taskId: task.id });
 }
