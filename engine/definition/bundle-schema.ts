@@ -75,14 +75,15 @@ const numberRange = {
   max: { type: 'number' },
   currency: { type: 'string', pattern: '^[A-Z]{3}$' },
 };
+const durationUnit = { enum: ['minutes', 'hours', 'days'] };
 const count = (maximum: number): Schema => ({ type: 'integer', minimum: 0, maximum });
 
 /** Options each field type adds to the common ones, with the options it cannot do without. */
 const FIELD_OPTIONS: Record<FieldType, { properties: Schema; required?: string[] }> = {
   text: { properties: { minLength: count(100_000), maxLength: count(100_000), pattern: text(1000) } },
   textarea: { properties: {} },
-  number: { properties: numberRange },
-  integer: { properties: numberRange },
+  number: { properties: { ...numberRange, unit: durationUnit } },
+  integer: { properties: { ...numberRange, unit: durationUnit } },
   money: { properties: numberRange },
   date: { properties: {} },
   datetime: { properties: {} },
@@ -452,7 +453,10 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
           type: 'array',
           minItems: 1,
           maxItems: 20,
-          items: object({ op: { enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: ref('key') }, ['op']),
+          items: object(
+            { op: { enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: ref('key'), label: localized(200) },
+            ['op'],
+          ),
         },
       },
       ['key', 'type', 'form', 'measures'],

@@ -53,6 +53,11 @@ export interface FieldDef {
   min?: number;
   max?: number;
   currency?: string;
+  /**
+   * number, integer: the value is a span of time in this unit (a formula's `date_diff` in
+   * minutes, or hours); pages show it as "2 小时 5 分" / "2 h 5 min", exports keep the number.
+   */
+  unit?: DurationUnit;
   // select, multiselect
   options?: SelectOption[];
   // files
@@ -68,6 +73,9 @@ export interface FieldDef {
   minRows?: number;
   maxRows?: number;
 }
+
+/** The unit of a number field that holds a span of time. */
+export type DurationUnit = 'minutes' | 'hours' | 'days';
 
 export interface FormDef {
   key: string;
@@ -315,7 +323,11 @@ export interface WidgetDef {
   form: string;
   filter?: JsonLogic;
   dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
-  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+  /**
+   * `label` names the figure in charts, pivot headers and KPIs (default: the operation and the
+   * field's label, e.g. "维修费平均", or the field's label alone for a sum of a total).
+   */
+  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string; label?: LocalizedText }[];
 }
 
 export interface DashboardDef {
