@@ -21,6 +21,7 @@ import { checkReachability } from './reachability-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
 import { checkSchema } from './schema-validator.js';
+import { checkSubflows } from './subflow-checks.js';
 import { checkTemplates } from './template-checks.js';
 
 /** More problems than this say nothing more useful; the list ends with a note instead. */
@@ -74,6 +75,7 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkRelatedLists(index),
       ...checkPatterns(index),
       ...checkNumberRanges(index),
+      ...checkSubflows(index),
     ];
     for (const flow of index.flows) {
       problems.push(...checkDurations(flow), ...checkTemplates(flow));
