@@ -82,6 +82,17 @@ function option(field: FieldDef, text: string): unknown {
   return found ? found.value : text;
 }
 
+/** Local time with its offset, as an export writes instants: `2026-12-06 23:14:14 +08:00`. */
+const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,3})?) ?([+-]\d{2}:\d{2}|Z)$/;
+
+/** A cell of a datetime field: local time with an offset becomes the ISO instant it names. */
+function instant(text: string): string {
+  const m = LOCAL_TIME.exec(text.trim());
+  if (!m) return text;
+  const ms = new Date(`${m[1]}T${m[2]}${m[3]}`).getTime();
+  return Number.isNaN(ms) ? text : new Date(ms).toISOString();
+}
+
 /** The value a submission takes for one non-empty cell of `field`. */
 function cellValue(field: FieldDef, text: string): unknown {
   if (NUMBER_TYPES.has(field.type)) {
@@ -93,6 +104,7 @@ function cellValue(field: FieldDef, text: string): unknown {
     return TRUE_WORDS.has(t) ? true : FALSE_WORDS.has(t) ? false : text;
   }
   if (field.type === 'select') return option(field, text);
+  if (field.type === 'datetime') return instant(text);
   if (field.type === 'multiselect') return text.split(LIST_SEPARATOR).filter((p) => p !== '').map((p) => option(field, p));
   return text;
 }

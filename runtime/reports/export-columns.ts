@@ -68,7 +68,12 @@ function column(field: FieldDef, header: string, labeler: Labeler, relation: Rel
   if (field.type === 'select' || field.type === 'boolean') return { ...base, csv: memoized(csv), sheet: memoized(sheet) };
   if (field.type === 'multiselect' || field.type === 'address' || field.type === 'table') return { ...base, csv, sheet };
   if (NUMBERS.has(field.type)) return { ...base, csv: (v) => (typeof v === 'number' ? csvNumber(v) : csv(v)), sheet };
-  // Text, dates and times (stored as ISO text and exported as stored), autonumbers, phones, e-mails.
+  // Instants in the server's time zone with the offset, as people read them in a spreadsheet.
+  if (field.type === 'datetime') {
+    const local = (v: unknown): SheetCell => (typeof v === 'string' ? labeler.dateTime(v) : sheet(v));
+    return { ...base, csv: (v) => (typeof v === 'string' ? csvText(labeler.dateTime(v)) : csv(v)), sheet: local };
+  }
+  // Text, dates (stored as ISO text and exported as stored), autonumbers, phones, e-mails.
   return { ...base, csv: (v) => (typeof v === 'string' ? csvText(v) : typeof v === 'number' ? csvNumber(v) : csv(v)), sheet };
 }
 

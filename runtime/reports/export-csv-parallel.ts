@@ -50,6 +50,8 @@ export interface ParallelCsvExport {
   form: string;
   forms: FormDef[];
   lang: Lang;
+  /** The zone datetimes are written in. */
+  timeZone: string;
   /** Where the formatting threads' labels are read (the store). */
   source: LabelSource;
   /** The first line, BOM and headers included. */
@@ -114,7 +116,7 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
     for (let part = 0; part < FORMATTERS; part++) tell(part, { credit: AHEAD / FORMATTERS });
   };
   for (let part = 0; part < FORMATTERS; part++) {
-    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, joined: [...job.joined], statement: job.statement, part, parts: FORMATTERS, chunk: CHUNK, driver: SQLITE_DRIVER };
+    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, timeZone: job.timeZone, joined: [...job.joined], statement: job.statement, part, parts: FORMATTERS, chunk: CHUNK, driver: SQLITE_DRIVER };
     const worker = new Worker(script, { eval: true, workerData: data, resourceLimits: FORMATTER_LIMITS });
     worker.on('message', (m: FormatWorkerMessage) => {
       if ('error' in m) return fail(new Error(m.error));

@@ -27,6 +27,8 @@ export interface FormatWorkerData {
   form: string;
   forms: FormDef[];
   lang: Lang;
+  /** The zone datetimes are written in. */
+  timeZone: string;
   /** Which of the export's labels the scan reads (`exportColumns`). */
   joined: boolean[];
   statement: ScanStatement;
@@ -78,7 +80,7 @@ const source: LabelSource = {
 };
 
 const forms = new Map(data.forms.map((f) => [f.key, f]));
-const labeler = new Labeler(source, data.app, forms, data.lang);
+const labeler = new Labeler(source, data.app, forms, data.lang, data.timeZone);
 const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler, data.joined), labeler);
 const lines = new LineBytes();
 

@@ -83,7 +83,7 @@ export class ExportRows {
     const line = this.#line;
     line.fill('', RECORD_COLUMNS);
     line[0] = csvText(r.id);
-    line[1] = csvText(r.createdAt);
+    line[1] = this.#columns[1]!.csv(r.createdAt);
     const by = this.#label(r.labels, 2, r.createdBy);
     line[2] = by === undefined ? this.#createdBy.csv(r.createdBy) : csvText(by);
     this.#fill(r, line, this.#csv, csvText);
@@ -97,7 +97,7 @@ export class ExportRows {
   sheet(r: ScannedRecord): SheetCell[] {
     const cells = new Array<SheetCell>(this.#columns.length);
     cells[0] = r.id;
-    cells[1] = r.createdAt;
+    cells[1] = this.#columns[1]!.sheet(r.createdAt);
     cells[2] = this.#label(r.labels, 2, r.createdBy) ?? this.#createdBy.sheet(r.createdBy);
     this.#fill(r, cells, this.#sheet, (text) => text);
     return cells;

@@ -5,6 +5,7 @@
  */
 import type { FieldDef, FormDef, LocalizedText } from '../../engine/index.js';
 import type { Store, UserRow } from '../store/store.js';
+import { localDateTime } from './local-time.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -40,7 +41,14 @@ export class Labeler {
     private readonly app: string,
     private readonly forms: ReadonlyMap<string, FormDef>,
     readonly lang: Lang,
-  ) {}
+    /** The zone instants are written in (exports); UTC unless given. */
+    timeZone = 'UTC',
+  ) {
+    this.dateTime = localDateTime(timeZone);
+  }
+
+  /** An ISO instant as local time with the offset (`2026-12-06 23:14:14 +08:00`). */
+  readonly dateTime: (iso: string) => string;
 
   localize(text: LocalizedText | undefined): string {
     return localize(text, this.lang);

@@ -273,7 +273,7 @@ export function createReportService(
         actor,
       );
       const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
-      const labeler = new Labeler(s.store, app, forms, langOf(actor));
+      const labeler = new Labeler(s.store, app, forms, langOf(actor), timeZone);
       // Exports are for staff, who read every record unredacted; the scope is applied all the same.
       const scoped = (q: ExportQuery) =>
         scopeRecordQuery(actor, version, form, {
@@ -306,6 +306,7 @@ export function createReportService(
           form,
           forms: version.bundle.forms,
           lang: labeler.lang,
+          timeZone,
           source: s.store,
         };
       };

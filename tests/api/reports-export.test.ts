@@ -22,6 +22,12 @@ const URL = '/api/v1/apps/shop/forms/ticket/export';
 const STATUS: Record<string, string> = { new: 'New', open: 'Open', closed: 'Closed' };
 const CHANNEL: Record<string, string> = { web: 'Web', phone: 'Phone', shop: 'Shop' };
 
+/** An instant as the export writes it: the server's zone (Shanghai, UTC+8 all year) with the offset. */
+function shanghai(iso: string): string {
+  const local = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} +08:00`;
+}
+
 for (const d of DIALECTS) {
   describe.skipIf(d.skip !== undefined)(`exports (${d.name})`, () => {
     let server: Server;
@@ -34,7 +40,7 @@ for (const d of DIALECTS) {
       tickets = seeded.tickets;
       clientName = new Map(seeded.clients.map((c) => [c.id, c.name]));
       const userName = new Map([...server.users.values()].map((u) => [u.id, u.displayName]));
-      expected = (t) => [t.id, t.createdAt, userName.get(t.createdBy)!, t.data.title, STATUS[t.data.status]!, CHANNEL[t.data.channel]!, t.data.amount ?? null, t.data.hours ?? null, clientName.get(t.data.client)!, t.data.owner ? userName.get(t.data.owner)! : null, t.data.opened ?? null, t.data.due ?? null, t.data.notes ?? null];
+      expected = (t) => [t.id, shanghai(t.createdAt), userName.get(t.createdBy)!, t.data.title, STATUS[t.data.status]!, CHANNEL[t.data.channel]!, t.data.amount ?? null, t.data.hours ?? null, clientName.get(t.data.client)!, t.data.owner ? userName.get(t.data.owner)! : null, t.data.opened ? shanghai(t.data.opened) : null, t.data.due ?? null, t.data.notes ?? null];
     }, 300_000);
     afterAll(async () => {
       await server?.close();
@@ -104,7 +110,7 @@ for (const d of DIALECTS) {
       const statement = await server.store.scanStatement('shop', 'ticket', {});
       if (d.name === 'postgres') return expect(statement).toBeUndefined();
       expect(statement!.estimatedRows).toBeGreaterThanOrEqual(tickets.length);
-      const job = { statement: statement!, joined: [], app: 'shop', form: 'ticket', forms: SHOP_BUNDLE.forms as never, lang: 'en' as const, source: server.store, head: 'HEAD\r\n' };
+      const job = { statement: statement!, joined: [], app: 'shop', form: 'ticket', forms: SHOP_BUNDLE.forms as never, lang: 'en' as const, timeZone: 'Asia/Shanghai', source: server.store, head: 'HEAD\r\n' };
       const pieces: Buffer[] = [];
       const sink = new Writable({ write: (chunk: Buffer, _e, done) => (pieces.push(chunk), done()) });
       expect(await writeCsvInParallel(job, sink, () => Promise.resolve(true))).toBe(tickets.length);
@@ -139,7 +145,7 @@ for (const d of DIALECTS) {
 
     it("reads users' names and clients' display values in the scan itself, loading no table of labels", async () => {
       const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
-      const labels = exportLabels(forms.get('ticket')!, new Labeler(server.store, 'shop', forms, 'en')).map((l) => l.label);
+      const labels = exportLabels(forms.get('ticket')!, new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai')).map((l) => l.label);
       expect(labels).toEqual([{ user: 'createdBy' }, { relation: 'client', form: 'clients', display: 'name' }, { user: 'owner' }]);
       const joined = await server.store.scanLabels('shop', 'ticket', labels);
       // PostgreSQL exports read keyset pages of the list and look every label up.
@@ -168,7 +174,7 @@ for (const d of DIALECTS) {
       const source = { listUserNames: gone, getUsers: gone, fieldValues: gone, listRecords: gone };
       const pieces: Buffer[] = [];
       const sink = new Writable({ write: (chunk: Buffer, _e, done) => (pieces.push(chunk), done()) });
-      const job = { statement: statement!, joined, app: 'shop', form: 'ticket', forms: [...forms.values()], lang: 'en' as const, source, head: '' };
+      const job = { statement: statement!, joined, app: 'shop', form: 'ticket', forms: [...forms.values()], lang: 'en' as const, timeZone: 'Asia/Shanghai', source, head: '' };
       expect(await writeCsvInParallel(job, sink, () => Promise.resolve(true))).toBe(tickets.length);
       const body = (await server.get('admin', `${URL}?format=csv`)).rawPayload.toString('utf8');
       expect(Buffer.concat(pieces).toString('utf8')).toBe(body.slice(body.indexOf('\r\n') + 2));
@@ -178,7 +184,7 @@ for (const d of DIALECTS) {
       const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
       const form = forms.get('ticket')!;
       const sample = tickets.slice(0, 40).map((t) => ({ id: t.id, createdBy: t.createdBy, createdAt: t.createdAt, data: t.data as unknown as Record<string, unknown> }));
-      const plain = new Labeler(server.store, 'shop', forms, 'en');
+      const plain = new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai');
       const unlabelled = new ExportRows(exportColumns(form, plain), plain);
       await unlabelled.prepare(sample);
       const want = sample.map((r) => unlabelled.csv(r));
@@ -188,7 +194,7 @@ for (const d of DIALECTS) {
         ...r,
         labels: i % 2 ? [null, null, null] : [userName.get(r.createdBy)!, clientName.get(r.data.client as string)!, typeof r.data.owner === 'string' ? userName.get(r.data.owner)! : null],
       }));
-      const labeler = new Labeler(server.store, 'shop', forms, 'en');
+      const labeler = new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai');
       const rows = new ExportRows(exportColumns(form, labeler, [true, true, true]), labeler);
       const everyUser = vi.spyOn(server.store, 'listUserNames');
       const wholeColumn = vi.spyOn(labeler, 'allDisplayValues');

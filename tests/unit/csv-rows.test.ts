@@ -59,6 +59,12 @@ describe('csvRows', () => {
     expect(unsupportedColumns).toEqual([]);
   });
 
+  it('reads an instant as the export writes it (local time with the offset) back as the ISO instant', () => {
+    const withTime = { ...form, fields: [...form.fields, { key: 'seen', type: 'datetime', label: { en: 'Seen', zh: '到访时间' } }] } as FormDef;
+    const { rows } = csvRows(withTime, parseCsv('name,到访时间\nWang,2026-12-06 23:14:14 +08:00\nLi,2026-03-29 01:30 -04:30\nZhao,2026-12-06T15:14:14.094Z\nQian,next Tuesday'));
+    expect(rows.map((r) => r.seen)).toEqual(['2026-12-06T15:14:14.000Z', '2026-03-29T06:00:00.000Z', '2026-12-06T15:14:14.094Z', 'next Tuesday']);
+  });
+
   it('skips the export\'s record columns and reports headers that name no field or no cell', () => {
     const { rows, unknownColumns, unsupportedColumns } = csvRows(form, parseCsv('ID,创建时间,Created by,name,nickname,Address\nx,2026-01-01,admin,Wang,W,somewhere'));
     expect(rows).toEqual([{ name: 'Wang' }]);
