@@ -164,6 +164,13 @@ export interface FieldPermissions {
 
 export type TaskAction = 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
 
+/**
+ * What a task node's `actions` may list: the completing actions above, `addSigner` (加签: an
+ * assignee adds a person before or after themselves, with a comment) and `withdraw` (撤回: whoever
+ * completed the step may take it back while the next step is untouched).
+ */
+export type NodeAction = TaskAction | 'addSigner' | 'withdraw';
+
 export interface SlaDef {
   /** ISO-8601 duration, e.g. `PT1H`. */
   due: string;
@@ -188,7 +195,7 @@ export interface TaskNode extends NodeBase {
   backfill?: string[];
   /** Keys of the form's `relatedLists` shown to the step's participants. */
   related?: string[];
-  actions?: TaskAction[];
+  actions?: NodeAction[];
   sla?: SlaDef;
   next?: string;
   onApprove?: string;
@@ -260,6 +267,23 @@ export interface EventNode extends NodeBase {
   onTimeout?: string;
   /** Form fields the event's payload fills in (e.g. the payment reference of `payment.confirmed`). */
   fields?: string[];
+  /**
+   * A way out when the other system never calls: a staff task whose completion resolves the wait
+   * as if the event had come (the cashier confirms a payment by hand). Cancelled when the event
+   * arrives or the wait times out.
+   */
+  fallback?: EventFallbackDef;
+}
+
+/** The staff task of an `event` node's `fallback`. */
+export interface EventFallbackDef {
+  /** The task's name; defaults to the node's. */
+  name?: LocalizedText;
+  assignee: AssigneeRule | AssigneeRule[];
+  /** What the task shows and writes; `editable` defaults to the node's `fields`, `visible` to every field. */
+  fields?: FieldPermissions;
+  /** ISO-8601 duration after which the task opens (e.g. `PT2H`); absent: as soon as the wait starts. */
+  after?: string;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { FORBIDDEN_KEYS, type FlowDef } from '../definition/types.js';
 import { FlowcaseError } from '../errors.js';
-import { SNAPSHOT_VERSION, type Assignee, type FlowSnapshot, type OpenTask, type PendingTimer, type ScopeFrame, type Token } from './types.js';
+import { SNAPSHOT_VERSION, type Assignee, type FlowSnapshot, type OpenTask, type PendingTimer, type ScopeFrame, type Token, type WithdrawableMove } from './types.js';
 
 /** The snapshot of an instance that has not started yet; `step` it with `{type: 'start'}`. */
 export function initialSnapshot(flow: Pick<FlowDef, 'key'>, version: number): FlowSnapshot {
@@ -81,14 +81,44 @@ function task(value: unknown, path: string): OpenTask {
   optional(o, 'approvals', path, (v, p) => list(v, p, assignee), target);
   optional(o, 'dueAt', path, str, target);
   optional(o, 'breached', path, (v, p) => (typeof v === 'boolean' ? v : invalid(p, 'expected true or false')), target);
+  optional(o, 'sign', path, (v, p) => {
+    const s = obj(v, p);
+    return { position: oneOf(s.position, `${p}/position`, ['before', 'after'] as const), by: str(s.by, `${p}/by`), of: str(s.of, `${p}/of`) };
+  }, target);
+  optional(o, 'waitingFor', path, (v, p) => list(v, p, (w, wp) => {
+    const x = obj(w, wp);
+    return { taskId: str(x.taskId, `${wp}/taskId`), user: str(x.user, `${wp}/user`), slot: assignee(x.slot, `${wp}/slot`) };
+  }), target);
+  optional(o, 'signersAfter', path, (v, p) => list(v, p, (w, wp) => {
+    const x = obj(w, wp);
+    return { user: str(x.user, `${wp}/user`), by: str(x.by, `${wp}/by`) };
+  }), target);
+  optional(o, 'fallback', path, (v, p) => (v === true ? true : invalid(p, 'expected true')), target);
   return t;
+}
+
+function move(value: unknown, path: string): WithdrawableMove {
+  const o = obj(value, path);
+  const m: WithdrawableMove = {
+    taskId: str(o.taskId, `${path}/taskId`),
+    node: str(o.node, `${path}/node`),
+    by: str(o.by, `${path}/by`),
+    at: str(o.at, `${path}/at`),
+    token: token(o.token, `${path}/token`),
+    assignees: list(o.assignees, `${path}/assignees`, assignee),
+    mode: oneOf(o.mode, `${path}/mode`, ['any', 'all'] as const),
+    opened: list(o.opened, `${path}/opened`, str),
+  };
+  optional(o, 'approvals', path, (v, p) => list(v, p, assignee), m as unknown as Obj);
+  optional(o, 'via', path, (v, p) => list(v, p, str), m as unknown as Obj);
+  return m;
 }
 
 function timer(value: unknown, path: string): PendingTimer {
   const o = obj(value, path);
   const t: PendingTimer = {
     id: str(o.id, `${path}/id`),
-    kind: oneOf(o.kind, `${path}/kind`, ['sla.remind', 'sla.due', 'wait', 'event.timeout'] as const),
+    kind: oneOf(o.kind, `${path}/kind`, ['sla.remind', 'sla.due', 'wait', 'event.timeout', 'event.fallback'] as const),
     node: str(o.node, `${path}/node`),
     dueAt: str(o.dueAt, `${path}/dueAt`),
   };
@@ -132,5 +162,6 @@ export function restoreSnapshot(json: unknown): FlowSnapshot {
     return { node: str(f.node, `${p}/node`), reason: str(f.reason, `${p}/reason`) };
   }, target);
   optional(o, 'joins', '', (v, p) => record(v, p, (a, ap) => list(a, ap, str)), target);
+  optional(o, 'withdrawable', '', (v, p) => list(v, p, move), target);
   return s;
 }

@@ -3,9 +3,9 @@
  * effects produced so far. Node kinds change the instance only through the helpers here, so history
  * numbering, token movement and timer bookkeeping stay in one place.
  */
-import type { FlowDef, NodeDef } from '../definition/types.js';
+import type { FlowDef, NodeDef, TaskAction } from '../definition/types.js';
 import { cloneSnapshot } from './snapshot-clone.js';
-import type { Effect, FlowSnapshot, HistoryEvent, PendingTimer, StepEnv, Token } from './types.js';
+import type { Effect, FlowSnapshot, HistoryEvent, OpenTask, PendingTimer, StepEnv, Token } from './types.js';
 
 export interface StepContext {
   readonly flow: FlowDef;
@@ -19,6 +19,11 @@ export interface StepContext {
   readonly arrivals: Token[];
   /** Automatic transitions so far in this step (loop guard). */
   transitions: number;
+  /**
+   * The task completion that moved a token on in this step (the task before it closed, the token
+   * before it moved), so the step can tell afterwards whether it may be withdrawn (撤回).
+   */
+  move?: { task: OpenTask; token: Token; action: TaskAction };
 }
 
 /** Copies the snapshot so nothing the caller holds is ever mutated. */

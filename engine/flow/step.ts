@@ -9,6 +9,8 @@ import { FlowcaseError } from '../errors.js';
 import { applyBackfill } from './backfill.js';
 import { failInstance, finishInstance } from './instance-lifecycle.js';
 import { kindOf } from './kinds/registry.js';
+import { addSignerTo } from './kinds/task-completion.js';
+import { forgetMovesTouching, settleMove, withdrawTask } from './task-withdraw.js';
 import type { ExternalEvent, NodeKind } from './kinds/node-kind.js';
 import { appendHistory, createContext, dropTimer, nodeAt, spawnToken, type StepContext } from './step-context.js';
 import { urgeTask } from './task-urge.js';
@@ -67,6 +69,7 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
  *   every token waits at a task, wait, event, webhook or join, or the instance ends. More than
  *   {@link MAX_TRANSITIONS} automatic transitions in one step fail the instance as a loop.
  * - `task.complete`: see `kinds/task.kind.ts`; a task that is not open is `FC_TASK_ALREADY_DONE`.
+ * - `task.addSigner` (加签): `kinds/task-signers.ts`; `task.withdraw` (撤回): `task-withdraw.ts`.
  * - `timer.fire`: a timer no longer in the snapshot (it raced with a completion or cancellation)
  *   is a no-op: the snapshot comes back equal and there are no effects.
  * - `task.urge` (催办): reminds the open task's assignees (`task-urge.ts`); a task that is not open
@@ -103,9 +106,22 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
       if (!task) throw new FlowcaseError('FC_TASK_ALREADY_DONE', undefined, { path: '/taskId' });
       const { node, kind } = nodeWithKind(ctx, task.node);
       if (!kind.onTaskComplete) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `"${task.node}" holds a task but is not a task node.`, { path: '/tasks' });
+      forgetMovesTouching(ctx, task.id);
       kind.onTaskComplete(ctx, task, node, event);
       break;
     }
+    case 'task.addSigner': {
+      const task = ctx.snapshot.tasks.find((t) => t.id === event.taskId);
+      if (!task) throw new FlowcaseError('FC_TASK_ALREADY_DONE', undefined, { path: '/taskId' });
+      const { node } = nodeWithKind(ctx, task.node);
+      if (node.type !== 'task') throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'Signers can be added to task steps only.', { path: '/taskId' });
+      forgetMovesTouching(ctx, task.id);
+      addSignerTo(ctx, task, node, event);
+      break;
+    }
+    case 'task.withdraw':
+      withdrawTask(ctx, event);
+      break;
     case 'timer.fire': {
       const timer = ctx.snapshot.timers.find((t) => t.id === event.timerId);
       if (!timer) return { snapshot: ctx.snapshot, effects: [], record: env.record };
@@ -129,5 +145,6 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
       throw new FlowcaseError('FC_BAD_REQUEST', `Unknown event type "${String((event as { type?: unknown }).type)}".`, { path: '/type' });
   }
   drain(ctx);
+  settleMove(ctx, snapshot);
   return { snapshot: ctx.snapshot, effects: ctx.effects, record: ctx.record };
 }

@@ -53,12 +53,66 @@ export interface OpenTask {
   breached?: boolean;
   /** How many times this node has been (re)opened; 1 on first visit. */
   iteration: number;
+  /** 加签: this task is a signer's, added on another task of the same node (and token). */
+  sign?: SignerTaskInfo;
+  /** Before-signers whose tasks must finish first (`mode: any`: nobody acts; `all`: the adder's slot waits). */
+  waitingFor?: WaitingSigner[];
+  /** After-signers queued: once the task is completed, each gets a task in turn before the flow moves on. */
+  signersAfter?: QueuedSigner[];
+  /** The task is an `event` node's staff fallback; completing it resolves the wait. */
+  fallback?: boolean;
+}
+
+/** What makes a task an added signer's (加签). */
+export interface SignerTaskInfo {
+  position: 'before' | 'after';
+  /** The user who added the signer. */
+  by: string;
+  /** The task the signer was added on: before, the task waiting for them; after, the completed one. */
+  of: string;
+}
+
+/** A before-signer a task waits for: their task, and the adder's place on the waiting task. */
+export interface WaitingSigner {
+  taskId: string;
+  user: string;
+  slot: Assignee;
+}
+
+/** An after-signer waiting for their turn, and who added them. */
+export interface QueuedSigner {
+  user: string;
+  by: string;
+}
+
+/**
+ * A completion that may still be taken back (撤回): the task's node lists `withdraw`, the token
+ * went from it through branch/record/notify nodes (or a parallel split) straight to new tasks, and
+ * none of those has been acted on since.
+ */
+export interface WithdrawableMove {
+  /** The completed task. */
+  taskId: string;
+  node: string;
+  /** Who completed it, the only one who may take it back. */
+  by: string;
+  at: string;
+  /** The token as it stood at the node, put back on withdrawal. */
+  token: Token;
+  /** The task as it stood before its completion, reopened on withdrawal (iteration + 1). */
+  assignees: Assignee[];
+  mode: 'any' | 'all';
+  approvals?: Assignee[];
+  /** The tasks the move opened; withdrawing cancels them. */
+  opened: string[];
+  /** Record and notify nodes the move passed: their effects stand. */
+  via?: string[];
 }
 
 /** A timer the instance is waiting on; the runtime stores it as a due-at row. */
 export interface PendingTimer {
   id: string;
-  kind: 'sla.remind' | 'sla.due' | 'wait' | 'event.timeout';
+  kind: 'sla.remind' | 'sla.due' | 'wait' | 'event.timeout' | 'event.fallback';
   node: string;
   dueAt: string;
   taskId?: string;
@@ -80,6 +134,8 @@ export interface FlowSnapshot {
   joins?: Record<string, string[]>;
   /** Visits per node, for rework loops. */
   visits: Record<string, number>;
+  /** Completions that may still be withdrawn (撤回), oldest first. */
+  withdrawable?: WithdrawableMove[];
   /** Number of history events appended so far; the next event gets `seq + 1`. */
   seq: number;
 }
@@ -104,6 +160,10 @@ export type FlowEvent =
       /** For `transfer`: the user who receives the task. */
       to?: string;
     }
+  /** 加签: an assignee of an open task adds `user` before (they act first) or after themselves. */
+  | { type: 'task.addSigner'; taskId: string; user: string; position: 'before' | 'after'; comment: string }
+  /** 撤回: whoever completed task `taskId` takes the completion back while the next step is untouched. */
+  | { type: 'task.withdraw'; taskId: string; comment?: string }
   | { type: 'timer.fire'; timerId: string }
   /** 催办: reminds an open task's assignees (who may urge, and how often, is the runtime's to decide). */
   | { type: 'task.urge'; taskId: string; comment?: string }

@@ -333,7 +333,7 @@ export interface InboxOptions {
   cursor?: string;
 }
 
-export type TimerKind = 'sla.remind' | 'sla.due' | 'wait' | 'event.timeout';
+export type TimerKind = 'sla.remind' | 'sla.due' | 'wait' | 'event.timeout' | 'event.fallback';
 
 export interface TimerRow {
   id: string;

@@ -63,7 +63,9 @@ function eventFor(world: FlowWorld, cmd: Command): { event: FlowEvent; actor: st
     case 0: case 1: case 2: case 3: case 4: case 5: {
       const task = pick(world.snapshot.tasks, cmd.a);
       const node = task ? (world.flow.nodes[task.node] as TaskNode) : undefined;
-      const allowed = node?.actions ?? ['submit'];
+      // The completing actions the node lists (addSigner and withdraw are events of their own).
+      const listed = (node?.actions ?? ['submit']).filter((a): a is TaskAction => (ACTIONS as string[]).includes(a));
+      const allowed = listed.length > 0 ? listed : (['submit'] as TaskAction[]);
       // Mostly the node's first (forward) action, sometimes the others.
       const action = cmd.smart ? (cmd.c % 4 === 3 ? pick(allowed, cmd.a)! : allowed[0]!) : pick(ACTIONS, cmd.c)!;
       const event: FlowEvent = { type: 'task.complete', taskId: task?.id ?? `gone${cmd.a}`, action, comment: cmd.a % 3 === 0 ? 'note' : undefined };

@@ -3,7 +3,8 @@
  * then `onTimeout ?? next`). Payload values for the node's `fields` are written to the record
  * through the form, with exactly those fields editable; other payload keys belong to the sending
  * system and are not the flow's business. Invalid values reject the event (`FC_VALIDATION_FAILED`)
- * and leave the instance waiting. One delivery releases one waiting token (the oldest).
+ * and leave the instance waiting. One delivery releases one waiting token (the oldest). A
+ * `fallback` opens a staff task that can resolve the wait by hand (`event-fallback.ts`).
  */
 import type { EventNode } from '../../definition/types.js';
 import { FlowcaseError } from '../../errors.js';
@@ -12,6 +13,7 @@ import { shiftByDuration } from '../duration-math.js';
 import { formContext } from '../rule-scope.js';
 import { appendHistory, cancelTimers, emit, findToken, moveToken, scheduleTimer } from '../step-context.js';
 import type { FieldChange } from '../types.js';
+import { cancelFallback, completeFallback, openFallback } from './event-fallback.js';
 import type { NodeKind } from './node-kind.js';
 
 export const eventKind: NodeKind<EventNode> = {
@@ -22,16 +24,19 @@ export const eventKind: NodeKind<EventNode> = {
     category: 'integration',
     waits: true,
     exits: ['next', 'onTimeout'],
-    events: ['event.receive', 'timer.fire'],
+    events: ['event.receive', 'timer.fire', 'task.complete'],
   },
   enter(ctx, token, node, nodeId) {
-    if (node.timeout === undefined) return;
-    const dueAt = shiftByDuration(ctx.env.now, node.timeout);
-    if (dueAt === null) {
-      failInstance(ctx, nodeId, `"${node.timeout}" is not a duration.`);
-      return;
+    for (const [kind, duration] of [['event.timeout', node.timeout], ['event.fallback', node.fallback?.after]] as const) {
+      if (duration === undefined) continue;
+      const dueAt = shiftByDuration(ctx.env.now, duration);
+      if (dueAt === null) {
+        failInstance(ctx, nodeId, `"${duration}" is not a duration.`);
+        return;
+      }
+      scheduleTimer(ctx, { kind, node: nodeId, dueAt, tokenId: token.id });
     }
-    scheduleTimer(ctx, { kind: 'event.timeout', node: nodeId, dueAt, tokenId: token.id });
+    if (node.fallback && node.fallback.after === undefined) openFallback(ctx, token, node, nodeId);
   },
   accepts(node, _nodeId, event) {
     return event.type === 'event.receive' && event.name === node.name;
@@ -58,13 +63,24 @@ export const eventKind: NodeKind<EventNode> = {
       if (changes.length > 0) emit(ctx, { type: 'record.update', node: token.node, form: ctx.env.form.key, target: 'self', changes });
     }
     cancelTimers(ctx, (timer) => timer.tokenId === token.id);
+    cancelFallback(ctx, token.id);
     appendHistory(ctx, 'event.received', { node: token.node, changes: changes.length > 0 ? changes : undefined, detail: { name: event.name } });
     moveToken(ctx, token, node.next);
   },
   onTimer(ctx, timer, node) {
     const token = timer.tokenId === undefined ? undefined : findToken(ctx, timer.tokenId);
     if (!token) return;
+    if (timer.kind === 'event.fallback') {
+      openFallback(ctx, token, node, timer.node);
+      return;
+    }
+    cancelTimers(ctx, (t) => t.tokenId === token.id);
+    cancelFallback(ctx, token.id);
     appendHistory(ctx, 'event.timeout', { node: timer.node, detail: { name: node.name } });
     moveToken(ctx, token, node.onTimeout ?? node.next);
+  },
+  onTaskComplete(ctx, task, node, event) {
+    if (!task.fallback) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `"${task.node}" holds a task that is not its fallback.`, { path: '/tasks' });
+    completeFallback(ctx, task, node, event);
   },
 };
