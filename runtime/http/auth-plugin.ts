@@ -15,6 +15,8 @@ export const SESSION_COOKIE = 'flowcase_session';
 /** The readable cookie with the CSRF token the browser app echoes in `X-CSRF-Token`. */
 export const CSRF_COOKIE = 'flowcase_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/** The language on screen (`en`, `zh-CN`), sent by the web app with every request. */
+export const LANGUAGE_HEADER = 'x-flowcase-language';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,7 +66,10 @@ async function authenticate(request: FastifyRequest, sessions: SessionService): 
       throw new FlowcaseError('FC_FORBIDDEN', 'A cookie session must send the X-CSRF-Token header from login.');
     }
   }
-  request.actor = auth.actor;
+  // The web app says which language is on screen (a user may switch it on one device): answers
+  // are worded in it. Without the header, the user's stored language applies.
+  const lang = request.headers[LANGUAGE_HEADER];
+  request.actor = lang === 'en' || lang === 'zh-CN' || lang === 'zh' ? { ...auth.actor, language: lang === 'en' ? 'en' : 'zh' } : auth.actor;
   request.session = auth.token;
   request.authVia = via;
 }

@@ -121,7 +121,7 @@ export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytic
   const labels = [...new Set(weekly.map((w) => w.week))];
   const seriesKey = (w: { type: string; outcome: string | null }) => (STATUS_OF[w.type] === 'done' ? `done:${w.outcome ?? ''}` : (STATUS_OF[w.type] ?? w.type));
   const keys = [...new Set(weekly.map(seriesKey))];
-  const series = keys.map((key) => ({ key, label: outcomeLabel(key, ctx.lang), data: labels.map(() => 0) }));
+  const series = keys.map((key) => ({ key, label: outcomeLabel(flow, key, ctx.lang), data: labels.map(() => 0) }));
   for (const w of weekly) series[keys.indexOf(seriesKey(w))]!.data[labels.indexOf(w.week)]! += w.count;
 
   return {
@@ -140,9 +140,16 @@ export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytic
   };
 }
 
-function outcomeLabel(key: string, lang: Lang): string {
+/**
+ * A series' name: an outcome is named by the end node that declares it (`end_declined`, named
+ * "Quote declined" / "拒绝报价", for `declined`); an outcome no end node of this version declares
+ * (an older version's) keeps its key.
+ */
+export function outcomeLabel(flow: FlowDef, key: string, lang: Lang): string {
   if (key === 'cancelled') return lang === 'en' ? 'Cancelled' : '已取消';
   if (key === 'failed') return lang === 'en' ? 'Failed' : '失败';
   const outcome = key.slice('done:'.length);
-  return outcome || (lang === 'en' ? 'Done' : '已完成');
+  if (!outcome) return lang === 'en' ? 'Done' : '已完成';
+  const end = Object.values(flow.nodes).find((n) => n.type === 'end' && n.outcome === outcome);
+  return localize(end?.name, lang) || outcome;
 }

@@ -52,9 +52,17 @@ function fieldLabel(form: FormDef, key: string, lang: Lang): string {
   return localize(fieldOf(form, key)?.label, lang) || key;
 }
 
+/** A field label that already names a total: its sum is the label alone ("配件合计", not "配件合计合计"). */
+const TOTAL_LABEL = /(合计|总计|总额|小计|\btotal)$/i;
+
+/** A measure's name: its own `label`, else the operation and the field's label. */
 export function measureLabel(form: FormDef, m: WidgetDef['measures'][number], lang: Lang): string {
+  const own = localize(m.label, lang);
+  if (own) return own;
   if (m.op === 'count' && m.field === undefined) return OP_NAMES[lang].count!;
-  return (OP_NAMES[lang][m.op] ?? m.op).replace('{f}', m.field ? fieldLabel(form, m.field, lang) : '');
+  const field = m.field ? fieldLabel(form, m.field, lang) : '';
+  if (m.op === 'sum' && TOTAL_LABEL.test(field)) return field;
+  return (OP_NAMES[lang][m.op] ?? m.op).replace('{f}', field);
 }
 
 /**

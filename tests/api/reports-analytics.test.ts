@@ -91,6 +91,12 @@ for (const d of DIALECTS) {
       expect(body.outcomesByWeek.labels).toEqual(['2025-03-03']);
       const series = Object.fromEntries(body.outcomesByWeek.series.map((s: { key: string; data: number[] }) => [s.key, s.data]));
       expect(series).toEqual({ 'done:fixed': [2], 'done:refused': [1] });
+      // Outcomes are named by the end nodes that declare them, in the reader's language.
+      const names = (series: { key: string; label: string }[]) => Object.fromEntries(series.map((s) => [s.key, s.label]));
+      expect(names(body.outcomesByWeek.series)).toEqual({ 'done:fixed': 'Fixed', 'done:refused': 'Refused' });
+      // The web app says which language is on screen; an English-speaking user reading Chinese gets Chinese.
+      const zh = await server.app.inject({ method: 'GET', url: '/api/v1/apps/shop/flows/handle/analytics', headers: { authorization: `Bearer ${await server.token('anna')}`, 'x-flowcase-language': 'zh-CN' } });
+      expect(names(zh.json<{ outcomesByWeek: { series: { key: string; label: string }[] } }>().outcomesByWeek.series)).toEqual({ 'done:fixed': '已修复', 'done:refused': '不予处理' });
 
       // Another period sees nothing finished, but still the open task right now.
       const april = (await server.get('anna', '/api/v1/apps/shop/flows/handle/analytics?from=2025-04-01&to=2025-04-30')).json();

@@ -130,6 +130,21 @@ for (const d of DIALECTS) {
       expect(latest.nextCursor).toBeDefined();
     });
 
+    it('words labels, series and pivot headers in the language on screen, whatever the stored one', async () => {
+      // anna's stored language is English; the web app shows Chinese and says so in a header.
+      const res = await server.app.inject({ method: 'GET', url: URL, headers: { authorization: `Bearer ${await server.token('anna')}`, 'x-flowcase-language': 'zh-CN' } });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{ widgets: Widget[] }>();
+      const byStatus = widget(body, 'by_status');
+      expect(byStatus.labels).toEqual(byStatus.keys!.map((k) => ({ new: '新建', open: '处理中', closed: '已关闭' })[k as string]));
+      expect(byStatus.series![0]!.label).toBe('数量');
+      const headers = widget(body, 'owner_status').columns!.slice(1).map((c) => c.label);
+      expect(headers.length).toBeGreaterThan(0);
+      for (const h of headers) expect(['新建', '处理中', '已关闭']).toContain(h);
+      // Without the header the stored language applies.
+      expect(widget((await server.get('anna', URL)).json(), 'by_status').series![0]!.label).toBe('Count');
+    });
+
     it('applies the date range and field filter to every widget, and compares KPIs with the previous period', async () => {
       const res = await server.get('admin', `${URL}?from=2025-02-01&to=2025-04-30&f.channel=web,phone`);
       expect(res.statusCode, res.body).toBe(200);

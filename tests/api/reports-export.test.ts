@@ -215,6 +215,13 @@ for (const d of DIALECTS) {
       expect(line).not.toContain(clientName.get(renamed.data.client as string)!);
     });
 
+    it('heads and labels the file in the language a download link asks for', async () => {
+      const zh = parseCsv((await server.get('admin', `${URL}?format=csv&lang=zh-CN`)).rawPayload.toString('utf8').slice(1));
+      expect(zh[0]!.slice(0, 3)).toEqual(['ID', '创建时间', '创建人']);
+      expect(new Set(zh.slice(1).map((r) => r[4]))).toEqual(new Set(['新建', '处理中', '已关闭']));
+      expect((await server.get('admin', `${URL}?lang=fr`)).statusCode).toBe(400);
+    });
+
     it('is for admins and app staff only', async () => {
       expect((await server.get('kate', URL)).statusCode).toBe(403);
       expect((await server.get('stranger', URL)).statusCode).toBe(404);

@@ -134,8 +134,8 @@ export const SHOP_BUNDLE = {
       nodes: {
         triage: { type: 'task', name: 'Triage', assignee: { role: 'staff' }, actions: ['approve', 'reject'], sla: { due: 'PT2H' }, onApprove: 'fix', onReject: 'rejected' },
         fix: { type: 'task', name: 'Fix', assignee: { role: 'staff' }, actions: ['submit'], next: 'done' },
-        done: { type: 'end', outcome: 'fixed' },
-        rejected: { type: 'end', outcome: 'refused' },
+        done: { type: 'end', name: { en: 'Fixed', zh: '已修复' }, outcome: 'fixed' },
+        rejected: { type: 'end', name: { en: 'Refused', zh: '不予处理' }, outcome: 'refused' },
       },
     },
   ],

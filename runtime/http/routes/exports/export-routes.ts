@@ -17,7 +17,7 @@ const TYPES = {
 
 export default function exportRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.addHook('onClose', () => closeReports(services));
-  app.get<{ Params: { app: string; form: string }; Querystring: { format?: 'csv' | 'xlsx'; filter?: string; sort?: string } }>(
+  app.get<{ Params: { app: string; form: string }; Querystring: { format?: 'csv' | 'xlsx'; filter?: string; sort?: string; lang?: 'en' | 'zh-CN' } }>(
     '/apps/:app/forms/:form/export',
     {
       schema: {
@@ -32,6 +32,7 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
             format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' },
             filter: { type: 'string', maxLength: 10_000, description: 'JSON Logic, as the record list' },
             sort: { type: 'string', maxLength: 500, description: 'As the record list: field,-field' },
+            lang: { type: 'string', enum: ['en', 'zh-CN'], description: "Headers and labels in this language (a download link cannot send the web app's language header)" },
           },
         },
         response: {
@@ -47,7 +48,9 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
       const format = request.query.format ?? 'csv';
       const sort = parseSort(request.query.sort);
       const query = { filter: parseFilter(request.query.filter), ...(sort ? { sort } : {}) };
-      const write = await reportsFor(services).prepareExport(request.params.app, request.params.form, format, query, request.actor);
+      const lang = request.query.lang;
+      const actor = lang ? { ...request.actor, language: lang === 'en' ? ('en' as const) : ('zh' as const) } : request.actor;
+      const write = await reportsFor(services).prepareExport(request.params.app, request.params.form, format, query, actor);
       const body = new PassThrough();
       write(body).catch((e: unknown) => {
         request.log.error({ err: e }, 'export failed');
