@@ -35,6 +35,11 @@ export interface Problem {
   path: string;
   code: string;
   message: string;
+  /**
+   * `warning`: worth fixing but harmless as it stands (the engine does something sensible), so it
+   * blocks neither saving nor publishing (`bundleWarnings`). Absent: an error.
+   */
+  severity?: 'warning';
 }
 
 /**

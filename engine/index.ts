@@ -14,7 +14,8 @@ export {
   type RuleScope,
   type RuleCheckOptions,
 } from './rules/index.js';
-export { validateBundle } from './definition/validate-bundle.js';
+export { validateBundle, bundleWarnings } from './definition/validate-bundle.js';
+export { normalizeFieldPermissions } from './definition/field-permissions.js';
 export {
   creationFields,
   creationReadFields,

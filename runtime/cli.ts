@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { validateBundle } from '../engine/definition/validate-bundle.js';
+import { bundleWarnings, validateBundle } from '../engine/definition/validate-bundle.js';
 import { assertAcceptablePassword } from './auth/password-policy.js';
 import { hashPassword } from './auth/passwords.js';
 import { generatePassword } from './auth/tokens.js';
@@ -15,7 +15,7 @@ import { printBootstrap, startServer } from './server.js';
 
 const USAGE = `Usage: flowcase <command>
   serve                                   start the server (PORT, FLOWCASE_DATA_DIR, DATABASE_URL)
-  validate <bundle.json>                  print every problem of a bundle with its JSON path
+  validate <bundle.json>                  print every problem (and warning) of a bundle with its JSON path
   install <template-key | bundle.json>    install an app (with its sample data)
   export <app> <form> [--format csv|xlsx] write a form's records as CSV or XLSX to stdout
   backup <file>                           online backup of the SQLite database
@@ -55,8 +55,12 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const problems = validateBundle(json);
+      // Warnings do not make a bundle invalid: they are printed, and the exit code stays 0.
+      const warnings = bundleWarnings(json);
       for (const p of problems) console.log(`${p.path || '/'}\t${p.code}\t${p.message}`);
-      console.log(problems.length === 0 ? `${file}: valid` : `${file}: ${problems.length} problem(s)`);
+      for (const w of warnings) console.log(`${w.path || '/'}\twarning ${w.code}\t${w.message}`);
+      const noted = warnings.length > 0 ? ` (${warnings.length} warning(s))` : '';
+      console.log(problems.length === 0 ? `${file}: valid${noted}` : `${file}: ${problems.length} problem(s)${noted}`);
       return problems.length === 0 ? 0 : 1;
     }
     case 'install': {

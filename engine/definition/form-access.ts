@@ -3,6 +3,7 @@
  * customers may read. The server refuses creations outside the set and the browser shows only the
  * set, so both read it from here.
  */
+import { normalizeFieldPermissions } from './field-permissions.js';
 import type { AssigneeRule, FieldDef, FlowDef, FormAccessDef, FormDef, NotifyNode } from './types.js';
 
 /** Fields nobody writes: computed or numbered by the engine, or marked read-only. */
@@ -112,7 +113,8 @@ export function customerReadFields(
       node.type === 'task' &&
       rulesReach(Array.isArray(node.assignee) ? node.assignee : [node.assignee], roles, customerRoles)
     ) {
-      for (const k of node.fields?.visible ?? form.fields.map((f) => f.key)) visible.add(k);
+      for (const k of normalizeFieldPermissions(node.fields).visible ?? form.fields.map((f) => f.key))
+        visible.add(k);
     } else if (noticeFields && node.type === 'notify' && rulesReach(node.to, roles, customerRoles)) {
       for (const k of noticeFields(node)) visible.add(k);
     }

@@ -1,7 +1,8 @@
 /**
  * Definitions: the `flowcase/app@1` types, its JSON Schema and `validateBundle`.
  */
-export { validateBundle, MAX_PROBLEMS } from './validate-bundle.js';
+export { validateBundle, bundleWarnings, MAX_PROBLEMS } from './validate-bundle.js';
+export { normalizeFieldPermissions, type NormalizedFieldPermissions } from './field-permissions.js';
 export { BUNDLE_SCHEMA, BUNDLE_SCHEMA_ID, FIELD_TYPES, NODE_TYPES } from './bundle-schema.js';
 export { INPUT_LIMITS } from './input-limits.js';
 export { NUMBER_LIMITS } from './number-limits.js';

@@ -17,6 +17,7 @@ import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
 import { checkNumberRanges } from './number-range-checks.js';
 import { checkPatterns } from './pattern-checks.js';
+import { checkPermissionLists } from './permission-checks.js';
 import { checkReachability } from './reachability-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
@@ -85,5 +86,22 @@ export function validateBundle(json: unknown): Problem[] {
   } catch {
     // A getter that throws, a proxy, a revoked object: nothing a JSON body can produce, but still not ours to crash on.
     return [{ path: '', code: 'bundle.unreadable', message: 'The bundle cannot be read as JSON data.' }];
+  }
+}
+
+/**
+ * Warning-level problems (`severity: 'warning'`), sorted by JSON pointer: things worth fixing that
+ * block neither saving nor publishing, because the engine reads them sensibly (a task node's field
+ * lists that contradict each other: `permission-checks.ts`). `validateBundle` does not return
+ * them; `flowcase validate` prints both. Never throws; empty for input over the input limits.
+ *
+ * @example bundleWarnings(bundle).forEach((w) => console.warn(w.path, w.code, w.message));
+ */
+export function bundleWarnings(json: unknown): Problem[] {
+  try {
+    if (checkInputLimits(json).length > 0) return [];
+    return finish(checkPermissionLists(indexBundle(json)));
+  } catch {
+    return [];
   }
 }

@@ -18,10 +18,12 @@
  * 4. Visibility and formulas are evaluated (`evaluate-data.ts`); hidden fields are dropped.
  * 5. Written (and defaulted) values are validated against their field's schema; relation ids must
  *    resolve through `lookup` when one is given; required fields must be filled: the node's
- *    `required` list when permissions are given (only fields it may see), otherwise the fields
+ *    `required` list when permissions are given (required implies editable, editable implies
+ *    visible: `engine/definition/field-permissions.ts`), otherwise the fields
  *    marked `required`; hidden and computed fields are never required. Required columns of a
  *    written table are checked in each row that shows them (as step 4 evaluated it).
  */
+import { normalizeFieldPermissions } from '../definition/field-permissions.js';
 import type { Problem } from '../errors.js';
 import { pointerSegment } from '../errors.js';
 import type { FieldChange } from '../flow/types.js';
@@ -184,7 +186,11 @@ function inFieldOrder(model: FormModel, errors: Problem[]): Problem[] {
 export function submitForm(model: FormModel, input: unknown, options: SubmitOptions): SubmitResult {
   const language = languageOf(model, options);
   try {
-    return run(model, input, options, language);
+    // A node's required fields are editable and its editable ones visible, however it lists them.
+    const checked = options.permissions
+      ? { ...options, permissions: normalizeFieldPermissions(options.permissions) }
+      : options;
+    return run(model, input, checked, language);
   } catch {
     // A throwing lookup/sequence or a hostile getter must not become a 500.
     return { ok: false, data: {}, errors: [problem('', 'form.internal', language)], changes: [] };

@@ -3,6 +3,7 @@
  * backfill, return targets) and only the record fields the node may see.
  */
 import type { FlowDef, TaskNode } from '../../engine/index.js';
+import { normalizeFieldPermissions } from '../../engine/definition/field-permissions.js';
 import type { RecordRow, TaskRow } from '../store/store.js';
 import type { AppVersion } from './definitions.js';
 import type { TaskView } from './types.js';
@@ -49,10 +50,12 @@ function nodeParts(version: AppVersion, flowKey: string | undefined, form: strin
   if (!parts) {
     const { flow, node } = taskNodeOf(version, flowKey, nodeId);
     const formFields = version.forms.get(form)?.def.fields.map((f) => f.key) ?? [];
+    // Required implies editable, editable implies visible, as the engine enforces them.
+    const declared = normalizeFieldPermissions(node?.fields);
     parts = {
       name: node?.name,
       actions: node?.actions ? [...node.actions] : ['submit'],
-      fields: { visible: [...(node?.fields?.visible ?? formFields)], editable: [...(node?.fields?.editable ?? [])], required: [...(node?.fields?.required ?? [])] },
+      fields: { visible: [...(declared.visible ?? formFields)], editable: [...declared.editable], required: [...declared.required] },
       backfill: node?.backfill ? [...node.backfill] : [],
       returnTargets: returnTargets(flow, node, nodeId),
     };

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateBundle } from '../../engine/index.js';
+import { bundleWarnings, validateBundle } from '../../engine/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
 const dir = path.resolve(import.meta.dirname, '../../templates');
@@ -26,9 +26,10 @@ describe('shipped templates', () => {
   });
 
   for (const { key, file } of index.templates) {
-    it(`${key}: validates with no problem and installs with its sample data`, async () => {
+    it(`${key}: validates with no problem nor warning and installs with its sample data`, async () => {
       const bundle = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { key: string; sampleData?: Record<string, unknown[]>; forms: { key: string }[] };
       expect(validateBundle(bundle)).toEqual([]);
+      expect(bundleWarnings(bundle)).toEqual([]);
       expect(bundle.key).toBe(key);
       const res = await h.call('admin', 'POST', '/api/v1/apps', { template: key });
       expect(res.statusCode, res.body).toBe(201);

@@ -375,13 +375,19 @@ describe('field permissions of a task node', () => {
     expect(lines.submit({ note: 'hi', lines: [{ n: 3 }] }, update(previous, nodeOptions)).errors).toEqual([{ path: '/lines', code: 'field.not_editable', message: 'Cannot be changed at this step' }]);
   });
 
-  it("enforces the node's required list, only for fields the node can see", () => {
+  it("enforces the node's required list", () => {
     const result = form.submit({ cost: 1 }, update(stored, { permissions }));
     expect(result.errors).toEqual([{ path: '/diagnosis', code: 'field.required', message: 'Required' }]);
   });
 
-  it("uses the node's required list instead of the form's", () => {
+  it('requires (and lets the step write) a required field the node forgot to list as visible or editable', () => {
     const result = form.submit({ diagnosis: 'ok' }, update({}, { permissions }));
+    expect(result.errors).toEqual([{ path: '/internal_note', code: 'field.required', message: 'Required' }]);
+    expect(form.submit({ diagnosis: 'ok', internal_note: 'VIP' }, update({}, { permissions })).ok).toBe(true);
+  });
+
+  it("uses the node's required list instead of the form's", () => {
+    const result = form.submit({ diagnosis: 'ok', internal_note: 'x' }, update({}, { permissions }));
     expect(result.ok).toBe(true);
   });
 

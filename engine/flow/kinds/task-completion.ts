@@ -4,6 +4,7 @@
  * before anything is kept, so the caller's snapshot stays as it was.
  */
 import { cloneTask } from '../snapshot-clone.js';
+import { normalizeFieldPermissions } from '../../definition/field-permissions.js';
 import type { FieldPermissions, TaskAction, TaskNode } from '../../definition/types.js';
 import { FlowcaseError } from '../../errors.js';
 import { actorMatches, sameAssignee } from '../assignee-resolver.js';
@@ -69,11 +70,13 @@ function writeData(
 ): FieldChange[] {
   const data = event.data ?? {};
   if (!requireFields && Object.keys(data).length === 0) return [];
+  // Required implies editable, editable implies visible (`field-permissions.ts`).
+  const declared = normalizeFieldPermissions(node.fields);
   const permissions: FieldPermissions = {
-    editable: node.fields?.editable ?? [],
-    required: requireFields ? (node.fields?.required ?? []) : [],
+    editable: declared.editable,
+    required: requireFields ? declared.required : [],
   };
-  if (node.fields?.visible) permissions.visible = node.fields.visible;
+  if (declared.visible) permissions.visible = declared.visible;
   const result = ctx.env.form.submit(data, {
     mode: 'update',
     previous: ctx.record,

@@ -4,6 +4,7 @@
  * field shows its own errors.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { normalizeFieldPermissions } from '../../../engine/definition/field-permissions.js';
 import { creationFields, customerReadFields } from '../../../engine/definition/form-access.js';
 import { message, type MessageCode } from '../../../engine/form/messages.js';
 import { errorMap, type ErrorMap } from './fields/field-input.js';
@@ -146,10 +147,9 @@ export function createFields(
 ): { fields: FieldDef[]; writable: Set<string> } {
   const flow = app.flows.find((f) => f.form === form.key);
   const first = firstTaskNode(flow);
-  const firstNode = first
-    ? (flow?.nodes[first] as { fields?: { visible?: string[] } } | undefined)
-    : undefined;
-  const firstVisible = firstNode?.fields?.visible ? new Set(firstNode.fields.visible) : undefined;
+  const firstNode = first ? flow?.nodes[first] : undefined;
+  const firstFields = firstNode?.type === 'task' ? normalizeFieldPermissions(firstNode.fields).visible : undefined;
+  const firstVisible = firstFields ? new Set(firstFields) : undefined;
   const writable = new Set(creationFields(form, flow, roles, roles.includes('admin')));
   const customerRoles = new Set(app.roles.filter((r) => r.customer === true).map((r) => r.key));
   const appRoles = roles.filter((r) => app.roles.some((a) => a.key === r));
