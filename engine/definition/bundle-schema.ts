@@ -151,9 +151,9 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       related: keyList(20),
       actions: {
         type: 'array',
-        maxItems: 5,
+        maxItems: 7,
         uniqueItems: true,
-        items: { enum: ['submit', 'approve', 'reject', 'return', 'transfer'] },
+        items: { enum: ['submit', 'approve', 'reject', 'return', 'transfer', 'addSigner', 'withdraw'] },
       },
       sla: object(
         {
@@ -233,6 +233,15 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       timeout: ref('duration'),
       onTimeout: target,
       fields: keyList(200),
+      fallback: object(
+        {
+          name: localized(200),
+          assignee: ref('assignees'),
+          fields: object({ visible: keyList(500), editable: keyList(500), required: keyList(500) }),
+          after: ref('duration'),
+        },
+        ['assignee'],
+      ),
     },
     required: ['name', 'next'],
   },

@@ -1,7 +1,8 @@
 /**
  * Durations in flows: a task's `sla.due` and `sla.remind` (the reminder comes before the due time),
  * a wait node's `duration` (a wait needs exactly one of `duration` or `until`), and an event
- * node's `timeout` (an `onTimeout` needs a `timeout`).
+ * node's `timeout` (an `onTimeout` needs a `timeout`) and `fallback.after` (the fallback task must
+ * open before the wait times out, else it never would).
  */
 import type { Problem } from '../errors.js';
 import type { FlowInfo } from './bundle-index.js';
@@ -59,7 +60,19 @@ export function checkDurations(flow: FlowInfo): Problem[] {
       }
     }
     if (node.type === 'event') {
-      checkDuration(own(node.raw, 'timeout'), `${node.path}/timeout`, problems);
+      const timeout = checkDuration(own(node.raw, 'timeout'), `${node.path}/timeout`, problems);
+      const after = checkDuration(
+        own(own(node.raw, 'fallback'), 'after'),
+        `${node.path}/fallback/after`,
+        problems,
+      );
+      if (timeout && after && approximateSeconds(after) >= approximateSeconds(timeout)) {
+        problems.push({
+          path: `${node.path}/fallback/after`,
+          code: 'event.fallback_after_timeout',
+          message: `The fallback task of "${node.id}" would open only after the wait has timed out; make "after" shorter than "timeout".`,
+        });
+      }
       if (own(node.raw, 'onTimeout') !== undefined && own(node.raw, 'timeout') === undefined) {
         problems.push({
           path: `${node.path}/onTimeout`,

@@ -2,7 +2,7 @@
  * References made by flows: the flow's form and start node; every transition target; `returnTo`
  * naming task nodes; assignees and 抄送 (`cc`) rules (declared roles, fields holding a user);
  * field keys in task permissions and backfill; a record node's form and `set` keys; a wait node's
- * `until` field.
+ * `until` field; an event node's `fields` and its `fallback`'s assignees and field permissions.
  */
 import type { Problem } from '../errors.js';
 import { pointerSegment } from '../errors.js';
@@ -113,6 +113,21 @@ function checkTask(ctx: Context, node: NodeInfo): void {
   );
 }
 
+/** An event node's payload fields, and its staff `fallback`'s assignees and field permissions. */
+function checkEvent(ctx: Context, node: NodeInfo): void {
+  list(own(node.raw, 'fields')).forEach((key, i) =>
+    checkField(ctx, ctx.flow.form, key, `${node.path}/fields/${i}`),
+  );
+  const fallback = own(node.raw, 'fallback');
+  if (!isObject(fallback)) return;
+  checkAssignees(ctx, own(fallback, 'assignee'), `${node.path}/fallback/assignee`, USER_FIELD_TYPES);
+  for (const group of ['visible', 'editable', 'required'] as const) {
+    list(own(own(fallback, 'fields'), group)).forEach((key, i) =>
+      checkField(ctx, ctx.flow.form, key, `${node.path}/fallback/fields/${group}/${i}`),
+    );
+  }
+}
+
 function checkRecord(ctx: Context, node: NodeInfo): void {
   const formKey = keyAt(node.raw, 'form');
   if (formKey === undefined) return;
@@ -173,10 +188,7 @@ export function checkFlowReferences(index: BundleIndex): Problem[] {
           message: `Node "${node.id}" updates form "${keyAt(node.raw, 'form')}" without a target; only the flow's own form may be updated without one.`,
         });
       }
-      if (node.type === 'event')
-        list(own(node.raw, 'fields')).forEach((key, i) =>
-          checkField(ctx, flow.form, key, `${node.path}/fields/${i}`),
-        );
+      if (node.type === 'event') checkEvent(ctx, node);
       if (node.type === 'wait')
         checkField(ctx, flow.form, own(node.raw, 'until'), `${node.path}/until`, DATE_FIELD_TYPES, 'date');
     }

@@ -11,7 +11,7 @@ export function isInputField(field: FieldDef): boolean {
   return field.formula === undefined && field.type !== 'autonumber' && field.readonly !== true;
 }
 
-/** Fields the form's own flow writes: editable at a task, set by a record node on this form, carried by an event, a subflow's `recordAs`. */
+/** Fields the form's own flow writes: editable at a task, set by a record node on this form, carried by an event or written by its fallback task, a subflow's `recordAs`. */
 export function flowWrittenFields(form: FormDef, flow: FlowDef | undefined): Set<string> {
   const written = new Set<string>();
   for (const node of Object.values(flow?.nodes ?? {})) {
@@ -20,7 +20,13 @@ export function flowWrittenFields(form: FormDef, flow: FlowDef | undefined): Set
         written.add(key);
     else if (node.type === 'record' && node.form === form.key)
       for (const key of Object.keys(node.set)) written.add(key);
-    else if (node.type === 'event') for (const key of node.fields ?? []) written.add(key);
+    else if (node.type === 'event')
+      for (const key of [
+        ...(node.fields ?? []),
+        ...(node.fallback?.fields?.editable ?? []),
+        ...(node.fallback?.fields?.required ?? []),
+      ])
+        written.add(key);
     else if (node.type === 'subflow' && node.recordAs !== undefined) written.add(node.recordAs);
   }
   return written;
