@@ -2,7 +2,9 @@
  * Plays a golden case: a bundle, a flow, a starting record and a script of events (who, when),
  * through the real `step` and form compiler, and records what each step produced. Scripts name
  * tasks and timers by node (`"task": "quote"`, `"timer": {"kind": "sla.due", "node": "intake"}`)
- * so they stay readable; the runner resolves them to the ids the counter-based `newId` gave out.
+ * and a subflow's call by the node waiting for it (`"callOf": "open_rework"` in a
+ * `subflow.done` event), so they stay readable; the runner resolves them to the ids the
+ * counter-based `newId` gave out.
  */
 import type { AppBundle, FlowDef } from '../../engine/definition/types.js';
 import { FlowcaseError } from '../../engine/errors.js';
@@ -45,7 +47,12 @@ export interface StepOutcome {
 }
 
 function resolveEvent(world: FlowWorld, raw: ScriptStep['event']): FlowEvent {
-  const { task, timer, ...rest } = raw as { task?: string; timer?: { kind: PendingTimer['kind']; node?: string } } & Record<string, unknown>;
+  const { task, timer, callOf, ...rest } = raw as { task?: string; timer?: { kind: PendingTimer['kind']; node?: string }; callOf?: string } & Record<string, unknown>;
+  if (callOf !== undefined) {
+    // The call the token at that node waits for; a node nobody waits at resolves to a placeholder.
+    const waiting = world.snapshot.tokens.find((t) => t.node === callOf && t.subflow);
+    return { ...rest, callId: waiting?.subflow?.callId ?? `none:${callOf}` } as FlowEvent;
+  }
   if (task !== undefined) {
     // A task that is not open (a deliberate error step) resolves to a placeholder id.
     const open = world.snapshot.tasks.find((t) => t.node === task);
