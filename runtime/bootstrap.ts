@@ -4,6 +4,8 @@
  * (unless FLOWCASE_DEMO=0), the demo customer with a customer record linked to their account.
  * Every step checks what exists, so later starts change nothing. A configured password must pass
  * the password policy for every account it is set on, or the first start stops with the reason.
+ * Password settings apply to the accounts they create only: a later start names the accounts that
+ * existed and the settings it did not apply (`flowcase users reset-password <name>` changes one).
  */
 import { assertAcceptablePassword } from './auth/password-policy.js';
 import { hashPassword } from './auth/passwords.js';
@@ -54,13 +56,23 @@ async function linkDemoCustomer(services: Services, app: string): Promise<void> 
 export interface BootstrapReport {
   /** Passwords generated in this run (printed once, never stored in clear). */
   created: { username: string; password: string }[];
+  /** The admin and demo accounts that existed before this start (their passwords were printed on an earlier one). */
+  existing: string[];
+  /**
+   * Password settings given for accounts that already existed: they are not applied (a setting left
+   * in an environment file must not undo a password changed since), which the start says.
+   */
+  unappliedSettings: ('FLOWCASE_ADMIN_PASSWORD' | 'FLOWCASE_DEMO_PASSWORD')[];
   installedTemplate: boolean;
 }
 
 export async function bootstrap(services: Services, options: { demo: boolean; adminPassword?: string; template?: string | null }): Promise<BootstrapReport> {
   const { store } = services;
-  const report: BootstrapReport = { created: [], installedTemplate: false };
-  if (!(await store.getUserByUsername('admin'))) {
+  const report: BootstrapReport = { created: [], existing: [], unappliedSettings: [], installedTemplate: false };
+  if (await store.getUserByUsername('admin')) {
+    report.existing.push('admin');
+    if (options.adminPassword !== undefined) report.unappliedSettings.push('FLOWCASE_ADMIN_PASSWORD');
+  } else {
     const password = options.adminPassword ?? generatePassword();
     assertAcceptablePassword(password, 'admin', 'FLOWCASE_ADMIN_PASSWORD');
     await store.createUser({ username: 'admin', displayName: 'Administrator', passwordHash: await hashPassword(password), roles: ['admin'], language: 'zh-CN' });
@@ -73,10 +85,14 @@ export async function bootstrap(services: Services, options: { demo: boolean; ad
   }
   if (options.demo) {
     const missing = [];
-    for (const demo of DEMO_USERS) if (!(await store.getUserByUsername(demo.username))) missing.push(demo);
+    for (const demo of DEMO_USERS) {
+      if (await store.getUserByUsername(demo.username)) report.existing.push(demo.username);
+      else missing.push(demo);
+    }
     // Checked for every account it would be set on before any is created, so a refused setting
     // creates none (and a later start that creates none does not check it).
     const configured = process.env.FLOWCASE_DEMO_PASSWORD;
+    if (configured !== undefined && report.existing.some((u) => u !== 'admin')) report.unappliedSettings.push('FLOWCASE_DEMO_PASSWORD');
     if (configured !== undefined) for (const demo of missing) assertAcceptablePassword(configured, demo.username, 'FLOWCASE_DEMO_PASSWORD');
     for (const demo of missing) {
       const password = configured ?? generatePassword();

@@ -1,16 +1,14 @@
 /**
- * `flowcase <command>`: serve, validate, install, export, backup, users add. Each command opens
- * what it needs and closes it; exit code 1 on any problem, with the problems printed.
+ * `flowcase <command>`: serve, validate, install, export, backup, users add | reset-password. Each
+ * command opens what it needs and closes it; exit code 1 on any problem, with the problems printed.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bundleWarnings, validateBundle } from '../engine/definition/validate-bundle.js';
-import { assertAcceptablePassword } from './auth/password-policy.js';
-import { hashPassword } from './auth/passwords.js';
-import { generatePassword } from './auth/tokens.js';
 import { SYSTEM_ACTOR } from './cases/types.js';
 import { readConfig } from './config.js';
 import { exportCommand } from './cli/export-records.js';
+import { parseUsersCommand, usersCommand, USERS_USAGE } from './cli/users-command.js';
 import { printBootstrap, startServer } from './server.js';
 
 const USAGE = `Usage: flowcase <command>
@@ -19,7 +17,7 @@ const USAGE = `Usage: flowcase <command>
   install <template-key | bundle.json>    install an app (with its sample data)
   export <app> <form> [--format csv|xlsx] write a form's records as CSV or XLSX to stdout
   backup <file>                           online backup of the SQLite database
-  users add <username> --roles a,b [--name N] [--password P] [--language zh-CN|en]`;
+${USERS_USAGE}`;
 
 async function withServices<T>(fn: (server: Awaited<ReturnType<typeof startServer>>) => Promise<T>): Promise<T> {
   const server = await startServer({ ...readConfig(), demo: false, logLevel: 'warn' }, { listen: false, jobs: false, template: null });
@@ -35,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const server = await startServer(readConfig());
-      printBootstrap(server.report, server.url.replace('0.0.0.0', 'localhost'));
+      printBootstrap(server.report, server.url.replace('0.0.0.0', 'localhost'), console.log, server.services.config.host);
       const stop = (): void => {
         server.app.log.info('shutting down');
         void server.close().then(() => process.exit(0));
@@ -97,24 +95,10 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'users': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { roles: { type: 'string', default: '' }, name: { type: 'string' }, password: { type: 'string' }, language: { type: 'string', default: 'zh-CN' } },
-      });
-      const [sub, username] = positionals;
-      if (sub !== 'add' || !username) return usage();
-      return withServices(async ({ services }) => {
-        const password = values.password ?? generatePassword();
-        assertAcceptablePassword(password, username, '--password');
-        const user = await services.store.createUser({
-          username,
-          displayName: values.name ?? username,
-          passwordHash: await hashPassword(password),
-          roles: values.roles.split(',').map((r) => r.trim()).filter(Boolean),
-          language: values.language === 'en' ? 'en' : 'zh-CN',
-        });
-        console.log(`Created ${user.username} (${user.id}) with roles [${user.roles.join(', ')}]${values.password ? '' : `, password ${password}`}.`);
+      const command = parseUsersCommand(rest);
+      if (!command) return usage();
+      return withServices(async (server) => {
+        console.log(await usersCommand(server.services, command));
         return 0;
       });
     }

@@ -7,6 +7,10 @@ import { isCidr } from './ip-address.js';
 
 export interface Config {
   port: number;
+  /**
+   * The address to listen on (HOST): 127.0.0.1 unless set, since a fresh server holds demo accounts
+   * whose passwords were printed; `0.0.0.0` (or `::`) serves other machines.
+   */
   host: string;
   dataDir: string;
   databaseUrl?: string;
@@ -82,11 +86,14 @@ function parseCount(name: string, value: string): number {
   return n;
 }
 
+/** Where the server listens unless HOST says otherwise: this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.FLOWCASE_DATA_DIR ?? './data');
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST?.trim() || DEFAULT_HOST,
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.FLOWCASE_ADMIN_PASSWORD || undefined,

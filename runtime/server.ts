@@ -76,11 +76,36 @@ export async function startServer(config: Config, options: { clock?: Clock; list
   return { app, services, url, report, jobs: { timers, outbox, statistics }, close };
 }
 
-export function printBootstrap(report: BootstrapReport, url: string, log: (line: string) => void = console.log): void {
+/** The command that sets a new password for an account (printed wherever passwords are mentioned). */
+export const RESET_PASSWORD_COMMAND = 'npx flowcase users reset-password <name>';
+
+/**
+ * What a start tells the operator: the template installed, the passwords of the accounts created now
+ * (shown this once) or, on later starts, that those accounts exist and how to reset one, password
+ * settings that were not applied, the URL, and who can reach it (`host`: this machine only unless
+ * HOST names another address).
+ */
+export function printBootstrap(report: BootstrapReport, url: string, log: (line: string) => void = console.log, host?: string): void {
   if (report.installedTemplate) log('Installed the after-sales template (after_sales).');
   if (report.created.length > 0) {
-    log('Accounts created on this first start (passwords are shown once):');
+    log(`Accounts created on this start (passwords are shown once; set a new one with \`${RESET_PASSWORD_COMMAND}\`):`);
     for (const { username, password } of report.created) log(`  ${username.padEnd(12)} ${password}`);
   }
+  if (report.existing.length > 0) {
+    log(`Accounts ${report.existing.join(', ')} exist: their passwords were printed on the first start (or set since). Forgot one? \`${RESET_PASSWORD_COMMAND}\` sets a new one.`);
+  }
+  for (const setting of report.unappliedSettings) {
+    log(`${setting} is set but not applied: it sets the password of accounts a start creates, and changes no existing account (use \`${RESET_PASSWORD_COMMAND}\`).`);
+  }
+  // Before the URL: that line is the one scripts wait for.
+  if (host !== undefined) log(reachNote(host));
   if (url) log(`Flowcase is serving ${url}  (API docs: ${url}/docs)`);
+}
+
+/** Who can connect, for the start's last line. */
+function reachNote(host: string): string {
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  if (loopback) return `Listening on ${host} only: other machines cannot connect. Set HOST=0.0.0.0 (or this machine's address) to serve them.`;
+  const everywhere = host === '0.0.0.0' || host === '::';
+  return `Listening on ${everywhere ? 'every network interface' : host} (HOST=${host}): other machines can connect.`;
 }

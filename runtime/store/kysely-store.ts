@@ -163,6 +163,13 @@ export class KyselyStore extends TxQueries implements Store {
   revokeUserTokens(userId: string, at?: string) {
     return this.#writeWith((db) => accounts.revokeUserTokens(db, this.ctx, userId, at));
   }
+  setUserPassword(userId: string, passwordHash: string, at?: string) {
+    return this.#writeWith(async (db) => {
+      const user = await accounts.updateUser(db, userId, { passwordHash });
+      await accounts.revokeUserTokens(db, this.ctx, userId, at);
+      return user;
+    });
+  }
   writeLoginState<T>(fn: (tx: LoginStateTx) => Promise<T>): Promise<T> {
     return this.#writeWith((db) => fn(new LoginStateQueries(db, this.ctx)));
   }

@@ -585,6 +585,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   findToken(tokenHash: string): Promise<TokenRow | undefined>;
   revokeToken(tokenHash: string, at?: string): Promise<void>;
   revokeUserTokens(userId: string, at?: string): Promise<void>;
+  /** A new password hash and every token of the user revoked, in one transaction; `FC_NOT_FOUND` for an unknown id. */
+  setUserPassword(userId: string, passwordHash: string, at?: string): Promise<UserRow>;
   /** Runs `fn` in one write transaction over the login limiter's state (runtime/auth/login-limiter.ts). */
   writeLoginState<T>(fn: (tx: LoginStateTx) => Promise<T>): Promise<T>;
   /** Deletes limiter counters expired by `countersBefore` and sign-in addresses unused since `addressesBefore`; returns how many rows. */

@@ -102,10 +102,14 @@ export class ServerProcess {
     return this.log;
   }
 
-  /** Runs another CLI command on the same data (e.g. `backup <file>`); resolves with its exit code and output. */
-  cli(args: string[]): Promise<{ code: number | null; output: string }> {
+  /**
+   * Runs another CLI command on the same data (e.g. `backup <file>`); resolves with its exit code and
+   * output. `input`, when given, is written to its stdin.
+   */
+  cli(args: string[], input?: string): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['bin/flowcase.mjs', ...args], { cwd: ROOT, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['bin/flowcase.mjs', ...args], { cwd: ROOT, env: this.env(), stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.end(input ?? '');
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));
