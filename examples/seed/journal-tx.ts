@@ -218,6 +218,23 @@ export class JournalTx implements StoreTx {
     return Promise.resolve();
   }
 
+  /** Simulated cases start no subflows, and none of them is another's child. */
+  insertSubflowLink(): Promise<void> {
+    return Promise.reject(new Error('The seeder does not simulate subflows.'));
+  }
+
+  getSubflowLink(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  subflowLinkOfChild(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  listSubflowLinks(): Promise<never[]> {
+    return Promise.resolve([]);
+  }
+
   /**
    * The case's net rows, as plain data (a seeding worker posts them to the writer): a record with
    * its final data and times, a task with its final state, and only the timers still pending

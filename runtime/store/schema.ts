@@ -196,6 +196,18 @@ export interface IncidentsTable {
   resolved_by: string | null;
 }
 
+/** Migration 0014: one row per child instance a subflow node started (runtime/store/subflow-queries.ts). */
+export interface SubflowLinksTable {
+  call_id: string;
+  parent_instance_id: string;
+  parent_record_id: string;
+  parent_node: string;
+  child_instance_id: string;
+  child_record_id: string;
+  depth: number;
+  created_at: string;
+}
+
 export interface LoginCountersTable {
   key: string;
   failures: number;
@@ -231,6 +243,7 @@ export interface Database {
   incidents: IncidentsTable;
   login_counters: LoginCountersTable;
   login_addresses: LoginAddressesTable;
+  subflow_links: SubflowLinksTable;
 }
 
 /** Far-future sort key for tasks without a due time, so they come after every dated task. */

@@ -10,6 +10,8 @@ import * as misc from './misc-queries.js';
 import * as records from './record-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
+import * as subflows from './subflow-queries.js';
+import type { SubflowLink } from './types.js';
 import type { LoadedCase, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch } from './types.js';
 
 export class TxQueries implements StoreTx {
@@ -103,5 +105,17 @@ export class TxQueries implements StoreTx {
   }
   openIncident(i: NewIncident) {
     return misc.openIncident(this.db, this.ctx, i);
+  }
+  insertSubflowLink(link: SubflowLink) {
+    return subflows.insertSubflowLink(this.db, link);
+  }
+  getSubflowLink(callId: string) {
+    return subflows.getSubflowLink(this.db, callId);
+  }
+  subflowLinkOfChild(childInstanceId: string) {
+    return subflows.subflowLinkOfChild(this.db, childInstanceId);
+  }
+  listSubflowLinks(parentInstanceId: string) {
+    return subflows.listSubflowLinks(this.db, parentInstanceId);
   }
 }

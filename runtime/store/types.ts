@@ -357,7 +357,8 @@ export interface NewTimer {
   dueAt: string;
 }
 
-export type OutboxKind = 'inapp' | 'email' | 'sms' | 'webhook';
+/** `subflow.*` rows carry a subflow's start, end and cancellation (runtime/cases/subflows.ts), applied exactly once. */
+export type OutboxKind = 'inapp' | 'email' | 'sms' | 'webhook' | 'subflow.start' | 'subflow.done' | 'subflow.cancel';
 export type OutboxStatus = 'pending' | 'done' | 'failed';
 
 export interface OutboxRow {
@@ -434,6 +435,20 @@ export interface NewIncident {
   createdAt?: string;
 }
 
+/** A child instance a `subflow` node started, and the parent node waiting for it. */
+export interface SubflowLink {
+  /** The engine's call id of the start: one child per call. */
+  callId: string;
+  parentInstanceId: string;
+  parentRecordId: string;
+  parentNode: string;
+  childInstanceId: string;
+  childRecordId: string;
+  /** 1 for the child of an instance nobody started, one more per level below. */
+  depth: number;
+  createdAt: string;
+}
+
 export interface RecordWithInstance {
   record: RecordRow;
   instance?: InstanceRow;
@@ -507,6 +522,14 @@ export interface StoreTx {
   putIdempotency(scope: string, key: string, response: unknown): Promise<void>;
 
   openIncident(incident: NewIncident): Promise<void>;
+
+  /** Records a subflow start; a call id stored already is `FC_CONFLICT`. */
+  insertSubflowLink(link: SubflowLink): Promise<void>;
+  getSubflowLink(callId: string): Promise<SubflowLink | undefined>;
+  /** The link that started `childInstanceId`, if a subflow did. */
+  subflowLinkOfChild(childInstanceId: string): Promise<SubflowLink | undefined>;
+  /** The children `parentInstanceId` started, oldest first. */
+  listSubflowLinks(parentInstanceId: string): Promise<SubflowLink[]>;
 }
 
 /** The login limiter's state inside one write transaction (`Store.writeLoginState`). */
@@ -554,7 +577,7 @@ export interface LoadedCase {
 }
 
 /** The durable store. Open one per process with `openStore`. */
-export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'scheduleTimers' | 'loadCases' | 'cancelTimer' | 'cancelTimers' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident'> {
+export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'scheduleTimers' | 'loadCases' | 'cancelTimer' | 'cancelTimers' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident' | 'insertSubflowLink'> {
   readonly dialect: 'sqlite' | 'postgres';
   /** SQLite: the database file (for extra read-only connections); undefined on PostgreSQL and `:memory:`. */
   readonly sqliteFile: string | undefined;
