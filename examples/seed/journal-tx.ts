@@ -13,7 +13,7 @@
  */
 import type { Assignee, FlowSnapshot, HistoryEvent } from '../../engine/index.js';
 import { notificationFor } from '../../runtime/jobs/outbox-worker.js';
-import type { InstanceRow, LoadedCase, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, RecordRow, StoreTx, TaskPatch, UserRow } from '../../runtime/store/store.js';
+import type { InstanceRow, LoadedCase, NewCopy, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, RecordRow, StoreTx, TaskPatch, TaskUrge, UserRow } from '../../runtime/store/store.js';
 
 /** Records and users the seeder keeps in memory: base data (customers, products) and the staff. */
 export interface SeedDirectory {
@@ -44,6 +44,7 @@ export class JournalTx implements StoreTx {
   private readonly outbox: NewOutbox[] = [];
   private readonly notifications: NewNotification[] = [];
   private readonly incidents: NewIncident[] = [];
+  private readonly copies: NewCopy[] = [];
 
   /** `sequence` hands out autonumbers (the real transaction's `nextSequence`; a stub for dry runs). */
   constructor(
@@ -235,6 +236,21 @@ export class JournalTx implements StoreTx {
     return Promise.resolve([]);
   }
 
+  /** Copies (抄送) stay, as the server keeps them: the supervisor's tab shows a year of escalations. */
+  insertCopies(copies: readonly NewCopy[]): Promise<void> {
+    this.copies.push(...copies);
+    return Promise.resolve();
+  }
+
+  /** Simulated cases are never urged. */
+  taskUrges(): Promise<Map<string, TaskUrge>> {
+    return Promise.resolve(new Map<string, TaskUrge>());
+  }
+
+  putTaskUrge(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /**
    * The case's net rows, as plain data (a seeding worker posts them to the writer): a record with
    * its final data and times, a task with its final state, and only the timers still pending
@@ -252,6 +268,7 @@ export class JournalTx implements StoreTx {
       outbox: this.outbox,
       notifications: this.notifications,
       incidents: this.incidents,
+      copies: this.copies,
     };
   }
 

@@ -16,6 +16,7 @@ import * as jobs from './job-queries.js';
 import { LoginStateQueries, pruneLoginState } from './login-queries.js';
 import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
+import * as copies from './copy-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
 import { scanLabels, scanRecords, scanStatement } from './record-scan.js';
@@ -34,7 +35,7 @@ const CHECKPOINTER_AFTER_COMMITS = 100;
 /** The main connection's own checkpoint threshold once the worker checkpoints (a safety net). */
 const SAFETY_AUTOCHECKPOINT_PAGES = 10_000;
 import type {
-  AggregateOptions, CompiledRead, FileRow, RollupQuery, ScanLabel, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, LoginStateTx, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions, CompiledRead, CopyListOptions, FileRow, RollupQuery, ScanLabel, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, LoginStateTx, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -271,6 +272,15 @@ export class KyselyStore extends TxQueries implements Store {
   }
   listIncidents(options?: { instanceId?: string; open?: boolean }) {
     return misc.listIncidents(this.db, options);
+  }
+  listCopies(userId: string, roles: readonly string[], options?: CopyListOptions) {
+    return copies.listCopies(this.db, userId, roles, options);
+  }
+  copiesOnInstance(instanceId: string, userId: string, roles: readonly string[]) {
+    return copies.copiesOnInstance(this.db, instanceId, userId, roles);
+  }
+  markCopyRead(id: string, userId: string, roles: readonly string[], at?: string) {
+    return this.#writeWith((db) => copies.markCopyRead(db, this.ctx, id, userId, roles, at));
   }
   resolveIncident(id: string, by: string, at?: string) {
     return this.#writeWith((db) => misc.resolveIncident(db, this.ctx, id, by, at));

@@ -222,6 +222,37 @@ export interface LoginAddressesTable {
   last_success_at: string;
 }
 
+/** 抄送: one row per copy and recipient key (migration 0013). */
+export interface CopiesTable {
+  id: string;
+  kind: string;
+  value: string;
+  app: string;
+  instance_id: string;
+  record_id: string;
+  form: string;
+  node: string;
+  node_name: string;
+  /** JSON array of the field keys the copy shows. */
+  fields: string;
+  reason: string;
+  task_id: string | null;
+  created_at: string;
+}
+
+export interface CopyReadsTable {
+  copy_id: string;
+  user_id: string;
+  read_at: string;
+}
+
+/** 催办: the last urge of each task. */
+export interface TaskUrgesTable {
+  task_id: string;
+  urged_at: string;
+  urged_by: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -244,6 +275,9 @@ export interface Database {
   login_counters: LoginCountersTable;
   login_addresses: LoginAddressesTable;
   subflow_links: SubflowLinksTable;
+  copies: CopiesTable;
+  copy_reads: CopyReadsTable;
+  task_urges: TaskUrgesTable;
 }
 
 /** Far-future sort key for tasks without a due time, so they come after every dated task. */

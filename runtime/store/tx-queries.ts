@@ -8,11 +8,12 @@ import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
 import * as misc from './misc-queries.js';
 import * as records from './record-queries.js';
+import * as copies from './copy-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
 import * as subflows from './subflow-queries.js';
 import type { SubflowLink } from './types.js';
-import type { LoadedCase, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch } from './types.js';
+import type { LoadedCase, NewCopy, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch, TaskUrge } from './types.js';
 
 export class TxQueries implements StoreTx {
   constructor(
@@ -24,6 +25,15 @@ export class TxQueries implements StoreTx {
 
   getInstance(id: string) {
     return instances.getInstance(this.db, this.ctx, id);
+  }
+  insertCopies(list: readonly NewCopy[]) {
+    return copies.insertCopies(this.db, list);
+  }
+  taskUrges(taskIds: readonly string[]) {
+    return copies.taskUrges(this.db, taskIds);
+  }
+  putTaskUrge(urge: TaskUrge) {
+    return copies.putTaskUrge(this.db, urge);
   }
   insertInstance(i: NewInstance) {
     return instances.insertInstance(this.db, this.ctx, i);

@@ -435,6 +435,56 @@ export interface NewIncident {
   createdAt?: string;
 }
 
+/** A copy (抄送) as one recipient key holds it, with whether the reader has read it. */
+export interface CopyRow {
+  id: string;
+  /** The user, or the role through which the reader holds the copy. */
+  to: Assignee;
+  app: string;
+  instanceId: string;
+  recordId: string;
+  form: string;
+  node: string;
+  nodeName: string;
+  /** The fields the copy shows. */
+  fields: string[];
+  reason: 'node' | 'sla.breach';
+  taskId: string | null;
+  createdAt: string;
+  /** When the reader read it (per user, also for a role's copy); null while unread. */
+  readAt: string | null;
+}
+
+export interface NewCopy {
+  /** The engine's copy id: re-applying the step stores nothing new. */
+  id: string;
+  to: Assignee[];
+  app: string;
+  instanceId: string;
+  recordId: string;
+  form: string;
+  node: string;
+  nodeName: string;
+  fields: string[];
+  reason: 'node' | 'sla.breach';
+  taskId?: string | null;
+  createdAt: string;
+}
+
+export interface CopyListOptions {
+  /** `unread`: only copies the reader has not marked read; default all. */
+  status?: 'unread' | 'all';
+  limit?: number;
+  cursor?: string;
+}
+
+/** The last 催办 of a task. */
+export interface TaskUrge {
+  taskId: string;
+  urgedAt: string;
+  urgedBy: string;
+}
+
 /** A child instance a `subflow` node started, and the parent node waiting for it. */
 export interface SubflowLink {
   /** The engine's call id of the start: one child per call. */
@@ -530,6 +580,13 @@ export interface StoreTx {
   subflowLinkOfChild(childInstanceId: string): Promise<SubflowLink | undefined>;
   /** The children `parentInstanceId` started, oldest first. */
   listSubflowLinks(parentInstanceId: string): Promise<SubflowLink[]>;
+
+  /** Stores a copy (抄送) per recipient; one stored already is left as it is. */
+  insertCopies(copies: readonly NewCopy[]): Promise<void>;
+  /** The last urge of each of `taskIds` that was urged. */
+  taskUrges(taskIds: readonly string[]): Promise<Map<string, TaskUrge>>;
+  /** Records the last urge of a task (replacing the one before). */
+  putTaskUrge(urge: TaskUrge): Promise<void>;
 }
 
 /** The login limiter's state inside one write transaction (`Store.writeLoginState`). */
@@ -574,6 +631,8 @@ export interface LoadedCase {
   outbox: NewOutbox[];
   notifications: NewNotification[];
   incidents: NewIncident[];
+  /** 抄送 the case made. */
+  copies?: NewCopy[];
 }
 
 /** The durable store. Open one per process with `openStore`. */
@@ -677,6 +736,12 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   listNotifications(userId: string, options?: { unreadOnly?: boolean; limit?: number }): Promise<NotificationRow[]>;
   markNotificationRead(id: string, userId: string, at?: string): Promise<void>;
   listIncidents(options?: { instanceId?: string; open?: boolean }): Promise<IncidentRow[]>;
+  /** Copies addressed to the user or one of their roles, newest first, keyset-paged. */
+  listCopies(userId: string, roles: readonly string[], options?: CopyListOptions): Promise<Page<CopyRow>>;
+  /** The copies of one instance addressed to the user or one of their roles. */
+  copiesOnInstance(instanceId: string, userId: string, roles: readonly string[]): Promise<CopyRow[]>;
+  /** Marks a copy read by the user; `FC_NOT_FOUND` when it is not addressed to them. */
+  markCopyRead(id: string, userId: string, roles: readonly string[], at?: string): Promise<void>;
   resolveIncident(id: string, by: string, at?: string): Promise<void>;
 
   // files
