@@ -16,7 +16,11 @@ export function flowWrittenFields(form: FormDef, flow: FlowDef | undefined): Set
   const written = new Set<string>();
   for (const node of Object.values(flow?.nodes ?? {})) {
     if (node.type === 'task')
-      for (const key of [...(node.fields?.editable ?? []), ...(node.fields?.required ?? [])])
+      for (const key of [
+        ...(node.fields?.editable ?? []),
+        ...(node.fields?.required ?? []),
+        ...(node.reasonField !== undefined ? [node.reasonField] : []),
+      ])
         written.add(key);
     else if (node.type === 'record' && node.form === form.key)
       for (const key of Object.keys(node.set)) written.add(key);
@@ -88,13 +92,18 @@ function rulesReach(
   rules: readonly AssigneeRule[],
   roles: readonly string[],
   customerRoles: ReadonlySet<string>,
+  ownerField: string | undefined,
 ): boolean {
+  // A customer opens only records they created or whose owner field names them, so the submitter
+  // and the owner field reach every customer who can see the record at all.
   return rules.some((rule) =>
     'submitter' in rule
       ? true
       : 'role' in rule
         ? roles.includes(rule.role) && customerRoles.has(rule.role)
-        : false,
+        : 'field' in rule
+          ? rule.field === ownerField
+          : false,
   );
 }
 
@@ -114,14 +123,25 @@ export function customerReadFields(
   noticeFields?: (node: NotifyNode) => string[],
 ): string[] {
   const visible = new Set(creationReadFields(form, flow, roles));
+  // The owner field names the customer themselves: reading (and filtering on) it tells them nothing.
+  if (form.ownerField !== undefined) visible.add(form.ownerField);
   for (const node of Object.values(flow?.nodes ?? {})) {
     if (
       node.type === 'task' &&
-      rulesReach(Array.isArray(node.assignee) ? node.assignee : [node.assignee], roles, customerRoles)
+      rulesReach(
+        Array.isArray(node.assignee) ? node.assignee : [node.assignee],
+        roles,
+        customerRoles,
+        form.ownerField,
+      )
     ) {
       for (const k of normalizeFieldPermissions(node.fields).visible ?? form.fields.map((f) => f.key))
         visible.add(k);
-    } else if (noticeFields && node.type === 'notify' && rulesReach(node.to, roles, customerRoles)) {
+    } else if (
+      noticeFields &&
+      node.type === 'notify' &&
+      rulesReach(node.to, roles, customerRoles, form.ownerField)
+    ) {
       for (const k of noticeFields(node)) visible.add(k);
     }
   }

@@ -90,14 +90,14 @@ describe('after_sales · repair', () => {
 
   it('intake rejected: the customer is told why', async () => {
     const { record } = await request('customer');
-    const view = await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'reject', data: { reject_reason: 'Water damage is not covered' } });
+    const view = await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'reject', comment: 'Water damage is not covered' });
     expect(view.instance).toMatchObject({ status: 'done', outcome: 'rejected' });
     expect(view.record.data.status).toBe('rejected');
     expect((await noticesFor('customer', record.id)).some((b) => b.includes('Water damage is not covered'))).toBe(true);
     expectGapless(view.instance.history);
   });
 
-  it('out of warranty, quote declined: the customer decides, the flow ends with the reason', async () => {
+  it('out of warranty, carry-in quote declined: the customer decides, the shipper sends the device back unrepaired, then the case closes', async () => {
     const { record } = await request('customer');
     expect(record.data.in_warranty).toBe(false);
     // The desk assigns the technician at intake (a customer may not pick one: not in their creation set).
@@ -106,11 +106,33 @@ describe('after_sales · repair', () => {
     expect((await noticesFor('customer', record.id)).length).toBeGreaterThan(0); // the quote notice
     // The customer and the desk both hold the decision; the customer takes it.
     expect(await h.hasTask('desk', record.id, 'customer_decision')).toBe(true);
-    const view = await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'reject', data: { decline_reason: 'Too expensive' } });
-    expect(view.instance).toMatchObject({ status: 'done', outcome: 'declined' });
+    let view = await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'reject', data: { decline_reason: 'Too expensive' } });
     expect((await h.view('admin', record.id)).record.data).toMatchObject({ status: 'declined', quote_accepted: 'decline', decline_reason: 'Too expensive' });
     expect((await noticesFor('customer', record.id)).some((b) => b.includes('Too expensive'))).toBe(true);
     expect(await h.hasTask('desk', record.id, 'customer_decision')).toBe(false);
+    // The device was carried in: the shipper sends it back unrepaired before the case closes.
+    expect(view.instance).toMatchObject({ status: 'active', activeNodes: ['return_device'] });
+    expect(view.record.data.closed_at ?? null).toBeNull();
+    const back = await h.openTask('shipper', record.id, 'return_device');
+    expect(back.fields.editable).toEqual(['courier', 'tracking_number']);
+    expect(back.data).toMatchObject({ decline_reason: 'Too expensive', quote_fee: 480 });
+    view = await h.complete('shipper', back, { action: 'submit', data: { courier: 'sf', tracking_number: 'SF2000000002' } });
+    expect(view.instance).toMatchObject({ status: 'done', outcome: 'declined' });
+    expect(view.record.data).toMatchObject({ status: 'declined', courier: 'sf', tracking_number: 'SF2000000002' });
+    expect(view.record.data.closed_at).toBeTruthy();
+    expect((await noticesFor('customer', record.id)).some((b) => b.includes('SF2000000002') && b.includes('顺丰速运'))).toBe(true);
+    expectGapless(view.instance.history);
+  });
+
+  it('out of warranty, on-site quote declined: nothing to send back, the case closes at once', async () => {
+    const { record } = await request('customer', { fault_category: 'air_conditioner', service_type: 'on_site' }, 2400);
+    expect(record.data.in_warranty).toBe(false);
+    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve', data: { technician: await h.userId('tech') } });
+    await h.complete('tech', await h.openTask('tech', record.id, 'quote'), { action: 'submit', data: { quote_fee: 260, quote_days: 1 } });
+    const view = await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'reject' });
+    expect(view.instance).toMatchObject({ status: 'done', outcome: 'declined' });
+    expect(view.record.data.closed_at).toBeTruthy();
+    expect(await h.hasTask('shipper', record.id, 'return_device')).toBe(false);
   });
 
   it('out of warranty, paid by a payment.confirmed event delivered once per Idempotency-Key', async () => {
@@ -156,6 +178,22 @@ describe('after_sales · repair', () => {
     const view = await h.complete('cashier', payment, { action: 'submit', data: { payment_amount: 500, payment_method: 'cash', payment_reference: 'POS-9' } });
     expect(view.instance.activeNodes).toEqual(['repair']);
     expect(view.record.data).toMatchObject({ status: 'repairing', payment_amount: 500 });
+  });
+
+  it('a hotline case the desk files for a customer with a portal account follows that customer: their list, notices, quote decision and survey', async () => {
+    const { record } = await request('desk', { intake_channel: 'hotline' });
+    expect((await h.view('admin', record.id)).record.data.customer_account).toBe(await h.userId('customer'));
+    const mine = (await h.call('customer', 'GET', '/api/v1/apps/after_sales/forms/repair_request/records?limit=100')).json<{ items: { id: string }[] }>().items;
+    expect(mine.map((r) => r.id)).toContain(record.id);
+    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve', data: { technician: await h.userId('tech') } });
+    await h.complete('tech', await h.openTask('tech', record.id, 'quote'), { action: 'submit', data: { quote_fee: 200, quote_days: 2 } });
+    expect((await noticesFor('customer', record.id)).length).toBeGreaterThan(0);
+    expect(await noticesFor('desk', record.id)).toEqual([]);
+    // The customer decides on the quote themselves (the desk still may, for a customer on the phone).
+    await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'reject', data: { decline_reason: 'Too expensive' } });
+    expect((await h.view('admin', record.id)).record.data).toMatchObject({ quote_accepted: 'decline', decline_reason: 'Too expensive' });
+    expect((await noticesFor('customer', record.id)).some((b) => b.includes('Too expensive'))).toBe(true);
+    expect(await noticesFor('desk', record.id)).toEqual([]);
   });
 
   it('no payment confirmation within a day: the cashier task takes over and a late event is refused', async () => {
