@@ -199,6 +199,7 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
       return complete(task, when, qa, 'approve', { qa_result: 'pass' });
     }
     case 'ship':
+    case 'return_device':
       return complete(task, now + delay(rng, [1 * HOUR, 20 * HOUR], [25 * HOUR, 40 * HOUR], 0.08), byRole(rng, people, 'shipper'), 'submit', { courier: rng.weighted({ sf: 5, jd: 3, ems: 1, zto: 1 }), tracking_number: `${rng.pick(['SF', 'JD', 'EM', 'ZT'])}${String(rng.u32()).padStart(10, '0')}` });
     case 'survey': {
       const rating = Number(rng.weighted({ '5': 45, '4': 30, '3': 13, '2': 7, '1': 5 }));

@@ -124,7 +124,9 @@ async function kpi(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filt
     const previous = before[0]?.values[0] ?? null;
     out.series!.push({ key: 'previous', label: lang === 'en' ? 'Previous period' : '上期', data: before[0]?.values ?? widget.measures.map(() => null) });
     out.previous = previous;
-    out.change = previous === null || previous === 0 || out.total === null || out.total === undefined ? null : (out.total - previous) / Math.abs(previous);
+    // A sum that overflowed (values stored before numbers had limits) has no change to show.
+    const change = previous === null || previous === 0 || out.total === null || out.total === undefined ? null : (out.total - previous) / Math.abs(previous);
+    out.change = change !== null && Number.isFinite(change) ? change : null;
     out.period = { from: ctx.range.from, to: ctx.range.to };
     out.previousPeriod = { from: prevRange.from, to: prevRange.to };
   }

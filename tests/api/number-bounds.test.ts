@@ -114,7 +114,13 @@ describe('numbers have bounds', () => {
     for (const at of [now - 26 * hour, now - 25 * hour, now - 194 * hour, now - 193 * hour]) {
       t.clock.set(new Date(at));
       const { record } = await requestAtQuote();
-      await storeDirectly(record, { first_response_minutes: 1e308, quote_fee: 1e308, in_warranty: false });
+      await storeDirectly(record, {
+        first_response_minutes: 1e308,
+        quote_fee: 1e308,
+        payment_amount: 1e308,
+        paid_at: new Date(at).toISOString(),
+        in_warranty: false,
+      });
     }
     t.clock.set(new Date(now));
     const res = await call(
@@ -135,5 +141,6 @@ describe('numbers have bounds', () => {
     expect(late.total).toBeNull();
     expect(late.change ?? null).toBeNull();
     expect(widgets.find((w) => w.key === 'revenue_share')!.series![0]!.data[0]).toBeNull();
+    expect(widgets.find((w) => w.key === 'revenue_total')!.total).toBeNull();
   });
 });
