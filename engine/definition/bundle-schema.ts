@@ -168,6 +168,7 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       onApprove: target,
       onReject: target,
       returnTo: keyList(100),
+      reasonField: ref('key'),
       cc: { type: 'array', maxItems: 50, items: ref('assignee') },
     },
     required: ['assignee'],

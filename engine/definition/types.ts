@@ -202,6 +202,11 @@ export interface TaskNode extends NodeBase {
   onReject?: string;
   /** Task nodes that `return` may send the case back to; absent means any earlier task node. */
   returnTo?: string[];
+  /**
+   * A `text`/`textarea` field that a `reject` or `return` here writes its comment into (驳回原因),
+   * so notices, exports and dashboards carry the reason; the comment is then required.
+   */
+  reasonField?: string;
   /** People copied (抄送) when the task opens: they read the case with the node's visible fields. */
   cc?: AssigneeRule[];
 }

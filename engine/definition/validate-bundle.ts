@@ -19,6 +19,7 @@ import { checkNumberRanges } from './number-range-checks.js';
 import { checkPatterns } from './pattern-checks.js';
 import { checkPermissionLists } from './permission-checks.js';
 import { checkReachability } from './reachability-checks.js';
+import { checkReasonFields, reasonWarnings } from './reason-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
 import { checkSchema } from './schema-validator.js';
@@ -77,6 +78,7 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkPatterns(index),
       ...checkNumberRanges(index),
       ...checkSubflows(index),
+      ...checkReasonFields(index),
     ];
     for (const flow of index.flows) {
       problems.push(...checkDurations(flow), ...checkTemplates(flow));
@@ -92,7 +94,8 @@ export function validateBundle(json: unknown): Problem[] {
 /**
  * Warning-level problems (`severity: 'warning'`), sorted by JSON pointer: things worth fixing that
  * block neither saving nor publishing, because the engine reads them sensibly (a task node's field
- * lists that contradict each other: `permission-checks.ts`). `validateBundle` does not return
+ * lists that contradict each other: `permission-checks.ts`; a reason field no action writes:
+ * `reason-checks.ts`). `validateBundle` does not return
  * them; `flowcase validate` prints both. Never throws; empty for input over the input limits.
  *
  * @example bundleWarnings(bundle).forEach((w) => console.warn(w.path, w.code, w.message));
@@ -100,7 +103,8 @@ export function validateBundle(json: unknown): Problem[] {
 export function bundleWarnings(json: unknown): Problem[] {
   try {
     if (checkInputLimits(json).length > 0) return [];
-    return finish(checkPermissionLists(indexBundle(json)));
+    const index = indexBundle(json);
+    return finish([...checkPermissionLists(index), ...reasonWarnings(index)]);
   } catch {
     return [];
   }

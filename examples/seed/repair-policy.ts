@@ -160,7 +160,8 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
     case 'intake': {
       const when = now + delay(rng, [2 * MIN, 55 * MIN], [65 * MIN, 6 * HOUR], 0.15);
       const desk = byRole(rng, people, 'service_desk');
-      if (s.reject) return complete(task, when, desk, 'reject', { reject_reason: rng.pick(['不在保修与服务范围内（人为损坏）/ Not covered: physical damage', '重复报修，已合并到先前的服务单 / Duplicate request', '信息不全且多次联系未果 / Incomplete and unreachable']) });
+      // The reason is the comment: the intake's reasonField writes it into reject_reason.
+      if (s.reject) return complete(task, when, desk, 'reject', undefined, { comment: rng.pick(['不在保修与服务范围内（人为损坏）/ Not covered: physical damage', '重复报修，已合并到先前的服务单 / Duplicate request', '信息不全且多次联系未果 / Incomplete and unreachable']) });
       return complete(task, when, desk, 'approve', s.techAtIntake ? { technician: s.technician.id } : undefined, { comment: '已受理 / accepted' });
     }
     case 'dispatch':

@@ -234,7 +234,7 @@ describe('one field set per viewer on every read path', () => {
       data: request({ description: 'Not ours' }),
     });
     const id = filed.json<View>().record.id;
-    await complete('desk', id, 'intake', { action: 'reject', data: { reject_reason: 'Third-party device' } });
+    await complete('desk', id, 'intake', { action: 'reject', comment: 'Third-party device' });
     await server.jobs.outbox.runOnce();
     const notes = (await call('customer', 'GET', '/api/v1/notifications')).json<
       { items?: { body: string }[] } | { body: string }[]

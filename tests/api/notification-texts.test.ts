@@ -39,7 +39,7 @@ async function rejectedRequest(username: string, language: 'en' | 'zh-CN', name:
   const record = created.json<{ record: Row }>().record;
   const tasks = (await call(desk, 'GET', '/api/v1/tasks?status=open&limit=100')).json<{ items: { id: string; recordId: string; node: string }[] }>().items;
   const intake = tasks.find((task) => task.recordId === record.id && task.node === 'intake')!;
-  await call(desk, 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'reject', data: { reject_reason: 'Screens < 5" & "water" damage' } });
+  await call(desk, 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'reject', comment: 'Screens < 5" & "water" damage' });
   await deliver();
   return { token, rma: String(record.data.rma_no), product: String(product.data.name) };
 }

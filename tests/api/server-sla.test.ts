@@ -109,7 +109,7 @@ describe('the intake SLA of the flagship flow', () => {
     // The supervisor now holds the task: it is in their inbox and they may complete it.
     const inbox = await call<{ items: Task[] }>('supervisor', 'GET', '/api/v1/tasks?status=open');
     expect(inbox.body.items.map((t) => t.id)).toContain(intake.id);
-    const done = await call<View>('supervisor', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'reject', data: { reject_reason: 'Duplicate request' } });
+    const done = await call<View>('supervisor', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'reject', comment: 'Duplicate request' });
     expect(done.status).toBe(200);
 
     // Much later, nothing about this task fires again.

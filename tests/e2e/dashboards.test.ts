@@ -64,7 +64,7 @@ beforeAll(async () => {
       e2e.clock.set(new Date(at + 30 * 60_000));
       await e2e.api('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, {
         action: 'reject',
-        data: { reject_reason: 'Not our product' },
+        comment: 'Not our product',
       });
       seeded.rejected++;
     } else {

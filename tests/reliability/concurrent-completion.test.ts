@@ -38,7 +38,7 @@ describe('concurrent completion of one task', () => {
       recordIds.push(created.record.id);
       // Each client a different service-desk user, all at once; half approve, half reject.
       const answers = await Promise.all(
-        CLIENTS.map((username, n) => client.call(username, 'POST', `/api/v1/tasks/${intake.id}/complete`, n % 2 ? { action: 'reject', data: { reject_reason: `no (${username})` } } : { action: 'approve' })),
+        CLIENTS.map((username, n) => client.call(username, 'POST', `/api/v1/tasks/${intake.id}/complete`, n % 2 ? { action: 'reject', comment: `no (${username})` } : { action: 'approve' })),
       );
       const statuses = answers.map((a) => a.status).sort();
       outcomes.push(statuses.join(','));

@@ -118,7 +118,7 @@ describe('after_sales · complaint', () => {
 
   it('rejected at intake with a reason the customer receives', async () => {
     const id = await file('medium');
-    const view = await h.complete('desk', await h.openTask('desk', id, 'intake'), { action: 'reject', data: { reject_reason: 'Duplicate of an earlier complaint' } });
+    const view = await h.complete('desk', await h.openTask('desk', id, 'intake'), { action: 'reject', comment: 'Duplicate of an earlier complaint' });
     expect(view.instance).toMatchObject({ status: 'done', outcome: 'rejected' });
     await h.drain();
     expect((await h.notifications('customer')).some((n) => n.recordId === id)).toBe(true);

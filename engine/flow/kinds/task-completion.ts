@@ -22,6 +22,7 @@ import {
 } from '../step-context.js';
 import type { Assignee, FieldChange, OpenTask } from '../types.js';
 import type { TaskCompleteEvent } from './node-kind.js';
+import { reasonOf, reasonProblems, withReason } from './task-reason.js';
 import { noteMove } from '../task-withdraw.js';
 import {
   addSigner,
@@ -59,7 +60,8 @@ function actingAs(ctx: StepContext, task: OpenTask): Assignee {
 /**
  * Writes the event's data through the form with the node's field permissions. `submit` and
  * `approve` always go through the form (so required fields are enforced even with no data);
- * `reject` and `return` only write what they carry, and require nothing.
+ * `reject` and `return` only write what they carry, and require nothing but their reason where
+ * the node has a `reasonField` (`task-reason.ts`).
  */
 function writeData(
   ctx: StepContext,
@@ -68,12 +70,13 @@ function writeData(
   event: TaskCompleteEvent,
   requireFields: boolean,
 ): FieldChange[] {
-  const data = event.data ?? {};
+  const reason = reasonOf(node, event);
+  const data = reason ? withReason(event.data, reason) : (event.data ?? {});
   if (!requireFields && Object.keys(data).length === 0) return [];
   // Required implies editable, editable implies visible (`field-permissions.ts`).
   const declared = normalizeFieldPermissions(node.fields);
   const permissions: FieldPermissions = {
-    editable: declared.editable,
+    editable: reason ? [...declared.editable, reason.field] : declared.editable,
     required: requireFields ? declared.required : [],
   };
   if (declared.visible) permissions.visible = declared.visible;
@@ -84,7 +87,8 @@ function writeData(
     ...formContext(ctx),
   });
   if (!result.ok || result.errors.length > 0) {
-    throw new FlowcaseError('FC_VALIDATION_FAILED', undefined, { path: '/data', problems: result.errors });
+    const problems = reason ? reasonProblems(result.errors, reason) : result.errors;
+    throw new FlowcaseError('FC_VALIDATION_FAILED', undefined, { path: '/data', problems });
   }
   ctx.record = result.data;
   if (result.changes.length > 0)
