@@ -97,7 +97,11 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
   switch (event.type) {
     case 'start': {
       if (snapshot.seq !== 0 || snapshot.tokens.length > 0) throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', 'The instance has already started.', { path: '/type' });
-      appendHistory(ctx, 'instance.started', { node: flow.start, ...(event.changes && event.changes.length > 0 ? { changes: event.changes } : {}) });
+      appendHistory(ctx, 'instance.started', {
+        node: flow.start,
+        ...(event.changes && event.changes.length > 0 ? { changes: event.changes } : {}),
+        ...(event.parent ? { detail: { parent: { ...event.parent } } } : {}),
+      });
       spawnToken(ctx, flow.start, undefined);
       break;
     }

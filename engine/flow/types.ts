@@ -34,6 +34,14 @@ export interface Token {
   subflow?: SubflowCall;
 }
 
+/** The case whose `subflow` node started an instance: its record, instance, node and flow. */
+export interface SubflowParent {
+  recordId: string;
+  instanceId: string;
+  node: string;
+  flow: string;
+}
+
 /** A child instance a token waits for: the call id of its start and the child's record id. */
 export interface SubflowCall {
   callId: string;
@@ -145,6 +153,8 @@ export type FlowEvent =
       type: 'start';
       /** The record's fields as submitted, recorded in the `instance.started` history event. */
       changes?: FieldChange[];
+      /** For a child started by a `subflow` node: the case that started it (in `instance.started`'s detail). */
+      parent?: SubflowParent;
     }
   | {
       type: 'task.complete';

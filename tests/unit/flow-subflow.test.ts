@@ -276,3 +276,12 @@ describe('subflow node', () => {
     ).toBe('FC_EVENT_NOT_EXPECTED');
   });
 });
+
+describe('a child instance', () => {
+  it('records the case that started it in instance.started', () => {
+    const w = new FlowWorld({ flow: flowOf({ done: { type: 'end', outcome: 'ok' } }), form: FORM });
+    const parent = { recordId: 'cmp-1', instanceId: 'inst-1', node: 'open_repair', flow: 'complaint' };
+    w.send({ type: 'start', parent });
+    expect(w.history()[0]).toMatchObject({ type: 'instance.started', detail: { parent } });
+  });
+});
