@@ -125,6 +125,12 @@ export function compileFilter(
 
   function inList(args: unknown[], here: string): RawBuilder<SqlBool> {
     const [needle, list] = args;
+    if (args.length === 2 && typeof needle === 'string' && isVar(list)) {
+      const col = column(list, `${here}/1`);
+      if (col.type !== 'text')
+        throw bad('A text search ("in" with a string first) needs a text field', `${here}/1/var`);
+      return contains(needle, col);
+    }
     if (args.length !== 2 || !isVar(needle)) throw bad('"in" takes {"var": field} and a literal array', here);
     if (!Array.isArray(list)) throw bad('"in" needs a literal array here', `${here}/1`);
     const col = column(needle, `${here}/0`);
@@ -134,6 +140,20 @@ export function compileFilter(
     if (values.length === 0) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`${col.ref} in (${sql.join(values)})`;
   }
+}
+
+/** `%`, `_` and the escape character itself, escaped for LIKE … ESCAPE '\\'. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * JSON Logic's substring test, `{"in": ["王", {"var": "name"}]}`: the field's text contains the
+ * needle, ignoring case (ASCII letters); the needle is a parameter and its wildcards are escaped.
+ */
+function contains(needle: string, col: ResolvedColumn): RawBuilder<SqlBool> {
+  if (needle === '') return sql<SqlBool>`${col.ref} is not null`;
+  return sql<SqlBool>`lower(${col.ref}) like ${likePattern(needle)} escape '\\'`;
 }
 
 /** Short lists stay flat; longer ones are split in halves, as nesting grows with every operand. */

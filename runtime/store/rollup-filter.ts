@@ -48,6 +48,8 @@ export function rollupFilterSupported(filter: JsonLogic, resolve: (name: string)
     const node = opOf(expr);
     if (!node) return false;
     if (node.op === 'var') return resolve(varName(expr as { var: unknown })) !== undefined;
+    // A text search (`in` with a string first) is LIKE in SQL: the records answer it.
+    if (node.op === 'in' && typeof node.args[0] === 'string') return false;
     if (ORDERING.has(node.op)) {
       for (const a of node.args) {
         if (!isVar(a)) continue;

@@ -99,5 +99,20 @@ for (const d of DIALECTS) {
       const page = await store.listRecords('repair', 'request', { filter: { '==': [{ var: 'title' }, "t1' or '1'='1"] } });
       expect(page.items).toEqual([]);
     });
+
+    it('finds text containing a needle, ignoring case, with LIKE wildcards taken literally', async () => {
+      const ids = async (filter: unknown) => (await store.listRecords('repair', 'request', { filter, limit: 500 })).items.map((r) => r.id).sort();
+      // t1, t10…t19: the needle anywhere in the title.
+      expect(await ids({ in: ['t1', { var: 'title' }] })).toEqual(['r001', ...Array.from({ length: 10 }, (_, i) => `r0${10 + i}`)]);
+      expect(await ids({ in: ['T5', { var: 'title' }] })).toEqual(['r005', 'r050', 'r051', 'r052', 'r053', 'r054', 'r055', 'r056']);
+      // Closed (every third from 1) and a 2 in the title.
+      const closedWithTwo = Array.from({ length: COUNT }, (_, i) => i).filter((i) => i % 3 === 1 && `t${i}`.includes('2'));
+      expect(await ids({ and: [{ in: ['los', { var: 'status' }] }, { in: ['2', { var: 'title' }] }] })).toEqual(closedWithTwo.map((i) => `r${String(i).padStart(3, '0')}`));
+      // % and _ are characters to find, not patterns; a quote is data.
+      expect(await ids({ in: ['%', { var: 'title' }] })).toEqual([]);
+      expect(await ids({ in: ['t_', { var: 'title' }] })).toEqual([]);
+      expect(await ids({ in: ["' or 1=1 --", { var: 'title' }] })).toEqual([]);
+      await expect(store.listRecords('repair', 'request', { filter: { in: ['1', { var: 'amount' }] } })).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path: '/filter/in/1/var' });
+    });
   });
 }

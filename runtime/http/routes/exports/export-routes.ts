@@ -5,6 +5,9 @@
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { usesApp } from '../../../cases/access.js';
+import { DefinitionCache } from '../../../cases/definitions.js';
+import { searchFilter } from '../../../cases/record-search.js';
 import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
@@ -17,7 +20,8 @@ const TYPES = {
 
 export default function exportRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.addHook('onClose', () => closeReports(services));
-  app.get<{ Params: { app: string; form: string }; Querystring: { format?: 'csv' | 'xlsx'; filter?: string; sort?: string; lang?: 'en' | 'zh-CN' } }>(
+  const definitions = new DefinitionCache(services.store);
+  app.get<{ Params: { app: string; form: string }; Querystring: { format?: 'csv' | 'xlsx'; filter?: string; sort?: string; q?: string; lang?: 'en' | 'zh-CN' } }>(
     '/apps/:app/forms/:form/export',
     {
       schema: {
@@ -32,6 +36,7 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
             format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' },
             filter: { type: 'string', maxLength: 10_000, description: 'JSON Logic, as the record list' },
             sort: { type: 'string', maxLength: 500, description: 'As the record list: field,-field' },
+            q: { type: 'string', maxLength: 1000, description: 'Free-text search, as the record list' },
             lang: { type: 'string', enum: ['en', 'zh-CN'], description: "Headers and labels in this language (a download link cannot send the web app's language header)" },
           },
         },
@@ -47,9 +52,12 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
       const sort = parseSort(request.query.sort);
-      const query = { filter: parseFilter(request.query.filter), ...(sort ? { sort } : {}) };
       const lang = request.query.lang;
       const actor = lang ? { ...request.actor, language: lang === 'en' ? ('en' as const) : ('zh' as const) } : request.actor;
+      const filter = parseFilter(request.query.filter);
+      const found = request.query.q ? await definitions.latest(request.params.app).catch(() => undefined) : undefined;
+      const search = found && usesApp(actor, found) ? await searchFilter({ store: services.store, cases: services.cases }, found, request.params.form, request.query.q, actor) : undefined;
+      const query = { filter: search === undefined ? filter : filter === undefined ? search : { and: [filter, search] }, ...(sort ? { sort } : {}) };
       const write = await reportsFor(services).prepareExport(request.params.app, request.params.form, format, query, actor);
       const body = new PassThrough();
       write(body).catch((e: unknown) => {

@@ -4,7 +4,11 @@
  * by the case service, not here.
  */
 import type { FastifyInstance } from 'fastify';
+import { usesApp } from '../../../cases/access.js';
+import { DefinitionCache } from '../../../cases/definitions.js';
+import { displayValues } from '../../../cases/display-values.js';
 import { IMPORT_MAX_ROWS } from '../../../cases/record-import.js';
+import { SEARCH_MAX, searchFilter } from '../../../cases/record-search.js';
 import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
 import { keyParam, problemResponses, signedIn } from '../../schemas.js';
@@ -19,14 +23,30 @@ interface FormParams {
 }
 
 interface ListQuery {
+  q?: string;
   filter?: string;
   sort?: string;
   limit?: number;
   cursor?: string;
 }
 
+/** A listed record: its fields and, for its relation and user values, their display text. */
+const listedRecordSchema = {
+  ...recordSchema,
+  properties: {
+    ...recordSchema.properties,
+    display: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: "Display text of the record's relation and user values by field key (the linked customer's name, a user's name)",
+    },
+  },
+} as const;
+
 export default function recordRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const formParams = { type: 'object', required: ['app', 'form'], properties: { app: keyParam, form: keyParam } } as const;
+  const definitions = new DefinitionCache(services.store);
+  const lookups = { store: services.store, cases: services.cases };
 
   app.post<{ Params: FormParams; Body: { data: Record<string, unknown> } }>(
     '/apps/:app/forms/:form/records',
@@ -92,13 +112,14 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     {
       schema: {
         tags: ['records'],
-        summary: 'List the records you may see; filter is JSON Logic over fields',
+        summary: 'List the records you may see; filter is JSON Logic over fields, q searches the fields you may read',
         security: signedIn,
         params: formParams,
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: {
+            q: { type: 'string', maxLength: 1000, description: `Free text (first ${SEARCH_MAX} characters): records with a readable text field, option label, linked record's display value or person's name containing it, ignoring case` },
             filter: { type: 'string', maxLength: 10_000 },
             sort: { type: 'string', maxLength: 500 },
             limit: { type: 'integer', minimum: 1, maximum: 500 },
@@ -106,20 +127,35 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
           },
         },
         response: {
-          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: recordSchema }, nextCursor: { type: 'string' } } },
+          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: listedRecordSchema }, nextCursor: { type: 'string' } } },
           ...problemResponses(400, 401, 404),
         },
       },
     },
     async (request) => {
-      const { filter, sort, limit, cursor } = request.query;
+      const { q, filter, sort, limit, cursor } = request.query;
+      const { app: appKey, form } = request.params;
       const sortKeys = parseSort(sort);
-      return services.cases.listRecords(
-        request.params.app,
-        request.params.form,
-        { filter: parseFilter(filter), ...(sortKeys ? { sort: sortKeys } : {}), ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) },
+      const parsed = parseFilter(filter);
+      // The search needs the app's definition; an unknown app, or one the caller does not use, is
+      // the list's own 404, before anything is searched.
+      const found = await definitions.latest(appKey).catch(() => undefined);
+      const version = found && usesApp(request.actor, found) ? found : undefined;
+      const search = version && q ? await searchFilter(lookups, version, form, q, request.actor) : undefined;
+      const page = await services.cases.listRecords(
+        appKey,
+        form,
+        {
+          filter: search === undefined ? parsed : parsed === undefined ? search : { and: [parsed, search] },
+          ...(sortKeys ? { sort: sortKeys } : {}),
+          ...(limit ? { limit } : {}),
+          ...(cursor ? { cursor } : {}),
+        },
         request.actor,
       );
+      if (!version) return page;
+      const display = await displayValues(lookups, version, page.items, request.actor);
+      return { ...page, items: page.items.map((r, i) => ({ ...r, display: display[i]! })) };
     },
   );
 

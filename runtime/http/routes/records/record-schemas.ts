@@ -54,6 +54,11 @@ export const taskSchema = {
     },
     backfill: { type: 'array', items: { type: 'string' } },
     returnTargets: { type: 'array', items: { type: 'string' } },
+    display: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'Display text of the shown relation and user values by field key (the linked customer\'s name)',
+    },
     data: anyObjectSchema,
   },
 } as const;

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { DefinitionCache } from '../../../cases/definitions.js';
+import { inboxPage } from '../../../cases/inbox-view.js';
 import { listTransferTargets, transferTarget } from '../../../cases/transfer-targets.js';
 import type { TaskCompletion } from '../../../cases/types.js';
 import type { RouteOptions } from '../../route-options.js';
@@ -16,12 +17,12 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 export default function taskRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const transfers = { store: services.store, definitions: new DefinitionCache(services.store) };
 
-  app.get<{ Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string } }>(
+  app.get<{ Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string; q?: string } }>(
     '/tasks',
     {
       schema: {
         tags: ['tasks'],
-        summary: "The current user's tasks (VIP first, then by SLA due time), each with its node's field permissions",
+        summary: "The current user's tasks (VIP first, then by SLA due time), each with its node's field permissions and the names its values stand for; q finds tasks by step or shown value (a customer's name)",
         security: signedIn,
         querystring: {
           type: 'object',
@@ -30,6 +31,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
             status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
             limit: { type: 'integer', minimum: 1, maximum: 200 },
             cursor: { type: 'string', maxLength: 2000 },
+            q: { type: 'string', maxLength: 1000, description: 'Tasks whose step name or shown values (option labels, linked names) contain this text, ignoring case' },
           },
         },
         response: {
@@ -39,8 +41,9 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
       },
     },
     async (request) => {
-      const { status = 'open', limit, cursor } = request.query;
-      return services.cases.inbox(request.actor, status, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+      const { status = 'open', limit, cursor, q } = request.query;
+      const deps = { store: services.store, cases: services.cases, definitions: transfers.definitions };
+      return inboxPage(deps, request.actor, status, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}), ...(q ? { q } : {}) });
     },
   );
 
