@@ -23,6 +23,7 @@ export {
   isInputField,
 } from './definition/form-access.js';
 export { step, initialSnapshot, restoreSnapshot, describeKinds, parseDuration } from './flow/index.js';
+export { signerActions, fallbackFields } from './flow/index.js';
 export {
   compileForm,
   FIELD_TYPE_REGISTRY,

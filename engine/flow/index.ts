@@ -6,4 +6,6 @@ export { initialSnapshot, restoreSnapshot } from './snapshot-restore.js';
 export { NODE_KINDS, describeKinds, kindOf } from './kinds/registry.js';
 export type { KindDescription, NodeKind } from './kinds/node-kind.js';
 export { parseDuration, addDuration, shiftByDuration } from './duration-math.js';
+export { signerActions } from './kinds/task-signers.js';
+export { fallbackFields } from './kinds/event-fallback.js';
 export * from './types.js';

@@ -38,6 +38,7 @@ import {
   type StepDeps,
   type StepOutcome,
 } from './step-runner.js';
+import { withFlowState } from './task-flow-state.js';
 import { toTaskView } from './task-view.js';
 import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
 
@@ -142,6 +143,7 @@ export function createCaseService(
     let tasks = found.tasks.map((t) =>
       toTaskView(t, version, instance.flow, found.record, actor.language, scope),
     );
+    tasks = withFlowState(tasks, instance.snapshot, version.flows.get(instance.flow), actor);
     // A customer sees their own steps in full, staff steps only as where the case is.
     if (visible)
       tasks = tasks.map((t) => customerTask(t, actor.id, assignedTo(t, actor) || t.completedBy === actor.id));
@@ -321,6 +323,56 @@ export function createCaseService(
         }),
       );
       taskInstances.delete(taskId);
+      return viewOf(outcome, actor);
+    },
+
+    async addSigner(taskId, request, actor) {
+      const instanceId = taskInstances.get(taskId) ?? (await store.getTask(taskId))?.instanceId;
+      if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+      const event: FlowEvent = { type: 'task.addSigner', taskId, ...request };
+      const outcome = await withRetry(() =>
+        runEvent(deps, instanceId, event, actor, {
+          withState: true,
+          check: async ({ tx, state }) => {
+            const current = state?.tasks.find((t) => t.id === taskId) ?? (await tx.getTask(taskId));
+            if (!current || current.instanceId !== instanceId)
+              throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+            if (current.status !== 'open')
+              throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', {
+                path: '/id',
+              });
+            if (!assignedTo(current, actor))
+              throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', {
+                path: '/id',
+              });
+          },
+        }),
+      );
+      return viewOf(outcome, actor);
+    },
+
+    async withdrawTask(taskId, comment, actor) {
+      const instanceId = (await store.getTask(taskId))?.instanceId;
+      if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+      const event: FlowEvent = { type: 'task.withdraw', taskId, ...(comment ? { comment } : {}) };
+      const outcome = await withRetry(() =>
+        runEvent(deps, instanceId, event, actor, {
+          withState: true,
+          check: async ({ tx, state }) => {
+            const current = state?.tasks.find((t) => t.id === taskId) ?? (await tx.getTask(taskId));
+            if (!current || current.instanceId !== instanceId)
+              throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
+            if (current.status !== 'done')
+              throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'Only a completed step can be withdrawn.', {
+                path: '/id',
+              });
+            if (current.completedBy !== actor.id)
+              throw new FlowcaseError('FC_FORBIDDEN', 'Only its completer may withdraw a step.', {
+                path: '/id',
+              });
+          },
+        }),
+      );
       return viewOf(outcome, actor);
     },
 

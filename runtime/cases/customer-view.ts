@@ -65,8 +65,10 @@ export function customerHistory(
  */
 export function customerTask(task: TaskView, viewer: string, theirs: boolean): TaskView {
   if (theirs) return task;
+  // Who signs (加签) is staff business too.
+  const { signer: _signer, waitingFor: _waiting, signersAfter: _after, withdrawable: _mine, ...shown } = task;
   return {
-    ...task,
+    ...shown,
     assignees: [],
     completedBy: task.completedBy === null ? null : kept(task.completedBy, viewer),
     dueAt: null,

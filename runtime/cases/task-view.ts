@@ -4,6 +4,7 @@
  */
 import type { FlowDef, TaskNode } from '../../engine/index.js';
 import { normalizeFieldPermissions } from '../../engine/definition/field-permissions.js';
+import { fallbackFields } from '../../engine/index.js';
 import type { RecordRow, TaskRow } from '../store/store.js';
 import type { AppVersion } from './definitions.js';
 import type { TaskView } from './types.js';
@@ -50,11 +51,15 @@ function nodeParts(version: AppVersion, flowKey: string | undefined, form: strin
   if (!parts) {
     const { flow, node } = taskNodeOf(version, flowKey, nodeId);
     const formFields = version.forms.get(form)?.def.fields.map((f) => f.key) ?? [];
+    // An event node's task is its staff fallback: submit with the fallback's fields.
+    const waiting = flow?.nodes[nodeId];
+    const event = waiting?.type === 'event' && waiting.fallback ? waiting : undefined;
     // Required implies editable, editable implies visible, as the engine enforces them.
-    const declared = normalizeFieldPermissions(node?.fields);
+    const declared = event ? fallbackFields(event) : normalizeFieldPermissions(node?.fields);
     parts = {
-      name: node?.name,
-      actions: node?.actions ? [...node.actions] : ['submit'],
+      name: node?.name ?? event?.fallback?.name,
+      // `withdraw` is taken on the completed task (POST /tasks/:id/withdraw), not offered here.
+      actions: node?.actions ? node.actions.filter((a) => a !== 'withdraw') : ['submit'],
       fields: { visible: [...(declared.visible ?? formFields)], editable: [...declared.editable], required: [...declared.required] },
       backfill: node?.backfill ? [...node.backfill] : [],
       returnTargets: returnTargets(flow, node, nodeId),

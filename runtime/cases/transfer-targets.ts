@@ -4,6 +4,7 @@
  * not a customer role). Never a customer of the app or someone outside it: a transfer makes the
  * receiver an assignee, and assignees read the case and complete the step. The transfer routes
  * refuse anyone else at `/to`; the picker lists exactly these people (`listTransferTargets`).
+ * 加签 adds the same people: an added signer also reads the case and acts on the step (`/user`).
  */
 import type { TaskNode } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
@@ -71,29 +72,40 @@ export async function transferTarget(
   taskId: string,
   to: string,
   actor: Actor,
+  path: '/to' | '/user' = '/to',
 ): Promise<string> {
   const eligible = await eligibleFor(deps, taskId, actor);
   const user = (await deps.store.getUser(to)) ?? (await deps.store.getUserByUsername(to));
   if (!user || !admits(eligible, user)) {
     throw new FlowcaseError(
       'FC_VALIDATION_FAILED',
-      `"${to.slice(0, 100)}" cannot receive this task: choose one of the people the transfer list offers.`,
-      { path: '/to' },
+      path === '/to'
+        ? `"${to.slice(0, 100)}" cannot receive this task: choose one of the people the transfer list offers.`
+        : `"${to.slice(0, 100)}" cannot sign this task: choose one of the people the list offers.`,
+      { path },
     );
   }
   return user.id;
 }
 
-/** The people `actor` may transfer task `taskId` to (themselves left out), by username; `q` narrows by name. */
+/**
+ * The people `actor` may transfer task `taskId` to, or add as signers (`action: 'addSigner'`),
+ * themselves left out, by username; `q` narrows by name.
+ */
 export async function listTransferTargets(
   deps: TransferDeps,
   taskId: string,
   actor: Actor,
   q?: string,
+  action: 'transfer' | 'addSigner' = 'transfer',
 ): Promise<TransferTarget[]> {
   const eligible = await eligibleFor(deps, taskId, actor);
-  if (!eligible.node?.actions?.includes('transfer'))
-    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'This step cannot be transferred.', { path: '/id' });
+  if (!eligible.node?.actions?.includes(action))
+    throw new FlowcaseError(
+      'FC_ACTION_NOT_ALLOWED',
+      action === 'transfer' ? 'This step cannot be transferred.' : 'This step allows no added signers.',
+      { path: '/id' },
+    );
   const found = new Map<string, UserRow>();
   for (const role of eligible.roles)
     for (const user of await deps.store.listUsersByRole(role)) found.set(user.id, user);

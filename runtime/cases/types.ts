@@ -35,6 +35,22 @@ export interface TaskView extends Omit<TaskRow, 'assignees'> {
   data: Record<string, unknown>;
   backfill: string[];
   returnTargets: string[];
+  /** 加签: the task belongs to a signer added before or after `by` (its actions are the node's decisions). */
+  signer?: { position: 'before' | 'after'; by: string };
+  /** 加签: the before-signers (user ids) the task waits for; nobody waiting may act meanwhile. */
+  waitingFor?: string[];
+  /** 加签: the after-signers (user ids) who act once the task is completed, in order. */
+  signersAfter?: string[];
+  /** 撤回: the viewer completed this task and may still take it back (POST /tasks/:id/withdraw). */
+  withdrawable?: boolean;
+}
+
+/** 加签: whom to add, where, and why. */
+export interface AddSignerRequest {
+  /** The user's id (the routes accept a username too). */
+  user: string;
+  position: 'before' | 'after';
+  comment: string;
 }
 
 export interface RecordView {
@@ -83,6 +99,16 @@ export interface CaseService {
   getRecord(id: string, actor: Actor): Promise<RecordView>;
   /** 403 not an assignee, 409 not open, 422 bad data or a field the node may not write. */
   completeTask(taskId: string, completion: TaskCompletion, actor: Actor): Promise<RecordView>;
+  /**
+   * 加签: an assignee of the open task adds a signer (eligibility is the routes' check, as for
+   * transfers); 403 not an assignee, 409 not open, 422 not allowed here or no comment.
+   */
+  addSigner(taskId: string, request: AddSignerRequest, actor: Actor): Promise<RecordView>;
+  /**
+   * 撤回: whoever completed task `taskId` takes it back while the next step is untouched; 403 for
+   * anyone else, 422 when it can no longer be withdrawn.
+   */
+  withdrawTask(taskId: string, comment: string | undefined, actor: Actor): Promise<RecordView>;
   /** Delivers an external event once per idempotency key; returns the stored response on repeats. */
   deliverEvent(
     instanceId: string,

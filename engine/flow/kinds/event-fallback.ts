@@ -8,6 +8,10 @@
  * wait timing out cancels the task. Nobody to assign it to fails the instance (an incident),
  * so no case is left waiting with nobody able to act.
  */
+import {
+  normalizeFieldPermissions,
+  type NormalizedFieldPermissions,
+} from '../../definition/field-permissions.js';
 import type { EventNode, FieldPermissions } from '../../definition/types.js';
 import { FlowcaseError } from '../../errors.js';
 import { actorMatches, resolveAssignees } from '../assignee-resolver.js';
@@ -27,16 +31,13 @@ import {
 import type { FieldChange, OpenTask, Token } from '../types.js';
 import type { TaskCompleteEvent } from './node-kind.js';
 
-/** What the fallback task shows and writes. */
-export function fallbackFields(
-  node: EventNode,
-): Required<Pick<FieldPermissions, 'editable' | 'required'>> & Pick<FieldPermissions, 'visible'> {
+/**
+ * What the fallback task shows and writes: its `fields` read like a task node's (required implies
+ * editable, editable implies visible), `editable` defaulting to the node's payload `fields`.
+ */
+export function fallbackFields(node: EventNode): NormalizedFieldPermissions {
   const own = node.fallback?.fields;
-  return {
-    ...(own?.visible ? { visible: own.visible } : {}),
-    editable: own?.editable ?? node.fields ?? [],
-    required: own?.required ?? [],
-  };
+  return normalizeFieldPermissions({ ...own, editable: own?.editable ?? node.fields ?? [] });
 }
 
 /** Opens the fallback task for the token waiting at the node. */
@@ -64,7 +65,7 @@ export function openFallback(ctx: StepContext, token: Token, node: EventNode, no
   emit(ctx, {
     type: 'task.create',
     task: cloneTask(task),
-    nodeName: localizedName(fallback.name ?? node.name, nodeId),
+    nodeName: localizedName(fallback.name, nodeId),
   });
   appendHistory(ctx, 'task.created', {
     node: nodeId,
@@ -92,7 +93,12 @@ export function completeFallback(
       `"${String(event.action)}" is not allowed here; allowed: submit.`,
       { path: '/action' },
     );
-  const permissions: FieldPermissions = fallbackFields(node);
+  const declared = fallbackFields(node);
+  const permissions: FieldPermissions = {
+    editable: [...declared.editable],
+    required: [...declared.required],
+  };
+  if (declared.visible) permissions.visible = [...declared.visible];
   const result = ctx.env.form.submit(event.data ?? {}, {
     mode: 'update',
     previous: ctx.record,

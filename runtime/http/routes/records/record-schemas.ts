@@ -60,6 +60,14 @@ export const taskSchema = {
       description: 'Display text of the shown relation and user values by field key (the linked customer\'s name)',
     },
     data: anyObjectSchema,
+    signer: {
+      type: 'object',
+      description: '加签: the task belongs to a signer added before or after `by`',
+      properties: { position: { type: 'string', enum: ['before', 'after'] }, by: { type: 'string' } },
+    },
+    waitingFor: { type: 'array', items: { type: 'string' }, description: '加签: before-signers the task waits for' },
+    signersAfter: { type: 'array', items: { type: 'string' }, description: '加签: after-signers, in order' },
+    withdrawable: { type: 'boolean', description: '撤回: the viewer may still take this completed step back' },
   },
 } as const;
 

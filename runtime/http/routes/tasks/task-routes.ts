@@ -1,13 +1,14 @@
 /**
  * The inbox and task actions. The case service checks assignment (403), openness (409) and the
  * node's field permissions (422) inside the transaction that applies the step. A transfer's
- * receiver must be someone the step may go to (`transfer-targets.ts`), as the picker lists them.
+ * receiver must be someone the step may go to (`transfer-targets.ts`), as the picker lists them;
+ * so must a signer added by 加签. 撤回 takes the id of the completed task.
  */
 import type { FastifyInstance } from 'fastify';
 import { DefinitionCache } from '../../../cases/definitions.js';
 import { inboxPage } from '../../../cases/inbox-view.js';
 import { listTransferTargets, transferTarget } from '../../../cases/transfer-targets.js';
-import type { TaskCompletion } from '../../../cases/types.js';
+import type { AddSignerRequest, TaskCompletion } from '../../../cases/types.js';
 import type { RouteOptions } from '../../route-options.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 import { recordViewSchema, taskSchema } from '../records/record-schemas.js';
@@ -130,6 +131,73 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
       },
     },
     async (request) => listTransferTargets(transfers, request.params.id, request.actor, request.query.q),
+  );
+
+  app.post<{ Params: { id: string }; Body: AddSignerRequest }>(
+    '/tasks/:id/add-signer',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: '加签: add a colleague before you (they act first) or after you (they act once you complete), with a comment',
+        security: signedIn,
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['user', 'position', 'comment'],
+          additionalProperties: false,
+          properties: {
+            user: { type: 'string', minLength: 1, maxLength: 100, description: 'A user id or username (see GET /tasks/{id}/signer-targets)' },
+            position: { type: 'string', enum: ['before', 'after'] },
+            comment: { type: 'string', minLength: 1, maxLength: 5000 },
+          },
+        },
+        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const user = await transferTarget(transfers, request.params.id, request.body.user, request.actor, '/user');
+      return services.cases.addSigner(request.params.id, { ...request.body, user }, request.actor);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { q?: string } }>(
+    '/tasks/:id/signer-targets',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "The people the task's assignee may add as signers (加签): the same colleagues a transfer may go to",
+        security: signedIn,
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 } } },
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'username', 'displayName', 'roles'],
+              properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+            },
+          },
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request) => listTransferTargets(transfers, request.params.id, request.actor, request.query.q, 'addSigner'),
+  );
+
+  app.post<{ Params: { id: string }; Body: { comment?: string } | undefined }>(
+    '/tasks/:id/withdraw',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: '撤回: take back a step you completed while the next step is untouched (the id is the completed task)',
+        security: signedIn,
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { comment: { type: 'string', maxLength: 5000 } } },
+        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => services.cases.withdrawTask(request.params.id, request.body?.comment?.trim() || undefined, request.actor),
   );
   return Promise.resolve();
 }
