@@ -1,7 +1,9 @@
 /**
  * Plays a golden case: a bundle, a flow, a starting record and a script of events (who, when),
  * through the real `step` and form compiler, and records what each step produced. Scripts name
- * tasks and timers by node (`"task": "quote"`, `"timer": {"kind": "sla.due", "node": "intake"}`)
+ * tasks and timers by node (`"task": "quote"`, `"timer": {"kind": "sla.due", "node": "intake"}`,
+ * an added signer's task by `"signer": "<user>"` beside `"task"`, a completion to withdraw by
+ * `"withdrawOf": "<node>"`)
  * and a subflow's call by the node waiting for it (`"callOf": "open_rework"` in a
  * `subflow.done` event), so they stay readable; the runner resolves them to the ids the
  * counter-based `newId` gave out.
@@ -47,16 +49,24 @@ export interface StepOutcome {
 }
 
 function resolveEvent(world: FlowWorld, raw: ScriptStep['event']): FlowEvent {
-  const { task, timer, callOf, ...rest } = raw as { task?: string; timer?: { kind: PendingTimer['kind']; node?: string }; callOf?: string } & Record<string, unknown>;
+  const { task, timer, callOf, signer, withdrawOf, ...rest } = raw as { task?: string; timer?: { kind: PendingTimer['kind']; node?: string }; callOf?: string; signer?: string; withdrawOf?: string } & Record<string, unknown>;
   if (callOf !== undefined) {
     // The call the token at that node waits for; a node nobody waits at resolves to a placeholder.
     const waiting = world.snapshot.tokens.find((t) => t.node === callOf && t.subflow);
     return { ...rest, callId: waiting?.subflow?.callId ?? `none:${callOf}` } as FlowEvent;
   }
   if (task !== undefined) {
-    // A task that is not open (a deliberate error step) resolves to a placeholder id.
-    const open = world.snapshot.tasks.find((t) => t.node === task);
+    // A task that is not open (a deliberate error step) resolves to a placeholder id. `signer`
+    // picks the open 加签 task of that user at the node; without it, the step's own task.
+    const open = world.snapshot.tasks.find(
+      (t) => t.node === task && (signer === undefined ? !t.sign : t.sign !== undefined && t.assignees.some((a) => 'user' in a && a.user === signer)),
+    );
     return { ...rest, taskId: open?.id ?? `closed:${task}` } as FlowEvent;
+  }
+  if (withdrawOf !== undefined) {
+    // 撤回: the completed task of that node that may still be withdrawn.
+    const move = world.snapshot.withdrawable?.find((m) => m.node === withdrawOf);
+    return { ...rest, taskId: move?.taskId ?? `not-withdrawable:${withdrawOf}` } as FlowEvent;
   }
   if (timer !== undefined) {
     const pending = world.timer(timer.kind, timer.node);

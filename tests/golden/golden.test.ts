@@ -61,7 +61,7 @@ describe.each(caseNames)('golden case %s', (name) => {
 });
 
 describe('golden bundles', () => {
-  it.each(['repair-flow.bundle.json', 'order-review.bundle.json', 'subflow.bundle.json'])('%s is a valid flowcase/app@1 bundle', (file) => {
+  it.each(['repair-flow.bundle.json', 'order-review.bundle.json', 'subflow.bundle.json', 'refund-signers.bundle.json'])('%s is a valid flowcase/app@1 bundle', (file) => {
     expect(validateBundle(readJson<unknown>(join(here, file)))).toEqual([]);
   });
 });
