@@ -17,6 +17,7 @@ export type {
 } from './fields/field-type.js';
 export { formatAutonumber } from './fields/autonumber.field.js';
 export { message, type MessageCode } from './messages.js';
+export { problemsInFieldOrder } from './submit-checks.js';
 export type { CompiledForm, FormContext, Language, SubmitOptions, SubmitResult } from './types.js';
 export { relatedListFilter, type MatchValue } from './related-lists.js';
 export { ruleRoots } from './rule-dependencies.js';

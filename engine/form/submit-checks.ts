@@ -84,3 +84,35 @@ export function requiredKeys(model: FormModel, options: SubmitOptions): Set<stri
   const visible = permissions.visible ? new Set(permissions.visible) : undefined;
   return new Set((permissions.required ?? []).filter((key) => !visible || visible.has(key)));
 }
+
+/**
+ * Every problem once (per path and code: a row check may repeat what the schema said), sorted by
+ * its field's position in `fieldKeys` (the form's order; a table's cells under their table, by
+ * row), stably, unknown keys and whole-record problems first. One order for the problems of a
+ * submission wherever they were found (the form's checks, the server's checks of users, files and
+ * links), so a 422 lists them all the same way.
+ *
+ * @example
+ * problemsInFieldOrder(['customer', 'service_type'], [{ path: '/service_type', … }, { path: '/customer', … }]);
+ * // → the /customer problem first
+ */
+export function problemsInFieldOrder(fieldKeys: readonly string[], problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const id = `${p.path}\u0000${p.code}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  if (unique.length < 2) return unique;
+  const rank = new Map(fieldKeys.map((key, i) => [pointerSegment(key), i]));
+  const rankOf = (p: Problem): number => rank.get(p.path.split('/')[1] ?? '') ?? -1;
+  const rowOf = (p: Problem): number => {
+    const row = p.path.split('/')[2];
+    return row !== undefined && /^\d+$/.test(row) ? Number(row) : -1;
+  };
+  return unique
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rankOf(a.p) - rankOf(b.p) || rowOf(a.p) - rowOf(b.p) || a.i - b.i)
+    .map(({ p }) => p);
+}

@@ -34,7 +34,13 @@ import { copyInput, deepEqual, isPlainObject } from './json-values.js';
 import { ajvErrorsToProblems, problem } from './messages.js';
 import { normalizeValue } from './normalize-value.js';
 import { ordered, storedData } from './stored-data.js';
-import { comparable, relationProblems, requiredKeys, rowProblems } from './submit-checks.js';
+import {
+  comparable,
+  problemsInFieldOrder,
+  relationProblems,
+  requiredKeys,
+  rowProblems,
+} from './submit-checks.js';
 import type { Language, SubmitOptions, SubmitResult } from './types.js';
 
 type Data = Record<string, unknown>;
@@ -157,29 +163,15 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     const to = result[key] ?? null;
     if (!deepEqual(from, to)) changes.push({ field: key, from, to });
   }
-  return { ok: errors.length === 0, data: result, errors: inFieldOrder(model, dedupe(errors)), changes };
-}
-
-/** One problem per path and code: a row check may repeat what the schema already said. */
-function dedupe(errors: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const id = `${e.path}\u0000${e.code}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
-/** Problems sorted by their field's position in the form (stable; unknown keys first). */
-function inFieldOrder(model: FormModel, errors: Problem[]): Problem[] {
-  if (errors.length < 2) return errors;
-  const rank = new Map(model.fields.map((f, i) => [pointerSegment(f.def.key), i]));
-  const rankOf = (e: Problem): number => rank.get(e.path.split('/')[1] ?? '') ?? -1;
-  return errors
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => rankOf(a.e) - rankOf(b.e) || a.i - b.i)
-    .map(({ e }) => e);
+  return {
+    ok: errors.length === 0,
+    data: result,
+    errors: problemsInFieldOrder(
+      model.fields.map((f) => f.def.key),
+      errors,
+    ),
+    changes,
+  };
 }
 
 /** Validates and normalizes a submission; never throws, whatever `input` is. */

@@ -27,9 +27,9 @@ import { customerHistory, customerTask } from './customer-view.js';
 import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
 import { DefinitionCache, formOf } from './definitions.js';
 import { importCsv, importRecords } from './record-import.js';
-import { assertReferencesExist, namesReferences } from './reference-checks.js';
+import { namesReferences, referenceProblems } from './reference-checks.js';
 import { relatedList } from './related-lists.js';
-import { loadRelations } from './relation-lookups.js';
+import { loadRelationsChecked } from './relation-lookups.js';
 import {
   InstanceHeads,
   roleDirectory,
@@ -41,6 +41,7 @@ import {
 import { withFlowState } from './task-flow-state.js';
 import { toTaskView } from './task-view.js';
 import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
+import { rejectWrite, type Rejection } from './write-problems.js';
 
 export interface CaseServiceOptions {
   definitions?: DefinitionCache;
@@ -174,12 +175,15 @@ export function createCaseService(
   const viewOf = (outcome: Pick<StepOutcome, 'record' | 'instance' | 'state'>, actor: Actor) =>
     view(outcome.record.id, actor, outcome);
 
-  /** Users and files a write names must exist (checked against the record's form, before the step). */
-  async function checkWrite(recordId: string, data: unknown, actor: Actor): Promise<void> {
+  /**
+   * Users and files a write names must exist (checked against the record's form, before the step;
+   * reported by the step with the form's own problems, `write-problems.ts`).
+   */
+  async function checkWrite(recordId: string, data: unknown, actor: Actor): Promise<Rejection | undefined> {
     const record = await store.getRecord(recordId);
-    if (!record) return;
+    if (!record) return undefined;
     const version = await definitions.get(record.app, record.version);
-    await assertReferencesExist(store, formOf(version, record.form).def.fields, data, actor, record.data);
+    return referenceProblems(store, formOf(version, record.form).def.fields, data, actor, record.data);
   }
 
   /** `checkWrite` for a task's data; skipped without a read when the data names no user or file. */
@@ -187,16 +191,16 @@ export function createCaseService(
     instanceId: string,
     data: Record<string, unknown>,
     actor: Actor,
-  ): Promise<void> {
+  ): Promise<Rejection | undefined> {
     const head = deps.heads?.get(instanceId) ?? (await store.getInstance(instanceId));
-    if (!head) return;
+    if (!head) return undefined;
     deps.heads?.remember(instanceId, head);
     const version = await definitions.get(head.app, head.version);
     const flow = version.flows.get(head.flow);
     // The instance's flow runs on its record's form, so these are the fields checkWrite would use.
     if (flow && version.forms.has(flow.form) && !namesReferences(formOf(version, flow.form).def.fields, data))
-      return;
-    await checkWrite(head.recordId, data, actor);
+      return undefined;
+    return checkWrite(head.recordId, data, actor);
   }
 
   const service: CaseService & { definitions: DefinitionCache } = {
@@ -210,7 +214,7 @@ export function createCaseService(
       assertCanCreate(actor, version, form);
       const writable = writableAtCreation(actor, version, def);
       const flow = version.flowByForm.get(form);
-      await assertReferencesExist(store, def.fields, input, actor);
+      const references = await referenceProblems(store, def.fields, input, actor);
       const usersInRole = flow ? await roleDirectory(store, version, flow.key) : () => [];
       const recordId = deps.newId();
       const written = await store.write(
@@ -218,7 +222,7 @@ export function createCaseService(
           const at = deps.now();
           const now = at.toISOString();
           const today = deps.today(at);
-          const lookup = await loadRelations(tx, app, def.fields, [input], {
+          const { lookup, refused } = await loadRelationsChecked(tx, app, def.fields, [input], {
             actor,
             version,
             written: input,
@@ -238,10 +242,14 @@ export function createCaseService(
             nextSequence: (key) => sequences.get(key) ?? 1,
             writable,
           });
-          if (!submitted.ok)
-            throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', {
-              problems: submitted.errors,
-            });
+          // Every problem at once: users and files, links the creator may not make, the form's own.
+          const formError = submitted.ok
+            ? undefined
+            : new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', {
+                problems: submitted.errors,
+              });
+          const refusal = rejectWrite(def.fields, [references, refused], formError);
+          if (refusal) throw refusal;
           const instanceId = flow ? deps.newId() : undefined;
           const inserted = await tx.insertRecord({
             id: recordId,
@@ -302,11 +310,14 @@ export function createCaseService(
     async completeTask(taskId, completion: TaskCompletion, actor) {
       const instanceId = taskInstances.get(taskId) ?? (await store.getTask(taskId))?.instanceId;
       if (!instanceId) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
-      if (completion.data && Object.keys(completion.data).length > 0)
-        await checkTaskWrite(instanceId, completion.data, actor);
+      const problems =
+        completion.data && Object.keys(completion.data).length > 0
+          ? await checkTaskWrite(instanceId, completion.data, actor)
+          : undefined;
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'task.complete', taskId, ...completion }, actor, {
           withState: true,
+          ...(problems ? { problems } : {}),
           check: async ({ tx, state }) => {
             const current = state?.tasks.find((t) => t.id === taskId) ?? (await tx.getTask(taskId));
             if (!current || current.instanceId !== instanceId)
@@ -393,10 +404,11 @@ export function createCaseService(
         const seen = await store.getIdempotency(scope, idempotencyKey);
         if (seen !== undefined) return seen as { status: number; body: unknown };
       }
-      await checkWrite(instance.recordId, payload, actor);
+      const problems = await checkWrite(instance.recordId, payload, actor);
       try {
         const outcome = await withRetry(() =>
           runEvent(deps, instanceId, { type: 'event.receive', name, payload }, actor, {
+            ...(problems ? { problems } : {}),
             check: async ({ tx }) => {
               if (idempotencyKey && (await tx.getIdempotency(scope, idempotencyKey)) !== undefined) {
                 throw new FlowcaseError('FC_CONFLICT', 'This event was delivered concurrently.');
@@ -436,7 +448,7 @@ export function createCaseService(
       const instance = record && (await store.getInstanceByRecord(recordId));
       if (!record || !instance)
         throw new FlowcaseError('FC_NOT_FOUND', `No case ${recordId}.`, { path: '/id' });
-      await checkWrite(recordId, data, actor);
+      const problems = await checkWrite(recordId, data, actor);
       const outcome = await withRetry(() =>
         runEvent(
           deps,
@@ -445,6 +457,7 @@ export function createCaseService(
           actor,
           {
             withState: true,
+            ...(problems ? { problems } : {}),
             check: async ({ tx, state }) => {
               const tasks = (state?.tasks ?? (await tx.listTasks(instance.id))).filter(
                 (t) => t.node === node && t.status === 'done',

@@ -13,6 +13,7 @@ import { FlowcaseError } from '../../engine/index.js';
 import type { Store } from '../store/store.js';
 import { acceptsFile } from './file-accept.js';
 import type { Actor } from './types.js';
+import type { Rejection } from './write-problems.js';
 
 interface Ref {
   kind: 'user' | 'file';
@@ -54,17 +55,18 @@ function notFound(ref: Ref): Problem {
 }
 
 /**
- * Throws `FC_VALIDATION_FAILED` listing every user the data names that does not exist, every file
- * that is neither `actor`'s upload nor already on the record (`previous`), and every file its
- * field does not accept.
+ * Every user the data names that does not exist, every file that is neither `actor`'s upload nor
+ * already on the record (`previous`), and every file its field does not accept; undefined when
+ * there is none. Collected, not thrown, so the write's other problems are reported with them
+ * (`write-problems.ts`).
  */
-export async function assertReferencesExist(
+export async function referenceProblems(
   store: Pick<Store, 'getUser' | 'getFile'>,
   fields: readonly FieldDef[],
   data: unknown,
   actor: Pick<Actor, 'id'>,
   previous?: Readonly<Record<string, unknown>>,
-): Promise<void> {
+): Promise<Rejection | undefined> {
   const refs: Ref[] = [];
   collect(fields, data, '', refs);
   const onRecord: Ref[] = [];
@@ -88,7 +90,19 @@ export async function assertReferencesExist(
     if (!file || (file.uploadedBy !== actor.id && !attached.has(file.id))) problems.push(notFound(ref));
     else if (!acceptsFile(ref.accept, file)) problems.push({ path: ref.path, code: 'field.file_type_not_accepted', message: `This field takes only ${ref.accept?.join(', ') ?? ''} files; "${file.name}" is ${file.type}.` });
   }
-  if (problems.length === 0) return;
+  if (problems.length === 0) return undefined;
   const missing = problems.every((p) => p.code.endsWith('_not_found'));
-  throw new FlowcaseError('FC_VALIDATION_FAILED', missing ? 'Some fields name users or files that do not exist.' : 'Some fields name users or files they cannot take.', { problems });
+  return { message: missing ? 'Some fields name users or files that do not exist.' : 'Some fields name users or files they cannot take.', problems };
+}
+
+/** `referenceProblems`, thrown as `FC_VALIDATION_FAILED` (an import checks each row on its own). */
+export async function assertReferencesExist(
+  store: Pick<Store, 'getUser' | 'getFile'>,
+  fields: readonly FieldDef[],
+  data: unknown,
+  actor: Pick<Actor, 'id'>,
+  previous?: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const rejection = await referenceProblems(store, fields, data, actor, previous);
+  if (rejection) throw new FlowcaseError('FC_VALIDATION_FAILED', rejection.message, { problems: rejection.problems });
 }

@@ -12,6 +12,7 @@ import type { RecordRow, StoreTx } from '../store/store.js';
 import { canLinkRecord, isCustomerOf } from './access.js';
 import type { AppVersion } from './definitions.js';
 import type { Actor } from './types.js';
+import type { Rejection } from './write-problems.js';
 
 type Reader = Pick<StoreTx, 'getRecord'>;
 
@@ -69,10 +70,12 @@ function unlinkable(guard: LinkGuard, fields: readonly FieldDef[], found: Readon
 /**
  * Loads the records referenced by relation fields in any of `sources` and returns a lookup that
  * answers only for records of the expected app and form (an id of another form resolves to nothing).
- * With `guard`, throws `FC_VALIDATION_FAILED` (422, one problem per field) when the written data
- * links a record the writer may not read.
+ * With `guard`, also the written links the writer may not make (one problem per field, as
+ * `field.relation_not_allowed`), which the lookup does not resolve either: the form's rules see
+ * such a record as missing, so the answer is the same for another customer's record and an id
+ * that does not exist.
  */
-export async function loadRelations(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[], guard?: LinkGuard): Promise<RecordLookup> {
+export async function loadRelationsChecked(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[], guard?: LinkGuard): Promise<{ lookup: RecordLookup; refused?: Rejection }> {
   const values: RelationValue[] = [];
   for (const source of sources) collect(fields, source, '', values);
   if (guard) collect(fields, guard.written, '', values);
@@ -82,22 +85,42 @@ export async function loadRelations(reader: Reader, app: string, fields: readonl
     const row = await reader.getRecord(id);
     if (row && row.app === app) found.set(id, row);
   }
+  let refused: Rejection | undefined;
   // Staff may link any record of the app; a missing one is the form's own `relation_not_found`.
   if (guard && isCustomerOf(guard.actor, guard.version)) {
     const language = guard.actor.language === 'en' ? 'en' : 'zh';
     const problems = unlinkable(guard, fields, found, language);
     const first = problems[0];
     // The detail names the field by its label; each problem names it by its path.
-    if (first) throw new FlowcaseError('FC_VALIDATION_FAILED', `${labelIn(first.label, language)}: ${first.message}`, { problems: problems.map(({ path, code, message: text }) => ({ path, code, message: text })) });
+    if (first) {
+      refused = { message: `${labelIn(first.label, language)}: ${first.message}`, problems: problems.map(({ path, code, message: text }) => ({ path, code, message: text })) };
+      const written: RelationValue[] = [];
+      collect(fields, guard.written, '', written);
+      for (const path of new Set(problems.map((p) => p.path))) {
+        const id = written.find((v) => v.path === path)?.id;
+        if (id !== undefined) found.delete(id);
+      }
+    }
   }
   // Rules call this for every relation they read (each row of an import, several rules a step):
   // each record's view is made once. Nothing that reads a lookup writes to it.
   const views = new Map<string, Record<string, unknown>>();
-  return (form, id) => {
+  const lookup: RecordLookup = (form, id) => {
     const row = found.get(id);
     if (!row || row.form !== form) return undefined;
     let view = views.get(id);
     if (!view) views.set(id, (view = { ...row.data, id: row.id }));
     return view;
   };
+  return refused ? { lookup, refused } : { lookup };
+}
+
+/**
+ * `loadRelationsChecked`, throwing `FC_VALIDATION_FAILED` (422, one problem per field) when the
+ * guard's written data links a record the writer may not read.
+ */
+export async function loadRelations(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[], guard?: LinkGuard): Promise<RecordLookup> {
+  const { lookup, refused } = await loadRelationsChecked(reader, app, fields, sources, guard);
+  if (refused) throw new FlowcaseError('FC_VALIDATION_FAILED', refused.message, { problems: refused.problems });
+  return lookup;
 }

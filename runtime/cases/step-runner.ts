@@ -12,8 +12,9 @@ import { asStoredHistory } from '../store/store.js';
 import { applyEffects, type AppliedEffects } from './apply-effects.js';
 import { TaskLedger, type CaseState, type CaseStates } from './case-states.js';
 import { formOf, type AppVersion, type DefinitionCache } from './definitions.js';
-import { loadRelations } from './relation-lookups.js';
+import { loadRelationsChecked } from './relation-lookups.js';
 import type { Actor } from './types.js';
+import { rejectWrite, type Rejection } from './write-problems.js';
 
 export interface StepDeps {
   store: Store;
@@ -81,6 +82,11 @@ export interface RunInTx {
   state?: CaseState;
   /** Follows the step's task writes, when the caller keeps the instance's tasks. */
   tasks?: TaskLedger;
+  /**
+   * What the caller found wrong with the event's data before the transaction (users and files
+   * that do not exist): the step still runs, so the form's own problems are reported with these.
+   */
+  problems?: Rejection;
 }
 
 /**
@@ -103,7 +109,9 @@ export async function stepInTx(
   const eventData = event.type === 'task.complete' ? event.data : event.type === 'event.receive' ? event.payload : undefined;
   const written = eventData ?? (event.type === 'backfill' ? event.data : undefined);
   const guard = written === undefined ? undefined : { actor, version, written, previous: record.data };
-  const lookup = await loadRelations(tx, instance.app, form.def.fields, [record.data, eventData], guard);
+  const { lookup, refused } = await loadRelationsChecked(tx, instance.app, form.def.fields, [record.data, eventData], guard);
+  // Every problem of the written data at once: the server's (users, files, links) and the form's.
+  const found = [ctx.problems, refused];
   const now = at.toISOString();
   const today = deps.today(at);
   const env: StepEnv = {
@@ -118,14 +126,24 @@ export async function stepInTx(
     form: form.compiled,
     usersInRole,
   };
-  const result = step(flow, snapshot, event, env);
+  let result: StepResult;
+  try {
+    result = step(flow, snapshot, event, env);
+  } catch (e) {
+    throw rejectWrite(form.def.fields, found, e) ?? e;
+  }
+  // Nothing of this step is kept when the server refused part of its data (the transaction rolls back).
+  const refusal = rejectWrite(form.def.fields, found);
+  if (refusal) throw refusal;
   const applied = await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup, ...(ctx.tasks ? { tasks: ctx.tasks } : {}) }, result, record.data);
   return { ...result, ...applied };
 }
 
 /**
  * Loads the instance, steps it with `event` and saves it, in one transaction. `check` runs inside
- * the transaction before the step (permission checks, idempotency look-ups) and may throw. With
+ * the transaction before the step (permission checks, idempotency look-ups) and may throw;
+ * `problems` (the event data's users and files that do not exist) are reported after it, with the
+ * step's own problems. With
  * `withState`, the outcome carries the instance's tasks and history after the step: from what the
  * step wrote on top of the state remembered for the revision it read (no read at all), or else
  * read inside the transaction first.
@@ -135,7 +153,7 @@ export async function runEvent(
   instanceId: string,
   event: FlowEvent,
   actor: Actor,
-  options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void>; withState?: boolean } = {},
+  options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void>; withState?: boolean; problems?: Rejection } = {},
 ): Promise<StepOutcome> {
   const head = deps.heads?.get(instanceId) ?? (await deps.store.getInstance(instanceId));
   if (!head) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
@@ -147,7 +165,7 @@ export async function runEvent(
     if (!instance || !record) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
     deps.heads?.remember(instanceId, instance);
     const known = deps.states?.at(instanceId, instance.rev);
-    const ctx: RunInTx = { tx, instance, record, version, ...(known ? { state: known } : {}) };
+    const ctx: RunInTx = { tx, instance, record, version, ...(known ? { state: known } : {}), ...(options.problems ? { problems: options.problems } : {}) };
     await options.check?.(ctx);
     const at = deps.now();
     const now = at.toISOString();
