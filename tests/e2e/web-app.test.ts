@@ -248,7 +248,8 @@ describe('tasks', () => {
     await page.locator(`[data-testid=task-row][data-record="${id}"][data-node=intake] a`).click();
     await page.click('[data-testid=action-reject]');
     await page.click('[data-testid=confirm-reject]');
-    await poll(() => text(page.getByTestId('task-message'))).toContain('Reason for rejecting');
+    // The intake writes the reason into reject_reason, so it asks for it by that field's name.
+    await poll(() => text(page.getByTestId('task-message'))).toBe('Reason for rejection is required.');
     await page.fill('#task-action-comment', 'Not our product');
     await page.click('[data-testid=confirm-reject]');
     await page.waitForSelector('[data-testid=done-notice]');

@@ -63,6 +63,15 @@ function Timeline({ events, app, form }: { events: HistoryEvent[]; app: AppView;
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <Who id={e.actor} />{' '}
               {eventLabel(e.type, lang)}
               {e.node && <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>}
+              {e.type === 'instance.ended' && typeof e.detail?.branch === 'string' && (
+                <span className="step" data-testid="ended-in-branch">
+                  {' '}
+                  ·{' '}
+                  {t('endedInBranch', {
+                    b: nodeTitle(app, form.key, e.detail.branch, e.detail.branch, lang),
+                  })}
+                </span>
+              )}
               {e.action && e.type !== 'task.approved' && (
                 <span className="chip small">
                   {t(

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
-import { announceChange, flowOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
+import { announceChange, fieldOf, flowOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
 import { FileRecord } from '../fields/files-input.js';
 import { UserPicker } from '../fields/user-picker.js';
@@ -79,6 +79,13 @@ function TaskForm({
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
   const [busy, setBusy] = useState(false);
   const fields = form.fields.filter((f) => visible.has(f.key));
+  // 驳回/退回原因: a node with `reasonField` writes the reject/return comment into that field, so the
+  // comment is required there and named after the field.
+  const node = flowOf(app, view.instance?.flow)?.nodes[task.node];
+  const reasonField = node?.type === 'task' && node.reasonField ? fieldOf(form, node.reasonField) : undefined;
+  const reasonLabel = reasonField ? loc(reasonField.label, lang) : undefined;
+  const needsReason = (a: Action | undefined) =>
+    a === 'reject' || (a === 'return' && reasonField !== undefined);
 
   const run = async (action: Action) => {
     setMessage(undefined);
@@ -86,9 +93,12 @@ function TaskForm({
       setMessage({ kind: 'error', text: t('fixErrors') });
       return;
     }
-    if (action === 'reject' && !comment.trim()) {
-      setPending('reject');
-      setMessage({ kind: 'error', text: t('rejectReason') });
+    if (needsReason(action) && !comment.trim()) {
+      setPending(action);
+      setMessage({
+        kind: 'error',
+        text: reasonLabel ? t('reasonRequired', { f: reasonLabel }) : t('rejectReason'),
+      });
       return;
     }
     setBusy(true);
@@ -118,7 +128,7 @@ function TaskForm({
         setMessage({ kind: 'error', text: t('notYours') });
       } else if (err instanceof ApiError && err.status === 422) {
         state.setServerProblems(err.problems);
-        const located = err.problems.some((p) => p.path && p.path !== '/to');
+        const located = err.problems.some((p) => p.path && p.path !== '/to' && p.path !== '/comment');
         setMessage({
           kind: 'error',
           text: located ? t('fixErrors') : err.problems.map((p) => p.message).join(' ') || err.message,
@@ -162,15 +172,26 @@ function TaskForm({
       />
       <div className="field">
         <label htmlFor="task-action-comment">
-          {pending === 'reject' ? t('rejectReason') : t('comment')}
-          {pending === 'reject' && <span className="req"> *</span>}
+          {reasonLabel && needsReason(pending)
+            ? reasonLabel
+            : pending === 'reject'
+              ? t('rejectReason')
+              : t('comment')}
+          {needsReason(pending) && <span className="req"> *</span>}
         </label>
         <textarea
           id="task-action-comment"
           rows={2}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
+          aria-required={needsReason(pending)}
+          {...(reasonLabel && needsReason(pending) ? { 'aria-describedby': 'task-reason-note' } : {})}
         />
+        {reasonLabel && needsReason(pending) && (
+          <p className="small muted" id="task-reason-note" data-testid="reason-note">
+            {t('reasonSavedAs', { f: reasonLabel })}
+          </p>
+        )}
         {staff && (
           <label className="small">
             <input
