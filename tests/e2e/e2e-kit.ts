@@ -247,3 +247,19 @@ export async function openTask(page: Page, recordId: string, node: string): Prom
   // The engine worker answers once before the actions are enabled.
   await page.waitForSelector('[data-testid^=action-]:not([disabled])');
 }
+
+/**
+ * What the browser's console would show as errors on `page` from now on: `console.error` calls
+ * and every response with a 4xx/5xx status (Chromium logs "Failed to load resource" for those),
+ * each as `METHOD status url` or the message. Read the array when the check is due.
+ */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.request().method()} ${r.status()} ${r.url()}`);
+  });
+  return errors;
+}

@@ -31,6 +31,15 @@ function csrfToken(): string {
   return '';
 }
 
+/**
+ * Whether this browser may hold a session: the readable CSRF cookie is set and cleared with the
+ * HttpOnly session cookie, so without it `GET /auth/me` could only answer 401 (which the browser
+ * logs as a console error on every visit to the sign-in page).
+ */
+export function mayHaveSession(): boolean {
+  return csrfToken() !== '';
+}
+
 async function toError(res: Response): Promise<ApiError> {
   let body: { title?: string; detail?: string; code?: string; errors?: Problem[] } = {};
   try {

@@ -1,10 +1,10 @@
 /**
- * The app shell: restores the session (`GET /auth/me`), shows sign-in when there is none, and
- * otherwise the header (home, inbox with its count, notifications bell, language, sign out) and
- * the page the path names.
+ * The app shell: restores the session (`GET /auth/me`, asked only when the session's cookies are
+ * there), shows sign-in when there is none, and otherwise the header (home, inbox with its count,
+ * notifications bell, language, sign out) and the page the path names.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, setUnauthenticatedHandler } from './api.js';
+import { api, mayHaveSession, setUnauthenticatedHandler } from './api.js';
 import {
   clearCache,
   loadApps,
@@ -222,6 +222,11 @@ export function App() {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => setUser(null));
+    // No session cookie: the sign-in page at once, without a request that can only answer 401.
+    if (!mayHaveSession()) {
+      setUser(null);
+      return;
+    }
     api<User>('GET', '/auth/me').then(signedIn, () => setUser(null));
   }, [signedIn]);
 
