@@ -169,6 +169,7 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       onReject: target,
       returnTo: keyList(100),
       reasonField: ref('key'),
+      actionLabels: object(Object.fromEntries(['submit', 'approve', 'reject', 'return', 'transfer', 'addSigner', 'withdraw'].map((a) => [a, localized(200)]))),
       cc: { type: 'array', maxItems: 50, items: ref('assignee') },
     },
     required: ['assignee'],

@@ -200,6 +200,8 @@ export interface TaskNode extends NodeBase {
   next?: string;
   onApprove?: string;
   onReject?: string;
+  /** What the step's action buttons say, when the generic words do not fit (a customer "accepts the quote" rather than "approves"). */
+  actionLabels?: Partial<Record<NodeAction, LocalizedText>>;
   /** Task nodes that `return` may send the case back to; absent means any earlier task node. */
   returnTo?: string[];
   /**

@@ -567,9 +567,11 @@ export function createCaseService(
         const record = records.get(task.recordId);
         if (!record) continue;
         const version = await definitions.get(record.app, record.version);
-        items.push(
-          toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language),
-        );
+        // A customer's inbox shows their tasks as their case page does: their fields, no deadline.
+        const visible = readableFields(actor, version, record.form);
+        const scope = visible ? { redacted: new Map<readonly string[], Record<string, unknown>>(), viewerFields: visible } : undefined;
+        const view = toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language, scope);
+        items.push(visible ? customerTask(view, actor.id, true) : view);
       }
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },

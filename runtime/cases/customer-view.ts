@@ -60,11 +60,12 @@ export function customerHistory(
 }
 
 /**
- * A task as a customer sees it: theirs in full; anyone else's only as the step the case is at
- * (no assignees, no deadline, no data, nothing to do).
+ * A task as a customer sees it: theirs in full but for its internal deadline; anyone else's only as
+ * the step the case is at (no assignees, no deadline, no data, nothing to do).
  */
 export function customerTask(task: TaskView, viewer: string, theirs: boolean): TaskView {
-  if (theirs) return task;
+  // Deadlines are the service team's internal targets, never shown as a countdown to the customer.
+  if (theirs) return { ...task, dueAt: null, breached: false };
   // Who signs (加签) is staff business too.
   const { signer: _signer, waitingFor: _waiting, signersAfter: _after, withdrawable: _mine, ...shown } = task;
   return {

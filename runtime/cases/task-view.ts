@@ -38,6 +38,8 @@ interface NodeParts {
   fields: { visible: string[]; editable: string[]; required: string[] };
   backfill: string[];
   returnTargets: string[];
+  /** The node's own words for its actions, by action. */
+  actionLabels: Record<string, unknown>;
 }
 
 /** Node parts per version (versions are immutable and cached, so this never goes stale). */
@@ -63,6 +65,7 @@ function nodeParts(version: AppVersion, flowKey: string | undefined, form: strin
       fields: { visible: [...(declared.visible ?? formFields)], editable: [...declared.editable], required: [...declared.required] },
       backfill: node?.backfill ? [...node.backfill] : [],
       returnTargets: returnTargets(flow, node, nodeId),
+      actionLabels: { ...(node?.actionLabels ?? {}) },
     };
     byNode.set(key, parts);
   }
@@ -112,5 +115,11 @@ export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string |
     data,
     backfill: parts.backfill,
     returnTargets: parts.returnTargets,
+    ...(Object.keys(parts.actionLabels).length > 0 ? { actionLabels: localizedLabels(parts.actionLabels, language) } : {}),
   };
+}
+
+/** A node's action labels in the reader's language. */
+function localizedLabels(labels: Record<string, unknown>, language: string | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([action, label]) => [action, nodeLabel(label, language, action)]));
 }

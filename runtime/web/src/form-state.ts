@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { normalizeFieldPermissions } from '../../../engine/definition/field-permissions.js';
 import { creationFields, customerReadFields } from '../../../engine/definition/form-access.js';
+import { isCustomerIn } from './viewer.js';
 import { message, type MessageCode } from '../../../engine/form/messages.js';
 import { errorMap, type ErrorMap } from './fields/field-input.js';
 import { useFormEngine } from './form-engine.js';
@@ -152,10 +153,9 @@ export function createFields(
   const firstVisible = firstFields ? new Set(firstFields) : undefined;
   const writable = new Set(creationFields(form, flow, roles, roles.includes('admin')));
   const customerRoles = new Set(app.roles.filter((r) => r.customer === true).map((r) => r.key));
-  const appRoles = roles.filter((r) => app.roles.some((a) => a.key === r));
-  const customer =
-    !roles.includes('admin') && appRoles.length > 0 && appRoles.every((r) => customerRoles.has(r));
-  const readable = customer ? new Set(customerReadFields(form, flow, roles, customerRoles)) : undefined;
+  const readable = isCustomerIn(app, roles)
+    ? new Set(customerReadFields(form, flow, roles, customerRoles))
+    : undefined;
   const shownFormula = (f: FieldDef): boolean =>
     f.formula !== undefined &&
     (!firstVisible || firstVisible.has(f.key)) &&

@@ -64,6 +64,7 @@ export const taskSchema = {
       type: 'object',
       description: '加签: the task belongs to a signer added before or after `by`',
       properties: { position: { type: 'string', enum: ['before', 'after'] }, by: { type: 'string' } },
+    actionLabels: { type: 'object', additionalProperties: { type: 'string' }, description: "The step's own words for its actions" },
     },
     waitingFor: { type: 'array', items: { type: 'string' }, description: '加签: before-signers the task waits for' },
     signersAfter: { type: 'array', items: { type: 'string' }, description: '加签: after-signers, in order' },

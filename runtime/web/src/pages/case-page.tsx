@@ -23,6 +23,7 @@ function Who({ id }: { id: string }) {
   if (id === user.id) return <strong>{`${user.displayName} (${t('you')})`}</strong>;
   if (id === 'system') return <strong>{t('system')}</strong>;
   return <strong title={id}>{name ?? `${id.slice(0, 8)}`}</strong>;
+  if (id === 'staff') return <strong>{t('staffMember')}</strong>;
 }
 
 function Assignees({ task, app }: { task: Task; app: AppView }) {

@@ -1,9 +1,10 @@
-/** Home: the forms the user may submit, their open-task count, recent notifications. */
+/** Home: the forms the user may submit with their records (a customer's own), their open-task count, recent notifications. */
 import { api } from '../api.js';
 import { loadApps, submittableForms, useAsync, useSession } from '../data.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link } from '../router.js';
 import type { Notification } from '../types.js';
+import { isCustomerIn } from '../viewer.js';
 import { NotificationList } from './notifications-page.js';
 
 export function HomePage({ openCount }: { openCount: string }) {
@@ -37,6 +38,9 @@ export function HomePage({ openCount }: { openCount: string }) {
                 <li key={f.key}>
                   <Link to={`/new/${app.key}/${f.key}`} className="button secondary">
                     + {loc(f.name, lang)}
+                  </Link>{' '}
+                  <Link to={`/apps/${app.key}/forms/${f.key}/records`} data-testid={`my-records-${f.key}`}>
+                    {t(isCustomerIn(app, user.roles) ? 'myRecords' : 'allRecords', { form: loc(f.name, lang) })}
                   </Link>
                 </li>
               ))}

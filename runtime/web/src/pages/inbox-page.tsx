@@ -47,6 +47,8 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
   return (
     <span className="sla">
       {task.breached && (
+  // No deadline to show (a customer's view carries none): no badge at all.
+  if (due === undefined && !task.breached) return null;
         <span className="badge danger" data-testid="breached">
           {t('breached')}
         </span>

@@ -4,10 +4,11 @@
  */
 import type { ReactElement } from 'react';
 import { api, ApiError, errorText } from '../api.js';
-import { loadApp, useAsync } from '../data.js';
+import { loadApp, useAsync, useSession } from '../data.js';
 import { useI18n } from '../i18n.js';
 import { useAppPeople } from '../records.js';
 import type { RecordView } from '../types.js';
+import { isCustomerIn } from '../viewer.js';
 
 export function useRecordView(recordId: string) {
   const view = useAsync(() => api<RecordView>('GET', `/records/${encodeURIComponent(recordId)}`), [recordId]);
@@ -15,8 +16,10 @@ export function useRecordView(recordId: string) {
     () => (view.data ? loadApp(view.data.record.app) : Promise.resolve(undefined)),
     [view.data?.record.app],
   );
-  // Names for the people in timelines, assignees and user fields (staff and admins; customers see short ids).
-  useAppPeople(view.data?.record.app);
+  // Names for the people in timelines, assignees and user fields, for staff and admins; a customer's
+  // views name staff as "staff" and the directory is not theirs to read (asking would be a 403).
+  const { user } = useSession();
+  useAppPeople(app.data && !isCustomerIn(app.data, user.roles) ? app.data.key : undefined);
   return { view, app };
 }
 

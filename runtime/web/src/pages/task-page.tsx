@@ -249,7 +249,7 @@ function TaskForm({
               onClick={() => void run(pending)}
               data-testid={`confirm-${pending}`}
             >
-              {t('confirm')}: {t(pending)}
+              {t('confirm')}: {task.actionLabels?.[pending] ?? t(pending)}
             </button>
             <button type="button" className="secondary" onClick={() => setPending(undefined)}>
               {t('cancel')}
@@ -265,7 +265,7 @@ function TaskForm({
               onClick={() => confirmFirst(a)}
               data-testid={`action-${a}`}
             >
-              {t(a)}
+              {task.actionLabels?.[a] ?? t(a)}
             </button>
           ))
         )}
