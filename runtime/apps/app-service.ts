@@ -102,7 +102,7 @@ class DefaultAppService implements AppService {
   }
 
   async getApp(key: string, actor: Actor): Promise<AppView> {
-    const { row, bundle } = await this.usable(key, actor);
+    const { row, bundle } = await this.usable(key, actor, true);
     return toAppView(bundle, row.currentVersion ?? 0, canDesignApp(bundle, actor));
   }
 
@@ -163,10 +163,12 @@ class DefaultAppService implements AppService {
   }
 
   /** The app and its current bundle if the actor may use it; 404 otherwise, so hidden apps stay hidden. */
-  private async usable(key: string, actor: Actor): Promise<{ row: AppRow; bundle: AppBundle }> {
+  /** `copies`: someone copied (抄送) on one of its cases may read the app to lay that case out. */
+  private async usable(key: string, actor: Actor, copies = false): Promise<{ row: AppRow; bundle: AppBundle }> {
     const row = await this.deps.store.getApp(key);
     const bundle = row?.currentVersion ? await this.getBundle(key, row.currentVersion) : undefined;
-    if (!row || !bundle || !canUseApp(bundle, actor)) throw new FlowcaseError('FC_NOT_FOUND', `There is no app ${key}.`);
+    const may = bundle !== undefined && (canUseApp(bundle, actor) || (copies && (await this.deps.store.holdsCopyIn(key, actor.id, actor.roles))));
+    if (!row || !bundle || !may) throw new FlowcaseError('FC_NOT_FOUND', `There is no app ${key}.`);
     return { row, bundle };
   }
 

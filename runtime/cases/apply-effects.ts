@@ -107,6 +107,24 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
         payload: { to: effect.to, text: effect.text, subject: effect.subject ?? null, recordId: instance.recordId, node: effect.node, reason: effect.reason ?? 'node' },
       });
       return;
+    case 'copy.create':
+      await tx.insertCopies([
+        {
+          id: effect.copyId,
+          to: effect.to,
+          app: instance.app,
+          instanceId: instance.id,
+          recordId: instance.recordId,
+          form: ctx.form,
+          node: effect.node,
+          nodeName: effect.nodeName.zh || effect.nodeName.en || effect.node,
+          fields: effect.fields,
+          reason: effect.reason,
+          taskId: effect.taskId ?? null,
+          createdAt: ctx.now,
+        },
+      ]);
+      return;
     case 'webhook.call':
       await tx.enqueueOutbox({
         id: ctx.newId(),

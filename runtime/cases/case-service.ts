@@ -40,6 +40,8 @@ import {
 } from './step-runner.js';
 import { withFlowState } from './task-flow-state.js';
 import { toTaskView } from './task-view.js';
+import { fieldsThroughCopies, listCopyViews, markCopyRead } from './copies.js';
+import { urgeTask, withUrges } from './task-urge.js';
 import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
 import { rejectWrite, type Rejection } from './write-problems.js';
 
@@ -127,16 +129,20 @@ export function createCaseService(
     rememberTasks(found.tasks);
     const version = await definitions.get(found.record.app, found.record.version);
     const assignedHere = found.tasks.some((t) => assignedTo(t, actor) || t.completedBy === actor.id);
-    if (!canSeeRecord(actor, version, found.record, assignedHere))
-      throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
+    // 抄送: someone copied on the case who could not open it otherwise reads the copy's fields.
+    let throughCopy: string[] | undefined;
+    if (!canSeeRecord(actor, version, found.record, assignedHere)) {
+      throughCopy = await fieldsThroughCopies(store, actor, version, found.record, found.instance?.id);
+      if (!throughCopy) throw new FlowcaseError('FC_NOT_FOUND', `No record ${recordId}.`, { path: '/id' });
+    }
     const instance = found.instance;
     const form = formOf(version, found.record.form);
-    const visible = readableFields(actor, version, found.record.form);
+    const visible = throughCopy ?? readableFields(actor, version, found.record.form);
     const record = {
       ...found.record,
       data: visible ? form.compiled.redact(found.record.data, visible) : found.record.data,
     };
-    if (!instance) return { record };
+    if (!instance) return { record, ...(throughCopy ? { viaCopy: true } : {}) };
     const scope = {
       redacted: new Map<readonly string[], Record<string, unknown>>(),
       ...(visible ? { viewerFields: visible } : {}),
@@ -148,8 +154,10 @@ export function createCaseService(
     // A customer sees their own steps in full, staff steps only as where the case is.
     if (visible)
       tasks = tasks.map((t) => customerTask(t, actor.id, assignedTo(t, actor) || t.completedBy === actor.id));
+    if (instance.status === 'active') tasks = await withUrges(store, actor, version, found.record, tasks, deps.now());
     const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
     return {
+      ...(throughCopy ? { viaCopy: true } : {}),
       record,
       instance: {
         id: instance.id,
@@ -386,6 +394,14 @@ export function createCaseService(
       );
       return viewOf(outcome, actor);
     },
+
+    async urgeTask(taskId, comment, actor) {
+      const outcome = await urgeTask(deps, taskId, comment, actor);
+      return viewOf(outcome, actor);
+    },
+
+    listCopies: (actor, status, options) => listCopyViews(store, definitions, actor, status, options),
+    markCopyRead: (id, actor) => markCopyRead(store, actor, id),
 
     async deliverEvent(instanceId, name, payload, idempotencyKey, actor) {
       const instance = await store.getInstance(instanceId);

@@ -5,6 +5,7 @@
 import type { Language } from '../../engine/index.js';
 import type { InstanceRow, RecordRow, RecordWithInstance, TaskRow, UserRow } from '../store/store.js';
 import type { RelatedList } from './related-lists.js';
+import type { CopyView } from './copies.js';
 
 /** The caller, as authenticated by the HTTP layer (or `system` for timers and the CLI). */
 export interface Actor {
@@ -35,6 +36,11 @@ export interface TaskView extends Omit<TaskRow, 'assignees'> {
   data: Record<string, unknown>;
   backfill: string[];
   returnTargets: string[];
+  /**
+   * 催办: present on an open task when the viewer may urge it: `{}` now, `{ nextAt }` while the
+   * hour since its last urge runs.
+   */
+  urge?: { nextAt?: string };
   /** 加签: the task belongs to a signer added before or after `by` (its actions are the node's decisions). */
   signer?: { position: 'before' | 'after'; by: string };
   /** 加签: the before-signers (user ids) the task waits for; nobody waiting may act meanwhile. */
@@ -61,6 +67,8 @@ export interface AddSignerRequest {
 }
 
 export interface RecordView {
+  /** The viewer reads the case through a copy (抄送): read-only, with the copy's fields only. */
+  viaCopy?: boolean;
   record: RecordRow;
   instance?: {
     id: string;
@@ -116,6 +124,19 @@ export interface CaseService {
    * anyone else, 422 when it can no longer be withdrawn.
    */
   withdrawTask(taskId: string, comment: string | undefined, actor: Actor): Promise<RecordView>;
+  /**
+   * 催办: reminds the open task's assignees (the record's submitter, admins and supervising roles
+   * may); 403 for anyone else, 409 not open, 429 within an hour of the task's last urge.
+   */
+  urgeTask(taskId: string, comment: string | undefined, actor: Actor): Promise<RecordView>;
+  /** 抄送我的: copies addressed to the actor or their roles, newest first, keyset-paged. */
+  listCopies(
+    actor: Actor,
+    status: 'unread' | 'all',
+    options?: { limit?: number; cursor?: string },
+  ): Promise<{ items: CopyView[]; nextCursor?: string }>;
+  /** Marks one of the actor's copies read; 404 for a copy not addressed to them. */
+  markCopyRead(id: string, actor: Actor): Promise<void>;
   /** Delivers an external event once per idempotency key; returns the stored response on repeats. */
   deliverEvent(
     instanceId: string,
@@ -162,3 +183,4 @@ export interface CaseService {
 
 export type { UserRow };
 export type { RelatedList };
+export type { CopyView };

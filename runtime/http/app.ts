@@ -28,6 +28,8 @@ import instanceRoutes from './routes/instances/instance-routes.js';
 import notificationRoutes from './routes/notifications/notification-routes.js';
 import recordRoutes from './routes/records/record-routes.js';
 import taskRoutes from './routes/tasks/task-routes.js';
+import taskUrgeRoutes from './routes/tasks/task-urge-routes.js';
+import copyRoutes from './routes/copies/copy-routes.js';
 import templateRoutes from './routes/templates/template-routes.js';
 import userDirectoryRoutes from './routes/users/user-directory-routes.js';
 import userRoutes from './routes/users/user-routes.js';
@@ -109,6 +111,8 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       await api.register(notificationRoutes, { services });
       await api.register(recordRoutes, { services });
       await api.register(taskRoutes, { services });
+      await api.register(taskUrgeRoutes, { services });
+      await api.register(copyRoutes, { services });
       await api.register(instanceRoutes, { services });
       await api.register(incidentRoutes, { services });
       await api.register(userDirectoryRoutes, { services });

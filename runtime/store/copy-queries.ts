@@ -217,3 +217,15 @@ export async function putTaskUrge(db: Executor, urge: TaskUrge): Promise<void> {
     .onConflict((oc) => oc.column('task_id').doUpdateSet({ urged_at: urge.urgedAt, urged_by: urge.urgedBy }))
     .execute();
 }
+
+/** Whether `userId` or one of `roles` holds any copy of a case of `app`. */
+export async function holdsCopyIn(db: Executor, app: string, userId: string, roles: readonly string[]): Promise<boolean> {
+  const row = await db
+    .selectFrom('copies')
+    .select('copies.id')
+    .where(addressedTo(userId, roles))
+    .where('copies.app', '=', app)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -282,6 +282,9 @@ export class KyselyStore extends TxQueries implements Store {
   markCopyRead(id: string, userId: string, roles: readonly string[], at?: string) {
     return this.#writeWith((db) => copies.markCopyRead(db, this.ctx, id, userId, roles, at));
   }
+  holdsCopyIn(app: string, userId: string, roles: readonly string[]) {
+    return copies.holdsCopyIn(this.db, app, userId, roles);
+  }
   resolveIncident(id: string, by: string, at?: string) {
     return this.#writeWith((db) => misc.resolveIncident(db, this.ctx, id, by, at));
   }

@@ -742,6 +742,8 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   copiesOnInstance(instanceId: string, userId: string, roles: readonly string[]): Promise<CopyRow[]>;
   /** Marks a copy read by the user; `FC_NOT_FOUND` when it is not addressed to them. */
   markCopyRead(id: string, userId: string, roles: readonly string[], at?: string): Promise<void>;
+  /** Whether the user or one of their roles holds a copy of any case of `app`. */
+  holdsCopyIn(app: string, userId: string, roles: readonly string[]): Promise<boolean>;
   resolveIncident(id: string, by: string, at?: string): Promise<void>;
 
   // files

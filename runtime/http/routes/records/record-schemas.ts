@@ -54,6 +54,11 @@ export const taskSchema = {
     },
     backfill: { type: 'array', items: { type: 'string' } },
     returnTargets: { type: 'array', items: { type: 'string' } },
+    urge: {
+      type: 'object',
+      description: '催办: the viewer may urge this open task (POST /tasks/{id}/urge); `nextAt` while an urge within the hour holds it back',
+      properties: { nextAt: { type: 'string' } },
+    },
     display: {
       type: 'object',
       additionalProperties: { type: 'string' },
@@ -92,6 +97,7 @@ export const recordViewSchema = {
   type: 'object',
   required: ['record'],
   properties: {
+    viaCopy: { type: 'boolean', description: '抄送: the viewer reads the case through a copy, read-only, with its fields only' },
     record: recordSchema,
     instance: {
       type: 'object',
