@@ -1,6 +1,7 @@
 /**
  * Carries out an engine step's effects inside the step's transaction: tasks, timers, history,
- * record writes, and outbox rows for everything that leaves the process (notifications, webhooks).
+ * record writes, and outbox rows for everything that leaves the process or the instance
+ * (notifications, webhooks, a subflow's start and cancellation, a child's end for its parent).
  * Nothing here talks to the outside world; the outbox worker does, after the commit.
  */
 import type { Effect, HistoryEvent, RecordLookup, StepResult } from '../../engine/index.js';
@@ -8,6 +9,7 @@ import { FlowcaseError, evaluateRule } from '../../engine/index.js';
 import type { InstanceRow, NewTask, NewTimer, StoreTx, TaskPatch } from '../store/store.js';
 import type { TaskLedger } from './case-states.js';
 import { formOf, type AppVersion } from './definitions.js';
+import type { SubflowDonePayload } from './subflows.js';
 
 export interface EffectContext {
   tx: StoreTx;
@@ -157,7 +159,28 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
       await tx.insertRecord({ id: effect.recordId, app: instance.app, form: effect.form, version: ctx.version.version, data, createdBy: 'system', createdAt: ctx.now });
       return;
     }
-    case 'instance.end':
+    case 'subflow.start':
+    case 'subflow.cancel': {
+      // Applied by the outbox worker after this commit, exactly once (runtime/cases/subflows.ts).
+      const { type, ...payload } = effect;
+      await tx.enqueueOutbox({ id: ctx.newId(), kind: type, instanceId: instance.id, payload });
+      return;
+    }
+    case 'instance.end': {
+      // A child started by a subflow node: its parent hears how it ended.
+      const link = await tx.subflowLinkOfChild(instance.id);
+      if (!link) return;
+      const done: SubflowDonePayload = {
+        node: link.parentNode,
+        callId: link.callId,
+        status: effect.status === 'active' ? 'failed' : effect.status,
+        ...(effect.outcome !== undefined ? { outcome: effect.outcome } : {}),
+        childRecordId: link.childRecordId,
+        childInstanceId: link.childInstanceId,
+      };
+      await tx.enqueueOutbox({ id: ctx.newId(), kind: 'subflow.done', instanceId: link.parentInstanceId, payload: { ...done } });
+      return;
+    }
     case 'history':
       return;
   }

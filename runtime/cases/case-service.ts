@@ -29,6 +29,8 @@ import { DefinitionCache, formOf } from './definitions.js';
 import { importCsv, importRecords } from './record-import.js';
 import { namesReferences, referenceProblems } from './reference-checks.js';
 import { relatedList } from './related-lists.js';
+import { applySubflowRow } from './subflows.js';
+import { linksShownTo, subflowLinks } from './subflow-view.js';
 import { loadRelationsChecked } from './relation-lookups.js';
 import {
   InstanceHeads,
@@ -156,6 +158,14 @@ export function createCaseService(
       tasks = tasks.map((t) => customerTask(t, actor.id, assignedTo(t, actor) || t.completedBy === actor.id));
     if (instance.status === 'active') tasks = await withUrges(store, actor, version, found.record, tasks, deps.now());
     const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
+    // Parent and child cases, from the history; a customer follows only links to records they may open.
+    const links = await linksShownTo(
+      subflowLinks(found.history),
+      visible
+        ? async (ids) =>
+            new Set((await store.getRecords(ids)).filter((r) => canSeeRecord(actor, version, r, false)).map((r) => r.id))
+        : undefined,
+    );
     return {
       ...(throughCopy ? { viaCopy: true } : {}),
       record,
@@ -169,6 +179,7 @@ export function createCaseService(
         tasks,
         history: visible ? customerHistory(found.history, actor.id, visible) : [...found.history],
         ...(incidents ? { incidents } : {}),
+        ...links,
       },
     };
   }
@@ -491,6 +502,8 @@ export function createCaseService(
       );
       return viewOf(outcome, actor);
     },
+
+    applySubflowRow: (row) => applySubflowRow(deps, row),
 
     async webhookResult(instanceId, node, ok, detail) {
       const system: Actor = { id: 'system', username: 'system', roles: [] };

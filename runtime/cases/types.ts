@@ -4,6 +4,8 @@
  */
 import type { Language } from '../../engine/index.js';
 import type { InstanceRow, RecordRow, RecordWithInstance, TaskRow, UserRow } from '../store/store.js';
+import type { OutboxRow } from '../store/store.js';
+import type { SubflowLinksView } from './subflow-view.js';
 import type { RelatedList } from './related-lists.js';
 import type { CopyView } from './copies.js';
 
@@ -80,6 +82,10 @@ export interface RecordView {
     tasks: TaskView[];
     history: RecordWithInstance['history'];
     incidents?: unknown[];
+    /** The case whose subflow node started this one. */
+    parent?: SubflowLinksView['parent'];
+    /** The cases this one's subflow nodes started, with their status. */
+    subflows?: SubflowLinksView['subflows'];
   };
 }
 
@@ -158,6 +164,8 @@ export interface CaseService {
   ): Promise<RecordView>;
   /** Reports the final result of a webhook call back to the waiting webhook node. */
   webhookResult(instanceId: string, node: string, ok: boolean, detail: string | undefined): Promise<void>;
+  /** Applies one `subflow.*` outbox row exactly once: starts a child, reports its end, cancels it (subflows.ts). */
+  applySubflowRow(row: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'instanceId'>): Promise<void>;
   /** Fires one claimed timer exactly once. */
   fireTimer(timerId: string): Promise<void>;
   /** Records of a form the actor may see (customers: their own), filtered, sorted, keyset-paged. */

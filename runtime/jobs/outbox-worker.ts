@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { NewNotification, OutboxRow, Store, UserRow } from '../store/store.js';
 import { PollingJob } from './polling-job.js';
+import { deliverSubflowRow, isSubflowRow } from './subflow-delivery.js';
 import { checkedAddress, systemLookup, type WebhookLookup } from './webhook-address.js';
 import { allowedTarget } from './webhook-allow-list.js';
 import { postPinned } from './webhook-request.js';
@@ -187,6 +188,7 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<void> {
 }
 
 async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
+  if (isSubflowRow(row)) return deliverSubflowRow(deps, row);
   try {
     await deliver(deps, row);
     await deps.store.completeOutbox(row.id);

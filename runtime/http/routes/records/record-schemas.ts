@@ -112,6 +112,27 @@ export const recordViewSchema = {
         tasks: { type: 'array', items: taskSchema },
         history: { type: 'array', items: historyEventSchema },
         incidents: { type: 'array', items: anyObjectSchema },
+        parent: {
+          type: 'object',
+          description: 'The case whose subflow node started this one',
+          required: ['recordId', 'instanceId', 'node', 'flow'],
+          properties: { recordId: { type: 'string' }, instanceId: { type: 'string' }, node: { type: 'string' }, flow: { type: 'string' } },
+        },
+        subflows: {
+          type: 'array',
+          description: "The cases this one's subflow nodes started",
+          items: {
+            type: 'object',
+            required: ['node', 'flow', 'recordId', 'status'],
+            properties: {
+              node: { type: 'string' },
+              flow: { type: 'string' },
+              recordId: { type: 'string' },
+              status: { type: 'string', enum: ['active', 'done', 'failed', 'cancelled', 'not_started'] },
+              outcome: { type: 'string' },
+            },
+          },
+        },
       },
     },
   },
