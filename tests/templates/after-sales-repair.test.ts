@@ -212,6 +212,32 @@ describe('after_sales · repair', () => {
     expect(view.instance.activeNodes).toEqual(['repair']);
   });
 
+  it('the gateway never reports an online payment: two hours later the cashier confirms it by hand, and the case goes on', async () => {
+    const { record, instance } = await request('customer');
+    await h.complete('desk', await h.openTask('desk', record.id, 'intake'), { action: 'approve', data: { technician: await h.userId('tech') } });
+    await h.complete('tech', await h.openTask('tech', record.id, 'quote'), { action: 'submit', data: { quote_fee: 260, quote_days: 2 } });
+    await h.complete('customer', await h.openTask('customer', record.id, 'customer_decision'), { action: 'approve', data: { payment_method: 'alipay' } });
+    expect(await h.hasTask('cashier', record.id, 'await_payment')).toBe(false);
+    h.advance(2 * HOUR + 1000);
+    await h.drain();
+    const fallback = await h.openTask('cashier', record.id, 'await_payment');
+    expect(fallback).toMatchObject({ nodeName: expect.stringMatching(/人工确认线上收款|Confirm the online payment by hand/), actions: ['submit'] });
+    expect(fallback.fields.required).toEqual(['payment_amount', 'payment_reference']);
+    expect(fallback.data).not.toHaveProperty('diagnosis');
+    const missing = await h.call('cashier', 'POST', `/api/v1/tasks/${fallback.id}/complete`, { action: 'submit', data: { payment_amount: 260 } });
+    expect(missing.statusCode).toBe(422);
+    const view = await h.complete('cashier', fallback, { action: 'submit', data: { payment_amount: 260, payment_reference: 'ALI-HAND-7' }, comment: 'Alipay receipt shown at the counter' });
+    expect(view.instance.activeNodes).toEqual(['repair']);
+    expect(view.record.data).toMatchObject({ status: 'repairing', payment_amount: 260, payment_reference: 'ALI-HAND-7', payment_method: 'alipay' });
+    expect(view.instance.history.map((e) => e.type)).toEqual(expect.arrayContaining(['event.resolved']));
+    // The wait is over: the gateway's late event and the day's timeout change nothing.
+    const late = await h.call('admin', 'POST', `/api/v1/instances/${instance.id}/events`, { name: 'payment.confirmed', payload: { payment_amount: 260 } }, { 'idempotency-key': 'late-hand-1' });
+    expect(late.statusCode).toBe(409);
+    h.advance(DAY);
+    await h.drain();
+    expect(await h.hasTask('cashier', record.id, 'payment')).toBe(false);
+  });
+
   it('on-site repair with no technician at intake: dispatch, 48-hour SLA, QA returns it twice, no shipping', async () => {
     const { record } = await request('customer', { fault_category: 'air_conditioner', service_type: 'on_site' }, 30);
     expect(record.data.in_warranty).toBe(true);

@@ -1,18 +1,22 @@
 /**
- * The people a task may be transferred to, from `GET /tasks/:id/transfer-targets`: the server
- * leaves out customers and people outside the app, so the picker offers only whom it accepts.
+ * The people a task may be transferred to, from `GET /tasks/:id/transfer-targets` (or added as
+ * signers, 加签: `/signer-targets`): the server leaves out customers and people outside the app,
+ * so the picker offers only whom it accepts.
  */
 import { useEffect, useState } from 'react';
 import { api } from './api.js';
 import { rememberUser, type Person } from './records.js';
 
 /** Undefined while loading (or when `taskId` is), 'denied' when the server refuses the list. */
-export function useTransferTargets(taskId: string | undefined): Person[] | 'denied' | undefined {
+export function useTransferTargets(
+  taskId: string | undefined,
+  kind: 'transfer' | 'signer' = 'transfer',
+): Person[] | 'denied' | undefined {
   const [people, setPeople] = useState<{ taskId: string; list: Person[] | 'denied' }>();
   useEffect(() => {
     if (!taskId) return;
     let live = true;
-    api<Person[]>('GET', `/tasks/${encodeURIComponent(taskId)}/transfer-targets`).then(
+    api<Person[]>('GET', `/tasks/${encodeURIComponent(taskId)}/${kind}-targets`).then(
       (list) => {
         list.forEach(rememberUser);
         if (live) setPeople({ taskId, list });
@@ -24,6 +28,6 @@ export function useTransferTargets(taskId: string | undefined): Person[] | 'deni
     return () => {
       live = false;
     };
-  }, [taskId]);
+  }, [taskId, kind]);
   return taskId && people?.taskId === taskId ? people.list : undefined;
 }

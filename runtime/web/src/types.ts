@@ -57,6 +57,14 @@ export interface Task {
   signersAfter?: string[];
   /** 撤回: the viewer completed this step and may still take it back. */
   withdrawable?: boolean;
+  /** 加签: the task is a signer's, added before or after `by`. */
+  signer?: { position: 'before' | 'after'; by: string };
+  /** 加签: before-signers this task waits for. */
+  waitingFor?: string[];
+  /** 加签: after-signers, in order. */
+  signersAfter?: string[];
+  /** 撤回: the viewer completed this step and may still take it back. */
+  withdrawable?: boolean;
   /** The step's own words for its actions, in the reader's language. */
   actionLabels?: Record<string, string>;
   data: Record<string, unknown>;

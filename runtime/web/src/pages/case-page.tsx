@@ -15,6 +15,7 @@ import { Link, useLocation } from '../router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task } from '../types.js';
 import { SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
+import { WithdrawCard } from './withdraw-card.js';
 
 function Who({ id }: { id: string }) {
   const { t } = useI18n();
@@ -76,7 +77,16 @@ function Timeline({ events, app, form }: { events: HistoryEvent[]; app: AppView;
               {e.action && e.type !== 'task.approved' && (
                 <span className="chip small">
                   {t(
-                    (['submit', 'approve', 'reject', 'return', 'transfer', 'backfill'].includes(e.action)
+                    ([
+                      'submit',
+                      'approve',
+                      'reject',
+                      'return',
+                      'transfer',
+                      'backfill',
+                      'addSigner',
+                      'withdraw',
+                    ].includes(e.action)
                       ? e.action
                       : 'actions') as MessageKey,
                   )}
@@ -257,6 +267,18 @@ export function CasePage({ recordId }: { recordId: string }) {
             </span>
           )}
         </div>
+        {(instance?.tasks ?? [])
+          .filter((x) => x.withdrawable)
+          .map((x) => (
+            <WithdrawCard
+              key={x.id}
+              app={app.data!}
+              form={form}
+              task={x}
+              recordId={record.id}
+              onChanged={view.reload}
+            />
+          ))}
         {instance && open.length > 0 && (
           <div className="card current">
             <h2>{t('currentStep')}</h2>
@@ -266,6 +288,11 @@ export function CasePage({ recordId }: { recordId: string }) {
                   <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
                   <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span>{' '}
                   <Assignees task={x} app={app.data!} />
+                  {x.signer && (
+                    <span className="chip small" data-testid="signer-chip">
+                      {t('signingNow')}
+                    </span>
+                  )}
                   {mine.includes(x) && (
                     <>
                       {' '}

@@ -47,8 +47,6 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
   return (
     <span className="sla">
       {task.breached && (
-  // No deadline to show (a customer's view carries none): no badge at all.
-  if (due === undefined && !task.breached) return null;
         <span className="badge danger" data-testid="breached">
           {t('breached')}
         </span>
@@ -59,6 +57,8 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
             ? due < now
               ? t('overdueBy', { t: duration(now - due, lang) })
               : `${t('due')} ${formatDateTime(task.dueAt!, lang)}`
+  // No deadline to show (a customer's view carries none): no badge at all.
+  if (due === undefined && !task.breached) return null;
             : t('dueIn', { t: duration(due - now, lang) })}
         </span>
       )}

@@ -18,9 +18,10 @@ import type { AppView, FormDef, RecordView, Task } from '../types.js';
 import { PriorityBadge, SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
 import { RelatedLists } from './related-lists.js';
+import { AddSignerDialog, SignerNotes } from './add-signer.js';
 import { touchOnBlur } from './new-record-page.js';
 
-type Action = 'submit' | 'approve' | 'reject' | 'return' | 'transfer';
+type Action = 'submit' | 'approve' | 'reject' | 'return' | 'transfer' | 'addSigner';
 
 function changedValues(task: Task, draft: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -39,12 +40,15 @@ function TaskForm({
   task,
   view,
   onConflict,
+  onChanged,
 }: {
   app: AppView;
   form: FormDef;
   task: Task;
   view: RecordView;
   onConflict: () => void;
+  /** The task changed without being closed (a signer was added): show it anew. */
+  onChanged?: () => void;
 }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
@@ -145,9 +149,23 @@ function TaskForm({
   };
 
   const confirmFirst = (action: Action) =>
-    action === 'return' || action === 'transfer' || action === 'reject'
+    action === 'return' || action === 'transfer' || action === 'reject' || action === 'addSigner'
       ? setPending(action)
       : void run(action);
+
+  // 加签: its own dialog in place of the form; the task then shows whom it waits for.
+  if (pending === 'addSigner')
+    return (
+      <AddSignerDialog
+        app={app}
+        task={task}
+        onCancel={() => setPending(undefined)}
+        onDone={() => {
+          setPending(undefined);
+          onChanged?.();
+        }}
+      />
+    );
 
   return (
     <form
@@ -230,6 +248,7 @@ function TaskForm({
           />
         </div>
       )}
+      <SignerNotes task={task} />
       {message && (
         <p
           className={message.kind === 'error' ? 'field-error' : 'notice'}
@@ -309,6 +328,7 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
             form={form}
             task={task}
             view={view.data}
+            onChanged={view.reload}
             onConflict={() => {
               setConflict(true);
               view.reload();
