@@ -40,6 +40,8 @@ export function finishInstance(ctx: StepContext, status: Exclude<InstanceStatus,
   }
   ctx.snapshot.tokens = [];
   delete ctx.snapshot.joins;
+  // Nothing of a finished instance can be withdrawn (撤回).
+  delete ctx.snapshot.withdrawable;
   ctx.arrivals.length = 0;
   ctx.snapshot.status = status;
   if (options.outcome !== undefined) ctx.snapshot.outcome = options.outcome;
