@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../runtime/config.js';
+import { printBootstrap } from '../../runtime/server.js';
 import { Client } from './helpers/http-client.js';
 import { DEMO_PASSWORD, ServerProcess } from './helpers/server-process.js';
 
@@ -47,6 +48,16 @@ describe('where the server listens', () => {
   it('is this machine only unless HOST says otherwise', () => {
     expect(readConfig({}).host).toBe('127.0.0.1');
     expect(readConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('says so when other machines can connect', () => {
+    const lines: string[] = [];
+    const report = { created: [], existing: ['admin'], unappliedSettings: [], installedTemplate: false };
+    printBootstrap(report, 'http://localhost:3000', (line) => lines.push(line), '0.0.0.0');
+    expect(lines.slice(-2)).toEqual([
+      'Listening on every network interface (HOST=0.0.0.0): other machines can connect.',
+      'Flowcase is serving http://localhost:3000  (API docs: http://localhost:3000/docs)',
+    ]);
   });
 
   it('is said at start', () => {
