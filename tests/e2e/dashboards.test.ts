@@ -126,7 +126,8 @@ describe('dashboards and process analytics in the browser', () => {
     const openYear = Number(await kpi(page, 'open_requests'));
     expect(openYear).toBeGreaterThan(seeded.notRejectedLast30);
     expect(openYear).toBeLessThanOrEqual(seeded.open + seeded.approved);
-    await poll(() => kpi(page, 'avg_first_response')).toMatch(/^[\d,.]+$/);
+    // A span of time in words: accepted 1–4 hours after filing.
+    await poll(() => kpi(page, 'avg_first_response')).toMatch(/^\d+ h( \d+ min)?$/);
     expect(await text(page.locator('[data-testid=widget-open_requests] [data-testid=kpi-change]'))).toMatch(
       /^(▲|▼|■) [\d.,]+%$|^—$/,
     );
@@ -214,7 +215,7 @@ describe('dashboards and process analytics in the browser', () => {
     expect(await text(intake.locator('[data-testid=node-open]'))).toMatch(new RegExp(`^${seeded.open}\\b`));
     expect(await text(intake.locator('[data-testid=node-avg]'))).toMatch(/\d/);
     // p90 is the middle of its histogram bucket (hours, and minutes unless the middle is whole).
-    expect(await text(intake.locator('[data-testid=node-p90]'))).toMatch(/^\d+ h( \d+ m)?$/);
+    expect(await text(intake.locator('[data-testid=node-p90]'))).toMatch(/^\d+ h( \d+ min)?$/);
     // Accepted after 1–4 hours against a one-hour SLA: some breached.
     expect(await text(intake.locator('[data-testid=node-breach]'))).toMatch(/^\d+% \(\d+\/\d+\)$/);
     // The quote step holds as many open tasks but no finished one: intake is the bottleneck.

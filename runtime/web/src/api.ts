@@ -17,6 +17,21 @@ export class ApiError extends Error {
 
 const CSRF_COOKIE = 'flowcase_csrf';
 let onUnauthenticated: () => void = () => undefined;
+let language: string | undefined;
+
+/**
+ * The language on screen, sent with every request (`X-Flowcase-Language`), so labels the server
+ * words (chart series, pivot headers, step names, messages) match the page, whatever language the
+ * user's account stores.
+ */
+export function setRequestLanguage(lang: string): void {
+  language = lang;
+}
+
+/** The language requests are sent in (for links that cannot send a header: exports). */
+export function requestLanguage(): string | undefined {
+  return language;
+}
 
 /** Called when any request answers 401 (the session ended): the app shows the sign-in page. */
 export function setUnauthenticatedHandler(handler: () => void): void {
@@ -58,6 +73,7 @@ async function toError(res: Response): Promise<ApiError> {
 async function send(method: string, path: string, init: RequestInit): Promise<Response> {
   const headers = new Headers(init.headers);
   if (method !== 'GET' && method !== 'HEAD') headers.set('X-CSRF-Token', csrfToken());
+  if (language) headers.set('X-Flowcase-Language', language);
   const res = await fetch(`/api/v1${path}`, { ...init, method, headers, credentials: 'same-origin' });
   if (res.status === 401 && path !== '/auth/login') onUnauthenticated();
   if (!res.ok) throw await toError(res);

@@ -4,7 +4,7 @@
  * notifications bell, language, sign out) and the page the path names.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, mayHaveSession, setUnauthenticatedHandler } from './api.js';
+import { api, mayHaveSession, setRequestLanguage, setUnauthenticatedHandler } from './api.js';
 import {
   clearCache,
   loadApps,
@@ -200,6 +200,8 @@ function Shell({ session }: { session: Session }) {
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Set while rendering, before any page's effects send their requests.
+  setRequestLanguage(lang);
   const [user, setUser] = useState<User | null | undefined>(undefined);
 
   const setLang = useCallback((l: Lang) => {

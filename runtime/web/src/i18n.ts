@@ -200,6 +200,16 @@ const en = {
   breachRate: 'SLA breach rate',
   bottleneck: 'Bottleneck',
   outcomesByWeek: 'Outcomes by week',
+  searchList: 'Search: names, numbers, any text',
+  filtersN: 'Filters ({n})',
+  clearFilters: 'Clear filters',
+  noRecords: 'No records yet.',
+  record: 'Record',
+  containsText: 'contains…',
+  dateFrom: 'from',
+  dateTo: 'to',
+  columns: 'Columns',
+  recordLists: 'Record lists',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -431,6 +441,16 @@ const zh: Record<MessageKey, string> = {
   breachRate: '超时率',
   bottleneck: '瓶颈',
   outcomesByWeek: '每周结果',
+  searchList: '搜索：姓名、单号或任意文字',
+  filtersN: '筛选（{n}）',
+  clearFilters: '清除筛选',
+  noRecords: '暂无数据。',
+  record: '记录',
+  containsText: '包含…',
+  dateFrom: '起',
+  dateTo: '止',
+  columns: '显示列',
+  recordLists: '数据列表',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -3,6 +3,7 @@
  * so a value like `<img src=x onerror=…>` shows as those characters and never as markup.
  */
 import { loc, useI18n, type Lang } from '../i18n.js';
+import { fieldSpanText } from '../duration.js';
 import { useRelationLabel, useUserName } from '../records.js';
 import type { FieldDef } from '../types.js';
 import { FileList } from './files-input.js';
@@ -49,10 +50,31 @@ export function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
-export function FieldValue({ field, value }: { field: FieldDef; value: unknown }) {
+/** A number as people read it: grouped digits, at most two decimals. */
+export function formatPlainNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(n);
+}
+
+/**
+ * `display`: the name a list sent for a relation or user value (the server's `display`), shown
+ * without looking the record or person up.
+ */
+export function FieldValue({ field, value, display }: { field: FieldDef; value: unknown; display?: string }) {
   const { lang, t } = useI18n();
   if (isEmpty(value)) return <span className="muted">{t('emptyValue')}</span>;
+  if (display !== undefined && (field.type === 'relation' || field.type === 'user'))
+    return <span title={String(value)}>{display}</span>;
+  const span =
+    field.type === 'number' || field.type === 'integer' ? fieldSpanText(field.unit, value, lang) : undefined;
+  if (span !== undefined)
+    return (
+      <span className="duration" title={String(value)}>
+        {span}
+      </span>
+    );
   switch (field.type) {
+    case 'number':
+      return <span>{typeof value === 'number' ? formatPlainNumber(value, lang) : String(value)}</span>;
     case 'select':
       return <span>{optionLabel(field, value, lang)}</span>;
     case 'multiselect':

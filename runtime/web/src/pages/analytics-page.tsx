@@ -44,7 +44,8 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
           `/apps/${encodeURIComponent(appKey)}/flows/${encodeURIComponent(flowKey)}/analytics${query({ from: r.from, to: r.to })}`,
         ),
       ),
-    [appKey, flowKey, params.toString()],
+    // The server names steps and outcomes in the language on screen.
+    [appKey, flowKey, params.toString(), lang],
   );
   const flow = app.data ? flowOf(app.data, flowKey) : undefined;
   const figures = data.data?.flow === flowKey ? data.data : undefined;

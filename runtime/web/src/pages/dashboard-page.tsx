@@ -6,7 +6,6 @@
 import { useMemo } from 'react';
 import { api, errorText, query } from '../api.js';
 import { formOf, loadApp, useAsync } from '../data.js';
-import { optionLabel } from '../fields/field-value.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import {
@@ -16,7 +15,7 @@ import {
   loadInServerZone,
   type DateRange,
 } from '../reports/date-range.js';
-import type { DashboardData, WidgetData } from '../reports/report-types.js';
+import type { DashboardData } from '../reports/report-types.js';
 import { WidgetCard } from '../reports/widgets.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
 
@@ -75,19 +74,12 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
             ),
           )
         : Promise.resolve(undefined),
-    [appKey, dashboard?.key, search],
+    // The server words labels in the language on screen: another language reads them again.
+    [appKey, dashboard?.key, search, lang],
   );
   const current = data.data?.key === dashboard?.key ? data.data : undefined;
-  // Relabelled once per answer: a new labels array would redraw the chart.
-  const byKey = useMemo(() => {
-    const defs = new Map((dashboard?.widgets ?? []).map((w) => [w.key, w]));
-    return new Map(
-      (current?.widgets ?? []).map((w) => {
-        const def = defs.get(w.key);
-        return [w.key, app.data && def ? relabelIn(app.data, def, w, lang) : w];
-      }),
-    );
-  }, [current, dashboard, app.data, lang]);
+  // The server words labels in the language the page sends (X-Flowcase-Language).
+  const byKey = useMemo(() => new Map((current?.widgets ?? []).map((w) => [w.key, w])), [current]);
 
   const update = (changes: Record<string, string | undefined>) => {
     const next: Record<string, string | undefined> = {};
@@ -125,6 +117,7 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
         title={loc(w.title, lang) || got?.title || w.key}
         filterParams={filterParams}
         loading={data.loading}
+        fields={formOf(appView, w.form)?.fields}
       />
     );
   };
@@ -220,28 +213,4 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
 
 function rangeParamsOf(range: DateRange, params: URLSearchParams): Record<string, string | undefined> {
   return params.has('from') || params.has('range') ? rangeParams(range) : {};
-}
-
-/**
- * Option labels and column names in the language on screen (the server words them in the user's
- * stored language, which may differ from the one picked on this device).
- */
-function relabelIn(
-  app: AppView,
-  def: DashboardDef['widgets'][number],
-  w: WidgetData,
-  lang: 'zh-CN' | 'en',
-): WidgetData {
-  const fields = formOf(app, def.form)?.fields ?? [];
-  const out = { ...w };
-  if (w.columns)
-    out.columns = w.columns.map((c) => {
-      const f = c.kind !== 'measure' ? fields.find((x) => x.key === c.key) : undefined;
-      return f ? { ...c, label: loc(f.label, lang) } : c;
-    });
-  const d0 = def.dimensions?.[0];
-  const field = d0 && !d0.bucket ? fields.find((f) => f.key === d0.field) : undefined;
-  if (field?.type === 'select' && w.keys && w.labels)
-    out.labels = w.keys.map((k, i) => (k === null ? w.labels![i]! : optionLabel(field, k, lang)));
-  return out;
 }

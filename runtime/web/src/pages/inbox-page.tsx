@@ -1,6 +1,8 @@
 /**
- * The inbox: open and done tasks in the order the API gives (VIP first, then SLA due time), SLA
- * countdowns and breached badges, search and filters by app, form and step, refreshed by polling.
+ * The inbox: open and done tasks in the order the API gives (VIP first, then SLA due time), each
+ * with the customer and product its step shows (the API's `display` names), SLA countdowns and
+ * breached badges, a search the server runs (a customer's name finds their tasks) and filters by
+ * app, form and step, refreshed by polling.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, query } from '../api.js';
@@ -14,27 +16,28 @@ import {
   useOnChange,
   usePolling,
 } from '../data.js';
-import { formatDateTime } from '../fields/field-value.js';
-import { loc, useI18n } from '../i18n.js';
+import { formatDateTime, optionLabel } from '../fields/field-value.js';
+import { spanText } from '../duration.js';
+import { loc, useI18n, type Lang } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import type { AppView, Task } from '../types.js';
 
 type Tab = 'open' | 'done' | 'copied';
 const PAGE = 50;
+const SEARCH_DELAY_MS = 300;
 
-function duration(ms: number, lang: string): string {
-  const m = Math.round(Math.abs(ms) / 60_000);
-  const d = Math.floor(m / 1440);
-  const h = Math.floor((m % 1440) / 60);
-  const min = m % 60;
-  const zh = lang !== 'en';
-  const parts =
-    d > 0
-      ? [`${d}${zh ? '天' : 'd'}`, `${h}${zh ? '小时' : 'h'}`]
-      : h > 0
-        ? [`${h}${zh ? '小时' : 'h'}`, `${min}${zh ? '分' : 'm'}`]
-        : [`${min}${zh ? '分钟' : 'm'}`];
-  return parts.join(zh ? '' : ' ');
+/** A task with the names its relation and user values stand for (the inbox API's `display`). */
+type ListedTask = Task & { display?: Record<string, string> };
+
+/** The linked records a row names (customer, product), in the form's field order. */
+function linkedNames(task: ListedTask, app: AppView | undefined): string[] {
+  const form = app ? formOf(app, task.form) : undefined;
+  const shown = task.display ?? {};
+  return (form?.fields ?? []).filter((f) => f.type === 'relation' && shown[f.key]).map((f) => shown[f.key]!);
+}
+
+function duration(ms: number, lang: Lang): string {
+  return spanText(Math.abs(ms) / 60_000, lang);
 }
 
 export function SlaBadge({ task, now }: { task: Task; now: number }) {
@@ -44,6 +47,8 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
   // The server's clock decides a breach; the countdown uses this device's clock, so a breached
   // task never shows "due in".
   const late = due !== undefined && (due < now || task.breached);
+  // No deadline to show (a customer's view carries none): no badge at all.
+  if (due === undefined && !task.breached) return null;
   return (
     <span className="sla">
       {task.breached && (
@@ -57,8 +62,6 @@ export function SlaBadge({ task, now }: { task: Task; now: number }) {
             ? due < now
               ? t('overdueBy', { t: duration(now - due, lang) })
               : `${t('due')} ${formatDateTime(task.dueAt!, lang)}`
-  // No deadline to show (a customer's view carries none): no badge at all.
-  if (due === undefined && !task.breached) return null;
             : t('dueIn', { t: duration(due - now, lang) })}
         </span>
       )}
@@ -85,10 +88,11 @@ function useNow(ms = 30_000): number {
   return now;
 }
 
-function TaskRow({ task, app, now }: { task: Task; app: AppView | undefined; now: number }) {
+function TaskRow({ task, app, now }: { task: ListedTask; app: AppView | undefined; now: number }) {
   const { lang, t } = useI18n();
   const form = app ? formOf(app, task.form) : undefined;
   const title = recordTitle(form, task.data);
+  const names = linkedNames(task, app);
   const to =
     task.status === 'open'
       ? `/tasks/${encodeURIComponent(task.recordId)}/${encodeURIComponent(task.id)}`
@@ -106,6 +110,11 @@ function TaskRow({ task, app, now }: { task: Task; app: AppView | undefined; now
           <span className="step">{nodeTitle(app, task.form, task.node, task.nodeName, lang)}</span>
           {title && <span className="record-no">{title}</span>}
         </span>
+        {names.length > 0 && (
+          <span className="row-names" data-testid="task-names">
+            {names.join(' · ')}
+          </span>
+        )}
         <span className="row-meta">
           <span className="muted">{form ? loc(form.name, lang) : task.form}</span>
           {task.status === 'open' ? (
@@ -123,44 +132,62 @@ function TaskRow({ task, app, now }: { task: Task; app: AppView | undefined; now
   );
 }
 
-function matches(task: Task, text: string, app: AppView | undefined, lang: 'zh-CN' | 'en'): boolean {
+/**
+ * Whether a loaded task shows `text` (its step, values by label, linked names): the list narrows at
+ * once while the server's search (which also reaches tasks not loaded yet) is on its way.
+ */
+function matches(task: ListedTask, text: string, app: AppView | undefined, lang: 'zh-CN' | 'en'): boolean {
   if (!text) return true;
+  const form = app ? formOf(app, task.form) : undefined;
   const hay = [
     nodeTitle(app, task.form, task.node, task.nodeName, lang),
     task.nodeName,
-    ...Object.values(task.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
-  ]
-    .join(' ')
-    .toLowerCase();
-  return hay.includes(text.toLowerCase());
+    ...Object.values(task.display ?? {}),
+  ];
+  for (const [key, value] of Object.entries(task.data)) {
+    const field = form?.fields.find((f) => f.key === key);
+    if (field?.type === 'select' || field?.type === 'multiselect')
+      for (const v of Array.isArray(value) ? value : [value]) hay.push(optionLabel(field, v, lang));
+    else if (typeof value === 'string' || typeof value === 'number') hay.push(String(value));
+  }
+  return hay.join('\n').toLowerCase().includes(text.trim().toLowerCase());
 }
 
 export function InboxPage() {
   const { t, lang } = useI18n();
   const { params } = useLocation();
   const tab = (params.get('tab') as Tab | null) ?? 'open';
-  const [items, setItems] = useState<Task[]>([]);
+  const [items, setItems] = useState<ListedTask[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [loaded, setLoaded] = useState(false);
   const [filter, setFilter] = useState({ app: '', form: '', node: '', text: '' });
   const apps = useAsync(loadApps, []);
   const appByKey = useMemo(() => new Map((apps.data ?? []).map((a) => [a.key, a])), [apps.data]);
   const now = useNow();
+  // The server searches (names included) once typing pauses.
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQ(filter.text.trim()), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [filter.text]);
 
   const refresh = useCallback(() => {
     if (tab === 'copied') return;
-    void api<{ items: Task[]; nextCursor?: string }>(
+    void api<{ items: ListedTask[]; nextCursor?: string }>(
       'GET',
-      `/tasks${query({ status: tab, limit: PAGE })}`,
+      `/tasks${query({ status: tab, limit: PAGE, q: q || undefined })}`,
     ).then((p) => {
       setItems(p.items);
       setCursor(p.nextCursor);
       setLoaded(true);
     });
-  }, [tab]);
+  }, [tab, q, lang]);
+  // Another tab starts empty; another search keeps the rows until its answer comes.
   useEffect(() => {
     setLoaded(false);
     setItems([]);
+  }, [tab]);
+  useEffect(() => {
     refresh();
   }, [refresh]);
   usePolling(refresh, POLL_MS);
@@ -168,9 +195,9 @@ export function InboxPage() {
 
   const more = () => {
     if (!cursor) return;
-    void api<{ items: Task[]; nextCursor?: string }>(
+    void api<{ items: ListedTask[]; nextCursor?: string }>(
       'GET',
-      `/tasks${query({ status: tab, limit: PAGE, cursor })}`,
+      `/tasks${query({ status: tab, limit: PAGE, cursor, q: q || undefined })}`,
     ).then((p) => {
       setItems((old) => [...old, ...p.items]);
       setCursor(p.nextCursor);

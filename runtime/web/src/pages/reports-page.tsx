@@ -1,4 +1,7 @@
-/** Reports: for each app the user works in as staff, its dashboards and its flows' analytics. */
+/**
+ * Reports: for each app the user works in as staff, its dashboards, its flows' analytics and the
+ * record list of each form (search, filters, columns, export).
+ */
 import { loadApps, useAsync, useSession } from '../data.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link } from '../router.js';
@@ -46,6 +49,21 @@ export function ReportsPage() {
                     <Link
                       to={`/apps/${encodeURIComponent(app.key)}/flows/${encodeURIComponent(f.key)}/analytics`}
                       data-testid={`open-analytics-${f.key}`}
+                    >
+                      {loc(f.name, lang)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3>{t('recordLists')}</h3>
+              <ul className="plain-links">
+                {app.forms.map((f) => (
+                  <li key={f.key}>
+                    <Link
+                      to={`/apps/${encodeURIComponent(app.key)}/forms/${encodeURIComponent(f.key)}/records`}
+                      data-testid={`open-records-${f.key}`}
                     >
                       {loc(f.name, lang)}
                     </Link>

@@ -66,6 +66,7 @@ export function ChartCanvas({
   title,
   onPick,
   height = 260,
+  format,
 }: {
   type: ChartType;
   labels: string[];
@@ -73,6 +74,8 @@ export function ChartCanvas({
   title: string;
   onPick?: (index: number, dataset: number) => void;
   height?: number;
+  /** A value of series `s` as text (durations in words); numbers by default. */
+  format?: (s: Series, v: number) => string;
 }) {
   const { lang, t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -108,7 +111,7 @@ export function ChartCanvas({
         const s = series[hit.datasetIndex];
         const v = s?.data[hit.index];
         const name = type === 'pie' || !many ? labels[hit.index] : `${labels[hit.index]} · ${s?.label ?? ''}`;
-        const text = `${name ?? ''}: ${v === null || v === undefined ? t('emptyValue') : formatNumber(v, lang)}`;
+        const text = `${name ?? ''}: ${v === null || v === undefined || !s ? t('emptyValue') : format ? format(s, v) : formatNumber(v, lang)}`;
         const at = hit.element.tooltipPosition(true);
         setHover((old) => (old?.text === text ? old : { x: at.x ?? 0, y: at.y ?? 0, text }));
       },
@@ -116,7 +119,7 @@ export function ChartCanvas({
     });
     const chart = new Chart(el, config);
     return () => chart.destroy();
-  }, [type, labels, series, lang, t]);
+  }, [type, labels, series, lang, t, format]);
 
   const legend = type === 'pie' ? labels : series.map((s) => s.label);
   return (
@@ -148,7 +151,9 @@ export function ChartCanvas({
                   <td key={s.key} data-value={s.data[i] ?? ''}>
                     {s.data[i] === null || s.data[i] === undefined
                       ? t('emptyValue')
-                      : formatNumber(s.data[i], lang)}
+                      : format
+                        ? format(s, s.data[i])
+                        : formatNumber(s.data[i], lang)}
                   </td>
                 ))}
               </tr>

@@ -1,4 +1,5 @@
 /** Number and duration formatting for reports, in the language on screen. */
+import { spanText } from '../duration.js';
 import type { Lang } from '../i18n.js';
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -41,21 +42,7 @@ export function formatPercent(v: number | null | undefined, lang: Lang): string 
   return numberFormat(lang, Math.abs(v) < 0.1 ? 1 : 0, 'percent').format(v);
 }
 
-/** Milliseconds as the two largest units: 3 d 4 h, 2 h 5 m, 12 m. */
+/** Milliseconds as the two largest units: "3 天 4 小时", "2 h 5 min", "12 min". */
 export function formatDuration(ms: number | null | undefined, lang: Lang): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const zh = lang !== 'en';
-  const m = Math.round(ms / 60_000);
-  if (m < 1) return zh ? '<1分钟' : '<1 m';
-  const d = Math.floor(m / 1440);
-  const h = Math.floor((m % 1440) / 60);
-  const min = m % 60;
-  const u = zh ? { d: '天', h: '小时', m: '分钟' } : { d: ' d', h: ' h', m: ' m' };
-  const parts =
-    d > 0
-      ? [`${d}${u.d}`, h ? `${h}${u.h}` : '']
-      : h > 0
-        ? [`${h}${u.h}`, min ? `${min}${u.m}` : '']
-        : [`${min}${u.m}`];
-  return parts.filter(Boolean).join(zh ? '' : ' ');
+  return spanText(ms === null || ms === undefined ? ms : ms / 60_000, lang);
 }

@@ -3,14 +3,37 @@
  * opens its records), KPI cards with the change against the previous period, pivot tables with
  * totals, and data tables paged and sorted through the one-widget route.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, errorText, query } from '../api.js';
-import type { WidgetDef } from '../../../../engine/definition/types.js';
-import { useI18n, type Translate } from '../i18n.js';
+import type { FieldDef, WidgetDef } from '../../../../engine/definition/types.js';
+import { fieldSpanText } from '../duration.js';
+import { useI18n, type Lang, type Translate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { ChartCanvas } from './chart-canvas.js';
-import { formatNumber, formatPercent } from './format.js';
-import type { JsonLogic, WidgetData } from './report-types.js';
+import { formatMoney } from '../fields/field-value.js';
+import { formatNumber, formatPercent, SCIENTIFIC_FROM } from './format.js';
+import type { JsonLogic, Series, WidgetData } from './report-types.js';
+
+/** Formats measure `m`'s values: a span of time in words or money with its currency when its field says so, else a number. */
+export type MeasureFormat = (m: number, v: number | null | undefined) => string;
+
+/** The measures' formats of `def` over the fields of its form. */
+export function measureFormat(def: WidgetDef, fields: readonly FieldDef[], lang: Lang): MeasureFormat {
+  const of = def.measures.map((m) =>
+    m.op !== 'count' && m.field ? fields.find((f) => f.key === m.field) : undefined,
+  );
+  return (m, v) => {
+    const field = of[m];
+    if (v === null || v === undefined || !Number.isFinite(v) || !field) return formatNumber(v, lang);
+    if (field.type === 'money' && Math.abs(v) < SCIENTIFIC_FROM) return formatMoney(v, field.currency, lang);
+    return fieldSpanText(field.unit, v, lang) ?? formatNumber(v, lang);
+  };
+}
+
+/** The measure a series or column key stands for (`m2`, `m2:open` → 2). */
+function measureOf(key: string): number {
+  return Number(/^m(\d+)/.exec(key)?.[1] ?? 0);
+}
 
 /** The record list of `form` matching `filter` (JSON Logic), titled for the page. */
 export function recordsUrl(app: string, form: string, filter: JsonLogic, title: string): string {
@@ -41,6 +64,8 @@ export interface WidgetProps {
   /** The dashboard filter as query parameters (range and `f.` fields). */
   filterParams: Record<string, string | undefined>;
   loading: boolean;
+  /** The fields of the widget's form (units of time for durations). */
+  fields?: readonly FieldDef[];
 }
 
 export function WidgetCard(props: WidgetProps) {
@@ -69,8 +94,10 @@ export function WidgetCard(props: WidgetProps) {
 }
 
 function WidgetBody(props: WidgetProps & { widget: WidgetData }) {
-  const { t } = useI18n();
-  const { widget, def, app, title } = props;
+  const { t, lang } = useI18n();
+  const { widget, def, app, title, fields } = props;
+  const format = useMemo(() => measureFormat(def, fields ?? [], lang), [def, fields, lang]);
+  const seriesFormat = useCallback((s: Series, v: number) => format(measureOf(s.key), v), [format]);
   const pick = useCallback(
     (index: number, dataset: number) => {
       const filter = widget.filters?.[index];
@@ -89,9 +116,9 @@ function WidgetBody(props: WidgetProps & { widget: WidgetData }) {
   );
   switch (widget.type) {
     case 'kpi':
-      return <KpiBody widget={widget} />;
+      return <KpiBody widget={widget} format={format} />;
     case 'pivot':
-      return <PivotBody widget={widget} def={def} app={app} title={title} />;
+      return <PivotBody widget={widget} def={def} app={app} title={title} format={format} />;
     case 'table':
       return <TableBody {...props} />;
     default:
@@ -104,6 +131,7 @@ function WidgetBody(props: WidgetProps & { widget: WidgetData }) {
             series={widget.series!}
             title={title}
             onPick={widget.filters ? pick : undefined}
+            format={seriesFormat}
           />
           {widget.truncated && <p className="muted small">{t('truncated')}</p>}
         </>
@@ -117,13 +145,18 @@ function changeText(change: number | null | undefined, lang: 'zh-CN' | 'en'): st
   return `${arrow} ${formatPercent(Math.abs(change), lang)}`;
 }
 
-function KpiBody({ widget }: { widget: WidgetData }) {
+function KpiBody({ widget, format }: { widget: WidgetData; format: MeasureFormat }) {
   const { t, lang } = useI18n();
   const change = widget.change;
+  const value = format(0, widget.total);
   return (
     <div className="kpi">
-      <p className="kpi-value" data-testid="kpi-value" data-value={widget.total ?? ''}>
-        {formatNumber(widget.total, lang)}
+      <p
+        className={`kpi-value${/\s/.test(value) ? ' words' : ''}`}
+        data-testid="kpi-value"
+        data-value={widget.total ?? ''}
+      >
+        {value}
       </p>
       {widget.previousPeriod && (
         <p className="kpi-change small">
@@ -140,16 +173,22 @@ function KpiBody({ widget }: { widget: WidgetData }) {
               {t('emptyValue')}
             </span>
           )}{' '}
-          <span className="muted">{t('vsPrevious', { v: formatNumber(widget.previous, lang) })}</span>
+          <span className="muted">{t('vsPrevious', { v: format(0, widget.previous) })}</span>
         </p>
       )}
     </div>
   );
 }
 
-function cell(v: string | number | null | undefined, lang: 'zh-CN' | 'en', t: Translate): string {
+function cell(
+  v: string | number | null | undefined,
+  lang: 'zh-CN' | 'en',
+  t: Translate,
+  format?: (v: number) => string,
+): string {
   if (v === null || v === undefined || v === '') return t('emptyValue');
-  return typeof v === 'number' ? formatNumber(v, lang) : v;
+  if (typeof v !== 'number') return v;
+  return format ? format(v) : formatNumber(v, lang);
 }
 
 function PivotBody({
@@ -157,11 +196,13 @@ function PivotBody({
   def,
   app,
   title,
+  format,
 }: {
   widget: WidgetData;
   def: WidgetDef;
   app: string;
   title: string;
+  format: MeasureFormat;
 }) {
   const { t, lang } = useI18n();
   const columns = widget.columns ?? [];
@@ -209,7 +250,7 @@ function PivotBody({
                   </th>
                 ) : (
                   <td key={i} className="num">
-                    {cell(v, lang, t)}
+                    {cell(v, lang, t, (x) => format(measureOf(columns[i]?.key ?? ''), x))}
                   </td>
                 ),
               )}
@@ -222,7 +263,9 @@ function PivotBody({
               <th scope="row">{t('total')}</th>
               {footer.map((v, i) => (
                 <td key={i} className="num">
-                  {v === undefined ? '' : cell(v, lang, t)}
+                  {v === undefined
+                    ? ''
+                    : cell(v, lang, t, (x) => format(measureOf(columns[i + (hasDim ? 1 : 0)]?.key ?? ''), x))}
                 </td>
               ))}
             </tr>
