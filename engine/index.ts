@@ -31,5 +31,6 @@ export {
   formatAutonumber,
   relatedListFilter,
   ruleRoots,
+  recordTitle,
 } from './form/index.js';
 export { analyzeTemplate, checkTemplate, renderTemplate } from './template/index.js';

@@ -38,3 +38,16 @@ export function localDate(at: Date, timeZone: string): string {
   }
   return format.format(at);
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD HH:mm` of an instant in a time zone: how notices show a deadline. */
+export function localDateTime(at: Date, timeZone: string): string {
+  let format = timeFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

@@ -235,6 +235,8 @@ export type Effect =
       text: { en: string; zh: string };
       subject?: { en: string; zh: string };
       reason?: 'sla.remind' | 'sla.breach' | 'node' | 'urge';
+      /** The task a reminder or breach notice is about. */
+      taskId?: string;
     }
   /**
    * 抄送: `to` are copied on the case for information. They read it with `fields` (the node's
@@ -291,6 +293,8 @@ export interface StepEnv {
   /** The compiled form of the flow's record: validates task writes and event payloads. */
   form: CompiledForm;
   /** Users holding a role, to expand roles of `mode: all` tasks into individual approvers. */
+  /** An instant as people read it: the server's time zone, minutes (the runtime passes it in; absent: the ISO text). */
+  formatTime?: (iso: string) => string;
   usersInRole?: (role: string) => string[];
 }
 

@@ -21,3 +21,4 @@ export { problemsInFieldOrder } from './submit-checks.js';
 export type { CompiledForm, FormContext, Language, SubmitOptions, SubmitResult } from './types.js';
 export { relatedListFilter, type MatchValue } from './related-lists.js';
 export { ruleRoots } from './rule-dependencies.js';
+export { recordTitle } from './record-title.js';

@@ -5,7 +5,8 @@
  * Nothing here talks to the outside world; the outbox worker does, after the commit.
  */
 import type { Effect, HistoryEvent, RecordLookup, StepResult } from '../../engine/index.js';
-import { FlowcaseError, evaluateRule } from '../../engine/index.js';
+import { FlowcaseError, evaluateRule, recordTitle } from '../../engine/index.js';
+import { localizedName } from '../../engine/flow/localized-render.js';
 import type { InstanceRow, NewTask, NewTimer, StoreTx, TaskPatch } from '../store/store.js';
 import type { TaskLedger } from './case-states.js';
 import { formOf, type AppVersion } from './definitions.js';
@@ -46,6 +47,14 @@ export function recordPriority(ctx: Pick<EffectContext, 'version' | 'form' | 'no
   });
   const n = Number(value);
   return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
+/** The case a notice is about, in both languages: the form's name and the record's title. */
+function caseTitle(ctx: EffectContext, data: Record<string, unknown>): { en: string; zh: string } {
+  const def = formOf(ctx.version, ctx.form).def;
+  const name = localizedName(def.name, def.key);
+  const title = recordTitle(def, data);
+  return { en: `${name.en} ${title}`.trim(), zh: `${name.zh} ${title}`.trim() };
 }
 
 function webhookNode(ctx: EffectContext, node: string) {
@@ -106,7 +115,17 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
         id: ctx.newId(),
         kind: effect.channel,
         instanceId: instance.id,
-        payload: { to: effect.to, text: effect.text, subject: effect.subject ?? null, recordId: instance.recordId, node: effect.node, reason: effect.reason ?? 'node' },
+        payload: {
+          to: effect.to,
+          text: effect.text,
+          subject: effect.subject ?? null,
+          // Every notice names its case ("售后服务单 RMA-…"), so a list of them reads without opening each.
+          caseTitle: caseTitle(ctx, result.record),
+          recordId: instance.recordId,
+          node: effect.node,
+          reason: effect.reason ?? 'node',
+          ...(effect.taskId ? { taskId: effect.taskId } : {}),
+        },
       });
       return;
     case 'copy.create':

@@ -7,7 +7,7 @@ import type { FlowEvent, HistoryEvent } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
 import { initialSnapshot } from '../../engine/flow/index.js';
 import type { Clock } from '../clock.js';
-import { localDate } from '../clock.js';
+import { localDate, localDateTime } from '../clock.js';
 import type { Config } from '../config.js';
 import { uuidv7 } from '../ids.js';
 import type { InstanceRow, RecordRow, Store, TaskRow } from '../store/store.js';
@@ -99,6 +99,7 @@ export function createCaseService(
     definitions,
     now: () => clock.now(),
     today: todayIn(config.timeZone),
+    formatTime: (iso) => localDateTime(new Date(iso), config.timeZone),
     newId: options.newId ?? (() => uuidv7(clock.now().getTime())),
     heads: new InstanceHeads(),
     states: new CaseStates(),

@@ -21,6 +21,8 @@ export interface StepDeps {
   definitions: DefinitionCache;
   now: () => Date;
   today: (at: Date) => string;
+  /** An ISO instant as notices show it (the server's time zone). */
+  formatTime?: (iso: string) => string;
   newId: () => string;
   /** Remembers what never changes about an instance (see `InstanceHeads`); optional. */
   heads?: InstanceHeads;
@@ -125,6 +127,7 @@ export async function stepInTx(
     lookup,
     form: form.compiled,
     usersInRole,
+    ...(deps.formatTime ? { formatTime: deps.formatTime } : {}),
   };
   let result: StepResult;
   try {

@@ -66,9 +66,12 @@ export function backoffMs(attempts: number): number {
  * this too, to deliver a year of historic notices the way this worker would.)
  */
 export function notificationFor(row: Pick<OutboxRow, 'id' | 'payload'>, user: UserRow, at: string): NewNotification {
-  const payload = row.payload as { text?: Texts; subject?: Texts | null; recordId?: string };
+  const payload = row.payload as { text?: Texts; subject?: Texts | null; caseTitle?: Texts; recordId?: string };
   const body = pick(payload.text, user);
-  const title = pick(payload.subject, user) || body.split('\n')[0]!.slice(0, 120);
+  const subject = pick(payload.subject, user);
+  const about = pick(payload.caseTitle, user);
+  // The title names the case (and the subject, when there is one), never just repeats the body.
+  const title = about ? (subject ? `${about} · ${subject}` : about) : subject || body.split('\n')[0]!.slice(0, 120);
   return { id: `${row.id}:${user.id}`, userId: user.id, title, body, recordId: payload.recordId ?? null, createdAt: at };
 }
 

@@ -47,7 +47,7 @@ async function call<T>(username: string, method: 'GET' | 'POST', url: string, pa
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'flowcase-sla-'));
   process.env.FLOWCASE_DEMO_PASSWORD = PASSWORD;
-  server = await startServer({ ...readConfig({}), dataDir: dir, adminPassword: PASSWORD, demo: true, logLevel: 'silent' }, { clock, listen: false, jobs: false });
+  server = await startServer({ ...readConfig({}), timeZone: 'Asia/Shanghai', dataDir: dir, adminPassword: PASSWORD, demo: true, logLevel: 'silent' }, { clock, listen: false, jobs: false });
 });
 
 afterAll(async () => {
@@ -85,7 +85,11 @@ describe('the intake SLA of the flagship flow', () => {
     clock.advance(1 * MINUTE + 1000);
     expect(await server.jobs.timers.runOnce()).toBe(1);
     await server.jobs.outbox.runOnce();
-    expect((await notifications('desk')).some((n) => n.body.includes('Reminder') || n.body.includes('提醒'))).toBe(true);
+    const reminder = (await notifications('desk')).find((n) => n.body.includes('Reminder') || n.body.includes('提醒'));
+    // The notice names its case and shows the deadline as people read it (the server's zone), never as UTC ISO text.
+    expect(reminder?.title).toMatch(/^(售后服务单|Repair request) RMA-\d{8}-\d{4}$/);
+    expect(reminder?.body).toMatch(/2026-03-02 10:00/);
+    expect(reminder?.body).not.toMatch(/T\d\d:\d\d:\d\d/);
     expect(await notifications('supervisor')).toEqual([]);
 
     clock.advance(15 * MINUTE);

@@ -63,7 +63,7 @@ describe('the customer portal', () => {
     await screenshot(page, 'customer-quote');
     await page.selectOption('#task-payment_method', 'cash').catch(() => undefined);
     await page.click('[data-testid=action-approve]');
-    await poll(() => page.url()).toContain(id);
+    await poll(async () => page.url()).toContain(id);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -16,7 +16,7 @@ export function onSlaTimer(ctx: StepContext, timer: PendingTimer, node: TaskNode
   const task = ctx.snapshot.tasks.find((t) => t.id === timer.taskId);
   if (!task) return;
   const name = localizedName(node.name, timer.node);
-  const due = task.dueAt ?? timer.dueAt;
+  const due = ctx.env.formatTime?.(task.dueAt ?? timer.dueAt) ?? task.dueAt ?? timer.dueAt;
   if (timer.kind === 'sla.remind') {
     emit(ctx, {
       type: 'notify',
@@ -25,6 +25,7 @@ export function onSlaTimer(ctx: StepContext, timer: PendingTimer, node: TaskNode
       to: task.assignees,
       text: { en: `Reminder: "${name.en}" is due at ${due}.`, zh: `提醒：「${name.zh}」将于 ${due} 到期。` },
       reason: 'sla.remind',
+      taskId: task.id,
     });
     appendHistory(ctx, 'sla.reminded', { node: timer.node, detail: { taskId: task.id } });
     return;
@@ -44,6 +45,7 @@ export function onSlaTimer(ctx: StepContext, timer: PendingTimer, node: TaskNode
     to: [...task.assignees],
     text: { en: `"${name.en}" is overdue (it was due at ${due}).`, zh: `「${name.zh}」已超时（期限 ${due}）。` },
     reason: 'sla.breach',
+    taskId: task.id,
   });
   sendCopies(ctx, node.sla?.cc, { node: timer.node, name: node.name, fields: taskNodeFields(ctx, node), reason: 'sla.breach', taskId: task.id });
 }
