@@ -74,6 +74,8 @@ describe('after_sales · repair', () => {
     // The demo customer reads Chinese: the courier by its label, not the stored `sf`.
     const notes = await noticesFor('customer', record.id);
     expect(notes.some((b) => b.includes('快递公司：顺丰速运，快递单号：SF1000000001'))).toBe(true);
+    // One completion notice in-app: the completion e-mail goes to the customer's address, not again to their inbox.
+    expect(notes.filter((b) => b.includes('SF1000000001'))).toHaveLength(1);
 
     expect(await h.hasTask('customer', record.id, 'survey')).toBe(false);
     h.advance(3 * DAY + 1000);
