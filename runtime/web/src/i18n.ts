@@ -240,6 +240,8 @@ const EVENT_LABELS: Record<string, { en: string; zh: string }> = {
   'webhook.called': { en: 'called a webhook', zh: '调用了外部接口' },
   'webhook.succeeded': { en: 'webhook succeeded', zh: '外部接口调用成功' },
   'webhook.failed': { en: 'webhook failed', zh: '外部接口调用失败' },
+  'subflow.started': { en: 'started a subflow', zh: '发起了子流程' },
+  'subflow.ended': { en: 'the subflow ended', zh: '子流程结束' },
   'instance.ended': { en: 'the case ended', zh: '流程结束' },
   'instance.cancelled': { en: 'the case was cancelled', zh: '流程已取消' },
 };

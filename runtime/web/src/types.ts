@@ -81,6 +81,16 @@ export interface RecordView {
     activeNodes: string[];
     tasks: Task[];
     history: HistoryEvent[];
+    /** The case whose subflow node started this one. */
+    parent?: { recordId: string; instanceId: string; node: string; flow: string };
+    /** The cases this one's subflow nodes started. */
+    subflows?: {
+      node: string;
+      flow: string;
+      recordId: string;
+      status: 'active' | 'done' | 'failed' | 'cancelled' | 'not_started';
+      outcome?: string;
+    }[];
   };
 }
 

@@ -15,6 +15,7 @@ import { Link, useLocation } from '../router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task } from '../types.js';
 import { SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
+import { SubflowEventLink, SubflowLinks } from './subflow-links.js';
 import { WithdrawCard } from './withdraw-card.js';
 
 function Who({ id }: { id: string }) {
@@ -64,7 +65,8 @@ function Timeline({ events, app, form }: { events: HistoryEvent[]; app: AppView;
             <div className="tl-head">
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <Who id={e.actor} />{' '}
               {eventLabel(e.type, lang)}
-              {e.node && <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>}
+              {e.node && <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>}{' '}
+              <SubflowEventLink event={e} />
               {e.type === 'instance.ended' && typeof e.detail?.branch === 'string' && (
                 <span className="step" data-testid="ended-in-branch">
                   {' '}
@@ -349,6 +351,7 @@ export function CasePage({ recordId }: { recordId: string }) {
                 onSaved={view.reload}
               />
             ))}
+            {instance && <SubflowLinks instance={instance} app={app.data} />}
             {instance && (
               <div className="card">
                 <h2>{t('timeline')}</h2>
