@@ -43,16 +43,11 @@ export interface TaskView extends Omit<TaskRow, 'assignees'> {
    * hour since its last urge runs.
    */
   urge?: { nextAt?: string };
+  /** The step's own words for its actions (`actionLabels`), in the reader's language. */
+  actionLabels?: Record<string, string>;
   /** 加签: the task belongs to a signer added before or after `by` (its actions are the node's decisions). */
   signer?: { position: 'before' | 'after'; by: string };
   /** 加签: the before-signers (user ids) the task waits for; nobody waiting may act meanwhile. */
-  /**
-   * 催办: present on an open task when the viewer may urge it: `{}` now, `{ nextAt }` while the
-   * hour since its last urge runs.
-   */
-  urge?: { nextAt?: string };
-  /** The step's own words for its actions (`actionLabels`), in the reader's language. */
-  actionLabels?: Record<string, string>;
   waitingFor?: string[];
   /** 加签: the after-signers (user ids) who act once the task is completed, in order. */
   signersAfter?: string[];

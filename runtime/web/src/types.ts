@@ -57,20 +57,16 @@ export interface Task {
   signersAfter?: string[];
   /** 撤回: the viewer completed this step and may still take it back. */
   withdrawable?: boolean;
-  /** 加签: the task is a signer's, added before or after `by`. */
-  signer?: { position: 'before' | 'after'; by: string };
-  /** 加签: before-signers this task waits for. */
-  waitingFor?: string[];
-  /** 加签: after-signers, in order. */
-  signersAfter?: string[];
-  /** 撤回: the viewer completed this step and may still take it back. */
-  withdrawable?: boolean;
   /** The step's own words for its actions, in the reader's language. */
   actionLabels?: Record<string, string>;
+  /** 催办: the viewer may urge this open task; `nextAt` while an earlier urge holds it back. */
+  urge?: { nextAt?: string };
   data: Record<string, unknown>;
 }
 
 export interface RecordView {
+  /** 抄送: the viewer reads the case through a copy, read-only, with the copy's fields only. */
+  viaCopy?: boolean;
   record: RecordRow;
   instance?: {
     id: string;
@@ -92,6 +88,23 @@ export interface RecordView {
       outcome?: string;
     }[];
   };
+}
+
+/** 抄送我的: a case copied to the user for information (GET /copies). */
+export interface Copy {
+  id: string;
+  recordId: string;
+  instanceId: string;
+  app: string;
+  form: string;
+  node: string;
+  nodeName: string;
+  reason: 'node' | 'sla.breach';
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+  fields: string[];
+  data: Record<string, unknown>;
 }
 
 export interface AppRole {

@@ -15,6 +15,7 @@ import { Link, useLocation } from '../router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task } from '../types.js';
 import { SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
+import { UrgeButton } from './urge-button.js';
 import { SubflowEventLink, SubflowLinks } from './subflow-links.js';
 import { WithdrawCard } from './withdraw-card.js';
 
@@ -259,6 +260,11 @@ export function CasePage({ recordId }: { recordId: string }) {
             {t('taskDone')}
           </p>
         )}
+        {view.data.viaCopy && (
+          <p className="notice" role="note" data-testid="via-copy">
+            {t('viaCopyNote')}
+          </p>
+        )}
         <div className="page-head">
           <h1>
             {loc(form.name, lang)} <span data-testid="case-title">{recordTitle(form, record.data)}</span>
@@ -289,7 +295,12 @@ export function CasePage({ recordId }: { recordId: string }) {
                 <li key={x.id} data-testid="current-step">
                   <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
                   <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span>{' '}
-                  <Assignees task={x} app={app.data!} />
+                  <Assignees task={x} app={app.data!} />{' '}
+                  <UrgeButton
+                    task={x}
+                    step={nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}
+                    onUrged={view.reload}
+                  />
                   {x.signer && (
                     <span className="chip small" data-testid="signer-chip">
                       {t('signingNow')}

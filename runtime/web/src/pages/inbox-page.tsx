@@ -21,6 +21,7 @@ import { spanText } from '../duration.js';
 import { loc, useI18n, type Lang } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import type { AppView, Task } from '../types.js';
+import { CopiesList } from './copies-list.js';
 
 type Tab = 'open' | 'done' | 'copied';
 const PAGE = 50;
@@ -231,7 +232,7 @@ export function InboxPage() {
   const tabs: { key: Tab; label: string; disabled?: boolean }[] = [
     { key: 'open', label: t('tabOpen') },
     { key: 'done', label: t('tabDone') },
-    { key: 'copied', label: t('tabCopied'), disabled: true },
+    { key: 'copied', label: t('tabCopied') },
   ];
 
   return (
@@ -259,8 +260,8 @@ export function InboxPage() {
           </button>
         ))}
       </div>
-      <p className="muted small">{t('copiedNote')}</p>
-      <div className="filters" role="search">
+      {tab === 'copied' && <CopiesList />}
+      <div className="filters" role="search" hidden={tab === 'copied'}>
         <label>
           <span className="visually-hidden">{t('search')}</span>
           <input
@@ -319,7 +320,7 @@ export function InboxPage() {
           </select>
         </label>
       </div>
-      {!loaded ? (
+      {tab === 'copied' ? null : !loaded ? (
         <ul className="list skeleton" aria-busy="true">
           <li />
           <li />
@@ -339,7 +340,7 @@ export function InboxPage() {
           ))}
         </ul>
       )}
-      {cursor && (
+      {tab !== 'copied' && cursor && (
         <button type="button" className="secondary" onClick={more}>
           {t('loadMore')}
         </button>
