@@ -29,6 +29,7 @@ export function urgeTask(ctx: StepContext, event: UrgeEvent): void {
       zh: `「${name.zh}」正在等您处理，请尽快办理。${comment ? `\n留言：${comment}` : ''}`,
     },
     reason: 'urge',
+    taskId: task.id,
   });
   appendHistory(ctx, 'task.urged', { node: task.node, comment, detail: { taskId: task.id, to: waiting } });
 }

@@ -41,6 +41,7 @@ describe('催办 (task.urge)', () => {
           zh: '「受理」正在等您处理，请尽快办理。\n留言：客户很着急',
         },
         reason: 'urge',
+        taskId: task.id,
       },
     ]);
     expect(w.history()).toEqual([
