@@ -231,6 +231,7 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
   event: {
     properties: {
       name: { type: 'string', maxLength: 100, pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$' },
+      title: localized(200),
       next: target,
       timeout: ref('duration'),
       onTimeout: target,

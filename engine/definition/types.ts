@@ -268,7 +268,10 @@ export interface WaitNode extends NodeBase {
 
 export interface EventNode extends NodeBase {
   type: 'event';
+  /** The event's key as the other system sends it (`payment.confirmed`). */
   name: string;
+  /** What people call the wait (等待付款), shown where the case waits and in its timeline. */
+  title?: LocalizedText;
   next: string;
   timeout?: string;
   onTimeout?: string;

@@ -42,6 +42,7 @@ import {
 } from './step-runner.js';
 import { withFlowState } from './task-flow-state.js';
 import { toTaskView } from './task-view.js';
+import { waitingOf } from './waiting-view.js';
 import { fieldsThroughCopies, listCopyViews, markCopyRead } from './copies.js';
 import { urgeTask, withUrges } from './task-urge.js';
 import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from './types.js';
@@ -181,6 +182,7 @@ export function createCaseService(
         history: visible ? customerHistory(found.history, actor.id, visible) : [...found.history],
         ...(incidents ? { incidents } : {}),
         ...links,
+        ...waitingOf(instance.snapshot, version.flows.get(instance.flow), actor.language, visible !== undefined),
       },
     };
   }

@@ -8,6 +8,7 @@ import type { OutboxRow } from '../store/store.js';
 import type { SubflowLinksView } from './subflow-view.js';
 import type { RelatedList } from './related-lists.js';
 import type { CopyView } from './copies.js';
+import type { WaitingView } from './waiting-view.js';
 
 /** The caller, as authenticated by the HTTP layer (or `system` for timers and the CLI). */
 export interface Actor {
@@ -81,6 +82,11 @@ export interface RecordView {
     parent?: SubflowLinksView['parent'];
     /** The cases this one's subflow nodes started, with their status. */
     subflows?: SubflowLinksView['subflows'];
+    /**
+     * What the case waits for where no person holds it (a timer, an outside event, a webhook's
+     * answer, a subflow), with the instant the wait ends; absent when it waits for nothing.
+     */
+    waiting?: WaitingView[];
   };
 }
 

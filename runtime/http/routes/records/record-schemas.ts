@@ -133,6 +133,27 @@ export const recordViewSchema = {
             },
           },
         },
+        waiting: {
+          type: 'array',
+          description:
+            'What the case waits for where no person holds it (a timer, an outside event, a webhook, a subflow) and until when',
+          items: {
+            type: 'object',
+            required: ['node', 'name', 'kind', 'since'],
+            properties: {
+              node: { type: 'string' },
+              name: { type: 'string', description: "The node's name in the reader's language" },
+              kind: { type: 'string', enum: ['timer', 'event', 'webhook', 'subflow'] },
+              since: { type: 'string' },
+              until: { type: 'string', description: "A timer's due time or an event's timeout" },
+              fallback: {
+                type: 'object',
+                description: "An event's staff fallback: its open task, or when it opens (staff only)",
+                properties: { taskId: { type: 'string' }, opensAt: { type: 'string' } },
+              },
+            },
+          },
+        },
       },
     },
   },
