@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FormDef, SubflowNode } from '../../engine/definition/types.js';
-import type { FlowcaseError } from '../../engine/errors.js';
-import { restoreSnapshot } from '../../engine/flow/index.js';
+import type { AppBundle, FormDef, SubflowNode } from '../../engine/definition/types.js';
+import { FlowcaseError } from '../../engine/errors.js';
+import { restoreSnapshot, type FlowEvent } from '../../engine/flow/index.js';
 import { CASE_FORM, FlowWorld, codeOf, flowOf } from './flow-test-kit.js';
 
 /** CASE_FORM plus a relation field that remembers the child case. */
@@ -283,5 +285,73 @@ describe('a child instance', () => {
     const parent = { recordId: 'cmp-1', instanceId: 'inst-1', node: 'open_repair', flow: 'complaint' };
     w.send({ type: 'start', parent });
     expect(w.history()[0]).toMatchObject({ type: 'instance.started', detail: { parent } });
+  });
+});
+
+describe('subflow: random reports', () => {
+  const bundle = JSON.parse(
+    readFileSync(new URL('../golden/subflow.bundle.json', import.meta.url), 'utf8'),
+  ) as AppBundle;
+  const complaintFlow = bundle.flows.find((f) => f.key === 'complaint')!;
+  const complaintForm = bundle.forms.find((f) => f.key === 'complaint')!;
+  const STATUSES = ['done', 'failed', 'cancelled', 'not_started'] as const;
+  const report = fc.record({
+    kind: fc.nat(5),
+    ownCall: fc.boolean(),
+    node: fc.constantFrom('open_rework', 'handle', 'intake', 'nowhere'),
+    status: fc.constantFrom(...STATUSES),
+    outcome: fc.option(fc.constantFrom('completed', 'rejected', 'failed', 'cancelled', '__proto__'), {
+      nil: undefined,
+    }),
+  });
+
+  it('whatever subflow reports arrive, in whatever order, only the awaited call moves the case; failures change nothing', () => {
+    fc.assert(
+      fc.property(fc.array(report, { maxLength: 12 }), (reports) => {
+        const w = new FlowWorld({
+          flow: complaintFlow,
+          form: complaintForm,
+          users: { desk1: ['desk'] },
+          record: { customer: 'c1', category: 'repair_quality', description: 'Again' },
+        });
+        w.start();
+        for (const r of reports) {
+          const before = JSON.stringify(w.snapshot);
+          const waiting = w.snapshot.tokens.find((t) => t.subflow);
+          let event: FlowEvent;
+          if (r.kind === 0) {
+            const task = w.snapshot.tasks[0];
+            event = {
+              type: 'task.complete',
+              taskId: task?.id ?? 'gone',
+              action: task?.node === 'handle' ? 'submit' : 'approve',
+              data: task?.node === 'handle' ? { remedy: 'x' } : {},
+            };
+          } else if (r.kind === 1) {
+            event = { type: 'cancel' };
+          } else {
+            const callId = r.ownCall && waiting ? waiting.subflow!.callId : 'another-call';
+            event = {
+              type: 'subflow.done',
+              node: r.node,
+              callId,
+              status: r.status,
+              ...(r.outcome !== undefined ? { outcome: r.outcome } : {}),
+            };
+          }
+          try {
+            w.send(event, event.type === 'task.complete' ? 'desk1' : 'system');
+          } catch (e) {
+            if (!(e instanceof FlowcaseError)) throw e;
+            expect(JSON.stringify(w.snapshot)).toBe(before);
+            continue;
+          }
+          if (event.type === 'subflow.done') expect(event.callId).toBe(waiting?.subflow?.callId);
+          if (w.snapshot.status !== 'active') expect(w.snapshot.tokens).toEqual([]);
+          expect(restoreSnapshot(JSON.parse(JSON.stringify(w.snapshot)))).toStrictEqual(w.snapshot);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
