@@ -401,6 +401,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         submitRoles: keyList(100),
         ownerField: ref('key'),
         readRoles: keyList(100),
+        startsFrom: object({ app: ref('key'), form: ref('key'), record: ref('key'), title: ref('key') }, ['app', 'form', 'record']),
         access: {
           type: 'array',
           maxItems: 20,

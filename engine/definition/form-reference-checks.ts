@@ -74,6 +74,17 @@ function checkRoleList(
  * `access` entries name the app's roles and the form's fields; a creation set may only name
  * fields a person can write (not formulas, autonumbers or read-only fields).
  */
+/** `startsFrom` names text fields of the form that receive the source case's keys, id and title. */
+function checkStartsFrom(form: FormInfo, problems: Problem[]): void {
+  for (const [property, key] of entries(own(form.raw, 'startsFrom'))) {
+    if (typeof key !== 'string') continue;
+    const field = form.fields.get(key);
+    const path = `${form.path}/startsFrom/${property}`;
+    if (!field) problems.push({ path, code: 'ref.unknown_field', message: `Form "${form.key}" has no field "${key.slice(0, 63)}".` });
+    else if (field.type !== 'text') problems.push({ path, code: 'ref.not_text_field', message: `Field "${key}" of form "${form.key}" receives the source case's ${property}, so it must be a text field.` });
+  }
+}
+
 function checkAccess(form: FormInfo, index: BundleIndex, problems: Problem[]): void {
   list(own(form.raw, 'access')).forEach((entry, i) => {
     const path = `${form.path}/access/${i}`;
@@ -124,6 +135,7 @@ export function checkFormReferences(index: BundleIndex): Problem[] {
     checkRoleList(form, index, 'readRoles', problems);
     checkOwnerField(form, problems);
     checkAccess(form, index, problems);
+    checkStartsFrom(form, problems);
   }
 
   for (const [formKey, records] of entries(own(index.raw, 'sampleData'))) {

@@ -109,6 +109,12 @@ export interface FormDef {
    * the autonumbers.
    */
   access?: FormAccessDef[];
+  /**
+   * A form started from another app's case (a follow-up survey): the text fields that receive the
+   * case's app key, form key, record id and title. The case page offers "start" and fills them; the
+   * new record links back to the case.
+   */
+  startsFrom?: { app: string; form: string; record: string; title?: string };
   /** Language of validation messages for this form; defaults to the request's. */
   language?: 'en' | 'zh';
 }

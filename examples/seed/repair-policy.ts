@@ -147,7 +147,8 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
   const at = sim.snapshot.tokens.map((t) => t.node);
   if (s.stopAt && at.includes(s.stopAt)) return 'stop';
   const task = sim.snapshot.tasks[0];
-  if (!task) {
+  // Waiting for the gateway: it reports the payment whether or not the cashier's fallback task has opened.
+  if (!task || task.node === 'await_payment') {
     if (at.includes('await_payment') && s.payment !== 'online_late') {
       const fee = Number(sim.record.data.quote_fee ?? s.quoteFee);
       const amount = s.payment === 'online_short' ? round10(fee / 2) : fee;
@@ -175,6 +176,7 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
       const method = s.payment === 'counter' ? rng.pick(['cash', 'card', 'transfer']) : s.onlineMethod;
       return complete(task, when, who, 'approve', { payment_method: method });
     }
+    case 'await_payment':
     case 'payment': {
       const fee = Number(sim.record.data.quote_fee ?? s.quoteFee);
       const chosen = sim.record.data.payment_method;
@@ -194,8 +196,9 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
       const qa = byRole(rng, people, 'qa');
       if (task.iteration <= s.reworks) {
         const note = rng.pick(['老化测试未通过 / failed the burn-in test', '外观有划痕需处理 / cosmetic scratches', '故障复现 / fault reproduced']);
-        if (rng.chance(0.5)) return complete(task, when, qa, 'reject', { qa_result: 'fail', qa_note: note });
-        return complete(task, when, qa, 'return', { qa_result: 'fail', qa_note: note }, { returnTo: s.onSite ? 'repair_on_site' : 'repair' });
+        // The reason is the comment: the QA node's reasonField writes it into qa_note.
+        if (rng.chance(0.5)) return complete(task, when, qa, 'reject', { qa_result: 'fail' }, { comment: note });
+        return complete(task, when, qa, 'return', { qa_result: 'fail' }, { returnTo: s.onSite ? 'repair_on_site' : 'repair', comment: note });
       }
       return complete(task, when, qa, 'approve', { qa_result: 'pass' });
     }
@@ -218,5 +221,6 @@ export function decide(rng: Rng, people: People, s: Scenario, sim: CaseSim): Mov
 /** Whether a move decided earlier still applies after timers fired in between. */
 export function stillValid(move: Move, sim: CaseSim): boolean {
   if (move.taskId) return sim.snapshot.tasks.some((t) => t.id === move.taskId);
-  return sim.snapshot.tokens.some((t) => t.node === move.node) && sim.snapshot.tasks.length === 0;
+  // An event still applies while only its node's fallback task is open.
+  return sim.snapshot.tokens.some((t) => t.node === move.node) && sim.snapshot.tasks.every((t) => t.node === move.node);
 }

@@ -253,14 +253,18 @@ describe('after_sales · repair', () => {
     expect(due).toBe(48 * HOUR);
     await h.complete('tech', first, { action: 'submit', data: { diagnosis: 'Low refrigerant', parts: [{ part_name: 'R32 (kg)', qty: 1, unit_price: 90 }] } });
     // QA returns it to the on-site repair node...
-    await h.complete('qa', await h.openTask('qa', record.id, 'qa'), { action: 'return', returnTo: 'repair_on_site', data: { qa_result: 'fail', qa_note: 'Still warm air' } });
+    // A return needs a reason: it is the QA note, which the reopened repair task shows the technician.
+    const qa1 = await h.openTask('qa', record.id, 'qa');
+    expect((await h.call('qa', 'POST', `/api/v1/tasks/${qa1.id}/complete`, { action: 'return', returnTo: 'repair_on_site', data: { qa_result: 'fail' } })).statusCode).toBe(422);
+    await h.complete('qa', qa1, { action: 'return', returnTo: 'repair_on_site', data: { qa_result: 'fail' }, comment: 'Still warm air' });
     const second = await h.openTask('tech', record.id, 'repair_on_site');
     expect(second.iteration).toBe(2);
+    expect(second.data.qa_note).toBe('Still warm air');
     await h.complete('tech', second, { action: 'submit', data: { diagnosis: 'Leak found and brazed' } });
     // ...and rejects it once more (back through repair_route, which picks on-site again).
     const qa2 = await h.openTask('qa', record.id, 'qa');
     expect(qa2.iteration).toBe(2);
-    await h.complete('qa', qa2, { action: 'reject', data: { qa_result: 'fail', qa_note: 'Pressure drops' } });
+    await h.complete('qa', qa2, { action: 'reject', data: { qa_result: 'fail' }, comment: 'Pressure drops' });
     const third = await h.openTask('tech', record.id, 'repair_on_site');
     expect(third.iteration).toBe(3);
     await h.complete('tech', third, { action: 'submit', data: { diagnosis: 'Valve replaced', parts: [{ part_name: 'Valve', qty: 1, unit_price: 65 }], labour_fee: 0 } });

@@ -104,3 +104,18 @@ describe('creation and read sets', () => {
     ).toBe(true);
   });
 });
+
+describe('validateBundle: startsFrom', () => {
+  it('names text fields of the form for the source case, each checked at its path', () => {
+    const bundle = validBundle();
+    repairOf(bundle).startsFrom = { app: 'serial', form: 'no_such', record: 'quote', title: 'description' };
+    expect(found(bundle)).toEqual(
+      expect.arrayContaining([
+        { path: '/forms/1/startsFrom/form', code: 'ref.unknown_field' },
+        { path: '/forms/1/startsFrom/record', code: 'ref.not_text_field' },
+        { path: '/forms/1/startsFrom/title', code: 'ref.not_text_field' },
+      ]),
+    );
+    expect(found(bundle).some((p) => p.path === '/forms/1/startsFrom/app')).toBe(false);
+  });
+});
