@@ -458,6 +458,10 @@ describe('serving', () => {
     console.log(
       `web app JavaScript: ${sizes.map((s) => `${s.file} ${(s.bytes / 1024).toFixed(0)} KB (${(s.gzip / 1024).toFixed(1)} KB gzipped)`).join(', ')}; total ${(gzip / 1024).toFixed(1)} KB gzipped`,
     );
-    expect(gzip).toBeLessThan(250 * 1024);
+    // What every page loads first (the app and the form-engine worker) has its own budget; the report
+    // pages with chart.js load only when a report is opened.
+    const firstLoad = sizes.filter((s) => !s.file.startsWith('report-pages')).reduce((n, s) => n + s.gzip, 0);
+    expect(firstLoad).toBeLessThan(210 * 1024);
+    expect(gzip).toBeLessThan(280 * 1024);
   });
 });
