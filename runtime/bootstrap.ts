@@ -15,16 +15,19 @@ import type { Services } from './services.js';
 
 export const FLAGSHIP_TEMPLATE = 'after_sales';
 
-/** Demo accounts: username → roles and display names, for the after-sales template's roles. */
+/**
+ * Demo accounts: username → roles and display names, for the after-sales template's roles. A
+ * display name is a person's name only: pickers and timelines add the role's label themselves.
+ */
 export const DEMO_USERS: readonly { username: string; displayName: string; roles: string[]; language: 'zh-CN' | 'en' }[] = [
-  { username: 'customer', displayName: '王小明 (customer)', roles: ['customer'], language: 'zh-CN' },
-  { username: 'desk', displayName: '李服务台 (service desk)', roles: ['service_desk'], language: 'zh-CN' },
-  { username: 'tech', displayName: '张工 (technician)', roles: ['technician'], language: 'zh-CN' },
-  { username: 'cashier', displayName: '陈出纳 (cashier)', roles: ['cashier'], language: 'zh-CN' },
-  { username: 'shipper', displayName: '赵发货 (shipper)', roles: ['shipper'], language: 'zh-CN' },
-  { username: 'qa', displayName: '孙质检 (QA)', roles: ['qa'], language: 'zh-CN' },
-  { username: 'supervisor', displayName: '周主管 (supervisor)', roles: ['supervisor'], language: 'zh-CN' },
-  { username: 'ops', displayName: 'Olivia Ops (designer)', roles: ['ops'], language: 'en' },
+  { username: 'customer', displayName: '王小明', roles: ['customer'], language: 'zh-CN' },
+  { username: 'desk', displayName: '李服务台', roles: ['service_desk'], language: 'zh-CN' },
+  { username: 'tech', displayName: '张工', roles: ['technician'], language: 'zh-CN' },
+  { username: 'cashier', displayName: '陈出纳', roles: ['cashier'], language: 'zh-CN' },
+  { username: 'shipper', displayName: '赵发货', roles: ['shipper'], language: 'zh-CN' },
+  { username: 'qa', displayName: '孙质检', roles: ['qa'], language: 'zh-CN' },
+  { username: 'supervisor', displayName: '周主管', roles: ['supervisor'], language: 'zh-CN' },
+  { username: 'ops', displayName: 'Olivia Ops', roles: ['ops'], language: 'en' },
 ];
 
 /**

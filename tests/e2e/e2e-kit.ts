@@ -263,3 +263,35 @@ export function consoleErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * What a person should never read on a page: raw ids (hex runs with a letter and a digit, as in
+ * "1b8a12c9"; case numbers and dates are digits only), keys (`service_desk`, `payment.confirmed`,
+ * `field.required`), UTC timestamps ("2026-12-06T15:14:14.094Z") and ASCII colons in Chinese
+ * text ("确认: 退回"). `words` are further words the page must not show (an option's value in
+ * Chinese, "rejected"). Each finding is quoted with a little of its surroundings.
+ */
+export async function rawTextProblems(page: Page, words: readonly string[] = []): Promise<string[]> {
+  const body = await page.locator('body').innerText();
+  // Addresses and e-mail addresses hold dots and hex-like runs legitimately.
+  const shown = body.replace(/\S+@\S+\.\w+/g, ' ').replace(/\bhttps?:\/\/\S+/g, ' ');
+  const patterns: [string, RegExp][] = [
+    ['raw id', /\b(?=[0-9a-f-]*[a-f])(?=[0-9a-f-]*\d)[0-9a-f]{8}(?:-[0-9a-f]{4,12})*\b/g],
+    ['key', /\b[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+\b/g],
+    ['UTC time', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?/g],
+    ['ASCII colon after Chinese', /[\u4e00-\u9fff）]: /g],
+    ...words.map((w): [string, RegExp] => [
+      `"${w}"`,
+      new RegExp(`(?<![\\w-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'),
+    ]),
+  ];
+  const found: string[] = [];
+  for (const [what, re] of patterns)
+    for (const m of shown.matchAll(re)) {
+      const at = m.index ?? 0;
+      found.push(
+        `${what}: …${shown.slice(Math.max(0, at - 20), at + m[0].length + 20).replace(/\s+/g, ' ')}…`,
+      );
+    }
+  return found;
+}

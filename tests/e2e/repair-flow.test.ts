@@ -103,11 +103,12 @@ describe('the flagship repair flow in the browser', () => {
     expect(await technician.getAttribute('id')).toBe('task-technician');
     await technician.fill('张工');
     const options = desk.locator('#task-technician-list [role=option]');
-    await poll(() => options.allInnerTexts()).toEqual(['张工 (technician) (tech)']);
+    // A person reads as their name and their role in the app, once (not the username and role key).
+    await poll(() => options.allInnerTexts()).toEqual(['张工 · Technician']);
     await technician.press('ArrowDown');
     expect(await technician.getAttribute('aria-activedescendant')).toBe('task-technician-list-0');
     await technician.press('Enter');
-    await poll(() => text(desk.getByTestId('task-technician-selected'))).toBe('张工 (technician)');
+    await poll(() => text(desk.getByTestId('task-technician-selected'))).toBe('张工');
     expect(await fieldInput(desk, 'technician').inputValue()).toBe('');
     await screenshot(desk, 'task-intake');
     await act(desk, 'approve', 'Accepted, tech assigned');
@@ -220,8 +221,8 @@ describe('the flagship repair flow in the browser', () => {
     await poll(() => text(timeline)).toContain('Quoted fee');
     await poll(() => text(timeline)).toContain('SF123456');
     // People show by display name (the app's user directory), not by a short id.
-    await poll(() => text(timeline)).toContain('张工 (technician)');
-    await poll(() => text(desk.getByTestId('value-technician'))).toBe('张工 (technician)');
+    await poll(() => text(timeline)).toContain('张工');
+    await poll(() => text(desk.getByTestId('value-technician'))).toBe('张工');
     await poll(() => text(desk.locator('[data-testid=value-repair_total]'))).toContain('80.00');
     await screenshot(desk, 'case-timeline');
 

@@ -131,12 +131,12 @@ export function nodeTitle(
   lang: 'zh-CN' | 'en',
 ): string {
   const flow = app?.flows.find((f) => f.form === form);
-  const def = flow?.nodes[node] as { type?: string; name?: unknown } | undefined;
-  // An event node's `name` is the event's (payment.confirmed): its task, the staff fallback, goes
-  // by the name stored on the task; the timeline shows the event's name.
-  if (def?.type === 'event')
-    return fallback !== node ? fallback : typeof def.name === 'string' ? def.name : node;
-  const name = def?.name;
+  const def = flow?.nodes[node] as
+    { type?: string; name?: unknown; title?: unknown; fallback?: { name?: unknown } } | undefined;
+  // An event node's `name` is the event's key (payment.confirmed): people read its `title` (or its
+  // fallback's name); its task, the staff fallback, goes by the name stored on the task.
+  if (def?.type === 'event' && fallback !== node) return fallback;
+  const name = def?.type === 'event' ? (def.title ?? def.fallback?.name ?? def.name) : def?.name;
   if (typeof name === 'string') return name;
   if (name && typeof name === 'object') {
     const n = name as { en?: string; zh?: string };

@@ -87,7 +87,22 @@ export interface RecordView {
       status: 'active' | 'done' | 'failed' | 'cancelled' | 'not_started';
       outcome?: string;
     }[];
+    /** What the case waits for where no person holds it, and until when. */
+    waiting?: Waiting[];
   };
+}
+
+/** A timer, an outside event, a webhook's answer or a subflow the case waits for. */
+export interface Waiting {
+  node: string;
+  /** The step's name in the reader's language. */
+  name: string;
+  kind: 'timer' | 'event' | 'webhook' | 'subflow';
+  since: string;
+  /** A wait's due time or an event's timeout. */
+  until?: string;
+  /** An event's staff fallback (staff only): its open task, or when it opens. */
+  fallback?: { taskId?: string; opensAt?: string };
 }
 
 /** 抄送我的: a case copied to the user for information (GET /copies). */

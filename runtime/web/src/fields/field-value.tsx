@@ -5,6 +5,7 @@
 import { loc, useI18n, type Lang } from '../i18n.js';
 import { fieldSpanText } from '../duration.js';
 import { useRelationLabel, useUserName } from '../records.js';
+import { serverTimeZone } from '../server-zone.js';
 import type { FieldDef } from '../types.js';
 import { FileList } from './files-input.js';
 
@@ -13,6 +14,7 @@ export function optionLabel(field: FieldDef, value: unknown, lang: Lang): string
   return opt ? loc(opt.label, lang) : String(value);
 }
 
+/** An instant in the server's time zone (where the team works and notices are dated), to the minute. */
 export function formatDateTime(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -22,7 +24,34 @@ export function formatDateTime(iso: string, lang: Lang): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: serverTimeZone(),
   });
+}
+
+/**
+ * An instant as a short phrase in the server's time zone: "12月9日 10:00" / "9 Dec 10:00", with
+ * the year when it is not this year's ("2027年1月3日 09:00" / "3 Jan 2027 09:00").
+ */
+export function formatWhen(iso: string, lang: Lang, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = (at: Date) => {
+    const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+      year: 'numeric',
+      month: lang === 'en' ? 'short' : 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: serverTimeZone(),
+    });
+    return Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  };
+  const p = parts(d);
+  const year = p.year !== parts(now).year ? p.year : undefined;
+  const time = `${p.hour}:${p.minute}`;
+  if (lang === 'en') return `${p.day} ${p.month}${year ? ` ${year}` : ''} ${time}`;
+  return `${year ? `${year}年` : ''}${p.month}月${p.day}日 ${time}`;
 }
 
 export function formatMoney(n: number, currency: string | undefined, lang: Lang): string {

@@ -7,8 +7,10 @@
  * app's directory with a list of its own (a transfer offers only the task's eligible receivers).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useI18n } from '../i18n.js';
+import { loadApp, useAsync } from '../data.js';
+import { loc, useI18n, type Translate } from '../i18n.js';
 import { knownUsers, useAppPeople, useUserName, type Person } from '../records.js';
+import type { AppView } from '../types.js';
 
 const MAX_OPTIONS = 50;
 
@@ -18,6 +20,32 @@ function matches(p: Person, needle: string): boolean {
 
 export function personLabel(p: Pick<Person, 'displayName' | 'username'>): string {
   return `${p.displayName} (${p.username})`;
+}
+
+/**
+ * What tells a person apart in a picker besides their name: their roles in the app, by the roles'
+ * names ("维修工程师"), and their username only when someone else on the list has the same name.
+ */
+function personDetail(
+  p: Person,
+  app: AppView | undefined,
+  namesakes: boolean,
+  lang: 'zh-CN' | 'en',
+  t: Translate,
+): string {
+  const roles = (p.roles ?? [])
+    .map((key) => loc(app?.roles.find((r) => r.key === key)?.name, lang))
+    .filter((name) => name !== '');
+  return [...roles, ...(namesakes ? [p.username] : [])].join(t('listSeparator'));
+}
+
+function PersonOption({ name, detail }: { name: string; detail: string }) {
+  return (
+    <>
+      {name}
+      {detail && <span className="muted"> · {detail}</span>}
+    </>
+  );
 }
 
 export function UserPicker({
@@ -42,7 +70,8 @@ export function UserPicker({
   /** The people to offer instead of the app's directory ('loading' until they are known). */
   people?: Person[] | 'denied' | 'loading';
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const appView = useAsync(() => loadApp(app), [app]).data;
   const directory = useAppPeople(only === undefined ? app : undefined);
   const people = only === undefined ? directory : only === 'loading' ? undefined : only;
   const selected = typeof value === 'string' && value ? value : undefined;
@@ -64,6 +93,8 @@ export function UserPicker({
     ...(offerId ? [{ id: trimmed }] : []),
   ];
   const activeIndex = Math.min(active, Math.max(0, options.length - 1));
+  const names = new Map<string, number>();
+  for (const p of found) names.set(p.displayName, (names.get(p.displayName) ?? 0) + 1);
 
   useEffect(() => {
     if (open) document.getElementById(`${listId}-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
@@ -195,9 +226,16 @@ export function UserPicker({
               }}
             >
               {o.person ? (
-                <>
-                  {o.person.displayName} <span className="muted">({o.person.username})</span>
-                </>
+                <PersonOption
+                  name={o.person.displayName}
+                  detail={personDetail(
+                    o.person,
+                    appView,
+                    (names.get(o.person.displayName) ?? 0) > 1,
+                    lang,
+                    t,
+                  )}
+                />
               ) : (
                 t('useId', { id: o.id })
               )}

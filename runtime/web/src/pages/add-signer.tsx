@@ -191,7 +191,9 @@ export function AddSignerDialog({
           onClick={() => void submit()}
           data-testid="confirm-addSigner"
         >
-          {t('confirm')}: {t('addSigner')}
+          {t('confirm')}
+          {t('colon')}
+          {t('addSigner')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
           {t('cancel')}

@@ -6,13 +6,13 @@ import { useMemo, useState } from 'react';
 import { api, ApiError } from '../api.js';
 import { announceChange, fieldOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
 import { FormFields } from '../fields/field-input.js';
-import { FieldValue, formatDateTime, isEmpty } from '../fields/field-value.js';
+import { FieldValue, formatDateTime, formatWhen, isEmpty } from '../fields/field-value.js';
 import { FileList, FileRecord } from '../fields/files-input.js';
 import { useFormState } from '../form-state.js';
 import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';
 import { useUserName } from '../records.js';
 import { Link, useLocation } from '../router.js';
-import type { AppView, FormDef, HistoryEvent, RecordView, Task } from '../types.js';
+import type { AppView, FormDef, HistoryEvent, RecordView, Task, Waiting } from '../types.js';
 import { SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
 import { UrgeButton } from './urge-button.js';
@@ -25,7 +25,8 @@ function Who({ id }: { id: string }) {
   const name = useUserName(id);
   if (id === user.id) return <strong>{`${user.displayName} (${t('you')})`}</strong>;
   if (id === 'system') return <strong>{t('system')}</strong>;
-  return <strong title={id}>{name ?? `${id.slice(0, 8)}`}</strong>;
+  // Someone outside the app's people (an administrator, an integration's account): never a raw id.
+  return <strong title={id}>{name ?? t('otherUser')}</strong>;
   if (id === 'staff') return <strong>{t('staffMember')}</strong>;
 }
 
@@ -34,13 +35,38 @@ function Assignees({ task, app }: { task: Task; app: AppView }) {
   return (
     <>
       {task.assignees.map((a, i) => (
-        <span key={i} className="chip">
-          {a.user ? (
-            <Who id={a.user} />
-          ) : (
-            t('role', { r: loc(app.roles.find((r) => r.key === a.role)?.name, lang) || (a.role ?? '') })
-          )}
+        <span key={i}>
+          {/* The chips part them on screen; read aloud or copied, people are listed with separators. */}
+          {i > 0 && <span className="visually-hidden">{t('listSeparator')}</span>}
+          <span className="chip" data-testid="assignee">
+            {a.user ? (
+              <Who id={a.user} />
+            ) : (
+              t('role', { r: loc(app.roles.find((r) => r.key === a.role)?.name, lang) || (a.role ?? '') })
+            )}
+          </span>
         </span>
+      ))}
+    </>
+  );
+}
+
+/** What the case waits for where nobody holds it: "等待：三天后满意度评价，至 12月9日 10:00". */
+function WaitingLines({ waiting }: { waiting: Waiting[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      {waiting.map((w) => (
+        <li key={`${w.node}-${w.since}`} data-testid="waiting-step" data-node={w.node}>
+          <strong>
+            {t('waitingFor', {
+              w: w.until ? t('waitingUntil', { w: w.name, t: formatWhen(w.until, lang) }) : w.name,
+            })}
+          </strong>
+          {w.fallback?.opensAt && (
+            <span className="muted small"> · {t('waitingByHandFrom', { t: formatWhen(w.fallback.opensAt, lang) })}</span>
+          )}
+        </li>
       ))}
     </>
   );
@@ -104,7 +130,8 @@ function Timeline({ events, app, form }: { events: HistoryEvent[]; app: AppView;
                   if (!f) return null;
                   return (
                     <li key={c.field}>
-                      <span className="field-name">{loc(f.label, lang)}</span>:{' '}
+                      <span className="field-name">{loc(f.label, lang)}</span>
+                      {t('colon')}
                       {!isEmpty(c.from) && (
                         <>
                           <del>
@@ -252,7 +279,10 @@ export function CasePage({ recordId }: { recordId: string }) {
       <section className="case">
         {params.get('created') && (
           <p className="notice ok" role="status" data-testid="created-notice">
-            {t('submitted')} <strong>{recordTitle(form, record.data) || record.id}</strong>
+            {/* Named by the form's own name: 您的资料修改申请：CHG-…, not always 服务单. */}
+            {recordTitle(form, record.data)
+              ? t('submitted', { form: loc(form.name, lang), no: recordTitle(form, record.data) })
+              : t('submittedUntitled', { form: loc(form.name, lang) })}
           </p>
         )}
         {params.get('done') && (
@@ -287,14 +317,17 @@ export function CasePage({ recordId }: { recordId: string }) {
               onChanged={view.reload}
             />
           ))}
-        {instance && open.length > 0 && (
+        {instance && (open.length > 0 || (instance.waiting?.length ?? 0) > 0) && (
           <div className="card current">
             <h2>{t('currentStep')}</h2>
             <ul className="list plain">
               {open.map((x) => (
                 <li key={x.id} data-testid="current-step">
                   <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
-                  <SlaBadge task={x} now={Date.now()} /> <span className="muted">{t('assignees')}:</span>{' '}
+                  <SlaBadge task={x} now={Date.now()} /> <span className="muted">
+                    {t('assignees')}
+                    {t('colon')}
+                  </span>
                   <Assignees task={x} app={app.data!} />{' '}
                   <UrgeButton
                     task={x}
@@ -319,6 +352,7 @@ export function CasePage({ recordId }: { recordId: string }) {
                   )}
                 </li>
               ))}
+              <WaitingLines waiting={instance.waiting ?? []} />
             </ul>
           </div>
         )}

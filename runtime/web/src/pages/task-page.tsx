@@ -268,7 +268,9 @@ function TaskForm({
               onClick={() => void run(pending)}
               data-testid={`confirm-${pending}`}
             >
-              {t('confirm')}: {task.actionLabels?.[pending] ?? t(pending)}
+              {t('confirm')}
+              {t('colon')}
+              {task.actionLabels?.[pending] ?? t(pending)}
             </button>
             <button type="button" className="secondary" onClick={() => setPending(undefined)}>
               {t('cancel')}

@@ -83,7 +83,9 @@ export function WithdrawCard({
               onClick={() => void withdraw()}
               data-testid="confirm-withdraw"
             >
-              {t('confirm')}: {t('withdraw')}
+              {t('confirm')}
+              {t('colon')}
+              {t('withdraw')}
             </button>
             <button type="button" className="secondary" onClick={() => setAsking(false)}>
               {t('cancel')}

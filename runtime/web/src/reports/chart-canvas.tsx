@@ -111,7 +111,7 @@ export function ChartCanvas({
         const s = series[hit.datasetIndex];
         const v = s?.data[hit.index];
         const name = type === 'pie' || !many ? labels[hit.index] : `${labels[hit.index]} · ${s?.label ?? ''}`;
-        const text = `${name ?? ''}: ${v === null || v === undefined || !s ? t('emptyValue') : format ? format(s, v) : formatNumber(v, lang)}`;
+        const text = `${name ?? ''}${t('colon')}${v === null || v === undefined || !s ? t('emptyValue') : format ? format(s, v) : formatNumber(v, lang)}`;
         const at = hit.element.tooltipPosition(true);
         setHover((old) => (old?.text === text ? old : { x: at.x ?? 0, y: at.y ?? 0, text }));
       },

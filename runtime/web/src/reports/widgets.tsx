@@ -110,9 +110,9 @@ function WidgetBody(props: WidgetProps & { widget: WidgetData }) {
           ? { '==': [{ var: second.field }, group] }
           : undefined;
       const label = widget.labels?.[index] ?? '';
-      navigate(recordsUrl(app, widget.form, and(filter, extra), `${title}: ${label}`));
+      navigate(recordsUrl(app, widget.form, and(filter, extra), `${title}${t('colon')}${label}`));
     },
-    [widget, def, app, title],
+    [widget, def, app, title, t],
   );
   switch (widget.type) {
     case 'kpi':
@@ -241,7 +241,9 @@ function PivotBody({
                 i === 0 && hasDim ? (
                   <th key={i} scope="row">
                     {r.filter !== undefined ? (
-                      <Link to={recordsUrl(app, widget.form, r.filter, `${title}: ${r.label ?? ''}`)}>
+                      <Link
+                        to={recordsUrl(app, widget.form, r.filter, `${title}${t('colon')}${r.label ?? ''}`)}
+                      >
                         {cell(v, lang, t)}
                       </Link>
                     ) : (
@@ -333,7 +335,7 @@ function TableBody({
       {error && <p className="notice error">{t('serverError', { m: error })}</p>}
       {page.total !== undefined && page.total !== null && (
         <p className="muted small" data-testid="table-total">
-          {def.measures[0] ? `${t('total')}: ${formatNumber(page.total, lang)}` : ''}
+          {def.measures[0] ? `${t('total')}${t('colon')}${formatNumber(page.total, lang)}` : ''}
         </p>
       )}
       <div className="table-scroll">

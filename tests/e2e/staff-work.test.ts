@@ -1,0 +1,166 @@
+/**
+ * Staff work as people read it (issue 18): a case that waits for a timer or an outside event says
+ * what it waits for and until when, in the server's time zone and the reader's language, for staff
+ * and for the case's customer; pages show no raw ids, keys or UTC times, in Chinese and English,
+ * at 375 px and at desktop width.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  consoleErrors,
+  poll,
+  rawTextProblems,
+  sampleIds,
+  screenshot,
+  startE2E,
+  text,
+  type E2E,
+} from './e2e-kit.js';
+
+const SERVER_ZONE = 'Asia/Shanghai';
+const HOUR = 3_600_000;
+let e2e: E2E;
+let ids: Awaited<ReturnType<typeof sampleIds>>;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  ids = await sampleIds(e2e);
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+/** "12月9日 10:00" / "9 Dec 10:00" in the server's zone, as the case page words an instant this year. */
+function when(ms: number, lang: 'zh-CN' | 'en'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+      month: lang === 'en' ? 'short' : 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: SERVER_ZONE,
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return lang === 'en'
+    ? `${parts.day} ${parts.month} ${parts.hour}:${parts.minute}`
+    : `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
+type OpenTask = { id: string; recordId: string; node: string };
+async function taskAt(user: string, recordId: string, node: string): Promise<OpenTask> {
+  const { items } = await e2e.api<{ items: OpenTask[] }>(user, 'GET', '/api/v1/tasks?status=open&limit=200');
+  const task = items.find((t) => t.recordId === recordId && t.node === node);
+  expect(task, `${user} has no open ${node}`).toBeDefined();
+  return task!;
+}
+
+async function complete(user: string, recordId: string, node: string, body: object): Promise<void> {
+  const task = await taskAt(user, recordId, node);
+  await e2e.api(user, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
+}
+
+/** The customer's repair request, quoted and accepted with WeChat Pay: it waits for the payment. */
+async function awaitingPayment(): Promise<{ recordId: string; instanceId: string; at: number }> {
+  const own = await e2e.api<{ items: { id: string }[] }>(
+    'customer',
+    'GET',
+    '/api/v1/apps/after_sales/forms/customers/records',
+  );
+  const created = await e2e.api<{ record: { id: string } }>(
+    'customer',
+    'POST',
+    '/api/v1/apps/after_sales/forms/repair_request/records',
+    {
+      data: {
+        customer: own.items[0]!.id,
+        product: ids.product(1),
+        purchase_date: '2020-01-15',
+        fault_category: 'phone',
+        description: 'No picture',
+      },
+    },
+  );
+  const recordId = created.record.id;
+  await complete('desk', recordId, 'intake', { action: 'approve', data: { technician: ids.user('tech') } });
+  await complete('tech', recordId, 'quote', { action: 'submit', data: { quote_fee: 300, quote_days: 3 } });
+  const at = e2e.clock.now().getTime();
+  await complete('customer', recordId, 'customer_decision', {
+    action: 'approve',
+    data: { payment_method: 'wechat_pay' },
+  });
+  const view = await e2e.api<{ instance: { id: string; activeNodes: string[] } }>(
+    'admin',
+    'GET',
+    `/api/v1/records/${recordId}`,
+  );
+  expect(view.instance.activeNodes).toEqual(['await_payment']);
+  return { recordId, instanceId: view.instance.id, at };
+}
+
+async function openCase(page: Page, recordId: string): Promise<void> {
+  await page.goto(`/cases/${recordId}`);
+  await page.waitForSelector('[data-testid=timeline]');
+}
+
+describe('a case that waits says for what and until when', () => {
+  it('names the payment it waits for (with the by-hand fallback for staff), then the survey in three days', async () => {
+    const { recordId, instanceId, at } = await awaitingPayment();
+
+    // The desk, in Chinese at desktop width: the event, its timeout and when the cashier may confirm by hand.
+    const desk = await e2e.signIn('desk', { lang: 'zh-CN', width: 1280 });
+    const deskErrors = consoleErrors(desk);
+    await openCase(desk, recordId);
+    const waiting = desk.getByTestId('waiting-step');
+    await poll(() => text(waiting)).toBe(
+      `等待：线上付款，至 ${when(at + 24 * HOUR, 'zh-CN')} · 若仍未收到，${when(at + 2 * HOUR, 'zh-CN')} 起转人工处理`,
+    );
+    expect(await rawTextProblems(desk)).toEqual([]);
+    await screenshot(desk, 'case-waiting-payment-zh');
+
+    // The customer, in English on a phone: where the case is, without the internal deadlines.
+    const customer = await e2e.signIn('customer', { lang: 'en', width: 375, height: 800 });
+    const customerErrors = consoleErrors(customer);
+    await openCase(customer, recordId);
+    await poll(() => text(customer.getByTestId('waiting-step'))).toBe('Waiting: Online payment');
+    expect(await rawTextProblems(customer)).toEqual([]);
+    await screenshot(customer, 'case-waiting-payment-customer-en');
+
+    // The payment arrives; the repair, QA and shipping are done: the case waits three days for the survey.
+    await e2e.api('admin', 'POST', `/api/v1/instances/${instanceId}/events`, {
+      name: 'payment.confirmed',
+      payload: { payment_amount: 300, payment_method: 'wechat_pay', payment_reference: 'WX-1' },
+    });
+    await complete('tech', recordId, 'repair', {
+      action: 'submit',
+      data: { diagnosis: 'Cable', labour_fee: 50 },
+    });
+    await complete('qa', recordId, 'qa', { action: 'approve', data: { qa_result: 'pass' } });
+    const shipped = e2e.clock.now().getTime();
+    await complete('shipper', recordId, 'ship', {
+      action: 'submit',
+      data: { courier: 'sf', tracking_number: 'SF123456' },
+    });
+
+    await openCase(customer, recordId);
+    await poll(() => text(customer.getByTestId('waiting-step'))).toBe(
+      `Waiting: Satisfaction survey in three days, until ${when(shipped + 72 * HOUR, 'en')}`,
+    );
+    expect(await rawTextProblems(customer)).toEqual([]);
+    await screenshot(customer, 'case-waiting-survey-customer-en');
+
+    await openCase(desk, recordId);
+    await poll(() => text(desk.getByTestId('waiting-step'))).toBe(
+      `等待：三天后满意度评价，至 ${when(shipped + 72 * HOUR, 'zh-CN')}`,
+    );
+    // The timeline names the payment step by its title, not the event's key.
+    expect(await text(desk.getByTestId('timeline'))).toContain('线上付款');
+    expect(await rawTextProblems(desk)).toEqual([]);
+    await screenshot(desk, 'case-waiting-survey-zh');
+    expect(deskErrors).toEqual([]);
+    expect(customerErrors).toEqual([]);
+  }, 120_000);
+});
