@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consoleErrors,
+  openTask,
   poll,
   rawTextProblems,
   sampleIds,
@@ -163,4 +164,90 @@ describe('a case that waits says for what and until when', () => {
     expect(deskErrors).toEqual([]);
     expect(customerErrors).toEqual([]);
   }, 120_000);
+});
+
+/** The customer's repair request of a product still in warranty, accepted by the desk: the technician's repair is open. */
+async function atRepair(): Promise<string> {
+  const own = await e2e.api<{ items: { id: string }[] }>(
+    'customer',
+    'GET',
+    '/api/v1/apps/after_sales/forms/customers/records',
+  );
+  const bought = new Date(e2e.clock.now().getTime() - 10 * 24 * HOUR).toISOString().slice(0, 10);
+  const created = await e2e.api<{ record: { id: string } }>(
+    'customer',
+    'POST',
+    '/api/v1/apps/after_sales/forms/repair_request/records',
+    {
+      data: {
+        customer: own.items[0]!.id,
+        product: ids.product(12),
+        purchase_date: bought,
+        fault_category: 'phone',
+        description: 'Cracked screen',
+      },
+    },
+  );
+  await complete('desk', created.record.id, 'intake', {
+    action: 'approve',
+    data: { technician: ids.user('tech') },
+  });
+  await taskAt('tech', created.record.id, 'repair');
+  return created.record.id;
+}
+
+describe('table rows on a task', () => {
+  for (const [lang, width] of [
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const)
+    it(`computes a line's subtotal as it is typed and flags a new row only once touched or submitted (${lang}, ${width} px)`, async () => {
+      const recordId = await atRepair();
+      const page = await e2e.signIn('tech', { lang, width, height: 900 });
+      const errors = consoleErrors(page);
+      await openTask(page, recordId, 'repair');
+      const parts = page.locator('#task-parts');
+      const required = lang === 'en' ? 'Required' : '必填';
+
+      // A new row shows no errors before anyone typed in it.
+      await parts.getByRole('button', { name: lang === 'en' ? '+ Add row' : '+ 添加一行' }).click();
+      await page.waitForSelector('#task-parts-0-part_name');
+      expect(await parts.locator('.field-error').count()).toBe(0);
+      expect(await text(parts)).not.toContain(required);
+
+      // The subtotal and the parts total follow each keystroke, before any save.
+      await page.fill('#task-parts-0-part_name', 'Screen');
+      await page.fill('#task-parts-0-unit_price', '150');
+      await poll(() => text(page.locator('#task-parts-0-line_total'))).toContain('150.00');
+      await page.fill('#task-parts-0-qty', '2');
+      await poll(() => text(page.locator('#task-parts-0-line_total'))).toContain('300.00');
+      await poll(() => text(page.getByTestId('value-parts_total'))).toContain('300.00');
+      expect(await parts.locator('.field-error').count()).toBe(0);
+
+      // A second row, left empty: quiet until the technician tries to submit, then its cells say what is missing.
+      await parts.getByRole('button', { name: lang === 'en' ? '+ Add row' : '+ 添加一行' }).click();
+      await page.waitForSelector('#task-parts-1-part_name');
+      expect(await parts.locator('.field-error').count()).toBe(0);
+      await page.fill('#task-diagnosis', lang === 'en' ? 'Broken glass' : '屏幕碎裂');
+      await page.click('[data-testid=action-submit]');
+      await poll(() => text(page.locator('#task-parts-1-part_name-err'))).toBe(required);
+      expect(await page.locator('#task-parts-0-part_name-err').count()).toBe(0);
+      expect(await rawTextProblems(page)).toEqual([]);
+      await screenshot(page, `task-table-rows-${lang}-${width}`);
+
+      // Removing the empty row lets the repair go through.
+      await parts.getByRole('button', { name: lang === 'en' ? 'Remove row 2' : '删除第 2 行' }).click();
+      await page.click('[data-testid=action-submit]');
+      await page.waitForSelector('[data-testid=done-notice]');
+      const saved = await e2e.api<{ record: { data: { parts: unknown[]; parts_total: number } } }>(
+        'admin',
+        'GET',
+        `/api/v1/records/${recordId}`,
+      );
+      expect(saved.record.data.parts).toEqual([
+        { part_name: 'Screen', qty: 2, unit_price: 150, line_total: 300 },
+      ]);
+      expect(saved.record.data.parts_total).toBe(300);
+      expect(errors).toEqual([]);
+    }, 120_000);
 });

@@ -3,7 +3,7 @@
  * (`aria-describedby`), and `FormFields`, which lays out a form's fields for a page: editable ones
  * as inputs, the rest as values, hidden ones (visibleIf) left out.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { loc, useI18n } from '../i18n.js';
 import type { FieldDef, Problem } from '../types.js';
 import { FieldValue } from './field-value.js';
@@ -44,6 +44,10 @@ interface InputProps {
   invalid: boolean;
   errors: ErrorMap;
   path: string;
+  /** A table's rows as the engine evaluated them: the row formulas (a line's subtotal) as typed. */
+  evaluated?: unknown;
+  /** Every problem is shown (the user tried to submit): table cells show theirs touched or not. */
+  revealAll?: boolean;
 }
 
 function RatingInput({ id, field, value, onChange, describedBy }: InputProps) {
@@ -77,10 +81,27 @@ function RatingInput({ id, field, value, onChange, describedBy }: InputProps) {
 /** What the form hides: top-level field keys and `/table/row/column` pointers of hidden cells. */
 const Hidden = createContext<ReadonlySet<string>>(new Set());
 
-function TableInput({ id, app, field, value, onChange, errors, path }: InputProps) {
+/** `/t/3/c` pointers of the cells touched, with the rows after `removed` moved up one. */
+function withoutRow(touched: ReadonlySet<string>, path: string, removed: number): Set<string> {
+  const out = new Set<string>();
+  for (const p of touched) {
+    const [row, ...rest] = p.slice(path.length + 1).split('/');
+    const n = Number(row);
+    if (n < removed) out.add(p);
+    else if (n > removed) out.add(`${path}/${n - 1}/${rest.join('/')}`);
+  }
+  return out;
+}
+
+function TableInput({ id, app, field, value, onChange, errors, path, evaluated, revealAll }: InputProps) {
   const { t, lang } = useI18n();
   const hidden = useContext(Hidden);
+  // A new row is not wrong yet: a cell shows its problems once it was changed or left, or on submit.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const touch = (cpath: string) => setTouched((s) => (s.has(cpath) ? s : new Set([...s, cpath])));
   const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  // Formula cells read the engine's rows, which follow every keystroke (the draft holds inputs only).
+  const computedRows = Array.isArray(evaluated) ? (evaluated as Record<string, unknown>[]) : [];
   const cols = field.columns ?? [];
   const setRow = (i: number, row: Record<string, unknown>) =>
     onChange(rows.map((r, j) => (j === i ? row : r)));
@@ -96,10 +117,10 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
             const cid = `${id}-${i}-${c.key}`;
             const cpath = `${path}/${i}/${c.key}`;
             if (hidden.has(cpath)) return null;
-            const errs = errors.get(cpath);
+            const errs = revealAll || touched.has(cpath) ? errors.get(cpath) : undefined;
             const computed = c.formula !== undefined || c.readonly === true;
             return (
-              <div className="field" key={c.key}>
+              <div className="field" key={c.key} onBlur={computed ? undefined : () => touch(cpath)}>
                 <label htmlFor={cid}>
                   {loc(c.label, lang)}
                   {c.required && (
@@ -111,7 +132,10 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
                 </label>
                 {computed ? (
                   <output id={cid}>
-                    <FieldValue field={c} value={row[c.key]} />
+                    <FieldValue
+                      field={c}
+                      value={c.formula !== undefined ? computedRows[i]?.[c.key] : row[c.key]}
+                    />
                   </output>
                 ) : (
                   <FieldInput
@@ -119,7 +143,10 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
                     app={app}
                     field={c}
                     value={row[c.key]}
-                    onChange={(v) => setRow(i, withValue(row, c.key, v))}
+                    onChange={(v) => {
+                      touch(cpath);
+                      setRow(i, withValue(row, c.key, v));
+                    }}
                     invalid={!!errs}
                     errors={errors}
                     path={cpath}
@@ -133,7 +160,10 @@ function TableInput({ id, app, field, value, onChange, errors, path }: InputProp
           <button
             type="button"
             className="link danger"
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+            onClick={() => {
+              setTouched((s) => withoutRow(s, path, i));
+              onChange(rows.filter((_, j) => j !== i));
+            }}
           >
             {t('removeRow', { n: i + 1 })}
           </button>
@@ -433,6 +463,9 @@ export function FormFields({
                   invalid={own.length > 0}
                   errors={rowErrors}
                   path={path}
+                  {...(f.type === 'table'
+                    ? { evaluated: shown[f.key], revealAll: showErrorsFor === undefined }
+                    : {})}
                   {...(describedBy ? { describedBy } : {})}
                 />
               ) : (
