@@ -67,3 +67,28 @@ describe('the customer portal', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 });
+
+describe('a follow-up survey started from the case', () => {
+  it('the desk starts it from the repair case, the case fields are filled and kept, and the survey links back', async () => {
+    await e2e.api('admin', 'POST', '/api/v1/apps', { template: 'satisfaction', sampleData: false });
+    const own = await e2e.api<{ items: { id: string }[] }>('customer', 'GET', '/api/v1/apps/after_sales/forms/customers/records');
+    const created = await e2e.api<{ record: { id: string; data: { rma_no: string } } }>('customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
+      data: { customer: own.items[0]!.id, product: ids.product(1), purchase_date: '2020-01-15', fault_category: 'phone', description: 'Follow me up' },
+    });
+    const page = await e2e.signIn('desk', { lang: 'zh-CN' });
+    await page.goto(`/cases/${created.record.id}`);
+    await page.click('[data-testid=start-survey]');
+    await page.waitForSelector('[data-testid=submit-record]:not([disabled])');
+    // The source case is filled in and cannot be typed over.
+    await poll(() => page.locator('[data-field=reference]').innerText()).toContain(created.record.data.rma_no);
+    expect(await page.locator('#new-survey-source_record').count()).toBe(0);
+    await screenshot(page, 'follow-up-survey-new');
+    await page.fill('#new-survey-customer_name', '王小明');
+    await page.fill('#new-survey-customer_phone', '+86 138-0000-0001');
+    await page.click('[data-testid=submit-record]');
+    await page.waitForSelector('[data-testid=source-link]');
+    expect(await text(page.getByTestId('source-link'))).toContain(created.record.data.rma_no);
+    await page.click('[data-testid=source-link] a');
+    await poll(async () => page.url()).toContain(created.record.id);
+  }, 120_000);
+});

@@ -47,7 +47,7 @@ export async function ensureWebBuilt(): Promise<void> {
   }
 }
 
-/** Sizes of the built JavaScript, raw and gzipped (the app's budget is 250 KB gzipped). */
+/** Sizes of the built JavaScript, raw and gzipped (budgets: tests/e2e/web-app.test.ts). */
 export function jsSizes(): { file: string; bytes: number; gzip: number }[] {
   const dir = path.join(WEB_DIST, 'assets');
   return readdirSync(dir)

@@ -145,12 +145,5 @@ export function nodeTitle(
   return fallback;
 }
 
-/** A short title for a record: its autonumber, else its first filled text field. */
-export function recordTitle(form: FormDef | undefined, data: Record<string, unknown>): string {
-  const fields = form?.fields ?? [];
-  for (const f of fields)
-    if (f.type === 'autonumber' && typeof data[f.key] === 'string') return data[f.key] as string;
-  for (const f of fields)
-    if (f.type === 'text' && typeof data[f.key] === 'string') return data[f.key] as string;
-  return '';
-}
+/** A short title for a record (its autonumber, else its first filled text field), as the server names it in notices. */
+export { recordTitle } from '../../../engine/form/record-title.js';

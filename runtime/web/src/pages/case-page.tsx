@@ -13,10 +13,11 @@ import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';
 import { useUserName } from '../records.js';
 import { Link, useLocation } from '../router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task, Waiting } from '../types.js';
+import { StartFollowUps, SourceLink } from './follow-up-links.js';
 import { SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';
-import { UrgeButton } from './urge-button.js';
 import { SubflowEventLink, SubflowLinks } from './subflow-links.js';
+import { UrgeButton } from './urge-button.js';
 import { WithdrawCard } from './withdraw-card.js';
 
 function Who({ id }: { id: string }) {
@@ -25,9 +26,9 @@ function Who({ id }: { id: string }) {
   const name = useUserName(id);
   if (id === user.id) return <strong>{`${user.displayName} (${t('you')})`}</strong>;
   if (id === 'system') return <strong>{t('system')}</strong>;
+  if (id === 'staff') return <strong>{t('staffMember')}</strong>;
   // Someone outside the app's people (an administrator, an integration's account): never a raw id.
   return <strong title={id}>{name ?? t('otherUser')}</strong>;
-  if (id === 'staff') return <strong>{t('staffMember')}</strong>;
 }
 
 function Assignees({ task, app }: { task: Task; app: AppView }) {
@@ -273,7 +274,9 @@ export function CasePage({ recordId }: { recordId: string }) {
     (f) =>
       f.type === 'files' && Array.isArray(record.data[f.key]) && (record.data[f.key] as unknown[]).length > 0,
   );
-  const shownFields = form.fields.filter((f) => record.data[f.key] !== undefined);
+  // The keys and id of the case a record was started from read as a link (SourceLink), not as raw text.
+  const sourceKeys = new Set(form.startsFrom ? [form.startsFrom.app, form.startsFrom.form, form.startsFrom.record] : []);
+  const shownFields = form.fields.filter((f) => record.data[f.key] !== undefined && !sourceKeys.has(f.key));
   return (
     <FileRecord.Provider value={record.id}>
       <section className="case">
@@ -305,6 +308,8 @@ export function CasePage({ recordId }: { recordId: string }) {
             </span>
           )}
         </div>
+        <SourceLink form={form} data={record.data} />
+        <StartFollowUps app={app.data} form={form} recordId={record.id} data={record.data} />
         {(instance?.tasks ?? [])
           .filter((x) => x.withdrawable)
           .map((x) => (

@@ -9,7 +9,8 @@ import { announceChange, formOf, loadApp, useAsync, useSession } from '../data.j
 import { FormFields } from '../fields/field-input.js';
 import { createFields, useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
-import { navigate } from '../router.js';
+import { navigate, useLocation } from '../router.js';
+import { followUpPrefill } from './follow-up-links.js';
 import type { AppView, FormDef, RecordView } from '../types.js';
 
 function draftKey(user: string, app: string, form: string): string {
@@ -39,15 +40,21 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
   const { user } = useSession();
   const key = draftKey(user.id, app.key, form.key);
   const { fields, writable } = useMemo(() => createFields(app, form, user.roles), [app, form, user.roles]);
+  // Started from a case (a follow-up survey): its keys, id and title are filled in and kept.
+  const { params } = useLocation();
+  const prefilled = useMemo(() => followUpPrefill(form, params), [form, params]);
   const initial = useMemo(() => {
     const saved = readDraft(key);
-    if (saved) return Object.fromEntries(Object.entries(saved).filter(([k]) => writable.has(k)));
-    return Object.fromEntries(
-      form.fields
-        .filter((f) => writable.has(f.key) && f.default !== undefined)
-        .map((f) => [f.key, f.default]),
-    );
-  }, [key, form, writable]);
+    if (saved) return { ...Object.fromEntries(Object.entries(saved).filter(([k]) => writable.has(k))), ...prefilled };
+    return {
+      ...Object.fromEntries(
+        form.fields
+          .filter((f) => writable.has(f.key) && f.default !== undefined)
+          .map((f) => [f.key, f.default]),
+      ),
+      ...prefilled,
+    };
+  }, [key, form, writable, prefilled]);
   const hadDraft = useMemo(() => readDraft(key) !== undefined, [key]);
   const state = useFormState({ app, form, mode: 'create', initial, user: user.id });
   const [busy, setBusy] = useState(false);
@@ -115,11 +122,11 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
       <FormFields
         idPrefix={`new-${form.key}`}
         app={app.key}
-        fields={fields}
+        fields={fields.filter((f) => !(f.key in prefilled) || f.key === form.startsFrom?.title)}
         shown={state.shown}
         draft={state.draft}
         onChange={state.setField}
-        editable={(f) => writable.has(f.key)}
+        editable={(f) => writable.has(f.key) && !(f.key in prefilled)}
         required={(f) => f.required === true}
         hidden={state.hidden}
         errors={state.errors}
