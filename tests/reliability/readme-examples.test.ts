@@ -1,8 +1,9 @@
 /**
- * The README's shell examples run as written. Every fenced `sh` block right after a
- * `<!-- readme-test -->` line is taken, in the README's order, and the blocks run one after another
+ * The documented shell examples run as written. Every fenced `sh` block right after a
+ * `<!-- readme-test -->` line is taken, from the README and then docs/api.md (where the repair
+ * request over the API and the bulk import now live), in order, and the blocks run one after another
  * in one bash (later blocks use what earlier ones set, as in a reader's terminal) against a server
- * started as the README says (`FLOWCASE_DEMO_PASSWORD=try-flowcase-1`), with nothing else from this
+ * started as docs/api.md says (`FLOWCASE_DEMO_PASSWORD=try-flowcase-1`), with nothing else from this
  * process's environment but `FLOWCASE_URL` (the server's port is its own choice here).
  */
 import { spawn } from 'node:child_process';
@@ -55,7 +56,9 @@ function readerEnv(url: string): NodeJS.ProcessEnv {
   };
 }
 
-const blocks = markedBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+/** The files whose marked blocks run, in this order (later blocks use what earlier ones set). */
+const DOCUMENTS = ['README.md', 'docs/api.md'];
+const blocks = DOCUMENTS.flatMap((file) => markedBlocks(readFileSync(path.join(ROOT, file), 'utf8')));
 let server: ServerProcess;
 let cwd: string;
 
@@ -70,7 +73,7 @@ afterAll(async () => {
   if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
-describe('the README examples', () => {
+describe('the README and docs/api.md examples', () => {
   it('are found: the repair request over the API and the bulk import', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     const all = blocks.join('\n');
