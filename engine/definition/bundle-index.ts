@@ -50,7 +50,7 @@ export interface BundleIndex {
   flows: readonly FlowInfo[];
 }
 
-/** Role keys every app may use without declaring them (DESIGN.md section 5). */
+/** Role keys every app may use without declaring them (README.md here: role `admin` is built in). */
 export const BUILTIN_ROLES: ReadonlySet<string> = new Set(['admin']);
 
 function indexFields(raw: unknown, path: string): Map<string, FieldInfo> {

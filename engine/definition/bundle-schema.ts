@@ -1,6 +1,6 @@
 /**
- * The JSON Schema (2020-12) of a `flowcase/app@1` bundle, DESIGN.md section 4 and `types.ts` in
- * schema form. It checks shapes only; what a schema cannot express (unique keys, references, the
+ * The JSON Schema (2020-12) of a `flowcase/app@1` bundle: `types.ts` in schema form (the format's notes
+ * are in README.md here). It checks shapes only; what a schema cannot express (unique keys, references, the
  * flow graph, rules, templates, patterns, durations) is checked by the `*-checks.ts` files.
  *
  * Every string has a `maxLength` so a 10 MB string fails cheaply, and every object is closed

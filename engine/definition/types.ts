@@ -1,6 +1,7 @@
 /**
- * TypeScript shapes of the `flowcase/app@1` definition format (DESIGN.md section 4). These describe
- * a bundle that has passed `validateBundle`; raw input is `unknown` until then.
+ * TypeScript shapes of the `flowcase/app@1` definition format (notes in README.md here; a guide in
+ * docs/definition-format.md). These describe a bundle that has passed `validateBundle`; raw input is
+ * `unknown` until then.
  */
 
 /** A name shown to people: one string, or one per language. */

@@ -15,7 +15,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: 'Flowcase API',
         version: '1',
         description:
-          'Forms, flows and tasks over HTTP (DESIGN.md section 5). Errors are application/problem+json. ' +
+          'Forms, flows and tasks over HTTP (a walk-through: docs/api.md in the Flowcase repository). Errors are application/problem+json. ' +
           `Send \`Authorization: Bearer <token>\` from login, or use the \`${SESSION_COOKIE}\` cookie and echo the login's csrfToken in \`${CSRF_HEADER}\` on unsafe methods.`,
       },
       components: {

@@ -37,7 +37,7 @@ export const localizedTextSchema = {
 
 export const languageSchema = { type: 'string', enum: ['zh-CN', 'en'] } as const;
 
-/** The user shape of DESIGN.md section 5; the password hash never appears in any response. */
+/** The user shape every route answers with (auth, users); the password hash never appears in any response. */
 export const userSchema = {
   type: 'object',
   required: ['id', 'username', 'displayName', 'roles', 'language'],

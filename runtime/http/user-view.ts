@@ -1,4 +1,4 @@
-/** The public user shape (DESIGN.md section 5): never the hash, never internal flags. */
+/** The public user shape (`userSchema` in schemas.ts): never the hash, never internal flags. */
 import type { UserRow } from '../store/store.js';
 
 export interface UserView {

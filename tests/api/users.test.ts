@@ -1,5 +1,5 @@
 /**
- * Administrators manage users: the user shape of DESIGN.md, Argon2id hashes that never leave the
+ * Administrators manage users: the user shape the API documents, Argon2id hashes that never leave the
  * server, unique usernames, and roles that must exist (`admin` or declared by an installed app).
  */
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** Shapes the web app reads from the HTTP API (DESIGN.md §5); definitions come from engine/. */
+/** Shapes the web app reads from the HTTP API (docs/api.md, OpenAPI at /docs); definitions come from engine/. */
 import type {
   DashboardDef,
   FieldDef,

@@ -27,7 +27,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
           summary: `Save a ${what} definition into the draft (designers); 400 lists every problem of the resulting draft by JSON path`,
           security: signedIn,
           params: { type: 'object', required: ['app', param], properties: { app: keyParam, [param]: keyParam } },
-          body: { ...anyObjectSchema, description: `A ${what} definition (DESIGN.md section 4); its key defaults to the one in the path` },
+          body: { ...anyObjectSchema, description: `A ${what} definition as in a flowcase/app@1 bundle; its key defaults to the one in the path` },
           response: { 200: { ...anyObjectSchema, description: `The saved ${what}` }, ...problemResponses(400, 401, 403, 404) },
         },
       },

@@ -1,4 +1,4 @@
-/** JSON Schemas of records, tasks, instances and history as the API shows them (DESIGN.md §5). */
+/** JSON Schemas of records, tasks, instances and history as the API shows them (docs/api.md, OpenAPI at /docs). */
 import { anyObjectSchema, localizedTextSchema } from '../../schemas.js';
 
 export const assigneeSchema = {
