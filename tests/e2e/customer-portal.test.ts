@@ -63,7 +63,7 @@ describe('the customer portal', () => {
     await screenshot(page, 'customer-quote');
     await page.selectOption('#task-payment_method', 'cash').catch(() => undefined);
     await page.click('[data-testid=action-approve]');
-    await poll(async () => page.url()).toContain(id);
+    await poll(() => Promise.resolve(page.url())).toContain(id);
     expect(errors).toEqual([]);
   }, 120_000);
 });
@@ -89,6 +89,6 @@ describe('a follow-up survey started from the case', () => {
     await page.waitForSelector('[data-testid=source-link]');
     expect(await text(page.getByTestId('source-link'))).toContain(created.record.data.rma_no);
     await page.click('[data-testid=source-link] a');
-    await poll(async () => page.url()).toContain(created.record.id);
+    await poll(() => Promise.resolve(page.url())).toContain(created.record.id);
   }, 120_000);
 });
