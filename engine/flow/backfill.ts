@@ -19,14 +19,14 @@ export interface BackfillEvent {
 
 export function applyBackfill(ctx: StepContext, event: BackfillEvent): void {
   const node = nodeAt(ctx, event.node);
-  if (!node || node.type !== 'task') throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', `"${event.node}" is not a task node of this flow.`, { path: '/node' });
+  if (!node || node.type !== 'task') throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: `"${event.node}" is not a task node of this flow.`, zh: '只有任务节点可以补录。' }, { path: '/node' });
   const allowed = node.backfill ?? [];
-  if (allowed.length === 0) throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', `The step "${event.node}" allows no backfill.`, { path: '/node' });
+  if (allowed.length === 0) throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: `The step "${event.node}" allows no backfill.`, zh: '该节点不允许补录。' }, { path: '/node' });
   if ((ctx.snapshot.visits[event.node] ?? 0) === 0 || ctx.snapshot.tasks.some((t) => t.node === event.node)) {
-    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', `The step "${event.node}" is not done yet; fill it in through its task.`, { path: '/node' });
+    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: `The step "${event.node}" is not done yet; fill it in through its task.`, zh: '该节点尚未办理完成，请在其待办任务中填写。' }, { path: '/node' });
   }
   if (typeof event.data !== 'object' || event.data === null || Object.keys(event.data).length === 0) {
-    throw new FlowcaseError('FC_VALIDATION_FAILED', 'Send at least one field to backfill.', { path: '/data' });
+    throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Send at least one field to backfill.', zh: '请至少修改一个字段再补录。' }, { path: '/data' });
   }
   const permissions: FieldPermissions = { editable: allowed, required: [] };
   if (node.fields?.visible) permissions.visible = [...new Set([...node.fields.visible, ...allowed])];

@@ -47,6 +47,14 @@ function nodeWithKind(ctx: StepContext, nodeId: string): { node: NodeDef; kind: 
   return { node, kind };
 }
 
+/** Why a case no longer takes events, for Chinese readers. */
+const INACTIVE_ZH: Record<FlowSnapshot['status'], string> = {
+  active: '流程进行中。',
+  done: '流程已结束。',
+  cancelled: '流程已取消。',
+  failed: '流程已异常终止。',
+};
+
 /** Hands an external event to the oldest token whose node accepts it. */
 function deliver(ctx: StepContext, event: ExternalEvent): void {
   for (const token of ctx.snapshot.tokens) {
@@ -92,7 +100,7 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
     applyBackfill(ctx, event);
     return { snapshot: ctx.snapshot, effects: ctx.effects, record: ctx.record };
   }
-  if (snapshot.status !== 'active') throw new FlowcaseError('FC_INSTANCE_NOT_ACTIVE', `The instance is ${snapshot.status}.`, { path: '/status' });
+  if (snapshot.status !== 'active') throw new FlowcaseError('FC_INSTANCE_NOT_ACTIVE', { en: `The instance is ${snapshot.status}.`, zh: INACTIVE_ZH[snapshot.status] }, { path: '/status' });
   const ctx = createContext(flow, snapshot, env);
   switch (event.type) {
     case 'start': {

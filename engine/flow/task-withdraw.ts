@@ -99,13 +99,20 @@ export function withdrawTask(ctx: StepContext, event: WithdrawEvent): void {
   if (!move || !stillOpen)
     throw new FlowcaseError(
       'FC_ACTION_NOT_ALLOWED',
-      'This step can no longer be withdrawn: the next step has been acted on, or the step allows no withdrawal.',
+      {
+        en: 'This step can no longer be withdrawn: the next step has been acted on, or the step allows no withdrawal.',
+        zh: '此步骤已不能撤回：下一步已有人处理，或该节点不允许撤回。',
+      },
       { path: '/taskId' },
     );
   if (move.by !== ctx.env.actor)
-    throw new FlowcaseError('FC_FORBIDDEN', 'Only the person who completed the step may withdraw it.', {
-      path: '/taskId',
-    });
+    throw new FlowcaseError(
+      'FC_FORBIDDEN',
+      { en: 'Only the person who completed the step may withdraw it.', zh: '只有办理该步骤的人可以撤回。' },
+      {
+        path: '/taskId',
+      },
+    );
   const node = nodeAt(ctx, move.node);
   if (node?.type !== 'task')
     throw new FlowcaseError('FC_SNAPSHOT_INVALID', `"${move.node}" is not a task node.`, {

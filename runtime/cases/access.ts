@@ -36,7 +36,11 @@ export function assertCanCreate(actor: Actor, version: AppVersion, form: string)
   const def = version.forms.get(form)?.def;
   const allowed = def?.submitRoles ?? [...version.roles];
   if (!actor.roles.some((r) => allowed.includes(r))) {
-    throw new FlowcaseError('FC_FORBIDDEN', `You may not create records of "${form}".`, { path: '/form' });
+    throw new FlowcaseError(
+      'FC_FORBIDDEN',
+      { en: `You may not create records of "${form}".`, zh: '您不能提交此表单。' },
+      { path: '/form' },
+    );
   }
 }
 
@@ -159,20 +163,38 @@ export function assertReadableQuery(
   const may = (name: string): boolean => META_FIELDS.has(name) || readable.includes(name);
   query.sort?.forEach((s, i) => {
     if (!may(s.field))
-      throw new FlowcaseError('FC_VALIDATION_FAILED', `You may not sort by "${s.field}".`, {
-        path: `/sort/${i}`,
-        problems: [
-          { path: `/sort/${i}`, code: 'query.field_hidden', message: `You may not sort by "${s.field}".` },
-        ],
-      });
+      throw new FlowcaseError(
+        'FC_VALIDATION_FAILED',
+        { en: `You may not sort by "${s.field}".`, zh: '不能按此字段排序。' },
+        {
+          path: `/sort/${i}`,
+          problems: [
+            {
+              path: `/sort/${i}`,
+              code: 'query.field_hidden',
+              message: `You may not sort by "${s.field}".`,
+              zh: '不能按此字段排序',
+            },
+          ],
+        },
+      );
   });
   for (const name of ruleRoots(query.filter)) {
     if (!may(name))
-      throw new FlowcaseError('FC_VALIDATION_FAILED', `You may not filter on "${name}".`, {
-        path: '/filter',
-        problems: [
-          { path: '/filter', code: 'query.field_hidden', message: `You may not filter on "${name}".` },
-        ],
-      });
+      throw new FlowcaseError(
+        'FC_VALIDATION_FAILED',
+        { en: `You may not filter on "${name}".`, zh: '不能按此字段筛选。' },
+        {
+          path: '/filter',
+          problems: [
+            {
+              path: '/filter',
+              code: 'query.field_hidden',
+              message: `You may not filter on "${name}".`,
+              zh: '不能按此字段筛选',
+            },
+          ],
+        },
+      );
   }
 }

@@ -58,6 +58,9 @@ function assignedTo(task: Pick<TaskRow, 'assignees'>, actor: Actor): boolean {
 }
 
 const CONFLICT_RETRIES = 3;
+const ALREADY_FINISHED = { en: 'Someone has already finished this task.', zh: '此任务已由他人办理完成。' };
+const NOT_YOURS = { en: 'This task is not assigned to you.', zh: '此任务未分配给您。' };
+const SOME_FIELDS_INVALID = { en: 'Some fields are invalid.', zh: '部分字段有误。' };
 
 /** Retries a step that lost an optimistic race: the retry re-reads and usually gets a clean 409. */
 async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
@@ -267,7 +270,7 @@ export function createCaseService(
           // Every problem at once: users and files, links the creator may not make, the form's own.
           const formError = submitted.ok
             ? undefined
-            : new FlowcaseError('FC_VALIDATION_FAILED', 'Some fields are invalid.', {
+            : new FlowcaseError('FC_VALIDATION_FAILED', SOME_FIELDS_INVALID, {
                 problems: submitted.errors,
               });
           const refusal = rejectWrite(def.fields, [references, refused], formError);
@@ -345,11 +348,11 @@ export function createCaseService(
             if (!current || current.instanceId !== instanceId)
               throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
             if (current.status !== 'open')
-              throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', {
+              throw new FlowcaseError('FC_TASK_ALREADY_DONE', ALREADY_FINISHED, {
                 path: '/id',
               });
             if (!assignedTo(current, actor))
-              throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', {
+              throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', NOT_YOURS, {
                 path: '/id',
               });
           },
@@ -371,11 +374,11 @@ export function createCaseService(
             if (!current || current.instanceId !== instanceId)
               throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
             if (current.status !== 'open')
-              throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', {
+              throw new FlowcaseError('FC_TASK_ALREADY_DONE', ALREADY_FINISHED, {
                 path: '/id',
               });
             if (!assignedTo(current, actor))
-              throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', {
+              throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', NOT_YOURS, {
                 path: '/id',
               });
           },
@@ -396,11 +399,11 @@ export function createCaseService(
             if (!current || current.instanceId !== instanceId)
               throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
             if (current.status !== 'done')
-              throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'Only a completed step can be withdrawn.', {
+              throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: 'Only a completed step can be withdrawn.', zh: '只能撤回已办理的步骤。' }, {
                 path: '/id',
               });
             if (current.completedBy !== actor.id)
-              throw new FlowcaseError('FC_FORBIDDEN', 'Only its completer may withdraw a step.', {
+              throw new FlowcaseError('FC_FORBIDDEN', { en: 'Only its completer may withdraw a step.', zh: '只有办理该步骤的人可以撤回。' }, {
                 path: '/id',
               });
           },
@@ -495,7 +498,7 @@ export function createCaseService(
               if (!tasks.some((t) => t.completedBy === actor.id || assignedTo(t, actor))) {
                 throw new FlowcaseError(
                   'FC_FORBIDDEN',
-                  `Only the people who worked "${node}" may backfill it.`,
+                  { en: `Only the people who worked "${node}" may backfill it.`, zh: '只有办理过该节点的人可以补录。' },
                   { path: '/node' },
                 );
               }
@@ -579,7 +582,7 @@ export function createCaseService(
     },
 
     async cancelInstance(instanceId, reason, actor) {
-      if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', 'Only administrators may cancel a case.');
+      if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', { en: 'Only administrators may cancel a case.', zh: '只有管理员可以取消流程。' });
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor, {
           withState: true,

@@ -60,7 +60,7 @@ async function importableVersion(deps: ImportDeps, app: string, form: string, ac
   if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
   formOf(version, form);
   assertCanCreate(actor, version, form);
-  if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', "Imports are for the app's staff.", { path: '/form' });
+  if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', { en: "Imports are for the app's staff.", zh: '只有应用的工作人员可以导入。' }, { path: '/form' });
   return version;
 }
 
@@ -76,8 +76,8 @@ export async function importRecords(deps: ImportDeps, app: string, form: string,
 async function importInto(deps: ImportDeps, version: AppVersion, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
   const { store } = deps;
   const { def, compiled } = formOf(version, form);
-  if (!Array.isArray(rows) || rows.length === 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: send at least one record.', { path: '/records' });
-  if (rows.length > IMPORT_MAX_ROWS) throw new FlowcaseError('FC_VALIDATION_FAILED', `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`, { path: '/records' });
+  if (!Array.isArray(rows) || rows.length === 0) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Nothing to import: send at least one record.', zh: '没有可导入的记录。' }, { path: '/records' });
+  if (rows.length > IMPORT_MAX_ROWS) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`, zh: `每次最多导入 ${IMPORT_MAX_ROWS} 条记录，其余请分批导入。` }, { path: '/records' });
 
   const problems: Problem[] = [];
   const references = memoReferences(store);
@@ -115,7 +115,7 @@ async function importInto(deps: ImportDeps, version: AppVersion, app: string, fo
     }
     if (problems.length > 0) {
       const rowsWrong = new Set(problems.map((p) => p.path.split('/')[2])).size;
-      throw new FlowcaseError('FC_VALIDATION_FAILED', `${rowsWrong} of ${rows.length} records are invalid; nothing was imported.`, { problems: problems.slice(0, MAX_PROBLEMS) });
+      throw new FlowcaseError('FC_VALIDATION_FAILED', { en: `${rowsWrong} of ${rows.length} records are invalid; nothing was imported.`, zh: `${rows.length} 条记录中有 ${rowsWrong} 条有误，未导入任何记录。` }, { problems: problems.slice(0, MAX_PROBLEMS) });
     }
     await tx.insertRecords(records);
   });
@@ -128,7 +128,7 @@ export async function importCsv(deps: ImportDeps, app: string, form: string, tex
   const version = await importableVersion(deps, app, form, actor);
   const { def } = formOf(version, form);
   const table = parseCsv(text);
-  if (table.length < 2) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Nothing to import: the file needs a header row naming the fields and at least one row.', { path: '' });
+  if (table.length < 2) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Nothing to import: the file needs a header row naming the fields and at least one row.', zh: '没有可导入的内容：文件需要一行字段名表头和至少一行数据。' }, { path: '' });
   const read = csvRows(def, table);
   // Problems are shown beside the rows' field messages, which come in the user's language.
   const en = actor.language === 'en';
@@ -139,9 +139,9 @@ export async function importCsv(deps: ImportDeps, app: string, form: string, tex
     }),
     ...read.unsupportedColumns.map(({ index, field }) => ({ path: `/columns/${index}`, code: 'import.not_a_cell', message: en ? `"${field}" cannot be imported from a CSV cell.` : `“${field}”不能从 CSV 单元格导入。` })),
   ];
-  if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some columns cannot be imported; nothing was imported.', { problems });
+  if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Some columns cannot be imported; nothing was imported.', zh: '部分列无法导入，未导入任何记录。' }, { problems });
   const named = await resolveNames(deps.store, app, def.fields, read.rows, en);
-  if (named.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Some names match more than one record or user; nothing was imported.', { problems: named.slice(0, MAX_PROBLEMS) });
+  if (named.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Some names match more than one record or user; nothing was imported.', zh: '部分名称对应多条记录或多个用户，未导入任何记录。' }, { problems: named.slice(0, MAX_PROBLEMS) });
   return importInto(deps, version, app, form, read.rows, actor);
 }
 

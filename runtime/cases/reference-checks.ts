@@ -50,8 +50,8 @@ export function namesReferences(fields: readonly FieldDef[], data: unknown): boo
 function notFound(ref: Ref): Problem {
   const shown = ref.id.length > 200 ? `${ref.id.slice(0, 40)}…` : ref.id;
   return ref.kind === 'user'
-    ? { path: ref.path, code: 'field.user_not_found', message: `No active user "${shown}".` }
-    : { path: ref.path, code: 'field.file_not_found', message: `No uploaded file "${shown}".` };
+    ? { path: ref.path, code: 'field.user_not_found', message: `No active user "${shown}".`, zh: '该用户不存在或已停用' }
+    : { path: ref.path, code: 'field.file_not_found', message: `No uploaded file "${shown}".`, zh: '找不到上传的文件' };
 }
 
 /**
@@ -88,11 +88,16 @@ export async function referenceProblems(
     }
     const file = await store.getFile(ref.id);
     if (!file || (file.uploadedBy !== actor.id && !attached.has(file.id))) problems.push(notFound(ref));
-    else if (!acceptsFile(ref.accept, file)) problems.push({ path: ref.path, code: 'field.file_type_not_accepted', message: `This field takes only ${ref.accept?.join(', ') ?? ''} files; "${file.name}" is ${file.type}.` });
+    else if (!acceptsFile(ref.accept, file)) problems.push({ path: ref.path, code: 'field.file_type_not_accepted', message: `This field takes only ${ref.accept?.join(', ') ?? ''} files; "${file.name}" is ${file.type}.`, zh: `此字段只接受 ${ref.accept?.join('、') ?? ''} 文件；“${file.name}”是 ${file.type}` });
   }
   if (problems.length === 0) return undefined;
   const missing = problems.every((p) => p.code.endsWith('_not_found'));
-  return { message: missing ? 'Some fields name users or files that do not exist.' : 'Some fields name users or files they cannot take.', problems };
+  return {
+    message: missing
+      ? { en: 'Some fields name users or files that do not exist.', zh: '部分字段引用的用户或文件不存在。' }
+      : { en: 'Some fields name users or files they cannot take.', zh: '部分字段引用了不能接受的用户或文件。' },
+    problems,
+  };
 }
 
 /** `referenceProblems`, thrown as `FC_VALIDATION_FAILED` (an import checks each row on its own). */

@@ -93,7 +93,13 @@ export async function loadRelationsChecked(reader: Reader, app: string, fields: 
     const first = problems[0];
     // The detail names the field by its label; each problem names it by its path.
     if (first) {
-      refused = { message: `${labelIn(first.label, language)}: ${first.message}`, problems: problems.map(({ path, code, message: text }) => ({ path, code, message: text })) };
+      refused = {
+        message: {
+          en: `${labelIn(first.label, 'en')}: ${message('field.relation_not_allowed', 'en')}`,
+          zh: `${labelIn(first.label, 'zh')}：${message('field.relation_not_allowed', 'zh')}`,
+        },
+        problems: problems.map(({ path, code, message: text }) => ({ path, code, message: text })),
+      };
       const written: RelationValue[] = [];
       collect(fields, guard.written, '', written);
       for (const path of new Set(problems.map((p) => p.path))) {

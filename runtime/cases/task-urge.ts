@@ -24,14 +24,19 @@ export class UrgeTooSoon extends FlowcaseError {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
     super(
       'FC_RATE_LIMITED',
-      `This task was urged less than an hour ago; it may be urged again at ${nextAt} (in ${minutes} min).`,
+      {
+        en: `This task was urged less than an hour ago; it may be urged again at ${nextAt} (in ${minutes} min).`,
+        zh: `此任务一小时内已催办过，${minutes} 分钟后可再次催办。`,
+      },
       {
         path: '/id',
         problems: [
           {
             path: '/id',
             code: 'urge.too_soon',
-            message: `It may be urged again at ${nextAt} (in ${minutes} min).`,
+            // People read "in 40 min"; the instant itself is `nextAt` (and Retry-After).
+            message: `It may be urged again in ${minutes} min.`,
+            zh: `${minutes} 分钟后可再次催办。`,
           },
         ],
       },
@@ -79,9 +84,16 @@ export async function urgeTask(
   if (!canSeeRecord(actor, version, record, assignedHere))
     throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
   if (!mayUrge(actor, version, record))
-    throw new FlowcaseError('FC_FORBIDDEN', "Only the case's submitter or a supervisor may urge its tasks.", {
-      path: '/id',
-    });
+    throw new FlowcaseError(
+      'FC_FORBIDDEN',
+      {
+        en: "Only the case's submitter or a supervisor may urge its tasks.",
+        zh: '只有提交人或主管可以催办。',
+      },
+      {
+        path: '/id',
+      },
+    );
   const text = comment?.trim();
   for (let attempt = 1; ; attempt++) {
     const at = deps.now();
@@ -97,7 +109,11 @@ export async function urgeTask(
             const current: TaskRow | undefined =
               state?.tasks.find((t) => t.id === taskId) ?? (await tx.getTask(taskId));
             if (!current || current.status !== 'open')
-              throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'The task is no longer open.', { path: '/id' });
+              throw new FlowcaseError(
+                'FC_TASK_ALREADY_DONE',
+                { en: 'The task is no longer open.', zh: '该任务已办结。' },
+                { path: '/id' },
+              );
             const last = (await tx.taskUrges([taskId])).get(taskId);
             if (last) {
               const wait = Date.parse(last.urgedAt) + URGE_INTERVAL_MS - at.getTime();

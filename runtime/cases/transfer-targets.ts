@@ -43,11 +43,19 @@ async function eligibleFor(deps: TransferDeps, taskId: string, actor: Actor): Pr
   const instance = task && (await deps.store.getInstance(task.instanceId));
   if (!task || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
   if (task.status !== 'open')
-    throw new FlowcaseError('FC_TASK_ALREADY_DONE', 'Someone has already finished this task.', {
-      path: '/id',
-    });
+    throw new FlowcaseError(
+      'FC_TASK_ALREADY_DONE',
+      { en: 'Someone has already finished this task.', zh: '此任务已由他人办理完成。' },
+      {
+        path: '/id',
+      },
+    );
   if (!assignedTo(task, actor))
-    throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', 'This task is not assigned to you.', { path: '/id' });
+    throw new FlowcaseError(
+      'FC_TASK_NOT_ASSIGNEE',
+      { en: 'This task is not assigned to you.', zh: '此任务未分配给您。' },
+      { path: '/id' },
+    );
   const version = await deps.definitions.get(instance.app, instance.version);
   const { node } = taskNodeOf(version, instance.flow, task.node);
   const roles = new Set([...version.roles].filter((r) => !version.customerRoles.has(r)));
@@ -80,8 +88,14 @@ export async function transferTarget(
     throw new FlowcaseError(
       'FC_VALIDATION_FAILED',
       path === '/to'
-        ? `"${to.slice(0, 100)}" cannot receive this task: choose one of the people the transfer list offers.`
-        : `"${to.slice(0, 100)}" cannot sign this task: choose one of the people the list offers.`,
+        ? {
+            en: `"${to.slice(0, 100)}" cannot receive this task: choose one of the people the transfer list offers.`,
+            zh: '不能转交给此人：请从转交名单中选择。',
+          }
+        : {
+            en: `"${to.slice(0, 100)}" cannot sign this task: choose one of the people the list offers.`,
+            zh: '不能为此人加签：请从名单中选择。',
+          },
       { path },
     );
   }
@@ -103,7 +117,9 @@ export async function listTransferTargets(
   if (!eligible.node?.actions?.includes(action))
     throw new FlowcaseError(
       'FC_ACTION_NOT_ALLOWED',
-      action === 'transfer' ? 'This step cannot be transferred.' : 'This step allows no added signers.',
+      action === 'transfer'
+        ? { en: 'This step cannot be transferred.', zh: '该节点不能转交。' }
+        : { en: 'This step allows no added signers.', zh: '该节点不允许加签。' },
       { path: '/id' },
     );
   const found = new Map<string, UserRow>();

@@ -5,13 +5,13 @@
  * a `Rejection` instead of throwing, the form runs anyway, and `rejectWrite` joins them in the
  * form's field order, so fixing one field never reveals a problem that was there all along.
  */
-import type { FieldDef, Problem } from '../../engine/index.js';
-import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
+import type { FieldDef, LocalizedMessage, Problem } from '../../engine/index.js';
+import { errorMessage, FlowcaseError, isFlowcaseError } from '../../engine/index.js';
 import { problemsInFieldOrder } from '../../engine/form/index.js';
 
 /** A check's problems and the sentence that says them (the 422's `detail` when it is the only one). */
 export interface Rejection {
-  message: string;
+  message: LocalizedMessage;
   problems: readonly Problem[];
 }
 
@@ -41,9 +41,11 @@ export function rejectWrite(
   if (rejections.length === 0) return formError;
   const refused = new Set(rejections.flatMap((r) => r.problems.map((p) => p.path)));
   const formProblems = (formError?.problems ?? []).filter((p) => !refused.has(p.path));
-  const messages = [
+  const messages: LocalizedMessage[] = [
     ...rejections.map((r) => r.message),
-    ...(formProblems.length > 0 && formError ? [formError.message] : []),
+    ...(formProblems.length > 0 && formError
+      ? [{ en: formError.message, zh: errorMessage(formError, 'zh') }]
+      : []),
   ];
   const problems = problemsInFieldOrder(
     fields.map((f) => f.key),
@@ -51,7 +53,7 @@ export function rejectWrite(
   );
   return new FlowcaseError(
     'FC_VALIDATION_FAILED',
-    messages.length === 1 ? messages[0] : 'Some fields are invalid.',
+    messages.length === 1 ? messages[0] : { en: 'Some fields are invalid.', zh: '部分字段有误。' },
     {
       ...(formError && formError.path !== '' ? { path: formError.path } : {}),
       problems,

@@ -251,3 +251,113 @@ describe('table rows on a task', () => {
       expect(errors).toEqual([]);
     }, 120_000);
 });
+
+describe('pages in one language', () => {
+  for (const [lang, width] of [
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const)
+    it(`server messages, punctuation, people and notices read in ${lang} at ${width} px`, async () => {
+      const zh = lang === 'zh-CN';
+      // The created notice names the form the customer filed, not always a repair request.
+      const own = await e2e.api<{ items: { id: string }[] }>(
+        'customer',
+        'GET',
+        '/api/v1/apps/after_sales/forms/customers/records',
+      );
+      const change = await e2e.api<{ record: { id: string; data: { request_no: string } } }>(
+        'customer',
+        'POST',
+        '/api/v1/apps/after_sales/forms/customer_change/records',
+        {
+          data: {
+            customer: own.items[0]!.id,
+            new_phone: '+86 139-0000-7777',
+            reason: zh ? '换了手机号' : 'New phone number',
+          },
+        },
+      );
+      const customer = await e2e.signIn('customer', { lang, width, height: 800 });
+      const customerErrors = consoleErrors(customer);
+      await customer.goto(`/cases/${change.record.id}?created=1`);
+      await poll(() => text(customer.getByTestId('created-notice'))).toBe(
+        zh
+          ? `已提交。您的客户资料修改申请：${change.record.data.request_no}`
+          : `Submitted: Customer data change request ${change.record.data.request_no}`,
+      );
+      expect(await rawTextProblems(customer)).toEqual([]);
+      await screenshot(customer, `created-notice-${lang}`);
+      expect(customerErrors).toEqual([]);
+
+      // The desk picks the technician: a name and the role's name, once.
+      const recordId = await atRepair();
+      const desk = await e2e.signIn('desk', { lang, width, height: 900 });
+      const deskErrors = consoleErrors(desk);
+      await openCase(desk, recordId);
+      // A backfill with nothing changed: the server's refusal comes in the page's language.
+      await desk.locator('details.backfill summary').first().click();
+      await desk
+        .locator('details.backfill button', { hasText: zh ? '保存补录' : 'Save backfill' })
+        .first()
+        .click();
+      await poll(() => text(desk.locator('details.backfill .notice'))).toBe(
+        zh ? '请至少修改一个字段再补录。' : 'Send at least one field to backfill.',
+      );
+      // Assignees are named apart, with the locale's colon.
+      const step = await text(desk.getByTestId('current-step'));
+      expect(step).toMatch(zh ? /处理人：张工/ : /Assigned to: 张工/);
+      expect(await rawTextProblems(desk)).toEqual([]);
+      await screenshot(desk, `case-backfill-message-${lang}`);
+
+      // QA returns the repair: the confirmation reads "确认：退回" / "Confirm: Return".
+      await complete('tech', recordId, 'repair', { action: 'submit', data: { diagnosis: 'Cable' } });
+      const qa = await e2e.signIn('qa', { lang, width, height: 900 });
+      const qaErrors = consoleErrors(qa);
+      await openTask(qa, recordId, 'qa');
+      await qa.click('[data-testid=action-return]');
+      expect(await text(qa.getByTestId('confirm-return'))).toBe(zh ? '确认：退回' : 'Confirm: Return');
+      expect(await rawTextProblems(qa)).toEqual([]);
+      await screenshot(qa, `qa-return-confirm-${lang}`);
+      await qa.click(zh ? 'text=取消' : 'text=Cancel');
+
+      // The case page lists the QA role as a role, apart from anyone else.
+      await openCase(qa, recordId);
+      expect(await qa.getByTestId('assignee').allInnerTexts()).toEqual([
+        zh ? '质检员（角色）' : 'Quality inspector (role)',
+      ]);
+      expect(await rawTextProblems(qa)).toEqual([]);
+      expect(deskErrors.filter((e) => !/ 422 /.test(e))).toEqual([]);
+      expect(qaErrors).toEqual([]);
+    }, 120_000);
+});
+
+describe('the people picker', () => {
+  it('offers a person by name and role, once, in Chinese', async () => {
+    const own = await e2e.api<{ items: { id: string }[] }>(
+      'customer',
+      'GET',
+      '/api/v1/apps/after_sales/forms/customers/records',
+    );
+    const created = await e2e.api<{ record: { id: string } }>(
+      'customer',
+      'POST',
+      '/api/v1/apps/after_sales/forms/repair_request/records',
+      {
+        data: {
+          customer: own.items[0]!.id,
+          product: ids.product(1),
+          purchase_date: '2020-01-15',
+          fault_category: 'phone',
+          description: 'No sound',
+        },
+      },
+    );
+    const desk = await e2e.signIn('desk', { lang: 'zh-CN', width: 1280 });
+    await openTask(desk, created.record.id, 'intake');
+    await desk.fill('#task-technician', '张');
+    await poll(() => desk.locator('#task-technician-list [role=option]').allInnerTexts()).toEqual([
+      '张工 · 维修工程师',
+    ]);
+    await screenshot(desk, 'picker-name-and-role-zh');
+  }, 60_000);
+});

@@ -90,7 +90,7 @@ export function completeFallback(
   if (event.action !== 'submit')
     throw new FlowcaseError(
       'FC_ACTION_NOT_ALLOWED',
-      `"${String(event.action)}" is not allowed here; allowed: submit.`,
+      { en: `"${String(event.action)}" is not allowed here; allowed: submit.`, zh: '当前步骤只能提交。' },
       { path: '/action' },
     );
   const declared = fallbackFields(node);

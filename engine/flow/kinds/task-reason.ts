@@ -22,10 +22,15 @@ export function reasonOf(node: TaskNode, event: TaskCompleteEvent): ReasonWrite 
   const text = typeof event.comment === 'string' ? event.comment.trim() : '';
   if (text === '') {
     const message = `A ${event.action === 'reject' ? 'rejection' : 'return'} here needs a reason: it is written to "${field}".`;
-    throw new FlowcaseError('FC_VALIDATION_FAILED', message, {
-      path: '/comment',
-      problems: [{ path: '/comment', code: 'field.required', message }],
-    });
+    const zh = event.action === 'reject' ? '此处驳回需要填写原因。' : '此处退回需要填写原因。';
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      { en: message, zh },
+      {
+        path: '/comment',
+        problems: [{ path: '/comment', code: 'field.required', message, zh }],
+      },
+    );
   }
   const sent = event.data?.[field];
   if (sent !== undefined && sent !== null && (typeof sent !== 'string' || sent.trim() !== text)) {

@@ -42,7 +42,10 @@ export function assertNotWaiting(task: OpenTask, slot: Assignee): void {
   if (waiting.length === 0) return;
   throw new FlowcaseError(
     'FC_ACTION_NOT_ALLOWED',
-    `The task waits for the added signer ${waiting.map((w) => `"${w.user}"`).join(', ')} to act first.`,
+    {
+      en: `The task waits for the added signer ${waiting.map((w) => `"${w.user}"`).join(', ')} to act first.`,
+      zh: '此任务正在等待加签人先处理。',
+    },
     { path: '/taskId' },
   );
 }
@@ -90,30 +93,54 @@ export function addSigner(
   event: AddSignerEvent,
 ): void {
   if (!(node.actions ?? []).includes('addSigner'))
-    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'This step allows no added signers (加签).', {
-      path: '/taskId',
-    });
+    throw new FlowcaseError(
+      'FC_ACTION_NOT_ALLOWED',
+      { en: 'This step allows no added signers (加签).', zh: '该节点不允许加签。' },
+      {
+        path: '/taskId',
+      },
+    );
   if (event.position !== 'before' && event.position !== 'after')
-    throw new FlowcaseError('FC_BAD_REQUEST', 'An added signer acts "before" or "after" you.', {
-      path: '/position',
-    });
+    throw new FlowcaseError(
+      'FC_BAD_REQUEST',
+      { en: 'An added signer acts "before" or "after" you.', zh: '请选择在您之前还是之后加签。' },
+      {
+        path: '/position',
+      },
+    );
   if (typeof event.user !== 'string' || event.user === '')
-    throw new FlowcaseError('FC_BAD_REQUEST', 'Name the person to add.', { path: '/user' });
+    throw new FlowcaseError(
+      'FC_BAD_REQUEST',
+      { en: 'Name the person to add.', zh: '请选择加签人。' },
+      { path: '/user' },
+    );
   if (typeof event.comment !== 'string' || event.comment.trim() === '')
-    throw new FlowcaseError('FC_VALIDATION_FAILED', 'Say why you add a signer.', { path: '/comment' });
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      { en: 'Say why you add a signer.', zh: '请填写加签原因。' },
+      { path: '/comment' },
+    );
   assertNotWaiting(task, slot);
   if (event.user === ctx.env.actor)
-    throw new FlowcaseError('FC_VALIDATION_FAILED', 'You cannot add yourself as a signer.', {
-      path: '/user',
-    });
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      { en: 'You cannot add yourself as a signer.', zh: '不能为自己加签。' },
+      {
+        path: '/user',
+      },
+    );
   const already =
     (task.waitingFor ?? []).some((w) => w.user === event.user) ||
     (task.signersAfter ?? []).some((s) => s.user === event.user) ||
     (event.position === 'before' && task.assignees.some((a) => 'user' in a && a.user === event.user));
   if (already)
-    throw new FlowcaseError('FC_VALIDATION_FAILED', `"${event.user}" already signs this task.`, {
-      path: '/user',
-    });
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      { en: `"${event.user}" already signs this task.`, zh: '此人已在处理此任务。' },
+      {
+        path: '/user',
+      },
+    );
   const detail: Record<string, unknown> = { taskId: task.id, user: event.user, position: event.position };
   if (event.position === 'before') {
     const signer = openSignerTask(ctx, task, node, event.user, { position: 'before', by: ctx.env.actor });
