@@ -64,12 +64,12 @@ export const taskSchema = {
       additionalProperties: { type: 'string' },
       description: 'Display text of the shown relation and user values by field key (the linked customer\'s name)',
     },
+    actionLabels: { type: 'object', additionalProperties: { type: 'string' }, description: "The step's own words for its actions" },
     data: anyObjectSchema,
     signer: {
       type: 'object',
       description: '加签: the task belongs to a signer added before or after `by`',
       properties: { position: { type: 'string', enum: ['before', 'after'] }, by: { type: 'string' } },
-    actionLabels: { type: 'object', additionalProperties: { type: 'string' }, description: "The step's own words for its actions" },
     },
     waitingFor: { type: 'array', items: { type: 'string' }, description: '加签: before-signers the task waits for' },
     signersAfter: { type: 'array', items: { type: 'string' }, description: '加签: after-signers, in order' },
