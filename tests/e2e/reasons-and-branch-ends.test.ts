@@ -69,7 +69,7 @@ describe('reasons into fields, in the web app', () => {
       const timeline = page.getByTestId('timeline');
       await poll(() => text(timeline)).toContain(
         zh
-          ? '不予受理原因: 人为损坏，不在保修范围内'
+          ? '不予受理原因：人为损坏，不在保修范围内'
           : 'Reason for rejection: Physical damage is not covered',
       );
       await screenshot(page, `reject-reason-timeline-${lang}`);

@@ -103,6 +103,8 @@ async function awaitingPayment(): Promise<{ recordId: string; instanceId: string
 }
 
 async function openCase(page: Page, recordId: string): Promise<void> {
+  // Leaving a page while its requests are under way would log their aborts.
+  await page.waitForLoadState('networkidle');
   await page.goto(`/cases/${recordId}`);
   await page.waitForSelector('[data-testid=timeline]');
 }
@@ -161,8 +163,8 @@ describe('a case that waits says for what and until when', () => {
     expect(await text(desk.getByTestId('timeline'))).toContain('线上付款');
     expect(await rawTextProblems(desk)).toEqual([]);
     await screenshot(desk, 'case-waiting-survey-zh');
-    expect(deskErrors).toEqual([]);
-    expect(customerErrors).toEqual([]);
+    expect(deskErrors, deskErrors.join('\n')).toEqual([]);
+    expect(customerErrors, customerErrors.join('\n')).toEqual([]);
   }, 120_000);
 });
 
@@ -248,7 +250,7 @@ describe('table rows on a task', () => {
         { part_name: 'Screen', qty: 2, unit_price: 150, line_total: 300 },
       ]);
       expect(saved.record.data.parts_total).toBe(300);
-      expect(errors).toEqual([]);
+      expect(errors, errors.join('\n')).toEqual([]);
     }, 120_000);
 });
 
@@ -279,6 +281,7 @@ describe('pages in one language', () => {
       );
       const customer = await e2e.signIn('customer', { lang, width, height: 800 });
       const customerErrors = consoleErrors(customer);
+      await customer.waitForLoadState('networkidle');
       await customer.goto(`/cases/${change.record.id}?created=1`);
       await poll(() => text(customer.getByTestId('created-notice'))).toBe(
         zh
@@ -287,7 +290,7 @@ describe('pages in one language', () => {
       );
       expect(await rawTextProblems(customer)).toEqual([]);
       await screenshot(customer, `created-notice-${lang}`);
-      expect(customerErrors).toEqual([]);
+      expect(customerErrors, customerErrors.join('\n')).toEqual([]);
 
       // The desk picks the technician: a name and the role's name, once.
       const recordId = await atRepair();
@@ -327,7 +330,7 @@ describe('pages in one language', () => {
       ]);
       expect(await rawTextProblems(qa)).toEqual([]);
       expect(deskErrors.filter((e) => !/ 422 /.test(e))).toEqual([]);
-      expect(qaErrors).toEqual([]);
+      expect(qaErrors, qaErrors.join('\n')).toEqual([]);
     }, 120_000);
 });
 
