@@ -165,7 +165,7 @@ export function assertReadableQuery(
     if (!may(s.field))
       throw new FlowcaseError(
         'FC_VALIDATION_FAILED',
-        { en: `You may not sort by "${s.field}".`, zh: '不能按此字段排序。' },
+        { en: `You may not sort by "${s.field}".`, zh: `不能按字段“${s.field}”排序。` },
         {
           path: `/sort/${i}`,
           problems: [
@@ -173,7 +173,7 @@ export function assertReadableQuery(
               path: `/sort/${i}`,
               code: 'query.field_hidden',
               message: `You may not sort by "${s.field}".`,
-              zh: '不能按此字段排序',
+              zh: `不能按字段“${s.field}”排序`,
             },
           ],
         },
@@ -183,7 +183,7 @@ export function assertReadableQuery(
     if (!may(name))
       throw new FlowcaseError(
         'FC_VALIDATION_FAILED',
-        { en: `You may not filter on "${name}".`, zh: '不能按此字段筛选。' },
+        { en: `You may not filter on "${name}".`, zh: `不能按字段“${name}”筛选。` },
         {
           path: '/filter',
           problems: [
@@ -191,7 +191,7 @@ export function assertReadableQuery(
               path: '/filter',
               code: 'query.field_hidden',
               message: `You may not filter on "${name}".`,
-              zh: '不能按此字段筛选',
+              zh: `不能按字段“${name}”筛选`,
             },
           ],
         },
