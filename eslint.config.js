@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'runtime/web/dist/**', 'runtime/dist/**', 'test-results/**', 'bin/**', '*.config.*', 'runtime/web/vite.config.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'data/**',
+      'runtime/web/dist/**',
+      'runtime/dist/**',
+      'test-results/**',
+      'bin/**',
+      '*.config.*',
+      'runtime/web/vite.config.ts',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -24,9 +36,27 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'engine/ is pure: no Node built-ins.' },
-            { group: ['kysely', 'fastify', 'fastify/*', '@fastify/*', 'better-sqlite3', 'pg', 'pino', 'argon2'], message: 'engine/ is pure: no I/O libraries.' },
-            { group: ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'engine/ is pure.' },
-            { group: ['../runtime/*', '../../runtime/*', '../../../runtime/*'], message: 'engine/ never imports runtime/.' },
+            {
+              group: [
+                'kysely',
+                'fastify',
+                'fastify/*',
+                '@fastify/*',
+                'better-sqlite3',
+                'pg',
+                'pino',
+                'argon2',
+              ],
+              message: 'engine/ is pure: no I/O libraries.',
+            },
+            {
+              group: ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'],
+              message: 'engine/ is pure.',
+            },
+            {
+              group: ['../runtime/*', '../../runtime/*', '../../../runtime/*'],
+              message: 'engine/ never imports runtime/.',
+            },
           ],
         },
       ],
@@ -39,7 +69,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'the clock arrives through env.now.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'the clock arrives through env.now.',
+        },
         { selector: "CallExpression[callee.name='Date']", message: 'the clock arrives through env.now.' },
       ],
       'no-restricted-properties': [

@@ -38,7 +38,16 @@ export interface DataSizeFigures {
   filterRangeMs: number;
 }
 
-const STATUSES = ['submitted', 'quoting', 'awaiting_customer', 'awaiting_payment', 'repairing', 'shipping', 'awaiting_survey', 'closed'];
+const STATUSES = [
+  'submitted',
+  'quoting',
+  'awaiting_customer',
+  'awaiting_payment',
+  'repairing',
+  'shipping',
+  'awaiting_survey',
+  'closed',
+];
 const BATCH = 1000;
 
 async function timeMedian(times: number, fn: () => Promise<unknown>): Promise<number> {
@@ -57,7 +66,10 @@ async function timeMedian(times: number, fn: () => Promise<unknown>): Promise<nu
  * first `tasks` of them just started, with an open intake task, the others finished. Then
  * imports a tenth as many more (at most 100,000) the way users import, to time that.
  */
-export async function loadAndMeasure(dataDir: string, counts: { records: number; tasks: number }): Promise<DataSizeFigures> {
+export async function loadAndMeasure(
+  dataDir: string,
+  counts: { records: number; tasks: number },
+): Promise<DataSizeFigures> {
   const rt = await runtimeFlagship({ dataDir });
   const { store, cases, actors } = rt;
   try {
@@ -76,8 +88,22 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
       const batch: NewRecord[] = [];
       for (let i = from; i < Math.min(from + BATCH, counts.records); i++) {
         const at = new Date(base + i * 1000).toISOString();
-        const data = { ...template.data, status: STATUSES[i % STATUSES.length], quote_fee: i % 1000, serial_number: `SN-${i}`, rma_no: `RMA-${tag}-${i}` };
-        batch.push({ id: `${tag}-r${i}`, app: APP, form: FORM, version, data, createdBy: actors.customer!.id, createdAt: at });
+        const data = {
+          ...template.data,
+          status: STATUSES[i % STATUSES.length],
+          quote_fee: i % 1000,
+          serial_number: `SN-${i}`,
+          rma_no: `RMA-${tag}-${i}`,
+        };
+        batch.push({
+          id: `${tag}-r${i}`,
+          app: APP,
+          form: FORM,
+          version,
+          data,
+          createdBy: actors.customer!.id,
+          createdAt: at,
+        });
       }
       // The store's bulk import: one transaction per batch, multi-row INSERTs.
       await store.insertRecords(batch);
@@ -86,7 +112,13 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     // The same rows straight into SQLite, with the form table's indexes and without them.
     const storeFile = path.join(dataDir, 'flowcase.db');
     const rawBulkRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), true);
-    const rawBulkNoIndexRowsPerSec = rawBulkInsert(storeFile, APP, FORM, path.join(dataDir, 'raw-bulk.db'), false);
+    const rawBulkNoIndexRowsPerSec = rawBulkInsert(
+      storeFile,
+      APP,
+      FORM,
+      path.join(dataDir, 'raw-bulk.db'),
+      false,
+    );
 
     // The import users run, into the table just grown: requests of IMPORT_MAX_ROWS new repair
     // requests, each row validated as a creation (relations, autonumber, formulas).
@@ -94,7 +126,9 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     const supervisor = actors.supervisor!;
     const t1 = nowMs();
     for (let from = 0; from < importRows; from += IMPORT_MAX_ROWS) {
-      const rows = Array.from({ length: Math.min(IMPORT_MAX_ROWS, importRows - from) }, (_, i) => createInput(rt.ids, counts.records + from + i));
+      const rows = Array.from({ length: Math.min(IMPORT_MAX_ROWS, importRows - from) }, (_, i) =>
+        createInput(rt.ids, counts.records + from + i),
+      );
       await cases.importRecords(APP, FORM, rows, supervisor);
     }
     const importRowsPerSec = (importRows * 1000) / (nowMs() - t1);
@@ -106,8 +140,28 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
           const instanceId = `${tag}-i${i}`;
           const recordId = `${tag}-r${i}`;
           const open = i < counts.tasks;
-          await tx.insertInstance({ id: instanceId, app: APP, flow: 'repair', version, recordId, snapshot: open ? snapshot : finished!.snapshot, createdAt: at });
-          if (open) await tx.insertTask({ id: `${tag}-t${i}`, instanceId, recordId, app: APP, form: FORM, node: 'intake', nodeName: 'Intake', assignees: [{ role: 'service_desk' }], createdAt: at, priority: i % 10 === 0 ? 1 : 0 });
+          await tx.insertInstance({
+            id: instanceId,
+            app: APP,
+            flow: 'repair',
+            version,
+            recordId,
+            snapshot: open ? snapshot : finished!.snapshot,
+            createdAt: at,
+          });
+          if (open)
+            await tx.insertTask({
+              id: `${tag}-t${i}`,
+              instanceId,
+              recordId,
+              app: APP,
+              form: FORM,
+              node: 'intake',
+              nodeName: 'Intake',
+              assignees: [{ role: 'service_desk' }],
+              createdAt: at,
+              priority: i % 10 === 0 ? 1 : 0,
+            });
         }
       });
     }
@@ -117,17 +171,46 @@ export async function loadAndMeasure(dataDir: string, counts: { records: number;
     const inboxStoreMs = await timeMedian(20, () => store.inbox(desk.id, desk.roles, { limit: 50 }));
     // A deep inbox page: follow the cursor 100 pages of 500 in.
     let cursor: string | undefined;
-    for (let p = 0; p < Math.min(100, Math.floor(counts.tasks / 1000)); p++) cursor = (await store.inbox(desk.id, desk.roles, { limit: 500, ...(cursor ? { cursor } : {}) })).nextCursor;
-    const inboxDeepStoreMs = await timeMedian(20, () => store.inbox(desk.id, desk.roles, { limit: 50, ...(cursor ? { cursor } : {}) }));
+    for (let p = 0; p < Math.min(100, Math.floor(counts.tasks / 1000)); p++)
+      cursor = (await store.inbox(desk.id, desk.roles, { limit: 500, ...(cursor ? { cursor } : {}) }))
+        .nextCursor;
+    const inboxDeepStoreMs = await timeMedian(20, () =>
+      store.inbox(desk.id, desk.roles, { limit: 50, ...(cursor ? { cursor } : {}) }),
+    );
     const inboxServiceMs = await timeMedian(10, () => cases.inbox(desk, 'open', { limit: 50 }));
 
     const listFirstPageMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50 }));
     let listCursor: string | undefined;
-    for (let p = 0; p < Math.floor(counts.records / 2 / 500); p++) listCursor = (await store.listRecords(APP, FORM, { limit: 500, ...(listCursor ? { cursor: listCursor } : {}) })).nextCursor;
-    const listDeepPageMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, ...(listCursor ? { cursor: listCursor } : {}) }));
-    const filterSelectMs = await timeMedian(20, () => store.listRecords(APP, FORM, { limit: 50, filter: { '==': [{ var: 'status' }, 'repairing'] } }));
-    const filterRangeMs = await timeMedian(10, () => store.listRecords(APP, FORM, { limit: 50, filter: { and: [{ '>=': [{ var: 'quote_fee' }, 990] }, { '==': [{ var: 'status' }, 'closed'] }] } }));
-    return { importRowsPerSec, importRows, bulkRowsPerSec, rawBulkRowsPerSec, rawBulkNoIndexRowsPerSec, inboxStoreMs, inboxDeepStoreMs, inboxServiceMs, listFirstPageMs, listDeepPageMs, filterSelectMs, filterRangeMs };
+    for (let p = 0; p < Math.floor(counts.records / 2 / 500); p++)
+      listCursor = (
+        await store.listRecords(APP, FORM, { limit: 500, ...(listCursor ? { cursor: listCursor } : {}) })
+      ).nextCursor;
+    const listDeepPageMs = await timeMedian(20, () =>
+      store.listRecords(APP, FORM, { limit: 50, ...(listCursor ? { cursor: listCursor } : {}) }),
+    );
+    const filterSelectMs = await timeMedian(20, () =>
+      store.listRecords(APP, FORM, { limit: 50, filter: { '==': [{ var: 'status' }, 'repairing'] } }),
+    );
+    const filterRangeMs = await timeMedian(10, () =>
+      store.listRecords(APP, FORM, {
+        limit: 50,
+        filter: { and: [{ '>=': [{ var: 'quote_fee' }, 990] }, { '==': [{ var: 'status' }, 'closed'] }] },
+      }),
+    );
+    return {
+      importRowsPerSec,
+      importRows,
+      bulkRowsPerSec,
+      rawBulkRowsPerSec,
+      rawBulkNoIndexRowsPerSec,
+      inboxStoreMs,
+      inboxDeepStoreMs,
+      inboxServiceMs,
+      listFirstPageMs,
+      listDeepPageMs,
+      filterSelectMs,
+      filterRangeMs,
+    };
   } finally {
     await rt.close();
   }

@@ -59,7 +59,10 @@ export async function postgresAvailable(): Promise<boolean> {
  * Runs `instances` flagship instances (after `warmup` untimed ones) with `concurrency` instances
  * in flight at once (1 = one event at a time).
  */
-export async function durableRun(store: StoreOptions, options: { instances: number; warmup?: number; concurrency?: number }): Promise<DurableFigures> {
+export async function durableRun(
+  store: StoreOptions,
+  options: { instances: number; warmup?: number; concurrency?: number },
+): Promise<DurableFigures> {
   const rt = await runtimeFlagship(store);
   try {
     for (let i = 0; i < (options.warmup ?? 3); i++) await rt.runInstance(-1 - i);

@@ -32,14 +32,42 @@ export const TWENTY_FIELD_FORM: FormDef = {
     { key: 'phone', type: 'phone', label: { en: 'Phone', zh: '电话' } },
     { key: 'qty', type: 'integer', label: { en: 'Quantity', zh: '数量' }, min: 0, max: 1000 },
     { key: 'price', type: 'money', label: { en: 'Price', zh: '价格' }, min: 0 },
-    { key: 'total', type: 'money', label: { en: 'Total', zh: '合计' }, readonly: true, formula: { '*': [{ var: 'qty' }, { var: 'price' }] } },
+    {
+      key: 'total',
+      type: 'money',
+      label: { en: 'Total', zh: '合计' },
+      readonly: true,
+      formula: { '*': [{ var: 'qty' }, { var: 'price' }] },
+    },
     { key: 'weight', type: 'number', label: { en: 'Weight', zh: '重量' } },
     { key: 'ordered_on', type: 'date', label: { en: 'Ordered on', zh: '下单日期' }, required: true },
     { key: 'due_at', type: 'datetime', label: { en: 'Due at', zh: '截止时间' } },
     { key: 'urgent', type: 'boolean', label: { en: 'Urgent', zh: '加急' } },
-    { key: 'urgency_reason', type: 'textarea', label: { en: 'Why urgent', zh: '加急原因' }, visibleIf: { '==': [{ var: 'urgent' }, true] }, required: true },
-    { key: 'kind', type: 'select', label: { en: 'Kind', zh: '类型' }, options: [{ value: 'a', label: { en: 'A', zh: '甲' } }, { value: 'b', label: { en: 'B', zh: '乙' } }] },
-    { key: 'tags', type: 'multiselect', label: { en: 'Tags', zh: '标签' }, options: [{ value: 'x', label: { en: 'X', zh: 'X' } }, { value: 'y', label: { en: 'Y', zh: 'Y' } }] },
+    {
+      key: 'urgency_reason',
+      type: 'textarea',
+      label: { en: 'Why urgent', zh: '加急原因' },
+      visibleIf: { '==': [{ var: 'urgent' }, true] },
+      required: true,
+    },
+    {
+      key: 'kind',
+      type: 'select',
+      label: { en: 'Kind', zh: '类型' },
+      options: [
+        { value: 'a', label: { en: 'A', zh: '甲' } },
+        { value: 'b', label: { en: 'B', zh: '乙' } },
+      ],
+    },
+    {
+      key: 'tags',
+      type: 'multiselect',
+      label: { en: 'Tags', zh: '标签' },
+      options: [
+        { value: 'x', label: { en: 'X', zh: 'X' } },
+        { value: 'y', label: { en: 'Y', zh: 'Y' } },
+      ],
+    },
     { key: 'rating', type: 'rating', label: { en: 'Rating', zh: '评分' } },
     { key: 'owner', type: 'user', label: { en: 'Owner', zh: '负责人' } },
     { key: 'address', type: 'address', label: { en: 'Address', zh: '地址' } },
@@ -51,10 +79,28 @@ export const TWENTY_FIELD_FORM: FormDef = {
         { key: 'item', type: 'text', label: { en: 'Item', zh: '项目' }, required: true },
         { key: 'n', type: 'integer', label: { en: 'N', zh: '数量' }, min: 0 },
         { key: 'unit', type: 'money', label: { en: 'Unit', zh: '单价' }, min: 0 },
-        { key: 'amount', type: 'money', label: { en: 'Amount', zh: '金额' }, readonly: true, formula: { '*': [{ var: 'n' }, { var: 'unit' }] } },
+        {
+          key: 'amount',
+          type: 'money',
+          label: { en: 'Amount', zh: '金额' },
+          readonly: true,
+          formula: { '*': [{ var: 'n' }, { var: 'unit' }] },
+        },
       ],
     },
-    { key: 'lines_total', type: 'money', label: { en: 'Lines total', zh: '明细合计' }, readonly: true, formula: { reduce: [{ var: 'lines' }, { '+': [{ var: 'accumulator' }, { '*': [{ var: 'current.n' }, { var: 'current.unit' }] }] }, 0] } },
+    {
+      key: 'lines_total',
+      type: 'money',
+      label: { en: 'Lines total', zh: '明细合计' },
+      readonly: true,
+      formula: {
+        reduce: [
+          { var: 'lines' },
+          { '+': [{ var: 'accumulator' }, { '*': [{ var: 'current.n' }, { var: 'current.unit' }] }] },
+          0,
+        ],
+      },
+    },
   ],
 } as FormDef;
 
@@ -75,7 +121,13 @@ export const TWENTY_FIELD_RECORD: Record<string, unknown> = {
   tags: ['x', 'y'],
   rating: 4,
   owner: 'u1',
-  address: { province: '上海市', city: '上海市', district: '浦东新区', street: '张江路 88 号', postcode: '201203' },
+  address: {
+    province: '上海市',
+    city: '上海市',
+    district: '浦东新区',
+    street: '张江路 88 号',
+    postcode: '201203',
+  },
   lines: [
     { item: 'Screen', n: 1, unit: 300 },
     { item: 'Glue', n: 2, unit: 5 },
@@ -121,10 +173,20 @@ export function runEngineBench(): EngineFigures {
   }, opsMs);
 
   // The flagship's own rules: the in-warranty formula (date_add over a relation) and a branch.
-  const inWarranty = { '<=': [{ today: [] }, { date_add: [{ var: 'purchase_date' }, { var: 'product.warranty_months' }, 'month'] }] };
+  const inWarranty = {
+    '<=': [
+      { today: [] },
+      { date_add: [{ var: 'purchase_date' }, { var: 'product.warranty_months' }, 'month'] },
+    ],
+  };
   const paymentRoute = { in: [{ var: 'payment_method' }, ['wechat_pay', 'alipay']] };
   const products: Record<string, Record<string, unknown>> = { p1: { warranty_months: 12 } };
-  const scope = { data: { purchase_date: '2026-01-15', product: 'p1', payment_method: 'cash' }, today: '2026-11-23', now: '2026-11-23T01:00:00.000Z', lookup: (_field: string, id: string) => products[id] };
+  const scope = {
+    data: { purchase_date: '2026-01-15', product: 'p1', payment_method: 'cash' },
+    today: '2026-11-23',
+    now: '2026-11-23T01:00:00.000Z',
+    lookup: (_field: string, id: string) => products[id],
+  };
   const ruleEvaluationsPerSec = opsPerSecond((i) => {
     evaluateRule(i % 2 === 0 ? inWarranty : paymentRoute, scope);
   }, opsMs);
@@ -150,7 +212,9 @@ export function runEngineBench(): EngineFigures {
   };
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
 if (isMain) {
   const figures = runEngineBench();
   if (process.argv.includes('--json')) {
@@ -167,6 +231,7 @@ if (isMain) {
       ['bundle validation, warm (median)', figures.bundleValidationWarmMs, 'ms'],
       ['largest flagship snapshot', figures.memorySnapshotMaxBytes, 'bytes'],
     ];
-    for (const [name, value, unit] of rows) console.log(`${name.padEnd(46)} ${fmt(value).padStart(12)} ${unit}`);
+    for (const [name, value, unit] of rows)
+      console.log(`${name.padEnd(46)} ${fmt(value).padStart(12)} ${unit}`);
   }
 }

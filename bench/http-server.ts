@@ -20,12 +20,22 @@ async function main(): Promise<void> {
   let url: string;
   if (mode === 'flowcase') {
     process.env.FLOWCASE_DEMO_PASSWORD = BENCH_PASSWORD;
-    const server = await startServer({ ...readConfig({}), dataDir: target, port: 0, host: '127.0.0.1', adminPassword: BENCH_PASSWORD, demo: true, logLevel: 'warn' });
+    const server = await startServer({
+      ...readConfig({}),
+      dataDir: target,
+      port: 0,
+      host: '127.0.0.1',
+      adminPassword: BENCH_PASSWORD,
+      demo: true,
+      logLevel: 'warn',
+    });
     url = server.url;
     close = () => server.close();
   } else {
     const db = openSqlite(target, 'NORMAL');
-    db.exec('create table if not exists bare_rows (id integer primary key, v integer not null, body text not null)');
+    db.exec(
+      'create table if not exists bare_rows (id integer primary key, v integer not null, body text not null)',
+    );
     const insert = db.prepare('insert or ignore into bare_rows (id, v, body) values (?, 0, ?)');
     db.transaction(() => {
       for (let i = 0; i < 10_000; i++) insert.run(i, 'x'.repeat(300));
@@ -45,7 +55,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url })}\n`);
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss })}\n`);
+    if (line.trim() === 'rss')
+      process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss })}\n`);
   });
   lines.on('close', () => {
     void close().then(() => process.exit(0));

@@ -10,7 +10,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { APP, BENCH_PASSWORD, createInput, FORM, SCRIPT, SCRIPT_USERS, type ScriptIds } from './lib/flagship.js';
+import {
+  APP,
+  BENCH_PASSWORD,
+  createInput,
+  FORM,
+  SCRIPT,
+  SCRIPT_USERS,
+  type ScriptIds,
+} from './lib/flagship.js';
 import { Latencies, nowMs } from './lib/stats.js';
 
 export interface HttpFigures {
@@ -30,7 +38,11 @@ export interface ChildServer {
 /** Starts bench/http-server.ts in a child process and waits for its URL. */
 export async function spawnServer(mode: 'flowcase' | 'bare', target: string): Promise<ChildServer> {
   const script = fileURLToPath(new URL('./http-server.ts', import.meta.url));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', script, mode, target], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, mode, target],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -44,7 +56,9 @@ export async function spawnServer(mode: 'flowcase' | 'bare', target: string): Pr
   const next = (): Promise<Record<string, unknown>> =>
     new Promise((resolve, reject) => {
       waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited ${code}: ${stderr.slice(-2000)}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`bench server (${mode}) exited ${code}: ${stderr.slice(-2000)}`)),
+      );
     });
   const { url } = (await next()) as { url: string };
   return {
@@ -65,7 +79,13 @@ export async function spawnServer(mode: 'flowcase' | 'bare', target: string): Pr
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One JSON request on the keep-alive agent. */
-export function request(base: string, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+export function request(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: unknown }> {
   const url = new URL(path, base);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -75,7 +95,9 @@ export function request(base: string, method: 'GET' | 'POST', path: string, body
         method,
         agent,
         headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
@@ -107,17 +129,31 @@ export async function login(base: string, username: string): Promise<string> {
 }
 
 /** Tokens for the script's users and the sample ids, over the API. */
-export async function flowcaseSession(base: string): Promise<{ tokens: Record<string, string>; ids: ScriptIds }> {
+export async function flowcaseSession(
+  base: string,
+): Promise<{ tokens: Record<string, string>; ids: ScriptIds }> {
   const tokens: Record<string, string> = { admin: await login(base, 'admin') };
   for (const username of Object.keys(SCRIPT_USERS)) tokens[username] = await login(base, username);
   // The customer may link only their own customer record (the one the demo setup links to them).
-  const customers = (await request(base, 'GET', `/api/v1/apps/${APP}/forms/customers/records?limit=5`, undefined, tokens.customer)).json as { items: { id: string }[] };
-  const products = (await request(base, 'GET', `/api/v1/apps/${APP}/forms/products/records?limit=50`, undefined, tokens.admin)).json as { items: { id: string; data: { warranty_months: number } }[] };
-  const users = (await request(base, 'GET', '/api/v1/users', undefined, tokens.admin)).json as { id: string; username: string }[] | { items: { id: string; username: string }[] };
+  const customers = (
+    await request(
+      base,
+      'GET',
+      `/api/v1/apps/${APP}/forms/customers/records?limit=5`,
+      undefined,
+      tokens.customer,
+    )
+  ).json as { items: { id: string }[] };
+  const products = (
+    await request(base, 'GET', `/api/v1/apps/${APP}/forms/products/records?limit=50`, undefined, tokens.admin)
+  ).json as { items: { id: string; data: { warranty_months: number } }[] };
+  const users = (await request(base, 'GET', '/api/v1/users', undefined, tokens.admin)).json as
+    { id: string; username: string }[] | { items: { id: string; username: string }[] };
   const list = Array.isArray(users) ? users : users.items;
   const product = products.items.find((p) => p.data.warranty_months >= 1);
   const tech = list.find((u) => u.username === 'tech');
-  if (!customers.items[0] || !product || !tech) throw new Error('sample customers, products or the tech user are missing');
+  if (!customers.items[0] || !product || !tech)
+    throw new Error('sample customers, products or the tech user are missing');
   return { tokens, ids: { customer: customers.items[0].id, product: product.id, technician: tech.id } };
 }
 
@@ -127,14 +163,29 @@ interface ViewBody {
 }
 
 /** Flagship cases driven by `clients` clients until `durationMs` has passed; latencies go to `lat`. */
-async function driveCases(base: string, session: { tokens: Record<string, string>; ids: ScriptIds }, clients: number, durationMs: number, lat: Latencies, serial: { next: number }) {
+async function driveCases(
+  base: string,
+  session: { tokens: Record<string, string>; ids: ScriptIds },
+  clients: number,
+  durationMs: number,
+  lat: Latencies,
+  serial: { next: number },
+) {
   const { tokens, ids } = session;
   let completions = 0;
   let errors = 0;
   const deadline = nowMs() + durationMs;
   const client = async (): Promise<void> => {
     while (nowMs() < deadline) {
-      const created = await lat.time(() => request(base, 'POST', `/api/v1/apps/${APP}/forms/${FORM}/records`, { data: createInput(ids, serial.next++) }, tokens.customer));
+      const created = await lat.time(() =>
+        request(
+          base,
+          'POST',
+          `/api/v1/apps/${APP}/forms/${FORM}/records`,
+          { data: createInput(ids, serial.next++) },
+          tokens.customer,
+        ),
+      );
       if (created.status !== 201) {
         errors++;
         continue;
@@ -147,7 +198,15 @@ async function driveCases(base: string, session: { tokens: Record<string, string
           errors++;
           break;
         }
-        const res = await lat.time(() => request(base, 'POST', `/api/v1/tasks/${task.id}/complete`, { action: s.action, data: s.data(ids) }, tokens[s.user]));
+        const res = await lat.time(() =>
+          request(
+            base,
+            'POST',
+            `/api/v1/tasks/${task.id}/complete`,
+            { action: s.action, data: s.data(ids) },
+            tokens[s.user],
+          ),
+        );
         if (res.status !== 200) {
           errors++;
           break;
@@ -166,20 +225,39 @@ async function driveCases(base: string, session: { tokens: Record<string, string
  * `warmupMs` (default 1 s) of the same load untimed: the first requests of a fresh server compile
  * the app version, its statements and the hot code, which is not what the figure is about.
  */
-export async function flowcaseLoad(base: string, options: { clients: number; durationMs: number; warmupMs?: number }): Promise<HttpFigures> {
+export async function flowcaseLoad(
+  base: string,
+  options: { clients: number; durationMs: number; warmupMs?: number },
+): Promise<HttpFigures> {
   const session = await flowcaseSession(base);
   const serial = { next: 0 };
   const warmupMs = options.warmupMs ?? 1000;
   if (warmupMs > 0) await driveCases(base, session, options.clients, warmupMs, new Latencies(), serial);
   const lat = new Latencies();
   const start = nowMs();
-  const { completions, errors } = await driveCases(base, session, options.clients, options.durationMs, lat, serial);
+  const { completions, errors } = await driveCases(
+    base,
+    session,
+    options.clients,
+    options.durationMs,
+    lat,
+    serial,
+  );
   const elapsed = nowMs() - start;
-  return { requestsPerSec: (lat.samples.length * 1000) / elapsed, completionsPerSec: (completions * 1000) / elapsed, p50: lat.p(0.5), p99: lat.p(0.99), errors };
+  return {
+    requestsPerSec: (lat.samples.length * 1000) / elapsed,
+    completionsPerSec: (completions * 1000) / elapsed,
+    p50: lat.p(0.5),
+    p99: lat.p(0.99),
+    errors,
+  };
 }
 
 /** The same clients against the bare endpoint. */
-export async function bareLoad(base: string, options: { clients: number; durationMs: number }): Promise<HttpFigures> {
+export async function bareLoad(
+  base: string,
+  options: { clients: number; durationMs: number },
+): Promise<HttpFigures> {
   const lat = new Latencies();
   let errors = 0;
   let serial = 0;

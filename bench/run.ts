@@ -15,7 +15,15 @@ import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
 import { dashboardFigures, dashboardRows } from './dashboards.js';
 import { loadAndMeasure } from './data-size.js';
-import { BENCH_DIR, benchFile, dropPgSchema, durableRun, PG_SCHEMA, postgresAvailable, savedSnapshotBytes } from './durable.js';
+import {
+  BENCH_DIR,
+  benchFile,
+  dropPgSchema,
+  durableRun,
+  PG_SCHEMA,
+  postgresAvailable,
+  savedSnapshotBytes,
+} from './durable.js';
 import { bareLoad, flowcaseLoad, request, login, spawnServer } from './http.js';
 import { handWrittenMachine, rawPostgresCommits, rawSqliteCommits } from './lib/baselines.js';
 import { APP, FORM } from './lib/flagship.js';
@@ -42,7 +50,14 @@ interface Row {
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 
-function add(section: string, figure: string, value: number, unit: string, goal = '', extra: { ratio?: number; met?: boolean } = {}): void {
+function add(
+  section: string,
+  figure: string,
+  value: number,
+  unit: string,
+  goal = '',
+  extra: { ratio?: number; met?: boolean } = {},
+): void {
   rows.push({ section, figure, value, unit, goal, ...extra });
 }
 
@@ -61,7 +76,10 @@ function fmt(n: number | undefined): string {
 function engineFigures(): EngineFigures {
   // A child process, so "cold" bundle validation really is the first call in a process.
   const script = fileURLToPath(new URL('./engine.bench.ts', import.meta.url));
-  const out = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', env: process.env });
+  const out = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], {
+    encoding: 'utf8',
+    env: process.env,
+  });
   if (out.status !== 0) throw new Error(`engine bench failed: ${out.stderr}`);
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as EngineFigures;
 }
@@ -69,7 +87,9 @@ function engineFigures(): EngineFigures {
 async function main(): Promise<void> {
   const started = nowMs();
   mkdirSync(BENCH_DIR, { recursive: true });
-  log(`runs per figure: ${RUNS}; data size: ${ROWS.toLocaleString('en-US')} records and instances, ${OPEN_TASKS.toLocaleString('en-US')} open tasks; scratch: ${BENCH_DIR}`);
+  log(
+    `runs per figure: ${RUNS}; data size: ${ROWS.toLocaleString('en-US')} records and instances, ${OPEN_TASKS.toLocaleString('en-US')} open tasks; scratch: ${BENCH_DIR}`,
+  );
 
   // 0. Engine (in memory).
   log('engine (in memory)');
@@ -92,9 +112,18 @@ async function main(): Promise<void> {
     const handFull = handWrittenMachine(f('hand-full'), 'FULL', scale(40));
     const xs = xstatePeer(f('xstate'), 'NORMAL', scale(500));
     const bp = await bpmnPeer(f('bpmn'), 'NORMAL', scale(6));
-    const normal = await durableRun({ sqliteFile: f('flowcase-normal'), synchronous: 'NORMAL' }, { instances: scale(30) });
-    const full = await durableRun({ sqliteFile: f('flowcase-full'), synchronous: 'FULL' }, { instances: scale(15) });
-    const fullConcurrent = await durableRun({ sqliteFile: f('flowcase-full-concurrent'), synchronous: 'FULL' }, { instances: scale(30), concurrency: 50, warmup: 1 });
+    const normal = await durableRun(
+      { sqliteFile: f('flowcase-normal'), synchronous: 'NORMAL' },
+      { instances: scale(30) },
+    );
+    const full = await durableRun(
+      { sqliteFile: f('flowcase-full'), synchronous: 'FULL' },
+      { instances: scale(15) },
+    );
+    const fullConcurrent = await durableRun(
+      { sqliteFile: f('flowcase-full-concurrent'), synchronous: 'FULL' },
+      { instances: scale(30), concurrency: 50, warmup: 1 },
+    );
     return {
       rawNormal: rawNormal.perSec,
       rawFull: rawFull.perSec,
@@ -125,22 +154,55 @@ async function main(): Promise<void> {
   add(d, 'raw baseline: 1 UPDATE per commit, FULL', sqlite.rawFull, 'commits/s');
   add(d, 'hand-written machine (state + history row), NORMAL', sqlite.handNormal, 'steps/s');
   add(d, 'hand-written machine, FULL', sqlite.handFull, 'steps/s');
-  add(d, 'Flowcase steps, NORMAL (re-read per event)', sqlite.normalSteps, 'steps/s', '>= 0.5x hand-written', { ratio: sqlite.normalSteps / sqlite.handNormal, met: sqlite.normalSteps / sqlite.handNormal >= 0.5 });
+  add(
+    d,
+    'Flowcase steps, NORMAL (re-read per event)',
+    sqlite.normalSteps,
+    'steps/s',
+    '>= 0.5x hand-written',
+    { ratio: sqlite.normalSteps / sqlite.handNormal, met: sqlite.normalSteps / sqlite.handNormal >= 0.5 },
+  );
   add(d, 'Flowcase instances, NORMAL (10 events each)', sqlite.normalInstances, 'instances/s');
   add(d, 'Flowcase p50 per event, NORMAL', sqlite.normalP50, 'ms');
   add(d, 'Flowcase p99 per event, NORMAL', sqlite.normalP99, 'ms', '<= 1 ms', { met: sqlite.normalP99 <= 1 });
-  add(d, 'Flowcase steps, FULL, one event at a time', sqlite.fullSteps, 'steps/s', '>= 0.8x raw FULL', { ratio: sqlite.fullSteps / sqlite.rawFull, met: sqlite.fullSteps / sqlite.rawFull >= 0.8 });
+  add(d, 'Flowcase steps, FULL, one event at a time', sqlite.fullSteps, 'steps/s', '>= 0.8x raw FULL', {
+    ratio: sqlite.fullSteps / sqlite.rawFull,
+    met: sqlite.fullSteps / sqlite.rawFull >= 0.8,
+  });
   add(d, 'Flowcase instances, FULL', sqlite.fullInstances, 'instances/s');
   add(d, 'Flowcase p50 per event, FULL', sqlite.fullP50, 'ms');
   add(d, 'Flowcase p99 per event, FULL', sqlite.fullP99, 'ms', '<= 5 ms', { met: sqlite.fullP99 <= 5 });
-  add(d, 'Flowcase steps, FULL, 50 instances in flight', sqlite.fullConcurrentSteps, 'steps/s', '>= 3x raw FULL (group commit)', { ratio: sqlite.fullConcurrentSteps / sqlite.rawFull, met: sqlite.fullConcurrentSteps / sqlite.rawFull >= 3 });
-  add(d, 'saved snapshot, largest write of the flagship flow', snapshotBytes, 'bytes', '<= 2048 bytes', { met: snapshotBytes <= 2048 });
+  add(
+    d,
+    'Flowcase steps, FULL, 50 instances in flight',
+    sqlite.fullConcurrentSteps,
+    'steps/s',
+    '>= 3x raw FULL (group commit)',
+    {
+      ratio: sqlite.fullConcurrentSteps / sqlite.rawFull,
+      met: sqlite.fullConcurrentSteps / sqlite.rawFull >= 3,
+    },
+  );
+  add(d, 'saved snapshot, largest write of the flagship flow', snapshotBytes, 'bytes', '<= 2048 bytes', {
+    met: snapshotBytes <= 2048,
+  });
   const p = 'peers (SQLite WAL NORMAL)';
   add(p, 'XState v5, getPersistedSnapshot saved per step', sqlite.xstate, 'steps/s');
   add(p, 'bpmn-engine, getState saved per step', sqlite.bpmn, 'steps/s');
-  add(p, 'Flowcase / XState v5', sqlite.normalSteps / sqlite.xstate, 'x', '>= 1x', { ratio: sqlite.normalSteps / sqlite.xstate, met: sqlite.normalSteps / sqlite.xstate >= 1 });
-  add(p, 'Flowcase / bpmn-engine', sqlite.normalSteps / sqlite.bpmn, 'x', '(about 80x expected)', { ratio: sqlite.normalSteps / sqlite.bpmn });
-  add(p, 'state size: XState / bpmn-engine (largest)', sqlite.xstateBytes, 'bytes', `bpmn-engine: ${Math.round(sqlite.bpmnBytes)} bytes`);
+  add(p, 'Flowcase / XState v5', sqlite.normalSteps / sqlite.xstate, 'x', '>= 1x', {
+    ratio: sqlite.normalSteps / sqlite.xstate,
+    met: sqlite.normalSteps / sqlite.xstate >= 1,
+  });
+  add(p, 'Flowcase / bpmn-engine', sqlite.normalSteps / sqlite.bpmn, 'x', '(about 80x expected)', {
+    ratio: sqlite.normalSteps / sqlite.bpmn,
+  });
+  add(
+    p,
+    'state size: XState / bpmn-engine (largest)',
+    sqlite.xstateBytes,
+    'bytes',
+    `bpmn-engine: ${Math.round(sqlite.bpmnBytes)} bytes`,
+  );
 
   // 1. PostgreSQL.
   if (await postgresAvailable()) {
@@ -151,7 +213,13 @@ async function main(): Promise<void> {
         try {
           const rawPg = await rawPostgresCommits(PG_URL, `${schema}_raw`, scale(2000));
           const flow = await durableRun({ databaseUrl: PG_URL, pgSchema: schema }, { instances: scale(10) });
-          return { raw: rawPg.perSec, steps: flow.stepsPerSec, instances: flow.instancesPerSec, p50: flow.p50, p99: flow.p99 };
+          return {
+            raw: rawPg.perSec,
+            steps: flow.stepsPerSec,
+            instances: flow.instancesPerSec,
+            p50: flow.p50,
+            p99: flow.p99,
+          };
         } finally {
           await dropPgSchema(schema);
           await dropPgSchema(`${schema}_raw`);
@@ -160,7 +228,9 @@ async function main(): Promise<void> {
       raw.postgres = pgFigures;
       const g = 'durable (PostgreSQL 15)';
       add(g, 'raw baseline: 1 UPDATE per commit', pgFigures.raw, 'commits/s');
-      add(g, 'Flowcase steps, one event at a time', pgFigures.steps, 'steps/s', '(ratio to raw)', { ratio: pgFigures.steps / pgFigures.raw });
+      add(g, 'Flowcase steps, one event at a time', pgFigures.steps, 'steps/s', '(ratio to raw)', {
+        ratio: pgFigures.steps / pgFigures.raw,
+      });
       add(g, 'Flowcase instances', pgFigures.instances, 'instances/s');
       add(g, 'Flowcase p50 per event', pgFigures.p50, 'ms');
       add(g, 'Flowcase p99 per event', pgFigures.p99, 'ms');
@@ -177,12 +247,24 @@ async function main(): Promise<void> {
   const flowcaseDir = path.join(BENCH_DIR, 'http-flowcase');
   const server = await spawnServer('flowcase', flowcaseDir);
   const bare = await spawnServer('bare', benchFile('http-bare.db'));
-  let httpFigures: Record<'ours' | 'oursCompletions' | 'oursP50' | 'oursP99' | 'oursErrors' | 'bare' | 'bareP50' | 'bareP99', number>;
+  let httpFigures: Record<
+    'ours' | 'oursCompletions' | 'oursP50' | 'oursP99' | 'oursErrors' | 'bare' | 'bareP50' | 'bareP99',
+    number
+  >;
   try {
     httpFigures = await medianOf(RUNS, async () => {
       const ours = await flowcaseLoad(server.url, { clients: 50, durationMs: httpDuration });
       const b = await bareLoad(bare.url, { clients: 50, durationMs: httpDuration });
-      return { ours: ours.requestsPerSec, oursCompletions: ours.completionsPerSec, oursP50: ours.p50, oursP99: ours.p99, oursErrors: ours.errors, bare: b.requestsPerSec, bareP50: b.p50, bareP99: b.p99 };
+      return {
+        ours: ours.requestsPerSec,
+        oursCompletions: ours.completionsPerSec,
+        oursP50: ours.p50,
+        oursP99: ours.p99,
+        oursErrors: ours.errors,
+        bare: b.requestsPerSec,
+        bareP50: b.p50,
+        bareP99: b.p99,
+      };
     });
   } finally {
     await server.stop();
@@ -192,14 +274,22 @@ async function main(): Promise<void> {
   const h = 'HTTP, 50 clients';
   add(h, 'bare fastify + 1 SQLite UPDATE per request', httpFigures.bare, 'req/s');
   add(h, 'bare endpoint p99', httpFigures.bareP99, 'ms');
-  add(h, 'Flowcase requests (1 create + 7 completions per case)', httpFigures.ours, 'req/s', '>= 0.4x bare', { ratio: httpFigures.ours / httpFigures.bare, met: httpFigures.ours / httpFigures.bare >= 0.4 });
+  add(h, 'Flowcase requests (1 create + 7 completions per case)', httpFigures.ours, 'req/s', '>= 0.4x bare', {
+    ratio: httpFigures.ours / httpFigures.bare,
+    met: httpFigures.ours / httpFigures.bare >= 0.4,
+  });
   add(h, 'Flowcase task completions', httpFigures.oursCompletions, 'req/s');
   add(h, 'Flowcase p50', httpFigures.oursP50, 'ms');
   add(h, 'Flowcase p99', httpFigures.oursP99, 'ms', '< 20 ms', { met: httpFigures.oursP99 < 20 });
-  if (httpFigures.oursErrors > 0) add(h, 'Flowcase non-2xx answers (median per run)', httpFigures.oursErrors, 'requests', '0', { met: false });
+  if (httpFigures.oursErrors > 0)
+    add(h, 'Flowcase non-2xx answers (median per run)', httpFigures.oursErrors, 'requests', '0', {
+      met: false,
+    });
 
   // 4 + 5. Data size, then step speed over the grown instances table.
-  log(`data size: loading ${ROWS.toLocaleString('en-US')} records and instances (${OPEN_TASKS.toLocaleString('en-US')} open tasks) through the store`);
+  log(
+    `data size: loading ${ROWS.toLocaleString('en-US')} records and instances (${OPEN_TASKS.toLocaleString('en-US')} open tasks) through the store`,
+  );
   const dataDir = path.join(BENCH_DIR, 'data-size');
   const size = await loadAndMeasure(dataDir, { records: ROWS, tasks: OPEN_TASKS });
   raw.dataSize = size;
@@ -212,7 +302,13 @@ async function main(): Promise<void> {
   try {
     const token = await login(rssServer.url, 'admin');
     for (let i = 0; i < 5; i++) {
-      await request(rssServer.url, 'GET', `/api/v1/apps/${APP}/forms/${FORM}/records?limit=50`, undefined, token);
+      await request(
+        rssServer.url,
+        'GET',
+        `/api/v1/apps/${APP}/forms/${FORM}/records?limit=50`,
+        undefined,
+        token,
+      );
       await request(rssServer.url, 'GET', '/api/v1/tasks?status=open', undefined, token);
     }
     rss = await rssServer.rss();
@@ -221,20 +317,74 @@ async function main(): Promise<void> {
   }
   const n = ROWS.toLocaleString('en-US');
   const s = `data size (${n} records)`;
-  add(s, `bulk import as users run it (POST …/records/import, ${size.importRows.toLocaleString('en-US')} validated rows)`, size.importRowsPerSec, 'rows/s', '>= 100,000 rows/s', { met: size.importRowsPerSec >= 100_000 });
-  add(s, "the store's write path alone (store.insertRecords, 1,000 per tx, no validation)", size.bulkRowsPerSec, 'rows/s', '(import / store)', { ratio: size.importRowsPerSec / size.bulkRowsPerSec });
-  add(s, 'raw baseline: the same rows, multi-row INSERTs, same table and indexes', size.rawBulkRowsPerSec, 'rows/s', '(store / raw)', { ratio: size.bulkRowsPerSec / size.rawBulkRowsPerSec });
-  add(s, 'raw baseline: the same rows without the secondary indexes', size.rawBulkNoIndexRowsPerSec, 'rows/s', '(store / raw)', { ratio: size.bulkRowsPerSec / size.rawBulkNoIndexRowsPerSec });
-  add(s, `inbox, ${OPEN_TASKS.toLocaleString('en-US')} open tasks, store query, first page`, size.inboxStoreMs, 'ms', '<= 5 ms', { met: size.inboxStoreMs <= 5 });
-  add(s, 'inbox, store query, deep page (keyset)', size.inboxDeepStoreMs, 'ms', '<= 5 ms', { met: size.inboxDeepStoreMs <= 5 });
-  add(s, 'inbox as the API serves it (case service)', size.inboxServiceMs, 'ms', '<= 5 ms', { met: size.inboxServiceMs <= 5 });
-  add(s, 'record list, first page of 50', size.listFirstPageMs, 'ms', '<= 5 ms', { met: size.listFirstPageMs <= 5 });
-  add(s, 'record list, page of 50 at the middle (keyset)', size.listDeepPageMs, 'ms', '<= 5 ms', { met: size.listDeepPageMs <= 5 });
-  add(s, 'filter status = repairing (select field), page of 50', size.filterSelectMs, 'ms', '<= 50 ms', { met: size.filterSelectMs <= 50 });
-  add(s, 'filter quote_fee >= 990 and status = closed', size.filterRangeMs, 'ms', '<= 50 ms', { met: size.filterRangeMs <= 50 });
+  add(
+    s,
+    `bulk import as users run it (POST …/records/import, ${size.importRows.toLocaleString('en-US')} validated rows)`,
+    size.importRowsPerSec,
+    'rows/s',
+    '>= 100,000 rows/s',
+    { met: size.importRowsPerSec >= 100_000 },
+  );
+  add(
+    s,
+    "the store's write path alone (store.insertRecords, 1,000 per tx, no validation)",
+    size.bulkRowsPerSec,
+    'rows/s',
+    '(import / store)',
+    { ratio: size.importRowsPerSec / size.bulkRowsPerSec },
+  );
+  add(
+    s,
+    'raw baseline: the same rows, multi-row INSERTs, same table and indexes',
+    size.rawBulkRowsPerSec,
+    'rows/s',
+    '(store / raw)',
+    { ratio: size.bulkRowsPerSec / size.rawBulkRowsPerSec },
+  );
+  add(
+    s,
+    'raw baseline: the same rows without the secondary indexes',
+    size.rawBulkNoIndexRowsPerSec,
+    'rows/s',
+    '(store / raw)',
+    { ratio: size.bulkRowsPerSec / size.rawBulkNoIndexRowsPerSec },
+  );
+  add(
+    s,
+    `inbox, ${OPEN_TASKS.toLocaleString('en-US')} open tasks, store query, first page`,
+    size.inboxStoreMs,
+    'ms',
+    '<= 5 ms',
+    { met: size.inboxStoreMs <= 5 },
+  );
+  add(s, 'inbox, store query, deep page (keyset)', size.inboxDeepStoreMs, 'ms', '<= 5 ms', {
+    met: size.inboxDeepStoreMs <= 5,
+  });
+  add(s, 'inbox as the API serves it (case service)', size.inboxServiceMs, 'ms', '<= 5 ms', {
+    met: size.inboxServiceMs <= 5,
+  });
+  add(s, 'record list, first page of 50', size.listFirstPageMs, 'ms', '<= 5 ms', {
+    met: size.listFirstPageMs <= 5,
+  });
+  add(s, 'record list, page of 50 at the middle (keyset)', size.listDeepPageMs, 'ms', '<= 5 ms', {
+    met: size.listDeepPageMs <= 5,
+  });
+  add(s, 'filter status = repairing (select field), page of 50', size.filterSelectMs, 'ms', '<= 50 ms', {
+    met: size.filterSelectMs <= 50,
+  });
+  add(s, 'filter quote_fee >= 990 and status = closed', size.filterRangeMs, 'ms', '<= 50 ms', {
+    met: size.filterRangeMs <= 50,
+  });
   add(s, 'server RSS after serving these lists', rss / 1024 / 1024, 'MB');
   const flat = grown.stepsPerSec / sqlite.normalSteps;
-  add(s, `Flowcase steps, NORMAL, ${n} instances in the table`, grown.stepsPerSec, 'steps/s', '>= 0.8x at 0 (flat)', { ratio: flat, met: flat >= 0.8 });
+  add(
+    s,
+    `Flowcase steps, NORMAL, ${n} instances in the table`,
+    grown.stepsPerSec,
+    'steps/s',
+    '>= 0.8x at 0 (flat)',
+    { ratio: flat, met: flat >= 0.8 },
+  );
   add(s, `p99 per event, ${n} instances in the table`, grown.p99, 'ms', '<= 1 ms', { met: grown.p99 <= 1 });
 
   // 6. Dashboards, process analytics and exports over a seeded database (bench/dashboards.ts).
@@ -242,7 +392,11 @@ async function main(): Promise<void> {
   const dash = await dashboardFigures(log);
   raw.dashboards = dash;
   const ds = `dashboards and exports (${dash.records.toLocaleString('en-US')} seeded requests)`;
-  for (const r of dashboardRows(dash)) add(ds, r.figure, r.value, r.unit, r.goal ?? '', { ...(r.ratio !== undefined ? { ratio: r.ratio } : {}), ...(r.met !== undefined ? { met: r.met } : {}) });
+  for (const r of dashboardRows(dash))
+    add(ds, r.figure, r.value, r.unit, r.goal ?? '', {
+      ...(r.ratio !== undefined ? { ratio: r.ratio } : {}),
+      ...(r.met !== undefined ? { met: r.met } : {}),
+    });
 
   print();
   const file = fileURLToPath(new URL('./results/latest.json', import.meta.url));
@@ -257,9 +411,17 @@ async function main(): Promise<void> {
 
 function print(): void {
   const header = ['figure', 'value', 'unit', 'goal', 'ratio', 'met?'];
-  const body = rows.map((r) => [`${r.section}: ${r.figure}`, fmt(r.value), r.unit, r.goal, r.ratio === undefined ? '' : `${fmt(r.ratio)}x`, r.met === undefined ? '' : r.met ? 'yes' : 'MISSED']);
+  const body = rows.map((r) => [
+    `${r.section}: ${r.figure}`,
+    fmt(r.value),
+    r.unit,
+    r.goal,
+    r.ratio === undefined ? '' : `${fmt(r.ratio)}x`,
+    r.met === undefined ? '' : r.met ? 'yes' : 'MISSED',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 1 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i === 1 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const b of body) console.log(line(b));

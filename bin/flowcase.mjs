@@ -12,7 +12,9 @@ async function fromBundle() {
     if (!bundleIsFresh()) await buildBundle();
     return true;
   } catch (e) {
-    console.error(`flowcase: running from source, the bundle could not be built: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      `flowcase: running from source, the bundle could not be built: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return false;
   }
 }

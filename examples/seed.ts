@@ -22,14 +22,22 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: npm run seed -- --app after_sales --records N [--seed S] [--data-dir D] [--until YYYY-MM-DD] [--batch 1000] [--workers <cores>]');
+  console.log(
+    'Usage: npm run seed -- --app after_sales --records N [--seed S] [--data-dir D] [--until YYYY-MM-DD] [--batch 1000] [--workers <cores>]',
+  );
   process.exit(0);
 }
 
 const records = Number(values.records);
 const batchSize = Number(values.batch);
 const workers = values.workers === undefined ? undefined : Number(values.workers);
-if (!Number.isInteger(records) || records < 0 || !Number.isInteger(batchSize) || batchSize < 1 || (workers !== undefined && (!Number.isInteger(workers) || workers < 1))) {
+if (
+  !Number.isInteger(records) ||
+  records < 0 ||
+  !Number.isInteger(batchSize) ||
+  batchSize < 1 ||
+  (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
+) {
   console.error('--records, --batch and --workers take whole numbers (--batch and --workers at least 1).');
   process.exit(1);
 }
@@ -44,14 +52,27 @@ try {
     dataDir,
     batchSize,
     ...(workers ? { workers } : {}),
-    ...(values.until ? { until: values.until.length === 10 ? `${values.until}T00:00:00.000Z` : values.until } : {}),
+    ...(values.until
+      ? { until: values.until.length === 10 ? `${values.until}T00:00:00.000Z` : values.until }
+      : {}),
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     ...(process.env.FLOWCASE_TIME_ZONE ? { timeZone: process.env.FLOWCASE_TIME_ZONE } : {}),
   });
-  console.log(`Seeded ${report.records.toLocaleString('en')} repair requests into ${dataDir} in ${report.seconds.toFixed(1)} s: ${Math.round(report.perSecond).toLocaleString('en')} records/s with ${report.workers} worker${report.workers === 1 ? '' : 's'}.`);
-  console.log(`Status: ${Object.entries(report.statuses).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`Outcome: ${Object.entries(report.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (report.generatedPassword) console.log(`Password of the accounts created (shown once): ${report.generatedPassword}`);
+  console.log(
+    `Seeded ${report.records.toLocaleString('en')} repair requests into ${dataDir} in ${report.seconds.toFixed(1)} s: ${Math.round(report.perSecond).toLocaleString('en')} records/s with ${report.workers} worker${report.workers === 1 ? '' : 's'}.`,
+  );
+  console.log(
+    `Status: ${Object.entries(report.statuses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `Outcome: ${Object.entries(report.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  if (report.generatedPassword)
+    console.log(`Password of the accounts created (shown once): ${report.generatedPassword}`);
 } catch (e) {
   console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);

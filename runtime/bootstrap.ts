@@ -19,7 +19,12 @@ export const FLAGSHIP_TEMPLATE = 'after_sales';
  * Demo accounts: username → roles and display names, for the after-sales template's roles. A
  * display name is a person's name only: pickers and timelines add the role's label themselves.
  */
-export const DEMO_USERS: readonly { username: string; displayName: string; roles: string[]; language: 'zh-CN' | 'en' }[] = [
+export const DEMO_USERS: readonly {
+  username: string;
+  displayName: string;
+  roles: string[];
+  language: 'zh-CN' | 'en';
+}[] = [
   { username: 'customer', displayName: '王小明', roles: ['customer'], language: 'zh-CN' },
   { username: 'desk', displayName: '李服务台', roles: ['service_desk'], language: 'zh-CN' },
   { username: 'tech', displayName: '张工', roles: ['technician'], language: 'zh-CN' },
@@ -38,7 +43,13 @@ export const DEMO_CUSTOMER_RECORD: Readonly<Record<string, unknown>> = {
   name: '王小明',
   phone: '+86 137-0000-1234',
   email: 'wang.xiaoming@example.com',
-  address: { province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路 90 号 2 幢 501 室', postcode: '310012' },
+  address: {
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    street: '文三路 90 号 2 幢 501 室',
+    postcode: '310012',
+  },
   tier: 'regular',
   preferred_channel: 'inapp',
 };
@@ -48,12 +59,21 @@ async function linkDemoCustomer(services: Services, app: string): Promise<void> 
   const { store } = services;
   const user = await store.getUserByUsername('customer');
   const current = (await store.getApp(app))?.currentVersion;
-  const bundle = current === undefined || current === null ? undefined : (await store.getAppVersion(app, current))?.bundle;
+  const bundle =
+    current === undefined || current === null ? undefined : (await store.getAppVersion(app, current))?.bundle;
   const owner = bundle?.forms.find((f) => f.key === 'customers')?.ownerField;
   if (!user || !user.roles.includes('customer') || owner === undefined) return;
-  const linked = await store.listRecords(app, 'customers', { filter: { '==': [{ var: owner }, user.id] }, limit: 1 });
+  const linked = await store.listRecords(app, 'customers', {
+    filter: { '==': [{ var: owner }, user.id] },
+    limit: 1,
+  });
   if (linked.items.length > 0) return;
-  await services.cases.createRecord(app, 'customers', { ...DEMO_CUSTOMER_RECORD, [owner]: user.id }, SYSTEM_ACTOR);
+  await services.cases.createRecord(
+    app,
+    'customers',
+    { ...DEMO_CUSTOMER_RECORD, [owner]: user.id },
+    SYSTEM_ACTOR,
+  );
 }
 
 export interface BootstrapReport {
@@ -69,17 +89,34 @@ export interface BootstrapReport {
   installedTemplate: boolean;
 }
 
-export async function bootstrap(services: Services, options: { demo: boolean; adminPassword?: string; template?: string | null }): Promise<BootstrapReport> {
+export async function bootstrap(
+  services: Services,
+  options: { demo: boolean; adminPassword?: string; template?: string | null },
+): Promise<BootstrapReport> {
   const { store } = services;
-  const report: BootstrapReport = { created: [], existing: [], unappliedSettings: [], installedTemplate: false };
+  const report: BootstrapReport = {
+    created: [],
+    existing: [],
+    unappliedSettings: [],
+    installedTemplate: false,
+  };
   if (await store.getUserByUsername('admin')) {
     report.existing.push('admin');
     if (options.adminPassword !== undefined) report.unappliedSettings.push('FLOWCASE_ADMIN_PASSWORD');
   } else {
     const password = options.adminPassword ?? generatePassword();
     assertAcceptablePassword(password, 'admin', 'FLOWCASE_ADMIN_PASSWORD');
-    await store.createUser({ username: 'admin', displayName: 'Administrator', passwordHash: await hashPassword(password), roles: ['admin'], language: 'zh-CN' });
-    report.created.push({ username: 'admin', password: options.adminPassword ? '(from FLOWCASE_ADMIN_PASSWORD)' : password });
+    await store.createUser({
+      username: 'admin',
+      displayName: 'Administrator',
+      passwordHash: await hashPassword(password),
+      roles: ['admin'],
+      language: 'zh-CN',
+    });
+    report.created.push({
+      username: 'admin',
+      password: options.adminPassword ? '(from FLOWCASE_ADMIN_PASSWORD)' : password,
+    });
   }
   const template = options.template === undefined ? FLAGSHIP_TEMPLATE : options.template;
   if (template && !(await store.getApp(template))) {
@@ -95,8 +132,11 @@ export async function bootstrap(services: Services, options: { demo: boolean; ad
     // Checked for every account it would be set on before any is created, so a refused setting
     // creates none (and a later start that creates none does not check it).
     const configured = process.env.FLOWCASE_DEMO_PASSWORD;
-    if (configured !== undefined && report.existing.some((u) => u !== 'admin')) report.unappliedSettings.push('FLOWCASE_DEMO_PASSWORD');
-    if (configured !== undefined) for (const demo of missing) assertAcceptablePassword(configured, demo.username, 'FLOWCASE_DEMO_PASSWORD');
+    if (configured !== undefined && report.existing.some((u) => u !== 'admin'))
+      report.unappliedSettings.push('FLOWCASE_DEMO_PASSWORD');
+    if (configured !== undefined)
+      for (const demo of missing)
+        assertAcceptablePassword(configured, demo.username, 'FLOWCASE_DEMO_PASSWORD');
     for (const demo of missing) {
       const password = configured ?? generatePassword();
       await store.createUser({ ...demo, passwordHash: await hashPassword(password) });

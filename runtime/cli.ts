@@ -19,8 +19,13 @@ const USAGE = `Usage: flowcase <command>
   backup <file>                           online backup of the SQLite database
 ${USERS_USAGE}`;
 
-async function withServices<T>(fn: (server: Awaited<ReturnType<typeof startServer>>) => Promise<T>): Promise<T> {
-  const server = await startServer({ ...readConfig(), demo: false, logLevel: 'warn' }, { listen: false, jobs: false, template: null });
+async function withServices<T>(
+  fn: (server: Awaited<ReturnType<typeof startServer>>) => Promise<T>,
+): Promise<T> {
+  const server = await startServer(
+    { ...readConfig(), demo: false, logLevel: 'warn' },
+    { listen: false, jobs: false, template: null },
+  );
   try {
     return await fn(server);
   } finally {
@@ -33,7 +38,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const server = await startServer(readConfig());
-      printBootstrap(server.report, server.url.replace('0.0.0.0', 'localhost'), console.log, server.services.config.host);
+      printBootstrap(
+        server.report,
+        server.url.replace('0.0.0.0', 'localhost'),
+        console.log,
+        server.services.config.host,
+      );
       const stop = (): void => {
         server.app.log.info('shutting down');
         void server.close().then(() => process.exit(0));
@@ -58,21 +68,31 @@ async function main(argv: string[]): Promise<number> {
       for (const p of problems) console.log(`${p.path || '/'}\t${p.code}\t${p.message}`);
       for (const w of warnings) console.log(`${w.path || '/'}\twarning ${w.code}\t${w.message}`);
       const noted = warnings.length > 0 ? ` (${warnings.length} warning(s))` : '';
-      console.log(problems.length === 0 ? `${file}: valid${noted}` : `${file}: ${problems.length} problem(s)${noted}`);
+      console.log(
+        problems.length === 0 ? `${file}: valid${noted}` : `${file}: ${problems.length} problem(s)${noted}`,
+      );
       return problems.length === 0 ? 0 : 1;
     }
     case 'install': {
       const what = rest[0];
       if (!what) return usage();
       return withServices(async ({ services }) => {
-        const source = what.endsWith('.json') ? { bundle: JSON.parse(readFileSync(what, 'utf8')) as unknown } : { template: what };
+        const source = what.endsWith('.json')
+          ? { bundle: JSON.parse(readFileSync(what, 'utf8')) as unknown }
+          : { template: what };
         const result = await services.apps.install(source, SYSTEM_ACTOR);
-        console.log(`Installed ${result.app.key} version ${result.app.version} with ${result.sampleRecords} sample record(s).`);
+        console.log(
+          `Installed ${result.app.key} version ${result.app.version} with ${result.sampleRecords} sample record(s).`,
+        );
         return 0;
       });
     }
     case 'export': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'csv' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { format: { type: 'string', default: 'csv' } },
+      });
       const [app, form] = positionals;
       if (!app || !form) return usage();
       const format = values.format;

@@ -33,7 +33,12 @@ export function localDate(at: Date, timeZone: string): string {
   let format = dateFormats.get(timeZone);
   if (format === undefined) {
     // en-CA formats as YYYY-MM-DD. An unknown zone throws here, before anything is cached.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dateFormats.set(timeZone, format);
   }
   return format.format(at);
@@ -45,7 +50,15 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
 export function localDateTime(at: Date, timeZone: string): string {
   let format = timeFormats.get(timeZone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     timeFormats.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));

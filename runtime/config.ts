@@ -60,15 +60,28 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') return true;
   if (/^[1-9][0-9]?$/.test(v)) return Number(v);
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = list.find((s) => !/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(s) && s !== 'loopback' && s !== 'linklocal' && s !== 'uniquelocal');
-  if (bad !== undefined) throw new Error(`FLOWCASE_TRUST_PROXY: "${bad}" is not true, false, a hop count, an address or a CIDR.`);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.find(
+    (s) =>
+      !/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(s) &&
+      s !== 'loopback' &&
+      s !== 'linklocal' &&
+      s !== 'uniquelocal',
+  );
+  if (bad !== undefined)
+    throw new Error(`FLOWCASE_TRUST_PROXY: "${bad}" is not true, false, a hop count, an address or a CIDR.`);
   return list;
 }
 
 /** `FLOWCASE_WEBHOOK_ALLOW_PRIVATE`: a comma-separated list of addresses/CIDRs. */
 export function parseAddressList(name: string, value: string | undefined): string[] {
-  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.find((s) => !isCidr(s));
   if (bad !== undefined) throw new Error(`${name}: "${bad}" is not an address or a CIDR.`);
   return list;
@@ -76,13 +89,15 @@ export function parseAddressList(name: string, value: string | undefined): strin
 
 function parseMinutes(name: string, value: string): number {
   const n = Number(value.trim());
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: "${value}" is not a positive number of minutes.`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name}: "${value}" is not a positive number of minutes.`);
   return n * 60_000;
 }
 
 function parseCount(name: string, value: string): number {
   const n = Number(value.trim());
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name}: "${value}" is not a whole number of rows.`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new Error(`${name}: "${value}" is not a whole number of rows.`);
   return n;
 }
 
@@ -99,8 +114,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.FLOWCASE_ADMIN_PASSWORD || undefined,
     demo: env.FLOWCASE_DEMO !== '0',
     smtpUrl: env.SMTP_URL || undefined,
-    webhookAllowList: (env.FLOWCASE_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    webhookAllowPrivate: parseAddressList('FLOWCASE_WEBHOOK_ALLOW_PRIVATE', env.FLOWCASE_WEBHOOK_ALLOW_PRIVATE),
+    webhookAllowList: (env.FLOWCASE_WEBHOOK_ALLOW ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    webhookAllowPrivate: parseAddressList(
+      'FLOWCASE_WEBHOOK_ALLOW_PRIVATE',
+      env.FLOWCASE_WEBHOOK_ALLOW_PRIVATE,
+    ),
     timeZone: env.FLOWCASE_TIME_ZONE || env.TZ || 'Asia/Shanghai',
     tokenTtlMs: Number(env.FLOWCASE_TOKEN_TTL_HOURS ?? 12) * 3_600_000,
     maxUploadBytes: Number(env.FLOWCASE_MAX_UPLOAD_MB ?? 10) * 1024 * 1024,
@@ -108,7 +129,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: env.FLOWCASE_WEBHOOK_SECRET || undefined,
     webhookMaxAttempts: Number(env.FLOWCASE_WEBHOOK_ATTEMPTS ?? 6),
     trustProxy: parseTrustProxy(env.FLOWCASE_TRUST_PROXY),
-    ...(env.FLOWCASE_EXPORT_THREADS_FROM ? { exportThreadsFrom: parseCount('FLOWCASE_EXPORT_THREADS_FROM', env.FLOWCASE_EXPORT_THREADS_FROM) } : {}),
-    ...(env.FLOWCASE_OPTIMIZE_MINUTES ? { optimizeIntervalMs: parseMinutes('FLOWCASE_OPTIMIZE_MINUTES', env.FLOWCASE_OPTIMIZE_MINUTES) } : {}),
+    ...(env.FLOWCASE_EXPORT_THREADS_FROM
+      ? { exportThreadsFrom: parseCount('FLOWCASE_EXPORT_THREADS_FROM', env.FLOWCASE_EXPORT_THREADS_FROM) }
+      : {}),
+    ...(env.FLOWCASE_OPTIMIZE_MINUTES
+      ? { optimizeIntervalMs: parseMinutes('FLOWCASE_OPTIMIZE_MINUTES', env.FLOWCASE_OPTIMIZE_MINUTES) }
+      : {}),
   };
 }

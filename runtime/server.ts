@@ -39,16 +39,28 @@ function webhookSecret(config: Config): string {
   return secret;
 }
 
-export async function startServer(config: Config, options: { clock?: Clock; listen?: boolean; jobs?: boolean; template?: string | null } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { clock?: Clock; listen?: boolean; jobs?: boolean; template?: string | null } = {},
+): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
   const cfg: Config = { ...config, webhookSecret: webhookSecret(config) };
-  const store = await openStore({ ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}), dataDir: cfg.dataDir, now: () => clock.now().toISOString(), timeZone: cfg.timeZone });
+  const store = await openStore({
+    ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
+    dataDir: cfg.dataDir,
+    now: () => clock.now().toISOString(),
+    timeZone: cfg.timeZone,
+  });
   const cases = createCaseService(store, clock, cfg);
   const apps = createAppService({ store, clock, cases });
   const services: Services = { config: cfg, store, clock, cases, apps };
   const app = await buildApp(services, { logger: { level: cfg.logLevel } });
-  const report = await bootstrap(services, { demo: cfg.demo, ...(cfg.adminPassword ? { adminPassword: cfg.adminPassword } : {}), ...(options.template !== undefined ? { template: options.template } : {}) });
+  const report = await bootstrap(services, {
+    demo: cfg.demo,
+    ...(cfg.adminPassword ? { adminPassword: cfg.adminPassword } : {}),
+    ...(options.template !== undefined ? { template: options.template } : {}),
+  });
   await store.optimize();
 
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -85,17 +97,28 @@ export const RESET_PASSWORD_COMMAND = 'npx flowcase users reset-password <name>'
  * settings that were not applied, the URL, and who can reach it (`host`: this machine only unless
  * HOST names another address).
  */
-export function printBootstrap(report: BootstrapReport, url: string, log: (line: string) => void = console.log, host?: string): void {
+export function printBootstrap(
+  report: BootstrapReport,
+  url: string,
+  log: (line: string) => void = console.log,
+  host?: string,
+): void {
   if (report.installedTemplate) log('Installed the after-sales template (after_sales).');
   if (report.created.length > 0) {
-    log(`Accounts created on this start (passwords are shown once; set a new one with \`${RESET_PASSWORD_COMMAND}\`):`);
+    log(
+      `Accounts created on this start (passwords are shown once; set a new one with \`${RESET_PASSWORD_COMMAND}\`):`,
+    );
     for (const { username, password } of report.created) log(`  ${username.padEnd(12)} ${password}`);
   }
   if (report.existing.length > 0) {
-    log(`Accounts ${report.existing.join(', ')} exist: their passwords were printed on the first start (or set since). Forgot one? \`${RESET_PASSWORD_COMMAND}\` sets a new one.`);
+    log(
+      `Accounts ${report.existing.join(', ')} exist: their passwords were printed on the first start (or set since). Forgot one? \`${RESET_PASSWORD_COMMAND}\` sets a new one.`,
+    );
   }
   for (const setting of report.unappliedSettings) {
-    log(`${setting} is set but not applied: it sets the password of accounts a start creates, and changes no existing account (use \`${RESET_PASSWORD_COMMAND}\`).`);
+    log(
+      `${setting} is set but not applied: it sets the password of accounts a start creates, and changes no existing account (use \`${RESET_PASSWORD_COMMAND}\`).`,
+    );
   }
   // Before the URL: that line is the one scripts wait for.
   if (host !== undefined) log(reachNote(host));
@@ -105,7 +128,8 @@ export function printBootstrap(report: BootstrapReport, url: string, log: (line:
 /** Who can connect, for the start's last line. */
 function reachNote(host: string): string {
   const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
-  if (loopback) return `Listening on ${host} only: other machines cannot connect. Set HOST=0.0.0.0 (or this machine's address) to serve them.`;
+  if (loopback)
+    return `Listening on ${host} only: other machines cannot connect. Set HOST=0.0.0.0 (or this machine's address) to serve them.`;
   const everywhere = host === '0.0.0.0' || host === '::';
   return `Listening on ${everywhere ? 'every network interface' : host} (HOST=${host}): other machines can connect.`;
 }

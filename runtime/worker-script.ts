@@ -14,7 +14,15 @@ const scripts = new Map<string, Promise<string>>();
 export function workerScript(entry: string): Promise<string> {
   let script = scripts.get(entry);
   if (!script) {
-    script = build({ entryPoints: [entry], bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, logLevel: 'silent' }).then((r) => r.outputFiles[0]!.text);
+    script = build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    }).then((r) => r.outputFiles[0]!.text);
     // A failed build is tried again next time (the caller falls back meanwhile).
     script.catch(() => scripts.delete(entry));
     scripts.set(entry, script);

@@ -24,7 +24,9 @@ export function openSqlite(file: string, sync: Sync): BetterSqlite3.Database {
 /** One prepared `UPDATE` per `BEGIN IMMEDIATE … COMMIT`. */
 export function rawSqliteCommits(file: string, sync: Sync, count: number): { perSec: number; p99: number } {
   const db = openSqlite(file, sync);
-  db.exec('create table if not exists raw_rows (id integer primary key, v integer not null, body text not null)');
+  db.exec(
+    'create table if not exists raw_rows (id integer primary key, v integer not null, body text not null)',
+  );
   const insert = db.prepare('insert or ignore into raw_rows (id, v, body) values (?, 0, ?)');
   db.transaction(() => {
     for (let i = 0; i < 1000; i++) insert.run(i, 'x'.repeat(300));
@@ -48,19 +50,31 @@ export function rawSqliteCommits(file: string, sync: Sync, count: number): { per
 }
 
 /** One `UPDATE` per transaction over one pg connection, in schema `schema`. */
-export async function rawPostgresCommits(url: string, schema: string, count: number): Promise<{ perSec: number; p99: number }> {
+export async function rawPostgresCommits(
+  url: string,
+  schema: string,
+  count: number,
+): Promise<{ perSec: number; p99: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`create schema if not exists ${schema}`);
-    await client.query(`create table if not exists ${schema}.raw_rows (id integer primary key, v integer not null, body text not null)`);
-    await client.query(`insert into ${schema}.raw_rows select g, 0, repeat('x', 300) from generate_series(0, 999) g on conflict do nothing`);
+    await client.query(
+      `create table if not exists ${schema}.raw_rows (id integer primary key, v integer not null, body text not null)`,
+    );
+    await client.query(
+      `insert into ${schema}.raw_rows select g, 0, repeat('x', 300) from generate_series(0, 999) g on conflict do nothing`,
+    );
     const lat = new Latencies();
     const start = nowMs();
     for (let i = 0; i < count; i++) {
       await lat.time(async () => {
         await client.query('begin');
-        await client.query({ name: 'raw-update', text: `update ${schema}.raw_rows set v = v + 1 where id = $1`, values: [i % 1000] });
+        await client.query({
+          name: 'raw-update',
+          text: `update ${schema}.raw_rows set v = v + 1 where id = $1`,
+          values: [i % 1000],
+        });
         await client.query('commit');
       });
     }
@@ -105,19 +119,40 @@ function handTransition(state: HandState, node: string, data: Record<string, unk
 
 /** The events of one instance as (node, data) pairs: start, then the script's nodes. */
 export const HAND_EVENTS: readonly [string, Record<string, unknown>][] = [
-  ['start', { serial_number: 'SN-1', purchase_date: '2020-01-15', in_warranty: false, description: 'Screen flickers' }],
-  ...NODE_PATH.map((node): [string, Record<string, unknown>] => [node, node === 'quote' ? { quote_fee: 300, quote_days: 3 } : node === 'customer_decision' ? { payment_method: 'cash' } : {}]),
+  [
+    'start',
+    {
+      serial_number: 'SN-1',
+      purchase_date: '2020-01-15',
+      in_warranty: false,
+      description: 'Screen flickers',
+    },
+  ],
+  ...NODE_PATH.map((node): [string, Record<string, unknown>] => [
+    node,
+    node === 'quote'
+      ? { quote_fee: 300, quote_days: 3 }
+      : node === 'customer_decision'
+        ? { payment_method: 'cash' }
+        : {},
+  ]),
 ];
 
 /** Runs `instances` instances of the hand-written machine; every event re-reads the row. */
-export function handWrittenMachine(file: string, sync: Sync, instances: number): { stepsPerSec: number; instancesPerSec: number; p50: number; p99: number } {
+export function handWrittenMachine(
+  file: string,
+  sync: Sync,
+  instances: number,
+): { stepsPerSec: number; instancesPerSec: number; p50: number; p99: number } {
   const db = openSqlite(file, sync);
   db.exec(`create table if not exists hand_instances (id text primary key, state text not null, rev integer not null);
            create table if not exists hand_history (instance_id text not null, seq integer not null, at text not null, actor text not null, node text not null, data text, primary key (instance_id, seq))`);
   const select = db.prepare('select state, rev from hand_instances where id = ?');
   const insert = db.prepare('insert into hand_instances (id, state, rev) values (?, ?, 1)');
   const update = db.prepare('update hand_instances set state = ?, rev = rev + 1 where id = ? and rev = ?');
-  const history = db.prepare('insert into hand_history (instance_id, seq, at, actor, node, data) values (?, ?, ?, ?, ?, ?)');
+  const history = db.prepare(
+    'insert into hand_history (instance_id, seq, at, actor, node, data) values (?, ?, ?, ?, ?, ?)',
+  );
   const begin = db.prepare('begin immediate');
   const commit = db.prepare('commit');
   const lat = new Latencies();
@@ -130,7 +165,9 @@ export function handWrittenMachine(file: string, sync: Sync, instances: number):
       const t = nowMs();
       begin.run();
       const row = select.get(id) as { state: string; rev: number } | undefined;
-      const state: HandState = row ? (JSON.parse(row.state) as HandState) : { node: 'start', seq: 0, data: {} };
+      const state: HandState = row
+        ? (JSON.parse(row.state) as HandState)
+        : { node: 'start', seq: 0, data: {} };
       const next = handTransition(state, node, data);
       if (row) update.run(JSON.stringify(next), id, row.rev);
       else insert.run(id, JSON.stringify(next));
@@ -142,5 +179,10 @@ export function handWrittenMachine(file: string, sync: Sync, instances: number):
   }
   const elapsed = nowMs() - start;
   db.close();
-  return { stepsPerSec: (steps * 1000) / elapsed, instancesPerSec: (instances * 1000) / elapsed, p50: lat.p(0.5), p99: lat.p(0.99) };
+  return {
+    stepsPerSec: (steps * 1000) / elapsed,
+    instancesPerSec: (instances * 1000) / elapsed,
+    p50: lat.p(0.5),
+    p99: lat.p(0.99),
+  };
 }

@@ -61,21 +61,83 @@ export function createInput(ids: ScriptIds, n: number): Record<string, unknown> 
 }
 
 export type ScriptStep =
-  | { kind: 'task'; user: string; node: string; action: TaskAction; data: (ids: ScriptIds) => Record<string, unknown> }
+  | {
+      kind: 'task';
+      user: string;
+      node: string;
+      action: TaskAction;
+      data: (ids: ScriptIds) => Record<string, unknown>;
+    }
   | { kind: 'timer'; node: string };
 
 /** The events after `start`, in order. */
 export const SCRIPT: readonly ScriptStep[] = [
-  { kind: 'task', user: 'desk', node: 'intake', action: 'approve', data: (ids) => ({ technician: ids.technician }) },
-  { kind: 'task', user: 'tech', node: 'quote', action: 'submit', data: () => ({ quote_fee: 300, quote_days: 3 }) },
-  { kind: 'task', user: 'customer', node: 'customer_decision', action: 'approve', data: () => ({ payment_method: 'cash' }) },
-  { kind: 'task', user: 'cashier', node: 'payment', action: 'submit', data: () => ({ payment_amount: 300, payment_method: 'cash', payment_reference: 'R-1' }) },
-  { kind: 'task', user: 'tech', node: 'repair', action: 'submit', data: () => ({ diagnosis: 'Cable', parts: [{ part_name: 'Cable', qty: 2, unit_price: 15 }], labour_fee: 50 }) },
+  {
+    kind: 'task',
+    user: 'desk',
+    node: 'intake',
+    action: 'approve',
+    data: (ids) => ({ technician: ids.technician }),
+  },
+  {
+    kind: 'task',
+    user: 'tech',
+    node: 'quote',
+    action: 'submit',
+    data: () => ({ quote_fee: 300, quote_days: 3 }),
+  },
+  {
+    kind: 'task',
+    user: 'customer',
+    node: 'customer_decision',
+    action: 'approve',
+    data: () => ({ payment_method: 'cash' }),
+  },
+  {
+    kind: 'task',
+    user: 'cashier',
+    node: 'payment',
+    action: 'submit',
+    data: () => ({ payment_amount: 300, payment_method: 'cash', payment_reference: 'R-1' }),
+  },
+  {
+    kind: 'task',
+    user: 'tech',
+    node: 'repair',
+    action: 'submit',
+    data: () => ({
+      diagnosis: 'Cable',
+      parts: [{ part_name: 'Cable', qty: 2, unit_price: 15 }],
+      labour_fee: 50,
+    }),
+  },
   { kind: 'task', user: 'qa', node: 'qa', action: 'approve', data: () => ({ qa_result: 'pass' }) },
-  { kind: 'task', user: 'shipper', node: 'ship', action: 'submit', data: () => ({ courier: 'sf', tracking_number: 'SF123456' }) },
+  {
+    kind: 'task',
+    user: 'shipper',
+    node: 'ship',
+    action: 'submit',
+    data: () => ({ courier: 'sf', tracking_number: 'SF123456' }),
+  },
   { kind: 'timer', node: 'survey_wait' },
-  { kind: 'task', user: 'customer', node: 'survey', action: 'submit', data: () => ({ rating: 5, comment: '很好' }) },
+  {
+    kind: 'task',
+    user: 'customer',
+    node: 'survey',
+    action: 'submit',
+    data: () => ({ rating: 5, comment: '很好' }),
+  },
 ];
 
 /** The node sequence the peers model (same states, same order). */
-export const NODE_PATH = ['intake', 'quote', 'customer_decision', 'payment', 'repair', 'qa', 'ship', 'survey_wait', 'survey'] as const;
+export const NODE_PATH = [
+  'intake',
+  'quote',
+  'customer_decision',
+  'payment',
+  'repair',
+  'qa',
+  'ship',
+  'survey_wait',
+  'survey',
+] as const;

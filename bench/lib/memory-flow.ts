@@ -3,8 +3,25 @@
  * `initialSnapshot`): no store, no runtime. Relations resolve from the template's sample
  * customers and products; ids come from a counter, the clock is simulated.
  */
-import { compileForm, initialSnapshot, step, type CompiledForm, type FlowDef, type FlowEvent, type FlowSnapshot, type StepEnv } from '../../engine/index.js';
-import { createInput, flagshipParts, loadFlagship, SCRIPT, SCRIPT_USERS, SURVEY_WAIT_MS, type ScriptIds } from './flagship.js';
+import {
+  compileForm,
+  initialSnapshot,
+  step,
+  type CompiledForm,
+  type FlowDef,
+  type FlowEvent,
+  type FlowSnapshot,
+  type StepEnv,
+} from '../../engine/index.js';
+import {
+  createInput,
+  flagshipParts,
+  loadFlagship,
+  SCRIPT,
+  SCRIPT_USERS,
+  SURVEY_WAIT_MS,
+  type ScriptIds,
+} from './flagship.js';
 
 export interface MemoryFlagship {
   flow: FlowDef;
@@ -19,11 +36,16 @@ export function memoryFlagship(): MemoryFlagship {
   const form = compileForm(formDef);
   const samples = bundle.sampleData ?? {};
   const customer = (samples.customers?.[0] ?? {}) as Record<string, unknown>;
-  const product = ((samples.products ?? []) as Record<string, unknown>[]).find((p) => Number(p.warranty_months) >= 1) ?? {};
-  const records: Record<string, Record<string, Record<string, unknown>>> = { customers: { c1: customer }, products: { p1: product } };
+  const product =
+    ((samples.products ?? []) as Record<string, unknown>[]).find((p) => Number(p.warranty_months) >= 1) ?? {};
+  const records: Record<string, Record<string, Record<string, unknown>>> = {
+    customers: { c1: customer },
+    products: { p1: product },
+  };
   const ids: ScriptIds = { customer: 'c1', product: 'p1', technician: 'tech' };
   const lookup = (f: string, id: string): Record<string, unknown> | undefined => records[f]?.[id];
-  const usersInRole = (role: string): string[] => Object.keys(SCRIPT_USERS).filter((u) => SCRIPT_USERS[u]!.includes(role));
+  const usersInRole = (role: string): string[] =>
+    Object.keys(SCRIPT_USERS).filter((u) => SCRIPT_USERS[u]!.includes(role));
   let counter = 0;
   const newId = (): string => `id${++counter}`;
   const start = Date.parse('2026-11-23T01:00:00.000Z');
@@ -46,7 +68,14 @@ export function memoryFlagship(): MemoryFlagship {
         form,
         usersInRole,
       });
-      const created = form.submit(createInput(ids, n), { mode: 'create', now: iso(), today: iso().slice(0, 10), user: 'customer', lookup, nextSequence: () => n + 1 });
+      const created = form.submit(createInput(ids, n), {
+        mode: 'create',
+        now: iso(),
+        today: iso().slice(0, 10),
+        user: 'customer',
+        lookup,
+        nextSequence: () => n + 1,
+      });
       if (!created.ok) throw new Error(`flagship record refused: ${JSON.stringify(created.errors)}`);
       let snapshot: FlowSnapshot = initialSnapshot(flow, 1);
       let record = created.data;
@@ -68,7 +97,8 @@ export function memoryFlagship(): MemoryFlagship {
           send({ type: 'timer.fire', timerId: timer.id }, 'system');
         } else {
           const task = snapshot.tasks.find((t) => t.node === s.node);
-          if (!task) throw new Error(`no open ${s.node} task; open: ${snapshot.tasks.map((t) => t.node).join(', ')}`);
+          if (!task)
+            throw new Error(`no open ${s.node} task; open: ${snapshot.tasks.map((t) => t.node).join(', ')}`);
           send({ type: 'task.complete', taskId: task.id, action: s.action, data: s.data(ids) }, s.user);
         }
         steps++;

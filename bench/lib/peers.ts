@@ -33,7 +33,11 @@ const xstateMachine = createMachine({
     intake: {
       on: {
         next: [
-          { guard: ({ event, context }) => ({ ...context.data, ...event.data }).in_warranty === true, target: 'repair', actions: 'merge' },
+          {
+            guard: ({ event, context }) => ({ ...context.data, ...event.data }).in_warranty === true,
+            target: 'repair',
+            actions: 'merge',
+          },
           { target: 'quote', actions: 'merge' },
         ],
       },
@@ -42,7 +46,11 @@ const xstateMachine = createMachine({
     customer_decision: {
       on: {
         next: [
-          { guard: ({ event }) => ['wechat_pay', 'alipay'].includes(String(event.data.payment_method)), target: 'payment', actions: 'merge' },
+          {
+            guard: ({ event }) => ['wechat_pay', 'alipay'].includes(String(event.data.payment_method)),
+            target: 'payment',
+            actions: 'merge',
+          },
           { target: 'payment', actions: 'merge' },
         ],
       },
@@ -55,7 +63,9 @@ const xstateMachine = createMachine({
     survey: { on: { next: { target: 'done', actions: 'merge' } } },
     done: { type: 'final' },
   },
-}).provide({ actions: { merge: assign({ data: ({ context, event }) => ({ ...context.data, ...event.data }) }) } });
+}).provide({
+  actions: { merge: assign({ data: ({ context, event }) => ({ ...context.data, ...event.data }) }) },
+});
 
 function peerTables(db: ReturnType<typeof openSqlite>, prefix: string): void {
   db.exec(`create table if not exists ${prefix}_instances (id text primary key, state text not null);
@@ -66,8 +76,12 @@ export function xstatePeer(file: string, sync: Sync, instances: number): PeerFig
   const db = openSqlite(file, sync);
   peerTables(db, 'xs');
   const select = db.prepare('select state from xs_instances where id = ?');
-  const upsert = db.prepare('insert into xs_instances (id, state) values (?, ?) on conflict (id) do update set state = excluded.state');
-  const history = db.prepare('insert into xs_history (instance_id, seq, at, node, data) values (?, ?, ?, ?, ?)');
+  const upsert = db.prepare(
+    'insert into xs_instances (id, state) values (?, ?) on conflict (id) do update set state = excluded.state',
+  );
+  const history = db.prepare(
+    'insert into xs_history (instance_id, seq, at, node, data) values (?, ?, ?, ?, ?)',
+  );
   const begin = db.prepare('begin immediate');
   const commit = db.prepare('commit');
   const lat = new Latencies();
@@ -81,7 +95,9 @@ export function xstatePeer(file: string, sync: Sync, instances: number): PeerFig
       const t = nowMs();
       begin.run();
       const row = select.get(id) as { state: string } | undefined;
-      const actor = row ? createActor(xstateMachine, { snapshot: JSON.parse(row.state) as AnyMachineSnapshot }) : createActor(xstateMachine);
+      const actor = row
+        ? createActor(xstateMachine, { snapshot: JSON.parse(row.state) as AnyMachineSnapshot })
+        : createActor(xstateMachine);
       actor.start();
       actor.send({ type: 'next', node, data });
       const state = JSON.stringify(actor.getPersistedSnapshot());
@@ -98,7 +114,13 @@ export function xstatePeer(file: string, sync: Sync, instances: number): PeerFig
   }
   const elapsed = nowMs() - start;
   db.close();
-  return { stepsPerSec: (steps * 1000) / elapsed, instancesPerSec: (instances * 1000) / elapsed, p50: lat.p(0.5), p99: lat.p(0.99), stateBytes };
+  return {
+    stepsPerSec: (steps * 1000) / elapsed,
+    instancesPerSec: (instances * 1000) / elapsed,
+    p50: lat.p(0.5),
+    p99: lat.p(0.99),
+    stateBytes,
+  };
 }
 
 /** The flagship path as BPMN: a user task per node, the warranty check as an exclusive gateway. */
@@ -141,14 +163,21 @@ export async function bpmnPeer(file: string, sync: Sync, instances: number): Pro
   const db = openSqlite(file, sync);
   peerTables(db, 'bp');
   const select = db.prepare('select state from bp_instances where id = ?');
-  const upsert = db.prepare('insert into bp_instances (id, state) values (?, ?) on conflict (id) do update set state = excluded.state');
-  const history = db.prepare('insert into bp_history (instance_id, seq, at, node, data) values (?, ?, ?, ?, ?)');
+  const upsert = db.prepare(
+    'insert into bp_instances (id, state) values (?, ?) on conflict (id) do update set state = excluded.state',
+  );
+  const history = db.prepare(
+    'insert into bp_history (instance_id, seq, at, node, data) values (?, ?, ?, ?, ?)',
+  );
   const begin = db.prepare('begin immediate');
   const commit = db.prepare('commit');
   const source = repairBpmn();
   // Parse the XML once (bpmn-moddle); every instance and every recovery reuses the parsed model.
-  const moddleContext = await (new Engine({ name: 'repair' }) as unknown as { _getModdleContext(s: string): Promise<unknown> })._getModdleContext(source);
-  const engineOptions = (): ConstructorParameters<typeof Engine>[0] => ({ name: 'repair', moddleContext }) as ConstructorParameters<typeof Engine>[0];
+  const moddleContext = await (
+    new Engine({ name: 'repair' }) as unknown as { _getModdleContext(s: string): Promise<unknown> }
+  )._getModdleContext(source);
+  const engineOptions = (): ConstructorParameters<typeof Engine>[0] =>
+    ({ name: 'repair', moddleContext }) as ConstructorParameters<typeof Engine>[0];
   const lat = new Latencies();
   const tag = `${process.pid}-${Date.now()}`;
   let steps = 0;
@@ -188,5 +217,11 @@ export async function bpmnPeer(file: string, sync: Sync, instances: number): Pro
   }
   const elapsed = nowMs() - start;
   db.close();
-  return { stepsPerSec: (steps * 1000) / elapsed, instancesPerSec: (instances * 1000) / elapsed, p50: lat.p(0.5), p99: lat.p(0.99), stateBytes };
+  return {
+    stepsPerSec: (steps * 1000) / elapsed,
+    instancesPerSec: (instances * 1000) / elapsed,
+    p50: lat.p(0.5),
+    p99: lat.p(0.99),
+    stateBytes,
+  };
 }

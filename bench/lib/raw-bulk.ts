@@ -15,17 +15,37 @@ const MAX_BOUND = 30_000;
 /** Rows read from the store's file at a time (untimed). */
 const READ_SLICE = 50_000;
 
-export function rawBulkInsert(storeFile: string, app: string, form: string, target: string, withIndexes: boolean): number {
+export function rawBulkInsert(
+  storeFile: string,
+  app: string,
+  form: string,
+  target: string,
+  withIndexes: boolean,
+): number {
   const source = new BetterSqlite3(storeFile, { readonly: true, fileMustExist: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
   const db = openSqlite(target, 'NORMAL');
   try {
-    const ft = source.prepare('select id from form_tables where app_key = ? and form_key = ?').get(app, form) as { id: number };
+    const ft = source
+      .prepare('select id from form_tables where app_key = ? and form_key = ?')
+      .get(app, form) as { id: number };
     const table = `form_${ft.id}`;
-    db.exec((source.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(table) as { sql: string }).sql);
-    if (withIndexes) for (const r of source.prepare("select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null").all(table) as { sql: string }[]) db.exec(r.sql);
+    db.exec(
+      (
+        source.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(table) as {
+          sql: string;
+        }
+      ).sql,
+    );
+    if (withIndexes)
+      for (const r of source
+        .prepare("select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null")
+        .all(table) as { sql: string }[])
+        db.exec(r.sql);
     // Read in slices (a million wide rows do not fit the heap at once); only the inserts are timed.
-    const read = source.prepare(`select * from "${table}" where seq > ? order by seq limit ${READ_SLICE}`).raw(true);
+    const read = source
+      .prepare(`select * from "${table}" where seq > ? order by seq limit ${READ_SLICE}`)
+      .raw(true);
     const statements = new Map<number, BetterSqlite3.Statement>();
     let insertMs = 0;
     let total = 0;
@@ -39,7 +59,13 @@ export function rawBulkInsert(storeFile: string, app: string, form: string, targ
       const one = `(${Array.from({ length: width }, () => '?').join(',')})`;
       const insert = (n: number) => {
         let s = statements.get(n);
-        if (!s) statements.set(n, (s = db.prepare(`insert into "${table}" values ${Array.from({ length: n }, () => one).join(',')}`)));
+        if (!s)
+          statements.set(
+            n,
+            (s = db.prepare(
+              `insert into "${table}" values ${Array.from({ length: n }, () => one).join(',')}`,
+            )),
+          );
         return s;
       };
       const start = nowMs();

@@ -25,12 +25,29 @@ const WARM_RUNS = 5;
 const config = { ...readConfig({}), dataDir, logLevel: 'silent' };
 const store = await openStore({ dataDir, timeZone: config.timeZone });
 const cases = createCaseService(store, systemClock, config);
-const services: Services = { config, store, clock: systemClock, cases, apps: createAppService({ store, clock: systemClock, cases }) };
-const reports = createReportService(services, { rollups: scenario !== 'dashboard-live', ...(scenario === 'export-one-thread' ? { parallelExportFrom: Number.MAX_SAFE_INTEGER } : {}) });
+const services: Services = {
+  config,
+  store,
+  clock: systemClock,
+  cases,
+  apps: createAppService({ store, clock: systemClock, cases }),
+};
+const reports = createReportService(services, {
+  rollups: scenario !== 'dashboard-live',
+  ...(scenario === 'export-one-thread' ? { parallelExportFrom: Number.MAX_SAFE_INTEGER } : {}),
+});
 // The seeder makes the app's people; an administrator is made once here (the password is never used).
 // Looked up by name: listing every user (100,000 at a million requests) would sit in this process's
 // heap and count in the peak RSS measured below, which a server does not do.
-const admin = (await store.getUserByUsername('bench-admin')) ?? (await store.createUser({ username: 'bench-admin', displayName: 'Bench admin', passwordHash: 'bench-no-login', roles: ['admin'], language: 'en' }));
+const admin =
+  (await store.getUserByUsername('bench-admin')) ??
+  (await store.createUser({
+    username: 'bench-admin',
+    displayName: 'Bench admin',
+    passwordHash: 'bench-no-login',
+    roles: ['admin'],
+    language: 'en',
+  }));
 const actor: Actor = { id: admin.id, username: admin.username, roles: admin.roles };
 
 async function timed(fn: () => Promise<unknown>): Promise<{ cold: number; warm: number }> {
@@ -49,7 +66,9 @@ async function timed(fn: () => Promise<unknown>): Promise<{ cold: number; warm: 
 /** The last 30 local days up to the newest record. */
 async function last30Days(): Promise<{ from: string; to: string }> {
   const newest = (await store.listRecords(APP, 'repair_request', { limit: 1 })).items[0];
-  const to = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date(newest?.createdAt ?? Date.now()));
+  const to = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(
+    new Date(newest?.createdAt ?? Date.now()),
+  );
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
   return { from, to };
 }
@@ -81,11 +100,26 @@ if (scenario === 'dashboard' || scenario === 'dashboard-live') {
       done();
     },
   });
-  const run = await reports.prepareExport(APP, 'repair_request', scenario === 'export-xlsx' ? 'xlsx' : 'csv', {}, actor);
+  const run = await reports.prepareExport(
+    APP,
+    'repair_request',
+    scenario === 'export-xlsx' ? 'xlsx' : 'csv',
+    {},
+    actor,
+  );
   const rows = await run(sink);
   const ms = nowMs() - t;
   const cpu = process.cpuUsage(cpu0);
-  out = { rows, ms, cpuMs: (cpu.user + cpu.system) / 1000, firstRowMs, rowsPerSec: (rows * 1000) / ms, steadyRowsPerSec: (rows * 1000) / (ms - firstRowMs), megabytes: bytes / 1024 / 1024, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  out = {
+    rows,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    firstRowMs,
+    rowsPerSec: (rows * 1000) / ms,
+    steadyRowsPerSec: (rows * 1000) / (ms - firstRowMs),
+    megabytes: bytes / 1024 / 1024,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
 } else {
   throw new Error(`unknown scenario ${scenario}`);
 }

@@ -28,7 +28,9 @@ export interface RuntimeFlagship {
 }
 
 /** Opens the store, installs the flagship app and the script's users. */
-export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => Promise<void> | void }): Promise<RuntimeFlagship> {
+export async function runtimeFlagship(
+  options: StoreOptions & { cleanup?: () => Promise<void> | void },
+): Promise<RuntimeFlagship> {
   const clock = new ManualClock('2026-11-23T01:00:00.000Z');
   const { cleanup, ...storeOptions } = options;
   const store = await openStore({ ...storeOptions, now: () => clock.now().toISOString() });
@@ -38,7 +40,15 @@ export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => 
   const actors: Record<string, Actor> = {};
   for (const [username, roles] of Object.entries(SCRIPT_USERS)) {
     // The password hash is never checked here (no login without HTTP).
-    const user = (await store.getUserByUsername(username)) ?? (await store.createUser({ username, displayName: username, passwordHash: 'bench-no-login', roles, language: 'en' }));
+    const user =
+      (await store.getUserByUsername(username)) ??
+      (await store.createUser({
+        username,
+        displayName: username,
+        passwordHash: 'bench-no-login',
+        roles,
+        language: 'en',
+      }));
     actors[username] = { id: user.id, username, roles };
   }
   const customer = await ownCustomerRecord(store, cases, actors.customer!);
@@ -49,7 +59,9 @@ export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => 
   const noLatencies = new Latencies();
 
   async function runInstance(n: number, latencies: Latencies = noLatencies): Promise<string> {
-    let view: RecordView = await latencies.time(() => cases.createRecord(APP, FORM, createInput(ids, n), actors.customer!));
+    let view: RecordView = await latencies.time(() =>
+      cases.createRecord(APP, FORM, createInput(ids, n), actors.customer!),
+    );
     const recordId = view.record.id;
     const instanceId = view.instance?.id;
     if (!instanceId) throw new Error('the repair request started no flow');
@@ -57,18 +69,29 @@ export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => 
       clock.advance(60_000);
       if (s.kind === 'timer') {
         clock.advance(SURVEY_WAIT_MS);
-        const timer = (await store.getInstance(instanceId))?.snapshot.timers.find((t) => t.kind === 'wait' && t.node === s.node);
+        const timer = (await store.getInstance(instanceId))?.snapshot.timers.find(
+          (t) => t.kind === 'wait' && t.node === s.node,
+        );
         if (!timer) throw new Error(`no ${s.node} timer`);
         await latencies.time(() => cases.fireTimer(timer.id));
         const tasks = (await store.getInstance(instanceId))?.snapshot.tasks ?? [];
-        view = { record: view.record, instance: { ...view.instance!, tasks: tasks.map((t) => ({ id: t.id, node: t.node, status: 'open' })) as never } };
+        view = {
+          record: view.record,
+          instance: {
+            ...view.instance!,
+            tasks: tasks.map((t) => ({ id: t.id, node: t.node, status: 'open' })) as never,
+          },
+        };
         continue;
       }
       const task = view.instance?.tasks.find((t) => t.node === s.node && t.status === 'open');
       if (!task) throw new Error(`record ${recordId}: no open ${s.node} task`);
-      view = await latencies.time(() => cases.completeTask(task.id, { action: s.action, data: s.data(ids) }, actors[s.user]!));
+      view = await latencies.time(() =>
+        cases.completeTask(task.id, { action: s.action, data: s.data(ids) }, actors[s.user]!),
+      );
     }
-    if (view.instance?.status !== 'done') throw new Error(`record ${recordId} ended ${view.instance?.status}`);
+    if (view.instance?.status !== 'done')
+      throw new Error(`record ${recordId} ended ${view.instance?.status}`);
     return instanceId;
   }
 
@@ -87,10 +110,23 @@ export async function runtimeFlagship(options: StoreOptions & { cleanup?: () => 
 }
 
 /** The customer record whose owner field (`account`) names the script's customer, created once: a customer may link only their own. */
-async function ownCustomerRecord(store: Store, cases: RuntimeFlagship['cases'], customer: Actor): Promise<string> {
-  const linked = await store.listRecords(APP, 'customers', { filter: { '==': [{ var: 'account' }, customer.id] }, limit: 1 });
+async function ownCustomerRecord(
+  store: Store,
+  cases: RuntimeFlagship['cases'],
+  customer: Actor,
+): Promise<string> {
+  const linked = await store.listRecords(APP, 'customers', {
+    filter: { '==': [{ var: 'account' }, customer.id] },
+    limit: 1,
+  });
   if (linked.items[0]) return linked.items[0].id;
-  const data = { name: 'Bench customer', phone: '+86 137-0000-0000', tier: 'regular', preferred_channel: 'inapp', account: customer.id };
+  const data = {
+    name: 'Bench customer',
+    phone: '+86 137-0000-0000',
+    tier: 'regular',
+    preferred_channel: 'inapp',
+    account: customer.id,
+  };
   return (await cases.createRecord(APP, 'customers', data, SYSTEM_ACTOR)).record.id;
 }
 

@@ -25,7 +25,10 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs `fn` `runs` times and keeps, per key, the median of what each run reported. */
-export async function medianOf<K extends string>(runs: number, fn: (run: number) => Promise<Record<K, number>>): Promise<Record<K, number>> {
+export async function medianOf<K extends string>(
+  runs: number,
+  fn: (run: number) => Promise<Record<K, number>>,
+): Promise<Record<K, number>> {
   const seen = new Map<K, number[]>();
   for (let run = 0; run < runs; run++) {
     const figures = await fn(run);
@@ -71,7 +74,11 @@ export class Latencies {
 }
 
 /** Runs `worker(i)` for i in 0..count-1 with at most `concurrency` in flight. */
-export async function pool(count: number, concurrency: number, worker: (i: number) => Promise<void>): Promise<void> {
+export async function pool(
+  count: number,
+  concurrency: number,
+  worker: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, count) }, async () => {
     while (next < count) {

@@ -169,7 +169,14 @@ const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; 
       onReject: target,
       returnTo: keyList(100),
       reasonField: ref('key'),
-      actionLabels: object(Object.fromEntries(['submit', 'approve', 'reject', 'return', 'transfer', 'addSigner', 'withdraw'].map((a) => [a, localized(200)]))),
+      actionLabels: object(
+        Object.fromEntries(
+          ['submit', 'approve', 'reject', 'return', 'transfer', 'addSigner', 'withdraw'].map((a) => [
+            a,
+            localized(200),
+          ]),
+        ),
+      ),
       cc: { type: 'array', maxItems: 50, items: ref('assignee') },
     },
     required: ['assignee'],
@@ -401,7 +408,11 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
         submitRoles: keyList(100),
         ownerField: ref('key'),
         readRoles: keyList(100),
-        startsFrom: object({ app: ref('key'), form: ref('key'), record: ref('key'), title: ref('key') }, ['app', 'form', 'record']),
+        startsFrom: object({ app: ref('key'), form: ref('key'), record: ref('key'), title: ref('key') }, [
+          'app',
+          'form',
+          'record',
+        ]),
         access: {
           type: 'array',
           maxItems: 20,

@@ -25,7 +25,8 @@ export function edgesOf(node: NodeInfo): Edge[] {
   for (const property of SINGLE_TARGETS) add(own(node.raw, property), `${node.path}/${property}`);
   list(own(node.raw, 'cases')).forEach((c, i) => add(own(c, 'next'), `${node.path}/cases/${i}/next`));
   list(own(node.raw, 'branches')).forEach((b, i) => add(b, `${node.path}/branches/${i}`));
-  for (const [outcome, target] of entries(own(node.raw, 'outcomes'))) add(target, `${node.path}/outcomes/${pointerSegment(outcome)}`);
+  for (const [outcome, target] of entries(own(node.raw, 'outcomes')))
+    add(target, `${node.path}/outcomes/${pointerSegment(outcome)}`);
   list(own(node.raw, 'returnTo')).forEach((r, i) => add(r, `${node.path}/returnTo/${i}`, 'return'));
   return edges;
 }

@@ -80,8 +80,18 @@ function checkStartsFrom(form: FormInfo, problems: Problem[]): void {
     if (typeof key !== 'string') continue;
     const field = form.fields.get(key);
     const path = `${form.path}/startsFrom/${property}`;
-    if (!field) problems.push({ path, code: 'ref.unknown_field', message: `Form "${form.key}" has no field "${key.slice(0, 63)}".` });
-    else if (field.type !== 'text') problems.push({ path, code: 'ref.not_text_field', message: `Field "${key}" of form "${form.key}" receives the source case's ${property}, so it must be a text field.` });
+    if (!field)
+      problems.push({
+        path,
+        code: 'ref.unknown_field',
+        message: `Form "${form.key}" has no field "${key.slice(0, 63)}".`,
+      });
+    else if (field.type !== 'text')
+      problems.push({
+        path,
+        code: 'ref.not_text_field',
+        message: `Field "${key}" of form "${form.key}" receives the source case's ${property}, so it must be a text field.`,
+      });
   }
 }
 

@@ -47,14 +47,25 @@ export function checkKeys(bundle: unknown): Problem[] {
   checkUnique(own(bundle, 'roles'), '/roles', 'key', 'role key', problems);
   list(own(bundle, 'roles')).forEach((role, i) => {
     // `admin` is built in and holds every right; an app declaring it would hand that out.
-    if (own(role, 'key') === 'admin') problems.push({ path: pointer('roles', i, 'key'), code: 'key.reserved', message: 'The role key "admin" is reserved for administrators.' });
+    if (own(role, 'key') === 'admin')
+      problems.push({
+        path: pointer('roles', i, 'key'),
+        code: 'key.reserved',
+        message: 'The role key "admin" is reserved for administrators.',
+      });
   });
   checkUnique(own(bundle, 'forms'), '/forms', 'key', 'form key', problems);
   checkUnique(own(bundle, 'flows'), '/flows', 'key', 'flow key', problems);
   checkUnique(own(bundle, 'dashboards'), '/dashboards', 'key', 'dashboard key', problems);
   list(own(bundle, 'forms')).forEach((form, i) => {
     checkFields(own(form, 'fields'), pointer('forms', i, 'fields'), problems);
-    checkUnique(own(form, 'relatedLists'), pointer('forms', i, 'relatedLists'), 'key', 'related list key', problems);
+    checkUnique(
+      own(form, 'relatedLists'),
+      pointer('forms', i, 'relatedLists'),
+      'key',
+      'related list key',
+      problems,
+    );
   });
   list(own(bundle, 'dashboards')).forEach((dashboard, i) =>
     checkUnique(

@@ -29,7 +29,13 @@ export const MATCHABLE_TYPES: ReadonlySet<string> = new Set([
   'boolean',
 ]);
 
-function checkList(form: FormInfo, raw: unknown, path: string, index: BundleIndex, problems: Problem[]): void {
+function checkList(
+  form: FormInfo,
+  raw: unknown,
+  path: string,
+  index: BundleIndex,
+  problems: Problem[],
+): void {
   const formKey = keyAt(raw, 'form');
   const target = formKey === undefined ? undefined : index.forms.get(formKey);
   if (formKey !== undefined && !target && index.formsReadable) {
@@ -45,7 +51,11 @@ function checkList(form: FormInfo, raw: unknown, path: string, index: BundleInde
     if (target && isValidKey(field)) {
       const info = target.fields.get(field);
       if (!info) {
-        problems.push({ path: `${at}/field`, code: 'ref.unknown_field', message: `Form "${target.key}" has no field "${field}".` });
+        problems.push({
+          path: `${at}/field`,
+          code: 'ref.unknown_field',
+          message: `Form "${target.key}" has no field "${field}".`,
+        });
       } else if (info.type === undefined || !MATCHABLE_TYPES.has(info.type)) {
         problems.push({
           path: `${at}/field`,
@@ -55,11 +65,16 @@ function checkList(form: FormInfo, raw: unknown, path: string, index: BundleInde
       }
     }
     const value = own(condition, 'value');
-    if (value !== undefined) problems.push(...checkRule(value, { path: `${at}/value`, knownFields: form.fieldKeys }));
+    if (value !== undefined)
+      problems.push(...checkRule(value, { path: `${at}/value`, knownFields: form.fieldKeys }));
   });
   list(own(raw, 'show')).forEach((key, i) => {
     if (target && isValidKey(key) && !target.fieldKeys.has(key)) {
-      problems.push({ path: `${path}/show/${i}`, code: 'ref.unknown_field', message: `Form "${target.key}" has no field "${key}".` });
+      problems.push({
+        path: `${path}/show/${i}`,
+        code: 'ref.unknown_field',
+        message: `Form "${target.key}" has no field "${key}".`,
+      });
     }
   });
 }
@@ -67,7 +82,9 @@ function checkList(form: FormInfo, raw: unknown, path: string, index: BundleInde
 export function checkRelatedLists(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
   for (const form of index.forms.values()) {
-    list(own(form.raw, 'relatedLists')).forEach((raw, i) => checkList(form, raw, `${form.path}/relatedLists/${i}`, index, problems));
+    list(own(form.raw, 'relatedLists')).forEach((raw, i) =>
+      checkList(form, raw, `${form.path}/relatedLists/${i}`, index, problems),
+    );
   }
   for (const flow of index.flows) {
     if (!flow.form) continue;

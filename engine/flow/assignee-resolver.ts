@@ -17,7 +17,11 @@ export function sameAssignee(a: Assignee, b: Assignee): boolean {
  * `env.usersInRole`; a role nobody holds (or no `usersInRole`) stays a role, approved by any holder.
  * Duplicates are removed; order follows the rules.
  */
-export function resolveAssignees(ctx: StepContext, rules: AssigneeRule | AssigneeRule[] | undefined, expandRoles = false): Assignee[] {
+export function resolveAssignees(
+  ctx: StepContext,
+  rules: AssigneeRule | AssigneeRule[] | undefined,
+  expandRoles = false,
+): Assignee[] {
   const list = rules === undefined ? [] : Array.isArray(rules) ? rules : [rules];
   const out: Assignee[] = [];
   const add = (a: Assignee): void => {

@@ -39,7 +39,13 @@ export function notifyNodeFields(ctx: StepContext, node: NotifyNode): string[] {
 export function sendCopies(
   ctx: StepContext,
   rules: readonly AssigneeRule[] | undefined,
-  copy: { node: string; name: LocalizedText | undefined; fields: string[]; reason: 'node' | 'sla.breach'; taskId?: string },
+  copy: {
+    node: string;
+    name: LocalizedText | undefined;
+    fields: string[];
+    reason: 'node' | 'sla.breach';
+    taskId?: string;
+  },
 ): void {
   if (!rules || rules.length === 0) return;
   const to = resolveAssignees(ctx, [...rules]);

@@ -30,7 +30,9 @@ export function addDuration(at: string, duration: IsoDuration, sign: 1 | -1 = 1)
     d.setUTCDate(Math.min(day, last));
   }
   const seconds =
-    ((duration.weeks * 7 + duration.days) * 24 + duration.hours) * 3600 + duration.minutes * 60 + duration.seconds;
+    ((duration.weeks * 7 + duration.days) * 24 + duration.hours) * 3600 +
+    duration.minutes * 60 +
+    duration.seconds;
   const result = new Date(d.getTime() + sign * seconds * 1000);
   return Number.isFinite(result.getTime()) ? result.toISOString() : null;
 }

@@ -6,7 +6,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Every field whose value differs (absent reads as `null`), in the order fields first appear. */
-export function diffRecords(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): FieldChange[] {
+export function diffRecords(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const field of keys) {

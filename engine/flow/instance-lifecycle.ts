@@ -31,7 +31,11 @@ export function branchDetail(token: Token | undefined): { parallel: string; bran
 }
 
 /** Cancels every task, timer and token, then marks the instance finished with `status`. */
-export function finishInstance(ctx: StepContext, status: Exclude<InstanceStatus, 'active'>, options: FinishOptions = {}): void {
+export function finishInstance(
+  ctx: StepContext,
+  status: Exclude<InstanceStatus, 'active'>,
+  options: FinishOptions = {},
+): void {
   for (const task of [...ctx.snapshot.tasks]) cancelTask(ctx, task.id);
   cancelTimers(ctx, () => true);
   for (const token of ctx.snapshot.tokens) {
@@ -50,7 +54,12 @@ export function finishInstance(ctx: StepContext, status: Exclude<InstanceStatus,
     comment: options.comment,
     detail: options.outcome !== undefined ? { outcome: options.outcome, ...options.detail } : options.detail,
   });
-  emit(ctx, options.outcome !== undefined ? { type: 'instance.end', status, outcome: options.outcome } : { type: 'instance.end', status });
+  emit(
+    ctx,
+    options.outcome !== undefined
+      ? { type: 'instance.end', status, outcome: options.outcome }
+      : { type: 'instance.end', status },
+  );
 }
 
 /**

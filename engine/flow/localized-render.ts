@@ -15,7 +15,10 @@ export function renderLocalized(
 ): { en: string; zh: string } {
   const en = typeof text === 'string' ? text : (text.en ?? text.zh ?? '');
   const zh = typeof text === 'string' ? text : (text.zh ?? text.en ?? '');
-  return { en: renderTemplate(en, dataIn('en'), { escape }), zh: renderTemplate(zh, dataIn('zh'), { escape }) };
+  return {
+    en: renderTemplate(en, dataIn('en'), { escape }),
+    zh: renderTemplate(zh, dataIn('zh'), { escape }),
+  };
 }
 
 /** A node's display name in both languages (for task lists and built-in messages). */

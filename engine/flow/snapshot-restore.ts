@@ -5,11 +5,30 @@
  */
 import { FORBIDDEN_KEYS, type FlowDef } from '../definition/types.js';
 import { FlowcaseError } from '../errors.js';
-import { SNAPSHOT_VERSION, type Assignee, type FlowSnapshot, type OpenTask, type PendingTimer, type ScopeFrame, type Token, type WithdrawableMove } from './types.js';
+import {
+  SNAPSHOT_VERSION,
+  type Assignee,
+  type FlowSnapshot,
+  type OpenTask,
+  type PendingTimer,
+  type ScopeFrame,
+  type Token,
+  type WithdrawableMove,
+} from './types.js';
 
 /** The snapshot of an instance that has not started yet; `step` it with `{type: 'start'}`. */
 export function initialSnapshot(flow: Pick<FlowDef, 'key'>, version: number): FlowSnapshot {
-  return { snapshotVersion: SNAPSHOT_VERSION, flow: flow.key, version, status: 'active', tokens: [], tasks: [], timers: [], visits: {}, seq: 0 };
+  return {
+    snapshotVersion: SNAPSHOT_VERSION,
+    flow: flow.key,
+    version,
+    status: 'active',
+    tokens: [],
+    tasks: [],
+    timers: [],
+    visits: {},
+    seq: 0,
+  };
 }
 
 type Obj = Record<string, unknown>;
@@ -19,7 +38,8 @@ function invalid(path: string, message: string): never {
 }
 
 function obj(value: unknown, path: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(path, 'expected an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(path, 'expected an object');
   return value as Obj;
 }
 
@@ -29,7 +49,8 @@ function str(value: unknown, path: string): string {
 }
 
 function int(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) invalid(path, 'expected a whole number');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    invalid(path, 'expected a whole number');
   return value;
 }
 
@@ -43,7 +64,13 @@ function oneOf<T extends string>(value: unknown, path: string, allowed: readonly
   return value as T;
 }
 
-function optional<T>(source: Obj, key: string, path: string, read: (v: unknown, p: string) => T, target: Obj): void {
+function optional<T>(
+  source: Obj,
+  key: string,
+  path: string,
+  read: (v: unknown, p: string) => T,
+  target: Obj,
+): void {
   if (source[key] !== undefined) target[key] = read(source[key], `${path}/${key}`);
 }
 
@@ -54,15 +81,32 @@ function assignee(value: unknown, path: string): Assignee {
 
 function token(value: unknown, path: string): Token {
   const o = obj(value, path);
-  const t: Token = { id: str(o.id, `${path}/id`), node: str(o.node, `${path}/node`), since: str(o.since, `${path}/since`) };
-  optional(o, 'scope', path, (v, p) => list(v, p, (f, fp): ScopeFrame => {
-    const frame = obj(f, fp);
-    return { parallel: str(frame.parallel, `${fp}/parallel`), branch: str(frame.branch, `${fp}/branch`) };
-  }), t as unknown as Obj);
-  optional(o, 'subflow', path, (v, p) => {
-    const call = obj(v, p);
-    return { callId: str(call.callId, `${p}/callId`), recordId: str(call.recordId, `${p}/recordId`) };
-  }, t as unknown as Obj);
+  const t: Token = {
+    id: str(o.id, `${path}/id`),
+    node: str(o.node, `${path}/node`),
+    since: str(o.since, `${path}/since`),
+  };
+  optional(
+    o,
+    'scope',
+    path,
+    (v, p) =>
+      list(v, p, (f, fp): ScopeFrame => {
+        const frame = obj(f, fp);
+        return { parallel: str(frame.parallel, `${fp}/parallel`), branch: str(frame.branch, `${fp}/branch`) };
+      }),
+    t as unknown as Obj,
+  );
+  optional(
+    o,
+    'subflow',
+    path,
+    (v, p) => {
+      const call = obj(v, p);
+      return { callId: str(call.callId, `${p}/callId`), recordId: str(call.recordId, `${p}/recordId`) };
+    },
+    t as unknown as Obj,
+  );
   return t;
 }
 
@@ -80,19 +124,53 @@ function task(value: unknown, path: string): OpenTask {
   const target = t as unknown as Obj;
   optional(o, 'approvals', path, (v, p) => list(v, p, assignee), target);
   optional(o, 'dueAt', path, str, target);
-  optional(o, 'breached', path, (v, p) => (typeof v === 'boolean' ? v : invalid(p, 'expected true or false')), target);
-  optional(o, 'sign', path, (v, p) => {
-    const s = obj(v, p);
-    return { position: oneOf(s.position, `${p}/position`, ['before', 'after'] as const), by: str(s.by, `${p}/by`), of: str(s.of, `${p}/of`) };
-  }, target);
-  optional(o, 'waitingFor', path, (v, p) => list(v, p, (w, wp) => {
-    const x = obj(w, wp);
-    return { taskId: str(x.taskId, `${wp}/taskId`), user: str(x.user, `${wp}/user`), slot: assignee(x.slot, `${wp}/slot`) };
-  }), target);
-  optional(o, 'signersAfter', path, (v, p) => list(v, p, (w, wp) => {
-    const x = obj(w, wp);
-    return { user: str(x.user, `${wp}/user`), by: str(x.by, `${wp}/by`) };
-  }), target);
+  optional(
+    o,
+    'breached',
+    path,
+    (v, p) => (typeof v === 'boolean' ? v : invalid(p, 'expected true or false')),
+    target,
+  );
+  optional(
+    o,
+    'sign',
+    path,
+    (v, p) => {
+      const s = obj(v, p);
+      return {
+        position: oneOf(s.position, `${p}/position`, ['before', 'after'] as const),
+        by: str(s.by, `${p}/by`),
+        of: str(s.of, `${p}/of`),
+      };
+    },
+    target,
+  );
+  optional(
+    o,
+    'waitingFor',
+    path,
+    (v, p) =>
+      list(v, p, (w, wp) => {
+        const x = obj(w, wp);
+        return {
+          taskId: str(x.taskId, `${wp}/taskId`),
+          user: str(x.user, `${wp}/user`),
+          slot: assignee(x.slot, `${wp}/slot`),
+        };
+      }),
+    target,
+  );
+  optional(
+    o,
+    'signersAfter',
+    path,
+    (v, p) =>
+      list(v, p, (w, wp) => {
+        const x = obj(w, wp);
+        return { user: str(x.user, `${wp}/user`), by: str(x.by, `${wp}/by`) };
+      }),
+    target,
+  );
   optional(o, 'fallback', path, (v, p) => (v === true ? true : invalid(p, 'expected true')), target);
   return t;
 }
@@ -118,7 +196,13 @@ function timer(value: unknown, path: string): PendingTimer {
   const o = obj(value, path);
   const t: PendingTimer = {
     id: str(o.id, `${path}/id`),
-    kind: oneOf(o.kind, `${path}/kind`, ['sla.remind', 'sla.due', 'wait', 'event.timeout', 'event.fallback'] as const),
+    kind: oneOf(o.kind, `${path}/kind`, [
+      'sla.remind',
+      'sla.due',
+      'wait',
+      'event.timeout',
+      'event.fallback',
+    ] as const),
     node: str(o.node, `${path}/node`),
     dueAt: str(o.dueAt, `${path}/dueAt`),
   };
@@ -143,7 +227,8 @@ function record<T>(value: unknown, path: string, item: (v: unknown, p: string) =
  */
 export function restoreSnapshot(json: unknown): FlowSnapshot {
   const o = obj(json, '');
-  if (o.snapshotVersion !== SNAPSHOT_VERSION) invalid('/snapshotVersion', `version ${String(o.snapshotVersion)} is not ${SNAPSHOT_VERSION}`);
+  if (o.snapshotVersion !== SNAPSHOT_VERSION)
+    invalid('/snapshotVersion', `version ${String(o.snapshotVersion)} is not ${SNAPSHOT_VERSION}`);
   const s: FlowSnapshot = {
     snapshotVersion: SNAPSHOT_VERSION,
     flow: str(o.flow, '/flow'),
@@ -157,10 +242,16 @@ export function restoreSnapshot(json: unknown): FlowSnapshot {
   };
   const target = s as unknown as Obj;
   optional(o, 'outcome', '', str, target);
-  optional(o, 'failure', '', (v, p) => {
-    const f = obj(v, p);
-    return { node: str(f.node, `${p}/node`), reason: str(f.reason, `${p}/reason`) };
-  }, target);
+  optional(
+    o,
+    'failure',
+    '',
+    (v, p) => {
+      const f = obj(v, p);
+      return { node: str(f.node, `${p}/node`), reason: str(f.reason, `${p}/reason`) };
+    },
+    target,
+  );
   optional(o, 'joins', '', (v, p) => record(v, p, (a, ap) => list(a, ap, str)), target);
   optional(o, 'withdrawable', '', (v, p) => list(v, p, move), target);
   return s;

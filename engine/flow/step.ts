@@ -12,7 +12,14 @@ import { kindOf } from './kinds/registry.js';
 import { addSignerTo } from './kinds/task-completion.js';
 import { forgetMovesTouching, settleMove, withdrawTask } from './task-withdraw.js';
 import type { ExternalEvent, NodeKind } from './kinds/node-kind.js';
-import { appendHistory, createContext, dropTimer, nodeAt, spawnToken, type StepContext } from './step-context.js';
+import {
+  appendHistory,
+  createContext,
+  dropTimer,
+  nodeAt,
+  spawnToken,
+  type StepContext,
+} from './step-context.js';
 import { urgeTask } from './task-urge.js';
 import type { FlowEvent, FlowSnapshot, StepEnv, StepResult } from './types.js';
 
@@ -27,7 +34,11 @@ function drain(ctx: StepContext): void {
     if (!ctx.snapshot.tokens.includes(token)) continue;
     ctx.transitions += 1;
     if (ctx.transitions > MAX_TRANSITIONS) {
-      failInstance(ctx, token.node, `More than ${MAX_TRANSITIONS} automatic steps in one event: the flow loops without waiting.`);
+      failInstance(
+        ctx,
+        token.node,
+        `More than ${MAX_TRANSITIONS} automatic steps in one event: the flow loops without waiting.`,
+      );
       return;
     }
     const node = nodeAt(ctx, token.node);
@@ -43,7 +54,12 @@ function drain(ctx: StepContext): void {
 function nodeWithKind(ctx: StepContext, nodeId: string): { node: NodeDef; kind: NodeKind } {
   const node = nodeAt(ctx, nodeId);
   const kind = node && kindOf(node);
-  if (!node || !kind) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `The saved state refers to "${nodeId}", which this flow does not have.`, { path: '/tokens' });
+  if (!node || !kind)
+    throw new FlowcaseError(
+      'FC_SNAPSHOT_INVALID',
+      `The saved state refers to "${nodeId}", which this flow does not have.`,
+      { path: '/tokens' },
+    );
   return { node, kind };
 }
 
@@ -65,8 +81,14 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
     }
   }
   const what =
-    event.type === 'event.receive' ? `the event "${event.name}"` : event.type === 'webhook.result' ? `a webhook result at "${event.node}"` : `the subflow call ${event.callId} at "${event.node}"`;
-  throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', `The instance is not waiting for ${what}.`, { path: event.type === 'event.receive' ? '/name' : event.type === 'webhook.result' ? '/node' : '/callId' });
+    event.type === 'event.receive'
+      ? `the event "${event.name}"`
+      : event.type === 'webhook.result'
+        ? `a webhook result at "${event.node}"`
+        : `the subflow call ${event.callId} at "${event.node}"`;
+  throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', `The instance is not waiting for ${what}.`, {
+    path: event.type === 'event.receive' ? '/name' : event.type === 'webhook.result' ? '/node' : '/callId',
+  });
 }
 
 /**
@@ -92,19 +114,33 @@ function deliver(ctx: StepContext, event: ExternalEvent): void {
  * ({ snapshot: s, effects } = step(flow, s, { type: 'start' }, env));
  */
 export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, env: StepEnv): StepResult {
-  if (typeof event !== 'object' || event === null) throw new FlowcaseError('FC_BAD_REQUEST', 'An event is an object with a type.', { path: '' });
-  if (snapshot.flow !== flow.key) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `The saved state belongs to flow "${snapshot.flow}", not "${flow.key}".`, { path: '/flow' });
+  if (typeof event !== 'object' || event === null)
+    throw new FlowcaseError('FC_BAD_REQUEST', 'An event is an object with a type.', { path: '' });
+  if (snapshot.flow !== flow.key)
+    throw new FlowcaseError(
+      'FC_SNAPSHOT_INVALID',
+      `The saved state belongs to flow "${snapshot.flow}", not "${flow.key}".`,
+      { path: '/flow' },
+    );
   if (event.type === 'backfill') {
     // Backfill is allowed on finished cases too, and moves no token.
     const ctx = createContext(flow, snapshot, env);
     applyBackfill(ctx, event);
     return { snapshot: ctx.snapshot, effects: ctx.effects, record: ctx.record };
   }
-  if (snapshot.status !== 'active') throw new FlowcaseError('FC_INSTANCE_NOT_ACTIVE', { en: `The instance is ${snapshot.status}.`, zh: INACTIVE_ZH[snapshot.status] }, { path: '/status' });
+  if (snapshot.status !== 'active')
+    throw new FlowcaseError(
+      'FC_INSTANCE_NOT_ACTIVE',
+      { en: `The instance is ${snapshot.status}.`, zh: INACTIVE_ZH[snapshot.status] },
+      { path: '/status' },
+    );
   const ctx = createContext(flow, snapshot, env);
   switch (event.type) {
     case 'start': {
-      if (snapshot.seq !== 0 || snapshot.tokens.length > 0) throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', 'The instance has already started.', { path: '/type' });
+      if (snapshot.seq !== 0 || snapshot.tokens.length > 0)
+        throw new FlowcaseError('FC_EVENT_NOT_EXPECTED', 'The instance has already started.', {
+          path: '/type',
+        });
       appendHistory(ctx, 'instance.started', {
         node: flow.start,
         ...(event.changes && event.changes.length > 0 ? { changes: event.changes } : {}),
@@ -117,7 +153,12 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
       const task = ctx.snapshot.tasks.find((t) => t.id === event.taskId);
       if (!task) throw new FlowcaseError('FC_TASK_ALREADY_DONE', undefined, { path: '/taskId' });
       const { node, kind } = nodeWithKind(ctx, task.node);
-      if (!kind.onTaskComplete) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `"${task.node}" holds a task but is not a task node.`, { path: '/tasks' });
+      if (!kind.onTaskComplete)
+        throw new FlowcaseError(
+          'FC_SNAPSHOT_INVALID',
+          `"${task.node}" holds a task but is not a task node.`,
+          { path: '/tasks' },
+        );
       forgetMovesTouching(ctx, task.id);
       kind.onTaskComplete(ctx, task, node, event);
       break;
@@ -126,7 +167,10 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
       const task = ctx.snapshot.tasks.find((t) => t.id === event.taskId);
       if (!task) throw new FlowcaseError('FC_TASK_ALREADY_DONE', undefined, { path: '/taskId' });
       const { node } = nodeWithKind(ctx, task.node);
-      if (node.type !== 'task') throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'Signers can be added to task steps only.', { path: '/taskId' });
+      if (node.type !== 'task')
+        throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', 'Signers can be added to task steps only.', {
+          path: '/taskId',
+        });
       forgetMovesTouching(ctx, task.id);
       addSignerTo(ctx, task, node, event);
       break;
@@ -154,7 +198,11 @@ export function step(flow: FlowDef, snapshot: FlowSnapshot, event: FlowEvent, en
       finishInstance(ctx, 'cancelled', event.reason !== undefined ? { comment: event.reason } : {});
       break;
     default:
-      throw new FlowcaseError('FC_BAD_REQUEST', `Unknown event type "${String((event as { type?: unknown }).type)}".`, { path: '/type' });
+      throw new FlowcaseError(
+        'FC_BAD_REQUEST',
+        `Unknown event type "${String((event as { type?: unknown }).type)}".`,
+        { path: '/type' },
+      );
   }
   drain(ctx);
   settleMove(ctx, snapshot);

@@ -14,10 +14,16 @@ type UrgeEvent = Extract<FlowEvent, { type: 'task.urge' }>;
 /** Reminds the task's assignees; for `mode: all`, only those who have not approved yet. */
 export function urgeTask(ctx: StepContext, event: UrgeEvent): void {
   const task = ctx.snapshot.tasks.find((t) => t.id === event.taskId);
-  if (!task) throw new FlowcaseError('FC_TASK_ALREADY_DONE', { en: 'The task is no longer open.', zh: '该任务已办结。' }, { path: '/taskId' });
+  if (!task)
+    throw new FlowcaseError(
+      'FC_TASK_ALREADY_DONE',
+      { en: 'The task is no longer open.', zh: '该任务已办结。' },
+      { path: '/taskId' },
+    );
   const name = localizedName(nodeAt(ctx, task.node)?.name, task.node);
   const waiting = task.assignees.filter((a) => !(task.approvals ?? []).some((b) => sameAssignee(a, b)));
-  const comment = typeof event.comment === 'string' && event.comment.trim() !== '' ? event.comment.trim() : undefined;
+  const comment =
+    typeof event.comment === 'string' && event.comment.trim() !== '' ? event.comment.trim() : undefined;
   emit(ctx, {
     type: 'notify',
     node: task.node,

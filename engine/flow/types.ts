@@ -264,7 +264,15 @@ export type Effect =
    * or the existing record. `callId` names this start (the runtime applies it once) and comes back
    * in `subflow.done`.
    */
-  | { type: 'subflow.start'; node: string; flow: string; callId: string; recordId: string; create: boolean; data?: Record<string, unknown> }
+  | {
+      type: 'subflow.start';
+      node: string;
+      flow: string;
+      callId: string;
+      recordId: string;
+      create: boolean;
+      data?: Record<string, unknown>;
+    }
   /** The instance ended while waiting for this child: the runtime cancels the child if it still runs. */
   | { type: 'subflow.cancel'; node: string; callId: string; recordId: string }
   | { type: 'instance.end'; status: InstanceStatus; outcome?: string }

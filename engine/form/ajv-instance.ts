@@ -33,7 +33,8 @@ function createInstance(): InstanceType<AjvClass> {
     type: 'string',
     schemaType: 'string',
     errors: false,
-    validate: (format: string, value: string) => (format === 'date' ? isIsoDate(value) : format === 'datetime' ? isIsoDateTime(value) : true),
+    validate: (format: string, value: string) =>
+      format === 'date' ? isIsoDate(value) : format === 'datetime' ? isIsoDateTime(value) : true,
   });
   ajv.addKeyword({
     keyword: 'x-fc-decimals',

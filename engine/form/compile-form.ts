@@ -47,7 +47,9 @@ function storedSchema(field: FieldDef): JsonSchema {
 
 /** The schema a written value is checked with: a row's formula columns accept anything. */
 function inputSchema(field: FieldDef): JsonSchema {
-  return FIELD_TYPE_REGISTRY[field.type].schema(field, (column) => (column.formula !== undefined ? {} : inputSchema(column)));
+  return FIELD_TYPE_REGISTRY[field.type].schema(field, (column) =>
+    column.formula !== undefined ? {} : inputSchema(column),
+  );
 }
 
 function rulesRoots(field: FieldDef): Set<string> {
@@ -89,7 +91,11 @@ function buildField(def: FieldDef, parentForms: ReadonlyMap<string, string>): Fi
 function build(form: FormDef, options: CompileFormOptions): CompiledForm {
   const problems = checkFormDefinition(form);
   if (problems.length > 0) {
-    throw new FlowcaseError('FC_DEFINITION_INVALID', `Form "${String(form?.key)}" cannot be compiled: ${problems[0]!.message}`, { path: problems[0]!.path, problems });
+    throw new FlowcaseError(
+      'FC_DEFINITION_INVALID',
+      `Form "${String(form?.key)}" cannot be compiled: ${problems[0]!.message}`,
+      { path: problems[0]!.path, problems },
+    );
   }
   const definition = deepFreeze(cloneJson(form));
   const forms = relationForms(definition.fields);

@@ -21,7 +21,15 @@ export interface CsvRows {
 }
 
 /** Headers the export writes for a record's own columns; an import leaves them to the server. */
-const RECORD_COLUMNS = new Set(['id', 'created', '创建时间', 'created by', '创建人', 'createdat', 'createdby']);
+const RECORD_COLUMNS = new Set([
+  'id',
+  'created',
+  '创建时间',
+  'created by',
+  '创建人',
+  'createdat',
+  'createdby',
+]);
 const NOT_A_CELL = new Set(['table', 'files', 'address']);
 const NUMBER_TYPES = new Set(['number', 'money', 'integer', 'rating']);
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '√']);
@@ -65,7 +73,9 @@ export function parseCsv(text: string): string[][] {
 
 function labels(text: LocalizedText | undefined): string[] {
   if (text === undefined) return [];
-  return typeof text === 'string' ? [text] : [text.en, text.zh].filter((t): t is string => typeof t === 'string');
+  return typeof text === 'string'
+    ? [text]
+    : [text.en, text.zh].filter((t): t is string => typeof t === 'string');
 }
 
 const norm = (s: string): string => s.trim().toLowerCase();
@@ -73,12 +83,17 @@ const norm = (s: string): string => s.trim().toLowerCase();
 /** The field a header names: its key first, then its label in either language. */
 function fieldFor(form: FormDef, header: string): FieldDef | undefined {
   const h = norm(header);
-  return form.fields.find((f) => norm(f.key) === h) ?? form.fields.find((f) => labels(f.label).some((l) => norm(l) === h));
+  return (
+    form.fields.find((f) => norm(f.key) === h) ??
+    form.fields.find((f) => labels(f.label).some((l) => norm(l) === h))
+  );
 }
 
 function option(field: FieldDef, text: string): unknown {
   const t = norm(text);
-  const found = field.options?.find((o) => norm(String(o.value)) === t) ?? field.options?.find((o) => labels(o.label).some((l) => norm(l) === t));
+  const found =
+    field.options?.find((o) => norm(String(o.value)) === t) ??
+    field.options?.find((o) => labels(o.label).some((l) => norm(l) === t));
   return found ? found.value : text;
 }
 
@@ -105,7 +120,11 @@ function cellValue(field: FieldDef, text: string): unknown {
   }
   if (field.type === 'select') return option(field, text);
   if (field.type === 'datetime') return instant(text);
-  if (field.type === 'multiselect') return text.split(LIST_SEPARATOR).filter((p) => p !== '').map((p) => option(field, p));
+  if (field.type === 'multiselect')
+    return text
+      .split(LIST_SEPARATOR)
+      .filter((p) => p !== '')
+      .map((p) => option(field, p));
   return text;
 }
 
@@ -120,7 +139,8 @@ export function csvRows(form: FormDef, table: readonly (readonly string[])[]): C
     if (!field) unknownColumns.push({ index, header: h });
     // An export has these columns too; left empty they are no reason to refuse the file.
     else if (NOT_A_CELL.has(field.type)) {
-      if (body.some((cells) => (cells[index] ?? '').trim() !== '')) unsupportedColumns.push({ index, field: field.key });
+      if (body.some((cells) => (cells[index] ?? '').trim() !== ''))
+        unsupportedColumns.push({ index, field: field.key });
     } else return field;
     return undefined;
   });

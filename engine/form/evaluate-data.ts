@@ -28,7 +28,12 @@ function ruleRunner(relationForms: ReadonlyMap<string, string>, context: FormCon
         return form === undefined ? undefined : lookup(form, id);
       }
     : undefined;
-  const evaluate = ruleEvaluator({ today: context.today, now: context.now, user: context.user, lookup: byField });
+  const evaluate = ruleEvaluator({
+    today: context.today,
+    now: context.now,
+    user: context.user,
+    lookup: byField,
+  });
   return (logic, data) => {
     try {
       return evaluate(logic, data);
@@ -47,7 +52,12 @@ function visibleWith(run: RuleRunner, field: FieldModel, scope: Data): boolean {
 }
 
 /** Whether a field's `visibleIf` holds over `scope`; a rule that fails leaves the field visible. */
-export function fieldVisible(field: FieldModel, scope: Data, relationForms: ReadonlyMap<string, string>, context: FormContext): boolean {
+export function fieldVisible(
+  field: FieldModel,
+  scope: Data,
+  relationForms: ReadonlyMap<string, string>,
+  context: FormContext,
+): boolean {
   if (field.def.visibleIf === undefined) return true;
   return visibleWith(ruleRunner(relationForms, context), field, scope);
 }
@@ -61,14 +71,23 @@ function applyField(run: RuleRunner, field: FieldModel, target: Data, scope: Dat
   }
   if (field.def.formula !== undefined) {
     const raw = run(field.def.formula, scope);
-    const value = field.type.fromFormula ? field.type.fromFormula(raw, field.def) : raw === null ? undefined : raw;
+    const value = field.type.fromFormula
+      ? field.type.fromFormula(raw, field.def)
+      : raw === null
+        ? undefined
+        : raw;
     if (value === undefined || field.type.isEmpty(value)) delete target[key];
     else target[key] = value;
   }
   return true;
 }
 
-function evaluateRows(table: FieldModel, data: Data, context: FormContext, hiddenCells: string[] | undefined): void {
+function evaluateRows(
+  table: FieldModel,
+  data: Data,
+  context: FormContext,
+  hiddenCells: string[] | undefined,
+): void {
   const rows = data[table.def.key];
   if (!Array.isArray(rows)) return;
   const run = ruleRunner(table.rowRelationForms, context);
@@ -89,7 +108,12 @@ function evaluateRows(table: FieldModel, data: Data, context: FormContext, hidde
  * fields that are hidden; `hiddenCells`, when given, receives the JSON pointers of table cells a
  * column's `visibleIf` hides in their row (`/parts/2/serial`).
  */
-export function evaluateData(model: FormModel, data: Data, context: FormContext, hiddenCells?: string[]): Set<string> {
+export function evaluateData(
+  model: FormModel,
+  data: Data,
+  context: FormContext,
+  hiddenCells?: string[],
+): Set<string> {
   const hidden = new Set<string>();
   const run = ruleRunner(model.relationForms, context);
   for (const field of model.order) {

@@ -27,8 +27,15 @@ export function hasOwn(object: object, key: string): boolean {
  * class instances, symbols) and over-deep nesting are reported and replaced by `null`.
  * Pass `problems: undefined` to copy silently (stored data).
  */
-export function copyInput(value: unknown, path: string, problems: Problem[] | undefined, language: Language, depth = 0): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+export function copyInput(
+  value: unknown,
+  path: string,
+  problems: Problem[] | undefined,
+  language: Language,
+  depth = 0,
+): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number')
+    return value;
   if (value === undefined) return undefined;
   if (depth >= MAX_INPUT_DEPTH) {
     problems?.push(problem(path, 'form.too_deep', language));
@@ -64,11 +71,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Freezes an object graph in place and returns it. */

@@ -19,10 +19,13 @@ export function compileRe2(pattern: string): RegExpLike {
 }
 
 /** ajv's `code.regExp` option. ajv passes the `u` flag; RE2 always matches by code point. */
-export const re2RegExpEngine: RegExpEngine = Object.assign((pattern: string, _flags: string) => compileRe2(pattern), {
-  // Only used when generating standalone validation code, which we never do.
-  code: 'flowcaseRe2',
-});
+export const re2RegExpEngine: RegExpEngine = Object.assign(
+  (pattern: string, _flags: string) => compileRe2(pattern),
+  {
+    // Only used when generating standalone validation code, which we never do.
+    code: 'flowcaseRe2',
+  },
+);
 
 /** Whether RE2 accepts a pattern (used to report bad patterns at their definition path). */
 export function isRe2Pattern(pattern: string): boolean {

@@ -45,7 +45,10 @@ export function ruleRoots(logic: unknown, roots: Set<string> = new Set()): Set<s
  * declaration order). Keys caught in a cycle keep their declaration order at the end: such a
  * definition gets one deterministic pass rather than an error at submit time.
  */
-export function dependencyOrder(keys: readonly string[], dependsOn: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+export function dependencyOrder(
+  keys: readonly string[],
+  dependsOn: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
   const known = new Set(keys);
   const pending = new Map<string, number>();
   for (const key of keys) {
@@ -64,7 +67,8 @@ export function dependencyOrder(keys: readonly string[], dependsOn: ReadonlyMap<
       done.add(key);
       progressed = true;
       for (const other of keys) {
-        if (!done.has(other) && other !== key && dependsOn.get(other)?.has(key)) pending.set(other, (pending.get(other) ?? 1) - 1);
+        if (!done.has(other) && other !== key && dependsOn.get(other)?.has(key))
+          pending.set(other, (pending.get(other) ?? 1) - 1);
       }
       break;
     }

@@ -40,8 +40,14 @@ function operations(readVar: VarReader): Record<string, Operation> {
     '!==': (a, b) => a !== b,
     '>': (a, b) => (a as number) > (b as number),
     '>=': (a, b) => (a as number) >= (b as number),
-    '<': (a, b, c) => (c === undefined ? (a as number) < (b as number) : (a as number) < (b as number) && (b as number) < (c as number)),
-    '<=': (a, b, c) => (c === undefined ? (a as number) <= (b as number) : (a as number) <= (b as number) && (b as number) <= (c as number)),
+    '<': (a, b, c) =>
+      c === undefined
+        ? (a as number) < (b as number)
+        : (a as number) < (b as number) && (b as number) < (c as number),
+    '<=': (a, b, c) =>
+      c === undefined
+        ? (a as number) <= (b as number)
+        : (a as number) <= (b as number) && (b as number) <= (c as number),
     '!!': (a) => truthy(a),
     '!': (a) => !truthy(a),
     '%': (a, b) => (a as number) % (b as number),
@@ -57,7 +63,8 @@ function operations(readVar: VarReader): Record<string, Operation> {
       }
       return String(source).substr(start as number, end as number);
     },
-    '+': (...args) => args.reduce<number>((a, b) => parseFloat(a as unknown as string) + parseFloat(b as string), 0),
+    '+': (...args) =>
+      args.reduce<number>((a, b) => parseFloat(a as unknown as string) + parseFloat(b as string), 0),
     // No initial value, as in json-logic-js: one argument comes back as it is, none throws.
     '*': (...args) => args.reduce((a, b) => parseFloat(a as string) * parseFloat(b as string)),
     '-': (a, b) => (b === undefined ? -(a as number) : (a as number) - (b as number)),
@@ -95,7 +102,10 @@ function operations(readVar: VarReader): Record<string, Operation> {
 }
 
 /** Compiles rules with one operation table (and so one `var` reader). */
-export function ruleCompiler(readVar: VarReader, allowed: ReadonlySet<string>): (logic: unknown) => CompiledRule {
+export function ruleCompiler(
+  readVar: VarReader,
+  allowed: ReadonlySet<string>,
+): (logic: unknown) => CompiledRule {
   const table = operations(readVar);
 
   const compile = (logic: unknown): CompiledRule => {
@@ -128,7 +138,12 @@ export function ruleCompiler(readVar: VarReader, allowed: ReadonlySet<string>): 
       case 'all':
       case 'none':
       case 'some':
-        return compileScoped(op, compile(values[0]), compile(values[1]), values[2] === undefined ? undefined : compile(values[2]));
+        return compileScoped(
+          op,
+          compile(values[0]),
+          compile(values[1]),
+          values[2] === undefined ? undefined : compile(values[2]),
+        );
     }
     return compileCall(table[op]!, values.map(compile));
   };
@@ -153,7 +168,11 @@ function compileCall(fn: Operation, args: CompiledRule[]): CompiledRule {
       return (data) => fn.call(data, a(data), b(data));
     }
     default:
-      return (data) => fn.apply(data, args.map((arg) => arg(data)));
+      return (data) =>
+        fn.apply(
+          data,
+          args.map((arg) => arg(data)),
+        );
   }
 }
 
@@ -178,7 +197,12 @@ function compileAndOr(parts: CompiledRule[], isOr: boolean): CompiledRule {
   };
 }
 
-function compileScoped(op: string, source: CompiledRule, body: CompiledRule, initial: CompiledRule | undefined): CompiledRule {
+function compileScoped(
+  op: string,
+  source: CompiledRule,
+  body: CompiledRule,
+  initial: CompiledRule | undefined,
+): CompiledRule {
   switch (op) {
     case 'filter':
       return (data) => {
@@ -195,7 +219,10 @@ function compileScoped(op: string, source: CompiledRule, body: CompiledRule, ini
         const items = source(data);
         const start = initial ? initial(data) : null;
         if (!Array.isArray(items)) return start;
-        return (items as unknown[]).reduce((accumulator: unknown, current: unknown) => body({ current, accumulator }), start);
+        return (items as unknown[]).reduce(
+          (accumulator: unknown, current: unknown) => body({ current, accumulator }),
+          start,
+        );
       };
     case 'all':
       return (data) => {

@@ -27,7 +27,14 @@ function format(ms: number, dateOnly: boolean): string | null {
 }
 
 function isUnit(unit: unknown): unit is DateUnit {
-  return unit === 'minute' || unit === 'hour' || unit === 'day' || unit === 'week' || unit === 'month' || unit === 'year';
+  return (
+    unit === 'minute' ||
+    unit === 'hour' ||
+    unit === 'day' ||
+    unit === 'week' ||
+    unit === 'month' ||
+    unit === 'year'
+  );
 }
 
 /** `date_add(date, amount, unit)`: the date moved by `amount` units; null when an argument is unusable. */

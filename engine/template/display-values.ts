@@ -28,7 +28,11 @@ export function localized(text: LocalizedText | undefined, language: DisplayLang
   return language === 'en' ? (text.en ?? text.zh) : (text.zh ?? text.en);
 }
 
-function optionLabel(options: readonly SelectOption[] | undefined, value: unknown, language: DisplayLanguage): unknown {
+function optionLabel(
+  options: readonly SelectOption[] | undefined,
+  value: unknown,
+  language: DisplayLanguage,
+): unknown {
   if (typeof value !== 'string' || value === '') return value;
   const option = options?.find((o) => o.value === value);
   return option ? (localized(option.label, language) ?? value) : value;

@@ -34,7 +34,11 @@ type EscapeMode = NonNullable<RenderOptions['escape']>;
 
 const MAX_CACHED_TEMPLATES = 500;
 /** One cache per escape mode: the same source compiles differently with and without escaping. */
-const caches: Record<EscapeMode, Map<string, CachedTemplate>> = { html: new Map(), text: new Map(), json: new Map() };
+const caches: Record<EscapeMode, Map<string, CachedTemplate>> = {
+  html: new Map(),
+  text: new Map(),
+  json: new Map(),
+};
 
 const environment = Handlebars.create();
 // `lookup` reads a property by a computed name and `log` writes to the console: neither is ours.

@@ -8,7 +8,16 @@ import { CaseSim, type SimContext } from './case-sim.js';
 import type { JournalTx } from './journal-tx.js';
 import type { People } from './people.js';
 import { Rng } from './prng.js';
-import { decide, drawScenario, requestInput, stillValid, STOP_NODES, type Move, type Scenario, type StopNode } from './repair-policy.js';
+import {
+  decide,
+  drawScenario,
+  requestInput,
+  stillValid,
+  STOP_NODES,
+  type Move,
+  type Scenario,
+  type StopNode,
+} from './repair-policy.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -44,14 +53,25 @@ export interface Driver {
 }
 
 /** When a finished case starts: a day of `window`, 08:00–21:00 in China (00:00–13:00 UTC). */
-export function drawnStart(d: Pick<Driver, 'seed' | 'salt'>, index: number, window: readonly [number, number]): number {
+export function drawnStart(
+  d: Pick<Driver, 'seed' | 'salt'>,
+  index: number,
+  window: readonly [number, number],
+): number {
   const rng = new Rng(d.seed, d.salt, 'case', index);
   const day = Math.floor(rng.next() * Math.floor((window[1] - window[0]) / DAY));
   return window[0] + day * DAY + rng.next() * 13 * HOUR;
 }
 
 /** Runs one case from `start` until it ends, stops at its stop node, or the clock reaches `until`. */
-export async function runCase(d: Driver, index: number, start: number | undefined, until: number, tx: JournalTx, window: readonly [number, number]): Promise<{ sim: CaseSim; start: number; scenario: Scenario }> {
+export async function runCase(
+  d: Driver,
+  index: number,
+  start: number | undefined,
+  until: number,
+  tx: JournalTx,
+  window: readonly [number, number],
+): Promise<{ sim: CaseSim; start: number; scenario: Scenario }> {
   const rng = new Rng(d.seed, d.salt, 'case', index);
   // The first draws place a finished case in the year (see `drawnStart`).
   const day = Math.floor(rng.next() * Math.floor((window[1] - window[0]) / DAY));
@@ -89,7 +109,12 @@ export async function runCase(d: Driver, index: number, start: number | undefine
 }
 
 /** Where a planned unfinished case starts: its dry run's length back from the end, minus its wait. */
-export function stopStart(d: Pick<Driver, 'seed' | 'salt'>, index: number, dryRunMs: number, untilMs: number): number {
+export function stopStart(
+  d: Pick<Driver, 'seed' | 'salt'>,
+  index: number,
+  dryRunMs: number,
+  untilMs: number,
+): number {
   const stop = stopOf(index)!;
   const gapRng = new Rng(d.seed, d.salt, 'gap', index);
   return untilMs - dryRunMs - Math.round(gapRng.next() * STOP_GAP[stop]);

@@ -51,15 +51,47 @@ export class CaseSim {
     const lookup = await loadRelations(this.tx, version.app, def.fields, [input]);
     const sequences = new Map<string, number>();
     for (const field of def.fields) {
-      if (field.type === 'autonumber') sequences.set(field.key, await this.tx.nextSequence(version.app, flow.form, field.key, today.replace(/-/g, '')));
+      if (field.type === 'autonumber')
+        sequences.set(
+          field.key,
+          await this.tx.nextSequence(version.app, flow.form, field.key, today.replace(/-/g, '')),
+        );
     }
-    const submitted = compiled.submit(input, { mode: 'create', now, today, user: actor.id, lookup, nextSequence: (key) => sequences.get(key) ?? 1 });
-    if (!submitted.ok) throw new FlowcaseError('FC_VALIDATION_FAILED', `Seed record refused: ${JSON.stringify(submitted.errors)}`, { problems: submitted.errors });
+    const submitted = compiled.submit(input, {
+      mode: 'create',
+      now,
+      today,
+      user: actor.id,
+      lookup,
+      nextSequence: (key) => sequences.get(key) ?? 1,
+    });
+    if (!submitted.ok)
+      throw new FlowcaseError(
+        'FC_VALIDATION_FAILED',
+        `Seed record refused: ${JSON.stringify(submitted.errors)}`,
+        { problems: submitted.errors },
+      );
     const recordId = deps.newId();
     const instanceId = deps.newId();
-    await this.tx.insertRecord({ id: recordId, app: version.app, form: flow.form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
+    await this.tx.insertRecord({
+      id: recordId,
+      app: version.app,
+      form: flow.form,
+      version: version.version,
+      data: submitted.data,
+      createdBy: actor.id,
+      createdAt: now,
+    });
     const snapshot = initialSnapshot(flow, version.version);
-    this.instance = await this.tx.insertInstance({ id: instanceId, app: version.app, flow: flow.key, version: version.version, recordId, snapshot, createdAt: now });
+    this.instance = await this.tx.insertInstance({
+      id: instanceId,
+      app: version.app,
+      flow: flow.key,
+      version: version.version,
+      recordId,
+      snapshot,
+      createdAt: now,
+    });
     this.record = await this.tx.updateRecord(recordId, { instanceId, updatedAt: now });
     this.snapshot = snapshot;
     await this.run(this.record, { type: 'start', changes: submitted.changes }, actor);
@@ -72,7 +104,15 @@ export class CaseSim {
   }
 
   private async run(record: RecordRow, event: FlowEvent, actor: Actor): Promise<void> {
-    const result = await stepInTx(this.ctx.deps, { tx: this.tx, instance: this.instance, record, version: this.ctx.version }, this.snapshot, event, actor, this.ctx.usersInRole, new Date(this.now));
+    const result = await stepInTx(
+      this.ctx.deps,
+      { tx: this.tx, instance: this.instance, record, version: this.ctx.version },
+      this.snapshot,
+      event,
+      actor,
+      this.ctx.usersInRole,
+      new Date(this.now),
+    );
     this.snapshot = result.snapshot;
     this.record = { ...record, data: result.record };
     const rev = await this.tx.saveInstance(this.instance.id, result.snapshot, this.instance.rev, this.iso);
@@ -86,7 +126,8 @@ export class CaseSim {
   /** The pending timer that falls due first (ties by id, as the scheduler's claim orders them). */
   nextTimer(): PendingTimer | undefined {
     let first: PendingTimer | undefined;
-    for (const t of this.snapshot.timers) if (!first || t.dueAt < first.dueAt || (t.dueAt === first.dueAt && t.id < first.id)) first = t;
+    for (const t of this.snapshot.timers)
+      if (!first || t.dueAt < first.dueAt || (t.dueAt === first.dueAt && t.id < first.id)) first = t;
     return first;
   }
 
@@ -99,7 +140,8 @@ export class CaseSim {
 
   /** Fires every timer due at or before `until` (ms), in order. */
   async fireUntil(until: number): Promise<void> {
-    for (let t = this.nextTimer(); t && Date.parse(t.dueAt) <= until && this.active; t = this.nextTimer()) await this.fire(t);
+    for (let t = this.nextTimer(); t && Date.parse(t.dueAt) <= until && this.active; t = this.nextTimer())
+      await this.fire(t);
   }
 
   /** The open task at `node`, if any. */

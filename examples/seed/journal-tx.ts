@@ -13,7 +13,24 @@
  */
 import type { Assignee, FlowSnapshot, HistoryEvent } from '../../engine/index.js';
 import { notificationFor } from '../../runtime/jobs/outbox-worker.js';
-import type { InstanceRow, LoadedCase, NewCopy, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, RecordRow, StoreTx, TaskPatch, TaskUrge, UserRow } from '../../runtime/store/store.js';
+import type {
+  InstanceRow,
+  LoadedCase,
+  NewCopy,
+  NewIncident,
+  NewInstance,
+  NewNotification,
+  NewOutbox,
+  NewRecord,
+  NewTask,
+  NewTimer,
+  RecordPatch,
+  RecordRow,
+  StoreTx,
+  TaskPatch,
+  TaskUrge,
+  UserRow,
+} from '../../runtime/store/store.js';
 
 /** Records and users the seeder keeps in memory: base data (customers, products) and the staff. */
 export interface SeedDirectory {
@@ -61,25 +78,56 @@ export class JournalTx implements StoreTx {
 
   insertInstance(i: NewInstance): Promise<InstanceRow> {
     const at = i.createdAt ?? this.clock();
-    const row: InstanceRow = { id: i.id, app: i.app, flow: i.flow, version: i.version, recordId: i.recordId, status: i.snapshot.status, snapshot: i.snapshot, rev: 1, createdAt: at, updatedAt: at };
+    const row: InstanceRow = {
+      id: i.id,
+      app: i.app,
+      flow: i.flow,
+      version: i.version,
+      recordId: i.recordId,
+      status: i.snapshot.status,
+      snapshot: i.snapshot,
+      rev: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
     this.instance = { row };
     return Promise.resolve(row);
   }
 
   saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string): Promise<number> {
-    if (!this.instance || this.instance.row.id !== id) throw new Error(`The journal holds no instance ${id}.`);
-    if (expectedRev !== this.instance.row.rev) throw new Error(`Instance ${id} is at revision ${this.instance.row.rev}, not ${expectedRev}.`);
-    this.instance.row = { ...this.instance.row, snapshot, status: snapshot.status, rev: expectedRev + 1, updatedAt: updatedAt ?? this.clock() };
+    if (!this.instance || this.instance.row.id !== id)
+      throw new Error(`The journal holds no instance ${id}.`);
+    if (expectedRev !== this.instance.row.rev)
+      throw new Error(`Instance ${id} is at revision ${this.instance.row.rev}, not ${expectedRev}.`);
+    this.instance.row = {
+      ...this.instance.row,
+      snapshot,
+      status: snapshot.status,
+      rev: expectedRev + 1,
+      updatedAt: updatedAt ?? this.clock(),
+    };
     return Promise.resolve(expectedRev + 1);
   }
 
   getRecord(id: string): Promise<RecordRow | undefined> {
-    return Promise.resolve(this.newRecords.get(id) ?? this.changedRecords.get(id) ?? this.directory.record(id));
+    return Promise.resolve(
+      this.newRecords.get(id) ?? this.changedRecords.get(id) ?? this.directory.record(id),
+    );
   }
 
   insertRecord(r: NewRecord): Promise<RecordRow> {
     const at = r.createdAt ?? this.clock();
-    const row: RecordRow = { id: r.id, app: r.app, form: r.form, version: r.version, data: r.data, createdBy: r.createdBy, createdAt: at, updatedAt: at, ...(r.instanceId ? { instanceId: r.instanceId } : {}) };
+    const row: RecordRow = {
+      id: r.id,
+      app: r.app,
+      form: r.form,
+      version: r.version,
+      data: r.data,
+      createdBy: r.createdBy,
+      createdAt: at,
+      updatedAt: at,
+      ...(r.instanceId ? { instanceId: r.instanceId } : {}),
+    };
     this.newRecords.set(r.id, row);
     return Promise.resolve(row);
   }
@@ -91,7 +139,11 @@ export class JournalTx implements StoreTx {
   updateRecord(id: string, patch: RecordPatch): Promise<RecordRow> {
     const current = this.newRecords.get(id) ?? this.changedRecords.get(id) ?? this.directory.record(id);
     if (!current) throw new Error(`No record ${id} to update.`);
-    const next: RecordRow = { ...current, data: patch.data ?? current.data, updatedAt: patch.updatedAt ?? this.clock() };
+    const next: RecordRow = {
+      ...current,
+      data: patch.data ?? current.data,
+      updatedAt: patch.updatedAt ?? this.clock(),
+    };
     if (patch.instanceId !== undefined) {
       if (patch.instanceId === null) delete next.instanceId;
       else next.instanceId = patch.instanceId;
@@ -157,7 +209,8 @@ export class JournalTx implements StoreTx {
 
   markTimerFired(id: string, at?: string): Promise<void> {
     const entry = this.timers.get(id);
-    if (!entry || entry.firedAt || entry.cancelledAt) throw new Error(`Timer ${id} already fired or was cancelled.`);
+    if (!entry || entry.firedAt || entry.cancelledAt)
+      throw new Error(`Timer ${id} already fired or was cancelled.`);
     entry.firedAt = at ?? this.clock();
     return Promise.resolve();
   }
@@ -172,7 +225,10 @@ export class JournalTx implements StoreTx {
     const to = (item.payload.to ?? []) as Assignee[];
     const seen = new Set<string>();
     for (const a of to) {
-      const users = 'user' in a ? [this.directory.user(a.user)].filter((u) => u !== undefined) : this.directory.usersInRole(a.role);
+      const users =
+        'user' in a
+          ? [this.directory.user(a.user)].filter((u) => u !== undefined)
+          : this.directory.usersInRole(a.role);
       for (const user of users) {
         if (seen.has(user.id) || user.disabled) continue;
         seen.add(user.id);
@@ -259,10 +315,42 @@ export class JournalTx implements StoreTx {
   rows(): LoadedCase {
     const i = this.instance?.row;
     return {
-      records: [...this.newRecords.values()].map((r) => ({ id: r.id, app: r.app, form: r.form, version: r.version, data: r.data, createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt, ...(r.instanceId ? { instanceId: r.instanceId } : {}) })),
-      recordUpdates: [...this.changedRecords.values()].map((r) => ({ id: r.id, data: r.data, updatedAt: r.updatedAt })),
-      ...(i ? { instance: { id: i.id, app: i.app, flow: i.flow, version: i.version, recordId: i.recordId, snapshot: i.snapshot, createdAt: i.createdAt, rev: i.rev, updatedAt: i.updatedAt } } : {}),
-      tasks: [...this.tasks.values()].map(({ row, patch, assignees }) => ({ ...row, ...(assignees ? { assignees } : {}), ...patch })),
+      records: [...this.newRecords.values()].map((r) => ({
+        id: r.id,
+        app: r.app,
+        form: r.form,
+        version: r.version,
+        data: r.data,
+        createdBy: r.createdBy,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+        ...(r.instanceId ? { instanceId: r.instanceId } : {}),
+      })),
+      recordUpdates: [...this.changedRecords.values()].map((r) => ({
+        id: r.id,
+        data: r.data,
+        updatedAt: r.updatedAt,
+      })),
+      ...(i
+        ? {
+            instance: {
+              id: i.id,
+              app: i.app,
+              flow: i.flow,
+              version: i.version,
+              recordId: i.recordId,
+              snapshot: i.snapshot,
+              createdAt: i.createdAt,
+              rev: i.rev,
+              updatedAt: i.updatedAt,
+            },
+          }
+        : {}),
+      tasks: [...this.tasks.values()].map(({ row, patch, assignees }) => ({
+        ...row,
+        ...(assignees ? { assignees } : {}),
+        ...patch,
+      })),
       timers: [...this.timers.values()].filter((t) => !t.firedAt && !t.cancelledAt).map((t) => t.row),
       history: this.history,
       outbox: this.outbox,

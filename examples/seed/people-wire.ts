@@ -34,13 +34,26 @@ export function peopleToWire(people: People, roles: Iterable<string>): PeopleWir
     const row = people.record(id);
     if (row) records.push(row);
   }
-  return { staff: people.staff, techSkills: [...people.techSkills], customers: people.customers, products: people.products, users: [...users.values()], roles: byRole, records };
+  return {
+    staff: people.staff,
+    techSkills: [...people.techSkills],
+    customers: people.customers,
+    products: people.products,
+    users: [...users.values()],
+    roles: byRole,
+    records,
+  };
 }
 
 export function peopleFromWire(w: PeopleWire): People {
   const users = new Map(w.users.map((u) => [u.id, u]));
   const records = new Map(w.records.map((r) => [r.id, r]));
-  const byRole = new Map(Object.entries(w.roles).map(([role, ids]) => [role, ids.map((id) => users.get(id)!).filter((u) => u !== undefined)]));
+  const byRole = new Map(
+    Object.entries(w.roles).map(([role, ids]) => [
+      role,
+      ids.map((id) => users.get(id)!).filter((u) => u !== undefined),
+    ]),
+  );
   return {
     staff: w.staff,
     techSkills: new Map(w.techSkills),

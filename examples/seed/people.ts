@@ -13,7 +13,14 @@ import type { SeedDirectory } from './journal-tx.js';
 import type { Rng } from './prng.js';
 
 export type StaffRole = 'service_desk' | 'technician' | 'cashier' | 'shipper' | 'qa' | 'supervisor';
-export const STAFF_ROLES: readonly StaffRole[] = ['service_desk', 'technician', 'cashier', 'shipper', 'qa', 'supervisor'];
+export const STAFF_ROLES: readonly StaffRole[] = [
+  'service_desk',
+  'technician',
+  'cashier',
+  'shipper',
+  'qa',
+  'supervisor',
+];
 
 export interface Customer {
   id: string;
@@ -58,7 +65,11 @@ async function allRecords(store: Store, app: string, form: string): Promise<Reco
   const out: RecordRow[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listRecords(app, form, { limit: 500, sort: [{ field: 'createdAt', dir: 'asc' }], ...(cursor ? { cursor } : {}) });
+    const page = await store.listRecords(app, form, {
+      limit: 500,
+      sort: [{ field: 'createdAt', dir: 'asc' }],
+      ...(cursor ? { cursor } : {}),
+    });
     out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -66,12 +77,27 @@ async function allRecords(store: Store, app: string, form: string): Promise<Reco
 }
 
 /** Inserts base-data records the way `createRecord` does for a form without a flow. */
-async function insertBase(tx: StoreTx, version: AppVersion, form: string, id: string, input: Record<string, unknown>, now: string): Promise<RecordRow> {
+async function insertBase(
+  tx: StoreTx,
+  version: AppVersion,
+  form: string,
+  id: string,
+  input: Record<string, unknown>,
+  now: string,
+): Promise<RecordRow> {
   const { compiled } = formOf(version, form);
   const today = now.slice(0, 10);
   const submitted = compiled.submit(input, { mode: 'create', now, today, user: 'system' });
   if (!submitted.ok) throw new Error(`Seed ${form} record refused: ${JSON.stringify(submitted.errors)}`);
-  return tx.insertRecord({ id, app: version.app, form, version: version.version, data: submitted.data, createdBy: 'system', createdAt: now });
+  return tx.insertRecord({
+    id,
+    app: version.app,
+    form,
+    version: version.version,
+    data: submitted.data,
+    createdBy: 'system',
+    createdAt: now,
+  });
 }
 
 export async function preparePeople(o: PeopleOptions): Promise<People> {
@@ -97,7 +123,14 @@ export async function preparePeople(o: PeopleOptions): Promise<People> {
       const id = rng.uuid();
       const found = await store.getUserByUsername(username);
       if (found) continue;
-      const user = await store.createUser({ id, username, displayName: personName(rng), passwordHash: o.passwordHash, roles: [role], language: rng.chance(0.1) ? 'en' : 'zh-CN' });
+      const user = await store.createUser({
+        id,
+        username,
+        displayName: personName(rng),
+        passwordHash: o.passwordHash,
+        roles: [role],
+        language: rng.chance(0.1) ? 'en' : 'zh-CN',
+      });
       users.set(user.id, user);
       newStaff.push({ user, role });
     }
@@ -111,13 +144,28 @@ export async function preparePeople(o: PeopleOptions): Promise<People> {
     const name = personName(rng);
     const tier = rng.weighted({ vip: 8, key: 22, regular: 70 });
     const addr = address(rng);
-    const input: Record<string, unknown> = { name, phone: phone(rng), address: addr.value, tier, preferred_channel: rng.pick(['inapp', 'phone', 'sms', 'email', 'wechat']) };
+    const input: Record<string, unknown> = {
+      name,
+      phone: phone(rng),
+      address: addr.value,
+      tier,
+      preferred_channel: rng.pick(['inapp', 'phone', 'sms', 'email', 'wechat']),
+    };
     if (rng.chance(0.4)) input.email = `c${String(i).padStart(6, '0')}@example.com`;
     if (tier !== 'regular' || rng.chance(0.1)) input.company = company(rng, name);
     if (rng.chance(0.6)) {
       const username = `cust_${String(i).padStart(6, '0')}`;
       const userId = rng.uuid();
-      const user = (await store.getUserByUsername(username)) ?? (await store.createUser({ id: userId, username, displayName: name, passwordHash: o.passwordHash, roles: ['customer'], language: rng.chance(0.1) ? 'en' : 'zh-CN' }));
+      const user =
+        (await store.getUserByUsername(username)) ??
+        (await store.createUser({
+          id: userId,
+          username,
+          displayName: name,
+          passwordHash: o.passwordHash,
+          roles: ['customer'],
+          language: rng.chance(0.1) ? 'en' : 'zh-CN',
+        }));
       users.set(user.id, user);
       input.account = user.id;
     }
@@ -137,26 +185,57 @@ export async function preparePeople(o: PeopleOptions): Promise<People> {
   const newProducts: RecordRow[] = [];
   for (let start = 0; start < plans.length || start === 0; start += 1000) {
     await store.write(async (tx) => {
-      for (const p of plans.slice(start, start + 1000)) inserted.push(await insertBase(tx, version, 'customers', p.id, p.input, o.now()));
+      for (const p of plans.slice(start, start + 1000))
+        inserted.push(await insertBase(tx, version, 'customers', p.id, p.input, o.now()));
       if (start !== 0) return;
-      for (const p of EXTRA_PRODUCTS) if (!models.has(p.model)) newProducts.push(await insertBase(tx, version, 'products', rng.uuid(), p, o.now()));
+      for (const p of EXTRA_PRODUCTS)
+        if (!models.has(p.model))
+          newProducts.push(await insertBase(tx, version, 'products', rng.uuid(), p, o.now()));
       for (const { user, role } of newStaff) {
         if (linked.has(user.id)) continue;
-        const skills = role === 'technician' ? [rng.pick(['phone', 'laptop', 'tablet', 'wearable']), rng.pick(['air_conditioner', 'washing_machine', 'laptop', 'phone']), ...(rng.chance(0.4) ? ['on_site'] : [])] : [];
-        await insertBase(tx, version, 'service_staff', rng.uuid(), { name: user.displayName, account: user.id, role, skills: [...new Set(skills)], region: rng.pick(['east', 'north', 'south', 'central', 'southwest']) }, o.now());
+        const skills =
+          role === 'technician'
+            ? [
+                rng.pick(['phone', 'laptop', 'tablet', 'wearable']),
+                rng.pick(['air_conditioner', 'washing_machine', 'laptop', 'phone']),
+                ...(rng.chance(0.4) ? ['on_site'] : []),
+              ]
+            : [];
+        await insertBase(
+          tx,
+          version,
+          'service_staff',
+          rng.uuid(),
+          {
+            name: user.displayName,
+            account: user.id,
+            role,
+            skills: [...new Set(skills)],
+            region: rng.pick(['east', 'north', 'south', 'central', 'southwest']),
+          },
+          o.now(),
+        );
       }
     });
-    if (plans.length > 5000) o.log(`  customers ${Math.min(start + 1000, plans.length).toLocaleString('en')} / ${plans.length.toLocaleString('en')}`);
+    if (plans.length > 5000)
+      o.log(
+        `  customers ${Math.min(start + 1000, plans.length).toLocaleString('en')} / ${plans.length.toLocaleString('en')}`,
+      );
   }
 
   for (const u of users.values()) for (const r of u.roles) byRole.set(r, [...(byRole.get(r) ?? []), u]);
   for (const list of byRole.values()) list.sort((a, b) => a.username.localeCompare(b.username));
-  const staff = Object.fromEntries(STAFF_ROLES.map((r) => [r, (byRole.get(r) ?? []).filter((u) => !u.disabled).map(actor)])) as Record<StaffRole, Actor[]>;
-  for (const role of STAFF_ROLES) if (staff[role].length === 0) throw new Error(`No user holds the role ${role}.`);
+  const staff = Object.fromEntries(
+    STAFF_ROLES.map((r) => [r, (byRole.get(r) ?? []).filter((u) => !u.disabled).map(actor)]),
+  ) as Record<StaffRole, Actor[]>;
+  for (const role of STAFF_ROLES)
+    if (staff[role].length === 0) throw new Error(`No user holds the role ${role}.`);
 
   const allStaff = await allRecords(store, app, 'service_staff');
   const techSkills = new Map<string, string[]>();
-  for (const r of allStaff) if (typeof r.data.account === 'string') techSkills.set(r.data.account, (r.data.skills as string[] | undefined) ?? []);
+  for (const r of allStaff)
+    if (typeof r.data.account === 'string')
+      techSkills.set(r.data.account, (r.data.skills as string[] | undefined) ?? []);
 
   const records = new Map<string, RecordRow>();
   const customerRows = [...existingCustomers, ...inserted];
@@ -167,7 +246,12 @@ export async function preparePeople(o: PeopleOptions): Promise<People> {
     const account = accountId ? users.get(accountId) : undefined;
     return { id: r.id, tier: String(r.data.tier), ...(account ? { account: actor(account) } : {}) };
   });
-  const products: Product[] = productRows.map((r) => ({ id: r.id, category: r.data.category as Category, price: Number(r.data.price ?? 1000), warrantyMonths: Number(r.data.warranty_months ?? 12) }));
+  const products: Product[] = productRows.map((r) => ({
+    id: r.id,
+    category: r.data.category as Category,
+    price: Number(r.data.price ?? 1000),
+    warrantyMonths: Number(r.data.warranty_months ?? 12),
+  }));
 
   return {
     staff,

@@ -34,7 +34,8 @@ export class Rng {
    */
   constructor(...parts: (string | number)[]) {
     const text = parts.join('\u0000');
-    const word = (lane: number): number => splitmix32(hash32(`${lane}\u0001${text}`) ^ Math.imul(lane, 0x9e3779b9))();
+    const word = (lane: number): number =>
+      splitmix32(hash32(`${lane}\u0001${text}`) ^ Math.imul(lane, 0x9e3779b9))();
     this.a = word(1);
     this.b = word(2);
     this.c = word(3);

@@ -86,30 +86,56 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
   const idRng = new Rng(o.seed, 'ids');
   const clock = new ManualClock(new Date(fromMs - DAY));
   const config = { ...readConfig({}), dataDir: o.dataDir, ...(o.timeZone ? { timeZone: o.timeZone } : {}) };
-  const store = await openStore({ dataDir: o.dataDir, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), now: () => clock.now().toISOString(), newId: () => idRng.uuid() });
+  const store = await openStore({
+    dataDir: o.dataDir,
+    ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+    now: () => clock.now().toISOString(),
+    newId: () => idRng.uuid(),
+  });
   try {
     const cases = createCaseService(store, clock, config, { newId: () => idRng.uuid() });
     const apps = createAppService({ store, clock, cases });
     if (!(await store.getApp(o.app))) {
       const installed = await apps.install({ template: o.app }, SYSTEM_ACTOR);
-      log(`Installed ${o.app} version ${installed.app.version} with ${installed.sampleRecords} sample record(s).`);
+      log(
+        `Installed ${o.app} version ${installed.app.version} with ${installed.sampleRecords} sample record(s).`,
+      );
     }
     const version = await cases.definitions.latest(o.app);
     const flow = version.flowByForm.get('repair_request');
-    if (!flow) throw new Error(`The app ${o.app} has no repair_request flow; the seeder fills the after-sales template (after_sales).`);
+    if (!flow)
+      throw new Error(
+        `The app ${o.app} has no repair_request flow; the seeder fills the after-sales template (after_sales).`,
+      );
 
     const existingRequests = await countRecords(store, o.app, 'repair_request');
     const existingCustomers = await countRecords(store, o.app, 'customers');
     const salt = `${existingRequests}/${existingCustomers}`;
-    const generated = (o.password ?? process.env.FLOWCASE_DEMO_PASSWORD) ? undefined : randomBytes(12).toString('base64url');
+    const generated =
+      (o.password ?? process.env.FLOWCASE_DEMO_PASSWORD) ? undefined : randomBytes(12).toString('base64url');
     const password = o.password ?? process.env.FLOWCASE_DEMO_PASSWORD ?? generated!;
     // The accounts' names are drawn later, so only the length and the common-password list apply here.
     assertAcceptablePassword(password, '', o.password ? '--password' : 'FLOWCASE_DEMO_PASSWORD');
     const passwordHash = await hashPassword(password);
-    const people = await preparePeople({ store, version, rng: new Rng(o.seed, 'people', salt), records: o.records, passwordHash, now: () => clock.now().toISOString(), log });
-    log(`People: ${people.customers.length} customers, ${Object.values(people.staff).reduce((n, l) => n + l.length, 0)} staff, ${people.products.length} products.`);
+    const people = await preparePeople({
+      store,
+      version,
+      rng: new Rng(o.seed, 'people', salt),
+      records: o.records,
+      passwordHash,
+      now: () => clock.now().toISOString(),
+      log,
+    });
+    log(
+      `People: ${people.customers.length} customers, ${Object.values(people.staff).reduce((n, l) => n + l.length, 0)} staff, ${people.products.length} products.`,
+    );
 
-    const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dayFormat = new Intl.DateTimeFormat('en-CA', {
+      timeZone: config.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     const window: [number, number] = [fromMs, untilMs - 30 * DAY];
     const init: WorkerInit = {
       app: o.app,
@@ -148,11 +174,15 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
         }),
       );
       const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
-      log(`Planned ${n.toLocaleString('en')} requests from ${new Date(fromMs).toISOString().slice(0, 10)} to ${new Date(untilMs).toISOString().slice(0, 10)} (${((performance.now() - started) / 1000).toFixed(1)} s, ${pool.size} worker${pool.size === 1 ? '' : 's'}).`);
+      log(
+        `Planned ${n.toLocaleString('en')} requests from ${new Date(fromMs).toISOString().slice(0, 10)} to ${new Date(untilMs).toISOString().slice(0, 10)} (${((performance.now() - started) / 1000).toFixed(1)} s, ${pool.size} worker${pool.size === 1 ? '' : 's'}).`,
+      );
 
       // Run: chunks go to the workers ahead of the writer; autonumbers are taken in start order
       // (one chain of reservations), and chunks are written in that order too.
-      const autonumbers = formOf(version, flow.form).def.fields.filter((f) => f.type === 'autonumber').map((f) => f.key);
+      const autonumbers = formOf(version, flow.form)
+        .def.fields.filter((f) => f.type === 'autonumber')
+        .map((f) => f.key);
       const batch = o.batchSize ?? 1000;
       const chunks = slices(order, batch);
       let reserved = Promise.resolve();
@@ -163,14 +193,20 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
             for (const index of indices) {
               const day = dayFormat.format(new Date(starts[index]!)).replace(/-/g, '');
               const seqs: Record<string, number> = {};
-              for (const field of autonumbers) seqs[field] = await tx.nextSequence(o.app, flow.form, field, day);
+              for (const field of autonumbers)
+                seqs[field] = await tx.nextSequence(o.app, flow.form, field, day);
               out.push(seqs);
             }
             return out;
           }),
         );
         reserved = sequences.then(() => undefined);
-        const reply = sequences.then((seqs) => pool.send({ kind: 'run', cases: indices.map((index, k) => ({ index, start: starts[index]!, sequences: seqs[k]! })) }));
+        const reply = sequences.then((seqs) =>
+          pool.send({
+            kind: 'run',
+            cases: indices.map((index, k) => ({ index, start: starts[index]!, sequences: seqs[k]! })),
+          }),
+        );
         reply.catch(() => undefined); // awaited in order below; a failure surfaces there
         return reply;
       };
@@ -191,7 +227,9 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
         const t = performance.now();
         if (t - lastLog > 2000 || done === n) {
           lastLog = t;
-          log(`  ${done.toLocaleString('en')} / ${n.toLocaleString('en')} requests · ${Math.round(done / ((t - started) / 1000)).toLocaleString('en')}/s`);
+          log(
+            `  ${done.toLocaleString('en')} / ${n.toLocaleString('en')} requests · ${Math.round(done / ((t - started) / 1000)).toLocaleString('en')}/s`,
+          );
         }
       }
     } finally {

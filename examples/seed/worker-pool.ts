@@ -23,7 +23,10 @@ interface Slot {
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; slot: Slot }
+  >();
   private nextId = 1;
   private failure: Error | undefined;
 
@@ -57,7 +60,9 @@ export class WorkerPool {
     return this.pending.size;
   }
 
-  send<K extends Request['kind']>(request: Extract<Request, { kind: K }>): Promise<Extract<WorkerReply, { kind: K }>> {
+  send<K extends Request['kind']>(
+    request: Extract<Request, { kind: K }>,
+  ): Promise<Extract<WorkerReply, { kind: K }>> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;

@@ -42,7 +42,13 @@ export interface AppService {
   /** The editable bundle (designers only). */
   getDraft(key: string, actor: Actor): Promise<AppBundle>;
   /** Replaces or adds one form/flow/dashboard in the draft; the whole draft must still validate. */
-  saveDraftPart(app: string, part: DraftPart, key: string, definition: unknown, actor: Actor): Promise<Record<string, unknown>>;
+  saveDraftPart(
+    app: string,
+    part: DraftPart,
+    key: string,
+    definition: unknown,
+    actor: Actor,
+  ): Promise<Record<string, unknown>>;
   /** Publishes the draft as the next immutable version. */
   publish(app: string, actor: Actor): Promise<{ app: string; version: number }>;
   /** A published bundle (current version by default); versions never change, so they are cached. */
@@ -57,7 +63,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
 }
 
 function invalid(problems: Problem[]): FlowcaseError {
-  return new FlowcaseError('FC_DEFINITION_INVALID', `The bundle has ${problems.length} problem(s).`, { problems });
+  return new FlowcaseError('FC_DEFINITION_INVALID', `The bundle has ${problems.length} problem(s).`, {
+    problems,
+  });
 }
 
 class DefaultAppService implements AppService {
@@ -72,20 +80,28 @@ class DefaultAppService implements AppService {
     return this.templates.list();
   }
 
-  async install(source: InstallSource, actor: Actor, options: { sampleData?: boolean } = {}): Promise<InstallResult> {
+  async install(
+    source: InstallSource,
+    actor: Actor,
+    options: { sampleData?: boolean } = {},
+  ): Promise<InstallResult> {
     if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', 'Only administrators install apps.');
     const raw = 'template' in source ? await this.templates.load(source.template) : source.bundle;
     const problems = validateBundle(raw);
     if (problems.length > 0) throw invalid(problems);
     const bundle = raw as AppBundle;
-    if (await this.deps.store.getApp(bundle.key)) throw new FlowcaseError('FC_CONFLICT', `An app ${bundle.key} is already installed.`, { path: '/key' });
+    if (await this.deps.store.getApp(bundle.key))
+      throw new FlowcaseError('FC_CONFLICT', `An app ${bundle.key} is already installed.`, { path: '/key' });
     if (options.sampleData !== false) {
       const now = this.deps.clock.now().toISOString();
       const sampleProblems = checkSampleData(bundle, { now, today: now.slice(0, 10) });
       if (sampleProblems.length > 0) throw invalid(sampleProblems);
     }
     await this.deps.store.saveDraft(bundle.key, bundle);
-    const version = await this.deps.store.publishApp(bundle.key, { by: actor.id, at: this.deps.clock.now().toISOString() });
+    const version = await this.deps.store.publishApp(bundle.key, {
+      by: actor.id,
+      at: this.deps.clock.now().toISOString(),
+    });
     const sampleRecords = options.sampleData === false ? 0 : await insertSampleData(this.deps.cases, bundle);
     const published = (await this.getBundle(bundle.key, version)) ?? bundle;
     return { app: toAppView(published, version, true), sampleRecords };
@@ -96,7 +112,8 @@ class DefaultAppService implements AppService {
     for (const row of await this.deps.store.listApps()) {
       if (row.currentVersion === null) continue;
       const bundle = await this.getBundle(row.key, row.currentVersion);
-      if (bundle && canUseApp(bundle, actor)) out.push(toAppSummary(bundle, row.currentVersion, canDesignApp(bundle, actor)));
+      if (bundle && canUseApp(bundle, actor))
+        out.push(toAppSummary(bundle, row.currentVersion, canDesignApp(bundle, actor)));
     }
     return out;
   }
@@ -111,14 +128,25 @@ class DefaultAppService implements AppService {
     return row.draft ?? bundle;
   }
 
-  async saveDraftPart(app: string, part: DraftPart, key: string, definition: unknown, actor: Actor): Promise<Record<string, unknown>> {
+  async saveDraftPart(
+    app: string,
+    part: DraftPart,
+    key: string,
+    definition: unknown,
+    actor: Actor,
+  ): Promise<Record<string, unknown>> {
     const { row, bundle } = await this.designable(app, actor);
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
       throw new FlowcaseError('FC_BAD_REQUEST', 'The definition must be a JSON object.', { path: '' });
     }
     const body = { ...(definition as Record<string, unknown>) };
     body.key ??= key;
-    if (body.key !== key) throw new FlowcaseError('FC_BAD_REQUEST', `The definition's key ${String(body.key)} does not match ${key} in the path.`, { path: '/key' });
+    if (body.key !== key)
+      throw new FlowcaseError(
+        'FC_BAD_REQUEST',
+        `The definition's key ${String(body.key)} does not match ${key} in the path.`,
+        { path: '/key' },
+      );
     const base = row.draft ?? bundle;
     const list = [...(base[part] as unknown[])];
     const at = list.findIndex((item) => (item as { key?: unknown }).key === key);
@@ -137,7 +165,11 @@ class DefaultAppService implements AppService {
     // The draft was valid when saved, but the validator may have grown stricter since.
     const problems = validateBundle(draft);
     if (problems.length > 0) throw invalid(problems);
-    const version = await this.deps.store.publishApp(app, { by: actor.id, bundle: draft, at: this.deps.clock.now().toISOString() });
+    const version = await this.deps.store.publishApp(app, {
+      by: actor.id,
+      bundle: draft,
+      at: this.deps.clock.now().toISOString(),
+    });
     return { app, version };
   }
 
@@ -156,7 +188,8 @@ class DefaultAppService implements AppService {
   async knownRoles(): Promise<Set<string>> {
     const roles = new Set<string>(['admin']);
     for (const row of await this.deps.store.listApps()) {
-      const bundle = row.currentVersion === null ? undefined : await this.getBundle(row.key, row.currentVersion);
+      const bundle =
+        row.currentVersion === null ? undefined : await this.getBundle(row.key, row.currentVersion);
       for (const role of bundle?.roles ?? []) roles.add(role.key);
     }
     return roles;
@@ -164,10 +197,17 @@ class DefaultAppService implements AppService {
 
   /** The app and its current bundle if the actor may use it; 404 otherwise, so hidden apps stay hidden. */
   /** `copies`: someone copied (抄送) on one of its cases may read the app to lay that case out. */
-  private async usable(key: string, actor: Actor, copies = false): Promise<{ row: AppRow; bundle: AppBundle }> {
+  private async usable(
+    key: string,
+    actor: Actor,
+    copies = false,
+  ): Promise<{ row: AppRow; bundle: AppBundle }> {
     const row = await this.deps.store.getApp(key);
     const bundle = row?.currentVersion ? await this.getBundle(key, row.currentVersion) : undefined;
-    const may = bundle !== undefined && (canUseApp(bundle, actor) || (copies && (await this.deps.store.holdsCopyIn(key, actor.id, actor.roles))));
+    const may =
+      bundle !== undefined &&
+      (canUseApp(bundle, actor) ||
+        (copies && (await this.deps.store.holdsCopyIn(key, actor.id, actor.roles))));
     if (!row || !bundle || !may) throw new FlowcaseError('FC_NOT_FOUND', `There is no app ${key}.`);
     return { row, bundle };
   }
@@ -175,7 +215,8 @@ class DefaultAppService implements AppService {
   private async designable(key: string, actor: Actor): Promise<{ row: AppRow; bundle: AppBundle }> {
     const found = await this.usable(key, actor);
     // The published roles decide, so a draft cannot grant its own author design rights.
-    if (!canDesignApp(found.bundle, actor)) throw new FlowcaseError('FC_FORBIDDEN', `You may not design the app ${key}.`);
+    if (!canDesignApp(found.bundle, actor))
+      throw new FlowcaseError('FC_FORBIDDEN', `You may not design the app ${key}.`);
     return found;
   }
 }

@@ -1,5 +1,12 @@
 /** The shapes `GET /api/v1/apps` and `GET /api/v1/apps/:app` answer with. */
-import type { AppBundle, DashboardDef, FlowDef, FormDef, LocalizedText, RoleDef } from '../../engine/index.js';
+import type {
+  AppBundle,
+  DashboardDef,
+  FlowDef,
+  FormDef,
+  LocalizedText,
+  RoleDef,
+} from '../../engine/index.js';
 
 export interface AppSummary {
   key: string;
@@ -41,5 +48,10 @@ export function toAppSummary(bundle: AppBundle, version: number, canDesign: bool
 }
 
 export function toAppView(bundle: AppBundle, version: number, canDesign: boolean): AppView {
-  return { ...head(bundle, version, canDesign), forms: bundle.forms, flows: bundle.flows, dashboards: bundle.dashboards };
+  return {
+    ...head(bundle, version, canDesign),
+    forms: bundle.forms,
+    flows: bundle.flows,
+    dashboards: bundle.dashboards,
+  };
 }

@@ -25,8 +25,14 @@ export async function insertSampleData(cases: CaseService, bundle: AppBundle): P
         inserted.push(view.record.id);
       } catch (e) {
         if (e instanceof FlowcaseError && e.status < 500) {
-          const problems: Problem[] = e.problems.length > 0 ? e.problems.map((p) => ({ ...p, path: at + p.path })) : [{ path: at + e.path, code: e.code, message: e.message }];
-          throw new FlowcaseError('FC_VALIDATION_FAILED', `Sample record ${at} was refused.`, { path: at, problems });
+          const problems: Problem[] =
+            e.problems.length > 0
+              ? e.problems.map((p) => ({ ...p, path: at + p.path }))
+              : [{ path: at + e.path, code: e.code, message: e.message }];
+          throw new FlowcaseError('FC_VALIDATION_FAILED', `Sample record ${at} was refused.`, {
+            path: at,
+            problems,
+          });
         }
         throw e;
       }
@@ -54,7 +60,11 @@ export function checkSampleData(bundle: AppBundle, at: { now: string; today: str
   for (const [form, rows] of Object.entries(bundle.sampleData ?? {})) {
     const compiled = version.forms.get(form)?.compiled;
     if (!compiled) {
-      problems.push({ path: pointer('sampleData', form), code: 'sample.unknown_form', message: `The app has no form "${form}".` });
+      problems.push({
+        path: pointer('sampleData', form),
+        code: 'sample.unknown_form',
+        message: `The app has no form "${form}".`,
+      });
       continue;
     }
     const ids: string[] = [];
@@ -63,7 +73,14 @@ export function checkSampleData(bundle: AppBundle, at: { now: string; today: str
       const path = pointer('sampleData', form, index);
       const id = `@${form}:${index}`;
       try {
-        const submitted = compiled.submit(resolveReferences(row, placeholders, path), { mode: 'create', now: at.now, today: at.today, user: SYSTEM_ACTOR.id, lookup, nextSequence: () => 1 });
+        const submitted = compiled.submit(resolveReferences(row, placeholders, path), {
+          mode: 'create',
+          now: at.now,
+          today: at.today,
+          user: SYSTEM_ACTOR.id,
+          lookup,
+          nextSequence: () => 1,
+        });
         problems.push(...submitted.errors.map((p) => ({ ...p, path: path + p.path })));
         checked.set(id, { form, data: submitted.data });
       } catch (e) {
@@ -81,7 +98,12 @@ function resolveReferences(value: unknown, ids: ReadonlyMap<string, string[]>, a
     const m = REFERENCE.exec(value);
     if (!m) return value;
     const id = ids.get(m[1]!)?.[Number(m[2])];
-    if (id === undefined) throw new FlowcaseError('FC_VALIDATION_FAILED', `${value} names no sample record inserted before this one.`, { path: at });
+    if (id === undefined)
+      throw new FlowcaseError(
+        'FC_VALIDATION_FAILED',
+        `${value} names no sample record inserted before this one.`,
+        { path: at },
+      );
     return id;
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveReferences(v, ids, `${at}/${i}`));

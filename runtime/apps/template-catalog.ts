@@ -24,7 +24,9 @@ export class TemplateCatalog {
   constructor(private readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
 
   async list(): Promise<TemplateInfo[]> {
-    return (await this.entries()).map(({ key, name, description }) => (description === undefined ? { key, name } : { key, name, description }));
+    return (await this.entries()).map(({ key, name, description }) =>
+      description === undefined ? { key, name } : { key, name, description },
+    );
   }
 
   /**
@@ -32,14 +34,19 @@ export class TemplateCatalog {
    * `.json` (`after-sales`), as the CLI's `install <template>` accepts both. `FC_NOT_FOUND` otherwise.
    */
   async load(keyOrFile: string): Promise<unknown> {
-    const entry = (await this.entries()).find((e) => e.key === keyOrFile || e.file === keyOrFile || e.file === `${keyOrFile}.json`);
-    if (!entry) throw new FlowcaseError('FC_NOT_FOUND', `There is no template ${keyOrFile}.`, { path: '/template' });
+    const entry = (await this.entries()).find(
+      (e) => e.key === keyOrFile || e.file === keyOrFile || e.file === `${keyOrFile}.json`,
+    );
+    if (!entry)
+      throw new FlowcaseError('FC_NOT_FOUND', `There is no template ${keyOrFile}.`, { path: '/template' });
     // The index is ours, but a file name with a path in it must still not leave the folder.
     return JSON.parse(await readFile(path.join(this.dir, path.basename(entry.file)), 'utf8')) as unknown;
   }
 
   private async entries(): Promise<IndexEntry[]> {
-    const index = JSON.parse(await readFile(path.join(this.dir, 'index.json'), 'utf8')) as { templates?: IndexEntry[] };
+    const index = JSON.parse(await readFile(path.join(this.dir, 'index.json'), 'utf8')) as {
+      templates?: IndexEntry[];
+    };
     return (index.templates ?? []).filter((e) => typeof e.key === 'string' && typeof e.file === 'string');
   }
 }

@@ -40,12 +40,19 @@ export class SessionService {
     const found = await this.store.getUserByUsername(username);
     this.decoyHash ??= hashPassword(newToken());
     const ok = await verifyPassword(found?.passwordHash ?? (await this.decoyHash), password);
-    if (!found || !ok || found.disabled) throw new FlowcaseError('FC_BAD_CREDENTIALS', 'Wrong username or password.');
+    if (!found || !ok || found.disabled)
+      throw new FlowcaseError('FC_BAD_CREDENTIALS', 'Wrong username or password.');
     const { passwordHash: _hash, ...user } = found;
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.tokenTtlMs).toISOString();
-    await this.store.createToken({ tokenHash: hashToken(token), userId: user.id, kind: 'session', csrfHash: hashToken(csrfToken), expiresAt });
+    await this.store.createToken({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      kind: 'session',
+      csrfHash: hashToken(csrfToken),
+      expiresAt,
+    });
     return { token, csrfToken, expiresAt, user };
   }
 
@@ -73,5 +80,10 @@ export class SessionService {
 
 /** The actor the case service sees for a signed-in user. */
 export function toActor(user: UserRow): Actor {
-  return { id: user.id, username: user.username, roles: user.roles, language: user.language === 'en' ? 'en' : 'zh' };
+  return {
+    id: user.id,
+    username: user.username,
+    roles: user.roles,
+    language: user.language === 'en' ? 'en' : 'zh',
+  };
 }

@@ -32,10 +32,18 @@ interface TimerWrites {
 }
 
 /** Inbox priority of a record (higher first): the form's `priority` rule, e.g. VIP customers first. */
-export function recordPriority(ctx: Pick<EffectContext, 'version' | 'form' | 'now' | 'today' | 'lookup'>, data: Record<string, unknown>): number {
-  const def = formOf(ctx.version, ctx.form).def as { priority?: unknown; fields: { key: string; type: string; form?: string }[] };
+export function recordPriority(
+  ctx: Pick<EffectContext, 'version' | 'form' | 'now' | 'today' | 'lookup'>,
+  data: Record<string, unknown>,
+): number {
+  const def = formOf(ctx.version, ctx.form).def as {
+    priority?: unknown;
+    fields: { key: string; type: string; form?: string }[];
+  };
   if (def.priority === undefined) return 0;
-  const relationForm = new Map(def.fields.filter((f) => f.type === 'relation' && f.form).map((f) => [f.key, f.form!]));
+  const relationForm = new Map(
+    def.fields.filter((f) => f.type === 'relation' && f.form).map((f) => [f.key, f.form!]),
+  );
   const value = evaluateRule(def.priority, {
     data,
     now: ctx.now,
@@ -72,7 +80,13 @@ async function updateTask(ctx: EffectContext, id: string, patch: TaskPatch): Pro
   ctx.tasks?.update(id, patch);
 }
 
-async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, history: HistoryEvent[], timers: TimerWrites): Promise<void> {
+async function applyOne(
+  ctx: EffectContext,
+  effect: Effect,
+  result: StepResult,
+  history: HistoryEvent[],
+  timers: TimerWrites,
+): Promise<void> {
   const { tx, instance } = ctx;
   switch (effect.type) {
     case 'task.create': {
@@ -94,7 +108,12 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
       return;
     }
     case 'task.complete':
-      await updateTask(ctx, effect.taskId, { status: 'done', completedAt: ctx.now, completedBy: effect.by, action: effect.action });
+      await updateTask(ctx, effect.taskId, {
+        status: 'done',
+        completedAt: ctx.now,
+        completedBy: effect.by,
+        action: effect.action,
+      });
       return;
     case 'task.cancel':
       await updateTask(ctx, effect.taskId, { status: 'cancelled', completedAt: ctx.now });
@@ -102,10 +121,20 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
     case 'task.update':
       await tx.setTaskAssignees(effect.task.id, effect.task.assignees);
       ctx.tasks?.setAssignees(effect.task.id, effect.task.assignees);
-      await updateTask(ctx, effect.task.id, { breached: effect.task.breached ?? false, dueAt: effect.task.dueAt ?? null });
+      await updateTask(ctx, effect.task.id, {
+        breached: effect.task.breached ?? false,
+        dueAt: effect.task.dueAt ?? null,
+      });
       return;
     case 'timer.schedule':
-      timers.schedule.push({ id: effect.timer.id, instanceId: instance.id, kind: effect.timer.kind, node: effect.timer.node, taskId: effect.timer.taskId ?? null, dueAt: effect.timer.dueAt });
+      timers.schedule.push({
+        id: effect.timer.id,
+        instanceId: instance.id,
+        kind: effect.timer.kind,
+        node: effect.timer.node,
+        taskId: effect.timer.taskId ?? null,
+        dueAt: effect.timer.dueAt,
+      });
       return;
     case 'timer.cancel':
       timers.cancel.push(effect.timerId);
@@ -153,14 +182,24 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
         instanceId: instance.id,
         // Without an onError path the token keeps waiting after the last attempt, so an admin can
         // retry the incident and the flow continues where it stopped.
-        payload: { url: effect.url, body: effect.body, node: effect.node, recordId: instance.recordId, onError: Boolean(webhookNode(ctx, effect.node)?.onError) },
+        payload: {
+          url: effect.url,
+          body: effect.body,
+          node: effect.node,
+          recordId: instance.recordId,
+          onError: Boolean(webhookNode(ctx, effect.node)?.onError),
+        },
       });
       return;
     case 'record.update': {
       if (effect.target === 'self') return; // written once from `result.record` below
       const target = await tx.getRecord(effect.target, { forUpdate: true });
       if (!target || target.app !== instance.app || target.form !== effect.form) {
-        throw new FlowcaseError('FC_NOT_FOUND', `The record action's target ${effect.target} is not a "${effect.form}" record.`, { path: '/target' });
+        throw new FlowcaseError(
+          'FC_NOT_FOUND',
+          `The record action's target ${effect.target} is not a "${effect.form}" record.`,
+          { path: '/target' },
+        );
       }
       const next = { ...target.data };
       for (const change of effect.changes) next[change.field] = change.to;
@@ -168,14 +207,29 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
       const data = compiled.evaluate(next, { now: ctx.now, today: ctx.today });
       await tx.updateRecord(target.id, { data, updatedAt: ctx.now });
       // The engine could only guess the old values; the history keeps the truth.
-      const recorded = history.find((h) => h.type === 'record.updated' && h.node === effect.node && h.changes);
-      if (recorded) recorded.changes = effect.changes.map((c) => ({ field: c.field, from: target.data[c.field] ?? null, to: c.to }));
+      const recorded = history.find(
+        (h) => h.type === 'record.updated' && h.node === effect.node && h.changes,
+      );
+      if (recorded)
+        recorded.changes = effect.changes.map((c) => ({
+          field: c.field,
+          from: target.data[c.field] ?? null,
+          to: c.to,
+        }));
       return;
     }
     case 'record.create': {
       const compiled = formOf(ctx.version, effect.form).compiled;
       const data = compiled.evaluate(effect.data, { now: ctx.now, today: ctx.today });
-      await tx.insertRecord({ id: effect.recordId, app: instance.app, form: effect.form, version: ctx.version.version, data, createdBy: 'system', createdAt: ctx.now });
+      await tx.insertRecord({
+        id: effect.recordId,
+        app: instance.app,
+        form: effect.form,
+        version: ctx.version.version,
+        data,
+        createdBy: 'system',
+        createdAt: ctx.now,
+      });
       return;
     }
     case 'subflow.start':
@@ -197,7 +251,12 @@ async function applyOne(ctx: EffectContext, effect: Effect, result: StepResult, 
         childRecordId: link.childRecordId,
         childInstanceId: link.childInstanceId,
       };
-      await tx.enqueueOutbox({ id: ctx.newId(), kind: 'subflow.done', instanceId: link.parentInstanceId, payload: { ...done } });
+      await tx.enqueueOutbox({
+        id: ctx.newId(),
+        kind: 'subflow.done',
+        instanceId: link.parentInstanceId,
+        payload: { ...done },
+      });
       return;
     }
     case 'history':
@@ -218,13 +277,20 @@ function sameJson(a: unknown, b: unknown): boolean {
     // Inside arrays, undefined is written as null.
     return a.every((item, i) => sameJson(item ?? null, other[i] ?? null));
   }
-  if (typeof (a as { toJSON?: unknown }).toJSON === 'function' || typeof (b as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(a) === JSON.stringify(b);
+  if (
+    typeof (a as { toJSON?: unknown }).toJSON === 'function' ||
+    typeof (b as { toJSON?: unknown }).toJSON === 'function'
+  )
+    return JSON.stringify(a) === JSON.stringify(b);
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+  const keys = (o: Record<string, unknown>) =>
+    Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
   const kx = keys(x);
   if (kx.length !== keys(y).length) return false;
-  return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined && sameJson(x[k], y[k]));
+  return kx.every(
+    (k) => Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined && sameJson(x[k], y[k]),
+  );
 }
 
 /**
@@ -247,7 +313,11 @@ export interface AppliedEffects {
  * per kind of write where the store takes several rows (timers, history). When the record was
  * written, its `updatedAt` is `ctx.now`.
  */
-export async function applyEffects(ctx: EffectContext, result: StepResult, recordBefore: Record<string, unknown>): Promise<AppliedEffects> {
+export async function applyEffects(
+  ctx: EffectContext,
+  result: StepResult,
+  recordBefore: Record<string, unknown>,
+): Promise<AppliedEffects> {
   const history = result.effects.flatMap((e) => (e.type === 'history' ? [{ ...e.event }] : []));
   const timers: TimerWrites = { schedule: [], cancel: [] };
   for (const effect of result.effects) await applyOne(ctx, effect, result, history, timers);
@@ -256,7 +326,8 @@ export async function applyEffects(ctx: EffectContext, result: StepResult, recor
   await ctx.tx.scheduleTimers(timers.schedule);
   await ctx.tx.cancelTimers(timers.cancel, ctx.now);
   const recordWritten = recordChanged(recordBefore, result.record);
-  if (recordWritten) await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
+  if (recordWritten)
+    await ctx.tx.updateRecord(ctx.instance.recordId, { data: result.record, updatedAt: ctx.now });
   if (history.length > 0) await ctx.tx.appendHistory(ctx.instance.id, history);
   return { recordWritten, appended: history };
 }

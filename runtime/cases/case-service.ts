@@ -161,14 +161,19 @@ export function createCaseService(
     // A customer sees their own steps in full, staff steps only as where the case is.
     if (visible)
       tasks = tasks.map((t) => customerTask(t, actor.id, assignedTo(t, actor) || t.completedBy === actor.id));
-    if (instance.status === 'active') tasks = await withUrges(store, actor, version, found.record, tasks, deps.now());
+    if (instance.status === 'active')
+      tasks = await withUrges(store, actor, version, found.record, tasks, deps.now());
     const incidents = isAdmin(actor) ? await store.listIncidents({ instanceId: instance.id }) : undefined;
     // Parent and child cases, from the history; a customer follows only links to records they may open.
     const links = await linksShownTo(
       subflowLinks(found.history),
       visible
         ? async (ids) =>
-            new Set((await store.getRecords(ids)).filter((r) => canSeeRecord(actor, version, r, false)).map((r) => r.id))
+            new Set(
+              (await store.getRecords(ids))
+                .filter((r) => canSeeRecord(actor, version, r, false))
+                .map((r) => r.id),
+            )
         : undefined,
     );
     return {
@@ -185,7 +190,12 @@ export function createCaseService(
         history: visible ? customerHistory(found.history, actor.id, visible) : [...found.history],
         ...(incidents ? { incidents } : {}),
         ...links,
-        ...waitingOf(instance.snapshot, version.flows.get(instance.flow), actor.language, visible !== undefined),
+        ...waitingOf(
+          instance.snapshot,
+          version.flows.get(instance.flow),
+          actor.language,
+          visible !== undefined,
+        ),
       },
     };
   }
@@ -399,13 +409,21 @@ export function createCaseService(
             if (!current || current.instanceId !== instanceId)
               throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
             if (current.status !== 'done')
-              throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: 'Only a completed step can be withdrawn.', zh: '只能撤回已办理的步骤。' }, {
-                path: '/id',
-              });
+              throw new FlowcaseError(
+                'FC_ACTION_NOT_ALLOWED',
+                { en: 'Only a completed step can be withdrawn.', zh: '只能撤回已办理的步骤。' },
+                {
+                  path: '/id',
+                },
+              );
             if (current.completedBy !== actor.id)
-              throw new FlowcaseError('FC_FORBIDDEN', { en: 'Only its completer may withdraw a step.', zh: '只有办理该步骤的人可以撤回。' }, {
-                path: '/id',
-              });
+              throw new FlowcaseError(
+                'FC_FORBIDDEN',
+                { en: 'Only its completer may withdraw a step.', zh: '只有办理该步骤的人可以撤回。' },
+                {
+                  path: '/id',
+                },
+              );
           },
         }),
       );
@@ -498,7 +516,10 @@ export function createCaseService(
               if (!tasks.some((t) => t.completedBy === actor.id || assignedTo(t, actor))) {
                 throw new FlowcaseError(
                   'FC_FORBIDDEN',
-                  { en: `Only the people who worked "${node}" may backfill it.`, zh: '只有办理过该节点的人可以补录。' },
+                  {
+                    en: `Only the people who worked "${node}" may backfill it.`,
+                    zh: '只有办理过该节点的人可以补录。',
+                  },
                   { path: '/node' },
                 );
               }
@@ -582,7 +603,11 @@ export function createCaseService(
     },
 
     async cancelInstance(instanceId, reason, actor) {
-      if (!isAdmin(actor)) throw new FlowcaseError('FC_FORBIDDEN', { en: 'Only administrators may cancel a case.', zh: '只有管理员可以取消流程。' });
+      if (!isAdmin(actor))
+        throw new FlowcaseError('FC_FORBIDDEN', {
+          en: 'Only administrators may cancel a case.',
+          zh: '只有管理员可以取消流程。',
+        });
       const outcome = await withRetry(() =>
         runEvent(deps, instanceId, { type: 'cancel', ...(reason ? { reason } : {}) }, actor, {
           withState: true,
@@ -604,8 +629,17 @@ export function createCaseService(
         const version = await definitions.get(record.app, record.version);
         // A customer's inbox shows their tasks as their case page does: their fields, no deadline.
         const visible = readableFields(actor, version, record.form);
-        const scope = visible ? { redacted: new Map<readonly string[], Record<string, unknown>>(), viewerFields: visible } : undefined;
-        const view = toTaskView(task, version, version.flowByForm.get(record.form)?.key, record, actor.language, scope);
+        const scope = visible
+          ? { redacted: new Map<readonly string[], Record<string, unknown>>(), viewerFields: visible }
+          : undefined;
+        const view = toTaskView(
+          task,
+          version,
+          version.flowByForm.get(record.form)?.key,
+          record,
+          actor.language,
+          scope,
+        );
         items.push(visible ? customerTask(view, actor.id, true) : view);
       }
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

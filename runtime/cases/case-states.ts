@@ -64,7 +64,8 @@ export class TaskLedger {
     const row = this.#rows.get(id);
     if (!row) return;
     const next = { ...row };
-    for (const [key, value] of Object.entries(patch) as [keyof TaskPatch, unknown][]) if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(patch) as [keyof TaskPatch, unknown][])
+      if (value !== undefined) (next as Record<string, unknown>)[key] = value;
     this.#rows.set(id, next);
   }
 
@@ -74,6 +75,8 @@ export class TaskLedger {
   }
 
   rows(): TaskRow[] {
-    return [...this.#rows.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...this.#rows.values()].sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
   }
 }

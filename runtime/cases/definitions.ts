@@ -33,7 +33,8 @@ export class DefinitionCache {
     const cached = this.versions.get(key);
     if (cached) return cached;
     const row = await this.store.getAppVersion(app, version);
-    if (!row) throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no version ${version}.`, { path: '/app' });
+    if (!row)
+      throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no version ${version}.`, { path: '/app' });
     const compiled = compileVersion(app, version, row.bundle);
     this.versions.set(key, compiled);
     return compiled;
@@ -42,7 +43,8 @@ export class DefinitionCache {
   /** The newest published version; `FC_NOT_FOUND` for an unknown or unpublished app. */
   async latest(app: string): Promise<AppVersion> {
     const current = await this.store.getCurrentVersion(app);
-    if (current === undefined || current === null) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+    if (current === undefined || current === null)
+      throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
     return this.get(app, current);
   }
 }
@@ -71,6 +73,7 @@ export function compileVersion(app: string, version: number, bundle: AppBundle):
 /** A form of a version, or `FC_NOT_FOUND`. */
 export function formOf(version: AppVersion, form: string): { def: FormDef; compiled: CompiledForm } {
   const found = version.forms.get(form);
-  if (!found) throw new FlowcaseError('FC_NOT_FOUND', `App "${version.app}" has no form "${form}".`, { path: '/form' });
+  if (!found)
+    throw new FlowcaseError('FC_NOT_FOUND', `App "${version.app}" has no form "${form}".`, { path: '/form' });
   return found;
 }

@@ -55,12 +55,23 @@ function memoReferences(store: Store): Pick<Store, 'getUser' | 'getFile'> {
 }
 
 /** The app version to import into, once the actor may import this form's records (404, 403 otherwise). */
-async function importableVersion(deps: ImportDeps, app: string, form: string, actor: Actor): Promise<AppVersion> {
+async function importableVersion(
+  deps: ImportDeps,
+  app: string,
+  form: string,
+  actor: Actor,
+): Promise<AppVersion> {
   const version = await deps.definitions.latest(app);
-  if (!usesApp(actor, version)) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+  if (!usesApp(actor, version))
+    throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
   formOf(version, form);
   assertCanCreate(actor, version, form);
-  if (isCustomerOf(actor, version)) throw new FlowcaseError('FC_FORBIDDEN', { en: "Imports are for the app's staff.", zh: '只有应用的工作人员可以导入。' }, { path: '/form' });
+  if (isCustomerOf(actor, version))
+    throw new FlowcaseError(
+      'FC_FORBIDDEN',
+      { en: "Imports are for the app's staff.", zh: '只有应用的工作人员可以导入。' },
+      { path: '/form' },
+    );
   return version;
 }
 
@@ -68,16 +79,42 @@ function atRow(index: number, problems: readonly Problem[]): Problem[] {
   return problems.map((p) => ({ ...p, path: `/records/${index}${p.path}` }));
 }
 
-export async function importRecords(deps: ImportDeps, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
+export async function importRecords(
+  deps: ImportDeps,
+  app: string,
+  form: string,
+  rows: unknown,
+  actor: Actor,
+): Promise<ImportResult> {
   return importInto(deps, await importableVersion(deps, app, form, actor), app, form, rows, actor);
 }
 
 /** The import itself, into a version `importableVersion` has checked for the actor. */
-async function importInto(deps: ImportDeps, version: AppVersion, app: string, form: string, rows: unknown, actor: Actor): Promise<ImportResult> {
+async function importInto(
+  deps: ImportDeps,
+  version: AppVersion,
+  app: string,
+  form: string,
+  rows: unknown,
+  actor: Actor,
+): Promise<ImportResult> {
   const { store } = deps;
   const { def, compiled } = formOf(version, form);
-  if (!Array.isArray(rows) || rows.length === 0) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Nothing to import: send at least one record.', zh: '没有可导入的记录。' }, { path: '/records' });
-  if (rows.length > IMPORT_MAX_ROWS) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`, zh: `每次最多导入 ${IMPORT_MAX_ROWS} 条记录，其余请分批导入。` }, { path: '/records' });
+  if (!Array.isArray(rows) || rows.length === 0)
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      { en: 'Nothing to import: send at least one record.', zh: '没有可导入的记录。' },
+      { path: '/records' },
+    );
+  if (rows.length > IMPORT_MAX_ROWS)
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      {
+        en: `At most ${IMPORT_MAX_ROWS} records per import; send the rest in another request.`,
+        zh: `每次最多导入 ${IMPORT_MAX_ROWS} 条记录，其余请分批导入。`,
+      },
+      { path: '/records' },
+    );
 
   const problems: Problem[] = [];
   const references = memoReferences(store);
@@ -101,21 +138,46 @@ async function importInto(deps: ImportDeps, version: AppVersion, app: string, fo
     // Each row takes a number of every autonumber field, as a creation does: one block per field,
     // taken inside the transaction, so a failed import gives the numbers back.
     const firsts = new Map<string, number>();
-    for (const f of def.fields) if (f.type === 'autonumber') firsts.set(f.key, await tx.nextSequence(app, form, f.key, day, rows.length));
+    for (const f of def.fields)
+      if (f.type === 'autonumber')
+        firsts.set(f.key, await tx.nextSequence(app, form, f.key, day, rows.length));
     const language = actor.language === 'en' ? 'en' : 'zh';
     const records: NewRecord[] = [];
     for (const [i, row] of rows.entries()) {
       if (problems.length >= MAX_PROBLEMS) break;
-      const submitted = compiled.submit(row, { mode: 'create', now, today, user: actor.id, language, lookup, nextSequence: (key) => (firsts.get(key) ?? 1) + i });
+      const submitted = compiled.submit(row, {
+        mode: 'create',
+        now,
+        today,
+        user: actor.id,
+        language,
+        lookup,
+        nextSequence: (key) => (firsts.get(key) ?? 1) + i,
+      });
       if (!submitted.ok) {
         problems.push(...atRow(i, submitted.errors));
         continue;
       }
-      records.push({ id: ids[i]!, app, form, version: version.version, data: submitted.data, createdBy: actor.id, createdAt: now });
+      records.push({
+        id: ids[i]!,
+        app,
+        form,
+        version: version.version,
+        data: submitted.data,
+        createdBy: actor.id,
+        createdAt: now,
+      });
     }
     if (problems.length > 0) {
       const rowsWrong = new Set(problems.map((p) => p.path.split('/')[2])).size;
-      throw new FlowcaseError('FC_VALIDATION_FAILED', { en: `${rowsWrong} of ${rows.length} records are invalid; nothing was imported.`, zh: `${rows.length} 条记录中有 ${rowsWrong} 条有误，未导入任何记录。` }, { problems: problems.slice(0, MAX_PROBLEMS) });
+      throw new FlowcaseError(
+        'FC_VALIDATION_FAILED',
+        {
+          en: `${rowsWrong} of ${rows.length} records are invalid; nothing was imported.`,
+          zh: `${rows.length} 条记录中有 ${rowsWrong} 条有误，未导入任何记录。`,
+        },
+        { problems: problems.slice(0, MAX_PROBLEMS) },
+      );
     }
     await tx.insertRecords(records);
   });
@@ -123,25 +185,63 @@ async function importInto(deps: ImportDeps, version: AppVersion, app: string, fo
 }
 
 /** Imports a CSV file's rows (see `engine/form/csv-rows.ts`); unknown columns are problems at `/columns/<i>`. */
-export async function importCsv(deps: ImportDeps, app: string, form: string, text: string, actor: Actor): Promise<ImportResult> {
+export async function importCsv(
+  deps: ImportDeps,
+  app: string,
+  form: string,
+  text: string,
+  actor: Actor,
+): Promise<ImportResult> {
   // Checked before the file is read: resolving names reads other forms' records.
   const version = await importableVersion(deps, app, form, actor);
   const { def } = formOf(version, form);
   const table = parseCsv(text);
-  if (table.length < 2) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Nothing to import: the file needs a header row naming the fields and at least one row.', zh: '没有可导入的内容：文件需要一行字段名表头和至少一行数据。' }, { path: '' });
+  if (table.length < 2)
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      {
+        en: 'Nothing to import: the file needs a header row naming the fields and at least one row.',
+        zh: '没有可导入的内容：文件需要一行字段名表头和至少一行数据。',
+      },
+      { path: '' },
+    );
   const read = csvRows(def, table);
   // Problems are shown beside the rows' field messages, which come in the user's language.
   const en = actor.language === 'en';
   const problems: Problem[] = [
     ...read.unknownColumns.map(({ index, header }) => {
       const name = header.slice(0, 60);
-      return { path: `/columns/${index}`, code: 'import.unknown_column', message: en ? `"${name}" names no field of this form.` : `“${name}”不是此表单的字段。` };
+      return {
+        path: `/columns/${index}`,
+        code: 'import.unknown_column',
+        message: en ? `"${name}" names no field of this form.` : `“${name}”不是此表单的字段。`,
+      };
     }),
-    ...read.unsupportedColumns.map(({ index, field }) => ({ path: `/columns/${index}`, code: 'import.not_a_cell', message: en ? `"${field}" cannot be imported from a CSV cell.` : `“${field}”不能从 CSV 单元格导入。` })),
+    ...read.unsupportedColumns.map(({ index, field }) => ({
+      path: `/columns/${index}`,
+      code: 'import.not_a_cell',
+      message: en ? `"${field}" cannot be imported from a CSV cell.` : `“${field}”不能从 CSV 单元格导入。`,
+    })),
   ];
-  if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Some columns cannot be imported; nothing was imported.', zh: '部分列无法导入，未导入任何记录。' }, { problems });
+  if (problems.length > 0)
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      {
+        en: 'Some columns cannot be imported; nothing was imported.',
+        zh: '部分列无法导入，未导入任何记录。',
+      },
+      { problems },
+    );
   const named = await resolveNames(deps.store, app, def.fields, read.rows, en);
-  if (named.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', { en: 'Some names match more than one record or user; nothing was imported.', zh: '部分名称对应多条记录或多个用户，未导入任何记录。' }, { problems: named.slice(0, MAX_PROBLEMS) });
+  if (named.length > 0)
+    throw new FlowcaseError(
+      'FC_VALIDATION_FAILED',
+      {
+        en: 'Some names match more than one record or user; nothing was imported.',
+        zh: '部分名称对应多条记录或多个用户，未导入任何记录。',
+      },
+      { problems: named.slice(0, MAX_PROBLEMS) },
+    );
   return importInto(deps, version, app, form, read.rows, actor);
 }
 
@@ -155,17 +255,30 @@ const NAMES_PER_QUERY = 100;
  * several is a problem at its cells; one that matches none stays, and the form's validation
  * reports it as not found.
  */
-async function resolveNames(store: Store, app: string, fields: readonly FieldDef[], rows: Record<string, unknown>[], en: boolean): Promise<Problem[]> {
+async function resolveNames(
+  store: Store,
+  app: string,
+  fields: readonly FieldDef[],
+  rows: Record<string, unknown>[],
+  en: boolean,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   const ambiguous = (field: string, name: string): void => {
     for (const [i, row] of rows.entries()) {
-      if (row[field] === name) problems.push({ path: `/records/${i}/${field}`, code: 'import.ambiguous_name', message: en ? `"${name}" matches more than one; use the id.` : `“${name}”对应多条，请填写 ID。` });
+      if (row[field] === name)
+        problems.push({
+          path: `/records/${i}/${field}`,
+          code: 'import.ambiguous_name',
+          message: en ? `"${name}" matches more than one; use the id.` : `“${name}”对应多条，请填写 ID。`,
+        });
     }
   };
   let users: Map<string, string[]> | undefined;
   for (const field of fields) {
     if (field.type !== 'relation' && field.type !== 'user') continue;
-    const texts = [...new Set(rows.map((r) => r[field.key]).filter((v): v is string => typeof v === 'string' && v !== ''))];
+    const texts = [
+      ...new Set(rows.map((r) => r[field.key]).filter((v): v is string => typeof v === 'string' && v !== '')),
+    ];
     if (texts.length === 0) continue;
     const ids = new Map<string, string[]>();
     if (field.type === 'user') {
@@ -173,12 +286,17 @@ async function resolveNames(store: Store, app: string, fields: readonly FieldDef
         users = new Map();
         for (const u of await store.listUsers()) {
           if (u.disabled) continue;
-          for (const name of new Set([u.id, u.username, u.displayName])) users.set(name, [...(users.get(name) ?? []), u.id]);
+          for (const name of new Set([u.id, u.username, u.displayName]))
+            users.set(name, [...(users.get(name) ?? []), u.id]);
         }
       }
       for (const t of texts) ids.set(t, users.get(t) ?? []);
     } else if (field.form) {
-      const existing = new Set((await store.getRecords(texts.filter((t) => t.length <= 100))).filter((r) => r.app === app && r.form === field.form).map((r) => r.id));
+      const existing = new Set(
+        (await store.getRecords(texts.filter((t) => t.length <= 100)))
+          .filter((r) => r.app === app && r.form === field.form)
+          .map((r) => r.id),
+      );
       const names = texts.filter((t) => !existing.has(t));
       for (const t of existing) ids.set(t, [t]);
       const display = field.display ?? 'name';
@@ -187,7 +305,11 @@ async function resolveNames(store: Store, app: string, fields: readonly FieldDef
         for (const t of chunk) ids.set(t, []);
         let cursor: string | undefined;
         do {
-          const page = await store.listRecords(app, field.form, { filter: { in: [{ var: display }, chunk] }, limit: 500, ...(cursor ? { cursor } : {}) });
+          const page = await store.listRecords(app, field.form, {
+            filter: { in: [{ var: display }, chunk] },
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          });
           for (const r of page.items) {
             const name = r.data[display];
             if (typeof name === 'string' && ids.has(name)) ids.get(name)!.push(r.id);
@@ -198,7 +320,8 @@ async function resolveNames(store: Store, app: string, fields: readonly FieldDef
     }
     for (const [text, found] of ids) {
       if (found.length > 1 && !found.includes(text)) ambiguous(field.key, text);
-      else if (found.length === 1 && found[0] !== text) for (const row of rows) if (row[field.key] === text) row[field.key] = found[0];
+      else if (found.length === 1 && found[0] !== text)
+        for (const row of rows) if (row[field.key] === text) row[field.key] = found[0];
     }
   }
   return problems;

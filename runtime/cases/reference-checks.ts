@@ -30,13 +30,21 @@ function collect(fields: readonly FieldDef[], data: unknown, base: string, out: 
     if (!Object.prototype.hasOwnProperty.call(values, field.key)) continue;
     const value = values[field.key];
     const path = `${base}/${field.key}`;
-    if (field.type === 'user' && typeof value === 'string' && value !== '') out.push({ kind: 'user', id: value, path });
+    if (field.type === 'user' && typeof value === 'string' && value !== '')
+      out.push({ kind: 'user', id: value, path });
     if (field.type === 'files' && Array.isArray(value)) {
       value.forEach((id, i) => {
-        if (typeof id === 'string' && id !== '') out.push({ kind: 'file', id, path: `${path}/${i}`, ...(field.accept ? { accept: field.accept } : {}) });
+        if (typeof id === 'string' && id !== '')
+          out.push({
+            kind: 'file',
+            id,
+            path: `${path}/${i}`,
+            ...(field.accept ? { accept: field.accept } : {}),
+          });
       });
     }
-    if (field.type === 'table' && Array.isArray(value)) value.forEach((row, i) => collect(field.columns ?? [], row, `${path}/${i}`, out));
+    if (field.type === 'table' && Array.isArray(value))
+      value.forEach((row, i) => collect(field.columns ?? [], row, `${path}/${i}`, out));
   }
 }
 
@@ -50,8 +58,18 @@ export function namesReferences(fields: readonly FieldDef[], data: unknown): boo
 function notFound(ref: Ref): Problem {
   const shown = ref.id.length > 200 ? `${ref.id.slice(0, 40)}…` : ref.id;
   return ref.kind === 'user'
-    ? { path: ref.path, code: 'field.user_not_found', message: `No active user "${shown}".`, zh: '该用户不存在或已停用' }
-    : { path: ref.path, code: 'field.file_not_found', message: `No uploaded file "${shown}".`, zh: '找不到上传的文件' };
+    ? {
+        path: ref.path,
+        code: 'field.user_not_found',
+        message: `No active user "${shown}".`,
+        zh: '该用户不存在或已停用',
+      }
+    : {
+        path: ref.path,
+        code: 'field.file_not_found',
+        message: `No uploaded file "${shown}".`,
+        zh: '找不到上传的文件',
+      };
 }
 
 /**
@@ -76,7 +94,8 @@ export async function referenceProblems(
   for (const ref of refs.slice(0, 200)) {
     // A value resent unchanged was checked when it was written.
     const top = ref.path.split('/')[1] ?? '';
-    if (previous && JSON.stringify(previous[top]) === JSON.stringify((data as Record<string, unknown>)[top])) continue;
+    if (previous && JSON.stringify(previous[top]) === JSON.stringify((data as Record<string, unknown>)[top]))
+      continue;
     if (ref.id.length > 200) {
       problems.push(notFound(ref));
       continue;
@@ -88,14 +107,23 @@ export async function referenceProblems(
     }
     const file = await store.getFile(ref.id);
     if (!file || (file.uploadedBy !== actor.id && !attached.has(file.id))) problems.push(notFound(ref));
-    else if (!acceptsFile(ref.accept, file)) problems.push({ path: ref.path, code: 'field.file_type_not_accepted', message: `This field takes only ${ref.accept?.join(', ') ?? ''} files; "${file.name}" is ${file.type}.`, zh: `此字段只接受 ${ref.accept?.join('、') ?? ''} 文件；“${file.name}”是 ${file.type}` });
+    else if (!acceptsFile(ref.accept, file))
+      problems.push({
+        path: ref.path,
+        code: 'field.file_type_not_accepted',
+        message: `This field takes only ${ref.accept?.join(', ') ?? ''} files; "${file.name}" is ${file.type}.`,
+        zh: `此字段只接受 ${ref.accept?.join('、') ?? ''} 文件；“${file.name}”是 ${file.type}`,
+      });
   }
   if (problems.length === 0) return undefined;
   const missing = problems.every((p) => p.code.endsWith('_not_found'));
   return {
     message: missing
       ? { en: 'Some fields name users or files that do not exist.', zh: '部分字段引用的用户或文件不存在。' }
-      : { en: 'Some fields name users or files they cannot take.', zh: '部分字段引用了不能接受的用户或文件。' },
+      : {
+          en: 'Some fields name users or files they cannot take.',
+          zh: '部分字段引用了不能接受的用户或文件。',
+        },
     problems,
   };
 }
@@ -109,5 +137,6 @@ export async function assertReferencesExist(
   previous?: Readonly<Record<string, unknown>>,
 ): Promise<void> {
   const rejection = await referenceProblems(store, fields, data, actor, previous);
-  if (rejection) throw new FlowcaseError('FC_VALIDATION_FAILED', rejection.message, { problems: rejection.problems });
+  if (rejection)
+    throw new FlowcaseError('FC_VALIDATION_FAILED', rejection.message, { problems: rejection.problems });
 }

@@ -36,16 +36,32 @@ function relationForms(fields: readonly FieldDef[]): Map<string, string> {
   return new Map(fields.filter((f) => f.type === 'relation' && f.form).map((f) => [f.key, f.form!]));
 }
 
-export async function relatedList(deps: RelatedListDeps, recordId: string, key: string, actor: Actor): Promise<RelatedList> {
+export async function relatedList(
+  deps: RelatedListDeps,
+  recordId: string,
+  key: string,
+  actor: Actor,
+): Promise<RelatedList> {
   const { record } = await deps.view(recordId, actor);
   const version = await deps.definitions.get(record.app, record.version);
   const form = version.forms.get(record.form)?.def;
   const list: RelatedListDef | undefined = form?.relatedLists?.find((r) => r.key === key);
-  if (!form || !list) throw new FlowcaseError('FC_NOT_FOUND', `Form "${record.form}" has no related list "${key}".`, { path: '/key' });
+  if (!form || !list)
+    throw new FlowcaseError('FC_NOT_FOUND', `Form "${record.form}" has no related list "${key}".`, {
+      path: '/key',
+    });
   const target = (await deps.definitions.latest(record.app)).forms.get(list.form)?.def;
-  if (!target) throw new FlowcaseError('FC_NOT_FOUND', `The related form "${list.form}" is no longer part of the app.`, { path: '/key' });
+  if (!target)
+    throw new FlowcaseError('FC_NOT_FOUND', `The related form "${list.form}" is no longer part of the app.`, {
+      path: '/key',
+    });
 
-  const fields = list.show ?? target.fields.filter((f) => f.type !== 'files' && f.type !== 'table').slice(0, DEFAULT_FIELDS).map((f) => f.key);
+  const fields =
+    list.show ??
+    target.fields
+      .filter((f) => f.type !== 'files' && f.type !== 'table')
+      .slice(0, DEFAULT_FIELDS)
+      .map((f) => f.key);
   const answer: RelatedList = { key: list.key, label: list.label, form: list.form, fields, items: [] };
   // Rules may read linked records (`product.category`): those the viewer's data names, read once.
   const lookup = await loadRelations(deps.store, record.app, form.fields, [record.data]);
@@ -61,8 +77,17 @@ export async function relatedList(deps: RelatedListDeps, recordId: string, key: 
     },
   });
   if (query === undefined) return answer;
-  const page = await deps.listRecords(record.app, list.form, { filter: query.filter, sort: [{ field: 'createdAt', dir: 'desc' }], limit: list.limit ?? DEFAULT_LIMIT }, actor);
-  answer.items = page.items.map((r: RecordRow) => ({ id: r.id, createdAt: r.createdAt, data: pick(r.data, fields) }));
+  const page = await deps.listRecords(
+    record.app,
+    list.form,
+    { filter: query.filter, sort: [{ field: 'createdAt', dir: 'desc' }], limit: list.limit ?? DEFAULT_LIMIT },
+    actor,
+  );
+  answer.items = page.items.map((r: RecordRow) => ({
+    id: r.id,
+    createdAt: r.createdAt,
+    data: pick(r.data, fields),
+  }));
   return answer;
 }
 

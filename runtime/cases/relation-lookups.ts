@@ -37,8 +37,10 @@ function collect(fields: readonly FieldDef[], data: unknown, base: string, out: 
   for (const field of fields) {
     const value = Object.prototype.hasOwnProperty.call(values, field.key) ? values[field.key] : undefined;
     const path = `${base}/${field.key}`;
-    if (field.type === 'relation' && typeof value === 'string' && field.form) out.push({ id: value, form: field.form, path, label: field.label });
-    if (field.type === 'table' && Array.isArray(value)) value.forEach((row, i) => collect(field.columns ?? [], row, `${path}/${i}`, out));
+    if (field.type === 'relation' && typeof value === 'string' && field.form)
+      out.push({ id: value, form: field.form, path, label: field.label });
+    if (field.type === 'table' && Array.isArray(value))
+      value.forEach((row, i) => collect(field.columns ?? [], row, `${path}/${i}`, out));
   }
 }
 
@@ -51,7 +53,12 @@ function labelIn(label: LocalizedText, language: 'en' | 'zh'): string {
  * Relation values in the guard's written data that the writer may not link. A missing record and
  * another customer's record get the same answer, so the error does not reveal which ids exist.
  */
-function unlinkable(guard: LinkGuard, fields: readonly FieldDef[], found: ReadonlyMap<string, RecordRow>, language: 'en' | 'zh'): (Problem & { label: LocalizedText })[] {
+function unlinkable(
+  guard: LinkGuard,
+  fields: readonly FieldDef[],
+  found: ReadonlyMap<string, RecordRow>,
+  language: 'en' | 'zh',
+): (Problem & { label: LocalizedText })[] {
   const values: RelationValue[] = [];
   collect(fields, guard.written, '', values);
   const problems: (Problem & { label: LocalizedText })[] = [];
@@ -62,7 +69,12 @@ function unlinkable(guard: LinkGuard, fields: readonly FieldDef[], found: Readon
     const row = found.get(value.id);
     if (row && row.form === value.form && canLinkRecord(guard.actor, guard.version, row)) continue;
     // The catalogue's words, so the web app can re-word them in the language on screen.
-    problems.push({ path: value.path, code: 'field.relation_not_allowed', message: message('field.relation_not_allowed', language), label: value.label });
+    problems.push({
+      path: value.path,
+      code: 'field.relation_not_allowed',
+      message: message('field.relation_not_allowed', language),
+      label: value.label,
+    });
   }
   return problems;
 }
@@ -75,7 +87,13 @@ function unlinkable(guard: LinkGuard, fields: readonly FieldDef[], found: Readon
  * such a record as missing, so the answer is the same for another customer's record and an id
  * that does not exist.
  */
-export async function loadRelationsChecked(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[], guard?: LinkGuard): Promise<{ lookup: RecordLookup; refused?: Rejection }> {
+export async function loadRelationsChecked(
+  reader: Reader,
+  app: string,
+  fields: readonly FieldDef[],
+  sources: readonly unknown[],
+  guard?: LinkGuard,
+): Promise<{ lookup: RecordLookup; refused?: Rejection }> {
   const values: RelationValue[] = [];
   for (const source of sources) collect(fields, source, '', values);
   if (guard) collect(fields, guard.written, '', values);
@@ -125,8 +143,15 @@ export async function loadRelationsChecked(reader: Reader, app: string, fields: 
  * `loadRelationsChecked`, throwing `FC_VALIDATION_FAILED` (422, one problem per field) when the
  * guard's written data links a record the writer may not read.
  */
-export async function loadRelations(reader: Reader, app: string, fields: readonly FieldDef[], sources: readonly unknown[], guard?: LinkGuard): Promise<RecordLookup> {
+export async function loadRelations(
+  reader: Reader,
+  app: string,
+  fields: readonly FieldDef[],
+  sources: readonly unknown[],
+  guard?: LinkGuard,
+): Promise<RecordLookup> {
   const { lookup, refused } = await loadRelationsChecked(reader, app, fields, sources, guard);
-  if (refused) throw new FlowcaseError('FC_VALIDATION_FAILED', refused.message, { problems: refused.problems });
+  if (refused)
+    throw new FlowcaseError('FC_VALIDATION_FAILED', refused.message, { problems: refused.problems });
   return lookup;
 }

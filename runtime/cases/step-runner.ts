@@ -63,15 +63,24 @@ export interface StepOutcome {
 }
 
 /** Users per role, loaded before the transaction (the engine expands roles for `mode: all`). */
-export async function roleDirectory(store: Store, version: AppVersion, flowKey: string): Promise<(role: string) => string[]> {
+export async function roleDirectory(
+  store: Store,
+  version: AppVersion,
+  flowKey: string,
+): Promise<(role: string) => string[]> {
   const flow = version.flows.get(flowKey);
   const roles = new Set<string>();
   for (const node of Object.values(flow?.nodes ?? {})) {
     if (node.type !== 'task' || node.mode !== 'all') continue;
-    for (const rule of Array.isArray(node.assignee) ? node.assignee : [node.assignee]) if ('role' in rule) roles.add(rule.role);
+    for (const rule of Array.isArray(node.assignee) ? node.assignee : [node.assignee])
+      if ('role' in rule) roles.add(rule.role);
   }
   const map = new Map<string, string[]>();
-  for (const role of roles) map.set(role, (await store.listUsersByRole(role)).filter((u) => !u.disabled).map((u) => u.id));
+  for (const role of roles)
+    map.set(
+      role,
+      (await store.listUsersByRole(role)).filter((u) => !u.disabled).map((u) => u.id),
+    );
   return (role) => map.get(role) ?? [];
 }
 
@@ -106,12 +115,23 @@ export async function stepInTx(
 ): Promise<StepResult & AppliedEffects> {
   const { tx, instance, record, version } = ctx;
   const flow = version.flows.get(instance.flow);
-  if (!flow) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `App version ${version.version} has no flow "${instance.flow}".`);
+  if (!flow)
+    throw new FlowcaseError(
+      'FC_SNAPSHOT_INVALID',
+      `App version ${version.version} has no flow "${instance.flow}".`,
+    );
   const form = formOf(version, flow.form);
-  const eventData = event.type === 'task.complete' ? event.data : event.type === 'event.receive' ? event.payload : undefined;
+  const eventData =
+    event.type === 'task.complete' ? event.data : event.type === 'event.receive' ? event.payload : undefined;
   const written = eventData ?? (event.type === 'backfill' ? event.data : undefined);
   const guard = written === undefined ? undefined : { actor, version, written, previous: record.data };
-  const { lookup, refused } = await loadRelationsChecked(tx, instance.app, form.def.fields, [record.data, eventData], guard);
+  const { lookup, refused } = await loadRelationsChecked(
+    tx,
+    instance.app,
+    form.def.fields,
+    [record.data, eventData],
+    guard,
+  );
   // Every problem of the written data at once: the server's (users, files, links) and the form's.
   const found = [ctx.problems, refused];
   const now = at.toISOString();
@@ -138,7 +158,21 @@ export async function stepInTx(
   // Nothing of this step is kept when the server refused part of its data (the transaction rolls back).
   const refusal = rejectWrite(form.def.fields, found);
   if (refusal) throw refusal;
-  const applied = await applyEffects({ tx, version, instance, form: flow.form, now, today, newId: deps.newId, lookup, ...(ctx.tasks ? { tasks: ctx.tasks } : {}) }, result, record.data);
+  const applied = await applyEffects(
+    {
+      tx,
+      version,
+      instance,
+      form: flow.form,
+      now,
+      today,
+      newId: deps.newId,
+      lookup,
+      ...(ctx.tasks ? { tasks: ctx.tasks } : {}),
+    },
+    result,
+    record.data,
+  );
   return { ...result, ...applied };
 }
 
@@ -156,7 +190,12 @@ export async function runEvent(
   instanceId: string,
   event: FlowEvent,
   actor: Actor,
-  options: { check?: (ctx: RunInTx) => Promise<void>; after?: (ctx: RunInTx, result: StepResult) => Promise<void>; withState?: boolean; problems?: Rejection } = {},
+  options: {
+    check?: (ctx: RunInTx) => Promise<void>;
+    after?: (ctx: RunInTx, result: StepResult) => Promise<void>;
+    withState?: boolean;
+    problems?: Rejection;
+  } = {},
 ): Promise<StepOutcome> {
   const head = deps.heads?.get(instanceId) ?? (await deps.store.getInstance(instanceId));
   if (!head) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
@@ -165,24 +204,58 @@ export async function runEvent(
   const outcome = await deps.store.write(async (tx): Promise<StepOutcome> => {
     const instance = await tx.getInstance(instanceId);
     const record = instance && (await tx.getRecord(instance.recordId, { forUpdate: true }));
-    if (!instance || !record) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+    if (!instance || !record)
+      throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
     deps.heads?.remember(instanceId, instance);
     const known = deps.states?.at(instanceId, instance.rev);
-    const ctx: RunInTx = { tx, instance, record, version, ...(known ? { state: known } : {}), ...(options.problems ? { problems: options.problems } : {}) };
+    const ctx: RunInTx = {
+      tx,
+      instance,
+      record,
+      version,
+      ...(known ? { state: known } : {}),
+      ...(options.problems ? { problems: options.problems } : {}),
+    };
     await options.check?.(ctx);
     const at = deps.now();
     const now = at.toISOString();
-    const before = known ?? (options.withState ? { tasks: await tx.listTasks(instanceId), history: await tx.listHistory(instanceId) } : undefined);
+    const before =
+      known ??
+      (options.withState
+        ? { tasks: await tx.listTasks(instanceId), history: await tx.listHistory(instanceId) }
+        : undefined);
     if (before) ctx.tasks = new TaskLedger(before.tasks, now);
-    const { recordWritten, appended, ...result } = await stepInTx(deps, ctx, restoreSnapshot(instance.snapshot), event, actor, usersInRole, at);
+    const { recordWritten, appended, ...result } = await stepInTx(
+      deps,
+      ctx,
+      restoreSnapshot(instance.snapshot),
+      event,
+      actor,
+      usersInRole,
+      at,
+    );
     const rev = await tx.saveInstance(instance.id, result.snapshot, instance.rev, now, instance.status);
     await options.after?.(ctx, result);
     return {
-      instance: { ...instance, snapshot: result.snapshot, status: result.snapshot.status, rev, updatedAt: now },
+      instance: {
+        ...instance,
+        snapshot: result.snapshot,
+        status: result.snapshot.status,
+        rev,
+        updatedAt: now,
+      },
       record: { ...record, data: result.record, ...(recordWritten ? { updatedAt: now } : {}) },
       result,
       version,
-      ...(before && ctx.tasks ? { state: { rev, tasks: ctx.tasks.rows(), history: [...before.history, ...asStoredHistory(appended)] } } : {}),
+      ...(before && ctx.tasks
+        ? {
+            state: {
+              rev,
+              tasks: ctx.tasks.rows(),
+              history: [...before.history, ...asStoredHistory(appended)],
+            },
+          }
+        : {}),
     };
   });
   // Only now is the step committed: its state may be remembered.

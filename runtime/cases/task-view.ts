@@ -9,7 +9,11 @@ import type { RecordRow, TaskRow } from '../store/store.js';
 import type { AppVersion } from './definitions.js';
 import type { TaskView } from './types.js';
 
-export function taskNodeOf(version: AppVersion, flowKey: string | undefined, node: string): { flow?: FlowDef; node?: TaskNode } {
+export function taskNodeOf(
+  version: AppVersion,
+  flowKey: string | undefined,
+  node: string,
+): { flow?: FlowDef; node?: TaskNode } {
   const flow = flowKey ? version.flows.get(flowKey) : undefined;
   const def = flow?.nodes[node];
   return { flow, node: def?.type === 'task' ? def : undefined };
@@ -19,14 +23,16 @@ export function taskNodeOf(version: AppVersion, flowKey: string | undefined, nod
 function returnTargets(flow: FlowDef | undefined, node: TaskNode | undefined, nodeId: string): string[] {
   if (!node?.actions?.includes('return')) return [];
   if (node.returnTo) return [...node.returnTo];
-  return Object.entries(flow?.nodes ?? {}).filter(([id, n]) => n.type === 'task' && id !== nodeId).map(([id]) => id);
+  return Object.entries(flow?.nodes ?? {})
+    .filter(([id, n]) => n.type === 'task' && id !== nodeId)
+    .map(([id]) => id);
 }
 
 export function nodeLabel(name: unknown, language: string | undefined, fallback: string): string {
   if (typeof name === 'string') return name;
   if (name && typeof name === 'object') {
     const n = name as { en?: string; zh?: string };
-    return (language === 'en' ? n.en ?? n.zh : n.zh ?? n.en) ?? fallback;
+    return (language === 'en' ? (n.en ?? n.zh) : (n.zh ?? n.en)) ?? fallback;
   }
   return fallback;
 }
@@ -45,7 +51,12 @@ interface NodeParts {
 /** Node parts per version (versions are immutable and cached, so this never goes stale). */
 const partsByVersion = new WeakMap<AppVersion, Map<string, NodeParts>>();
 
-function nodeParts(version: AppVersion, flowKey: string | undefined, form: string, nodeId: string): NodeParts {
+function nodeParts(
+  version: AppVersion,
+  flowKey: string | undefined,
+  form: string,
+  nodeId: string,
+): NodeParts {
   let byNode = partsByVersion.get(version);
   if (!byNode) partsByVersion.set(version, (byNode = new Map<string, NodeParts>()));
   const key = `${flowKey ?? ''}\u0000${form}\u0000${nodeId}`;
@@ -62,7 +73,11 @@ function nodeParts(version: AppVersion, flowKey: string | undefined, form: strin
       name: node?.name ?? event?.fallback?.name,
       // `withdraw` is taken on the completed task (POST /tasks/:id/withdraw), not offered here.
       actions: node?.actions ? node.actions.filter((a) => a !== 'withdraw') : ['submit'],
-      fields: { visible: [...(declared.visible ?? formFields)], editable: [...declared.editable], required: [...declared.required] },
+      fields: {
+        visible: [...(declared.visible ?? formFields)],
+        editable: [...declared.editable],
+        required: [...declared.required],
+      },
       backfill: node?.backfill ? [...node.backfill] : [],
       returnTargets: returnTargets(flow, node, nodeId),
       actionLabels: { ...(node?.actionLabels ?? {}) },
@@ -81,7 +96,14 @@ export interface TaskViewScope {
 }
 
 /** The view of `task`; tasks of one reply should share a `scope`. */
-export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string | undefined, record: RecordRow | undefined, language?: string, scope?: TaskViewScope): TaskView {
+export function toTaskView(
+  task: TaskRow,
+  version: AppVersion,
+  flowKey: string | undefined,
+  record: RecordRow | undefined,
+  language?: string,
+  scope?: TaskViewScope,
+): TaskView {
   const parts = nodeParts(version, flowKey, task.form, task.node);
   const compiled = version.forms.get(task.form)?.compiled;
   const visible = parts.fields.visible;
@@ -115,11 +137,18 @@ export function toTaskView(task: TaskRow, version: AppVersion, flowKey: string |
     data,
     backfill: parts.backfill,
     returnTargets: parts.returnTargets,
-    ...(Object.keys(parts.actionLabels).length > 0 ? { actionLabels: localizedLabels(parts.actionLabels, language) } : {}),
+    ...(Object.keys(parts.actionLabels).length > 0
+      ? { actionLabels: localizedLabels(parts.actionLabels, language) }
+      : {}),
   };
 }
 
 /** A node's action labels in the reader's language. */
-function localizedLabels(labels: Record<string, unknown>, language: string | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).map(([action, label]) => [action, nodeLabel(label, language, action)]));
+function localizedLabels(
+  labels: Record<string, unknown>,
+  language: string | undefined,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(labels).map(([action, label]) => [action, nodeLabel(label, language, action)]),
+  );
 }

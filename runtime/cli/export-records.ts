@@ -13,7 +13,13 @@ import type { Services } from '../services.js';
  * closes the pipe early (`flowcase export … | head`) ends the export there, as the HTTP route does
  * for a client that went away: `out` is destroyed, which the exporter takes as its stop.
  */
-export async function exportCommand(services: Services, app: string, form: string, format: 'csv' | 'xlsx', out: Writable): Promise<number> {
+export async function exportCommand(
+  services: Services,
+  app: string,
+  form: string,
+  format: 'csv' | 'xlsx',
+  out: Writable,
+): Promise<number> {
   const reports = createReportService(services);
   let pipeClosed = false;
   const onError = (e: NodeJS.ErrnoException): void => {

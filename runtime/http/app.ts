@@ -6,7 +6,12 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import { FlowcaseError } from '../../engine/index.js';
 import { LoginLimiter, type LoginLimiterOptions } from '../auth/login-limiter.js';
 import { SessionService } from '../auth/session-service.js';
@@ -46,12 +51,19 @@ export interface BuildAppOptions {
 }
 
 /** A hop count as fastify's trust function (its types take no number): trust the nearest `n` proxies. */
-function trustFunction(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+function trustFunction(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
-  return typeof logger === 'object' && logger !== null && typeof (logger as { info?: unknown }).info === 'function' && typeof (logger as { child?: unknown }).child === 'function';
+  return (
+    typeof logger === 'object' &&
+    logger !== null &&
+    typeof (logger as { info?: unknown }).info === 'function' &&
+    typeof (logger as { child?: unknown }).child === 'function'
+  );
 }
 
 /**
@@ -81,9 +93,19 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
 
   app.setValidatorCompiler(validatorCompiler());
   app.setErrorHandler((error, request, reply) => sendProblem(reply, error, request));
-  app.setNotFoundHandler((_request, reply) => sendProblem(reply, new FlowcaseError('FC_NOT_FOUND', 'There is no such route.')));
+  app.setNotFoundHandler((_request, reply) =>
+    sendProblem(reply, new FlowcaseError('FC_NOT_FOUND', 'There is no such route.')),
+  );
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
     done();
   });
 
@@ -93,7 +115,9 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, frameAncestors: ["'none'"] } },
   });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } });
+  await app.register(multipart, {
+    limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 },
+  });
   app.addSchema(problemSchema);
   await registerOpenApi(app);
 

@@ -57,19 +57,29 @@ async function authenticate(request: FastifyRequest, sessions: SessionService): 
     token = request.cookies[SESSION_COOKIE];
     via = 'cookie';
   }
-  if (!token) throw new FlowcaseError('FC_UNAUTHENTICATED', 'Sign in first: send a bearer token or the session cookie.');
+  if (!token)
+    throw new FlowcaseError(
+      'FC_UNAUTHENTICATED',
+      'Sign in first: send a bearer token or the session cookie.',
+    );
   const auth = await sessions.authenticate(token);
   if (!auth) throw new FlowcaseError('FC_UNAUTHENTICATED', 'The token is unknown, expired or revoked.');
   if (via === 'cookie' && !SAFE_METHODS.has(request.method)) {
     const csrf = request.headers[CSRF_HEADER];
     if (typeof csrf !== 'string' || !sessions.csrfMatches(auth.token, csrf)) {
-      throw new FlowcaseError('FC_FORBIDDEN', 'A cookie session must send the X-CSRF-Token header from login.');
+      throw new FlowcaseError(
+        'FC_FORBIDDEN',
+        'A cookie session must send the X-CSRF-Token header from login.',
+      );
     }
   }
   // The web app says which language is on screen (a user may switch it on one device): answers
   // are worded in it. Without the header, the user's stored language applies.
   const lang = request.headers[LANGUAGE_HEADER];
-  request.actor = lang === 'en' || lang === 'zh-CN' || lang === 'zh' ? { ...auth.actor, language: lang === 'en' ? 'en' : 'zh' } : auth.actor;
+  request.actor =
+    lang === 'en' || lang === 'zh-CN' || lang === 'zh'
+      ? { ...auth.actor, language: lang === 'en' ? 'en' : 'zh' }
+      : auth.actor;
   request.session = auth.token;
   request.authVia = via;
 }
@@ -84,7 +94,10 @@ export function requireAuth(request: FastifyRequest, _reply: FastifyReply): Prom
 export function requireRole(role: string): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return (request) => {
     if (!request.session) return Promise.reject(new FlowcaseError('FC_UNAUTHENTICATED'));
-    if (!request.actor.roles.includes(role)) return Promise.reject(new FlowcaseError('FC_FORBIDDEN', `Only users with the role ${role} may do this.`));
+    if (!request.actor.roles.includes(role))
+      return Promise.reject(
+        new FlowcaseError('FC_FORBIDDEN', `Only users with the role ${role} may do this.`),
+      );
     return Promise.resolve();
   };
 }

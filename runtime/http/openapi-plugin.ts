@@ -26,7 +26,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
     // Shared schemas keep their $id as their component name (`#/components/schemas/Problem`).
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -37,7 +37,11 @@ function body(
 }
 
 function fromProblems(problems: readonly Problem[], language: Language): ProblemBody['errors'] {
-  return problems.map((p) => ({ path: p.path, code: p.code, message: language === 'zh' ? (p.zh ?? p.message) : p.message }));
+  return problems.map((p) => ({
+    path: p.path,
+    code: p.code,
+    message: language === 'zh' ? (p.zh ?? p.message) : p.message,
+  }));
 }
 
 const title = (code: keyof typeof ERROR_CATALOGUE, language: Language): string =>
@@ -47,25 +51,55 @@ const title = (code: keyof typeof ERROR_CATALOGUE, language: Language): string =
 export function toProblem(error: unknown, language: Language = 'en'): ProblemBody {
   if (error instanceof FlowcaseError) {
     const detail = errorMessage(error, language);
-    const errors = error.problems.length > 0 ? fromProblems(error.problems, language) : [{ path: error.path, message: detail }];
+    const errors =
+      error.problems.length > 0
+        ? fromProblems(error.problems, language)
+        : [{ path: error.path, message: detail }];
     const safe = error.status < 500;
     return body(error.code, error.status, safe ? detail : undefined, safe ? errors : [], language);
   }
-  const fe = error as Partial<FastifyError> & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  const fe = error as Partial<FastifyError> & {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+    validationContext?: string;
+  };
   if (fe && Array.isArray(fe.validation)) {
     const where = fe.validationContext ?? 'body';
     const errors = fe.validation.map((v) => {
-      const extra = v.params && typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
-      const missing = v.params && typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : '';
-      return { path: `/${where}${v.instancePath ?? ''}${extra}${missing}`, message: v.message ?? 'is invalid' };
+      const extra =
+        v.params && typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
+      const missing =
+        v.params && typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : '';
+      return {
+        path: `/${where}${v.instancePath ?? ''}${extra}${missing}`,
+        message: v.message ?? 'is invalid',
+      };
     });
-    return body('FC_BAD_REQUEST', 400, language === 'zh' ? title('FC_BAD_REQUEST', 'zh') : `The request ${where} is invalid.`, errors, language);
+    return body(
+      'FC_BAD_REQUEST',
+      400,
+      language === 'zh' ? title('FC_BAD_REQUEST', 'zh') : `The request ${where} is invalid.`,
+      errors,
+      language,
+    );
   }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code =
-      status === 413 ? 'FC_PAYLOAD_TOO_LARGE' : status === 415 ? 'FC_UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'FC_RATE_LIMITED' : status === 404 ? 'FC_NOT_FOUND' : status === 401 ? 'FC_UNAUTHENTICATED' : status === 403 ? 'FC_FORBIDDEN' : 'FC_BAD_REQUEST';
-    const own = typeof fe.message === 'string' && fe.message.length < 300 ? fe.message : 'The request is malformed.';
+      status === 413
+        ? 'FC_PAYLOAD_TOO_LARGE'
+        : status === 415
+          ? 'FC_UNSUPPORTED_MEDIA_TYPE'
+          : status === 429
+            ? 'FC_RATE_LIMITED'
+            : status === 404
+              ? 'FC_NOT_FOUND'
+              : status === 401
+                ? 'FC_UNAUTHENTICATED'
+                : status === 403
+                  ? 'FC_FORBIDDEN'
+                  : 'FC_BAD_REQUEST';
+    const own =
+      typeof fe.message === 'string' && fe.message.length < 300 ? fe.message : 'The request is malformed.';
     const message = language === 'zh' ? title(code, 'zh') : own;
     return body(code, status, message, [{ path: '', message }], language);
   }

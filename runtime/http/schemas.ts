@@ -12,7 +12,10 @@ interface ProblemResponse {
 export function problemResponses(...statuses: number[]): Record<number, ProblemResponse> {
   const out: Record<number, ProblemResponse> = {};
   for (const status of statuses) {
-    out[status] = { description: PROBLEM_DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } };
+    out[status] = {
+      description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+      content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+    };
   }
   return out;
 }
@@ -32,7 +35,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 
 /** A localized name: one string or one per language. */
 export const localizedTextSchema = {
-  anyOf: [{ type: 'string' }, { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } }],
+  anyOf: [
+    { type: 'string' },
+    { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
+  ],
 } as const;
 
 export const languageSchema = { type: 'string', enum: ['zh-CN', 'en'] } as const;

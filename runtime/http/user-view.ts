@@ -10,5 +10,11 @@ export interface UserView {
 }
 
 export function toUserView(user: UserRow): UserView {
-  return { id: user.id, username: user.username, displayName: user.displayName, roles: [...user.roles], language: user.language };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: [...user.roles],
+    language: user.language,
+  };
 }

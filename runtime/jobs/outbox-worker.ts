@@ -21,7 +21,10 @@ export interface OutboxDeps {
   store: Store;
   cases: CaseService;
   clock: Clock;
-  config: Pick<Config, 'webhookAllowList' | 'webhookAllowPrivate' | 'webhookSecret' | 'webhookMaxAttempts' | 'smtpUrl'>;
+  config: Pick<
+    Config,
+    'webhookAllowList' | 'webhookAllowPrivate' | 'webhookSecret' | 'webhookMaxAttempts' | 'smtpUrl'
+  >;
   log: Pick<FastifyBaseLogger, 'error' | 'warn'>;
   owner: string;
   /**
@@ -65,21 +68,42 @@ export function backoffMs(attempts: number): number {
  * one per outbox row and user, so a redelivery after a crash cannot notify twice. (The seeder uses
  * this too, to deliver a year of historic notices the way this worker would.)
  */
-export function notificationFor(row: Pick<OutboxRow, 'id' | 'payload'>, user: UserRow, at: string): NewNotification {
-  const payload = row.payload as { text?: Texts; subject?: Texts | null; caseTitle?: Texts; recordId?: string };
+export function notificationFor(
+  row: Pick<OutboxRow, 'id' | 'payload'>,
+  user: UserRow,
+  at: string,
+): NewNotification {
+  const payload = row.payload as {
+    text?: Texts;
+    subject?: Texts | null;
+    caseTitle?: Texts;
+    recordId?: string;
+  };
   const body = pick(payload.text, user);
   const subject = pick(payload.subject, user);
   const about = pick(payload.caseTitle, user);
   // The title names the case (and the subject, when there is one), never just repeats the body.
-  const title = about ? (subject ? `${about} · ${subject}` : about) : subject || body.split('\n')[0]!.slice(0, 120);
-  return { id: `${row.id}:${user.id}`, userId: user.id, title, body, recordId: payload.recordId ?? null, createdAt: at };
+  const title = about
+    ? subject
+      ? `${about} · ${subject}`
+      : about
+    : subject || body.split('\n')[0]!.slice(0, 120);
+  return {
+    id: `${row.id}:${user.id}`,
+    userId: user.id,
+    title,
+    body,
+    recordId: payload.recordId ?? null,
+    createdAt: at,
+  };
 }
 
 async function deliverInApp(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { to: Assignee[] };
   const users = await recipients(deps.store, payload.to ?? []);
   await deps.store.write(async (tx) => {
-    for (const user of users) await tx.insertNotification(notificationFor(row, user, deps.clock.now().toISOString()));
+    for (const user of users)
+      await tx.insertNotification(notificationFor(row, user, deps.clock.now().toISOString()));
   });
 }
 
@@ -95,7 +119,12 @@ function deliveredInStore(deps: OutboxDeps, row: OutboxRow): boolean {
  */
 async function deliverInStore(deps: OutboxDeps, rows: readonly OutboxRow[]): Promise<void> {
   const planned: { row: OutboxRow; users: UserRow[]; undeliverable: string | undefined }[] = [];
-  for (const row of rows) planned.push({ row, users: await recipients(deps.store, (row.payload as { to?: Assignee[] }).to ?? []), undeliverable: undeliverableReason(deps, row) });
+  for (const row of rows)
+    planned.push({
+      row,
+      users: await recipients(deps.store, (row.payload as { to?: Assignee[] }).to ?? []),
+      undeliverable: undeliverableReason(deps, row),
+    });
   const at = deps.clock.now().toISOString();
   await deps.store.write(async (tx) => {
     for (const { row, users, undeliverable } of planned) {
@@ -110,19 +139,49 @@ async function deliverWebhook(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { url: string; body: string; node: string };
   const target = allowedTarget(payload.url, deps.config.webhookAllowList);
   if (!target) {
-    throw Object.assign(new Error(`The webhook target ${payload.url} is not on the allow-list (FLOWCASE_WEBHOOK_ALLOW; a host without a port allows its default port only).`), { permanent: true });
+    throw Object.assign(
+      new Error(
+        `The webhook target ${payload.url} is not on the allow-list (FLOWCASE_WEBHOOK_ALLOW; a host without a port allows its default port only).`,
+      ),
+      { permanent: true },
+    );
   }
-  const address = await checkedAddress(target, deps.config.webhookAllowPrivate ?? [], deps.lookup ?? systemLookup);
-  const headers = { 'content-type': 'application/json', ...signWebhook(deps.config.webhookSecret ?? '', row.id, Math.floor(deps.clock.now().getTime() / 1000), payload.body) };
+  const address = await checkedAddress(
+    target,
+    deps.config.webhookAllowPrivate ?? [],
+    deps.lookup ?? systemLookup,
+  );
+  const headers = {
+    'content-type': 'application/json',
+    ...signWebhook(
+      deps.config.webhookSecret ?? '',
+      row.id,
+      Math.floor(deps.clock.now().getTime() / 1000),
+      payload.body,
+    ),
+  };
   const response = deps.fetch
-    ? await deps.fetch(payload.url, { method: 'POST', headers, body: payload.body, signal: AbortSignal.timeout(10_000), redirect: 'manual' })
+    ? await deps.fetch(payload.url, {
+        method: 'POST',
+        headers,
+        body: payload.body,
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'manual',
+      })
     : await postPinned(target.url, address, headers, payload.body);
-  if (response.status < 200 || response.status >= 300) throw new Error(`The receiver answered ${response.status}.`);
+  if (response.status < 200 || response.status >= 300)
+    throw new Error(`The receiver answered ${response.status}.`);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * The HTML part of an e-mail. Notification texts are rendered as plain text (the in-app list and
@@ -143,17 +202,21 @@ async function deliverEmail(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   const payload = row.payload as { to: Assignee[]; text: Texts; subject: Texts | null };
   const addresses = emailAddresses(row);
   const undeliverable = undeliverableReason(deps, row);
-  if (undeliverable !== undefined || !deps.config.smtpUrl) throw Object.assign(new Error(undeliverable ?? 'SMTP_URL is not set.'), { permanent: true });
+  if (undeliverable !== undefined || !deps.config.smtpUrl)
+    throw Object.assign(new Error(undeliverable ?? 'SMTP_URL is not set.'), { permanent: true });
   const send = deps.sendMail ?? (await smtpSender(deps.config.smtpUrl));
   // Addresses carry no language preference; Chinese first, English below.
   const subject = payload.subject ? `${payload.subject.zh} / ${payload.subject.en}` : 'Flowcase';
-  const text = payload.text.zh === payload.text.en ? payload.text.zh : `${payload.text.zh}\n\n${payload.text.en}`;
+  const text =
+    payload.text.zh === payload.text.en ? payload.text.zh : `${payload.text.zh}\n\n${payload.text.en}`;
   const html = mailHtml(text);
   for (const to of addresses) await send(to, subject, text, html);
 }
 
 function emailAddresses(row: OutboxRow): string[] {
-  return ((row.payload as { to?: Assignee[] }).to ?? []).flatMap((a) => ('user' in a && EMAIL.test(a.user) ? [a.user] : []));
+  return ((row.payload as { to?: Assignee[] }).to ?? []).flatMap((a) =>
+    'user' in a && EMAIL.test(a.user) ? [a.user] : [],
+  );
 }
 
 /**
@@ -164,7 +227,8 @@ function undeliverableReason(deps: OutboxDeps, row: OutboxRow): string | undefin
   if (row.kind === 'sms') return 'No SMS gateway is configured: recorded as undelivered (in-app copy sent).';
   if (row.kind !== 'email') return undefined;
   if (!deps.config.smtpUrl) return 'SMTP_URL is not set: e-mail recorded as undelivered (in-app copy sent).';
-  if (emailAddresses(row).length === 0) return 'No recipient has an e-mail address: recorded as undelivered (in-app copy sent).';
+  if (emailAddresses(row).length === 0)
+    return 'No recipient has an e-mail address: recorded as undelivered (in-app copy sent).';
   return undefined;
 }
 
@@ -195,7 +259,8 @@ async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
   try {
     await deliver(deps, row);
     await deps.store.completeOutbox(row.id);
-    if (row.kind === 'webhook' && row.instanceId) await deps.cases.webhookResult(row.instanceId, String(row.payload.node), true, undefined);
+    if (row.kind === 'webhook' && row.instanceId)
+      await deps.cases.webhookResult(row.instanceId, String(row.payload.node), true, undefined);
   } catch (err) {
     const permanent = (err as { permanent?: boolean }).permanent === true;
     const message = err instanceof Error ? err.message : String(err);
@@ -206,9 +271,21 @@ async function handle(deps: OutboxDeps, row: OutboxRow): Promise<void> {
       const node = String(row.payload.node);
       const at = deps.clock.now();
       // `<outbox id>:<time>`: the incident names the call an admin's retry puts back in the queue.
-      await deps.store.write((tx) => tx.openIncident({ id: `${row.id}:${at.getTime()}`, instanceId: row.instanceId!, node, reason: `Webhook to ${String(row.payload.url)} failed after ${row.attempts} attempts: ${message}`, createdAt: at.toISOString() }));
+      await deps.store.write((tx) =>
+        tx.openIncident({
+          id: `${row.id}:${at.getTime()}`,
+          instanceId: row.instanceId!,
+          node,
+          reason: `Webhook to ${String(row.payload.url)} failed after ${row.attempts} attempts: ${message}`,
+          createdAt: at.toISOString(),
+        }),
+      );
       if (row.payload.onError === true) {
-        await deps.cases.webhookResult(row.instanceId, node, false, message).catch((e: unknown) => deps.log.error({ err: e }, 'could not report the webhook failure to its flow'));
+        await deps.cases
+          .webhookResult(row.instanceId, node, false, message)
+          .catch((e: unknown) =>
+            deps.log.error({ err: e }, 'could not report the webhook failure to its flow'),
+          );
       }
     } else if (!last) {
       deps.log.warn({ outbox: row.id, err: message }, 'outbox delivery failed; will retry');

@@ -12,7 +12,11 @@ import { PollingJob } from './polling-job.js';
 
 export const STATISTICS_REFRESH_MS = 3_600_000;
 
-export function createStatisticsRefresh(store: Pick<Store, 'optimize'>, log: Pick<FastifyBaseLogger, 'error'>, intervalMs = STATISTICS_REFRESH_MS): PollingJob {
+export function createStatisticsRefresh(
+  store: Pick<Store, 'optimize'>,
+  log: Pick<FastifyBaseLogger, 'error'>,
+  intervalMs = STATISTICS_REFRESH_MS,
+): PollingJob {
   return new PollingJob(intervalMs, async () => {
     try {
       await store.optimize();

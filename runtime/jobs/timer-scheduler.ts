@@ -10,7 +10,14 @@ import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
 import { PollingJob } from './polling-job.js';
 
-export function createTimerScheduler(store: Store, cases: CaseService, clock: Clock, log: Pick<FastifyBaseLogger, 'error'>, owner: string, intervalMs = 250): PollingJob {
+export function createTimerScheduler(
+  store: Store,
+  cases: CaseService,
+  clock: Clock,
+  log: Pick<FastifyBaseLogger, 'error'>,
+  owner: string,
+  intervalMs = 250,
+): PollingJob {
   return new PollingJob(intervalMs, async () => {
     const due = await store.claimDueTimers(clock.now().toISOString(), owner, 30_000, 50);
     for (const timer of due) {

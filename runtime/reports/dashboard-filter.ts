@@ -38,7 +38,9 @@ function bad(message: string, path: string): FlowcaseError {
 export function parseDashboardQuery(query: Record<string, unknown>): DashboardQuery {
   const out: DashboardQuery = { fields: {} };
   for (const [name, raw] of Object.entries(query)) {
-    const value = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+    const value = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) =>
+      typeof v === 'string' ? v : JSON.stringify(v),
+    );
     if (name === 'from' || name === 'to' || name === 'dateField') {
       if (value.length !== 1 || value[0] === '') throw bad(`Give "${name}" once.`, `/${name}`);
       out[name] = value[0];
@@ -47,8 +49,10 @@ export function parseDashboardQuery(query: Record<string, unknown>): DashboardQu
     const m = FIELD_PARAM.exec(name);
     if (m) out.fields[m[1]!] = value.flatMap((v) => v.split(',')).filter((v) => v !== '');
   }
-  if ((out.from === undefined) !== (out.to === undefined)) throw bad('Give both "from" and "to".', out.from === undefined ? '/from' : '/to');
-  if (out.dateField !== undefined && !/^([a-z][a-z0-9_]{0,62}|createdAt|updatedAt)$/.test(out.dateField)) throw bad('Not a field key.', '/dateField');
+  if ((out.from === undefined) !== (out.to === undefined))
+    throw bad('Give both "from" and "to".', out.from === undefined ? '/from' : '/to');
+  if (out.dateField !== undefined && !/^([a-z][a-z0-9_]{0,62}|createdAt|updatedAt)$/.test(out.dateField))
+    throw bad('Not a field key.', '/dateField');
   return out;
 }
 
@@ -71,7 +75,12 @@ export function rangeOf(query: DashboardQuery, zone: string): Range | undefined 
   if (DAY.test(from) && DAY.test(to)) {
     if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) throw bad('Not a date.', '/from');
     if (to < from) throw bad('"to" is before "from".', '/to');
-    return { from: localMidnight(from, zone), to: localMidnight(addDays(to, 1), zone), fromDay: from, toDay: to };
+    return {
+      from: localMidnight(from, zone),
+      to: localMidnight(addDays(to, 1), zone),
+      fromDay: from,
+      toDay: to,
+    };
   }
   const a = Date.parse(from);
   const b = Date.parse(to);
@@ -110,7 +119,9 @@ export function rangeFilter(query: DashboardQuery, form: FormDef, range: Range):
   if (field.type === 'date') {
     const fromDay = range.fromDay ?? range.from.slice(0, 10);
     const toDay = range.toDay ?? range.to.slice(0, 10);
-    return range.toDay ? { and: [{ '>=': [v, fromDay] }, { '<=': [v, toDay] }] } : { and: [{ '>=': [v, fromDay] }, { '<': [v, toDay] }] };
+    return range.toDay
+      ? { and: [{ '>=': [v, fromDay] }, { '<=': [v, toDay] }] }
+      : { and: [{ '>=': [v, fromDay] }, { '<': [v, toDay] }] };
   }
   return { and: [{ '>=': [v, range.from] }, { '<': [v, range.to] }] };
 }
@@ -127,7 +138,9 @@ export function formFieldValues(query: DashboardQuery, form: FormDef): Record<st
 
 /** JSON Logic for the `f.<field>` values that `form` has. */
 export function fieldFilters(query: DashboardQuery, form: FormDef): JsonLogic[] {
-  return Object.entries(formFieldValues(query, form)).map(([key, values]) => (values.length === 1 ? { '==': [{ var: key }, values[0]] } : { in: [{ var: key }, values] }));
+  return Object.entries(formFieldValues(query, form)).map(([key, values]) =>
+    values.length === 1 ? { '==': [{ var: key }, values[0]] } : { in: [{ var: key }, values] },
+  );
 }
 
 /** `and` of the parts that are present, or undefined. */
@@ -141,6 +154,7 @@ export function allOf(parts: JsonLogic[]): JsonLogic {
 export function checkFieldParams(query: DashboardQuery, forms: readonly FormDef[]): void {
   for (const key of Object.keys(query.fields)) {
     const known = forms.some((form) => form.fields.some((f) => f.key === key && FILTERABLE.has(f.type)));
-    if (!known) throw bad(`No select, relation or user field "${key}" on this dashboard's forms.`, `/f.${key}`);
+    if (!known)
+      throw bad(`No select, relation or user field "${key}" on this dashboard's forms.`, `/f.${key}`);
   }
 }

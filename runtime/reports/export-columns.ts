@@ -55,26 +55,52 @@ function memoized<T>(make: (value: unknown) => T): (value: unknown) => T {
   };
 }
 
-function column(field: FieldDef, header: string, labeler: Labeler, relation: RelationDisplay | undefined): ExportColumn {
+function column(
+  field: FieldDef,
+  header: string,
+  labeler: Labeler,
+  relation: RelationDisplay | undefined,
+): ExportColumn {
   const sheet = (v: unknown): SheetCell => labeler.cell(field, v);
   const csv = (v: unknown): string => csvCell(labeler.cell(field, v));
   const base = { key: field.key, header, field };
   if (relation) {
     // An empty id is labelled "(empty)" like any other field's; everything else is looked up.
     const known = (v: unknown): v is string => typeof v === 'string' && v !== '';
-    return { ...base, relation, csv: (v) => (known(v) ? csvText(relation.get(v)) : csv(v)), sheet: (v) => (known(v) ? relation.get(v) : sheet(v)) };
+    return {
+      ...base,
+      relation,
+      csv: (v) => (known(v) ? csvText(relation.get(v)) : csv(v)),
+      sheet: (v) => (known(v) ? relation.get(v) : sheet(v)),
+    };
   }
-  if (field.type === 'user') return { ...base, csv: (v) => (typeof v === 'string' && v !== '' ? csvText(labeler.label(field, v)) : csv(v)), sheet };
-  if (field.type === 'select' || field.type === 'boolean') return { ...base, csv: memoized(csv), sheet: memoized(sheet) };
-  if (field.type === 'multiselect' || field.type === 'address' || field.type === 'table') return { ...base, csv, sheet };
-  if (NUMBERS.has(field.type)) return { ...base, csv: (v) => (typeof v === 'number' ? csvNumber(v) : csv(v)), sheet };
+  if (field.type === 'user')
+    return {
+      ...base,
+      csv: (v) => (typeof v === 'string' && v !== '' ? csvText(labeler.label(field, v)) : csv(v)),
+      sheet,
+    };
+  if (field.type === 'select' || field.type === 'boolean')
+    return { ...base, csv: memoized(csv), sheet: memoized(sheet) };
+  if (field.type === 'multiselect' || field.type === 'address' || field.type === 'table')
+    return { ...base, csv, sheet };
+  if (NUMBERS.has(field.type))
+    return { ...base, csv: (v) => (typeof v === 'number' ? csvNumber(v) : csv(v)), sheet };
   // Instants in the server's time zone with the offset, as people read them in a spreadsheet.
   if (field.type === 'datetime') {
     const local = (v: unknown): SheetCell => (typeof v === 'string' ? labeler.dateTime(v) : sheet(v));
-    return { ...base, csv: (v) => (typeof v === 'string' ? csvText(labeler.dateTime(v)) : csv(v)), sheet: local };
+    return {
+      ...base,
+      csv: (v) => (typeof v === 'string' ? csvText(labeler.dateTime(v)) : csv(v)),
+      sheet: local,
+    };
   }
   // Text, dates (stored as ISO text and exported as stored), autonumbers, phones, e-mails.
-  return { ...base, csv: (v) => (typeof v === 'string' ? csvText(v) : typeof v === 'number' ? csvNumber(v) : csv(v)), sheet };
+  return {
+    ...base,
+    csv: (v) => (typeof v === 'string' ? csvText(v) : typeof v === 'number' ? csvNumber(v) : csv(v)),
+    sheet,
+  };
 }
 
 /**
@@ -97,14 +123,21 @@ export function exportLabels(form: FormDef, labeler: Labeler): ColumnLabel[] {
  * reads `exportLabels(form)[i]`; a relation display all of whose columns it reads never loads
  * the related form's display column whole.
  */
-export function exportColumns(form: FormDef, labeler: Labeler, joined: readonly boolean[] = []): ExportColumn[] {
+export function exportColumns(
+  form: FormDef,
+  labeler: Labeler,
+  joined: readonly boolean[] = [],
+): ExportColumn[] {
   const en = labeler.lang === 'en';
   const scanned = new Map<string, number>();
   for (const [i, l] of exportLabels(form, labeler).entries()) if (joined[i]) scanned.set(l.column, i);
-  const record = (key: string, type: FieldDef['type'], header: string): ExportColumn => column({ key, type, label: header }, header, labeler, undefined);
+  const record = (key: string, type: FieldDef['type'], header: string): ExportColumn =>
+    column({ key, type, label: header }, header, labeler, undefined);
   const displayKey = (f: FieldDef): string => `${f.form}\u0000${f.display ?? ''}`;
   // Whole reads stay for a display that some relation column's scan cannot read.
-  const wholeColumn = new Set(form.fields.filter((f) => f.type === 'relation' && f.form && !scanned.has(f.key)).map(displayKey));
+  const wholeColumn = new Set(
+    form.fields.filter((f) => f.type === 'relation' && f.form && !scanned.has(f.key)).map(displayKey),
+  );
   const displays = new Map<string, RelationDisplay>();
   const displayOf = (f: FieldDef): RelationDisplay | undefined => {
     if (f.type !== 'relation' || !f.form) return undefined;
@@ -116,12 +149,17 @@ export function exportColumns(form: FormDef, labeler: Labeler, joined: readonly 
   const withScan = (c: ExportColumn): ExportColumn => {
     const index = scanned.get(c.key);
     if (index === undefined) return c;
-    return { ...c, scanned: { index, text: c.field.type === 'relation' ? labeler.displayText(c.field) : String } };
+    return {
+      ...c,
+      scanned: { index, text: c.field.type === 'relation' ? labeler.displayText(c.field) : String },
+    };
   };
   return [
     record('id', 'text', 'ID'),
     record('createdAt', 'datetime', en ? 'Created' : '创建时间'),
     withScan(record('createdBy', 'user', en ? 'Created by' : '创建人')),
-    ...form.fields.filter((f) => !SKIP.has(f.type)).map((f) => withScan(column(f, labeler.localize(f.label) || f.key, labeler, displayOf(f)))),
+    ...form.fields
+      .filter((f) => !SKIP.has(f.type))
+      .map((f) => withScan(column(f, labeler.localize(f.label) || f.key, labeler, displayOf(f)))),
   ];
 }

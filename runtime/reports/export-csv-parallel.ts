@@ -17,7 +17,13 @@ import { Worker } from 'node:worker_threads';
 import type { FormDef } from '../../engine/index.js';
 import type { ScanStatement } from '../store/store.js';
 import { SQLITE_DRIVER, workerScript } from '../worker-script.js';
-import type { FormatWorkerData, FormatWorkerMessage, FormatWorkerOrder, FormatWorkerReply, LabelMethod } from './export-csv-worker.js';
+import type {
+  FormatWorkerData,
+  FormatWorkerMessage,
+  FormatWorkerOrder,
+  FormatWorkerReply,
+  LabelMethod,
+} from './export-csv-worker.js';
 import type { Lang, LabelSource } from './labels.js';
 
 /** Rows per chunk: about 100 KB of CSV for a repair request. */
@@ -39,7 +45,12 @@ const FORMATTER_ENTRY = fileURLToPath(new URL('../reports/export-csv-worker.ts',
 export function formatterSource(): Promise<string> {
   return workerScript(FORMATTER_ENTRY);
 }
-const METHODS: ReadonlySet<LabelMethod> = new Set(['getUsers', 'listUserNames', 'fieldValues', 'listRecords']);
+const METHODS: ReadonlySet<LabelMethod> = new Set([
+  'getUsers',
+  'listUserNames',
+  'fieldValues',
+  'listRecords',
+]);
 
 export interface ParallelCsvExport {
   /** Its rows carry one column per label after the record's four (`Store.scanStatement`). */
@@ -60,7 +71,11 @@ export interface ParallelCsvExport {
 
 /** Users go to the formatting threads as names only (never their other columns). */
 async function answer(source: LabelSource, method: LabelMethod, args: unknown[]): Promise<unknown> {
-  if (method === 'getUsers') return (await source.getUsers(args[0] as string[])).map((u) => ({ id: u.id, displayName: u.displayName }));
+  if (method === 'getUsers')
+    return (await source.getUsers(args[0] as string[])).map((u) => ({
+      id: u.id,
+      displayName: u.displayName,
+    }));
   return (source[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }
 
@@ -70,7 +85,11 @@ async function answer(source: LabelSource, method: LabelMethod, args: unknown[])
  * waited `LOCK_WAIT_MS` (record-scan-part.ts) for the write lock: a long write such as a bulk
  * import held it).
  */
-export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, drained: (out: Writable) => Promise<boolean>): Promise<number | undefined> {
+export async function writeCsvInParallel(
+  job: ParallelCsvExport,
+  out: Writable,
+  drained: (out: Writable) => Promise<boolean>,
+): Promise<number | undefined> {
   const script = await formatterSource();
   const formatters: Worker[] = [];
   const ready = new Map<number, { bytes: Uint8Array; count: number }>();
@@ -92,7 +111,8 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
   // column: read once and handed to each (at a million requests, 100,000 of each), then forgotten.
   const whole = new Map<string, { answer: Promise<unknown>; left: number }>();
   const shared = (method: LabelMethod, args: unknown[]): Promise<unknown> => {
-    if (method !== 'listUserNames' && !(method === 'fieldValues' && args[3] === undefined)) return answer(job.source, method, args);
+    if (method !== 'listUserNames' && !(method === 'fieldValues' && args[3] === undefined))
+      return answer(job.source, method, args);
     const key = JSON.stringify([method, args]);
     const entry = whole.get(key) ?? { answer: answer(job.source, method, args), left: FORMATTERS };
     if (--entry.left === 0) whole.delete(key);
@@ -116,7 +136,19 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
     for (let part = 0; part < FORMATTERS; part++) tell(part, { credit: AHEAD / FORMATTERS });
   };
   for (let part = 0; part < FORMATTERS; part++) {
-    const data: FormatWorkerData = { app: job.app, form: job.form, forms: job.forms, lang: job.lang, timeZone: job.timeZone, joined: [...job.joined], statement: job.statement, part, parts: FORMATTERS, chunk: CHUNK, driver: SQLITE_DRIVER };
+    const data: FormatWorkerData = {
+      app: job.app,
+      form: job.form,
+      forms: job.forms,
+      lang: job.lang,
+      timeZone: job.timeZone,
+      joined: [...job.joined],
+      statement: job.statement,
+      part,
+      parts: FORMATTERS,
+      chunk: CHUNK,
+      driver: SQLITE_DRIVER,
+    };
     const worker = new Worker(script, { eval: true, workerData: data, resourceLimits: FORMATTER_LIMITS });
     worker.on('message', (m: FormatWorkerMessage) => {
       if ('error' in m) return fail(new Error(m.error));
@@ -124,7 +156,11 @@ export async function writeCsvInParallel(job: ParallelCsvExport, out: Writable, 
         if (!METHODS.has(m.method)) return fail(new Error(`unknown label source method ${String(m.method)}`));
         shared(m.method, m.args).then(
           (result) => worker.postMessage({ call: m.call, result } satisfies FormatWorkerReply),
-          (e: unknown) => worker.postMessage({ call: m.call, error: e instanceof Error ? e.message : String(e) } satisfies FormatWorkerReply),
+          (e: unknown) =>
+            worker.postMessage({
+              call: m.call,
+              error: e instanceof Error ? e.message : String(e),
+            } satisfies FormatWorkerReply),
         );
         return;
       }

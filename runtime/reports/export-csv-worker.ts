@@ -64,7 +64,10 @@ const data = workerData as FormatWorkerData;
 const calls = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>();
 let nextCall = 0;
 
-function call<M extends LabelMethod>(method: M, args: Parameters<LabelSource[M]>): ReturnType<LabelSource[M]> {
+function call<M extends LabelMethod>(
+  method: M,
+  args: Parameters<LabelSource[M]>,
+): ReturnType<LabelSource[M]> {
   return new Promise((resolve, reject) => {
     const id = nextCall++;
     calls.set(id, { resolve, reject });
@@ -84,15 +87,27 @@ const labeler = new Labeler(source, data.app, forms, data.lang, data.timeZone);
 const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler, data.joined), labeler);
 const lines = new LineBytes();
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon, loaded by path (see worker-script.ts)
-const scan = new PartScan(require(data.driver) as SqliteDriver, data.statement, data.part, data.parts, data.chunk);
+const scan = new PartScan(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon, loaded by path (see worker-script.ts)
+  require(data.driver) as SqliteDriver,
+  data.statement,
+  data.part,
+  data.parts,
+  data.chunk,
+);
 
 function fail(e: unknown): void {
   port.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FormatWorkerMessage);
 }
 
 async function format({ c, rows: raw }: PartChunk): Promise<void> {
-  const chunk = (raw as RawRow[]).map(([id, createdBy, createdAt, json, ...labels]) => ({ id, createdBy, createdAt, data: JSON.parse(json) as Record<string, unknown>, labels }));
+  const chunk = (raw as RawRow[]).map(([id, createdBy, createdAt, json, ...labels]) => ({
+    id,
+    createdBy,
+    createdAt,
+    data: JSON.parse(json) as Record<string, unknown>,
+    labels,
+  }));
   await rows.prepare(chunk);
   for (const r of chunk) lines.add(rows.csv(r));
   const bytes = lines.take();

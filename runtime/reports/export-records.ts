@@ -34,7 +34,11 @@ export interface ExportContext {
   /** Which of `labels` the scan reads beside each record (`Store.scanLabels`). */
   scanLabels(labels: readonly ScanLabel[]): Promise<boolean[]>;
   /** A CSV export on worker threads, where the store and the export's size call for one. */
-  parallel?(query: ExportQuery, labels: readonly ScanLabel[], joined: readonly boolean[]): Promise<Omit<ParallelCsvExport, 'head'> | undefined>;
+  parallel?(
+    query: ExportQuery,
+    labels: readonly ScanLabel[],
+    joined: readonly boolean[],
+  ): Promise<Omit<ParallelCsvExport, 'head'> | undefined>;
 }
 
 /** An export's columns and rows, and the labels its scan reads. */
@@ -65,7 +69,12 @@ function drained(out: Writable): Promise<boolean> {
   });
 }
 
-async function writeCsv(ctx: ExportContext, { rows, labels, joined }: ExportPlan, query: ExportQuery, out: Writable): Promise<number> {
+async function writeCsv(
+  ctx: ExportContext,
+  { rows, labels, joined }: ExportPlan,
+  query: ExportQuery,
+  out: Writable,
+): Promise<number> {
   const head = '\ufeff' + rows.headers.map(csvText).join(',') + '\r\n';
   const parallel = await ctx.parallel?.(query, labels, joined);
   if (parallel) {
@@ -102,14 +111,24 @@ async function zipTookSheet(sheet: unknown): Promise<void> {
   if (!Array.isArray(pipes)) return;
   // archiver's entry stream is readable-stream 2, which has no \`writableNeedDrain\` getter.
   for (const pipe of pipes as (Writable & { _writableState?: { needDrain?: boolean } })[]) {
-    if ((pipe.writableNeedDrain ?? pipe._writableState?.needDrain) && !pipe.destroyed) await once(pipe, 'drain');
+    if ((pipe.writableNeedDrain ?? pipe._writableState?.needDrain) && !pipe.destroyed)
+      await once(pipe, 'drain');
   }
 }
 
-async function writeXlsx(ctx: ExportContext, { rows, labels }: ExportPlan, query: ExportQuery, out: Writable): Promise<number> {
+async function writeXlsx(
+  ctx: ExportContext,
+  { rows, labels }: ExportPlan,
+  query: ExportQuery,
+  out: Writable,
+): Promise<number> {
   // Loaded on the first XLSX export only: exceljs adds ~27 MB to a process that never writes one.
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(ctx.labeler.localize(ctx.form.name) || ctx.form.key);
   sheet.addRow(rows.headers).commit();
   let count = 0;
@@ -129,9 +148,18 @@ async function writeXlsx(ctx: ExportContext, { rows, labels }: ExportPlan, query
 }
 
 /** Writes the export to `out` and ends it; returns the number of records written. */
-export async function exportRecords(ctx: ExportContext, format: ExportFormat, query: ExportQuery, out: Writable): Promise<number> {
+export async function exportRecords(
+  ctx: ExportContext,
+  format: ExportFormat,
+  query: ExportQuery,
+  out: Writable,
+): Promise<number> {
   const labels = exportLabels(ctx.form, ctx.labeler).map((l) => l.label);
   const joined = await ctx.scanLabels(labels);
-  const plan = { rows: new ExportRows(exportColumns(ctx.form, ctx.labeler, joined), ctx.labeler), labels, joined };
+  const plan = {
+    rows: new ExportRows(exportColumns(ctx.form, ctx.labeler, joined), ctx.labeler),
+    labels,
+    joined,
+  };
   return format === 'csv' ? writeCsv(ctx, plan, query, out) : writeXlsx(ctx, plan, query, out);
 }

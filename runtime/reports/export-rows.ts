@@ -57,7 +57,8 @@ export class ExportRows {
     // Every user's name once, unless the scan names them (then only the few it could not).
     if (this.#users.some((c) => !c.scanned)) await this.labeler.loadAllUsers();
     for (const c of this.#users) await this.labeler.prepare(c.field, this.#unlabelled(rows, c));
-    for (const [display, columns] of this.#relations) await display.load(idsOf(columns.flatMap((c) => [...this.#unlabelled(rows, c)])));
+    for (const [display, columns] of this.#relations)
+      await display.load(idsOf(columns.flatMap((c) => [...this.#unlabelled(rows, c)])));
   }
 
   /** The values of column `c` in `rows` whose label the scan did not read. */
@@ -104,7 +105,12 @@ export class ExportRows {
   }
 
   /** Sets the cell of each present field of `r.data`: its label when the scan read one, else its formatted value. */
-  #fill<T>(r: ScannedRecord, cells: T[], format: readonly ((value: unknown) => T)[], labelled: (text: string) => T): void {
+  #fill<T>(
+    r: ScannedRecord,
+    cells: T[],
+    format: readonly ((value: unknown) => T)[],
+    labelled: (text: string) => T,
+  ): void {
     const data = r.data;
     // JSON.parse makes plain objects: `for … in` sees exactly their own keys.
     for (const key in data) {

@@ -52,7 +52,11 @@ export interface FlowAnalytics {
   outcomesByWeek: { labels: string[]; series: { key: string; label: string; data: number[] }[] };
 }
 
-const STATUS_OF: Record<string, 'done' | 'cancelled' | 'failed'> = { 'instance.ended': 'done', 'instance.cancelled': 'cancelled', 'instance.failed': 'failed' };
+const STATUS_OF: Record<string, 'done' | 'cancelled' | 'failed'> = {
+  'instance.ended': 'done',
+  'instance.cancelled': 'cancelled',
+  'instance.failed': 'failed',
+};
 
 export interface AnalyticsContext {
   store: Store;
@@ -67,13 +71,20 @@ export interface AnalyticsContext {
 
 export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytics> {
   const { flow } = ctx;
-  const reads = ctx.store.compileFlowAnalytics({ app: ctx.app, flow: flow.key, now: ctx.now, timeZone: ctx.timeZone, ...(ctx.range ? { from: ctx.range.from, to: ctx.range.to } : {}) });
+  const reads = ctx.store.compileFlowAnalytics({
+    app: ctx.app,
+    flow: flow.key,
+    now: ctx.now,
+    timeZone: ctx.timeZone,
+    ...(ctx.range ? { from: ctx.range.from, to: ctx.range.to } : {}),
+  });
   // All time or whole local days: sums of a few thousand aggregate rows, which the store's own
   // connection answers at once (no read worker to start, as for dashboard rollups). A range of
   // instants reads the raw rows, off the store's connection. (A store opened with `rollups: false`
   // keeps no aggregates and answers every range from the raw rows; benchmarks and tests only.)
   const aggregates = ctx.range === undefined || ctx.range.fromDay !== undefined;
-  const run = <T>(read: CompiledRead<T>): Promise<T> => (aggregates ? ctx.store.runRead(read) : ctx.reader.run(read));
+  const run = <T>(read: CompiledRead<T>): Promise<T> =>
+    aggregates ? ctx.store.runRead(read) : ctx.reader.run(read);
   const [nodes, nodeP, open, started, finished, cycleP, weekly] = await Promise.all([
     run(reads.nodes),
     run(reads.nodePercentiles),
@@ -86,7 +97,11 @@ export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytic
 
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   const openBy = new Map(open.map((n) => [n.node, n]));
-  const ids = [...Object.entries(flow.nodes).filter(([, n]) => n.type === 'task').map(([id]) => id)];
+  const ids = [
+    ...Object.entries(flow.nodes)
+      .filter(([, n]) => n.type === 'task')
+      .map(([id]) => id),
+  ];
   for (const id of [...byNode.keys(), ...openBy.keys()]) if (!ids.includes(id)) ids.push(id); // nodes of older versions
   const figures: NodeFigures[] = ids.map((id) => {
     const def = flow.nodes[id];
@@ -119,9 +134,14 @@ export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytic
   const done = finished.find((f) => f.type === 'instance.ended');
 
   const labels = [...new Set(weekly.map((w) => w.week))];
-  const seriesKey = (w: { type: string; outcome: string | null }) => (STATUS_OF[w.type] === 'done' ? `done:${w.outcome ?? ''}` : (STATUS_OF[w.type] ?? w.type));
+  const seriesKey = (w: { type: string; outcome: string | null }) =>
+    STATUS_OF[w.type] === 'done' ? `done:${w.outcome ?? ''}` : (STATUS_OF[w.type] ?? w.type);
   const keys = [...new Set(weekly.map(seriesKey))];
-  const series = keys.map((key) => ({ key, label: outcomeLabel(flow, key, ctx.lang), data: labels.map(() => 0) }));
+  const series = keys.map((key) => ({
+    key,
+    label: outcomeLabel(flow, key, ctx.lang),
+    data: labels.map(() => 0),
+  }));
   for (const w of weekly) series[keys.indexOf(seriesKey(w))]!.data[labels.indexOf(w.week)]! += w.count;
 
   return {

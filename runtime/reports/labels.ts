@@ -58,7 +58,13 @@ export class Labeler {
   async prepare(field: FieldDef | undefined, values: Iterable<unknown>): Promise<void> {
     if (!field) return;
     if (field.type === 'user' && !this.#usersLoaded) {
-      const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !this.#users.has(v)))];
+      const wanted = [
+        ...new Set(
+          [...values].filter(
+            (v): v is string => typeof v === 'string' && v.length <= 100 && !this.#users.has(v),
+          ),
+        ),
+      ];
       // A chart's groups (at most a thousand) by their ids: a seeded million requests have 60,000
       // portal accounts, and reading them all to name 150 technicians took 400 ms.
       if (wanted.length > USERS_BY_ID) await this.loadAllUsers();
@@ -70,7 +76,11 @@ export class Labeler {
     if (field.type === 'relation' && field.form) {
       const known = this.#records.get(field.form) ?? new Map<string, string>();
       this.#records.set(field.form, known);
-      const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !known.has(v)))];
+      const wanted = [
+        ...new Set(
+          [...values].filter((v): v is string => typeof v === 'string' && v.length <= 100 && !known.has(v)),
+        ),
+      ];
       await this.displayValues(field, wanted, known);
     }
   }
@@ -92,7 +102,8 @@ export class Labeler {
   /** The related form's display field of a relation `field` (its own `display`, else the first text). */
   #display(field: FieldDef): { key: string | undefined; def: FieldDef | undefined } {
     const related = field.form ? this.forms.get(field.form) : undefined;
-    const key = field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
+    const key =
+      field.display ?? related?.fields.find((f) => f.type === 'text' || f.type === 'autonumber')?.key;
     return { key, def: related?.fields.find((f) => f.key === key) };
   }
 
@@ -120,14 +131,20 @@ export class Labeler {
     if (display && ids.length) {
       const values = await this.store.fieldValues(this.app, field.form, display, ids);
       if (values) {
-        for (const v of values) if (v.value !== null) into.set(v.id, this.#plain(displayField, this.#fromColumn(displayField, v.value)));
+        for (const v of values)
+          if (v.value !== null)
+            into.set(v.id, this.#plain(displayField, this.#fromColumn(displayField, v.value)));
         rest = ids.filter((id) => !into.has(id));
       }
     }
     for (let i = 0; i < rest.length; i += ID_CHUNK) {
       const page = rest.slice(i, i + ID_CHUNK);
-      const found = await this.store.listRecords(this.app, field.form, { filter: { in: [{ var: 'id' }, page] }, limit: ID_CHUNK });
-      for (const r of found.items) into.set(r.id, display ? this.#plain(displayField, r.data[display]) : r.id);
+      const found = await this.store.listRecords(this.app, field.form, {
+        filter: { in: [{ var: 'id' }, page] },
+        limit: ID_CHUNK,
+      });
+      for (const r of found.items)
+        into.set(r.id, display ? this.#plain(displayField, r.data[display]) : r.id);
       for (const id of page) if (!into.has(id)) into.set(id, id);
     }
   }
@@ -155,9 +172,11 @@ export class Labeler {
 
   /** The label of one value of `field` (after `prepare` for relations and users). */
   label(field: FieldDef | undefined, value: unknown): string {
-    if (value === null || value === undefined || value === '') return this.lang === 'en' ? '(empty)' : '（空）';
+    if (value === null || value === undefined || value === '')
+      return this.lang === 'en' ? '(empty)' : '（空）';
     if (!field) return typeof value === 'string' ? value : JSON.stringify(value);
-    if (field.type === 'relation' && field.form && typeof value === 'string') return this.#records.get(field.form)?.get(value) ?? value;
+    if (field.type === 'relation' && field.form && typeof value === 'string')
+      return this.#records.get(field.form)?.get(value) ?? value;
     if (field.type === 'user' && typeof value === 'string') return this.#users.get(value) ?? value;
     return this.#plain(field, value);
   }
@@ -166,7 +185,8 @@ export class Labeler {
   #plain(field: FieldDef | undefined, value: unknown): string {
     if (value === null || value === undefined) return '';
     if (field?.type === 'select' || field?.type === 'multiselect') {
-      const one = (v: unknown) => localize(field.options?.find((o) => o.value === v)?.label, this.lang) || String(v);
+      const one = (v: unknown) =>
+        localize(field.options?.find((o) => o.value === v)?.label, this.lang) || String(v);
       return Array.isArray(value) ? value.map(one).join(', ') : one(value);
     }
     if (typeof value === 'boolean') return this.lang === 'en' ? (value ? 'yes' : 'no') : value ? '是' : '否';
@@ -178,9 +198,20 @@ export class Labeler {
   cell(field: FieldDef, value: unknown): string | number | null {
     if (value === null || value === undefined) return null;
     if (typeof value === 'number' && field.type !== 'select') return value;
-    if (field.type === 'relation' || field.type === 'user' || field.type === 'select' || field.type === 'multiselect' || field.type === 'boolean') return this.label(field, value);
-    if (field.type === 'address' && typeof value === 'object') return Object.values(value as Record<string, unknown>).filter((v) => typeof v === 'string' && v !== '').join(' ');
-    if (field.type === 'files' && Array.isArray(value)) return value.length ? `${value.length} file(s)` : null;
+    if (
+      field.type === 'relation' ||
+      field.type === 'user' ||
+      field.type === 'select' ||
+      field.type === 'multiselect' ||
+      field.type === 'boolean'
+    )
+      return this.label(field, value);
+    if (field.type === 'address' && typeof value === 'object')
+      return Object.values(value as Record<string, unknown>)
+        .filter((v) => typeof v === 'string' && v !== '')
+        .join(' ');
+    if (field.type === 'files' && Array.isArray(value))
+      return value.length ? `${value.length} file(s)` : null;
     if (field.type === 'table' && Array.isArray(value)) return JSON.stringify(value);
     return this.#plain(field, value);
   }

@@ -124,6 +124,7 @@ export function storeReader(store: Store): Reader {
 
 /** The reader reports use for `store`: worker connections on a SQLite file, the store otherwise. */
 export function createReader(store: Store, options: { sqliteReaders?: number } = {}): Reader {
-  if (store.dialect === 'sqlite' && store.sqliteFile && options.sqliteReaders !== 0) return new SqliteReadPool(store.sqliteFile, options.sqliteReaders);
+  if (store.dialect === 'sqlite' && store.sqliteFile && options.sqliteReaders !== 0)
+    return new SqliteReadPool(store.sqliteFile, options.sqliteReaders);
   return storeReader(store);
 }

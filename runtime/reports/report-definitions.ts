@@ -17,7 +17,9 @@ function lazilyCompiled(app: string, version: number, bundle: AppBundle): AppVer
     forms.set(form.key, {
       def: form,
       get compiled(): CompiledForm {
-        return (compiled ??= compileVersion(app, version, { ...bundle, forms: [form] }).forms.get(form.key)!.compiled);
+        return (compiled ??= compileVersion(app, version, { ...bundle, forms: [form] }).forms.get(
+          form.key,
+        )!.compiled);
       },
     });
   }
@@ -32,12 +34,16 @@ export class ReportDefinitions {
   /** The newest published version; `FC_NOT_FOUND` for an unknown or unpublished app. */
   async latest(app: string): Promise<AppVersion> {
     const row = await this.store.getApp(app);
-    if (!row || row.currentVersion === null) throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
+    if (!row || row.currentVersion === null)
+      throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
     const key = `${app}@${row.currentVersion}`;
     let found = this.#versions.get(key);
     if (!found) {
       const published = await this.store.getAppVersion(app, row.currentVersion);
-      if (!published) throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no version ${row.currentVersion}.`, { path: '/app' });
+      if (!published)
+        throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no version ${row.currentVersion}.`, {
+          path: '/app',
+        });
       found = lazilyCompiled(app, row.currentVersion, published.bundle);
       this.#versions.set(key, found);
     }

@@ -6,7 +6,15 @@
 import type { FieldDef, FormDef, JsonLogic, WidgetDef } from '../../engine/index.js';
 import type { Actor, CaseService } from '../cases/types.js';
 import type { AggregateOptions, AggregateRow, SortKey, Store } from '../store/store.js';
-import { allOf, formFieldValues, localMidnight, previousRange, rangeField, type DashboardQuery, type Range } from './dashboard-filter.js';
+import {
+  allOf,
+  formFieldValues,
+  localMidnight,
+  previousRange,
+  rangeField,
+  type DashboardQuery,
+  type Range,
+} from './dashboard-filter.js';
 import { localize, type Labeler, type Lang } from './labels.js';
 import type { Reader } from './read-pool.js';
 import type { Column, Row, Series, WidgetData } from './widget-shapes.js';
@@ -71,8 +79,17 @@ export function measureLabel(form: FormDef, m: WidgetDef['measures'][number], la
  * so customers (their own records only) always read the records; so does a range that is not
  * whole local days of `createdAt`.
  */
-async function aggregate(ctx: WidgetContext, options: AggregateOptions, widget: WidgetDef, range: Range | undefined): Promise<AggregateRow[]> {
-  const days = range ? (range.fromDay && range.toDay && rangeField(ctx.query, ctx.form).key === 'createdAt' ? { from: range.fromDay, to: range.toDay } : null) : undefined;
+async function aggregate(
+  ctx: WidgetContext,
+  options: AggregateOptions,
+  widget: WidgetDef,
+  range: Range | undefined,
+): Promise<AggregateRow[]> {
+  const days = range
+    ? range.fromDay && range.toDay && rangeField(ctx.query, ctx.form).key === 'createdAt'
+      ? { from: range.fromDay, to: range.toDay }
+      : null
+    : undefined;
   if (ctx.rollups && ctx.createdBy === undefined && days !== null) {
     const rollup = await ctx.store.compileRollup(ctx.app, ctx.form.key, {
       ...(widget.filter !== undefined ? { filter: widget.filter } : {}),
@@ -87,12 +104,23 @@ async function aggregate(ctx: WidgetContext, options: AggregateOptions, widget: 
     // with no worker thread to start or hand it to.
     if (rollup) return ctx.store.runRead(rollup);
   }
-  return ctx.reader.run(await ctx.store.compileAggregate(ctx.app, ctx.form.key, { ...options, timeZone: ctx.timeZone, ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}) }));
+  return ctx.reader.run(
+    await ctx.store.compileAggregate(ctx.app, ctx.form.key, {
+      ...options,
+      timeZone: ctx.timeZone,
+      ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}),
+    }),
+  );
 }
 
 export async function computeWidget(widget: WidgetDef, ctx: WidgetContext): Promise<WidgetData> {
   const lang = ctx.labeler.lang;
-  const base: WidgetData = { key: widget.key, type: widget.type, title: localize(widget.title, lang) || widget.key, form: widget.form };
+  const base: WidgetData = {
+    key: widget.key,
+    type: widget.type,
+    title: localize(widget.title, lang) || widget.key,
+    form: widget.form,
+  };
   const filter = allOf([widget.filter, ctx.dashboardFilter(ctx.range)]);
   switch (widget.type) {
     case 'kpi':
@@ -106,12 +134,24 @@ export async function computeWidget(widget: WidgetDef, ctx: WidgetContext): Prom
   }
 }
 
-async function kpi(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+async function kpi(
+  widget: WidgetDef,
+  ctx: WidgetContext,
+  base: WidgetData,
+  filter: JsonLogic,
+): Promise<WidgetData> {
   const lang = ctx.labeler.lang;
   const prevRange = ctx.range ? previousRange(ctx.range, ctx.timeZone) : undefined;
   const [now, before] = await Promise.all([
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
-    prevRange ? aggregate(ctx, { filter: allOf([widget.filter, ctx.dashboardFilter(prevRange)]), measures: widget.measures }, widget, prevRange) : Promise.resolve(undefined),
+    prevRange
+      ? aggregate(
+          ctx,
+          { filter: allOf([widget.filter, ctx.dashboardFilter(prevRange)]), measures: widget.measures },
+          widget,
+          prevRange,
+        )
+      : Promise.resolve(undefined),
   ]);
   const values = now[0]?.values ?? widget.measures.map(() => null);
   const out: WidgetData = {
@@ -122,10 +162,17 @@ async function kpi(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filt
   };
   if (before && prevRange && ctx.range) {
     const previous = before[0]?.values[0] ?? null;
-    out.series!.push({ key: 'previous', label: lang === 'en' ? 'Previous period' : '上期', data: before[0]?.values ?? widget.measures.map(() => null) });
+    out.series!.push({
+      key: 'previous',
+      label: lang === 'en' ? 'Previous period' : '上期',
+      data: before[0]?.values ?? widget.measures.map(() => null),
+    });
     out.previous = previous;
     // A sum that overflowed (values stored before numbers had limits) has no change to show.
-    const change = previous === null || previous === 0 || out.total === null || out.total === undefined ? null : (out.total - previous) / Math.abs(previous);
+    const change =
+      previous === null || previous === 0 || out.total === null || out.total === undefined
+        ? null
+        : (out.total - previous) / Math.abs(previous);
     out.change = change !== null && Number.isFinite(change) ? change : null;
     out.period = { from: ctx.range.from, to: ctx.range.to };
     out.previousPeriod = { from: prevRange.from, to: prevRange.to };
@@ -134,15 +181,22 @@ async function kpi(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filt
 }
 
 /** The JSON Logic selecting the records of one group value of a dimension. */
-function keyFilter(ctx: WidgetContext, dim: NonNullable<WidgetDef['dimensions']>[number], key: string | number | null): JsonLogic {
+function keyFilter(
+  ctx: WidgetContext,
+  dim: NonNullable<WidgetDef['dimensions']>[number],
+  key: string | number | null,
+): JsonLogic {
   const v = { var: dim.field };
   if (key === null) return { '==': [v, null] };
   if (!dim.bucket) return { '==': [v, key] };
   const start = dim.bucket === 'month' ? `${String(key)}-01` : String(key);
   const end = nextBucket(start, dim.bucket);
-  const type = dim.field === 'createdAt' || dim.field === 'updatedAt' ? 'datetime' : fieldOf(ctx.form, dim.field)?.type;
+  const type =
+    dim.field === 'createdAt' || dim.field === 'updatedAt' ? 'datetime' : fieldOf(ctx.form, dim.field)?.type;
   if (type === 'date') return { and: [{ '>=': [v, start] }, { '<': [v, end] }] };
-  return { and: [{ '>=': [v, localMidnight(start, ctx.timeZone)] }, { '<': [v, localMidnight(end, ctx.timeZone)] }] };
+  return {
+    and: [{ '>=': [v, localMidnight(start, ctx.timeZone)] }, { '<': [v, localMidnight(end, ctx.timeZone)] }],
+  };
 }
 
 function nextBucket(day: string, bucket: 'day' | 'week' | 'month'): string {
@@ -167,35 +221,61 @@ function bucketRun(first: string, last: string, bucket: 'day' | 'week' | 'month'
 }
 
 /** The first and last bucket keys a range covers, so a chart spans the whole chosen period. */
-function rangeBuckets(ctx: WidgetContext, dim: NonNullable<WidgetDef['dimensions']>[number]): [string, string] | undefined {
+function rangeBuckets(
+  ctx: WidgetContext,
+  dim: NonNullable<WidgetDef['dimensions']>[number],
+): [string, string] | undefined {
   if (!ctx.range?.fromDay || !ctx.range.toDay || !dim.bucket) return undefined;
   if (rangeField(ctx.query, ctx.form).key !== dim.field) return undefined;
   const week = (day: string) => {
     const d = new Date(`${day}T00:00:00.000Z`);
     return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
   };
-  const f = (day: string) => (dim.bucket === 'month' ? day.slice(0, 7) : dim.bucket === 'week' ? week(day) : day);
+  const f = (day: string) =>
+    dim.bucket === 'month' ? day.slice(0, 7) : dim.bucket === 'week' ? week(day) : day;
   return [f(ctx.range.fromDay), f(ctx.range.toDay)];
 }
 
-async function labelsFor(ctx: WidgetContext, field: string, keys: readonly (string | number | null)[], bucketed: boolean): Promise<string[]> {
+async function labelsFor(
+  ctx: WidgetContext,
+  field: string,
+  keys: readonly (string | number | null)[],
+  bucketed: boolean,
+): Promise<string[]> {
   if (bucketed) return keys.map((k) => (k === null ? ctx.labeler.label(undefined, null) : String(k)));
-  const def = field === 'createdBy' ? ({ key: 'createdBy', type: 'user', label: '' } as FieldDef) : fieldOf(ctx.form, field);
+  const def =
+    field === 'createdBy'
+      ? ({ key: 'createdBy', type: 'user', label: '' } as FieldDef)
+      : fieldOf(ctx.form, field);
   await ctx.labeler.prepare(def, keys);
   return keys.map((k) => ctx.labeler.label(def, k));
 }
 
-async function chart(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+async function chart(
+  widget: WidgetDef,
+  ctx: WidgetContext,
+  base: WidgetData,
+  filter: JsonLogic,
+): Promise<WidgetData> {
   const lang = ctx.labeler.lang;
   const dims = widget.dimensions ?? [];
   const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
   if (dims.length === 0) {
     // One slice (or bar) per measure: e.g. revenue by kind as three sums.
     const rows = await aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range);
-    return { ...base, labels: measureLabels, series: [{ key: 'value', label: base.title, data: rows[0]?.values ?? widget.measures.map(() => null) }] };
+    return {
+      ...base,
+      labels: measureLabels,
+      series: [{ key: 'value', label: base.title, data: rows[0]?.values ?? widget.measures.map(() => null) }],
+    };
   }
   const [d0, d1] = dims;
-  const rows = await aggregate(ctx, { filter, dimensions: dims.slice(0, 2), measures: widget.measures, limit: GROUP_LIMIT }, widget, ctx.range);
+  const rows = await aggregate(
+    ctx,
+    { filter, dimensions: dims.slice(0, 2), measures: widget.measures, limit: GROUP_LIMIT },
+    widget,
+    ctx.range,
+  );
   const truncated = rows.length >= GROUP_LIMIT;
   // Category axis: the first dimension's values in SQL order; date buckets skip the empty group and fill gaps.
   let keys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
@@ -208,10 +288,13 @@ async function chart(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
     if (run) keys = run;
   }
   const index = new Map(keys.map((k, i) => [k, i]));
-  const empty = (m: number) => (widget.measures[m]!.op === 'count' || widget.measures[m]!.op === 'sum' ? 0 : null);
+  const empty = (m: number) =>
+    widget.measures[m]!.op === 'count' || widget.measures[m]!.op === 'sum' ? 0 : null;
   const series: Series[] = [];
   if (!d1) {
-    widget.measures.forEach((_, m) => series.push({ key: `m${m}`, label: measureLabels[m]!, data: keys.map(() => empty(m)) }));
+    widget.measures.forEach((_, m) =>
+      series.push({ key: `m${m}`, label: measureLabels[m]!, data: keys.map(() => empty(m)) }),
+    );
     for (const r of rows) {
       const i = index.get(r.keys[0] ?? null);
       if (i !== undefined) r.values.forEach((v, m) => (series[m]!.data[i] = v));
@@ -222,7 +305,12 @@ async function chart(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
     const bySeries = new Map<string, Series>();
     groups.forEach((g, gi) =>
       widget.measures.forEach((_, m) => {
-        const s: Series = { key: `m${m}:${String(g)}`, label: widget.measures.length > 1 ? `${groupLabels[gi]!} · ${measureLabels[m]!}` : groupLabels[gi]!, group: g, data: keys.map(() => empty(m)) };
+        const s: Series = {
+          key: `m${m}:${String(g)}`,
+          label: widget.measures.length > 1 ? `${groupLabels[gi]!} · ${measureLabels[m]!}` : groupLabels[gi]!,
+          group: g,
+          data: keys.map(() => empty(m)),
+        };
         bySeries.set(s.key, s);
         series.push(s);
       }),
@@ -243,23 +331,45 @@ async function chart(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
   };
 }
 
-async function pivot(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+async function pivot(
+  widget: WidgetDef,
+  ctx: WidgetContext,
+  base: WidgetData,
+  filter: JsonLogic,
+): Promise<WidgetData> {
   const lang = ctx.labeler.lang;
   const dims = (widget.dimensions ?? []).slice(0, 2);
   const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
   const [rows, grand] = await Promise.all([
-    dims.length ? aggregate(ctx, { filter, dimensions: dims, measures: widget.measures, limit: GROUP_LIMIT }, widget, ctx.range) : Promise.resolve([] as AggregateRow[]),
+    dims.length
+      ? aggregate(
+          ctx,
+          { filter, dimensions: dims, measures: widget.measures, limit: GROUP_LIMIT },
+          widget,
+          ctx.range,
+        )
+      : Promise.resolve([] as AggregateRow[]),
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
   ]);
   const totals = grand[0]?.values ?? widget.measures.map(() => null);
   const [d0, d1] = dims;
-  if (!d0) return { ...base, columns: widget.measures.map((_, m) => ({ key: `m${m}`, label: measureLabels[m]!, kind: 'measure' })), rows: [{ values: totals }], totals };
+  if (!d0)
+    return {
+      ...base,
+      columns: widget.measures.map((_, m) => ({ key: `m${m}`, label: measureLabels[m]!, kind: 'measure' })),
+      rows: [{ values: totals }],
+      totals,
+    };
   const rowKeys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
   const rowLabels = await labelsFor(ctx, d0.field, rowKeys, d0.bucket !== undefined);
-  const columns: Column[] = [{ key: d0.field, label: fieldLabel(ctx.form, d0.field, lang), kind: 'dimension' }];
+  const columns: Column[] = [
+    { key: d0.field, label: fieldLabel(ctx.form, d0.field, lang), kind: 'dimension' },
+  ];
   let colIndex = new Map<string, number>();
   if (!d1) {
-    widget.measures.forEach((_, m) => columns.push({ key: `m${m}`, label: measureLabels[m]!, kind: 'measure' }));
+    widget.measures.forEach((_, m) =>
+      columns.push({ key: `m${m}`, label: measureLabels[m]!, kind: 'measure' }),
+    );
   } else {
     const colKeys = [...new Map(rows.map((r) => [r.keys[1] ?? null, true])).keys()];
     const colLabels = await labelsFor(ctx, d1.field, colKeys, d1.bucket !== undefined);
@@ -267,12 +377,21 @@ async function pivot(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
     colKeys.forEach((c, ci) =>
       widget.measures.forEach((_, m) => {
         colIndex.set(`${m}:${String(c)}`, columns.length - 1);
-        columns.push({ key: `m${m}:${String(c)}`, label: widget.measures.length > 1 ? `${colLabels[ci]!} · ${measureLabels[m]!}` : colLabels[ci]!, kind: 'measure' });
+        columns.push({
+          key: `m${m}:${String(c)}`,
+          label: widget.measures.length > 1 ? `${colLabels[ci]!} · ${measureLabels[m]!}` : colLabels[ci]!,
+          kind: 'measure',
+        });
       }),
     );
   }
   const width = columns.length - 1;
-  const out: Row[] = rowKeys.map((k, i) => ({ key: k, label: rowLabels[i]!, values: [rowLabels[i]!, ...Array<number | null>(width).fill(null)], filter: allOf([filter, keyFilter(ctx, d0, k)]) }));
+  const out: Row[] = rowKeys.map((k, i) => ({
+    key: k,
+    label: rowLabels[i]!,
+    values: [rowLabels[i]!, ...Array<number | null>(width).fill(null)],
+    filter: allOf([filter, keyFilter(ctx, d0, k)]),
+  }));
   const rowIndex = new Map(rowKeys.map((k, i) => [k, i]));
   for (const r of rows) {
     const row = out[rowIndex.get(r.keys[0] ?? null)!]!;
@@ -286,28 +405,65 @@ async function pivot(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, fi
 
 const TABLE_SKIP = new Set(['table', 'files', 'textarea']);
 
-async function table(widget: WidgetDef, ctx: WidgetContext, base: WidgetData, filter: JsonLogic): Promise<WidgetData> {
+async function table(
+  widget: WidgetDef,
+  ctx: WidgetContext,
+  base: WidgetData,
+  filter: JsonLogic,
+): Promise<WidgetData> {
   const lang = ctx.labeler.lang;
-  const keys = widget.dimensions?.length ? widget.dimensions.map((d) => d.field) : ctx.form.fields.filter((f) => !TABLE_SKIP.has(f.type)).slice(0, 8).map((f) => f.key);
+  const keys = widget.dimensions?.length
+    ? widget.dimensions.map((d) => d.field)
+    : ctx.form.fields
+        .filter((f) => !TABLE_SKIP.has(f.type))
+        .slice(0, 8)
+        .map((f) => f.key);
   const page = ctx.page ?? {};
   const [list, grand] = await Promise.all([
-    ctx.cases.listRecords(ctx.app, ctx.form.key, { filter, limit: page.limit ?? TABLE_LIMIT, ...(page.sort ? { sort: page.sort } : {}), ...(page.cursor ? { cursor: page.cursor } : {}) }, ctx.actor),
+    ctx.cases.listRecords(
+      ctx.app,
+      ctx.form.key,
+      {
+        filter,
+        limit: page.limit ?? TABLE_LIMIT,
+        ...(page.sort ? { sort: page.sort } : {}),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      },
+      ctx.actor,
+    ),
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
   ]);
-  const fields = keys.map((k): FieldDef => fieldOf(ctx.form, k) ?? { key: k, type: k === 'createdBy' ? 'user' : 'datetime', label: fieldLabel(ctx.form, k, lang) });
-  for (const f of fields) await ctx.labeler.prepare(f, list.items.map((r) => valueOf(r, f.key)));
+  const fields = keys.map(
+    (k): FieldDef =>
+      fieldOf(ctx.form, k) ?? {
+        key: k,
+        type: k === 'createdBy' ? 'user' : 'datetime',
+        label: fieldLabel(ctx.form, k, lang),
+      },
+  );
+  for (const f of fields)
+    await ctx.labeler.prepare(
+      f,
+      list.items.map((r) => valueOf(r, f.key)),
+    );
   const totals = grand[0]?.values ?? widget.measures.map(() => null);
   return {
     ...base,
     columns: fields.map((f) => ({ key: f.key, label: fieldLabel(ctx.form, f.key, lang), kind: f.type })),
-    rows: list.items.map((r) => ({ id: r.id, values: fields.map((f) => ctx.labeler.cell(f, valueOf(r, f.key))) })),
+    rows: list.items.map((r) => ({
+      id: r.id,
+      values: fields.map((f) => ctx.labeler.cell(f, valueOf(r, f.key))),
+    })),
     total: totals[0] ?? null,
     totals,
     ...(list.nextCursor ? { nextCursor: list.nextCursor } : {}),
   };
 }
 
-function valueOf(r: { data: Record<string, unknown>; createdAt: string; updatedAt: string; createdBy: string }, key: string): unknown {
+function valueOf(
+  r: { data: Record<string, unknown>; createdAt: string; updatedAt: string; createdBy: string },
+  key: string,
+): unknown {
   if (key === 'createdAt') return r.createdAt;
   if (key === 'updatedAt') return r.updatedAt;
   if (key === 'createdBy') return r.createdBy;

@@ -72,28 +72,52 @@ export const widgetDataSchema = {
     type: { type: 'string', enum: ['kpi', 'bar', 'line', 'pie', 'table', 'pivot'] },
     title: { type: 'string' },
     form: { type: 'string' },
-    labels: { type: 'array', items: { type: 'string' }, description: 'chart.js data.labels (kpi: measure names; pie without a dimension: one slice per measure)' },
+    labels: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'chart.js data.labels (kpi: measure names; pie without a dimension: one slice per measure)',
+    },
     keys: { type: 'array', items: scalar, description: 'raw dimension values behind labels' },
-    filters: { type: 'array', items: {}, description: 'per label: the JSON Logic filter of GET …/records that lists its records' },
+    filters: {
+      type: 'array',
+      items: {},
+      description: 'per label: the JSON Logic filter of GET …/records that lists its records',
+    },
     series: {
       type: 'array',
       description: 'chart.js datasets',
       items: {
         type: 'object',
         required: ['key', 'label', 'data'],
-        properties: { key: { type: 'string' }, label: { type: 'string' }, data: { type: 'array', items: numberOrNull }, group: scalar },
+        properties: {
+          key: { type: 'string' },
+          label: { type: 'string' },
+          data: { type: 'array', items: numberOrNull },
+          group: scalar,
+        },
       },
     },
     columns: {
       type: 'array',
-      items: { type: 'object', required: ['key', 'label', 'kind'], properties: { key: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['key', 'label', 'kind'],
+        properties: { key: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string' } },
+      },
     },
     rows: {
       type: 'array',
       items: {
         type: 'object',
         required: ['values'],
-        properties: { id: { type: 'string' }, key: scalar, label: { type: 'string' }, values: { type: 'array', items: scalar }, filter: {} },
+        properties: {
+          id: { type: 'string' },
+          key: scalar,
+          label: { type: 'string' },
+          values: { type: 'array', items: scalar },
+          filter: {},
+        },
       },
     },
     total: numberOrNull,

@@ -47,8 +47,15 @@ export async function createUser(db: Executor, ctx: StoreContext, u: NewUser): P
     disabled: toBit(u.disabled),
     created_at: ctx.now(),
   };
-  const result = await db.insertInto('users').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `User ${u.username} already exists (usernames ignore case)`, { path: '/username' });
+  const result = await db
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (touchedNone(result))
+    throw new FlowcaseError('FC_CONFLICT', `User ${u.username} already exists (usernames ignore case)`, {
+      path: '/username',
+    });
   return withoutPassword(toUser(row));
 }
 
@@ -86,7 +93,10 @@ export async function getUsers(db: Executor, ids: readonly string[]): Promise<Us
  * The user of `username` ignoring case: the exact spelling first (accounts from before usernames
  * ignored case may differ only by case; see migration 0011), else the one holding its key.
  */
-export async function getUserByUsername(db: Executor, username: string): Promise<UserWithPassword | undefined> {
+export async function getUserByUsername(
+  db: Executor,
+  username: string,
+): Promise<UserWithPassword | undefined> {
   // PostgreSQL refuses NUL in text; no username contains one.
   if (username.includes('\u0000')) return undefined;
   const rows = await db
@@ -111,7 +121,12 @@ export async function listUsers(db: Executor): Promise<UserRow[]> {
  */
 export async function listUsersByRole(db: Executor, role: string): Promise<UserRow[]> {
   const pattern = `%${JSON.stringify(role).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db.selectFrom('users').selectAll().where(sql<SqlBool>`"roles" like ${pattern} escape '\\'`).orderBy('username').execute();
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<SqlBool>`"roles" like ${pattern} escape '\\'`)
+    .orderBy('username')
+    .execute();
   return rows.map((r) => withoutPassword(toUser(r))).filter((u) => u.roles.includes(role));
 }
 
@@ -124,23 +139,63 @@ export async function listUserNames(db: Executor): Promise<{ id: string; display
 export async function createToken(db: Executor, ctx: StoreContext, t: NewToken): Promise<void> {
   await db
     .insertInto('auth_tokens')
-    .values({ token_hash: t.tokenHash, user_id: t.userId, kind: t.kind, csrf_hash: t.csrfHash ?? null, created_at: ctx.now(), expires_at: t.expiresAt, revoked_at: null })
+    .values({
+      token_hash: t.tokenHash,
+      user_id: t.userId,
+      kind: t.kind,
+      csrf_hash: t.csrfHash ?? null,
+      created_at: ctx.now(),
+      expires_at: t.expiresAt,
+      revoked_at: null,
+    })
     .execute();
 }
 
 function toToken(r: Selectable<AuthTokensTable>): TokenRow {
-  return { tokenHash: r.token_hash, userId: r.user_id, kind: r.kind as TokenRow['kind'], csrfHash: r.csrf_hash, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at };
+  return {
+    tokenHash: r.token_hash,
+    userId: r.user_id,
+    kind: r.kind as TokenRow['kind'],
+    csrfHash: r.csrf_hash,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  };
 }
 
 export async function findToken(db: Executor, tokenHash: string): Promise<TokenRow | undefined> {
-  const r = await db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  const r = await db
+    .selectFrom('auth_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   return r ? toToken(r) : undefined;
 }
 
-export async function revokeToken(db: Executor, ctx: StoreContext, tokenHash: string, at?: string): Promise<void> {
-  await db.updateTable('auth_tokens').set({ revoked_at: at ?? ctx.now() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+export async function revokeToken(
+  db: Executor,
+  ctx: StoreContext,
+  tokenHash: string,
+  at?: string,
+): Promise<void> {
+  await db
+    .updateTable('auth_tokens')
+    .set({ revoked_at: at ?? ctx.now() })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
-export async function revokeUserTokens(db: Executor, ctx: StoreContext, userId: string, at?: string): Promise<void> {
-  await db.updateTable('auth_tokens').set({ revoked_at: at ?? ctx.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+export async function revokeUserTokens(
+  db: Executor,
+  ctx: StoreContext,
+  userId: string,
+  at?: string,
+): Promise<void> {
+  await db
+    .updateTable('auth_tokens')
+    .set({ revoked_at: at ?? ctx.now() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -52,33 +52,93 @@ export async function getCurrentVersion(db: Executor, key: string): Promise<numb
   return r ? (r.current_version === null ? null : Number(r.current_version)) : undefined;
 }
 
-export async function getAppVersion(db: Executor, key: string, version: number): Promise<AppVersionRow | undefined> {
-  const r = await db.selectFrom('app_versions').selectAll().where('app_key', '=', key).where('version', '=', version).executeTakeFirst();
-  return r ? { app: r.app_key, version: Number(r.version), bundle: parseJson(r.bundle), publishedAt: r.published_at, publishedBy: r.published_by } : undefined;
+export async function getAppVersion(
+  db: Executor,
+  key: string,
+  version: number,
+): Promise<AppVersionRow | undefined> {
+  const r = await db
+    .selectFrom('app_versions')
+    .selectAll()
+    .where('app_key', '=', key)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return r
+    ? {
+        app: r.app_key,
+        version: Number(r.version),
+        bundle: parseJson(r.bundle),
+        publishedAt: r.published_at,
+        publishedBy: r.published_by,
+      }
+    : undefined;
 }
 
-export async function saveDraft(db: Executor, ctx: StoreContext, key: string, bundle: AppBundle): Promise<void> {
+export async function saveDraft(
+  db: Executor,
+  ctx: StoreContext,
+  key: string,
+  bundle: AppBundle,
+): Promise<void> {
   const at = ctx.now();
   await db
     .insertInto('apps')
-    .values({ key, name: JSON.stringify(bundle.name), current_version: null, draft: JSON.stringify(bundle), created_at: at, updated_at: at })
+    .values({
+      key,
+      name: JSON.stringify(bundle.name),
+      current_version: null,
+      draft: JSON.stringify(bundle),
+      created_at: at,
+      updated_at: at,
+    })
     .onConflict((oc) => oc.column('key').doUpdateSet({ draft: JSON.stringify(bundle), updated_at: at }))
     .execute();
 }
 
-export async function publishApp(db: Executor, ctx: StoreContext, key: string, options: { by: string; bundle?: AppBundle; at?: string }): Promise<number> {
+export async function publishApp(
+  db: Executor,
+  ctx: StoreContext,
+  key: string,
+  options: { by: string; bundle?: AppBundle; at?: string },
+): Promise<number> {
   const at = options.at ?? ctx.now();
   const app = await getApp(db, key);
   const source = options.bundle ?? app?.draft;
   if (!source) throw new FlowcaseError('FC_NOT_FOUND', `App ${key} has no draft to publish`);
-  if (source.key !== key) throw new FlowcaseError('FC_BAD_REQUEST', `Bundle key ${source.key} does not match app ${key}`, { path: '/key' });
+  if (source.key !== key)
+    throw new FlowcaseError('FC_BAD_REQUEST', `Bundle key ${source.key} does not match app ${key}`, {
+      path: '/key',
+    });
   const version = (app?.currentVersion ?? 0) + 1;
   const bundle: AppBundle = { ...source, version };
   if (!app) {
-    await db.insertInto('apps').values({ key, name: JSON.stringify(bundle.name), current_version: null, draft: null, created_at: at, updated_at: at }).execute();
+    await db
+      .insertInto('apps')
+      .values({
+        key,
+        name: JSON.stringify(bundle.name),
+        current_version: null,
+        draft: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
   }
-  await db.insertInto('app_versions').values({ app_key: key, version, bundle: JSON.stringify(bundle), published_at: at, published_by: options.by }).execute();
+  await db
+    .insertInto('app_versions')
+    .values({
+      app_key: key,
+      version,
+      bundle: JSON.stringify(bundle),
+      published_at: at,
+      published_by: options.by,
+    })
+    .execute();
   await syncFormTables(db, ctx.dialect, key, bundle, version);
-  await db.updateTable('apps').set({ current_version: version, name: JSON.stringify(bundle.name), updated_at: at }).where('key', '=', key).execute();
+  await db
+    .updateTable('apps')
+    .set({ current_version: version, name: JSON.stringify(bundle.name), updated_at: at })
+    .where('key', '=', key)
+    .execute();
   return version;
 }

@@ -219,7 +219,12 @@ export async function putTaskUrge(db: Executor, urge: TaskUrge): Promise<void> {
 }
 
 /** Whether `userId` or one of `roles` holds any copy of a case of `app`. */
-export async function holdsCopyIn(db: Executor, app: string, userId: string, roles: readonly string[]): Promise<boolean> {
+export async function holdsCopyIn(
+  db: Executor,
+  app: string,
+  userId: string,
+  roles: readonly string[],
+): Promise<boolean> {
   const row = await db
     .selectFrom('copies')
     .select('copies.id')

@@ -41,7 +41,9 @@ function millis(ctx: StoreContext, a: RawBuilder<unknown>, b: RawBuilder<unknown
 }
 
 function inRange(col: RawBuilder<unknown>, q: FlowAnalyticsQuery): RawBuilder<unknown> {
-  return q.from !== undefined && q.to !== undefined ? sql`and ${col} >= ${q.from} and ${col} < ${q.to}` : sql``;
+  return q.from !== undefined && q.to !== undefined
+    ? sql`and ${col} >= ${q.from} and ${col} < ${q.to}`
+    : sql``;
 }
 
 /** p50 and p90 rows (nearest rank) of `durations` (a subquery with `grp` and `dur`). */
@@ -75,9 +77,15 @@ function openTasks(db: Executor, q: FlowAnalyticsQuery): FlowAnalyticsReads['ope
   );
 }
 
-export function compileFlowAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQuery): FlowAnalyticsReads {
+export function compileFlowAnalytics(
+  db: Executor,
+  ctx: StoreContext,
+  q: FlowAnalyticsQuery,
+): FlowAnalyticsReads {
   const days = statsDays(q, ctx.rollupTimeZone);
-  return days === undefined ? compileRawAnalytics(db, ctx, q) : compileStatsReads(db, q, days, openTasks(db, q));
+  return days === undefined
+    ? compileRawAnalytics(db, ctx, q)
+    : compileStatsReads(db, q, days, openTasks(db, q));
 }
 
 function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQuery): FlowAnalyticsReads {
@@ -89,8 +97,14 @@ function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQu
   const cycle = millis(ctx, sql`i."created_at"`, sql`h."at"`);
   const from = q.from ? Date.parse(q.from) : Date.UTC(1970, 0, 1);
   const to = q.to ? Date.parse(q.to) : Date.UTC(2100, 0, 1);
-  const week = bucketExpression(ctx.dialect, sql`h."at"`, 'week', true, { name: q.timeZone, segments: ctx.dialect === 'sqlite' ? offsetSegments(q.timeZone, from, to) : [] });
-  const outcome = ctx.dialect === 'postgres' ? sql`(h."detail"::json ->> 'outcome')` : sql`json_extract(h."detail", '$.outcome')`;
+  const week = bucketExpression(ctx.dialect, sql`h."at"`, 'week', true, {
+    name: q.timeZone,
+    segments: ctx.dialect === 'sqlite' ? offsetSegments(q.timeZone, from, to) : [],
+  });
+  const outcome =
+    ctx.dialect === 'postgres'
+      ? sql`(h."detail"::json ->> 'outcome')`
+      : sql`json_extract(h."detail", '$.outcome')`;
 
   return {
     nodes: read(
@@ -98,9 +112,20 @@ function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQu
       sql`select t."node" as node, count(*) as completed, avg(${spent}) as avg_ms,
         sum(case when t."due_at" is not null then 1 else 0 end) as with_sla, sum(case when t."breached" = 1 then 1 else 0 end) as breached
         ${doneInRange} group by t."node"`,
-      (rows) => rows.map((r) => ({ node: String(r.node), completed: num(r.completed), avgMs: numOrNull(r.avg_ms), withSla: num(r.with_sla), breached: num(r.breached) })),
+      (rows) =>
+        rows.map((r) => ({
+          node: String(r.node),
+          completed: num(r.completed),
+          avgMs: numOrNull(r.avg_ms),
+          withSla: num(r.with_sla),
+          breached: num(r.breached),
+        })),
     ),
-    nodePercentiles: read(db, percentiles(sql`select t."node" as grp, ${spent} as dur ${doneInRange}`), decodePercentiles),
+    nodePercentiles: read(
+      db,
+      percentiles(sql`select t."node" as grp, ${spent} as dur ${doneInRange}`),
+      decodePercentiles,
+    ),
     open: openTasks(db, q),
     started: read(
       db,
@@ -113,11 +138,21 @@ function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQu
       sql`select h."type" as type, count(*) as n, avg(${cycle}) as avg_ms ${finishes} group by h."type"`,
       (rows) => rows.map((r) => ({ type: String(r.type), count: num(r.n), avgMs: numOrNull(r.avg_ms) })),
     ),
-    cyclePercentiles: read(db, percentiles(sql`select 'all' as grp, ${cycle} as dur ${finishes} and h."type" = 'instance.ended'`), (rows) => decodePercentiles(rows).get('all') ?? { p50: null, p90: null }),
+    cyclePercentiles: read(
+      db,
+      percentiles(sql`select 'all' as grp, ${cycle} as dur ${finishes} and h."type" = 'instance.ended'`),
+      (rows) => decodePercentiles(rows).get('all') ?? { p50: null, p90: null },
+    ),
     outcomesByWeek: read(
       db,
       sql`select ${week} as week, h."type" as type, ${outcome} as outcome, count(*) as n ${finishes} group by 1, 2, 3 order by 1, 2, 3`,
-      (rows) => rows.map((r) => ({ week: String(r.week), type: String(r.type), outcome: typeof r.outcome === 'string' ? r.outcome : null, count: num(r.n) })),
+      (rows) =>
+        rows.map((r) => ({
+          week: String(r.week),
+          type: String(r.type),
+          outcome: typeof r.outcome === 'string' ? r.outcome : null,
+          count: num(r.n),
+        })),
     ),
   };
 }

@@ -13,7 +13,9 @@ const YEAR = 365 * 86_400_000;
 const STEPS = 48;
 
 /** `BOUNDS[i]` is where bucket `i + 1` begins (ms): one minute … one year. */
-export const BOUNDS: readonly number[] = Array.from({ length: STEPS + 1 }, (_, i) => Math.round(MINUTE * (YEAR / MINUTE) ** (i / STEPS)));
+export const BOUNDS: readonly number[] = Array.from({ length: STEPS + 1 }, (_, i) =>
+  Math.round(MINUTE * (YEAR / MINUTE) ** (i / STEPS)),
+);
 
 /** Ratio between consecutive bounds (the histogram's precision). */
 export const BUCKET_RATIO = (YEAR / MINUTE) ** (1 / STEPS);
@@ -45,14 +47,20 @@ export function bucketValue(bucket: number): number {
 
 /** SQL for `bucketOf(ms)` on a whole-millisecond expression. */
 export function bucketSql(ms: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`case ${sql.join(BOUNDS.map((b, i) => sql`when ${ms} < ${sql.lit(b)} then ${sql.lit(i)}`), sql` `)} else ${sql.lit(BOUNDS.length)} end`;
+  return sql`case ${sql.join(
+    BOUNDS.map((b, i) => sql`when ${ms} < ${sql.lit(b)} then ${sql.lit(i)}`),
+    sql` `,
+  )} else ${sql.lit(BOUNDS.length)} end`;
 }
 
 /**
  * Nearest-rank p50 and p90 (ranks ⌊(n+1)/2⌋ and ⌊(9n+9)/10⌋, as the exact SQL had them) of a
  * histogram given as bucket → count.
  */
-export function percentiles(histogram: ReadonlyMap<number, number>): { p50: number | null; p90: number | null } {
+export function percentiles(histogram: ReadonlyMap<number, number>): {
+  p50: number | null;
+  p90: number | null;
+} {
   let n = 0;
   for (const c of histogram.values()) n += c;
   if (n <= 0) return { p50: null, p90: null };

@@ -13,7 +13,11 @@ import type { CompiledRead, FlowAnalyticsQuery, FlowAnalyticsReads } from './typ
 type Rows = readonly Record<string, unknown>[];
 type Percentiles = { p50: number | null; p90: number | null };
 
-const TYPE_OF: Record<string, string> = { done: 'instance.ended', cancelled: 'instance.cancelled', failed: 'instance.failed' };
+const TYPE_OF: Record<string, string> = {
+  done: 'instance.ended',
+  cancelled: 'instance.cancelled',
+  failed: 'instance.failed',
+};
 const DAY_MS = 86_400_000;
 
 function num(v: unknown): number {
@@ -35,7 +39,10 @@ function isLocalMidnight(iso: string, zone: string): boolean {
  * The local days `[from, to)` of the query when the aggregates can answer it (they are kept in
  * the query's zone and the range is whole local days), `'all'` without a range, else undefined.
  */
-export function statsDays(q: FlowAnalyticsQuery, keptZone: string | null): { from: string; to: string } | 'all' | undefined {
+export function statsDays(
+  q: FlowAnalyticsQuery,
+  keptZone: string | null,
+): { from: string; to: string } | 'all' | undefined {
   if (keptZone === null || keptZone !== q.timeZone) return undefined;
   if (q.from === undefined || q.to === undefined) return 'all';
   if (!isLocalMidnight(q.from, keptZone) || !isLocalMidnight(q.to, keptZone)) return undefined;
@@ -69,23 +76,45 @@ function histograms(rows: Rows): Map<string, Percentiles> {
 }
 
 /** The reads of `q` over the aggregates, for `days` from `statsDays`; open tasks are `open`, counted live. */
-export function compileStatsReads(db: Executor, q: FlowAnalyticsQuery, days: { from: string; to: string } | 'all', open: FlowAnalyticsReads['open']): FlowAnalyticsReads {
+export function compileStatsReads(
+  db: Executor,
+  q: FlowAnalyticsQuery,
+  days: { from: string; to: string } | 'all',
+  open: FlowAnalyticsReads['open'],
+): FlowAnalyticsReads {
   const inDays = days === 'all' ? sql`` : sql`and day >= ${days.from} and day < ${days.to}`;
   const tasks = sql`from flow_task_stats where app_key = ${q.app} and flow_key = ${q.flow} ${inDays}`;
   const instances = sql`from flow_instance_stats where app_key = ${q.app} and flow_key = ${q.flow} ${inDays}`;
   const ends = sql`${instances} and kind not in ('started', 'active')`;
   return {
-    nodes: read(db, sql`select node, sum(n) as n, sum(ms) as ms, sum(sla) as sla, sum(breached) as breached ${tasks} group by node`, (rows) =>
-      rows
-        .map((r) => ({ node: String(r.node), completed: num(r.n), avgMs: num(r.n) > 0 ? num(r.ms) / num(r.n) : null, withSla: num(r.sla), breached: num(r.breached) }))
-        .filter((r) => r.completed > 0),
+    nodes: read(
+      db,
+      sql`select node, sum(n) as n, sum(ms) as ms, sum(sla) as sla, sum(breached) as breached ${tasks} group by node`,
+      (rows) =>
+        rows
+          .map((r) => ({
+            node: String(r.node),
+            completed: num(r.n),
+            avgMs: num(r.n) > 0 ? num(r.ms) / num(r.n) : null,
+            withSla: num(r.sla),
+            breached: num(r.breached),
+          }))
+          .filter((r) => r.completed > 0),
     ),
-    nodePercentiles: read(db, sql`select node as grp, bucket, sum(n) as n ${tasks} group by node, bucket`, histograms),
+    nodePercentiles: read(
+      db,
+      sql`select node as grp, bucket, sum(n) as n ${tasks} group by node, bucket`,
+      histograms,
+    ),
     open,
-    started: read(db, sql`select kind, sum(n) as n ${instances} and kind in ('started', 'active') group by kind`, (rows) => ({
-      started: num(rows.find((r) => r.kind === 'started')?.n),
-      stillActive: num(rows.find((r) => r.kind === 'active')?.n),
-    })),
+    started: read(
+      db,
+      sql`select kind, sum(n) as n ${instances} and kind in ('started', 'active') group by kind`,
+      (rows) => ({
+        started: num(rows.find((r) => r.kind === 'started')?.n),
+        stillActive: num(rows.find((r) => r.kind === 'active')?.n),
+      }),
+    ),
     finished: read(db, sql`select kind, sum(n) as n, sum(ms) as ms ${ends} group by kind`, (rows) => {
       const byType = new Map<string, { n: number; ms: number }>();
       for (const r of rows) {
@@ -95,9 +124,15 @@ export function compileStatsReads(db: Executor, q: FlowAnalyticsQuery, days: { f
         t.ms += num(r.ms);
         byType.set(type, t);
       }
-      return [...byType.entries()].filter(([, t]) => t.n > 0).map(([type, t]) => ({ type, count: t.n, avgMs: t.ms / t.n }));
+      return [...byType.entries()]
+        .filter(([, t]) => t.n > 0)
+        .map(([type, t]) => ({ type, count: t.n, avgMs: t.ms / t.n }));
     }),
-    cyclePercentiles: read(db, sql`select 'all' as grp, bucket, sum(n) as n ${ends} and kind >= 'done:' and kind < 'done;' group by bucket`, (rows) => histograms(rows).get('all') ?? { p50: null, p90: null }),
+    cyclePercentiles: read(
+      db,
+      sql`select 'all' as grp, bucket, sum(n) as n ${ends} and kind >= 'done:' and kind < 'done;' group by bucket`,
+      (rows) => histograms(rows).get('all') ?? { p50: null, p90: null },
+    ),
     outcomesByWeek: read(db, sql`select day, kind, sum(n) as n ${ends} group by day, kind`, (rows) => {
       const merged = new Map<string, { week: string; type: string; outcome: string | null; count: number }>();
       for (const r of rows) {
@@ -109,7 +144,9 @@ export function compileStatsReads(db: Executor, q: FlowAnalyticsQuery, days: { f
         merged.set(id, m);
       }
       const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-      return [...merged.values()].filter((m) => m.count !== 0).sort((a, b) => cmp(a.week, b.week) || cmp(a.type, b.type) || cmp(a.outcome ?? '', b.outcome ?? ''));
+      return [...merged.values()]
+        .filter((m) => m.count !== 0)
+        .sort((a, b) => cmp(a.week, b.week) || cmp(a.type, b.type) || cmp(a.outcome ?? '', b.outcome ?? ''));
     }),
   };
 }

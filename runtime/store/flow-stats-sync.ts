@@ -20,7 +20,8 @@ function millis(ctx: StoreContext, a: RawBuilder<unknown>, b: RawBuilder<unknown
 }
 
 function dayOf(ctx: StoreContext, zone: string, col: RawBuilder<unknown>): RawBuilder<unknown> {
-  const segments = ctx.dialect === 'sqlite' ? offsetSegments(zone, Date.UTC(2000, 0, 1), Date.now() + 2 * YEAR_MS) : [];
+  const segments =
+    ctx.dialect === 'sqlite' ? offsetSegments(zone, Date.UTC(2000, 0, 1), Date.now() + 2 * YEAR_MS) : [];
   return sql`coalesce(${bucketExpression(ctx.dialect, col, 'day', true, { name: zone, segments })}, '')`;
 }
 
@@ -35,7 +36,10 @@ async function buildTaskStats(db: Executor, ctx: StoreContext, zone: string): Pr
 }
 
 async function buildInstanceStats(db: Executor, ctx: StoreContext, zone: string): Promise<void> {
-  const outcome = ctx.dialect === 'postgres' ? sql`(h.detail::json ->> 'outcome')` : sql`json_extract(h.detail, '$.outcome')`;
+  const outcome =
+    ctx.dialect === 'postgres'
+      ? sql`(h.detail::json ->> 'outcome')`
+      : sql`json_extract(h.detail, '$.outcome')`;
   const startDay = dayOf(ctx, zone, sql`created_at`);
   // Ends come from the history event that ended the instance (its time and outcome), as when counted live.
   await sql`insert into flow_instance_stats (app_key, flow_key, day, kind, bucket, n, ms)
@@ -55,10 +59,13 @@ async function buildInstanceStats(db: Executor, ctx: StoreContext, zone: string)
 /** Makes the aggregates match `ctx.rollupTimeZone` (on open: a no-op when they do). */
 export async function syncFlowStats(db: Executor, ctx: StoreContext): Promise<void> {
   const zone = ctx.rollupTimeZone;
-  const { rows } = await sql<{ time_zone: string }>`select time_zone from flow_stats_state where id = 1`.execute(db);
+  const { rows } = await sql<{
+    time_zone: string;
+  }>`select time_zone from flow_stats_state where id = 1`.execute(db);
   if ((rows[0]?.time_zone ?? null) === zone) return;
   // PostgreSQL: other servers' task and instance writes wait until the build commits.
-  if (ctx.dialect === 'postgres' && zone !== null) await sql`lock table instances, tasks in share mode`.execute(db);
+  if (ctx.dialect === 'postgres' && zone !== null)
+    await sql`lock table instances, tasks in share mode`.execute(db);
   await sql`delete from flow_task_stats`.execute(db);
   await sql`delete from flow_instance_stats`.execute(db);
   await sql`delete from flow_stats_state`.execute(db);

@@ -20,8 +20,16 @@ interface StatsTable {
   sums: readonly string[];
 }
 
-const TASKS: StatsTable = { name: 'flow_task_stats', keys: ['app_key', 'flow_key', 'node', 'day', 'bucket'], sums: ['n', 'ms', 'sla', 'breached'] };
-const INSTANCES: StatsTable = { name: 'flow_instance_stats', keys: ['app_key', 'flow_key', 'day', 'kind', 'bucket'], sums: ['n', 'ms'] };
+const TASKS: StatsTable = {
+  name: 'flow_task_stats',
+  keys: ['app_key', 'flow_key', 'node', 'day', 'bucket'],
+  sums: ['n', 'ms', 'sla', 'breached'],
+};
+const INSTANCES: StatsTable = {
+  name: 'flow_instance_stats',
+  keys: ['app_key', 'flow_key', 'day', 'kind', 'bucket'],
+  sums: ['n', 'ms'],
+};
 
 /** A task as the aggregates see it; only done ones with a completion time count. */
 export interface CountedTask {
@@ -85,25 +93,53 @@ class Merged {
 /** Rows per upsert statement (at most 9 parameters a row). */
 const ROWS_PER_STATEMENT = 500;
 
-async function upsert(db: Executor, ctx: StoreContext, table: StatsTable, rows: readonly Row[]): Promise<void> {
+async function upsert(
+  db: Executor,
+  ctx: StoreContext,
+  table: StatsTable,
+  rows: readonly Row[],
+): Promise<void> {
   const cols = [...table.keys, ...table.sums];
   const set = table.sums.map((c) => `${c} = ${table.name}.${c} + excluded.${c}`).join(', ');
   for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
-    await runShaped(db, ctx.dialect, `${table.name}.upsert:${chunk.length}`, chunk.flatMap((r) => [...r.key, ...r.sums]), (a) => ({
-      compile: () => {
-        const values = chunk.map((_, r) => sql`(${sql.join(a.slice(r * cols.length, (r + 1) * cols.length))})`);
-        return sql`insert into ${sql.id(table.name)} (${sql.raw(cols.join(', '))}) values ${sql.join(values)}
+    await runShaped(
+      db,
+      ctx.dialect,
+      `${table.name}.upsert:${chunk.length}`,
+      chunk.flatMap((r) => [...r.key, ...r.sums]),
+      (a) => ({
+        compile: () => {
+          const values = chunk.map(
+            (_, r) => sql`(${sql.join(a.slice(r * cols.length, (r + 1) * cols.length))})`,
+          );
+          return sql`insert into ${sql.id(table.name)} (${sql.raw(cols.join(', '))}) values ${sql.join(values)}
           on conflict (${sql.raw(table.keys.join(', '))}) do update set ${sql.raw(set)}`.compile(db);
-      },
-    }));
+        },
+      }),
+    );
   }
 }
 
 /** A task just became done (`updateTask`, its row as updated): one upsert that takes the flow from the instance row. */
-export async function countDoneTask(db: Executor, ctx: StoreContext, row: Pick<TasksTable, 'instance_id' | 'node' | 'status' | 'created_at' | 'completed_at' | 'due_at' | 'breached'>): Promise<void> {
+export async function countDoneTask(
+  db: Executor,
+  ctx: StoreContext,
+  row: Pick<
+    TasksTable,
+    'instance_id' | 'node' | 'status' | 'created_at' | 'completed_at' | 'due_at' | 'breached'
+  >,
+): Promise<void> {
   const zone = ctx.rollupTimeZone;
-  const t: CountedTask = { instanceId: row.instance_id, node: row.node, status: row.status, createdAt: row.created_at, completedAt: row.completed_at, dueAt: row.due_at, breached: Number(row.breached) === 1 };
+  const t: CountedTask = {
+    instanceId: row.instance_id,
+    node: row.node,
+    status: row.status,
+    createdAt: row.created_at,
+    completedAt: row.completed_at,
+    dueAt: row.due_at,
+    breached: Number(row.breached) === 1,
+  };
   if (zone === null || !isDone(t)) return;
   const { bucket, sums } = taskSums(t);
   const args = [t.node, localDay(t.completedAt, zone) ?? '', bucket, ...sums, t.instanceId];
@@ -114,16 +150,26 @@ export async function countDoneTask(db: Executor, ctx: StoreContext, row: Pick<T
           cast(${a[4]} as double precision), cast(${a[5]} as bigint), cast(${a[6]} as bigint)
         from instances where id = ${a[7]}
         on conflict (app_key, flow_key, node, day, bucket) do update set
-          n = flow_task_stats.n + excluded.n, ms = flow_task_stats.ms + excluded.ms, sla = flow_task_stats.sla + excluded.sla, breached = flow_task_stats.breached + excluded.breached`.compile(db),
+          n = flow_task_stats.n + excluded.n, ms = flow_task_stats.ms + excluded.ms, sla = flow_task_stats.sla + excluded.sla, breached = flow_task_stats.breached + excluded.breached`.compile(
+        db,
+      ),
   }));
 }
 
 /** Bulk-loaded tasks (`insertTasks`): the done ones, with their flows read in one query per chunk. */
-export async function countInsertedTasks(db: Executor, ctx: StoreContext, all: readonly CountedTask[]): Promise<void> {
+export async function countInsertedTasks(
+  db: Executor,
+  ctx: StoreContext,
+  all: readonly CountedTask[],
+): Promise<void> {
   const zone = ctx.rollupTimeZone;
   const tasks = all.filter(isDone);
   if (zone === null || tasks.length === 0) return;
-  const flows = await flowsOf(db, ctx, tasks.map((t) => t.instanceId));
+  const flows = await flowsOf(
+    db,
+    ctx,
+    tasks.map((t) => t.instanceId),
+  );
   const merged = new Merged();
   for (const t of tasks) {
     const f = flows.get(t.instanceId);
@@ -145,14 +191,21 @@ function addInstance(merged: Merged, zone: string, i: InstanceFact, sign: 1 | -1
   if (sign === -1) merged.add([i.app, i.flow, startDay, 'active', 0], [-1, 0]);
   const endedAt = i.endedAt ?? i.createdAt;
   const ms = spentMs(i.createdAt, endedAt);
-  merged.add([i.app, i.flow, localDay(endedAt, zone) ?? '', endKind(i.status, i.outcome), bucketOf(ms)], [1, ms]);
+  merged.add(
+    [i.app, i.flow, localDay(endedAt, zone) ?? '', endKind(i.status, i.outcome), bucketOf(ms)],
+    [1, ms],
+  );
 }
 
 /**
  * Inserted instances (`insertInstance`, bulk `insertInstances`): started, and still active or
  * ended. A bulk-loaded instance that is no longer active ended at its last save (`endedAt`).
  */
-export async function countInsertedInstances(db: Executor, ctx: StoreContext, list: readonly InstanceFact[]): Promise<void> {
+export async function countInsertedInstances(
+  db: Executor,
+  ctx: StoreContext,
+  list: readonly InstanceFact[],
+): Promise<void> {
   const zone = ctx.rollupTimeZone;
   if (zone === null || list.length === 0) return;
   const merged = new Merged();
@@ -165,15 +218,38 @@ export async function countInsertedInstances(db: Executor, ctx: StoreContext, li
  * revision) is still active, the instance ends now. A stale revision counts nothing here, and the
  * save that follows throws `FC_CONFLICT`, rolling the transaction back.
  */
-export async function countInstanceEnd(db: Executor, ctx: StoreContext, id: string, expectedRev: number, snapshot: FlowSnapshot, endedAt: string): Promise<void> {
+export async function countInstanceEnd(
+  db: Executor,
+  ctx: StoreContext,
+  id: string,
+  expectedRev: number,
+  snapshot: FlowSnapshot,
+  endedAt: string,
+): Promise<void> {
   const zone = ctx.rollupTimeZone;
   if (zone === null || snapshot.status === 'active') return;
   const { rows } = await runShaped(db, ctx.dialect, 'flow_stats.instance', [id, expectedRev], ([id, rev]) =>
-    db.selectFrom('instances').select(['app_key', 'flow_key', 'created_at', 'status']).where('id', '=', id as string).where('rev', '=', rev as number),
+    db
+      .selectFrom('instances')
+      .select(['app_key', 'flow_key', 'created_at', 'status'])
+      .where('id', '=', id as string)
+      .where('rev', '=', rev as number),
   );
   const row = rows[0];
   if (row?.status !== 'active') return;
   const merged = new Merged();
-  addInstance(merged, zone, { app: row.app_key, flow: row.flow_key, createdAt: row.created_at, status: snapshot.status, outcome: snapshot.outcome, endedAt }, -1);
+  addInstance(
+    merged,
+    zone,
+    {
+      app: row.app_key,
+      flow: row.flow_key,
+      createdAt: row.created_at,
+      status: snapshot.status,
+      outcome: snapshot.outcome,
+      endedAt,
+    },
+    -1,
+  );
   await upsert(db, ctx, INSTANCES, merged.rows());
 }

@@ -6,7 +6,13 @@
  */
 import { sql } from 'kysely';
 import type { AppBundle } from '../../engine/index.js';
-import { columnNameFor, columnTypeOf, isIndexedType, sqlTypeName, type ColumnType } from './record-columns.js';
+import {
+  columnNameFor,
+  columnTypeOf,
+  isIndexedType,
+  sqlTypeName,
+  type ColumnType,
+} from './record-columns.js';
 import type { RollupDef, RollupSpec } from './rollup-spec.js';
 import type { Executor } from './store-context.js';
 
@@ -70,7 +76,12 @@ export class FormRegistry {
   async get(db: Executor, app: string, form: string, fresh = false): Promise<FormTable | undefined> {
     const cached = this.#byKey.get(`${app}\u0000${form}`);
     if (cached && !fresh) return cached;
-    const row = await db.selectFrom('form_tables').selectAll().where('app_key', '=', app).where('form_key', '=', form).executeTakeFirst();
+    const row = await db
+      .selectFrom('form_tables')
+      .selectAll()
+      .where('app_key', '=', app)
+      .where('form_key', '=', form)
+      .executeTakeFirst();
     return row ? this.#load(db, row) : undefined;
   }
 
@@ -81,9 +92,19 @@ export class FormRegistry {
     return row ? this.#load(db, row) : undefined;
   }
 
-  async #load(db: Executor, row: { id: number; app_key: string; form_key: string; synced_version: number }): Promise<FormTable> {
-    const cols = await db.selectFrom('form_columns').selectAll().where('form_table_id', '=', row.id).execute();
-    const { rows: defs } = await sql<{ id: number; spec: string }>`select id, spec from rollup_defs where form_table_id = ${row.id} order by id`.execute(db);
+  async #load(
+    db: Executor,
+    row: { id: number; app_key: string; form_key: string; synced_version: number },
+  ): Promise<FormTable> {
+    const cols = await db
+      .selectFrom('form_columns')
+      .selectAll()
+      .where('form_table_id', '=', row.id)
+      .execute();
+    const { rows: defs } = await sql<{
+      id: number;
+      spec: string;
+    }>`select id, spec from rollup_defs where form_table_id = ${row.id} order by id`.execute(db);
     const table: FormTable = {
       id: row.id,
       app: row.app_key,
@@ -91,7 +112,15 @@ export class FormRegistry {
       table: `form_${row.id}`,
       syncedVersion: row.synced_version,
       columns: new Map(
-        cols.map((c) => [c.field_key, { field: c.field_key, column: c.column_name, type: c.sql_type as ColumnType, fieldType: c.field_type }]),
+        cols.map((c) => [
+          c.field_key,
+          {
+            field: c.field_key,
+            column: c.column_name,
+            type: c.sql_type as ColumnType,
+            fieldType: c.field_type,
+          },
+        ]),
       ),
       rollups: defs.map((d) => ({ id: Number(d.id), spec: JSON.parse(d.spec) as RollupSpec })),
     };
@@ -105,16 +134,34 @@ export class FormRegistry {
  * Creates or extends the record tables for every form of a published bundle. Runs inside the
  * publish transaction (DDL is transactional on both databases).
  */
-export async function syncFormTables(db: Executor, dialect: 'sqlite' | 'postgres', app: string, bundle: AppBundle, version: number): Promise<void> {
+export async function syncFormTables(
+  db: Executor,
+  dialect: 'sqlite' | 'postgres',
+  app: string,
+  bundle: AppBundle,
+  version: number,
+): Promise<void> {
   for (const form of bundle.forms) {
-    let row = await db.selectFrom('form_tables').selectAll().where('app_key', '=', app).where('form_key', '=', form.key).executeTakeFirst();
+    let row = await db
+      .selectFrom('form_tables')
+      .selectAll()
+      .where('app_key', '=', app)
+      .where('form_key', '=', form.key)
+      .executeTakeFirst();
     if (!row) {
-      const max = await db.selectFrom('form_tables').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      const max = await db
+        .selectFrom('form_tables')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst();
       row = { id: Number(max?.max ?? 0) + 1, app_key: app, form_key: form.key, synced_version: version };
       await db.insertInto('form_tables').values(row).execute();
       await createRecordTable(db, dialect, row.id);
     }
-    const existing = await db.selectFrom('form_columns').select('field_key').where('form_table_id', '=', row.id).execute();
+    const existing = await db
+      .selectFrom('form_columns')
+      .select('field_key')
+      .where('form_table_id', '=', row.id)
+      .execute();
     const known = new Set(existing.map((c) => c.field_key));
     let ordinal = existing.length;
     for (const field of form.fields) {
@@ -123,17 +170,29 @@ export async function syncFormTables(db: Executor, dialect: 'sqlite' | 'postgres
       ordinal += 1;
       const column = columnNameFor(field.key, ordinal);
       const table = `form_${row.id}`;
-      await sql`alter table ${sql.id(table)} add column ${sql.id(column)} ${sql.raw(sqlTypeName(type, dialect))}`.execute(db);
+      await sql`alter table ${sql.id(table)} add column ${sql.id(column)} ${sql.raw(sqlTypeName(type, dialect))}`.execute(
+        db,
+      );
       const indexed = isIndexedType(field.type);
       if (indexed) {
         // (column, created_at, seq) serves "column = ? newest first" lists, sorting by the column
         // (lists break ties by created_at, seq) with keyset ranges, and GROUP BY on the column.
-        const first = dialect === 'postgres' ? sql`${sql.id(column)} asc nulls first` : sql`${sql.id(column)}`;
-        await sql`create index ${sql.id(`ix_${row.id}_c${ordinal}`)} on ${sql.id(table)} (${first}, "created_at", "seq")`.execute(db);
+        const first =
+          dialect === 'postgres' ? sql`${sql.id(column)} asc nulls first` : sql`${sql.id(column)}`;
+        await sql`create index ${sql.id(`ix_${row.id}_c${ordinal}`)} on ${sql.id(table)} (${first}, "created_at", "seq")`.execute(
+          db,
+        );
       }
       await db
         .insertInto('form_columns')
-        .values({ form_table_id: row.id, field_key: field.key, column_name: column, sql_type: type, field_type: field.type, indexed: indexed ? 1 : 0 })
+        .values({
+          form_table_id: row.id,
+          field_key: field.key,
+          column_name: column,
+          sql_type: type,
+          field_type: field.type,
+          indexed: indexed ? 1 : 0,
+        })
         .execute();
       known.add(field.key);
     }

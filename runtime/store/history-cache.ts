@@ -37,7 +37,8 @@ export class HistoryCache {
     this.#byInstance.delete(instanceId);
     if (all.length > 0) {
       this.#byInstance.set(instanceId, all);
-      if (this.#byInstance.size > this.capacity) this.#byInstance.delete(this.#byInstance.keys().next().value!);
+      if (this.#byInstance.size > this.capacity)
+        this.#byInstance.delete(this.#byInstance.keys().next().value!);
     }
     return [...all];
   }

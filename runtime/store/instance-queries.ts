@@ -26,13 +26,28 @@ function toInstance(r: Selectable<InstancesTable>): InstanceRow {
   };
 }
 
-export async function getInstance(db: Executor, ctx: Pick<StoreContext, 'dialect'>, id: string): Promise<InstanceRow | undefined> {
-  const { rows } = await runShaped(db, ctx.dialect, 'instance.get', [id], ([id]) => db.selectFrom('instances').selectAll().where('id', '=', id as string));
+export async function getInstance(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  id: string,
+): Promise<InstanceRow | undefined> {
+  const { rows } = await runShaped(db, ctx.dialect, 'instance.get', [id], ([id]) =>
+    db
+      .selectFrom('instances')
+      .selectAll()
+      .where('id', '=', id as string),
+  );
   return rows[0] ? toInstance(rows[0]) : undefined;
 }
 
 export async function getInstanceByRecord(db: Executor, recordId: string): Promise<InstanceRow | undefined> {
-  const r = await db.selectFrom('instances').selectAll().where('record_id', '=', recordId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const r = await db
+    .selectFrom('instances')
+    .selectAll()
+    .where('record_id', '=', recordId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return r ? toInstance(r) : undefined;
 }
 
@@ -51,56 +66,142 @@ export async function insertInstance(db: Executor, ctx: StoreContext, i: NewInst
     updated_at: at,
   };
   await db.insertInto('instances').values(row).execute();
-  await countInsertedInstances(db, ctx, [{ app: i.app, flow: i.flow, createdAt: at, status: i.snapshot.status, outcome: i.snapshot.outcome, endedAt: at }]);
+  await countInsertedInstances(db, ctx, [
+    {
+      app: i.app,
+      flow: i.flow,
+      createdAt: at,
+      status: i.snapshot.status,
+      outcome: i.snapshot.outcome,
+      endedAt: at,
+    },
+  ]);
   return toInstance(row);
 }
 
-const INSTANCE_COLUMNS = ['id', 'app_key', 'flow_key', 'version', 'record_id', 'status', 'snapshot', 'rev', 'created_at', 'updated_at'] as const;
+const INSTANCE_COLUMNS = [
+  'id',
+  'app_key',
+  'flow_key',
+  'version',
+  'record_id',
+  'status',
+  'snapshot',
+  'rev',
+  'created_at',
+  'updated_at',
+] as const;
 
 /**
  * Bulk loaders (the seeder): instances with their final snapshot, revision and update time, in
  * multi-row INSERTs.
  */
-export async function insertInstances(db: Executor, ctx: StoreContext, list: readonly (NewInstance & { rev: number; updatedAt: string })[]): Promise<void> {
+export async function insertInstances(
+  db: Executor,
+  ctx: StoreContext,
+  list: readonly (NewInstance & { rev: number; updatedAt: string })[],
+): Promise<void> {
   const width = INSTANCE_COLUMNS.length;
   for (let from = 0; from < list.length; from += BULK_ROWS) {
     const chunk = list.slice(from, from + BULK_ROWS);
     const n = chunk.length;
     const args = chunk.flatMap((i) => {
       const at = i.createdAt ?? ctx.now();
-      return [i.id, i.app, i.flow, i.version, i.recordId, i.snapshot.status, JSON.stringify(i.snapshot), i.rev, at, i.updatedAt];
+      return [
+        i.id,
+        i.app,
+        i.flow,
+        i.version,
+        i.recordId,
+        i.snapshot.status,
+        JSON.stringify(i.snapshot),
+        i.rev,
+        at,
+        i.updatedAt,
+      ];
     });
     await runShaped(db, ctx.dialect, `instance.insert:${n}`, args, (a) =>
-      db.insertInto('instances').values(Array.from({ length: n }, (_, r) => Object.fromEntries(INSTANCE_COLUMNS.map((c, k) => [c, a[r * width + k]])) as never)),
+      db
+        .insertInto('instances')
+        .values(
+          Array.from(
+            { length: n },
+            (_, r) => Object.fromEntries(INSTANCE_COLUMNS.map((c, k) => [c, a[r * width + k]])) as never,
+          ),
+        ),
     );
   }
-  await countInsertedInstances(db, ctx, list.map((i) => ({ app: i.app, flow: i.flow, createdAt: i.createdAt ?? ctx.now(), status: i.snapshot.status, outcome: i.snapshot.outcome, endedAt: i.updatedAt })));
+  await countInsertedInstances(
+    db,
+    ctx,
+    list.map((i) => ({
+      app: i.app,
+      flow: i.flow,
+      createdAt: i.createdAt ?? ctx.now(),
+      status: i.snapshot.status,
+      outcome: i.snapshot.outcome,
+      endedAt: i.updatedAt,
+    })),
+  );
 }
 
 /** Rows per bulk multi-row INSERT: few distinct statement shapes, far under the bind limits. */
 const BULK_ROWS = 64;
 
-export async function saveInstance(db: Executor, ctx: StoreContext, id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string): Promise<number> {
+export async function saveInstance(
+  db: Executor,
+  ctx: StoreContext,
+  id: string,
+  snapshot: FlowSnapshot,
+  expectedRev: number,
+  updatedAt?: string,
+  statusAtRev?: string,
+): Promise<number> {
   const at = updatedAt ?? ctx.now();
   await countInstanceEnd(db, ctx, id, expectedRev, snapshot, at);
   // A column in the SET list rewrites its index entries even when its value stays: most steps
   // leave the status as it was, and then leave `instances_status` alone too. The revision check
   // makes `statusAtRev` the row's status.
-  const set: [string, unknown][] = [['snapshot', JSON.stringify(snapshot)], ...(statusAtRev === snapshot.status ? [] : [['status', snapshot.status] as [string, unknown]]), ['rev', expectedRev + 1], ['updated_at', at]];
-  const result = await runShaped(db, ctx.dialect, `instance.save:${set.map(([c]) => c).join(',')}`, [...set.map(([, v]) => v), id, expectedRev], (a) =>
-    db
-      .updateTable('instances')
-      .set(Object.fromEntries(set.map(([c], i) => [c, a[i]])))
-      .where('id', '=', a[set.length] as string)
-      .where('rev', '=', a[set.length + 1] as number),
+  const set: [string, unknown][] = [
+    ['snapshot', JSON.stringify(snapshot)],
+    ...(statusAtRev === snapshot.status ? [] : [['status', snapshot.status] as [string, unknown]]),
+    ['rev', expectedRev + 1],
+    ['updated_at', at],
+  ];
+  const result = await runShaped(
+    db,
+    ctx.dialect,
+    `instance.save:${set.map(([c]) => c).join(',')}`,
+    [...set.map(([, v]) => v), id, expectedRev],
+    (a) =>
+      db
+        .updateTable('instances')
+        .set(Object.fromEntries(set.map(([c], i) => [c, a[i]])))
+        .where('id', '=', a[set.length] as string)
+        .where('rev', '=', a[set.length + 1] as number),
   );
   if (affectedRows(result) === 0) {
-    throw new FlowcaseError('FC_CONFLICT', `Instance ${id} was changed by someone else (expected revision ${expectedRev})`, { path: `/instances/${id}` });
+    throw new FlowcaseError(
+      'FC_CONFLICT',
+      `Instance ${id} was changed by someone else (expected revision ${expectedRev})`,
+      { path: `/instances/${id}` },
+    );
   }
   return expectedRev + 1;
 }
 
-const HISTORY_COLUMNS = ['instance_id', 'seq', 'at', 'actor', 'type', 'node', 'action', 'comment', 'changes', 'detail'] as const;
+const HISTORY_COLUMNS = [
+  'instance_id',
+  'seq',
+  'at',
+  'actor',
+  'type',
+  'node',
+  'action',
+  'comment',
+  'changes',
+  'detail',
+] as const;
 
 /** A history row as stored, minus its instance id. */
 type HistoryRow = Omit<HistoryTable, 'instance_id'>;
@@ -138,7 +239,11 @@ export function asStoredHistory(events: readonly HistoryEvent[]): HistoryEvent[]
 }
 
 /** Bulk loaders: the histories of many instances, in multi-row INSERTs; a used `seq` throws `FC_CONFLICT`. */
-export async function appendHistories(db: Executor, ctx: Pick<StoreContext, 'dialect'>, items: readonly { instanceId: string; events: readonly HistoryEvent[] }[]): Promise<void> {
+export async function appendHistories(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  items: readonly { instanceId: string; events: readonly HistoryEvent[] }[],
+): Promise<void> {
   const rows = items.flatMap(({ instanceId, events }) => events.map((event) => ({ instanceId, event })));
   for (let from = 0; from < rows.length; from += BULK_ROWS) {
     const chunk = rows.slice(from, from + BULK_ROWS);
@@ -146,12 +251,27 @@ export async function appendHistories(db: Executor, ctx: Pick<StoreContext, 'dia
   }
 }
 
-export async function appendHistory(db: Executor, ctx: Pick<StoreContext, 'dialect'>, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
+export async function appendHistory(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  instanceId: string,
+  events: readonly HistoryEvent[],
+): Promise<void> {
   if (events.length === 0) return;
-  await insertHistoryRows(db, ctx, events.map((event) => ({ instanceId, event })), instanceId);
+  await insertHistoryRows(
+    db,
+    ctx,
+    events.map((event) => ({ instanceId, event })),
+    instanceId,
+  );
 }
 
-async function insertHistoryRows(db: Executor, ctx: Pick<StoreContext, 'dialect'>, rows: readonly { instanceId: string; event: HistoryEvent }[], instanceId: string): Promise<void> {
+async function insertHistoryRows(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  rows: readonly { instanceId: string; event: HistoryEvent }[],
+  instanceId: string,
+): Promise<void> {
   const events = rows.map((r) => r.event);
   const args: unknown[] = [];
   for (const { instanceId: id, event } of rows) {
@@ -163,21 +283,43 @@ async function insertHistoryRows(db: Executor, ctx: Pick<StoreContext, 'dialect'
   const result = await runShaped(db, ctx.dialect, `history.append:${events.length}`, args, (a) =>
     db
       .insertInto('history')
-      .values(events.map((_, r) => Object.fromEntries(HISTORY_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never))
+      .values(
+        events.map(
+          (_, r) => Object.fromEntries(HISTORY_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never,
+        ),
+      )
       .onConflict((oc) => oc.doNothing()),
   );
   if (affectedRows(result) !== events.length) {
-    throw new FlowcaseError('FC_CONFLICT', `History seq already used for instance ${instanceId}`, { path: `/instances/${instanceId}/history` });
+    throw new FlowcaseError('FC_CONFLICT', `History seq already used for instance ${instanceId}`, {
+      path: `/instances/${instanceId}/history`,
+    });
   }
 }
 
 /** An instance's events in `seq` order; with `afterSeq`, only the later ones. */
-export async function listHistory(db: Executor, ctx: Pick<StoreContext, 'dialect'>, instanceId: string, afterSeq?: number): Promise<HistoryEvent[]> {
+export async function listHistory(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  instanceId: string,
+  afterSeq?: number,
+): Promise<HistoryEvent[]> {
   const { rows } =
     afterSeq === undefined
-      ? await runShaped(db, ctx.dialect, 'history.list', [instanceId], ([id]) => db.selectFrom('history').selectAll().where('instance_id', '=', id as string).orderBy('seq'))
+      ? await runShaped(db, ctx.dialect, 'history.list', [instanceId], ([id]) =>
+          db
+            .selectFrom('history')
+            .selectAll()
+            .where('instance_id', '=', id as string)
+            .orderBy('seq'),
+        )
       : await runShaped(db, ctx.dialect, 'history.listAfter', [instanceId, afterSeq], ([id, after]) =>
-          db.selectFrom('history').selectAll().where('instance_id', '=', id as string).where('seq', '>', after as number).orderBy('seq'),
+          db
+            .selectFrom('history')
+            .selectAll()
+            .where('instance_id', '=', id as string)
+            .where('seq', '>', after as number)
+            .orderBy('seq'),
         );
   return rows.map(toHistoryEvent);
 }

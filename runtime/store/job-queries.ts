@@ -43,27 +43,40 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxRow {
   };
 }
 
-export async function scheduleTimer(db: Executor, ctx: Pick<StoreContext, 'dialect'>, t: NewTimer): Promise<void> {
-  await runShaped(db, ctx.dialect, 'timer.schedule', [t.id, t.instanceId, t.kind, t.node, t.taskId ?? null, t.dueAt], ([id, instance, kind, node, task, due]) =>
-    db.insertInto('timers').values({
-      id: id as string,
-      instance_id: instance as string,
-      kind: kind as string,
-      node: node as string,
-      task_id: task as string | null,
-      due_at: due as string,
-      lease_owner: null,
-      lease_until: null,
-      fired_at: null,
-      cancelled_at: null,
-    }),
+export async function scheduleTimer(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  t: NewTimer,
+): Promise<void> {
+  await runShaped(
+    db,
+    ctx.dialect,
+    'timer.schedule',
+    [t.id, t.instanceId, t.kind, t.node, t.taskId ?? null, t.dueAt],
+    ([id, instance, kind, node, task, due]) =>
+      db.insertInto('timers').values({
+        id: id as string,
+        instance_id: instance as string,
+        kind: kind as string,
+        node: node as string,
+        task_id: task as string | null,
+        due_at: due as string,
+        lease_owner: null,
+        lease_until: null,
+        fired_at: null,
+        cancelled_at: null,
+      }),
   );
 }
 
 const TIMER_COLUMNS = ['id', 'instance_id', 'kind', 'node', 'task_id', 'due_at'] as const;
 
 /** Inserts pending timers with one multi-row INSERT. */
-export async function scheduleTimers(db: Executor, ctx: Pick<StoreContext, 'dialect'>, timers: readonly NewTimer[]): Promise<void> {
+export async function scheduleTimers(
+  db: Executor,
+  ctx: Pick<StoreContext, 'dialect'>,
+  timers: readonly NewTimer[],
+): Promise<void> {
   const n = timers.length;
   if (n === 0) return;
   const args: unknown[] = [];
@@ -72,7 +85,14 @@ export async function scheduleTimers(db: Executor, ctx: Pick<StoreContext, 'dial
   await runShaped(db, ctx.dialect, `timer.schedule:${n}`, args, (a) =>
     db.insertInto('timers').values(
       Array.from({ length: n }, (_, r) => ({
-        ...(Object.fromEntries(TIMER_COLUMNS.map((c, i) => [c, a[r * width + i]])) as { id: string; instance_id: string; kind: string; node: string; task_id: string | null; due_at: string }),
+        ...(Object.fromEntries(TIMER_COLUMNS.map((c, i) => [c, a[r * width + i]])) as {
+          id: string;
+          instance_id: string;
+          kind: string;
+          node: string;
+          task_id: string | null;
+          due_at: string;
+        }),
         lease_owner: null,
         lease_until: null,
         fired_at: null,
@@ -83,21 +103,41 @@ export async function scheduleTimers(db: Executor, ctx: Pick<StoreContext, 'dial
 }
 
 /** Cancels the pending timers among `ids` with one UPDATE (fired or cancelled ones stay as they are). */
-export async function cancelTimers(db: Executor, ctx: StoreContext, ids: readonly string[], at?: string): Promise<void> {
+export async function cancelTimers(
+  db: Executor,
+  ctx: StoreContext,
+  ids: readonly string[],
+  at?: string,
+): Promise<void> {
   const n = ids.length;
   if (n === 0) return;
   await runShaped(db, ctx.dialect, `timer.cancel:${n}`, [at ?? ctx.now(), ...ids], ([at, ...ids]) =>
-    db.updateTable('timers').set({ cancelled_at: at as string }).where('id', 'in', ids as string[]).where('fired_at', 'is', null).where('cancelled_at', 'is', null),
+    db
+      .updateTable('timers')
+      .set({ cancelled_at: at as string })
+      .where('id', 'in', ids as string[])
+      .where('fired_at', 'is', null)
+      .where('cancelled_at', 'is', null),
   );
 }
 
 export async function cancelTimer(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
   await runShaped(db, ctx.dialect, 'timer.cancel', [at ?? ctx.now(), id], ([at, id]) =>
-    db.updateTable('timers').set({ cancelled_at: at as string }).where('id', '=', id as string).where('fired_at', 'is', null).where('cancelled_at', 'is', null),
+    db
+      .updateTable('timers')
+      .set({ cancelled_at: at as string })
+      .where('id', '=', id as string)
+      .where('fired_at', 'is', null)
+      .where('cancelled_at', 'is', null),
   );
 }
 
-export async function markTimerFired(db: Executor, ctx: StoreContext, id: string, at?: string): Promise<void> {
+export async function markTimerFired(
+  db: Executor,
+  ctx: StoreContext,
+  id: string,
+  at?: string,
+): Promise<void> {
   const result = await runShaped(db, ctx.dialect, 'timer.fired', [at ?? ctx.now(), id], ([at, id]) =>
     db
       .updateTable('timers')
@@ -106,7 +146,10 @@ export async function markTimerFired(db: Executor, ctx: StoreContext, id: string
       .where('fired_at', 'is', null)
       .where('cancelled_at', 'is', null),
   );
-  if (affectedRows(result) === 0) throw new FlowcaseError('FC_CONFLICT', `Timer ${id} already fired or was cancelled`, { path: `/timers/${id}` });
+  if (affectedRows(result) === 0)
+    throw new FlowcaseError('FC_CONFLICT', `Timer ${id} already fired or was cancelled`, {
+      path: `/timers/${id}`,
+    });
 }
 
 export async function getTimer(db: Executor, id: string): Promise<TimerRow | undefined> {
@@ -114,7 +157,14 @@ export async function getTimer(db: Executor, id: string): Promise<TimerRow | und
   return r ? toTimer(r) : undefined;
 }
 
-export async function claimDueTimers(db: Executor, ctx: StoreContext, now: string, owner: string, leaseMs: number, limit: number): Promise<TimerRow[]> {
+export async function claimDueTimers(
+  db: Executor,
+  ctx: StoreContext,
+  now: string,
+  owner: string,
+  leaseMs: number,
+  limit: number,
+): Promise<TimerRow[]> {
   const rows = await db
     .updateTable('timers')
     .set({ lease_owner: owner, lease_until: addMs(now, leaseMs) })
@@ -155,7 +205,14 @@ export async function enqueueOutbox(db: Executor, ctx: StoreContext, o: NewOutbo
   );
 }
 
-export async function claimOutbox(db: Executor, ctx: StoreContext, now: string, owner: string, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+export async function claimOutbox(
+  db: Executor,
+  ctx: StoreContext,
+  now: string,
+  owner: string,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxRow[]> {
   const rows = await db
     .updateTable('outbox')
     .set((eb) => ({ lease_owner: owner, lease_until: addMs(now, leaseMs), attempts: eb('attempts', '+', 1) }))
@@ -172,14 +229,25 @@ export async function claimOutbox(db: Executor, ctx: StoreContext, now: string, 
     )
     .returningAll()
     .execute();
-  return rows.map(toOutbox).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0));
+  return rows
+    .map(toOutbox)
+    .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0));
 }
 
 export async function completeOutbox(db: Executor, id: string): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'done', lease_owner: null, lease_until: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('outbox')
+    .set({ status: 'done', lease_owner: null, lease_until: null })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function failOutbox(db: Executor, id: string, nextAttemptAt: string | null, error: string): Promise<void> {
+export async function failOutbox(
+  db: Executor,
+  id: string,
+  nextAttemptAt: string | null,
+  error: string,
+): Promise<void> {
   await db
     .updateTable('outbox')
     .set((eb) => ({

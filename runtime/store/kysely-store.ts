@@ -35,7 +35,23 @@ const CHECKPOINTER_AFTER_COMMITS = 100;
 /** The main connection's own checkpoint threshold once the worker checkpoints (a safety net). */
 const SAFETY_AUTOCHECKPOINT_PAGES = 10_000;
 import type {
-  AggregateOptions, CompiledRead, CopyListOptions, FileRow, RollupQuery, ScanLabel, FlowAnalyticsQuery, InboxOptions, ListRecordsOptions, LoginStateTx, NewRecord, NewToken, NewUser, RecordWithInstance, Store, StoreTx, UserPatch,
+  AggregateOptions,
+  CompiledRead,
+  CopyListOptions,
+  FileRow,
+  RollupQuery,
+  ScanLabel,
+  FlowAnalyticsQuery,
+  InboxOptions,
+  ListRecordsOptions,
+  LoginStateTx,
+  NewRecord,
+  NewToken,
+  NewUser,
+  RecordWithInstance,
+  Store,
+  StoreTx,
+  UserPatch,
 } from './types.js';
 
 export class KyselyStore extends TxQueries implements Store {
@@ -48,14 +64,26 @@ export class KyselyStore extends TxQueries implements Store {
   #commits = 0;
   #checkpointer: Checkpointer | undefined;
 
-  constructor(connection: Connection, clock: { now: () => string; newId: () => string; rollupTimeZone: string | null }) {
-    const ctx: StoreContext = { dialect: connection.dialect, now: clock.now, newId: clock.newId, registry: new FormRegistry(), rollupTimeZone: clock.rollupTimeZone };
+  constructor(
+    connection: Connection,
+    clock: { now: () => string; newId: () => string; rollupTimeZone: string | null },
+  ) {
+    const ctx: StoreContext = {
+      dialect: connection.dialect,
+      now: clock.now,
+      newId: clock.newId,
+      registry: new FormRegistry(),
+      rollupTimeZone: clock.rollupTimeZone,
+    };
     super(connection.db, ctx);
     this.dialect = connection.dialect;
     this.sqliteFile = connection.sqlite && !connection.sqlite.memory ? connection.sqlite.name : undefined;
     this.#connection = connection;
     this.#history = new HistoryCache(connection.dialect);
-    this.#writes = connection.dialect === 'sqlite' ? new WriteQueue(connection.db, () => ctx.registry.clear(), { onCommit: () => this.#committed() }) : undefined;
+    this.#writes =
+      connection.dialect === 'sqlite'
+        ? new WriteQueue(connection.db, () => ctx.registry.clear(), { onCommit: () => this.#committed() })
+        : undefined;
   }
 
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -98,7 +126,8 @@ export class KyselyStore extends TxQueries implements Store {
       allowUnorderedMigrations: true,
       ...(this.#connection.schema ? { migrationTableSchema: this.#connection.schema } : {}),
     });
-    if (this.#connection.schema) await sql`create schema if not exists ${sql.id(this.#connection.schema)}`.execute(this.db);
+    if (this.#connection.schema)
+      await sql`create schema if not exists ${sql.id(this.#connection.schema)}`.execute(this.db);
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
     // Databases from before rollups, or kept in another time zone, get theirs built now.
@@ -123,7 +152,8 @@ export class KyselyStore extends TxQueries implements Store {
 
   async backup(file: string): Promise<void> {
     const sqlite = this.#connection.sqlite;
-    if (!sqlite) throw new FlowcaseError('FC_BAD_REQUEST', 'Online backup is for SQLite; use pg_dump for PostgreSQL');
+    if (!sqlite)
+      throw new FlowcaseError('FC_BAD_REQUEST', 'Online backup is for SQLite; use pg_dump for PostgreSQL');
     await sqlite.backup(file);
   }
 
@@ -251,7 +281,12 @@ export class KyselyStore extends TxQueries implements Store {
       ? await instances.getInstance(this.db, this.ctx, record.instanceId)
       : await instances.getInstanceByRecord(this.db, id);
     if (!instance) return { record, tasks: [], history: [] };
-    return { record, instance, tasks: await tasks.listTasks(this.db, this.ctx, instance.id), history: await this.#history.list(this.db, instance.id) };
+    return {
+      record,
+      instance,
+      tasks: await tasks.listTasks(this.db, this.ctx, instance.id),
+      history: await this.#history.list(this.db, instance.id),
+    };
   }
   getInstanceByRecord(recordId: string) {
     return instances.getInstanceByRecord(this.db, recordId);

@@ -9,28 +9,64 @@ import type { Executor, StoreContext } from './store-context.js';
 import type { FileRow, IncidentRow, NewIncident, NewNotification, NotificationRow } from './types.js';
 
 function toNotification(r: Selectable<NotificationsTable>): NotificationRow {
-  return { id: r.id, userId: r.user_id, title: r.title, body: r.body, recordId: r.record_id, readAt: r.read_at, createdAt: r.created_at };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    title: r.title,
+    body: r.body,
+    recordId: r.record_id,
+    readAt: r.read_at,
+    createdAt: r.created_at,
+  };
 }
 
 function toFile(r: Selectable<FilesTable>): FileRow {
-  return { id: r.id, blob: r.blob, name: r.name, type: r.type, size: Number(r.size), uploadedBy: r.uploaded_by, createdAt: r.created_at };
+  return {
+    id: r.id,
+    blob: r.blob,
+    name: r.name,
+    type: r.type,
+    size: Number(r.size),
+    uploadedBy: r.uploaded_by,
+    createdAt: r.created_at,
+  };
 }
 
 function toIncident(r: Selectable<IncidentsTable>): IncidentRow {
-  return { id: r.id, instanceId: r.instance_id, node: r.node, reason: r.reason, createdAt: r.created_at, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by };
+  return {
+    id: r.id,
+    instanceId: r.instance_id,
+    node: r.node,
+    reason: r.reason,
+    createdAt: r.created_at,
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+  };
 }
 
 export async function insertNotification(db: Executor, ctx: StoreContext, n: NewNotification): Promise<void> {
   await db
     .insertInto('notifications')
-    .values({ id: n.id, user_id: n.userId, title: n.title, body: n.body, record_id: n.recordId ?? null, read_at: null, created_at: n.createdAt ?? ctx.now() })
+    .values({
+      id: n.id,
+      user_id: n.userId,
+      title: n.title,
+      body: n.body,
+      record_id: n.recordId ?? null,
+      read_at: null,
+      created_at: n.createdAt ?? ctx.now(),
+    })
     // Its id is one per outbox row and user: a redelivery after a crash is already there. (No
     // error either, which on PostgreSQL would end the transaction around it.)
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 
-export async function listNotifications(db: Executor, userId: string, options: { unreadOnly?: boolean; limit?: number } = {}): Promise<NotificationRow[]> {
+export async function listNotifications(
+  db: Executor,
+  userId: string,
+  options: { unreadOnly?: boolean; limit?: number } = {},
+): Promise<NotificationRow[]> {
   const rows = await db
     .selectFrom('notifications')
     .selectAll()
@@ -43,28 +79,63 @@ export async function listNotifications(db: Executor, userId: string, options: {
   return rows.map(toNotification);
 }
 
-export async function markNotificationRead(db: Executor, ctx: StoreContext, id: string, userId: string, at?: string): Promise<void> {
-  const result = await db.updateTable('notifications').set({ read_at: at ?? ctx.now() }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+export async function markNotificationRead(
+  db: Executor,
+  ctx: StoreContext,
+  id: string,
+  userId: string,
+  at?: string,
+): Promise<void> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ read_at: at ?? ctx.now() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   if (touchedNone(result)) throw new FlowcaseError('FC_NOT_FOUND', `Notification ${id} not found`);
 }
 
 export async function getIdempotency(db: Executor, scope: string, key: string): Promise<unknown> {
-  const r = await db.selectFrom('idempotency_keys').select('response').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+  const r = await db
+    .selectFrom('idempotency_keys')
+    .select('response')
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
   return r ? parseJson<unknown>(r.response) : undefined;
 }
 
-export async function putIdempotency(db: Executor, ctx: StoreContext, scope: string, key: string, response: unknown): Promise<void> {
+export async function putIdempotency(
+  db: Executor,
+  ctx: StoreContext,
+  scope: string,
+  key: string,
+  response: unknown,
+): Promise<void> {
   const result = await db
     .insertInto('idempotency_keys')
     .values({ scope, key, response: JSON.stringify(response ?? null), created_at: ctx.now() })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
-  if (touchedNone(result)) throw new FlowcaseError('FC_CONFLICT', `Idempotency key already used`, { path: '/idempotency-key' });
+  if (touchedNone(result))
+    throw new FlowcaseError('FC_CONFLICT', `Idempotency key already used`, { path: '/idempotency-key' });
 }
 
-export async function putFile(db: Executor, ctx: StoreContext, f: Omit<FileRow, 'createdAt'> & { createdAt?: string }): Promise<FileRow> {
+export async function putFile(
+  db: Executor,
+  ctx: StoreContext,
+  f: Omit<FileRow, 'createdAt'> & { createdAt?: string },
+): Promise<FileRow> {
   // One row per upload, even of bytes already stored: the name and uploader are this upload's.
-  const row = { id: f.id, blob: f.blob, name: f.name, type: f.type, size: f.size, uploaded_by: f.uploadedBy, created_at: f.createdAt ?? ctx.now() };
+  const row = {
+    id: f.id,
+    blob: f.blob,
+    name: f.name,
+    type: f.type,
+    size: f.size,
+    uploaded_by: f.uploadedBy,
+    created_at: f.createdAt ?? ctx.now(),
+  };
   await db.insertInto('files').values(row).execute();
   return toFile(row);
 }
@@ -75,12 +146,21 @@ export async function getFile(db: Executor, id: string): Promise<FileRow | undef
 }
 
 /** Takes `count` consecutive numbers of a sequence and returns the first. */
-export async function nextSequence(db: Executor, app: string, form: string, field: string, day: string, count = 1): Promise<number> {
+export async function nextSequence(
+  db: Executor,
+  app: string,
+  form: string,
+  field: string,
+  day: string,
+  count = 1,
+): Promise<number> {
   const scope = `${app}/${form}/${field}/${day}`;
   const r = await db
     .insertInto('sequences')
     .values({ scope, value: count })
-    .onConflict((oc) => oc.column('scope').doUpdateSet((eb) => ({ value: eb('sequences.value', '+', count) })))
+    .onConflict((oc) =>
+      oc.column('scope').doUpdateSet((eb) => ({ value: eb('sequences.value', '+', count) })),
+    )
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(r.value) - count + 1;
@@ -89,11 +169,22 @@ export async function nextSequence(db: Executor, app: string, form: string, fiel
 export async function openIncident(db: Executor, ctx: StoreContext, i: NewIncident): Promise<void> {
   await db
     .insertInto('incidents')
-    .values({ id: i.id, instance_id: i.instanceId, node: i.node, reason: i.reason, created_at: i.createdAt ?? ctx.now(), resolved_at: null, resolved_by: null })
+    .values({
+      id: i.id,
+      instance_id: i.instanceId,
+      node: i.node,
+      reason: i.reason,
+      created_at: i.createdAt ?? ctx.now(),
+      resolved_at: null,
+      resolved_by: null,
+    })
     .execute();
 }
 
-export async function listIncidents(db: Executor, options: { instanceId?: string; open?: boolean } = {}): Promise<IncidentRow[]> {
+export async function listIncidents(
+  db: Executor,
+  options: { instanceId?: string; open?: boolean } = {},
+): Promise<IncidentRow[]> {
   const rows = await db
     .selectFrom('incidents')
     .selectAll()
@@ -105,7 +196,18 @@ export async function listIncidents(db: Executor, options: { instanceId?: string
   return rows.map(toIncident);
 }
 
-export async function resolveIncident(db: Executor, ctx: StoreContext, id: string, by: string, at?: string): Promise<void> {
-  const result = await db.updateTable('incidents').set({ resolved_at: at ?? ctx.now(), resolved_by: by }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
+export async function resolveIncident(
+  db: Executor,
+  ctx: StoreContext,
+  id: string,
+  by: string,
+  at?: string,
+): Promise<void> {
+  const result = await db
+    .updateTable('incidents')
+    .set({ resolved_at: at ?? ctx.now(), resolved_by: by })
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
   if (touchedNone(result)) throw new FlowcaseError('FC_NOT_FOUND', `No open incident ${id}`);
 }

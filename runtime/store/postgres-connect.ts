@@ -16,7 +16,10 @@ function numberAwareParser(oid: number, format?: 'text' | 'binary'): (value: str
 }
 
 /** A pool over `url`; with `schema`, every connection's `search_path` points there. */
-export function connectPostgres(url: string, options: { pgSchema?: string; pgPoolSize?: number; onQuery?: QueryListener }): Connection {
+export function connectPostgres(
+  url: string,
+  options: { pgSchema?: string; pgPoolSize?: number; onQuery?: QueryListener },
+): Connection {
   const schema = options.pgSchema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name: ${schema}`);

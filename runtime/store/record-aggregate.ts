@@ -15,44 +15,79 @@ import type { AggregateOptions, AggregateRow, CompiledRead } from './types.js';
 const DATE_TYPES = new Set(['date', 'datetime']);
 const OPS = new Set(['count', 'sum', 'avg', 'min', 'max']);
 
-export async function aggregateRecords(db: Executor, ctx: StoreContext, app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]> {
+export async function aggregateRecords(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  form: string,
+  options: AggregateOptions,
+): Promise<AggregateRow[]> {
   return runRead(db, await compileAggregate(db, ctx, app, form, options));
 }
 
 /** Runs a compiled read on `db`. */
 export async function runRead<T>(db: Executor, read: CompiledRead<T>): Promise<T> {
-  const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(read.sql, [...read.parameters]));
+  const { rows } = await db.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(read.sql, [...read.parameters]),
+  );
   return read.decode(rows);
 }
 
-export async function compileAggregate(db: Executor, ctx: StoreContext, app: string, form: string, options: AggregateOptions): Promise<CompiledRead<AggregateRow[]>> {
+export async function compileAggregate(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  form: string,
+  options: AggregateOptions,
+): Promise<CompiledRead<AggregateRow[]>> {
   const ft = await requireTable(db, ctx, app, form);
   const dims: RawBuilder<unknown>[] = [];
   for (const [i, d] of (options.dimensions ?? []).entries()) {
     const col = resolveColumn(ft, d.field);
-    if (!col) throw new FlowcaseError('FC_BAD_REQUEST', `Cannot group by "${d.field}"`, { path: `/dimensions/${i}/field` });
+    if (!col)
+      throw new FlowcaseError('FC_BAD_REQUEST', `Cannot group by "${d.field}"`, {
+        path: `/dimensions/${i}/field`,
+      });
     if (!d.bucket) {
       dims.push(col.ref);
       continue;
     }
-    if (col.fieldType === undefined || !DATE_TYPES.has(col.fieldType)) throw new FlowcaseError('FC_BAD_REQUEST', 'Only date fields have buckets', { path: `/dimensions/${i}/bucket` });
-    if (!['day', 'week', 'month'].includes(d.bucket)) throw new FlowcaseError('FC_BAD_REQUEST', 'Bucket is day, week or month', { path: `/dimensions/${i}/bucket` });
+    if (col.fieldType === undefined || !DATE_TYPES.has(col.fieldType))
+      throw new FlowcaseError('FC_BAD_REQUEST', 'Only date fields have buckets', {
+        path: `/dimensions/${i}/bucket`,
+      });
+    if (!['day', 'week', 'month'].includes(d.bucket))
+      throw new FlowcaseError('FC_BAD_REQUEST', 'Bucket is day, week or month', {
+        path: `/dimensions/${i}/bucket`,
+      });
     const instant = col.fieldType === 'datetime';
     const zone = options.timeZone ?? 'UTC';
     const segments = instant && ctx.dialect === 'sqlite' ? await zoneSegments(db, ft, col, zone) : [];
     dims.push(bucketExpression(ctx.dialect, col.ref, d.bucket, instant, { name: zone, segments }));
   }
-  if (options.measures.length === 0) throw new FlowcaseError('FC_BAD_REQUEST', 'At least one measure is needed', { path: '/measures' });
+  if (options.measures.length === 0)
+    throw new FlowcaseError('FC_BAD_REQUEST', 'At least one measure is needed', { path: '/measures' });
   const measures = options.measures.map((m, i): RawBuilder<unknown> => {
-    if (!OPS.has(m.op)) throw new FlowcaseError('FC_BAD_REQUEST', `Unknown measure "${String(m.op)}"`, { path: `/measures/${i}/op` });
+    if (!OPS.has(m.op))
+      throw new FlowcaseError('FC_BAD_REQUEST', `Unknown measure "${String(m.op)}"`, {
+        path: `/measures/${i}/op`,
+      });
     if (m.op === 'count' && m.field === undefined) return sql`count(*)`;
     const col = m.field === undefined ? undefined : resolveColumn(ft, m.field);
     if (!col || (m.op !== 'count' && col.type === 'text')) {
-      throw new FlowcaseError('FC_BAD_REQUEST', `Cannot ${m.op} over "${m.field ?? ''}"`, { path: `/measures/${i}/field` });
+      throw new FlowcaseError('FC_BAD_REQUEST', `Cannot ${m.op} over "${m.field ?? ''}"`, {
+        path: `/measures/${i}/field`,
+      });
     }
     return sql`${sql.raw(m.op)}(${col.ref})`;
   });
-  return groupedRead(db, ctx.dialect, { dims, measures, from: sql.id(ft.table), where: recordConditions(ft, options.filter, options.createdBy), ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+  return groupedRead(db, ctx.dialect, {
+    dims,
+    measures,
+    from: sql.id(ft.table),
+    where: recordConditions(ft, options.filter, options.createdBy),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+  });
 }
 
 /**
@@ -62,24 +97,39 @@ export async function compileAggregate(db: Executor, ctx: StoreContext, app: str
 export function groupedRead(
   db: Executor,
   dialect: 'sqlite' | 'postgres',
-  q: { dims: RawBuilder<unknown>[]; measures: RawBuilder<unknown>[]; from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[]; having?: RawBuilder<SqlBool>; limit?: number },
+  q: {
+    dims: RawBuilder<unknown>[];
+    measures: RawBuilder<unknown>[];
+    from: RawBuilder<unknown>;
+    where: RawBuilder<SqlBool>[];
+    having?: RawBuilder<SqlBool>;
+    limit?: number;
+  },
 ): CompiledRead<AggregateRow[]> {
   const { dims, measures } = q;
   const whereSql = q.where.length ? sql`where ${sql.join(q.where, sql` and `)}` : sql``;
-  const cols = [...dims.map((d, i) => sql`${d} as ${sql.id(`d${i}`)}`), ...measures.map((m, i) => sql`${m} as ${sql.id(`m${i}`)}`)];
+  const cols = [
+    ...dims.map((d, i) => sql`${d} as ${sql.id(`d${i}`)}`),
+    ...measures.map((m, i) => sql`${m} as ${sql.id(`m${i}`)}`),
+  ];
   const positions = dims.map((_, i) => sql.raw(String(i + 1)));
   const order = positions.map((p) => (dialect === 'postgres' ? sql`${p} nulls first` : p));
   const havingSql = q.having ? sql`having ${q.having}` : sql``;
-  const groupSql = dims.length ? sql`group by ${sql.join(positions)} ${havingSql} order by ${sql.join(order)}` : sql``;
+  const groupSql = dims.length
+    ? sql`group by ${sql.join(positions)} ${havingSql} order by ${sql.join(order)}`
+    : sql``;
   const limit = Math.min(10_000, Math.max(1, q.limit ?? 1000));
-  const compiled = sql`select ${sql.join(cols)} from ${q.from} ${whereSql} ${groupSql} limit ${limit}`.compile(db);
+  const compiled =
+    sql`select ${sql.join(cols)} from ${q.from} ${whereSql} ${groupSql} limit ${limit}`.compile(db);
   return {
     sql: compiled.sql,
     parameters: compiled.parameters,
     decode: (rows) =>
       rows.map((r) => ({
         keys: dims.map((_, i) => (r[`d${i}`] ?? null) as string | number | null),
-        values: measures.map((_, i) => (r[`m${i}`] === null || r[`m${i}`] === undefined ? null : settle(Number(r[`m${i}`])))),
+        values: measures.map((_, i) =>
+          r[`m${i}`] === null || r[`m${i}`] === undefined ? null : settle(Number(r[`m${i}`])),
+        ),
       })),
   };
 }
@@ -100,17 +150,27 @@ const SPAN_TO = Date.UTC(2100, 0, 1);
  * SQLite: the zone's offsets over the column's values. A zone without changes since 1970 is one
  * modifier; otherwise only the changes between the column's min and max (two index lookups) count.
  */
-export async function zoneSegments(db: Executor, ft: FormTable, col: Column, zone: string): Promise<OffsetSegment[]> {
+export async function zoneSegments(
+  db: Executor,
+  ft: FormTable,
+  col: Column,
+  zone: string,
+): Promise<OffsetSegment[]> {
   let all = SEGMENTS.get(zone);
   if (!all) {
     all = offsetSegments(zone, SPAN_FROM, SPAN_TO);
     SEGMENTS.set(zone, all);
   }
   if (all.length <= 2) return all;
-  const { rows } = await sql<{ lo: string | null; hi: string | null }>`select min(${col.ref}) as lo, max(${col.ref}) as hi from ${sql.id(ft.table)}`.execute(db);
+  const { rows } = await sql<{
+    lo: string | null;
+    hi: string | null;
+  }>`select min(${col.ref}) as lo, max(${col.ref}) as hi from ${sql.id(ft.table)}`.execute(db);
   const lo = rows[0]?.lo;
   const hi = rows[0]?.hi;
   if (!lo || !hi) return [all[all.length - 1]!];
-  const kept = all.filter((s, i) => (s.until === null || s.until > lo) && (i === 0 || all[i - 1]!.until! <= hi));
+  const kept = all.filter(
+    (s, i) => (s.until === null || s.until > lo) && (i === 0 || all[i - 1]!.until! <= hi),
+  );
   return kept.map((s, i) => (i === kept.length - 1 ? { ...s, until: null } : s));
 }

@@ -26,7 +26,16 @@ const COLUMN_TYPES: Partial<Record<FieldType, ColumnType>> = {
 };
 
 /** Field types whose column gets an index: the ones dashboards group by and lists filter on. */
-const INDEXED: ReadonlySet<FieldType> = new Set(['select', 'date', 'datetime', 'relation', 'user', 'autonumber', 'rating', 'boolean']);
+const INDEXED: ReadonlySet<FieldType> = new Set([
+  'select',
+  'date',
+  'datetime',
+  'relation',
+  'user',
+  'autonumber',
+  'rating',
+  'boolean',
+]);
 
 export function columnTypeOf(type: FieldType): ColumnType | undefined {
   return COLUMN_TYPES[type];

@@ -21,13 +21,25 @@ export interface LabelRead {
   lookup?: LabelLookup;
 }
 
-export async function labelReads(db: Executor, ctx: StoreContext, app: string, ft: FormTable, labels: readonly ScanLabel[]): Promise<LabelRead[]> {
+export async function labelReads(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  ft: FormTable,
+  labels: readonly ScanLabel[],
+): Promise<LabelRead[]> {
   const reads: LabelRead[] = [];
   for (const label of labels) reads.push((await labelRead(db, ctx, app, ft, label)) ?? { key: sql`null` });
   return reads;
 }
 
-async function labelRead(db: Executor, ctx: StoreContext, app: string, ft: FormTable, label: ScanLabel): Promise<LabelRead | undefined> {
+async function labelRead(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  ft: FormTable,
+  label: ScanLabel,
+): Promise<LabelRead | undefined> {
   if ('user' in label) {
     const own = columnNameOf(ft, label.user);
     if (!own || resolveColumn(ft, label.user)?.type !== 'text') return undefined;

@@ -85,7 +85,10 @@ export class PartScan {
     this.#db.exec('begin');
     // The snapshot is taken by the first read, not by BEGIN.
     this.#db.prepare('select count(*) from sqlite_schema').get();
-    this.#keys = this.#db.prepare(this.#statement.keys).pluck().iterate(...this.#statement.parameters);
+    this.#keys = this.#db
+      .prepare(this.#statement.keys)
+      .pluck()
+      .iterate(...this.#statement.parameters);
   }
 
   /** Lets writers commit again (the parts' snapshots stay). */

@@ -28,7 +28,10 @@ const port = parentPort!;
 const Database = require(data.driver) as SqliteDriver;
 const db = new Database(data.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-const rows = db.prepare(data.sql).raw(true).iterate(...data.parameters) as IterableIterator<unknown[]>;
+const rows = db
+  .prepare(data.sql)
+  .raw(true)
+  .iterate(...data.parameters) as IterableIterator<unknown[]>;
 const labels = new ScanLabelCache((q) => db.prepare(q).raw(true) as never, data.lookups);
 
 let credit = 0;

@@ -19,12 +19,24 @@ import type { ListRecordsOptions, ScanLabel, ScannedRecord, ScanStatement } from
 // the 100k export spent a fifth of its time in GC and peaked 100 MB higher.
 const CHUNK = 200;
 
-export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []): AsyncGenerator<ScannedRecord[]> {
+export async function* scanRecords(
+  db: Executor,
+  ctx: StoreContext,
+  sqliteFile: string | undefined,
+  app: string,
+  form: string,
+  options: ListRecordsOptions,
+  labels: readonly ScanLabel[] = [],
+): AsyncGenerator<ScannedRecord[]> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) {
     // Keyset pages read no labels: the caller looks them all up.
     let cursor: string | undefined;
     do {
-      const page = await listRecords(db, ctx, app, form, { ...options, limit: 500, ...(cursor ? { cursor } : {}) });
+      const page = await listRecords(db, ctx, app, form, {
+        ...options,
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
       yield page.items;
       cursor = page.nextCursor;
     } while (cursor);
@@ -34,9 +46,18 @@ export async function* scanRecords(db: Executor, ctx: StoreContext, sqliteFile: 
 }
 
 /** Which of `labels` the scan reads in SQL: on a SQLite file, those whose columns exist. */
-export async function scanLabels(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, labels: readonly ScanLabel[]): Promise<boolean[]> {
+export async function scanLabels(
+  db: Executor,
+  ctx: StoreContext,
+  sqliteFile: string | undefined,
+  app: string,
+  form: string,
+  labels: readonly ScanLabel[],
+): Promise<boolean[]> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) return labels.map(() => false);
-  return (await labelReads(db, ctx, app, await requireTable(db, ctx, app, form), labels)).map((r) => r.lookup !== undefined);
+  return (await labelReads(db, ctx, app, await requireTable(db, ctx, app, form), labels)).map(
+    (r) => r.lookup !== undefined,
+  );
 }
 
 /**
@@ -45,7 +66,15 @@ export async function scanLabels(db: Executor, ctx: StoreContext, sqliteFile: st
  * rows by key (several threads, `PartScan`); with the table's highest rowid as an estimate of
  * its size. Undefined elsewhere.
  */
-export async function scanStatement(db: Executor, ctx: StoreContext, sqliteFile: string | undefined, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[] = []): Promise<ScanStatement | undefined> {
+export async function scanStatement(
+  db: Executor,
+  ctx: StoreContext,
+  sqliteFile: string | undefined,
+  app: string,
+  form: string,
+  options: ListRecordsOptions,
+  labels: readonly ScanLabel[] = [],
+): Promise<ScanStatement | undefined> {
   if (ctx.dialect !== 'sqlite' || !sqliteFile) return undefined;
   const scan = await compileScan(db, ctx, sqliteFile, app, form, options, labels);
   const top = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.id(scan.table)}`.execute(db);
@@ -57,7 +86,15 @@ type CompiledScan = Omit<ScanStatement, 'estimatedRows'> & { table: string };
 /** `id, created_by, created_at, data`, then one value per label. */
 type RawScanRow = [string, string, string, string, ...(string | number | null)[]];
 
-async function compileScan(db: Executor, ctx: StoreContext, file: string, app: string, form: string, options: ListRecordsOptions, labels: readonly ScanLabel[]): Promise<CompiledScan> {
+async function compileScan(
+  db: Executor,
+  ctx: StoreContext,
+  file: string,
+  app: string,
+  form: string,
+  options: ListRecordsOptions,
+  labels: readonly ScanLabel[],
+): Promise<CompiledScan> {
   const ft = await requireTable(db, ctx, app, form);
   const { orderBy } = listOrder(ft, ctx.dialect, options.sort);
   const where = recordConditions(ft, options.filter, options.createdBy);
@@ -65,20 +102,49 @@ async function compileScan(db: Executor, ctx: StoreContext, file: string, app: s
   const reads = await labelReads(db, ctx, app, ft, labels);
   const keys = reads.length ? sql`, ${sql.join(reads.map((r) => r.key))}` : sql``;
   const table = sql.id(ft.table);
-  const query = sql`select "id", "created_by", "created_at", "data"${keys} from ${table} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
+  const query =
+    sql`select "id", "created_by", "created_at", "data"${keys} from ${table} ${whereSql} order by ${sql.join(orderBy)}`.compile(
+      db,
+    );
   // The same rows and order as `query`, as keys first and rows by key after (record-scan-part.ts).
   const keyQuery = sql`select "seq" from ${table} ${whereSql} order by ${sql.join(orderBy)}`.compile(db);
-  if (keyQuery.parameters.length !== query.parameters.length) throw new Error('the export scan\'s key statement lost its parameters');
-  const rowQuery = sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" in (select value from json_each(${'[]'}))`.compile(db);
-  const rangeQuery = sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" between ${0} and ${0}`.compile(db);
-  return { file, sql: query.sql, parameters: query.parameters, keys: keyQuery.sql, rows: rowQuery.sql, range: rangeQuery.sql, lookups: reads.map((r) => r.lookup ?? null), table: ft.table };
+  if (keyQuery.parameters.length !== query.parameters.length)
+    throw new Error("the export scan's key statement lost its parameters");
+  const rowQuery =
+    sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" in (select value from json_each(${'[]'}))`.compile(
+      db,
+    );
+  const rangeQuery =
+    sql`select "id", "created_by", "created_at", "data"${keys}, "seq" from ${table} where "seq" between ${0} and ${0}`.compile(
+      db,
+    );
+  return {
+    file,
+    sql: query.sql,
+    parameters: query.parameters,
+    keys: keyQuery.sql,
+    rows: rowQuery.sql,
+    range: rangeQuery.sql,
+    lookups: reads.map((r) => r.lookup ?? null),
+    table: ft.table,
+  };
 }
 
 // `../store/`, not `./`: this module also runs bundled into runtime/dist/flowcase.mjs.
 const SCAN_WORKER = fileURLToPath(new URL('../store/record-scan-worker.ts', import.meta.url));
 
-async function scanWorker(statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters' | 'lookups'>, chunk: number): Promise<Worker> {
-  const data: ScanWorkerData = { file: statement.file, sql: statement.sql, parameters: statement.parameters, lookups: statement.lookups, chunk, driver: SQLITE_DRIVER };
+async function scanWorker(
+  statement: Pick<ScanStatement, 'file' | 'sql' | 'parameters' | 'lookups'>,
+  chunk: number,
+): Promise<Worker> {
+  const data: ScanWorkerData = {
+    file: statement.file,
+    sql: statement.sql,
+    parameters: statement.parameters,
+    lookups: statement.lookups,
+    chunk,
+    driver: SQLITE_DRIVER,
+  };
   return new Worker(await workerScript(SCAN_WORKER), { eval: true, workerData: data });
 }
 /** Chunks the worker may send before the reader has taken the first. */
@@ -118,7 +184,15 @@ async function* scanOnWorker(scan: CompiledScan, withLabels: boolean): AsyncGene
       if ('error' in m) throw new Error(m.error);
       if (m.done) finished = true;
       else worker.postMessage(1);
-      const chunk = (m.rows as RawScanRow[]).map(([id, createdBy, createdAt, data, ...labels]): ScannedRecord => ({ id, createdBy, createdAt, data: parseJson<Record<string, unknown>>(data), ...(withLabels ? { labels } : {}) }));
+      const chunk = (m.rows as RawScanRow[]).map(
+        ([id, createdBy, createdAt, data, ...labels]): ScannedRecord => ({
+          id,
+          createdBy,
+          createdAt,
+          data: parseJson<Record<string, unknown>>(data),
+          ...(withLabels ? { labels } : {}),
+        }),
+      );
       if (chunk.length) yield chunk;
       if (m.done) return;
     }

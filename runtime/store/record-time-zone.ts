@@ -58,7 +58,9 @@ function modifier(minutes: number): string {
 /** The SQLite date-function modifier turning a UTC timestamp column into local time. */
 function sqliteShift(col: RawBuilder<unknown>, segments: readonly OffsetSegment[]): RawBuilder<unknown> {
   if (segments.length === 1) return sql`${modifier(segments[0]!.minutes)}`;
-  const whens = segments.filter((s) => s.until !== null).map((s) => sql`when ${col} < ${s.until} then ${modifier(s.minutes)}`);
+  const whens = segments
+    .filter((s) => s.until !== null)
+    .map((s) => sql`when ${col} < ${s.until} then ${modifier(s.minutes)}`);
   return sql`case ${sql.join(whens, sql` `)} else ${modifier(segments[segments.length - 1]!.minutes)} end`;
 }
 
@@ -75,7 +77,10 @@ export function bucketExpression(
   zone: { name: string; segments: readonly OffsetSegment[] },
 ): RawBuilder<unknown> {
   // PostgreSQL converts by the zone's name; SQLite needs the offsets (`segments`).
-  const utc = dialect === 'postgres' ? /^(Etc\/)?(UTC|GMT)$/.test(zone.name) : zone.segments.length === 1 && zone.segments[0]!.minutes === 0;
+  const utc =
+    dialect === 'postgres'
+      ? /^(Etc\/)?(UTC|GMT)$/.test(zone.name)
+      : zone.segments.length === 1 && zone.segments[0]!.minutes === 0;
   if (!instant || utc) {
     if (bucket === 'day') return sql`substr(${col}, 1, 10)`;
     if (bucket === 'month') return sql`substr(${col}, 1, 7)`;

@@ -20,7 +20,9 @@ const ORDERING = new Set(['<', '<=', '>', '>=']);
 const DATE_TYPES = new Set(['date', 'datetime']);
 
 function isVar(x: unknown): x is { var: unknown } {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 1 && 'var' in x;
+  return (
+    typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 1 && 'var' in x
+  );
 }
 
 function varName(v: { var: unknown }): string {
@@ -42,7 +44,10 @@ function opOf(expr: unknown): { op: string; args: unknown[] } | undefined {
  * ISO strings sort the same under every collation; other text orderings follow the database's
  * collation, which JavaScript does not know.
  */
-export function rollupFilterSupported(filter: JsonLogic, resolve: (name: string) => { type: ColumnType; fieldType?: string } | undefined): boolean {
+export function rollupFilterSupported(
+  filter: JsonLogic,
+  resolve: (name: string) => { type: ColumnType; fieldType?: string } | undefined,
+): boolean {
   const walk = (expr: unknown): boolean => {
     if (expr === true || expr === false) return true;
     const node = opOf(expr);
@@ -58,7 +63,10 @@ export function rollupFilterSupported(filter: JsonLogic, resolve: (name: string)
       }
       return true;
     }
-    return node.args.every((a) => !opOf(a) || walk(a)) && node.args.every((a) => !isVar(a) || resolve(varName(a)) !== undefined);
+    return (
+      node.args.every((a) => !opOf(a) || walk(a)) &&
+      node.args.every((a) => !isVar(a) || resolve(varName(a)) !== undefined)
+    );
   };
   return filter === undefined || filter === null || walk(filter);
 }

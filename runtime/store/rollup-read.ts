@@ -15,15 +15,25 @@ import type { Executor, StoreContext } from './store-context.js';
 import type { AggregateRow, CompiledRead, RollupQuery } from './types.js';
 
 /** The rollup answering `q` with the fewest key columns, and where each dimension's key is. */
-function pick(rollups: readonly RollupDef[], q: RollupQuery): { def: RollupDef; keyOf: number[] } | undefined {
+function pick(
+  rollups: readonly RollupDef[],
+  q: RollupQuery,
+): { def: RollupDef; keyOf: number[] } | undefined {
   const filter = stableJson(q.filter ?? null);
   const fields = q.measures.flatMap((m) => (m.field === undefined ? [] : [m.field]));
   const filtered = Object.keys(q.fields ?? {});
   let best: { def: RollupDef; keyOf: number[] } | undefined;
   for (const def of rollups) {
     const { spec } = def;
-    if (spec.timeZone !== q.timeZone || stableJson(spec.filter) !== filter || !fields.every((f) => spec.fields.includes(f))) continue;
-    const keyOf = (q.dimensions ?? []).map((d) => spec.dims.findIndex((k) => k.field === d.field && k.day === (d.bucket !== undefined)));
+    if (
+      spec.timeZone !== q.timeZone ||
+      stableJson(spec.filter) !== filter ||
+      !fields.every((f) => spec.fields.includes(f))
+    )
+      continue;
+    const keyOf = (q.dimensions ?? []).map((d) =>
+      spec.dims.findIndex((k) => k.field === d.field && k.day === (d.bucket !== undefined)),
+    );
     if (keyOf.includes(-1)) continue;
     if (!filtered.every((f) => spec.dims.some((k) => k.field === f && !k.day))) continue;
     if (!best || spec.dims.length < best.def.spec.dims.length) best = { def, keyOf };
@@ -31,7 +41,13 @@ function pick(rollups: readonly RollupDef[], q: RollupQuery): { def: RollupDef; 
   return best;
 }
 
-export async function compileRollup(db: Executor, ctx: StoreContext, app: string, form: string, q: RollupQuery): Promise<CompiledRead<AggregateRow[]> | undefined> {
+export async function compileRollup(
+  db: Executor,
+  ctx: StoreContext,
+  app: string,
+  form: string,
+  q: RollupQuery,
+): Promise<CompiledRead<AggregateRow[]> | undefined> {
   if (q.measures.length === 0 || q.measures.some((m) => m.op === 'min' || m.op === 'max')) return undefined;
   const ft = await requireTable(db, ctx, app, form);
   const found = pick(ft.rollups, q);
@@ -41,10 +57,13 @@ export async function compileRollup(db: Executor, ctx: StoreContext, app: string
   const decoded = (i: number) => sql`case when ${k(i)} = '' then null else substr(${k(i)}, 2) end`;
   const dims = (q.dimensions ?? []).map((d, i): RawBuilder<unknown> => {
     const key = keyOf[i]!;
-    if (d.bucket) return bucketExpression(ctx.dialect, decoded(key), d.bucket, false, { name: 'UTC', segments: [] });
+    if (d.bucket)
+      return bucketExpression(ctx.dialect, decoded(key), d.bucket, false, { name: 'UTC', segments: [] });
     const type = resolveColumn(ft, d.field)?.type;
     if (type !== 'integer') return decoded(key);
-    return ctx.dialect === 'postgres' ? sql`cast(${decoded(key)} as bigint)` : sql`cast(${decoded(key)} as integer)`;
+    return ctx.dialect === 'postgres'
+      ? sql`cast(${decoded(key)} as bigint)`
+      : sql`cast(${decoded(key)} as integer)`;
   });
   const real = ctx.dialect === 'postgres' ? sql.raw('double precision') : sql.raw('real');
   const measures = q.measures.map((m): RawBuilder<unknown> => {
@@ -59,7 +78,11 @@ export async function compileRollup(db: Executor, ctx: StoreContext, app: string
   const where: RawBuilder<SqlBool>[] = [];
   for (const [field, values] of Object.entries(q.fields ?? {})) {
     const key = def.spec.dims.findIndex((d) => d.field === field && !d.day);
-    where.push(values.length ? sql<SqlBool>`${k(key)} in (${sql.join(values.map((v) => encodeKey(v)))})` : sql<SqlBool>`1 = 0`);
+    where.push(
+      values.length
+        ? sql<SqlBool>`${k(key)} in (${sql.join(values.map((v) => encodeKey(v)))})`
+        : sql<SqlBool>`1 = 0`,
+    );
   }
   // A group whose records all moved away keeps a row with c = 0; the records have no such group.
   // One range of (rollup_id, day) per part, each its own index search whatever the statistics say.
@@ -68,7 +91,14 @@ export async function compileRollup(db: Executor, ctx: StoreContext, app: string
     return sql`select k1, k2, c, ${sql.raw(SLOT_COLUMNS.join(', '))} from record_rollups where rollup_id = ${def.id} and day >= ${lo}${upper}`;
   });
   const from = sql`(${sql.join(parts, sql` union all `)}) as rolled`;
-  return groupedRead(db, ctx.dialect, { dims, measures, from, where, having: sql<SqlBool>`sum(c) > 0`, ...(q.limit !== undefined ? { limit: q.limit } : {}) });
+  return groupedRead(db, ctx.dialect, {
+    dims,
+    measures,
+    from,
+    where,
+    having: sql<SqlBool>`sum(c) > 0`,
+    ...(q.limit !== undefined ? { limit: q.limit } : {}),
+  });
 }
 
 /** `YYYY-MM` of the month after (`+1`) or before (`-1`) the month of `day`. */
@@ -94,13 +124,22 @@ type DayRange = [string, { day: string; inclusive: boolean } | undefined];
  * no month). Without month rows, the days themselves (all time: every row).
  */
 export function dayRanges(months: boolean, days: { from: string; to: string } | undefined): DayRange[] {
-  if (!days) return months ? [['', { day: '', inclusive: true }], [MONTH_PREFIX, undefined]] : [['', undefined]];
+  if (!days)
+    return months
+      ? [
+          ['', { day: '', inclusive: true }],
+          [MONTH_PREFIX, undefined],
+        ]
+      : [['', undefined]];
   const { from, to } = days;
   const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from, 1);
   const lastWhole = to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to, -1);
   if (!months || firstWhole > lastWhole) return [[from, { day: to, inclusive: true }]];
-  const ranges: DayRange[] = [[MONTH_PREFIX + firstWhole, { day: MONTH_PREFIX + lastWhole, inclusive: true }]];
+  const ranges: DayRange[] = [
+    [MONTH_PREFIX + firstWhole, { day: MONTH_PREFIX + lastWhole, inclusive: true }],
+  ];
   if (from.slice(0, 7) < firstWhole) ranges.push([from, { day: `${firstWhole}-01`, inclusive: false }]);
-  if (to.slice(0, 7) > lastWhole) ranges.push([`${shiftMonth(`${lastWhole}-01`, 1)}-01`, { day: to, inclusive: true }]);
+  if (to.slice(0, 7) > lastWhole)
+    ranges.push([`${shiftMonth(`${lastWhole}-01`, 1)}-01`, { day: to, inclusive: true }]);
   return ranges;
 }

@@ -61,16 +61,30 @@ export function stableJson(x: unknown): string {
 
 /** What identifies a rollup apart from the fields it sums. */
 export function groupKey(spec: Pick<RollupSpec, 'dims' | 'filter' | 'timeZone' | 'months'>): string {
-  return stableJson({ dims: spec.dims, filter: spec.filter, timeZone: spec.timeZone, months: spec.months ?? false });
+  return stableJson({
+    dims: spec.dims,
+    filter: spec.filter,
+    timeZone: spec.timeZone,
+    months: spec.months ?? false,
+  });
 }
 
 /** The dimensions a widget groups by (KPIs and tables: none; their dimensions are columns). */
-export function widgetDims(widget: Pick<WidgetDef, 'type' | 'dimensions'>): { field: string; bucket?: 'day' | 'week' | 'month' }[] {
-  return widget.type === 'kpi' || widget.type === 'table' ? [] : (widget.dimensions ?? []).slice(0, ROLLUP_KEYS);
+export function widgetDims(
+  widget: Pick<WidgetDef, 'type' | 'dimensions'>,
+): { field: string; bucket?: 'day' | 'week' | 'month' }[] {
+  return widget.type === 'kpi' || widget.type === 'table'
+    ? []
+    : (widget.dimensions ?? []).slice(0, ROLLUP_KEYS);
 }
 
 /** Whether a rollup of `ft` can hold `dims`, `filter` and `fields`. */
-export function rollupable(ft: FormTable, dims: readonly { field: string; bucket?: string }[], filter: JsonLogic, fields: readonly string[]): boolean {
+export function rollupable(
+  ft: FormTable,
+  dims: readonly { field: string; bucket?: string }[],
+  filter: JsonLogic,
+  fields: readonly string[],
+): boolean {
   const resolve = (name: string) => resolveColumn(ft, name);
   for (const d of dims) {
     const col = resolve(d.field);
@@ -96,7 +110,13 @@ export function rollupSpecs(bundle: AppBundle, ft: FormTable, timeZone: string):
     const dims = widgetDims(widget);
     const fields = [...new Set(widget.measures.flatMap((m) => (m.field === undefined ? [] : [m.field])))];
     if (fields.length > ROLLUP_SLOTS || !rollupable(ft, dims, widget.filter, fields)) continue;
-    const spec: RollupSpec = { dims: dims.map((d) => ({ field: d.field, day: d.bucket !== undefined })), filter: widget.filter ?? null, fields: [], timeZone, months: true };
+    const spec: RollupSpec = {
+      dims: dims.map((d) => ({ field: d.field, day: d.bucket !== undefined })),
+      filter: widget.filter ?? null,
+      fields: [],
+      timeZone,
+      months: true,
+    };
     const key = groupKey(spec);
     // Widgets with the same key share a rollup while its slots last.
     let into = out.find((s) => groupKey(s) === key && new Set([...s.fields, ...fields]).size <= ROLLUP_SLOTS);

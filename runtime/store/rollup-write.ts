@@ -39,9 +39,12 @@ const META: Record<string, { pick: (r: RecordImage) => string; fieldType?: strin
 export function valuesOf(ft: FormTable, r: RecordImage): ValueOf {
   return (name) => {
     const meta = Object.hasOwn(META, name) ? META[name] : undefined;
-    if (meta) return { value: meta.pick(r), type: 'text', ...(meta.fieldType ? { fieldType: meta.fieldType } : {}) };
+    if (meta)
+      return { value: meta.pick(r), type: 'text', ...(meta.fieldType ? { fieldType: meta.fieldType } : {}) };
     const col = ft.columns.get(name);
-    return col ? { value: columnValue(r.data[col.field], col.type), type: col.type, fieldType: col.fieldType } : undefined;
+    return col
+      ? { value: columnValue(r.data[col.field], col.type), type: col.type, fieldType: col.fieldType }
+      : undefined;
   };
 }
 
@@ -107,11 +110,20 @@ interface Delta {
   n: number[];
 }
 
-function contribute(ft: FormTable, def: RollupDef, r: RecordImage, sign: 1 | -1, into: Map<string, Delta>): void {
+function contribute(
+  ft: FormTable,
+  def: RollupDef,
+  r: RecordImage,
+  sign: 1 | -1,
+  into: Map<string, Delta>,
+): void {
   const { spec } = def;
   const values = valuesOf(ft, r);
   if (!matchesFilter(spec.filter, values)) return;
-  const k: [string, string] = [spec.dims[0] ? keyPart(values, spec.dims[0], spec.timeZone) : '', spec.dims[1] ? keyPart(values, spec.dims[1], spec.timeZone) : ''];
+  const k: [string, string] = [
+    spec.dims[0] ? keyPart(values, spec.dims[0], spec.timeZone) : '',
+    spec.dims[1] ? keyPart(values, spec.dims[1], spec.timeZone) : '',
+  ];
   const day = localDay(r.createdAt, spec.timeZone) ?? '';
   const summed = spec.fields.map((f) => values(f));
   add(into, def.id, k, day, sign, summed);
@@ -119,11 +131,25 @@ function contribute(ft: FormTable, def: RollupDef, r: RecordImage, sign: 1 | -1,
   if (spec.months && day !== '') add(into, def.id, k, MONTH_PREFIX + day.slice(0, 7), sign, summed);
 }
 
-function add(into: Map<string, Delta>, rollup: number, k: [string, string], day: string, sign: 1 | -1, summed: ReturnType<ValueOf>[]): void {
+function add(
+  into: Map<string, Delta>,
+  rollup: number,
+  k: [string, string],
+  day: string,
+  sign: 1 | -1,
+  summed: ReturnType<ValueOf>[],
+): void {
   const id = `${rollup}\u0001${k[0]}\u0001${k[1]}\u0001${day}`;
   let d = into.get(id);
   if (!d) {
-    d = { rollup, k, day, c: 0, s: Array<number>(ROLLUP_SLOTS).fill(0), n: Array<number>(ROLLUP_SLOTS).fill(0) };
+    d = {
+      rollup,
+      k,
+      day,
+      c: 0,
+      s: Array<number>(ROLLUP_SLOTS).fill(0),
+      n: Array<number>(ROLLUP_SLOTS).fill(0),
+    };
     into.set(id, d);
   }
   d.c += sign;
@@ -145,7 +171,12 @@ const WIDTH = 4 + 1 + 2 * ROLLUP_SLOTS;
  */
 async function currentRollups(db: Executor, ctx: StoreContext, ft: FormTable): Promise<FormTable> {
   const { rows } = await runShaped(db, ctx.dialect, 'rollup.defs', [ft.id], ([id]) => ({
-    compile: () => sql<{ ids: string | null }>`select string_agg(cast(id as text), ',' order by id) as ids from rollup_defs where form_table_id = ${id}`.compile(db),
+    compile: () =>
+      sql<{
+        ids: string | null;
+      }>`select string_agg(cast(id as text), ',' order by id) as ids from rollup_defs where form_table_id = ${id}`.compile(
+        db,
+      ),
   }));
   const ids = rows[0]?.ids ?? '';
   if (ids === ft.rollups.map((r) => r.id).join(',')) return ft;
@@ -153,7 +184,12 @@ async function currentRollups(db: Executor, ctx: StoreContext, ft: FormTable): P
 }
 
 /** Applies `changes` of records in `ft` to its rollups (nothing when the form has none). */
-export async function maintainRollups(db: Executor, ctx: StoreContext, cached: FormTable, changes: readonly RecordChange[]): Promise<void> {
+export async function maintainRollups(
+  db: Executor,
+  ctx: StoreContext,
+  cached: FormTable,
+  changes: readonly RecordChange[],
+): Promise<void> {
   const ft = ctx.dialect === 'postgres' ? await currentRollups(db, ctx, cached) : cached;
   if (ft.rollups.length === 0) return;
   const deltas = new Map<string, Delta>();
@@ -178,7 +214,9 @@ export async function maintainRollups(db: Executor, ctx: StoreContext, cached: F
     await runShaped(db, ctx.dialect, `rollup.upsert:${chunk.length}`, args, (a) => ({
       compile: () => {
         const values = chunk.map((_, r) => sql`(${sql.join(a.slice(r * WIDTH, (r + 1) * WIDTH))})`);
-        return sql`insert into record_rollups (${sql.raw(ROLLUP_COLUMNS)}) values ${sql.join(values)} on conflict (rollup_id, k1, k2, day) do update set ${sql.raw(ROLLUP_ADD)}`.compile(db);
+        return sql`insert into record_rollups (${sql.raw(ROLLUP_COLUMNS)}) values ${sql.join(values)} on conflict (rollup_id, k1, k2, day) do update set ${sql.raw(ROLLUP_ADD)}`.compile(
+          db,
+        );
       },
     }));
   }

@@ -41,9 +41,18 @@ export class ScanLabelCache {
   readonly #limit: number;
 
   /** `lookups[i]` reads label i (null: not read, its column leaves null). */
-  constructor(prepare: (sql: string) => RawStatement, lookups: readonly (LabelLookup | null)[], first = 4, limit = LABEL_CACHE) {
+  constructor(
+    prepare: (sql: string) => RawStatement,
+    lookups: readonly (LabelLookup | null)[],
+    first = 4,
+    limit = LABEL_CACHE,
+  ) {
     this.#prepare = prepare;
-    this.#labels = lookups.map((lookup) => (lookup === null ? null : { lookup, some: prepare(lookup.some), known: new Map(), read: 0, whole: false }));
+    this.#labels = lookups.map((lookup) =>
+      lookup === null
+        ? null
+        : { lookup, some: prepare(lookup.some), known: new Map(), read: 0, whole: false },
+    );
     this.#first = first;
     this.#limit = limit;
   }
@@ -76,13 +85,17 @@ export class ScanLabelCache {
     const { rows } = l.lookup;
     if (rows <= this.#limit && l.read + missing.size > rows * WHOLE_AFTER) {
       l.known.clear();
-      for (const [id, value] of this.#prepare(l.lookup.all).iterate() as IterableIterator<[string, string | number | null]>) l.known.set(id, value);
+      for (const [id, value] of this.#prepare(l.lookup.all).iterate() as IterableIterator<
+        [string, string | number | null]
+      >)
+        l.known.set(id, value);
       l.whole = true;
       return;
     }
     if (l.known.size + missing.size > this.#limit) l.known.clear();
     l.read += missing.size;
-    for (const [id, value] of l.some.all(JSON.stringify([...missing])) as [string, string | number | null][]) l.known.set(id, value);
+    for (const [id, value] of l.some.all(JSON.stringify([...missing])) as [string, string | number | null][])
+      l.known.set(id, value);
     for (const id of missing) if (!l.known.has(id)) l.known.set(id, null);
   }
 }

@@ -29,10 +29,16 @@ interface Shape {
 const shapes = new Map<string, Shape>();
 const MAX_SHAPES = 5_000;
 
-function compileShape(key: string, arity: number, build: (args: readonly unknown[]) => Compilable<unknown>): Shape {
+function compileShape(
+  key: string,
+  arity: number,
+  build: (args: readonly unknown[]) => Compilable<unknown>,
+): Shape {
   const marks = Array.from({ length: arity }, (_, i) => `${MARK}${i}`);
   const compiled = build(marks).compile();
-  const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : { constant: p }));
+  const slots = compiled.parameters.map((p) =>
+    typeof p === 'string' && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : { constant: p },
+  );
   const used = new Set(slots.filter((s): s is number => typeof s === 'number'));
   if (used.size !== arity) throw new Error(`shaped query ${key}: every argument must be a bound parameter`);
   return { sql: compiled.sql, slots };
@@ -45,7 +51,13 @@ function compileShape(key: string, arity: number, build: (args: readonly unknown
  * @example
  * await runShaped(db, ctx.dialect, 'instance.get', [id], ([id]) => db.selectFrom('instances').selectAll().where('id', '=', id as string));
  */
-export function runShaped<R>(db: QueryRunner, dialect: Dialect, key: string, args: readonly unknown[], build: (args: readonly unknown[]) => Compilable<R>): Promise<QueryResult<R>> {
+export function runShaped<R>(
+  db: QueryRunner,
+  dialect: Dialect,
+  key: string,
+  args: readonly unknown[],
+  build: (args: readonly unknown[]) => Compilable<R>,
+): Promise<QueryResult<R>> {
   const cacheKey = `${dialect}\u0001${key}`;
   let shape = shapes.get(cacheKey);
   if (shape === undefined) {

@@ -33,7 +33,8 @@ export function decodeCursor(cursor: string, length: number): unknown[] {
     Array.isArray(values) &&
     values.length === length &&
     values.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
-  if (!ok) throw new FlowcaseError('FC_BAD_REQUEST', 'The cursor is not valid for this query', { path: '/cursor' });
+  if (!ok)
+    throw new FlowcaseError('FC_BAD_REQUEST', 'The cursor is not valid for this query', { path: '/cursor' });
   return values as unknown[];
 }
 
@@ -49,7 +50,10 @@ export function addMs(iso: string, ms: number): string {
 }
 
 /** Whether an insert/update result touched no row. */
-export function touchedNone(result: { numUpdatedRows?: bigint; numInsertedOrUpdatedRows?: bigint | undefined }): boolean {
+export function touchedNone(result: {
+  numUpdatedRows?: bigint;
+  numInsertedOrUpdatedRows?: bigint | undefined;
+}): boolean {
   const n = result.numUpdatedRows ?? result.numInsertedOrUpdatedRows ?? 0n;
   return n === 0n;
 }

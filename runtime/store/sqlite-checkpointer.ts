@@ -41,12 +41,19 @@ export interface Checkpointer {
 }
 
 /** Starts checkpointing `file` (a WAL-mode database) from a worker thread. */
-export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', intervalMs = 100): Checkpointer {
+export function startCheckpointer(
+  file: string,
+  synchronous: 'NORMAL' | 'FULL',
+  intervalMs = 100,
+): Checkpointer {
   // [0] stop requested, [1] worker closed its connection, [2] worker opened its connection.
   const shared = new SharedArrayBuffer(12);
   const flag = new Int32Array(shared);
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, synchronous, intervalMs, shared, module } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, synchronous, intervalMs, shared, module },
+  });
   worker.unref();
   // A failed worker only means SQLite's own autocheckpoint does the work again.
   worker.on('error', () => undefined);

@@ -13,7 +13,12 @@ import type { Database } from './schema.js';
 import { cachingDatabase } from './statement-cache.js';
 
 /** Opens `<dataDir>/flowcase.db` (or `sqliteFile`) with the pragmas the store relies on. */
-export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; synchronous?: 'NORMAL' | 'FULL'; onQuery?: QueryListener }): Connection {
+export function connectSqlite(options: {
+  dataDir?: string;
+  sqliteFile?: string;
+  synchronous?: 'NORMAL' | 'FULL';
+  onQuery?: QueryListener;
+}): Connection {
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'flowcase.db');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
@@ -25,6 +30,9 @@ export function connectSqlite(options: { dataDir?: string; sqliteFile?: string; 
   sqlite.pragma('cache_size = -65536');
   const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
   sqlite.pragma(`synchronous = ${synchronous}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }), ...queryLog(options.onQuery) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }),
+    ...queryLog(options.onQuery),
+  });
   return { dialect: 'sqlite', db, sqlite, synchronous };
 }

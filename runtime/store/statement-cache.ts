@@ -28,7 +28,10 @@ export interface CachingDatabase extends SqliteDatabase {
  * @example
  * new SqliteDialect({ database: cachingDatabase(new BetterSqlite3(file)) });
  */
-export function cachingDatabase(db: BetterSqlite3.Database, capacity = STATEMENT_CACHE_SIZE): CachingDatabase {
+export function cachingDatabase(
+  db: BetterSqlite3.Database,
+  capacity = STATEMENT_CACHE_SIZE,
+): CachingDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     prepare(sql: string): BetterSqlite3.Statement {

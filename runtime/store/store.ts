@@ -53,13 +53,14 @@ export interface StoreOptions {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? '';
-  const connection = /^postgres(ql)?:\/\//.test(url)
-    ? connectPostgres(url, options)
-    : connectSqlite(options);
+  const connection = /^postgres(ql)?:\/\//.test(url) ? connectPostgres(url, options) : connectSqlite(options);
   const store = new KyselyStore(connection, {
     now: options.now ?? (() => new Date().toISOString()),
     newId: options.newId ?? (() => crypto.randomUUID()),
-    rollupTimeZone: options.rollups === false ? null : (options.timeZone ?? process.env.FLOWCASE_TIME_ZONE ?? process.env.TZ ?? 'Asia/Shanghai'),
+    rollupTimeZone:
+      options.rollups === false
+        ? null
+        : (options.timeZone ?? process.env.FLOWCASE_TIME_ZONE ?? process.env.TZ ?? 'Asia/Shanghai'),
   });
   try {
     await store.migrate();

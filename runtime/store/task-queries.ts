@@ -58,19 +58,44 @@ async function withAssignees(db: Executor, ctx: Dialect, rows: Selectable<TasksT
 }
 
 export async function getTask(db: Executor, ctx: Dialect, id: string): Promise<TaskRow | undefined> {
-  const { rows } = await runShaped(db, ctx.dialect, 'task.get', [id], ([id]) => db.selectFrom('tasks').selectAll().where('id', '=', id as string));
+  const { rows } = await runShaped(db, ctx.dialect, 'task.get', [id], ([id]) =>
+    db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', '=', id as string),
+  );
   return rows[0] ? (await withAssignees(db, ctx, [rows[0]]))[0] : undefined;
 }
 
 export async function listTasks(db: Executor, ctx: Dialect, instanceId: string): Promise<TaskRow[]> {
   const { rows } = await runShaped(db, ctx.dialect, 'task.list', [instanceId], ([id]) =>
-    db.selectFrom('tasks').selectAll().where('instance_id', '=', id as string).orderBy('created_at').orderBy('id'),
+    db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('instance_id', '=', id as string)
+      .orderBy('created_at')
+      .orderBy('id'),
   );
   return withAssignees(db, ctx, rows);
 }
 
 const TASK_COLUMNS = [
-  'id', 'instance_id', 'record_id', 'app_key', 'form_key', 'node', 'node_name', 'status', 'iteration', 'due_at', 'breached', 'priority', 'created_at', 'completed_at', 'completed_by', 'action',
+  'id',
+  'instance_id',
+  'record_id',
+  'app_key',
+  'form_key',
+  'node',
+  'node_name',
+  'status',
+  'iteration',
+  'due_at',
+  'breached',
+  'priority',
+  'created_at',
+  'completed_at',
+  'completed_by',
+  'action',
 ] as const satisfies readonly (keyof TasksTable)[];
 
 function cmp(a: string, b: string): number {
@@ -80,7 +105,11 @@ function cmp(a: string, b: string): number {
 /** Assignees as the store keeps and returns them: each once, by kind then value. */
 export function storedAssignees(assignees: readonly Assignee[]): Assignee[] {
   const byKey = new Map<string, Assignee>();
-  for (const a of assignees) byKey.set('user' in a ? `user\u0000${a.user}` : `role\u0000${a.role}`, 'user' in a ? { user: a.user } : { role: a.role });
+  for (const a of assignees)
+    byKey.set(
+      'user' in a ? `user\u0000${a.user}` : `role\u0000${a.role}`,
+      'user' in a ? { user: a.user } : { role: a.role },
+    );
   return [...byKey.entries()].sort(([a], [b]) => cmp(a, b)).map(([, a]) => a);
 }
 
@@ -143,8 +172,20 @@ export async function insertTasks(db: Executor, ctx: StoreContext, list: readonl
   for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
     const chunk = rows.slice(from, from + ROWS_PER_INSERT).map(taskTableRow);
     const n = chunk.length;
-    await runShaped(db, ctx.dialect, n === 1 ? 'task.insert' : `task.insert:${n}`, chunk.flatMap((row) => TASK_COLUMNS.map((c) => row[c])), (a) =>
-      db.insertInto('tasks').values(Array.from({ length: n }, (_, r) => Object.fromEntries(TASK_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never)),
+    await runShaped(
+      db,
+      ctx.dialect,
+      n === 1 ? 'task.insert' : `task.insert:${n}`,
+      chunk.flatMap((row) => TASK_COLUMNS.map((c) => row[c])),
+      (a) =>
+        db
+          .insertInto('tasks')
+          .values(
+            Array.from(
+              { length: n },
+              (_, r) => Object.fromEntries(TASK_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never,
+            ),
+          ),
     );
   }
   const assignees: unknown[][] = [];
@@ -168,19 +209,38 @@ async function insertAssigneeRows(db: Executor, ctx: Dialect, rows: readonly unk
     const chunk = rows.slice(from, from + ROWS_PER_INSERT);
     const count = chunk.length;
     await runShaped(db, ctx.dialect, `task.assignees.insert:${count}`, chunk.flat(), (a) =>
-      db.insertInto('task_assignees').values(Array.from({ length: count }, (_, r) => Object.fromEntries(ASSIGNEE_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never)),
+      db
+        .insertInto('task_assignees')
+        .values(
+          Array.from(
+            { length: count },
+            (_, r) => Object.fromEntries(ASSIGNEE_COLUMNS.map((c, i) => [c, a[r * width + i]])) as never,
+          ),
+        ),
     );
   }
 }
 
-async function writeAssignees(db: Executor, ctx: Dialect, task: Pick<Selectable<TasksTable>, 'id' | 'status' | 'priority' | 'due_at' | 'created_at'>, assignees: readonly Assignee[]): Promise<void> {
+async function writeAssignees(
+  db: Executor,
+  ctx: Dialect,
+  task: Pick<Selectable<TasksTable>, 'id' | 'status' | 'priority' | 'due_at' | 'created_at'>,
+  assignees: readonly Assignee[],
+): Promise<void> {
   const keys = sortKeys(task);
-  const rows = storedAssignees(assignees).map((a) => ('user' in a ? ['user', a.user] : ['role', a.role])).map(([kind, value]) => [task.id, kind, value, keys.status, keys.rank, keys.due_sort, keys.created_at]);
+  const rows = storedAssignees(assignees)
+    .map((a) => ('user' in a ? ['user', a.user] : ['role', a.role]))
+    .map(([kind, value]) => [task.id, kind, value, keys.status, keys.rank, keys.due_sort, keys.created_at]);
   await insertAssigneeRows(db, ctx, rows);
 }
 
 function sortKeys(t: Pick<Selectable<TasksTable>, 'status' | 'priority' | 'due_at' | 'created_at'>) {
-  return { status: t.status, rank: -Number(t.priority), due_sort: t.due_at ?? NO_DUE_SORT, created_at: t.created_at };
+  return {
+    status: t.status,
+    rank: -Number(t.priority),
+    due_sort: t.due_at ?? NO_DUE_SORT,
+    created_at: t.created_at,
+  };
 }
 
 const PATCH_COLUMNS: [keyof TaskPatch, keyof TasksTable][] = [
@@ -194,7 +254,12 @@ const PATCH_COLUMNS: [keyof TaskPatch, keyof TasksTable][] = [
   ['nodeName', 'node_name'],
 ];
 
-export async function updateTask(db: Executor, ctx: StoreContext, id: string, patch: TaskPatch): Promise<void> {
+export async function updateTask(
+  db: Executor,
+  ctx: StoreContext,
+  id: string,
+  patch: TaskPatch,
+): Promise<void> {
   const columns: (keyof TasksTable)[] = [];
   const args: unknown[] = [];
   for (const [key, column] of PATCH_COLUMNS) {
@@ -209,26 +274,56 @@ export async function updateTask(db: Executor, ctx: StoreContext, id: string, pa
   const set = (a: readonly unknown[]) => Object.fromEntries(columns.map((c, i) => [c, a[i]])) as never;
   const idArg = (a: readonly unknown[]) => a[columns.length] as string;
   if (patch.status === undefined && patch.dueAt === undefined && patch.priority === undefined) {
-    await runShaped(db, ctx.dialect, `task.update:${columns.join(',')}`, args, (a) => db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)));
+    await runShaped(db, ctx.dialect, `task.update:${columns.join(',')}`, args, (a) =>
+      db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)),
+    );
     return;
   }
   // The inbox's copy of the sort keys follows the task in the same statement pair.
   const { rows } = await runShaped(db, ctx.dialect, `task.update.keys:${columns.join(',')}`, args, (a) =>
-    db.updateTable('tasks').set(set(a)).where('id', '=', idArg(a)).returning(['status', 'priority', 'due_at', 'created_at', 'instance_id', 'node', 'completed_at', 'breached']),
+    db
+      .updateTable('tasks')
+      .set(set(a))
+      .where('id', '=', idArg(a))
+      .returning([
+        'status',
+        'priority',
+        'due_at',
+        'created_at',
+        'instance_id',
+        'node',
+        'completed_at',
+        'breached',
+      ]),
   );
   const t = rows[0];
   if (!t) return;
   if (patch.status === 'done') await countDoneTask(db, ctx, t);
   const keys = sortKeys(t);
-  await runShaped(db, ctx.dialect, 'task.assignees.keys', [keys.status, keys.rank, keys.due_sort, keys.created_at, id], ([status, rank, due, created, id]) =>
-    db
-      .updateTable('task_assignees')
-      .set({ status: status as string, rank: rank as number, due_sort: due as string, created_at: created as string })
-      .where('task_id', '=', id as string),
+  await runShaped(
+    db,
+    ctx.dialect,
+    'task.assignees.keys',
+    [keys.status, keys.rank, keys.due_sort, keys.created_at, id],
+    ([status, rank, due, created, id]) =>
+      db
+        .updateTable('task_assignees')
+        .set({
+          status: status as string,
+          rank: rank as number,
+          due_sort: due as string,
+          created_at: created as string,
+        })
+        .where('task_id', '=', id as string),
   );
 }
 
-export async function setTaskAssignees(db: Executor, ctx: Dialect, id: string, assignees: readonly Assignee[]): Promise<void> {
+export async function setTaskAssignees(
+  db: Executor,
+  ctx: Dialect,
+  id: string,
+  assignees: readonly Assignee[],
+): Promise<void> {
   const t = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!t) return;
   await db.deleteFrom('task_assignees').where('task_id', '=', id).execute();
@@ -240,12 +335,21 @@ export async function setTaskAssignees(db: Executor, ctx: Dialect, id: string, a
  * (higher priority) first, then earliest due, then oldest. Done tasks: the ones the user
  * completed, newest first.
  */
-export async function inbox(db: Executor, ctx: Dialect, userId: string, roles: readonly string[], options: InboxOptions = {}): Promise<Page<TaskRow>> {
+export async function inbox(
+  db: Executor,
+  ctx: Dialect,
+  userId: string,
+  roles: readonly string[],
+  options: InboxOptions = {},
+): Promise<Page<TaskRow>> {
   const status = options.status ?? 'open';
   const limit = pageLimit(options.limit);
   if (status === 'done') return doneTasks(db, ctx, userId, limit, options.cursor);
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 4);
-  const keys: [string, string][] = [['user', userId], ...[...new Set(roles)].map((r): [string, string] => ['role', r])];
+  const keys: [string, string][] = [
+    ['user', userId],
+    ...[...new Set(roles)].map((r): [string, string] => ['role', r]),
+  ];
   const slices = keys.map(([kind, value]) =>
     db
       .selectFrom('task_assignees')
@@ -254,7 +358,13 @@ export async function inbox(db: Executor, ctx: Dialect, userId: string, roles: r
       .where('value', '=', value)
       .where('status', '=', status)
       .$if(after !== undefined, (q) =>
-        q.where((eb) => eb(eb.refTuple('rank', 'due_sort', 'created_at', 'task_id'), '>', eb.tuple(...(after as [number, string, string, string])))),
+        q.where((eb) =>
+          eb(
+            eb.refTuple('rank', 'due_sort', 'created_at', 'task_id'),
+            '>',
+            eb.tuple(...(after as [number, string, string, string])),
+          ),
+        ),
       )
       .orderBy('rank')
       .orderBy('due_sort')
@@ -264,27 +374,53 @@ export async function inbox(db: Executor, ctx: Dialect, userId: string, roles: r
   );
   // Each slice is its own index range; merging a few short lists in memory beats one big sort.
   const merged = new Map<string, { task_id: string; rank: number; due_sort: string; created_at: string }>();
-  for (const slice of slices) for (const row of await slice.execute()) merged.set(row.task_id, { ...row, rank: Number(row.rank) });
+  for (const slice of slices)
+    for (const row of await slice.execute()) merged.set(row.task_id, { ...row, rank: Number(row.rank) });
   const ordered = [...merged.values()].sort(
-    (a, b) => a.rank - b.rank || cmp(a.due_sort, b.due_sort) || cmp(a.created_at, b.created_at) || cmp(a.task_id, b.task_id),
+    (a, b) =>
+      a.rank - b.rank ||
+      cmp(a.due_sort, b.due_sort) ||
+      cmp(a.created_at, b.created_at) ||
+      cmp(a.task_id, b.task_id),
   );
   const pageRows = ordered.slice(0, limit);
-  const tasks = pageRows.length ? await db.selectFrom('tasks').selectAll().where('id', 'in', pageRows.map((r) => r.task_id)).execute() : [];
+  const tasks = pageRows.length
+    ? await db
+        .selectFrom('tasks')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          pageRows.map((r) => r.task_id),
+        )
+        .execute()
+    : [];
   const byId = new Map((await withAssignees(db, ctx, tasks)).map((t) => [t.id, t]));
-  const page: Page<TaskRow> = { items: pageRows.map((r) => byId.get(r.task_id)).filter((t): t is TaskRow => t !== undefined) };
+  const page: Page<TaskRow> = {
+    items: pageRows.map((r) => byId.get(r.task_id)).filter((t): t is TaskRow => t !== undefined),
+  };
   const last = pageRows[pageRows.length - 1];
-  if (ordered.length > limit && last) page.nextCursor = encodeCursor([last.rank, last.due_sort, last.created_at, last.task_id]);
+  if (ordered.length > limit && last)
+    page.nextCursor = encodeCursor([last.rank, last.due_sort, last.created_at, last.task_id]);
   return page;
 }
 
-async function doneTasks(db: Executor, ctx: Dialect, userId: string, limit: number, cursor: string | undefined): Promise<Page<TaskRow>> {
+async function doneTasks(
+  db: Executor,
+  ctx: Dialect,
+  userId: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<TaskRow>> {
   const after = cursor === undefined ? undefined : decodeCursor(cursor, 2);
   const rows = await db
     .selectFrom('tasks')
     .selectAll()
     .where('completed_by', '=', userId)
     .where('status', '=', 'done')
-    .$if(after !== undefined, (q) => q.where((eb) => eb(eb.refTuple('completed_at', 'id'), '<', eb.tuple(...(after as [string, string])))))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => eb(eb.refTuple('completed_at', 'id'), '<', eb.tuple(...(after as [string, string])))),
+    )
     .orderBy('completed_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)

@@ -13,7 +13,21 @@ import type { Executor, StoreContext } from './store-context.js';
 import * as tasks from './task-queries.js';
 import * as subflows from './subflow-queries.js';
 import type { SubflowLink } from './types.js';
-import type { LoadedCase, NewCopy, NewIncident, NewInstance, NewNotification, NewOutbox, NewRecord, NewTask, NewTimer, RecordPatch, StoreTx, TaskPatch, TaskUrge } from './types.js';
+import type {
+  LoadedCase,
+  NewCopy,
+  NewIncident,
+  NewInstance,
+  NewNotification,
+  NewOutbox,
+  NewRecord,
+  NewTask,
+  NewTimer,
+  RecordPatch,
+  StoreTx,
+  TaskPatch,
+  TaskUrge,
+} from './types.js';
 
 export class TxQueries implements StoreTx {
   constructor(
@@ -38,7 +52,13 @@ export class TxQueries implements StoreTx {
   insertInstance(i: NewInstance) {
     return instances.insertInstance(this.db, this.ctx, i);
   }
-  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string) {
+  saveInstance(
+    id: string,
+    snapshot: FlowSnapshot,
+    expectedRev: number,
+    updatedAt?: string,
+    statusAtRev?: string,
+  ) {
     return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt, statusAtRev);
   }
   getRecord(id: string, options?: { forUpdate?: boolean }) {

@@ -4,7 +4,16 @@
  * contract suite in tests/store proves both. Timestamps are ISO-8601 strings (`toISOString()`
  * form, so they sort as text); ids are strings; JSON values are parsed objects.
  */
-import type { AppBundle, Assignee, FieldChange, FlowSnapshot, HistoryEvent, InstanceStatus, JsonLogic, TaskStatus } from '../../engine/index.js';
+import type {
+  AppBundle,
+  Assignee,
+  FieldChange,
+  FlowSnapshot,
+  HistoryEvent,
+  InstanceStatus,
+  JsonLogic,
+  TaskStatus,
+} from '../../engine/index.js';
 import type { FieldValue } from './record-field-values.js';
 
 export type Language = 'zh-CN' | 'en';
@@ -35,7 +44,9 @@ export interface NewUser {
   disabled?: boolean;
 }
 
-export type UserPatch = Partial<Pick<NewUser, 'displayName' | 'passwordHash' | 'roles' | 'language' | 'disabled'>>;
+export type UserPatch = Partial<
+  Pick<NewUser, 'displayName' | 'passwordHash' | 'roles' | 'language' | 'disabled'>
+>;
 
 export type TokenKind = 'bearer' | 'session';
 
@@ -160,7 +171,9 @@ export type ScanLabel = { user: string } | { relation: string; form: string; dis
  * where the scan could not read it (no such user or related record, an empty column, a label the
  * scan cannot join, or a scan that reads no labels) and the caller looks it up itself.
  */
-export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'> & { labels?: readonly (string | number | null)[] };
+export type ScannedRecord = Pick<RecordRow, 'id' | 'createdBy' | 'createdAt' | 'data'> & {
+  labels?: readonly (string | number | null)[];
+};
 
 /** How an export scan reads one label: `id, label` rows. */
 export interface LabelLookup {
@@ -241,7 +254,9 @@ type Percentiles = { p50: number | null; p90: number | null };
 /** The reads behind process analytics; durations in milliseconds. */
 export interface FlowAnalyticsReads {
   /** Per task node, tasks completed in the range. */
-  nodes: CompiledRead<{ node: string; completed: number; avgMs: number | null; withSla: number; breached: number }[]>;
+  nodes: CompiledRead<
+    { node: string; completed: number; avgMs: number | null; withSla: number; breached: number }[]
+  >;
   nodePercentiles: CompiledRead<Map<string, Percentiles>>;
   /** Open tasks right now (whatever the range), with how many are past due. */
   open: CompiledRead<{ node: string; open: number; overdue: number }[]>;
@@ -324,7 +339,12 @@ export interface NewTask {
   action?: string | null;
 }
 
-export type TaskPatch = Partial<Pick<TaskRow, 'status' | 'dueAt' | 'breached' | 'priority' | 'completedAt' | 'completedBy' | 'action' | 'nodeName'>>;
+export type TaskPatch = Partial<
+  Pick<
+    TaskRow,
+    'status' | 'dueAt' | 'breached' | 'priority' | 'completedAt' | 'completedBy' | 'action' | 'nodeName'
+  >
+>;
 
 export interface InboxOptions {
   /** `open` (default) and `cancelled` list by assignee; `done` lists what the user completed. */
@@ -358,7 +378,8 @@ export interface NewTimer {
 }
 
 /** `subflow.*` rows carry a subflow's start, end and cancellation (runtime/cases/subflows.ts), applied exactly once. */
-export type OutboxKind = 'inapp' | 'email' | 'sms' | 'webhook' | 'subflow.start' | 'subflow.done' | 'subflow.cancel';
+export type OutboxKind =
+  'inapp' | 'email' | 'sms' | 'webhook' | 'subflow.start' | 'subflow.done' | 'subflow.cancel';
 export type OutboxStatus = 'pending' | 'done' | 'failed';
 
 export interface OutboxRow {
@@ -519,7 +540,13 @@ export interface StoreTx {
    * otherwise throws `FC_CONFLICT` (the caller lost a race and must retry or report 409).
    * `statusAtRev`, the status the caller read at `expectedRev`, lets an unchanged status go unwritten.
    */
-  saveInstance(id: string, snapshot: FlowSnapshot, expectedRev: number, updatedAt?: string, statusAtRev?: string): Promise<number>;
+  saveInstance(
+    id: string,
+    snapshot: FlowSnapshot,
+    expectedRev: number,
+    updatedAt?: string,
+    statusAtRev?: string,
+  ): Promise<number>;
 
   /**
    * `forUpdate`: the transaction is about to write the record; it is read with every column and
@@ -636,7 +663,29 @@ export interface LoadedCase {
 }
 
 /** The durable store. Open one per process with `openStore`. */
-export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' | 'insertRecord' | 'updateRecord' | 'insertTask' | 'updateTask' | 'setTaskAssignees' | 'appendHistory' | 'scheduleTimer' | 'scheduleTimers' | 'loadCases' | 'cancelTimer' | 'cancelTimers' | 'markTimerFired' | 'enqueueOutbox' | 'insertNotification' | 'nextSequence' | 'putIdempotency' | 'openIncident' | 'insertSubflowLink'> {
+export interface Store extends Omit<
+  StoreTx,
+  | 'insertInstance'
+  | 'saveInstance'
+  | 'insertRecord'
+  | 'updateRecord'
+  | 'insertTask'
+  | 'updateTask'
+  | 'setTaskAssignees'
+  | 'appendHistory'
+  | 'scheduleTimer'
+  | 'scheduleTimers'
+  | 'loadCases'
+  | 'cancelTimer'
+  | 'cancelTimers'
+  | 'markTimerFired'
+  | 'enqueueOutbox'
+  | 'insertNotification'
+  | 'nextSequence'
+  | 'putIdempotency'
+  | 'openIncident'
+  | 'insertSubflowLink'
+> {
   readonly dialect: 'sqlite' | 'postgres';
   /** SQLite: the database file (for extra read-only connections); undefined on PostgreSQL and `:memory:`. */
   readonly sqliteFile: string | undefined;
@@ -693,27 +742,51 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   /** GROUP BY over typed columns, for dashboards. */
   aggregateRecords(app: string, form: string, options: AggregateOptions): Promise<AggregateRow[]>;
   /** The same aggregate as SQL, to run here (`runRead`) or on a read-only connection elsewhere. */
-  compileAggregate(app: string, form: string, options: AggregateOptions): Promise<CompiledRead<AggregateRow[]>>;
+  compileAggregate(
+    app: string,
+    form: string,
+    options: AggregateOptions,
+  ): Promise<CompiledRead<AggregateRow[]>>;
   /**
    * The same groups and values from a dashboard rollup kept with every record write, or undefined
    * when no rollup answers `query` exactly (then read the records with `compileAggregate`).
    */
-  compileRollup(app: string, form: string, query: RollupQuery): Promise<CompiledRead<AggregateRow[]> | undefined>;
+  compileRollup(
+    app: string,
+    form: string,
+    query: RollupQuery,
+  ): Promise<CompiledRead<AggregateRow[]> | undefined>;
   /**
    * One field's typed column (no JSON read) for the records `ids` names, or for every record of the
    * form up to `limit` (default 200,000) without `ids`; undefined when the field has no column.
    */
-  fieldValues(app: string, form: string, field: string, ids?: readonly string[], limit?: number): Promise<FieldValue[] | undefined>;
+  fieldValues(
+    app: string,
+    form: string,
+    field: string,
+    ids?: readonly string[],
+    limit?: number,
+  ): Promise<FieldValue[] | undefined>;
   /**
    * Every record of a list (filter, sort, `createdBy`; no paging) in chunks, for exports, with the
    * `labels` the scan can read beside each (see `scanLabels`).
    */
-  scanRecords(app: string, form: string, options: ListRecordsOptions, labels?: readonly ScanLabel[]): AsyncIterable<ScannedRecord[]>;
+  scanRecords(
+    app: string,
+    form: string,
+    options: ListRecordsOptions,
+    labels?: readonly ScanLabel[],
+  ): AsyncIterable<ScannedRecord[]>;
   /**
    * The one statement `scanRecords` steps on a SQLite file, for a caller that steps it on worker
    * threads itself (the parallel CSV export); undefined on PostgreSQL and in memory.
    */
-  scanStatement(app: string, form: string, options: ListRecordsOptions, labels?: readonly ScanLabel[]): Promise<ScanStatement | undefined>;
+  scanStatement(
+    app: string,
+    form: string,
+    options: ListRecordsOptions,
+    labels?: readonly ScanLabel[],
+  ): Promise<ScanStatement | undefined>;
   /** For each of `labels`, whether `scanRecords` reads it in SQL (on a SQLite file, when both columns exist). */
   scanLabels(app: string, form: string, labels: readonly ScanLabel[]): Promise<boolean[]>;
   /** The SQL of process analytics for one flow (see `FlowAnalyticsReads`). */
@@ -733,7 +806,10 @@ export interface Store extends Omit<StoreTx, 'insertInstance' | 'saveInstance' |
   // work
   inbox(userId: string, roles: readonly string[], options?: InboxOptions): Promise<Page<TaskRow>>;
   listHistory(instanceId: string): Promise<HistoryEvent[]>;
-  listNotifications(userId: string, options?: { unreadOnly?: boolean; limit?: number }): Promise<NotificationRow[]>;
+  listNotifications(
+    userId: string,
+    options?: { unreadOnly?: boolean; limit?: number },
+  ): Promise<NotificationRow[]>;
   markNotificationRead(id: string, userId: string, at?: string): Promise<void>;
   listIncidents(options?: { instanceId?: string; open?: boolean }): Promise<IncidentRow[]>;
   /** Copies addressed to the user or one of their roles, newest first, keyset-paged. */

@@ -37,7 +37,11 @@ export class WriteQueue {
    * `onRollback` runs after any rollback (cached table layouts may be stale after rolled-back
    * DDL); `onCommit` after each committed batch.
    */
-  constructor(db: Kysely<Database>, onRollback: () => void, options: { maxBatch?: number; onCommit?: () => void } = {}) {
+  constructor(
+    db: Kysely<Database>,
+    onRollback: () => void,
+    options: { maxBatch?: number; onCommit?: () => void } = {},
+  ) {
     this.#db = db;
     this.#onRollback = onRollback;
     this.#maxBatch = options.maxBatch ?? MAX_BATCH;

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, bearer, build, type Built } from './helpers/build.js';
 
-const minimalApproval = JSON.parse(readFileSync(new URL('../../examples/minimal-approval.json', import.meta.url), 'utf8')) as Record<string, unknown> & {
+const minimalApproval = JSON.parse(
+  readFileSync(new URL('../../examples/minimal-approval.json', import.meta.url), 'utf8'),
+) as Record<string, unknown> & {
   forms: { key: string; fields: { key: string }[] }[];
 };
 
@@ -22,7 +24,11 @@ const crm = {
     { key: 'crm_designer', name: 'Designer', design: true },
   ],
   forms: [
-    { key: 'customers', name: 'Customers', fields: [{ key: 'name', type: 'text', label: 'Name', required: true }] },
+    {
+      key: 'customers',
+      name: 'Customers',
+      fields: [{ key: 'name', type: 'text', label: 'Name', required: true }],
+    },
     {
       key: 'orders',
       name: 'Orders',
@@ -34,7 +40,10 @@ const crm = {
   ],
   flows: [],
   dashboards: [],
-  sampleData: { customers: [{ name: 'Ann' }, { name: 'Bo' }], orders: [{ customer: '@customers:1', title: 'First order' }] },
+  sampleData: {
+    customers: [{ name: 'Ann' }, { name: 'Bo' }],
+    orders: [{ customer: '@customers:1', title: 'First order' }],
+  },
 };
 
 let t: Built;
@@ -48,7 +57,12 @@ afterAll(async () => {
 });
 
 function call(method: 'GET' | 'POST' | 'PUT', url: string, token: string, payload?: unknown) {
-  return t.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
+  return t.app.inject({
+    method,
+    url,
+    headers: bearer(token),
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }
 
 describe('GET /api/v1/templates', () => {
@@ -67,7 +81,9 @@ describe('POST /api/v1/apps', () => {
     expect(res.statusCode, res.body).toBe(201);
     const app = res.json();
     expect(app).toMatchObject({ key: 'after_sales', version: 1 });
-    expect(app.forms.map((f: { key: string }) => f.key)).toEqual(expect.arrayContaining(['customers', 'products']));
+    expect(app.forms.map((f: { key: string }) => f.key)).toEqual(
+      expect.arrayContaining(['customers', 'products']),
+    );
     expect(app.flows.length).toBeGreaterThan(0);
     expect(app.sampleRecords).toBeGreaterThan(0);
     const customers = await t.store.listRecords('after_sales', 'customers');
@@ -81,14 +97,18 @@ describe('POST /api/v1/apps', () => {
   });
 
   it('answers 404 for a template that does not exist', async () => {
-    expect((await call('POST', '/api/v1/apps', admin, { template: 'no_such_template' })).statusCode).toBe(404);
+    expect((await call('POST', '/api/v1/apps', admin, { template: 'no_such_template' })).statusCode).toBe(
+      404,
+    );
   });
 
   it('installs a bundle and resolves "@form:n" references between sample records', async () => {
     const res = await call('POST', '/api/v1/apps', admin, { bundle: crm });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().sampleRecords).toBe(3);
-    const customers = (await t.store.listRecords('crm', 'customers', { sort: [{ field: 'createdAt', dir: 'asc' }] })).items;
+    const customers = (
+      await t.store.listRecords('crm', 'customers', { sort: [{ field: 'createdAt', dir: 'asc' }] })
+    ).items;
     const [order] = (await t.store.listRecords('crm', 'orders')).items;
     const bo = customers.find((c) => c.data.name === 'Bo');
     expect(order?.data.customer).toBe(bo?.id);
@@ -99,7 +119,16 @@ describe('POST /api/v1/apps', () => {
       ...crm,
       key: 'broken',
       forms: [{ key: 'customers', name: 'C', fields: [{ key: 'name', type: 'nope', label: 'Name' }] }],
-      flows: [{ key: 'f', name: 'F', form: 'missing', trigger: { on: 'record.created' }, start: 'x', nodes: { x: { type: 'end' } } }],
+      flows: [
+        {
+          key: 'f',
+          name: 'F',
+          form: 'missing',
+          trigger: { on: 'record.created' },
+          start: 'x',
+          nodes: { x: { type: 'end' } },
+        },
+      ],
       sampleData: {},
     };
     const res = await call('POST', '/api/v1/apps', admin, { bundle: bad });
@@ -114,23 +143,37 @@ describe('POST /api/v1/apps', () => {
     const bad = {
       ...crm,
       key: 'crm_bad_samples',
-      sampleData: { customers: [{ name: 'Ann' }], orders: [{ customer: '@customers:0', title: 'ok' }, { customer: 'no-such-id', title: 'dangling' }] },
+      sampleData: {
+        customers: [{ name: 'Ann' }],
+        orders: [
+          { customer: '@customers:0', title: 'ok' },
+          { customer: 'no-such-id', title: 'dangling' },
+        ],
+      },
     };
     const res = await call('POST', '/api/v1/apps', admin, { bundle: bad });
     expect(res.statusCode).toBe(400);
-    expect((res.json().errors as { path: string }[]).map((e) => e.path)).toEqual(['/sampleData/orders/1/customer']);
+    expect((res.json().errors as { path: string }[]).map((e) => e.path)).toEqual([
+      '/sampleData/orders/1/customer',
+    ]);
     expect(await t.store.getApp('crm_bad_samples')).toBeUndefined();
-    expect((await t.store.listRecords('crm_bad_samples', 'customers', {}).catch(() => ({ items: [] }))).items).toEqual([]);
+    expect(
+      (await t.store.listRecords('crm_bad_samples', 'customers', {}).catch(() => ({ items: [] }))).items,
+    ).toEqual([]);
   });
 
   it('answers 400 for a body with neither or both of template and bundle', async () => {
     expect((await call('POST', '/api/v1/apps', admin, {})).statusCode).toBe(400);
-    expect((await call('POST', '/api/v1/apps', admin, { template: 'after_sales', bundle: crm })).statusCode).toBe(400);
+    expect(
+      (await call('POST', '/api/v1/apps', admin, { template: 'after_sales', bundle: crm })).statusCode,
+    ).toBe(400);
   });
 
   it('answers 403 to non-admins', async () => {
     const { token } = await t.userWithRoles('seller', ['sales']);
-    expect((await call('POST', '/api/v1/apps', token, { bundle: { ...crm, key: 'crm_two' } })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/api/v1/apps', token, { bundle: { ...crm, key: 'crm_two' } })).statusCode,
+    ).toBe(403);
     expect(await t.store.getApp('crm_two')).toBeUndefined();
   });
 });
@@ -145,12 +188,19 @@ describe('GET /api/v1/apps and /api/v1/apps/:app', () => {
     const { token } = await t.userWithRoles('salesperson', ['sales']);
     const res = await call('GET', '/api/v1/apps', token);
     expect(res.json<{ key: string }[]>().map((a) => a.key)).toEqual(['crm']);
-    expect((await call('GET', '/api/v1/apps/crm', token)).json()).toMatchObject({ key: 'crm', version: 1, canDesign: false, forms: [{ key: 'customers' }, { key: 'orders' }] });
+    expect((await call('GET', '/api/v1/apps/crm', token)).json()).toMatchObject({
+      key: 'crm',
+      version: 1,
+      canDesign: false,
+      forms: [{ key: 'customers' }, { key: 'orders' }],
+    });
     expect((await call('GET', '/api/v1/apps/after_sales', token)).statusCode).toBe(404);
   });
 
   it("names the server's time zone, which report periods are local to", async () => {
-    expect((await call('GET', '/api/v1/apps/crm', admin)).json()).toMatchObject({ timeZone: 'Asia/Shanghai' });
+    expect((await call('GET', '/api/v1/apps/crm', admin)).json()).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+    });
   });
 
   it('answers 404 for an app that does not exist', async () => {
@@ -186,7 +236,12 @@ describe('designing and publishing', () => {
     form.fields.push({ key: 'cost_center', type: 'text', label: 'Cost center' } as { key: string });
     const saved = await call('PUT', '/api/v1/apps/minimal_approval/forms/request', admin, form);
     expect(saved.statusCode, saved.body).toBe(200);
-    const fieldsOf = async () => ((await call('GET', '/api/v1/apps/minimal_approval', admin)).json().forms[0].fields as { key: string }[]).map((f) => f.key);
+    const fieldsOf = async () =>
+      (
+        (await call('GET', '/api/v1/apps/minimal_approval', admin)).json().forms[0].fields as {
+          key: string;
+        }[]
+      ).map((f) => f.key);
     expect(await fieldsOf()).not.toContain('cost_center');
 
     const published = await call('POST', '/api/v1/apps/minimal_approval/publish', admin);
@@ -200,7 +255,10 @@ describe('designing and publishing', () => {
   });
 
   it('adds a new dashboard through PUT /dashboards/:key', async () => {
-    const dashboard = { name: 'Overview', widgets: [{ key: 'count', type: 'kpi', form: 'request', measures: [{ op: 'count' }] }] };
+    const dashboard = {
+      name: 'Overview',
+      widgets: [{ key: 'count', type: 'kpi', form: 'request', measures: [{ op: 'count' }] }],
+    };
     const res = await call('PUT', '/api/v1/apps/minimal_approval/dashboards/overview', admin, dashboard);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ key: 'overview' });
@@ -209,12 +267,29 @@ describe('designing and publishing', () => {
   it('lets roles the app marks design: true design it, and no one else', async () => {
     const designer = await t.userWithRoles('crm_designer_1', ['crm_designer']);
     const seller = await t.userWithRoles('crm_seller_1', ['sales']);
-    const customers = { key: 'customers', name: 'Customers', fields: [{ key: 'name', type: 'text', label: 'Name', required: true }, { key: 'vip', type: 'boolean', label: 'VIP' }] };
-    expect((await call('PUT', '/api/v1/apps/crm/forms/customers', seller.token, customers)).statusCode).toBe(403);
+    const customers = {
+      key: 'customers',
+      name: 'Customers',
+      fields: [
+        { key: 'name', type: 'text', label: 'Name', required: true },
+        { key: 'vip', type: 'boolean', label: 'VIP' },
+      ],
+    };
+    expect((await call('PUT', '/api/v1/apps/crm/forms/customers', seller.token, customers)).statusCode).toBe(
+      403,
+    );
     expect((await call('POST', '/api/v1/apps/crm/publish', seller.token)).statusCode).toBe(403);
-    expect((await call('PUT', '/api/v1/apps/crm/forms/customers', designer.token, customers)).statusCode).toBe(200);
-    expect((await call('POST', '/api/v1/apps/crm/publish', designer.token)).json()).toEqual({ app: 'crm', version: 2 });
+    expect(
+      (await call('PUT', '/api/v1/apps/crm/forms/customers', designer.token, customers)).statusCode,
+    ).toBe(200);
+    expect((await call('POST', '/api/v1/apps/crm/publish', designer.token)).json()).toEqual({
+      app: 'crm',
+      version: 2,
+    });
     // A designer of one app may not touch another.
-    expect((await call('PUT', '/api/v1/apps/minimal_approval/forms/request', designer.token, requestForm())).statusCode).toBe(404);
+    expect(
+      (await call('PUT', '/api/v1/apps/minimal_approval/forms/request', designer.token, requestForm()))
+        .statusCode,
+    ).toBe(404);
   });
 });

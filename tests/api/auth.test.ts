@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 function login(username: string, password: string, remoteAddress = '10.0.0.1') {
-  return t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    remoteAddress,
+  });
 }
 
 /** `name=value` pairs from the Set-Cookie headers, with their attributes. */
@@ -31,7 +36,13 @@ describe('POST /api/v1/auth/login', () => {
     const body = res.json();
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43,}$/); // ≥ 256 bits, base64url
     expect(body.csrfToken).toEqual(expect.any(String));
-    expect(body.user).toEqual({ id: t.admin.id, username: 'admin', displayName: 'Administrator', roles: ['admin'], language: 'en' });
+    expect(body.user).toEqual({
+      id: t.admin.id,
+      username: 'admin',
+      displayName: 'Administrator',
+      roles: ['admin'],
+      language: 'en',
+    });
     const jar = cookies(res);
     expect(jar.flowcase_session).toMatchObject({ value: body.token, httpOnly: true, sameSite: 'Lax' });
     expect(jar.flowcase_csrf).toMatchObject({ value: body.csrfToken });
@@ -78,17 +89,24 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('holds when the guesses arrive all at once', async () => {
-    const attempts = await Promise.all(Array.from({ length: 15 }, (_, i) => login('admin', `parallel-${i}`, '10.0.4.1')));
+    const attempts = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => login('admin', `parallel-${i}`, '10.0.4.1')),
+    );
     const statuses = attempts.map((r) => r.statusCode).sort();
     expect(statuses).toEqual([...Array<number>(10).fill(401), ...Array<number>(5).fill(429)]);
   });
 
   it('does not count successful logins', async () => {
-    for (let i = 0; i < 12; i++) expect((await login('admin', ADMIN_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
+    for (let i = 0; i < 12; i++)
+      expect((await login('admin', ADMIN_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
   });
 
   it('rejects a body with extra or missing fields as 400', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toContainEqual(expect.objectContaining({ path: '/body/password' }));
   });
@@ -119,16 +137,31 @@ describe('authenticated requests', () => {
   });
 
   it('answers 401 to an unknown or malformed bearer token', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer('not-a-token') })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Basic YWRtaW46eA==' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer('not-a-token') }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/auth/me',
+          headers: { authorization: 'Basic YWRtaW46eA==' },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('answers 401 once the token has expired', async () => {
     const token = await t.login('admin', ADMIN_PASSWORD);
     t.clock.advance(60 * 60 * 1000 - 1);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode,
+    ).toBe(200);
     t.clock.advance(1);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode,
+    ).toBe(401);
   });
 
   it('logout revokes the token', async () => {
@@ -136,9 +169,13 @@ describe('authenticated requests', () => {
     const other = await t.login('admin', ADMIN_PASSWORD);
     const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(token) });
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode,
+    ).toBe(401);
     // Other sessions of the same user stay signed in.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(other) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(other) })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -151,13 +188,22 @@ describe('cookie sessions', () => {
 
   it('read requests work with the session cookie alone', async () => {
     const { token } = await cookieSession();
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { flowcase_session: token } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookies: { flowcase_session: token },
+    });
     expect(res.statusCode).toBe(200);
   });
 
   it('a state-changing request with the cookie but without X-CSRF-Token is refused with 403', async () => {
     const { token } = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', cookies: { flowcase_session: token }, payload: { username: 'mallory', password: 'desk-clerk-pass-7' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      cookies: { flowcase_session: token },
+      payload: { username: 'mallory', password: 'desk-clerk-pass-7' },
+    });
     expect(res.statusCode).toBe(403);
     expect(await t.store.getUserByUsername('mallory')).toBeUndefined();
   });
@@ -165,7 +211,12 @@ describe('cookie sessions', () => {
   it('a wrong X-CSRF-Token (e.g. another session’s) is refused with 403', async () => {
     const mine = await cookieSession();
     const theirs = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { flowcase_session: mine.token }, headers: { 'x-csrf-token': theirs.csrfToken } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { flowcase_session: mine.token },
+      headers: { 'x-csrf-token': theirs.csrfToken },
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -183,17 +234,30 @@ describe('cookie sessions', () => {
 
   it('bearer requests need no CSRF token', async () => {
     const { token } = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: 'desk2', password: 'desk-clerk-pass-7' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(token),
+      payload: { username: 'desk2', password: 'desk-clerk-pass-7' },
+    });
     expect(res.statusCode).toBe(201);
   });
 
   it('logout through the cookie clears both cookies', async () => {
     const { token, csrfToken } = await cookieSession();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { flowcase_session: token }, headers: { 'x-csrf-token': csrfToken } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { flowcase_session: token },
+      headers: { 'x-csrf-token': csrfToken },
+    });
     expect(res.statusCode).toBe(204);
     const jar = cookies(res);
     expect(jar.flowcase_session?.value).toBe('');
     expect(jar.flowcase_csrf?.value).toBe('');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { flowcase_session: token } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { flowcase_session: token } }))
+        .statusCode,
+    ).toBe(401);
   });
 });

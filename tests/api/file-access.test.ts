@@ -24,7 +24,12 @@ const BUNDLE = {
         { key: 'title', type: 'text', label: 'Title' },
         { key: 'note', type: 'text', label: 'Note' },
         { key: 'evidence', type: 'files', label: 'Evidence' },
-        { key: 'items', type: 'table', label: 'Items', columns: [{ key: 'receipt', type: 'files', label: 'Receipt' }] },
+        {
+          key: 'items',
+          type: 'table',
+          label: 'Items',
+          columns: [{ key: 'receipt', type: 'files', label: 'Receipt' }],
+        },
       ],
     },
   ],
@@ -32,7 +37,10 @@ const BUNDLE = {
   dashboards: [],
 };
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a private photo')]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('a private photo'),
+]);
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\nreceipt');
 
 let t: Built;
@@ -47,30 +55,63 @@ let bobClaim: string;
 
 function upload(token: string, name: string, type: string, content: Buffer) {
   const boundary = '----flowcase-file-access';
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return t.app.inject({ method: 'POST', url: '/api/v1/files', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...bearer(token) } });
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...bearer(token) },
+  });
 }
 
 async function createClaim(token: string, data: Record<string, unknown>): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/apps/claims/forms/claim/records', headers: bearer(token), payload: { data } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/apps/claims/forms/claim/records',
+    headers: bearer(token),
+    payload: { data },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ record: { id: string } }>().record.id;
 }
 
 function download(token: string, id: string, record?: string) {
-  return t.app.inject({ method: 'GET', url: `/api/v1/files/${id}${record ? `?record=${encodeURIComponent(record)}` : ''}`, headers: bearer(token) });
+  return t.app.inject({
+    method: 'GET',
+    url: `/api/v1/files/${id}${record ? `?record=${encodeURIComponent(record)}` : ''}`,
+    headers: bearer(token),
+  });
 }
 
 beforeAll(async () => {
   t = await build();
   admin = await t.login('admin', ADMIN_PASSWORD);
-  expect((await t.app.inject({ method: 'POST', url: '/api/v1/apps', headers: bearer(admin), payload: { bundle: BUNDLE } })).statusCode).toBe(201);
+  expect(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/apps',
+        headers: bearer(admin),
+        payload: { bundle: BUNDLE },
+      })
+    ).statusCode,
+  ).toBe(201);
   alice = (await t.userWithRoles('alice', ['claimant'])).token;
   bob = (await t.userWithRoles('bob', ['claimant'])).token;
   adjuster = (await t.userWithRoles('adjuster', ['adjuster'])).token;
   photo = (await upload(alice, 'photo.png', 'image/png', PNG)).json<{ id: string }>().id;
   receipt = (await upload(alice, 'receipt.pdf', 'application/pdf', PDF)).json<{ id: string }>().id;
-  aliceClaim = await createClaim(alice, { title: 'Broken screen', evidence: [photo], items: [{ receipt: [receipt] }] });
+  aliceClaim = await createClaim(alice, {
+    title: 'Broken screen',
+    evidence: [photo],
+    items: [{ receipt: [receipt] }],
+  });
   // Bob knows the hash and writes it into a text field of his own claim: that attaches nothing.
   bobClaim = await createClaim(bob, { title: 'Mine', note: photo });
 });
@@ -105,7 +146,10 @@ describe('GET /api/v1/files/:id: who may download', () => {
   });
 
   it('refuses unknown query parameters and over-long record ids with 400', async () => {
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/files/${photo}?recrod=x`, headers: bearer(alice) })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/files/${photo}?recrod=x`, headers: bearer(alice) }))
+        .statusCode,
+    ).toBe(400);
     expect((await download(alice, photo, 'x'.repeat(101))).statusCode).toBe(400);
   });
 });

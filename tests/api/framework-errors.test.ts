@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(async () => built.close());
 
 describe('errors before routing', () => {
-  it('answers a malformed URL with a problem, not fastify\'s own shape', async () => {
+  it("answers a malformed URL with a problem, not fastify's own shape", async () => {
     const res = await built.app.inject({ method: 'GET', url: '/api/v1/records/%E0%A4%A' });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');

@@ -14,7 +14,13 @@ const bundle = {
   name: 'Notices',
   version: 1,
   roles: [{ key: 'desk', name: 'Desk' }],
-  forms: [{ key: 'ticket', name: 'Ticket', fields: [{ key: 'title', type: 'text', label: 'Title', required: true }] }],
+  forms: [
+    {
+      key: 'ticket',
+      name: 'Ticket',
+      fields: [{ key: 'title', type: 'text', label: 'Title', required: true }],
+    },
+  ],
   flows: [
     {
       key: 'notice',
@@ -23,7 +29,13 @@ const bundle = {
       trigger: { on: 'record.created' },
       start: 'tell',
       nodes: {
-        tell: { type: 'notify', channel: 'inapp', to: [{ role: 'desk' }], template: { en: 'New ticket "{{title}}".', zh: '新工单「{{title}}」。' }, next: 'done' },
+        tell: {
+          type: 'notify',
+          channel: 'inapp',
+          to: [{ role: 'desk' }],
+          template: { en: 'New ticket "{{title}}".', zh: '新工单「{{title}}」。' },
+          next: 'done',
+        },
         done: { type: 'end', outcome: 'told' },
       },
     },
@@ -41,12 +53,25 @@ afterEach(async () => {
 async function setUp(channel = 'inapp') {
   built = await build();
   const admin = await built.login('admin', 'admin-password-1');
-  const app = { ...bundle, flows: bundle.flows.map((f) => ({ ...f, nodes: { ...f.nodes, tell: { ...f.nodes.tell, channel } } })) };
-  const install = await built.app.inject({ method: 'POST', url: '/api/v1/apps', headers: { authorization: `Bearer ${admin}` }, payload: { bundle: app } });
+  const app = {
+    ...bundle,
+    flows: bundle.flows.map((f) => ({ ...f, nodes: { ...f.nodes, tell: { ...f.nodes.tell, channel } } })),
+  };
+  const install = await built.app.inject({
+    method: 'POST',
+    url: '/api/v1/apps',
+    headers: { authorization: `Bearer ${admin}` },
+    payload: { bundle: app },
+  });
   expect(install.statusCode, install.body).toBe(201);
   const desks = [await built.userWithRoles('desk1', ['desk']), await built.userWithRoles('desk2', ['desk'])];
   for (const title of ['Fan', 'Pump', 'Valve']) {
-    const created = await built.app.inject({ method: 'POST', url: '/api/v1/apps/notices/forms/ticket/records', headers: { authorization: `Bearer ${desks[0]!.token}` }, payload: { data: { title } } });
+    const created = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/apps/notices/forms/ticket/records',
+      headers: { authorization: `Bearer ${desks[0]!.token}` },
+      payload: { data: { title } },
+    });
     expect(created.statusCode, created.body).toBe(201);
   }
   return { desks };
@@ -55,7 +80,17 @@ async function setUp(channel = 'inapp') {
 function worker(store: Store) {
   const s = built!.services;
   const warnings: unknown[] = [];
-  return { warnings, job: createOutboxWorker({ store, cases: s.cases, clock: s.clock, config: s.config, log: { error: () => undefined, warn: (o: unknown) => void warnings.push(o) }, owner: 't' }) };
+  return {
+    warnings,
+    job: createOutboxWorker({
+      store,
+      cases: s.cases,
+      clock: s.clock,
+      config: s.config,
+      log: { error: () => undefined, warn: (o: unknown) => void warnings.push(o) },
+      owner: 't',
+    }),
+  };
 }
 
 /** The store with its write transactions counted, and the first `failing` of them failing. */
@@ -77,8 +112,15 @@ function countingWrites(store: Store, failing = 0): { store: Store; writes: () =
 }
 
 async function bodies(token: string): Promise<string[]> {
-  const res = await built!.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { authorization: `Bearer ${token}` } });
-  return res.json<{ body: string }[]>().map((n) => n.body).sort();
+  const res = await built!.app.inject({
+    method: 'GET',
+    url: '/api/v1/notifications',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return res
+    .json<{ body: string }[]>()
+    .map((n) => n.body)
+    .sort();
 }
 
 const ALL = ['New ticket "Fan".', 'New ticket "Pump".', 'New ticket "Valve".'];
@@ -113,7 +155,15 @@ describe('in-app notifications of one claim', () => {
     // Deliver the same notices once more, as a redelivery after a crash would.
     const notes = await built!.store.listNotifications(desks[0]!.user.id);
     await built!.store.write(async (tx) => {
-      for (const n of notes) await tx.insertNotification({ id: n.id, userId: n.userId, title: n.title, body: n.body, recordId: n.recordId, createdAt: n.createdAt });
+      for (const n of notes)
+        await tx.insertNotification({
+          id: n.id,
+          userId: n.userId,
+          title: n.title,
+          body: n.body,
+          recordId: n.recordId,
+          createdAt: n.createdAt,
+        });
     });
     expect(await bodies(desks[0]!.token)).toEqual(ALL);
   });

@@ -13,12 +13,19 @@ let desk: string;
 let tech: string;
 let customer: { token: string; id: string };
 let stranger: string;
-const sample = JSON.parse(readFileSync(new URL('../../templates/after-sales.json', import.meta.url), 'utf8')) as {
+const sample = JSON.parse(
+  readFileSync(new URL('../../templates/after-sales.json', import.meta.url), 'utf8'),
+) as {
   sampleData: { known_faults: { product_category: string; symptom: string; cause: string; fix: string }[] };
 };
 
 async function call(token: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return t.app.inject({ method, url, headers: bearer(token), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return t.app.inject({
+    method,
+    url,
+    headers: bearer(token),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 }
 
 async function firstId(form: string): Promise<string> {
@@ -28,7 +35,15 @@ async function firstId(form: string): Promise<string> {
 
 async function request(token: string, fault: string, customerId: string): Promise<string> {
   const res = await call(token, 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-    data: { customer: customerId, product: await firstId('products'), purchase_date: '2020-01-15', intake_channel: 'hotline', service_type: 'carry_in', fault_category: fault, description: 'Does not start' },
+    data: {
+      customer: customerId,
+      product: await firstId('products'),
+      purchase_date: '2020-01-15',
+      intake_channel: 'hotline',
+      service_type: 'carry_in',
+      fault_category: fault,
+      description: 'Does not start',
+    },
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ record: { id: string } }>().record.id;
@@ -62,7 +77,11 @@ describe('GET /api/v1/records/:id/related/:key', () => {
     const res = await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`);
     expect(res.statusCode, res.body).toBe(200);
     const list = res.json<Related>();
-    expect(list).toMatchObject({ key: 'matching_faults', form: 'known_faults', fields: ['symptom', 'cause', 'fix'] });
+    expect(list).toMatchObject({
+      key: 'matching_faults',
+      form: 'known_faults',
+      fields: ['symptom', 'cause', 'fix'],
+    });
     const expected = sample.sampleData.known_faults.filter((f) => f.product_category === 'laptop');
     expect(expected.length).toBeGreaterThan(0);
     expect(list.items.map((i) => i.data.symptom).sort()).toEqual(expected.map((f) => f.symptom).sort());
@@ -71,13 +90,22 @@ describe('GET /api/v1/records/:id/related/:key', () => {
 
   it('follows the record: another category lists other faults, and a new known fault shows up', async () => {
     const id = await request(desk, 'washing_machine', await firstId('customers'));
-    const before = (await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`)).json<Related>().items;
-    expect(before.length).toBe(sample.sampleData.known_faults.filter((f) => f.product_category === 'washing_machine').length);
+    const before = (await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`)).json<Related>()
+      .items;
+    expect(before.length).toBe(
+      sample.sampleData.known_faults.filter((f) => f.product_category === 'washing_machine').length,
+    );
     const added = await call(tech, 'POST', '/api/v1/apps/after_sales/forms/known_faults/records', {
-      data: { product_category: 'washing_machine', symptom: 'Drum squeaks at spin', cause: 'Worn bearing', fix: 'Replace the drum bearing' },
+      data: {
+        product_category: 'washing_machine',
+        symptom: 'Drum squeaks at spin',
+        cause: 'Worn bearing',
+        fix: 'Replace the drum bearing',
+      },
     });
     expect(added.statusCode, added.body).toBe(201);
-    const after = (await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`)).json<Related>().items;
+    const after = (await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`)).json<Related>()
+      .items;
     expect(after.length).toBe(before.length + 1);
     expect(after[0]!.data.symptom).toBe('Drum squeaks at spin');
   });
@@ -93,11 +121,13 @@ describe('GET /api/v1/records/:id/related/:key', () => {
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json<Related>().items).toEqual([]);
     // Staff on the same request see the phone faults.
-    expect((await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`)).json<Related>().items.length).toBe(
-      sample.sampleData.known_faults.filter((f) => f.product_category === 'phone').length,
-    );
+    expect(
+      (await call(tech, 'GET', `/api/v1/records/${id}/related/matching_faults`)).json<Related>().items.length,
+    ).toBe(sample.sampleData.known_faults.filter((f) => f.product_category === 'phone').length);
     // Someone who may not see the request learns nothing, not even that it exists.
-    expect((await call(stranger, 'GET', `/api/v1/records/${id}/related/matching_faults`)).statusCode).toBe(404);
+    expect((await call(stranger, 'GET', `/api/v1/records/${id}/related/matching_faults`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('answers 404 for a list the form does not declare, and 401 without a token', async () => {
@@ -105,6 +135,9 @@ describe('GET /api/v1/records/:id/related/:key', () => {
     const unknown = await call(tech, 'GET', `/api/v1/records/${id}/related/nothing_here`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ errors: [{ path: '/key' }] });
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/records/${id}/related/matching_faults` })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/records/${id}/related/matching_faults` }))
+        .statusCode,
+    ).toBe(401);
   });
 });

@@ -280,7 +280,8 @@ describe('the flagship repair flow over HTTP', () => {
   it('a customer sees only their own requests', async () => {
     const other = await call('customer', 'GET', '/api/v1/apps/after_sales/forms/repair_request/records');
     expect(other.statusCode).toBe(200);
-    const items = (other.json() as { items: { createdBy: string; data: { customer_account?: string } }[] }).items;
+    const items = (other.json() as { items: { createdBy: string; data: { customer_account?: string } }[] })
+      .items;
     const me = (await call('customer', 'GET', '/api/v1/auth/me')).json() as {
       id?: string;
       user?: { id: string };

@@ -12,7 +12,21 @@ const DIALECTS = await dialects('reports_dash');
 const URL = '/api/v1/apps/shop/dashboards/overview/data';
 const ZONE = 'Asia/Shanghai';
 
-type Widget = { key: string; labels?: string[]; keys?: unknown[]; series?: { key: string; label: string; data: (number | null)[] }[]; columns?: { key: string; label: string }[]; rows?: { id?: string; key?: unknown; label?: string; values: unknown[] }[]; total?: number | null; totals?: (number | null)[]; previous?: number | null; change?: number | null; nextCursor?: string; filters?: unknown[]; restricted?: boolean };
+type Widget = {
+  key: string;
+  labels?: string[];
+  keys?: unknown[];
+  series?: { key: string; label: string; data: (number | null)[] }[];
+  columns?: { key: string; label: string }[];
+  rows?: { id?: string; key?: unknown; label?: string; values: unknown[] }[];
+  total?: number | null;
+  totals?: (number | null)[];
+  previous?: number | null;
+  change?: number | null;
+  nextCursor?: string;
+  filters?: unknown[];
+  restricted?: boolean;
+};
 
 function widget(body: { widgets: Widget[] }, key: string): Widget {
   const w = body.widgets.find((x) => x.key === key);
@@ -23,7 +37,10 @@ function widget(body: { widgets: Widget[] }, key: string): Widget {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const avg = (xs: number[]) => (xs.length ? sum(xs) / xs.length : null);
 const nums = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
-const localMonth = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso)).slice(0, 7);
+const localMonth = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(iso))
+    .slice(0, 7);
 
 function groupBy<K>(tickets: Ticket[], key: (t: Ticket) => K): Map<K, Ticket[]> {
   const m = new Map<K, Ticket[]>();
@@ -33,7 +50,9 @@ function groupBy<K>(tickets: Ticket[], key: (t: Ticket) => K): Map<K, Ticket[]> 
 
 function closeTo(actual: (number | null)[], expected: (number | null)[]): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => (expected[i] === null ? expect(a).toBeNull() : expect(a).toBeCloseTo(expected[i]!, 6)));
+  actual.forEach((a, i) =>
+    expected[i] === null ? expect(a).toBeNull() : expect(a).toBeCloseTo(expected[i]!, 6),
+  );
 }
 
 for (const d of DIALECTS) {
@@ -62,11 +81,18 @@ for (const d of DIALECTS) {
       closeTo(widget(body, 'avg_amount').series![0]!.data, [avg(amounts), sum(amounts)]);
 
       const byStatus = widget(body, 'by_status');
-      const statuses = [...groupBy(tickets, (t) => t.data.status).entries()].sort(([a], [b]) => a.localeCompare(b));
+      const statuses = [...groupBy(tickets, (t) => t.data.status).entries()].sort(([a], [b]) =>
+        a.localeCompare(b),
+      );
       expect(byStatus.keys).toEqual(statuses.map(([k]) => k));
-      expect(byStatus.labels).toEqual(statuses.map(([k]) => ({ new: 'New', open: 'Open', closed: 'Closed' })[k]));
+      expect(byStatus.labels).toEqual(
+        statuses.map(([k]) => ({ new: 'New', open: 'Open', closed: 'Closed' })[k]),
+      );
       expect(byStatus.series![0]!.data).toEqual(statuses.map(([, ts]) => ts.length));
-      closeTo(byStatus.series![1]!.data, statuses.map(([, ts]) => sum(nums(ts.map((t) => t.data.amount)))));
+      closeTo(
+        byStatus.series![1]!.data,
+        statuses.map(([, ts]) => sum(nums(ts.map((t) => t.data.amount)))),
+      );
 
       // Months of `opened` in Asia/Shanghai; months without tickets are filled (count 0, max null).
       const byMonth = widget(body, 'by_month');
@@ -89,33 +115,51 @@ for (const d of DIALECTS) {
       expect(weekSum).toBeCloseTo(sum(nums(opened.map((t) => t.data.hours))), 6);
 
       const dueWeb = widget(body, 'by_due_day');
-      const due = groupBy(tickets.filter((t) => t.data.channel === 'web' && t.data.due), (t) => t.data.due!);
-      dueWeb.keys!.forEach((k, i) => expect(dueWeb.series![0]!.data[i]).toBe(due.get(k as string)?.length ?? 0));
-      expect(sum(dueWeb.series![0]!.data as number[])).toBe(tickets.filter((t) => t.data.channel === 'web' && t.data.due).length);
+      const due = groupBy(
+        tickets.filter((t) => t.data.channel === 'web' && t.data.due),
+        (t) => t.data.due!,
+      );
+      dueWeb.keys!.forEach((k, i) =>
+        expect(dueWeb.series![0]!.data[i]).toBe(due.get(k as string)?.length ?? 0),
+      );
+      expect(sum(dueWeb.series![0]!.data as number[])).toBe(
+        tickets.filter((t) => t.data.channel === 'web' && t.data.due).length,
+      );
 
       const mix = widget(body, 'mix');
       const big = tickets.filter((t) => (t.data.amount ?? -1) >= 50);
       expect(mix.labels).toEqual(['Sum of Amount', 'Sum of Hours']);
-      closeTo(mix.series![0]!.data, [sum(nums(big.map((t) => t.data.amount))), sum(nums(big.map((t) => t.data.hours)))]);
+      closeTo(mix.series![0]!.data, [
+        sum(nums(big.map((t) => t.data.amount))),
+        sum(nums(big.map((t) => t.data.hours))),
+      ]);
 
       const pivot = widget(body, 'owner_status');
       const ownerOf = new Map([...server.users.values()].map((u) => [u.id, u.displayName]));
       for (const row of pivot.rows!) {
         for (const [ci, col] of pivot.columns!.slice(1).entries()) {
           const status = col.key.split(':')[1];
-          const expected = tickets.filter((t) => (t.data.owner ?? null) === row.key && t.data.status === status).length;
+          const expected = tickets.filter(
+            (t) => (t.data.owner ?? null) === row.key && t.data.status === status,
+          ).length;
           expect(row.values[ci + 1] ?? 0).toBe(expected);
         }
         expect(row.label).toBe(row.key === null ? '(empty)' : ownerOf.get(row.key as string));
       }
-      expect(sum(pivot.rows!.flatMap((r) => r.values.slice(1).map((v) => (v as number | null) ?? 0)))).toBe(tickets.length);
+      expect(sum(pivot.rows!.flatMap((r) => r.values.slice(1).map((v) => (v as number | null) ?? 0)))).toBe(
+        tickets.length,
+      );
 
       const perClient = widget(body, 'by_client');
       expect(perClient.rows!.map((r) => r.label).sort()).toEqual(clients.map((c) => c.name).sort());
       for (const row of perClient.rows!) {
         const ts = tickets.filter((t) => t.data.client === row.key);
         const mins = nums(ts.map((t) => t.data.amount));
-        closeTo(row.values.slice(1) as (number | null)[], [ts.length, avg(nums(ts.map((t) => t.data.hours))), mins.length ? Math.min(...mins) : null]);
+        closeTo(row.values.slice(1) as (number | null)[], [
+          ts.length,
+          avg(nums(ts.map((t) => t.data.hours))),
+          mins.length ? Math.min(...mins) : null,
+        ]);
       }
       expect(perClient.totals![0]).toBe(tickets.length);
 
@@ -132,13 +176,21 @@ for (const d of DIALECTS) {
 
     it('words labels, series and pivot headers in the language on screen, whatever the stored one', async () => {
       // anna's stored language is English; the web app shows Chinese and says so in a header.
-      const res = await server.app.inject({ method: 'GET', url: URL, headers: { authorization: `Bearer ${await server.token('anna')}`, 'x-flowcase-language': 'zh-CN' } });
+      const res = await server.app.inject({
+        method: 'GET',
+        url: URL,
+        headers: { authorization: `Bearer ${await server.token('anna')}`, 'x-flowcase-language': 'zh-CN' },
+      });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json<{ widgets: Widget[] }>();
       const byStatus = widget(body, 'by_status');
-      expect(byStatus.labels).toEqual(byStatus.keys!.map((k) => ({ new: '新建', open: '处理中', closed: '已关闭' })[k as string]));
+      expect(byStatus.labels).toEqual(
+        byStatus.keys!.map((k) => ({ new: '新建', open: '处理中', closed: '已关闭' })[k as string]),
+      );
       expect(byStatus.series![0]!.label).toBe('数量');
-      const headers = widget(body, 'owner_status').columns!.slice(1).map((c) => c.label);
+      const headers = widget(body, 'owner_status')
+        .columns!.slice(1)
+        .map((c) => c.label);
       expect(headers.length).toBeGreaterThan(0);
       for (const h of headers) expect(['新建', '处理中', '已关闭']).toContain(h);
       // Without the header the stored language applies.
@@ -150,10 +202,13 @@ for (const d of DIALECTS) {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       // 2025-02-01 00:00 in Shanghai is 2025-01-31T16:00Z; the range ends at 2025-05-01 00:00 local.
-      const inRange = (t: Ticket, from: string, to: string) => t.createdAt >= from && t.createdAt < to && ['web', 'phone'].includes(t.data.channel);
+      const inRange = (t: Ticket, from: string, to: string) =>
+        t.createdAt >= from && t.createdAt < to && ['web', 'phone'].includes(t.data.channel);
       const now = tickets.filter((t) => inRange(t, '2025-01-31T16:00:00.000Z', '2025-04-30T16:00:00.000Z'));
       // 89 days; the previous period is 2024-11-04 … 2025-01-31 local.
-      const before = tickets.filter((t) => inRange(t, '2024-11-03T16:00:00.000Z', '2025-01-31T16:00:00.000Z'));
+      const before = tickets.filter((t) =>
+        inRange(t, '2024-11-03T16:00:00.000Z', '2025-01-31T16:00:00.000Z'),
+      );
       expect(now.length).toBeGreaterThan(10);
       expect(before.length).toBeGreaterThan(3);
 
@@ -163,13 +218,18 @@ for (const d of DIALECTS) {
       expect(kpi.change).toBeCloseTo((kpi.total! - kpi.previous!) / kpi.previous!, 9);
 
       const byStatus = widget(body, 'by_status');
-      byStatus.keys!.forEach((k, i) => expect(byStatus.series![0]!.data[i]).toBe(now.filter((t) => t.data.status === k).length));
+      byStatus.keys!.forEach((k, i) =>
+        expect(byStatus.series![0]!.data[i]).toBe(now.filter((t) => t.data.status === k).length),
+      );
       expect(widget(body, 'channels').keys!.sort()).toEqual(['phone', 'web']);
       expect(widget(body, 'latest').total).toBe(now.length);
 
       // Each bar's filter lists exactly its records through the record list.
       const filter = JSON.stringify(byStatus.filters![0]);
-      const list = await server.get('admin', `/api/v1/apps/shop/forms/ticket/records?limit=500&filter=${encodeURIComponent(filter)}`);
+      const list = await server.get(
+        'admin',
+        `/api/v1/apps/shop/forms/ticket/records?limit=500&filter=${encodeURIComponent(filter)}`,
+      );
       expect(list.statusCode, list.body).toBe(200);
       expect(list.json().items.length).toBe(byStatus.series![0]!.data[0]);
     });
@@ -182,10 +242,14 @@ for (const d of DIALECTS) {
       expect(widget(body, 'not_closed').total).toBe(own.filter((t) => t.data.status !== 'closed').length);
       const byStatus = widget(body, 'by_status');
       expect(sum(byStatus.series![0]!.data as number[])).toBe(own.length);
-      byStatus.keys!.forEach((k, i) => expect(byStatus.series![0]!.data[i]).toBe(own.filter((t) => t.data.status === k).length));
+      byStatus.keys!.forEach((k, i) =>
+        expect(byStatus.series![0]!.data[i]).toBe(own.filter((t) => t.data.status === k).length),
+      );
       expect(widget(body, 'latest').rows!.every((r) => own.some((t) => t.id === r.id))).toBe(true);
       // Staff see everything; someone without a role of the app sees nothing at all.
-      expect(sum(widget((await server.get('bo', URL)).json(), 'by_status').series![0]!.data as number[])).toBe(tickets.length);
+      expect(
+        sum(widget((await server.get('bo', URL)).json(), 'by_status').series![0]!.data as number[]),
+      ).toBe(tickets.length);
       expect((await server.get('stranger', URL)).statusCode).toBe(404);
     });
 
@@ -193,7 +257,10 @@ for (const d of DIALECTS) {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const res = await server.get('admin', `/api/v1/apps/shop/dashboards/overview/widgets/latest/data?f.channel=web&sort=-amount&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+        const res = await server.get(
+          'admin',
+          `/api/v1/apps/shop/dashboards/overview/widgets/latest/data?f.channel=web&sort=-amount&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.statusCode, res.body).toBe(200);
         const page = res.json() as Widget;
         seen.push(...page.rows!.map((r) => r.id!));

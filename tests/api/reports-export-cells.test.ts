@@ -47,10 +47,21 @@ const BUNDLE = {
         { key: 'title', type: 'text', label: { en: 'Title', zh: '标题' } },
         { key: 'notes', type: 'textarea', label: { en: 'Notes', zh: '备注' } },
         { key: 'kind', type: 'select', label: { en: 'Kind', zh: '类型' }, options: KIND },
-        { key: 'secret', type: 'text', label: { en: 'Internal note', zh: '内部备注' }, visibleIf: { '==': [{ var: 'kind' }, 'internal'] } },
+        {
+          key: 'secret',
+          type: 'text',
+          label: { en: 'Internal note', zh: '内部备注' },
+          visibleIf: { '==': [{ var: 'kind' }, 'internal'] },
+        },
         { key: 'tags', type: 'multiselect', label: { en: 'Tags', zh: '标签' }, options: TAGS },
         { key: 'urgent', type: 'boolean', label: { en: 'Urgent', zh: '加急' } },
-        { key: 'client', type: 'relation', label: { en: 'Client', zh: '客户' }, form: 'clients', display: 'name' },
+        {
+          key: 'client',
+          type: 'relation',
+          label: { en: 'Client', zh: '客户' },
+          form: 'clients',
+          display: 'name',
+        },
         { key: 'owner', type: 'user', label: { en: 'Owner', zh: '负责人' } },
         { key: 'balance', type: 'number', label: { en: 'Balance', zh: '余额' } },
         { key: 'site', type: 'address', label: { en: 'Site', zh: '地址' } },
@@ -63,7 +74,16 @@ const BUNDLE = {
 };
 
 /** Every character that makes a spreadsheet read a cell as a formula, in titles and user names. */
-const TITLES = ['=HYPERLINK("http://evil.example/a","click")', '+1+2', '-3+4', '@SUM(A1:A2)', 'say "hi", then leave', '维修工单：屏幕破裂', "'quoted already", 'plain'];
+const TITLES = [
+  '=HYPERLINK("http://evil.example/a","click")',
+  '+1+2',
+  '-3+4',
+  '@SUM(A1:A2)',
+  'say "hi", then leave',
+  '维修工单：屏幕破裂',
+  "'quoted already",
+  'plain',
+];
 const OWNER_NAMES = ['\t=1+1', '\r=2+2', '张工'];
 
 interface Case {
@@ -94,21 +114,51 @@ for (const d of DIALECTS) {
     beforeAll(async () => {
       server = await startServer(d);
       const admin = actorOf(server.users.get('admin')!);
-      const install = await server.app.inject({ method: 'POST', url: '/api/v1/apps', headers: { authorization: `Bearer ${await server.token('admin')}` }, payload: { bundle: BUNDLE } });
+      const install = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/apps',
+        headers: { authorization: `Bearer ${await server.token('admin')}` },
+        payload: { bundle: BUNDLE },
+      });
       expect(install.statusCode).toBeLessThan(300);
       const hash = await hashPassword('wang-password-1');
-      await server.store.createUser({ username: 'wang', displayName: '王管理员', passwordHash: hash, roles: ['admin'], language: 'zh-CN' });
-      const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'wang', password: 'wang-password-1' } });
+      await server.store.createUser({
+        username: 'wang',
+        displayName: '王管理员',
+        passwordHash: hash,
+        roles: ['admin'],
+        language: 'zh-CN',
+      });
+      const login = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'wang', password: 'wang-password-1' },
+      });
       zhToken = login.json<{ token: string }>().token;
       for (const name of OWNER_NAMES) {
-        const u = await server.store.createUser({ username: `owner${ownerName.size}`, displayName: name, passwordHash: hash, roles: ['staff'], language: 'en' });
+        const u = await server.store.createUser({
+          username: `owner${ownerName.size}`,
+          displayName: name,
+          passwordHash: hash,
+          roles: ['staff'],
+          language: 'en',
+        });
         ownerName.set(u.id, name);
       }
-      for (const name of ['Acme', '北方公司']) clientName.set((await server.services.cases.createRecord('desk', 'clients', { name }, admin)).record.id, name);
+      for (const name of ['Acme', '北方公司'])
+        clientName.set(
+          (await server.services.cases.createRecord('desk', 'clients', { name }, admin)).record.id,
+          name,
+        );
       const clients = [...clientName.keys()];
       const owners = [...ownerName.keys()];
       for (let i = 0; i < 24; i++) {
-        const data: Omit<Case, 'id'> = { title: TITLES[i % TITLES.length]!, kind: i % 2 ? 'internal' : 'public', client: clients[i % 2]!, owner: owners[i % owners.length]! };
+        const data: Omit<Case, 'id'> = {
+          title: TITLES[i % TITLES.length]!,
+          kind: i % 2 ? 'internal' : 'public',
+          client: clients[i % 2]!,
+          owner: owners[i % owners.length]!,
+        };
         if (i % 3 === 0) data.notes = 'line one\nline two, "quoted"';
         // Given for every case; kept only where `kind` shows the field.
         data.secret = `note ${i}`;
@@ -148,13 +198,28 @@ for (const d of DIALECTS) {
       expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = res.rawPayload.toString('utf8').slice(1);
       const [header, ...rows] = parseCsv(text);
-      expect(header).toEqual(['ID', 'Created', 'Created by', 'Title', 'Notes', 'Kind', 'Internal note', 'Tags', 'Urgent', 'Client', 'Owner', 'Balance', 'Site']);
+      expect(header).toEqual([
+        'ID',
+        'Created',
+        'Created by',
+        'Title',
+        'Notes',
+        'Kind',
+        'Internal note',
+        'Tags',
+        'Urgent',
+        'Client',
+        'Owner',
+        'Balance',
+        'Site',
+      ]);
       expect(rows.length).toBe(cases.length);
       const byId = new Map(rows.map((r) => [r[0]!, r]));
       for (const c of cases) expect(byId.get(c.id)!.slice(3)).toEqual(expectedCsv(c, 'en'));
       // Raw text: dangerous cells are quoted with the `'` inside; negative numbers stay bare numbers.
       expect(text).toContain(`"'=HYPERLINK(""http://evil.example/a"",""click"")"`);
-      for (const t of ['+1+2', '-3+4', '@SUM(A1:A2)', '\t=1+1', '\r=2+2']) expect(text).toContain(`,"'${t}",`);
+      for (const t of ['+1+2', '-3+4', '@SUM(A1:A2)', '\t=1+1', '\r=2+2'])
+        expect(text).toContain(`,"'${t}",`);
       expect(text).toContain(`,"'quoted already",`);
       expect(text).toContain(',-7.5,');
       expect(text).toMatch(/,"line one\nline two, ""quoted""",/);
@@ -162,10 +227,28 @@ for (const d of DIALECTS) {
     });
 
     it('writes Chinese headers and labels for a Chinese user', async () => {
-      const res = await server.app.inject({ method: 'GET', url: `${URL}?format=csv`, headers: { authorization: `Bearer ${zhToken}` } });
+      const res = await server.app.inject({
+        method: 'GET',
+        url: `${URL}?format=csv`,
+        headers: { authorization: `Bearer ${zhToken}` },
+      });
       expect(res.statusCode).toBe(200);
       const [header, ...rows] = parseCsv(res.rawPayload.toString('utf8').slice(1));
-      expect(header).toEqual(['ID', '创建时间', '创建人', '标题', '备注', '类型', '内部备注', '标签', '加急', '客户', '负责人', '余额', '地址']);
+      expect(header).toEqual([
+        'ID',
+        '创建时间',
+        '创建人',
+        '标题',
+        '备注',
+        '类型',
+        '内部备注',
+        '标签',
+        '加急',
+        '客户',
+        '负责人',
+        '余额',
+        '地址',
+      ]);
       const byId = new Map(rows.map((r) => [r[0]!, r]));
       for (const c of cases) expect(byId.get(c.id)!.slice(3)).toEqual(expectedCsv(c, 'zh'));
     });
@@ -203,13 +286,24 @@ for (const d of DIALECTS) {
     it('labels every related record of a chunk while the display cache evicts', async () => {
       const admin = actorOf(server.users.get('admin')!);
       const names = new Map<string, string>();
-      for (let i = 0; i < 9; i++) names.set((await server.services.cases.createRecord('desk', 'clients', { name: `客户 ${i}` }, admin)).record.id, `客户 ${i}`);
+      for (let i = 0; i < 9; i++)
+        names.set(
+          (await server.services.cases.createRecord('desk', 'clients', { name: `客户 ${i}` }, admin)).record
+            .id,
+          `客户 ${i}`,
+        );
       const ids = [...names.keys()];
       const forms = new Map(BUNDLE.forms.map((f) => [f.key, f as FormDef]));
       const labeler = new Labeler(server.store, 'desk', forms, 'zh');
       const field = forms.get('case')!.fields.find((f) => f.key === 'client')!;
       const display = new RelationDisplay(labeler, field, 4);
-      for (const chunk of [ids.slice(0, 3), ids.slice(3, 6), ids.slice(6, 9), ids.slice(0, 3), [ids[8]!, 'not-a-record']]) {
+      for (const chunk of [
+        ids.slice(0, 3),
+        ids.slice(3, 6),
+        ids.slice(6, 9),
+        ids.slice(0, 3),
+        [ids[8]!, 'not-a-record'],
+      ]) {
         await display.load(chunk);
         for (const id of chunk) expect(display.get(id)).toBe(names.get(id) ?? id);
         expect(display.size).toBeLessThanOrEqual(4 + chunk.length);
@@ -225,7 +319,12 @@ for (const d of DIALECTS) {
       await display.load([all[0]!.id]);
       expect(display.size).toBe(all.length);
       for (const r of all) expect(display.get(r.id)).toBe(String(r.data.name));
-      const later = await server.services.cases.createRecord('desk', 'clients', { name: '后来的客户' }, admin);
+      const later = await server.services.cases.createRecord(
+        'desk',
+        'clients',
+        { name: '后来的客户' },
+        admin,
+      );
       await display.load([later.record.id, 'not-a-record']);
       expect(display.get(later.record.id)).toBe('后来的客户');
       expect(display.get('not-a-record')).toBe('not-a-record');

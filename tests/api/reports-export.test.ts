@@ -40,7 +40,21 @@ for (const d of DIALECTS) {
       tickets = seeded.tickets;
       clientName = new Map(seeded.clients.map((c) => [c.id, c.name]));
       const userName = new Map([...server.users.values()].map((u) => [u.id, u.displayName]));
-      expected = (t) => [t.id, shanghai(t.createdAt), userName.get(t.createdBy)!, t.data.title, STATUS[t.data.status]!, CHANNEL[t.data.channel]!, t.data.amount ?? null, t.data.hours ?? null, clientName.get(t.data.client)!, t.data.owner ? userName.get(t.data.owner)! : null, t.data.opened ? shanghai(t.data.opened) : null, t.data.due ?? null, t.data.notes ?? null];
+      expected = (t) => [
+        t.id,
+        shanghai(t.createdAt),
+        userName.get(t.createdBy)!,
+        t.data.title,
+        STATUS[t.data.status]!,
+        CHANNEL[t.data.channel]!,
+        t.data.amount ?? null,
+        t.data.hours ?? null,
+        clientName.get(t.data.client)!,
+        t.data.owner ? userName.get(t.data.owner)! : null,
+        t.data.opened ? shanghai(t.data.opened) : null,
+        t.data.due ?? null,
+        t.data.notes ?? null,
+      ];
     }, 300_000);
     afterAll(async () => {
       await server?.close();
@@ -55,11 +69,27 @@ for (const d of DIALECTS) {
       const text = res.rawPayload.toString('utf8');
       expect(text.startsWith('\ufeff')).toBe(true);
       const [header, ...rows] = parseCsv(text.slice(1));
-      expect(header).toEqual(['ID', 'Created', 'Created by', 'Title', 'Status', 'Channel', 'Amount', 'Hours', 'Client', 'Owner', 'Opened', 'Due', 'Notes']);
+      expect(header).toEqual([
+        'ID',
+        'Created',
+        'Created by',
+        'Title',
+        'Status',
+        'Channel',
+        'Amount',
+        'Hours',
+        'Client',
+        'Owner',
+        'Opened',
+        'Due',
+        'Notes',
+      ]);
       expect(rows.length).toBe(tickets.length);
       const ordered = [...tickets].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       rows.forEach((row, i) => {
-        const want = expected(ordered[i]!).map((v) => (v === null ? '' : typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : String(v)));
+        const want = expected(ordered[i]!).map((v) =>
+          v === null ? '' : typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : String(v),
+        );
         expect(row).toEqual(want);
       });
       expect(text).toContain(`"'=HYPERLINK(""http://evil.example/0"",""click"")"`);
@@ -69,13 +99,16 @@ for (const d of DIALECTS) {
     it('writes XLSX that exceljs reads back as the records', async () => {
       const res = await server.get('bo', `${URL}?format=xlsx&sort=-createdAt`);
       expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
       expect(sheet.rowCount).toBe(tickets.length + 1);
       const ordered = [...tickets].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      const cells = (n: number) => Array.from({ length: 13 }, (_, c) => sheet.getRow(n).getCell(c + 1).value ?? null);
+      const cells = (n: number) =>
+        Array.from({ length: 13 }, (_, c) => sheet.getRow(n).getCell(c + 1).value ?? null);
       expect(cells(1)[3]).toBe('Title');
       ordered.forEach((t, i) => expect(cells(i + 2)).toEqual(expected(t)));
       // A formula-looking title is a plain string cell, never a formula.
@@ -84,14 +117,18 @@ for (const d of DIALECTS) {
     });
 
     it('applies the record list filter and sort', async () => {
-      const filter = encodeURIComponent(JSON.stringify({ and: [{ '==': [{ var: 'channel' }, 'web'] }, { '>': [{ var: 'amount' }, 100] }] }));
+      const filter = encodeURIComponent(
+        JSON.stringify({ and: [{ '==': [{ var: 'channel' }, 'web'] }, { '>': [{ var: 'amount' }, 100] }] }),
+      );
       const res = await server.get('admin', `${URL}?filter=${filter}&sort=-amount`);
       const rows = parseCsv(res.rawPayload.toString('utf8').slice(1)).slice(1);
       const want = tickets.filter((t) => t.data.channel === 'web' && (t.data.amount ?? 0) > 100);
       expect(rows.map((r) => r[0]).sort()).toEqual(want.map((t) => t.id).sort());
       const amounts = rows.map((r) => Number(r[6]));
       expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
-      expect((await server.get('admin', `${URL}?filter=${encodeURIComponent('{"nope":1}')}`)).statusCode).toBe(400);
+      expect(
+        (await server.get('admin', `${URL}?filter=${encodeURIComponent('{"nope":1}')}`)).statusCode,
+      ).toBe(400);
     });
 
     it('formats a large export on worker threads into the same bytes as on the request thread', async () => {
@@ -110,7 +147,17 @@ for (const d of DIALECTS) {
       const statement = await server.store.scanStatement('shop', 'ticket', {});
       if (d.name === 'postgres') return expect(statement).toBeUndefined();
       expect(statement!.estimatedRows).toBeGreaterThanOrEqual(tickets.length);
-      const job = { statement: statement!, joined: [], app: 'shop', form: 'ticket', forms: SHOP_BUNDLE.forms as never, lang: 'en' as const, timeZone: 'Asia/Shanghai', source: server.store, head: 'HEAD\r\n' };
+      const job = {
+        statement: statement!,
+        joined: [],
+        app: 'shop',
+        form: 'ticket',
+        forms: SHOP_BUNDLE.forms as never,
+        lang: 'en' as const,
+        timeZone: 'Asia/Shanghai',
+        source: server.store,
+        head: 'HEAD\r\n',
+      };
       const pieces: Buffer[] = [];
       const sink = new Writable({ write: (chunk: Buffer, _e, done) => (pieces.push(chunk), done()) });
       expect(await writeCsvInParallel(job, sink, () => Promise.resolve(true))).toBe(tickets.length);
@@ -139,14 +186,32 @@ for (const d of DIALECTS) {
         writer.close();
       }
       // A failing label read fails the export with its reason.
-      const failing = { listUserNames: () => Promise.reject(new Error('users are gone')), getUsers: () => Promise.reject(new Error('users are gone')), fieldValues: server.store.fieldValues.bind(server.store), listRecords: server.store.listRecords.bind(server.store) };
-      await expect(writeCsvInParallel({ ...job, source: failing }, new Writable({ write: (_c, _e, done) => done() }), () => Promise.resolve(true))).rejects.toThrow('users are gone');
+      const failing = {
+        listUserNames: () => Promise.reject(new Error('users are gone')),
+        getUsers: () => Promise.reject(new Error('users are gone')),
+        fieldValues: server.store.fieldValues.bind(server.store),
+        listRecords: server.store.listRecords.bind(server.store),
+      };
+      await expect(
+        writeCsvInParallel(
+          { ...job, source: failing },
+          new Writable({ write: (_c, _e, done) => done() }),
+          () => Promise.resolve(true),
+        ),
+      ).rejects.toThrow('users are gone');
     }, 60_000);
 
     it("reads users' names and clients' display values in the scan itself, loading no table of labels", async () => {
       const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
-      const labels = exportLabels(forms.get('ticket')!, new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai')).map((l) => l.label);
-      expect(labels).toEqual([{ user: 'createdBy' }, { relation: 'client', form: 'clients', display: 'name' }, { user: 'owner' }]);
+      const labels = exportLabels(
+        forms.get('ticket')!,
+        new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai'),
+      ).map((l) => l.label);
+      expect(labels).toEqual([
+        { user: 'createdBy' },
+        { relation: 'client', form: 'clients', display: 'name' },
+        { user: 'owner' },
+      ]);
       const joined = await server.store.scanLabels('shop', 'ticket', labels);
       // PostgreSQL exports read keyset pages of the list and look every label up.
       if (d.name === 'postgres') return expect(joined).toEqual([false, false, false]);
@@ -174,7 +239,17 @@ for (const d of DIALECTS) {
       const source = { listUserNames: gone, getUsers: gone, fieldValues: gone, listRecords: gone };
       const pieces: Buffer[] = [];
       const sink = new Writable({ write: (chunk: Buffer, _e, done) => (pieces.push(chunk), done()) });
-      const job = { statement: statement!, joined, app: 'shop', form: 'ticket', forms: [...forms.values()], lang: 'en' as const, timeZone: 'Asia/Shanghai', source, head: '' };
+      const job = {
+        statement: statement!,
+        joined,
+        app: 'shop',
+        form: 'ticket',
+        forms: [...forms.values()],
+        lang: 'en' as const,
+        timeZone: 'Asia/Shanghai',
+        source,
+        head: '',
+      };
       expect(await writeCsvInParallel(job, sink, () => Promise.resolve(true))).toBe(tickets.length);
       const body = (await server.get('admin', `${URL}?format=csv`)).rawPayload.toString('utf8');
       expect(Buffer.concat(pieces).toString('utf8')).toBe(body.slice(body.indexOf('\r\n') + 2));
@@ -183,7 +258,14 @@ for (const d of DIALECTS) {
     it('looks up, as before, each label the scan could not read (no such user or record, an empty column)', async () => {
       const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
       const form = forms.get('ticket')!;
-      const sample = tickets.slice(0, 40).map((t) => ({ id: t.id, createdBy: t.createdBy, createdAt: t.createdAt, data: t.data as unknown as Record<string, unknown> }));
+      const sample = tickets
+        .slice(0, 40)
+        .map((t) => ({
+          id: t.id,
+          createdBy: t.createdBy,
+          createdAt: t.createdAt,
+          data: t.data as unknown as Record<string, unknown>,
+        }));
       const plain = new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai');
       const unlabelled = new ExportRows(exportColumns(form, plain), plain);
       await unlabelled.prepare(sample);
@@ -192,7 +274,14 @@ for (const d of DIALECTS) {
       const userName = new Map([...server.users.values()].map((u) => [u.id, u.displayName]));
       const scanned = sample.map((r, i) => ({
         ...r,
-        labels: i % 2 ? [null, null, null] : [userName.get(r.createdBy)!, clientName.get(r.data.client as string)!, typeof r.data.owner === 'string' ? userName.get(r.data.owner)! : null],
+        labels:
+          i % 2
+            ? [null, null, null]
+            : [
+                userName.get(r.createdBy)!,
+                clientName.get(r.data.client as string)!,
+                typeof r.data.owner === 'string' ? userName.get(r.data.owner)! : null,
+              ],
       }));
       const labeler = new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai');
       const rows = new ExportRows(exportColumns(form, labeler, [true, true, true]), labeler);
@@ -216,7 +305,9 @@ for (const d of DIALECTS) {
     });
 
     it('heads and labels the file in the language a download link asks for', async () => {
-      const zh = parseCsv((await server.get('admin', `${URL}?format=csv&lang=zh-CN`)).rawPayload.toString('utf8').slice(1));
+      const zh = parseCsv(
+        (await server.get('admin', `${URL}?format=csv&lang=zh-CN`)).rawPayload.toString('utf8').slice(1),
+      );
       expect(zh[0]!.slice(0, 3)).toEqual(['ID', '创建时间', '创建人']);
       expect(new Set(zh.slice(1).map((r) => r[4]))).toEqual(new Set(['新建', '处理中', '已关闭']));
       expect((await server.get('admin', `${URL}?lang=fr`)).statusCode).toBe(400);

@@ -6,7 +6,12 @@
  * else is equal. Customers always read the records: their numbers are their own tickets only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReportService, reportsFor, type DashboardData, type ReportService } from '../../runtime/reports/report-service.js';
+import {
+  createReportService,
+  reportsFor,
+  type DashboardData,
+  type ReportService,
+} from '../../runtime/reports/report-service.js';
 import { dialects } from '../store/dialects.js';
 import { actorOf, seedShop, startServer, type Server, type Ticket } from './reports-kit.js';
 
@@ -24,13 +29,20 @@ const QUERIES: Record<string, unknown>[] = [
 /** Equal, numbers to 12 significant digits. */
 function expectSame(actual: unknown, expected: unknown, path = ''): void {
   if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(Math.abs(expected) * 1e-12);
+    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+      Math.abs(expected) * 1e-12,
+    );
     return;
   }
   if (Array.isArray(expected) || (typeof expected === 'object' && expected !== null)) {
     expect(typeof actual, path).toBe(typeof expected);
     const keys = new Set([...Object.keys(expected), ...Object.keys(actual as object)]);
-    for (const k of keys) expectSame((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}/${k}`);
+    for (const k of keys)
+      expectSame(
+        (actual as Record<string, unknown>)[k],
+        (expected as Record<string, unknown>)[k],
+        `${path}/${k}`,
+      );
     return;
   }
   expect(actual, path).toEqual(expected);
@@ -59,14 +71,22 @@ for (const d of DIALECTS) {
       const out: DashboardData[] = [];
       for (const query of QUERIES) {
         const fromRollups = await rolled.dashboard('shop', 'overview', query, actor);
-        expectSame(fromRollups, await live.dashboard('shop', 'overview', query, actor), JSON.stringify(query));
+        expectSame(
+          fromRollups,
+          await live.dashboard('shop', 'overview', query, actor),
+          JSON.stringify(query),
+        );
         out.push(fromRollups);
       }
       return out;
     }
 
     it('the published dashboard has rollups for its widgets', async () => {
-      const kpi = await server.store.compileRollup('shop', 'ticket', { filter: { '!': { in: [{ var: 'status' }, ['closed']] } }, measures: [{ op: 'count' }], timeZone: 'Asia/Shanghai' });
+      const kpi = await server.store.compileRollup('shop', 'ticket', {
+        filter: { '!': { in: [{ var: 'status' }, ['closed']] } },
+        measures: [{ op: 'count' }],
+        timeZone: 'Asia/Shanghai',
+      });
       expect(kpi).toBeDefined();
       const [row] = await server.store.runRead(kpi!);
       expect(row!.values).toEqual([tickets.filter((t) => t.data.status !== 'closed').length]);
@@ -84,7 +104,8 @@ for (const d of DIALECTS) {
         if (i % 3 !== 0) continue;
         const view = await server.services.cases.getRecord(t.id, admin);
         const task = view.instance?.tasks.find((x) => x.status === 'open');
-        if (task) await server.services.cases.completeTask(task.id, { action: i % 2 ? 'approve' : 'reject' }, anna);
+        if (task)
+          await server.services.cases.completeTask(task.id, { action: i % 2 ? 'approve' : 'reject' }, anna);
       }
       await server.store.write(async (tx) => {
         for (const [i, t] of tickets.entries()) {

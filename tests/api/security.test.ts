@@ -28,7 +28,12 @@ describe('errors', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/test-only/boom' });
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ status: 500, code: 'FC_INTERNAL', title: 'Internal error', errors: [] });
+    expect(res.json()).toMatchObject({
+      status: 500,
+      code: 'FC_INTERNAL',
+      title: 'Internal error',
+      errors: [],
+    });
     expect(res.body).not.toMatch(/SQLITE|flowcase\.db|hunter2|stack|at /);
   });
 
@@ -39,20 +44,36 @@ describe('errors', () => {
   });
 
   it('malformed JSON answers 400, not 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { ...bearer(token), 'content-type': 'application/json' }, payload: '{"username": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('a JSON body over 1 MB answers 413', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: 'big', password: 'x'.repeat(1100 * 1024) } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(token),
+      payload: { username: 'big', password: 'x'.repeat(1100 * 1024) },
+    });
     expect(res.statusCode).toBe(413);
   });
 });
 
 describe('prototype pollution', () => {
   it('"__proto__" in a JSON body answers 400 and pollutes nothing', async () => {
-    const payload = '{"username":"proto","password":"password-123","__proto__":{"polluted":true,"roles":["admin"]}}';
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { ...bearer(token), 'content-type': 'application/json' }, payload });
+    const payload =
+      '{"username":"proto","password":"password-123","__proto__":{"polluted":true,"roles":["admin"]}}';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(await t.store.getUserByUsername('proto')).toBeUndefined();
@@ -60,7 +81,12 @@ describe('prototype pollution', () => {
 
   it('"constructor.prototype" in a JSON body answers 400', async () => {
     const payload = '{"bundle":{"constructor":{"prototype":{"polluted":true}}}}';
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/apps', headers: { ...bearer(token), 'content-type': 'application/json' }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/apps',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -115,14 +141,22 @@ describe('OpenAPI', () => {
   });
 
   it('lists every route of the API contract', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     const missing = ROUTES.filter(([method, url]) => !doc.paths[url]?.[method]).map(([m, u]) => `${m} ${u}`);
     expect(missing).toEqual([]);
   });
 
   it('documents a success response and problem+json errors for every operation', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
-      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }
+        >
+      >;
       components: { schemas: Record<string, unknown> };
     }>();
     expect(doc.components.schemas.Problem).toBeDefined();
@@ -141,7 +175,9 @@ describe('OpenAPI', () => {
   });
 
   it('declares that everything but login needs a bearer token or the session cookie', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    }>();
     expect(doc.paths['/api/v1/auth/login']?.post?.security).toEqual([]);
     expect(doc.paths['/api/v1/users']?.get?.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
   });

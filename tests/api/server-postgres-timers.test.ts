@@ -43,7 +43,17 @@ const dirs: string[] = [];
 function start(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flowcase-pg-'));
   dirs.push(dataDir);
-  return startServer({ ...readConfig({}), dataDir, databaseUrl: DATABASE_URL, adminPassword: PASSWORD, demo: true, logLevel: 'silent' }, { clock, listen: false, jobs: false });
+  return startServer(
+    {
+      ...readConfig({}),
+      dataDir,
+      databaseUrl: DATABASE_URL,
+      adminPassword: PASSWORD,
+      demo: true,
+      logLevel: 'silent',
+    },
+    { clock, listen: false, jobs: false },
+  );
 }
 
 describe.skipIf(!available)('two servers over one PostgreSQL', () => {
@@ -65,7 +75,11 @@ describe.skipIf(!available)('two servers over one PostgreSQL', () => {
   });
 
   async function token(server: RunningServer, username: string): Promise<string> {
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     return (res.json() as { token: string }).token;
   }
@@ -73,34 +87,71 @@ describe.skipIf(!available)('two servers over one PostgreSQL', () => {
   it('share due timers and fire each exactly once', async () => {
     const admin = { authorization: `Bearer ${await token(a, 'admin')}` };
     const desk = { authorization: `Bearer ${await token(b, 'desk')}` };
-    const customer = ((await a.app.inject({ method: 'GET', url: '/api/v1/apps/after_sales/forms/customers/records', headers: admin })).json() as { items: { id: string }[] }).items[0]!.id;
-    const product = ((await a.app.inject({ method: 'GET', url: '/api/v1/apps/after_sales/forms/products/records', headers: admin })).json() as { items: { id: string }[] }).items[0]!.id;
+    const customer = (
+      (
+        await a.app.inject({
+          method: 'GET',
+          url: '/api/v1/apps/after_sales/forms/customers/records',
+          headers: admin,
+        })
+      ).json() as { items: { id: string }[] }
+    ).items[0]!.id;
+    const product = (
+      (
+        await a.app.inject({
+          method: 'GET',
+          url: '/api/v1/apps/after_sales/forms/products/records',
+          headers: admin,
+        })
+      ).json() as { items: { id: string }[] }
+    ).items[0]!.id;
     // Cases come in through both servers.
     for (let i = 0; i < CASES; i++) {
       const res = await (i % 2 ? a : b).app.inject({
         method: 'POST',
         url: '/api/v1/apps/after_sales/forms/repair_request/records',
         headers: desk,
-        payload: { data: { customer, product, purchase_date: '2026-04-01', intake_channel: 'hotline', service_type: 'carry_in', fault_category: 'phone', description: `Case ${i}` } },
+        payload: {
+          data: {
+            customer,
+            product,
+            purchase_date: '2026-04-01',
+            intake_channel: 'hotline',
+            service_type: 'carry_in',
+            fault_category: 'phone',
+            description: `Case ${i}`,
+          },
+        },
       });
       expect(res.statusCode, res.body).toBe(201);
     }
-    const { rows: live } = await db.query<{ n: number }>(`select count(*)::int as n from "${SCHEMA}".timers where fired_at is null and cancelled_at is null`);
+    const { rows: live } = await db.query<{ n: number }>(
+      `select count(*)::int as n from "${SCHEMA}".timers where fired_at is null and cancelled_at is null`,
+    );
     expect(live[0]!.n).toBe(CASES * 2); // a reminder and a due time per intake task
 
     // Both schedulers, and both outbox workers, run at the same moments until nothing is left.
     clock.advance(60 * 60_000 + 1000);
     for (let round = 0; round < 30; round++) {
-      const fired = await Promise.all([a.jobs.timers.runOnce(), b.jobs.timers.runOnce(), a.jobs.timers.runOnce(), b.jobs.timers.runOnce()]);
+      const fired = await Promise.all([
+        a.jobs.timers.runOnce(),
+        b.jobs.timers.runOnce(),
+        a.jobs.timers.runOnce(),
+        b.jobs.timers.runOnce(),
+      ]);
       const sent = await Promise.all([a.jobs.outbox.runOnce(), b.jobs.outbox.runOnce()]);
       if ([...fired, ...sent].some((n) => n > 0)) continue;
-      const left = await db.query<{ n: number }>(`select count(*)::int as n from "${SCHEMA}".timers where fired_at is null and cancelled_at is null`);
+      const left = await db.query<{ n: number }>(
+        `select count(*)::int as n from "${SCHEMA}".timers where fired_at is null and cancelled_at is null`,
+      );
       if (left.rows[0]!.n === 0) break;
       // A timer that kept losing races stays leased (30 s) and is claimed again after the lease.
       clock.advance(31_000);
     }
 
-    const timers = await db.query<{ n: number }>(`select count(*)::int as n from "${SCHEMA}".timers where fired_at is not null`);
+    const timers = await db.query<{ n: number }>(
+      `select count(*)::int as n from "${SCHEMA}".timers where fired_at is not null`,
+    );
     expect(timers.rows[0]!.n).toBe(CASES * 2);
     const events = await db.query<{ instance_id: string; type: string; n: number }>(
       `select instance_id, type, count(*)::int as n from "${SCHEMA}".history where type in ('sla.reminded', 'sla.breached') group by instance_id, type`,
@@ -113,14 +164,23 @@ describe.skipIf(!available)('two servers over one PostgreSQL', () => {
            or (select max(seq) from "${SCHEMA}".history h where h.instance_id = i.id) <> (select count(*) from "${SCHEMA}".history h where h.instance_id = i.id)`,
     );
     expect(gaps.rows).toEqual([]);
-    const breached = await db.query<{ n: number }>(`select count(*)::int as n from "${SCHEMA}".tasks where node = 'intake' and breached = 1 and status = 'open'`);
+    const breached = await db.query<{ n: number }>(
+      `select count(*)::int as n from "${SCHEMA}".tasks where node = 'intake' and breached = 1 and status = 'open'`,
+    );
     expect(breached.rows[0]!.n).toBe(CASES);
     // One overdue notice per case reached the supervisor, whichever worker delivered it.
-    const supervisor = await db.query<{ id: string }>(`select id from "${SCHEMA}".users where username = 'supervisor'`);
+    const supervisor = await db.query<{ id: string }>(
+      `select id from "${SCHEMA}".users where username = 'supervisor'`,
+    );
     // (A reminder handled after its breach also reaches the supervisor, who is an assignee by then.)
-    const notes = await db.query<{ n: number }>(`select count(*)::int as n from "${SCHEMA}".notifications where user_id = $1 and (body like '%超时%' or body like '%overdue%')`, [supervisor.rows[0]!.id]);
+    const notes = await db.query<{ n: number }>(
+      `select count(*)::int as n from "${SCHEMA}".notifications where user_id = $1 and (body like '%超时%' or body like '%overdue%')`,
+      [supervisor.rows[0]!.id],
+    );
     expect(notes.rows[0]!.n).toBe(CASES);
-    const pending = await db.query<{ n: number }>(`select count(*)::int as n from "${SCHEMA}".outbox where status = 'pending'`);
+    const pending = await db.query<{ n: number }>(
+      `select count(*)::int as n from "${SCHEMA}".outbox where status = 'pending'`,
+    );
     expect(pending.rows[0]!.n).toBe(0);
   }, 120_000);
 });

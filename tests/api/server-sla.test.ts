@@ -28,26 +28,54 @@ interface Task {
 }
 interface View {
   record: { id: string };
-  instance: { id: string; tasks: Task[]; history: { seq: number; type: string; node?: string; detail?: Record<string, unknown> }[] };
+  instance: {
+    id: string;
+    tasks: Task[];
+    history: { seq: number; type: string; node?: string; detail?: Record<string, unknown> }[];
+  };
 }
 
 const tokens = new Map<string, string>();
-async function call<T>(username: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<{ status: number; body: T }> {
+async function call<T>(
+  username: string,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+): Promise<{ status: number; body: T }> {
   let token = tokens.get(username);
   if (!token) {
-    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: PASSWORD },
+    });
     expect(login.statusCode, `login ${username}: ${login.body}`).toBe(200);
     token = (login.json() as { token: string }).token;
     tokens.set(username, token);
   }
-  const res = await server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+  const res = await server.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
   return { status: res.statusCode, body: res.json() as T };
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'flowcase-sla-'));
   process.env.FLOWCASE_DEMO_PASSWORD = PASSWORD;
-  server = await startServer({ ...readConfig({}), timeZone: 'Asia/Shanghai', dataDir: dir, adminPassword: PASSWORD, demo: true, logLevel: 'silent' }, { clock, listen: false, jobs: false });
+  server = await startServer(
+    {
+      ...readConfig({}),
+      timeZone: 'Asia/Shanghai',
+      dataDir: dir,
+      adminPassword: PASSWORD,
+      demo: true,
+      logLevel: 'silent',
+    },
+    { clock, listen: false, jobs: false },
+  );
 });
 
 afterAll(async () => {
@@ -56,17 +84,37 @@ afterAll(async () => {
 });
 
 async function newRequest(): Promise<View> {
-  const customers = await call<{ items: { id: string }[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records');
-  const products = await call<{ items: { id: string }[] }>('admin', 'GET', '/api/v1/apps/after_sales/forms/products/records');
+  const customers = await call<{ items: { id: string }[] }>(
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/customers/records',
+  );
+  const products = await call<{ items: { id: string }[] }>(
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/products/records',
+  );
   const res = await call<View>('desk', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-    data: { customer: customers.body.items[0]!.id, product: products.body.items[0]!.id, purchase_date: '2026-02-01', intake_channel: 'hotline', service_type: 'carry_in', fault_category: 'phone', description: 'No picture' },
+    data: {
+      customer: customers.body.items[0]!.id,
+      product: products.body.items[0]!.id,
+      purchase_date: '2026-02-01',
+      intake_channel: 'hotline',
+      service_type: 'carry_in',
+      fault_category: 'phone',
+      description: 'No picture',
+    },
   });
   expect(res.status).toBe(201);
   return res.body;
 }
 
 async function notifications(username: string): Promise<{ title: string; body: string }[]> {
-  const res = await call<{ items: { title: string; body: string }[] } | { title: string; body: string }[]>(username, 'GET', '/api/v1/notifications');
+  const res = await call<{ items: { title: string; body: string }[] } | { title: string; body: string }[]>(
+    username,
+    'GET',
+    '/api/v1/notifications',
+  );
   expect(res.status, `${username}: ${JSON.stringify(res.body)}`).toBe(200);
   return Array.isArray(res.body) ? res.body : res.body.items;
 }
@@ -85,7 +133,9 @@ describe('the intake SLA of the flagship flow', () => {
     clock.advance(1 * MINUTE + 1000);
     expect(await server.jobs.timers.runOnce()).toBe(1);
     await server.jobs.outbox.runOnce();
-    const reminder = (await notifications('desk')).find((n) => n.body.includes('Reminder') || n.body.includes('提醒'));
+    const reminder = (await notifications('desk')).find(
+      (n) => n.body.includes('Reminder') || n.body.includes('提醒'),
+    );
     // The notice names its case and shows the deadline as people read it (the server's zone), never as UTC ISO text.
     expect(reminder?.title).toMatch(/^(售后服务单|Repair request) RMA-\d{8}-\d{4}$/);
     expect(reminder?.body).toMatch(/2026-03-02 10:00/);
@@ -100,20 +150,30 @@ describe('the intake SLA of the flagship flow', () => {
     const view = (await call<View>('admin', 'GET', `/api/v1/records/${created.record.id}`)).body;
     const task = view.instance.tasks.find((t) => t.id === intake.id)!;
     expect(task).toMatchObject({ status: 'open', breached: true });
-    expect(task.assignees).toEqual(expect.arrayContaining([{ role: 'service_desk' }, { role: 'supervisor' }]));
+    expect(task.assignees).toEqual(
+      expect.arrayContaining([{ role: 'service_desk' }, { role: 'supervisor' }]),
+    );
     const types = view.instance.history.map((h) => h.type);
     expect(types.filter((t) => t === 'sla.reminded')).toHaveLength(1);
     expect(types.filter((t) => t === 'sla.breached')).toHaveLength(1);
-    expect(view.instance.history.find((h) => h.type === 'sla.breached')).toMatchObject({ node: 'intake', detail: { taskId: intake.id, escalatedTo: [{ role: 'supervisor' }] } });
+    expect(view.instance.history.find((h) => h.type === 'sla.breached')).toMatchObject({
+      node: 'intake',
+      detail: { taskId: intake.id, escalatedTo: [{ role: 'supervisor' }] },
+    });
     expect(view.instance.history.map((h) => h.seq)).toEqual(view.instance.history.map((_, i) => i + 1));
 
-    const told = (await notifications('supervisor')).filter((n) => n.body.includes('overdue') || n.body.includes('超时'));
+    const told = (await notifications('supervisor')).filter(
+      (n) => n.body.includes('overdue') || n.body.includes('超时'),
+    );
     expect(told).toHaveLength(1);
 
     // The supervisor now holds the task: it is in their inbox and they may complete it.
     const inbox = await call<{ items: Task[] }>('supervisor', 'GET', '/api/v1/tasks?status=open');
     expect(inbox.body.items.map((t) => t.id)).toContain(intake.id);
-    const done = await call<View>('supervisor', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'reject', comment: 'Duplicate request' });
+    const done = await call<View>('supervisor', 'POST', `/api/v1/tasks/${intake.id}/complete`, {
+      action: 'reject',
+      comment: 'Duplicate request',
+    });
     expect(done.status).toBe(200);
 
     // Much later, nothing about this task fires again.
@@ -121,6 +181,10 @@ describe('the intake SLA of the flagship flow', () => {
     tokens.clear(); // sessions last 12 hours
     await server.jobs.timers.runOnce();
     await server.jobs.outbox.runOnce();
-    expect((await notifications('supervisor')).filter((n) => n.body.includes('overdue') || n.body.includes('超时'))).toHaveLength(1);
+    expect(
+      (await notifications('supervisor')).filter(
+        (n) => n.body.includes('overdue') || n.body.includes('超时'),
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -22,10 +22,23 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(options: { optimizeIntervalMs: number; jobs: boolean }): Promise<{ server: RunningServer; file: string }> {
+async function start(options: {
+  optimizeIntervalMs: number;
+  jobs: boolean;
+}): Promise<{ server: RunningServer; file: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-stats-'));
   dirs.push(dir);
-  server = await startServer({ ...readConfig({}), dataDir: dir, adminPassword: 'admin-password-1', demo: false, logLevel: 'silent', optimizeIntervalMs: options.optimizeIntervalMs }, { listen: false, jobs: options.jobs });
+  server = await startServer(
+    {
+      ...readConfig({}),
+      dataDir: dir,
+      adminPassword: 'admin-password-1',
+      demo: false,
+      logLevel: 'silent',
+      optimizeIntervalMs: options.optimizeIntervalMs,
+    },
+    { listen: false, jobs: options.jobs },
+  );
   return { server, file: path.join(dir, 'flowcase.db') };
 }
 
@@ -33,8 +46,12 @@ async function start(options: { optimizeIntervalMs: number; jobs: boolean }): Pr
 function plannerRows(file: string): number {
   const db = new BetterSqlite3(file, { readonly: true });
   try {
-    const { id } = db.prepare("select id from form_tables where app_key = 'after_sales' and form_key = 'repair_request'").get() as { id: number };
-    const stats = db.prepare('select stat from sqlite_stat1 where tbl = ?').all(`form_${id}`) as { stat: string }[];
+    const { id } = db
+      .prepare("select id from form_tables where app_key = 'after_sales' and form_key = 'repair_request'")
+      .get() as { id: number };
+    const stats = db.prepare('select stat from sqlite_stat1 where tbl = ?').all(`form_${id}`) as {
+      stat: string;
+    }[];
     return Math.max(0, ...stats.map((s) => Number(s.stat.split(' ')[0])));
   } finally {
     db.close();
@@ -48,10 +65,20 @@ async function grow(running: RunningServer): Promise<void> {
   const admin = (await store.getUserByUsername('admin'))!;
   for (let from = 0; from < GROWN; from += 1000) {
     await store.insertRecords(
-      Array.from({ length: 1000 }, (_, i) => ({ id: `grown-${from + i}`, app: 'after_sales', form: 'repair_request', version, data: { status: i % 2 ? 'closed' : 'submitted', description: 'bulk' }, createdBy: admin.id })),
+      Array.from({ length: 1000 }, (_, i) => ({
+        id: `grown-${from + i}`,
+        app: 'after_sales',
+        form: 'repair_request',
+        version,
+        data: { status: i % 2 ? 'closed' : 'submitted', description: 'bulk' },
+        createdBy: admin.id,
+      })),
     );
   }
-  await store.listRecords('after_sales', 'repair_request', { filter: { '==': [{ var: 'status' }, 'submitted'] }, limit: 10 });
+  await store.listRecords('after_sales', 'repair_request', {
+    filter: { '==': [{ var: 'status' }, 'submitted'] },
+    limit: 10,
+  });
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {

@@ -17,7 +17,13 @@ afterEach(async () => {
 });
 
 function login(client: string) {
-  return t!.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'wrong' }, remoteAddress: PROXY, headers: { 'x-forwarded-for': client } });
+  return t!.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'admin', password: 'wrong' },
+    remoteAddress: PROXY,
+    headers: { 'x-forwarded-for': client },
+  });
 }
 
 async function failTenTimes(client: string): Promise<void> {
@@ -30,7 +36,11 @@ describe('FLOWCASE_TRUST_PROXY', () => {
     expect(parseTrustProxy('false')).toBe(false);
     expect(parseTrustProxy('true')).toBe(true);
     expect(parseTrustProxy('2')).toBe(2);
-    expect(parseTrustProxy('10.9.0.1, 192.168.0.0/16,loopback')).toEqual(['10.9.0.1', '192.168.0.0/16', 'loopback']);
+    expect(parseTrustProxy('10.9.0.1, 192.168.0.0/16,loopback')).toEqual([
+      '10.9.0.1',
+      '192.168.0.0/16',
+      'loopback',
+    ]);
     expect(() => parseTrustProxy('yes please')).toThrow(/FLOWCASE_TRUST_PROXY/);
   });
 
@@ -57,9 +67,16 @@ describe('FLOWCASE_TRUST_PROXY', () => {
 
 describe('the Secure flag of the session cookies', () => {
   function signIn(headers: Record<string, string>) {
-    return t!.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: PROXY, headers });
+    return t!.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+      remoteAddress: PROXY,
+      headers,
+    });
   }
-  const secureFlags = (res: { cookies: { name: string; secure?: boolean }[] }) => Object.fromEntries(res.cookies.map((c) => [c.name, c.secure === true]));
+  const secureFlags = (res: { cookies: { name: string; secure?: boolean }[] }) =>
+    Object.fromEntries(res.cookies.map((c) => [c.name, c.secure === true]));
 
   it('is set when a trusted proxy says the client used https', async () => {
     t = await build({ config: { trustProxy: [PROXY] } });
@@ -67,7 +84,9 @@ describe('the Secure flag of the session cookies', () => {
     expect(res.statusCode).toBe(200);
     expect(secureFlags(res)).toEqual({ flowcase_session: true, flowcase_csrf: true });
     // Plain http through the same proxy: not Secure, or the browser would drop the cookies.
-    expect(secureFlags(await signIn({ 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.10' }))).toEqual({ flowcase_session: false, flowcase_csrf: false });
+    expect(
+      secureFlags(await signIn({ 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.10' })),
+    ).toEqual({ flowcase_session: false, flowcase_csrf: false });
   });
 
   it('is not set from X-Forwarded-Proto when the proxy is not trusted', async () => {
@@ -79,7 +98,13 @@ describe('the Secure flag of the session cookies', () => {
 
   it('is not set from X-Forwarded-Proto sent by a client that is not the trusted proxy', async () => {
     t = await build({ config: { trustProxy: [PROXY] } });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '203.0.113.11', headers: { 'x-forwarded-proto': 'https' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+      remoteAddress: '203.0.113.11',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(res.statusCode).toBe(200);
     expect(secureFlags(res)).toEqual({ flowcase_session: false, flowcase_csrf: false });
   });

@@ -30,16 +30,45 @@ function consoleErrors(page: Page): string[] {
 
 describe('the customer portal', () => {
   it('lists their requests from home and lets them accept a quote, with no staff internals in sight', async () => {
-    const own = await e2e.api<{ items: { id: string }[] }>('customer', 'GET', '/api/v1/apps/after_sales/forms/customers/records');
-    const created = await e2e.api<{ record: { id: string } }>('customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-      data: { customer: own.items[0]!.id, product: ids.product(1), purchase_date: '2020-01-15', fault_category: 'phone', description: 'Screen flickers' },
-    });
+    const own = await e2e.api<{ items: { id: string }[] }>(
+      'customer',
+      'GET',
+      '/api/v1/apps/after_sales/forms/customers/records',
+    );
+    const created = await e2e.api<{ record: { id: string } }>(
+      'customer',
+      'POST',
+      '/api/v1/apps/after_sales/forms/repair_request/records',
+      {
+        data: {
+          customer: own.items[0]!.id,
+          product: ids.product(1),
+          purchase_date: '2020-01-15',
+          fault_category: 'phone',
+          description: 'Screen flickers',
+        },
+      },
+    );
     const id = created.record.id;
-    const tasks = async (user: string) => (await e2e.api<{ items: { id: string; recordId: string; node: string }[] }>(user, 'GET', '/api/v1/tasks?status=open')).items;
+    const tasks = async (user: string) =>
+      (
+        await e2e.api<{ items: { id: string; recordId: string; node: string }[] }>(
+          user,
+          'GET',
+          '/api/v1/tasks?status=open',
+        )
+      ).items;
     const intake = (await tasks('desk')).find((t) => t.recordId === id && t.node === 'intake')!;
-    await e2e.api('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'approve', data: { technician: ids.user('tech') }, comment: 'internal: check stock first' });
+    await e2e.api('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, {
+      action: 'approve',
+      data: { technician: ids.user('tech') },
+      comment: 'internal: check stock first',
+    });
     const quote = (await tasks('tech')).find((t) => t.recordId === id && t.node === 'quote')!;
-    await e2e.api('tech', 'POST', `/api/v1/tasks/${quote.id}/complete`, { action: 'submit', data: { quote_fee: 300, quote_days: 3 } });
+    await e2e.api('tech', 'POST', `/api/v1/tasks/${quote.id}/complete`, {
+      action: 'submit',
+      data: { quote_fee: 300, quote_days: 3 },
+    });
 
     const page = await e2e.signIn('customer', { lang: 'zh-CN' });
     const errors = consoleErrors(page);
@@ -71,16 +100,33 @@ describe('the customer portal', () => {
 describe('a follow-up survey started from the case', () => {
   it('the desk starts it from the repair case, the case fields are filled and kept, and the survey links back', async () => {
     await e2e.api('admin', 'POST', '/api/v1/apps', { template: 'satisfaction', sampleData: false });
-    const own = await e2e.api<{ items: { id: string }[] }>('customer', 'GET', '/api/v1/apps/after_sales/forms/customers/records');
-    const created = await e2e.api<{ record: { id: string; data: { rma_no: string } } }>('customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-      data: { customer: own.items[0]!.id, product: ids.product(1), purchase_date: '2020-01-15', fault_category: 'phone', description: 'Follow me up' },
-    });
+    const own = await e2e.api<{ items: { id: string }[] }>(
+      'customer',
+      'GET',
+      '/api/v1/apps/after_sales/forms/customers/records',
+    );
+    const created = await e2e.api<{ record: { id: string; data: { rma_no: string } } }>(
+      'customer',
+      'POST',
+      '/api/v1/apps/after_sales/forms/repair_request/records',
+      {
+        data: {
+          customer: own.items[0]!.id,
+          product: ids.product(1),
+          purchase_date: '2020-01-15',
+          fault_category: 'phone',
+          description: 'Follow me up',
+        },
+      },
+    );
     const page = await e2e.signIn('desk', { lang: 'zh-CN' });
     await page.goto(`/cases/${created.record.id}`);
     await page.click('[data-testid=start-survey]');
     await page.waitForSelector('[data-testid=submit-record]:not([disabled])');
     // The source case is filled in and cannot be typed over.
-    await poll(() => page.locator('[data-field=reference]').innerText()).toContain(created.record.data.rma_no);
+    await poll(() => page.locator('[data-field=reference]').innerText()).toContain(
+      created.record.data.rma_no,
+    );
     expect(await page.locator('#new-survey-source_record').count()).toBe(0);
     await screenshot(page, 'follow-up-survey-new');
     await page.fill('#new-survey-customer_name', '王小明');

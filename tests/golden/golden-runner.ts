@@ -49,7 +49,13 @@ export interface StepOutcome {
 }
 
 function resolveEvent(world: FlowWorld, raw: ScriptStep['event']): FlowEvent {
-  const { task, timer, callOf, signer, withdrawOf, ...rest } = raw as { task?: string; timer?: { kind: PendingTimer['kind']; node?: string }; callOf?: string; signer?: string; withdrawOf?: string } & Record<string, unknown>;
+  const { task, timer, callOf, signer, withdrawOf, ...rest } = raw as {
+    task?: string;
+    timer?: { kind: PendingTimer['kind']; node?: string };
+    callOf?: string;
+    signer?: string;
+    withdrawOf?: string;
+  } & Record<string, unknown>;
   if (callOf !== undefined) {
     // The call the token at that node waits for; a node nobody waits at resolves to a placeholder.
     const waiting = world.snapshot.tokens.find((t) => t.node === callOf && t.subflow);
@@ -59,7 +65,11 @@ function resolveEvent(world: FlowWorld, raw: ScriptStep['event']): FlowEvent {
     // A task that is not open (a deliberate error step) resolves to a placeholder id. `signer`
     // picks the open 加签 task of that user at the node; without it, the step's own task.
     const open = world.snapshot.tasks.find(
-      (t) => t.node === task && (signer === undefined ? !t.sign : t.sign !== undefined && t.assignees.some((a) => 'user' in a && a.user === signer)),
+      (t) =>
+        t.node === task &&
+        (signer === undefined
+          ? !t.sign
+          : t.sign !== undefined && t.assignees.some((a) => 'user' in a && a.user === signer)),
     );
     return { ...rest, taskId: open?.id ?? `closed:${task}` } as FlowEvent;
   }
@@ -77,10 +87,21 @@ function resolveEvent(world: FlowWorld, raw: ScriptStep['event']): FlowEvent {
 }
 
 /** Runs the case; `people` maps user ids to roles. Unexpected errors propagate. */
-export function runCase(golden: GoldenCase, bundle: AppBundle, people: Record<string, string[]>): { world: FlowWorld; outcomes: StepOutcome[] } {
+export function runCase(
+  golden: GoldenCase,
+  bundle: AppBundle,
+  people: Record<string, string[]>,
+): { world: FlowWorld; outcomes: StepOutcome[] } {
   const flow = bundle.flows.find((f) => f.key === golden.flow) as FlowDef;
   const form = bundle.forms.find((f) => f.key === flow.form)!;
-  const world = new FlowWorld({ flow, form, record: golden.record, submitter: golden.submitter, users: people, now: golden.start });
+  const world = new FlowWorld({
+    flow,
+    form,
+    record: golden.record,
+    submitter: golden.submitter,
+    users: people,
+    now: golden.start,
+  });
   const outcomes: StepOutcome[] = [];
   golden.script.forEach((scripted, index) => {
     if (scripted.advance !== undefined) world.advance(scripted.advance);

@@ -35,12 +35,17 @@ describe.each(caseNames)('golden case %s', (name) => {
   if (update) writeFileSync(expectedPath, JSON.stringify(actual, null, 2) + '\n');
 
   it(golden.description, () => {
-    expect(existsSync(expectedPath), `${expectedPath} is missing; run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+    expect(
+      existsSync(expectedPath),
+      `${expectedPath} is missing; run with UPDATE_GOLDEN=1 and review it`,
+    ).toBe(true);
     expect(actual).toEqual(readJson<StepOutcome[]>(expectedPath));
   });
 
   it('fails exactly the steps the script expects to fail, with the expected codes', () => {
-    expect(outcomes.map((o) => o.error?.code ?? null)).toEqual(golden.script.map((s) => s.expectError ?? null));
+    expect(outcomes.map((o) => o.error?.code ?? null)).toEqual(
+      golden.script.map((s) => s.expectError ?? null),
+    );
   });
 
   it('ends as the script says', () => {
@@ -50,7 +55,9 @@ describe.each(caseNames)('golden case %s', (name) => {
   });
 
   it('numbers history without gaps and keeps every snapshot small and restorable', () => {
-    const seqs = outcomes.flatMap((o) => (o.effects ?? []).flatMap((e) => (e.type === 'history' ? [e.event.seq] : [])));
+    const seqs = outcomes.flatMap((o) =>
+      (o.effects ?? []).flatMap((e) => (e.type === 'history' ? [e.event.seq] : [])),
+    );
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     for (const o of outcomes) {
       if (!o.snapshot) continue;
@@ -61,7 +68,12 @@ describe.each(caseNames)('golden case %s', (name) => {
 });
 
 describe('golden bundles', () => {
-  it.each(['repair-flow.bundle.json', 'order-review.bundle.json', 'subflow.bundle.json', 'refund-signers.bundle.json'])('%s is a valid flowcase/app@1 bundle', (file) => {
+  it.each([
+    'repair-flow.bundle.json',
+    'order-review.bundle.json',
+    'subflow.bundle.json',
+    'refund-signers.bundle.json',
+  ])('%s is a valid flowcase/app@1 bundle', (file) => {
     expect(validateBundle(readJson<unknown>(join(here, file)))).toEqual([]);
   });
 });

@@ -7,8 +7,21 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrityProblems, invariantProblems, openDb, recordInstance, taskFacts } from './helpers/db-checks.js';
-import { flagshipIds, newLedger, runFlagshipLoad, type FlagshipIds, type View, type Worker } from './helpers/flagship-load.js';
+import {
+  integrityProblems,
+  invariantProblems,
+  openDb,
+  recordInstance,
+  taskFacts,
+} from './helpers/db-checks.js';
+import {
+  flagshipIds,
+  newLedger,
+  runFlagshipLoad,
+  type FlagshipIds,
+  type View,
+  type Worker,
+} from './helpers/flagship-load.js';
 import { Client, prng, sleep, waitFor } from './helpers/http-client.js';
 import { ServerProcess } from './helpers/server-process.js';
 
@@ -36,13 +49,19 @@ describe('backup under writes', () => {
     const workers: Worker[] = Array.from({ length: 6 }, () => ({}));
     const stop = { stopped: false };
     const load = runFlagshipLoad(client, ids, ledger, workers, stop, prng(7));
-    await waitFor('the load to get going', () => (ledger.completions.size >= 20 ? true : undefined), 60_000, 20);
+    await waitFor(
+      'the load to get going',
+      () => (ledger.completions.size >= 20 ? true : undefined),
+      60_000,
+      20,
+    );
 
     const ackedRecords = [...ledger.records];
     const ackedCompletions = [...ledger.completions];
     const file = path.join(scratch, 'backup.db');
     const backup = await server.cli(['backup', file]);
-    const acksDuringBackup = ledger.records.size + ledger.completions.size - ackedRecords.length - ackedCompletions.length;
+    const acksDuringBackup =
+      ledger.records.size + ledger.completions.size - ackedRecords.length - ackedCompletions.length;
     await sleep(300);
     stop.stopped = true;
     await load;
@@ -55,7 +74,12 @@ describe('backup under writes', () => {
       expect(integrityProblems(db)).toEqual([]);
       expect(invariantProblems(db)).toEqual([]);
       for (const id of ackedRecords) expect(recordInstance(db, id), `record ${id}`).toBeDefined();
-      for (const [taskId, userId] of ackedCompletions) expect(taskFacts(db, taskId), `task ${taskId}`).toEqual({ status: 'done', completedBy: userId, completions: 1 });
+      for (const [taskId, userId] of ackedCompletions)
+        expect(taskFacts(db, taskId), `task ${taskId}`).toEqual({
+          status: 'done',
+          completedBy: userId,
+          completions: 1,
+        });
     } finally {
       db.close();
     }
@@ -67,7 +91,12 @@ describe('backup under writes', () => {
     try {
       await restored.start();
       const restoredClient = new Client(() => restored.url);
-      const view = await restoredClient.expect<View>(200, 'admin', 'GET', `/api/v1/records/${ackedRecords[0]!}`);
+      const view = await restoredClient.expect<View>(
+        200,
+        'admin',
+        'GET',
+        `/api/v1/records/${ackedRecords[0]!}`,
+      );
       expect(view.instance!.history.map((h) => h.seq)).toEqual(view.instance!.history.map((_, i) => i + 1));
     } finally {
       await restored.stop('SIGTERM');

@@ -14,8 +14,15 @@ import { BUNDLE, ROOT, bundle, bundleIsFresh } from '../../bin/server-bundle.mjs
 const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['bin/flowcase.mjs', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['bin/flowcase.mjs', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

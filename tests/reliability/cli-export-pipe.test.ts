@@ -21,7 +21,11 @@ afterAll(async () => {
 
 function exportTo(closeAtOnce: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/flowcase.mjs', 'export', 'after_sales', 'products'], { cwd: process.cwd(), env: server.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/flowcase.mjs', 'export', 'after_sales', 'products'], {
+      cwd: process.cwd(),
+      env: server.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     if (closeAtOnce) child.stdout.destroy();

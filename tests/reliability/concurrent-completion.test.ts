@@ -3,7 +3,13 @@
  * 200, the five others get 409, and the history holds one completion of the task.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyOf, integrityProblems, invariantProblems, openDb, recordInstance } from './helpers/db-checks.js';
+import {
+  historyOf,
+  integrityProblems,
+  invariantProblems,
+  openDb,
+  recordInstance,
+} from './helpers/db-checks.js';
 import { flagshipIds, repairRequest, type FlagshipIds, type View } from './helpers/flagship-load.js';
 import { Client } from './helpers/http-client.js';
 import { ServerProcess } from './helpers/server-process.js';
@@ -33,19 +39,36 @@ describe('concurrent completion of one task', () => {
     const outcomes: string[] = [];
     const recordIds: string[] = [];
     for (let i = 0; i < TIMES; i++) {
-      const created = await client.expect<View>(201, 'desk', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', { data: repairRequest(ids) });
+      const created = await client.expect<View>(
+        201,
+        'desk',
+        'POST',
+        '/api/v1/apps/after_sales/forms/repair_request/records',
+        { data: repairRequest(ids) },
+      );
       const intake = created.instance!.tasks.find((t) => t.node === 'intake' && t.status === 'open')!;
       recordIds.push(created.record.id);
       // Each client a different service-desk user, all at once; half approve, half reject.
       const answers = await Promise.all(
-        CLIENTS.map((username, n) => client.call(username, 'POST', `/api/v1/tasks/${intake.id}/complete`, n % 2 ? { action: 'reject', comment: `no (${username})` } : { action: 'approve' })),
+        CLIENTS.map((username, n) =>
+          client.call(
+            username,
+            'POST',
+            `/api/v1/tasks/${intake.id}/complete`,
+            n % 2 ? { action: 'reject', comment: `no (${username})` } : { action: 'approve' },
+          ),
+        ),
       );
       const statuses = answers.map((a) => a.status).sort();
       outcomes.push(statuses.join(','));
-      expect(statuses, `round ${i + 1}: ${answers.map((a) => a.text.slice(0, 200)).join('\n')}`).toEqual([200, 409, 409, 409, 409, 409]);
+      expect(statuses, `round ${i + 1}: ${answers.map((a) => a.text.slice(0, 200)).join('\n')}`).toEqual([
+        200, 409, 409, 409, 409, 409,
+      ]);
 
       const view = await client.expect<View>(200, 'admin', 'GET', `/api/v1/records/${created.record.id}`);
-      const completions = view.instance!.history.filter((h) => h.type === 'task.completed' && h.detail?.taskId === intake.id);
+      const completions = view.instance!.history.filter(
+        (h) => h.type === 'task.completed' && h.detail?.taskId === intake.id,
+      );
       expect(completions).toHaveLength(1);
       expect(view.instance!.tasks.filter((t) => t.node === 'intake')).toHaveLength(1);
     }
@@ -59,8 +82,12 @@ describe('concurrent completion of one task', () => {
       for (const id of recordIds) {
         const history = historyOf(db, recordInstance(db, id)!.instanceId);
         expect(history.filter((h) => h.type === 'task.completed')).toHaveLength(1);
-        expect(history.filter((h) => h.type === 'branch.taken' || h.type === 'record.updated').length).toBeLessThanOrEqual(6);
-        expect(history.filter((h) => h.node === 'mark_accepted' || h.node === 'mark_rejected')).toHaveLength(1);
+        expect(
+          history.filter((h) => h.type === 'branch.taken' || h.type === 'record.updated').length,
+        ).toBeLessThanOrEqual(6);
+        expect(history.filter((h) => h.node === 'mark_accepted' || h.node === 'mark_rejected')).toHaveLength(
+          1,
+        );
       }
     } finally {
       db.close();

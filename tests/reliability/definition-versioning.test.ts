@@ -34,8 +34,15 @@ async function create(title: string): Promise<View> {
 async function approve(view: View, node: string): Promise<View> {
   const current = await client.expect<View>(200, 'admin', 'GET', `/api/v1/records/${view.record.id}`);
   const task = current.instance!.tasks.find((t) => t.node === node && t.status === 'open');
-  if (!task) throw new Error(`no open ${node} task on ${view.record.id}: ${JSON.stringify(current.instance)}`);
-  return client.expect<View>(200, 'reviewer', 'POST', `/api/v1/tasks/${task.id}/complete`, node === 'review' ? { action: 'approve', data: { note: 'ok' } } : { action: 'approve' });
+  if (!task)
+    throw new Error(`no open ${node} task on ${view.record.id}: ${JSON.stringify(current.instance)}`);
+  return client.expect<View>(
+    200,
+    'reviewer',
+    'POST',
+    `/api/v1/tasks/${task.id}/complete`,
+    node === 'review' ? { action: 'approve', data: { note: 'ok' } } : { action: 'approve' },
+  );
 }
 
 interface Finished {
@@ -49,14 +56,20 @@ describe('publishing a new version while instances run', () => {
     const runningA = await create('v1 running A');
     const runningB = await create('v1 running B');
     for (const v of [finishedEarly, runningA, runningB]) expect(v.instance!.version).toBe(1);
-    expect((await approve(finishedEarly, 'review')).instance).toMatchObject({ status: 'done', outcome: 'approved_v1' });
+    expect((await approve(finishedEarly, 'review')).instance).toMatchObject({
+      status: 'done',
+      outcome: 'approved_v1',
+    });
 
     // A saved draft is not a version: records created now still run version 1.
     await client.expect(200, 'designer', 'PUT', '/api/v1/apps/rel_versions/flows/approval', versionTwoFlow());
     const beforePublish = await create('created with a draft pending');
     expect(beforePublish.instance!.version).toBe(1);
 
-    expect(await client.expect(201, 'designer', 'POST', '/api/v1/apps/rel_versions/publish')).toEqual({ app: 'rel_versions', version: 2 });
+    expect(await client.expect(201, 'designer', 'POST', '/api/v1/apps/rel_versions/publish')).toEqual({
+      app: 'rel_versions',
+      version: 2,
+    });
     await server.stop('SIGTERM');
     await server.start();
 
@@ -74,14 +87,20 @@ describe('publishing a new version while instances run', () => {
     expect(afterReview.instance!.activeNodes).toEqual(['second_look']);
     const done = (await approve(newer, 'second_look')) as unknown as Finished;
     expect(done.instance).toMatchObject({ version: 2, status: 'done', outcome: 'approved_v2' });
-    expect((await client.expect<{ version: number }>(200, 'admin', 'GET', '/api/v1/apps/rel_versions')).version).toBe(2);
+    expect(
+      (await client.expect<{ version: number }>(200, 'admin', 'GET', '/api/v1/apps/rel_versions')).version,
+    ).toBe(2);
 
     await server.stop('SIGTERM');
     const db = openDb(server.dbFile);
     try {
       expect(integrityProblems(db)).toEqual([]);
       expect(invariantProblems(db)).toEqual([]);
-      const versions = db.prepare("select version, count(*) as n from instances where app_key = 'rel_versions' group by version order by version").all();
+      const versions = db
+        .prepare(
+          "select version, count(*) as n from instances where app_key = 'rel_versions' group by version order by version",
+        )
+        .all();
       expect(versions).toEqual([
         { version: 1, n: 4 },
         { version: 2, n: 1 },

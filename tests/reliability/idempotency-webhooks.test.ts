@@ -44,11 +44,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const port = (receiver.address() as AddressInfo).port;
-  server = new ServerProcess({ env: { FLOWCASE_WEBHOOK_ALLOW: `127.0.0.1:${port}`, FLOWCASE_WEBHOOK_ATTEMPTS: String(ATTEMPTS), FLOWCASE_WEBHOOK_SECRET: SECRET } });
+  server = new ServerProcess({
+    env: {
+      FLOWCASE_WEBHOOK_ALLOW: `127.0.0.1:${port}`,
+      FLOWCASE_WEBHOOK_ATTEMPTS: String(ATTEMPTS),
+      FLOWCASE_WEBHOOK_SECRET: SECRET,
+    },
+  });
   await server.start();
   client = new Client(() => server.url);
   ids = await flagshipIds(client);
-  await client.expect(201, 'admin', 'POST', '/api/v1/apps', { bundle: webhookBundle(`http://127.0.0.1:${port}`) });
+  await client.expect(201, 'admin', 'POST', '/api/v1/apps', {
+    bundle: webhookBundle(`http://127.0.0.1:${port}`),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -58,14 +66,44 @@ afterAll(async () => {
 
 /** An out-of-warranty case driven to the `await_payment` event node (online payment chosen). */
 async function caseAwaitingPayment(): Promise<View> {
-  const created = await client.expect<View>(201, 'customer', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', {
-    data: { customer: ids.customer, product: ids.product(1), purchase_date: daysAgo(3000), intake_channel: 'online_shop', service_type: 'carry_in', fault_category: 'phone', description: 'Cracked screen' },
+  const created = await client.expect<View>(
+    201,
+    'customer',
+    'POST',
+    '/api/v1/apps/after_sales/forms/repair_request/records',
+    {
+      data: {
+        customer: ids.customer,
+        product: ids.product(1),
+        purchase_date: daysAgo(3000),
+        intake_channel: 'online_shop',
+        service_type: 'carry_in',
+        fault_category: 'phone',
+        description: 'Cracked screen',
+      },
+    },
+  );
+  const task = (view: View, node: string) =>
+    view.instance!.tasks.find((t) => t.node === node && t.status === 'open')!.id;
+  let view = await client.expect<View>(
+    200,
+    'desk',
+    'POST',
+    `/api/v1/tasks/${task(created, 'intake')}/complete`,
+    { action: 'approve', data: { technician: ids.user('tech') } },
+  );
+  view = await client.expect<View>(200, 'tech', 'POST', `/api/v1/tasks/${task(view, 'quote')}/complete`, {
+    action: 'submit',
+    data: { quote_fee: 300, quote_days: 3 },
   });
-  const task = (view: View, node: string) => view.instance!.tasks.find((t) => t.node === node && t.status === 'open')!.id;
-  let view = await client.expect<View>(200, 'desk', 'POST', `/api/v1/tasks/${task(created, 'intake')}/complete`, { action: 'approve', data: { technician: ids.user('tech') } });
-  view = await client.expect<View>(200, 'tech', 'POST', `/api/v1/tasks/${task(view, 'quote')}/complete`, { action: 'submit', data: { quote_fee: 300, quote_days: 3 } });
   view = await client.expect<View>(200, 'admin', 'GET', `/api/v1/records/${created.record.id}`);
-  view = await client.expect<View>(200, 'customer', 'POST', `/api/v1/tasks/${task(view, 'customer_decision')}/complete`, { action: 'approve', data: { payment_method: 'wechat_pay' } });
+  view = await client.expect<View>(
+    200,
+    'customer',
+    'POST',
+    `/api/v1/tasks/${task(view, 'customer_decision')}/complete`,
+    { action: 'approve', data: { payment_method: 'wechat_pay' } },
+  );
   view = await client.expect<View>(200, 'admin', 'GET', `/api/v1/records/${created.record.id}`);
   expect(view.instance!.activeNodes).toEqual(['await_payment']);
   return view;
@@ -74,7 +112,9 @@ async function caseAwaitingPayment(): Promise<View> {
 function verifySignature(d: Delivery): boolean {
   const id = String(d.headers['webhook-id']);
   const ts = String(d.headers['webhook-timestamp']);
-  const expected = createHmac('sha256', Buffer.from(SECRET.slice('whsec_'.length), 'base64')).update(`${id}.${ts}.${d.body}`).digest('base64');
+  const expected = createHmac('sha256', Buffer.from(SECRET.slice('whsec_'.length), 'base64'))
+    .update(`${id}.${ts}.${d.body}`)
+    .digest('base64');
   return String(d.headers['webhook-signature']).split(' ').includes(`v1,${expected}`);
 }
 
@@ -82,10 +122,15 @@ describe('idempotent external events', () => {
   it('the same payment.confirmed with one Idempotency-Key: one effect and the same answer, concurrently, later and after a restart', async () => {
     const view = await caseAwaitingPayment();
     const url = `/api/v1/instances/${view.instance!.id}/events`;
-    const event = { name: 'payment.confirmed', payload: { payment_amount: 300, payment_method: 'wechat_pay', payment_reference: 'WX-0001' } };
+    const event = {
+      name: 'payment.confirmed',
+      payload: { payment_amount: 300, payment_method: 'wechat_pay', payment_reference: 'WX-0001' },
+    };
     const key = { 'idempotency-key': `pay-${view.record.id}` };
 
-    const burst = await Promise.all(Array.from({ length: 8 }, () => client.call('admin', 'POST', url, event, key)));
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => client.call('admin', 'POST', url, event, key)),
+    );
     expect(burst.map((r) => r.status)).toEqual(Array(8).fill(200));
     const first = burst[0]!.body;
     for (const r of burst) expect(r.body).toEqual(first);
@@ -96,11 +141,19 @@ describe('idempotent external events', () => {
     expect(later.body).toEqual(first);
     await server.stop('SIGTERM');
     await server.start();
-    const afterRestart = await client.call('admin', 'POST', url, { ...event, payload: { ...event.payload, payment_reference: 'WX-CHANGED' } }, key);
+    const afterRestart = await client.call(
+      'admin',
+      'POST',
+      url,
+      { ...event, payload: { ...event.payload, payment_reference: 'WX-CHANGED' } },
+      key,
+    );
     expect(afterRestart.status).toBe(200);
     expect(afterRestart.body).toEqual(first);
     // Another key is another delivery: the instance no longer waits for a payment, so it is refused.
-    const other = await client.call('admin', 'POST', url, event, { 'idempotency-key': `other-${view.record.id}` });
+    const other = await client.call('admin', 'POST', url, event, {
+      'idempotency-key': `other-${view.record.id}`,
+    });
     expect(other.status).toBeGreaterThanOrEqual(400);
     expect(other.status).toBeLessThan(500);
 
@@ -115,12 +168,25 @@ describe('idempotent external events', () => {
 
 describe('outbound webhooks', () => {
   it('a receiver that fails and then succeeds sees the same webhook-id, across a kill -9, with valid signatures', async () => {
-    const created = await client.expect<View>(201, 'admin', 'POST', '/api/v1/apps/rel_hooks/forms/flaky/records', { data: { title: 'flaky one' } });
+    const created = await client.expect<View>(
+      201,
+      'admin',
+      'POST',
+      '/api/v1/apps/rel_hooks/forms/flaky/records',
+      { data: { title: 'flaky one' } },
+    );
     await waitFor('the first (failing) delivery to be recorded as failed', () => {
       const db = openDb(server.dbFile);
       try {
-        const row = db.prepare("select attempts, status, lease_owner from outbox where kind = 'webhook' and instance_id = ?").get(created.instance!.id) as { attempts: number; status: string; lease_owner: string | null } | undefined;
-        return row && row.attempts === 1 && row.status === 'pending' && row.lease_owner === null ? true : undefined;
+        const row = db
+          .prepare(
+            "select attempts, status, lease_owner from outbox where kind = 'webhook' and instance_id = ?",
+          )
+          .get(created.instance!.id) as
+          { attempts: number; status: string; lease_owner: string | null } | undefined;
+        return row && row.attempts === 1 && row.status === 'pending' && row.lease_owner === null
+          ? true
+          : undefined;
       } finally {
         db.close();
       }
@@ -141,7 +207,13 @@ describe('outbound webhooks', () => {
   }, 120_000);
 
   it(`a receiver that always fails: ${ATTEMPTS} attempts with one webhook-id, then an incident on the instance`, async () => {
-    const created = await client.expect<View>(201, 'admin', 'POST', '/api/v1/apps/rel_hooks/forms/broken/records', { data: { title: 'broken one' } });
+    const created = await client.expect<View>(
+      201,
+      'admin',
+      'POST',
+      '/api/v1/apps/rel_hooks/forms/broken/records',
+      { data: { title: 'broken one' } },
+    );
     const failed = await waitFor('an incident after the last attempt', async () => {
       const v = await client.expect<View>(200, 'admin', 'GET', `/api/v1/records/${created.record.id}`);
       return (v.instance!.incidents ?? []).length > 0 ? v : undefined;

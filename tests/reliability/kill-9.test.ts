@@ -7,8 +7,20 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrityProblems, invariantProblems, openDb, recordInstance, taskFacts } from './helpers/db-checks.js';
-import { flagshipIds, newLedger, runFlagshipLoad, type FlagshipIds, type Worker } from './helpers/flagship-load.js';
+import {
+  integrityProblems,
+  invariantProblems,
+  openDb,
+  recordInstance,
+  taskFacts,
+} from './helpers/db-checks.js';
+import {
+  flagshipIds,
+  newLedger,
+  runFlagshipLoad,
+  type FlagshipIds,
+  type Worker,
+} from './helpers/flagship-load.js';
 import { Client, prng, sleep, waitFor } from './helpers/http-client.js';
 import { ServerProcess } from './helpers/server-process.js';
 
@@ -38,7 +50,8 @@ function check(ledger: ReturnType<typeof newLedger>): string[] {
   try {
     const problems = [...integrityProblems(db), ...invariantProblems(db)];
     for (const id of ledger.records) {
-      if (!recordInstance(db, id)) problems.push(`record ${id} was acknowledged (201) but is not stored with its instance`);
+      if (!recordInstance(db, id))
+        problems.push(`record ${id} was acknowledged (201) but is not stored with its instance`);
     }
     for (const [taskId, userId] of ledger.completions) {
       const facts = taskFacts(db, taskId);
@@ -63,7 +76,12 @@ describe('kill -9 under load', () => {
       const load = runFlagshipLoad(client, ids, ledger, workers, stop, rnd);
       // Kill at a random moment once the load is under way (the first requests after a start are slow).
       const acked = ledger.records.size + ledger.completions.size;
-      await waitFor('the first acknowledged request of the round', () => (ledger.records.size + ledger.completions.size > acked ? true : undefined), 60_000, 20);
+      await waitFor(
+        'the first acknowledged request of the round',
+        () => (ledger.records.size + ledger.completions.size > acked ? true : undefined),
+        60_000,
+        20,
+      );
       await sleep(Math.floor(rnd() * 1500));
       await server.stop('SIGKILL');
       stop.stopped = true;
@@ -94,11 +112,19 @@ describe('kill -9 under load', () => {
     const db = openDb(copy);
     try {
       const [taskId] = [...ledger.completions.keys()];
-      const task = db.prepare('select instance_id from tasks where id = ?').get(taskId) as { instance_id: string };
-      const other = db.prepare('select id from instances where id <> ? limit 1').get(task.instance_id) as { id: string };
+      const task = db.prepare('select instance_id from tasks where id = ?').get(taskId) as {
+        instance_id: string;
+      };
+      const other = db.prepare('select id from instances where id <> ? limit 1').get(task.instance_id) as {
+        id: string;
+      };
       db.prepare('delete from history where instance_id = ? and seq = 2').run(other.id);
-      const last = db.prepare('select max(seq) as seq from history where instance_id = ?').get(task.instance_id) as { seq: number };
-      db.prepare("insert into history (instance_id, seq, at, actor, type, node, detail) select instance_id, ?, at, actor, type, node, detail from history where instance_id = ? and type = 'task.completed' limit 1").run(last.seq + 1, task.instance_id);
+      const last = db
+        .prepare('select max(seq) as seq from history where instance_id = ?')
+        .get(task.instance_id) as { seq: number };
+      db.prepare(
+        "insert into history (instance_id, seq, at, actor, type, node, detail) select instance_id, ?, at, actor, type, node, detail from history where instance_id = ? and type = 'task.completed' limit 1",
+      ).run(last.seq + 1, task.instance_id);
       db.prepare("update tasks set status = 'open', completed_by = null where id = ?").run(taskId);
       const problems = invariantProblems(db).join('\n');
       expect(problems).toContain(`instance ${other.id}: history seq`);

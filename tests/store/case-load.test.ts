@@ -16,18 +16,88 @@ function caseRows(n: number, t = n): LoadedCase {
   const id = (what: string) => `${what}-${n}`;
   const history: HistoryEvent[] = [
     { seq: 1, at: at(t), actor: 'u', type: 'instance.started' },
-    { seq: 2, at: at(t + 1), actor: 'desk', type: 'task.completed', node: 'intake', action: 'approve', changes: [{ field: 'status', from: 'open', to: 'closed' }] },
-    { seq: 3, at: at(t + 2), actor: 'system', type: 'task.created', node: 'repair', detail: { taskId: id('t2') } },
+    {
+      seq: 2,
+      at: at(t + 1),
+      actor: 'desk',
+      type: 'task.completed',
+      node: 'intake',
+      action: 'approve',
+      changes: [{ field: 'status', from: 'open', to: 'closed' }],
+    },
+    {
+      seq: 3,
+      at: at(t + 2),
+      actor: 'system',
+      type: 'task.created',
+      node: 'repair',
+      detail: { taskId: id('t2') },
+    },
   ];
   return {
-    records: [{ id: id('rec'), app: 'repair', form: 'request', version: 1, data: { title: `case ${n}`, status: t % 2 ? 'open' : 'closed', qty: n }, createdBy: 'u', createdAt: at(t), updatedAt: at(t + 2), instanceId: id('inst') }],
-    recordUpdates: [],
-    instance: { id: id('inst'), app: 'repair', flow: 'main', version: 1, recordId: id('rec'), snapshot: snapshot({ seq: 3 }), createdAt: at(t), rev: 3, updatedAt: at(t + 2) },
-    tasks: [
-      { id: id('t1'), instanceId: id('inst'), recordId: id('rec'), app: 'repair', form: 'request', node: 'intake', assignees: [{ role: 'desk' }, { user: 'desk' }], createdAt: at(t), status: 'done', completedAt: at(t + 1), completedBy: 'desk', action: 'approve' },
-      { id: id('t2'), instanceId: id('inst'), recordId: id('rec'), app: 'repair', form: 'request', node: 'repair', assignees: [{ role: 'tech' }], createdAt: at(t + 2), dueAt: at(t + 100), priority: 2 },
+    records: [
+      {
+        id: id('rec'),
+        app: 'repair',
+        form: 'request',
+        version: 1,
+        data: { title: `case ${n}`, status: t % 2 ? 'open' : 'closed', qty: n },
+        createdBy: 'u',
+        createdAt: at(t),
+        updatedAt: at(t + 2),
+        instanceId: id('inst'),
+      },
     ],
-    timers: [{ id: id('timer'), instanceId: id('inst'), kind: 'sla.due', node: 'repair', taskId: id('t2'), dueAt: at(t + 100) }],
+    recordUpdates: [],
+    instance: {
+      id: id('inst'),
+      app: 'repair',
+      flow: 'main',
+      version: 1,
+      recordId: id('rec'),
+      snapshot: snapshot({ seq: 3 }),
+      createdAt: at(t),
+      rev: 3,
+      updatedAt: at(t + 2),
+    },
+    tasks: [
+      {
+        id: id('t1'),
+        instanceId: id('inst'),
+        recordId: id('rec'),
+        app: 'repair',
+        form: 'request',
+        node: 'intake',
+        assignees: [{ role: 'desk' }, { user: 'desk' }],
+        createdAt: at(t),
+        status: 'done',
+        completedAt: at(t + 1),
+        completedBy: 'desk',
+        action: 'approve',
+      },
+      {
+        id: id('t2'),
+        instanceId: id('inst'),
+        recordId: id('rec'),
+        app: 'repair',
+        form: 'request',
+        node: 'repair',
+        assignees: [{ role: 'tech' }],
+        createdAt: at(t + 2),
+        dueAt: at(t + 100),
+        priority: 2,
+      },
+    ],
+    timers: [
+      {
+        id: id('timer'),
+        instanceId: id('inst'),
+        kind: 'sla.due',
+        node: 'repair',
+        taskId: id('t2'),
+        dueAt: at(t + 100),
+      },
+    ],
     history,
     outbox: [],
     notifications: [],
@@ -62,8 +132,16 @@ for (const d of DIALECTS) {
         await tx.scheduleTimer(single.timers[0]!);
         await tx.appendHistory(i.id, single.history);
       });
-      const asCase1 = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('-1000"', '-1"').replaceAll('case 1000', 'case 1').replaceAll('"qty":1000', '"qty":1')) as unknown;
-      expect(await store.getRecordWithInstance('rec-1')).toEqual(asCase1(await store.getRecordWithInstance('rec-1000')));
+      const asCase1 = (value: unknown) =>
+        JSON.parse(
+          JSON.stringify(value)
+            .replaceAll('-1000"', '-1"')
+            .replaceAll('case 1000', 'case 1')
+            .replaceAll('"qty":1000', '"qty":1'),
+        ) as unknown;
+      expect(await store.getRecordWithInstance('rec-1')).toEqual(
+        asCase1(await store.getRecordWithInstance('rec-1000')),
+      );
       for (const n of [77, 150]) {
         const loaded = await store.getRecordWithInstance(`rec-${n}`);
         expect(loaded?.history.map((e) => e.seq)).toEqual([1, 2, 3]);
@@ -73,7 +151,10 @@ for (const d of DIALECTS) {
         ]);
         expect(loaded?.instance?.rev).toBe(3);
       }
-      const page = await store.aggregateRecords('repair', 'request', { dimensions: [{ field: 'status' }], measures: [{ op: 'count' }] });
+      const page = await store.aggregateRecords('repair', 'request', {
+        dimensions: [{ field: 'status' }],
+        measures: [{ op: 'count' }],
+      });
       expect(Object.fromEntries(page.map((r) => [r.keys[0], r.values[0]]))).toEqual({ open: 76, closed: 75 });
     });
 
@@ -81,7 +162,9 @@ for (const d of DIALECTS) {
       const fine = caseRows(3000);
       const clash = caseRows(3001);
       clash.history = [clash.history[0]!, { ...clash.history[1]!, seq: 1 }];
-      await expect(store.write((tx) => tx.loadCases([fine, clash]))).rejects.toMatchObject({ code: 'FC_CONFLICT' });
+      await expect(store.write((tx) => tx.loadCases([fine, clash]))).rejects.toMatchObject({
+        code: 'FC_CONFLICT',
+      });
       expect(await store.getRecord('rec-3000')).toBeUndefined();
       expect(await store.getInstance('inst-3001')).toBeUndefined();
     });

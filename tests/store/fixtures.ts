@@ -5,7 +5,15 @@ import type { AppBundle, FieldDef, FlowSnapshot } from '../../engine/index.js';
 
 const V1_FIELDS: FieldDef[] = [
   { key: 'title', type: 'text', label: 'Title' },
-  { key: 'status', type: 'select', label: 'Status', options: [{ value: 'open', label: 'Open' }, { value: 'closed', label: 'Closed' }] },
+  {
+    key: 'status',
+    type: 'select',
+    label: 'Status',
+    options: [
+      { value: 'open', label: 'Open' },
+      { value: 'closed', label: 'Closed' },
+    ],
+  },
   { key: 'amount', type: 'money', label: 'Amount' },
   { key: 'qty', type: 'integer', label: 'Quantity' },
   { key: 'received', type: 'date', label: 'Received' },
@@ -16,7 +24,10 @@ const V1_FIELDS: FieldDef[] = [
 /** The `repair` app; `withPriority` adds v2's `priority` select field. */
 export function repairBundle(withPriority = false): AppBundle {
   const fields: FieldDef[] = withPriority
-    ? [...V1_FIELDS, { key: 'priority', type: 'select', label: 'Priority', options: [{ value: 'high', label: 'High' }] }]
+    ? [
+        ...V1_FIELDS,
+        { key: 'priority', type: 'select', label: 'Priority', options: [{ value: 'high', label: 'High' }] },
+      ]
     : V1_FIELDS;
   return {
     format: 'flowcase/app@1',
@@ -31,7 +42,18 @@ export function repairBundle(withPriority = false): AppBundle {
 }
 
 export function snapshot(overrides: Partial<FlowSnapshot> = {}): FlowSnapshot {
-  return { snapshotVersion: 1, flow: 'main', version: 1, status: 'active', tokens: [], tasks: [], timers: [], visits: {}, seq: 0, ...overrides };
+  return {
+    snapshotVersion: 1,
+    flow: 'main',
+    version: 1,
+    status: 'active',
+    tokens: [],
+    tasks: [],
+    timers: [],
+    visits: {},
+    seq: 0,
+    ...overrides,
+  };
 }
 
 /** A timestamp `minutes` after a fixed origin, so tests never read the real clock. */

@@ -33,7 +33,17 @@ class Case {
   ) {}
 
   static async start(store: Store, id: string, at: number, flow = 'main'): Promise<Case> {
-    await store.write((tx) => tx.insertInstance({ id, app: 'repair', flow, version: 1, recordId: `rec-${id}`, snapshot: snapshot({ flow }), createdAt: iso(at) }));
+    await store.write((tx) =>
+      tx.insertInstance({
+        id,
+        app: 'repair',
+        flow,
+        version: 1,
+        recordId: `rec-${id}`,
+        snapshot: snapshot({ flow }),
+        createdAt: iso(at),
+      }),
+    );
     return new Case(store, id);
   }
 
@@ -41,7 +51,17 @@ class Case {
   async open(node: string, at: number, dueAt?: number): Promise<string> {
     const id = `${this.id}-t${++this.tasks}`;
     await this.store.write((tx) =>
-      tx.insertTask({ id, instanceId: this.id, recordId: `rec-${this.id}`, app: 'repair', form: 'request', node, createdAt: iso(at), dueAt: dueAt === undefined ? null : iso(dueAt), assignees: [{ role: 'desk' }] }),
+      tx.insertTask({
+        id,
+        instanceId: this.id,
+        recordId: `rec-${this.id}`,
+        app: 'repair',
+        form: 'request',
+        node,
+        createdAt: iso(at),
+        dueAt: dueAt === undefined ? null : iso(dueAt),
+        assignees: [{ role: 'desk' }],
+      }),
     );
     return id;
   }
@@ -57,12 +77,26 @@ class Case {
     });
   }
 
-  async end(status: 'done' | 'cancelled' | 'failed', at: number, outcome?: string, openTasks: string[] = []): Promise<void> {
-    const type = { done: 'instance.ended', cancelled: 'instance.cancelled', failed: 'instance.failed' }[status];
+  async end(
+    status: 'done' | 'cancelled' | 'failed',
+    at: number,
+    outcome?: string,
+    openTasks: string[] = [],
+  ): Promise<void> {
+    const type = { done: 'instance.ended', cancelled: 'instance.cancelled', failed: 'instance.failed' }[
+      status
+    ];
     await this.store.write(async (tx) => {
       for (const t of openTasks) await tx.updateTask(t, { status: 'cancelled', completedAt: iso(at) });
-      await tx.appendHistory(this.id, [{ seq: ++this.seq, at: iso(at), actor: 'u', type, ...(outcome ? { detail: { outcome } } : {}) }]);
-      await tx.saveInstance(this.id, snapshot({ status, seq: this.seq, ...(outcome ? { outcome } : {}) }), this.rev++, iso(at));
+      await tx.appendHistory(this.id, [
+        { seq: ++this.seq, at: iso(at), actor: 'u', type, ...(outcome ? { detail: { outcome } } : {}) },
+      ]);
+      await tx.saveInstance(
+        this.id,
+        snapshot({ status, seq: this.seq, ...(outcome ? { outcome } : {}) }),
+        this.rev++,
+        iso(at),
+      );
     });
   }
 
@@ -79,16 +113,50 @@ function loadedCase(n: number, start: number): LoadedCase {
   const end = start + (n % 5) * 7 * H + 13 * M;
   const history: HistoryEvent[] = [
     { seq: 1, at: iso(start), actor: 'u', type: 'instance.started' },
-    { seq: 2, at: iso(end), actor: 'u', type: 'instance.ended', detail: { outcome: n % 3 ? 'fixed' : 'refused' } },
+    {
+      seq: 2,
+      at: iso(end),
+      actor: 'u',
+      type: 'instance.ended',
+      detail: { outcome: n % 3 ? 'fixed' : 'refused' },
+    },
   ];
   const task = (k: number, node: string, from: number, to: number, extra: object = {}) => ({
-    id: `${id}-t${k}`, instanceId: id, recordId: `rec-${id}`, app: 'repair', form: 'request', node, assignees: [{ role: 'desk' }], createdAt: iso(from), status: 'done' as const, completedAt: iso(to), completedBy: 'u', action: 'approve', ...extra,
+    id: `${id}-t${k}`,
+    instanceId: id,
+    recordId: `rec-${id}`,
+    app: 'repair',
+    form: 'request',
+    node,
+    assignees: [{ role: 'desk' }],
+    createdAt: iso(from),
+    status: 'done' as const,
+    completedAt: iso(to),
+    completedBy: 'u',
+    action: 'approve',
+    ...extra,
   });
   return {
     records: [],
     recordUpdates: [],
-    instance: { id, app: 'repair', flow: 'main', version: 1, recordId: `rec-${id}`, snapshot: snapshot({ status: 'done', seq: 2, outcome: n % 3 ? 'fixed' : 'refused' }), createdAt: iso(start), rev: 4, updatedAt: iso(end) },
-    tasks: [task(1, 'intake', start, start + (n % 7) * 11 * M + 20_000, { dueAt: iso(start + H), breached: n % 2 === 0 }), task(2, 'repair', start + H, end)],
+    instance: {
+      id,
+      app: 'repair',
+      flow: 'main',
+      version: 1,
+      recordId: `rec-${id}`,
+      snapshot: snapshot({ status: 'done', seq: 2, outcome: n % 3 ? 'fixed' : 'refused' }),
+      createdAt: iso(start),
+      rev: 4,
+      updatedAt: iso(end),
+    },
+    tasks: [
+      task(1, 'intake', start, start + (n % 7) * 11 * M + 20_000, {
+        dueAt: iso(start + H),
+        breached: n % 2 === 0,
+      }),
+      task(2, 'repair', start + H, end),
+    ],
     timers: [],
     history,
     outbox: [],
@@ -97,7 +165,11 @@ function loadedCase(n: number, start: number): LoadedCase {
   };
 }
 
-const ENDS: Record<string, string> = { 'instance.ended': 'done', 'instance.cancelled': 'cancelled', 'instance.failed': 'failed' };
+const ENDS: Record<string, string> = {
+  'instance.ended': 'done',
+  'instance.cancelled': 'cancelled',
+  'instance.failed': 'failed',
+};
 
 function localDay(at: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(at));
@@ -120,7 +192,13 @@ async function expected(store: Store, ids: readonly string[], days?: { from: str
   const inDays = (at: string) => !days || (localDay(at) >= days.from && localDay(at) < days.to);
   const nodes = new Map<string, { spent: number[]; withSla: number; breached: number }>();
   const open = new Map<string, [number, number]>();
-  const flow = { started: 0, stillActive: 0, finishedBy: { done: 0, cancelled: 0, failed: 0 } as Record<string, number>, cycles: [] as number[], weekly: new Map<string, number>() };
+  const flow = {
+    started: 0,
+    stillActive: 0,
+    finishedBy: { done: 0, cancelled: 0, failed: 0 } as Record<string, number>,
+    cycles: [] as number[],
+    weekly: new Map<string, number>(),
+  };
   for (const id of ids) {
     const instance = (await store.getInstance(id))!;
     if (instance.flow !== 'main') continue;
@@ -183,10 +261,16 @@ function midnight(day: string): string {
   throw new Error(`no midnight for ${day}`);
 }
 
-async function expectMatches(store: Store, ids: readonly string[], days?: { from: string; to: string }): Promise<void> {
+async function expectMatches(
+  store: Store,
+  ids: readonly string[],
+  days?: { from: string; to: string },
+): Promise<void> {
   const want = await expected(store, ids, days);
   const got = await analytics(store, days ? { from: midnight(days.from), to: midnight(days.to) } : undefined);
-  expect(new Map(got.nodes.map((n) => [n.node, n.completed]))).toEqual(new Map([...want.nodes].map(([k, n]) => [k, n.spent.length])));
+  expect(new Map(got.nodes.map((n) => [n.node, n.completed]))).toEqual(
+    new Map([...want.nodes].map(([k, n]) => [k, n.spent.length])),
+  );
   for (const n of got.nodes) {
     const w = want.nodes.get(n.node)!;
     expect(n).toMatchObject({ withSla: w.withSla, breached: w.breached });
@@ -197,16 +281,29 @@ async function expectMatches(store: Store, ids: readonly string[], days?: { from
   expect(new Map(got.open.map((o) => [o.node, [o.open, o.overdue]]))).toEqual(want.open);
   expect(got.started).toEqual({ started: want.flow.started, stillActive: want.flow.stillActive });
   const finishedBy = Object.fromEntries(got.finished.map((f) => [ENDS[f.type], f.count]));
-  expect(finishedBy).toEqual(Object.fromEntries(Object.entries(want.flow.finishedBy).filter(([, n]) => n > 0)));
+  expect(finishedBy).toEqual(
+    Object.fromEntries(Object.entries(want.flow.finishedBy).filter(([, n]) => n > 0)),
+  );
   const done = got.finished.find((f) => f.type === 'instance.ended');
-  expect(done?.avgMs ?? null).toBe(want.flow.cycles.length ? want.flow.cycles.reduce((a, b) => a + b, 0) / want.flow.cycles.length : null);
+  expect(done?.avgMs ?? null).toBe(
+    want.flow.cycles.length ? want.flow.cycles.reduce((a, b) => a + b, 0) / want.flow.cycles.length : null,
+  );
   expectInBucketOf(got.cycleP.p50, nearestRank(want.flow.cycles, 50));
   expectInBucketOf(got.cycleP.p90, nearestRank(want.flow.cycles, 90));
-  const weekly = new Map(got.weekly.map((w) => [`${w.week} ${ENDS[w.type] === 'done' ? `done:${w.outcome ?? ''}` : ENDS[w.type]}`, w.count]));
+  const weekly = new Map(
+    got.weekly.map((w) => [
+      `${w.week} ${ENDS[w.type] === 'done' ? `done:${w.outcome ?? ''}` : ENDS[w.type]}`,
+      w.count,
+    ]),
+  );
   expect(weekly).toEqual(want.flow.weekly);
 }
 
-const RANGES = [undefined, { from: '2025-03-08', to: '2025-03-10' }, { from: '2025-03-09', to: '2025-03-20' }];
+const RANGES = [
+  undefined,
+  { from: '2025-03-08', to: '2025-03-10' },
+  { from: '2025-03-09', to: '2025-03-20' },
+];
 
 for (const d of DIALECTS) {
   describe.skipIf(d.skip !== undefined)(`process analytics aggregates (${d.name})`, () => {

@@ -19,8 +19,22 @@ for (const d of DIALECTS) {
       await store.publishApp('repair', { by: 'admin', bundle: repairBundle() });
       await store.write(async (tx) => {
         for (let i = 0; i < 8; i++) {
-          await tx.insertRecord({ id: `rec-${i}`, app: 'repair', form: 'request', version: 1, data: { title: `t${i}` }, createdBy: 'u' });
-          await tx.insertInstance({ id: `inst-${i}`, app: 'repair', flow: 'main', version: 1, recordId: `rec-${i}`, snapshot: snapshot() });
+          await tx.insertRecord({
+            id: `rec-${i}`,
+            app: 'repair',
+            form: 'request',
+            version: 1,
+            data: { title: `t${i}` },
+            createdBy: 'u',
+          });
+          await tx.insertInstance({
+            id: `inst-${i}`,
+            app: 'repair',
+            flow: 'main',
+            version: 1,
+            recordId: `rec-${i}`,
+            snapshot: snapshot(),
+          });
         }
       });
     });
@@ -34,7 +48,15 @@ for (const d of DIALECTS) {
       const { rev } = (await tx.getInstance(`inst-${i}`))!;
       const next = await tx.saveInstance(`inst-${i}`, snapshot({ seq: rev, outcome: label }), rev);
       await tx.appendHistory(`inst-${i}`, [{ seq: rev, at: at(rev), actor: label, type: 'step' }]);
-      await tx.insertTask({ id: `task-${label}`, instanceId: `inst-${i}`, recordId: `rec-${i}`, app: 'repair', form: 'request', node: 'n', assignees: [{ user: label }] });
+      await tx.insertTask({
+        id: `task-${label}`,
+        instanceId: `inst-${i}`,
+        recordId: `rec-${i}`,
+        app: 'repair',
+        form: 'request',
+        node: 'n',
+        assignees: [{ user: label }],
+      });
       await tx.updateRecord(`rec-${i}`, { data: { title: label, status: 'open' }, updatedAt: at(rev) });
       return next;
     }
@@ -49,8 +71,17 @@ for (const d of DIALECTS) {
         }),
       );
       const results = await Promise.allSettled(writes);
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
-      expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ message: 'engine failed after writing' });
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect((results[2] as PromiseRejectedResult).reason).toMatchObject({
+        message: 'engine failed after writing',
+      });
       if (d.name === 'sqlite') {
         // One shared transaction: a single COMMIT for all six, each write in its savepoint.
         expect(statements.filter((s) => /^commit$/i.test(s))).toHaveLength(1);
@@ -74,7 +105,10 @@ for (const d of DIALECTS) {
         }
       }
       // Typed columns follow the committed data only: the filter sees the five committed titles.
-      const open = await store.listRecords('repair', 'request', { filter: { '==': [{ var: 'status' }, 'open'] }, limit: 50 });
+      const open = await store.listRecords('repair', 'request', {
+        filter: { '==': [{ var: 'status' }, 'open'] },
+        limit: 50,
+      });
       expect(open.items.map((r) => r.id).sort()).toEqual(['rec-0', 'rec-1', 'rec-3', 'rec-4', 'rec-5']);
     });
 
@@ -88,7 +122,8 @@ for (const d of DIALECTS) {
         });
       const results = await Promise.allSettled([attempt('a'), attempt('b'), attempt('c')]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'FC_CONFLICT' });
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'FC_CONFLICT' });
       const winner = (await store.getInstance('inst-6'))!.snapshot.outcome;
       expect((await store.listHistory('inst-6')).map((h) => h.actor)).toEqual([winner]);
     });
@@ -96,7 +131,11 @@ for (const d of DIALECTS) {
     it('serves history from committed rows only, appending what later writes add', async () => {
       const first = await store.listHistory('inst-7');
       expect(first).toEqual([]);
-      await store.write((tx) => tx.appendHistory('inst-7', [{ seq: 1, at: at(1), actor: 'a', type: 'step', changes: [{ field: 'title', from: 'x', to: 'y' }] }]));
+      await store.write((tx) =>
+        tx.appendHistory('inst-7', [
+          { seq: 1, at: at(1), actor: 'a', type: 'step', changes: [{ field: 'title', from: 'x', to: 'y' }] },
+        ]),
+      );
       expect((await store.listHistory('inst-7')).map((h) => h.seq)).toEqual([1]);
       await expect(
         store.write(async (tx) => {
@@ -105,14 +144,25 @@ for (const d of DIALECTS) {
         }),
       ).rejects.toThrow('no');
       expect((await store.listHistory('inst-7')).map((h) => h.actor)).toEqual(['a']);
-      await store.write((tx) => tx.appendHistory('inst-7', [{ seq: 2, at: at(2), actor: 'b', type: 'step' }, { seq: 3, at: at(3), actor: 'c', type: 'step' }]));
+      await store.write((tx) =>
+        tx.appendHistory('inst-7', [
+          { seq: 2, at: at(2), actor: 'b', type: 'step' },
+          { seq: 3, at: at(3), actor: 'c', type: 'step' },
+        ]),
+      );
       const all = await store.listHistory('inst-7');
-      expect(all.map((h) => [h.seq, h.actor])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+      expect(all.map((h) => [h.seq, h.actor])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ]);
       expect(all[0]?.changes).toEqual([{ field: 'title', from: 'x', to: 'y' }]);
       // Another store on the same database sees the same, and so does this one after its appends.
       const other = await d.open();
       try {
-        await other.write((tx) => tx.appendHistory('inst-7', [{ seq: 4, at: at(4), actor: 'elsewhere', type: 'step' }]));
+        await other.write((tx) =>
+          tx.appendHistory('inst-7', [{ seq: 4, at: at(4), actor: 'elsewhere', type: 'step' }]),
+        );
         expect((await store.listHistory('inst-7')).map((h) => h.actor)).toEqual(['a', 'b', 'c', 'elsewhere']);
         expect(await other.listHistory('inst-7')).toEqual(await store.listHistory('inst-7'));
       } finally {
@@ -131,13 +181,18 @@ for (const d of DIALECTS) {
         await store.write((tx) => tx.updateRecord('rec-7', { data, updatedAt: at(10 + n) }));
         const row = (await store.getRecord('rec-7'))!;
         expect(row).toMatchObject({ data, updatedAt: at(10 + n) });
-        const match = (filter: unknown) => store.listRecords('repair', 'request', { filter, limit: 50 }).then((p) => p.items.some((r) => r.id === 'rec-7'));
+        const match = (filter: unknown) =>
+          store
+            .listRecords('repair', 'request', { filter, limit: 50 })
+            .then((p) => p.items.some((r) => r.id === 'rec-7'));
         expect(await match({ '==': [{ var: 'status' }, 'closed'] })).toBe(data.status === 'closed');
         expect(await match({ '==': [{ var: 'status' }, 'open'] })).toBe(data.status === 'open');
         expect(await match({ '==': [{ var: 'amount' }, data.amount] })).toBe(true);
         expect(await match({ '==': [{ var: 'qty' }, data.qty] })).toBe(true);
         expect(await match({ '==': [{ var: 'vip' }, data.vip] })).toBe(true);
-        expect(await match({ '==': [{ var: 'received' }, '2025-01-02'] })).toBe(data.received === '2025-01-02');
+        expect(await match({ '==': [{ var: 'received' }, '2025-01-02'] })).toBe(
+          data.received === '2025-01-02',
+        );
       }
     });
   });
@@ -161,14 +216,34 @@ for (const d of DIALECTS) {
         app: 'repair',
         form: 'request',
         version: 1,
-        data: { title: `t${i}`, status: i % 2 ? 'open' : 'closed', amount: i / 4, qty: i, vip: i % 3 === 0, tags: ['a'] },
+        data: {
+          title: `t${i}`,
+          status: i % 2 ? 'open' : 'closed',
+          amount: i / 4,
+          qty: i,
+          vip: i % 3 === 0,
+          tags: ['a'],
+        },
         createdBy: 'importer',
         createdAt: at(i),
       }));
       await store.insertRecords(records);
-      expect(await store.getRecord('bulk-1234')).toEqual({ ...records[1234], createdAt: at(1234), updatedAt: at(1234) });
-      const open = await store.listRecords('repair', 'request', { filter: { and: [{ '==': [{ var: 'status' }, 'open'] }, { '>=': [{ var: 'qty' }, 2490] }] }, limit: 50 });
-      expect(open.items.map((r) => r.id).sort()).toEqual(['bulk-2491', 'bulk-2493', 'bulk-2495', 'bulk-2497', 'bulk-2499']);
+      expect(await store.getRecord('bulk-1234')).toEqual({
+        ...records[1234],
+        createdAt: at(1234),
+        updatedAt: at(1234),
+      });
+      const open = await store.listRecords('repair', 'request', {
+        filter: { and: [{ '==': [{ var: 'status' }, 'open'] }, { '>=': [{ var: 'qty' }, 2490] }] },
+        limit: 50,
+      });
+      expect(open.items.map((r) => r.id).sort()).toEqual([
+        'bulk-2491',
+        'bulk-2493',
+        'bulk-2495',
+        'bulk-2497',
+        'bulk-2499',
+      ]);
       // record_index knows every one: an update by id finds it.
       await store.write((tx) => tx.updateRecord('bulk-7', { data: { title: 'seven' } }));
       expect((await store.getRecord('bulk-7'))?.data).toEqual({ title: 'seven' });
@@ -182,12 +257,19 @@ for (const d of DIALECTS) {
       await expect(store.insertRecords(dup)).rejects.toThrow();
       expect(await store.getRecord('fresh-1')).toBeUndefined();
       expect((await store.getRecord('bulk-1'))?.data).toMatchObject({ title: 't1' });
-      await expect(store.insertRecords([{ ...dup[0]!, form: 'nope' }])).rejects.toMatchObject({ code: 'FC_NOT_FOUND' });
+      await expect(store.insertRecords([{ ...dup[0]!, form: 'nope' }])).rejects.toMatchObject({
+        code: 'FC_NOT_FOUND',
+      });
     });
 
     it('reads a page of records by id in the order asked, skipping unknown ids', async () => {
       const ids = ['bulk-9', 'nobody', 'bulk-3', 'bulk-9', 'bulk-2000'];
-      expect((await store.getRecords(ids)).map((r) => r.id)).toEqual(['bulk-9', 'bulk-3', 'bulk-9', 'bulk-2000']);
+      expect((await store.getRecords(ids)).map((r) => r.id)).toEqual([
+        'bulk-9',
+        'bulk-3',
+        'bulk-9',
+        'bulk-2000',
+      ]);
       // A second store (no remembered tables) reads the same rows through record_index.
       const other = await d.open();
       try {

@@ -16,10 +16,38 @@ for (const d of DIALECTS) {
       store = await d.open({ now: () => at(0) });
       await store.publishApp('repair', { by: 'admin', bundle: repairBundle() });
       await store.write(async (tx) => {
-        await tx.insertRecord({ id: 'rec', app: 'repair', form: 'request', version: 1, data: {}, createdBy: 'u' });
-        await tx.insertInstance({ id: 'inst', app: 'repair', flow: 'main', version: 1, recordId: 'rec', snapshot: snapshot() });
-        const task = (id: string, assignees: TaskRow['assignees'], extra: { priority?: number; dueAt?: string; createdAt: string }) =>
-          tx.insertTask({ id, instanceId: 'inst', recordId: 'rec', app: 'repair', form: 'request', node: 'fix', nodeName: 'Fix', assignees, ...extra });
+        await tx.insertRecord({
+          id: 'rec',
+          app: 'repair',
+          form: 'request',
+          version: 1,
+          data: {},
+          createdBy: 'u',
+        });
+        await tx.insertInstance({
+          id: 'inst',
+          app: 'repair',
+          flow: 'main',
+          version: 1,
+          recordId: 'rec',
+          snapshot: snapshot(),
+        });
+        const task = (
+          id: string,
+          assignees: TaskRow['assignees'],
+          extra: { priority?: number; dueAt?: string; createdAt: string },
+        ) =>
+          tx.insertTask({
+            id,
+            instanceId: 'inst',
+            recordId: 'rec',
+            app: 'repair',
+            form: 'request',
+            node: 'fix',
+            nodeName: 'Fix',
+            assignees,
+            ...extra,
+          });
         await task('plain-late', [{ role: 'tech' }], { dueAt: at(300), createdAt: at(1) });
         await task('plain-soon', [{ user: 'tom' }], { dueAt: at(100), createdAt: at(2) });
         await task('plain-nodue', [{ role: 'tech' }, { user: 'tom' }], { createdAt: at(3) });
@@ -40,7 +68,10 @@ for (const d of DIALECTS) {
       const page = await store.inbox('tom', ['tech'], { limit: 50 });
       expect(page.items.map((t) => t.id)).toEqual(ORDER);
       expect(page.nextCursor).toBeUndefined();
-      expect(page.items.find((t) => t.id === 'plain-nodue')?.assignees).toEqual([{ role: 'tech' }, { user: 'tom' }]);
+      expect(page.items.find((t) => t.id === 'plain-nodue')?.assignees).toEqual([
+        { role: 'tech' },
+        { user: 'tom' },
+      ]);
     });
 
     it('pages through the inbox without repeating or skipping a task', async () => {
@@ -57,13 +88,25 @@ for (const d of DIALECTS) {
     it('moves tasks between lists as they change: priority raised, completed, reassigned', async () => {
       await store.write(async (tx) => {
         await tx.updateTask('plain-nodue', { priority: 50 });
-        await tx.updateTask('vip-soon', { status: 'done', completedAt: at(60), completedBy: 'tom', action: 'submit' });
+        await tx.updateTask('vip-soon', {
+          status: 'done',
+          completedAt: at(60),
+          completedBy: 'tom',
+          action: 'submit',
+        });
         await tx.setTaskAssignees('plain-late', [{ user: 'sue' }]);
       });
-      expect((await store.inbox('tom', ['tech'])).items.map((t) => t.id)).toEqual(['plain-nodue', 'vip-late', 'plain-soon', 'plain-nodue-older']);
+      expect((await store.inbox('tom', ['tech'])).items.map((t) => t.id)).toEqual([
+        'plain-nodue',
+        'vip-late',
+        'plain-soon',
+        'plain-nodue-older',
+      ]);
       expect((await store.inbox('sue', [])).items.map((t) => t.id)).toEqual(['not-mine', 'plain-late']);
       const done = await store.inbox('tom', ['tech'], { status: 'done' });
-      expect(done.items).toMatchObject([{ id: 'vip-soon', status: 'done', completedBy: 'tom', action: 'submit', completedAt: at(60) }]);
+      expect(done.items).toMatchObject([
+        { id: 'vip-soon', status: 'done', completedBy: 'tom', action: 'submit', completedAt: at(60) },
+      ]);
       expect(await store.inbox('nobody', ['nothing'])).toEqual({ items: [] });
     });
   });

@@ -28,12 +28,21 @@ for (const d of DIALECTS) {
 
     it('never hands a due timer to two concurrent claimers, and skips future and cancelled ones', async () => {
       await store.write(async (tx) => {
-        for (let i = 0; i < 40; i++) await tx.scheduleTimer({ id: `t${i}`, instanceId: 'i', kind: 'wait', node: 'w', dueAt: at(i % 10) });
+        for (let i = 0; i < 40; i++)
+          await tx.scheduleTimer({
+            id: `t${i}`,
+            instanceId: 'i',
+            kind: 'wait',
+            node: 'w',
+            dueAt: at(i % 10),
+          });
         await tx.scheduleTimer({ id: 'future', instanceId: 'i', kind: 'wait', node: 'w', dueAt: at(500) });
         await tx.scheduleTimer({ id: 'cancelled', instanceId: 'i', kind: 'wait', node: 'w', dueAt: at(1) });
         await tx.cancelTimer('cancelled', at(0));
       });
-      const claimers = Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).claimDueTimers(at(20), `owner-${i}`, LEASE, 5));
+      const claimers = Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? other : store).claimDueTimers(at(20), `owner-${i}`, LEASE, 5),
+      );
       const claimed = (await Promise.all(claimers)).flat();
       const again = await store.claimDueTimers(at(20), 'late', LEASE, 100);
       const ids = [...claimed, ...again].map((t) => t.id);
@@ -41,7 +50,12 @@ for (const d of DIALECTS) {
       expect(new Set(ids).size).toBe(40);
       expect(ids).not.toContain('future');
       expect(ids).not.toContain('cancelled');
-      expect(again.every((t) => t.leaseOwner === 'late' && t.leaseUntil === new Date(Date.parse(at(20)) + LEASE).toISOString())).toBe(true);
+      expect(
+        again.every(
+          (t) =>
+            t.leaseOwner === 'late' && t.leaseUntil === new Date(Date.parse(at(20)) + LEASE).toISOString(),
+        ),
+      ).toBe(true);
     });
 
     it('re-offers a timer whose lease ran out, and fires it exactly once', async () => {
@@ -50,7 +64,9 @@ for (const d of DIALECTS) {
       expect(reclaimed.map((t) => t.id).sort()).toHaveLength(40);
       await store.markTimerFired('t0', at(21));
       await expect(store.markTimerFired('t0', at(22))).rejects.toMatchObject({ code: 'FC_CONFLICT' });
-      await expect(store.write((tx) => tx.markTimerFired('cancelled'))).rejects.toMatchObject({ code: 'FC_CONFLICT' });
+      await expect(store.write((tx) => tx.markTimerFired('cancelled'))).rejects.toMatchObject({
+        code: 'FC_CONFLICT',
+      });
       expect((await store.getTimer('t0'))?.firedAt).toBe(at(21));
       const later = await store.claimDueTimers(at(100), 'y', LEASE, 100);
       expect(later.map((t) => t.id)).not.toContain('t0');
@@ -58,10 +74,15 @@ for (const d of DIALECTS) {
 
     it('claims outbox rows once, counts attempts, retries later and gives up when told', async () => {
       await store.write(async (tx) => {
-        for (let i = 0; i < 12; i++) await tx.enqueueOutbox({ id: `o${i}`, kind: 'webhook', payload: { n: i }, nextAttemptAt: at(1) });
+        for (let i = 0; i < 12; i++)
+          await tx.enqueueOutbox({ id: `o${i}`, kind: 'webhook', payload: { n: i }, nextAttemptAt: at(1) });
         await tx.enqueueOutbox({ id: 'later', kind: 'email', payload: {}, nextAttemptAt: at(50) });
       });
-      const claims = await Promise.all(Array.from({ length: 4 }, (_, i) => (i % 2 ? other : store).claimOutbox(at(2), `w${i}`, 30 * LEASE, 4)));
+      const claims = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          (i % 2 ? other : store).claimOutbox(at(2), `w${i}`, 30 * LEASE, 4),
+        ),
+      );
       const ids = claims.flat().map((o) => o.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `o${i}`).sort());
@@ -71,7 +92,13 @@ for (const d of DIALECTS) {
       await store.failOutbox('o1', at(10), 'HTTP 503');
       await store.failOutbox('o2', null, 'HTTP 400: gave up');
       expect(await store.getOutbox('o0')).toMatchObject({ status: 'done', leaseOwner: null });
-      expect(await store.getOutbox('o1')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at(10), lastError: 'HTTP 503', leaseOwner: null });
+      expect(await store.getOutbox('o1')).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        nextAttemptAt: at(10),
+        lastError: 'HTTP 503',
+        leaseOwner: null,
+      });
       expect(await store.getOutbox('o2')).toMatchObject({ status: 'failed', lastError: 'HTTP 400: gave up' });
 
       // Still leased (30 minutes) or not due yet.

@@ -20,7 +20,12 @@ const TIMES = [
 ];
 
 function localDay(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 }
 
 function monday(day: string): string {
@@ -43,8 +48,21 @@ for (const d of DIALECTS) {
       await store.publishApp('repair', { by: 'admin', bundle: repairBundle() });
       await store.write(async (tx) => {
         for (const [i, t] of TIMES.entries()) {
-          const data: Record<string, unknown> = { title: i % 2 ? '' : `t${i}`, status: i % 3 ? 'open' : 'closed', amount: i * 10, received: t.slice(0, 10) };
-          await tx.insertRecord({ id: `a${i}`, app: 'repair', form: 'request', version: 1, data, createdBy: 'u', createdAt: t });
+          const data: Record<string, unknown> = {
+            title: i % 2 ? '' : `t${i}`,
+            status: i % 3 ? 'open' : 'closed',
+            amount: i * 10,
+            received: t.slice(0, 10),
+          };
+          await tx.insertRecord({
+            id: `a${i}`,
+            app: 'repair',
+            form: 'request',
+            version: 1,
+            data,
+            createdBy: 'u',
+            createdAt: t,
+          });
         }
       });
     });
@@ -56,29 +74,50 @@ for (const d of DIALECTS) {
     for (const zone of ['UTC', 'Asia/Shanghai', 'Europe/Berlin']) {
       for (const bucket of ['day', 'week', 'month'] as const) {
         it(`buckets createdAt by ${bucket} in ${zone}`, async () => {
-          const rows = await store.aggregateRecords('repair', 'request', { dimensions: [{ field: 'createdAt', bucket }], measures: [{ op: 'count' }], timeZone: zone });
-          const keys = TIMES.map((t) => localDay(t, zone)).map((day) => (bucket === 'day' ? day : bucket === 'month' ? day.slice(0, 7) : monday(day)));
+          const rows = await store.aggregateRecords('repair', 'request', {
+            dimensions: [{ field: 'createdAt', bucket }],
+            measures: [{ op: 'count' }],
+            timeZone: zone,
+          });
+          const keys = TIMES.map((t) => localDay(t, zone)).map((day) =>
+            bucket === 'day' ? day : bucket === 'month' ? day.slice(0, 7) : monday(day),
+          );
           expect(rows.map((r) => [r.keys[0], r.values[0]])).toEqual(counts(keys));
         });
       }
     }
 
     it('does not shift plain date fields', async () => {
-      const rows = await store.aggregateRecords('repair', 'request', { dimensions: [{ field: 'received', bucket: 'month' }], measures: [{ op: 'sum', field: 'amount' }], timeZone: 'Asia/Shanghai' });
+      const rows = await store.aggregateRecords('repair', 'request', {
+        dimensions: [{ field: 'received', bucket: 'month' }],
+        measures: [{ op: 'sum', field: 'amount' }],
+        timeZone: 'Asia/Shanghai',
+      });
       expect(rows.map((r) => r.keys[0])).toEqual(['2025-01', '2025-03', '2025-06']);
     });
 
     it('filters by truthiness (!!, !) and by record id', async () => {
-      const truthy = await store.aggregateRecords('repair', 'request', { filter: { '!!': { var: 'title' } }, measures: [{ op: 'count' }] });
+      const truthy = await store.aggregateRecords('repair', 'request', {
+        filter: { '!!': { var: 'title' } },
+        measures: [{ op: 'count' }],
+      });
       expect(truthy[0]?.values[0]).toBe(3);
-      const zero = await store.aggregateRecords('repair', 'request', { filter: { '!': { var: 'amount' } }, measures: [{ op: 'count' }] });
+      const zero = await store.aggregateRecords('repair', 'request', {
+        filter: { '!': { var: 'amount' } },
+        measures: [{ op: 'count' }],
+      });
       expect(zero[0]?.values[0]).toBe(1);
-      const byId = await store.listRecords('repair', 'request', { filter: { in: [{ var: 'id' }, ['a1', 'a4', 'nope']] } });
+      const byId = await store.listRecords('repair', 'request', {
+        filter: { in: [{ var: 'id' }, ['a1', 'a4', 'nope']] },
+      });
       expect(byId.items.map((r) => r.id).sort()).toEqual(['a1', 'a4']);
     });
 
     it('compiles an aggregate that runs later, with the same result', async () => {
-      const options = { dimensions: [{ field: 'status' }], measures: [{ op: 'count' as const }, { op: 'avg' as const, field: 'amount' }] };
+      const options = {
+        dimensions: [{ field: 'status' }],
+        measures: [{ op: 'count' as const }, { op: 'avg' as const, field: 'amount' }],
+      };
       const read = await store.compileAggregate('repair', 'request', options);
       expect(typeof read.sql).toBe('string');
       expect(await store.runRead(read)).toEqual(await store.aggregateRecords('repair', 'request', options));

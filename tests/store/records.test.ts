@@ -13,7 +13,12 @@ async function allPages(store: Store, sort: SortKey[], filter?: unknown, limit =
   const seen: RecordRow[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listRecords('repair', 'request', { sort, filter, limit, ...(cursor ? { cursor } : {}) });
+    const page = await store.listRecords('repair', 'request', {
+      sort,
+      filter,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
     seen.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -29,9 +34,20 @@ for (const d of DIALECTS) {
       await store.write(async (tx) => {
         for (let i = 0; i < COUNT; i++) {
           // Repeating and missing values, so ties and NULLs cross page boundaries.
-          const data: Record<string, unknown> = { title: `t${i}`, status: ['open', 'closed', 'waiting'][i % 3] };
+          const data: Record<string, unknown> = {
+            title: `t${i}`,
+            status: ['open', 'closed', 'waiting'][i % 3],
+          };
           if (i % 5 !== 0) data.amount = i % 4;
-          await tx.insertRecord({ id: `r${String(i).padStart(3, '0')}`, app: 'repair', form: 'request', version: 1, data, createdBy: i % 2 ? 'odd' : 'even', createdAt: at(Math.floor(i / 3)) });
+          await tx.insertRecord({
+            id: `r${String(i).padStart(3, '0')}`,
+            app: 'repair',
+            form: 'request',
+            version: 1,
+            data,
+            createdBy: i % 2 ? 'odd' : 'even',
+            createdAt: at(Math.floor(i / 3)),
+          });
         }
       });
     });
@@ -44,7 +60,13 @@ for (const d of DIALECTS) {
       ['default (newest first)', []],
       ['a nullable number ascending', [{ field: 'amount', dir: 'asc' }]],
       ['a nullable number descending', [{ field: 'amount', dir: 'desc' }]],
-      ['mixed directions', [{ field: 'status', dir: 'asc' }, { field: 'amount', dir: 'desc' }]],
+      [
+        'mixed directions',
+        [
+          { field: 'status', dir: 'asc' },
+          { field: 'amount', dir: 'desc' },
+        ],
+      ],
     ];
     for (const [name, sort] of sorts) {
       it(`pages by ${name}, returning every row exactly once in order`, async () => {
@@ -57,19 +79,36 @@ for (const d of DIALECTS) {
     }
 
     it('orders nulls first ascending and last descending', async () => {
-      const asc = await store.listRecords('repair', 'request', { sort: [{ field: 'amount', dir: 'asc' }], limit: 500 });
+      const asc = await store.listRecords('repair', 'request', {
+        sort: [{ field: 'amount', dir: 'asc' }],
+        limit: 500,
+      });
       expect(asc.items[0]?.data.amount).toBeUndefined();
       expect(asc.items[asc.items.length - 1]?.data.amount).toBe(3);
-      const desc = await store.listRecords('repair', 'request', { sort: [{ field: 'amount', dir: 'desc' }], limit: 500 });
+      const desc = await store.listRecords('repair', 'request', {
+        sort: [{ field: 'amount', dir: 'desc' }],
+        limit: 500,
+      });
       expect(desc.items[0]?.data.amount).toBe(3);
       expect(desc.items[desc.items.length - 1]?.data.amount).toBeUndefined();
     });
 
     it('filters with the JSON Logic subset, paging the filtered rows', async () => {
-      const filter = { and: [{ in: [{ var: 'status' }, ['open', 'waiting']] }, { '!': { '<': [{ var: 'amount' }, 2] } }, { or: [{ '==': [{ var: 'createdBy' }, 'odd'] }, { '!=': [{ var: 'title' }, 't0'] }] }] };
+      const filter = {
+        and: [
+          { in: [{ var: 'status' }, ['open', 'waiting']] },
+          { '!': { '<': [{ var: 'amount' }, 2] } },
+          { or: [{ '==': [{ var: 'createdBy' }, 'odd'] }, { '!=': [{ var: 'title' }, 't0'] }] },
+        ],
+      };
       const rows = await allPages(store, [{ field: 'amount', dir: 'asc' }], filter, 4);
       const all = (await store.listRecords('repair', 'request', { limit: 500 })).items;
-      const expected = all.filter((r) => ['open', 'waiting'].includes(r.data.status as string) && typeof r.data.amount === 'number' && r.data.amount >= 2);
+      const expected = all.filter(
+        (r) =>
+          ['open', 'waiting'].includes(r.data.status as string) &&
+          typeof r.data.amount === 'number' &&
+          r.data.amount >= 2,
+      );
       expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
       expect(rows.length).toBeGreaterThan(4);
     });
@@ -82,37 +121,69 @@ for (const d of DIALECTS) {
 
     it('names the path of an unknown field, operator or bad value', async () => {
       const cases: [unknown, string][] = [
-        [{ and: [{ '==': [{ var: 'status' }, 'open'] }, { '==': [{ var: 'nope' }, 1] }] }, '/filter/and/1/==/0/var'],
+        [
+          { and: [{ '==': [{ var: 'status' }, 'open'] }, { '==': [{ var: 'nope' }, 1] }] },
+          '/filter/and/1/==/0/var',
+        ],
         [{ '==': [{ var: 'tags' }, 'a'] }, '/filter/==/0/var'],
         [{ or: [{ substr: [{ var: 'title' }, 1] }] }, '/filter/or/0/substr'],
         [{ '<': [{ var: 'amount' }, 'lots'] }, '/filter/</1'],
         [{ in: [{ var: 'status' }, { var: 'title' }] }, '/filter/in/1'],
       ];
       for (const [filter, path] of cases) {
-        await expect(store.listRecords('repair', 'request', { filter })).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path });
+        await expect(store.listRecords('repair', 'request', { filter })).rejects.toMatchObject({
+          code: 'FC_BAD_REQUEST',
+          path,
+        });
       }
-      await expect(store.listRecords('repair', 'request', { sort: [{ field: 'tags' }] })).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path: '/sort/0/field' });
-      await expect(store.listRecords('repair', 'request', { cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path: '/cursor' });
+      await expect(
+        store.listRecords('repair', 'request', { sort: [{ field: 'tags' }] }),
+      ).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path: '/sort/0/field' });
+      await expect(store.listRecords('repair', 'request', { cursor: 'not-a-cursor' })).rejects.toMatchObject({
+        code: 'FC_BAD_REQUEST',
+        path: '/cursor',
+      });
     });
 
     it('treats filter values as data, never as SQL', async () => {
-      const page = await store.listRecords('repair', 'request', { filter: { '==': [{ var: 'title' }, "t1' or '1'='1"] } });
+      const page = await store.listRecords('repair', 'request', {
+        filter: { '==': [{ var: 'title' }, "t1' or '1'='1"] },
+      });
       expect(page.items).toEqual([]);
     });
 
     it('finds text containing a needle, ignoring case, with LIKE wildcards taken literally', async () => {
-      const ids = async (filter: unknown) => (await store.listRecords('repair', 'request', { filter, limit: 500 })).items.map((r) => r.id).sort();
+      const ids = async (filter: unknown) =>
+        (await store.listRecords('repair', 'request', { filter, limit: 500 })).items.map((r) => r.id).sort();
       // t1, t10…t19: the needle anywhere in the title.
-      expect(await ids({ in: ['t1', { var: 'title' }] })).toEqual(['r001', ...Array.from({ length: 10 }, (_, i) => `r0${10 + i}`)]);
-      expect(await ids({ in: ['T5', { var: 'title' }] })).toEqual(['r005', 'r050', 'r051', 'r052', 'r053', 'r054', 'r055', 'r056']);
+      expect(await ids({ in: ['t1', { var: 'title' }] })).toEqual([
+        'r001',
+        ...Array.from({ length: 10 }, (_, i) => `r0${10 + i}`),
+      ]);
+      expect(await ids({ in: ['T5', { var: 'title' }] })).toEqual([
+        'r005',
+        'r050',
+        'r051',
+        'r052',
+        'r053',
+        'r054',
+        'r055',
+        'r056',
+      ]);
       // Closed (every third from 1) and a 2 in the title.
-      const closedWithTwo = Array.from({ length: COUNT }, (_, i) => i).filter((i) => i % 3 === 1 && `t${i}`.includes('2'));
-      expect(await ids({ and: [{ in: ['los', { var: 'status' }] }, { in: ['2', { var: 'title' }] }] })).toEqual(closedWithTwo.map((i) => `r${String(i).padStart(3, '0')}`));
+      const closedWithTwo = Array.from({ length: COUNT }, (_, i) => i).filter(
+        (i) => i % 3 === 1 && `t${i}`.includes('2'),
+      );
+      expect(
+        await ids({ and: [{ in: ['los', { var: 'status' }] }, { in: ['2', { var: 'title' }] }] }),
+      ).toEqual(closedWithTwo.map((i) => `r${String(i).padStart(3, '0')}`));
       // % and _ are characters to find, not patterns; a quote is data.
       expect(await ids({ in: ['%', { var: 'title' }] })).toEqual([]);
       expect(await ids({ in: ['t_', { var: 'title' }] })).toEqual([]);
       expect(await ids({ in: ["' or 1=1 --", { var: 'title' }] })).toEqual([]);
-      await expect(store.listRecords('repair', 'request', { filter: { in: ['1', { var: 'amount' }] } })).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path: '/filter/in/1/var' });
+      await expect(
+        store.listRecords('repair', 'request', { filter: { in: ['1', { var: 'amount' }] } }),
+      ).rejects.toMatchObject({ code: 'FC_BAD_REQUEST', path: '/filter/in/1/var' });
     });
   });
 }

@@ -22,7 +22,14 @@ const BUNDLE: AppBundle = {
   version: '1.0.0',
   roles: [{ key: 'desk', name: 'Desk' }],
   forms: [
-    { key: 'client', name: 'Client', fields: [{ key: 'name', type: 'text', label: 'Name' }, { key: 'site', type: 'address', label: 'Site' }] },
+    {
+      key: 'client',
+      name: 'Client',
+      fields: [
+        { key: 'name', type: 'text', label: 'Name' },
+        { key: 'site', type: 'address', label: 'Site' },
+      ],
+    },
     {
       key: 'job',
       name: 'Job',
@@ -38,7 +45,12 @@ const BUNDLE: AppBundle = {
   dashboards: [],
 };
 
-const LABELS: ScanLabel[] = [{ user: 'createdBy' }, { relation: 'client', form: 'client', display: 'name' }, { user: 'owner' }, { relation: 'place', form: 'client', display: 'site' }];
+const LABELS: ScanLabel[] = [
+  { user: 'createdBy' },
+  { relation: 'client', form: 'client', display: 'name' },
+  { user: 'owner' },
+  { relation: 'place', form: 'client', display: 'site' },
+];
 
 for (const d of DIALECTS) {
   describe.skipIf(d.skip !== undefined)(`labels read by the export scan (${d.name})`, () => {
@@ -51,7 +63,12 @@ for (const d of DIALECTS) {
       store = await d.open();
       await store.publishApp('svc', { by: 'admin', bundle: BUNDLE });
       for (const name of ['Ann', 'Bo', '张工']) {
-        const u = await store.createUser({ username: `u${userName.size}`, displayName: name, passwordHash: 'h', roles: ['desk'] });
+        const u = await store.createUser({
+          username: `u${userName.size}`,
+          displayName: name,
+          passwordHash: 'h',
+          roles: ['desk'],
+        });
         userName.set(u.id, name);
       }
       const users = [...userName.keys(), 'ghost-user'];
@@ -59,14 +76,38 @@ for (const d of DIALECTS) {
         for (let i = 0; i < 7; i++) {
           // The last client has no name: its display column is empty.
           const data = i < 6 ? { name: `Client ${i}`, site: { city: 'Shanghai' } } : {};
-          await tx.insertRecord({ id: `c${i}`, app: 'svc', form: 'client', version: 1, data, createdBy: users[0]!, createdAt: at(i) });
+          await tx.insertRecord({
+            id: `c${i}`,
+            app: 'svc',
+            form: 'client',
+            version: 1,
+            data,
+            createdBy: users[0]!,
+            createdAt: at(i),
+          });
           clientName.set(`c${i}`, i < 6 ? `Client ${i}` : null);
         }
         const clients = [...clientName.keys(), 'no-such-client'];
         for (let i = 0; i < JOBS; i++) {
-          const job = { createdBy: users[i % users.length]!, ...(i % 5 ? { client: clients[i % clients.length]! } : {}), ...(i % 3 ? { owner: users[(i + 1) % users.length]! } : {}) };
-          const data = { title: `job ${i}`, ...(job.client ? { client: job.client, place: job.client } : {}), ...(job.owner ? { owner: job.owner } : {}) };
-          await tx.insertRecord({ id: `j${String(i).padStart(3, '0')}`, app: 'svc', form: 'job', version: 1, data, createdBy: job.createdBy, createdAt: at(10 + i) });
+          const job = {
+            createdBy: users[i % users.length]!,
+            ...(i % 5 ? { client: clients[i % clients.length]! } : {}),
+            ...(i % 3 ? { owner: users[(i + 1) % users.length]! } : {}),
+          };
+          const data = {
+            title: `job ${i}`,
+            ...(job.client ? { client: job.client, place: job.client } : {}),
+            ...(job.owner ? { owner: job.owner } : {}),
+          };
+          await tx.insertRecord({
+            id: `j${String(i).padStart(3, '0')}`,
+            app: 'svc',
+            form: 'job',
+            version: 1,
+            data,
+            createdBy: job.createdBy,
+            createdAt: at(10 + i),
+          });
           jobs.set(`j${String(i).padStart(3, '0')}`, job);
         }
       });
@@ -78,12 +119,20 @@ for (const d of DIALECTS) {
 
     async function scan(): Promise<ScannedRecord[]> {
       const out: ScannedRecord[] = [];
-      for await (const chunk of store.scanRecords('svc', 'job', { sort: [{ field: 'createdAt', dir: 'asc' }] }, LABELS)) out.push(...chunk);
+      for await (const chunk of store.scanRecords(
+        'svc',
+        'job',
+        { sort: [{ field: 'createdAt', dir: 'asc' }] },
+        LABELS,
+      ))
+        out.push(...chunk);
       return out;
     }
 
     it('says which labels it reads: all but a display field without a column, and none on PostgreSQL', async () => {
-      expect(await store.scanLabels('svc', 'job', LABELS)).toEqual(d.name === 'sqlite' ? [true, true, true, false] : [false, false, false, false]);
+      expect(await store.scanLabels('svc', 'job', LABELS)).toEqual(
+        d.name === 'sqlite' ? [true, true, true, false] : [false, false, false, false],
+      );
     });
 
     it('gives every record the labels there are to read, null where there are none', async () => {
@@ -95,7 +144,12 @@ for (const d of DIALECTS) {
           continue;
         }
         const job = jobs.get(r.id)!;
-        const want = [userName.get(job.createdBy) ?? null, (job.client && clientName.get(job.client)) ?? null, (job.owner && userName.get(job.owner)) ?? null, null];
+        const want = [
+          userName.get(job.createdBy) ?? null,
+          (job.client && clientName.get(job.client)) ?? null,
+          (job.owner && userName.get(job.owner)) ?? null,
+          null,
+        ];
         expect(r.labels, r.id).toEqual(want);
       }
     });

@@ -34,7 +34,15 @@ const BUNDLE: AppBundle = {
       name: 'Job',
       fields: [
         { key: 'title', type: 'text', label: 'Title' },
-        { key: 'priority', type: 'select', label: 'Priority', options: [{ value: 'high', label: 'High' }, { value: 'low', label: 'Low' }] },
+        {
+          key: 'priority',
+          type: 'select',
+          label: 'Priority',
+          options: [
+            { value: 'high', label: 'High' },
+            { value: 'low', label: 'Low' },
+          ],
+        },
         { key: 'client', type: 'relation', label: 'Client', form: 'client', display: 'name' },
       ],
     },
@@ -46,7 +54,10 @@ const LABELS: ScanLabel[] = [{ user: 'createdBy' }, { relation: 'client', form: 
 
 /** Every row of `parts` parts, chunk by chunk, in chunk order; `between` runs after part 0 began, before the others. */
 function readInParts(statement: ScanStatement, parts: number, between?: () => void): unknown[][] {
-  const scans = Array.from({ length: parts }, (_, part) => new PartScan(Database, statement, part, parts, CHUNK));
+  const scans = Array.from(
+    { length: parts },
+    (_, part) => new PartScan(Database, statement, part, parts, CHUNK),
+  );
   try {
     expect(scans[0]!.lock()).toBe(true);
     scans[0]!.begin();
@@ -69,7 +80,10 @@ function readInParts(statement: ScanStatement, parts: number, between?: () => vo
 function readWhole(statement: ScanStatement): unknown[][] {
   const db = new Database(statement.file, { readonly: true });
   try {
-    const rows = db.prepare(statement.sql).raw(true).all(...statement.parameters) as unknown[][];
+    const rows = db
+      .prepare(statement.sql)
+      .raw(true)
+      .all(...statement.parameters) as unknown[][];
     new ScanLabelCache((q) => db.prepare(q).raw(true) as never, statement.lookups).label(rows);
     return rows;
   } finally {
@@ -84,13 +98,36 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
   beforeAll(async () => {
     store = await SQLITE.open();
     await store.publishApp('svc', { by: 'admin', bundle: BUNDLE });
-    creator = (await store.createUser({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: ['desk'] })).id;
+    creator = (
+      await store.createUser({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: ['desk'] })
+    ).id;
     await store.write(async (tx) => {
-      for (let i = 0; i < 30; i++) await tx.insertRecord({ id: `c${i}`, app: 'svc', form: 'client', version: 1, data: { name: `Client ${i}` }, createdBy: creator, createdAt: at(i) });
+      for (let i = 0; i < 30; i++)
+        await tx.insertRecord({
+          id: `c${i}`,
+          app: 'svc',
+          form: 'client',
+          version: 1,
+          data: { name: `Client ${i}` },
+          createdBy: creator,
+          createdAt: at(i),
+        });
       for (let i = 0; i < JOBS; i++) {
-        const data = { title: `job ${i}`, priority: i % 3 ? 'low' : 'high', ...(i % 4 ? { client: `c${i % 31}` } : {}) };
+        const data = {
+          title: `job ${i}`,
+          priority: i % 3 ? 'low' : 'high',
+          ...(i % 4 ? { client: `c${i % 31}` } : {}),
+        };
         // Some jobs share a creation time: the order's ties break by seq.
-        await tx.insertRecord({ id: `j${i}`, app: 'svc', form: 'job', version: 1, data, createdBy: creator, createdAt: at(100 + Math.floor(i / 3)) });
+        await tx.insertRecord({
+          id: `j${i}`,
+          app: 'svc',
+          form: 'job',
+          version: 1,
+          data,
+          createdBy: creator,
+          createdAt: at(100 + Math.floor(i / 3)),
+        });
       }
     });
   });
@@ -100,14 +137,23 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
   });
 
   it('gives, chunk by chunk, exactly the rows of the single statement, in its order, labelled', async () => {
-    for (const options of [{}, { sort: [{ field: 'title', dir: 'asc' as const }] }, { filter: { '==': [{ var: 'priority' }, 'high'] } }]) {
+    for (const options of [
+      {},
+      { sort: [{ field: 'title', dir: 'asc' as const }] },
+      { filter: { '==': [{ var: 'priority' }, 'high'] } },
+    ]) {
       const statement = (await store.scanStatement('svc', 'job', options, LABELS))!;
       const whole = readWhole(statement);
       expect(whole.length).toBe(options.filter ? Math.ceil(JOBS / 3) : JOBS);
       for (const parts of [1, 2, 3]) expect(readInParts(statement, parts)).toEqual(whole);
     }
     // Nothing selected: every part counts no chunk at all.
-    const none = (await store.scanStatement('svc', 'job', { filter: { '==': [{ var: 'title' }, 'no such job'] } }, LABELS))!;
+    const none = (await store.scanStatement(
+      'svc',
+      'job',
+      { filter: { '==': [{ var: 'title' }, 'no such job'] } },
+      LABELS,
+    ))!;
     expect(readInParts(none, 2)).toEqual([]);
     const row = readWhole((await store.scanStatement('svc', 'job', {}, LABELS))!).find((r) => r[0] === 'j1')!;
     expect(row.slice(4)).toEqual(['Ann', 'Client 1']);
@@ -122,7 +168,11 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
       const writer = new Database(statement.file);
       writer.pragma('busy_timeout = 0');
       try {
-        writer.prepare(`insert into ${statement.rows.match(/from ("form_\d+")/)![1]} (id, app, form, version, created_by, created_at, updated_at, data) values ('x', 'svc', 'job', 1, 'u', '2999-01-01', '2999-01-01', '{}')`).run();
+        writer
+          .prepare(
+            `insert into ${statement.rows.match(/from ("form_\d+")/)![1]} (id, app, form, version, created_by, created_at, updated_at, data) values ('x', 'svc', 'job', 1, 'u', '2999-01-01', '2999-01-01', '{}')`,
+          )
+          .run();
       } catch (e) {
         blocked = (e as { code?: string }).code === 'SQLITE_BUSY';
       } finally {
@@ -138,7 +188,17 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
       expect(scans[0]!.lock()).toBe(true);
       for (const s of scans) s.begin();
       scans[0]!.release();
-      await store.write((tx) => tx.insertRecord({ id: 'late', app: 'svc', form: 'job', version: 1, data: { title: 'late' }, createdBy: creator, createdAt: at(100_000) }));
+      await store.write((tx) =>
+        tx.insertRecord({
+          id: 'late',
+          app: 'svc',
+          form: 'job',
+          version: 1,
+          data: { title: 'late' },
+          createdBy: creator,
+          createdAt: at(100_000),
+        }),
+      );
       const chunks = new Map<number, unknown[][]>();
       for (const s of scans) for (let c = s.next(); c; c = s.next()) chunks.set(c.c, c.rows);
       expect([...chunks.keys()].sort((a, b) => a - b).flatMap((c) => chunks.get(c)!)).toEqual(before);
@@ -157,7 +217,17 @@ describe.skipIf(SQLITE.skip !== undefined)('an export scan read in parts (sqlite
     expect(other.lock()).toBe(false);
     other.close();
     scan.close();
-    await store.write((tx) => tx.insertRecord({ id: 'after-close', app: 'svc', form: 'job', version: 1, data: { title: 'x' }, createdBy: creator, createdAt: at(100_001) }));
+    await store.write((tx) =>
+      tx.insertRecord({
+        id: 'after-close',
+        app: 'svc',
+        form: 'job',
+        version: 1,
+        data: { title: 'x' },
+        createdBy: creator,
+        createdAt: at(100_001),
+      }),
+    );
     // Closed in the middle of its scan, a part stops its statement first.
     const halfway = new PartScan(Database, statement, 0, 2, CHUNK);
     expect(halfway.lock()).toBe(true);
@@ -211,7 +281,10 @@ describe('the scan label cache', () => {
     const many = chunk(['u1', ...Array.from({ length: 8 }, (_, i) => `u${10 + i}`)]);
     cache.label(many);
     expect(asked[1]).toEqual(['u10', 'u11', 'u12', 'u13', 'u14', 'u15', 'u16', 'u17']);
-    expect(many.map((r) => r[1])).toEqual(['User 1', ...Array.from({ length: 8 }, (_, i) => `User ${10 + i}`)]);
+    expect(many.map((r) => r[1])).toEqual([
+      'User 1',
+      ...Array.from({ length: 8 }, (_, i) => `User ${10 + i}`),
+    ]);
     cache.label(chunk(['u2']));
     expect(asked[2]).toEqual(['u2']);
   });

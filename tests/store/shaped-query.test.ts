@@ -17,16 +17,28 @@ describe('shaped queries', () => {
   sqlite.exec('create table t (id text primary key, name text, n integer, kind text)');
   const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
   const seen: string[] = [];
-  const logged = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => void seen.push(e.query.sql) });
+  const logged = new Kysely<Db>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: (e) => void seen.push(e.query.sql),
+  });
   afterAll(() => db.destroy());
 
   const insert = (id: string, name: string | null | undefined, n: number) =>
     // The builder binds n before id and inlines the constant kind.
     runShaped(db, 'sqlite', 'test.insert', [id, name, n], ([id, name, n]) =>
-      db.insertInto('t').values({ n: n as number, kind: 'fixed', id: id as string, name: name as string | null }),
+      db
+        .insertInto('t')
+        .values({ n: n as number, kind: 'fixed', id: id as string, name: name as string | null }),
     );
   const select = (k: Kysely<Db>, min: number, kind: string) =>
-    runShaped(k, 'sqlite', 'test.select', [kind, min], ([kind, min]) => k.selectFrom('t').selectAll().where('n', '>=', min as number).where('kind', '=', kind as string).orderBy('id'));
+    runShaped(k, 'sqlite', 'test.select', [kind, min], ([kind, min]) =>
+      k
+        .selectFrom('t')
+        .selectAll()
+        .where('n', '>=', min as number)
+        .where('kind', '=', kind as string)
+        .orderBy('id'),
+    );
 
   it('binds each call its own arguments, keeping inlined constants', async () => {
     await insert('a', 'first', 1);
@@ -41,16 +53,32 @@ describe('shaped queries', () => {
     expect((await select(db, 1, 'other')).rows).toEqual([]);
     // Same SQL text as kysely compiles for the query, so logs and plans see the usual statement.
     await select(logged, 3, 'fixed');
-    expect(seen).toEqual([db.selectFrom('t').selectAll().where('n', '>=', 3).where('kind', '=', 'fixed').orderBy('id').compile().sql]);
+    expect(seen).toEqual([
+      db.selectFrom('t').selectAll().where('n', '>=', 3).where('kind', '=', 'fixed').orderBy('id').compile()
+        .sql,
+    ]);
   });
 
   it('reports rows a write touched', async () => {
-    const bump = (kind: string) => runShaped(db, 'sqlite', 'test.bump', [kind], ([kind]) => db.updateTable('t').set({ n: 0 }).where('kind', '=', kind as string));
+    const bump = (kind: string) =>
+      runShaped(db, 'sqlite', 'test.bump', [kind], ([kind]) =>
+        db
+          .updateTable('t')
+          .set({ n: 0 })
+          .where('kind', '=', kind as string),
+      );
     expect(Number((await bump('fixed')).numAffectedRows)).toBe(3);
     expect(Number((await bump('none')).numAffectedRows)).toBe(0);
   });
 
   it('refuses a builder that does not bind every argument', () => {
-    expect(() => runShaped(db, 'sqlite', 'test.unbound', ['x', 'y'], ([id]) => db.selectFrom('t').selectAll().where('id', '=', id as string))).toThrow(/bound parameter/);
+    expect(() =>
+      runShaped(db, 'sqlite', 'test.unbound', ['x', 'y'], ([id]) =>
+        db
+          .selectFrom('t')
+          .selectAll()
+          .where('id', '=', id as string),
+      ),
+    ).toThrow(/bound parameter/);
   });
 });

@@ -35,7 +35,8 @@ describe('statement cache (SQLite)', () => {
     for (let i = 0; i < 50; i++) script.push(['insert into t (name, n) values (?, ?)', [`n${i % 7}`, i / 3]]);
     for (let i = 0; i < 20; i++) script.push(['update t set n = n + ? where name = ?', [i, `n${i % 7}`]]);
     script.push(['delete from t where id % ? = 0', [5]]);
-    for (let i = 0; i < 10; i++) script.push(['select id, name, n from t where name = ? order by id', [`n${i % 7}`]]);
+    for (let i = 0; i < 10; i++)
+      script.push(['select id, name, n from t where name = ? order by id', [`n${i % 7}`]]);
     script.push(['select count(*) as c, sum(n) as s from t', []]);
     for (const [text, params] of script) {
       const a = plain.prepare(text);
@@ -89,7 +90,11 @@ describe('statement cache (SQLite)', () => {
     const cachedDb = new Kysely<Db>({ dialect: new SqliteDialect({ database: cachingDatabase(fresh()) }) });
     const results: unknown[][] = [[], []];
     for (const [i, db] of [plainDb, cachedDb].entries()) {
-      for (let k = 0; k < 10; k++) await db.insertInto('t').values({ name: `k${k % 3}`, n: k }).execute();
+      for (let k = 0; k < 10; k++)
+        await db
+          .insertInto('t')
+          .values({ name: `k${k % 3}`, n: k })
+          .execute();
       await db.transaction().execute(async (tx) => {
         await tx.updateTable('t').set({ n: 100 }).where('name', '=', 'k1').execute();
       });
@@ -101,7 +106,9 @@ describe('statement cache (SQLite)', () => {
         })
         .catch(() => undefined);
       results[i]!.push(await db.selectFrom('t').selectAll().orderBy('id').execute());
-      results[i]!.push((await sql<{ c: number }>`select count(*) as c from t where n >= ${5}`.execute(db)).rows);
+      results[i]!.push(
+        (await sql<{ c: number }>`select count(*) as c from t where n >= ${5}`.execute(db)).rows,
+      );
       results[i]!.push(await db.selectFrom('t').select('name').where('id', 'in', [1, 2, 3]).execute());
     }
     expect(results[1]).toEqual(results[0]);

@@ -24,7 +24,8 @@ for (const d of DIALECTS) {
         ['fay', ['axb', 'xzy']],
         ['gus', []],
       ];
-      for (const [username, roles] of users) await store.createUser({ username, displayName: username.toUpperCase(), passwordHash: 'h', roles });
+      for (const [username, roles] of users)
+        await store.createUser({ username, displayName: username.toUpperCase(), passwordHash: 'h', roles });
       const zoe = await store.getUserByUsername('zoe');
       await store.updateUser(zoe!.id, { disabled: true });
     });

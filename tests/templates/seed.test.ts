@@ -17,7 +17,19 @@ const reports: SeedReport[] = [];
 async function run(seedText: string, workers: number): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-seed-'));
   dirs.push(dir);
-  reports.push(await seed({ app: 'after_sales', records: RECORDS, seed: seedText, dataDir: dir, until, batchSize: 100, workers, password: 'seed-password-1', log: () => undefined }));
+  reports.push(
+    await seed({
+      app: 'after_sales',
+      records: RECORDS,
+      seed: seedText,
+      dataDir: dir,
+      until,
+      batchSize: 100,
+      workers,
+      password: 'seed-password-1',
+      log: () => undefined,
+    }),
+  );
   return dir;
 }
 
@@ -26,7 +38,11 @@ async function dump(store: Store): Promise<unknown[]> {
   const out: unknown[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listRecords('after_sales', 'repair_request', { limit: 500, sort: [{ field: 'createdAt', dir: 'asc' }], ...(cursor ? { cursor } : {}) });
+    const page = await store.listRecords('after_sales', 'repair_request', {
+      limit: 500,
+      sort: [{ field: 'createdAt', dir: 'asc' }],
+      ...(cursor ? { cursor } : {}),
+    });
     for (const r of page.items) {
       const found = await store.getRecordWithInstance(r.id);
       out.push({ record: r, instance: found?.instance, tasks: found?.tasks, history: found?.history });
@@ -53,8 +69,12 @@ afterAll(async () => {
 
 describe('the seeder', () => {
   it('has portal customers file requests only for the customer record linked to their account', async () => {
-    const customerUsers = new Set((await a.listUsers()).filter((u) => u.roles.includes('customer')).map((u) => u.id));
-    const own = (await dump(a)).map((entry) => (entry as { record: { createdBy: string; data: { customer: string } } }).record).filter((r) => customerUsers.has(r.createdBy));
+    const customerUsers = new Set(
+      (await a.listUsers()).filter((u) => u.roles.includes('customer')).map((u) => u.id),
+    );
+    const own = (await dump(a))
+      .map((entry) => (entry as { record: { createdBy: string; data: { customer: string } } }).record)
+      .filter((r) => customerUsers.has(r.createdBy));
     expect(own.length).toBeGreaterThan(0);
     for (const r of own) expect((await a.getRecord(r.data.customer))?.data.account).toBe(r.createdBy);
   });
@@ -74,26 +94,57 @@ describe('the seeder', () => {
   });
 
   it('leaves requests in every state of the flow, with payments, breaches and surveys', async () => {
-    const statuses = await a.aggregateRecords('after_sales', 'repair_request', { dimensions: [{ field: 'status' }], measures: [{ op: 'count' }] });
-    expect(statuses.map((r) => r.keys[0]).sort()).toEqual(['awaiting_customer', 'awaiting_payment', 'awaiting_survey', 'closed', 'declined', 'quoting', 'rejected', 'repairing', 'shipping', 'submitted']);
-    const tiers = await a.aggregateRecords('after_sales', 'repair_request', { dimensions: [{ field: 'customer_tier' }], measures: [{ op: 'count' }] });
+    const statuses = await a.aggregateRecords('after_sales', 'repair_request', {
+      dimensions: [{ field: 'status' }],
+      measures: [{ op: 'count' }],
+    });
+    expect(statuses.map((r) => r.keys[0]).sort()).toEqual([
+      'awaiting_customer',
+      'awaiting_payment',
+      'awaiting_survey',
+      'closed',
+      'declined',
+      'quoting',
+      'rejected',
+      'repairing',
+      'shipping',
+      'submitted',
+    ]);
+    const tiers = await a.aggregateRecords('after_sales', 'repair_request', {
+      dimensions: [{ field: 'customer_tier' }],
+      measures: [{ op: 'count' }],
+    });
     expect(tiers.map((r) => r.keys[0]).sort()).toEqual(['key', 'regular', 'vip']);
-    const methods = await a.aggregateRecords('after_sales', 'repair_request', { dimensions: [{ field: 'payment_method' }], measures: [{ op: 'count' }] });
+    const methods = await a.aggregateRecords('after_sales', 'repair_request', {
+      dimensions: [{ field: 'payment_method' }],
+      measures: [{ op: 'count' }],
+    });
     expect(methods.map((r) => r.keys[0])).toEqual(expect.arrayContaining(['wechat_pay', 'alipay', 'cash']));
-    const rated = await a.aggregateRecords('after_sales', 'repair_request', { filter: { '!=': [{ var: 'rating' }, null] }, measures: [{ op: 'count' }, { op: 'avg', field: 'rating' }] });
+    const rated = await a.aggregateRecords('after_sales', 'repair_request', {
+      filter: { '!=': [{ var: 'rating' }, null] },
+      measures: [{ op: 'count' }, { op: 'avg', field: 'rating' }],
+    });
     expect(rated[0]!.values[0]).toBeGreaterThan(RECORDS / 2);
-    const sla = await a.aggregateRecords('after_sales', 'repair_request', { measures: [{ op: 'avg', field: 'intake_within_sla' }] });
+    const sla = await a.aggregateRecords('after_sales', 'repair_request', {
+      measures: [{ op: 'avg', field: 'intake_within_sla' }],
+    });
     expect(sla[0]!.values[0]).toBeGreaterThan(50);
     expect(sla[0]!.values[0]).toBeLessThan(100);
   });
 
   it('spreads the requests over the last twelve months', async () => {
-    const months = await a.aggregateRecords('after_sales', 'repair_request', { dimensions: [{ field: 'submitted_at', bucket: 'month' }], measures: [{ op: 'count' }] });
+    const months = await a.aggregateRecords('after_sales', 'repair_request', {
+      dimensions: [{ field: 'submitted_at', bucket: 'month' }],
+      measures: [{ op: 'count' }],
+    });
     expect(months.length).toBeGreaterThanOrEqual(12);
   });
 
   it('keeps every history gapless, with SLA breaches and escalations among them', async () => {
-    const cases = (await dump(a)) as { history: { seq: number; type: string }[]; instance: { status: string; snapshot: { seq: number } } }[];
+    const cases = (await dump(a)) as {
+      history: { seq: number; type: string }[];
+      instance: { status: string; snapshot: { seq: number } };
+    }[];
     let breaches = 0;
     for (const { history, instance } of cases) {
       expect(history[0]?.type).toBe('instance.started');

@@ -9,7 +9,9 @@ import { bundleWarnings, validateBundle } from '../../engine/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
 const dir = path.resolve(import.meta.dirname, '../../templates');
-const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as { templates: { key: string; file: string }[] };
+const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as {
+  templates: { key: string; file: string }[];
+};
 let h: Harness;
 
 beforeAll(async () => {
@@ -27,7 +29,11 @@ describe('shipped templates', () => {
 
   for (const { key, file } of index.templates) {
     it(`${key}: validates with no problem nor warning and installs with its sample data`, async () => {
-      const bundle = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { key: string; sampleData?: Record<string, unknown[]>; forms: { key: string }[] };
+      const bundle = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+        key: string;
+        sampleData?: Record<string, unknown[]>;
+        forms: { key: string }[];
+      };
       expect(validateBundle(bundle)).toEqual([]);
       expect(bundleWarnings(bundle)).toEqual([]);
       expect(bundle.key).toBe(key);
@@ -37,7 +43,9 @@ describe('shipped templates', () => {
       expect(res.json<{ sampleRecords: number }>().sampleRecords).toBe(expected);
       const app = await h.call('admin', 'GET', `/api/v1/apps/${key}`);
       expect(app.statusCode).toBe(200);
-      expect(app.json<{ forms: { key: string }[] }>().forms.map((f) => f.key)).toEqual(bundle.forms.map((f) => f.key));
+      expect(app.json<{ forms: { key: string }[] }>().forms.map((f) => f.key)).toEqual(
+        bundle.forms.map((f) => f.key),
+      );
       for (const [form, rows] of Object.entries(bundle.sampleData ?? {})) {
         const list = await h.call('admin', 'GET', `/api/v1/apps/${key}/forms/${form}/records?limit=100`);
         expect(list.json<{ items: unknown[] }>().items).toHaveLength(rows.length);
@@ -52,7 +60,12 @@ describe('shipped templates', () => {
   });
 
   it('the dashboards answer for the sample set', async () => {
-    for (const [app, key] of [['after_sales', 'service_overview'], ['after_sales', 'complaint_overview'], ['repair_order', 'shop_overview'], ['satisfaction', 'survey_overview']]) {
+    for (const [app, key] of [
+      ['after_sales', 'service_overview'],
+      ['after_sales', 'complaint_overview'],
+      ['repair_order', 'shop_overview'],
+      ['satisfaction', 'survey_overview'],
+    ]) {
       const res = await h.call('admin', 'GET', `/api/v1/apps/${app}/dashboards/${key}/data`);
       expect(res.statusCode, `${app}/${key}: ${res.body}`).toBe(200);
     }

@@ -18,6 +18,9 @@ describe('FLOWCASE_EXPORT_THREADS_FROM', () => {
   });
 
   it('refuses anything else, naming the variable', () => {
-    for (const bad of ['many', '-1', '2.5', '1e400']) expect(() => readConfig({ FLOWCASE_EXPORT_THREADS_FROM: bad })).toThrow(`FLOWCASE_EXPORT_THREADS_FROM: "${bad}" is not a whole number of rows.`);
+    for (const bad of ['many', '-1', '2.5', '1e400'])
+      expect(() => readConfig({ FLOWCASE_EXPORT_THREADS_FROM: bad })).toThrow(
+        `FLOWCASE_EXPORT_THREADS_FROM: "${bad}" is not a whole number of rows.`,
+      );
   });
 });

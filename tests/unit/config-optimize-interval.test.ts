@@ -16,6 +16,7 @@ describe('FLOWCASE_OPTIMIZE_MINUTES', () => {
   });
 
   it('refuses what is not a positive number of minutes, naming the variable', () => {
-    for (const bad of ['0', '-5', 'hourly', 'Infinity']) expect(() => readConfig({ FLOWCASE_OPTIMIZE_MINUTES: bad })).toThrow(/FLOWCASE_OPTIMIZE_MINUTES/);
+    for (const bad of ['0', '-5', 'hourly', 'Infinity'])
+      expect(() => readConfig({ FLOWCASE_OPTIMIZE_MINUTES: bad })).toThrow(/FLOWCASE_OPTIMIZE_MINUTES/);
   });
 });

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { LineBytes } from '../../runtime/reports/csv-line-bytes.js';
 
 describe('the bytes of a CSV chunk', () => {
-  const lines = ['ID,标题,金额', 'r1,"脱水时剧烈震动, shakes",12.5', 'r2,emoji 🔧 fix,0', 'r3,lone \ud800 surrogate,', '', 'x'.repeat(100)];
+  const lines = [
+    'ID,标题,金额',
+    'r1,"脱水时剧烈震动, shakes",12.5',
+    'r2,emoji 🔧 fix,0',
+    'r3,lone \ud800 surrogate,',
+    '',
+    'x'.repeat(100),
+  ];
   const expected = (ls: string[]) => new Uint8Array(Buffer.from(ls.map((l) => l + '\r\n').join(''), 'utf8'));
 
   it('is each line in UTF-8 with CRLF, growing from a tiny buffer', () => {

@@ -12,8 +12,24 @@ const form: FormDef = {
   name: { en: 'Customers', zh: '客户' },
   fields: [
     { key: 'name', type: 'text', label: { en: 'Name', zh: '姓名' } },
-    { key: 'tier', type: 'select', label: { en: 'Tier', zh: '等级' }, options: [{ value: 'vip', label: { en: 'VIP', zh: '贵宾' } }, { value: 'regular', label: { en: 'Regular', zh: '普通' } }] },
-    { key: 'tags', type: 'multiselect', label: 'Tags', options: [{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }] },
+    {
+      key: 'tier',
+      type: 'select',
+      label: { en: 'Tier', zh: '等级' },
+      options: [
+        { value: 'vip', label: { en: 'VIP', zh: '贵宾' } },
+        { value: 'regular', label: { en: 'Regular', zh: '普通' } },
+      ],
+    },
+    {
+      key: 'tags',
+      type: 'multiselect',
+      label: 'Tags',
+      options: [
+        { value: 'a', label: 'Alpha' },
+        { value: 'b', label: 'Beta' },
+      ],
+    },
     { key: 'spend', type: 'money', label: { en: 'Spend', zh: '消费' } },
     { key: 'visits', type: 'integer', label: 'Visits' },
     { key: 'active', type: 'boolean', label: { en: 'Active', zh: '有效' } },
@@ -43,10 +59,29 @@ describe('csvRows', () => {
   });
 
   it('converts numbers, yes/no words and options by value or label; leaves the rest for validation', () => {
-    const { rows } = csvRows(form, parseCsv('name,tier,tags,spend,visits,active\nA,Regular,"Alpha, b",\"1,234.5\",3,是\nB,gold,Beta；Gamma,lots,2.5,maybe'));
-    expect(rows[0]).toEqual({ name: 'A', tier: 'regular', tags: ['a', 'b'], spend: 1234.5, visits: 3, active: true });
+    const { rows } = csvRows(
+      form,
+      parseCsv(
+        'name,tier,tags,spend,visits,active\nA,Regular,"Alpha, b",\"1,234.5\",3,是\nB,gold,Beta；Gamma,lots,2.5,maybe',
+      ),
+    );
+    expect(rows[0]).toEqual({
+      name: 'A',
+      tier: 'regular',
+      tags: ['a', 'b'],
+      spend: 1234.5,
+      visits: 3,
+      active: true,
+    });
     // Not converted: the server's form validation reports these at /records/1/<field>.
-    expect(rows[1]).toEqual({ name: 'B', tier: 'gold', tags: ['b', 'Gamma'], spend: 'lots', visits: 2.5, active: 'maybe' });
+    expect(rows[1]).toEqual({
+      name: 'B',
+      tier: 'gold',
+      tags: ['b', 'Gamma'],
+      spend: 'lots',
+      visits: 2.5,
+      active: 'maybe',
+    });
   });
 
   it('leaves empty cells out and keeps text as written', () => {
@@ -60,13 +95,29 @@ describe('csvRows', () => {
   });
 
   it('reads an instant as the export writes it (local time with the offset) back as the ISO instant', () => {
-    const withTime = { ...form, fields: [...form.fields, { key: 'seen', type: 'datetime', label: { en: 'Seen', zh: '到访时间' } }] } as FormDef;
-    const { rows } = csvRows(withTime, parseCsv('name,到访时间\nWang,2026-12-06 23:14:14 +08:00\nLi,2026-03-29 01:30 -04:30\nZhao,2026-12-06T15:14:14.094Z\nQian,next Tuesday'));
-    expect(rows.map((r) => r.seen)).toEqual(['2026-12-06T15:14:14.000Z', '2026-03-29T06:00:00.000Z', '2026-12-06T15:14:14.094Z', 'next Tuesday']);
+    const withTime = {
+      ...form,
+      fields: [...form.fields, { key: 'seen', type: 'datetime', label: { en: 'Seen', zh: '到访时间' } }],
+    } as FormDef;
+    const { rows } = csvRows(
+      withTime,
+      parseCsv(
+        'name,到访时间\nWang,2026-12-06 23:14:14 +08:00\nLi,2026-03-29 01:30 -04:30\nZhao,2026-12-06T15:14:14.094Z\nQian,next Tuesday',
+      ),
+    );
+    expect(rows.map((r) => r.seen)).toEqual([
+      '2026-12-06T15:14:14.000Z',
+      '2026-03-29T06:00:00.000Z',
+      '2026-12-06T15:14:14.094Z',
+      'next Tuesday',
+    ]);
   });
 
-  it('skips the export\'s record columns and reports headers that name no field or no cell', () => {
-    const { rows, unknownColumns, unsupportedColumns } = csvRows(form, parseCsv('ID,创建时间,Created by,name,nickname,Address\nx,2026-01-01,admin,Wang,W,somewhere'));
+  it("skips the export's record columns and reports headers that name no field or no cell", () => {
+    const { rows, unknownColumns, unsupportedColumns } = csvRows(
+      form,
+      parseCsv('ID,创建时间,Created by,name,nickname,Address\nx,2026-01-01,admin,Wang,W,somewhere'),
+    );
     expect(rows).toEqual([{ name: 'Wang' }]);
     expect(unknownColumns).toEqual([{ index: 4, header: 'nickname' }]);
     expect(unsupportedColumns).toEqual([{ index: 5, field: 'address' }]);

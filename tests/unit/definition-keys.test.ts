@@ -81,6 +81,9 @@ describe('validateBundle: reserved role keys', () => {
   it('refuses an app role named admin, which would hand out every right', () => {
     const bundle = validBundle();
     bundle.roles.push({ key: 'admin', name: 'Admin' });
-    expect(found(bundle)).toContainEqual({ path: `/roles/${bundle.roles.length - 1}/key`, code: 'key.reserved' });
+    expect(found(bundle)).toContainEqual({
+      path: `/roles/${bundle.roles.length - 1}/key`,
+      code: 'key.reserved',
+    });
   });
 });

@@ -95,10 +95,18 @@ describe('validateBundle: references', () => {
   it("needs a target to update another form's record, but not to update the flow's own or to create one", () => {
     const { bundle, nodes } = withFlow();
     delete nodes.update_customer.target;
-    expect(found(bundle)).toEqual([{ path: '/flows/0/nodes/update_customer/target', code: 'ref.missing_target' }]);
+    expect(found(bundle)).toEqual([
+      { path: '/flows/0/nodes/update_customer/target', code: 'ref.missing_target' },
+    ]);
     nodes.update_customer.action = 'create';
     expect(found(bundle)).toEqual([]);
-    nodes.update_customer = { type: 'record', action: 'update', form: 'repair', set: { status: 'closed' }, next: 'wait_pickup' };
+    nodes.update_customer = {
+      type: 'record',
+      action: 'update',
+      form: 'repair',
+      set: { status: 'closed' },
+      next: 'wait_pickup',
+    };
     expect(found(bundle)).toEqual([]);
   });
 
@@ -160,7 +168,13 @@ describe('validateBundle: references', () => {
   it('accepts a related list matching a field of its form with a rule over this form, shown on a task', () => {
     const { bundle, nodes } = withFlow();
     bundle.forms[1].relatedLists = [
-      { key: 'same_tier', label: 'Same tier', form: 'customer', match: [{ field: 'tier', value: { var: 'customer.tier' } }], show: ['name', 'phone'] },
+      {
+        key: 'same_tier',
+        label: 'Same tier',
+        form: 'customer',
+        match: [{ field: 'tier', value: { var: 'customer.tier' } }],
+        show: ['name', 'phone'],
+      },
     ];
     nodes.quote.related = ['same_tier'];
     expect(found(bundle)).toEqual([]);

@@ -1,6 +1,11 @@
 /** Table and autonumber field types, and the registry every type lives in. */
 import { describe, expect, it } from 'vitest';
-import { compileForm, describeFieldTypes, FIELD_TYPE_REGISTRY, formatAutonumber } from '../../engine/form/index.js';
+import {
+  compileForm,
+  describeFieldTypes,
+  FIELD_TYPE_REGISTRY,
+  formatAutonumber,
+} from '../../engine/form/index.js';
 import type { FieldDef } from '../../engine/definition/types.js';
 import { FIELD_TYPES as FORMAT_FIELD_TYPES } from '../../engine/definition/bundle-schema.js';
 import type { Language } from '../../engine/form/types.js';
@@ -8,7 +13,8 @@ import type { Language } from '../../engine/form/types.js';
 const clock = { now: '2026-11-23T08:00:00.000Z', today: '2026-11-23' };
 const single = (field: FieldDef) => {
   const form = compileForm({ key: 'f', name: 'F', fields: [field] });
-  return (value: unknown, language: Language = 'en') => form.submit(value === undefined ? {} : { [field.key]: value }, { mode: 'create', ...clock, language });
+  return (value: unknown, language: Language = 'en') =>
+    form.submit(value === undefined ? {} : { [field.key]: value }, { mode: 'create', ...clock, language });
 };
 
 describe('table', () => {
@@ -26,7 +32,12 @@ describe('table', () => {
   });
 
   it('stores rows keyed by column, cleaned, with column defaults filled in', () => {
-    expect(submit([{ sku: ' A-1 ' }, { sku: 'B-2', qty: 3 }]).data).toEqual({ parts: [{ sku: 'A-1', qty: 1 }, { sku: 'B-2', qty: 3 }] });
+    expect(submit([{ sku: ' A-1 ' }, { sku: 'B-2', qty: 3 }]).data).toEqual({
+      parts: [
+        { sku: 'A-1', qty: 1 },
+        { sku: 'B-2', qty: 3 },
+      ],
+    });
   });
 
   it('names every hidden field and every cell a column rule hides in its row, from one pass (hiddenPaths)', () => {
@@ -34,7 +45,15 @@ describe('table', () => {
       key: 'claim',
       name: 'Claim',
       fields: [
-        { key: 'kind', type: 'select', label: 'Kind', options: [{ value: 'repair', label: 'Repair' }, { value: 'refund', label: 'Refund' }] },
+        {
+          key: 'kind',
+          type: 'select',
+          label: 'Kind',
+          options: [
+            { value: 'repair', label: 'Repair' },
+            { value: 'refund', label: 'Refund' },
+          ],
+        },
         { key: 'iban', type: 'text', label: 'IBAN', visibleIf: { '==': [{ var: 'kind' }, 'refund'] } },
         {
           key: 'parts',
@@ -47,21 +66,36 @@ describe('table', () => {
         },
       ],
     });
-    const data = { kind: 'repair', iban: 'X', parts: [{ covered: true, price: 5 }, { covered: false, price: 7 }, { covered: true }] };
+    const data = {
+      kind: 'repair',
+      iban: 'X',
+      parts: [{ covered: true, price: 5 }, { covered: false, price: 7 }, { covered: true }],
+    };
     expect(form.hiddenPaths(data, clock)).toEqual(['/iban', '/parts/0/price', '/parts/2/price']);
     expect(form.hiddenPaths({ ...data, kind: 'refund', parts: [] }, clock)).toEqual([]);
     // The same rules decide what is stored: hidden cells lose their values.
-    expect(form.evaluate(data, clock)).toEqual({ kind: 'repair', parts: [{ covered: true }, { covered: false, price: 7 }, { covered: true }] });
+    expect(form.evaluate(data, clock)).toEqual({
+      kind: 'repair',
+      parts: [{ covered: true }, { covered: false, price: 7 }, { covered: true }],
+    });
   });
 
   it('reports row errors at /table/row/column, in en and zh', () => {
-    expect(submit([{ sku: 'A', qty: 'two' }]).errors).toEqual([{ path: '/parts/0/qty', code: 'field.not_integer', message: 'Must be a whole number' }]);
-    expect(submit([{ sku: 'A' }, { qty: 2 }], 'zh').errors).toEqual([{ path: '/parts/1/sku', code: 'field.required', message: '必填' }]);
+    expect(submit([{ sku: 'A', qty: 'two' }]).errors).toEqual([
+      { path: '/parts/0/qty', code: 'field.not_integer', message: 'Must be a whole number' },
+    ]);
+    expect(submit([{ sku: 'A' }, { qty: 2 }], 'zh').errors).toEqual([
+      { path: '/parts/1/sku', code: 'field.required', message: '必填' },
+    ]);
   });
 
   it('enforces maxRows and the shape of the table', () => {
-    expect(submit([{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }]).errors).toEqual([{ path: '/parts', code: 'field.max_items', message: 'Must have at most 2 items' }]);
-    expect(submit({ sku: 'A' }).errors).toEqual([{ path: '/parts', code: 'field.not_list', message: 'Must be a list' }]);
+    expect(submit([{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }]).errors).toEqual([
+      { path: '/parts', code: 'field.max_items', message: 'Must have at most 2 items' },
+    ]);
+    expect(submit({ sku: 'A' }).errors).toEqual([
+      { path: '/parts', code: 'field.not_list', message: 'Must be a list' },
+    ]);
   });
 
   it('counts no rows as not filled', () => {
@@ -69,9 +103,14 @@ describe('table', () => {
   });
 
   it('refuses a table inside a table', () => {
-    expect(() => single({ key: 't', type: 'table', label: 'T', columns: [{ key: 'inner', type: 'table', label: 'I', columns: [] }] })).toThrow(
-      expect.objectContaining({ code: 'FC_DEFINITION_INVALID', path: '/fields/0/columns/0/type' }),
-    );
+    expect(() =>
+      single({
+        key: 't',
+        type: 'table',
+        label: 'T',
+        columns: [{ key: 'inner', type: 'table', label: 'I', columns: [] }],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'FC_DEFINITION_INVALID', path: '/fields/0/columns/0/type' }));
   });
 });
 
@@ -87,7 +126,11 @@ describe('autonumber', () => {
   });
 
   it('is never required of the user, and without a sequence stays empty for the server to fill', () => {
-    const form = compileForm({ key: 'f', name: 'F', fields: [{ key: 'no', type: 'autonumber', label: 'No', required: true, pattern: 'R{seq:3}' }] });
+    const form = compileForm({
+      key: 'f',
+      name: 'F',
+      fields: [{ key: 'no', type: 'autonumber', label: 'No', required: true, pattern: 'R{seq:3}' }],
+    });
     const result = form.submit({}, { mode: 'create', ...clock });
     expect(result).toMatchObject({ ok: true, data: {} });
   });
@@ -111,7 +154,17 @@ describe('the field-type registry', () => {
 
   it('gives each type a JSON Schema and an empty test', () => {
     for (const [type, module] of Object.entries(FIELD_TYPE_REGISTRY)) {
-      const schema = module.schema({ key: 'x', type: type as FieldDef['type'], label: 'X', columns: [], options: [], pattern: 'A-{seq}' }, () => ({}));
+      const schema = module.schema(
+        {
+          key: 'x',
+          type: type as FieldDef['type'],
+          label: 'X',
+          columns: [],
+          options: [],
+          pattern: 'A-{seq}',
+        },
+        () => ({}),
+      );
       expect(schema['x-fc-type']).toBe(type);
       expect(module.isEmpty(undefined)).toBe(true);
       expect(module.isEmpty(null)).toBe(true);

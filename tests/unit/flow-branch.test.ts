@@ -27,7 +27,10 @@ describe('branch node', () => {
     const w = branchWorld({ cases, default: 'small' }, { amount: 5000, customer: 'c1' });
     w.start();
     expect(w.snapshot.outcome).toBe('vip');
-    expect(w.history().find((h) => h.type === 'branch.taken')).toMatchObject({ node: 'route', detail: { case: 0, next: 'vip' } });
+    expect(w.history().find((h) => h.type === 'branch.taken')).toMatchObject({
+      node: 'route',
+      detail: { case: 0, next: 'vip' },
+    });
   });
 
   it('later cases are tried in order', () => {
@@ -44,10 +47,18 @@ describe('branch node', () => {
 
   it('rules see $today from the environment', () => {
     const when = { '<': [{ date_diff: [{ var: 'follow_up' }, { var: '$today' }, 'day'] }, 0] };
-    const future = branchWorld({ cases: [{ when, next: 'vip' }], default: 'small' }, { follow_up: '2025-03-10' }, '2025-03-03T09:00:00.000Z');
+    const future = branchWorld(
+      { cases: [{ when, next: 'vip' }], default: 'small' },
+      { follow_up: '2025-03-10' },
+      '2025-03-03T09:00:00.000Z',
+    );
     future.start();
     expect(future.snapshot.outcome).toBe('vip');
-    const past = branchWorld({ cases: [{ when, next: 'vip' }], default: 'small' }, { follow_up: '2025-03-01' }, '2025-03-03T09:00:00.000Z');
+    const past = branchWorld(
+      { cases: [{ when, next: 'vip' }], default: 'small' },
+      { follow_up: '2025-03-01' },
+      '2025-03-03T09:00:00.000Z',
+    );
     past.start();
     expect(past.snapshot.outcome).toBe('small');
   });

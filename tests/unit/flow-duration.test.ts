@@ -13,7 +13,21 @@ describe('ISO-8601 durations', () => {
   });
 
   it('rejects what is not a duration', () => {
-    for (const bad of ['', 'P', 'PT', '1D', 'P1H', 'PT1D', 'P-1D', 'P1.5D', 'p1d', 'P1DT', 3600, null, 'P' + '9'.repeat(80) + 'D']) {
+    for (const bad of [
+      '',
+      'P',
+      'PT',
+      '1D',
+      'P1H',
+      'PT1D',
+      'P-1D',
+      'P1.5D',
+      'p1d',
+      'P1DT',
+      3600,
+      null,
+      'P' + '9'.repeat(80) + 'D',
+    ]) {
       expect(parseDuration(bad)).toBeNull();
     }
   });
@@ -26,7 +40,7 @@ describe('ISO-8601 durations', () => {
     expect(shiftByDuration('2025-03-03T09:00:00.000Z', 'PT0.25S')).toBe('2025-03-03T09:00:00.250Z');
   });
 
-  it('moves calendar months, clamping to the month\'s last day', () => {
+  it("moves calendar months, clamping to the month's last day", () => {
     expect(addDuration('2025-01-31T10:00:00.000Z', parseDuration('P1M')!)).toBe('2025-02-28T10:00:00.000Z');
     expect(addDuration('2024-02-29T00:00:00.000Z', parseDuration('P1Y')!)).toBe('2025-02-28T00:00:00.000Z');
   });

@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
 
 describe('end node', () => {
-  it('ends the instance with the node\'s outcome', () => {
-    const w = new FlowWorld({ flow: flowOf({ finish: { type: 'end', outcome: 'closed' } }), form: CASE_FORM });
+  it("ends the instance with the node's outcome", () => {
+    const w = new FlowWorld({
+      flow: flowOf({ finish: { type: 'end', outcome: 'closed' } }),
+      form: CASE_FORM,
+    });
     w.start();
     expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'closed', tokens: [] });
-    expect(w.effectsOf('instance.end')).toEqual([{ type: 'instance.end', status: 'done', outcome: 'closed' }]);
-    expect(w.history().at(-1)).toMatchObject({ type: 'instance.ended', node: 'finish', detail: { outcome: 'closed' } });
+    expect(w.effectsOf('instance.end')).toEqual([
+      { type: 'instance.end', status: 'done', outcome: 'closed' },
+    ]);
+    expect(w.history().at(-1)).toMatchObject({
+      type: 'instance.ended',
+      node: 'finish',
+      detail: { outcome: 'closed' },
+    });
   });
 
   it('without an outcome the instance is simply done', () => {

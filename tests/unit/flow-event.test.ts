@@ -5,7 +5,13 @@ import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 function eventWorld(node: Partial<EventNode> = {}) {
   return new FlowWorld({
     flow: flowOf({
-      paid: { type: 'event', name: 'payment.confirmed', fields: ['payment_ref', 'paid'], next: 'done', ...node },
+      paid: {
+        type: 'event',
+        name: 'payment.confirmed',
+        fields: ['payment_ref', 'paid'],
+        next: 'done',
+        ...node,
+      },
       done: { type: 'end', outcome: 'paid' },
       late: { type: 'end', outcome: 'unpaid' },
     }),
@@ -19,14 +25,21 @@ describe('event node', () => {
     const w = eventWorld();
     w.start();
     expect(w.activeNodes()).toEqual(['paid']);
-    const { record } = w.send({ type: 'event.receive', name: 'payment.confirmed', payload: { payment_ref: 'PAY-77', paid: 120, gateway: 'x' } });
+    const { record } = w.send({
+      type: 'event.receive',
+      name: 'payment.confirmed',
+      payload: { payment_ref: 'PAY-77', paid: 120, gateway: 'x' },
+    });
     expect(record).toMatchObject({ payment_ref: 'PAY-77', paid: 120 });
     expect(record.gateway).toBeUndefined();
     expect(w.history()[0]).toMatchObject({
       type: 'event.received',
       node: 'paid',
       actor: 'system',
-      changes: [{ field: 'payment_ref', from: null, to: 'PAY-77' }, { field: 'paid', from: null, to: 120 }],
+      changes: [
+        { field: 'payment_ref', from: null, to: 'PAY-77' },
+        { field: 'paid', from: null, to: 120 },
+      ],
     });
     expect(w.snapshot.outcome).toBe('paid');
   });
@@ -35,14 +48,18 @@ describe('event node', () => {
     const w = eventWorld();
     w.start();
     const before = w.snapshot;
-    expect(codeOf(() => w.send({ type: 'event.receive', name: 'payment.confirmed', payload: { paid: -5 } }))).toBe('FC_VALIDATION_FAILED');
+    expect(
+      codeOf(() => w.send({ type: 'event.receive', name: 'payment.confirmed', payload: { paid: -5 } })),
+    ).toBe('FC_VALIDATION_FAILED');
     expect(w.snapshot).toBe(before);
   });
 
   it('an event nobody waits for is not expected', () => {
     const w = eventWorld();
     w.start();
-    expect(codeOf(() => w.send({ type: 'event.receive', name: 'shipment.lost' }))).toBe('FC_EVENT_NOT_EXPECTED');
+    expect(codeOf(() => w.send({ type: 'event.receive', name: 'shipment.lost' }))).toBe(
+      'FC_EVENT_NOT_EXPECTED',
+    );
   });
 
   it('a timeout goes to onTimeout and a later event is no longer expected', () => {
@@ -51,7 +68,9 @@ describe('event node', () => {
     expect(w.timer('event.timeout').dueAt).toBe('2025-03-10T09:00:00.000Z');
     w.fire('event.timeout');
     expect(w.snapshot.outcome).toBe('unpaid');
-    expect(codeOf(() => w.send({ type: 'event.receive', name: 'payment.confirmed' }))).toBe('FC_INSTANCE_NOT_ACTIVE');
+    expect(codeOf(() => w.send({ type: 'event.receive', name: 'payment.confirmed' }))).toBe(
+      'FC_INSTANCE_NOT_ACTIVE',
+    );
   });
 
   it('the event in time cancels the timeout', () => {

@@ -8,7 +8,13 @@ function splitWorld() {
     flow: flowOf({
       split: { type: 'parallel', branches: ['finance', 'legal'] },
       finance: { type: 'task', assignee: { role: 'finance' }, next: 'merge' },
-      legal: { type: 'task', assignee: { role: 'legal' }, actions: ['submit', 'reject'], next: 'merge', onReject: 'stop' },
+      legal: {
+        type: 'task',
+        assignee: { role: 'legal' },
+        actions: ['submit', 'reject'],
+        next: 'merge',
+        onReject: 'stop',
+      },
       merge: { type: 'join', next: 'it' },
       it: { type: 'task', assignee: { role: 'it' }, next: 'done' },
       stop: { type: 'end', outcome: 'stopped' },
@@ -49,7 +55,13 @@ describe('parallel split and join', () => {
     w.start();
     const financeTask = w.task('finance').id;
     w.complete('legal', 'legal1', 'reject');
-    expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'stopped', tasks: [], tokens: [], timers: [] });
+    expect(w.snapshot).toMatchObject({
+      status: 'done',
+      outcome: 'stopped',
+      tasks: [],
+      tokens: [],
+      timers: [],
+    });
     expect(w.effectsOf('task.cancel')).toEqual([{ type: 'task.cancel', taskId: financeTask }]);
   });
 
@@ -57,8 +69,21 @@ describe('parallel split and join', () => {
     const w = new FlowWorld({
       flow: flowOf({
         split: { type: 'parallel', branches: ['logistics', 'finance'] },
-        logistics: { type: 'task', assignee: { role: 'legal' }, actions: ['approve', 'reject'], onApprove: 'merge', onReject: 'order_rejected' },
-        finance: { type: 'task', assignee: { role: 'finance' }, mode: 'all', actions: ['approve', 'reject'], sla: { due: 'P1D', remind: 'PT4H' }, onApprove: 'merge' },
+        logistics: {
+          type: 'task',
+          assignee: { role: 'legal' },
+          actions: ['approve', 'reject'],
+          onApprove: 'merge',
+          onReject: 'order_rejected',
+        },
+        finance: {
+          type: 'task',
+          assignee: { role: 'finance' },
+          mode: 'all',
+          actions: ['approve', 'reject'],
+          sla: { due: 'P1D', remind: 'PT4H' },
+          onApprove: 'merge',
+        },
         merge: { type: 'join', next: 'done' },
         order_rejected: { type: 'end', outcome: 'rejected' },
         done: { type: 'end', outcome: 'completed' },
@@ -75,24 +100,50 @@ describe('parallel split and join', () => {
     expect(w.task('finance').approvals).toEqual([{ user: 'fin1' }]);
 
     w.complete('logistics', 'legal1', 'reject', { comment: 'Address not deliverable' });
-    expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'rejected', tasks: [], tokens: [], timers: [] });
+    expect(w.snapshot).toMatchObject({
+      status: 'done',
+      outcome: 'rejected',
+      tasks: [],
+      tokens: [],
+      timers: [],
+    });
     expect(w.effectsOf('task.cancel')).toEqual([{ type: 'task.cancel', taskId: finance.id }]);
-    expect(w.effectsOf('timer.cancel').map((e) => e.timerId).sort()).toEqual([...financeTimers].sort());
-    expect(w.effectsOf('instance.end')).toEqual([{ type: 'instance.end', status: 'done', outcome: 'rejected' }]);
+    expect(
+      w
+        .effectsOf('timer.cancel')
+        .map((e) => e.timerId)
+        .sort(),
+    ).toEqual([...financeTimers].sort());
+    expect(w.effectsOf('instance.end')).toEqual([
+      { type: 'instance.end', status: 'done', outcome: 'rejected' },
+    ]);
     expect(w.history().at(-1)).toMatchObject({
       type: 'instance.ended',
       node: 'order_rejected',
       detail: { outcome: 'rejected', parallel: 'split', branch: 'logistics' },
     });
-    expect(codeOf(() => w.send({ type: 'task.complete', taskId: finance.id, action: 'approve' }, 'fin2'))).toBe('FC_INSTANCE_NOT_ACTIVE');
+    expect(
+      codeOf(() => w.send({ type: 'task.complete', taskId: finance.id, action: 'approve' }, 'fin2')),
+    ).toBe('FC_INSTANCE_NOT_ACTIVE');
   });
 
   it('a reject without onReject inside a branch ends the instance as rejected, naming the branch', () => {
     const w = new FlowWorld({
       flow: flowOf({
         split: { type: 'parallel', branches: ['finance', 'legal'] },
-        finance: { type: 'task', assignee: { role: 'finance' }, actions: ['approve', 'reject'], onApprove: 'merge' },
-        legal: { type: 'task', assignee: { role: 'legal' }, mode: 'all', actions: ['approve'], onApprove: 'merge' },
+        finance: {
+          type: 'task',
+          assignee: { role: 'finance' },
+          actions: ['approve', 'reject'],
+          onApprove: 'merge',
+        },
+        legal: {
+          type: 'task',
+          assignee: { role: 'legal' },
+          mode: 'all',
+          actions: ['approve'],
+          onApprove: 'merge',
+        },
         merge: { type: 'join', next: 'done' },
         done: { type: 'end', outcome: 'completed' },
       }),

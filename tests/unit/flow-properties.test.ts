@@ -23,22 +23,48 @@ const ACTIONS: TaskAction[] = ['submit', 'approve', 'reject', 'return', 'transfe
 
 /** Valid values per field, and values the form must refuse. */
 const GOOD: Record<string, unknown> = {
-  serial_no: 'SN-1', technician: 'tech1', diagnosis: 'Worn part', quote: 120, payment_method: 'online',
-  payment_ref: 'P-1', paid_amount: 120, repair_notes: 'Fixed', qa_notes: 'ok', tracking_no: 'T-1', rating: 4, feedback: 'Good',
+  serial_no: 'SN-1',
+  technician: 'tech1',
+  diagnosis: 'Worn part',
+  quote: 120,
+  payment_method: 'online',
+  payment_ref: 'P-1',
+  paid_amount: 120,
+  repair_notes: 'Fixed',
+  qa_notes: 'ok',
+  tracking_no: 'T-1',
+  rating: 4,
+  feedback: 'Good',
 };
-const BAD: Record<string, unknown> = { quote: -1, rating: 9, payment_method: 'barter', technician: 42, unknown_field: 1, customer_name: 'Mallory' };
+const BAD: Record<string, unknown> = {
+  quote: -1,
+  rating: 9,
+  payment_method: 'barter',
+  technician: 42,
+  unknown_field: 1,
+  customer_name: 'Mallory',
+};
 
 // `smart` (three times in four) aims at what the instance waits for, so runs reach deep states.
-const command = fc.record({ kind: fc.nat(11), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000), smart: fc.nat(3).map((n) => n > 0) });
+const command = fc.record({
+  kind: fc.nat(11),
+  a: fc.nat(1000),
+  b: fc.nat(1000),
+  c: fc.nat(1000),
+  smart: fc.nat(3).map((n) => n > 0),
+});
 type Command = { kind: number; a: number; b: number; c: number; smart: boolean };
 
-const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+const pick = <T>(list: readonly T[], n: number): T | undefined =>
+  list.length === 0 ? undefined : list[n % list.length];
 
 /** Someone who may act on the task (when `smart`), else anyone. */
 function actorFor(world: FlowWorld, taskNode: string, cmd: Command): string {
   if (!cmd.smart) return pick(userIds, cmd.b)!;
   const task = world.snapshot.tasks.find((t) => t.node === taskNode)!;
-  const pending = task.assignees.filter((a) => !(task.approvals ?? []).some((b) => JSON.stringify(a) === JSON.stringify(b)));
+  const pending = task.assignees.filter(
+    (a) => !(task.approvals ?? []).some((b) => JSON.stringify(a) === JSON.stringify(b)),
+  );
   const who = pick(pending, cmd.b);
   if (!who) return pick(userIds, cmd.b)!;
   if ('user' in who) return who.user;
@@ -60,37 +86,66 @@ function dataFor(node: TaskNode | undefined, cmd: Command): Record<string, unkno
 function eventFor(world: FlowWorld, cmd: Command): { event: FlowEvent; actor: string } {
   const flowNodes = Object.keys(world.flow.nodes);
   switch (cmd.kind) {
-    case 0: case 1: case 2: case 3: case 4: case 5: {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5: {
       const task = pick(world.snapshot.tasks, cmd.a);
       const node = task ? (world.flow.nodes[task.node] as TaskNode) : undefined;
       // The completing actions the node lists (addSigner and withdraw are events of their own).
-      const listed = (node?.actions ?? ['submit']).filter((a): a is TaskAction => (ACTIONS as string[]).includes(a));
+      const listed = (node?.actions ?? ['submit']).filter((a): a is TaskAction =>
+        (ACTIONS as string[]).includes(a),
+      );
       const allowed = listed.length > 0 ? listed : (['submit'] as TaskAction[]);
       // Mostly the node's first (forward) action, sometimes the others.
-      const action = cmd.smart ? (cmd.c % 4 === 3 ? pick(allowed, cmd.a)! : allowed[0]!) : pick(ACTIONS, cmd.c)!;
-      const event: FlowEvent = { type: 'task.complete', taskId: task?.id ?? `gone${cmd.a}`, action, comment: cmd.a % 3 === 0 ? 'note' : undefined };
+      const action = cmd.smart
+        ? cmd.c % 4 === 3
+          ? pick(allowed, cmd.a)!
+          : allowed[0]!
+        : pick(ACTIONS, cmd.c)!;
+      const event: FlowEvent = {
+        type: 'task.complete',
+        taskId: task?.id ?? `gone${cmd.a}`,
+        action,
+        comment: cmd.a % 3 === 0 ? 'note' : undefined,
+      };
       const data = dataFor(node, cmd);
       if (data !== undefined) event.data = data;
-      if (action === 'return') event.returnTo = cmd.smart ? pick(node?.returnTo ?? flowNodes, cmd.b) : pick(flowNodes, cmd.b);
+      if (action === 'return')
+        event.returnTo = cmd.smart ? pick(node?.returnTo ?? flowNodes, cmd.b) : pick(flowNodes, cmd.b);
       if (action === 'transfer') event.to = pick(userIds, cmd.b);
       if (action === 'transfer' && cmd.c % 2 === 0) delete event.data;
       return { event, actor: task ? actorFor(world, task.node, cmd) : pick(userIds, cmd.b)! };
     }
-    case 6: case 7: {
+    case 6:
+    case 7: {
       const timer = pick(world.snapshot.timers, cmd.a);
       if (timer && timer.dueAt > world.now) world.now = timer.dueAt;
       return { event: { type: 'timer.fire', timerId: timer?.id ?? `stale${cmd.a}` }, actor: 'system' };
     }
     case 8: {
       const name = cmd.smart ? 'payment.confirmed' : pick(['payment.confirmed', 'shipment.lost'], cmd.b)!;
-      const payload = cmd.c % 3 === 0 ? { payment_ref: 'PAY', paid_amount: 99 } : cmd.c % 3 === 1 ? { paid_amount: -3 } : {};
+      const payload =
+        cmd.c % 3 === 0
+          ? { payment_ref: 'PAY', paid_amount: 99 }
+          : cmd.c % 3 === 1
+            ? { paid_amount: -3 }
+            : {};
       return { event: { type: 'event.receive', name, payload }, actor: 'system' };
     }
     case 9:
-      return { event: { type: 'webhook.result', node: pick(flowNodes, cmd.a)!, ok: cmd.smart }, actor: 'system' };
+      return {
+        event: { type: 'webhook.result', node: pick(flowNodes, cmd.a)!, ok: cmd.smart },
+        actor: 'system',
+      };
     case 10:
       // Rarely a cancel (it ends the run), otherwise a second start, which is never expected.
-      return { event: !cmd.smart && cmd.a % 3 === 0 ? { type: 'cancel', reason: 'random' } : { type: 'start' }, actor: pick(userIds, cmd.b)! };
+      return {
+        event: !cmd.smart && cmd.a % 3 === 0 ? { type: 'cancel', reason: 'random' } : { type: 'start' },
+        actor: pick(userIds, cmd.b)!,
+      };
     default:
       return { event: { type: 'task.complete', taskId: 'nope', action: 'submit' }, actor: 'cust1' };
   }
@@ -104,7 +159,11 @@ function play(flowKey: string, inWarranty: boolean, commands: Command[]): void {
     users: people,
     submitter: 'cust1',
     record: {
-      customer_name: 'Li', customer_email: 'li@example.com', product: 'Kettle', fault: 'Cold', quote: 200,
+      customer_name: 'Li',
+      customer_email: 'li@example.com',
+      product: 'Kettle',
+      fault: 'Cold',
+      quote: 200,
       purchase_date: inWarranty ? '2025-01-10' : '2022-01-10',
     },
   });

@@ -15,15 +15,19 @@ function recordWorld(node: Partial<RecordNode>) {
 }
 
 describe('record node', () => {
-  it('update without target writes onto the instance\'s own record', () => {
-    const w = recordWorld({ set: { amount: { '*': [{ var: 'amount' }, 2] }, note: { cat: ['stamped ', { var: '$today' }] } } });
+  it("update without target writes onto the instance's own record", () => {
+    const w = recordWorld({
+      set: { amount: { '*': [{ var: 'amount' }, 2] }, note: { cat: ['stamped ', { var: '$today' }] } },
+    });
     const { record } = w.start();
     expect(record).toMatchObject({ amount: 80, note: 'stamped 2025-03-03', title: 'Hinge' });
     const changes = [
       { field: 'amount', from: 40, to: 80 },
       { field: 'note', from: null, to: 'stamped 2025-03-03' },
     ];
-    expect(w.effectsOf('record.update')).toEqual([{ type: 'record.update', node: 'act', form: 'case', target: 'self', changes }]);
+    expect(w.effectsOf('record.update')).toEqual([
+      { type: 'record.update', node: 'act', form: 'case', target: 'self', changes },
+    ]);
     expect(w.history().find((h) => h.type === 'record.updated')?.changes).toEqual(changes);
   });
 
@@ -32,7 +36,13 @@ describe('record node', () => {
     const { record } = w.start();
     expect(record.customer).toBe('c1');
     expect(w.effectsOf('record.update')).toEqual([
-      { type: 'record.update', node: 'act', form: 'customer', target: 'c1', changes: [{ field: 'tier', from: 'basic', to: 'gold' }] },
+      {
+        type: 'record.update',
+        node: 'act',
+        form: 'customer',
+        target: 'c1',
+        changes: [{ field: 'tier', from: 'basic', to: 'gold' }],
+      },
     ]);
   });
 
@@ -43,10 +53,20 @@ describe('record node', () => {
   });
 
   it('create asks for a new record with a fresh id', () => {
-    const w = recordWorld({ action: 'create', form: 'followup', set: { about: { var: 'title' }, due: { date_add: [{ var: '$today' }, 7, 'day'] } } });
+    const w = recordWorld({
+      action: 'create',
+      form: 'followup',
+      set: { about: { var: 'title' }, due: { date_add: [{ var: '$today' }, 7, 'day'] } },
+    });
     w.start();
     expect(w.effectsOf('record.create')).toEqual([
-      { type: 'record.create', node: 'act', form: 'followup', recordId: expect.any(String), data: { about: 'Hinge', due: '2025-03-10' } },
+      {
+        type: 'record.create',
+        node: 'act',
+        form: 'followup',
+        recordId: expect.any(String),
+        data: { about: 'Hinge', due: '2025-03-10' },
+      },
     ]);
     expect(w.snapshot.status).toBe('done');
   });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { describeKinds, NODE_KINDS } from '../../engine/flow/index.js';
 
-const NODE_TYPES = ['task', 'branch', 'parallel', 'join', 'notify', 'webhook', 'record', 'wait', 'event', 'subflow', 'end'];
+const NODE_TYPES = [
+  'task',
+  'branch',
+  'parallel',
+  'join',
+  'notify',
+  'webhook',
+  'record',
+  'wait',
+  'event',
+  'subflow',
+  'end',
+];
 
 describe('node kind registry', () => {
   it('has one kind for every node type of the definition format', () => {
@@ -21,7 +33,10 @@ describe('node kind registry', () => {
   });
 
   it('marks the kinds where a token waits for an event', () => {
-    const waiting = Object.entries(describeKinds()).filter(([, d]) => d.waits).map(([t]) => t).sort();
+    const waiting = Object.entries(describeKinds())
+      .filter(([, d]) => d.waits)
+      .map(([t]) => t)
+      .sort();
     expect(waiting).toEqual(['event', 'join', 'subflow', 'task', 'wait', 'webhook']);
   });
 });

@@ -37,7 +37,11 @@ describe('task SLA (时效)', () => {
     w.start();
     w.fire('sla.remind');
     expect(w.effectsOf('notify')).toEqual([
-      expect.objectContaining({ reason: 'sla.remind', to: [{ role: 'desk' }], text: { en: expect.stringContaining('Intake'), zh: expect.stringContaining('受理') } }),
+      expect.objectContaining({
+        reason: 'sla.remind',
+        to: [{ role: 'desk' }],
+        text: { en: expect.stringContaining('Intake'), zh: expect.stringContaining('受理') },
+      }),
     ]);
     expect(w.history().map((h) => h.type)).toEqual(['sla.reminded']);
     expect(w.snapshot.timers.map((t) => t.kind)).toEqual(['sla.due']);
@@ -48,10 +52,20 @@ describe('task SLA (时效)', () => {
     w.start();
     w.fire('sla.remind');
     w.fire('sla.due');
-    expect(w.task('intake')).toMatchObject({ breached: true, assignees: [{ role: 'desk' }, { role: 'manager' }] });
+    expect(w.task('intake')).toMatchObject({
+      breached: true,
+      assignees: [{ role: 'desk' }, { role: 'manager' }],
+    });
     expect(w.effectsOf('task.update')[0]!.task.breached).toBe(true);
-    expect(w.history()[0]).toMatchObject({ type: 'sla.breached', node: 'intake', detail: { escalatedTo: [{ role: 'manager' }] } });
-    expect(w.effectsOf('notify')[0]).toMatchObject({ reason: 'sla.breach', to: [{ role: 'desk' }, { role: 'manager' }] });
+    expect(w.history()[0]).toMatchObject({
+      type: 'sla.breached',
+      node: 'intake',
+      detail: { escalatedTo: [{ role: 'manager' }] },
+    });
+    expect(w.effectsOf('notify')[0]).toMatchObject({
+      reason: 'sla.breach',
+      to: [{ role: 'desk' }, { role: 'manager' }],
+    });
     // The escalation target may now act.
     w.complete('intake', 'boss');
     expect(w.snapshot.status).toBe('done');
@@ -62,7 +76,12 @@ describe('task SLA (时效)', () => {
     w.start();
     const ids = w.snapshot.timers.map((t) => t.id);
     w.complete('intake', 'desk1');
-    expect(w.effectsOf('timer.cancel').map((e) => e.timerId).sort()).toEqual([...ids].sort());
+    expect(
+      w
+        .effectsOf('timer.cancel')
+        .map((e) => e.timerId)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(w.snapshot.timers).toEqual([]);
   });
 
@@ -87,7 +106,10 @@ describe('task SLA (时效)', () => {
 
   it('a reminder that would already be due is not scheduled', () => {
     const w = new FlowWorld({
-      flow: flowOf({ a: { type: 'task', assignee: { role: 'desk' }, sla: { due: 'PT1H', remind: 'PT2H' }, next: 'done' }, done: { type: 'end' } }),
+      flow: flowOf({
+        a: { type: 'task', assignee: { role: 'desk' }, sla: { due: 'PT1H', remind: 'PT2H' }, next: 'done' },
+        done: { type: 'end' },
+      }),
       form: CASE_FORM,
       users: USERS,
     });

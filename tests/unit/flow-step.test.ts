@@ -4,7 +4,10 @@ import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 
 const simple = () =>
   new FlowWorld({
-    flow: flowOf({ work: { type: 'task', assignee: { role: 'desk' }, sla: { due: 'PT2H' }, next: 'done' }, done: { type: 'end' } }),
+    flow: flowOf({
+      work: { type: 'task', assignee: { role: 'desk' }, sla: { due: 'PT2H' }, next: 'done' },
+      done: { type: 'end' },
+    }),
     form: CASE_FORM,
     users: { d: ['desk'] },
   });
@@ -13,7 +16,13 @@ describe('step: the instance lifecycle', () => {
   it('start puts a token at flow.start and records instance.started as seq 1', () => {
     const w = simple();
     w.start();
-    expect(w.history()[0]).toEqual({ seq: 1, at: w.now, actor: 'system', type: 'instance.started', node: 'work' });
+    expect(w.history()[0]).toEqual({
+      seq: 1,
+      at: w.now,
+      actor: 'system',
+      type: 'instance.started',
+      node: 'work',
+    });
     expect(w.snapshot.seq).toBe(w.history().at(-1)!.seq);
   });
 
@@ -38,7 +47,11 @@ describe('step: the instance lifecycle', () => {
     expect(w.snapshot).toMatchObject({ status: 'cancelled', tasks: [], timers: [], tokens: [] });
     expect(w.effectsOf('task.cancel')).toEqual([{ type: 'task.cancel', taskId: task }]);
     expect(w.effectsOf('instance.end')).toEqual([{ type: 'instance.end', status: 'cancelled' }]);
-    expect(w.history().at(-1)).toMatchObject({ type: 'instance.cancelled', actor: 'd', comment: 'customer withdrew' });
+    expect(w.history().at(-1)).toMatchObject({
+      type: 'instance.cancelled',
+      actor: 'd',
+      comment: 'customer withdrew',
+    });
   });
 
   it('any event on an instance that is not active is refused', () => {
@@ -79,7 +92,9 @@ describe('step: the instance lifecycle', () => {
 
   it('refuses a snapshot of another flow', () => {
     const w = simple();
-    expect(codeOf(() => step(w.flow, initialSnapshot({ key: 'other' }, 1), { type: 'start' }, w.env('d')))).toBe('FC_SNAPSHOT_INVALID');
+    expect(
+      codeOf(() => step(w.flow, initialSnapshot({ key: 'other' }, 1), { type: 'start' }, w.env('d'))),
+    ).toBe('FC_SNAPSHOT_INVALID');
   });
 });
 

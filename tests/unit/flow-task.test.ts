@@ -3,16 +3,26 @@ import { FlowcaseError } from '../../engine/errors.js';
 import type { TaskNode } from '../../engine/definition/types.js';
 import { CASE_FORM, FlowWorld, flowOf, codeOf } from './flow-test-kit.js';
 
-const USERS = { desk1: ['desk'], desk2: ['desk'], boss: ['manager'], fin1: ['finance'], fin2: ['finance'], owner1: ['technician'] };
+const USERS = {
+  desk1: ['desk'],
+  desk2: ['desk'],
+  boss: ['manager'],
+  fin1: ['finance'],
+  fin2: ['finance'],
+  owner1: ['technician'],
+};
 
 function world(task: Partial<TaskNode>, extra: Record<string, unknown> = {}) {
   return new FlowWorld({
-    flow: flowOf({
-      work: { type: 'task', assignee: { role: 'desk' }, next: 'done', ...task },
-      earlier: { type: 'task', assignee: { role: 'desk' }, next: 'done' },
-      done: { type: 'end', outcome: 'completed' },
-      rejected_end: { type: 'end', outcome: 'turned_down' },
-    }, 'work'),
+    flow: flowOf(
+      {
+        work: { type: 'task', assignee: { role: 'desk' }, next: 'done', ...task },
+        earlier: { type: 'task', assignee: { role: 'desk' }, next: 'done' },
+        done: { type: 'end', outcome: 'completed' },
+        rejected_end: { type: 'end', outcome: 'turned_down' },
+      },
+      'work',
+    ),
     form: CASE_FORM,
     users: USERS,
     record: { title: 'Broken screen', owner: 'owner1', ...extra },
@@ -21,10 +31,17 @@ function world(task: Partial<TaskNode>, extra: Record<string, unknown> = {}) {
 
 describe('task node: opening', () => {
   it('opens a task for the resolved assignees when the token arrives, and waits', () => {
-    const w = world({ assignee: [{ role: 'desk' }, { user: 'boss' }, { field: 'owner' }, { submitter: true }] });
+    const w = world({
+      assignee: [{ role: 'desk' }, { user: 'boss' }, { field: 'owner' }, { submitter: true }],
+    });
     w.start();
     expect(w.snapshot.tasks).toHaveLength(1);
-    expect(w.task('work').assignees).toEqual([{ role: 'desk' }, { user: 'boss' }, { user: 'owner1' }, { user: 'customer1' }]);
+    expect(w.task('work').assignees).toEqual([
+      { role: 'desk' },
+      { user: 'boss' },
+      { user: 'owner1' },
+      { user: 'customer1' },
+    ]);
     expect(w.task('work').iteration).toBe(1);
     expect(w.effectsOf('task.create')[0]!.task).toEqual(w.task('work'));
     expect(w.history().map((h) => h.type)).toEqual(['instance.started', 'task.created']);
@@ -59,7 +76,9 @@ describe('task node: completion checks', () => {
     w.start();
     const id = w.task('work').id;
     w.complete('work', 'desk1');
-    expect(codeOf(() => w.send({ type: 'task.complete', taskId: id, action: 'submit' }, 'desk1'))).toBe('FC_TASK_ALREADY_DONE');
+    expect(codeOf(() => w.send({ type: 'task.complete', taskId: id, action: 'submit' }, 'desk1'))).toBe(
+      'FC_TASK_ALREADY_DONE',
+    );
   });
 
   it('refuses data the node may not write, and keeps the snapshot and record unchanged', () => {
@@ -80,7 +99,7 @@ describe('task node: completion checks', () => {
     expect(w.record).toEqual(record);
   });
 
-  it('requires the node\'s required fields on submit', () => {
+  it("requires the node's required fields on submit", () => {
     const w = world({ fields: { editable: ['note'], required: ['note'] } });
     w.start();
     expect(codeOf(() => w.complete('work', 'desk1', 'submit', { data: {} }))).toBe('FC_VALIDATION_FAILED');
@@ -94,10 +113,24 @@ describe('task node: submit, approve, reject', () => {
     w.complete('work', 'desk2', 'submit', { data: { note: 'checked', amount: 12 }, comment: 'looks fine' });
     expect(w.record).toMatchObject({ note: 'checked', amount: 12, title: 'Broken screen' });
     const completed = w.history().find((h) => h.type === 'task.completed')!;
-    expect(completed).toMatchObject({ node: 'work', action: 'submit', actor: 'desk2', comment: 'looks fine' });
-    expect(completed.changes).toEqual(expect.arrayContaining([{ field: 'note', from: null, to: 'checked' }, { field: 'amount', from: null, to: 12 }]));
-    expect(w.effectsOf('record.update')).toEqual([{ type: 'record.update', node: 'work', form: 'case', target: 'self', changes: completed.changes }]);
-    expect(w.effectsOf('task.complete')).toEqual([{ type: 'task.complete', taskId: expect.any(String), action: 'submit', by: 'desk2' }]);
+    expect(completed).toMatchObject({
+      node: 'work',
+      action: 'submit',
+      actor: 'desk2',
+      comment: 'looks fine',
+    });
+    expect(completed.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'note', from: null, to: 'checked' },
+        { field: 'amount', from: null, to: 12 },
+      ]),
+    );
+    expect(w.effectsOf('record.update')).toEqual([
+      { type: 'record.update', node: 'work', form: 'case', target: 'self', changes: completed.changes },
+    ]);
+    expect(w.effectsOf('task.complete')).toEqual([
+      { type: 'task.complete', taskId: expect.any(String), action: 'submit', by: 'desk2' },
+    ]);
     expect(w.activeNodes()).toEqual(['earlier']);
   });
 
@@ -117,7 +150,9 @@ describe('task node: submit, approve, reject', () => {
     w.start();
     w.complete('work', 'desk1', 'reject');
     expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'rejected', tasks: [], tokens: [] });
-    expect(w.effectsOf('instance.end')).toEqual([{ type: 'instance.end', status: 'done', outcome: 'rejected' }]);
+    expect(w.effectsOf('instance.end')).toEqual([
+      { type: 'instance.end', status: 'done', outcome: 'rejected' },
+    ]);
   });
 });
 
@@ -125,7 +160,12 @@ describe('task node: return and transfer', () => {
   function reworkWorld() {
     return new FlowWorld({
       flow: flowOf({
-        fix: { type: 'task', assignee: { role: 'technician' }, fields: { editable: ['note'] }, next: 'check' },
+        fix: {
+          type: 'task',
+          assignee: { role: 'technician' },
+          fields: { editable: ['note'] },
+          next: 'check',
+        },
         check: { type: 'task', assignee: { role: 'desk' }, actions: ['approve', 'return'], next: 'done' },
         other: { type: 'task', assignee: { role: 'desk' }, next: 'done' },
         done: { type: 'end' },
@@ -144,7 +184,11 @@ describe('task node: return and transfer', () => {
     expect(w.snapshot.visits).toEqual({ fix: 2, check: 1 });
     expect(w.record.note).toBe('first try');
     expect(w.effectsOf('task.cancel')).toHaveLength(1);
-    expect(w.history().find((h) => h.type === 'task.returned')).toMatchObject({ action: 'return', comment: 'still cracked', detail: { to: 'fix' } });
+    expect(w.history().find((h) => h.type === 'task.returned')).toMatchObject({
+      action: 'return',
+      comment: 'still cracked',
+      detail: { to: 'fix' },
+    });
   });
 
   it('refuses to return to a node that was not visited, is not a task, or is itself', () => {
@@ -152,11 +196,13 @@ describe('task node: return and transfer', () => {
     w.start();
     w.complete('fix', 'owner1');
     for (const returnTo of ['other', 'done', 'check', 'nowhere', undefined]) {
-      expect(codeOf(() => w.complete('check', 'desk1', 'return', returnTo === undefined ? {} : { returnTo }))).toBe('FC_RETURN_TARGET_INVALID');
+      expect(
+        codeOf(() => w.complete('check', 'desk1', 'return', returnTo === undefined ? {} : { returnTo })),
+      ).toBe('FC_RETURN_TARGET_INVALID');
     }
   });
 
-  it('a node\'s returnTo list allows exactly those targets', () => {
+  it("a node's returnTo list allows exactly those targets", () => {
     const w = new FlowWorld({
       flow: flowOf({
         a: { type: 'task', assignee: { role: 'desk' }, next: 'b' },
@@ -170,7 +216,9 @@ describe('task node: return and transfer', () => {
     w.start();
     w.complete('a', 'desk1');
     w.complete('b', 'desk1');
-    expect(codeOf(() => w.complete('c', 'desk1', 'return', { returnTo: 'a' }))).toBe('FC_RETURN_TARGET_INVALID');
+    expect(codeOf(() => w.complete('c', 'desk1', 'return', { returnTo: 'a' }))).toBe(
+      'FC_RETURN_TARGET_INVALID',
+    );
     w.complete('c', 'desk1', 'return', { returnTo: 'b' });
     expect(w.activeNodes()).toEqual(['b']);
   });
@@ -181,7 +229,12 @@ describe('task node: return and transfer', () => {
     w.complete('work', 'desk1', 'transfer', { to: 'boss', comment: 'on leave' });
     expect(w.task('work').assignees).toEqual([{ user: 'boss' }]);
     expect(w.effectsOf('task.update')[0]!.task.assignees).toEqual([{ user: 'boss' }]);
-    expect(w.history()[0]).toMatchObject({ type: 'task.transferred', action: 'transfer', comment: 'on leave', detail: { from: 'desk1', to: 'boss' } });
+    expect(w.history()[0]).toMatchObject({
+      type: 'task.transferred',
+      action: 'transfer',
+      comment: 'on leave',
+      detail: { from: 'desk1', to: 'boss' },
+    });
     expect(codeOf(() => w.complete('work', 'desk1'))).toBe('FC_TASK_NOT_ASSIGNEE');
     w.complete('work', 'boss');
     expect(w.snapshot.status).toBe('done');
@@ -195,14 +248,27 @@ describe('task node: return and transfer', () => {
 });
 
 describe('task node: mode all (会签)', () => {
-  const allWorld = () => world({ assignee: [{ role: 'finance' }, { user: 'boss' }], mode: 'all', actions: ['approve', 'reject'], onReject: 'rejected_end' });
+  const allWorld = () =>
+    world({
+      assignee: [{ role: 'finance' }, { user: 'boss' }],
+      mode: 'all',
+      actions: ['approve', 'reject'],
+      onReject: 'rejected_end',
+    });
 
   it('expands roles to their holders and needs every approval, each recorded', () => {
     const w = allWorld();
     w.start();
     expect(w.task('work').assignees).toEqual([{ user: 'fin1' }, { user: 'fin2' }, { user: 'boss' }]);
     w.complete('work', 'fin2', 'approve', { comment: 'ok' });
-    expect(w.history()).toEqual([expect.objectContaining({ type: 'task.approved', actor: 'fin2', comment: 'ok', detail: { taskId: expect.any(String), remaining: 2 } })]);
+    expect(w.history()).toEqual([
+      expect.objectContaining({
+        type: 'task.approved',
+        actor: 'fin2',
+        comment: 'ok',
+        detail: { taskId: expect.any(String), remaining: 2 },
+      }),
+    ]);
     expect(codeOf(() => w.complete('work', 'fin2', 'approve'))).toBe('FC_TASK_ALREADY_DONE');
     w.complete('work', 'boss', 'approve');
     expect(w.snapshot.status).toBe('active');
@@ -221,10 +287,16 @@ describe('task node: mode all (会签)', () => {
 
 describe('task node: mode any (或签)', () => {
   it('the first decision wins', () => {
-    const w = world({ assignee: [{ role: 'desk' }, { user: 'boss' }], actions: ['approve', 'reject'], onApprove: 'earlier' });
+    const w = world({
+      assignee: [{ role: 'desk' }, { user: 'boss' }],
+      actions: ['approve', 'reject'],
+      onApprove: 'earlier',
+    });
     w.start();
     const id = w.task('work').id;
     w.complete('work', 'boss', 'approve');
-    expect(codeOf(() => w.send({ type: 'task.complete', taskId: id, action: 'reject' }, 'desk1'))).toBe('FC_TASK_ALREADY_DONE');
+    expect(codeOf(() => w.send({ type: 'task.complete', taskId: id, action: 'reject' }, 'desk1'))).toBe(
+      'FC_TASK_ALREADY_DONE',
+    );
   });
 });

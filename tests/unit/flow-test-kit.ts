@@ -7,7 +7,15 @@ import type { FlowDef, FormDef } from '../../engine/definition/types.js';
 import { FlowcaseError } from '../../engine/errors.js';
 import { compileForm } from '../../engine/form/index.js';
 import { initialSnapshot, shiftByDuration, step } from '../../engine/flow/index.js';
-import type { Effect, FlowEvent, FlowSnapshot, OpenTask, PendingTimer, StepEnv, StepResult } from '../../engine/flow/index.js';
+import type {
+  Effect,
+  FlowEvent,
+  FlowSnapshot,
+  OpenTask,
+  PendingTimer,
+  StepEnv,
+  StepResult,
+} from '../../engine/flow/index.js';
 
 export interface WorldOptions {
   flow: FlowDef;
@@ -43,7 +51,12 @@ export class FlowWorld {
     this.records = options.records ?? {};
     this.now = options.now ?? '2025-03-03T09:00:00.000Z';
     this.snapshot = initialSnapshot(options.flow, 1);
-    const created = this.form.submit(options.record ?? {}, { mode: 'create', now: this.now, today: this.today, user: this.submitter });
+    const created = this.form.submit(options.record ?? {}, {
+      mode: 'create',
+      now: this.now,
+      today: this.today,
+      user: this.submitter,
+    });
     if (!created.ok) throw new Error(`test record is invalid: ${JSON.stringify(created.errors)}`);
     this.record = created.data;
   }
@@ -90,16 +103,26 @@ export class FlowWorld {
   /** The open task at `node` (fails the test when there is none). */
   task(node: string): OpenTask {
     const task = this.snapshot.tasks.find((t) => t.node === node);
-    if (!task) throw new Error(`no open task at ${node}; open: ${this.snapshot.tasks.map((t) => t.node).join(', ') || 'none'}`);
+    if (!task)
+      throw new Error(
+        `no open task at ${node}; open: ${this.snapshot.tasks.map((t) => t.node).join(', ') || 'none'}`,
+      );
     return task;
   }
 
-  complete(node: string, actor: string, action: Extract<FlowEvent, { type: 'task.complete' }>['action'] = 'submit', extra: Partial<Extract<FlowEvent, { type: 'task.complete' }>> = {}): StepResult {
+  complete(
+    node: string,
+    actor: string,
+    action: Extract<FlowEvent, { type: 'task.complete' }>['action'] = 'submit',
+    extra: Partial<Extract<FlowEvent, { type: 'task.complete' }>> = {},
+  ): StepResult {
     return this.send({ type: 'task.complete', taskId: this.task(node).id, action, ...extra }, actor);
   }
 
   timer(kind: PendingTimer['kind'], node?: string): PendingTimer {
-    const timer = this.snapshot.timers.find((t) => t.kind === kind && (node === undefined || t.node === node));
+    const timer = this.snapshot.timers.find(
+      (t) => t.kind === kind && (node === undefined || t.node === node),
+    );
     if (!timer) throw new Error(`no ${kind} timer${node ? ` at ${node}` : ''}`);
     return timer;
   }
@@ -112,7 +135,16 @@ export class FlowWorld {
   }
 
   /** History events of the last step. */
-  history(): { type: string; node?: string; action?: string; seq: number; changes?: unknown; detail?: unknown; comment?: string; actor: string }[] {
+  history(): {
+    type: string;
+    node?: string;
+    action?: string;
+    seq: number;
+    changes?: unknown;
+    detail?: unknown;
+    comment?: string;
+    actor: string;
+  }[] {
     return this.effects.flatMap((e) => (e.type === 'history' ? [e.event] : []));
   }
 
@@ -146,7 +178,14 @@ export const CASE_FORM: FormDef = {
 
 /** A flow over CASE_FORM with the given nodes, starting at `start`. */
 export function flowOf(nodes: FlowDef['nodes'], start = Object.keys(nodes)[0]!): FlowDef {
-  return { key: 'test_flow', name: 'Test flow', form: 'case', trigger: { on: 'record.created' }, start, nodes };
+  return {
+    key: 'test_flow',
+    name: 'Test flow',
+    form: 'case',
+    trigger: { on: 'record.created' },
+    start,
+    nodes,
+  };
 }
 
 /** The catalogue code a call throws, or "no error"; anything but a FlowcaseError fails the test. */

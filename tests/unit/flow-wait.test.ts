@@ -4,7 +4,10 @@ import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
 
 function waitWorld(node: Partial<WaitNode>, record: Record<string, unknown> = {}) {
   return new FlowWorld({
-    flow: flowOf({ pause: { type: 'wait', next: 'done', ...node }, done: { type: 'end', outcome: 'waited' } }),
+    flow: flowOf({
+      pause: { type: 'wait', next: 'done', ...node },
+      done: { type: 'end', outcome: 'waited' },
+    }),
     form: CASE_FORM,
     record,
     now: '2025-03-03T09:00:00.000Z',
@@ -15,7 +18,15 @@ describe('wait node', () => {
   it('schedules a wait timer at now + duration and continues when it fires', () => {
     const w = waitWorld({ duration: 'P3D' });
     w.start();
-    expect(w.snapshot.timers).toEqual([{ id: expect.any(String), kind: 'wait', node: 'pause', dueAt: '2025-03-06T09:00:00.000Z', tokenId: w.snapshot.tokens[0]!.id }]);
+    expect(w.snapshot.timers).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'wait',
+        node: 'pause',
+        dueAt: '2025-03-06T09:00:00.000Z',
+        tokenId: w.snapshot.tokens[0]!.id,
+      },
+    ]);
     w.fire('wait');
     expect(w.history().map((h) => h.type)).toEqual(['wait.elapsed', 'instance.ended']);
     expect(w.snapshot).toMatchObject({ status: 'done', outcome: 'waited', timers: [] });

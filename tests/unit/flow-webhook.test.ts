@@ -6,7 +6,13 @@ import { CASE_FORM, FlowWorld, flowOf } from './flow-test-kit.js';
 function hookWorld(node: Partial<WebhookNode> = {}) {
   return new FlowWorld({
     flow: flowOf({
-      call: { type: 'webhook', url: 'https://shop.example/api/cases', body: '{"title":"{{title}}"}', next: 'ok', ...node },
+      call: {
+        type: 'webhook',
+        url: 'https://shop.example/api/cases',
+        body: '{"title":"{{title}}"}',
+        next: 'ok',
+        ...node,
+      },
       ok: { type: 'end', outcome: 'synced' },
       fallback: { type: 'end', outcome: 'manual' },
     }),
@@ -20,7 +26,13 @@ describe('webhook node', () => {
     const w = hookWorld();
     w.start();
     expect(w.effectsOf('webhook.call')).toEqual([
-      { type: 'webhook.call', node: 'call', url: 'https://shop.example/api/cases', body: '{"title":"Fan noise"}', callId: expect.any(String) },
+      {
+        type: 'webhook.call',
+        node: 'call',
+        url: 'https://shop.example/api/cases',
+        body: '{"title":"Fan noise"}',
+        callId: expect.any(String),
+      },
     ]);
     expect(w.activeNodes()).toEqual(['call']);
   });
@@ -37,7 +49,10 @@ describe('webhook node', () => {
     w.start();
     w.send({ type: 'webhook.result', node: 'call', ok: false, detail: 'HTTP 502 after 5 tries' });
     expect(w.snapshot.outcome).toBe('manual');
-    expect(w.history()[0]).toMatchObject({ type: 'webhook.failed', detail: { detail: 'HTTP 502 after 5 tries' } });
+    expect(w.history()[0]).toMatchObject({
+      type: 'webhook.failed',
+      detail: { detail: 'HTTP 502 after 5 tries' },
+    });
   });
 
   it('a failure without onError fails the instance with an incident reason', () => {
@@ -51,6 +66,8 @@ describe('webhook node', () => {
   it('a result for a node nobody waits at is not expected', () => {
     const w = hookWorld();
     w.start();
-    expect(() => w.send({ type: 'webhook.result', node: 'ok', ok: true })).toThrow(expect.objectContaining({ code: 'FC_EVENT_NOT_EXPECTED' }) as FlowcaseError);
+    expect(() => w.send({ type: 'webhook.result', node: 'ok', ok: true })).toThrow(
+      expect.objectContaining({ code: 'FC_EVENT_NOT_EXPECTED' }) as FlowcaseError,
+    );
   });
 });

@@ -8,9 +8,23 @@ import type { FieldDef, FormDef } from '../../engine/definition/types.js';
 import type { SubmitOptions } from '../../engine/form/types.js';
 
 const clock = { now: '2026-11-23T08:00:00.000Z', today: '2026-11-23' };
-const create = (extra: Partial<SubmitOptions> = {}): SubmitOptions => ({ mode: 'create', ...clock, ...extra });
-const update = (previous: Record<string, unknown>, extra: Partial<SubmitOptions> = {}): SubmitOptions => ({ mode: 'update', previous, ...clock, ...extra });
-const formOf = (fields: FieldDef[], extra: Partial<FormDef> = {}): FormDef => ({ key: 'repair', name: 'Repair', fields, ...extra });
+const create = (extra: Partial<SubmitOptions> = {}): SubmitOptions => ({
+  mode: 'create',
+  ...clock,
+  ...extra,
+});
+const update = (previous: Record<string, unknown>, extra: Partial<SubmitOptions> = {}): SubmitOptions => ({
+  mode: 'update',
+  previous,
+  ...clock,
+  ...extra,
+});
+const formOf = (fields: FieldDef[], extra: Partial<FormDef> = {}): FormDef => ({
+  key: 'repair',
+  name: 'Repair',
+  fields,
+  ...extra,
+});
 
 const customers: Record<string, Record<string, unknown>> = {
   c1: { name: 'Acme', tier: 'gold' },
@@ -22,7 +36,13 @@ describe('visibility (visibleIf)', () => {
   const form = compileForm(
     formOf([
       { key: 'in_warranty', type: 'boolean', label: 'In warranty' },
-      { key: 'invoice', type: 'text', label: 'Invoice', required: true, visibleIf: { '!': { var: 'in_warranty' } } },
+      {
+        key: 'invoice',
+        type: 'text',
+        label: 'Invoice',
+        required: true,
+        visibleIf: { '!': { var: 'in_warranty' } },
+      },
     ]),
   );
 
@@ -38,8 +58,13 @@ describe('visibility (visibleIf)', () => {
   });
 
   it('requires and stores the field once it is visible', () => {
-    expect(form.submit({ in_warranty: false }, create()).errors).toEqual([{ path: '/invoice', code: 'field.required', message: 'Required' }]);
-    expect(form.submit({ in_warranty: false, invoice: 'INV-1' }, create()).data).toEqual({ in_warranty: false, invoice: 'INV-1' });
+    expect(form.submit({ in_warranty: false }, create()).errors).toEqual([
+      { path: '/invoice', code: 'field.required', message: 'Required' },
+    ]);
+    expect(form.submit({ in_warranty: false, invoice: 'INV-1' }, create()).data).toEqual({
+      in_warranty: false,
+      invoice: 'INV-1',
+    });
   });
 
   it('answers isVisible for the data given', () => {
@@ -62,9 +87,19 @@ describe('formulas', () => {
   const form = compileForm(
     formOf([
       // Declared before what it reads: order comes from dependencies, not position.
-      { key: 'total', type: 'money', label: 'Total', formula: { '+': [{ var: 'subtotal' }, { var: 'tax' }] } },
+      {
+        key: 'total',
+        type: 'money',
+        label: 'Total',
+        formula: { '+': [{ var: 'subtotal' }, { var: 'tax' }] },
+      },
       { key: 'tax', type: 'money', label: 'Tax', formula: { '*': [{ var: 'subtotal' }, 0.1] } },
-      { key: 'subtotal', type: 'money', label: 'Subtotal', formula: { '*': [{ var: 'hours' }, { var: 'rate' }] } },
+      {
+        key: 'subtotal',
+        type: 'money',
+        label: 'Subtotal',
+        formula: { '*': [{ var: 'hours' }, { var: 'rate' }] },
+      },
       { key: 'hours', type: 'number', label: 'Hours' },
       { key: 'rate', type: 'money', label: 'Rate' },
     ]),
@@ -97,12 +132,20 @@ describe('formulas', () => {
   it('decides visibility after the formulas it reads', () => {
     const approval = compileForm(
       formOf([
-        { key: 'note', type: 'text', label: 'Approval note', required: true, visibleIf: { var: 'expensive' } },
+        {
+          key: 'note',
+          type: 'text',
+          label: 'Approval note',
+          required: true,
+          visibleIf: { var: 'expensive' },
+        },
         { key: 'expensive', type: 'boolean', label: 'Expensive', formula: { '>': [{ var: 'cost' }, 100] } },
         { key: 'cost', type: 'money', label: 'Cost' },
       ]),
     );
-    expect(approval.submit({ cost: 500 }, create()).errors).toEqual([{ path: '/note', code: 'field.required', message: 'Required' }]);
+    expect(approval.submit({ cost: 500 }, create()).errors).toEqual([
+      { path: '/note', code: 'field.required', message: 'Required' },
+    ]);
     expect(approval.submit({ cost: 50, note: 'n/a' }, create()).data).toEqual({ expensive: false, cost: 50 });
   });
 
@@ -117,11 +160,21 @@ describe('formulas', () => {
   });
 
   it('evaluate() recomputes formulas of stored data', () => {
-    expect(form.evaluate({ hours: 1, rate: 5, total: 0 }, clock)).toEqual({ total: 5.5, tax: 0.5, subtotal: 5, hours: 1, rate: 5 });
+    expect(form.evaluate({ hours: 1, rate: 5, total: 0 }, clock)).toEqual({
+      total: 5.5,
+      tax: 0.5,
+      subtotal: 5,
+      hours: 1,
+      rate: 5,
+    });
   });
 
   it('reads $today in a formula', () => {
-    const due = compileForm(formOf([{ key: 'due', type: 'date', label: 'Due', formula: { date_add: [{ var: '$today' }, 3, 'day'] } }]));
+    const due = compileForm(
+      formOf([
+        { key: 'due', type: 'date', label: 'Due', formula: { date_add: [{ var: '$today' }, 3, 'day'] } },
+      ]),
+    );
     expect(due.submit({}, create()).data).toEqual({ due: '2026-11-26' });
   });
 });
@@ -129,7 +182,16 @@ describe('formulas', () => {
 describe('defaults', () => {
   const form = compileForm(
     formOf([
-      { key: 'priority', type: 'select', label: 'Priority', default: 'normal', options: [{ value: 'normal', label: 'Normal' }, { value: 'high', label: 'High' }] },
+      {
+        key: 'priority',
+        type: 'select',
+        label: 'Priority',
+        default: 'normal',
+        options: [
+          { value: 'normal', label: 'Normal' },
+          { value: 'high', label: 'High' },
+        ],
+      },
       { key: 'channel', type: 'text', label: 'Channel', default: 'web', readonly: true },
     ]),
   );
@@ -147,13 +209,20 @@ describe('defaults', () => {
   });
 
   it('rejects a write to a readonly field but tolerates its default sent back', () => {
-    expect(form.submit({ channel: 'phone' }, create()).errors).toEqual([{ path: '/channel', code: 'field.readonly', message: 'Read-only' }]);
+    expect(form.submit({ channel: 'phone' }, create()).errors).toEqual([
+      { path: '/channel', code: 'field.readonly', message: 'Read-only' },
+    ]);
     expect(form.submit({ channel: 'web' }, create()).ok).toBe(true);
   });
 });
 
 describe('autonumber', () => {
-  const form = compileForm(formOf([{ key: 'number', type: 'autonumber', label: 'RMA', pattern: 'RMA-{YYYYMMDD}-{seq:4}' }, { key: 'note', type: 'text', label: 'Note' }]));
+  const form = compileForm(
+    formOf([
+      { key: 'number', type: 'autonumber', label: 'RMA', pattern: 'RMA-{YYYYMMDD}-{seq:4}' },
+      { key: 'note', type: 'text', label: 'Note' },
+    ]),
+  );
 
   it('numbers a new record from its pattern, the day and the sequence', () => {
     const asked: string[] = [];
@@ -169,12 +238,17 @@ describe('autonumber', () => {
   });
 
   it('keeps the number on update', () => {
-    const result = form.submit({ number: 'X', note: 'hi' }, update({ number: 'RMA-20261123-0007' }, { nextSequence: () => 99 }));
+    const result = form.submit(
+      { number: 'X', note: 'hi' },
+      update({ number: 'RMA-20261123-0007' }, { nextSequence: () => 99 }),
+    );
     expect(result.data).toEqual({ number: 'RMA-20261123-0007', note: 'hi' });
   });
 
   it('supports {YYYY}{MM}{DD} and an unpadded {seq}', () => {
-    const plain = compileForm(formOf([{ key: 'n', type: 'autonumber', label: 'N', pattern: '{YYYY}/{MM}/{DD}#{seq}' }]));
+    const plain = compileForm(
+      formOf([{ key: 'n', type: 'autonumber', label: 'N', pattern: '{YYYY}/{MM}/{DD}#{seq}' }]),
+    );
     expect(plain.submit({}, create({ nextSequence: () => 42 })).data).toEqual({ n: '2026/11/23#42' });
   });
 });
@@ -190,7 +264,13 @@ describe('table rows', () => {
       { key: 'price', type: 'money', label: 'Price' },
       { key: 'amount', type: 'money', label: 'Amount', formula: { '*': [{ var: 'qty' }, { var: 'price' }] } },
       // Reads a parent field: out of warranty, a row needs a reason.
-      { key: 'reason', type: 'text', label: 'Reason', required: true, visibleIf: { '!': { var: 'in_warranty' } } },
+      {
+        key: 'reason',
+        type: 'text',
+        label: 'Reason',
+        required: true,
+        visibleIf: { '!': { var: 'in_warranty' } },
+      },
     ],
   };
   const form = compileForm(
@@ -201,7 +281,13 @@ describe('table rows', () => {
         key: 'total',
         type: 'money',
         label: 'Total',
-        formula: { reduce: [{ var: 'parts' }, { '+': [{ var: 'accumulator' }, { '*': [{ var: 'current.qty' }, { var: 'current.price' }] }] }, 0] },
+        formula: {
+          reduce: [
+            { var: 'parts' },
+            { '+': [{ var: 'accumulator' }, { '*': [{ var: 'current.qty' }, { var: 'current.price' }] }] },
+            0,
+          ],
+        },
       },
     ]),
   );
@@ -221,20 +307,34 @@ describe('table rows', () => {
   });
 
   it('reports a row error at its row and column', () => {
-    const result = form.submit({ in_warranty: true, parts: [row('A', 1, 1), row('B', 1, 1), row('C', 0, 1)] }, create());
-    expect(result.errors).toEqual([{ path: '/parts/2/qty', code: 'field.minimum', message: 'Must be at least 1' }]);
+    const result = form.submit(
+      { in_warranty: true, parts: [row('A', 1, 1), row('B', 1, 1), row('C', 0, 1)] },
+      create(),
+    );
+    expect(result.errors).toEqual([
+      { path: '/parts/2/qty', code: 'field.minimum', message: 'Must be at least 1' },
+    ]);
   });
 
   it('reports it in Chinese when asked', () => {
-    const result = form.submit({ in_warranty: true, parts: [row('A', 1, 1), row('B', 1, 1), row('C', 0, 1)] }, create({ language: 'zh' }));
+    const result = form.submit(
+      { in_warranty: true, parts: [row('A', 1, 1), row('B', 1, 1), row('C', 0, 1)] },
+      create({ language: 'zh' }),
+    );
     expect(result.errors).toEqual([{ path: '/parts/2/qty', code: 'field.minimum', message: '不能小于 1' }]);
   });
 
   it('applies column visibility per row, reading parent fields', () => {
-    const hidden = form.submit({ in_warranty: true, parts: [{ ...row('A', 1, 1), reason: 'ignored' }] }, create());
+    const hidden = form.submit(
+      { in_warranty: true, parts: [{ ...row('A', 1, 1), reason: 'ignored' }] },
+      create(),
+    );
     expect(hidden.ok).toBe(true);
     expect(hidden.data.parts).toEqual([{ sku: 'A', qty: 1, price: 1, amount: 1 }]);
-    const shown = form.submit({ in_warranty: false, parts: [{ ...row('A', 1, 1), reason: 'dropped' }, row('B', 1, 1)] }, create());
+    const shown = form.submit(
+      { in_warranty: false, parts: [{ ...row('A', 1, 1), reason: 'dropped' }, row('B', 1, 1)] },
+      create(),
+    );
     expect(shown.errors).toEqual([{ path: '/parts/1/reason', code: 'field.required', message: 'Required' }]);
   });
 
@@ -242,14 +342,27 @@ describe('table rows', () => {
     const shadow = compileForm(
       formOf([
         { key: 'qty', type: 'integer', label: 'Default qty' },
-        { key: 'lines', type: 'table', label: 'Lines', columns: [{ key: 'qty', type: 'integer', label: 'Qty' }, { key: 'double', type: 'integer', label: 'x2', formula: { '*': [{ var: 'qty' }, 2] } }] },
+        {
+          key: 'lines',
+          type: 'table',
+          label: 'Lines',
+          columns: [
+            { key: 'qty', type: 'integer', label: 'Qty' },
+            { key: 'double', type: 'integer', label: 'x2', formula: { '*': [{ var: 'qty' }, 2] } },
+          ],
+        },
       ]),
     );
-    expect(shadow.submit({ qty: 100, lines: [{ qty: 3 }] }, create()).data.lines).toEqual([{ qty: 3, double: 6 }]);
+    expect(shadow.submit({ qty: 100, lines: [{ qty: 3 }] }, create()).data.lines).toEqual([
+      { qty: 3, double: 6 },
+    ]);
   });
 
   it('rejects an unknown column and a row that is not an object', () => {
-    const result = form.submit({ in_warranty: true, parts: [{ ...row('A', 1, 1), colour: 'red' }, 'oops'] }, create());
+    const result = form.submit(
+      { in_warranty: true, parts: [{ ...row('A', 1, 1), colour: 'red' }, 'oops'] },
+      create(),
+    );
     expect(result.errors).toEqual([
       { path: '/parts/0/colour', code: 'field.unknown', message: 'Unknown field' },
       { path: '/parts/1', code: 'field.not_object', message: 'Must be an object' },
@@ -261,23 +374,46 @@ describe('relation lookups', () => {
   const form = compileForm(
     formOf([
       { key: 'customer', type: 'relation', label: 'Customer', form: 'customer', required: true },
-      { key: 'vip_note', type: 'text', label: 'VIP note', visibleIf: { '==': [{ var: 'customer.tier' }, 'gold'] } },
+      {
+        key: 'vip_note',
+        type: 'text',
+        label: 'VIP note',
+        visibleIf: { '==': [{ var: 'customer.tier' }, 'gold'] },
+      },
       { key: 'customer_name', type: 'text', label: 'Name', formula: { var: 'customer.name' } },
     ]),
   );
 
   it('lets rules read a field of the linked record', () => {
-    expect(form.submit({ customer: 'c1', vip_note: 'call first' }, create({ lookup })).data).toEqual({ customer: 'c1', vip_note: 'call first', customer_name: 'Acme' });
-    expect(form.submit({ customer: 'c2', vip_note: 'call first' }, create({ lookup })).data).toEqual({ customer: 'c2', customer_name: 'Bolt' });
+    expect(form.submit({ customer: 'c1', vip_note: 'call first' }, create({ lookup })).data).toEqual({
+      customer: 'c1',
+      vip_note: 'call first',
+      customer_name: 'Acme',
+    });
+    expect(form.submit({ customer: 'c2', vip_note: 'call first' }, create({ lookup })).data).toEqual({
+      customer: 'c2',
+      customer_name: 'Bolt',
+    });
   });
 
   it('rejects an id that does not resolve', () => {
     const result = form.submit({ customer: 'nope' }, create({ lookup, language: 'zh' }));
-    expect(result.errors).toEqual([{ path: '/customer', code: 'field.relation_not_found', message: '关联的记录不存在' }]);
+    expect(result.errors).toEqual([
+      { path: '/customer', code: 'field.relation_not_found', message: '关联的记录不存在' },
+    ]);
   });
 
   it('checks relation ids inside table rows', () => {
-    const lines = compileForm(formOf([{ key: 'lines', type: 'table', label: 'Lines', columns: [{ key: 'who', type: 'relation', label: 'Who', form: 'customer' }] }]));
+    const lines = compileForm(
+      formOf([
+        {
+          key: 'lines',
+          type: 'table',
+          label: 'Lines',
+          columns: [{ key: 'who', type: 'relation', label: 'Who', form: 'customer' }],
+        },
+      ]),
+    );
     expect(lines.submit({ lines: [{ who: 'c1' }, { who: 'ghost' }] }, create({ lookup })).errors).toEqual([
       { path: '/lines/1/who', code: 'field.relation_not_found', message: 'The linked record does not exist' },
     ]);
@@ -285,7 +421,12 @@ describe('relation lookups', () => {
 });
 
 describe('hostile input', () => {
-  const form = compileForm(formOf([{ key: 'title', type: 'text', label: 'Title' }, { key: 'addr', type: 'address', label: 'Address' }]));
+  const form = compileForm(
+    formOf([
+      { key: 'title', type: 'text', label: 'Title' },
+      { key: 'addr', type: 'address', label: 'Address' },
+    ]),
+  );
 
   it('reports unknown keys at their path and never stores them', () => {
     const result = form.submit({ title: 'x', admin: true }, create());
@@ -294,7 +435,9 @@ describe('hostile input', () => {
   });
 
   it('never lets __proto__ or constructor reach an object', () => {
-    const input: unknown = JSON.parse('{"title":"x","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"addr":{"street":"Main 1","__proto__":{"polluted":1}}}');
+    const input: unknown = JSON.parse(
+      '{"title":"x","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"addr":{"street":"Main 1","__proto__":{"polluted":1}}}',
+    );
     const result = form.submit(input, create());
     expect(result.errors.map((e) => e.path)).toEqual(['/__proto__', '/constructor', '/addr/__proto__']);
     expect(Object.keys(result.data)).toEqual(['title', 'addr']);
@@ -305,25 +448,36 @@ describe('hostile input', () => {
 
   it('rejects input that is not an object of fields', () => {
     for (const input of [null, 'text', 42, [1, 2]]) {
-      expect(form.submit(input, create()).errors).toEqual([{ path: '', code: 'form.not_object', message: 'The data must be an object of fields' }]);
+      expect(form.submit(input, create()).errors).toEqual([
+        { path: '', code: 'form.not_object', message: 'The data must be an object of fields' },
+      ]);
     }
   });
 
   it('runs field patterns on a linear-time engine: ^(a|a)*$ against 50,000 characters returns', () => {
     const redos = compileForm(formOf([{ key: 'code', type: 'text', label: 'Code', pattern: '^(a|a)*$' }]));
     const result = redos.submit({ code: 'a'.repeat(50_000) + 'b' }, create());
-    expect(result.errors).toEqual([{ path: '/code', code: 'field.pattern', message: 'Has the wrong format' }]);
+    expect(result.errors).toEqual([
+      { path: '/code', code: 'field.pattern', message: 'Has the wrong format' },
+    ]);
     expect(redos.submit({ code: 'a'.repeat(50_000) }, create()).ok).toBe(true);
   });
 
   it('keeps each pattern its own (ajv caches patterns by their text)', () => {
-    const two = compileForm(formOf([{ key: 'a', type: 'text', label: 'A', pattern: '^a+$' }, { key: 'b', type: 'text', label: 'B', pattern: '^b+$' }]));
+    const two = compileForm(
+      formOf([
+        { key: 'a', type: 'text', label: 'A', pattern: '^a+$' },
+        { key: 'b', type: 'text', label: 'B', pattern: '^b+$' },
+      ]),
+    );
     expect(two.submit({ a: 'aaa', b: 'bbb' }, create()).ok).toBe(true);
     expect(two.submit({ a: 'bbb', b: 'aaa' }, create()).errors.map((e) => e.path)).toEqual(['/a', '/b']);
   });
 
   it('refuses a definition whose pattern RE2 cannot run, naming the path', () => {
-    expect(() => compileForm(formOf([{ key: 'a', type: 'text', label: 'A', pattern: '^(?=a)' }]))).toThrow(expect.objectContaining({ code: 'FC_DEFINITION_INVALID', path: '/fields/0/pattern' }));
+    expect(() => compileForm(formOf([{ key: 'a', type: 'text', label: 'A', pattern: '^(?=a)' }]))).toThrow(
+      expect.objectContaining({ code: 'FC_DEFINITION_INVALID', path: '/fields/0/pattern' }),
+    );
   });
 });
 
@@ -337,12 +491,21 @@ describe('field permissions of a task node', () => {
     ]),
   );
   const stored = { problem: 'Does not boot', cost: 120, internal_note: 'repeat customer' };
-  const permissions = { visible: ['problem', 'diagnosis', 'cost'], editable: ['diagnosis', 'cost'], required: ['diagnosis', 'internal_note'] };
+  const permissions = {
+    visible: ['problem', 'diagnosis', 'cost'],
+    editable: ['diagnosis', 'cost'],
+    required: ['diagnosis', 'internal_note'],
+  };
 
   it('writes editable fields onto the stored data and lists the changes', () => {
     const result = form.submit({ diagnosis: 'Bad PSU', cost: 150 }, update(stored, { permissions }));
     expect(result.ok).toBe(true);
-    expect(result.data).toEqual({ problem: 'Does not boot', diagnosis: 'Bad PSU', cost: 150, internal_note: 'repeat customer' });
+    expect(result.data).toEqual({
+      problem: 'Does not boot',
+      diagnosis: 'Bad PSU',
+      cost: 150,
+      internal_note: 'repeat customer',
+    });
     expect(result.changes).toEqual([
       { field: 'diagnosis', from: null, to: 'Bad PSU' },
       { field: 'cost', from: 120, to: 150 },
@@ -350,29 +513,49 @@ describe('field permissions of a task node', () => {
   });
 
   it('rejects a value for a field the node may not edit', () => {
-    const result = form.submit({ diagnosis: 'Bad PSU', problem: 'Something else' }, update(stored, { permissions, language: 'zh' }));
+    const result = form.submit(
+      { diagnosis: 'Bad PSU', problem: 'Something else' },
+      update(stored, { permissions, language: 'zh' }),
+    );
     expect(result.ok).toBe(false);
-    expect(result.errors).toEqual([{ path: '/problem', code: 'field.not_editable', message: '当前步骤不能修改此字段' }]);
+    expect(result.errors).toEqual([
+      { path: '/problem', code: 'field.not_editable', message: '当前步骤不能修改此字段' },
+    ]);
   });
 
   it('tolerates a non-editable field sent back with its stored value', () => {
-    const result = form.submit({ diagnosis: 'Bad PSU', problem: 'Does not boot' }, update(stored, { permissions }));
+    const result = form.submit(
+      { diagnosis: 'Bad PSU', problem: 'Does not boot' },
+      update(stored, { permissions }),
+    );
     expect(result.ok).toBe(true);
     expect(result.changes.map((c) => c.field)).toEqual(['diagnosis']);
   });
 
-  it('compares a resent value as it would be stored: trimmed, and without a table\'s computed columns', () => {
-    expect(form.submit({ diagnosis: 'x', problem: '  Does not boot ' }, update(stored, { permissions })).ok).toBe(true);
+  it("compares a resent value as it would be stored: trimmed, and without a table's computed columns", () => {
+    expect(
+      form.submit({ diagnosis: 'x', problem: '  Does not boot ' }, update(stored, { permissions })).ok,
+    ).toBe(true);
     const lines = compileForm(
       formOf([
         { key: 'note', type: 'text', label: 'Note' },
-        { key: 'lines', type: 'table', label: 'Lines', columns: [{ key: 'n', type: 'integer', label: 'N' }, { key: 'twice', type: 'integer', label: '2N', formula: { '*': [{ var: 'n' }, 2] } }] },
+        {
+          key: 'lines',
+          type: 'table',
+          label: 'Lines',
+          columns: [
+            { key: 'n', type: 'integer', label: 'N' },
+            { key: 'twice', type: 'integer', label: '2N', formula: { '*': [{ var: 'n' }, 2] } },
+          ],
+        },
       ]),
     );
     const previous = { lines: [{ n: 2, twice: 4 }] };
     const nodeOptions = { permissions: { editable: ['note'] } };
     expect(lines.submit({ note: 'hi', lines: [{ n: 2 }] }, update(previous, nodeOptions)).ok).toBe(true);
-    expect(lines.submit({ note: 'hi', lines: [{ n: 3 }] }, update(previous, nodeOptions)).errors).toEqual([{ path: '/lines', code: 'field.not_editable', message: 'Cannot be changed at this step' }]);
+    expect(lines.submit({ note: 'hi', lines: [{ n: 3 }] }, update(previous, nodeOptions)).errors).toEqual([
+      { path: '/lines', code: 'field.not_editable', message: 'Cannot be changed at this step' },
+    ]);
   });
 
   it("enforces the node's required list", () => {
@@ -392,7 +575,11 @@ describe('field permissions of a task node', () => {
   });
 
   it('redacts what the node may not see', () => {
-    expect(form.redact({ ...stored, diagnosis: 'x' }, permissions.visible)).toEqual({ problem: 'Does not boot', diagnosis: 'x', cost: 120 });
+    expect(form.redact({ ...stored, diagnosis: 'x' }, permissions.visible)).toEqual({
+      problem: 'Does not boot',
+      diagnosis: 'x',
+      cost: 120,
+    });
     expect(form.redact(stored)).toEqual(stored);
   });
 });
@@ -412,16 +599,25 @@ describe('compiled forms', () => {
 
   it('describe stored data as JSON Schema 2020-12', () => {
     const { jsonSchema } = compileForm(definition);
-    expect(jsonSchema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false, properties: { title: { type: 'string' } } });
+    expect(jsonSchema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      additionalProperties: false,
+      properties: { title: { type: 'string' } },
+    });
   });
 
   it("use the form's language unless the request names one", () => {
-    const zh = compileForm(formOf([{ key: 'title', type: 'text', label: '标题', required: true }], { language: 'zh' }));
+    const zh = compileForm(
+      formOf([{ key: 'title', type: 'text', label: '标题', required: true }], { language: 'zh' }),
+    );
     expect(zh.submit({}, create()).errors[0]?.message).toBe('必填');
     expect(zh.submit({}, create({ language: 'en' })).errors[0]?.message).toBe('Required');
   });
 
   it('refuse a rule that reads an unknown field', () => {
-    expect(() => compileForm(formOf([{ key: 'a', type: 'text', label: 'A', visibleIf: { var: 'nope' } }]))).toThrow(expect.objectContaining({ code: 'FC_DEFINITION_INVALID' }));
+    expect(() =>
+      compileForm(formOf([{ key: 'a', type: 'text', label: 'A', visibleIf: { var: 'nope' } }])),
+    ).toThrow(expect.objectContaining({ code: 'FC_DEFINITION_INVALID' }));
   });
 });

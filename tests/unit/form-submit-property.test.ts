@@ -43,7 +43,12 @@ const fields: FieldDef[] = [
     ],
   },
   { key: 'tier', type: 'text', label: 'Tier', formula: { var: 'customer.tier' } },
-  { key: 'total', type: 'money', label: 'Total', formula: { reduce: [{ var: 'parts' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0] } },
+  {
+    key: 'total',
+    type: 'money',
+    label: 'Total',
+    formula: { reduce: [{ var: 'parts' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0] },
+  },
 ];
 const form = compileForm({ key: 'everything', name: 'Everything', fields });
 const keys = [...form.fieldKeys];
@@ -56,28 +61,64 @@ const context = {
 };
 
 // Mostly real field keys (so values reach every type's checks), some strangers and prototype names.
-const key = fc.oneof(fc.constantFrom(...keys), fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.string());
-const input = fc.oneof(fc.anything(), fc.dictionary(key, fc.anything()), fc.dictionary(key, fc.array(fc.dictionary(fc.oneof(fc.constantFrom('sku', 'n', 'amount', 'who', 'street'), fc.string()), fc.anything()))));
+const key = fc.oneof(
+  fc.constantFrom(...keys),
+  fc.constantFrom('__proto__', 'constructor', 'prototype'),
+  fc.string(),
+);
+const input = fc.oneof(
+  fc.anything(),
+  fc.dictionary(key, fc.anything()),
+  fc.dictionary(
+    key,
+    fc.array(
+      fc.dictionary(
+        fc.oneof(fc.constantFrom('sku', 'n', 'amount', 'who', 'street'), fc.string()),
+        fc.anything(),
+      ),
+    ),
+  ),
+);
 const mode = fc.constantFrom<SubmitOptions['mode']>('create', 'update');
-const permissions = fc.option(fc.record({ visible: fc.subarray(keys), editable: fc.subarray(keys), required: fc.subarray(keys) }), { nil: undefined });
+const permissions = fc.option(
+  fc.record({ visible: fc.subarray(keys), editable: fc.subarray(keys), required: fc.subarray(keys) }),
+  { nil: undefined },
+);
 
 describe('submit on any input', () => {
   it('never throws, never fails internally, stores only known fields', () => {
     fc.assert(
-      fc.property(input, mode, permissions, fc.constantFrom<'en' | 'zh'>('en', 'zh'), fc.anything(), (data, m, perms, language, previous) => {
-        const result = form.submit(data, { ...context, mode: m, permissions: perms, language, previous: previous as Record<string, unknown> });
-        expect(result.errors.filter((e) => e.code === 'form.internal')).toEqual([]);
-        expect(result.ok).toBe(result.errors.length === 0);
-        for (const k of Object.keys(result.data)) expect(form.fieldKeys.has(k)).toBe(true);
-        for (const e of result.errors) expect(typeof e.message).toBe('string');
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      }),
+      fc.property(
+        input,
+        mode,
+        permissions,
+        fc.constantFrom<'en' | 'zh'>('en', 'zh'),
+        fc.anything(),
+        (data, m, perms, language, previous) => {
+          const result = form.submit(data, {
+            ...context,
+            mode: m,
+            permissions: perms,
+            language,
+            previous: previous as Record<string, unknown>,
+          });
+          expect(result.errors.filter((e) => e.code === 'form.internal')).toEqual([]);
+          expect(result.ok).toBe(result.errors.length === 0);
+          for (const k of Object.keys(result.data)) expect(form.fieldKeys.has(k)).toBe(true);
+          for (const e of result.errors) expect(typeof e.message).toBe('string');
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        },
+      ),
       { numRuns: 600 },
     );
   });
 
   // Plausible values of every type (some valid, some not), so that many submissions succeed.
-  const day = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+  const day = fc.date({
+    min: new Date('1990-01-01T00:00:00Z'),
+    max: new Date('2100-01-01T00:00:00Z'),
+    noInvalidDate: true,
+  });
   const plausible = fc.record(
     {
       title: fc.constantFrom('Ab', 'No power', ' Cracked screen '),
@@ -92,13 +133,22 @@ describe('submit on any input', () => {
       faults: fc.subarray(['a', 'b']),
       phone: fc.constantFrom('+86 138-0013-8000', '13800138000'),
       email: fc.constantFrom('li@example.com', ' wang@example.cn '),
-      addr: fc.record({ city: fc.string(), street: fc.constantFrom('Main St 1', '科技园 1 号') }, { requiredKeys: ['street'] }),
+      addr: fc.record(
+        { city: fc.string(), street: fc.constantFrom('Main St 1', '科技园 1 号') },
+        { requiredKeys: ['street'] },
+      ),
       photos: fc.uniqueArray(fc.constantFrom('f1', 'f2', 'f3'), { maxLength: 3 }),
       customer: fc.constantFrom('c1'),
       owner: fc.string(),
       stars: fc.integer({ min: 1, max: 5 }),
       number: fc.string(),
-      parts: fc.array(fc.record({ sku: fc.constantFrom('A', 'B '), n: fc.integer({ min: -5, max: 5 }), who: fc.constantFrom('c1') }, { requiredKeys: ['sku'] }), { maxLength: 4 }),
+      parts: fc.array(
+        fc.record(
+          { sku: fc.constantFrom('A', 'B '), n: fc.integer({ min: -5, max: 5 }), who: fc.constantFrom('c1') },
+          { requiredKeys: ['sku'] },
+        ),
+        { maxLength: 4 },
+      ),
       tier: fc.anything(),
     },
     { requiredKeys: ['title'] },

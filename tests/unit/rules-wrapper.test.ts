@@ -3,16 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { FlowcaseError } from '../../engine/errors.js';
 import { checkRule, dateAdd, dateDiff, evaluateRule } from '../../engine/rules/index.js';
 
-const scope = (data: Record<string, unknown> = {}) => ({ data, today: '2026-11-23', now: '2026-11-23T08:00:00.000Z', user: 'u1' });
+const scope = (data: Record<string, unknown> = {}) => ({
+  data,
+  today: '2026-11-23',
+  now: '2026-11-23T08:00:00.000Z',
+  user: 'u1',
+});
 
 describe('rules: the allow-list, checked when a definition is saved', () => {
   it('accepts the standard operations and our date operations', () => {
-    expect(checkRule({ and: [{ '==': [{ var: 'tier' }, 'vip'] }, { '<': [{ date_diff: [{ var: 'purchase' }, { today: [] }, 'month'] }, 12] }] }, { knownFields: new Set(['tier', 'purchase']) })).toEqual([]);
+    expect(
+      checkRule(
+        {
+          and: [
+            { '==': [{ var: 'tier' }, 'vip'] },
+            { '<': [{ date_diff: [{ var: 'purchase' }, { today: [] }, 'month'] }, 12] },
+          ],
+        },
+        { knownFields: new Set(['tier', 'purchase']) },
+      ),
+    ).toEqual([]);
   });
 
   it('rejects unknown operations and "log" with their JSON path', () => {
     expect(checkRule({ if: [{ log: 1 }, 1, 2] }, { path: '/forms/0/fields/1/formula' })).toEqual([
-      { path: '/forms/0/fields/1/formula/if/0/log', code: 'rule.unknown_operation', message: expect.stringContaining('"log"') },
+      {
+        path: '/forms/0/fields/1/formula/if/0/log',
+        code: 'rule.unknown_operation',
+        message: expect.stringContaining('"log"'),
+      },
     ]);
     expect(checkRule({ 'toString.call': [] })[0]?.code).toBe('rule.unknown_operation');
     expect(checkRule({ method: [{ var: 'a' }, 'toUpperCase'] })[0]?.code).toBe('rule.unknown_operation');
@@ -29,9 +48,19 @@ describe('rules: the allow-list, checked when a definition is saved', () => {
   });
 
   it('names fields the form does not have, but lets array scopes read their items', () => {
-    expect(checkRule({ var: 'nope' }, { knownFields: new Set(['a']) })[0]).toMatchObject({ code: 'rule.unknown_field', path: '/var' });
-    expect(checkRule({ reduce: [{ var: 'parts' }, { '+': [{ var: 'accumulator' }, { var: 'current.qty' }] }, 0] }, { knownFields: new Set(['parts']) })).toEqual([]);
-    expect(checkRule({ '==': [{ var: '$user' }, { var: '$today' }] }, { knownFields: new Set() })).toEqual([]);
+    expect(checkRule({ var: 'nope' }, { knownFields: new Set(['a']) })[0]).toMatchObject({
+      code: 'rule.unknown_field',
+      path: '/var',
+    });
+    expect(
+      checkRule(
+        { reduce: [{ var: 'parts' }, { '+': [{ var: 'accumulator' }, { var: 'current.qty' }] }, 0] },
+        { knownFields: new Set(['parts']) },
+      ),
+    ).toEqual([]);
+    expect(checkRule({ '==': [{ var: '$user' }, { var: '$today' }] }, { knownFields: new Set() })).toEqual(
+      [],
+    );
   });
 
   it('caps depth and size', () => {
@@ -44,8 +73,11 @@ describe('rules: the allow-list, checked when a definition is saved', () => {
 
 describe('rules: evaluation', () => {
   it('reads fields, builtins and, through the lookup, a related record (customer.tier)', () => {
-    const lookup = (field: string, id: string) => (field === 'customer' && id === 'c1' ? { tier: 'vip' } : undefined);
-    expect(evaluateRule({ '==': [{ var: 'customer.tier' }, 'vip'] }, { ...scope({ customer: 'c1' }), lookup })).toBe(true);
+    const lookup = (field: string, id: string) =>
+      field === 'customer' && id === 'c1' ? { tier: 'vip' } : undefined;
+    expect(
+      evaluateRule({ '==': [{ var: 'customer.tier' }, 'vip'] }, { ...scope({ customer: 'c1' }), lookup }),
+    ).toBe(true);
     expect(evaluateRule({ var: 'customer' }, { ...scope({ customer: 'c1' }), lookup })).toBe('c1');
     expect(evaluateRule({ cat: [{ var: '$user' }, '@', { var: '$today' }] }, scope())).toBe('u1@2026-11-23');
     expect(evaluateRule({ now: [] }, scope())).toBe('2026-11-23T08:00:00.000Z');
@@ -58,16 +90,22 @@ describe('rules: evaluation', () => {
 
   it('never returns an object prototype, whatever the path (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('__proto__', 'constructor', 'prototype', 'a', 'b', '0', 'toString', 'valueOf'), { minLength: 1, maxLength: 4 }), (segments) => {
-        let result: unknown;
-        try {
-          result = evaluateRule({ var: segments.join('.') }, scope({ a: { b: [1] } }));
-        } catch (e) {
-          expect(e).toBeInstanceOf(FlowcaseError);
-          return;
-        }
-        expect(result === Object.prototype || typeof result === 'function').toBe(false);
-      }),
+      fc.property(
+        fc.array(
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'a', 'b', '0', 'toString', 'valueOf'),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (segments) => {
+          let result: unknown;
+          try {
+            result = evaluateRule({ var: segments.join('.') }, scope({ a: { b: [1] } }));
+          } catch (e) {
+            expect(e).toBeInstanceOf(FlowcaseError);
+            return;
+          }
+          expect(result === Object.prototype || typeof result === 'function').toBe(false);
+        },
+      ),
     );
   });
 });

@@ -32,7 +32,12 @@ const FIELDS: FieldDef[] = [
     type: 'table',
     label: 'Parts',
     columns: [
-      { key: 'kind', type: 'select', label: 'Kind', options: [{ value: 'screen', label: { en: 'Screen', zh: '屏幕' } }] },
+      {
+        key: 'kind',
+        type: 'select',
+        label: 'Kind',
+        options: [{ value: 'screen', label: { en: 'Screen', zh: '屏幕' } }],
+      },
       { key: 'qty', type: 'integer', label: 'Qty' },
     ],
   },
@@ -40,7 +45,9 @@ const FIELDS: FieldDef[] = [
   { key: 'note', type: 'textarea', label: 'Note' },
 ];
 
-const CUSTOMERS: Record<string, Record<string, unknown>> = { c1: { name: '王建国', tier: 'vip', phone: '+86 138' } };
+const CUSTOMERS: Record<string, Record<string, unknown>> = {
+  c1: { name: '王建国', tier: 'vip', phone: '+86 138' },
+};
 const lookup = (form: string, id: string) => (form === 'customers' ? CUSTOMERS[id] : undefined);
 
 const RECORD = {
@@ -64,7 +71,8 @@ describe('displayValues: the record as a message shows it', () => {
   });
 
   it('falls back to the other language, then to the stored value', () => {
-    const view = (v: string) => displayValues(FIELDS, { intake_channel: v }, { language: 'zh' }).intake_channel;
+    const view = (v: string) =>
+      displayValues(FIELDS, { intake_channel: v }, { language: 'zh' }).intake_channel;
     expect(view('hotline')).toBe('Hotline');
     expect(view('pigeon')).toBe('pigeon');
   });
@@ -81,7 +89,9 @@ describe('displayValues: the record as a message shows it', () => {
   });
 
   it('prints a relation whose record is unknown as its id', () => {
-    expect(renderTemplate('{{customer}}', displayValues(FIELDS, { customer: 'gone' }, { language: 'en', lookup }))).toBe('gone');
+    expect(
+      renderTemplate('{{customer}}', displayValues(FIELDS, { customer: 'gone' }, { language: 'en', lookup })),
+    ).toBe('gone');
   });
 
   it('labels the select columns of table rows', () => {
@@ -116,7 +126,9 @@ describe('renderTemplate: escaping by channel', () => {
   });
 
   it('escapes string values as JSON string contents for webhook bodies', () => {
-    expect(renderTemplate('{"note": "{{note}}"}', { note: 'say "hi"\n' }, { escape: 'json' })).toBe('{"note": "say \\"hi\\"\\n"}');
+    expect(renderTemplate('{"note": "{{note}}"}', { note: 'say "hi"\n' }, { escape: 'json' })).toBe(
+      '{"note": "say \\"hi\\"\\n"}',
+    );
   });
 
   it('refuses the same templates in every mode', () => {

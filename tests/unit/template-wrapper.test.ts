@@ -156,7 +156,11 @@ describe('checkTemplate', () => {
 
 describe('renderTemplate for webhook bodies (escape: json)', () => {
   it('keeps a JSON body valid whatever the values hold, and does not HTML-escape', () => {
-    const body = renderTemplate('{"name": "{{name}}", "qty": {{qty}} }', { name: 'Li "the <boss>"\n\\', qty: 3 }, { escape: 'json' });
+    const body = renderTemplate(
+      '{"name": "{{name}}", "qty": {{qty}} }',
+      { name: 'Li "the <boss>"\n\\', qty: 3 },
+      { escape: 'json' },
+    );
     expect(JSON.parse(body)).toEqual({ name: 'Li "the <boss>"\n\\', qty: 3 });
   });
 });

@@ -14,7 +14,10 @@ export const branchKind: NodeKind<BranchNode> = {
   type: 'branch',
   description: {
     label: { en: 'Branch', zh: '条件分支' },
-    summary: { en: 'Takes the first path whose condition holds, otherwise the default path.', zh: '走第一个条件成立的分支，否则走默认分支。' },
+    summary: {
+      en: 'Takes the first path whose condition holds, otherwise the default path.',
+      zh: '走第一个条件成立的分支，否则走默认分支。',
+    },
     category: 'logic',
     waits: false,
     exits: ['cases[].next', 'default'],
@@ -27,7 +30,11 @@ export const branchKind: NodeKind<BranchNode> = {
       try {
         holds = isTruthy(evaluateRule(branchCase.when, scope));
       } catch (e) {
-        failInstance(ctx, nodeId, `Condition ${index + 1} cannot be evaluated: ${e instanceof Error ? e.message : String(e)}`);
+        failInstance(
+          ctx,
+          nodeId,
+          `Condition ${index + 1} cannot be evaluated: ${e instanceof Error ? e.message : String(e)}`,
+        );
         return;
       }
       if (holds) {

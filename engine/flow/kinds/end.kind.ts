@@ -12,7 +12,10 @@ export const endKind: NodeKind<EndNode> = {
   type: 'end',
   description: {
     label: { en: 'End', zh: '结束' },
-    summary: { en: 'Ends the instance with an outcome; anything still open is cancelled.', zh: '以指定结果结束流程，未完成的待办一并取消。' },
+    summary: {
+      en: 'Ends the instance with an outcome; anything still open is cancelled.',
+      zh: '以指定结果结束流程，未完成的待办一并取消。',
+    },
     category: 'end',
     waits: false,
     exits: [],

@@ -20,14 +20,20 @@ export const eventKind: NodeKind<EventNode> = {
   type: 'event',
   description: {
     label: { en: 'Wait for event', zh: '等待外部事件' },
-    summary: { en: 'Waits for a named event from another system, such as a payment confirmation.', zh: '等待其他系统发来的事件，例如付款确认。' },
+    summary: {
+      en: 'Waits for a named event from another system, such as a payment confirmation.',
+      zh: '等待其他系统发来的事件，例如付款确认。',
+    },
     category: 'integration',
     waits: true,
     exits: ['next', 'onTimeout'],
     events: ['event.receive', 'timer.fire', 'task.complete'],
   },
   enter(ctx, token, node, nodeId) {
-    for (const [kind, duration] of [['event.timeout', node.timeout], ['event.fallback', node.fallback?.after]] as const) {
+    for (const [kind, duration] of [
+      ['event.timeout', node.timeout],
+      ['event.fallback', node.fallback?.after],
+    ] as const) {
       if (duration === undefined) continue;
       const dueAt = shiftByDuration(ctx.env.now, duration);
       if (dueAt === null) {
@@ -48,7 +54,8 @@ export const eventKind: NodeKind<EventNode> = {
     const fields = node.fields ?? [];
     if (fields.length > 0) {
       const writes: Record<string, unknown> = {};
-      for (const field of fields) if (Object.prototype.hasOwnProperty.call(payload, field)) writes[field] = payload[field];
+      for (const field of fields)
+        if (Object.prototype.hasOwnProperty.call(payload, field)) writes[field] = payload[field];
       const result = ctx.env.form.submit(writes, {
         mode: 'update',
         previous: ctx.record,
@@ -56,15 +63,29 @@ export const eventKind: NodeKind<EventNode> = {
         ...formContext(ctx),
       });
       if (result.errors.length > 0 || !result.ok) {
-        throw new FlowcaseError('FC_VALIDATION_FAILED', `The event "${event.name}" carries invalid values.`, { path: '/payload', problems: result.errors });
+        throw new FlowcaseError('FC_VALIDATION_FAILED', `The event "${event.name}" carries invalid values.`, {
+          path: '/payload',
+          problems: result.errors,
+        });
       }
       ctx.record = result.data;
       changes = result.changes;
-      if (changes.length > 0) emit(ctx, { type: 'record.update', node: token.node, form: ctx.env.form.key, target: 'self', changes });
+      if (changes.length > 0)
+        emit(ctx, {
+          type: 'record.update',
+          node: token.node,
+          form: ctx.env.form.key,
+          target: 'self',
+          changes,
+        });
     }
     cancelTimers(ctx, (timer) => timer.tokenId === token.id);
     cancelFallback(ctx, token.id);
-    appendHistory(ctx, 'event.received', { node: token.node, changes: changes.length > 0 ? changes : undefined, detail: { name: event.name } });
+    appendHistory(ctx, 'event.received', {
+      node: token.node,
+      changes: changes.length > 0 ? changes : undefined,
+      detail: { name: event.name },
+    });
     moveToken(ctx, token, node.next);
   },
   onTimer(ctx, timer, node) {
@@ -80,7 +101,12 @@ export const eventKind: NodeKind<EventNode> = {
     moveToken(ctx, token, node.onTimeout ?? node.next);
   },
   onTaskComplete(ctx, task, node, event) {
-    if (!task.fallback) throw new FlowcaseError('FC_SNAPSHOT_INVALID', `"${task.node}" holds a task that is not its fallback.`, { path: '/tasks' });
+    if (!task.fallback)
+      throw new FlowcaseError(
+        'FC_SNAPSHOT_INVALID',
+        `"${task.node}" holds a task that is not its fallback.`,
+        { path: '/tasks' },
+      );
     completeFallback(ctx, task, node, event);
   },
 };

@@ -12,7 +12,10 @@ export const joinKind: NodeKind<JoinNode> = {
   type: 'join',
   description: {
     label: { en: 'Join', zh: '汇聚' },
-    summary: { en: 'Waits for every branch of its parallel split, then continues once.', zh: '等待并行分支全部到达后继续。' },
+    summary: {
+      en: 'Waits for every branch of its parallel split, then continues once.',
+      zh: '等待并行分支全部到达后继续。',
+    },
     category: 'logic',
     waits: true,
     exits: ['next'],

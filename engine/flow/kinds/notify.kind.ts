@@ -19,7 +19,10 @@ export const notifyKind: NodeKind<NotifyNode> = {
   type: 'notify',
   description: {
     label: { en: 'Notify', zh: '通知' },
-    summary: { en: 'Sends a message built from the record to roles, users or people named in fields.', zh: '按模板向角色、用户或字段中的人员发送消息。' },
+    summary: {
+      en: 'Sends a message built from the record to roles, users or people named in fields.',
+      zh: '按模板向角色、用户或字段中的人员发送消息。',
+    },
     category: 'integration',
     waits: false,
     exits: ['next'],
@@ -37,15 +40,31 @@ export const notifyKind: NodeKind<NotifyNode> = {
     };
     const view = (language: 'en' | 'zh') => views[language];
     try {
-      effect = { type: 'notify', node: nodeId, channel: node.channel, to, text: renderLocalized(node.template, view, 'text'), reason: 'node' };
+      effect = {
+        type: 'notify',
+        node: nodeId,
+        channel: node.channel,
+        to,
+        text: renderLocalized(node.template, view, 'text'),
+        reason: 'node',
+      };
       if (node.subject !== undefined) effect.subject = renderLocalized(node.subject, view, 'text');
     } catch (e) {
-      failInstance(ctx, nodeId, `The message cannot be rendered: ${e instanceof Error ? e.message : String(e)}`);
+      failInstance(
+        ctx,
+        nodeId,
+        `The message cannot be rendered: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return;
     }
     emit(ctx, effect);
     appendHistory(ctx, 'notify.sent', { node: nodeId, detail: { channel: node.channel, to } });
-    sendCopies(ctx, node.cc, { node: nodeId, name: node.name, fields: notifyNodeFields(ctx, node), reason: 'node' });
+    sendCopies(ctx, node.cc, {
+      node: nodeId,
+      name: node.name,
+      fields: notifyNodeFields(ctx, node),
+      reason: 'node',
+    });
     moveToken(ctx, token, node.next);
   },
 };

@@ -10,7 +10,10 @@ export const parallelKind: NodeKind<ParallelNode> = {
   type: 'parallel',
   description: {
     label: { en: 'Parallel split', zh: '并行分支' },
-    summary: { en: 'Runs every branch side by side; a join waits for all of them.', zh: '同时执行所有分支，由汇聚节点等待全部完成。' },
+    summary: {
+      en: 'Runs every branch side by side; a join waits for all of them.',
+      zh: '同时执行所有分支，由汇聚节点等待全部完成。',
+    },
     category: 'logic',
     waits: false,
     exits: ['branches[]'],

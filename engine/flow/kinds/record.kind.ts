@@ -35,14 +35,23 @@ function apply(ctx: StepContext, node: RecordNode, nodeId: string): void {
     const next = ctx.env.form.evaluate({ ...ctx.record, ...values }, formContext(ctx));
     const changes = diffRecords(ctx.record, next);
     ctx.record = next;
-    if (changes.length > 0) emit(ctx, { type: 'record.update', node: nodeId, form: ctx.env.form.key, target: 'self', changes });
-    appendHistory(ctx, 'record.updated', { node: nodeId, changes, detail: { form: ctx.env.form.key, target: 'self' } });
+    if (changes.length > 0)
+      emit(ctx, { type: 'record.update', node: nodeId, form: ctx.env.form.key, target: 'self', changes });
+    appendHistory(ctx, 'record.updated', {
+      node: nodeId,
+      changes,
+      detail: { form: ctx.env.form.key, target: 'self' },
+    });
     return;
   }
   const target = evaluateRule(node.target, ruleScope(ctx));
   if (typeof target !== 'string' || target === '') throw new Error('the target is not a record id');
   const current = ctx.env.lookup?.(node.form, target);
-  const changes: FieldChange[] = Object.entries(values).map(([field, to]) => ({ field, from: current?.[field] ?? null, to }));
+  const changes: FieldChange[] = Object.entries(values).map(([field, to]) => ({
+    field,
+    from: current?.[field] ?? null,
+    to,
+  }));
   emit(ctx, { type: 'record.update', node: nodeId, form: node.form, target, changes });
   appendHistory(ctx, 'record.updated', { node: nodeId, changes, detail: { form: node.form, target } });
 }
@@ -51,7 +60,10 @@ export const recordKind: NodeKind<RecordNode> = {
   type: 'record',
   description: {
     label: { en: 'Record action', zh: '数据操作' },
-    summary: { en: 'Updates this or a linked record, or creates a record, from rules.', zh: '按规则更新本条或关联数据，或新建数据。' },
+    summary: {
+      en: 'Updates this or a linked record, or creates a record, from rules.',
+      zh: '按规则更新本条或关联数据，或新建数据。',
+    },
     category: 'data',
     waits: false,
     exits: ['next'],
@@ -61,7 +73,11 @@ export const recordKind: NodeKind<RecordNode> = {
     try {
       apply(ctx, node, nodeId);
     } catch (e) {
-      failInstance(ctx, nodeId, `The record action cannot run: ${e instanceof Error ? e.message : String(e)}`);
+      failInstance(
+        ctx,
+        nodeId,
+        `The record action cannot run: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return;
     }
     moveToken(ctx, token, node.next);

@@ -39,6 +39,7 @@ export function kindOf(node: NodeDef): NodeKind | undefined {
 /** Each kind's description, for the designer's palette. */
 export function describeKinds(): Record<NodeType, KindDescription> {
   const out = {} as Record<NodeType, KindDescription>;
-  for (const [type, kind] of Object.entries(NODE_KINDS) as [NodeType, NodeKind][]) out[type] = kind.description;
+  for (const [type, kind] of Object.entries(NODE_KINDS) as [NodeType, NodeKind][])
+    out[type] = kind.description;
   return out;
 }

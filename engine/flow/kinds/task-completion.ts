@@ -50,9 +50,13 @@ function actingAs(ctx: StepContext, task: OpenTask): Assignee {
     pending.find((a) => actorMatches(a, actor, roles));
   if (slot) return slot;
   if (task.assignees.some((a) => actorMatches(a, actor, roles))) {
-    throw new FlowcaseError('FC_TASK_ALREADY_DONE', { en: 'You have already approved this task.', zh: '您已同意过此任务。' }, {
-      path: '/taskId',
-    });
+    throw new FlowcaseError(
+      'FC_TASK_ALREADY_DONE',
+      { en: 'You have already approved this task.', zh: '您已同意过此任务。' },
+      {
+        path: '/taskId',
+      },
+    );
   }
   throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', undefined, { path: '/taskId' });
 }
@@ -176,7 +180,10 @@ export function completeTask(
   if (!COMPLETING.includes(event.action) || !allowed.includes(event.action)) {
     throw new FlowcaseError(
       'FC_ACTION_NOT_ALLOWED',
-      { en: `"${String(event.action)}" is not allowed here; allowed: ${allowed.join(', ')}.`, zh: '当前步骤不允许此操作。' },
+      {
+        en: `"${String(event.action)}" is not allowed here; allowed: ${allowed.join(', ')}.`,
+        zh: '当前步骤不允许此操作。',
+      },
       { path: '/action' },
     );
   }
@@ -185,11 +192,19 @@ export function completeTask(
   switch (event.action) {
     case 'transfer': {
       if (typeof event.to !== 'string' || event.to === '')
-        throw new FlowcaseError('FC_BAD_REQUEST', { en: 'A transfer names the user who receives the task.', zh: '请选择转交给谁。' }, {
-          path: '/to',
-        });
+        throw new FlowcaseError(
+          'FC_BAD_REQUEST',
+          { en: 'A transfer names the user who receives the task.', zh: '请选择转交给谁。' },
+          {
+            path: '/to',
+          },
+        );
       if (event.data && Object.keys(event.data).length > 0)
-        throw new FlowcaseError('FC_BAD_REQUEST', { en: 'A transfer carries no data.', zh: '转交时不能修改字段。' }, { path: '/data' });
+        throw new FlowcaseError(
+          'FC_BAD_REQUEST',
+          { en: 'A transfer carries no data.', zh: '转交时不能修改字段。' },
+          { path: '/data' },
+        );
       const to: Assignee = { user: event.to };
       // `any`: the receiver replaces everyone; `all`: only the transferring approver's place.
       task.assignees =
@@ -248,7 +263,11 @@ export function completeTask(
 /** 加签: an assignee of `task` adds a signer (see `task-signers.ts`). */
 export function addSignerTo(ctx: StepContext, task: OpenTask, node: TaskNode, event: AddSignerEvent): void {
   if (task.sign)
-    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: 'An added signer cannot add further signers.', zh: '加签人不能再加签。' }, { path: '/taskId' });
+    throw new FlowcaseError(
+      'FC_ACTION_NOT_ALLOWED',
+      { en: 'An added signer cannot add further signers.', zh: '加签人不能再加签。' },
+      { path: '/taskId' },
+    );
   addSigner(ctx, task, node, actingAs(ctx, task), event);
 }
 
@@ -258,16 +277,32 @@ export function addSignerTo(ctx: StepContext, task: OpenTask, node: TaskNode, ev
  * either one's rejection rejects the step. Before-signers write the node's editable fields
  * without the required ones; after-signers complete the step, so the required ones apply.
  */
-function completeSignerTask(ctx: StepContext, task: OpenTask, node: TaskNode, event: TaskCompleteEvent): void {
+function completeSignerTask(
+  ctx: StepContext,
+  task: OpenTask,
+  node: TaskNode,
+  event: TaskCompleteEvent,
+): void {
   const sign = task.sign!;
   if (!task.assignees.some((a) => actorMatches(a, ctx.env.actor, ctx.env.actorRoles ?? [])))
     throw new FlowcaseError('FC_TASK_NOT_ASSIGNEE', undefined, { path: '/taskId' });
   const allowed = signerActions(node);
   if (!allowed.includes(event.action))
-    throw new FlowcaseError('FC_ACTION_NOT_ALLOWED', { en: `An added signer may ${allowed.join(', ')}; not "${String(event.action)}".`, zh: '加签人不能执行此操作。' }, { path: '/action' });
+    throw new FlowcaseError(
+      'FC_ACTION_NOT_ALLOWED',
+      {
+        en: `An added signer may ${allowed.join(', ')}; not "${String(event.action)}".`,
+        zh: '加签人不能执行此操作。',
+      },
+      { path: '/action' },
+    );
   const reject = event.action === 'reject';
   const changes = writeData(ctx, node, task.node, event, sign.position === 'after' && !reject);
-  appendHistory(ctx, 'task.completed', historyFields(event, changes, task, { signer: sign.position, of: sign.of }));
+  appendHistory(
+    ctx,
+    'task.completed',
+    historyFields(event, changes, task, { signer: sign.position, of: sign.of }),
+  );
   if (sign.position === 'after') {
     close(ctx, task, node, event.action);
   } else if (reject) {

@@ -22,12 +22,19 @@ export interface TaskAssignment {
   approvals?: Assignee[];
 }
 
-function createTask(ctx: StepContext, token: Token, node: TaskNode, nodeId: string, assignment: TaskAssignment): OpenTask | undefined {
+function createTask(
+  ctx: StepContext,
+  token: Token,
+  node: TaskNode,
+  nodeId: string,
+  assignment: TaskAssignment,
+): OpenTask | undefined {
   let dueAt: string | null = null;
   let remindAt: string | null = null;
   if (node.sla) {
     dueAt = shiftByDuration(ctx.env.now, node.sla.due);
-    remindAt = node.sla.remind !== undefined && dueAt !== null ? shiftByDuration(dueAt, node.sla.remind, -1) : null;
+    remindAt =
+      node.sla.remind !== undefined && dueAt !== null ? shiftByDuration(dueAt, node.sla.remind, -1) : null;
     if (dueAt === null || (node.sla.remind !== undefined && remindAt === null)) {
       failInstance(ctx, nodeId, 'The SLA durations cannot be read.');
       return undefined;
@@ -36,7 +43,15 @@ function createTask(ctx: StepContext, token: Token, node: TaskNode, nodeId: stri
   const iteration = (ctx.snapshot.visits[nodeId] ?? 0) + 1;
   ctx.snapshot.visits[nodeId] = iteration;
   const { assignees, mode } = assignment;
-  const task: OpenTask = { id: ctx.env.newId(), node: nodeId, tokenId: token.id, assignees, mode, createdAt: ctx.env.now, iteration };
+  const task: OpenTask = {
+    id: ctx.env.newId(),
+    node: nodeId,
+    tokenId: token.id,
+    assignees,
+    mode,
+    createdAt: ctx.env.now,
+    iteration,
+  };
   if (assignment.approvals && assignment.approvals.length > 0) task.approvals = assignment.approvals;
   if (dueAt !== null) task.dueAt = dueAt;
   ctx.snapshot.tasks.push(task);
@@ -44,7 +59,8 @@ function createTask(ctx: StepContext, token: Token, node: TaskNode, nodeId: stri
   appendHistory(ctx, 'task.created', { node: nodeId, detail: { taskId: task.id, assignees, iteration } });
   if (dueAt !== null) {
     // A reminder that would fall in the past is pointless; skip it.
-    if (remindAt !== null && remindAt > ctx.env.now) scheduleTimer(ctx, { kind: 'sla.remind', node: nodeId, dueAt: remindAt, taskId: task.id });
+    if (remindAt !== null && remindAt > ctx.env.now)
+      scheduleTimer(ctx, { kind: 'sla.remind', node: nodeId, dueAt: remindAt, taskId: task.id });
     scheduleTimer(ctx, { kind: 'sla.due', node: nodeId, dueAt, taskId: task.id });
   }
   return task;
@@ -62,10 +78,23 @@ export function openTask(ctx: StepContext, token: Token, node: TaskNode, nodeId:
     return;
   }
   const task = createTask(ctx, token, node, nodeId, { assignees, mode });
-  if (task) sendCopies(ctx, node.cc, { node: nodeId, name: node.name, fields: taskNodeFields(ctx, node), reason: 'node', taskId: task.id });
+  if (task)
+    sendCopies(ctx, node.cc, {
+      node: nodeId,
+      name: node.name,
+      fields: taskNodeFields(ctx, node),
+      reason: 'node',
+      taskId: task.id,
+    });
 }
 
 /** Reopens the node's task for `token` with an assignment carried over (a withdrawn step). */
-export function reopenTask(ctx: StepContext, token: Token, node: TaskNode, nodeId: string, assignment: TaskAssignment): OpenTask | undefined {
+export function reopenTask(
+  ctx: StepContext,
+  token: Token,
+  node: TaskNode,
+  nodeId: string,
+  assignment: TaskAssignment,
+): OpenTask | undefined {
   return createTask(ctx, token, node, nodeId, assignment);
 }

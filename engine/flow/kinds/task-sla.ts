@@ -37,15 +37,27 @@ export function onSlaTimer(ctx: StepContext, timer: PendingTimer, node: TaskNode
   }
   task.assignees.push(...added);
   emit(ctx, { type: 'task.update', task: cloneTask(task) });
-  appendHistory(ctx, 'sla.breached', { node: timer.node, detail: added.length > 0 ? { taskId: task.id, escalatedTo: added } : { taskId: task.id } });
+  appendHistory(ctx, 'sla.breached', {
+    node: timer.node,
+    detail: added.length > 0 ? { taskId: task.id, escalatedTo: added } : { taskId: task.id },
+  });
   emit(ctx, {
     type: 'notify',
     node: timer.node,
     channel: 'inapp',
     to: [...task.assignees],
-    text: { en: `"${name.en}" is overdue (it was due at ${due}).`, zh: `「${name.zh}」已超时（期限 ${due}）。` },
+    text: {
+      en: `"${name.en}" is overdue (it was due at ${due}).`,
+      zh: `「${name.zh}」已超时（期限 ${due}）。`,
+    },
     reason: 'sla.breach',
     taskId: task.id,
   });
-  sendCopies(ctx, node.sla?.cc, { node: timer.node, name: node.name, fields: taskNodeFields(ctx, node), reason: 'sla.breach', taskId: task.id });
+  sendCopies(ctx, node.sla?.cc, {
+    node: timer.node,
+    name: node.name,
+    fields: taskNodeFields(ctx, node),
+    reason: 'sla.breach',
+    taskId: task.id,
+  });
 }

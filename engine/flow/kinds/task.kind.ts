@@ -22,7 +22,10 @@ export const taskKind: NodeKind<TaskNode> = {
   type: 'task',
   description: {
     label: { en: 'Task', zh: '人工任务' },
-    summary: { en: 'A person fills in fields or approves, rejects, returns or transfers.', zh: '由人员填写字段，或审批、驳回、退回、转交。' },
+    summary: {
+      en: 'A person fills in fields or approves, rejects, returns or transfers.',
+      zh: '由人员填写字段，或审批、驳回、退回、转交。',
+    },
     category: 'human',
     waits: true,
     exits: ['next', 'onApprove', 'onReject', 'returnTo[]'],

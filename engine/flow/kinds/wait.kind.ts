@@ -22,7 +22,10 @@ export const waitKind: NodeKind<WaitNode> = {
   type: 'wait',
   description: {
     label: { en: 'Wait', zh: '等待' },
-    summary: { en: 'Waits for a duration or until the date in a field.', zh: '等待一段时间，或等到字段中的日期。' },
+    summary: {
+      en: 'Waits for a duration or until the date in a field.',
+      zh: '等待一段时间，或等到字段中的日期。',
+    },
     category: 'timer',
     waits: true,
     exits: ['next'],
@@ -31,7 +34,13 @@ export const waitKind: NodeKind<WaitNode> = {
   enter(ctx, token, node, nodeId) {
     const at = dueAt(ctx, node);
     if (at === null) {
-      failInstance(ctx, nodeId, node.duration !== undefined ? `"${node.duration}" is not a duration.` : `The field "${node.until ?? ''}" holds no date to wait for.`);
+      failInstance(
+        ctx,
+        nodeId,
+        node.duration !== undefined
+          ? `"${node.duration}" is not a duration.`
+          : `The field "${node.until ?? ''}" holds no date to wait for.`,
+      );
       return;
     }
     scheduleTimer(ctx, { kind: 'wait', node: nodeId, dueAt: at, tokenId: token.id });

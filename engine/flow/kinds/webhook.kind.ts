@@ -25,7 +25,11 @@ export const webhookKind: NodeKind<WebhookNode> = {
     try {
       body = node.body === undefined ? '' : renderTemplate(node.body, ctx.record, { escape: 'json' });
     } catch (e) {
-      failInstance(ctx, nodeId, `The webhook body cannot be rendered: ${e instanceof Error ? e.message : String(e)}`);
+      failInstance(
+        ctx,
+        nodeId,
+        `The webhook body cannot be rendered: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return;
     }
     const callId = ctx.env.newId();
@@ -46,7 +50,11 @@ export const webhookKind: NodeKind<WebhookNode> = {
       moveToken(ctx, token, node.onError);
     } else {
       appendHistory(ctx, 'webhook.failed', { node: token.node, detail });
-      failInstance(ctx, token.node, `The webhook call failed${event.detail !== undefined ? `: ${event.detail}` : '.'}`);
+      failInstance(
+        ctx,
+        token.node,
+        `The webhook call failed${event.detail !== undefined ? `: ${event.detail}` : '.'}`,
+      );
     }
   },
 };

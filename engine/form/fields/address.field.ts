@@ -18,14 +18,23 @@ export const addressField: FieldTypeModule = {
   description: {
     type: 'address',
     label: { en: 'Address', zh: '地址' },
-    value: { en: 'an object {province?, city?, district?, street, postcode?}', zh: '对象 {province?, city?, district?, street, postcode?}' },
+    value: {
+      en: 'an object {province?, city?, district?, street, postcode?}',
+      zh: '对象 {province?, city?, district?, street, postcode?}',
+    },
     options: [],
     computable: false,
   },
   schema: () => ({
     'x-fc-type': 'address',
     type: 'object',
-    properties: { province: part(100), city: part(100), district: part(100), street: part(500), postcode: part(20) },
+    properties: {
+      province: part(100),
+      city: part(100),
+      district: part(100),
+      street: part(500),
+      postcode: part(20),
+    },
     required: ['street'],
     additionalProperties: false,
   }),

@@ -34,7 +34,14 @@ export const autonumberField: FieldTypeModule = {
     type: 'autonumber',
     label: { en: 'Auto number', zh: '自动编号' },
     value: { en: 'text generated on create', zh: '创建时生成的编号' },
-    options: [{ key: 'pattern', kind: 'string', label: { en: 'Pattern, e.g. RMA-{YYYYMMDD}-{seq:4}', zh: '编号规则，如 RMA-{YYYYMMDD}-{seq:4}' }, required: true }],
+    options: [
+      {
+        key: 'pattern',
+        kind: 'string',
+        label: { en: 'Pattern, e.g. RMA-{YYYYMMDD}-{seq:4}', zh: '编号规则，如 RMA-{YYYYMMDD}-{seq:4}' },
+        required: true,
+      },
+    ],
     computable: false,
   },
   schema: () => ({ 'x-fc-type': 'autonumber', type: 'string' }),

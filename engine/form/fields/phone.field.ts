@@ -11,7 +11,10 @@ export const phoneField: FieldTypeModule = {
   description: {
     type: 'phone',
     label: { en: 'Phone', zh: '电话' },
-    value: { en: 'a phone number: optional +, digits, spaces, -, ()', zh: '电话号码：可选 +、数字、空格、-、()' },
+    value: {
+      en: 'a phone number: optional +, digits, spaces, -, ()',
+      zh: '电话号码：可选 +、数字、空格、-、()',
+    },
     options: [],
     computable: true,
   },

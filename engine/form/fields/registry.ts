@@ -60,7 +60,9 @@ export const COMMON_FIELD_OPTIONS: readonly FieldOptionDescription[] = Object.fr
 
 /** The module of a type name, or undefined for a name that is not a field type. */
 export function fieldType(type: unknown): FieldTypeModule | undefined {
-  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(FIELD_TYPE_REGISTRY, type) ? FIELD_TYPE_REGISTRY[type as FieldType] : undefined;
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(FIELD_TYPE_REGISTRY, type)
+    ? FIELD_TYPE_REGISTRY[type as FieldType]
+    : undefined;
 }
 
 /** Serializable descriptions of every type, for the designer's palette. */

@@ -16,7 +16,13 @@ export const relationField: FieldTypeModule = {
     ],
     computable: false,
   },
-  schema: (field) => ({ 'x-fc-type': 'relation', type: 'string', minLength: 1, maxLength: 200, ...(field.form ? { 'x-fc-form': field.form } : {}) }),
+  schema: (field) => ({
+    'x-fc-type': 'relation',
+    type: 'string',
+    minLength: 1,
+    maxLength: 200,
+    ...(field.form ? { 'x-fc-form': field.form } : {}),
+  }),
   isEmpty: isBlank,
   normalize: trimString,
 };

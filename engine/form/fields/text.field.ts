@@ -10,7 +10,11 @@ export const textField: FieldTypeModule = {
     options: [
       { key: 'minLength', kind: 'integer', label: { en: 'Minimum length', zh: '最少字符数' } },
       { key: 'maxLength', kind: 'integer', label: { en: 'Maximum length', zh: '最多字符数' } },
-      { key: 'pattern', kind: 'pattern', label: { en: 'Pattern (RE2 regular expression)', zh: '格式（RE2 正则表达式）' } },
+      {
+        key: 'pattern',
+        kind: 'pattern',
+        label: { en: 'Pattern (RE2 regular expression)', zh: '格式（RE2 正则表达式）' },
+      },
     ],
     computable: true,
   },

@@ -114,7 +114,11 @@ export const initial: Migration = {
       .addColumn('action', 'text')
       .execute();
     await s.createIndex('tasks_instance').on('tasks').column('instance_id').execute();
-    await s.createIndex('tasks_done_by').on('tasks').columns(['completed_by', 'completed_at', 'id']).execute();
+    await s
+      .createIndex('tasks_done_by')
+      .on('tasks')
+      .columns(['completed_by', 'completed_at', 'id'])
+      .execute();
 
     await s
       .createTable('task_assignees')
@@ -202,7 +206,11 @@ export const initial: Migration = {
       .addColumn('read_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await s.createIndex('notifications_user').on('notifications').columns(['user_id', 'created_at']).execute();
+    await s
+      .createIndex('notifications_user')
+      .on('notifications')
+      .columns(['user_id', 'created_at'])
+      .execute();
 
     await s
       .createTable('idempotency_keys')
@@ -239,6 +247,10 @@ export const initial: Migration = {
       .addColumn('resolved_at', 'text')
       .addColumn('resolved_by', 'text')
       .execute();
-    await s.createIndex('incidents_instance').on('incidents').columns(['instance_id', 'created_at']).execute();
+    await s
+      .createIndex('incidents_instance')
+      .on('incidents')
+      .columns(['instance_id', 'created_at'])
+      .execute();
   },
 };

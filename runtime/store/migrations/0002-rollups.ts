@@ -25,7 +25,9 @@ export const rollups: Migration = {
       .addColumn('day', 'text', (c) => c.notNull())
       .addColumn('c', 'bigint', (c) => c.notNull());
     for (let i = 1; i <= 4; i++) {
-      t = t.addColumn(`s${i}`, sql`double precision`, (c) => c.notNull()).addColumn(`n${i}`, 'bigint', (c) => c.notNull());
+      t = t
+        .addColumn(`s${i}`, sql`double precision`, (c) => c.notNull())
+        .addColumn(`n${i}`, 'bigint', (c) => c.notNull());
     }
     await t.addPrimaryKeyConstraint('record_rollups_pk', ['rollup_id', 'k1', 'k2', 'day']).execute();
   },

@@ -13,7 +13,11 @@ export const analyticsIndexes: Migration = {
       .on('tasks')
       .columns(['instance_id', 'status', 'node', 'created_at', 'completed_at', 'due_at', 'breached'])
       .execute();
-    await db.schema.createIndex('history_by_type').on('history').columns(['instance_id', 'type', 'at']).execute();
+    await db.schema
+      .createIndex('history_by_type')
+      .on('history')
+      .columns(['instance_id', 'type', 'at'])
+      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex('history_by_type').execute();

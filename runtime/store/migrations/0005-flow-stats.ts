@@ -16,7 +16,11 @@ import { sql, type Kysely, type Migration } from 'kysely';
 export const flowStats: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     const s = db.schema;
-    await s.createTable('flow_stats_state').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('time_zone', 'text', (c) => c.notNull()).execute();
+    await s
+      .createTable('flow_stats_state')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('time_zone', 'text', (c) => c.notNull())
+      .execute();
     await s
       .createTable('flow_task_stats')
       .addColumn('app_key', 'text', (c) => c.notNull())

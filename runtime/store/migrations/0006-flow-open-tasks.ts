@@ -16,7 +16,11 @@ export const flowOpenTasks: Migration = {
       .addColumn('due_at', 'text')
       .addColumn('breached', 'integer', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('flow_open_tasks_flow').on('flow_open_tasks').columns(['app_key', 'flow_key', 'node', 'due_at', 'breached']).execute();
+    await db.schema
+      .createIndex('flow_open_tasks_flow')
+      .on('flow_open_tasks')
+      .columns(['app_key', 'flow_key', 'node', 'due_at', 'breached'])
+      .execute();
     await sql`drop index if exists instances_active_flow`.execute(db);
     // Built here rather than on open: unlike the day aggregates, it does not depend on the zone.
     await sql`insert into flow_open_tasks (task_id, app_key, flow_key, node, due_at, breached)

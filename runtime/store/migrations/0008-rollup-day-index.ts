@@ -8,7 +8,11 @@ import type { Kysely, Migration } from 'kysely';
 
 export const rollupDayIndex: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.createIndex('record_rollups_day').on('record_rollups').columns(['rollup_id', 'day']).execute();
+    await db.schema
+      .createIndex('record_rollups_day')
+      .on('record_rollups')
+      .columns(['rollup_id', 'day'])
+      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex('record_rollups_day').execute();

@@ -33,9 +33,17 @@ export const leanStepIndexes: Migration = {
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex('history_by_type').execute();
-    await db.schema.createIndex('history_by_type').on('history').columns(['instance_id', 'type', 'at']).execute();
+    await db.schema
+      .createIndex('history_by_type')
+      .on('history')
+      .columns(['instance_id', 'type', 'at'])
+      .execute();
     await db.schema.dropIndex('tasks_done_by').execute();
-    await db.schema.createIndex('tasks_done_by').on('tasks').columns(['completed_by', 'completed_at', 'id']).execute();
+    await db.schema
+      .createIndex('tasks_done_by')
+      .on('tasks')
+      .columns(['completed_by', 'completed_at', 'id'])
+      .execute();
     await db.schema.createIndex('tasks_instance').on('tasks').column('instance_id').execute();
     await db.schema.createIndex('timers_instance').on('timers').column('instance_id').execute();
   },

@@ -149,7 +149,8 @@ export function createFields(
   const flow = app.flows.find((f) => f.form === form.key);
   const first = firstTaskNode(flow);
   const firstNode = first ? flow?.nodes[first] : undefined;
-  const firstFields = firstNode?.type === 'task' ? normalizeFieldPermissions(firstNode.fields).visible : undefined;
+  const firstFields =
+    firstNode?.type === 'task' ? normalizeFieldPermissions(firstNode.fields).visible : undefined;
   const firstVisible = firstFields ? new Set(firstFields) : undefined;
   const writable = new Set(creationFields(form, flow, roles, roles.includes('admin')));
   const customerRoles = new Set(app.roles.filter((r) => r.customer === true).map((r) => r.key));

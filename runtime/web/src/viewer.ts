@@ -8,5 +8,7 @@ import type { AppView } from './types.js';
 export function isCustomerIn(app: Pick<AppView, 'roles'>, roles: readonly string[]): boolean {
   if (roles.includes('admin')) return false;
   const appRoles = roles.filter((r) => app.roles.some((a) => a.key === r));
-  return appRoles.length > 0 && appRoles.every((r) => app.roles.some((a) => a.key === r && a.customer === true));
+  return (
+    appRoles.length > 0 && appRoles.every((r) => app.roles.some((a) => a.key === r && a.customer === true))
+  );
 }

@@ -38,7 +38,11 @@ export interface Built {
   /** A bearer token for the user; fails the test when login does not answer 200. */
   login(username: string, password: string): Promise<string>;
   /** Creates a user straight in the store (no role checks) and returns a bearer token for them. */
-  userWithRoles(username: string, roles: string[], password?: string): Promise<{ user: UserRow; token: string }>;
+  userWithRoles(
+    username: string,
+    roles: string[],
+    password?: string,
+  ): Promise<{ user: UserRow; token: string }>;
   close(): Promise<void>;
 }
 
@@ -53,10 +57,20 @@ export async function build(options: BuildOptions = {}): Promise<Built> {
   const app = await buildApp(services, { logger: false, ...options.app });
   await options.extend?.(app);
   await app.ready();
-  const admin = await store.createUser({ username: 'admin', displayName: 'Administrator', passwordHash: await hashPassword(ADMIN_PASSWORD), roles: ['admin'], language: 'en' });
+  const admin = await store.createUser({
+    username: 'admin',
+    displayName: 'Administrator',
+    passwordHash: await hashPassword(ADMIN_PASSWORD),
+    roles: ['admin'],
+    language: 'en',
+  });
 
   async function login(username: string, password: string): Promise<string> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return res.json<{ token: string }>().token;
   }
@@ -70,7 +84,13 @@ export async function build(options: BuildOptions = {}): Promise<Built> {
     admin,
     login,
     async userWithRoles(username, roles, password = `${username}-password`) {
-      const user = await store.createUser({ username, displayName: username, passwordHash: await hashPassword(password), roles, language: 'en' });
+      const user = await store.createUser({
+        username,
+        displayName: username,
+        passwordHash: await hashPassword(password),
+        roles,
+        language: 'en',
+      });
       return { user, token: await login(username, password) };
     },
     async close() {

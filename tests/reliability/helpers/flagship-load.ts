@@ -14,8 +14,18 @@ export interface FlagshipIds {
 
 /** Ids of the sample customer and products and of the demo users. */
 export async function flagshipIds(client: Client): Promise<FlagshipIds> {
-  const customers = await client.expect<{ items: { id: string }[] }>(200, 'admin', 'GET', '/api/v1/apps/after_sales/forms/customers/records?limit=50');
-  const products = await client.expect<{ items: { id: string; data: { warranty_months: number } }[] }>(200, 'admin', 'GET', '/api/v1/apps/after_sales/forms/products/records?limit=50');
+  const customers = await client.expect<{ items: { id: string }[] }>(
+    200,
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/customers/records?limit=50',
+  );
+  const products = await client.expect<{ items: { id: string; data: { warranty_months: number } }[] }>(
+    200,
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/forms/products/records?limit=50',
+  );
   const users = await client.expect<{ id: string; username: string }[]>(200, 'admin', 'GET', '/api/v1/users');
   return {
     customer: customers.items[0]!.id,
@@ -38,7 +48,10 @@ export function daysAgo(days: number): string {
 }
 
 /** A valid in-warranty repair request with the technician preset (intake goes straight on to repair). */
-export function repairRequest(ids: FlagshipIds, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function repairRequest(
+  ids: FlagshipIds,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     customer: ids.customer,
     product: ids.product(12),
@@ -57,12 +70,23 @@ export const STEPS: Record<string, { user: string; body: Record<string, unknown>
   intake: { user: 'desk', body: { action: 'approve', comment: 'Accepted' } },
   repair: { user: 'tech', body: { action: 'submit', data: { diagnosis: 'Loose cable', labour_fee: 50 } } },
   qa: { user: 'qa', body: { action: 'approve', data: { qa_result: 'pass' } } },
-  ship: { user: 'shipper', body: { action: 'submit', data: { courier: 'sf', tracking_number: 'SF1234567' } } },
+  ship: {
+    user: 'shipper',
+    body: { action: 'submit', data: { courier: 'sf', tracking_number: 'SF1234567' } },
+  },
 };
 
 export interface View {
   record: { id: string; version: number; data: Record<string, unknown> };
-  instance?: { id: string; version: number; status: string; activeNodes: string[]; tasks: { id: string; node: string; status: string; breached: boolean; assignees: unknown[] }[]; history: { seq: number; type: string; node?: string; detail?: Record<string, unknown> }[]; incidents?: { node: string; reason: string }[] };
+  instance?: {
+    id: string;
+    version: number;
+    status: string;
+    activeNodes: string[];
+    tasks: { id: string; node: string; status: string; breached: boolean; assignees: unknown[] }[];
+    history: { seq: number; type: string; node?: string; detail?: Record<string, unknown> }[];
+    incidents?: { node: string; reason: string }[];
+  };
 }
 
 /** The open task of a view that the load knows how to complete. */
@@ -98,13 +122,25 @@ export interface Worker {
  * Runs `workers` loops until `stop.stopped` (or until the server stops answering). `rnd` decides
  * when to open a new case instead of advancing the current one.
  */
-export async function runFlagshipLoad(client: Client, ids: FlagshipIds, ledger: Ledger, workers: Worker[], stop: { stopped: boolean }, rnd: () => number): Promise<void> {
+export async function runFlagshipLoad(
+  client: Client,
+  ids: FlagshipIds,
+  ledger: Ledger,
+  workers: Worker[],
+  stop: { stopped: boolean },
+  rnd: () => number,
+): Promise<void> {
   const body = repairRequest(ids);
   async function loop(w: Worker): Promise<void> {
     while (!stop.stopped) {
       ledger.requests += 1;
       if (!w.current || rnd() < 0.15) {
-        const res = await client.call<View>('desk', 'POST', '/api/v1/apps/after_sales/forms/repair_request/records', { data: body });
+        const res = await client.call<View>(
+          'desk',
+          'POST',
+          '/api/v1/apps/after_sales/forms/repair_request/records',
+          { data: body },
+        );
         if (res.status === 0) return; // the server is gone
         if (res.status !== 201) {
           ledger.unexpected.push(`create: ${res.status} ${res.text.slice(0, 300)}`);
@@ -129,7 +165,12 @@ export async function runFlagshipLoad(client: Client, ids: FlagshipIds, ledger: 
         continue;
       }
       const step = STEPS[current.task.node]!;
-      const res = await client.call<View>(step.user, 'POST', `/api/v1/tasks/${current.task.id}/complete`, step.body);
+      const res = await client.call<View>(
+        step.user,
+        'POST',
+        `/api/v1/tasks/${current.task.id}/complete`,
+        step.body,
+      );
       if (res.status === 0) {
         current.task = undefined;
         return;

@@ -56,23 +56,27 @@ export class Client {
   private rawLarge<T>(req: RawRequest): Promise<Reply<T>> {
     return new Promise((resolve) => {
       let answered = false;
-      const r = httpRequest(this.base() + req.path, { method: req.method, headers: req.headers ?? {}, timeout: 60_000 }, (res) => {
-        answered = true;
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('error', () => undefined);
-        res.on('close', () => {
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            // not JSON
-          }
-          const headers = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
-          resolve({ status: res.statusCode ?? 0, body: body as T, text, headers });
-        });
-      });
+      const r = httpRequest(
+        this.base() + req.path,
+        { method: req.method, headers: req.headers ?? {}, timeout: 60_000 },
+        (res) => {
+          answered = true;
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('error', () => undefined);
+          res.on('close', () => {
+            let body: unknown = text;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              // not JSON
+            }
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+            resolve({ status: res.statusCode ?? 0, body: body as T, text, headers });
+          });
+        },
+      );
       r.on('error', () => {
         if (!answered) resolve({ status: 0, body: undefined as T, text: '', headers: new Headers() });
       });
@@ -84,15 +88,27 @@ export class Client {
     const cached = this.tokens.get(username);
     if (cached) return cached;
     const password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD;
-    const res = await this.raw<{ token: string }>({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await this.raw<{ token: string }>({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
     this.tokens.set(username, res.body.token);
     return res.body.token;
   }
 
   /** A JSON call as `username` (`null`: no credentials). */
-  async call<T = unknown>(username: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const auth: Record<string, string> = username === null ? {} : { authorization: `Bearer ${await this.token(username)}` };
+  async call<T = unknown>(
+    username: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
+    const auth: Record<string, string> =
+      username === null ? {} : { authorization: `Bearer ${await this.token(username)}` };
     return this.raw<T>({
       method,
       path,
@@ -102,15 +118,31 @@ export class Client {
   }
 
   /** Like `call`, but fails unless the answer has the expected status. */
-  async expect<T = unknown>(status: number, username: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async expect<T = unknown>(
+    status: number,
+    username: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await this.call<T>(username, method, path, body, headers);
-    if (res.status !== status) throw new Error(`${method} ${path} as ${username ?? 'nobody'}: expected ${status}, got ${res.status} ${res.text.slice(0, 2000)}`);
+    if (res.status !== status)
+      throw new Error(
+        `${method} ${path} as ${username ?? 'nobody'}: expected ${status}, got ${res.status} ${res.text.slice(0, 2000)}`,
+      );
     return res.body;
   }
 
   /** Creates a user with roles (as admin) and remembers nothing: log in with `login`. */
   async addUser(username: string, roles: string[], password = DEMO_PASSWORD): Promise<{ id: string }> {
-    return this.expect<{ id: string }>(201, 'admin', 'POST', '/api/v1/users', { username, displayName: username, password, roles, language: 'en' });
+    return this.expect<{ id: string }>(201, 'admin', 'POST', '/api/v1/users', {
+      username,
+      displayName: username,
+      password,
+      roles,
+      language: 'en',
+    });
   }
 }
 
@@ -129,7 +161,12 @@ export function prng(seed: number): () => number {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value (not undefined), or fails with `what` after `ms`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000, every = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 60_000,
+  every = 100,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -18,7 +18,8 @@ const READY = /Flowcase is serving (http:\/\/\S+)/;
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('FLOWCASE_') || ['DATABASE_URL', 'PORT', 'HOST', 'SMTP_URL', 'LOG_LEVEL'].includes(k)) continue;
+    if (k.startsWith('FLOWCASE_') || ['DATABASE_URL', 'PORT', 'HOST', 'SMTP_URL', 'LOG_LEVEL'].includes(k))
+      continue;
     env[k] = v;
   }
   return env;
@@ -62,7 +63,11 @@ export class ServerProcess {
   /** Starts `serve` and resolves with its URL once it listens. */
   async start(): Promise<string> {
     if (this.child) throw new Error('the server is already running');
-    const child = spawn(process.execPath, ['bin/flowcase.mjs', 'serve'], { cwd: ROOT, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/flowcase.mjs', 'serve'], {
+      cwd: ROOT,
+      env: this.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     this.starts += 1;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -77,7 +82,9 @@ export class ServerProcess {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code, signal) => reject(new Error(`the server exited before listening (${code ?? signal}):\n${out}`)));
+      child.once('exit', (code, signal) =>
+        reject(new Error(`the server exited before listening (${code ?? signal}):\n${out}`)),
+      );
       setTimeout(() => reject(new Error(`the server did not listen within 90 s:\n${out}`)), 90_000).unref();
     });
     this.url = url;
@@ -108,7 +115,11 @@ export class ServerProcess {
    */
   cli(args: string[], input?: string): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['bin/flowcase.mjs', ...args], { cwd: ROOT, env: this.env(), stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['bin/flowcase.mjs', ...args], {
+        cwd: ROOT,
+        env: this.env(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       child.stdin.end(input ?? '');
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));

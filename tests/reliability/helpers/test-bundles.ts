@@ -8,7 +8,11 @@ const name = (en: string) => ({ en, zh: en });
 const text = (key: string) => ({ key, type: 'text', label: name(key), maxLength: 200 });
 
 /** `waiter`: wait `wait` then a task; `sla_item`: a task due after `due` (reminded `remind` before that), escalated to `boss`. */
-export function timerBundle(durations: { wait: string; due: string; remind: string }): Record<string, unknown> {
+export function timerBundle(durations: {
+  wait: string;
+  due: string;
+  remind: string;
+}): Record<string, unknown> {
   return {
     format: 'flowcase/app@1',
     key: 'rel_timers',
@@ -31,7 +35,14 @@ export function timerBundle(durations: { wait: string; due: string; remind: stri
         start: 'pause',
         nodes: {
           pause: { type: 'wait', name: name('Pause'), duration: durations.wait, next: 'after_wait' },
-          after_wait: { type: 'task', name: name('After the wait'), assignee: { role: 'worker' }, actions: ['submit'], fields: { visible: ['title'], editable: [] }, next: 'done' },
+          after_wait: {
+            type: 'task',
+            name: name('After the wait'),
+            assignee: { role: 'worker' },
+            actions: ['submit'],
+            fields: { visible: ['title'], editable: [] },
+            next: 'done',
+          },
           done: { type: 'end', name: name('Done'), outcome: 'done' },
         },
       },
@@ -107,7 +118,14 @@ export function approvalBundle(key = 'rel_versions'): Record<string, unknown> {
         trigger: { on: 'record.created' },
         start: 'review',
         nodes: {
-          review: { type: 'task', name: name('Review'), assignee: { role: 'reviewer' }, actions: ['approve'], fields: { visible: ['title', 'note'], editable: ['note'] }, next: 'approved' },
+          review: {
+            type: 'task',
+            name: name('Review'),
+            assignee: { role: 'reviewer' },
+            actions: ['approve'],
+            fields: { visible: ['title', 'note'], editable: ['note'] },
+            next: 'approved',
+          },
           approved: { type: 'end', name: name('Approved'), outcome: 'approved_v1' },
         },
       },
@@ -125,8 +143,22 @@ export function versionTwoFlow(): Record<string, unknown> {
     trigger: { on: 'record.created' },
     start: 'review',
     nodes: {
-      review: { type: 'task', name: name('Review'), assignee: { role: 'reviewer' }, actions: ['approve'], fields: { visible: ['title', 'note'], editable: ['note'] }, next: 'second_look' },
-      second_look: { type: 'task', name: name('Second look'), assignee: { role: 'reviewer' }, actions: ['approve'], fields: { visible: ['title', 'note'], editable: [] }, next: 'approved' },
+      review: {
+        type: 'task',
+        name: name('Review'),
+        assignee: { role: 'reviewer' },
+        actions: ['approve'],
+        fields: { visible: ['title', 'note'], editable: ['note'] },
+        next: 'second_look',
+      },
+      second_look: {
+        type: 'task',
+        name: name('Second look'),
+        assignee: { role: 'reviewer' },
+        actions: ['approve'],
+        fields: { visible: ['title', 'note'], editable: [] },
+        next: 'approved',
+      },
       approved: { type: 'end', name: name('Approved'), outcome: 'approved_v2' },
     },
   };

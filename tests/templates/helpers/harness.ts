@@ -41,13 +41,26 @@ export interface HistoryEvent {
 
 export interface RecordView {
   record: { id: string; data: Record<string, unknown>; createdBy: string };
-  instance: { id: string; status: string; outcome?: string; activeNodes: string[]; tasks: Task[]; history: HistoryEvent[] };
+  instance: {
+    id: string;
+    status: string;
+    outcome?: string;
+    activeNodes: string[];
+    tasks: Task[];
+    history: HistoryEvent[];
+  };
 }
 
 export interface Harness {
   server: RunningServer;
   clock: ManualClock;
-  call(username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(
+    username: string,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** The user's open task at `node` for `recordId`; fails the test when there is none. */
   openTask(username: string, recordId: string, node: string): Promise<Task>;
   /** Whether the user has an open task at `node` for `recordId`. */
@@ -64,13 +77,27 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { template?: string | null; start?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { template?: string | null; start?: string } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-templates-'));
   const clock = new ManualClock(options.start ?? '2026-03-02T01:00:00.000Z');
   process.env.FLOWCASE_DEMO_PASSWORD = PASSWORD;
   const server = await startServer(
-    { ...readConfig({}), dataDir: dir, adminPassword: PASSWORD, demo: true, logLevel: 'silent', webhookAllowList: [] },
-    { clock, listen: false, jobs: false, ...(options.template !== undefined ? { template: options.template } : {}) },
+    {
+      ...readConfig({}),
+      dataDir: dir,
+      adminPassword: PASSWORD,
+      demo: true,
+      logLevel: 'silent',
+      webhookAllowList: [],
+    },
+    {
+      clock,
+      listen: false,
+      jobs: false,
+      ...(options.template !== undefined ? { template: options.template } : {}),
+    },
   );
   const tokens = new Map<string, string>();
   const ids = new Map<string, string>();
@@ -78,7 +105,11 @@ export async function startHarness(options: { template?: string | null; start?: 
   async function login(username: string): Promise<string> {
     const cached = tokens.get(username);
     if (cached) return cached;
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: PASSWORD },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<{ token: string; user: { id: string } }>();
     tokens.set(username, body.token);
@@ -88,14 +119,23 @@ export async function startHarness(options: { template?: string | null; start?: 
 
   const call: Harness['call'] = async (username, method, url, payload, headers = {}) => {
     const token = await login(username);
-    return server.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { authorization: `Bearer ${token}`, ...headers } });
+    return server.app.inject({
+      method,
+      url,
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
   };
 
   async function tasksOf(username: string): Promise<Task[]> {
     const out: Task[] = [];
     let cursor: string | undefined;
     do {
-      const res = await call(username, 'GET', `/api/v1/tasks?status=open&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res = await call(
+        username,
+        'GET',
+        `/api/v1/tasks?status=open&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(res.statusCode, res.body).toBe(200);
       const page = res.json<{ items: Task[]; nextCursor?: string }>();
       out.push(...page.items);
@@ -148,7 +188,10 @@ export async function startHarness(options: { template?: string | null; start?: 
     async notifications(username) {
       const res = await call(username, 'GET', '/api/v1/notifications');
       expect(res.statusCode, res.body).toBe(200);
-      const body = res.json<{ items?: { title: string; body: string; recordId: string | null }[] } | { title: string; body: string; recordId: string | null }[]>();
+      const body = res.json<
+        | { items?: { title: string; body: string; recordId: string | null }[] }
+        | { title: string; body: string; recordId: string | null }[]
+      >();
       return Array.isArray(body) ? body : (body.items ?? []);
     },
     async close() {

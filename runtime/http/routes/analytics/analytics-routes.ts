@@ -8,7 +8,19 @@ const ms = { type: ['number', 'null'], description: 'milliseconds' } as const;
 
 const nodeSchema = {
   type: 'object',
-  required: ['node', 'name', 'completed', 'avgMs', 'p50Ms', 'p90Ms', 'withSla', 'breached', 'breachRate', 'open', 'overdue'],
+  required: [
+    'node',
+    'name',
+    'completed',
+    'avgMs',
+    'p50Ms',
+    'p90Ms',
+    'withSla',
+    'breached',
+    'breachRate',
+    'open',
+    'overdue',
+  ],
   properties: {
     node: { type: 'string' },
     name: { type: 'string' },
@@ -27,7 +39,19 @@ const nodeSchema = {
 
 export const flowAnalyticsSchema = {
   type: 'object',
-  required: ['app', 'flow', 'name', 'timeZone', 'period', 'started', 'finished', 'finishedBy', 'cycleTime', 'nodes', 'outcomesByWeek'],
+  required: [
+    'app',
+    'flow',
+    'name',
+    'timeZone',
+    'period',
+    'started',
+    'finished',
+    'finishedBy',
+    'cycleTime',
+    'nodes',
+    'outcomesByWeek',
+  ],
   properties: {
     app: { type: 'string' },
     flow: { type: 'string' },
@@ -37,7 +61,10 @@ export const flowAnalyticsSchema = {
     started: { type: 'integer' },
     stillActive: { type: 'integer' },
     finished: { type: 'integer' },
-    finishedBy: { type: 'object', properties: { done: { type: 'integer' }, cancelled: { type: 'integer' }, failed: { type: 'integer' } } },
+    finishedBy: {
+      type: 'object',
+      properties: { done: { type: 'integer' }, cancelled: { type: 'integer' }, failed: { type: 'integer' } },
+    },
     cycleTime: { type: 'object', properties: { avgMs: ms, p50Ms: ms, p90Ms: ms } },
     nodes: { type: 'array', items: nodeSchema },
     outcomesByWeek: {
@@ -45,7 +72,17 @@ export const flowAnalyticsSchema = {
       description: 'chart.js: labels are the Mondays of local weeks; one series per outcome',
       properties: {
         labels: { type: 'array', items: { type: 'string' } },
-        series: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, data: { type: 'array', items: { type: 'number' } } } } },
+        series: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              key: { type: 'string' },
+              label: { type: 'string' },
+              data: { type: 'array', items: { type: 'number' } },
+            },
+          },
+        },
       },
     },
   },
@@ -58,21 +95,27 @@ export default function analyticsRoutes(app: FastifyInstance, { services }: Rout
     {
       schema: {
         tags: ['analytics'],
-        summary: 'Process analytics (staff): per node completed, time spent avg/p50/p90, SLA breach rate, open now; per flow started, finished, cycle time, outcomes by week',
+        summary:
+          'Process analytics (staff): per node completed, time spent avg/p50/p90, SLA breach rate, open now; per flow started, finished, cycle time, outcomes by week',
         security: signedIn,
         params: { type: 'object', required: ['app', 'flow'], properties: { app: keyParam, flow: keyParam } },
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: {
-            from: { type: 'string', maxLength: 40, description: 'Local date YYYY-MM-DD (inclusive) or ISO instant; without from/to: all time' },
+            from: {
+              type: 'string',
+              maxLength: 40,
+              description: 'Local date YYYY-MM-DD (inclusive) or ISO instant; without from/to: all time',
+            },
             to: { type: 'string', maxLength: 40 },
           },
         },
         response: { 200: flowAnalyticsSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    (request) => reportsFor(services).analytics(request.params.app, request.params.flow, request.query, request.actor),
+    (request) =>
+      reportsFor(services).analytics(request.params.app, request.params.flow, request.query, request.actor),
   );
   return Promise.resolve();
 }

@@ -20,18 +20,29 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
       bodyLimit: BUNDLE_BODY_LIMIT,
       schema: {
         tags: ['apps'],
-        summary: 'Install an app from a shipped template or a bundle (admins); 400 lists every problem by JSON path within the bundle',
+        summary:
+          'Install an app from a shipped template or a bundle (admins); 400 lists every problem by JSON path within the bundle',
         security: signedIn,
         body: {
           type: 'object',
           additionalProperties: false,
           properties: {
-            template: { type: 'string', minLength: 1, maxLength: 100, description: 'A key from GET /api/v1/templates' },
+            template: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+              description: 'A key from GET /api/v1/templates',
+            },
             bundle: {
               ...anyObjectSchema,
-              description: 'A flowcase/app@1 bundle. In its sampleData, "@<form>:<n>" stands for the id of the n-th sample record of <form> (forms are inserted in the order listed).',
+              description:
+                'A flowcase/app@1 bundle. In its sampleData, "@<form>:<n>" stands for the id of the n-th sample record of <form> (forms are inserted in the order listed).',
             },
-            sampleData: { type: 'boolean', default: true, description: "Insert the bundle's sampleData records" },
+            sampleData: {
+              type: 'boolean',
+              default: true,
+              description: "Insert the bundle's sampleData records",
+            },
           },
           oneOf: [{ required: ['template'] }, { required: ['bundle'] }],
         },
@@ -40,15 +51,25 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
     },
     async (request, reply) => {
       const body = request.body;
-      const source: InstallSource = 'template' in body ? { template: body.template } : { bundle: body.bundle };
-      const { app: view, sampleRecords } = await services.apps.install(source, request.actor, { sampleData: body.sampleData !== false });
+      const source: InstallSource =
+        'template' in body ? { template: body.template } : { bundle: body.bundle };
+      const { app: view, sampleRecords } = await services.apps.install(source, request.actor, {
+        sampleData: body.sampleData !== false,
+      });
       return reply.code(201).send({ ...view, sampleRecords });
     },
   );
 
   app.get(
     '/apps',
-    { schema: { tags: ['apps'], summary: 'Installed apps the caller may use, at their current version', security: signedIn, response: { 200: { type: 'array', items: appSummarySchema }, ...problemResponses(401) } } },
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Installed apps the caller may use, at their current version',
+        security: signedIn,
+        response: { 200: { type: 'array', items: appSummarySchema }, ...problemResponses(401) },
+      },
+    },
     (request) => services.apps.listApps(request.actor),
   );
 
@@ -64,7 +85,10 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
       },
     },
     // The zone its dates are local to, so a page can pick "the last 12 months" as the server counts them.
-    async (request) => ({ ...(await services.apps.getApp(request.params.app, request.actor)), timeZone: services.config.timeZone }),
+    async (request) => ({
+      ...(await services.apps.getApp(request.params.app, request.actor)),
+      timeZone: services.config.timeZone,
+    }),
   );
 
   return Promise.resolve();

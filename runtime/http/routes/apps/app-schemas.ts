@@ -18,7 +18,10 @@ export const appSummarySchema = {
   properties: {
     ...head,
     forms: { type: 'array', items: named },
-    flows: { type: 'array', items: { type: 'object', properties: { ...named.properties, form: { type: 'string' } } } },
+    flows: {
+      type: 'array',
+      items: { type: 'object', properties: { ...named.properties, form: { type: 'string' } } },
+    },
     dashboards: { type: 'array', items: named },
   },
 } as const;
@@ -28,7 +31,10 @@ export const appViewSchema = {
   required: ['key', 'name', 'version', 'roles', 'forms', 'flows', 'dashboards'],
   properties: {
     ...head,
-    timeZone: { type: 'string', description: "The server's IANA time zone: report periods and date buckets are its local dates" },
+    timeZone: {
+      type: 'string',
+      description: "The server's IANA time zone: report periods and date buckets are its local dates",
+    },
     forms: { type: 'array', items: anyObjectSchema },
     flows: { type: 'array', items: anyObjectSchema },
     dashboards: { type: 'array', items: anyObjectSchema },
@@ -38,5 +44,8 @@ export const appViewSchema = {
 export const installedSchema = {
   ...appViewSchema,
   required: [...appViewSchema.required, 'sampleRecords'],
-  properties: { ...appViewSchema.properties, sampleRecords: { type: 'integer', description: 'sampleData records inserted' } },
+  properties: {
+    ...appViewSchema.properties,
+    sampleRecords: { type: 'integer', description: 'sampleData records inserted' },
+  },
 } as const;

@@ -26,12 +26,29 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
           tags: ['design'],
           summary: `Save a ${what} definition into the draft (designers); 400 lists every problem of the resulting draft by JSON path`,
           security: signedIn,
-          params: { type: 'object', required: ['app', param], properties: { app: keyParam, [param]: keyParam } },
-          body: { ...anyObjectSchema, description: `A ${what} definition as in a flowcase/app@1 bundle; its key defaults to the one in the path` },
-          response: { 200: { ...anyObjectSchema, description: `The saved ${what}` }, ...problemResponses(400, 401, 403, 404) },
+          params: {
+            type: 'object',
+            required: ['app', param],
+            properties: { app: keyParam, [param]: keyParam },
+          },
+          body: {
+            ...anyObjectSchema,
+            description: `A ${what} definition as in a flowcase/app@1 bundle; its key defaults to the one in the path`,
+          },
+          response: {
+            200: { ...anyObjectSchema, description: `The saved ${what}` },
+            ...problemResponses(400, 401, 403, 404),
+          },
         },
       },
-      (request) => services.apps.saveDraftPart(request.params.app!, part, request.params[param]!, request.body, request.actor),
+      (request) =>
+        services.apps.saveDraftPart(
+          request.params.app!,
+          part,
+          request.params[param]!,
+          request.body,
+          request.actor,
+        ),
     );
   }
 
@@ -58,12 +75,17 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
         security: signedIn,
         params: { type: 'object', required: ['app'], properties: { app: keyParam } },
         response: {
-          201: { type: 'object', required: ['app', 'version'], properties: { app: { type: 'string' }, version: { type: 'integer' } } },
+          201: {
+            type: 'object',
+            required: ['app', 'version'],
+            properties: { app: { type: 'string' }, version: { type: 'integer' } },
+          },
           ...problemResponses(400, 401, 403, 404),
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await services.apps.publish(request.params.app, request.actor)),
+    async (request, reply) =>
+      reply.code(201).send(await services.apps.publish(request.params.app, request.actor)),
   );
 
   return Promise.resolve();

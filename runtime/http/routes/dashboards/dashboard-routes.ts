@@ -8,7 +8,12 @@ import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
 import { keyParam, problemResponses, signedIn } from '../../schemas.js';
-import { dashboardDataSchema, dashboardFilterProperties, fieldFilterPattern, widgetDataSchema } from './dashboard-schemas.js';
+import {
+  dashboardDataSchema,
+  dashboardFilterProperties,
+  fieldFilterPattern,
+  widgetDataSchema,
+} from './dashboard-schemas.js';
 
 interface TableQuery {
   cursor?: string;
@@ -24,24 +29,38 @@ export default function dashboardRoutes(app: FastifyInstance, { services }: Rout
     {
       schema: {
         tags: ['dashboards'],
-        summary: "Every widget's data, shaped for chart.js (labels + series; tables and pivots: columns + rows)",
+        summary:
+          "Every widget's data, shaped for chart.js (labels + series; tables and pivots: columns + rows)",
         security: signedIn,
         params: { type: 'object', required: ['app', 'key'], properties: { app: keyParam, key: keyParam } },
-        querystring: { type: 'object', additionalProperties: false, properties: dashboardFilterProperties, patternProperties: fieldFilterPattern },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: dashboardFilterProperties,
+          patternProperties: fieldFilterPattern,
+        },
         response: { 200: dashboardDataSchema, ...problemResponses(400, 401, 404) },
       },
     },
-    (request) => reportsFor(services).dashboard(request.params.app, request.params.key, request.query, request.actor),
+    (request) =>
+      reportsFor(services).dashboard(request.params.app, request.params.key, request.query, request.actor),
   );
 
-  app.get<{ Params: { app: string; key: string; widget: string }; Querystring: Record<string, unknown> & TableQuery }>(
+  app.get<{
+    Params: { app: string; key: string; widget: string };
+    Querystring: Record<string, unknown> & TableQuery;
+  }>(
     '/apps/:app/dashboards/:key/widgets/:widget/data',
     {
       schema: {
         tags: ['dashboards'],
         summary: 'One widget; for a data table, a page (keyset cursor) in any sort',
         security: signedIn,
-        params: { type: 'object', required: ['app', 'key', 'widget'], properties: { app: keyParam, key: keyParam, widget: keyParam } },
+        params: {
+          type: 'object',
+          required: ['app', 'key', 'widget'],
+          properties: { app: keyParam, key: keyParam, widget: keyParam },
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -59,8 +78,19 @@ export default function dashboardRoutes(app: FastifyInstance, { services }: Rout
     (request) => {
       const { cursor, sort, limit, ...filter } = request.query;
       const sortKeys = parseSort(sort);
-      const page = { ...(cursor ? { cursor } : {}), ...(sortKeys ? { sort: sortKeys } : {}), ...(limit ? { limit } : {}) };
-      return reportsFor(services).widget(request.params.app, request.params.key, request.params.widget, filter, page, request.actor);
+      const page = {
+        ...(cursor ? { cursor } : {}),
+        ...(sortKeys ? { sort: sortKeys } : {}),
+        ...(limit ? { limit } : {}),
+      };
+      return reportsFor(services).widget(
+        request.params.app,
+        request.params.key,
+        request.params.widget,
+        filter,
+        page,
+        request.actor,
+      );
     },
   );
   return Promise.resolve();

@@ -21,12 +21,22 @@ const TYPES = {
 export default function exportRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.addHook('onClose', () => closeReports(services));
   const definitions = new DefinitionCache(services.store);
-  app.get<{ Params: { app: string; form: string }; Querystring: { format?: 'csv' | 'xlsx'; filter?: string; sort?: string; q?: string; lang?: 'en' | 'zh-CN' } }>(
+  app.get<{
+    Params: { app: string; form: string };
+    Querystring: {
+      format?: 'csv' | 'xlsx';
+      filter?: string;
+      sort?: string;
+      q?: string;
+      lang?: 'en' | 'zh-CN';
+    };
+  }>(
     '/apps/:app/forms/:form/export',
     {
       schema: {
         tags: ['records'],
-        summary: 'Export records (admins and app staff) as CSV (UTF-8 with BOM, formulas neutralized) or XLSX, streamed',
+        summary:
+          'Export records (admins and app staff) as CSV (UTF-8 with BOM, formulas neutralized) or XLSX, streamed',
         security: signedIn,
         params: { type: 'object', required: ['app', 'form'], properties: { app: keyParam, form: keyParam } },
         querystring: {
@@ -37,13 +47,22 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
             filter: { type: 'string', maxLength: 10_000, description: 'JSON Logic, as the record list' },
             sort: { type: 'string', maxLength: 500, description: 'As the record list: field,-field' },
             q: { type: 'string', maxLength: 1000, description: 'Free-text search, as the record list' },
-            lang: { type: 'string', enum: ['en', 'zh-CN'], description: "Headers and labels in this language (a download link cannot send the web app's language header)" },
+            lang: {
+              type: 'string',
+              enum: ['en', 'zh-CN'],
+              description:
+                "Headers and labels in this language (a download link cannot send the web app's language header)",
+            },
           },
         },
         response: {
           200: {
-            description: 'The export file (text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)',
-            content: { [TYPES.csv]: { schema: { type: 'string' } }, [TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } } },
+            description:
+              'The export file (text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)',
+            content: {
+              [TYPES.csv]: { schema: { type: 'string' } },
+              [TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+            },
           },
           ...problemResponses(400, 401, 403, 404),
         },
@@ -53,12 +72,34 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
       const format = request.query.format ?? 'csv';
       const sort = parseSort(request.query.sort);
       const lang = request.query.lang;
-      const actor = lang ? { ...request.actor, language: lang === 'en' ? ('en' as const) : ('zh' as const) } : request.actor;
+      const actor = lang
+        ? { ...request.actor, language: lang === 'en' ? ('en' as const) : ('zh' as const) }
+        : request.actor;
       const filter = parseFilter(request.query.filter);
-      const found = request.query.q ? await definitions.latest(request.params.app).catch(() => undefined) : undefined;
-      const search = found && usesApp(actor, found) ? await searchFilter({ store: services.store, cases: services.cases }, found, request.params.form, request.query.q, actor) : undefined;
-      const query = { filter: search === undefined ? filter : filter === undefined ? search : { and: [filter, search] }, ...(sort ? { sort } : {}) };
-      const write = await reportsFor(services).prepareExport(request.params.app, request.params.form, format, query, actor);
+      const found = request.query.q
+        ? await definitions.latest(request.params.app).catch(() => undefined)
+        : undefined;
+      const search =
+        found && usesApp(actor, found)
+          ? await searchFilter(
+              { store: services.store, cases: services.cases },
+              found,
+              request.params.form,
+              request.query.q,
+              actor,
+            )
+          : undefined;
+      const query = {
+        filter: search === undefined ? filter : filter === undefined ? search : { and: [filter, search] },
+        ...(sort ? { sort } : {}),
+      };
+      const write = await reportsFor(services).prepareExport(
+        request.params.app,
+        request.params.form,
+        format,
+        query,
+        actor,
+      );
       const body = new PassThrough();
       write(body).catch((e: unknown) => {
         request.log.error({ err: e }, 'export failed');
@@ -67,7 +108,10 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
       const day = services.clock.now().toISOString().slice(0, 10);
       return reply
         .type(TYPES[format])
-        .header('Content-Disposition', `attachment; filename="${request.params.app}-${request.params.form}-${day}.${format}"`)
+        .header(
+          'Content-Disposition',
+          `attachment; filename="${request.params.app}-${request.params.form}-${day}.${format}"`,
+        )
         .header('Cache-Control', 'no-store')
         .send(body);
     },

@@ -14,20 +14,32 @@ import type { Actor } from '../../../cases/types.js';
 import type { Services } from '../../../services.js';
 import type { FileRow } from '../../../store/store.js';
 
-function filesIn(fields: readonly FieldDef[], data: Readonly<Record<string, unknown>>, out: Set<string>): void {
+function filesIn(
+  fields: readonly FieldDef[],
+  data: Readonly<Record<string, unknown>>,
+  out: Set<string>,
+): void {
   for (const field of fields) {
     const value = data[field.key];
     if (field.type === 'files' && Array.isArray(value)) {
       for (const id of value) if (typeof id === 'string') out.add(id);
     }
     if (field.type === 'table' && Array.isArray(value) && Array.isArray(field.columns)) {
-      for (const row of value) if (typeof row === 'object' && row !== null) filesIn(field.columns, row as Record<string, unknown>, out);
+      for (const row of value)
+        if (typeof row === 'object' && row !== null)
+          filesIn(field.columns, row as Record<string, unknown>, out);
     }
   }
 }
 
 /** Whether `actor` may download `file`, given the record they say it belongs to. Never throws for lack of access. */
-export async function mayDownload(services: Services, definitions: DefinitionCache, actor: Actor, file: FileRow, recordId: string | undefined): Promise<boolean> {
+export async function mayDownload(
+  services: Services,
+  definitions: DefinitionCache,
+  actor: Actor,
+  file: FileRow,
+  recordId: string | undefined,
+): Promise<boolean> {
   if (isAdmin(actor) || file.uploadedBy === actor.id) return true;
   if (!recordId) return false;
   // The record as this user is shown it: access and field visibility are the record route's own.

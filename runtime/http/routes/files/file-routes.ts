@@ -17,13 +17,24 @@ import { ALLOWED_TYPES, SNIFF_BYTES, allowedType, essence } from './file-types.j
 const fileSchema = {
   type: 'object',
   required: ['id', 'name', 'type', 'size'],
-  properties: { id: { type: 'string', description: 'The upload\'s id: random, one per upload, not derived from the content' }, name: { type: 'string' }, type: { type: 'string' }, size: { type: 'integer' } },
+  properties: {
+    id: {
+      type: 'string',
+      description: "The upload's id: random, one per upload, not derived from the content",
+    },
+    name: { type: 'string' },
+    type: { type: 'string' },
+    size: { type: 'integer' },
+  },
 } as const;
 
 /** Keeps a display name harmless: no path, no control characters, bounded length. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
 }
 
@@ -39,7 +50,8 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
  */
 function malformed(e: unknown): never {
   const err = e as { statusCode?: unknown; code?: unknown };
-  if (e instanceof FlowcaseError || typeof err.statusCode === 'number' || typeof err.code === 'string') throw e;
+  if (e instanceof FlowcaseError || typeof err.statusCode === 'number' || typeof err.code === 'string')
+    throw e;
   throw new FlowcaseError('FC_BAD_REQUEST', 'The multipart body is malformed.', { path: '/file' });
 }
 
@@ -61,7 +73,17 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
         body: {
           content: {
             'multipart/form-data': {
-              schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'The file, with its file name and content type' } } },
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: {
+                  file: {
+                    type: 'string',
+                    format: 'binary',
+                    description: 'The file, with its file name and content type',
+                  },
+                },
+              },
             },
           },
         },
@@ -69,25 +91,51 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', 'Upload files as multipart/form-data.');
-      const part = await request.file({ throwFileSizeLimit: false, limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } }).catch(malformed);
+      if (!request.isMultipart())
+        throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', 'Upload files as multipart/form-data.');
+      const part = await request
+        .file({
+          throwFileSizeLimit: false,
+          limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10, parts: 11 },
+        })
+        .catch(malformed);
       if (!part) throw new FlowcaseError('FC_BAD_REQUEST', 'The request holds no file.', { path: '/file' });
       const type = allowedType(part.mimetype);
       if (!type) {
         part.file.resume();
-        throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', `Files of type ${essence(part.mimetype)} are not accepted.`, { path: '/file' });
+        throw new FlowcaseError(
+          'FC_UNSUPPORTED_MEDIA_TYPE',
+          `Files of type ${essence(part.mimetype)} are not accepted.`,
+          { path: '/file' },
+        );
       }
       const staged = await blobs.stage(part.file, SNIFF_BYTES).catch(malformed);
       if (part.file.truncated) {
         await staged.discard();
-        throw new FlowcaseError('FC_PAYLOAD_TOO_LARGE', `Files may be at most ${services.config.maxUploadBytes} bytes.`, { path: '/file' });
+        throw new FlowcaseError(
+          'FC_PAYLOAD_TOO_LARGE',
+          `Files may be at most ${services.config.maxUploadBytes} bytes.`,
+          { path: '/file' },
+        );
       }
       if (!type.sniff(staged.head)) {
         await staged.discard();
-        throw new FlowcaseError('FC_UNSUPPORTED_MEDIA_TYPE', `The content does not look like ${essence(part.mimetype)}.`, { path: '/file' });
+        throw new FlowcaseError(
+          'FC_UNSUPPORTED_MEDIA_TYPE',
+          `The content does not look like ${essence(part.mimetype)}.`,
+          { path: '/file' },
+        );
       }
       await staged.commit();
-      const row = await services.store.putFile({ id: randomBytes(32).toString('hex'), blob: staged.id, name: cleanName(part.filename), type: essence(part.mimetype), size: staged.size, uploadedBy: request.actor.id, createdAt: services.clock.now().toISOString() });
+      const row = await services.store.putFile({
+        id: randomBytes(32).toString('hex'),
+        blob: staged.id,
+        name: cleanName(part.filename),
+        type: essence(part.mimetype),
+        size: staged.size,
+        uploadedBy: request.actor.id,
+        createdAt: services.clock.now().toISOString(),
+      });
       return reply.code(201).send({ id: row.id, name: row.name, type: row.type, size: row.size });
     },
   );
@@ -101,15 +149,36 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
         description:
           'The uploader and administrators may download a file directly. Anyone else names the record it is attached to (`?record=`): they must be allowed to read that record, and the file must be in one of its `files` fields that they are shown. Otherwise 404, as for a file that does not exist.',
         security: signedIn,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-f0-9]{64}$' } } },
-        querystring: { type: 'object', additionalProperties: false, properties: { record: { type: 'string', minLength: 1, maxLength: 100, description: 'The record the file is attached to' } } },
-        response: { 200: { description: 'The file content', type: 'string', format: 'binary' }, ...problemResponses(400, 401, 404) },
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', pattern: '^[a-f0-9]{64}$' } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            record: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+              description: 'The record the file is attached to',
+            },
+          },
+        },
+        response: {
+          200: { description: 'The file content', type: 'string', format: 'binary' },
+          ...problemResponses(400, 401, 404),
+        },
       },
     },
     async (request, reply) => {
       const found = await services.store.getFile(request.params.id);
       // No access looks exactly like no file: an id must not confirm that someone else's file exists.
-      const row = found && (await mayDownload(services, definitions, request.actor, found, request.query.record)) ? found : undefined;
+      const row =
+        found && (await mayDownload(services, definitions, request.actor, found, request.query.record))
+          ? found
+          : undefined;
       const stream = row ? await blobs.open(row.blob) : undefined;
       if (!row || !stream) throw new FlowcaseError('FC_NOT_FOUND', 'There is no such file.');
       const inline = allowedType(row.type)?.inline === true;

@@ -11,8 +11,14 @@ export interface AllowedType {
   inline: boolean;
 }
 
-const startsWith = (...bytes: number[]) => (head: Buffer) => bytes.every((b, i) => head[i] === b);
-const ascii = (text: string, offset = 0) => (head: Buffer) => head.subarray(offset, offset + text.length).toString('latin1') === text;
+const startsWith =
+  (...bytes: number[]) =>
+  (head: Buffer) =>
+    bytes.every((b, i) => head[i] === b);
+const ascii =
+  (text: string, offset = 0) =>
+  (head: Buffer) =>
+    head.subarray(offset, offset + text.length).toString('latin1') === text;
 const zip = startsWith(0x50, 0x4b, 0x03, 0x04);
 const ole = startsWith(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
 const text = (head: Buffer) => !head.includes(0);

@@ -34,11 +34,19 @@ export default function incidentRoutes(app: FastifyInstance, { services }: Route
         tags: ['incidents'],
         summary: 'Failed webhook calls (administrators)',
         security: signedIn,
-        querystring: { type: 'object', additionalProperties: false, properties: { open: { type: 'boolean' }, instanceId: { type: 'string', maxLength: 100 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { open: { type: 'boolean' }, instanceId: { type: 'string', maxLength: 100 } },
+        },
         response: { 200: { type: 'array', items: incidentSchema }, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => services.store.listIncidents({ ...(request.query.open !== undefined ? { open: request.query.open } : {}), ...(request.query.instanceId ? { instanceId: request.query.instanceId } : {}) }),
+    async (request) =>
+      services.store.listIncidents({
+        ...(request.query.open !== undefined ? { open: request.query.open } : {}),
+        ...(request.query.instanceId ? { instanceId: request.query.instanceId } : {}),
+      }),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -55,10 +63,15 @@ export default function incidentRoutes(app: FastifyInstance, { services }: Route
     },
     async (request) => {
       const incident = (await services.store.listIncidents({})).find((i) => i.id === request.params.id);
-      if (!incident) throw new FlowcaseError('FC_NOT_FOUND', `No incident ${request.params.id}.`, { path: '/id' });
-      if (incident.resolvedAt) throw new FlowcaseError('FC_CONFLICT', 'This incident is already resolved.', { path: '/id' });
+      if (!incident)
+        throw new FlowcaseError('FC_NOT_FOUND', `No incident ${request.params.id}.`, { path: '/id' });
+      if (incident.resolvedAt)
+        throw new FlowcaseError('FC_CONFLICT', 'This incident is already resolved.', { path: '/id' });
       const outboxId = incident.id.split(':')[0] ?? '';
-      if (!(await services.store.retryOutbox(outboxId))) throw new FlowcaseError('FC_CONFLICT', 'The call behind this incident is not waiting for a retry.', { path: '/id' });
+      if (!(await services.store.retryOutbox(outboxId)))
+        throw new FlowcaseError('FC_CONFLICT', 'The call behind this incident is not waiting for a retry.', {
+          path: '/id',
+        });
       await services.store.resolveIncident(incident.id, request.actor.id);
       return { ...incident, resolvedAt: services.clock.now().toISOString(), resolvedBy: request.actor.id };
     },

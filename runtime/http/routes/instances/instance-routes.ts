@@ -7,26 +7,48 @@ import type { RouteOptions } from '../../route-options.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 import { recordViewSchema } from '../records/record-schemas.js';
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 100 } },
+} as const;
 
 export default function instanceRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
-  app.post<{ Params: { id: string }; Body: { name: string; payload?: Record<string, unknown> }; Headers: { 'idempotency-key'?: string } }>(
+  app.post<{
+    Params: { id: string };
+    Body: { name: string; payload?: Record<string, unknown> };
+    Headers: { 'idempotency-key'?: string };
+  }>(
     '/instances/:id/events',
     {
       schema: {
         tags: ['instances'],
-        summary: 'Deliver an external event; the same Idempotency-Key twice has one effect and the same response',
+        summary:
+          'Deliver an external event; the same Idempotency-Key twice has one effect and the same response',
         security: signedIn,
         params: idParams,
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } } },
+        headers: {
+          type: 'object',
+          properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } },
+        },
         body: {
           type: 'object',
           required: ['name'],
           additionalProperties: false,
-          properties: { name: { type: 'string', pattern: '^[a-z][a-z0-9_.-]{0,99}$' }, payload: anyObjectSchema },
+          properties: {
+            name: { type: 'string', pattern: '^[a-z][a-z0-9_.-]{0,99}$' },
+            payload: anyObjectSchema,
+          },
         },
         response: {
-          200: { type: 'object', properties: { instanceId: { type: 'string' }, status: { type: 'string' }, activeNodes: { type: 'array', items: { type: 'string' } } } },
+          200: {
+            type: 'object',
+            properties: {
+              instanceId: { type: 'string' },
+              status: { type: 'string' },
+              activeNodes: { type: 'array', items: { type: 'string' } },
+            },
+          },
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       },
@@ -51,7 +73,11 @@ export default function instanceRoutes(app: FastifyInstance, { services }: Route
         summary: 'Cancel a running case (administrators)',
         security: signedIn,
         params: idParams,
-        body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { reason: { type: 'string', maxLength: 2000 } },
+        },
         response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

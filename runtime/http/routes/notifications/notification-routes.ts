@@ -24,13 +24,27 @@ export default function notificationRoutes(app: FastifyInstance, { services }: R
         tags: ['notifications'],
         summary: "The caller's in-app notifications, newest first",
         security: signedIn,
-        querystring: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 100 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { unread: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 100 } },
+        },
         response: { 200: { type: 'array', items: notificationSchema }, ...problemResponses(400, 401) },
       },
     },
     async (request) => {
-      const rows = await services.store.listNotifications(request.actor.id, { unreadOnly: request.query.unread === true, limit: request.query.limit ?? 50 });
-      return rows.map(({ id, title, body, recordId, readAt, createdAt }) => ({ id, title, body, recordId, readAt, createdAt }));
+      const rows = await services.store.listNotifications(request.actor.id, {
+        unreadOnly: request.query.unread === true,
+        limit: request.query.limit ?? 50,
+      });
+      return rows.map(({ id, title, body, recordId, readAt, createdAt }) => ({
+        id,
+        title,
+        body,
+        recordId,
+        readAt,
+        createdAt,
+      }));
     },
   );
 
@@ -41,12 +55,23 @@ export default function notificationRoutes(app: FastifyInstance, { services }: R
         tags: ['notifications'],
         summary: 'Mark one of your notifications read',
         security: signedIn,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
-        response: { 204: { type: 'null', description: 'Marked read' }, ...problemResponses(400, 401, 403, 404) },
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+        response: {
+          204: { type: 'null', description: 'Marked read' },
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => {
-      await services.store.markNotificationRead(request.params.id, request.actor.id, services.clock.now().toISOString());
+      await services.store.markNotificationRead(
+        request.params.id,
+        request.actor.id,
+        services.clock.now().toISOString(),
+      );
       return reply.code(204).send();
     },
   );

@@ -38,13 +38,18 @@ const listedRecordSchema = {
     display: {
       type: 'object',
       additionalProperties: { type: 'string' },
-      description: "Display text of the record's relation and user values by field key (the linked customer's name, a user's name)",
+      description:
+        "Display text of the record's relation and user values by field key (the linked customer's name, a user's name)",
     },
   },
 } as const;
 
 export default function recordRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
-  const formParams = { type: 'object', required: ['app', 'form'], properties: { app: keyParam, form: keyParam } } as const;
+  const formParams = {
+    type: 'object',
+    required: ['app', 'form'],
+    properties: { app: keyParam, form: keyParam },
+  } as const;
   const definitions = new DefinitionCache(services.store);
   const lookups = { store: services.store, cases: services.cases };
 
@@ -56,19 +61,33 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
         summary: 'Create a record and start its flow',
         security: signedIn,
         params: formParams,
-        body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object' } } },
+        body: {
+          type: 'object',
+          required: ['data'],
+          additionalProperties: false,
+          properties: { data: { type: 'object' } },
+        },
         response: { 201: recordViewSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
-      const view = await services.cases.createRecord(request.params.app, request.params.form, request.body.data, request.actor);
+      const view = await services.cases.createRecord(
+        request.params.app,
+        request.params.form,
+        request.body.data,
+        request.actor,
+      );
       return reply.code(201).send(view);
     },
   );
 
   // A CSV import arrives as text; only this plugin's routes read text/csv bodies, and only the
   // import route's schema accepts one.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
 
   app.post<{ Params: FormParams; Body: { records: unknown[] } | string }>(
     '/apps/:app/forms/:form/records/import',
@@ -77,7 +96,8 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['records'],
-        summary: 'Import many records (staff): JSON rows or a CSV file, each row validated as a creation, all stored or none; no flow starts',
+        summary:
+          'Import many records (staff): JSON rows or a CSV file, each row validated as a creation, all stored or none; no flow starts',
         security: signedIn,
         params: formParams,
         body: {
@@ -87,14 +107,25 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
                 type: 'object',
                 required: ['records'],
                 additionalProperties: false,
-                properties: { records: { type: 'array', minItems: 1, maxItems: IMPORT_MAX_ROWS, items: { type: 'object' } } },
+                properties: {
+                  records: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: IMPORT_MAX_ROWS,
+                    items: { type: 'object' },
+                  },
+                },
               },
             },
             'text/csv': { schema: { type: 'string', minLength: 1 } },
           },
         },
         response: {
-          201: { type: 'object', required: ['imported', 'ids'], properties: { imported: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } } },
+          201: {
+            type: 'object',
+            required: ['imported', 'ids'],
+            properties: { imported: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } },
+          },
           ...problemResponses(400, 401, 403, 404, 413, 422),
         },
       },
@@ -102,7 +133,10 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     async (request, reply) => {
       const { app: appKey, form } = request.params;
       const body = request.body;
-      const result = typeof body === 'string' ? await services.cases.importCsv(appKey, form, body, request.actor) : await services.cases.importRecords(appKey, form, body.records, request.actor);
+      const result =
+        typeof body === 'string'
+          ? await services.cases.importCsv(appKey, form, body, request.actor)
+          : await services.cases.importRecords(appKey, form, body.records, request.actor);
       return reply.code(201).send(result);
     },
   );
@@ -112,14 +146,19 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     {
       schema: {
         tags: ['records'],
-        summary: 'List the records you may see; filter is JSON Logic over fields, q searches the fields you may read',
+        summary:
+          'List the records you may see; filter is JSON Logic over fields, q searches the fields you may read',
         security: signedIn,
         params: formParams,
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: {
-            q: { type: 'string', maxLength: 1000, description: `Free text (first ${SEARCH_MAX} characters): records with a readable text field, option label, linked record's display value or person's name containing it, ignoring case` },
+            q: {
+              type: 'string',
+              maxLength: 1000,
+              description: `Free text (first ${SEARCH_MAX} characters): records with a readable text field, option label, linked record's display value or person's name containing it, ignoring case`,
+            },
             filter: { type: 'string', maxLength: 10_000 },
             sort: { type: 'string', maxLength: 500 },
             limit: { type: 'integer', minimum: 1, maximum: 500 },
@@ -127,7 +166,14 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
           },
         },
         response: {
-          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: listedRecordSchema }, nextCursor: { type: 'string' } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: { type: 'array', items: listedRecordSchema },
+              nextCursor: { type: 'string' },
+            },
+          },
           ...problemResponses(400, 401, 404),
         },
       },
@@ -177,32 +223,52 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     {
       schema: {
         tags: ['records'],
-        summary: "A related list (关联查询) of the record's form: the matching records of another form that you may see, newest first",
+        summary:
+          "A related list (关联查询) of the record's form: the matching records of another form that you may see, newest first",
         security: signedIn,
-        params: { type: 'object', required: ['id', 'key'], properties: { id: { type: 'string', maxLength: 100 }, key: keyParam } },
+        params: {
+          type: 'object',
+          required: ['id', 'key'],
+          properties: { id: { type: 'string', maxLength: 100 }, key: keyParam },
+        },
         response: { 200: relatedListSchema, ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => services.cases.relatedList(request.params.id, request.params.key, request.actor),
   );
-  app.post<{ Params: { id: string }; Body: { node: string; data: Record<string, unknown>; comment?: string } }>(
+  app.post<{
+    Params: { id: string };
+    Body: { node: string; data: Record<string, unknown>; comment?: string };
+  }>(
     '/records/:id/backfill',
     {
       schema: {
         tags: ['records'],
-        summary: "Backfill (补录) fields of a done step; only that step's participants, only its backfill fields",
+        summary:
+          "Backfill (补录) fields of a done step; only that step's participants, only its backfill fields",
         security: signedIn,
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
         body: {
           type: 'object',
           required: ['node', 'data'],
           additionalProperties: false,
-          properties: { node: keyParam, data: { type: 'object' }, comment: { type: 'string', maxLength: 5000 } },
+          properties: {
+            node: keyParam,
+            data: { type: 'object' },
+            comment: { type: 'string', maxLength: 5000 },
+          },
         },
         response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => services.cases.backfill(request.params.id, request.body.node, request.body.data, request.body.comment, request.actor),
+    async (request) =>
+      services.cases.backfill(
+        request.params.id,
+        request.body.node,
+        request.body.data,
+        request.body.comment,
+        request.actor,
+      ),
   );
   return Promise.resolve();
 }

@@ -24,7 +24,19 @@ export const recordSchema = {
 
 export const taskSchema = {
   type: 'object',
-  required: ['id', 'instanceId', 'recordId', 'node', 'nodeName', 'status', 'assignees', 'breached', 'actions', 'fields', 'data'],
+  required: [
+    'id',
+    'instanceId',
+    'recordId',
+    'node',
+    'nodeName',
+    'status',
+    'assignees',
+    'breached',
+    'actions',
+    'fields',
+    'data',
+  ],
   properties: {
     id: { type: 'string' },
     instanceId: { type: 'string' },
@@ -56,24 +68,37 @@ export const taskSchema = {
     returnTargets: { type: 'array', items: { type: 'string' } },
     urge: {
       type: 'object',
-      description: '催办: the viewer may urge this open task (POST /tasks/{id}/urge); `nextAt` while an urge within the hour holds it back',
+      description:
+        '催办: the viewer may urge this open task (POST /tasks/{id}/urge); `nextAt` while an urge within the hour holds it back',
       properties: { nextAt: { type: 'string' } },
     },
     display: {
       type: 'object',
       additionalProperties: { type: 'string' },
-      description: 'Display text of the shown relation and user values by field key (the linked customer\'s name)',
+      description:
+        "Display text of the shown relation and user values by field key (the linked customer's name)",
     },
-    actionLabels: { type: 'object', additionalProperties: { type: 'string' }, description: "The step's own words for its actions" },
+    actionLabels: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: "The step's own words for its actions",
+    },
     data: anyObjectSchema,
     signer: {
       type: 'object',
       description: '加签: the task belongs to a signer added before or after `by`',
       properties: { position: { type: 'string', enum: ['before', 'after'] }, by: { type: 'string' } },
     },
-    waitingFor: { type: 'array', items: { type: 'string' }, description: '加签: before-signers the task waits for' },
+    waitingFor: {
+      type: 'array',
+      items: { type: 'string' },
+      description: '加签: before-signers the task waits for',
+    },
     signersAfter: { type: 'array', items: { type: 'string' }, description: '加签: after-signers, in order' },
-    withdrawable: { type: 'boolean', description: '撤回: the viewer may still take this completed step back' },
+    withdrawable: {
+      type: 'boolean',
+      description: '撤回: the viewer may still take this completed step back',
+    },
   },
 } as const;
 
@@ -88,7 +113,10 @@ export const historyEventSchema = {
     node: { type: 'string' },
     action: { type: 'string' },
     comment: { type: 'string' },
-    changes: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } } },
+    changes: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } },
+    },
     detail: anyObjectSchema,
   },
 } as const;
@@ -97,7 +125,10 @@ export const recordViewSchema = {
   type: 'object',
   required: ['record'],
   properties: {
-    viaCopy: { type: 'boolean', description: '抄送: the viewer reads the case through a copy, read-only, with its fields only' },
+    viaCopy: {
+      type: 'boolean',
+      description: '抄送: the viewer reads the case through a copy, read-only, with its fields only',
+    },
     record: recordSchema,
     instance: {
       type: 'object',
@@ -116,7 +147,12 @@ export const recordViewSchema = {
           type: 'object',
           description: 'The case whose subflow node started this one',
           required: ['recordId', 'instanceId', 'node', 'flow'],
-          properties: { recordId: { type: 'string' }, instanceId: { type: 'string' }, node: { type: 'string' }, flow: { type: 'string' } },
+          properties: {
+            recordId: { type: 'string' },
+            instanceId: { type: 'string' },
+            node: { type: 'string' },
+            flow: { type: 'string' },
+          },
         },
         subflows: {
           type: 'array',
@@ -166,7 +202,11 @@ export const relatedListSchema = {
     key: { type: 'string' },
     label: localizedTextSchema,
     form: { type: 'string', description: 'The related form' },
-    fields: { type: 'array', items: { type: 'string' }, description: "The related form's fields each item shows" },
+    fields: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "The related form's fields each item shows",
+    },
     items: {
       type: 'array',
       items: {

@@ -13,17 +13,24 @@ import type { RouteOptions } from '../../route-options.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 import { recordViewSchema, taskSchema } from '../records/record-schemas.js';
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 100 } },
+} as const;
 
 export default function taskRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const transfers = { store: services.store, definitions: new DefinitionCache(services.store) };
 
-  app.get<{ Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string; q?: string } }>(
+  app.get<{
+    Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string; q?: string };
+  }>(
     '/tasks',
     {
       schema: {
         tags: ['tasks'],
-        summary: "The current user's tasks (VIP first, then by SLA due time), each with its node's field permissions and the names its values stand for; q finds tasks by step or shown value (a customer's name)",
+        summary:
+          "The current user's tasks (VIP first, then by SLA due time), each with its node's field permissions and the names its values stand for; q finds tasks by step or shown value (a customer's name)",
         security: signedIn,
         querystring: {
           type: 'object',
@@ -32,11 +39,20 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
             status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
             limit: { type: 'integer', minimum: 1, maximum: 200 },
             cursor: { type: 'string', maxLength: 2000 },
-            q: { type: 'string', maxLength: 1000, description: 'Tasks whose step name or shown values (option labels, linked names) contain this text, ignoring case' },
+            q: {
+              type: 'string',
+              maxLength: 1000,
+              description:
+                'Tasks whose step name or shown values (option labels, linked names) contain this text, ignoring case',
+            },
           },
         },
         response: {
-          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: taskSchema }, nextCursor: { type: 'string' } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: taskSchema }, nextCursor: { type: 'string' } },
+          },
           ...problemResponses(400, 401),
         },
       },
@@ -44,7 +60,11 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     async (request) => {
       const { status = 'open', limit, cursor, q } = request.query;
       const deps = { store: services.store, cases: services.cases, definitions: transfers.definitions };
-      return inboxPage(deps, request.actor, status, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}), ...(q ? { q } : {}) });
+      return inboxPage(deps, request.actor, status, {
+        ...(limit ? { limit } : {}),
+        ...(cursor ? { cursor } : {}),
+        ...(q ? { q } : {}),
+      });
     },
   );
 
@@ -76,7 +96,11 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
       const body = request.body;
       // A transfer through /complete names its receiver the same way as /transfer, with the same limits.
       if (body.action === 'transfer' && body.to !== undefined) {
-        return services.cases.completeTask(request.params.id, { ...body, to: await transferTarget(transfers, request.params.id, body.to, request.actor) }, request.actor);
+        return services.cases.completeTask(
+          request.params.id,
+          { ...body, to: await transferTarget(transfers, request.params.id, body.to, request.actor) },
+          request.actor,
+        );
       }
       return services.cases.completeTask(request.params.id, body, request.actor);
     },
@@ -87,14 +111,18 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Hand a task to a colleague: someone the step may go to (see GET /tasks/{id}/transfer-targets)',
+        summary:
+          'Hand a task to a colleague: someone the step may go to (see GET /tasks/{id}/transfer-targets)',
         security: signedIn,
         params: idParams,
         body: {
           type: 'object',
           required: ['to'],
           additionalProperties: false,
-          properties: { to: { type: 'string', minLength: 1, maxLength: 100 }, comment: { type: 'string', maxLength: 5000 } },
+          properties: {
+            to: { type: 'string', minLength: 1, maxLength: 100 },
+            comment: { type: 'string', maxLength: 5000 },
+          },
         },
         response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -102,7 +130,11 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     async (request) => {
       return services.cases.completeTask(
         request.params.id,
-        { action: 'transfer', to: await transferTarget(transfers, request.params.id, request.body.to, request.actor), ...(request.body.comment ? { comment: request.body.comment } : {}) },
+        {
+          action: 'transfer',
+          to: await transferTarget(transfers, request.params.id, request.body.to, request.actor),
+          ...(request.body.comment ? { comment: request.body.comment } : {}),
+        },
         request.actor,
       );
     },
@@ -113,17 +145,29 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     {
       schema: {
         tags: ['tasks'],
-        summary: "The people the task's assignee may transfer it to: staff of the app and holders of the roles its step names, never customers",
+        summary:
+          "The people the task's assignee may transfer it to: staff of the app and holders of the roles its step names, never customers",
         security: signedIn,
         params: idParams,
-        querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100, description: 'Part of a username or display name' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', maxLength: 100, description: 'Part of a username or display name' },
+          },
+        },
         response: {
           200: {
             type: 'array',
             items: {
               type: 'object',
               required: ['id', 'username', 'displayName', 'roles'],
-              properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+              properties: {
+                id: { type: 'string' },
+                username: { type: 'string' },
+                displayName: { type: 'string' },
+                roles: { type: 'array', items: { type: 'string' } },
+              },
             },
           },
           ...problemResponses(400, 401, 403, 404, 409, 422),
@@ -138,7 +182,8 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     {
       schema: {
         tags: ['tasks'],
-        summary: '加签: add a colleague before you (they act first) or after you (they act once you complete), with a comment',
+        summary:
+          '加签: add a colleague before you (they act first) or after you (they act once you complete), with a comment',
         security: signedIn,
         params: idParams,
         body: {
@@ -146,7 +191,12 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
           required: ['user', 'position', 'comment'],
           additionalProperties: false,
           properties: {
-            user: { type: 'string', minLength: 1, maxLength: 100, description: 'A user id or username (see GET /tasks/{id}/signer-targets)' },
+            user: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+              description: 'A user id or username (see GET /tasks/{id}/signer-targets)',
+            },
             position: { type: 'string', enum: ['before', 'after'] },
             comment: { type: 'string', minLength: 1, maxLength: 5000 },
           },
@@ -155,7 +205,13 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
       },
     },
     async (request) => {
-      const user = await transferTarget(transfers, request.params.id, request.body.user, request.actor, '/user');
+      const user = await transferTarget(
+        transfers,
+        request.params.id,
+        request.body.user,
+        request.actor,
+        '/user',
+      );
       return services.cases.addSigner(request.params.id, { ...request.body, user }, request.actor);
     },
   );
@@ -165,24 +221,35 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     {
       schema: {
         tags: ['tasks'],
-        summary: "The people the task's assignee may add as signers (加签): the same colleagues a transfer may go to",
+        summary:
+          "The people the task's assignee may add as signers (加签): the same colleagues a transfer may go to",
         security: signedIn,
         params: idParams,
-        querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { q: { type: 'string', maxLength: 100 } },
+        },
         response: {
           200: {
             type: 'array',
             items: {
               type: 'object',
               required: ['id', 'username', 'displayName', 'roles'],
-              properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+              properties: {
+                id: { type: 'string' },
+                username: { type: 'string' },
+                displayName: { type: 'string' },
+                roles: { type: 'array', items: { type: 'string' } },
+              },
             },
           },
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       },
     },
-    async (request) => listTransferTargets(transfers, request.params.id, request.actor, request.query.q, 'addSigner'),
+    async (request) =>
+      listTransferTargets(transfers, request.params.id, request.actor, request.query.q, 'addSigner'),
   );
 
   app.post<{ Params: { id: string }; Body: { comment?: string } | undefined }>(
@@ -190,14 +257,24 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
     {
       schema: {
         tags: ['tasks'],
-        summary: '撤回: take back a step you completed while the next step is untouched (the id is the completed task)',
+        summary:
+          '撤回: take back a step you completed while the next step is untouched (the id is the completed task)',
         security: signedIn,
         params: idParams,
-        body: { type: 'object', additionalProperties: false, properties: { comment: { type: 'string', maxLength: 5000 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { comment: { type: 'string', maxLength: 5000 } },
+        },
         response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => services.cases.withdrawTask(request.params.id, request.body?.comment?.trim() || undefined, request.actor),
+    async (request) =>
+      services.cases.withdrawTask(
+        request.params.id,
+        request.body?.comment?.trim() || undefined,
+        request.actor,
+      ),
   );
   return Promise.resolve();
 }

@@ -12,7 +12,14 @@ const templateSchema = {
 export default function templateRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.get(
     '/templates',
-    { schema: { tags: ['apps'], summary: 'Shipped templates, installable with POST /api/v1/apps {template}', security: signedIn, response: { 200: { type: 'array', items: templateSchema }, ...problemResponses(401) } } },
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Shipped templates, installable with POST /api/v1/apps {template}',
+        security: signedIn,
+        response: { 200: { type: 'array', items: templateSchema }, ...problemResponses(401) },
+      },
+    },
     () => services.apps.listTemplates(),
   );
   return Promise.resolve();

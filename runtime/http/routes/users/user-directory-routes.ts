@@ -18,14 +18,23 @@ export default function userDirectoryRoutes(app: FastifyInstance, { services }: 
         summary: "People holding the app's roles (staff and admins)",
         security: signedIn,
         params: { type: 'object', required: ['app'], properties: { app: keyParam } },
-        querystring: { type: 'object', additionalProperties: false, properties: { role: keyParam, q: { type: 'string', maxLength: 100 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { role: keyParam, q: { type: 'string', maxLength: 100 } },
+        },
         response: {
           200: {
             type: 'array',
             items: {
               type: 'object',
               required: ['id', 'username', 'displayName', 'roles'],
-              properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+              properties: {
+                id: { type: 'string' },
+                username: { type: 'string' },
+                displayName: { type: 'string' },
+                roles: { type: 'array', items: { type: 'string' } },
+              },
             },
           },
           ...problemResponses(400, 401, 403, 404),
@@ -45,7 +54,12 @@ export default function userDirectoryRoutes(app: FastifyInstance, { services }: 
         .filter((u) => !u.disabled && u.roles.some((r) => appRoles.has(r)))
         .filter((u) => !request.query.role || u.roles.includes(request.query.role))
         .filter((u) => !q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q))
-        .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles.filter((r) => appRoles.has(r)) }));
+        .map((u) => ({
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          roles: u.roles.filter((r) => appRoles.has(r)),
+        }));
     },
   );
   return Promise.resolve();

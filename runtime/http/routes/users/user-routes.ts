@@ -30,7 +30,12 @@ interface PatchBody {
 }
 
 const password = { type: 'string', minLength: MIN_PASSWORD_LENGTH, maxLength: 1000 } as const;
-const roles = { type: 'array', maxItems: 100, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 63 } } as const;
+const roles = {
+  type: 'array',
+  maxItems: 100,
+  uniqueItems: true,
+  items: { type: 'string', minLength: 1, maxLength: 63 },
+} as const;
 const displayName = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 export default function userRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
@@ -39,14 +44,30 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
   async function checkRoles(wanted: readonly string[]): Promise<void> {
     const known = await services.apps.knownRoles();
     const problems: Problem[] = wanted.flatMap((role, i) =>
-      known.has(role) ? [] : [{ path: `/roles/${i}`, code: 'user.unknown_role', message: `No installed app declares the role ${role}.` }],
+      known.has(role)
+        ? []
+        : [
+            {
+              path: `/roles/${i}`,
+              code: 'user.unknown_role',
+              message: `No installed app declares the role ${role}.`,
+            },
+          ],
     );
     if (problems.length > 0) throw new FlowcaseError('FC_VALIDATION_FAILED', 'Unknown roles.', { problems });
   }
 
   app.get(
     '/users',
-    { preHandler: adminOnly, schema: { tags: ['users'], summary: 'Every user (admins)', security: signedIn, response: { 200: { type: 'array', items: userSchema }, ...problemResponses(401, 403) } } },
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['users'],
+        summary: 'Every user (admins)',
+        security: signedIn,
+        response: { 200: { type: 'array', items: userSchema }, ...problemResponses(401, 403) },
+      },
+    },
     async () => (await services.store.listUsers()).map(toUserView),
   );
 
@@ -62,7 +83,13 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
           type: 'object',
           required: ['username', 'password'],
           additionalProperties: false,
-          properties: { username: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$' }, password, displayName, roles, language: languageSchema },
+          properties: {
+            username: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$' },
+            password,
+            displayName,
+            roles,
+            language: languageSchema,
+          },
         },
         response: { 201: userSchema, ...problemResponses(400, 401, 403, 409, 422) },
       },
@@ -91,8 +118,23 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
         tags: ['users'],
         summary: 'Change a user (admins); a new password or disabling signs them out everywhere',
         security: signedIn,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { displayName, password, roles, language: languageSchema, disabled: { type: 'boolean' } } },
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            displayName,
+            password,
+            roles,
+            language: languageSchema,
+            disabled: { type: 'boolean' },
+          },
+        },
         response: { 200: userSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
@@ -110,7 +152,8 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
       if (body.disabled !== undefined) patch.disabled = body.disabled;
       if (body.password !== undefined) patch.passwordHash = await hashPassword(body.password);
       const user = await services.store.updateUser(id, patch);
-      if (body.password !== undefined || body.disabled === true) await services.store.revokeUserTokens(id, services.clock.now().toISOString());
+      if (body.password !== undefined || body.disabled === true)
+        await services.store.revokeUserTokens(id, services.clock.now().toISOString());
       return toUserView(user);
     },
   );

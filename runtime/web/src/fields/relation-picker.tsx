@@ -73,12 +73,20 @@ async function ownRecord(app: string, field: FieldDef, user: User): Promise<Reco
   const owner = view.forms.find((f) => f.key === field.form)?.ownerField;
   if (!owner) return undefined;
   const base = `/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(field.form ?? '')}/records`;
-  const page = await api<Page>('GET', base + query({ limit: 2, filter: JSON.stringify({ '==': [{ var: owner }, user.id] }) }));
+  const page = await api<Page>(
+    'GET',
+    base + query({ limit: 2, filter: JSON.stringify({ '==': [{ var: owner }, user.id] }) }),
+  );
   return page.items.length === 1 ? page.items[0] : undefined;
 }
 
 /** Chooses the user's own record once, while the field is still empty. */
-function usePreselectOwn(app: string, field: FieldDef, empty: boolean, onChange: (v: string | undefined) => void): void {
+function usePreselectOwn(
+  app: string,
+  field: FieldDef,
+  empty: boolean,
+  onChange: (v: string | undefined) => void,
+): void {
   const user = useContext(SessionContext)?.user;
   const tried = useRef(false);
   const latest = useRef({ empty, onChange });

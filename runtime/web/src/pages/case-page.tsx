@@ -65,7 +65,10 @@ function WaitingLines({ waiting }: { waiting: Waiting[] }) {
             })}
           </strong>
           {w.fallback?.opensAt && (
-            <span className="muted small"> · {t('waitingByHandFrom', { t: formatWhen(w.fallback.opensAt, lang) })}</span>
+            <span className="muted small">
+              {' '}
+              · {t('waitingByHandFrom', { t: formatWhen(w.fallback.opensAt, lang) })}
+            </span>
           )}
         </li>
       ))}
@@ -93,7 +96,9 @@ function Timeline({ events, app, form }: { events: HistoryEvent[]; app: AppView;
             <div className="tl-head">
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <Who id={e.actor} />{' '}
               {eventLabel(e.type, lang)}
-              {e.node && <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>}{' '}
+              {e.node && (
+                <span className="step"> · {nodeTitle(app, form.key, e.node, e.node, lang)}</span>
+              )}{' '}
               <SubflowEventLink event={e} />
               {e.type === 'instance.ended' && typeof e.detail?.branch === 'string' && (
                 <span className="step" data-testid="ended-in-branch">
@@ -275,7 +280,9 @@ export function CasePage({ recordId }: { recordId: string }) {
       f.type === 'files' && Array.isArray(record.data[f.key]) && (record.data[f.key] as unknown[]).length > 0,
   );
   // The keys and id of the case a record was started from read as a link (SourceLink), not as raw text.
-  const sourceKeys = new Set(form.startsFrom ? [form.startsFrom.app, form.startsFrom.form, form.startsFrom.record] : []);
+  const sourceKeys = new Set(
+    form.startsFrom ? [form.startsFrom.app, form.startsFrom.form, form.startsFrom.record] : [],
+  );
   const shownFields = form.fields.filter((f) => record.data[f.key] !== undefined && !sourceKeys.has(f.key));
   return (
     <FileRecord.Provider value={record.id}>
@@ -329,7 +336,8 @@ export function CasePage({ recordId }: { recordId: string }) {
               {open.map((x) => (
                 <li key={x.id} data-testid="current-step">
                   <strong>{nodeTitle(app.data, form.key, x.node, x.nodeName, lang)}</strong>{' '}
-                  <SlaBadge task={x} now={Date.now()} /> <span className="muted">
+                  <SlaBadge task={x} now={Date.now()} />{' '}
+                  <span className="muted">
                     {t('assignees')}
                     {t('colon')}
                   </span>

@@ -40,7 +40,9 @@ export function HomePage({ openCount }: { openCount: string }) {
                     + {loc(f.name, lang)}
                   </Link>{' '}
                   <Link to={`/apps/${app.key}/forms/${f.key}/records`} data-testid={`my-records-${f.key}`}>
-                    {t(isCustomerIn(app, user.roles) ? 'myRecords' : 'allRecords', { form: loc(f.name, lang) })}
+                    {t(isCustomerIn(app, user.roles) ? 'myRecords' : 'allRecords', {
+                      form: loc(f.name, lang),
+                    })}
                   </Link>
                 </li>
               ))}

@@ -45,7 +45,8 @@ function NewRecordForm({ app, form }: { app: AppView; form: FormDef }) {
   const prefilled = useMemo(() => followUpPrefill(form, params), [form, params]);
   const initial = useMemo(() => {
     const saved = readDraft(key);
-    if (saved) return { ...Object.fromEntries(Object.entries(saved).filter(([k]) => writable.has(k))), ...prefilled };
+    if (saved)
+      return { ...Object.fromEntries(Object.entries(saved).filter(([k]) => writable.has(k))), ...prefilled };
     return {
       ...Object.fromEntries(
         form.fields

@@ -20,7 +20,11 @@ interface ImportState {
 }
 
 /** The import button (for the page's head) and its outcome (for below it). */
-export function useRecordsImport(base: string, form: FormDef | undefined, onImported: () => void): { button: ReactNode; status: ReactNode } {
+export function useRecordsImport(
+  base: string,
+  form: FormDef | undefined,
+  onImported: () => void,
+): { button: ReactNode; status: ReactNode } {
   const { t, lang } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportState>({});
@@ -29,7 +33,11 @@ export function useRecordsImport(base: string, form: FormDef | undefined, onImpo
     const row = /^\/records\/(\d+)\/([^/]+)/.exec(p.path);
     if (row) {
       const field = form?.fields.find((f) => f.key === row[2]);
-      return t('importRow', { row: Number(row[1]) + 1, field: field ? loc(field.label, lang) : row[2]!, m: p.message });
+      return t('importRow', {
+        row: Number(row[1]) + 1,
+        field: field ? loc(field.label, lang) : row[2]!,
+        m: p.message,
+      });
     }
     const column = /^\/columns\/(\d+)/.exec(p.path);
     return column ? t('importColumn', { col: Number(column[1]) + 1, m: p.message }) : p.message;
@@ -38,11 +46,18 @@ export function useRecordsImport(base: string, form: FormDef | undefined, onImpo
   const upload = async (file: File): Promise<void> => {
     setState({ busy: file.name });
     try {
-      const result = await postText<{ imported: number }>(`${base}/records/import`, await file.text(), 'text/csv; charset=utf-8');
+      const result = await postText<{ imported: number }>(
+        `${base}/records/import`,
+        await file.text(),
+        'text/csv; charset=utf-8',
+      );
       setState({ done: t('importDone', { n: result.imported, name: file.name }) });
       onImported();
     } catch (e) {
-      setState({ error: t('importFailed', { name: file.name, m: errorText(e) }), problems: e instanceof ApiError ? e.problems.map(problemText) : [] });
+      setState({
+        error: t('importFailed', { name: file.name, m: errorText(e) }),
+        problems: e instanceof ApiError ? e.problems.map(problemText) : [],
+      });
     } finally {
       // The same file may be chosen again after it was fixed.
       if (input.current) input.current.value = '';

@@ -75,7 +75,9 @@ function TaskForm({
   const [forCustomer, setForCustomer] = useState(false);
   // Staff comments are internal notes unless the writer shares them with the case's customer.
   const customerRoles = new Set(app.roles.filter((r) => r.customer === true).map((r) => r.key));
-  const staff = user.roles.includes('admin') || user.roles.some((r) => app.roles.some((a) => a.key === r) && !customerRoles.has(r));
+  const staff =
+    user.roles.includes('admin') ||
+    user.roles.some((r) => app.roles.some((a) => a.key === r) && !customerRoles.has(r));
   const [pending, setPending] = useState<Action>();
   const [returnTo, setReturnTo] = useState(task.returnTargets?.[0] ?? '');
   const [transferTo, setTransferTo] = useState('');
