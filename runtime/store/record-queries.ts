@@ -121,14 +121,12 @@ export async function insertRecords(
       }
       const n = chunk.length;
       await runShaped(db, ctx.dialect, `record_index.insert:${n}`, index, (a) =>
-        db
-          .insertInto('record_index')
-          .values(
-            Array.from({ length: n }, (_, r) => ({
-              id: a[2 * r] as string,
-              form_table_id: a[2 * r + 1] as number,
-            })),
-          ),
+        db.insertInto('record_index').values(
+          Array.from({ length: n }, (_, r) => ({
+            id: a[2 * r] as string,
+            form_table_id: a[2 * r + 1] as number,
+          })),
+        ),
       );
       const width = columns.length;
       await runShaped(

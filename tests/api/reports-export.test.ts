@@ -258,14 +258,12 @@ for (const d of DIALECTS) {
     it('looks up, as before, each label the scan could not read (no such user or record, an empty column)', async () => {
       const forms = new Map((SHOP_BUNDLE.forms as FormDef[]).map((f) => [f.key, f]));
       const form = forms.get('ticket')!;
-      const sample = tickets
-        .slice(0, 40)
-        .map((t) => ({
-          id: t.id,
-          createdBy: t.createdBy,
-          createdAt: t.createdAt,
-          data: t.data as unknown as Record<string, unknown>,
-        }));
+      const sample = tickets.slice(0, 40).map((t) => ({
+        id: t.id,
+        createdBy: t.createdBy,
+        createdAt: t.createdAt,
+        data: t.data as unknown as Record<string, unknown>,
+      }));
       const plain = new Labeler(server.store, 'shop', forms, 'en', 'Asia/Shanghai');
       const unlabelled = new ExportRows(exportColumns(form, plain), plain);
       await unlabelled.prepare(sample);
