@@ -20,9 +20,13 @@ function markedBlocks(markdown: string): string[] {
   const lines = markdown.split('\n');
   const blocks: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.trim() !== MARKER || !/^```(sh|bash)\s*$/.test(lines[i + 1] ?? '')) continue;
+    if (lines[i]!.trim() !== MARKER) continue;
+    // The fence follows the marker, after blank lines if a formatter put one in between.
+    let fence = i + 1;
+    while (fence < lines.length && lines[fence]!.trim() === '') fence++;
+    if (!/^```(sh|bash)\s*$/.test(lines[fence] ?? '')) continue;
     const body: string[] = [];
-    for (i += 2; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
+    for (i = fence + 1; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
     blocks.push(body.join('\n'));
   }
   return blocks;
