@@ -57,6 +57,18 @@ export const userSchema = {
 } as const;
 
 /** Any JSON object, passed through as it is (definitions, record data). */
+/** A person as pickers list them (the app's directory, transfer and signer targets). */
+export const personSchema = {
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'roles'],
+  properties: {
+    id: { type: 'string' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
 export const anyObjectSchema = { type: 'object', additionalProperties: true } as const;
 
 export const keyParam = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}$' } as const;

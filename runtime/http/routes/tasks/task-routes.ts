@@ -10,7 +10,7 @@ import { inboxPage } from '../../../cases/inbox-view.js';
 import { listTransferTargets, transferTarget } from '../../../cases/transfer-targets.js';
 import type { AddSignerRequest, TaskCompletion } from '../../../cases/types.js';
 import type { RouteOptions } from '../../route-options.js';
-import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
+import { anyObjectSchema, problemResponses, signedIn, personSchema } from '../../schemas.js';
 import { recordViewSchema, taskSchema } from '../records/record-schemas.js';
 
 const idParams = {
@@ -159,16 +159,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
         response: {
           200: {
             type: 'array',
-            items: {
-              type: 'object',
-              required: ['id', 'username', 'displayName', 'roles'],
-              properties: {
-                id: { type: 'string' },
-                username: { type: 'string' },
-                displayName: { type: 'string' },
-                roles: { type: 'array', items: { type: 'string' } },
-              },
-            },
+            items: personSchema,
           },
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
@@ -233,16 +224,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
         response: {
           200: {
             type: 'array',
-            items: {
-              type: 'object',
-              required: ['id', 'username', 'displayName', 'roles'],
-              properties: {
-                id: { type: 'string' },
-                username: { type: 'string' },
-                displayName: { type: 'string' },
-                roles: { type: 'array', items: { type: 'string' } },
-              },
-            },
+            items: personSchema,
           },
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, problemResponses, signedIn } from '../../schemas.js';
+import { keyParam, problemResponses, signedIn, personSchema } from '../../schemas.js';
 
 export default function userDirectoryRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.get<{ Params: { app: string }; Querystring: { role?: string; q?: string } }>(
@@ -26,16 +26,7 @@ export default function userDirectoryRoutes(app: FastifyInstance, { services }: 
         response: {
           200: {
             type: 'array',
-            items: {
-              type: 'object',
-              required: ['id', 'username', 'displayName', 'roles'],
-              properties: {
-                id: { type: 'string' },
-                username: { type: 'string' },
-                displayName: { type: 'string' },
-                roles: { type: 'array', items: { type: 'string' } },
-              },
-            },
+            items: personSchema,
           },
           ...problemResponses(400, 401, 403, 404),
         },
