@@ -1,6 +1,7 @@
 /**
  * Builds the web app when `runtime/web/dist` is missing or older than its sources (the app, its
- * config, and engine/ which the form-engine worker bundles). Used by `npm start` (prestart) and by
+ * config, the shared browser parts in ui/, the API shapes in contract/, and engine/ which the
+ * form-engine worker bundles). Used by `npm start` (prestart) and by
  * the e2e tests; `npm run build:web` always builds.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -14,6 +15,8 @@ const SOURCES = [
   path.join(here, 'src'),
   path.join(here, 'index.html'),
   path.join(here, 'vite.config.ts'),
+  path.join(repo, 'ui'),
+  path.join(repo, 'contract'),
   path.join(repo, 'engine'),
 ];
 

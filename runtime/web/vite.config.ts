@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// The app imports ui/ (parts shared with the designer), engine/ and contract/ from the repository.
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 export default defineConfig(({ command }) => ({
   root,
@@ -40,5 +42,8 @@ export default defineConfig(({ command }) => ({
       },
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' } },
+  server: {
+    fs: { allow: [repo] },
+    proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' },
+  },
 }));

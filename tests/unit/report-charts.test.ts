@@ -16,8 +16,8 @@ import {
   BarElement,
 } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { chartConfig, plotValue, PLOT_LIMIT } from '../../runtime/web/src/reports/chart-config.js';
-import { formatNumber, formatPercent } from '../../runtime/web/src/reports/format.js';
+import { chartConfig, plotValue, PLOT_LIMIT } from '../../ui/widgets/chart-config.js';
+import { formatNumber, formatPercent } from '../../ui/format/numbers.js';
 
 Chart.register(
   CategoryScale,

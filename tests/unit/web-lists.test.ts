@@ -4,7 +4,7 @@
  * "2 小时 5 分" / "2 h 5 min" (runtime/web/src/records-query.ts, duration.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { fieldSpanText, spanText } from '../../runtime/web/src/duration.js';
+import { fieldSpanText, spanText } from '../../ui/format/duration.js';
 import {
   dayStart,
   defaultColumns,

@@ -4,7 +4,7 @@
  * notifications bell, language, sign out) and the page the path names.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, mayHaveSession, setRequestLanguage, setUnauthenticatedHandler } from './api.js';
+import { api, mayHaveSession, setRequestLanguage, setUnauthenticatedHandler } from '../../../ui/api.js';
 import {
   clearCache,
   loadApps,
@@ -14,7 +14,7 @@ import {
   useOnChange,
   usePolling,
   type Session,
-} from './data.js';
+} from '../../../ui/data.js';
 import {
   I18nContext,
   initialLang,
@@ -31,9 +31,9 @@ import { LoginPage } from './pages/login-page.js';
 import { NewRecordPage } from './pages/new-record-page.js';
 import { NotificationsPage } from './pages/notifications-page.js';
 import { TaskPage } from './pages/task-page.js';
-import { forgetPeople, loadDirectory, rememberUser } from './records.js';
+import { forgetPeople, loadDirectory, rememberUser } from '../../../ui/records.js';
 import { isStaffOf } from './reports/staff.js';
-import { Link, match, navigate, useLocation } from './router.js';
+import { Link, match, navigate, useLocation } from '../../../ui/router.js';
 import type { Notification, Task, User } from './types.js';
 
 // Reports bring chart.js: loaded when first opened.

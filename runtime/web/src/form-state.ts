@@ -8,10 +8,10 @@ import { normalizeFieldPermissions } from '../../../engine/definition/field-perm
 import { creationFields, customerReadFields } from '../../../engine/definition/form-access.js';
 import { isCustomerIn } from './viewer.js';
 import { message, type MessageCode } from '../../../engine/form/messages.js';
-import { errorMap, type ErrorMap } from './fields/field-input.js';
+import { errorMap, type ErrorMap } from '../../../ui/fields/field-input.js';
 import { useFormEngine } from './form-engine.js';
 import { engineLang, useI18n } from './i18n.js';
-import { preloadRelations, relationsFor } from './records.js';
+import { preloadRelations, relationsFor } from '../../../ui/records.js';
 import type { AppView, FieldDef, FieldPermissions, FlowDef, FormDef, Problem } from './types.js';
 
 export interface FormStateOptions {

@@ -4,8 +4,8 @@
  * so the picker offers only whom it accepts.
  */
 import { useEffect, useState } from 'react';
-import { api } from './api.js';
-import { rememberUser, type Person } from './records.js';
+import { api } from '../../../ui/api.js';
+import { rememberUser, type Person } from '../../../ui/records.js';
 
 /** Undefined while loading (or when `taskId` is), 'denied' when the server refuses the list. */
 export function useTransferTargets(

@@ -5,11 +5,11 @@
  * signs after you).
  */
 import { useState, type ReactElement } from 'react';
-import { api, ApiError } from '../api.js';
-import { announceChange } from '../data.js';
-import { UserPicker } from '../fields/user-picker.js';
+import { api, ApiError } from '../../../../ui/api.js';
+import { announceChange } from '../../../../ui/data.js';
+import { UserPicker } from '../../../../ui/fields/user-picker.js';
 import { useI18n } from '../i18n.js';
-import { useUserName } from '../records.js';
+import { useUserName } from '../../../../ui/records.js';
 import { useTransferTargets } from '../transfer-targets.js';
 import type { AppView, Task } from '../types.js';
 

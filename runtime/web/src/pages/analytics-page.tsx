@@ -4,13 +4,13 @@
  * by load so the bottleneck stands out; the flow's throughput and cycle time; outcomes by week.
  */
 import { useMemo } from 'react';
-import { api, errorText, query } from '../api.js';
-import { flowOf, loadApp, useAsync } from '../data.js';
+import { api, errorText, query } from '../../../../ui/api.js';
+import { flowOf, loadApp, useAsync } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link, navigate, useLocation } from '../router.js';
-import { ChartCanvas } from '../reports/chart-canvas.js';
+import { Link, navigate, useLocation } from '../../../../ui/router.js';
+import { ChartCanvas } from '../../../../ui/widgets/chart-canvas.js';
 import { loadInServerZone, rangeFromParams, rangeParams, RangePicker } from '../reports/date-range.js';
-import { formatDuration, formatNumber, formatPercent } from '../reports/format.js';
+import { formatDuration, formatNumber, formatPercent } from '../../../../ui/format/numbers.js';
 import type { FlowAnalytics, NodeFigures } from '../reports/report-types.js';
 import { taskLayers } from '../reports/flow-layers.js';
 import { dashboardsOf } from './dashboard-page.js';

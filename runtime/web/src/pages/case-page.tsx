@@ -3,15 +3,15 @@
  * history (who, when, what, which fields changed from what to what) and backfill where allowed.
  */
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../api.js';
-import { announceChange, fieldOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
-import { FormFields } from '../fields/field-input.js';
-import { FieldValue, formatDateTime, formatWhen, isEmpty } from '../fields/field-value.js';
-import { FileList, FileRecord } from '../fields/files-input.js';
+import { api, ApiError } from '../../../../ui/api.js';
+import { announceChange, fieldOf, formOf, nodeTitle, recordTitle, useSession } from '../../../../ui/data.js';
+import { FormFields } from '../../../../ui/fields/field-input.js';
+import { FieldValue, formatDateTime, formatWhen, isEmpty } from '../../../../ui/fields/field-value.js';
+import { FileList, FileRecord } from '../../../../ui/fields/files-input.js';
 import { useFormState } from '../form-state.js';
 import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';
-import { useUserName } from '../records.js';
-import { Link, useLocation } from '../router.js';
+import { useUserName } from '../../../../ui/records.js';
+import { Link, useLocation } from '../../../../ui/router.js';
 import type { AppView, FormDef, HistoryEvent, RecordView, Task, Waiting } from '../types.js';
 import { StartFollowUps, SourceLink } from './follow-up-links.js';
 import { SlaBadge } from './inbox-page.js';

@@ -4,7 +4,7 @@
  * Opening one marks it read and shows the case read-only with the copy's fields.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, query } from '../api.js';
+import { api, query } from '../../../../ui/api.js';
 import {
   formOf,
   loadApp,
@@ -14,10 +14,10 @@ import {
   useAsync,
   useOnChange,
   usePolling,
-} from '../data.js';
-import { formatDateTime } from '../fields/field-value.js';
+} from '../../../../ui/data.js';
+import { formatDateTime } from '../../../../ui/fields/field-value.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link } from '../router.js';
+import { Link } from '../../../../ui/router.js';
 import type { AppView, Copy } from '../types.js';
 
 const PAGE = 50;

@@ -4,10 +4,10 @@
  * widgets. Charts open the records behind a bar or slice; links lead to each flow's analytics.
  */
 import { useMemo } from 'react';
-import { api, errorText, query } from '../api.js';
-import { formOf, loadApp, useAsync } from '../data.js';
+import { api, errorText, query } from '../../../../ui/api.js';
+import { formOf, loadApp, useAsync } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Link, navigate, useLocation } from '../../../../ui/router.js';
 import {
   rangeFromParams,
   rangeParams,
@@ -16,7 +16,7 @@ import {
   type DateRange,
 } from '../reports/date-range.js';
 import type { DashboardData } from '../reports/report-types.js';
-import { WidgetCard } from '../reports/widgets.js';
+import { WidgetCard } from '../../../../ui/widgets/widgets.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
 
 export function dashboardsOf(app: AppView | undefined): DashboardDef[] {

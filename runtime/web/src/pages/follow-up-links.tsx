@@ -2,9 +2,9 @@
  * Cases that start others (a follow-up survey after a repair): staff start them from the case page,
  * which fills the new record's `startsFrom` fields, and the new record links back to its case.
  */
-import { loadApps, recordTitle, submittableForms, useAsync, useSession } from '../data.js';
+import { loadApps, recordTitle, submittableForms, useAsync, useSession } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link } from '../router.js';
+import { Link } from '../../../../ui/router.js';
 import type { AppView, FormDef } from '../types.js';
 import { isCustomerIn } from '../viewer.js';
 

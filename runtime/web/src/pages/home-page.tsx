@@ -1,8 +1,8 @@
 /** Home: the forms the user may submit with their records (a customer's own), their open-task count, recent notifications. */
-import { api } from '../api.js';
-import { loadApps, submittableForms, useAsync, useSession } from '../data.js';
+import { api } from '../../../../ui/api.js';
+import { loadApps, submittableForms, useAsync, useSession } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link } from '../router.js';
+import { Link } from '../../../../ui/router.js';
 import type { Notification } from '../types.js';
 import { isCustomerIn } from '../viewer.js';
 import { NotificationList } from './notifications-page.js';

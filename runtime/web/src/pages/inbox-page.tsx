@@ -5,7 +5,7 @@
  * app, form and step, refreshed by polling.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, query } from '../api.js';
+import { api, query } from '../../../../ui/api.js';
 import {
   formOf,
   loadApps,
@@ -15,11 +15,11 @@ import {
   useAsync,
   useOnChange,
   usePolling,
-} from '../data.js';
-import { formatDateTime, optionLabel } from '../fields/field-value.js';
-import { spanText } from '../duration.js';
+} from '../../../../ui/data.js';
+import { formatDateTime, optionLabel } from '../../../../ui/fields/field-value.js';
+import { spanText } from '../../../../ui/format/duration.js';
 import { loc, useI18n, type Lang } from '../i18n.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Link, navigate, useLocation } from '../../../../ui/router.js';
 import type { AppView, Task } from '../types.js';
 import { CopiesList } from './copies-list.js';
 

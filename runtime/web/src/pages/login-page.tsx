@@ -1,8 +1,8 @@
 /** Sign in with username and password; the server sets the session and CSRF cookies. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../api.js';
+import { api, ApiError } from '../../../../ui/api.js';
 import { useI18n } from '../i18n.js';
-import { navigate } from '../router.js';
+import { navigate } from '../../../../ui/router.js';
 import type { User } from '../types.js';
 
 export function LoginPage({ onSignedIn, language }: { onSignedIn: (u: User) => void; language: ReactNode }) {

@@ -4,12 +4,12 @@
  * in localStorage across reloads; a submitted form opens the new case.
  */
 import { useEffect, useMemo, useState, type FocusEvent, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
-import { announceChange, formOf, loadApp, useAsync, useSession } from '../data.js';
-import { FormFields } from '../fields/field-input.js';
+import { api, ApiError } from '../../../../ui/api.js';
+import { announceChange, formOf, loadApp, useAsync, useSession } from '../../../../ui/data.js';
+import { FormFields } from '../../../../ui/fields/field-input.js';
 import { createFields, useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
-import { navigate, useLocation } from '../router.js';
+import { navigate, useLocation } from '../../../../ui/router.js';
 import { followUpPrefill } from './follow-up-links.js';
 import type { AppView, FormDef, RecordView } from '../types.js';
 

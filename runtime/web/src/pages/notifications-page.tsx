@@ -1,9 +1,9 @@
 /** The user's in-app notifications; opening one marks it read and shows its case. */
-import { api } from '../api.js';
-import { announceChange, useAsync } from '../data.js';
-import { formatDateTime } from '../fields/field-value.js';
+import { api } from '../../../../ui/api.js';
+import { announceChange, useAsync } from '../../../../ui/data.js';
+import { formatDateTime } from '../../../../ui/fields/field-value.js';
 import { useI18n } from '../i18n.js';
-import { navigate } from '../router.js';
+import { navigate } from '../../../../ui/router.js';
 import type { Notification } from '../types.js';
 
 export async function openNotification(n: Notification): Promise<void> {

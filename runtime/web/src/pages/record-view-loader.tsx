@@ -3,10 +3,10 @@
  * the names of the app's people, with one way to show "not found", errors and loading.
  */
 import type { ReactElement } from 'react';
-import { api, ApiError, errorText } from '../api.js';
-import { loadApp, useAsync, useSession } from '../data.js';
+import { api, ApiError, errorText } from '../../../../ui/api.js';
+import { loadApp, useAsync, useSession } from '../../../../ui/data.js';
 import { useI18n } from '../i18n.js';
-import { useAppPeople } from '../records.js';
+import { useAppPeople } from '../../../../ui/records.js';
 import type { RecordView } from '../types.js';
 import { isCustomerIn } from '../viewer.js';
 

@@ -5,7 +5,7 @@
  * is listed by the file's data row (from 1) and the field's label.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { ApiError, errorText, postText } from '../api.js';
+import { ApiError, errorText, postText } from '../../../../ui/api.js';
 import { loc, useI18n } from '../i18n.js';
 import type { FormDef, Problem } from '../types.js';
 

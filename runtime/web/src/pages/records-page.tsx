@@ -8,12 +8,12 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { customerReadFields } from '../../../../engine/definition/form-access.js';
-import { api, errorText, query, requestLanguage } from '../api.js';
-import { formOf, loadApp, recordTitle, submittableForms, useAsync, useSession } from '../data.js';
-import { FieldValue, formatDateTime } from '../fields/field-value.js';
-import { FileRecord } from '../fields/files-input.js';
+import { api, errorText, query, requestLanguage } from '../../../../ui/api.js';
+import { formOf, loadApp, recordTitle, submittableForms, useAsync, useSession } from '../../../../ui/data.js';
+import { FieldValue, formatDateTime } from '../../../../ui/fields/field-value.js';
+import { FileRecord } from '../../../../ui/fields/files-input.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Link, navigate, useLocation } from '../../../../ui/router.js';
 import {
   bothFilters,
   defaultColumns,
@@ -30,7 +30,7 @@ import {
   type ListState,
 } from '../records-query.js';
 import { isStaffOf } from '../reports/staff.js';
-import { serverTimeZone } from '../server-zone.js';
+import { serverTimeZone } from '../../../../ui/format/server-zone.js';
 import type { AppView, FieldDef, FormDef, RecordRow, User } from '../types.js';
 import { useRecordsImport } from './records-import.js';
 

@@ -3,9 +3,9 @@
  * other form that the server finds for this case (`GET /records/:id/related/:key`), each shown by
  * the list's fields with the same formatting as the case itself.
  */
-import { api, errorText } from '../api.js';
-import { formOf, useAsync } from '../data.js';
-import { FieldValue } from '../fields/field-value.js';
+import { api, errorText } from '../../../../ui/api.js';
+import { formOf, useAsync } from '../../../../ui/data.js';
+import { FieldValue } from '../../../../ui/fields/field-value.js';
 import { loc, useI18n } from '../i18n.js';
 import type { AppView, LocalizedText } from '../types.js';
 

@@ -2,9 +2,9 @@
  * Reports: for each app the user works in as staff, its dashboards, its flows' analytics and the
  * record list of each form (search, filters, columns, export).
  */
-import { loadApps, useAsync, useSession } from '../data.js';
+import { loadApps, useAsync, useSession } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link } from '../router.js';
+import { Link } from '../../../../ui/router.js';
 import { isStaffOf } from '../reports/staff.js';
 import { dashboardsOf } from './dashboard-page.js';
 

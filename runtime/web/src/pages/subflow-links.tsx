@@ -3,9 +3,9 @@
  * one and the cases this one started (with their status and outcome), and, in the timeline, a link
  * beside a subflow's start and end and beside a child's start.
  */
-import { flowOf } from '../data.js';
+import { flowOf } from '../../../../ui/data.js';
 import { loc, useI18n, type Lang } from '../i18n.js';
-import { Link } from '../router.js';
+import { Link } from '../../../../ui/router.js';
 import type { AppView, HistoryEvent, RecordView } from '../types.js';
 
 type Instance = NonNullable<RecordView['instance']>;

@@ -5,15 +5,15 @@
  * is now.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
-import { announceChange, fieldOf, flowOf, formOf, nodeTitle, recordTitle, useSession } from '../data.js';
-import { FormFields } from '../fields/field-input.js';
-import { FileRecord } from '../fields/files-input.js';
-import { UserPicker } from '../fields/user-picker.js';
+import { api, ApiError } from '../../../../ui/api.js';
+import { announceChange, fieldOf, flowOf, formOf, nodeTitle, recordTitle, useSession } from '../../../../ui/data.js';
+import { FormFields } from '../../../../ui/fields/field-input.js';
+import { FileRecord } from '../../../../ui/fields/files-input.js';
+import { UserPicker } from '../../../../ui/fields/user-picker.js';
 import { useTransferTargets } from '../transfer-targets.js';
 import { useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
-import { Link, navigate } from '../router.js';
+import { Link, navigate } from '../../../../ui/router.js';
 import type { AppView, FormDef, RecordView, Task } from '../types.js';
 import { PriorityBadge, SlaBadge } from './inbox-page.js';
 import { RecordViewPending, useRecordView } from './record-view-loader.js';

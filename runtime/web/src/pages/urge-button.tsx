@@ -4,9 +4,9 @@
  * hour since the last urge runs, the time left shows instead (the server answers 429 too).
  */
 import { useEffect, useState, type ReactElement } from 'react';
-import { api, ApiError } from '../api.js';
-import { announceChange } from '../data.js';
-import { spanText } from '../duration.js';
+import { api, ApiError } from '../../../../ui/api.js';
+import { announceChange } from '../../../../ui/data.js';
+import { spanText } from '../../../../ui/format/duration.js';
 import { useI18n } from '../i18n.js';
 import type { Task } from '../types.js';
 

@@ -4,10 +4,10 @@
  * them and the page goes to its task.
  */
 import { useState, type ReactElement } from 'react';
-import { api, ApiError } from '../api.js';
-import { announceChange, nodeTitle } from '../data.js';
+import { api, ApiError } from '../../../../ui/api.js';
+import { announceChange, nodeTitle } from '../../../../ui/data.js';
 import { useI18n } from '../i18n.js';
-import { navigate } from '../router.js';
+import { navigate } from '../../../../ui/router.js';
 import type { AppView, FormDef, RecordView, Task } from '../types.js';
 
 export function WithdrawCard({

@@ -4,7 +4,7 @@
  * means all time.
  */
 import { useI18n } from '../i18n.js';
-import { rememberServerZone, serverTimeZone } from '../server-zone.js';
+import { rememberServerZone, serverTimeZone } from '../../../../ui/format/server-zone.js';
 
 export interface DateRange {
   from?: string;

@@ -4,8 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api } from './api.js';
-import { rememberServerZone } from './server-zone.js';
-import type { AppSummary, AppView, FieldDef, FlowDef, FormDef, User } from './types.js';
+import { rememberServerZone } from './format/server-zone.js';
+import type { AppSummary, AppView, FieldDef, FlowDef, FormDef, User } from '../runtime/web/src/types.js';
 
 export interface Session {
   user: User;
@@ -146,4 +146,4 @@ export function nodeTitle(
 }
 
 /** A short title for a record (its autonumber, else its first filled text field), as the server names it in notices. */
-export { recordTitle } from '../../../engine/form/record-title.js';
+export { recordTitle } from '../engine/form/record-title.js';

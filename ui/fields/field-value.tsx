@@ -2,11 +2,11 @@
  * A stored value shown as text, by field type. Everything is rendered through React text nodes,
  * so a value like `<img src=x onerror=…>` shows as those characters and never as markup.
  */
-import { loc, useI18n, type Lang } from '../i18n.js';
-import { fieldSpanText } from '../duration.js';
+import { loc, useI18n, type Lang } from '../../runtime/web/src/i18n.js';
+import { fieldSpanText } from '../format/duration.js';
 import { useRelationLabel, useUserName } from '../records.js';
-import { serverTimeZone } from '../server-zone.js';
-import type { FieldDef } from '../types.js';
+import { serverTimeZone } from '../format/server-zone.js';
+import type { FieldDef } from '../../runtime/web/src/types.js';
 import { FileList } from './files-input.js';
 
 export function optionLabel(field: FieldDef, value: unknown, lang: Lang): string {

@@ -2,7 +2,7 @@
  * The one way the web app talks to the server: JSON over `/api/v1` with the session cookie, the
  * CSRF token echoed on unsafe requests, and problem+json errors turned into `ApiError`.
  */
-import type { FileInfo, Problem } from './types.js';
+import type { FileInfo, Problem } from '../runtime/web/src/types.js';
 
 export class ApiError extends Error {
   constructor(
