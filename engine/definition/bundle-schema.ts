@@ -311,6 +311,41 @@ const cappedValue = (self: string, maxLength: number): Schema => ({
   additionalProperties: ref(self),
 });
 
+/**
+ * Designer metadata (`layout`): free-form JSON the engine and runtime never read, so a canvas can
+ * keep node positions and a form builder its sections. Bounded in depth (`LAYOUT_DEPTH` levels
+ * below each entry, one `$defs` entry per level) and in size at every level; the whole section's
+ * size is capped by `layout-checks.ts`.
+ */
+export const LAYOUT_DEPTH = 6;
+const layoutLevels = (): Schema => {
+  const levels: Schema = {
+    layout0: { type: ['string', 'number', 'boolean', 'null'], maxLength: 2000 },
+  };
+  for (let level = 1; level <= LAYOUT_DEPTH; level++) {
+    levels[`layout${level}`] = {
+      type: ['string', 'number', 'boolean', 'null', 'array', 'object'],
+      maxLength: 2000,
+      maxItems: 500,
+      maxProperties: 200,
+      items: ref(`layout${level - 1}`),
+      additionalProperties: ref(`layout${level - 1}`),
+    };
+  }
+  return levels;
+};
+/** One entry per flow, form or dashboard key: an object of designer data. */
+const layoutEntries: Schema = {
+  type: 'object',
+  maxProperties: 500,
+  propertyNames: ref('key'),
+  additionalProperties: {
+    type: 'object',
+    maxProperties: 200,
+    additionalProperties: ref(`layout${LAYOUT_DEPTH}`),
+  },
+};
+
 /** The schema of every key; `schema-validator.ts` recognizes its errors by identity. */
 export const KEY_SCHEMA: Readonly<Schema> = {
   type: 'string',
@@ -360,6 +395,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
           items: { type: 'object', maxProperties: 200, additionalProperties: ref('value') },
         },
       },
+      layout: object({ flows: layoutEntries, forms: layoutEntries, dashboards: layoutEntries }),
     },
     ['format', 'key', 'name', 'version', 'roles', 'forms', 'flows', 'dashboards'],
   ),
@@ -368,6 +404,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
     duration: { type: 'string', maxLength: 40 },
     logic: cappedValue('logic', 10_000),
     value: cappedValue('value', 10_000),
+    ...layoutLevels(),
     options: {
       type: 'array',
       minItems: 1,

@@ -388,6 +388,19 @@ export interface AppBundle {
   flows: FlowDef[];
   dashboards: DashboardDef[];
   sampleData?: Record<string, Record<string, unknown>[]>;
+  /** Designer metadata; the engine and runtime keep it and never read it. */
+  layout?: BundleLayout;
+}
+
+/**
+ * Where the designer keeps what only it needs, per flow, form or dashboard key: node positions
+ * on a flow's canvas (`{ "nodes": { "intake": { "x": 120, "y": 40 } } }`), a form's sections and
+ * columns. Free-form JSON, bounded in depth and size (`layout-checks.ts`).
+ */
+export interface BundleLayout {
+  flows?: Record<string, Record<string, unknown>>;
+  forms?: Record<string, Record<string, unknown>>;
+  dashboards?: Record<string, Record<string, unknown>>;
 }
 
 /** Keys of forms, fields, flows, nodes, roles: `^[a-z][a-z0-9_]{0,62}$`, never a prototype name. */

@@ -15,6 +15,7 @@ import { checkFormReferences } from './form-reference-checks.js';
 import { checkInputLimits } from './input-limits.js';
 import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
+import { checkLayoutSize } from './layout-checks.js';
 import { checkNumberRanges } from './number-range-checks.js';
 import { checkPatterns } from './pattern-checks.js';
 import { checkPermissionLists } from './permission-checks.js';
@@ -70,6 +71,7 @@ export function validateBundle(json: unknown): Problem[] {
     const problems: Problem[] = [
       ...schema,
       ...checkKeys(json),
+      ...checkLayoutSize(json),
       ...checkFormReferences(index),
       ...checkFlowReferences(index),
       ...checkDashboardReferences(index),
