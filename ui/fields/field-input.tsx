@@ -4,7 +4,7 @@
  * as inputs, the rest as values, hidden ones (visibleIf) left out.
  */
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { loc, useI18n } from '../../runtime/web/src/i18n.js';
+import { loc, useI18n } from '../i18n.js';
 import type { FieldDef, Problem } from '../../runtime/web/src/types.js';
 import { FieldValue } from './field-value.js';
 import { FilesInput } from './files-input.js';

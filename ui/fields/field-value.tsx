@@ -2,7 +2,7 @@
  * A stored value shown as text, by field type. Everything is rendered through React text nodes,
  * so a value like `<img src=x onerror=…>` shows as those characters and never as markup.
  */
-import { loc, useI18n, type Lang } from '../../runtime/web/src/i18n.js';
+import { loc, useI18n, type Lang } from '../i18n.js';
 import { fieldSpanText } from '../format/duration.js';
 import { useRelationLabel, useUserName } from '../records.js';
 import { serverTimeZone } from '../format/server-zone.js';

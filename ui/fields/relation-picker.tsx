@@ -8,7 +8,7 @@
 import { useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, query } from '../api.js';
 import { loadApp, SessionContext } from '../data.js';
-import { useI18n } from '../../runtime/web/src/i18n.js';
+import { useI18n } from '../i18n.js';
 import { rememberRecord, useRelationLabel } from '../records.js';
 import type { FieldDef, RecordRow, User } from '../../runtime/web/src/types.js';
 

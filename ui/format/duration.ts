@@ -4,7 +4,7 @@
  * "5 分" / "5 min"; analytics durations read the same way.
  */
 import type { DurationUnit } from '../../engine/definition/types.js';
-import type { Lang } from '../../runtime/web/src/i18n.js';
+import type { Lang } from '../i18n.js';
 
 const MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440 };
 

@@ -1,6 +1,6 @@
 /** Number and duration formatting for reports, in the language on screen. */
 import { spanText } from './duration.js';
-import type { Lang } from '../../runtime/web/src/i18n.js';
+import type { Lang } from '../i18n.js';
 
 const formats = new Map<string, Intl.NumberFormat>();
 

@@ -20,7 +20,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../runtime/web/src/i18n.js';
+import { useI18n } from '../i18n.js';
 import { chartConfig, PALETTE, type ChartType } from './chart-config.js';
 import { formatNumber } from '../format/numbers.js';
 import type { Series } from '../../runtime/web/src/reports/report-types.js';

@@ -9,7 +9,7 @@
  * hover text and the data table show the real value.
  */
 import type { ActiveElement, ChartConfiguration, ChartEvent, Plugin } from 'chart.js';
-import type { Lang } from '../../runtime/web/src/i18n.js';
+import type { Lang } from '../i18n.js';
 import { formatNumber } from '../format/numbers.js';
 import type { Series } from '../../runtime/web/src/reports/report-types.js';
 

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, errorText, query } from '../api.js';
 import type { FieldDef, WidgetDef } from '../../engine/definition/types.js';
 import { fieldSpanText } from '../format/duration.js';
-import { useI18n, type Lang, type Translate } from '../../runtime/web/src/i18n.js';
+import { useI18n, type Lang, type Translate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { ChartCanvas } from './chart-canvas.js';
 import { formatMoney } from '../fields/field-value.js';

@@ -1,11 +1,27 @@
 /**
- * A small dictionary (zh-CN and en) and the language choice, remembered in localStorage. Names in
- * definitions are `{en, zh}` objects read with `loc`.
+ * The web app's own words (zh-CN and en) beside the shared ones of `ui/i18n.ts`, which also holds
+ * the language choice and `loc` for `{en, zh}` names (re-exported here for the pages).
  */
-import { createContext, useContext } from 'react';
-import type { LocalizedText } from './types.js';
+import { useContext } from 'react';
+import {
+  I18nContext,
+  translator as uiTranslator,
+  withSharedMessages,
+  type I18n,
+  type Lang,
+  type SharedMessageKey,
+  type Translate as UiTranslate,
+} from '../../../ui/i18n.js';
 
-export type Lang = 'zh-CN' | 'en';
+export {
+  engineLang,
+  I18nContext,
+  initialLang,
+  loc,
+  rememberLang,
+  storedLang,
+  type Lang,
+} from '../../../ui/i18n.js';
 
 const en = {
   appName: 'Flowcase',
@@ -14,7 +30,6 @@ const en = {
   username: 'Username',
   password: 'Password',
   badCredentials: 'Wrong username or password.',
-  language: 'Language',
   home: 'Home',
   inbox: 'Inbox',
   notifications: 'Notifications',
@@ -55,7 +70,6 @@ const en = {
   urgeSend: 'Send the reminder',
   urgeSent: 'Reminder sent.',
   urgeAgainIn: 'Urged · again in {t}',
-  loading: 'Loading…',
   due: 'Due',
   dueIn: 'due in {t}',
   overdueBy: 'overdue by {t}',
@@ -64,7 +78,6 @@ const en = {
   keyAccount: 'Key',
   received: 'Received',
   completed: 'Completed',
-  openCase: 'Open case',
   work: 'Work on it',
   comment: 'Comment',
   commentForCustomer: 'Show this comment to the customer (otherwise it is an internal note)',
@@ -96,40 +109,14 @@ const en = {
   withdrawHint: 'You completed “{step}” and the next step has not started yet: you can take it back.',
   withdrawReason: 'Why (optional)',
   confirm: 'Confirm',
-  colon: ': ',
-  listSeparator: ', ',
   cancel: 'Cancel',
   taskDone: 'Done. The case moved on.',
   alreadyDone:
     'Someone else has already finished this task. Nothing was changed; the case is shown as it is now.',
   notYours: 'This task is not assigned to you.',
   fixErrors: 'Please correct the highlighted fields.',
-  serverError: 'Something went wrong: {m}',
-  notFound: 'Not found, or you may not see it.',
-  required: 'Required',
   optional: 'optional',
   readOnly: 'read-only',
-  chooseOne: '— choose —',
-  yes: 'Yes',
-  no: 'No',
-  addRow: 'Add row',
-  removeRow: 'Remove row {n}',
-  row: 'Row {n}',
-  upload: 'Add files',
-  uploading: 'Uploading…',
-  removeFile: 'Remove {name}',
-  searchRecords: 'Type to search',
-  noMatches: 'No matches.',
-  useId: 'Use id “{id}”',
-  clear: 'Clear',
-  street: 'Street',
-  province: 'Province',
-  city: 'City',
-  district: 'District',
-  postcode: 'Postcode',
-  userIdHint: 'A user id',
-  searchPeople: 'Type a name or username',
-  ratingOf: '{n} of 5',
   draftSaved: 'Draft saved on this device.',
   discardDraft: 'Discard draft',
   submitted: 'Submitted: {form} {no}',
@@ -157,15 +144,12 @@ const en = {
   backfill: 'Backfill',
   backfillSave: 'Save backfill',
   backfillDone: 'Saved.',
-  skipToContent: 'Skip to content',
   unread: 'unread',
   filters: 'Filters',
   refresh: 'Refresh',
-  emptyValue: '—',
   relatedNone: 'Nothing matches this case.',
   relatedLoading: 'Looking up…',
   of: 'of',
-  fileTooMany: 'At most {n} files.',
   showAllSteps: 'Show routing steps too',
   hideRoutingSteps: 'Hide routing steps',
   endedInBranch: 'in the branch “{b}”',
@@ -185,18 +169,6 @@ const en = {
   dateField: 'Date',
   createdAt: 'Created',
   allValues: 'All',
-  noData: 'No data for this period.',
-  widgetRestricted: 'You may not see the fields this widget reads.',
-  truncated: 'Only the first 1,000 groups are shown.',
-  category: 'Category',
-  up: 'up',
-  down: 'down',
-  unchanged: 'unchanged',
-  vsPrevious: 'vs {v} in the previous period',
-  total: 'Total',
-  previousPage: 'Previous',
-  nextPage: 'Next',
-  pageN: 'Page {n}',
   recordCount: '{n} records',
   exportCsv: 'Export CSV',
   exportExcel: 'Export Excel',
@@ -235,7 +207,7 @@ const en = {
   recordLists: 'Record lists',
 } as const;
 
-export type MessageKey = keyof typeof en;
+type AppMessageKey = keyof typeof en;
 
 /** Timeline wording of each history event type (unknown types show as they are). */
 const EVENT_LABELS: Record<string, { en: string; zh: string }> = {
@@ -276,14 +248,13 @@ export function eventLabel(type: string, lang: Lang): string {
   return label ? label[lang === 'en' ? 'en' : 'zh'] : type;
 }
 
-const zh: Record<MessageKey, string> = {
+const zh: Record<AppMessageKey, string> = {
   appName: 'Flowcase',
   signIn: '登录',
   signOut: '退出登录',
   username: '用户名',
   password: '密码',
   badCredentials: '用户名或密码错误。',
-  language: '语言',
   home: '首页',
   inbox: '待办',
   notifications: '通知',
@@ -324,7 +295,6 @@ const zh: Record<MessageKey, string> = {
   urgeSend: '发送催办',
   urgeSent: '已催办。',
   urgeAgainIn: '已催办 · {t}后可再次催办',
-  loading: '加载中…',
   due: '截止',
   dueIn: '剩余 {t}',
   overdueBy: '已超时 {t}',
@@ -333,7 +303,6 @@ const zh: Record<MessageKey, string> = {
   keyAccount: '重点',
   received: '收到',
   completed: '完成于',
-  openCase: '查看服务单',
   work: '办理',
   comment: '意见',
   commentForCustomer: '对客户可见（否则为内部备注）',
@@ -365,39 +334,13 @@ const zh: Record<MessageKey, string> = {
   withdrawHint: '您已完成「{step}」，下一步尚未处理，可以撤回。',
   withdrawReason: '撤回原因（选填）',
   confirm: '确认',
-  colon: '：',
-  listSeparator: '、',
   cancel: '取消',
   taskDone: '已完成，流程已流转。',
   alreadyDone: '该任务已被他人处理，您的操作未生效；下方显示的是最新状态。',
   notYours: '该任务未分配给您。',
   fixErrors: '请修改标出的字段。',
-  serverError: '出错了：{m}',
-  notFound: '不存在，或您无权查看。',
-  required: '必填',
   optional: '选填',
   readOnly: '只读',
-  chooseOne: '— 请选择 —',
-  yes: '是',
-  no: '否',
-  addRow: '添加一行',
-  removeRow: '删除第 {n} 行',
-  row: '第 {n} 行',
-  upload: '添加文件',
-  uploading: '上传中…',
-  removeFile: '移除 {name}',
-  searchRecords: '输入以搜索',
-  noMatches: '没有匹配项。',
-  useId: '使用编号“{id}”',
-  clear: '清除',
-  street: '街道地址',
-  province: '省',
-  city: '市',
-  district: '区',
-  postcode: '邮编',
-  userIdHint: '用户 id',
-  searchPeople: '输入姓名或用户名',
-  ratingOf: '{n} 分（满分 5）',
   draftSaved: '草稿已保存在本设备。',
   discardDraft: '丢弃草稿',
   submitted: '已提交。您的{form}：{no}',
@@ -425,15 +368,12 @@ const zh: Record<MessageKey, string> = {
   backfill: '补录',
   backfillSave: '保存补录',
   backfillDone: '已保存。',
-  skipToContent: '跳到正文',
   unread: '未读',
   filters: '筛选',
   refresh: '刷新',
-  emptyValue: '—',
   relatedNone: '没有与本单匹配的记录。',
   relatedLoading: '查询中…',
   of: '/',
-  fileTooMany: '最多 {n} 个文件。',
   showAllSteps: '显示流转细节',
   hideRoutingSteps: '隐藏流转细节',
   endedInBranch: '由分支“{b}”结束',
@@ -453,18 +393,6 @@ const zh: Record<MessageKey, string> = {
   dateField: '日期字段',
   createdAt: '创建时间',
   allValues: '全部',
-  noData: '该时间范围内没有数据。',
-  widgetRestricted: '您无权查看该组件使用的字段。',
-  truncated: '仅显示前 1000 组。',
-  category: '分类',
-  up: '上升',
-  down: '下降',
-  unchanged: '持平',
-  vsPrevious: '上期 {v}',
-  total: '合计',
-  previousPage: '上一页',
-  nextPage: '下一页',
-  pageN: '第 {n} 页',
   recordCount: '共 {n} 条',
   exportCsv: '导出 CSV',
   exportExcel: '导出 Excel',
@@ -503,61 +431,17 @@ const zh: Record<MessageKey, string> = {
   recordLists: '数据列表',
 };
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
-const STORAGE_KEY = 'flowcase.lang';
+const MESSAGES = withSharedMessages<AppMessageKey>({ en, 'zh-CN': zh });
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** Every message the web app words: the shared ones (ui/i18n.ts) and its own. */
+export type MessageKey = AppMessageKey | SharedMessageKey;
+
+export type Translate = UiTranslate<MessageKey>;
 
 export function translator(lang: Lang): Translate {
-  const dict = dictionaries[lang];
-  return (key, vars) => {
-    let text = dict[key] ?? en[key] ?? key;
-    if (vars) for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(String(v));
-    return text;
-  };
+  return uiTranslator(MESSAGES, lang);
 }
 
-/** A definition's name in the language (`zh` for zh-CN), falling back to the other one. */
-export function loc(text: LocalizedText | undefined, lang: Lang): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
-  return (lang === 'en' ? (text.en ?? text.zh) : (text.zh ?? text.en)) ?? '';
-}
-
-/** The engine's message language for the UI language. */
-export function engineLang(lang: Lang): 'en' | 'zh' {
-  return lang === 'en' ? 'en' : 'zh';
-}
-
-export function storedLang(): Lang | undefined {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    return v === 'en' || v === 'zh-CN' ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function rememberLang(lang: Lang): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, lang);
-  } catch {
-    // private mode: the choice lasts for this page only
-  }
-}
-
-export function initialLang(): Lang {
-  return storedLang() ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
-}
-
-export interface I18n {
-  lang: Lang;
-  t: Translate;
-  setLang: (lang: Lang) => void;
-}
-
-export const I18nContext = createContext<I18n>({ lang: 'en', t: translator('en'), setLang: () => undefined });
-
-export function useI18n(): I18n {
+export function useI18n(): I18n<MessageKey> {
   return useContext(I18nContext);
 }
