@@ -1,14 +1,21 @@
 /**
- * Who may receive a task by transfer: an active user who holds a role the node's assignee rules
- * name, is named by them (`{ user }`), or holds a staff role of the app (one of its roles that is
- * not a customer role). Never a customer of the app or someone outside it: a transfer makes the
- * receiver an assignee, and assignees read the case and complete the step. The transfer routes
- * refuse anyone else at `/to`; the picker lists exactly these people (`listTransferTargets`).
- * 加签 adds the same people: an added signer also reads the case and acts on the step (`/user`).
+ * Who may receive a task by transfer: a service team hands work to someone who does the same job
+ * or oversees it, so a desk task goes to another clerk or the supervisor, never the cashier. That
+ * is an active user who holds a role the task is assigned to (the node's role rules, and roles an
+ * escalation added), holds an app role of one of the task's current user-assignees (the technician
+ * a user field chose makes every technician eligible), holds a role with `supervise: true`, or is
+ * named by the node's rules (`{ user }`). Never a customer of the app (a role that only customers
+ * hold admits no one, and a user of customer roles only is refused whatever the rules say), never
+ * someone outside the app, never the task's current user-assignees nor the actor: a transfer makes
+ * the receiver an assignee, who reads the case and completes the step. The transfer routes refuse
+ * anyone else at `/to`; the picker lists exactly these people (`listTransferTargets`).
+ * 加签 asks another department to sign too (the manager asks finance), so a signer may be any
+ * staff of the app (a holder of a role that is not a customer role) besides the above (`/user`).
  */
 import type { TaskNode } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
 import type { Store, TaskRow, UserRow } from '../store/store.js';
+import { isCustomerOf } from './access.js';
 import type { AppVersion, DefinitionCache } from './definitions.js';
 import { taskNodeOf } from './task-view.js';
 import type { Actor } from './types.js';
@@ -29,16 +36,27 @@ export interface TransferTarget {
 interface Eligible {
   version: AppVersion;
   node: TaskNode | undefined;
+  /** Staff roles whose holders qualify. */
   roles: ReadonlySet<string>;
+  /** Users the node's rules name. */
   users: ReadonlySet<string>;
+  /** The task's current user-assignees: they hold it already. */
+  holders: ReadonlySet<string>;
 }
+
+type Purpose = 'transfer' | 'addSigner';
 
 function assignedTo(task: Pick<TaskRow, 'assignees'>, actor: Actor): boolean {
   return task.assignees.some((a) => ('user' in a ? a.user === actor.id : actor.roles.includes(a.role)));
 }
 
 /** The open task `actor` works, and who may receive it; the errors `completeTask` would give otherwise. */
-async function eligibleFor(deps: TransferDeps, taskId: string, actor: Actor): Promise<Eligible> {
+async function eligibleFor(
+  deps: TransferDeps,
+  taskId: string,
+  actor: Actor,
+  purpose: Purpose,
+): Promise<Eligible> {
   const task = await deps.store.getTask(taskId);
   const instance = task && (await deps.store.getInstance(task.instanceId));
   if (!task || !instance) throw new FlowcaseError('FC_NOT_FOUND', `No task ${taskId}.`, { path: '/id' });
@@ -58,17 +76,35 @@ async function eligibleFor(deps: TransferDeps, taskId: string, actor: Actor): Pr
     );
   const version = await deps.definitions.get(instance.app, instance.version);
   const { node } = taskNodeOf(version, instance.flow, task.node);
-  const roles = new Set([...version.roles].filter((r) => !version.customerRoles.has(r)));
+  const roles = new Set<string>();
   const users = new Set<string>();
+  const holders = new Set<string>();
+  if (purpose === 'addSigner') for (const r of version.roles) roles.add(r);
+  for (const b of version.bundle.roles) if (b.supervise === true) roles.add(b.key);
   for (const rule of node ? (Array.isArray(node.assignee) ? node.assignee : [node.assignee]) : []) {
     if ('role' in rule) roles.add(rule.role);
     if ('user' in rule) users.add(rule.user);
   }
-  return { version, node, roles, users };
+  for (const a of task.assignees) {
+    if ('role' in a) roles.add(a.role);
+    else {
+      holders.add(a.user);
+      const holder = await deps.store.getUser(a.user);
+      for (const r of holder?.roles ?? []) if (version.roles.has(r)) roles.add(r);
+    }
+  }
+  for (const r of version.customerRoles) roles.delete(r);
+  return { version, node, roles, users, holders };
 }
 
-function admits(eligible: Eligible, user: UserRow): boolean {
-  return !user.disabled && (eligible.users.has(user.id) || user.roles.some((r) => eligible.roles.has(r)));
+function admits(eligible: Eligible, user: UserRow, purpose: Purpose): boolean {
+  if (
+    user.disabled ||
+    isCustomerOf({ id: user.id, username: user.username, roles: user.roles }, eligible.version)
+  )
+    return false;
+  if (purpose === 'transfer' && eligible.holders.has(user.id)) return false;
+  return eligible.users.has(user.id) || user.roles.some((r) => eligible.roles.has(r));
 }
 
 /**
@@ -82,9 +118,10 @@ export async function transferTarget(
   actor: Actor,
   path: '/to' | '/user' = '/to',
 ): Promise<string> {
-  const eligible = await eligibleFor(deps, taskId, actor);
+  const purpose: Purpose = path === '/to' ? 'transfer' : 'addSigner';
+  const eligible = await eligibleFor(deps, taskId, actor, purpose);
   const user = (await deps.store.getUser(to)) ?? (await deps.store.getUserByUsername(to));
-  if (!user || !admits(eligible, user)) {
+  if (!user || !admits(eligible, user, purpose)) {
     throw new FlowcaseError(
       'FC_VALIDATION_FAILED',
       path === '/to'
@@ -113,7 +150,7 @@ export async function listTransferTargets(
   q?: string,
   action: 'transfer' | 'addSigner' = 'transfer',
 ): Promise<TransferTarget[]> {
-  const eligible = await eligibleFor(deps, taskId, actor);
+  const eligible = await eligibleFor(deps, taskId, actor, action);
   if (!eligible.node?.actions?.includes(action))
     throw new FlowcaseError(
       'FC_ACTION_NOT_ALLOWED',
@@ -131,7 +168,7 @@ export async function listTransferTargets(
   }
   const needle = q?.trim().toLowerCase();
   return [...found.values()]
-    .filter((u) => u.id !== actor.id && admits(eligible, u))
+    .filter((u) => u.id !== actor.id && admits(eligible, u, action))
     .filter(
       (u) =>
         !needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle),

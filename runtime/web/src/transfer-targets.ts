@@ -1,7 +1,8 @@
 /**
  * The people a task may be transferred to, from `GET /tasks/:id/transfer-targets` (or added as
- * signers, 加签: `/signer-targets`): the server leaves out customers and people outside the app,
- * so the picker offers only whom it accepts.
+ * signers, 加签: `/signer-targets`). The server decides who qualifies (for a transfer: the step's
+ * and its assignees' roles and the supervisors; never customers, outsiders or the assignee), so
+ * the picker offers exactly whom it accepts.
  */
 import { useEffect, useState } from 'react';
 import { api } from '../../../ui/api.js';

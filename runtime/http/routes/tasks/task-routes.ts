@@ -146,7 +146,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
       schema: {
         tags: ['tasks'],
         summary:
-          "The people the task's assignee may transfer it to: staff of the app and holders of the roles its step names, never customers",
+          "The people the task's assignee may transfer it to: holders of the roles its step names, of its current assignees' roles or of a supervising role; never customers nor the current assignee",
         security: signedIn,
         params: idParams,
         querystring: {
