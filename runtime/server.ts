@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAppService } from './apps/app-service.js';
+import { VersionCache } from './apps/version-cache.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { createCaseService } from './cases/case-service.js';
 import { systemClock, type Clock } from './clock.js';
@@ -52,9 +53,10 @@ export async function startServer(
     now: () => clock.now().toISOString(),
     timeZone: cfg.timeZone,
   });
-  const cases = createCaseService(store, clock, cfg);
-  const apps = createAppService({ store, clock, cases });
-  const services: Services = { config: cfg, store, clock, cases, apps };
+  const versions = new VersionCache(store);
+  const cases = createCaseService(store, clock, cfg, { versions });
+  const apps = createAppService({ store, clock, cases, versions });
+  const services: Services = { config: cfg, store, clock, cases, apps, versions };
   const app = await buildApp(services, { logger: { level: cfg.logLevel } });
   const report = await bootstrap(services, {
     demo: cfg.demo,

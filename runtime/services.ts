@@ -3,6 +3,7 @@
  * once and hands them in; nothing below constructs its own store or clock.
  */
 import type { AppService } from './apps/app-service.js';
+import type { VersionCache } from './apps/version-cache.js';
 import type { CaseService } from './cases/types.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -14,4 +15,6 @@ export interface Services {
   clock: Clock;
   cases: CaseService;
   apps: AppService;
+  /** Published app versions, compiled once, for cases, reports and apps alike. */
+  versions: VersionCache;
 }

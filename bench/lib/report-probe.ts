@@ -8,6 +8,7 @@
  */
 import { Writable } from 'node:stream';
 import { createAppService } from '../../runtime/apps/app-service.js';
+import { VersionCache } from '../../runtime/apps/version-cache.js';
 import { createCaseService } from '../../runtime/cases/case-service.js';
 import type { Actor } from '../../runtime/cases/types.js';
 import { systemClock } from '../../runtime/clock.js';
@@ -24,13 +25,15 @@ const WARM_RUNS = 5;
 
 const config = { ...readConfig({}), dataDir, logLevel: 'silent' };
 const store = await openStore({ dataDir, timeZone: config.timeZone });
-const cases = createCaseService(store, systemClock, config);
+const versions = new VersionCache(store);
+const cases = createCaseService(store, systemClock, config, { versions });
 const services: Services = {
   config,
   store,
   clock: systemClock,
   cases,
-  apps: createAppService({ store, clock: systemClock, cases }),
+  apps: createAppService({ store, clock: systemClock, cases, versions }),
+  versions,
 };
 const reports = createReportService(services, {
   rollups: scenario !== 'dashboard-live',

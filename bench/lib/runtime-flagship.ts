@@ -7,6 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { createAppService } from '../../runtime/apps/app-service.js';
+import { VersionCache } from '../../runtime/apps/version-cache.js';
 import { createCaseService } from '../../runtime/cases/case-service.js';
 import { SYSTEM_ACTOR, type Actor, type RecordView } from '../../runtime/cases/types.js';
 import { ManualClock } from '../../runtime/clock.js';
@@ -34,8 +35,9 @@ export async function runtimeFlagship(
   const clock = new ManualClock('2026-11-23T01:00:00.000Z');
   const { cleanup, ...storeOptions } = options;
   const store = await openStore({ ...storeOptions, now: () => clock.now().toISOString() });
-  const cases = createCaseService(store, clock, { timeZone: 'Asia/Shanghai' });
-  const apps = createAppService({ store, clock, cases });
+  const versions = new VersionCache(store);
+  const cases = createCaseService(store, clock, { timeZone: 'Asia/Shanghai' }, { versions });
+  const apps = createAppService({ store, clock, cases, versions });
   if (!(await store.getApp(APP))) await apps.install({ template: APP }, SYSTEM_ACTOR);
   const actors: Record<string, Actor> = {};
   for (const [username, roles] of Object.entries(SCRIPT_USERS)) {

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createAppService } from '../../runtime/apps/app-service.js';
+import { VersionCache } from '../../runtime/apps/version-cache.js';
 import { assertAcceptablePassword } from '../../runtime/auth/password-policy.js';
 import { hashPassword } from '../../runtime/auth/passwords.js';
 import { createCaseService } from '../../runtime/cases/case-service.js';
@@ -93,8 +94,9 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     newId: () => idRng.uuid(),
   });
   try {
-    const cases = createCaseService(store, clock, config, { newId: () => idRng.uuid() });
-    const apps = createAppService({ store, clock, cases });
+    const versions = new VersionCache(store);
+    const cases = createCaseService(store, clock, config, { newId: () => idRng.uuid(), versions });
+    const apps = createAppService({ store, clock, cases, versions });
     if (!(await store.getApp(o.app))) {
       const installed = await apps.install({ template: o.app }, SYSTEM_ACTOR);
       log(

@@ -11,6 +11,7 @@ import { canDesignApp, canUseApp, isAdmin } from './app-access.js';
 import { toAppSummary, toAppView, type AppSummary, type AppView } from './app-view.js';
 import { checkSampleData, insertSampleData } from './sample-data.js';
 import { TemplateCatalog, type TemplateInfo } from './template-catalog.js';
+import type { VersionCache } from './version-cache.js';
 
 /** The parts of a bundle the designer saves one at a time. */
 export type DraftPart = 'forms' | 'flows' | 'dashboards';
@@ -27,6 +28,8 @@ export interface AppServiceDeps {
   store: Store;
   clock: Clock;
   cases: CaseService;
+  /** Published bundles come from the process's one cache (`Services.versions`). */
+  versions: VersionCache;
   /** Defaults to the shipped `templates/` folder. */
   templatesDir?: string;
 }
@@ -70,7 +73,6 @@ function invalid(problems: Problem[]): FlowcaseError {
 
 class DefaultAppService implements AppService {
   private readonly templates: TemplateCatalog;
-  private readonly versions = new Map<string, AppBundle>();
 
   constructor(private readonly deps: AppServiceDeps) {
     this.templates = new TemplateCatalog(deps.templatesDir);
@@ -176,13 +178,7 @@ class DefaultAppService implements AppService {
   async getBundle(app: string, version?: number): Promise<AppBundle | undefined> {
     const v = version ?? (await this.deps.store.getApp(app))?.currentVersion;
     if (v === undefined || v === null) return undefined;
-    const cacheKey = `${app}@${v}`;
-    const cached = this.versions.get(cacheKey);
-    if (cached) return cached;
-    const row = await this.deps.store.getAppVersion(app, v);
-    if (!row) return undefined;
-    this.versions.set(cacheKey, row.bundle);
-    return row.bundle;
+    return this.deps.versions.bundle(app, v);
   }
 
   async knownRoles(): Promise<Set<string>> {

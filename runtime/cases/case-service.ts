@@ -25,7 +25,8 @@ import {
 } from './access.js';
 import { customerHistory, customerTask } from './customer-view.js';
 import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
-import { DefinitionCache, formOf } from './definitions.js';
+import { VersionCache } from '../apps/version-cache.js';
+import { formOf } from './definitions.js';
 import { importCsv, importRecords } from './record-import.js';
 import { namesReferences, referenceProblems } from './reference-checks.js';
 import { relatedList } from './related-lists.js';
@@ -49,7 +50,8 @@ import type { Actor, CaseService, RecordView, TaskCompletion, TaskView } from '.
 import { rejectWrite, type Rejection } from './write-problems.js';
 
 export interface CaseServiceOptions {
-  definitions?: DefinitionCache;
+  /** The process's cache of published versions (`Services.versions`); a private one by default. */
+  versions?: VersionCache;
   newId?: () => string;
 }
 
@@ -96,8 +98,8 @@ export function createCaseService(
   clock: Clock,
   config: Pick<Config, 'timeZone'>,
   options: CaseServiceOptions = {},
-): CaseService & { definitions: DefinitionCache } {
-  const definitions = options.definitions ?? new DefinitionCache(store);
+): CaseService & { definitions: VersionCache } {
+  const definitions = options.versions ?? new VersionCache(store);
   const deps: StepDeps = {
     store,
     definitions,
@@ -238,7 +240,7 @@ export function createCaseService(
     return checkWrite(head.recordId, data, actor);
   }
 
-  const service: CaseService & { definitions: DefinitionCache } = {
+  const service: CaseService & { definitions: VersionCache } = {
     definitions,
 
     async createRecord(app, form, input, actor) {

@@ -8,7 +8,8 @@
 import { FlowcaseError } from '../../engine/index.js';
 import type { CopyRow, RecordRow, Store } from '../store/store.js';
 import { readableFields } from './access.js';
-import type { AppVersion, DefinitionCache } from './definitions.js';
+import type { VersionCache } from '../apps/version-cache.js';
+import type { AppVersion } from './definitions.js';
 import { nodeLabel } from './task-view.js';
 import type { Actor } from './types.js';
 
@@ -62,7 +63,7 @@ export async function fieldsThroughCopies(
 /** The actor's copies, newest first, each with a preview of the record as the copy shows it. */
 export async function listCopyViews(
   store: Store,
-  definitions: DefinitionCache,
+  definitions: VersionCache,
   actor: Actor,
   status: 'unread' | 'all',
   options: { limit?: number; cursor?: string } = {},

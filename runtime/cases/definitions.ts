@@ -1,12 +1,11 @@
 /**
- * Published app versions, compiled once. Versions are immutable, so a compiled version is cached
- * for the life of the process; "latest" is re-read from the store because publishing moves it.
+ * A published app version as the runtime uses it: its bundle with forms, flows and roles indexed.
+ * One cache holds them for the whole process (`runtime/apps/version-cache.ts`).
  */
 import type { AppBundle, FlowDef, FormDef } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
 import { compileForm } from '../../engine/form/index.js';
 import type { CompiledForm } from '../../engine/index.js';
-import type { Store } from '../store/store.js';
 
 export interface AppVersion {
   app: string;
@@ -22,36 +21,27 @@ export interface AppVersion {
   customerRoles: ReadonlySet<string>;
 }
 
-export class DefinitionCache {
-  private readonly versions = new Map<string, AppVersion>();
-
-  constructor(private readonly store: Store) {}
-
-  /** A published version; `FC_NOT_FOUND` when it does not exist. */
-  async get(app: string, version: number): Promise<AppVersion> {
-    const key = `${app}@${version}`;
-    const cached = this.versions.get(key);
-    if (cached) return cached;
-    const row = await this.store.getAppVersion(app, version);
-    if (!row)
-      throw new FlowcaseError('FC_NOT_FOUND', `App "${app}" has no version ${version}.`, { path: '/app' });
-    const compiled = compileVersion(app, version, row.bundle);
-    this.versions.set(key, compiled);
-    return compiled;
-  }
-
-  /** The newest published version; `FC_NOT_FOUND` for an unknown or unpublished app. */
-  async latest(app: string): Promise<AppVersion> {
-    const current = await this.store.getCurrentVersion(app);
-    if (current === undefined || current === null)
-      throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
-    return this.get(app, current);
-  }
-}
-
-export function compileVersion(app: string, version: number, bundle: AppBundle): AppVersion {
+/**
+ * Indexes `bundle`. Each form is compiled (ajv schemas: about 170 ms for the after-sales app's
+ * forms) the first time something reads its `compiled`, with `compile`, so a dashboard or an app
+ * listing never pays for forms nobody validates against.
+ */
+export function compileVersion(
+  app: string,
+  version: number,
+  bundle: AppBundle,
+  compile: (form: FormDef) => CompiledForm = compileForm,
+): AppVersion {
   const forms = new Map<string, { def: FormDef; compiled: CompiledForm }>();
-  for (const form of bundle.forms) forms.set(form.key, { def: form, compiled: compileForm(form) });
+  for (const form of bundle.forms) {
+    let compiled: CompiledForm | undefined;
+    forms.set(form.key, {
+      def: form,
+      get compiled(): CompiledForm {
+        return (compiled ??= compile(form));
+      },
+    });
+  }
   const flows = new Map<string, FlowDef>();
   const flowByForm = new Map<string, FlowDef>();
   for (const flow of bundle.flows) {

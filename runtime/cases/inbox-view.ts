@@ -9,14 +9,14 @@
  */
 import { FlowcaseError, type FieldDef, type LocalizedText } from '../../engine/index.js';
 import type { Store } from '../store/store.js';
-import type { DefinitionCache } from './definitions.js';
+import type { VersionCache } from '../apps/version-cache.js';
 import { displayValues } from './display-values.js';
 import type { Actor, CaseService, TaskView } from './types.js';
 
 export interface InboxDeps {
   store: Pick<Store, 'fieldValues' | 'getUsers'>;
   cases: Pick<CaseService, 'inbox' | 'listRecords'>;
-  definitions: DefinitionCache;
+  definitions: VersionCache;
 }
 
 export type ListedTask = TaskView & { display: Record<string, string> };

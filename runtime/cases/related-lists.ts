@@ -7,7 +7,7 @@
 import type { FieldDef, LocalizedText, RelatedListDef } from '../../engine/index.js';
 import { FlowcaseError, relatedListFilter } from '../../engine/index.js';
 import type { RecordRow, Store } from '../store/store.js';
-import type { DefinitionCache } from './definitions.js';
+import type { VersionCache } from '../apps/version-cache.js';
 import { loadRelations } from './relation-lookups.js';
 import type { Actor, CaseService, RecordView } from './types.js';
 
@@ -22,7 +22,7 @@ export interface RelatedList {
 
 export interface RelatedListDeps {
   store: Store;
-  definitions: DefinitionCache;
+  definitions: VersionCache;
   view(recordId: string, actor: Actor): Promise<RecordView>;
   listRecords: CaseService['listRecords'];
   now(): Date;

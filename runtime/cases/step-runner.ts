@@ -11,14 +11,15 @@ import type { InstanceRow, RecordRow, Store, StoreTx } from '../store/store.js';
 import { asStoredHistory } from '../store/store.js';
 import { applyEffects, type AppliedEffects } from './apply-effects.js';
 import { TaskLedger, type CaseState, type CaseStates } from './case-states.js';
-import { formOf, type AppVersion, type DefinitionCache } from './definitions.js';
+import type { VersionCache } from '../apps/version-cache.js';
+import { formOf, type AppVersion } from './definitions.js';
 import { loadRelationsChecked } from './relation-lookups.js';
 import type { Actor } from './types.js';
 import { rejectWrite, type Rejection } from './write-problems.js';
 
 export interface StepDeps {
   store: Store;
-  definitions: DefinitionCache;
+  definitions: VersionCache;
   now: () => Date;
   today: (at: Date) => string;
   /** An ISO instant as notices show it (the server's time zone). */

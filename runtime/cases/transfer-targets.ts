@@ -16,13 +16,14 @@ import type { TaskNode } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
 import type { Store, TaskRow, UserRow } from '../store/store.js';
 import { isCustomerOf } from './access.js';
-import type { AppVersion, DefinitionCache } from './definitions.js';
+import type { VersionCache } from '../apps/version-cache.js';
+import type { AppVersion } from './definitions.js';
 import { taskNodeOf } from './task-view.js';
 import type { Actor } from './types.js';
 
 export interface TransferDeps {
   store: Pick<Store, 'getTask' | 'getInstance' | 'getUser' | 'getUserByUsername' | 'listUsersByRole'>;
-  definitions: Pick<DefinitionCache, 'get'>;
+  definitions: Pick<VersionCache, 'get'>;
 }
 
 /** A person as the picker shows them: only the app's roles. */

@@ -24,7 +24,6 @@ import { formatterSource } from './export-csv-parallel.js';
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
 import { flowAnalytics, type FlowAnalytics } from './flow-analytics.js';
 import { Labeler, localize, type Lang } from './labels.js';
-import { ReportDefinitions } from './report-definitions.js';
 import { createReader, type Reader } from './read-pool.js';
 import { computeWidget } from './widget-compute.js';
 import type { WidgetData } from './widget-shapes.js';
@@ -109,7 +108,7 @@ export function createReportService(
   s: Services,
   options: { reader?: Reader; rollups?: boolean; parallelExportFrom?: number } = {},
 ): ReportService {
-  const definitions = new ReportDefinitions(s.store);
+  const definitions = s.versions;
   let reader: Reader | undefined = options.reader;
   const readerOf = (): Reader => (reader ??= createReader(s.store));
   const timeZone = s.config.timeZone;

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createAppService } from '../../runtime/apps/app-service.js';
+import { VersionCache } from '../../runtime/apps/version-cache.js';
 import { hashPassword } from '../../runtime/auth/passwords.js';
 import { createCaseService } from '../../runtime/cases/case-service.js';
 import type { Actor } from '../../runtime/cases/types.js';
@@ -51,9 +52,10 @@ export async function startServer(dialect: DialectCase, config: Partial<Config> 
     tokenTtlMs: 20 * 365 * 86_400_000,
     ...config,
   };
-  const cases = createCaseService(store, clock, cfg);
-  const apps = createAppService({ store, clock, cases });
-  const services: Services = { config: cfg, store, clock, cases, apps };
+  const versions = new VersionCache(store);
+  const cases = createCaseService(store, clock, cfg, { versions });
+  const apps = createAppService({ store, clock, cases, versions });
+  const services: Services = { config: cfg, store, clock, cases, apps, versions };
   const app = await buildApp(services, { logger: false });
   await app.ready();
   const users = new Map<string, UserRow>();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAppService } from '../../../runtime/apps/app-service.js';
+import { VersionCache } from '../../../runtime/apps/version-cache.js';
 import { hashPassword } from '../../../runtime/auth/passwords.js';
 import { createCaseService } from '../../../runtime/cases/case-service.js';
 import type { CaseService } from '../../../runtime/cases/types.js';
@@ -51,9 +52,12 @@ export async function build(options: BuildOptions = {}): Promise<Built> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flowcase-api-'));
   const config: Config = { ...readConfig({}), dataDir, logLevel: 'silent', ...options.config };
   const store = await openStore({ dataDir, now: () => clock.now().toISOString() });
-  const cases = options.cases ? options.cases(store, clock, config) : createCaseService(store, clock, config);
-  const apps = createAppService({ store, clock, cases });
-  const services: Services = { config, store, clock, cases, apps };
+  const versions = new VersionCache(store);
+  const cases = options.cases
+    ? options.cases(store, clock, config)
+    : createCaseService(store, clock, config, { versions });
+  const apps = createAppService({ store, clock, cases, versions });
+  const services: Services = { config, store, clock, cases, apps, versions };
   const app = await buildApp(services, { logger: false, ...options.app });
   await options.extend?.(app);
   await app.ready();

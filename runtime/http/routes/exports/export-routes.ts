@@ -6,7 +6,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { usesApp } from '../../../cases/access.js';
-import { DefinitionCache } from '../../../cases/definitions.js';
 import { searchFilter } from '../../../cases/record-search.js';
 import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseFilter, parseSort } from '../../record-query.js';
@@ -20,7 +19,7 @@ const TYPES = {
 
 export default function exportRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.addHook('onClose', () => closeReports(services));
-  const definitions = new DefinitionCache(services.store);
+  const definitions = services.versions;
   app.get<{
     Params: { app: string; form: string };
     Querystring: {

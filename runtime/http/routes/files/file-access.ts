@@ -9,7 +9,8 @@
  */
 import type { FieldDef } from '../../../../engine/index.js';
 import { isAdmin } from '../../../cases/access.js';
-import { formOf, type DefinitionCache } from '../../../cases/definitions.js';
+import type { VersionCache } from '../../../apps/version-cache.js';
+import { formOf } from '../../../cases/definitions.js';
 import type { Actor } from '../../../cases/types.js';
 import type { Services } from '../../../services.js';
 import type { FileRow } from '../../../store/store.js';
@@ -35,7 +36,7 @@ function filesIn(
 /** Whether `actor` may download `file`, given the record they say it belongs to. Never throws for lack of access. */
 export async function mayDownload(
   services: Services,
-  definitions: DefinitionCache,
+  definitions: VersionCache,
   actor: Actor,
   file: FileRow,
   recordId: string | undefined,

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';
-import { DefinitionCache } from '../../../cases/definitions.js';
 import type { RouteOptions } from '../../route-options.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 import { mayDownload } from './file-access.js';
@@ -57,7 +56,7 @@ function malformed(e: unknown): never {
 
 export default function fileRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const blobs = new FileBlobs(services.config.dataDir);
-  const definitions = new DefinitionCache(services.store);
+  const definitions = services.versions;
 
   app.post(
     '/files',

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { usesApp } from '../../../cases/access.js';
-import { DefinitionCache } from '../../../cases/definitions.js';
 import { displayValues } from '../../../cases/display-values.js';
 import { IMPORT_MAX_ROWS } from '../../../cases/record-import.js';
 import { SEARCH_MAX, searchFilter } from '../../../cases/record-search.js';
@@ -50,7 +49,7 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
     required: ['app', 'form'],
     properties: { app: keyParam, form: keyParam },
   } as const;
-  const definitions = new DefinitionCache(services.store);
+  const definitions = services.versions;
   const lookups = { store: services.store, cases: services.cases };
 
   app.post<{ Params: FormParams; Body: { data: Record<string, unknown> } }>(

@@ -5,7 +5,6 @@
  * so must a signer added by 加签. 撤回 takes the id of the completed task.
  */
 import type { FastifyInstance } from 'fastify';
-import { DefinitionCache } from '../../../cases/definitions.js';
 import { inboxPage } from '../../../cases/inbox-view.js';
 import { listTransferTargets, transferTarget } from '../../../cases/transfer-targets.js';
 import type { AddSignerRequest, TaskCompletion } from '../../../cases/types.js';
@@ -20,7 +19,7 @@ const idParams = {
 } as const;
 
 export default function taskRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
-  const transfers = { store: services.store, definitions: new DefinitionCache(services.store) };
+  const transfers = { store: services.store, definitions: services.versions };
 
   app.get<{
     Querystring: { status?: 'open' | 'done' | 'cancelled'; limit?: number; cursor?: string; q?: string };
