@@ -20,7 +20,13 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { import: importPlugin },
-    settings: { 'import/resolver': { typescript: { project: './tsconfig.json' } } },
+    settings: {
+      // Without these, eslint-plugin-import treats every .ts file as unparseable and builds no
+      // dependency graph for it, so import/no-cycle silently checks nothing (issue 19).
+      'import/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+    },
     rules: {
       'import/no-cycle': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

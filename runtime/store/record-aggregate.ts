@@ -7,7 +7,8 @@
 import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
-import { recordConditions, requireTable, resolveColumn, type Column } from './record-list.js';
+import { resolveColumn, type Column } from './record-column-ref.js';
+import { recordConditions, requireTable } from './record-list.js';
 import { bucketExpression, offsetSegments, type OffsetSegment } from './record-time-zone.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { AggregateOptions, AggregateRow, CompiledRead } from './types.js';

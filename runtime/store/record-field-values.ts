@@ -4,7 +4,8 @@
  * has no column (lists, objects, files): the caller reads the records instead.
  */
 import { sql } from 'kysely';
-import { requireTable, resolveColumn } from './record-list.js';
+import { resolveColumn } from './record-column-ref.js';
+import { requireTable } from './record-list.js';
 import type { Executor, StoreContext } from './store-context.js';
 
 export interface FieldValue {

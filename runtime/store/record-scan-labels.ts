@@ -10,7 +10,7 @@
  * the export's rate.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { columnNameOf, resolveColumn } from './record-list.js';
+import { columnNameOf, resolveColumn } from './record-column-ref.js';
 import type { FormTable } from './form-registry.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { LabelLookup, ScanLabel } from './types.js';

@@ -7,7 +7,8 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { groupedRead } from './record-aggregate.js';
-import { requireTable, resolveColumn } from './record-list.js';
+import { resolveColumn } from './record-column-ref.js';
+import { requireTable } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
 import { MONTH_PREFIX, stableJson, type RollupDef } from './rollup-spec.js';
 import { encodeKey, SLOT_COLUMNS } from './rollup-write.js';

@@ -12,7 +12,7 @@
 import type { AppBundle, JsonLogic, WidgetDef } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
 import { compileFilter } from './record-filter.js';
-import { resolveColumn } from './record-list.js';
+import { resolveColumn } from './record-column-ref.js';
 import { rollupFilterSupported } from './rollup-filter.js';
 
 /** A rollup key part: a field's value, or (`day`) the local day of a date or datetime field. */

@@ -8,7 +8,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AppBundle } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
 import { zoneSegments } from './record-aggregate.js';
-import { recordConditions, resolveColumn } from './record-list.js';
+import { resolveColumn } from './record-column-ref.js';
+import { recordConditions } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
 import {
   MONTH_PREFIX,
