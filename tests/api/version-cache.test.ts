@@ -81,7 +81,7 @@ describe('the version cache shared by apps, cases and reports', () => {
     expect(installed.formCompilations - start.formCompilations).toBe(0);
 
     // Each part answers from the version the install loaded: a hit in the shared cache, no load.
-    async function answersFromCache(send: () => Promise<{ statusCode: number; body: string }>, status = 200) {
+    async function answersFromCache(send: () => ReturnType<typeof call>, status = 200) {
       const before = t.services.versions.stats();
       const res = await send();
       expect(res.statusCode, res.body).toBe(status);
