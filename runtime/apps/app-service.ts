@@ -36,6 +36,8 @@ export interface AppServiceDeps {
 
 export interface AppService {
   listTemplates(): Promise<TemplateInfo[]>;
+  /** The file of a template's screenshot, when it has one. */
+  templateScreenshot(key: string): Promise<string | undefined>;
   /** Admins only; 400 with every problem, 409 when the app key is taken. */
   install(source: InstallSource, actor: Actor, options?: { sampleData?: boolean }): Promise<InstallResult>;
   /** Installed apps the actor may use, at their current version. */
@@ -82,6 +84,10 @@ class DefaultAppService implements AppService {
     return this.templates.list();
   }
 
+  templateScreenshot(key: string): Promise<string | undefined> {
+    return this.templates.screenshot(key);
+  }
+
   async install(
     source: InstallSource,
     actor: Actor,
@@ -112,7 +118,8 @@ class DefaultAppService implements AppService {
   async listApps(actor: Actor): Promise<AppSummary[]> {
     const out: AppSummary[] = [];
     for (const row of await this.deps.store.listApps()) {
-      if (row.currentVersion === null) continue;
+      // An archived app leaves everyone's app list (the studio still lists it); links to its cases keep working.
+      if (row.currentVersion === null || row.archivedAt) continue;
       const bundle = await this.getBundle(row.key, row.currentVersion);
       if (bundle && canUseApp(bundle, actor))
         out.push(toAppSummary(bundle, row.currentVersion, canDesignApp(bundle, actor)));

@@ -2,7 +2,7 @@
  * The shipped templates: `templates/index.json` lists them, each entry naming its bundle file.
  * Reads go to disk every time, so a template edited during development shows up without restart.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlowcaseError, type LocalizedText } from '../../engine/index.js';
@@ -14,19 +14,66 @@ export interface TemplateInfo {
   key: string;
   name: LocalizedText;
   description?: LocalizedText;
+  /** The gallery's picture of the app (a PNG in the folder), served at `/api/v1/templates/:key/screenshot`. */
+  screenshot?: string;
+  /** What installing brings: forms, flows, dashboards, and sample records per form. */
+  contents: { forms: number; flows: number; dashboards: number; sampleRecords: Record<string, number> };
 }
 
-interface IndexEntry extends TemplateInfo {
+interface IndexEntry {
+  key: string;
+  name: LocalizedText;
+  description?: LocalizedText;
   file: string;
+  screenshot?: string;
 }
+
+const SCREENSHOT = /^[a-z0-9][a-z0-9-]*\.png$/;
 
 export class TemplateCatalog {
   constructor(private readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
 
   async list(): Promise<TemplateInfo[]> {
-    return (await this.entries()).map(({ key, name, description }) =>
-      description === undefined ? { key, name } : { key, name, description },
-    );
+    const out: TemplateInfo[] = [];
+    for (const entry of await this.entries()) {
+      const { key, name, description } = entry;
+      const bundle = (await this.load(key)) as {
+        forms?: unknown[];
+        flows?: unknown[];
+        dashboards?: unknown[];
+        sampleData?: Record<string, unknown[]>;
+      };
+      const sampleRecords: Record<string, number> = {};
+      for (const [form, rows] of Object.entries(bundle.sampleData ?? {}))
+        sampleRecords[form] = Array.isArray(rows) ? rows.length : 0;
+      out.push({
+        key,
+        name,
+        ...(description === undefined ? {} : { description }),
+        ...((await this.screenshot(key)) ? { screenshot: `/api/v1/templates/${key}/screenshot` } : {}),
+        contents: {
+          forms: bundle.forms?.length ?? 0,
+          flows: bundle.flows?.length ?? 0,
+          dashboards: bundle.dashboards?.length ?? 0,
+          sampleRecords,
+        },
+      });
+    }
+    return out;
+  }
+
+  /** The template's screenshot file, when its index entry names one that exists in the folder. */
+  async screenshot(key: string): Promise<string | undefined> {
+    const entry = (await this.entries()).find((e) => e.key === key);
+    // Only a plain file name in the screenshots folder: the index cannot point elsewhere.
+    if (!entry?.screenshot || !SCREENSHOT.test(entry.screenshot)) return undefined;
+    const file = path.join(this.dir, 'screenshots', entry.screenshot);
+    try {
+      await access(file);
+      return file;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

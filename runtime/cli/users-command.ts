@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { FlowcaseError } from '../../engine/index.js';
 import { assertAcceptablePassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
+import { resetPassword } from '../auth/reset-password.js';
 import { generatePassword } from '../auth/tokens.js';
 import type { Services } from '../services.js';
 
@@ -87,7 +88,7 @@ export async function usersCommand(
   command: UsersCommand,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<string> {
-  const { store, clock } = services;
+  const { store } = services;
   if (command.sub === 'add') {
     const password = command.password ?? generatePassword();
     assertAcceptablePassword(password, command.username, '--password');
@@ -103,13 +104,13 @@ export async function usersCommand(
   const user = await store.getUserByUsername(command.username);
   if (!user) throw new FlowcaseError('FC_NOT_FOUND', `There is no account named ${command.username}.`);
   const given = command.passwordStdin ? await readPasswordLine(stdin) : command.password;
-  const password = given ?? generatePassword();
-  assertAcceptablePassword(
-    password,
-    user.username,
-    command.passwordStdin ? '--password-stdin' : '--password',
+  const { password } = await resetPassword(
+    services,
+    user,
+    given === undefined
+      ? undefined
+      : { password: given, path: command.passwordStdin ? '--password-stdin' : '--password' },
   );
-  await store.setUserPassword(user.id, await hashPassword(password), clock.now().toISOString());
   const disabled = user.disabled
     ? ' The account is disabled: an admin enables it in the users page (PATCH /api/v1/users/:id).'
     : '';

@@ -38,6 +38,8 @@ import copyRoutes from './routes/copies/copy-routes.js';
 import templateRoutes from './routes/templates/template-routes.js';
 import userDirectoryRoutes from './routes/users/user-directory-routes.js';
 import userRoutes from './routes/users/user-routes.js';
+import userAdminRoutes from './routes/users/user-admin-routes.js';
+import studioRoutes from './routes/studio/studio-routes.js';
 
 /** JSON bodies above this are refused with 413 (bundle routes allow more; uploads use multipart). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -128,6 +130,8 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       registerAuth(api, sessions);
       await api.register(authRoutes, { services, sessions, limiter });
       await api.register(userRoutes, { services });
+      await api.register(userAdminRoutes, { services });
+      await api.register(studioRoutes, { services });
       await api.register(templateRoutes, { services });
       await api.register(appRoutes, { services });
       await api.register(designRoutes, { services });

@@ -18,3 +18,13 @@ export function toUserView(user: UserRow): UserView {
     language: user.language,
   };
 }
+
+/** An account as the admin console lists it (`adminUserSchema`): the public shape plus its state. */
+export interface AdminUserView extends UserView {
+  disabled: boolean;
+  createdAt: string;
+}
+
+export function toAdminUserView(user: UserRow): AdminUserView {
+  return { ...toUserView(user), disabled: user.disabled, createdAt: user.createdAt };
+}

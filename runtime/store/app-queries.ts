@@ -6,9 +6,9 @@ import type { Selectable } from 'kysely';
 import { FlowcaseError, type AppBundle } from '../../engine/index.js';
 import { syncFormTables } from './form-registry.js';
 import type { AppsTable } from './schema.js';
-import { parseJson, parseJsonOrNull } from './sql-helpers.js';
+import { parseJson, parseJsonOrNull, touchedNone } from './sql-helpers.js';
 import type { Executor, StoreContext } from './store-context.js';
-import type { AppRow, AppVersionRow } from './types.js';
+import type { AppRow, AppVersionRow, AppVersionSummary } from './types.js';
 
 function toApp(r: Selectable<AppsTable>): AppRow {
   // The draft is a whole bundle: parsed on first read only (most callers want the current
@@ -26,6 +26,7 @@ function toApp(r: Selectable<AppsTable>): AppRow {
     },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    archivedAt: r.archived_at ?? null,
   };
   function settle(value: AppBundle | null): AppBundle | null {
     Object.defineProperty(app, 'draft', { value, writable: true, enumerable: true, configurable: true });
@@ -74,6 +75,31 @@ export async function getAppVersion(
     : undefined;
 }
 
+/** Every published version of an app, newest first, without their bundles. */
+export async function listAppVersions(db: Executor, key: string): Promise<AppVersionSummary[]> {
+  const rows = await db
+    .selectFrom('app_versions')
+    .select(['version', 'published_at', 'published_by'])
+    .where('app_key', '=', key)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: Number(r.version),
+    publishedAt: r.published_at,
+    publishedBy: r.published_by,
+  }));
+}
+
+/** Archives (`at`) or unarchives (null) an app; false when there is no such app. */
+export async function setAppArchived(db: Executor, key: string, at: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('apps')
+    .set({ archived_at: at })
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return !touchedNone(result);
+}
+
 export async function saveDraft(
   db: Executor,
   ctx: StoreContext,
@@ -99,7 +125,7 @@ export async function publishApp(
   db: Executor,
   ctx: StoreContext,
   key: string,
-  options: { by: string; bundle?: AppBundle; at?: string },
+  options: { by: string; bundle?: AppBundle; at?: string; draft?: AppBundle },
 ): Promise<number> {
   const at = options.at ?? ctx.now();
   const app = await getApp(db, key);
@@ -137,7 +163,14 @@ export async function publishApp(
   await syncFormTables(db, ctx.dialect, key, bundle, version);
   await db
     .updateTable('apps')
-    .set({ current_version: version, name: JSON.stringify(bundle.name), updated_at: at })
+    .set({
+      current_version: version,
+      name: JSON.stringify(bundle.name),
+      updated_at: at,
+      // An administrator's change to the published app (its name, who designs it) is made to the
+      // draft too, in the same transaction, so the next publish keeps it.
+      ...(options.draft ? { draft: JSON.stringify(options.draft) } : {}),
+    })
     .where('key', '=', key)
     .execute();
   return version;

@@ -161,8 +161,13 @@ export class KyselyStore extends TxQueries implements Store {
   createUser(u: NewUser) {
     return this.#writeWith((db) => accounts.createUser(db, this.ctx, u));
   }
-  updateUser(id: string, patch: UserPatch) {
-    return this.#writeWith((db) => accounts.updateUser(db, id, patch));
+  updateUser(id: string, patch: UserPatch, options: { signOutAt?: string } = {}) {
+    return this.#writeWith(async (db) => {
+      const user = await accounts.updateUser(db, id, patch);
+      if (options.signOutAt !== undefined)
+        await accounts.revokeUserTokens(db, this.ctx, id, options.signOutAt);
+      return user;
+    });
   }
   getUser(id: string) {
     return accounts.getUser(this.db, id);
@@ -224,7 +229,13 @@ export class KyselyStore extends TxQueries implements Store {
   saveDraft(key: string, bundle: AppBundle) {
     return this.#writeWith((db) => apps.saveDraft(db, this.ctx, key, bundle));
   }
-  async publishApp(key: string, options: { by: string; bundle?: AppBundle; at?: string }) {
+  listAppVersions(key: string) {
+    return apps.listAppVersions(this.db, key);
+  }
+  setAppArchived(key: string, at: string | null) {
+    return this.#writeWith((db) => apps.setAppArchived(db, key, at));
+  }
+  async publishApp(key: string, options: { by: string; bundle?: AppBundle; at?: string; draft?: AppBundle }) {
     try {
       return await this.#writeWith(async (db) => {
         const version = await apps.publishApp(db, this.ctx, key, options);

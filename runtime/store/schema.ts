@@ -33,6 +33,8 @@ export interface AppsTable {
   draft: string | null;
   created_at: string;
   updated_at: string;
+  /** When an administrator archived the app; null while it is in use (migration 0016). */
+  archived_at: string | null;
 }
 
 export interface AppVersionsTable {

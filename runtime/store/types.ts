@@ -78,6 +78,15 @@ export interface AppRow {
   draft: AppBundle | null;
   createdAt: string;
   updatedAt: string;
+  /** When an administrator archived the app; null while it is in use. */
+  archivedAt: string | null;
+}
+
+/** A published version as the version history lists it (no bundle). */
+export interface AppVersionSummary {
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
 }
 
 export interface AppVersionRow {
@@ -702,7 +711,8 @@ export interface Store extends Omit<
 
   // users and auth
   createUser(user: NewUser): Promise<UserRow>;
-  updateUser(id: string, patch: UserPatch): Promise<UserRow>;
+  /** `signOutAt`: every token of the user is revoked in the same transaction (a disabled account). */
+  updateUser(id: string, patch: UserPatch, options?: { signOutAt?: string }): Promise<UserRow>;
   getUser(id: string): Promise<UserRow | undefined>;
   /** The users of `ids` that exist, in any order. */
   getUsers(ids: readonly string[]): Promise<UserRow[]>;
@@ -735,7 +745,14 @@ export interface Store extends Omit<
    * Publishes `bundle` (default: the saved draft) as the next immutable version, creates or
    * extends the record tables of its forms, and returns the new version number.
    */
-  publishApp(key: string, options: { by: string; bundle?: AppBundle; at?: string }): Promise<number>;
+  publishApp(
+    key: string,
+    options: { by: string; bundle?: AppBundle; at?: string; draft?: AppBundle },
+  ): Promise<number>;
+  /** Published versions, newest first, without their bundles. */
+  listAppVersions(key: string): Promise<AppVersionSummary[]>;
+  /** Archives (`at`) or unarchives (null) an app; false when there is no such app. */
+  setAppArchived(key: string, at: string | null): Promise<boolean>;
 
   // records
   listRecords(app: string, form: string, options?: ListRecordsOptions): Promise<Page<RecordRow>>;

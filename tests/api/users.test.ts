@@ -106,7 +106,15 @@ describe('GET /api/v1/users', () => {
     const users = res.json<Record<string, unknown>[]>();
     expect(users.map((u) => u.username)).toContain('admin');
     for (const u of users)
-      expect(Object.keys(u).sort()).toEqual(['displayName', 'id', 'language', 'roles', 'username']);
+      expect(Object.keys(u).sort()).toEqual([
+        'createdAt',
+        'disabled',
+        'displayName',
+        'id',
+        'language',
+        'roles',
+        'username',
+      ]);
     expect(res.body).not.toContain('argon2');
   });
 

@@ -17,6 +17,7 @@ import { loginHardening } from './0011-login-hardening.js';
 import { fileUploads } from './0012-file-uploads.js';
 import { copiesUrges } from './0013-copies-urges.js';
 import { subflowLinks } from './0014-subflow-links.js';
+import { appArchive } from './0016-app-archive.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-file-uploads': fileUploads,
   '0013-copies-urges': copiesUrges,
   '0014-subflow-links': subflowLinks,
+  '0016-app-archive': appArchive,
 };
 
 /** The provider handed to kysely's `Migrator`. */

@@ -1,12 +1,37 @@
-/** `GET /api/v1/templates`: the shipped app templates, from `templates/index.json`. */
+/**
+ * `GET /api/v1/templates`: the shipped app templates, from `templates/index.json`, as the app
+ * studio's gallery shows them (description, screenshot, what installing brings).
+ * `GET /api/v1/templates/:key/screenshot`: the template's picture (PNG).
+ */
 import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import { FlowcaseError } from '../../../../engine/index.js';
 import type { RouteOptions } from '../../route-options.js';
-import { localizedTextSchema, problemResponses, signedIn } from '../../schemas.js';
+import { keyParam, localizedTextSchema, problemResponses, signedIn } from '../../schemas.js';
 
 const templateSchema = {
   type: 'object',
-  required: ['key', 'name'],
-  properties: { key: { type: 'string' }, name: localizedTextSchema, description: localizedTextSchema },
+  required: ['key', 'name', 'contents'],
+  properties: {
+    key: { type: 'string' },
+    name: localizedTextSchema,
+    description: localizedTextSchema,
+    screenshot: { type: 'string', description: 'Where the gallery reads its picture (PNG)' },
+    contents: {
+      type: 'object',
+      required: ['forms', 'flows', 'dashboards', 'sampleRecords'],
+      properties: {
+        forms: { type: 'integer' },
+        flows: { type: 'integer' },
+        dashboards: { type: 'integer' },
+        sampleRecords: {
+          type: 'object',
+          additionalProperties: { type: 'integer' },
+          description: 'Sample records installed with the app, per form key',
+        },
+      },
+    },
+  },
 } as const;
 
 export default function templateRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
@@ -21,6 +46,31 @@ export default function templateRoutes(app: FastifyInstance, { services }: Route
       },
     },
     () => services.apps.listTemplates(),
+  );
+
+  app.get<{ Params: { key: string } }>(
+    '/templates/:key/screenshot',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: "A template's screenshot (PNG)",
+        security: signedIn,
+        params: { type: 'object', required: ['key'], properties: { key: keyParam } },
+        response: {
+          200: { description: 'image/png', type: 'string', format: 'binary' },
+          ...problemResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await services.apps.templateScreenshot(request.params.key);
+      if (!file)
+        throw new FlowcaseError('FC_NOT_FOUND', `The template ${request.params.key} has no screenshot.`, {
+          path: '/key',
+        });
+      reply.header('cache-control', 'private, max-age=3600');
+      return reply.type('image/png').send(await readFile(file));
+    },
   );
   return Promise.resolve();
 }

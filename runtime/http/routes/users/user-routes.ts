@@ -11,7 +11,8 @@ import type { Language, UserPatch } from '../../../store/store.js';
 import { requireRole } from '../../auth-plugin.js';
 import type { RouteOptions } from '../../route-options.js';
 import { languageSchema, problemResponses, signedIn, userSchema } from '../../schemas.js';
-import { toUserView } from '../../user-view.js';
+import { toAdminUserView, toUserView } from '../../user-view.js';
+import { adminUserSchema } from './user-admin-routes.js';
 
 interface NewUserBody {
   username: string;
@@ -63,12 +64,12 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
       preHandler: adminOnly,
       schema: {
         tags: ['users'],
-        summary: 'Every user (admins)',
+        summary: 'Every user with whether the account is disabled and when it was made (admins)',
         security: signedIn,
-        response: { 200: { type: 'array', items: userSchema }, ...problemResponses(401, 403) },
+        response: { 200: { type: 'array', items: adminUserSchema }, ...problemResponses(401, 403) },
       },
     },
-    async () => (await services.store.listUsers()).map(toUserView),
+    async () => (await services.store.listUsers()).map(toAdminUserView),
   );
 
   app.post<{ Body: NewUserBody }>(
@@ -145,15 +146,37 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
       if (!existing) throw new FlowcaseError('FC_NOT_FOUND', `There is no user ${id}.`);
       if (body.password !== undefined) assertAcceptablePassword(body.password, existing.username);
       if (body.roles) await checkRoles(body.roles);
+      // An administrator cannot lock themselves out: someone else must disable them or take admin away.
+      if (id === request.actor.id && body.disabled === true)
+        throw new FlowcaseError(
+          'FC_VALIDATION_FAILED',
+          { en: 'You cannot disable your own account.', zh: '不能停用自己的账号。' },
+          { path: '/disabled' },
+        );
+      if (
+        id === request.actor.id &&
+        body.roles &&
+        !body.roles.includes('admin') &&
+        existing.roles.includes('admin')
+      )
+        throw new FlowcaseError(
+          'FC_VALIDATION_FAILED',
+          { en: 'You cannot take the admin role from yourself.', zh: '不能移除自己的管理员角色。' },
+          { path: '/roles' },
+        );
       const patch: UserPatch = {};
       if (body.displayName !== undefined) patch.displayName = body.displayName;
       if (body.roles !== undefined) patch.roles = body.roles;
       if (body.language !== undefined) patch.language = body.language;
       if (body.disabled !== undefined) patch.disabled = body.disabled;
       if (body.password !== undefined) patch.passwordHash = await hashPassword(body.password);
-      const user = await services.store.updateUser(id, patch);
-      if (body.password !== undefined || body.disabled === true)
-        await services.store.revokeUserTokens(id, services.clock.now().toISOString());
+      // A new password or a disabled account signs the user out, in the same transaction.
+      const signOut = body.password !== undefined || body.disabled === true;
+      const user = await services.store.updateUser(
+        id,
+        patch,
+        signOut ? { signOutAt: services.clock.now().toISOString() } : {},
+      );
       return toUserView(user);
     },
   );
