@@ -171,7 +171,7 @@ export function initialLang(): Lang {
  */
 export interface I18n<K extends string = SharedMessageKey> {
   lang: Lang;
-  t(key: K, vars?: Record<string, string | number>): string;
+  t(this: void, key: K, vars?: Record<string, string | number>): string;
   setLang: (lang: Lang) => void;
 }
 

@@ -1,4 +1,4 @@
-/** Number and duration formatting for reports, in the language on screen. */
+/** Numbers, percentages, money and durations for reports and values, in the language on screen. */
 import { spanText } from './duration.js';
 import type { Lang } from '../i18n.js';
 
@@ -45,4 +45,21 @@ export function formatPercent(v: number | null | undefined, lang: Lang): string 
 /** Milliseconds as the two largest units: "3 天 4 小时", "2 h 5 min", "12 min". */
 export function formatDuration(ms: number | null | undefined, lang: Lang): string {
   return spanText(ms === null || ms === undefined ? ms : ms / 60_000, lang);
+}
+
+/** An amount with its currency (CNY when the field names none). */
+export function formatMoney(n: number, currency: string | undefined, lang: Lang): string {
+  try {
+    return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', {
+      style: 'currency',
+      currency: currency ?? 'CNY',
+    }).format(n);
+  } catch {
+    return n.toFixed(2);
+  }
+}
+
+/** A number as people read it: grouped digits, at most two decimals. */
+export function formatPlainNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(n);
 }

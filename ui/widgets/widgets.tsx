@@ -10,8 +10,7 @@ import { fieldSpanText } from '../format/duration.js';
 import { useI18n, type Lang, type Translate } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 import { ChartCanvas } from './chart-canvas.js';
-import { formatMoney } from '../fields/field-value.js';
-import { formatNumber, formatPercent, SCIENTIFIC_FROM } from '../format/numbers.js';
+import { formatMoney, formatNumber, formatPercent, SCIENTIFIC_FROM } from '../format/numbers.js';
 import type { JsonLogic, Series, WidgetData } from '../../runtime/web/src/reports/report-types.js';
 
 /** Formats measure `m`'s values: a span of time in words or money with its currency when its field says so, else a number. */

@@ -8,7 +8,7 @@ import { normalizeFieldPermissions } from '../../../engine/definition/field-perm
 import { creationFields, customerReadFields } from '../../../engine/definition/form-access.js';
 import { isCustomerIn } from './viewer.js';
 import { message, type MessageCode } from '../../../engine/form/messages.js';
-import { errorMap, type ErrorMap } from '../../../ui/fields/field-input.js';
+import { errorMap, type ErrorMap } from '../../../ui/fields/field-part.js';
 import { useFormEngine } from './form-engine.js';
 import { engineLang, useI18n } from './i18n.js';
 import { preloadRelations, relationsFor } from '../../../ui/records.js';

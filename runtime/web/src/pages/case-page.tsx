@@ -5,8 +5,9 @@
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../../../ui/api.js';
 import { announceChange, fieldOf, formOf, nodeTitle, recordTitle, useSession } from '../../../../ui/data.js';
-import { FormFields } from '../../../../ui/fields/field-input.js';
-import { FieldValue, formatDateTime, formatWhen, isEmpty } from '../../../../ui/fields/field-value.js';
+import { FormFields } from '../../../../ui/fields/form-fields.js';
+import { FieldValue, isEmpty } from '../../../../ui/fields/field-value.js';
+import { formatDateTime, formatWhen } from '../../../../ui/format/time.js';
 import { FileList, FileRecord } from '../../../../ui/fields/files-input.js';
 import { useFormState } from '../form-state.js';
 import { eventLabel, loc, useI18n, type MessageKey } from '../i18n.js';

@@ -15,7 +15,7 @@ import {
   useOnChange,
   usePolling,
 } from '../../../../ui/data.js';
-import { formatDateTime } from '../../../../ui/fields/field-value.js';
+import { formatDateTime } from '../../../../ui/format/time.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link } from '../../../../ui/router.js';
 import type { AppView, Copy } from '../types.js';

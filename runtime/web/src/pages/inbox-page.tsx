@@ -16,7 +16,8 @@ import {
   useOnChange,
   usePolling,
 } from '../../../../ui/data.js';
-import { formatDateTime, optionLabel } from '../../../../ui/fields/field-value.js';
+import { optionLabel } from '../../../../ui/fields/select.field.js';
+import { formatDateTime } from '../../../../ui/format/time.js';
 import { spanText } from '../../../../ui/format/duration.js';
 import { loc, useI18n, type Lang } from '../i18n.js';
 import { Link, navigate, useLocation } from '../../../../ui/router.js';

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState, type FocusEvent, type FormEvent } from 'react';
 import { api, ApiError } from '../../../../ui/api.js';
 import { announceChange, formOf, loadApp, useAsync, useSession } from '../../../../ui/data.js';
-import { FormFields } from '../../../../ui/fields/field-input.js';
+import { FormFields } from '../../../../ui/fields/form-fields.js';
 import { createFields, useFormState } from '../form-state.js';
 import { loc, useI18n } from '../i18n.js';
 import { navigate, useLocation } from '../../../../ui/router.js';

@@ -1,7 +1,7 @@
 /** The user's in-app notifications; opening one marks it read and shows its case. */
 import { api } from '../../../../ui/api.js';
 import { announceChange, useAsync } from '../../../../ui/data.js';
-import { formatDateTime } from '../../../../ui/fields/field-value.js';
+import { formatDateTime } from '../../../../ui/format/time.js';
 import { useI18n } from '../i18n.js';
 import { navigate } from '../../../../ui/router.js';
 import type { Notification } from '../types.js';

@@ -6,8 +6,16 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../../../ui/api.js';
-import { announceChange, fieldOf, flowOf, formOf, nodeTitle, recordTitle, useSession } from '../../../../ui/data.js';
-import { FormFields } from '../../../../ui/fields/field-input.js';
+import {
+  announceChange,
+  fieldOf,
+  flowOf,
+  formOf,
+  nodeTitle,
+  recordTitle,
+  useSession,
+} from '../../../../ui/data.js';
+import { FormFields } from '../../../../ui/fields/form-fields.js';
 import { FileRecord } from '../../../../ui/fields/files-input.js';
 import { UserPicker } from '../../../../ui/fields/user-picker.js';
 import { useTransferTargets } from '../transfer-targets.js';
