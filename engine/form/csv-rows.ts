@@ -10,6 +10,7 @@
  * fields a cell cannot hold (tables, files, addresses); such a column with values, and a header
  * that names no field, are reported instead.
  */
+import Papa from 'papaparse';
 import type { FieldDef, FormDef, LocalizedText } from '../definition/types.js';
 
 export interface CsvRows {
@@ -36,39 +37,50 @@ const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '√']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '不是', '×']);
 const LIST_SEPARATOR = /\s*[,，;；、]\s*/;
 
-/** RFC 4180: quoted cells with doubled quotes and line breaks inside, CRLF or LF rows, a leading BOM. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (quoted) {
-      if (c !== '"') cell += c;
-      else if (source[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else quoted = false;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && source[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
+/** A file CSV cannot read: where (0-based row of the file's non-blank rows, header included, and column) and why. */
+export interface CsvSyntaxError {
+  row: number;
+  column: number;
+  code: 'csv.unclosed_quote' | 'csv.stray_quote';
+}
+
+export interface CsvTable {
+  /** The non-blank rows, the header first. */
+  rows: string[][];
+  errors: CsvSyntaxError[];
+}
+
+/**
+ * Reads `text` with papaparse (the same code in the server and the browser): RFC 4180 quoted
+ * cells with commas, doubled quotes and line breaks inside, a leading BOM, and lines that are
+ * blank or only spaces skipped. Line breaks are read as `\n` wherever they stand, so a file whose
+ * rows end in CRLF and whose cells break lines with LF (a spreadsheet's export edited by hand)
+ * reads as one table. A quote that opens a cell and never closes swallows the rest of the file,
+ * so any syntax error makes the whole file unreadable, reported at its row and column.
+ */
+export function parseCsv(text: string): CsvTable {
+  const parsed = Papa.parse<string[]>(text.replace(/\r\n?/g, '\n'), {
+    delimiter: ',',
+    newline: '\n',
+    quoteChar: '"',
+    escapeChar: '"',
+    skipEmptyLines: 'greedy',
+  });
+  const errors: CsvSyntaxError[] = [];
+  const seen = new Set<number>();
+  for (const e of parsed.errors) {
+    const row = e.row ?? parsed.data.length - 1;
+    // papaparse reports a malformed closing quote and the unclosed cell it leads to at one place.
+    if (e.type !== 'Quotes' || seen.has(row)) continue;
+    seen.add(row);
+    errors.push({
+      row,
+      // The cell in error is the last one read on its row: the quote took the rest of the file.
+      column: Math.max(0, (parsed.data[row]?.length ?? 1) - 1),
+      code: e.code === 'MissingQuotes' ? 'csv.unclosed_quote' : 'csv.stray_quote',
+    });
   }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  // Blank lines (a trailing newline, an empty line between rows) are not records.
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  return { rows: parsed.data, errors };
 }
 
 function labels(text: LocalizedText | undefined): string[] {

@@ -201,6 +201,24 @@ describe('importing a CSV file', () => {
     expect(nobody.body.errors.map((e) => e.path)).toEqual(['/records/0/customer']);
   });
 
+  it('refuses a file CSV cannot read, naming the row and column, and stores nothing', async () => {
+    const before = await count('customers');
+    const res = await csv(
+      'desk',
+      'customers',
+      'name,phone,tier\nA,+86 139-0000-0005,vip\nB,"+86 139-0000-0006,vip\nC,+86 139-0000-0007,vip\n',
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      {
+        path: '/records/1',
+        code: 'csv.unclosed_quote',
+        message: expect.stringMatching(/^第 2 行第 2 列（phone）：引号内的单元格没有结束引号/) as unknown,
+      },
+    ]);
+    expect(await count('customers')).toBe(before);
+  });
+
   it('needs a header row and at least one record', async () => {
     expect((await csv('desk', 'customers', 'name,phone,tier\n')).status).toBe(422);
   });

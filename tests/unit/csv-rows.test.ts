@@ -37,23 +37,58 @@ const form: FormDef = {
   ],
 } as FormDef;
 
+/** The rows of a file that must read without errors. */
+function table(text: string): string[][] {
+  const read = parseCsv(text);
+  expect(read.errors).toEqual([]);
+  return read.rows;
+}
+
 describe('parseCsv', () => {
   it('reads quoted cells with commas, doubled quotes and line breaks, CRLF or LF rows and a BOM', () => {
-    expect(parseCsv('\uFEFFname,note\r\n"Wang, Xiaoming","said ""hi""\nthen left"\nLi,\n')).toEqual([
-      ['name', 'note'],
-      ['Wang, Xiaoming', 'said "hi"\nthen left'],
-      ['Li', ''],
+    expect(parseCsv('\uFEFFname,note\r\n"Wang, Xiaoming","said ""hi""\nthen left"\nLi,\n')).toEqual({
+      rows: [
+        ['name', 'note'],
+        ['Wang, Xiaoming', 'said "hi"\nthen left'],
+        ['Li', ''],
+      ],
+      errors: [],
+    });
+  });
+
+  it('reads any line break (CRLF, LF, CR) as \\n, between rows and inside quoted cells', () => {
+    expect(table('a,b\r1,"x\r\ny"\r\n2,3')).toEqual([
+      ['a', 'b'],
+      ['1', 'x\ny'],
+      ['2', '3'],
     ]);
   });
 
   it('skips blank lines', () => {
-    expect(parseCsv('a\n\n1\n \n2')).toEqual([['a'], ['1'], ['2']]);
+    expect(table('a\n\n1\n \n2')).toEqual([['a'], ['1'], ['2']]);
+  });
+
+  it('keeps a quote inside an unquoted cell as written', () => {
+    expect(table('size,note\n27",a 27" screen\n')).toEqual([
+      ['size', 'note'],
+      ['27"', 'a 27" screen'],
+    ]);
+  });
+
+  it('reports a quoted cell that never closes at its row and column', () => {
+    const read = parseCsv('name,note,phone\nWang,fine,1\nLi,"broken,2\nZhao,ok,3\n');
+    expect(read.errors).toEqual([{ row: 2, column: 1, code: 'csv.unclosed_quote' }]);
+  });
+
+  it('reports text after a closing quote at its row and column', () => {
+    const read = parseCsv('name,note\n"Wang" Jr,x\n');
+    expect(read.errors).toEqual([{ row: 1, column: 0, code: 'csv.stray_quote' }]);
   });
 });
 
 describe('csvRows', () => {
   it('names columns by key or by label in either language, case and spaces aside', () => {
-    const { rows, unknownColumns } = csvRows(form, parseCsv(' NAME ,等级,Spend\nWang,贵宾,12'));
+    const { rows, unknownColumns } = csvRows(form, table(' NAME ,等级,Spend\nWang,贵宾,12'));
     expect(unknownColumns).toEqual([]);
     expect(rows).toEqual([{ name: 'Wang', tier: 'vip', spend: 12 }]);
   });
@@ -61,7 +96,7 @@ describe('csvRows', () => {
   it('converts numbers, yes/no words and options by value or label; leaves the rest for validation', () => {
     const { rows } = csvRows(
       form,
-      parseCsv(
+      table(
         'name,tier,tags,spend,visits,active\nA,Regular,"Alpha, b",\"1,234.5\",3,是\nB,gold,Beta；Gamma,lots,2.5,maybe',
       ),
     );
@@ -85,11 +120,11 @@ describe('csvRows', () => {
   });
 
   it('leaves empty cells out and keeps text as written', () => {
-    expect(csvRows(form, parseCsv('name,spend,visits\n  王小明 ,,\n')).rows).toEqual([{ name: '  王小明 ' }]);
+    expect(csvRows(form, table('name,spend,visits\n  王小明 ,,\n')).rows).toEqual([{ name: '  王小明 ' }]);
   });
 
   it('skips empty columns of fields a cell cannot hold', () => {
-    const { rows, unsupportedColumns } = csvRows(form, parseCsv('name,Address\nWang,\nLi, '));
+    const { rows, unsupportedColumns } = csvRows(form, table('name,Address\nWang,\nLi, '));
     expect(rows).toEqual([{ name: 'Wang' }, { name: 'Li' }]);
     expect(unsupportedColumns).toEqual([]);
   });
@@ -101,7 +136,7 @@ describe('csvRows', () => {
     } as FormDef;
     const { rows } = csvRows(
       withTime,
-      parseCsv(
+      table(
         'name,到访时间\nWang,2026-12-06 23:14:14 +08:00\nLi,2026-03-29 01:30 -04:30\nZhao,2026-12-06T15:14:14.094Z\nQian,next Tuesday',
       ),
     );
@@ -116,7 +151,7 @@ describe('csvRows', () => {
   it("skips the export's record columns and reports headers that name no field or no cell", () => {
     const { rows, unknownColumns, unsupportedColumns } = csvRows(
       form,
-      parseCsv('ID,创建时间,Created by,name,nickname,Address\nx,2026-01-01,admin,Wang,W,somewhere'),
+      table('ID,创建时间,Created by,name,nickname,Address\nx,2026-01-01,admin,Wang,W,somewhere'),
     );
     expect(rows).toEqual([{ name: 'Wang' }]);
     expect(unknownColumns).toEqual([{ index: 4, header: 'nickname' }]);
