@@ -1,20 +1,25 @@
 /**
  * The JSON Schema (2020-12) of a `flowcase/app@1` bundle: `types.ts` in schema form (the format's notes
  * are in README.md here). It checks shapes only; what a schema cannot express (unique keys, references, the
- * flow graph, rules, templates, patterns, durations) is checked by the `*-checks.ts` files.
+ * flow graph, rules, templates, patterns, durations) is checked by the `*-checks.ts` files and by the
+ * kinds themselves.
+ *
+ * It is assembled from the registries: each node kind (`engine/flow/kinds`), field type
+ * (`engine/form/fields`) and widget type (`engine/dashboard/widgets`) gives the schema fragment of
+ * its own properties; what every node, field and widget has is listed here. A kind registered at
+ * run time makes `bundleSchema()` assemble again.
  *
  * Every string has a `maxLength` so a 10 MB string fails cheaply, and every object is closed
  * (`additionalProperties: false`) so a misspelt option is reported rather than ignored. Field types
  * and node types are told apart by ajv's `discriminator` on `type`, so errors concern the right type.
  */
+import { widgetTypeModules, widgetTypeNames } from '../dashboard/widgets/registry.js';
+import { nodeKinds, nodeTypes } from '../flow/kinds/registry.js';
+import { fieldTypeModules, fieldTypeNames } from '../form/fields/registry.js';
+import { registryRevision } from './kind-registry.js';
+import { keyList, LOCALIZED_SIZES, localized, object, ref, text, type Schema } from './schema-parts.js';
 import type { FieldType, NodeType } from './types.js';
 import { FORBIDDEN_KEYS, KEY_PATTERN } from './types.js';
-
-type Schema = Record<string, unknown>;
-
-const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
-const text = (maxLength: number): Schema => ({ type: 'string', maxLength });
-const keyList = (maxItems: number): Schema => ({ type: 'array', maxItems, items: ref('key') });
 
 /** Keywords that apply only to one JSON type let one schema serve "a string or an object". */
 const localizedDef = (maxLength: number): Schema => ({
@@ -25,93 +30,11 @@ const localizedDef = (maxLength: number): Schema => ({
   additionalProperties: false,
 });
 
-/** Localized texts are shared definitions so ajv compiles each once. */
-const LOCALIZED_SIZES = [200, 500, 2000, 20_000] as const;
-const localized = (maxLength: (typeof LOCALIZED_SIZES)[number]): Schema => ref(`text${maxLength}`);
+/** The shipped field types, in registry order (`fieldTypeNames()` adds those registered later). */
+export const FIELD_TYPES = fieldTypeNames() as readonly FieldType[];
 
-/** A closed object: only the listed properties. */
-function object(properties: Schema, required: string[] = []): Schema {
-  return { type: 'object', required, properties, additionalProperties: false };
-}
-
-export const FIELD_TYPES = [
-  'text',
-  'textarea',
-  'number',
-  'integer',
-  'money',
-  'date',
-  'datetime',
-  'boolean',
-  'select',
-  'multiselect',
-  'phone',
-  'email',
-  'address',
-  'files',
-  'relation',
-  'user',
-  'rating',
-  'autonumber',
-  'table',
-] as const satisfies readonly FieldType[];
-
-export const NODE_TYPES = [
-  'task',
-  'branch',
-  'parallel',
-  'join',
-  'notify',
-  'webhook',
-  'record',
-  'wait',
-  'event',
-  'subflow',
-  'end',
-] as const satisfies readonly NodeType[];
-
-const numberRange = {
-  min: { type: 'number' },
-  max: { type: 'number' },
-  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-};
-const durationUnit = { enum: ['minutes', 'hours', 'days'] };
-const count = (maximum: number): Schema => ({ type: 'integer', minimum: 0, maximum });
-
-/** Options each field type adds to the common ones, with the options it cannot do without. */
-const FIELD_OPTIONS: Record<FieldType, { properties: Schema; required?: string[] }> = {
-  text: { properties: { minLength: count(100_000), maxLength: count(100_000), pattern: text(1000) } },
-  textarea: { properties: {} },
-  number: { properties: { ...numberRange, unit: durationUnit } },
-  integer: { properties: { ...numberRange, unit: durationUnit } },
-  money: { properties: numberRange },
-  date: { properties: {} },
-  datetime: { properties: {} },
-  boolean: { properties: {} },
-  select: { properties: { options: ref('options') }, required: ['options'] },
-  multiselect: { properties: { options: ref('options') }, required: ['options'] },
-  phone: { properties: {} },
-  email: { properties: {} },
-  address: { properties: {} },
-  files: {
-    properties: {
-      accept: { type: 'array', maxItems: 50, items: text(100) },
-      maxFiles: { type: 'integer', minimum: 1, maximum: 100 },
-    },
-  },
-  relation: { properties: { form: ref('key'), display: ref('key') }, required: ['form'] },
-  user: { properties: {} },
-  rating: { properties: {} },
-  autonumber: { properties: { pattern: text(100) }, required: ['pattern'] },
-  table: {
-    properties: {
-      columns: { type: 'array', minItems: 1, maxItems: 100, items: ref('column') },
-      minRows: count(1000),
-      maxRows: count(1000),
-    },
-    required: ['columns'],
-  },
-};
+/** The shipped node types, in registry order (`nodeTypes()` adds those registered later). */
+export const NODE_TYPES = nodeTypes() as readonly NodeType[];
 
 const FIELD_COMMON: Schema = {
   key: ref('key'),
@@ -124,183 +47,78 @@ const FIELD_COMMON: Schema = {
   help: localized(2000),
 };
 
-function fieldOf(types: readonly FieldType[]): Schema {
+/** Every field type: the common properties and the type's own (`FieldTypeModule.definitionSchema`). */
+function fieldSchema(): Schema {
   return {
     type: 'object',
     required: ['type'],
     discriminator: { propertyName: 'type' },
-    oneOf: types.map((t) =>
-      object({ type: { const: t }, ...FIELD_COMMON, ...FIELD_OPTIONS[t].properties }, [
-        'key',
+    oneOf: fieldTypeModules().map((module) =>
+      object(
+        { type: { const: module.description.type }, ...FIELD_COMMON, ...module.definitionSchema.properties },
+        ['key', 'type', 'label', ...(module.definitionSchema.required ?? [])],
+      ),
+    ),
+  };
+}
+
+/** Every node kind: a name, and the kind's own properties (`NodeKind.definitionSchema`). */
+function nodeSchema(): Schema {
+  return {
+    type: 'object',
+    required: ['type'],
+    discriminator: { propertyName: 'type' },
+    oneOf: nodeKinds().map((kind) =>
+      object({ type: { const: kind.type }, name: localized(200), ...kind.definitionSchema.properties }, [
         'type',
-        'label',
-        ...(FIELD_OPTIONS[t].required ?? []),
+        ...(kind.definitionSchema.required ?? []),
       ]),
     ),
   };
 }
 
-const target = ref('key');
-const NODE_OPTIONS: Record<NodeType, { properties: Schema; required?: string[]; extra?: Schema }> = {
-  task: {
-    properties: {
-      assignee: ref('assignees'),
-      mode: { enum: ['any', 'all'] },
-      fields: object({ visible: keyList(500), editable: keyList(500), required: keyList(500) }),
-      backfill: keyList(500),
-      related: keyList(20),
-      actions: {
-        type: 'array',
-        maxItems: 7,
-        uniqueItems: true,
-        items: { enum: ['submit', 'approve', 'reject', 'return', 'transfer', 'addSigner', 'withdraw'] },
-      },
-      sla: object(
-        {
-          due: ref('duration'),
-          remind: ref('duration'),
-          escalateTo: { type: 'array', maxItems: 50, items: ref('assignee') },
-          cc: { type: 'array', maxItems: 50, items: ref('assignee') },
+/**
+ * Every widget: one closed object whose `type` is any widget type, with the options every widget
+ * has and those each type adds; a type's required options apply to widgets of that type only.
+ */
+function widgetSchema(): Schema {
+  const modules = widgetTypeModules();
+  const own = Object.assign({}, ...modules.map((m) => m.definitionSchema.properties)) as Schema;
+  const conditions = modules
+    .filter((m) => (m.definitionSchema.required ?? []).length > 0)
+    .map((m) => ({
+      if: { properties: { type: { const: m.description.type } } },
+      then: { required: [...(m.definitionSchema.required ?? [])] },
+    }));
+  return {
+    ...object(
+      {
+        key: ref('key'),
+        type: { enum: widgetTypeNames() },
+        title: localized(200),
+        form: ref('key'),
+        filter: ref('logic'),
+        dimensions: {
+          type: 'array',
+          maxItems: 5,
+          items: object({ field: ref('key'), bucket: { enum: ['day', 'week', 'month'] } }, ['field']),
         },
-        ['due'],
-      ),
-      next: target,
-      onApprove: target,
-      onReject: target,
-      returnTo: keyList(100),
-      reasonField: ref('key'),
-      actionLabels: object(
-        Object.fromEntries(
-          ['submit', 'approve', 'reject', 'return', 'transfer', 'addSigner', 'withdraw'].map((a) => [
-            a,
-            localized(200),
-          ]),
-        ),
-      ),
-      cc: { type: 'array', maxItems: 50, items: ref('assignee') },
-    },
-    required: ['assignee'],
-  },
-  branch: {
-    properties: {
-      cases: {
-        type: 'array',
-        minItems: 1,
-        maxItems: 50,
-        items: object({ when: ref('logic'), next: target }, ['when', 'next']),
-      },
-      default: target,
-    },
-    required: ['cases'],
-  },
-  parallel: {
-    properties: { branches: { type: 'array', minItems: 2, maxItems: 20, items: target } },
-    required: ['branches'],
-  },
-  join: { properties: { next: target }, required: ['next'] },
-  notify: {
-    properties: {
-      to: { type: 'array', minItems: 1, maxItems: 50, items: ref('assignee') },
-      channel: { enum: ['inapp', 'email', 'sms', 'webhook'] },
-      template: localized(20_000),
-      subject: localized(500),
-      cc: { type: 'array', maxItems: 50, items: ref('assignee') },
-      next: target,
-    },
-    required: ['to', 'channel', 'template', 'next'],
-  },
-  webhook: {
-    properties: {
-      url: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' },
-      body: text(20_000),
-      next: target,
-      onError: target,
-    },
-    required: ['url', 'next'],
-  },
-  record: {
-    properties: {
-      action: { enum: ['update', 'create'] },
-      form: ref('key'),
-      target: ref('logic'),
-      set: {
-        type: 'object',
-        maxProperties: 200,
-        propertyNames: ref('key'),
-        additionalProperties: ref('logic'),
-      },
-      next: target,
-    },
-    // An update without `target` changes the instance's own record (its form must be the flow's).
-    required: ['action', 'form', 'set', 'next'],
-  },
-  wait: { properties: { duration: ref('duration'), until: ref('key'), next: target }, required: ['next'] },
-  event: {
-    properties: {
-      name: { type: 'string', maxLength: 100, pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$' },
-      title: localized(200),
-      next: target,
-      timeout: ref('duration'),
-      onTimeout: target,
-      fields: keyList(200),
-      fallback: object(
-        {
-          name: localized(200),
-          assignee: ref('assignees'),
-          fields: object({ visible: keyList(500), editable: keyList(500), required: keyList(500) }),
-          after: ref('duration'),
+        measures: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 20,
+          items: object(
+            { op: { enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: ref('key'), label: localized(200) },
+            ['op'],
+          ),
         },
-        ['assignee'],
-      ),
-    },
-    required: ['name', 'next'],
-  },
-  // `record` or `target`, exactly one: checked with the other subflow checks (subflow-checks.ts).
-  subflow: {
-    properties: {
-      flow: ref('key'),
-      record: object(
-        {
-          set: {
-            type: 'object',
-            maxProperties: 200,
-            propertyNames: ref('key'),
-            additionalProperties: ref('logic'),
-          },
-        },
-        ['set'],
-      ),
-      target: ref('logic'),
-      recordAs: ref('key'),
-      outcomes: {
-        type: 'object',
-        maxProperties: 50,
-        propertyNames: { type: 'string', minLength: 1, maxLength: 100 },
-        additionalProperties: target,
+        ...own,
       },
-      next: target,
-      onError: target,
-    },
-    required: ['flow', 'next'],
-  },
-  end: { properties: { outcome: text(100) } },
-};
-
-const node: Schema = {
-  type: 'object',
-  required: ['type'],
-  discriminator: { propertyName: 'type' },
-  oneOf: NODE_TYPES.map((t) => {
-    const options = NODE_OPTIONS[t];
-    return {
-      ...object({ type: { const: t }, name: localized(200), ...options.properties }, [
-        'type',
-        ...(options.required ?? []),
-      ]),
-      ...options.extra,
-    };
-  }),
-};
+      ['key', 'type', 'form', 'measures'],
+    ),
+    ...(conditions.length > 0 ? { allOf: conditions } : {}),
+  };
+}
 
 /** A capped JSON value: strings, arrays and objects are bounded at every level. */
 const cappedValue = (self: string, maxLength: number): Schema => ({
@@ -369,8 +187,8 @@ const assigneeShape: Schema = {
 
 export const BUNDLE_SCHEMA_ID = 'https://flowcase.dev/schemas/app@1.json';
 
-/** The JSON Schema of a `flowcase/app@1` bundle. */
-export const BUNDLE_SCHEMA: Readonly<Schema> = {
+/** Assembles the JSON Schema of a `flowcase/app@1` bundle from the registries as they stand. */
+const assemble = (): Schema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: BUNDLE_SCHEMA_ID,
   title: 'Flowcase app bundle (flowcase/app@1)',
@@ -434,7 +252,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
       ['key', 'name'],
     ),
     ...Object.fromEntries(LOCALIZED_SIZES.map((size) => [`text${size}`, localizedDef(size)])),
-    field: fieldOf(FIELD_TYPES),
+    field: fieldSchema(),
     // A column is any field but a table; sharing `field` keeps the compiled schema small.
     column: { $ref: '#/$defs/field', properties: { type: { not: { const: 'table' } } } },
     form: object(
@@ -480,7 +298,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
       },
       ['key', 'name', 'fields'],
     ),
-    node,
+    node: nodeSchema(),
     flow: object(
       {
         key: ref('key'),
@@ -498,30 +316,7 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
       },
       ['key', 'name', 'form', 'trigger', 'start', 'nodes'],
     ),
-    widget: object(
-      {
-        key: ref('key'),
-        type: { enum: ['kpi', 'bar', 'line', 'pie', 'table', 'pivot'] },
-        title: localized(200),
-        form: ref('key'),
-        filter: ref('logic'),
-        dimensions: {
-          type: 'array',
-          maxItems: 5,
-          items: object({ field: ref('key'), bucket: { enum: ['day', 'week', 'month'] } }, ['field']),
-        },
-        measures: {
-          type: 'array',
-          minItems: 1,
-          maxItems: 20,
-          items: object(
-            { op: { enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: ref('key'), label: localized(200) },
-            ['op'],
-          ),
-        },
-      },
-      ['key', 'type', 'form', 'measures'],
-    ),
+    widget: widgetSchema(),
     dashboard: object(
       {
         key: ref('key'),
@@ -531,4 +326,16 @@ export const BUNDLE_SCHEMA: Readonly<Schema> = {
       ['key', 'name', 'widgets'],
     ),
   },
-};
+});
+
+let assembled: { revision: number; schema: Readonly<Schema> } | undefined;
+
+/** The JSON Schema of a `flowcase/app@1` bundle, with every kind registered so far. */
+export function bundleSchema(): Readonly<Schema> {
+  if (assembled?.revision !== registryRevision())
+    assembled = { revision: registryRevision(), schema: assemble() };
+  return assembled.schema;
+}
+
+/** The JSON Schema of a `flowcase/app@1` bundle with the shipped kinds. */
+export const BUNDLE_SCHEMA: Readonly<Schema> = bundleSchema();

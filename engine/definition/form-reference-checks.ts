@@ -1,36 +1,13 @@
 /**
- * References made by forms and sample data: a relation's `form` and `display` field, a form's
- * `submitRoles`, `readRoles` and `ownerField`, and the forms and fields sample records name.
+ * References made by forms and sample data: a form's `submitRoles`, `readRoles`, `ownerField`,
+ * `access` and `startsFrom`, and the forms and fields sample records name. What one field's
+ * options name (a relation's form) is its field type's to check (`engine/form/fields`).
  */
 import type { Problem } from '../errors.js';
 import { pointer, pointerSegment } from '../errors.js';
-import type { BundleIndex, FieldInfo, FormInfo } from './bundle-index.js';
+import type { BundleIndex, FormInfo } from './bundle-index.js';
 import { entries, keyAt, list, own } from './bundle-reader.js';
 import { isValidKey } from './types.js';
-
-function checkRelation(field: FieldInfo, index: BundleIndex, problems: Problem[]): void {
-  if (field.type !== 'relation') return;
-  const formKey = keyAt(field.raw, 'form');
-  if (formKey === undefined) return;
-  const target = index.forms.get(formKey);
-  if (!target) {
-    if (!index.formsReadable) return;
-    problems.push({
-      path: `${field.path}/form`,
-      code: 'ref.unknown_form',
-      message: `The relation "${field.key}" links to form "${formKey}", which this app does not define.`,
-    });
-    return;
-  }
-  const display = keyAt(field.raw, 'display');
-  if (display !== undefined && !target.fieldKeys.has(display)) {
-    problems.push({
-      path: `${field.path}/display`,
-      code: 'ref.unknown_field',
-      message: `The relation "${field.key}" shows field "${display}", which form "${formKey}" does not have.`,
-    });
-  }
-}
 
 /** `ownerField` grants read access to the user it names, so it must be a `user` field of the form. */
 function checkOwnerField(form: FormInfo, problems: Problem[]): void {
@@ -137,10 +114,6 @@ function checkAccess(form: FormInfo, index: BundleIndex, problems: Problem[]): v
 export function checkFormReferences(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
   for (const form of index.forms.values()) {
-    for (const field of form.fields.values()) {
-      checkRelation(field, index, problems);
-      for (const column of field.columns.values()) checkRelation(column, index, problems);
-    }
     checkRoleList(form, index, 'submitRoles', problems);
     checkRoleList(form, index, 'readRoles', problems);
     checkOwnerField(form, problems);

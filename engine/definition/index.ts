@@ -7,4 +7,4 @@ export { BUNDLE_SCHEMA, BUNDLE_SCHEMA_ID, FIELD_TYPES, NODE_TYPES } from './bund
 export { INPUT_LIMITS } from './input-limits.js';
 export { NUMBER_LIMITS } from './number-limits.js';
 export { parseIsoDuration, type IsoDuration } from './iso-duration.js';
-export { autonumberProblems } from './pattern-checks.js';
+export { autonumberProblems } from '../form/fields/autonumber.field.js';

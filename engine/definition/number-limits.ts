@@ -2,7 +2,8 @@
  * The widest values numeric fields hold, whatever their definition says. JSON allows 1e308, but
  * two of those sum to Infinity and a double stops counting units long before: a dashboard over
  * such a value shows nonsense (or, drawn by chart.js, never finishes). Each limit keeps the values
- * exact: a definition's `min`/`max` may narrow it, never widen it (`number-range-checks.ts`).
+ * exact: a definition's `min`/`max` may narrow it, never widen it (`checkRangeLimits` in
+ * `engine/form/fields/number-range.ts`).
  */
 import type { FieldType } from './types.js';
 

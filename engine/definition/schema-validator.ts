@@ -6,13 +6,18 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Problem } from '../errors.js';
 import { pointerSegment } from '../errors.js';
-import { BUNDLE_SCHEMA, FIELD_TYPES, KEY_SCHEMA, NODE_TYPES } from './bundle-schema.js';
+import { fieldTypeNames } from '../form/fields/registry.js';
+import { nodeTypes } from '../flow/kinds/registry.js';
+import { bundleSchema, KEY_SCHEMA } from './bundle-schema.js';
+import { registryRevision } from './kind-registry.js';
 
-let compiled: ValidateFunction | undefined;
+let compiled: { revision: number; validate: ValidateFunction } | undefined;
 
 function validator(): ValidateFunction {
-  // Compiled on first use: the schema is large and most imports of the engine never validate.
-  compiled ??= new Ajv2020({
+  // Compiled on first use (the schema is large and most imports of the engine never validate),
+  // and again after a kind was registered.
+  if (compiled?.revision === registryRevision()) return compiled.validate;
+  const validate = new Ajv2020({
     allErrors: true,
     discriminator: true,
     allowUnionTypes: true,
@@ -21,8 +26,9 @@ function validator(): ValidateFunction {
     inlineRefs: false,
     // Errors carry their schema, so key errors are recognized wherever the key definition is used.
     verbose: true,
-  }).compile(BUNDLE_SCHEMA);
-  return compiled;
+  }).compile(bundleSchema());
+  compiled = { revision: registryRevision(), validate };
+  return validate;
 }
 
 function show(value: unknown): string {
@@ -98,10 +104,10 @@ function toProblem(e: ErrorObject, json: unknown): Problem | undefined {
       // ajv reports schema paths relative to the referenced definition, so tell them apart by place.
       const isNode = /^\/flows\/\d+\/nodes\/[^/]+$/.test(at);
       const allowed: readonly string[] = isNode
-        ? NODE_TYPES
+        ? nodeTypes()
         : /\/columns\/\d+$/.test(at)
-          ? FIELD_TYPES.filter((t) => t !== 'table')
-          : FIELD_TYPES;
+          ? fieldTypeNames().filter((t) => t !== 'table')
+          : fieldTypeNames();
       const what = isNode ? 'node type' : 'field type';
       if (params.error === 'mapping') {
         return {

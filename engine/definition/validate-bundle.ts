@@ -9,23 +9,18 @@
 import type { Problem } from '../errors.js';
 import { indexBundle, type FlowInfo } from './bundle-index.js';
 import { checkDashboardReferences } from './dashboard-reference-checks.js';
-import { checkDurations } from './duration-checks.js';
 import { checkFlowReferences } from './flow-reference-checks.js';
 import { checkFormReferences } from './form-reference-checks.js';
 import { checkInputLimits } from './input-limits.js';
 import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
+import { checkKinds } from './kind-checks.js';
 import { checkLayoutSize } from './layout-checks.js';
-import { checkNumberRanges } from './number-range-checks.js';
-import { checkPatterns } from './pattern-checks.js';
-import { checkPermissionLists } from './permission-checks.js';
 import { checkReachability } from './reachability-checks.js';
-import { checkReasonFields, reasonWarnings } from './reason-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
 import { checkSchema } from './schema-validator.js';
 import { checkSubflows } from './subflow-checks.js';
-import { checkTemplates } from './template-checks.js';
 
 /** More problems than this say nothing more useful; the list ends with a note instead. */
 export const MAX_PROBLEMS = 1000;
@@ -77,13 +72,10 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkDashboardReferences(index),
       ...checkRules(index),
       ...checkRelatedLists(index),
-      ...checkPatterns(index),
-      ...checkNumberRanges(index),
       ...checkSubflows(index),
-      ...checkReasonFields(index),
+      ...checkKinds(index).filter((p) => p.severity !== 'warning'),
     ];
     for (const flow of index.flows) {
-      problems.push(...checkDurations(flow), ...checkTemplates(flow));
       if (graphIsReadable(flow, schema)) problems.push(...checkReachability(flow), ...checkJoins(flow));
     }
     return finish(problems);
@@ -96,8 +88,8 @@ export function validateBundle(json: unknown): Problem[] {
 /**
  * Warning-level problems (`severity: 'warning'`), sorted by JSON pointer: things worth fixing that
  * block neither saving nor publishing, because the engine reads them sensibly (a task node's field
- * lists that contradict each other: `permission-checks.ts`; a reason field no action writes:
- * `reason-checks.ts`). `validateBundle` does not return
+ * lists that contradict each other, a reason field no action writes, a key figure's ignored
+ * dimensions: the kinds' own checks, `kind-checks.ts`). `validateBundle` does not return
  * them; `flowcase validate` prints both. Never throws; empty for input over the input limits.
  *
  * @example bundleWarnings(bundle).forEach((w) => console.warn(w.path, w.code, w.message));
@@ -106,7 +98,7 @@ export function bundleWarnings(json: unknown): Problem[] {
   try {
     if (checkInputLimits(json).length > 0) return [];
     const index = indexBundle(json);
-    return finish([...checkPermissionLists(index), ...reasonWarnings(index)]);
+    return finish(checkKinds(index).filter((p) => p.severity === 'warning'));
   } catch {
     return [];
   }

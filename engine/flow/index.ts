@@ -3,8 +3,15 @@
  */
 export { step, MAX_TRANSITIONS } from './step.js';
 export { initialSnapshot, restoreSnapshot } from './snapshot-restore.js';
-export { NODE_KINDS, describeKinds, kindOf } from './kinds/registry.js';
-export type { KindDescription, NodeKind } from './kinds/node-kind.js';
+export {
+  COMMON_NODE_PROPERTIES,
+  NODE_KINDS,
+  describeKinds,
+  kindOf,
+  nodeKinds,
+  registerNodeKind,
+} from './kinds/registry.js';
+export type { KindDescription, NodeKind, NodeShape } from './kinds/node-kind.js';
 export { parseDuration, addDuration, shiftByDuration } from './duration-math.js';
 export { signerActions } from './kinds/task-signers.js';
 export { fallbackFields } from './kinds/event-fallback.js';

@@ -8,7 +8,7 @@ import { compileValidator } from './ajv-instance.js';
 import { checkFormDefinition } from './check-form-definition.js';
 import { evaluateData } from './evaluate-data.js';
 import type { JsonSchema } from './fields/field-type.js';
-import { FIELD_TYPE_REGISTRY } from './fields/registry.js';
+import { requireFieldType } from './fields/registry.js';
 import type { FieldModel, FormModel } from './form-model.js';
 import { cloneJson, deepFreeze, hasOwn } from './json-values.js';
 import { dependencyOrder, ruleRoots } from './rule-dependencies.js';
@@ -42,12 +42,12 @@ class FrozenSet<T> extends Set<T> {
 
 /** The stored value's schema of a field (formula columns of a table included). */
 function storedSchema(field: FieldDef): JsonSchema {
-  return FIELD_TYPE_REGISTRY[field.type].schema(field, storedSchema);
+  return requireFieldType(field.type).schema(field, storedSchema);
 }
 
 /** The schema a written value is checked with: a row's formula columns accept anything. */
 function inputSchema(field: FieldDef): JsonSchema {
-  return FIELD_TYPE_REGISTRY[field.type].schema(field, (column) =>
+  return requireFieldType(field.type).schema(field, (column) =>
     column.formula !== undefined ? {} : inputSchema(column),
   );
 }
@@ -80,7 +80,7 @@ function buildField(def: FieldDef, parentForms: ReadonlyMap<string, string>): Fi
   const columns = columnsDefs.map((c) => buildField(c, rowForms));
   return {
     def,
-    type: FIELD_TYPE_REGISTRY[def.type],
+    type: requireFieldType(def.type),
     computed: def.formula !== undefined || def.type === 'autonumber',
     columns: inOrder(columns, (c) => ruleRoots(c.formula, ruleRoots(c.visibleIf))),
     columnByKey: new Map(columns.map((c) => [c.def.key, c])),

@@ -4,14 +4,16 @@
 export { compileForm, type CompileFormOptions } from './compile-form.js';
 export {
   FIELD_TYPE_REGISTRY,
-  COMMON_FIELD_OPTIONS,
+  COMMON_FIELD_PROPERTIES,
   describeFieldTypes,
   fieldType,
+  fieldTypeModules,
+  registerFieldType,
 } from './fields/registry.js';
 export type {
   FieldTypeModule,
   FieldTypeDescription,
-  FieldOptionDescription,
+  InputControl,
   JsonSchema,
   Bilingual,
 } from './fields/field-type.js';

@@ -146,7 +146,7 @@ describe('the field-type registry', () => {
       expect(description.label.en).not.toBe('');
       expect(description.label.zh).not.toBe('');
       expect(description.value.zh).not.toBe('');
-      for (const option of description.options) expect(option.label.zh).not.toBe('');
+      for (const property of description.properties) expect(property.label.zh).not.toBe('');
       // The designer receives it over JSON.
       expect(JSON.parse(JSON.stringify(description))).toEqual(description);
     }

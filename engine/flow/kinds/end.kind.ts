@@ -7,6 +7,8 @@
 import type { EndNode } from '../../definition/types.js';
 import { branchDetail, finishInstance } from '../instance-lifecycle.js';
 import type { NodeKind } from './node-kind.js';
+import { prop } from '../../definition/property-list.js';
+import { text } from '../../definition/schema-parts.js';
 
 export const endKind: NodeKind<EndNode> = {
   type: 'end',
@@ -17,10 +19,20 @@ export const endKind: NodeKind<EndNode> = {
       zh: '以指定结果结束流程，未完成的待办一并取消。',
     },
     category: 'end',
+    icon: 'flag',
     waits: false,
     exits: [],
     events: [],
   },
+  definitionSchema: { properties: { outcome: text(100) } },
+  properties: [
+    prop('/outcome', 'text', 'Outcome', '结果', {
+      help: {
+        en: 'A word for how the case ended (approved, rejected…); a subflow node can route on it.',
+        zh: '流程结束的结果（如 approved、rejected），子流程节点可据此分流。',
+      },
+    }),
+  ],
   enter(ctx, token, node, nodeId) {
     const branch = branchDetail(token);
     finishInstance(ctx, 'done', {

@@ -15,6 +15,7 @@ import { appendHistory, cancelTimers, emit, findToken, moveToken, scheduleTimer 
 import type { FieldChange } from '../types.js';
 import { cancelFallback, completeFallback, openFallback } from './event-fallback.js';
 import type { NodeKind } from './node-kind.js';
+import { checkEventNode, eventProperties, eventSchema } from './event-definition.js';
 
 export const eventKind: NodeKind<EventNode> = {
   type: 'event',
@@ -25,10 +26,14 @@ export const eventKind: NodeKind<EventNode> = {
       zh: '等待其他系统发来的事件，例如付款确认。',
     },
     category: 'integration',
+    icon: 'radio',
     waits: true,
     exits: ['next', 'onTimeout'],
     events: ['event.receive', 'timer.fire', 'task.complete'],
   },
+  definitionSchema: eventSchema,
+  properties: eventProperties,
+  check: checkEventNode,
   enter(ctx, token, node, nodeId) {
     for (const [kind, duration] of [
       ['event.timeout', node.timeout],

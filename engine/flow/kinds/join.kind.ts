@@ -7,6 +7,8 @@
 import type { JoinNode } from '../../definition/types.js';
 import { appendHistory, moveToken, nodeAt, removeToken, spawnToken } from '../step-context.js';
 import type { NodeKind } from './node-kind.js';
+import { prop } from '../../definition/property-list.js';
+import { target } from '../../definition/schema-parts.js';
 
 export const joinKind: NodeKind<JoinNode> = {
   type: 'join',
@@ -17,10 +19,13 @@ export const joinKind: NodeKind<JoinNode> = {
       zh: '等待并行分支全部到达后继续。',
     },
     category: 'logic',
+    icon: 'merge',
     waits: true,
     exits: ['next'],
     events: [],
   },
+  definitionSchema: { properties: { next: target }, required: ['next'] },
+  properties: [prop('/next', 'node', 'Then go to', '汇聚后前往', { required: true })],
   enter(ctx, token, node, nodeId) {
     const scope = token.scope ?? [];
     const frame = scope[scope.length - 1];

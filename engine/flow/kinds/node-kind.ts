@@ -1,8 +1,13 @@
 /**
- * The contract every node kind implements: serializable metadata the designer renders, and the
- * pure behaviour of entering the node and of handling the events that concern it. A kind changes
- * the instance only through `StepContext` helpers.
+ * The contract every node kind implements, so a kind describes itself: serializable metadata the
+ * designer renders (palette entry, property list), the JSON Schema fragment of its properties (the
+ * bundle schema is assembled from the registry), its semantic checks, and the pure behaviour of
+ * entering the node and of handling the events that concern it. A kind changes the instance only
+ * through `StepContext` helpers.
  */
+import type { NodeCheckContext } from '../../definition/check-helpers.js';
+import type { Bilingual, PropertySpec } from '../../definition/property-list.js';
+import type { SchemaFragment } from '../../definition/schema-parts.js';
 import type { NodeDef } from '../../definition/types.js';
 import type { StepContext } from '../step-context.js';
 import type { FlowEvent, OpenTask, PendingTimer, Token } from '../types.js';
@@ -13,9 +18,11 @@ export type ExternalEvent = Extract<FlowEvent, { type: 'event.receive' | 'webhoo
 
 /** What the designer shows for a kind; plain JSON. */
 export interface KindDescription {
-  label: { en: string; zh: string };
-  summary: { en: string; zh: string };
+  label: Bilingual;
+  summary: Bilingual;
   category: 'human' | 'logic' | 'integration' | 'data' | 'timer' | 'end';
+  /** The palette's icon: a Lucide icon name. */
+  icon: string;
   /** Whether a token stays at the node until an event arrives (otherwise it moves on at once). */
   waits: boolean;
   /** Properties of the node that name the nodes that may follow. */
@@ -24,9 +31,23 @@ export interface KindDescription {
   events: readonly FlowEvent['type'][];
 }
 
-export interface NodeKind<N extends NodeDef = NodeDef> {
+/** A node's shape: its `type` says which kind runs it. */
+export interface NodeShape {
+  type: string;
+}
+
+export interface NodeKind<N extends NodeShape = NodeDef> {
   readonly type: N['type'];
   readonly description: KindDescription;
+  /** The node's own properties and required ones (`type` and `name` are every node's). */
+  readonly definitionSchema: SchemaFragment;
+  /** What the designer's property panel offers, in order (`name` is every node's: `COMMON_NODE_PROPERTIES`). */
+  readonly properties: readonly PropertySpec[];
+  /**
+   * What the schema cannot say about one node (references, durations, rules, templates), reported
+   * into `ctx.problems` with JSON pointers; runs on raw input, so it reads through `bundle-reader`.
+   */
+  check?(ctx: NodeCheckContext): void;
   /** A token arrived at the node: wait (open a task, schedule a timer…), move on, or end. */
   enter(ctx: StepContext, token: Token, node: N, nodeId: string): void;
   /** One of this node's timers fired (already removed from the snapshot). */

@@ -14,6 +14,16 @@ import { notifyNodeFields, sendCopies } from '../copies.js';
 import { appendHistory, emit, moveToken } from '../step-context.js';
 import type { Effect } from '../types.js';
 import type { NodeKind } from './node-kind.js';
+import { list, own } from '../../definition/bundle-reader.js';
+import {
+  checkAssignee,
+  checkCopies,
+  checkLocalizedTemplate,
+  RECIPIENT_FIELD_TYPES,
+  USER_FIELD_TYPES,
+} from '../../definition/check-helpers.js';
+import { choices, prop } from '../../definition/property-list.js';
+import { assigneeList, localized, target } from '../../definition/schema-parts.js';
 
 export const notifyKind: NodeKind<NotifyNode> = {
   type: 'notify',
@@ -24,9 +34,55 @@ export const notifyKind: NodeKind<NotifyNode> = {
       zh: '按模板向角色、用户或字段中的人员发送消息。',
     },
     category: 'integration',
+    icon: 'bell',
     waits: false,
     exits: ['next'],
     events: [],
+  },
+  definitionSchema: {
+    properties: {
+      to: assigneeList(1),
+      channel: { enum: ['inapp', 'email', 'sms', 'webhook'] },
+      template: localized(20_000),
+      subject: localized(500),
+      cc: assigneeList(),
+      next: target,
+    },
+    required: ['to', 'channel', 'template', 'next'],
+  },
+  properties: [
+    prop('/to', 'assignees', 'Send to', '接收人', {
+      required: true,
+      fieldTypes: [...RECIPIENT_FIELD_TYPES],
+      help: {
+        en: 'Roles, users, or fields holding a user, email or phone.',
+        zh: '角色、用户，或存放成员、邮箱、电话的字段。',
+      },
+    }),
+    prop('/channel', 'select', 'Channel', '通知方式', {
+      required: true,
+      default: 'inapp',
+      choices: choices(
+        ['inapp', 'In the app', '站内消息'],
+        ['email', 'Email', '邮件'],
+        ['sms', 'Text message', '短信'],
+        ['webhook', 'Webhook', 'Webhook'],
+      ),
+    }),
+    prop('/subject', 'template', 'Subject', '标题'),
+    prop('/template', 'template', 'Message', '消息内容', { required: true }),
+    prop('/cc', 'assignees', 'Copy to (抄送)', '抄送', { fieldTypes: [...USER_FIELD_TYPES] }),
+    prop('/next', 'node', 'Then go to', '之后前往', { required: true }),
+  ],
+  check(ctx) {
+    const { node, flow, problems } = ctx;
+    list(own(node.raw, 'to')).forEach((rule, i) =>
+      checkAssignee(ctx, rule, `${node.path}/to/${i}`, RECIPIENT_FIELD_TYPES),
+    );
+    checkCopies(ctx, own(node.raw, 'cc'), `${node.path}/cc`);
+    const known = flow.form?.fieldKeys;
+    checkLocalizedTemplate(own(node.raw, 'template'), `${node.path}/template`, known, problems);
+    checkLocalizedTemplate(own(node.raw, 'subject'), `${node.path}/subject`, known, problems);
   },
   enter(ctx, token, node, nodeId) {
     const to = resolveAssignees(ctx, node.to);

@@ -8,13 +8,18 @@
  * A rule that fails, or a target that is not a record id, fails the instance.
  */
 import type { RecordNode } from '../../definition/types.js';
-import { evaluateRule } from '../../rules/index.js';
+import { checkRule, evaluateRule } from '../../rules/index.js';
 import { diffRecords } from '../field-changes.js';
 import { failInstance } from '../instance-lifecycle.js';
 import { formContext, ruleScope } from '../rule-scope.js';
 import { appendHistory, emit, moveToken, type StepContext } from '../step-context.js';
 import type { FieldChange } from '../types.js';
 import type { NodeKind } from './node-kind.js';
+import { entries, keyAt, own } from '../../definition/bundle-reader.js';
+import { checkFieldRef, checkRuleAt } from '../../definition/check-helpers.js';
+import { choices, prop } from '../../definition/property-list.js';
+import { ref, ruleMap, target } from '../../definition/schema-parts.js';
+import { pointerSegment } from '../../errors.js';
 
 function evaluateSet(ctx: StepContext, node: RecordNode): Record<string, unknown> {
   const scope = ruleScope(ctx);
@@ -65,9 +70,80 @@ export const recordKind: NodeKind<RecordNode> = {
       zh: '按规则更新本条或关联数据，或新建数据。',
     },
     category: 'data',
+    icon: 'database',
     waits: false,
     exits: ['next'],
     events: [],
+  },
+  definitionSchema: {
+    properties: {
+      action: { enum: ['update', 'create'] },
+      form: ref('key'),
+      target: ref('logic'),
+      set: ruleMap(),
+      next: target,
+    },
+    // An update without `target` changes the instance's own record (its form must be the flow's).
+    required: ['action', 'form', 'set', 'next'],
+  },
+  properties: [
+    prop('/action', 'select', 'Action', '操作', {
+      required: true,
+      default: 'update',
+      choices: choices(['update', 'Update a record', '更新数据'], ['create', 'Create a record', '新建数据']),
+    }),
+    prop('/form', 'form', 'Form', '表单', { required: true }),
+    prop('/target', 'rule', 'Which record (its id)', '目标数据（其 id）', {
+      help: {
+        en: "Leave empty to update this case's own record.",
+        zh: '留空则更新本流程自己的数据。',
+      },
+    }),
+    prop('/set', 'mapping', 'Values', '写入的值', {
+      required: true,
+      mapKey: 'field',
+      mapValue: 'rule',
+      formFrom: 'form',
+      help: {
+        en: 'Each field of that form, and a rule giving its value.',
+        zh: '目标表单的字段，及计算其值的规则。',
+      },
+    }),
+    prop('/next', 'node', 'Then go to', '之后前往', { required: true }),
+  ],
+  check({ index, flow, node, problems }) {
+    const known = flow.form?.fieldKeys;
+    checkRuleAt(node.raw, 'target', node.path, known, problems);
+    for (const [key, rule] of entries(own(node.raw, 'set')))
+      problems.push(
+        ...checkRule(rule, { path: `${node.path}/set/${pointerSegment(key)}`, knownFields: known }),
+      );
+    const formKey = keyAt(node.raw, 'form');
+    if (formKey === undefined) return;
+    const flowForm = keyAt(flow.raw, 'form');
+    if (
+      own(node.raw, 'action') === 'update' &&
+      own(node.raw, 'target') === undefined &&
+      formKey !== flowForm
+    ) {
+      problems.push({
+        path: `${node.path}/target`,
+        code: 'ref.missing_target',
+        message: `Node "${node.id}" updates form "${formKey}" without a target; only the flow's own form may be updated without one.`,
+      });
+    }
+    const written = index.forms.get(formKey);
+    if (!written) {
+      if (!index.formsReadable) return;
+      problems.push({
+        path: `${node.path}/form`,
+        code: 'ref.unknown_form',
+        message: `Node "${node.id}" writes to form "${formKey}", which this app does not define.`,
+      });
+      return;
+    }
+    for (const [key] of entries(own(node.raw, 'set')))
+      checkFieldRef({ problems }, written, key, `${node.path}/set/${pointerSegment(key)}`);
   },
   enter(ctx, token, node, nodeId) {
     try {

@@ -19,6 +19,7 @@ import { formContext, ruleScope } from '../rule-scope.js';
 import { appendHistory, emit, moveToken, type StepContext } from '../step-context.js';
 import type { FieldChange, FlowEvent, Token } from '../types.js';
 import type { NodeKind } from './node-kind.js';
+import { checkSubflowNode, subflowProperties, subflowSchema } from './subflow-definition.js';
 
 type SubflowDone = Extract<FlowEvent, { type: 'subflow.done' }>;
 
@@ -68,10 +69,14 @@ export const subflowKind: NodeKind<SubflowNode> = {
       zh: '在新建或关联的数据上发起另一个流程，并等待其结束。',
     },
     category: 'logic',
+    icon: 'workflow',
     waits: true,
     exits: ['next', 'outcomes', 'onError'],
     events: ['subflow.done'],
   },
+  definitionSchema: subflowSchema,
+  properties: subflowProperties,
+  check: checkSubflowNode,
   enter(ctx, token, node, nodeId) {
     let child: ReturnType<typeof childRecord>;
     try {

@@ -17,6 +17,7 @@ import type { NodeKind } from './node-kind.js';
 import { completeTask } from './task-completion.js';
 import { openTask } from './task-open.js';
 import { onSlaTimer } from './task-sla.js';
+import { checkTaskNode, taskProperties, taskSchema } from './task-definition.js';
 
 export const taskKind: NodeKind<TaskNode> = {
   type: 'task',
@@ -27,10 +28,14 @@ export const taskKind: NodeKind<TaskNode> = {
       zh: '由人员填写字段，或审批、驳回、退回、转交。',
     },
     category: 'human',
+    icon: 'user-check',
     waits: true,
     exits: ['next', 'onApprove', 'onReject', 'returnTo[]'],
     events: ['task.complete', 'timer.fire'],
   },
+  definitionSchema: taskSchema,
+  properties: taskProperties,
+  check: checkTaskNode,
   enter: openTask,
   onTimer: onSlaTimer,
   onTaskComplete: completeTask,

@@ -6,9 +6,12 @@
  */
 import type { WebhookNode } from '../../definition/types.js';
 import { failInstance } from '../instance-lifecycle.js';
-import { renderTemplate } from '../../template/index.js';
+import { checkTemplate, renderTemplate } from '../../template/index.js';
 import { appendHistory, emit, moveToken } from '../step-context.js';
 import type { NodeKind } from './node-kind.js';
+import { own } from '../../definition/bundle-reader.js';
+import { prop } from '../../definition/property-list.js';
+import { target, text } from '../../definition/schema-parts.js';
 
 export const webhookKind: NodeKind<WebhookNode> = {
   type: 'webhook',
@@ -16,9 +19,37 @@ export const webhookKind: NodeKind<WebhookNode> = {
     label: { en: 'Webhook', zh: '调用外部接口' },
     summary: { en: 'Calls another system and waits for the result.', zh: '调用其他系统的接口并等待结果。' },
     category: 'integration',
+    icon: 'webhook',
     waits: true,
     exits: ['next', 'onError'],
     events: ['webhook.result'],
+  },
+  definitionSchema: {
+    properties: {
+      url: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' },
+      body: text(20_000),
+      next: target,
+      onError: target,
+    },
+    required: ['url', 'next'],
+  },
+  properties: [
+    prop('/url', 'url', 'Address (URL)', '接口地址（URL）', { required: true }),
+    prop('/body', 'template', 'Body (JSON template)', '请求内容（JSON 模板）', {
+      help: { en: 'Field values are written as JSON.', zh: '字段值按 JSON 写入。' },
+    }),
+    prop('/next', 'node', 'On success go to', '成功后前往', { required: true }),
+    prop('/onError', 'node', 'On failure go to', '失败后前往', {
+      help: {
+        en: 'Without it, a failed call stops the case as an incident.',
+        zh: '不设置时，调用失败会使流程出错。',
+      },
+    }),
+  ],
+  check({ node, flow, problems }) {
+    const body = own(node.raw, 'body');
+    if (typeof body === 'string')
+      problems.push(...checkTemplate(body, { path: `${node.path}/body`, knownFields: flow.form?.fieldKeys }));
   },
   enter(ctx, _token, node, nodeId) {
     let body: string;

@@ -5,6 +5,9 @@
  */
 import type { FieldTypeModule } from './field-type.js';
 import { isBlank } from './field-type.js';
+import { own } from '../../definition/bundle-reader.js';
+import { prop } from '../../definition/property-list.js';
+import { text } from '../../definition/schema-parts.js';
 
 const PLACEHOLDER = /\{(YYYYMMDD|YYYY|MM|DD|seq(?::(\d{1,2}))?)\}/g;
 
@@ -29,20 +32,59 @@ export function formatAutonumber(pattern: string, sequence: number, day: string)
   });
 }
 
+const DATE_TOKENS: ReadonlySet<string> = new Set(['YYYY', 'MM', 'DD', 'YYYYMMDD']);
+const SEQUENCE_TOKEN = /^seq:([1-9]|1[0-2])$/;
+
+/** Problems of an autonumber pattern such as `RMA-{YYYYMMDD}-{seq:4}`: literal text, date tokens, one `{seq:N}`. */
+export function autonumberProblems(pattern: string): string[] {
+  const problems: string[] = [];
+  let sequences = 0;
+  const tokenText = /\{([^{}]*)\}/g;
+  for (const match of pattern.matchAll(tokenText)) {
+    const token = match[1] ?? '';
+    if (SEQUENCE_TOKEN.test(token)) sequences += 1;
+    else if (!DATE_TOKENS.has(token)) problems.push(`unknown token {${token.slice(0, 20)}}`);
+  }
+  if (/[{}]/.test(pattern.replace(tokenText, ''))) problems.push('an unmatched { or }');
+  if (sequences !== 1)
+    problems.push(`${sequences} {seq:N} tokens where exactly one (N from 1 to 12) is needed`);
+  return problems;
+}
+
 export const autonumberField: FieldTypeModule = {
   description: {
     type: 'autonumber',
     label: { en: 'Auto number', zh: '自动编号' },
     value: { en: 'text generated on create', zh: '创建时生成的编号' },
-    options: [
-      {
-        key: 'pattern',
-        kind: 'string',
-        label: { en: 'Pattern, e.g. RMA-{YYYYMMDD}-{seq:4}', zh: '编号规则，如 RMA-{YYYYMMDD}-{seq:4}' },
-        required: true,
-      },
+    icon: 'list-ordered',
+    category: 'advanced',
+    control: 'readonly',
+    properties: [
+      prop(
+        '/pattern',
+        'text',
+        'Pattern, e.g. RMA-{YYYYMMDD}-{seq:4}',
+        '编号规则，如 RMA-{YYYYMMDD}-{seq:4}',
+        {
+          required: true,
+          default: '{YYYYMMDD}-{seq:4}',
+        },
+      ),
     ],
     computable: false,
+  },
+  definitionSchema: { properties: { pattern: text(100) }, required: ['pattern'] },
+  check({ field, problems }) {
+    const pattern = own(field.raw, 'pattern');
+    if (typeof pattern !== 'string') return;
+    const found = autonumberProblems(pattern);
+    if (found.length > 0) {
+      problems.push({
+        path: `${field.path}/pattern`,
+        code: 'autonumber.invalid',
+        message: `The number pattern has ${found.join('; ')}; use text with {YYYY}, {MM}, {DD}, {YYYYMMDD} and one {seq:N}.`,
+      });
+    }
   },
   schema: () => ({ 'x-fc-type': 'autonumber', type: 'string' }),
   isEmpty: isBlank,

@@ -1,35 +1,57 @@
 /**
- * What every field type module provides. One file per type (`<type>.field.ts`), one line in
- * `registry.ts`: the designer renders `description`, the compiler asks `schema` for the stored
+ * What every field type module provides, so a type describes itself. One file per type
+ * (`<type>.field.ts`), one line in `registry.ts`: the designer renders `description` (palette
+ * entry, input control, property list), the bundle schema takes `definitionSchema` for the
+ * field's own options, the validator runs `check`, the compiler asks `schema` for the stored
  * value's JSON Schema, `isEmpty` for `required`, and `normalize` for cleaning input.
  */
-import type { FieldDef, FieldType } from '../../definition/types.js';
+import type { FieldCheckContext } from '../../definition/check-helpers.js';
+import type { Bilingual, PropertySpec } from '../../definition/property-list.js';
+import type { SchemaFragment } from '../../definition/schema-parts.js';
+import type { FieldDef } from '../../definition/types.js';
+
+export type { Bilingual };
 
 /** A JSON Schema fragment (2020-12). */
 export type JsonSchema = Record<string, unknown>;
 
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
-
-/** One option a field type takes in its definition, as the designer should offer it. */
-export interface FieldOptionDescription {
-  key: keyof FieldDef;
-  kind: 'string' | 'number' | 'integer' | 'boolean' | 'strings' | 'options' | 'columns' | 'form' | 'pattern';
-  label: Bilingual;
-  /** Whether a definition of this type must set it. */
-  required?: boolean;
-}
+/**
+ * The input a browser app shows for a value of the type when it has no input of its own for it:
+ * the plain HTML ones (`text`, `number`, `date`...) or one of the composite inputs every app has.
+ */
+export type InputControl =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'checkbox'
+  | 'select'
+  | 'multiselect'
+  | 'tel'
+  | 'email'
+  | 'rating'
+  | 'address'
+  | 'files'
+  | 'record'
+  | 'user'
+  | 'table'
+  | 'readonly';
 
 /** Serializable metadata the designer renders; no functions. */
 export interface FieldTypeDescription {
-  type: FieldType;
+  type: string;
   label: Bilingual;
   /** The stored value, in words. */
   value: Bilingual;
-  /** Options specific to this type (the common ones are `COMMON_FIELD_OPTIONS`). */
-  options: readonly FieldOptionDescription[];
+  /** The palette's icon: a Lucide icon name. */
+  icon: string;
+  /** The palette's group. */
+  category: 'text' | 'number' | 'choice' | 'datetime' | 'contact' | 'link' | 'advanced';
+  /** The input a browser app falls back to for this type. */
+  control: InputControl;
+  /** Options specific to this type (the common ones are `COMMON_FIELD_PROPERTIES`). */
+  properties: readonly PropertySpec[];
   /** Whether `formula` makes sense for this type. */
   computable: boolean;
 }
@@ -39,6 +61,13 @@ export type ColumnSchema = (column: FieldDef) => JsonSchema;
 
 export interface FieldTypeModule {
   readonly description: FieldTypeDescription;
+  /** The field's own options in the bundle schema (every field's are in `bundle-schema.ts`). */
+  readonly definitionSchema: SchemaFragment;
+  /**
+   * What the schema cannot say about one field's definition, reported into `ctx.problems`; runs on
+   * raw input (read it through `bundle-reader`), for the fields of forms and of tables alike.
+   */
+  check?(ctx: FieldCheckContext): void;
   /** JSON Schema of the stored value (never `required`: that is decided per submission). */
   schema(field: FieldDef, columnSchema: ColumnSchema): JsonSchema;
   /** What counts as "not filled" for `required`; empty values are not stored either. */

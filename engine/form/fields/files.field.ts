@@ -5,17 +5,33 @@
  */
 import type { FieldTypeModule } from './field-type.js';
 import { isEmptyList, pick } from './field-type.js';
+import { prop } from '../../definition/property-list.js';
+import { text } from '../../definition/schema-parts.js';
 
 export const filesField: FieldTypeModule = {
   description: {
     type: 'files',
     label: { en: 'Files', zh: '附件' },
     value: { en: 'a list of file ids', zh: '文件 id 列表' },
-    options: [
-      { key: 'accept', kind: 'strings', label: { en: 'Accepted types', zh: '允许的文件类型' } },
-      { key: 'maxFiles', kind: 'integer', label: { en: 'Maximum files', zh: '最多文件数' } },
+    icon: 'paperclip',
+    category: 'advanced',
+    control: 'files',
+    properties: [
+      prop('/accept', 'strings', 'Accepted types', '允许的文件类型', {
+        help: {
+          en: 'MIME types, image/*, or extensions such as .pdf.',
+          zh: 'MIME 类型、image/* 或扩展名（如 .pdf）。',
+        },
+      }),
+      prop('/maxFiles', 'integer', 'Maximum files', '最多文件数'),
     ],
     computable: false,
+  },
+  definitionSchema: {
+    properties: {
+      accept: { type: 'array', maxItems: 50, items: text(100) },
+      maxFiles: { type: 'integer', minimum: 1, maximum: 100 },
+    },
   },
   schema: (field) => ({
     'x-fc-type': 'files',

@@ -6,20 +6,26 @@
 import { NUMBER_LIMITS } from '../../definition/number-limits.js';
 import type { FieldTypeModule } from './field-type.js';
 import { isBlank, toFiniteNumber } from './field-type.js';
-import { rangeSchema, withinLimit } from './number-range.js';
+import { checkRangeLimits, NUMBER_RANGE_SCHEMA, rangeSchema, withinLimit } from './number-range.js';
+import { prop } from '../../definition/property-list.js';
 
 export const moneyField: FieldTypeModule = {
   description: {
     type: 'money',
     label: { en: 'Money', zh: '金额' },
     value: { en: 'a number with at most 2 decimals', zh: '最多两位小数的数值' },
-    options: [
-      { key: 'min', kind: 'number', label: { en: 'Minimum', zh: '最小值' } },
-      { key: 'max', kind: 'number', label: { en: 'Maximum', zh: '最大值' } },
-      { key: 'currency', kind: 'string', label: { en: 'Currency (ISO 4217)', zh: '币种（ISO 4217）' } },
+    icon: 'banknote',
+    category: 'number',
+    control: 'number',
+    properties: [
+      prop('/min', 'number', 'Minimum', '最小值'),
+      prop('/max', 'number', 'Maximum', '最大值'),
+      prop('/currency', 'text', 'Currency (ISO 4217)', '币种（ISO 4217）', { default: 'CNY' }),
     ],
     computable: true,
   },
+  definitionSchema: { properties: NUMBER_RANGE_SCHEMA },
+  check: checkRangeLimits,
   schema: (field) => ({
     'x-fc-type': 'money',
     type: 'number',

@@ -1,8 +1,13 @@
 /**
- * The field-type registry: adding a type is one `<type>.field.ts` file and one line here.
+ * The field-type registry: adding a type is one `<type>.field.ts` file and one line in
+ * `FIELD_TYPE_REGISTRY`; the bundle schema, the validator, the form compiler and the designer all
+ * read the registry. `registerFieldType` adds a type at run time (tests, extensions); the shipped
+ * types are fixed when this module loads, and a type registered twice throws.
  */
+import { KindRegistry } from '../../definition/kind-registry.js';
+import { prop, type PropertySpec } from '../../definition/property-list.js';
 import type { FieldType } from '../../definition/types.js';
-import type { FieldOptionDescription, FieldTypeDescription, FieldTypeModule } from './field-type.js';
+import type { FieldTypeDescription, FieldTypeModule } from './field-type.js';
 import { addressField } from './address.field.js';
 import { autonumberField } from './autonumber.field.js';
 import { booleanField } from './boolean.field.js';
@@ -46,26 +51,60 @@ export const FIELD_TYPE_REGISTRY: Readonly<Record<FieldType, FieldTypeModule>> =
   table: tableField,
 });
 
-/** Options every field takes, whatever its type. */
-export const COMMON_FIELD_OPTIONS: readonly FieldOptionDescription[] = Object.freeze([
-  { key: 'key', kind: 'string', label: { en: 'Key', zh: '字段键' }, required: true },
-  { key: 'label', kind: 'string', label: { en: 'Label', zh: '标题' }, required: true },
-  { key: 'required', kind: 'boolean', label: { en: 'Required', zh: '必填' } },
-  { key: 'readonly', kind: 'boolean', label: { en: 'Read-only', zh: '只读' } },
-  { key: 'default', kind: 'string', label: { en: 'Default value', zh: '默认值' } },
-  { key: 'visibleIf', kind: 'string', label: { en: 'Visible when (rule)', zh: '显示条件（规则）' } },
-  { key: 'formula', kind: 'string', label: { en: 'Formula (rule)', zh: '公式（规则）' } },
-  { key: 'help', kind: 'string', label: { en: 'Help text', zh: '说明' } },
-] satisfies FieldOptionDescription[]);
+const types = new KindRegistry<FieldTypeModule>(
+  'field type',
+  (module) => module.description.type,
+  Object.values(FIELD_TYPE_REGISTRY),
+);
+
+/** Adds a field type (tests, extensions); throws when its type is taken or is not a key. */
+export function registerFieldType(module: FieldTypeModule): void {
+  types.register(module);
+}
+
+/** Properties every field has, whatever its type. */
+export const COMMON_FIELD_PROPERTIES: readonly PropertySpec[] = Object.freeze([
+  prop('/key', 'key', 'Key', '字段键', {
+    required: true,
+    help: {
+      en: 'Lowercase letters, digits and _; never changes once data exists.',
+      zh: '小写字母、数字和下划线；有数据后不要再改。',
+    },
+  }),
+  prop('/label', 'localized', 'Label', '标题', { required: true }),
+  prop('/required', 'boolean', 'Required', '必填', { default: false }),
+  prop('/readonly', 'boolean', 'Read-only', '只读', { default: false }),
+  prop('/default', 'value', 'Default value', '默认值'),
+  prop('/visibleIf', 'rule', 'Visible when', '显示条件'),
+  prop('/formula', 'rule', 'Formula', '公式', {
+    help: { en: 'The value is computed; nobody types it.', zh: '值由公式计算，无需填写。' },
+  }),
+  prop('/help', 'localized', 'Help text', '说明'),
+]);
 
 /** The module of a type name, or undefined for a name that is not a field type. */
 export function fieldType(type: unknown): FieldTypeModule | undefined {
-  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(FIELD_TYPE_REGISTRY, type)
-    ? FIELD_TYPE_REGISTRY[type as FieldType]
-    : undefined;
+  return types.get(type);
+}
+
+/** The module of a field the definition checks accepted (so its type is registered). */
+export function requireFieldType(type: string): FieldTypeModule {
+  const module = types.get(type);
+  if (!module) throw new TypeError(`Unknown field type "${type}".`);
+  return module;
+}
+
+/** Every field type, shipped ones first. */
+export function fieldTypeModules(): FieldTypeModule[] {
+  return types.all();
+}
+
+/** Every field type's name. */
+export function fieldTypeNames(): string[] {
+  return types.types();
 }
 
 /** Serializable descriptions of every type, for the designer's palette. */
 export function describeFieldTypes(): FieldTypeDescription[] {
-  return Object.values(FIELD_TYPE_REGISTRY).map((t) => t.description);
+  return types.all().map((t) => t.description);
 }

@@ -7,10 +7,10 @@
  * - `fields.not_writable`: a field the step may edit or must fill that nobody writes (a formula, an
  *   autonumber or a `readonly` field): the step can never change it.
  */
-import type { Problem } from '../errors.js';
-import type { BundleIndex, FlowInfo, NodeInfo } from './bundle-index.js';
-import { list, own } from './bundle-reader.js';
-import { isValidKey } from './types.js';
+import type { FlowInfo, NodeInfo } from '../../definition/bundle-index.js';
+import { list, own } from '../../definition/bundle-reader.js';
+import { isValidKey } from '../../definition/types.js';
+import type { Problem } from '../../errors.js';
 
 function keys(raw: unknown): string[] {
   return list(raw).filter(isValidKey);
@@ -29,7 +29,8 @@ function computed(flow: FlowInfo, key: string): string | undefined {
   return undefined;
 }
 
-function checkNode(flow: FlowInfo, node: NodeInfo, problems: Problem[]): void {
+/** Warning-level problems of one task node's field lists. */
+export function fieldListWarnings(flow: FlowInfo, node: NodeInfo, problems: Problem[]): void {
   const fields = own(node.raw, 'fields');
   const visibleRaw = own(fields, 'visible');
   const visible = Array.isArray(visibleRaw) ? new Set(keys(visibleRaw)) : undefined;
@@ -71,13 +72,4 @@ function checkNode(flow: FlowInfo, node: NodeInfo, problems: Problem[]): void {
         `"${key}" is ${why} field; the step "${node.id}" can never fill it in.`,
       );
   });
-}
-
-/** Warning-level problems of every task node's field lists. */
-export function checkPermissionLists(index: BundleIndex): Problem[] {
-  const problems: Problem[] = [];
-  for (const flow of index.flows) {
-    for (const node of flow.nodes.values()) if (node.type === 'task') checkNode(flow, node, problems);
-  }
-  return problems;
 }

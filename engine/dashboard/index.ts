@@ -1,0 +1,13 @@
+/**
+ * Dashboards' public face: the widget-type registry.
+ */
+export {
+  COMMON_WIDGET_PROPERTIES,
+  WIDGET_TYPES,
+  describeWidgetTypes,
+  registerWidgetType,
+  widgetType,
+  widgetTypeModules,
+  widgetTypeNames,
+} from './widgets/registry.js';
+export type { WidgetCheckContext, WidgetTypeDescription, WidgetTypeModule } from './widgets/widget-type.js';

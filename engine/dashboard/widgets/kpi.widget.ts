@@ -1,0 +1,36 @@
+/**
+ * `kpi`: one figure (the first measure) over the dashboard's range, with the same figure over the
+ * previous period of equal length and the change between them. It groups nothing, so
+ * `dimensions` are ignored: a warning says so.
+ */
+import { list, own } from '../../definition/bundle-reader.js';
+import { measuresProperty, type WidgetTypeModule } from './widget-type.js';
+
+export const kpiWidget: WidgetTypeModule = {
+  description: {
+    type: 'kpi',
+    label: { en: 'Key figure', zh: '指标卡' },
+    summary: {
+      en: 'One figure, compared with the previous period.',
+      zh: '一个关键数字，并与上一周期对比。',
+    },
+    icon: 'gauge',
+    category: 'number',
+  },
+  definitionSchema: { properties: {} },
+  properties: [
+    measuresProperty('Figure', '指标', {
+      en: 'The card shows the first one.',
+      zh: '卡片显示第一个指标。',
+    }),
+  ],
+  check({ widget, path, problems }) {
+    if (list(own(widget, 'dimensions')).length === 0) return;
+    problems.push({
+      path: `${path}/dimensions`,
+      code: 'widget.dimensions_ignored',
+      message: 'A key figure groups nothing, so its dimensions are ignored.',
+      severity: 'warning',
+    });
+  },
+};

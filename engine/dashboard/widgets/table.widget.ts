@@ -1,0 +1,26 @@
+/**
+ * `table`: a page of the form's records. `dimensions` name the columns shown (without them, the
+ * form's first eight plain fields); `measures` give the grand totals under the table.
+ */
+import { dimensionsProperty, measuresProperty, type WidgetTypeModule } from './widget-type.js';
+
+export const tableWidget: WidgetTypeModule = {
+  description: {
+    type: 'table',
+    label: { en: 'Table', zh: '明细表' },
+    summary: {
+      en: 'Lists the records, with totals.',
+      zh: '列出数据明细，并给出合计。',
+    },
+    icon: 'table',
+    category: 'table',
+  },
+  definitionSchema: { properties: {} },
+  properties: [
+    dimensionsProperty('Columns', '显示的列', {
+      en: "Without them, the form's first eight fields.",
+      zh: '不设置时显示表单的前八个字段。',
+    }),
+    measuresProperty('Totals', '合计', { en: 'Shown under the table.', zh: '显示在表格底部。' }),
+  ],
+};

@@ -1,0 +1,85 @@
+/**
+ * What every widget type provides, so a widget type describes itself: serializable metadata the
+ * designer renders (palette entry, property list), the schema fragment of the options it adds to
+ * every widget's, and its semantic checks. One file per type (`<type>.widget.ts`), one line in
+ * `registry.ts`. The figures themselves are computed by the runtime (`runtime/reports`).
+ */
+import type { Problem } from '../../errors.js';
+import type { BundleIndex, FormInfo } from '../../definition/bundle-index.js';
+import { prop, type Bilingual, type PropertySpec } from '../../definition/property-list.js';
+import type { SchemaFragment } from '../../definition/schema-parts.js';
+
+export interface WidgetTypeDescription {
+  type: string;
+  label: Bilingual;
+  summary: Bilingual;
+  /** The palette's icon: a Lucide icon name. */
+  icon: string;
+  category: 'number' | 'chart' | 'table';
+}
+
+/** What a widget type's check sees; it reports into `problems`. */
+export interface WidgetCheckContext {
+  index: BundleIndex;
+  /** The raw widget. */
+  widget: unknown;
+  /** The widget's JSON pointer (`/dashboards/0/widgets/2`). */
+  path: string;
+  /** The form it reads, when it names one this app defines. */
+  form: FormInfo | undefined;
+  problems: Problem[];
+}
+
+export interface WidgetTypeModule {
+  readonly description: WidgetTypeDescription;
+  /** Options this type adds to every widget's (`key`, `title`, `form`, `filter`, `dimensions`, `measures`). */
+  readonly definitionSchema: SchemaFragment;
+  /** What the property panel offers besides `COMMON_WIDGET_PROPERTIES`, in order. */
+  readonly properties: readonly PropertySpec[];
+  check?(ctx: WidgetCheckContext): void;
+}
+
+/** `dimensions`, in the words of a widget type. */
+export function dimensionsProperty(en: string, zh: string, help: Bilingual): PropertySpec {
+  return prop('/dimensions', 'list', en, zh, {
+    help,
+    items: [
+      prop('/field', 'field', 'Field', '字段', { required: true, formFrom: 'form' }),
+      prop('/bucket', 'select', 'Dates by', '日期分组', {
+        help: { en: 'For a date or time field.', zh: '用于日期或时间字段。' },
+        choices: [
+          { value: 'day', label: { en: 'Day', zh: '按天' } },
+          { value: 'week', label: { en: 'Week', zh: '按周' } },
+          { value: 'month', label: { en: 'Month', zh: '按月' } },
+        ],
+      }),
+    ],
+  });
+}
+
+/** `measures`, in the words of a widget type. */
+export function measuresProperty(en: string, zh: string, help: Bilingual): PropertySpec {
+  return prop('/measures', 'list', en, zh, {
+    required: true,
+    default: [{ op: 'count' }],
+    help,
+    items: [
+      prop('/op', 'select', 'Figure', '统计方式', {
+        required: true,
+        default: 'count',
+        choices: [
+          { value: 'count', label: { en: 'Count', zh: '计数' } },
+          { value: 'sum', label: { en: 'Sum', zh: '求和' } },
+          { value: 'avg', label: { en: 'Average', zh: '平均值' } },
+          { value: 'min', label: { en: 'Minimum', zh: '最小值' } },
+          { value: 'max', label: { en: 'Maximum', zh: '最大值' } },
+        ],
+      }),
+      prop('/field', 'field', 'Of the field', '统计字段', {
+        formFrom: 'form',
+        help: { en: 'Every figure but a count needs one.', zh: '除计数外都需要选择字段。' },
+      }),
+      prop('/label', 'localized', 'Name of the figure', '指标名称'),
+    ],
+  });
+}
