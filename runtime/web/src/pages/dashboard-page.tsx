@@ -16,7 +16,7 @@ import {
   type DateRange,
 } from '../reports/date-range.js';
 import type { DashboardData } from '../reports/report-types.js';
-import { WidgetCard } from '../../../../ui/widgets/widgets.js';
+import { WidgetCard } from '../../../../ui/widgets/widget-card.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
 
 export function dashboardsOf(app: AppView | undefined): DashboardDef[] {

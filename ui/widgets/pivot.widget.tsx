@@ -1,0 +1,87 @@
+/**
+ * `pivot`: a table of the first dimension's groups (rows, each linking to its records) by the
+ * measures (or the measures split by the second dimension), with column totals.
+ */
+import { useI18n } from '../i18n.js';
+import { Link } from '../router.js';
+import { cellText, measureOf, recordsUrl } from './measures.js';
+import type { WidgetBodyProps, WidgetPart } from './widget-part.js';
+
+function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
+  const { t, lang } = useI18n();
+  const columns = widget.columns ?? [];
+  const rows = widget.rows ?? [];
+  if (rows.length === 0) return <p className="muted widget-empty">{t('noData')}</p>;
+  const hasDim = columns[0]?.kind === 'dimension';
+  const measures = def.measures;
+  const second = (def.dimensions?.length ?? 0) > 1;
+  // Column totals: the server's grand totals (one dimension), or sums of additive measures.
+  const footer: (number | null | undefined)[] = columns.slice(hasDim ? 1 : 0).map((c, i) => {
+    if (!second) return widget.totals?.[i];
+    const m = Number(/^m(\d+):/.exec(c.key)?.[1] ?? -1);
+    const op = measures[m]?.op;
+    if (op !== 'count' && op !== 'sum') return undefined;
+    return rows.reduce(
+      (sum, r) => sum + (typeof r.values[i + 1] === 'number' ? (r.values[i + 1] as number) : 0),
+      0,
+    );
+  });
+  return (
+    <div className="table-scroll">
+      <table className="data pivot" data-testid="pivot">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={c.kind === 'measure' ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, ri) => (
+            <tr key={ri}>
+              {r.values.map((v, i) =>
+                i === 0 && hasDim ? (
+                  <th key={i} scope="row">
+                    {r.filter !== undefined ? (
+                      <Link
+                        to={recordsUrl(app, widget.form, r.filter, `${title}${t('colon')}${r.label ?? ''}`)}
+                      >
+                        {cellText(v, lang, t)}
+                      </Link>
+                    ) : (
+                      cellText(v, lang, t)
+                    )}
+                  </th>
+                ) : (
+                  <td key={i} className="num">
+                    {cellText(v, lang, t, (x) => format(measureOf(columns[i]?.key ?? ''), x))}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+        {hasDim && (
+          <tfoot>
+            <tr data-testid="pivot-totals">
+              <th scope="row">{t('total')}</th>
+              {footer.map((v, i) => (
+                <td key={i} className="num">
+                  {v === undefined
+                    ? ''
+                    : cellText(v, lang, t, (x) =>
+                        format(measureOf(columns[i + (hasDim ? 1 : 0)]?.key ?? ''), x),
+                      )}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+export const pivotWidget: WidgetPart = { Body: PivotBody, wide: true };
