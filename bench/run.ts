@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
 import { dashboardFigures, dashboardRows } from './dashboards.js';
+import { csvWriterFigures } from './csv-writer.js';
 import { loadAndMeasure } from './data-size.js';
 import {
   BENCH_DIR,
@@ -101,6 +102,22 @@ async function main(): Promise<void> {
   add('engine', 'template renders', engine.templateRendersPerSec, 'renders/s');
   add('engine', 'bundle validation, cold', engine.bundleValidationColdMs, 'ms');
   add('engine', 'bundle validation, warm', engine.bundleValidationWarmMs, 'ms');
+
+  // 0b. The CSV export's writer against papaparse's unparse (in memory, bench/csv-writer.ts).
+  log('CSV writer against papaparse unparse (in memory)');
+  const csv = csvWriterFigures();
+  raw.csvWriter = csv;
+  const cw = `CSV writer (${csv.rows.toLocaleString('en-US')} export rows of 24 cells)`;
+  add(cw, 'export writer to UTF-8, rows/s', csv.oursRowsPerSec, 'rows/s', '>= 1x papaparse', {
+    ratio: csv.oursRowsPerSec / csv.papaRowsPerSec,
+    met: csv.oursRowsPerSec >= csv.papaRowsPerSec,
+  });
+  add(cw, 'papaparse unparse to UTF-8, rows/s', csv.papaRowsPerSec, 'rows/s');
+  add(cw, 'export writer to text, rows/s', csv.oursTextRowsPerSec, 'rows/s', '>= 1x papaparse', {
+    ratio: csv.oursTextRowsPerSec / csv.papaTextRowsPerSec,
+    met: csv.oursTextRowsPerSec >= csv.papaTextRowsPerSec,
+  });
+  add(cw, 'papaparse unparse to text, rows/s', csv.papaTextRowsPerSec, 'rows/s');
 
   // 1 + 2. Durable steps, baselines and peers, SQLite.
   log('durable steps on SQLite (NORMAL, FULL), baselines and peers');

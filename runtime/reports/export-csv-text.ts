@@ -2,6 +2,12 @@
  * CSV cell text (RFC 4180) that a spreadsheet will not run: text starting with `= + - @`, a tab or
  * a CR gets a leading `'` and is quoted, as OWASP advises against CSV injection; text with a quote,
  * comma or line break is quoted with quotes doubled. Numbers are never formulas and stay as they are.
+ *
+ * Hand-written rather than papaparse's `unparse` (the library the import reads with) because the
+ * bench shows it wins: `bench/csv-writer.ts` (in `npm run bench`) escapes and joins 100,000
+ * after-sales export rows of 24 cells at 115–137k rows/s against unparse's 43–63k with
+ * `escapeFormulae`, 2.2–2.7× (three runs, 2026-12-06, 2 shared cores), both files reading back
+ * as the same table.
  */
 
 const NEEDS_QUOTES = /[",\n\r]/;
