@@ -283,6 +283,7 @@ describe("a small team's week, by each role, in the browser", () => {
       await openTask(tech.page, id, 'repair');
       await poll(() => text(tech.page.getByTestId('value-qa_note'))).toBe(reason);
       await checked(tech.page, tech.errors, 'technician: reopened repair');
+      await screenshot(tech.page, `team-week-reopened-${lang}-${width}`);
       await tech.page.fill('#task-diagnosis', zh ? '更换屏幕排线' : 'Replaced the display cable');
       await act(tech.page, 'submit');
 
@@ -306,6 +307,7 @@ describe("a small team's week, by each role, in the browser", () => {
       const notice = customer.page.locator('.notifications li', { hasText: rma }).first();
       await notice.waitFor();
       await checked(customer.page, customer.errors, 'customer: notifications');
+      await screenshot(customer.page, `team-week-notices-${lang}-${width}`);
       await notice.locator('button').click();
       await customer.page.waitForSelector('[data-testid=timeline]');
       expect(new URL(customer.page.url()).pathname).toBe(`/cases/${id}`);
@@ -332,6 +334,7 @@ describe("a small team's week, by each role, in the browser", () => {
       await supervisor.page.click('[data-testid=column-chooser] summary');
       await poll(() => text(ours.locator('[data-column=resolution_hours]'))).not.toBe('');
       await checked(supervisor.page, supervisor.errors, 'supervisor: requests list');
+      await screenshot(supervisor.page, `team-week-list-${lang}-${width}`);
 
       // ── The admin exports the list: local times with their zone, never UTC.
       const admin = await as('admin', lang, width);
