@@ -44,6 +44,11 @@ export const ERROR_CATALOGUE = {
   FC_RULE_INVALID: { status: 400, title: 'The rule is invalid', zh: '规则无效' },
   FC_TEMPLATE_INVALID: { status: 400, title: 'The template is invalid', zh: '模板无效' },
   FC_SNAPSHOT_INVALID: { status: 500, title: 'The saved state cannot be read', zh: '无法读取已保存的状态' },
+  FC_PRECONDITION_REQUIRED: {
+    status: 428,
+    title: 'The request must name the revision it changes',
+    zh: '请求须注明所修改的版本',
+  },
   FC_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request is too large', zh: '请求内容过大' },
   FC_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

@@ -15,6 +15,14 @@ export {
   type RuleCheckOptions,
 } from './rules/index.js';
 export { validateBundle, bundleWarnings } from './definition/validate-bundle.js';
+export {
+  diffBundles,
+  type BundleChange,
+  type BundleChangeKind,
+  type ListChange,
+  type PermissionChange,
+  type PropertyChange,
+} from './definition/diff-bundles.js';
 export { normalizeFieldPermissions } from './definition/field-permissions.js';
 export {
   creationFields,

@@ -2,19 +2,43 @@
  * Installing, designing and publishing apps: what `POST /api/v1/apps`, the designer's draft routes
  * and `flowcase install` share. Nothing is stored unless the whole bundle validates.
  */
-import { FlowcaseError, type AppBundle, type Problem } from '../../engine/index.js';
+import {
+  diffBundles,
+  FlowcaseError,
+  type AppBundle,
+  type BundleChange,
+  type Problem,
+} from '../../engine/index.js';
 import { validateBundle } from '../../engine/definition/validate-bundle.js';
 import type { Actor, CaseService } from '../cases/types.js';
 import type { Clock } from '../clock.js';
-import type { AppRow, Store } from '../store/store.js';
+import { DraftRevisionConflict, type AppRow, type Store } from '../store/store.js';
 import { canDesignApp, canUseApp, isAdmin } from './app-access.js';
 import { toAppSummary, toAppView, type AppSummary, type AppView } from './app-view.js';
+import {
+  assertPublishable,
+  draftState,
+  requiredRevision,
+  withLayout,
+  withPart,
+  type DraftPart,
+  type DraftView,
+  type SavedDraftLayout,
+  type SavedDraftPart,
+} from './drafts.js';
 import { checkSampleData, insertSampleData } from './sample-data.js';
 import { TemplateCatalog, type TemplateInfo } from './template-catalog.js';
 import type { VersionCache } from './version-cache.js';
 
-/** The parts of a bundle the designer saves one at a time. */
-export type DraftPart = 'forms' | 'flows' | 'dashboards';
+export type { DraftPart } from './drafts.js';
+
+/** What publishing the draft would change (`GET …/draft/diff`). */
+export interface DraftDiff {
+  /** The published version the draft is compared with. */
+  version: number;
+  revision: number;
+  changes: BundleChange[];
+}
 
 export type InstallSource = { template: string } | { bundle: unknown };
 
@@ -44,18 +68,34 @@ export interface AppService {
   listApps(actor: Actor): Promise<AppSummary[]>;
   /** One app at its current version; 404 when it does not exist or the actor may not use it. */
   getApp(key: string, actor: Actor): Promise<AppView>;
-  /** The editable bundle (designers only). */
-  getDraft(key: string, actor: Actor): Promise<AppBundle>;
-  /** Replaces or adds one form/flow/dashboard in the draft; the whole draft must still validate. */
+  /** The editable bundle with its revision and problems (designers only). */
+  getDraft(key: string, actor: Actor): Promise<DraftView>;
+  /**
+   * Replaces or adds one form/flow/dashboard in the draft, which may stay invalid (work in
+   * progress); `revision` is the one the save was made on, a stale one is a 409 and stores nothing.
+   */
   saveDraftPart(
     app: string,
     part: DraftPart,
     key: string,
     definition: unknown,
     actor: Actor,
-  ): Promise<Record<string, unknown>>;
-  /** Publishes the draft as the next immutable version. */
-  publish(app: string, actor: Actor): Promise<{ app: string; version: number }>;
+    revision: number | undefined,
+  ): Promise<SavedDraftPart>;
+  /** Replaces the draft's designer `layout`, under the same revision rule. */
+  saveDraftLayout(
+    app: string,
+    layout: unknown,
+    actor: Actor,
+    revision: number | undefined,
+  ): Promise<SavedDraftLayout>;
+  /** What publishing the draft would change against the current version (designers only). */
+  draftDiff(app: string, actor: Actor): Promise<DraftDiff>;
+  /**
+   * Publishes the draft as the next immutable version; 400 with every problem while it has any.
+   * With `revision`, only the draft at that revision (else 409).
+   */
+  publish(app: string, actor: Actor, revision?: number): Promise<{ app: string; version: number }>;
   /** A published bundle (current version by default); versions never change, so they are cached. */
   getBundle(app: string, version?: number): Promise<AppBundle | undefined>;
   /** `admin` plus every role an installed app declares. */
@@ -132,9 +172,10 @@ class DefaultAppService implements AppService {
     return toAppView(bundle, row.currentVersion ?? 0, canDesignApp(bundle, actor));
   }
 
-  async getDraft(key: string, actor: Actor): Promise<AppBundle> {
+  async getDraft(key: string, actor: Actor): Promise<DraftView> {
     const { row, bundle } = await this.designable(key, actor);
-    return row.draft ?? bundle;
+    const draft = row.draft ?? bundle;
+    return { draft, ...draftState(draft, row.draftRevision) };
   }
 
   async saveDraftPart(
@@ -143,37 +184,43 @@ class DefaultAppService implements AppService {
     key: string,
     definition: unknown,
     actor: Actor,
-  ): Promise<Record<string, unknown>> {
+    revision: number | undefined,
+  ): Promise<SavedDraftPart> {
     const { row, bundle } = await this.designable(app, actor);
-    if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-      throw new FlowcaseError('FC_BAD_REQUEST', 'The definition must be a JSON object.', { path: '' });
-    }
-    const body = { ...(definition as Record<string, unknown>) };
-    body.key ??= key;
-    if (body.key !== key)
-      throw new FlowcaseError(
-        'FC_BAD_REQUEST',
-        `The definition's key ${String(body.key)} does not match ${key} in the path.`,
-        { path: '/key' },
-      );
-    const base = row.draft ?? bundle;
-    const list = [...(base[part] as unknown[])];
-    const at = list.findIndex((item) => (item as { key?: unknown }).key === key);
-    if (at >= 0) list[at] = body;
-    else list.push(body);
-    const next = { ...base, [part]: list };
-    const problems = validateBundle(next);
-    if (problems.length > 0) throw invalid(problems);
-    await this.deps.store.saveDraft(app, next);
-    return body;
+    const expected = requiredRevision(revision);
+    const next = withPart(row.draft ?? bundle, part, key, definition);
+    const saved = await this.deps.store.saveDraft(app, next.draft, { revision: expected });
+    return { definition: next.definition, ...draftState(next.draft, saved) };
   }
 
-  async publish(app: string, actor: Actor): Promise<{ app: string; version: number }> {
+  async saveDraftLayout(
+    app: string,
+    layout: unknown,
+    actor: Actor,
+    revision: number | undefined,
+  ): Promise<SavedDraftLayout> {
     const { row, bundle } = await this.designable(app, actor);
+    const expected = requiredRevision(revision);
+    const draft = withLayout(row.draft ?? bundle, layout);
+    const saved = await this.deps.store.saveDraft(app, draft, { revision: expected });
+    return { layout: draft.layout as Record<string, unknown>, ...draftState(draft, saved) };
+  }
+
+  async draftDiff(app: string, actor: Actor): Promise<DraftDiff> {
+    const { row, bundle } = await this.designable(app, actor);
+    return {
+      version: row.currentVersion ?? 0,
+      revision: row.draftRevision,
+      changes: diffBundles(bundle, row.draft ?? bundle),
+    };
+  }
+
+  async publish(app: string, actor: Actor, revision?: number): Promise<{ app: string; version: number }> {
+    const { row, bundle } = await this.designable(app, actor);
+    if (revision !== undefined && revision !== row.draftRevision)
+      throw new DraftRevisionConflict(app, row.draftRevision, revision);
     const draft = row.draft ?? bundle;
-    // The draft was valid when saved, but the validator may have grown stricter since.
-    const problems = validateBundle(draft);
-    if (problems.length > 0) throw invalid(problems);
+    assertPublishable(draft);
     const version = await this.deps.store.publishApp(app, {
       by: actor.id,
       bundle: draft,

@@ -16,6 +16,8 @@ export interface ProblemBody {
   detail?: string;
   code: string;
   errors: { path: string; code?: string; message: string }[];
+  /** A stale draft save (409): the draft's current revision (`DraftRevisionConflict`). */
+  revision?: number;
 }
 
 function body(
@@ -56,7 +58,10 @@ export function toProblem(error: unknown, language: Language = 'en'): ProblemBod
         ? fromProblems(error.problems, language)
         : [{ path: error.path, message: detail }];
     const safe = error.status < 500;
-    return body(error.code, error.status, safe ? detail : undefined, safe ? errors : [], language);
+    const answer = body(error.code, error.status, safe ? detail : undefined, safe ? errors : [], language);
+    // Read by shape: the HTTP layer does not import the store's error classes.
+    const revision = (error as { revision?: unknown }).revision;
+    return typeof revision === 'number' ? { ...answer, revision } : answer;
   }
   const fe = error as Partial<FastifyError> & {
     validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
@@ -130,6 +135,7 @@ export const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     code: { type: 'string' },
+    revision: { type: 'integer', description: "A stale draft save (409): the draft's current revision" },
     errors: {
       type: 'array',
       items: {

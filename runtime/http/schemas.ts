@@ -27,6 +27,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with what is stored',
   413: 'Too large',
+  428: 'The request must name the revision it changes (If-Match)',
   415: 'Content type not allowed',
   422: 'Well-formed but invalid data',
   429: 'Too many attempts',

@@ -2,8 +2,9 @@
  * Apps, drafts and immutable published versions. Publishing is one transaction: the version row,
  * the record tables of its forms, and the app's current version move together.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { FlowcaseError, type AppBundle } from '../../engine/index.js';
+import { DraftRevisionConflict } from './draft-revision.js';
 import { syncFormTables } from './form-registry.js';
 import type { AppsTable } from './schema.js';
 import { parseJson, parseJsonOrNull, touchedNone } from './sql-helpers.js';
@@ -24,6 +25,7 @@ function toApp(r: Selectable<AppsTable>): AppRow {
     set draft(value: AppBundle | null) {
       settle(value);
     },
+    draftRevision: Number(r.draft_revision ?? 0),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     archivedAt: r.archived_at ?? null,
@@ -100,25 +102,56 @@ export async function setAppArchived(db: Executor, key: string, at: string | nul
   return !touchedNone(result);
 }
 
+/**
+ * Stores the draft and returns its new revision. With `revision`, the update is made only where
+ * the stored revision still equals it (one statement, so two saves on the same revision cannot
+ * both win); otherwise nothing is written and `DraftRevisionConflict` names the current revision.
+ */
 export async function saveDraft(
   db: Executor,
   ctx: StoreContext,
   key: string,
   bundle: AppBundle,
-): Promise<void> {
+  options: { revision?: number } = {},
+): Promise<number> {
   const at = ctx.now();
-  await db
+  const text = JSON.stringify(bundle);
+  if (options.revision !== undefined) {
+    const updated = await db
+      .updateTable('apps')
+      .set({ draft: text, draft_revision: sql<number>`draft_revision + 1`, updated_at: at })
+      .where('key', '=', key)
+      .where('draft_revision', '=', options.revision)
+      .returning('draft_revision')
+      .executeTakeFirst();
+    if (updated) return Number(updated.draft_revision);
+    const current = await db
+      .selectFrom('apps')
+      .select('draft_revision')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!current) throw new FlowcaseError('FC_NOT_FOUND', `There is no app ${key}.`);
+    throw new DraftRevisionConflict(key, Number(current.draft_revision), options.revision);
+  }
+  const row = await db
     .insertInto('apps')
     .values({
       key,
       name: JSON.stringify(bundle.name),
       current_version: null,
-      draft: JSON.stringify(bundle),
+      draft: text,
+      draft_revision: 1,
       created_at: at,
       updated_at: at,
     })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ draft: JSON.stringify(bundle), updated_at: at }))
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ draft: text, draft_revision: sql<number>`apps.draft_revision + 1`, updated_at: at }),
+    )
+    .returning('draft_revision')
+    .executeTakeFirstOrThrow();
+  return Number(row.draft_revision);
 }
 
 export async function publishApp(
@@ -145,6 +178,7 @@ export async function publishApp(
         name: JSON.stringify(bundle.name),
         current_version: null,
         draft: null,
+        draft_revision: 0,
         created_at: at,
         updated_at: at,
       })
@@ -169,7 +203,9 @@ export async function publishApp(
       updated_at: at,
       // An administrator's change to the published app (its name, who designs it) is made to the
       // draft too, in the same transaction, so the next publish keeps it.
-      ...(options.draft ? { draft: JSON.stringify(options.draft) } : {}),
+      ...(options.draft
+        ? { draft: JSON.stringify(options.draft), draft_revision: sql<number>`draft_revision + 1` }
+        : {}),
     })
     .where('key', '=', key)
     .execute();

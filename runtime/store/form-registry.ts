@@ -2,7 +2,8 @@
  * The registry of record tables: one `form_<n>` table per (app, form), where `n` is a number the
  * registry hands out, so no user-written string ever becomes an identifier. Publishing creates
  * the table or adds columns for new fields; earlier columns are never dropped or retyped, so
- * records of older versions keep their values.
+ * records of older versions keep their values. A field whose type changed gets a new column with
+ * its values converted (`column-retype.ts`), so lists and dashboards read the new type.
  */
 import { sql } from 'kysely';
 import type { AppBundle } from '../../engine/index.js';
@@ -13,6 +14,7 @@ import {
   sqlTypeName,
   type ColumnType,
 } from './record-columns.js';
+import { moveFieldData, physicalColumns } from './column-retype.js';
 import type { RollupDef, RollupSpec } from './rollup-spec.js';
 import type { Executor } from './store-context.js';
 
@@ -34,6 +36,9 @@ export interface FormTable {
   /** The dashboard rollups every write to this table keeps current (rollup-write.ts). */
   rollups: readonly RollupDef[];
 }
+
+/** The typed columns' names (`columnNameFor`), as opposed to the fixed ones (`seq`, `data`, …). */
+const TYPED_COLUMN = /^c\d*_/;
 
 /** How many record ids `tableHint` remembers (least recently used dropped first). */
 const RECORD_HINTS = 20_000;
@@ -159,20 +164,39 @@ export async function syncFormTables(
     }
     const existing = await db
       .selectFrom('form_columns')
-      .select('field_key')
+      .select(['field_key', 'field_type'])
       .where('form_table_id', '=', row.id)
       .execute();
-    const known = new Set(existing.map((c) => c.field_key));
-    let ordinal = existing.length;
+    const known = new Map(existing.map((c) => [c.field_key, c.field_type]));
+    const table = `form_${row.id}`;
+    // Names and ordinals come from the table itself: a retyped field's old column stays there.
+    let physical: Set<string> | undefined;
+    let retyped = false;
     for (const field of form.fields) {
       const type = columnTypeOf(field.type);
-      if (!type || known.has(field.key)) continue;
-      ordinal += 1;
-      const column = columnNameFor(field.key, ordinal);
-      const table = `form_${row.id}`;
+      const before = known.get(field.key);
+      if (before === field.type) continue;
+      if (before !== undefined) {
+        // The type changed: the old column is left as it was and no longer read.
+        retyped = true;
+        await db
+          .deleteFrom('form_columns')
+          .where('form_table_id', '=', row.id)
+          .where('field_key', '=', field.key)
+          .execute();
+        known.delete(field.key);
+      }
+      if (!type) continue;
+      physical ??= await physicalColumns(db, dialect, table);
+      // Every typed column ever added counts (a retyped field's old one too), so an ordinal, and
+      // the index name made from it, is never reused; without retypes it is the field count + 1.
+      const ordinal = [...physical].filter((name) => TYPED_COLUMN.test(name)).length + 1;
+      const preferred = columnNameFor(field.key, ordinal);
+      const column = physical.has(preferred) ? `c${ordinal}_${field.key.slice(0, 50)}` : preferred;
       await sql`alter table ${sql.id(table)} add column ${sql.id(column)} ${sql.raw(sqlTypeName(type, dialect))}`.execute(
         db,
       );
+      physical.add(column);
       const indexed = isIndexedType(field.type);
       if (indexed) {
         // (column, created_at, seq) serves "column = ? newest first" lists, sorting by the column
@@ -194,7 +218,16 @@ export async function syncFormTables(
           indexed: indexed ? 1 : 0,
         })
         .execute();
-      known.add(field.key);
+      if (before !== undefined) await moveFieldData(db, dialect, table, column, type, field.key, field.type);
+      known.set(field.key, field.type);
+    }
+    if (retyped) {
+      // Rollups summed or grouped the old columns: dropped here, rebuilt from the new ones by
+      // syncRollups in the same transaction.
+      await sql`delete from record_rollups where rollup_id in (select id from rollup_defs where form_table_id = ${row.id})`.execute(
+        db,
+      );
+      await sql`delete from rollup_defs where form_table_id = ${row.id}`.execute(db);
     }
     await db.updateTable('form_tables').set({ synced_version: version }).where('id', '=', row.id).execute();
   }

@@ -226,8 +226,8 @@ export class KyselyStore extends TxQueries implements Store {
   getAppVersion(key: string, version: number) {
     return apps.getAppVersion(this.db, key, version);
   }
-  saveDraft(key: string, bundle: AppBundle) {
-    return this.#writeWith((db) => apps.saveDraft(db, this.ctx, key, bundle));
+  saveDraft(key: string, bundle: AppBundle, options: { revision?: number } = {}) {
+    return this.#writeWith((db) => apps.saveDraft(db, this.ctx, key, bundle, options));
   }
   listAppVersions(key: string) {
     return apps.listAppVersions(this.db, key);

@@ -3,7 +3,7 @@
  * filters, sorts and GROUP BY run on real, indexable values); lists and objects (multiselect,
  * files, address, table) live only in the record's `data` JSON.
  */
-import type { FieldType } from '../../engine/index.js';
+import { FIELD_TYPE_REGISTRY, type FieldType } from '../../engine/index.js';
 
 export type ColumnType = 'text' | 'real' | 'integer';
 
@@ -60,11 +60,10 @@ export function columnNameFor(key: string, ordinal: number): string {
   return key.length <= 61 ? `c_${key}` : `c${ordinal}_${key.slice(0, 50)}`;
 }
 
-/**
- * The value stored in a typed column: the field's value when it has the column's type, otherwise
- * null (the JSON `data` stays the source of truth, so nothing is lost).
- */
-export function columnValue(value: unknown, type: ColumnType): string | number | null {
+/** As stored: one of the column's type, or null. */
+type Stored = string | number | null;
+
+function asColumnType(value: unknown, type: ColumnType): Stored {
   if (value === null || value === undefined) return null;
   switch (type) {
     case 'text':
@@ -75,4 +74,58 @@ export function columnValue(value: unknown, type: ColumnType): string | number |
       if (typeof value === 'boolean') return value ? 1 : 0;
       return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
   }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+/** Dates and instants group and compare as text, so their columns hold nothing else. */
+function fitsField(value: Stored, fieldType: string | undefined): boolean {
+  if (fieldType === 'date') return typeof value === 'string' && DAY.test(value);
+  if (fieldType === 'datetime') return typeof value === 'string' && INSTANT.test(value);
+  return true;
+}
+
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  '1': true,
+  '0': false,
+  是: true,
+  否: false,
+};
+
+/**
+ * A value of another type read as `fieldType`, the way a formula's result is (`fromFormula`: "42"
+ * as a number, a datetime as its day, a number as text), or undefined. Booleans take only words
+ * that say yes or no, never any truthy text.
+ */
+function converted(value: unknown, fieldType: string): unknown {
+  if (fieldType === 'boolean') {
+    if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : undefined;
+    return typeof value === 'string' ? BOOLEAN_WORDS[value.trim().toLowerCase()] : undefined;
+  }
+  const module = Object.hasOwn(FIELD_TYPE_REGISTRY, fieldType)
+    ? FIELD_TYPE_REGISTRY[fieldType as FieldType]
+    : undefined;
+  return module?.fromFormula
+    ? module.fromFormula(value, { key: 'value', type: fieldType as FieldType, label: '' })
+    : undefined;
+}
+
+/**
+ * The value stored in a typed column: the field's value when it has the column's type, otherwise
+ * (a value written under an earlier type of the field, e.g. the text "42" of a field now a
+ * number) the value converted to the field's type where it can hold it, otherwise null. The JSON
+ * `data` stays the source of truth, so nothing is lost. Every write, rollup and the data move of a
+ * retyped field (`column-retype.ts`) go through here, so they agree.
+ */
+export function columnValue(value: unknown, type: ColumnType, fieldType?: string): Stored {
+  const direct = asColumnType(value, type);
+  if (direct !== null && fitsField(direct, fieldType)) return direct;
+  if (value === null || value === undefined || fieldType === undefined) return null;
+  const other = asColumnType(converted(value, fieldType), type);
+  return other !== null && fitsField(other, fieldType) ? other : null;
 }

@@ -49,7 +49,7 @@ function typedValues(
 ): { column: string; value: string | number | null }[] {
   return [...ft.columns.values()].map((c) => ({
     column: c.column,
-    value: columnValue(data[c.field], c.type),
+    value: columnValue(data[c.field], c.type, c.fieldType),
   }));
 }
 
@@ -117,7 +117,7 @@ export async function insertRecords(
           rec.instanceId ?? null,
           JSON.stringify(rec.data),
         );
-        for (const c of ft.columns.values()) values.push(columnValue(rec.data[c.field], c.type));
+        for (const c of ft.columns.values()) values.push(columnValue(rec.data[c.field], c.type, c.fieldType));
       }
       const n = chunk.length;
       await runShaped(db, ctx.dialect, `record_index.insert:${n}`, index, (a) =>

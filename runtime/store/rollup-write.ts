@@ -43,7 +43,11 @@ export function valuesOf(ft: FormTable, r: RecordImage): ValueOf {
       return { value: meta.pick(r), type: 'text', ...(meta.fieldType ? { fieldType: meta.fieldType } : {}) };
     const col = ft.columns.get(name);
     return col
-      ? { value: columnValue(r.data[col.field], col.type), type: col.type, fieldType: col.fieldType }
+      ? {
+          value: columnValue(r.data[col.field], col.type, col.fieldType),
+          type: col.type,
+          fieldType: col.fieldType,
+        }
       : undefined;
   };
 }

@@ -31,6 +31,8 @@ export interface AppsTable {
   name: string;
   current_version: number | null;
   draft: string | null;
+  /** How many times the draft was saved (migration 0017); a save names the revision it was made on. */
+  draft_revision: number;
   created_at: string;
   updated_at: string;
   /** When an administrator archived the app; null while it is in use (migration 0016). */

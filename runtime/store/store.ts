@@ -14,6 +14,7 @@ export type { QueryListener };
 export type * from './types.js';
 export { asStoredHistory } from './instance-queries.js';
 export { usernameKey } from './account-queries.js';
+export { DraftRevisionConflict } from './draft-revision.js';
 export { newTaskRow, storedAssignees } from './task-queries.js';
 
 export interface StoreOptions {

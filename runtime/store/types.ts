@@ -76,6 +76,8 @@ export interface AppRow {
   currentVersion: number | null;
   /** The editable bundle; null when nothing was saved since install. */
   draft: AppBundle | null;
+  /** Counts the draft's saves; a save made on an older revision is refused (`saveDraft`). */
+  draftRevision: number;
   createdAt: string;
   updatedAt: string;
   /** When an administrator archived the app; null while it is in use. */
@@ -739,8 +741,12 @@ export interface Store extends Omit<
   /** The app's current published version (null when unpublished, undefined when no such app), without reading its draft. */
   getCurrentVersion(key: string): Promise<number | null | undefined>;
   getAppVersion(key: string, version: number): Promise<AppVersionRow | undefined>;
-  /** Creates the app row on first save. */
-  saveDraft(key: string, bundle: AppBundle): Promise<void>;
+  /**
+   * Creates the app row on first save; returns the draft's new revision. With `revision`, the save
+   * is made only if the draft is still at that revision (checked and written in one statement),
+   * else `FC_CONFLICT` (`DraftRevisionConflict`, with the current revision) and nothing is stored.
+   */
+  saveDraft(key: string, bundle: AppBundle, options?: { revision?: number }): Promise<number>;
   /**
    * Publishes `bundle` (default: the saved draft) as the next immutable version, creates or
    * extends the record tables of its forms, and returns the new version number.

@@ -1,7 +1,7 @@
 /**
  * Apps: shipped templates, installing from a template or a bundle (every problem by JSON path,
- * nothing stored when invalid), who sees which app, designing drafts that must stay valid as a
- * whole, and publishing immutable versions.
+ * nothing stored when invalid), who sees which app, designing drafts, and publishing immutable
+ * versions. Drafts that are invalid, stale revisions and retyped fields: drafts.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,19 @@ function call(method: 'GET' | 'POST' | 'PUT', url: string, token: string, payloa
     url,
     headers: bearer(token),
     ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}
+
+/** Saves into a draft on its current revision (If-Match), as the designer does. */
+async function save(url: string, token: string, payload: unknown) {
+  const app = /^\/api\/v1\/apps\/([a-z0-9_]+)\//.exec(url)![1]!;
+  const current = await call('GET', `/api/v1/apps/${app}/draft`, token);
+  const revision = current.statusCode === 200 ? String(current.json().revision) : '0';
+  return t.app.inject({
+    method: 'PUT',
+    url,
+    headers: { ...bearer(token), 'if-match': revision },
+    payload: payload as object,
   });
 }
 
@@ -215,26 +228,27 @@ describe('designing and publishing', () => {
 
   const requestForm = () => structuredClone(minimalApproval.forms[0]!);
 
-  it('refuses a draft form that breaks a flow reference with 400 naming the path, and keeps the old draft', async () => {
-    const before = (await call('GET', '/api/v1/apps/minimal_approval/draft', admin)).json();
+  it('keeps a draft form that breaks a flow reference, naming the path, and publishing refuses it', async () => {
     const form = requestForm();
     form.fields = form.fields.filter((f) => f.key !== 'approver_note');
-    const res = await call('PUT', '/api/v1/apps/minimal_approval/forms/request', admin, form);
-    expect(res.statusCode).toBe(400);
-    const paths = (res.json().errors as { path: string }[]).map((e) => e.path);
+    const res = await save('/api/v1/apps/minimal_approval/forms/request', admin, form);
+    expect(res.statusCode).toBe(200);
+    const paths = (res.json().problems as { path: string }[]).map((e) => e.path);
     expect(paths.some((p) => p.startsWith('/flows/0/nodes/approve/fields'))).toBe(true);
-    expect((await call('GET', '/api/v1/apps/minimal_approval/draft', admin)).json()).toEqual(before);
+    expect((await call('POST', '/api/v1/apps/minimal_approval/publish', admin)).statusCode).toBe(400);
+    const repaired = await save('/api/v1/apps/minimal_approval/forms/request', admin, requestForm());
+    expect(repaired.json().problems).toEqual([]);
   });
 
   it('refuses a body whose key differs from the path', async () => {
-    const res = await call('PUT', '/api/v1/apps/minimal_approval/forms/other', admin, requestForm());
+    const res = await save('/api/v1/apps/minimal_approval/forms/other', admin, requestForm());
     expect(res.statusCode).toBe(400);
   });
 
   it('saves a valid draft without changing the published version, and publish makes a new one', async () => {
     const form = requestForm();
     form.fields.push({ key: 'cost_center', type: 'text', label: 'Cost center' } as { key: string });
-    const saved = await call('PUT', '/api/v1/apps/minimal_approval/forms/request', admin, form);
+    const saved = await save('/api/v1/apps/minimal_approval/forms/request', admin, form);
     expect(saved.statusCode, saved.body).toBe(200);
     const fieldsOf = async () =>
       (
@@ -259,9 +273,9 @@ describe('designing and publishing', () => {
       name: 'Overview',
       widgets: [{ key: 'count', type: 'kpi', form: 'request', measures: [{ op: 'count' }] }],
     };
-    const res = await call('PUT', '/api/v1/apps/minimal_approval/dashboards/overview', admin, dashboard);
+    const res = await save('/api/v1/apps/minimal_approval/dashboards/overview', admin, dashboard);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ key: 'overview' });
+    expect(res.json()).toMatchObject({ definition: { key: 'overview' }, problems: [] });
   });
 
   it('lets roles the app marks design: true design it, and no one else', async () => {
@@ -275,21 +289,16 @@ describe('designing and publishing', () => {
         { key: 'vip', type: 'boolean', label: 'VIP' },
       ],
     };
-    expect((await call('PUT', '/api/v1/apps/crm/forms/customers', seller.token, customers)).statusCode).toBe(
-      403,
-    );
+    expect((await save('/api/v1/apps/crm/forms/customers', seller.token, customers)).statusCode).toBe(403);
     expect((await call('POST', '/api/v1/apps/crm/publish', seller.token)).statusCode).toBe(403);
-    expect(
-      (await call('PUT', '/api/v1/apps/crm/forms/customers', designer.token, customers)).statusCode,
-    ).toBe(200);
+    expect((await save('/api/v1/apps/crm/forms/customers', designer.token, customers)).statusCode).toBe(200);
     expect((await call('POST', '/api/v1/apps/crm/publish', designer.token)).json()).toEqual({
       app: 'crm',
       version: 2,
     });
     // A designer of one app may not touch another.
     expect(
-      (await call('PUT', '/api/v1/apps/minimal_approval/forms/request', designer.token, requestForm()))
-        .statusCode,
+      (await save('/api/v1/apps/minimal_approval/forms/request', designer.token, requestForm())).statusCode,
     ).toBe(404);
   });
 });

@@ -62,7 +62,22 @@ describe('publishing a new version while instances run', () => {
     });
 
     // A saved draft is not a version: records created now still run version 1.
-    await client.expect(200, 'designer', 'PUT', '/api/v1/apps/rel_versions/flows/approval', versionTwoFlow());
+    const { revision } = await client.expect<{ revision: number }>(
+      200,
+      'designer',
+      'GET',
+      '/api/v1/apps/rel_versions/draft',
+    );
+    await client.expect(
+      200,
+      'designer',
+      'PUT',
+      '/api/v1/apps/rel_versions/flows/approval',
+      versionTwoFlow(),
+      {
+        'if-match': `"${revision}"`,
+      },
+    );
     const beforePublish = await create('created with a draft pending');
     expect(beforePublish.instance!.version).toBe(1);
 

@@ -17,6 +17,7 @@ import { loginHardening } from './0011-login-hardening.js';
 import { fileUploads } from './0012-file-uploads.js';
 import { copiesUrges } from './0013-copies-urges.js';
 import { subflowLinks } from './0014-subflow-links.js';
+import { draftRevision } from './0017-draft-revision.js';
 import { appArchive } from './0016-app-archive.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-file-uploads': fileUploads,
   '0013-copies-urges': copiesUrges,
   '0014-subflow-links': subflowLinks,
+  '0017-draft-revision': draftRevision,
   '0016-app-archive': appArchive,
 };
 

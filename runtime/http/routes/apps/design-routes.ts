@@ -1,10 +1,16 @@
 /**
- * The designer's routes: save one form, flow or dashboard into the app's draft, read the draft,
- * publish it. Only admins and roles the app marks `design: true`; a draft that would not validate
- * as a whole is refused with every problem and nothing is stored.
+ * The designer's routes: save one form, flow or dashboard (or the layout) into the app's draft,
+ * read the draft, see what publishing would change, publish. Only admins and roles the app marks
+ * `design: true`. A draft may be invalid while it is worked on: a save stores it and answers every
+ * problem of the whole draft by JSON path; publishing refuses a draft with any problem (400).
+ *
+ * Every save names the draft revision it was made on in `If-Match` (428 without it); a save made
+ * on an older revision than the stored one is a 409 carrying the current `revision`, and stores
+ * nothing. Answers carry the new revision in the body and as the `ETag`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DraftPart } from '../../../apps/app-service.js';
+import { ifMatchRevision } from '../../../apps/drafts.js';
 import type { RouteOptions } from '../../route-options.js';
 import { anyObjectSchema, keyParam, problemResponses, signedIn } from '../../schemas.js';
 
@@ -16,76 +22,229 @@ const PARTS: { part: DraftPart; path: string; param: string; what: string }[] = 
   { part: 'dashboards', path: '/apps/:app/dashboards/:key', param: 'key', what: 'dashboard' },
 ];
 
+const ifMatch = {
+  type: 'object',
+  properties: {
+    'if-match': {
+      type: 'string',
+      maxLength: 40,
+      description: 'The draft revision the change was made on, e.g. "7" (GET …/draft answers it)',
+    },
+  },
+} as const;
+
+const problemList = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['path', 'code', 'message'],
+    properties: {
+      path: { type: 'string' },
+      code: { type: 'string' },
+      message: { type: 'string' },
+      zh: { type: 'string' },
+      severity: { type: 'string', enum: ['warning'] },
+    },
+  },
+} as const;
+
+/** What every draft answer carries besides its subject. */
+const draftState = {
+  revision: { type: 'integer', description: 'The draft revision, to send in If-Match with the next save' },
+  problems: {
+    ...problemList,
+    description: 'Every error of the whole draft; publishing refuses it while any',
+  },
+  warnings: { ...problemList, description: 'Worth fixing; block neither saving nor publishing' },
+} as const;
+
+const appParams = { type: 'object', required: ['app'], properties: { app: keyParam } } as const;
+
+function withEtag<T extends { revision: number }>(reply: FastifyReply, answer: T): T {
+  void reply.header('etag', `"${answer.revision}"`);
+  return answer;
+}
+
 export default function designRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   for (const { part, path, param, what } of PARTS) {
-    app.put<{ Params: Record<string, string>; Body: Record<string, unknown> }>(
+    app.put<{
+      Params: Record<string, string>;
+      Body: Record<string, unknown>;
+      Headers: { 'if-match'?: string };
+    }>(
       path,
       {
         bodyLimit: BUNDLE_BODY_LIMIT,
         schema: {
           tags: ['design'],
-          summary: `Save a ${what} definition into the draft (designers); 400 lists every problem of the resulting draft by JSON path`,
+          summary: `Save a ${what} definition into the draft (designers), valid or not: answers every problem of the draft by JSON path`,
           security: signedIn,
           params: {
             type: 'object',
             required: ['app', param],
             properties: { app: keyParam, [param]: keyParam },
           },
+          headers: ifMatch,
           body: {
             ...anyObjectSchema,
             description: `A ${what} definition as in a flowcase/app@1 bundle; its key defaults to the one in the path`,
           },
           response: {
-            200: { ...anyObjectSchema, description: `The saved ${what}` },
-            ...problemResponses(400, 401, 403, 404),
+            200: {
+              type: 'object',
+              required: ['definition', 'revision', 'problems', 'warnings'],
+              properties: {
+                definition: { ...anyObjectSchema, description: `The saved ${what}` },
+                ...draftState,
+              },
+            },
+            ...problemResponses(400, 401, 403, 404, 409, 428),
           },
         },
       },
-      (request) =>
-        services.apps.saveDraftPart(
-          request.params.app!,
-          part,
-          request.params[param]!,
-          request.body,
-          request.actor,
+      async (request, reply) =>
+        withEtag(
+          reply,
+          await services.apps.saveDraftPart(
+            request.params.app!,
+            part,
+            request.params[param]!,
+            request.body,
+            request.actor,
+            ifMatchRevision(request.headers['if-match']),
+          ),
         ),
     );
   }
+
+  app.put<{ Params: { app: string }; Body: Record<string, unknown>; Headers: { 'if-match'?: string } }>(
+    '/apps/:app/draft/layout',
+    {
+      bodyLimit: BUNDLE_BODY_LIMIT,
+      schema: {
+        tags: ['design'],
+        summary:
+          "Save the draft's designer layout (node positions per flow, form sections, dashboard grids); the engine ignores it",
+        security: signedIn,
+        params: appParams,
+        headers: ifMatch,
+        body: { ...anyObjectSchema, description: 'The `layout` section: { flows?, forms?, dashboards? }' },
+        response: {
+          200: {
+            type: 'object',
+            required: ['layout', 'revision', 'problems', 'warnings'],
+            properties: { layout: anyObjectSchema, ...draftState },
+          },
+          ...problemResponses(400, 401, 403, 404, 409, 428),
+        },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await services.apps.saveDraftLayout(
+          request.params.app,
+          request.body,
+          request.actor,
+          ifMatchRevision(request.headers['if-match']),
+        ),
+      ),
+  );
 
   app.get<{ Params: { app: string } }>(
     '/apps/:app/draft',
     {
       schema: {
         tags: ['design'],
-        summary: 'The editable draft bundle (designers)',
+        summary: 'The editable draft bundle with its revision and every problem (designers)',
         security: signedIn,
-        params: { type: 'object', required: ['app'], properties: { app: keyParam } },
-        response: { 200: anyObjectSchema, ...problemResponses(400, 401, 403, 404) },
-      },
-    },
-    (request) => services.apps.getDraft(request.params.app, request.actor),
-  );
-
-  app.post<{ Params: { app: string } }>(
-    '/apps/:app/publish',
-    {
-      schema: {
-        tags: ['design'],
-        summary: 'Publish the draft as a new immutable version (designers); running instances keep theirs',
-        security: signedIn,
-        params: { type: 'object', required: ['app'], properties: { app: keyParam } },
+        params: appParams,
         response: {
-          201: {
+          200: {
             type: 'object',
-            required: ['app', 'version'],
-            properties: { app: { type: 'string' }, version: { type: 'integer' } },
+            required: ['draft', 'revision', 'problems', 'warnings'],
+            properties: { draft: anyObjectSchema, ...draftState },
           },
           ...problemResponses(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await services.apps.publish(request.params.app, request.actor)),
+      withEtag(reply, await services.apps.getDraft(request.params.app, request.actor)),
+  );
+
+  app.get<{ Params: { app: string } }>(
+    '/apps/:app/draft/diff',
+    {
+      schema: {
+        tags: ['design'],
+        summary:
+          'What publishing the draft would change against the current version: forms, fields (type changes flagged), nodes, transitions, dashboards, widgets, roles (designers)',
+        security: signedIn,
+        params: appParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['version', 'revision', 'changes'],
+            properties: {
+              version: { type: 'integer', description: 'The published version the draft is compared with' },
+              revision: draftState.revision,
+              changes: {
+                type: 'array',
+                items: {
+                  ...anyObjectSchema,
+                  required: ['kind', 'change', 'path', 'key'],
+                  description:
+                    'kind (app, role, form, field, flow, node, transition, dashboard, widget, layout), change (added, removed, changed), path, key, and form/flow/dashboard, properties, typeChange, permissions, via, before/after where small',
+                },
+              },
+            },
+          },
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    (request) => services.apps.draftDiff(request.params.app, request.actor),
+  );
+
+  app.post<{ Params: { app: string }; Headers: { 'if-match'?: string } }>(
+    '/apps/:app/publish',
+    {
+      schema: {
+        tags: ['design'],
+        summary:
+          'Publish the draft as a new immutable version (designers); 400 with every problem while the draft has any; running instances keep theirs',
+        security: signedIn,
+        params: appParams,
+        headers: {
+          type: 'object',
+          properties: {
+            'if-match': {
+              ...ifMatch.properties['if-match'],
+              description: 'Optional: publish only the draft at this revision (else 409)',
+            },
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['app', 'version'],
+            properties: { app: { type: 'string' }, version: { type: 'integer' } },
+          },
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await services.apps.publish(
+            request.params.app,
+            request.actor,
+            ifMatchRevision(request.headers['if-match']),
+          ),
+        ),
   );
 
   return Promise.resolve();
