@@ -11,8 +11,11 @@ import { rememberFieldControls } from '../../ui/fields/field-controls.js';
 import { FieldInput } from '../../ui/fields/field-input.js';
 import type { FieldInputProps } from '../../ui/fields/field-part.js';
 import { FieldValue } from '../../ui/fields/field-value.js';
+import { registerFieldType } from '../../engine/form/index.js';
+import { controlsOf } from '../../runtime/web/src/engine-controls.js';
 import { FormFields } from '../../ui/fields/form-fields.js';
 import { registerFieldPart } from '../../ui/fields/registry.js';
+import { percentField } from './toy-kinds/percent.field.js';
 import { percentPart } from './toy-parts/percent.part.js';
 
 function field(type: string, extra: Record<string, unknown> = {}): FieldDef {
@@ -90,12 +93,19 @@ describe('a type without a UI part of its own', () => {
   });
 });
 
-describe('a toy field type with a UI part', () => {
-  it('is one file and one registration line, and forms show it', () => {
-    const percent = field('percent', { step: 10 });
-    rememberFieldControls({ percent: 'number' });
-    expect(input(percent, 50)).toMatch(/type="number"/);
+describe('a toy field type', () => {
+  // The engine's toy type (tests/unit/toy-kinds/percent.field.ts) declares `control: 'number'`.
+  registerFieldType(percentField);
+  const percent = field('percent', { step: 10 });
 
+  it('without a UI part gets the input of the control kind its engine descriptor declares', () => {
+    // What the form-engine worker sends the page with every answer.
+    rememberFieldControls(controlsOf([percent]));
+    expect(input(percent, 50)).toMatch(/<input id="f-score" type="number"/);
+    expect(value(percent, 50)).toBe('<span>50</span>');
+  });
+
+  it('with a UI part is one file and one registration line, and forms show it', () => {
     registerFieldPart('percent', percentPart);
 
     expect(input(percent, 50)).toMatch(/<input id="f-score" type="range"[^>]*step="10"[^>]*value="50"/);

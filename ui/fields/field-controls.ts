@@ -5,26 +5,10 @@
  * another app may hand them over from the engine directly.
  */
 import { useSyncExternalStore } from 'react';
+import type { InputControl } from '../../engine/form/index.js';
 
-/** The control kinds of the engine's field types (`InputControl` in engine/form/fields/field-type.ts). */
-export type FieldControl =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'date'
-  | 'datetime'
-  | 'checkbox'
-  | 'select'
-  | 'multiselect'
-  | 'tel'
-  | 'email'
-  | 'rating'
-  | 'address'
-  | 'files'
-  | 'record'
-  | 'user'
-  | 'table'
-  | 'readonly';
+/** The control kinds of the engine's field types (their descriptors' `control`). */
+export type FieldControl = InputControl;
 
 const controls = new Map<string, FieldControl>();
 const listeners = new Set<() => void>();

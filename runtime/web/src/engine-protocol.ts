@@ -3,6 +3,7 @@
  * compiler (ajv compiles validators with `new Function`, which the page's CSP forbids; the worker
  * is served with a policy of its own, see README.md).
  */
+import type { InputControl } from '../../../engine/form/index.js';
 import type { FieldPermissions, FormDef, Problem } from './types.js';
 
 export interface EngineRequest {
@@ -35,5 +36,7 @@ export type EngineResponse =
       /** Everything `submit` would refuse, by JSON pointer. */
       errors: Problem[];
       valid: boolean;
+      /** The control kind each field type of the form declares (fallback inputs, ui/fields/field-controls.ts). */
+      controls: Record<string, InputControl>;
     }
   | { id: number; ok: false; message: string };

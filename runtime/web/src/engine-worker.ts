@@ -4,6 +4,7 @@
  */
 import { compileForm } from '../../../engine/form/index.js';
 import type { CompiledForm } from '../../../engine/form/index.js';
+import { controlsOf } from './engine-controls.js';
 import type { EngineRequest, EngineResponse } from './engine-protocol.js';
 
 const compiled = new Map<string, CompiledForm>();
@@ -49,6 +50,7 @@ function answer(request: EngineRequest): EngineResponse {
       hidden,
       errors: result.errors.map((e) => ({ path: e.path, code: e.code, message: e.message })),
       valid: result.ok,
+      controls: controlsOf(request.form.fields),
     };
   } catch (e) {
     return { id: request.id, ok: false, message: e instanceof Error ? e.message : String(e) };

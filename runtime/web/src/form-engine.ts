@@ -3,6 +3,7 @@
  * and a hook that re-checks the form whenever its input changes (latest answer wins).
  */
 import { useEffect, useState } from 'react';
+import { rememberFieldControls } from '../../../ui/fields/field-controls.js';
 import type { EngineRequest, EngineResponse } from './engine-protocol.js';
 
 type Pending = (response: EngineResponse) => void;
@@ -18,6 +19,7 @@ function getWorker(): Worker {
       name: 'form-engine',
     });
     worker.onmessage = (event: MessageEvent<EngineResponse>) => {
+      if (event.data.ok) rememberFieldControls(event.data.controls);
       const done = pending.get(event.data.id);
       pending.delete(event.data.id);
       done?.(event.data);
