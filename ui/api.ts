@@ -2,7 +2,7 @@
  * The one way the web app talks to the server: JSON over `/api/v1` with the session cookie, the
  * CSRF token echoed on unsafe requests, and problem+json errors turned into `ApiError`.
  */
-import type { FileInfo, Problem } from '../runtime/web/src/types.js';
+import type { FileInfo, ProblemItem as Problem } from '../contract/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -80,14 +80,20 @@ async function send(method: string, path: string, init: RequestInit): Promise<Re
   return res;
 }
 
-/** `GET` (or any method) with an optional JSON body; resolves to the parsed answer, `undefined` on 204. */
+/**
+ * `GET` (or any method) with an optional JSON body and extra headers (the designer's `If-Match`);
+ * resolves to the parsed answer, `undefined` on 204.
+ */
 export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<T> {
   const init: RequestInit =
-    body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+    body === undefined
+      ? { headers }
+      : { body: JSON.stringify(body), headers: { ...headers, 'Content-Type': 'application/json' } };
   const res = await send(method, path, init);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api } from './api.js';
 import { rememberServerZone } from './format/server-zone.js';
-import type { AppSummary, AppView, FieldDef, FlowDef, FormDef, User } from '../runtime/web/src/types.js';
+import type { AppSummary, AppView, FieldDef, FlowDef, FormDef, User } from '../contract/index.js';
 
 export interface Session {
   user: User;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api, ApiError } from './api.js';
-import type { FieldDef, RecordRow, RecordView, User } from '../runtime/web/src/types.js';
+import type { FieldDef, RecordRow, RecordView, User } from '../contract/index.js';
 
 type Known = Record<string, Record<string, Record<string, unknown>>>;
 const known: Known = {};

@@ -6,51 +6,14 @@
  * whole local days (what the page asks for) the store sums aggregates kept with every task and
  * instance write, so the cost does not grow with the number of cases; p50/p90 then come from a
  * log-scale histogram (within about ±15% of the exact nearest-rank value, flow-stats-buckets.ts).
+ * The answer's shape is the contract's (contract/reports.ts).
  */
+import type { FlowAnalytics, NodeFigures } from '../../contract/index.js';
 import type { FlowDef } from '../../engine/index.js';
 import type { CompiledRead, Store } from '../store/store.js';
 import type { Range } from './dashboard-filter.js';
 import { localize, type Lang } from './labels.js';
 import type { Reader } from './read-pool.js';
-
-export interface NodeFigures {
-  node: string;
-  name: string;
-  type: string;
-  /** Tasks completed in the range. */
-  completed: number;
-  /** Time spent, task created → completed, in milliseconds (p50/p90 to the histogram bucket, see above). */
-  avgMs: number | null;
-  p50Ms: number | null;
-  p90Ms: number | null;
-  /** Completed tasks that had a due time, and how many of them breached it. */
-  withSla: number;
-  breached: number;
-  /** breached / withSla, or null without SLA tasks. */
-  breachRate: number | null;
-  /** Open right now (whatever the range), and how many of those are past due. */
-  open: number;
-  overdue: number;
-}
-
-export interface FlowAnalytics {
-  app: string;
-  flow: string;
-  name: string;
-  timeZone: string;
-  period: { from: string; to: string } | null;
-  started: number;
-  /** Of those started in the range, still running. */
-  stillActive: number;
-  finished: number;
-  /** By end status: done, cancelled, failed. */
-  finishedBy: { done: number; cancelled: number; failed: number };
-  /** Cycle time (instance created → ended normally) in milliseconds. */
-  cycleTime: { avgMs: number | null; p50Ms: number | null; p90Ms: number | null };
-  nodes: NodeFigures[];
-  /** Per local week (Monday): finishes by outcome (`done:<outcome>`, `cancelled`, `failed`), chart.js-ready. */
-  outcomesByWeek: { labels: string[]; series: { key: string; label: string; data: number[] }[] };
-}
 
 const STATUS_OF: Record<string, 'done' | 'cancelled' | 'failed'> = {
   'instance.ended': 'done',

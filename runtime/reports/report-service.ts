@@ -5,6 +5,7 @@
  * read pool that `close` releases.
  */
 import type { Writable } from 'node:stream';
+import type { DashboardData, FlowAnalytics, WidgetData } from '../../contract/index.js';
 import { FlowcaseError, ruleRoots, type DashboardDef, type FormDef } from '../../engine/index.js';
 import { isCustomerOf, readableFields, scopeRecordQuery, usesApp } from '../cases/access.js';
 import type { AppVersion } from '../cases/definitions.js';
@@ -22,20 +23,10 @@ import {
 } from './dashboard-filter.js';
 import { formatterSource } from './export-csv-parallel.js';
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
-import { flowAnalytics, type FlowAnalytics } from './flow-analytics.js';
+import { flowAnalytics } from './flow-analytics.js';
 import { Labeler, localize, type Lang } from './labels.js';
 import { createReader, type Reader } from './read-pool.js';
 import { computeWidget } from './widget-compute.js';
-import type { WidgetData } from './widget-shapes.js';
-
-export interface DashboardData {
-  app: string;
-  key: string;
-  name: string;
-  timeZone: string;
-  period?: { from: string; to: string };
-  widgets: WidgetData[];
-}
 
 export interface TablePage {
   cursor?: string;

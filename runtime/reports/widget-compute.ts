@@ -17,7 +17,7 @@ import {
 } from './dashboard-filter.js';
 import { localize, type Labeler, type Lang } from './labels.js';
 import type { Reader } from './read-pool.js';
-import type { Column, Row, Series, WidgetData } from './widget-shapes.js';
+import type { Column, Row, Series, WidgetData } from '../../contract/index.js';
 
 export interface WidgetContext {
   app: string;

@@ -6,12 +6,8 @@
  * else is equal. Customers always read the records: their numbers are their own tickets only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createReportService,
-  reportsFor,
-  type DashboardData,
-  type ReportService,
-} from '../../runtime/reports/report-service.js';
+import type { DashboardData } from '../../contract/index.js';
+import { createReportService, reportsFor, type ReportService } from '../../runtime/reports/report-service.js';
 import { dialects } from '../store/dialects.js';
 import { actorOf, seedShop, startServer, type Server, type Ticket } from './reports-kit.js';
 

@@ -4,7 +4,7 @@
  * through the part of the built-in type with its control kind (`field-controls.ts`).
  */
 import type { ComponentType } from 'react';
-import type { FieldDef, Problem } from '../../runtime/web/src/types.js';
+import type { FieldDef, ProblemItem as Problem } from '../../contract/index.js';
 
 /** Problems by JSON pointer (`/parts/0/qty`). */
 export type ErrorMap = Map<string, string[]>;

@@ -7,7 +7,7 @@
 import { createContext, useContext, useState, type ChangeEvent } from 'react';
 import { ApiError, uploadFile } from '../api.js';
 import { useI18n } from '../i18n.js';
-import type { FieldDef, FileInfo } from '../../runtime/web/src/types.js';
+import type { FieldDef, FileInfo } from '../../contract/index.js';
 
 const infos = new Map<string, FileInfo>();
 

@@ -3,7 +3,7 @@
  * help and problems with `aria-describedby`), the rest as values, hidden ones (visibleIf) left out.
  */
 import { loc, useI18n } from '../i18n.js';
-import type { FieldDef } from '../../runtime/web/src/types.js';
+import type { FieldDef } from '../../contract/index.js';
 import { FieldErrors } from './field-errors.js';
 import { FieldInput } from './field-input.js';
 import { useFieldControl } from './field-controls.js';

@@ -10,7 +10,7 @@ import { api, query } from '../api.js';
 import { loadApp, SessionContext } from '../data.js';
 import { useI18n } from '../i18n.js';
 import { rememberRecord, useRelationLabel } from '../records.js';
-import type { FieldDef, RecordRow, User } from '../../runtime/web/src/types.js';
+import type { FieldDef, RecordRow, User } from '../../contract/index.js';
 
 interface Page {
   items: RecordRow[];

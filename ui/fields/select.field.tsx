@@ -1,6 +1,6 @@
 /** `select`: one of the field's options, by its label in the language on screen. */
 import { loc, useI18n, type Lang } from '../i18n.js';
-import type { FieldDef } from '../../runtime/web/src/types.js';
+import type { FieldDef } from '../../contract/index.js';
 import { controlAttributes, inputText, type FieldPart } from './field-part.js';
 
 /** An option's label (the value itself when the field has no such option). */

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { loadApp, useAsync } from '../data.js';
 import { loc, useI18n, type Translate } from '../i18n.js';
 import { knownUsers, useAppPeople, useUserName, type Person } from '../records.js';
-import type { AppView } from '../../runtime/web/src/types.js';
+import type { AppView } from '../../contract/index.js';
 
 const MAX_OPTIONS = 50;
 

@@ -23,7 +23,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.js';
 import { chartConfig, PALETTE, type ChartType } from './chart-config.js';
 import { formatNumber } from '../format/numbers.js';
-import type { Series } from '../../runtime/web/src/reports/report-types.js';
+import type { Series } from '../../contract/index.js';
 
 Chart.register(
   ArcElement,

@@ -11,7 +11,7 @@
 import type { ActiveElement, ChartConfiguration, ChartEvent, Plugin } from 'chart.js';
 import type { Lang } from '../i18n.js';
 import { formatNumber } from '../format/numbers.js';
-import type { Series } from '../../runtime/web/src/reports/report-types.js';
+import type { Series } from '../../contract/index.js';
 
 export type ChartType = 'bar' | 'line' | 'pie';
 

@@ -8,7 +8,8 @@ import type { LoginLimiter } from '../../../auth/login-limiter.js';
 import type { SessionService } from '../../../auth/session-service.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../auth-plugin.js';
 import type { RouteOptions } from '../../route-options.js';
-import { problemResponses, signedIn, userSchema } from '../../schemas.js';
+import { User } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 import { toUserView } from '../../user-view.js';
 
 export interface AuthRouteOptions extends RouteOptions {
@@ -42,7 +43,7 @@ const loginSchema = {
         token: { type: 'string' },
         csrfToken: { type: 'string' },
         expiresAt: { type: 'string', format: 'date-time' },
-        user: userSchema,
+        user: User,
       },
     },
     ...problemResponses(400, 401, 429),
@@ -119,7 +120,7 @@ export default function authRoutes(
         tags: ['auth'],
         summary: 'The signed-in user',
         security: signedIn,
-        response: { 200: userSchema, ...problemResponses(401) },
+        response: { 200: User, ...problemResponses(401) },
       },
     },
     async (request) => {

@@ -5,45 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { RouteOptions } from '../../route-options.js';
-import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
-
-const copySchema = {
-  type: 'object',
-  required: [
-    'id',
-    'recordId',
-    'instanceId',
-    'app',
-    'form',
-    'node',
-    'nodeName',
-    'reason',
-    'taskId',
-    'createdAt',
-    'readAt',
-    'fields',
-    'data',
-  ],
-  properties: {
-    id: { type: 'string' },
-    recordId: { type: 'string' },
-    instanceId: { type: 'string' },
-    app: { type: 'string' },
-    form: { type: 'string' },
-    node: { type: 'string' },
-    nodeName: { type: 'string', description: "The step's name in the caller's language" },
-    reason: {
-      type: 'string',
-      enum: ['node', 'sla.breach'],
-      description: 'node: the step was reached; sla.breach: its task ran past its deadline',
-    },
-    taskId: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-    readAt: { type: ['string', 'null'], description: 'When the caller marked it read' },
-    fields: { type: 'array', items: { type: 'string' }, description: 'The fields the copy shows the caller' },
-    data: { ...anyObjectSchema, description: "The record's values of `fields`" },
-  },
-} as const;
+import { Copy } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 
 export default function copyRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.get<{ Querystring: { status?: 'unread' | 'all'; limit?: number; cursor?: string } }>(
@@ -66,7 +29,7 @@ export default function copyRoutes(app: FastifyInstance, { services }: RouteOpti
           200: {
             type: 'object',
             required: ['items'],
-            properties: { items: { type: 'array', items: copySchema }, nextCursor: { type: 'string' } },
+            properties: { items: { type: 'array', items: Copy }, nextCursor: { type: 'string' } },
           },
           ...problemResponses(400, 401),
         },

@@ -7,13 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, problemResponses, signedIn } from '../../schemas.js';
-import {
-  dashboardDataSchema,
-  dashboardFilterProperties,
-  fieldFilterPattern,
-  widgetDataSchema,
-} from './dashboard-schemas.js';
+import { DashboardData, KeyParam, WidgetData } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
+import { dashboardFilterProperties, fieldFilterPattern } from './dashboard-schemas.js';
 
 interface TableQuery {
   cursor?: string;
@@ -32,14 +28,14 @@ export default function dashboardRoutes(app: FastifyInstance, { services }: Rout
         summary:
           "Every widget's data, shaped for chart.js (labels + series; tables and pivots: columns + rows)",
         security: signedIn,
-        params: { type: 'object', required: ['app', 'key'], properties: { app: keyParam, key: keyParam } },
+        params: { type: 'object', required: ['app', 'key'], properties: { app: KeyParam, key: KeyParam } },
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: dashboardFilterProperties,
           patternProperties: fieldFilterPattern,
         },
-        response: { 200: dashboardDataSchema, ...problemResponses(400, 401, 404) },
+        response: { 200: DashboardData, ...problemResponses(400, 401, 404) },
       },
     },
     (request) =>
@@ -59,7 +55,7 @@ export default function dashboardRoutes(app: FastifyInstance, { services }: Rout
         params: {
           type: 'object',
           required: ['app', 'key', 'widget'],
-          properties: { app: keyParam, key: keyParam, widget: keyParam },
+          properties: { app: KeyParam, key: KeyParam, widget: KeyParam },
         },
         querystring: {
           type: 'object',
@@ -72,7 +68,7 @@ export default function dashboardRoutes(app: FastifyInstance, { services }: Rout
           },
           patternProperties: fieldFilterPattern,
         },
-        response: { 200: widgetDataSchema, ...problemResponses(400, 401, 404) },
+        response: { 200: WidgetData, ...problemResponses(400, 401, 404) },
       },
     },
     (request) => {

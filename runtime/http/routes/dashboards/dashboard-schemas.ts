@@ -1,5 +1,4 @@
-/** JSON Schemas of dashboard data (the widget shape lives with the reports that build it). */
-import { widgetDataSchema } from '../../../reports/widget-shapes.js';
+/** The dashboard filter of the query string; the answers' shapes are the contract's (contract/reports.ts). */
 
 /** `from`, `to`, `dateField` and `f.<field>` (repeatable or comma-separated). */
 export const dashboardFilterProperties = {
@@ -29,18 +28,3 @@ export const fieldFilterPattern = {
     description: 'f.<select/relation/user field>=value[,value]',
   },
 } as const;
-
-export const dashboardDataSchema = {
-  type: 'object',
-  required: ['app', 'key', 'name', 'timeZone', 'widgets'],
-  properties: {
-    app: { type: 'string' },
-    key: { type: 'string' },
-    name: { type: 'string' },
-    timeZone: { type: 'string' },
-    period: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
-    widgets: { type: 'array', items: widgetDataSchema },
-  },
-} as const;
-
-export { widgetDataSchema };

@@ -7,25 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';
+import { FileInfo } from '../../../../contract/index.js';
 import type { RouteOptions } from '../../route-options.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 import { mayDownload } from './file-access.js';
 import { FileBlobs } from './file-blobs.js';
 import { ALLOWED_TYPES, SNIFF_BYTES, allowedType, essence } from './file-types.js';
-
-const fileSchema = {
-  type: 'object',
-  required: ['id', 'name', 'type', 'size'],
-  properties: {
-    id: {
-      type: 'string',
-      description: "The upload's id: random, one per upload, not derived from the content",
-    },
-    name: { type: 'string' },
-    type: { type: 'string' },
-    size: { type: 'integer' },
-  },
-} as const;
 
 /** Keeps a display name harmless: no path, no control characters, bounded length. */
 function cleanName(name: string): string {
@@ -86,7 +73,7 @@ export default function fileRoutes(app: FastifyInstance, { services }: RouteOpti
             },
           },
         },
-        response: { 201: fileSchema, ...problemResponses(400, 401, 403, 413, 415) },
+        response: { 201: FileInfo, ...problemResponses(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {

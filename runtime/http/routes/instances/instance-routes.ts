@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { RouteOptions } from '../../route-options.js';
+import { RecordView } from '../../../../contract/index.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
-import { recordViewSchema } from '../records/record-schemas.js';
 
 const idParams = {
   type: 'object',
@@ -78,7 +78,7 @@ export default function instanceRoutes(app: FastifyInstance, { services }: Route
           additionalProperties: false,
           properties: { reason: { type: 'string', maxLength: 2000 } },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => services.cases.cancelInstance(request.params.id, request.body?.reason, request.actor),

@@ -1,20 +1,8 @@
 /** `GET /api/v1/notifications` (the caller's in-app notifications) and marking one read. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteOptions } from '../../route-options.js';
+import { Notification } from '../../../../contract/index.js';
 import { problemResponses, signedIn } from '../../schemas.js';
-
-const notificationSchema = {
-  type: 'object',
-  required: ['id', 'title', 'body', 'recordId', 'readAt', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    title: { type: 'string' },
-    body: { type: 'string' },
-    recordId: { type: ['string', 'null'] },
-    readAt: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-  },
-} as const;
 
 export default function notificationRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.get<{ Querystring: { unread?: boolean; limit?: number } }>(
@@ -29,7 +17,7 @@ export default function notificationRoutes(app: FastifyInstance, { services }: R
           additionalProperties: false,
           properties: { unread: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 100 } },
         },
-        response: { 200: { type: 'array', items: notificationSchema }, ...problemResponses(400, 401) },
+        response: { 200: { type: 'array', items: Notification }, ...problemResponses(400, 401) },
       },
     },
     async (request) => {

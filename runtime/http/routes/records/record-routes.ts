@@ -10,8 +10,8 @@ import { IMPORT_MAX_ROWS } from '../../../cases/record-import.js';
 import { SEARCH_MAX, searchFilter } from '../../../cases/record-search.js';
 import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, problemResponses, signedIn } from '../../schemas.js';
-import { recordSchema, recordViewSchema, relatedListSchema } from './record-schemas.js';
+import { KeyParam, ListedRecord, RecordView, RelatedList } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 
 /** Largest import request body (bytes). */
 const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -29,25 +29,11 @@ interface ListQuery {
   cursor?: string;
 }
 
-/** A listed record: its fields and, for its relation and user values, their display text. */
-const listedRecordSchema = {
-  ...recordSchema,
-  properties: {
-    ...recordSchema.properties,
-    display: {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      description:
-        "Display text of the record's relation and user values by field key (the linked customer's name, a user's name)",
-    },
-  },
-} as const;
-
 export default function recordRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const formParams = {
     type: 'object',
     required: ['app', 'form'],
-    properties: { app: keyParam, form: keyParam },
+    properties: { app: KeyParam, form: KeyParam },
   } as const;
   const definitions = services.versions;
   const lookups = { store: services.store, cases: services.cases };
@@ -66,7 +52,7 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
           additionalProperties: false,
           properties: { data: { type: 'object' } },
         },
-        response: { 201: recordViewSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 201: RecordView, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -169,7 +155,7 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
             type: 'object',
             required: ['items'],
             properties: {
-              items: { type: 'array', items: listedRecordSchema },
+              items: { type: 'array', items: ListedRecord },
               nextCursor: { type: 'string' },
             },
           },
@@ -212,7 +198,7 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
         summary: 'A record with its instance (status, active nodes, tasks) and history',
         security: signedIn,
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
-        response: { 200: recordViewSchema, ...problemResponses(401, 404) },
+        response: { 200: RecordView, ...problemResponses(401, 404) },
       },
     },
     async (request) => services.cases.getRecord(request.params.id, request.actor),
@@ -228,9 +214,9 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
         params: {
           type: 'object',
           required: ['id', 'key'],
-          properties: { id: { type: 'string', maxLength: 100 }, key: keyParam },
+          properties: { id: { type: 'string', maxLength: 100 }, key: KeyParam },
         },
-        response: { 200: relatedListSchema, ...problemResponses(400, 401, 404) },
+        response: { 200: RelatedList, ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => services.cases.relatedList(request.params.id, request.params.key, request.actor),
@@ -252,12 +238,12 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
           required: ['node', 'data'],
           additionalProperties: false,
           properties: {
-            node: keyParam,
+            node: KeyParam,
             data: { type: 'object' },
             comment: { type: 'string', maxLength: 5000 },
           },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>

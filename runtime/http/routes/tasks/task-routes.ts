@@ -9,8 +9,8 @@ import { inboxPage } from '../../../cases/inbox-view.js';
 import { listTransferTargets, transferTarget } from '../../../cases/transfer-targets.js';
 import type { AddSignerRequest, TaskCompletion } from '../../../cases/types.js';
 import type { RouteOptions } from '../../route-options.js';
-import { anyObjectSchema, problemResponses, signedIn, personSchema } from '../../schemas.js';
-import { recordViewSchema, taskSchema } from '../records/record-schemas.js';
+import { Person, RecordView, Task } from '../../../../contract/index.js';
+import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 
 const idParams = {
   type: 'object',
@@ -50,7 +50,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
           200: {
             type: 'object',
             required: ['items'],
-            properties: { items: { type: 'array', items: taskSchema }, nextCursor: { type: 'string' } },
+            properties: { items: { type: 'array', items: Task }, nextCursor: { type: 'string' } },
           },
           ...problemResponses(400, 401),
         },
@@ -88,7 +88,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
             to: { type: 'string', maxLength: 100 },
           },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -123,7 +123,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
             comment: { type: 'string', maxLength: 5000 },
           },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -158,7 +158,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
         response: {
           200: {
             type: 'array',
-            items: personSchema,
+            items: Person,
           },
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
@@ -191,7 +191,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
             comment: { type: 'string', minLength: 1, maxLength: 5000 },
           },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -223,7 +223,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
         response: {
           200: {
             type: 'array',
-            items: personSchema,
+            items: Person,
           },
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
@@ -247,7 +247,7 @@ export default function taskRoutes(app: FastifyInstance, { services }: RouteOpti
           additionalProperties: false,
           properties: { comment: { type: 'string', maxLength: 5000 } },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>

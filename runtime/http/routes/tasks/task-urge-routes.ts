@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { UrgeTooSoon } from '../../../cases/task-urge.js';
 import type { RouteOptions } from '../../route-options.js';
 import { problemResponses, signedIn } from '../../schemas.js';
-import { recordViewSchema } from '../records/record-schemas.js';
+import { RecordView } from '../../../../contract/index.js';
 
 export default function taskUrgeRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.post<{ Params: { id: string }; Body: { comment?: string } | undefined }>(
@@ -25,7 +25,7 @@ export default function taskUrgeRoutes(app: FastifyInstance, { services }: Route
           additionalProperties: false,
           properties: { comment: { type: 'string', maxLength: 1000 } },
         },
-        response: { 200: recordViewSchema, ...problemResponses(400, 401, 403, 404, 409, 429) },
+        response: { 200: RecordView, ...problemResponses(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {

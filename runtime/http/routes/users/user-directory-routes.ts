@@ -7,7 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { FlowcaseError } from '../../../../engine/index.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, problemResponses, signedIn, personSchema } from '../../schemas.js';
+import { KeyParam, Person } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 
 export default function userDirectoryRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.get<{ Params: { app: string }; Querystring: { role?: string; q?: string } }>(
@@ -17,16 +18,16 @@ export default function userDirectoryRoutes(app: FastifyInstance, { services }: 
         tags: ['users'],
         summary: "People holding the app's roles (staff and admins)",
         security: signedIn,
-        params: { type: 'object', required: ['app'], properties: { app: keyParam } },
+        params: { type: 'object', required: ['app'], properties: { app: KeyParam } },
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { role: keyParam, q: { type: 'string', maxLength: 100 } },
+          properties: { role: KeyParam, q: { type: 'string', maxLength: 100 } },
         },
         response: {
           200: {
             type: 'array',
-            items: personSchema,
+            items: Person,
           },
           ...problemResponses(400, 401, 403, 404),
         },

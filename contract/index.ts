@@ -1,0 +1,15 @@
+/** The HTTP API's shapes: each is a TypeBox schema (JSON Schema for fastify and OpenAPI) and a type. */
+export * from './common.js';
+export * from './records.js';
+export * from './inbox.js';
+export * from './reports.js';
+export * from './apps.js';
+// Definitions travel as the engine declares them (its validator is their schema).
+export type {
+  DashboardDef,
+  FieldDef,
+  FlowDef,
+  FormDef,
+  JsonLogic,
+  RoleDef,
+} from '../engine/definition/types.js';
