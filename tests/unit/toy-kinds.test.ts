@@ -8,8 +8,8 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { describeWidgetTypes, widgetTypeModules } from '../../engine/dashboard/index.js';
 import { bundleSchema } from '../../engine/definition/bundle-schema.js';
+import { kindCatalogue } from '../../engine/definition/kind-catalogue.js';
 import type { FieldDef, FlowDef, FormDef } from '../../engine/definition/types.js';
 import { bundleWarnings, validateBundle } from '../../engine/definition/validate-bundle.js';
 import {
@@ -235,23 +235,46 @@ describe("the designer's metadata", () => {
     expect(COMMON_FIELD_PROPERTIES.map((p) => p.key)).toContain('label');
   });
 
-  it('describes every shipped node kind, field type and widget type in JSON, in both languages', () => {
-    const all = [
-      ...nodeKinds().map((k) => ({ ...k.description, properties: k.properties })),
-      ...describeFieldTypes(),
-      ...widgetTypeModules().map((w) => ({ ...w.description, properties: w.properties })),
+  it('gives the whole catalogue in JSON, toys included, every label in both languages', () => {
+    const catalogue = kindCatalogue();
+    expect(JSON.parse(JSON.stringify(catalogue))).toEqual(catalogue);
+    expect(catalogue.nodes.kinds.map((k) => k.type)).toContain('stamp');
+    expect(catalogue.fields.types.map((t) => t.type)).toContain('percent');
+    expect(catalogue.widgets.types.map((w) => w.type)).toEqual([
+      'kpi',
+      'bar',
+      'line',
+      'pie',
+      'table',
+      'pivot',
+    ]);
+    const task = catalogue.nodes.kinds.find((k) => k.type === 'task')!;
+    expect(task.properties.find((p) => p.path === '/assignee')).toMatchObject({
+      control: 'assignees',
+      required: true,
+      label: { en: 'Assignees', zh: '处理人' },
+    });
+    expect(task.properties.find((p) => p.path === '/mode')).toMatchObject({
+      control: 'select',
+      default: 'any',
+    });
+    const entries = [...catalogue.nodes.kinds, ...catalogue.fields.types, ...catalogue.widgets.types];
+    const properties = [
+      ...catalogue.nodes.common,
+      ...catalogue.fields.common,
+      ...catalogue.widgets.common,
+      ...entries.flatMap((e) => e.properties),
     ];
-    for (const entry of all) {
-      expect(JSON.parse(JSON.stringify(entry))).toEqual(entry);
+    for (const entry of entries) {
+      expect(entry.label.en).not.toBe('');
       expect(entry.label.zh).not.toBe('');
       expect(entry.icon).not.toBe('');
-      for (const property of entry.properties) {
-        expect(property.label.en).not.toBe('');
-        expect(property.label.zh).not.toBe('');
-        expect(property.path.endsWith(`/${property.key}`)).toBe(true);
-      }
     }
-    expect(describeWidgetTypes().map((w) => w.type)).toEqual(['kpi', 'bar', 'line', 'pie', 'table', 'pivot']);
+    for (const property of [...properties, ...properties.flatMap((p) => p.items ?? [])]) {
+      expect(property.label.en).not.toBe('');
+      expect(property.label.zh).not.toBe('');
+      expect(property.path.endsWith(`/${property.key}`)).toBe(true);
+    }
   });
 });
 
