@@ -22,6 +22,9 @@ export const numberField: FieldTypeModule = {
     properties: [
       prop('/min', 'number', 'Minimum', '最小值'),
       prop('/max', 'number', 'Maximum', '最大值'),
+      prop('/currency', 'text', 'Currency (ISO 4217)', '币种（ISO 4217）', {
+        help: { en: 'Shows the number as an amount in it.', zh: '按该币种显示数值。' },
+      }),
       prop('/unit', 'select', 'Unit of a duration', '时长单位', {
         help: { en: 'When the number is a duration.', zh: '数值表示时长时的单位。' },
         choices: choices(['minutes', 'Minutes', '分钟'], ['hours', 'Hours', '小时'], ['days', 'Days', '天']),
