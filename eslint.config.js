@@ -14,6 +14,8 @@ export default tseslint.config(
       'bin/**',
       '*.config.*',
       'runtime/web/vite.config.ts',
+      'designer/dist/**',
+      'designer/vite.config.ts',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

@@ -150,6 +150,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     },
     { prefix: '/api/v1' },
   );
+  await app.register(import('./designer-plugin.js')); // the designer at /design and /admin (designer/)
   await app.register(import('./web-plugin.js')); // the end-user web app at / (runtime/web)
   return app;
 }

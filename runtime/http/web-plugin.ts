@@ -26,7 +26,8 @@ const WORKER_CSP =
   "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 const NOT_APP = /^\/(api|docs|assets)(\/|$)/;
 
-function cachedIndex(file: string): () => string | undefined {
+/** The file's text, read again only when it changed on disk (a rebuild while the server runs). */
+export function cachedIndex(file: string): () => string | undefined {
   let mtime = -1;
   let html: string | undefined;
   return () => {

@@ -10,6 +10,7 @@ import { NotificationList } from './notifications-page.js';
 export function HomePage({ openCount }: { openCount: string }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
+  const admin = user.roles.includes('admin');
   const apps = useAsync(loadApps, []);
   const notes = useAsync(() => api<Notification[]>('GET', '/notifications?limit=5'), []);
   const groups = (apps.data ?? [])
@@ -26,6 +27,22 @@ export function HomePage({ openCount }: { openCount: string }) {
           {t('inbox')}
         </Link>
       </section>
+      {(admin || (apps.data ?? []).some((a) => (a as { canDesign?: boolean }).canDesign === true)) && (
+        // The designer is its own bundle: a page load, not a route of this app.
+        <section className="card" data-testid="design-links">
+          <h2>{t('designTools')}</h2>
+          <p className="row">
+            <a href="/design" className="button secondary">
+              {t('appStudio')}
+            </a>
+            {admin && (
+              <a href="/admin" className="button secondary">
+                {t('adminConsole')}
+              </a>
+            )}
+          </p>
+        </section>
+      )}
       <section className="card">
         <h2>{t('myForms')}</h2>
         {apps.loading && !apps.data && <p className="muted">{t('loading')}</p>}

@@ -1,0 +1,114 @@
+/**
+ * The designer's shell: restores the session the web app signed in (the same cookie; a sign-in
+ * form otherwise), the language, the header (app studio, admin console for admins, back to the
+ * web app), and which page the path shows: `/design` the studio, `/design/apps/:app/versions` an
+ * app's versions, `/admin` users, `/admin/roles` roles and their holders.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, mayHaveSession, setRequestLanguage, setUnauthenticatedHandler } from '../../ui/api.js';
+import { I18nContext, initialLang, rememberLang, translator, type Lang } from '../../ui/i18n.js';
+import { Link, match, useLocation } from '../../ui/router.js';
+import { MESSAGES, useT } from './i18n.js';
+import { isAdmin, type Me } from './me.js';
+import { SignIn } from './sign-in.js';
+import { AdminRoles } from './pages/admin-roles.js';
+import { AdminUsers } from './pages/admin-users.js';
+import { AppVersions } from './pages/app-versions.js';
+import { StudioHome } from './pages/studio-home.js';
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useT();
+  return (
+    <select aria-label={t('language')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+      <option value="zh-CN">中文</option>
+      <option value="en">English</option>
+    </select>
+  );
+}
+
+function Shell({ me, onSignOut, children }: { me: Me; onSignOut: () => void; children: ReactNode }) {
+  const { t } = useT();
+  const { path } = useLocation();
+  return (
+    <>
+      <header className="top">
+        <nav aria-label={t('studio')}>
+          <Link to="/design" aria-current={path.startsWith('/design') ? 'page' : undefined}>
+            {t('studio')}
+          </Link>
+          {isAdmin(me) && (
+            <Link to="/admin" aria-current={path.startsWith('/admin') ? 'page' : undefined}>
+              {t('admin')}
+            </Link>
+          )}
+          {/* The end-user web app is another page load (its own bundle). */}
+          <a href="/">{t('backToApps')}</a>
+        </nav>
+        <span className="who" data-testid="user-name">
+          {me.displayName}
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="quiet" onClick={onSignOut}>
+          {t('signOut')}
+        </button>
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}
+
+function Page({ me }: { me: Me }) {
+  const { path } = useLocation();
+  const versions = match('/design/apps/:app/versions', path);
+  if (versions) return <AppVersions app={versions.app!} />;
+  if (path.startsWith('/admin') && isAdmin(me))
+    return path === '/admin/roles' ? <AdminRoles /> : <AdminUsers me={me} />;
+  return <StudioHome me={me} />;
+}
+
+export function DesignerApp() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const i18n = useMemo(
+    () => ({
+      lang,
+      t: translator(MESSAGES, lang),
+      setLang: (next: Lang) => {
+        rememberLang(next);
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+  useEffect(() => {
+    setRequestLanguage(lang);
+    document.documentElement.lang = lang;
+    document.title = lang === 'en' ? 'Flowcase app studio' : 'Flowcase 应用工作台';
+  }, [lang]);
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setMe(null));
+    if (!mayHaveSession()) {
+      setMe(null);
+      return;
+    }
+    api<Me>('GET', '/auth/me').then(setMe, () => setMe(null));
+  }, []);
+  const signOut = () => {
+    void api('POST', '/auth/logout')
+      .catch(() => undefined)
+      .then(() => setMe(null));
+  };
+  return (
+    <I18nContext.Provider value={i18n}>
+      {me === undefined ? (
+        <div className="boot" aria-busy="true" />
+      ) : me === null ? (
+        <SignIn onSignedIn={setMe} language={<LanguageSwitch />} />
+      ) : (
+        <Shell me={me} onSignOut={signOut}>
+          <Page me={me} />
+        </Shell>
+      )}
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * One app's versions: the draft beside the published version (whether it has unpublished changes,
+ * what publishing would change, from `GET /apps/:app/draft/diff`, and its problems), the publish
+ * button, and the history of published versions with who published each and when.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, errorText } from '../../../ui/api.js';
+import { loc } from '../../../ui/i18n.js';
+import { Link } from '../../../ui/router.js';
+import { useT } from '../i18n.js';
+import { Notice, useNotice } from '../notice.js';
+import type { DraftChange, StudioApp, StudioVersion } from '../studio-types.js';
+
+interface Diff {
+  version: number;
+  revision: number;
+  changes: (DraftChange & { key: string; form?: string; flow?: string })[];
+}
+
+const CHANGE_WORDS: Record<string, { zh: string; en: string }> = {
+  added: { zh: '新增', en: 'added' },
+  removed: { zh: '删除', en: 'removed' },
+  changed: { zh: '修改', en: 'changed' },
+};
+
+const KIND_WORDS: Record<string, { zh: string; en: string }> = {
+  app: { zh: '应用', en: 'App' },
+  role: { zh: '角色', en: 'Role' },
+  form: { zh: '表单', en: 'Form' },
+  field: { zh: '字段', en: 'Field' },
+  flow: { zh: '流程', en: 'Flow' },
+  node: { zh: '节点', en: 'Step' },
+  transition: { zh: '连线', en: 'Transition' },
+  dashboard: { zh: '仪表盘', en: 'Dashboard' },
+  widget: { zh: '图表', en: 'Widget' },
+  layout: { zh: '布局', en: 'Layout' },
+};
+
+export function AppVersions({ app }: { app: string }) {
+  const { t, lang } = useT();
+  const [view, setView] = useState<StudioApp>();
+  const [versions, setVersions] = useState<StudioVersion[]>();
+  const [diff, setDiff] = useState<Diff | null>();
+  const [problems, setProblems] = useState(0);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [notice, say] = useNotice();
+  const base = `/studio/apps/${encodeURIComponent(app)}`;
+  const load = useCallback(() => {
+    setError(undefined);
+    api<StudioApp>('GET', base).then(setView, (e: unknown) => setError(errorText(e)));
+    api<StudioVersion[]>('GET', `${base}/versions`).then(setVersions, (e: unknown) => setError(errorText(e)));
+    // The summary of changes and the draft's problems come from the draft routes; without them
+    // (an older server) the page still shows the versions and publishes.
+    api<Diff>('GET', `/apps/${encodeURIComponent(app)}/draft/diff`).then(setDiff, () => setDiff(null));
+    api<{ problems?: unknown[] }>('GET', `/apps/${encodeURIComponent(app)}/draft`).then(
+      (d) => setProblems(Array.isArray(d.problems) ? d.problems.length : 0),
+      () => setProblems(0),
+    );
+  }, [app, base]);
+  useEffect(load, [load]);
+
+  const publish = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await api<{ version: number }>('POST', `/apps/${encodeURIComponent(app)}/publish`);
+      say(t('publishedNotice', { n: res.version }));
+      load();
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.problems.length > 0
+          ? t('problems', { n: err.problems.length })
+          : errorText(err),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const word = (words: Record<string, { zh: string; en: string }>, key: string) =>
+    words[key]?.[lang === 'en' ? 'en' : 'zh'] ?? key;
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const changed = view?.draftChanged ?? false;
+  return (
+    <div className="page">
+      <p>
+        <Link to="/design">← {t('studio')}</Link>
+      </p>
+      <h1>{view ? t('versionsOf', { name: loc(view.name, lang) }) : t('versions')}</h1>
+      <Notice text={notice} />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {view && (
+        <div className="grid two">
+          <section className="card" aria-labelledby="published-title">
+            <h2 id="published-title">{t('published')}</h2>
+            <p>
+              {t('currentVersion')}
+              {t('colon')}
+              <strong data-testid="current-version">{view.version}</strong>
+            </p>
+            <p className="muted">{when(view.publishedAt)}</p>
+          </section>
+          <section className="card" aria-labelledby="draft-title">
+            <h2 id="draft-title">{t('draft')}</h2>
+            <p className={changed ? 'warn' : 'muted'}>{changed ? t('draftChanged') : t('draftClean')}</p>
+            {problems > 0 && <p className="error">{t('problems', { n: problems })}</p>}
+            {changed && (
+              <>
+                <h3>{t('changes')}</h3>
+                {diff ? (
+                  <ul className="changes" data-testid="draft-changes">
+                    {diff.changes.map((c) => (
+                      <li key={`${c.kind}:${c.path}:${c.change}`}>
+                        {word(KIND_WORDS, c.kind)} <code>{c.key}</code> {word(CHANGE_WORDS, c.change)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="muted">{t('noDiff')}</p>
+                )}
+              </>
+            )}
+            <button type="button" onClick={() => void publish()} disabled={busy || !changed || problems > 0}>
+              {busy ? t('publishing') : t('publish')}
+            </button>
+            {!changed && <p className="muted">{t('nothingToPublish')}</p>}
+          </section>
+        </div>
+      )}
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('history')}</h2>
+        <ol className="history" data-testid="version-history">
+          {versions?.map((v) => (
+            <li key={v.version} aria-current={v.current ? 'true' : undefined}>
+              <strong>{t('versionN', { n: v.version })}</strong>
+              {v.current && <span className="badge active">{t('currentVersion')}</span>}{' '}
+              <span className="muted">
+                {t('publishedBy', { who: v.publishedBy.displayName, when: when(v.publishedAt) })}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
