@@ -24,6 +24,8 @@ import {
   useI18n,
   type Lang,
 } from './i18n.js';
+import { LanguageSwitch } from '../../../ui/layout/language-switch.js';
+import { PageShell } from '../../../ui/layout/page-shell.js';
 import { CasePage } from './pages/case-page.js';
 import { HomePage } from './pages/home-page.js';
 import { InboxPage } from './pages/inbox-page.js';
@@ -42,24 +44,6 @@ const ReportsPage = lazy(() => reportPages().then((m) => ({ default: m.ReportsPa
 const DashboardPage = lazy(() => reportPages().then((m) => ({ default: m.DashboardPage })));
 const AnalyticsPage = lazy(() => reportPages().then((m) => ({ default: m.AnalyticsPage })));
 const RecordsPage = lazy(() => reportPages().then((m) => ({ default: m.RecordsPage })));
-
-function LanguageSwitch() {
-  const { lang, setLang, t } = useI18n();
-  return (
-    <label className="lang">
-      <span className="visually-hidden">{t('language')}</span>
-      <select
-        value={lang}
-        onChange={(e) => setLang(e.target.value as Lang)}
-        aria-label={t('language')}
-        data-testid="lang"
-      >
-        <option value="zh-CN">中文</option>
-        <option value="en">English</option>
-      </select>
-    </label>
-  );
-}
 
 export interface Counts {
   open: string;
@@ -120,80 +104,78 @@ function Shell({ session }: { session: Session }) {
   const here = (p: string) => (path === p ? 'page' : undefined);
   return (
     <SessionContext.Provider value={session}>
-      <a className="skip" href="#main">
-        {t('skipToContent')}
-      </a>
-      <header className="top">
-        <Link to="/" className="brand">
-          Flowcase
-        </Link>
-        <nav aria-label="main">
-          <Link to="/" aria-current={here('/')}>
-            {t('home')}
-          </Link>
-          <Link to="/inbox" aria-current={here('/inbox')} data-testid="nav-inbox">
-            {t('inbox')}
-            {counts.open && counts.open !== '0' && (
-              <span className="badge" data-testid="inbox-count">
-                {counts.open}
-              </span>
-            )}
-          </Link>
-          {reports && (
-            <Link
-              to="/reports"
-              aria-current={path === '/reports' || path.startsWith('/apps/') ? 'page' : undefined}
-              data-testid="nav-reports"
-            >
-              {t('reports')}
+      <PageShell
+        brand="Flowcase"
+        nav={
+          <>
+            <Link to="/" aria-current={here('/')}>
+              {t('home')}
             </Link>
-          )}
-          <Link
-            to="/notifications"
-            aria-current={here('/notifications')}
-            className="bell"
-            aria-label={`${t('notifications')}${counts.unread ? ` (${t('unreadCount', { n: counts.unread })})` : ''}`}
-            data-testid="bell"
-          >
-            <svg
-              aria-hidden="true"
-              width="20"
-              height="20"
-              viewBox="0 0 24 24"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-            </svg>
-            {counts.unread > 0 && (
-              <span className="badge" data-testid="unread-count">
-                {counts.unread}
-              </span>
+            <Link to="/inbox" aria-current={here('/inbox')} data-testid="nav-inbox">
+              {t('inbox')}
+              {counts.open && counts.open !== '0' && (
+                <span className="badge" data-testid="inbox-count">
+                  {counts.open}
+                </span>
+              )}
+            </Link>
+            {reports && (
+              <Link
+                to="/reports"
+                aria-current={path === '/reports' || path.startsWith('/apps/') ? 'page' : undefined}
+                data-testid="nav-reports"
+              >
+                {t('reports')}
+              </Link>
             )}
-          </Link>
-        </nav>
-        <div className="who">
-          <LanguageSwitch />
-          <span className="user-name" data-testid="user-name">
-            {session.user.displayName}
-          </span>
-          <button
-            type="button"
-            className="link"
-            onClick={() => void session.signOut()}
-            data-testid="sign-out"
-          >
-            {t('signOut')}
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
+            <Link
+              to="/notifications"
+              aria-current={here('/notifications')}
+              className="bell"
+              aria-label={`${t('notifications')}${counts.unread ? ` (${t('unreadCount', { n: counts.unread })})` : ''}`}
+              data-testid="bell"
+            >
+              <svg
+                aria-hidden="true"
+                width="20"
+                height="20"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              >
+                <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+              </svg>
+              {counts.unread > 0 && (
+                <span className="badge" data-testid="unread-count">
+                  {counts.unread}
+                </span>
+              )}
+            </Link>
+          </>
+        }
+        end={
+          <>
+            <LanguageSwitch />
+            <span className="user-name" data-testid="user-name">
+              {session.user.displayName}
+            </span>
+            <button
+              type="button"
+              className="link"
+              onClick={() => void session.signOut()}
+              data-testid="sign-out"
+            >
+              {t('signOut')}
+            </button>
+          </>
+        }
+      >
         <Suspense fallback={<p className="muted">{t('loading')}</p>}>{page}</Suspense>
-      </main>
+      </PageShell>
     </SessionContext.Provider>
   );
 }

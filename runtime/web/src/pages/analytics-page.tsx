@@ -8,6 +8,7 @@ import { api, errorText, query } from '../../../../ui/api.js';
 import { flowOf, loadApp, useAsync } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../../../../ui/router.js';
+import { PageHead } from '../../../../ui/layout/page-head.js';
 import { ChartCanvas } from '../../../../ui/widgets/chart-canvas.js';
 import { loadInServerZone, rangeFromParams, rangeParams, RangePicker } from '../reports/date-range.js';
 import { formatDuration, formatNumber, formatPercent } from '../../../../ui/format/numbers.js';
@@ -75,8 +76,7 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
 
   return (
     <section className="analytics" data-testid="analytics" aria-busy={data.loading || undefined}>
-      <div className="page-head">
-        <h1>{t('analyticsOf', { name })}</h1>
+      <PageHead title={t('analyticsOf', { name })}>
         {dashboards.length > 0 && (
           <nav className="report-links" aria-label={t('dashboards')}>
             {dashboards.map((d) => (
@@ -89,7 +89,7 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
             ))}
           </nav>
         )}
-      </div>
+      </PageHead>
       <div className="filters report-filters" role="search" aria-label={t('filters')}>
         <RangePicker
           value={range}

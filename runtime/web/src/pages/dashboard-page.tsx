@@ -8,6 +8,7 @@ import { api, errorText, query } from '../../../../ui/api.js';
 import { formOf, loadApp, useAsync } from '../../../../ui/data.js';
 import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../../../../ui/router.js';
+import { Tab, TabList } from '../../../../ui/layout/tabs.js';
 import {
   rangeFromParams,
   rangeParams,
@@ -148,20 +149,18 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
         )}
       </div>
       {dashboards.length > 1 && (
-        <div className="tabs" role="tablist" aria-label={t('dashboards')}>
+        <TabList label={t('dashboards')}>
           {dashboards.map((d) => (
-            <Link
+            <Tab
               key={d.key}
-              role="tab"
-              aria-selected={d.key === dashboard.key}
-              className={d.key === dashboard.key ? 'tab active' : 'tab'}
+              selected={d.key === dashboard.key}
               to={`/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(d.key)}${keep}`}
-              data-testid={`dashboard-tab-${d.key}`}
+              testId={`dashboard-tab-${d.key}`}
             >
               {loc(d.name, lang)}
-            </Link>
+            </Tab>
           ))}
-        </div>
+        </TabList>
       )}
       <div className="filters report-filters" role="search" aria-label={t('filters')}>
         <RangePicker value={range} onChange={(r: DateRange) => update(rangeParams(r))} />

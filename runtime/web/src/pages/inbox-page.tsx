@@ -21,6 +21,7 @@ import { formatDateTime } from '../../../../ui/format/time.js';
 import { spanText } from '../../../../ui/format/duration.js';
 import { loc, useI18n, type Lang } from '../i18n.js';
 import { Link, navigate, useLocation } from '../../../../ui/router.js';
+import { Tab, TabList } from '../../../../ui/layout/tabs.js';
 import type { AppView, Task } from '../types.js';
 import { CopiesList } from './copies-list.js';
 
@@ -239,28 +240,23 @@ export function InboxPage() {
   return (
     <section>
       <h1>{t('inbox')}</h1>
-      <div className="tabs" role="tablist" aria-label={t('inbox')}>
+      <TabList label={t('inbox')}>
         {tabs.map((x) => (
-          <button
+          <Tab
             key={x.key}
-            type="button"
-            role="tab"
-            aria-selected={tab === x.key}
-            aria-disabled={x.disabled || undefined}
-            className={tab === x.key ? 'tab active' : 'tab'}
+            selected={tab === x.key}
+            disabled={x.disabled}
             title={x.disabled ? t('copiedNote') : undefined}
-            data-testid={`tab-${x.key}`}
-            onClick={() => {
-              if (!x.disabled) navigate(`/inbox?tab=${x.key}`, { replace: true });
-            }}
+            testId={`tab-${x.key}`}
+            onSelect={() => navigate(`/inbox?tab=${x.key}`, { replace: true })}
           >
             {x.label}
             {x.key === tab && loaded && (
               <span className="badge subtle">{`${items.length}${cursor ? '+' : ''}`}</span>
             )}
-          </button>
+          </Tab>
         ))}
-      </div>
+      </TabList>
       {tab === 'copied' && <CopiesList />}
       <div className="filters" role="search" hidden={tab === 'copied'}>
         <label>

@@ -4,6 +4,7 @@ import { announceChange, useAsync } from '../../../../ui/data.js';
 import { formatDateTime } from '../../../../ui/format/time.js';
 import { useI18n } from '../i18n.js';
 import { navigate } from '../../../../ui/router.js';
+import { PageHead } from '../../../../ui/layout/page-head.js';
 import type { Notification } from '../types.js';
 
 export async function openNotification(n: Notification): Promise<void> {
@@ -53,14 +54,13 @@ export function NotificationsPage() {
   };
   return (
     <section>
-      <div className="page-head">
-        <h1>{t('notifications')}</h1>
+      <PageHead title={t('notifications')}>
         {unread.length > 0 && (
           <button type="button" className="secondary" onClick={() => void markAll()}>
             {t('markAllRead')}
           </button>
         )}
-      </div>
+      </PageHead>
       {list.data ? (
         <NotificationList items={list.data} onOpened={list.reload} />
       ) : (
