@@ -346,6 +346,9 @@ describe('the template gallery', () => {
     const list = (await call('GET', '/api/v1/templates', admin)).json<
       { key: string; screenshot?: string }[]
     >();
+    expect(list.find((x) => x.key === 'after_sales')?.screenshot).toBe(
+      '/api/v1/templates/after_sales/screenshot',
+    );
     for (const template of list.filter((x) => x.screenshot)) {
       const png = await call('GET', template.screenshot!, admin);
       expect(png.statusCode).toBe(200);
