@@ -30,20 +30,26 @@ export async function physicalColumns(
   return new Set(rows.map((r) => r.name));
 }
 
+/** A column just added (all NULL) and the field whose values it takes. */
+export interface NewColumn {
+  column: string;
+  type: ColumnType;
+  field: string;
+  fieldType: string;
+}
+
 /**
- * Fills `column` (just added, all NULL) from each record's `data[field]` converted to `fieldType`.
- * Reads by `seq` in batches and writes only the records whose value converts, one UPDATE per batch.
+ * Fills columns just added from each record's `data`, converted to their field's type: one read of
+ * the table by `seq` in batches, one UPDATE per column and batch for the records that have a value.
+ * Returns how many values were written.
  */
 export async function moveFieldData(
   db: Executor,
   dialect: 'sqlite' | 'postgres',
   table: string,
-  column: string,
-  type: ColumnType,
-  field: string,
-  fieldType: string,
+  columns: readonly NewColumn[],
 ): Promise<number> {
-  const cast = sql.raw(sqlTypeName(type, dialect));
+  if (columns.length === 0) return 0;
   let after = -1;
   let moved = 0;
   for (;;) {
@@ -55,21 +61,27 @@ export async function moveFieldData(
     );
     if (rows.length === 0) return moved;
     after = Number(rows[rows.length - 1]!.seq);
-    const updates: { seq: number; value: string | number }[] = [];
-    for (const row of rows) {
-      const data = JSON.parse(row.data) as Record<string, unknown>;
-      const value = columnValue(Object.hasOwn(data, field) ? data[field] : undefined, type, fieldType);
-      if (value !== null) updates.push({ seq: Number(row.seq), value });
+    const records = rows.map((row) => ({
+      seq: Number(row.seq),
+      data: JSON.parse(row.data) as Record<string, unknown>,
+    }));
+    for (const { column, type, field, fieldType } of columns) {
+      const updates: { seq: number; value: string | number }[] = [];
+      for (const { seq, data } of records) {
+        const value = Object.hasOwn(data, field) ? columnValue(data[field], type, fieldType) : null;
+        if (value !== null) updates.push({ seq, value });
+      }
+      if (updates.length === 0) continue;
+      const cast = sql.raw(sqlTypeName(type, dialect));
+      const cases = sql.join(
+        updates.map((u) => sql`when ${u.seq} then cast(${u.value} as ${cast})`),
+        sql` `,
+      );
+      const seqs = sql.join(updates.map((u) => sql`${u.seq}`));
+      await sql`update ${sql.id(table)} set ${sql.id(column)} = case "seq" ${cases} end where "seq" in (${seqs})`.execute(
+        db,
+      );
+      moved += updates.length;
     }
-    if (updates.length === 0) continue;
-    const cases = sql.join(
-      updates.map((u) => sql`when ${u.seq} then cast(${u.value} as ${cast})`),
-      sql` `,
-    );
-    const seqs = sql.join(updates.map((u) => sql`${u.seq}`));
-    await sql`update ${sql.id(table)} set ${sql.id(column)} = case "seq" ${cases} end where "seq" in (${seqs})`.execute(
-      db,
-    );
-    moved += updates.length;
   }
 }

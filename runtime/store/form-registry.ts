@@ -14,7 +14,7 @@ import {
   sqlTypeName,
   type ColumnType,
 } from './record-columns.js';
-import { moveFieldData, physicalColumns } from './column-retype.js';
+import { moveFieldData, physicalColumns, type NewColumn } from './column-retype.js';
 import type { RollupDef, RollupSpec } from './rollup-spec.js';
 import type { Executor } from './store-context.js';
 
@@ -172,6 +172,9 @@ export async function syncFormTables(
     // Names and ordinals come from the table itself: a retyped field's old column stays there.
     let physical: Set<string> | undefined;
     let retyped = false;
+    // A new column starts NULL; records may already hold the field's values (a retyped field, or
+    // one that had no column under a list type such as multiselect), so they are moved in.
+    const added: NewColumn[] = [];
     for (const field of form.fields) {
       const type = columnTypeOf(field.type);
       const before = known.get(field.key);
@@ -218,9 +221,10 @@ export async function syncFormTables(
           indexed: indexed ? 1 : 0,
         })
         .execute();
-      if (before !== undefined) await moveFieldData(db, dialect, table, column, type, field.key, field.type);
+      added.push({ column, type, field: field.key, fieldType: field.type });
       known.set(field.key, field.type);
     }
+    await moveFieldData(db, dialect, table, added);
     if (retyped) {
       // Rollups summed or grouped the old columns: dropped here, rebuilt from the new ones by
       // syncRollups in the same transaction.
