@@ -42,3 +42,29 @@ export {
   recordTitle,
 } from './form/index.js';
 export { analyzeTemplate, checkTemplate, renderTemplate } from './template/index.js';
+// Kinds that describe themselves: the registries, their palettes and property panels (engine/README.md).
+export { kindCatalogue, type KindCatalogue } from './definition/kind-catalogue.js';
+export type { Bilingual, ControlKind, PropertySpec } from './definition/property-list.js';
+export {
+  COMMON_NODE_PROPERTIES,
+  nodeKinds,
+  registerNodeKind,
+  type KindDescription,
+  type NodeKind,
+} from './flow/index.js';
+export {
+  COMMON_FIELD_PROPERTIES,
+  fieldTypeModules,
+  registerFieldType,
+  type FieldTypeDescription,
+  type FieldTypeModule,
+  type InputControl,
+} from './form/index.js';
+export {
+  COMMON_WIDGET_PROPERTIES,
+  describeWidgetTypes,
+  registerWidgetType,
+  widgetTypeModules,
+  type WidgetTypeDescription,
+  type WidgetTypeModule,
+} from './dashboard/index.js';
