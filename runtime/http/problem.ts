@@ -4,6 +4,7 @@
  * Title, detail and problems are worded in the reader's language (the language on screen, else the
  * account's): a Chinese reader gets the thrower's Chinese words or the catalogue's Chinese title.
  */
+import { Problem as ProblemSchema } from '../../contract/index.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CATALOGUE, errorMessage, FlowcaseError, type Problem } from '../../engine/index.js';
 
@@ -126,22 +127,5 @@ export function sendProblem(reply: FastifyReply, error: unknown, request?: Fasti
 }
 
 /** JSON Schema of the problem body, for every route's error responses in the OpenAPI document. */
-export const problemSchema = {
-  $id: 'Problem',
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string' },
-    revision: { type: 'integer', description: "A stale draft save (409): the draft's current revision" },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-} as const;
+/** Every error answer's schema, registered once as `Problem` (the contract's, contract/common.ts). */
+export const problemSchema = ProblemSchema;

@@ -1,5 +1,6 @@
 /**
- * JSON Schemas shared by several route folders. Problem responses all point at the one
+ * Route plumbing shared by several route folders; the shapes themselves are the contract's
+ * (contract/, docs/api.md). Problem responses all point at the one
  * `Problem` schema (registered with `addSchema`), so the OpenAPI document lists it once.
  */
 
@@ -34,45 +35,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   500: 'Internal error (no details)',
 };
 
-/** A localized name: one string or one per language. */
-export const localizedTextSchema = {
-  anyOf: [
-    { type: 'string' },
-    { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
-  ],
-} as const;
-
-export const languageSchema = { type: 'string', enum: ['zh-CN', 'en'] } as const;
-
-/** The user shape every route answers with (auth, users); the password hash never appears in any response. */
-export const userSchema = {
-  type: 'object',
-  required: ['id', 'username', 'displayName', 'roles', 'language'],
-  properties: {
-    id: { type: 'string' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } },
-    language: languageSchema,
-  },
-} as const;
-
-/** Any JSON object, passed through as it is (definitions, record data). */
-/** A person as pickers list them (the app's directory, transfer and signer targets). */
-export const personSchema = {
-  type: 'object',
-  required: ['id', 'username', 'displayName', 'roles'],
-  properties: {
-    id: { type: 'string' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-
+/** Any JSON object, passed through as it is (request bodies: definitions, record data, payloads). */
 export const anyObjectSchema = { type: 'object', additionalProperties: true } as const;
-
-export const keyParam = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}$' } as const;
 
 /** The security requirement of every signed-in route in the OpenAPI document. */
 export const signedIn: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { cookieAuth: [] }];

@@ -1,13 +1,8 @@
-/** The public user shape (`userSchema` in schemas.ts): never the hash, never internal flags. */
+/** The public user shape (the contract's `User`): never the hash, never internal flags. */
+import type { User } from '../../contract/index.js';
 import type { UserRow } from '../store/store.js';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  language: UserRow['language'];
-}
+export type UserView = User;
 
 export function toUserView(user: UserRow): UserView {
   return {

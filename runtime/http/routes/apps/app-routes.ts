@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { InstallSource } from '../../../apps/app-service.js';
 import type { RouteOptions } from '../../route-options.js';
-import { anyObjectSchema, keyParam, problemResponses, signedIn } from '../../schemas.js';
-import { appSummarySchema, appViewSchema, installedSchema } from './app-schemas.js';
+import { AppSummary, AppView, InstalledApp, KeyParam } from '../../../../contract/index.js';
+import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 
 /** Bundles are larger than ordinary JSON bodies; validateBundle bounds their depth and sizes. */
 const BUNDLE_BODY_LIMIT = 4 * 1024 * 1024;
@@ -46,7 +46,7 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
           },
           oneOf: [{ required: ['template'] }, { required: ['bundle'] }],
         },
-        response: { 201: installedSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 201: InstalledApp, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -67,7 +67,7 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
         tags: ['apps'],
         summary: 'Installed apps the caller may use, at their current version',
         security: signedIn,
-        response: { 200: { type: 'array', items: appSummarySchema }, ...problemResponses(401) },
+        response: { 200: { type: 'array', items: AppSummary }, ...problemResponses(401) },
       },
     },
     (request) => services.apps.listApps(request.actor),
@@ -80,8 +80,8 @@ export default function appRoutes(app: FastifyInstance, { services }: RouteOptio
         tags: ['apps'],
         summary: "An app's current version with its forms, flows and dashboards",
         security: signedIn,
-        params: { type: 'object', required: ['app'], properties: { app: keyParam } },
-        response: { 200: appViewSchema, ...problemResponses(400, 401, 404) },
+        params: { type: 'object', required: ['app'], properties: { app: KeyParam } },
+        response: { 200: AppView, ...problemResponses(400, 401, 404) },
       },
     },
     // The zone its dates are local to, so a page can pick "the last 12 months" as the server counts them.

@@ -12,7 +12,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DraftPart } from '../../../apps/app-service.js';
 import { ifMatchRevision } from '../../../apps/drafts.js';
 import type { RouteOptions } from '../../route-options.js';
-import { anyObjectSchema, keyParam, problemResponses, signedIn } from '../../schemas.js';
+import { KeyParam } from '../../../../contract/index.js';
+import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 
 const BUNDLE_BODY_LIMIT = 4 * 1024 * 1024;
 
@@ -58,7 +59,7 @@ const draftState = {
   warnings: { ...problemList, description: 'Worth fixing; block neither saving nor publishing' },
 } as const;
 
-const appParams = { type: 'object', required: ['app'], properties: { app: keyParam } } as const;
+const appParams = { type: 'object', required: ['app'], properties: { app: KeyParam } } as const;
 
 function withEtag<T extends { revision: number }>(reply: FastifyReply, answer: T): T {
   void reply.header('etag', `"${answer.revision}"`);
@@ -82,7 +83,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
           params: {
             type: 'object',
             required: ['app', param],
-            properties: { app: keyParam, [param]: keyParam },
+            properties: { app: KeyParam, [param]: KeyParam },
           },
           headers: ifMatch,
           body: {

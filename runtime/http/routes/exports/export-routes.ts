@@ -10,7 +10,8 @@ import { searchFilter } from '../../../cases/record-search.js';
 import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseFilter, parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, problemResponses, signedIn } from '../../schemas.js';
+import { KeyParam } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -37,7 +38,7 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
         summary:
           'Export records (admins and app staff) as CSV (UTF-8 with BOM, formulas neutralized) or XLSX, streamed',
         security: signedIn,
-        params: { type: 'object', required: ['app', 'form'], properties: { app: keyParam, form: keyParam } },
+        params: { type: 'object', required: ['app', 'form'], properties: { app: KeyParam, form: KeyParam } },
         querystring: {
           type: 'object',
           additionalProperties: false,

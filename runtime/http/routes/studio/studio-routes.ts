@@ -5,10 +5,10 @@
  * {template}`; saving and publishing the draft are the design routes.
  */
 import type { FastifyInstance } from 'fastify';
-import type { LocalizedText } from '../../../../engine/index.js';
 import { AppStudio } from '../../../apps/app-studio.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, localizedTextSchema, problemResponses, signedIn } from '../../schemas.js';
+import { KeyParam, LocalizedText } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 
 const nameSchema = {
   anyOf: [
@@ -41,8 +41,8 @@ const studioAppSchema = {
   ],
   properties: {
     key: { type: 'string' },
-    name: localizedTextSchema,
-    description: localizedTextSchema,
+    name: LocalizedText,
+    description: LocalizedText,
     status: { type: 'string', enum: ['active', 'archived'] },
     archivedAt: { type: 'string', format: 'date-time' },
     version: { type: 'integer', description: 'The current published version' },
@@ -57,7 +57,7 @@ const studioAppSchema = {
         required: ['key', 'name', 'design', 'customer'],
         properties: {
           key: { type: 'string' },
-          name: localizedTextSchema,
+          name: LocalizedText,
           design: { type: 'boolean' },
           customer: { type: 'boolean' },
         },
@@ -75,7 +75,7 @@ const studioAppSchema = {
   },
 } as const;
 
-const appParams = { type: 'object', required: ['app'], properties: { app: keyParam } } as const;
+const appParams = { type: 'object', required: ['app'], properties: { app: KeyParam } } as const;
 
 interface PatchBody {
   name?: LocalizedText;
@@ -109,7 +109,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
           type: 'object',
           required: ['key', 'name'],
           additionalProperties: false,
-          properties: { key: keyParam, name: nameSchema, description: nameSchema },
+          properties: { key: KeyParam, name: nameSchema, description: nameSchema },
         },
         response: { 201: studioAppSchema, ...problemResponses(400, 401, 403, 409) },
       },

@@ -7,15 +7,16 @@ import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { FlowcaseError } from '../../../../engine/index.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, localizedTextSchema, problemResponses, signedIn } from '../../schemas.js';
+import { KeyParam, LocalizedText } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 
 const templateSchema = {
   type: 'object',
   required: ['key', 'name', 'contents'],
   properties: {
     key: { type: 'string' },
-    name: localizedTextSchema,
-    description: localizedTextSchema,
+    name: LocalizedText,
+    description: LocalizedText,
     screenshot: { type: 'string', description: 'Where the gallery reads its picture (PNG)' },
     contents: {
       type: 'object',
@@ -55,7 +56,7 @@ export default function templateRoutes(app: FastifyInstance, { services }: Route
         tags: ['apps'],
         summary: "A template's screenshot (PNG)",
         security: signedIn,
-        params: { type: 'object', required: ['key'], properties: { key: keyParam } },
+        params: { type: 'object', required: ['key'], properties: { key: KeyParam } },
         response: {
           200: { description: 'image/png', type: 'string', format: 'binary' },
           ...problemResponses(400, 401, 404),

@@ -8,13 +8,14 @@
  * gives it for every app that declares `technician`, and `GET /roles` shows which apps those are.
  */
 import type { FastifyInstance } from 'fastify';
-import { FlowcaseError, type LocalizedText, type Problem } from '../../../../engine/index.js';
+import { FlowcaseError, type Problem } from '../../../../engine/index.js';
 import { ADMIN_ROLE } from '../../../apps/app-access.js';
 import { resetPassword } from '../../../auth/reset-password.js';
 import type { UserRow } from '../../../store/store.js';
 import { requireRole } from '../../auth-plugin.js';
 import type { RouteOptions } from '../../route-options.js';
-import { keyParam, languageSchema, localizedTextSchema, problemResponses, signedIn } from '../../schemas.js';
+import { KeyParam, Language, LocalizedText } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 import { toAdminUserView } from '../../user-view.js';
 
 /** An account as the admin console lists it: the public user shape plus its state. */
@@ -26,7 +27,7 @@ export const adminUserSchema = {
     username: { type: 'string' },
     displayName: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } },
-    language: languageSchema,
+    language: Language,
     disabled: { type: 'boolean' },
     createdAt: { type: 'string', format: 'date-time' },
   },
@@ -50,8 +51,8 @@ const roleSchema = {
         required: ['app', 'appName', 'name', 'design', 'customer'],
         properties: {
           app: { type: 'string' },
-          appName: localizedTextSchema,
-          name: localizedTextSchema,
+          appName: LocalizedText,
+          name: LocalizedText,
           design: { type: 'boolean' },
           customer: { type: 'boolean' },
         },
@@ -142,7 +143,7 @@ export default function userAdminRoutes(app: FastifyInstance, { services }: Rout
         params: {
           type: 'object',
           required: ['id', 'app'],
-          properties: { id: idParams.properties.id, app: keyParam },
+          properties: { id: idParams.properties.id, app: KeyParam },
         },
         body: {
           type: 'object',

@@ -7,10 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { FlowcaseError, type Problem } from '../../../../engine/index.js';
 import { assertAcceptablePassword, MIN_PASSWORD_LENGTH } from '../../../auth/password-policy.js';
 import { hashPassword } from '../../../auth/passwords.js';
-import type { Language, UserPatch } from '../../../store/store.js';
+import type { UserPatch } from '../../../store/store.js';
 import { requireRole } from '../../auth-plugin.js';
 import type { RouteOptions } from '../../route-options.js';
-import { languageSchema, problemResponses, signedIn, userSchema } from '../../schemas.js';
+import { Language, User } from '../../../../contract/index.js';
+import { problemResponses, signedIn } from '../../schemas.js';
 import { toAdminUserView, toUserView } from '../../user-view.js';
 import { adminUserSchema } from './user-admin-routes.js';
 
@@ -89,10 +90,10 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
             password,
             displayName,
             roles,
-            language: languageSchema,
+            language: Language,
           },
         },
-        response: { 201: userSchema, ...problemResponses(400, 401, 403, 409, 422) },
+        response: { 201: User, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -132,11 +133,11 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
             displayName,
             password,
             roles,
-            language: languageSchema,
+            language: Language,
             disabled: { type: 'boolean' },
           },
         },
-        response: { 200: userSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: User, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) => {
