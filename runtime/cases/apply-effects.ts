@@ -150,6 +150,7 @@ async function applyOne(
           subject: effect.subject ?? null,
           // Every notice names its case ("售后服务单 RMA-…"), so a list of them reads without opening each.
           caseTitle: caseTitle(ctx, result.record),
+          caseNumber: recordTitle(formOf(ctx.version, ctx.form).def, result.record),
           recordId: instance.recordId,
           node: effect.node,
           reason: effect.reason ?? 'node',

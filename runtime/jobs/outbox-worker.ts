@@ -77,17 +77,21 @@ export function notificationFor(
     text?: Texts;
     subject?: Texts | null;
     caseTitle?: Texts;
+    caseNumber?: string;
     recordId?: string;
   };
   const body = pick(payload.text, user);
   const subject = pick(payload.subject, user);
   const about = pick(payload.caseTitle, user);
-  // The title names the case (and the subject, when there is one), never just repeats the body.
-  const title = about
-    ? subject
-      ? `${about} · ${subject}`
-      : about
-    : subject || body.split('\n')[0]!.slice(0, 120);
+  // The title names the case (and the subject, when there is one), never just repeats the body;
+  // a subject that already names the case's number is title enough ("服务单 RMA-… 已维修完成").
+  const named = Boolean(subject && payload.caseNumber && subject.includes(payload.caseNumber));
+  const title =
+    about && !named
+      ? subject
+        ? `${about} · ${subject}`
+        : about
+      : subject || body.split('\n')[0]!.slice(0, 120);
   return {
     id: `${row.id}:${user.id}`,
     userId: user.id,

@@ -281,7 +281,10 @@ describe("a small team's week, by each role, in the browser", () => {
       await qa.page.waitForSelector('[data-testid=done-notice]');
 
       await openTask(tech.page, id, 'repair');
-      await poll(() => text(tech.page.getByTestId('value-qa_note'))).toBe(reason);
+      await poll(() => text(tech.page.getByTestId('returned-note'))).toBe(
+        zh ? `“质检”退回了此步骤：${reason}` : `Returned by “Quality check”: ${reason}`,
+      );
+      expect(await text(tech.page.getByTestId('value-qa_note'))).toBe(reason);
       await checked(tech.page, tech.errors, 'technician: reopened repair');
       await screenshot(tech.page, `team-week-reopened-${lang}-${width}`);
       await tech.page.fill('#task-diagnosis', zh ? '更换屏幕排线' : 'Replaced the display cable');
@@ -306,6 +309,9 @@ describe("a small team's week, by each role, in the browser", () => {
       await customer.page.goto('/notifications');
       const notice = customer.page.locator('.notifications li', { hasText: rma }).first();
       await notice.waitFor();
+      // The title names the case once: the subject already carries its number.
+      const title = await text(notice.locator('.row-title'));
+      expect(title.split(rma).length - 1, title).toBe(1);
       await checked(customer.page, customer.errors, 'customer: notifications');
       await screenshot(customer.page, `team-week-notices-${lang}-${width}`);
       await notice.locator('button').click();

@@ -116,6 +116,7 @@ const en = {
   taskDone: 'Done. The case moved on.',
   alreadyDone:
     'Someone else has already finished this task. Nothing was changed; the case is shown as it is now.',
+  returnedFrom: 'Returned by “{step}”',
   notYours: 'This task is not assigned to you.',
   fixErrors: 'Please correct the highlighted fields.',
   optional: 'optional',
@@ -343,6 +344,7 @@ const zh: Record<AppMessageKey, string> = {
   cancel: '取消',
   taskDone: '已完成，流程已流转。',
   alreadyDone: '该任务已被他人处理，您的操作未生效；下方显示的是最新状态。',
+  returnedFrom: '“{step}”退回了此步骤',
   notYours: '该任务未分配给您。',
   fixErrors: '请修改标出的字段。',
   optional: '选填',

@@ -42,6 +42,35 @@ function changedValues(task: Task, draft: Record<string, unknown>): Record<strin
   return out;
 }
 
+/**
+ * When a return reopened this step, whose step sent it back and why (the reason the returner had
+ * to give), above the form: the reason field alone sits far down among the case's fields.
+ */
+function ReturnedNote({
+  app,
+  form,
+  task,
+  view,
+}: {
+  app: AppView;
+  form: FormDef;
+  task: Task;
+  view: RecordView;
+}) {
+  const { t, lang } = useI18n();
+  const last = (view.instance?.history ?? [])
+    .filter((h) => h.type === 'task.returned' && (h.detail as { to?: unknown } | undefined)?.to === task.node)
+    .at(-1);
+  if (!last || (task.createdAt !== undefined && task.createdAt < last.at)) return null;
+  const from = last.node ? nodeTitle(app, form.key, last.node, last.node, lang) : '';
+  return (
+    <p className="notice" role="note" data-testid="returned-note">
+      {t('returnedFrom', { step: from })}
+      {last.comment ? `${t('colon')}${last.comment}` : ''}
+    </p>
+  );
+}
+
 function TaskForm({
   app,
   form,
@@ -185,6 +214,7 @@ function TaskForm({
       noValidate
       data-testid="task-form"
     >
+      <ReturnedNote app={app} form={form} task={task} view={view} />
       <FormFields
         idPrefix="task"
         app={app.key}
