@@ -263,38 +263,41 @@ export function AdminUsers({ me }: { me: Me }) {
       {users === undefined ? (
         <div className="boot" aria-busy="true" />
       ) : (
-        <table className="users">
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('displayName')}</th>
-              <th scope="col">{t('roles')}</th>
-              <th scope="col">{t('state')}</th>
-              <th scope="col">{t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.length === 0 && (
+        // A phone scrolls the table sideways instead of widening the page.
+        <div className="table-wrap">
+          <table className="users">
+            <thead>
               <tr>
-                <td colSpan={5}>{t('noUsers')}</td>
+                <th scope="col">{t('username')}</th>
+                <th scope="col">{t('displayName')}</th>
+                <th scope="col">{t('roles')}</th>
+                <th scope="col">{t('state')}</th>
+                <th scope="col">{t('actions')}</th>
               </tr>
-            )}
-            {shown.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                self={user.id === me.id}
-                roleNames={roleNames}
-                editing={editing === user.id}
-                onEdit={() => setEditing(editing === user.id ? undefined : user.id)}
-                onDisable={(d) => void setDisabled(user, d)}
-                onReset={() => void resetPassword(user)}
-              >
-                <RolesEditor user={user} apps={apps} onSaved={replace} />
-              </UserRow>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.length === 0 && (
+                <tr>
+                  <td colSpan={5}>{t('noUsers')}</td>
+                </tr>
+              )}
+              {shown.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  self={user.id === me.id}
+                  roleNames={roleNames}
+                  editing={editing === user.id}
+                  onEdit={() => setEditing(editing === user.id ? undefined : user.id)}
+                  onDisable={(d) => void setDisabled(user, d)}
+                  onReset={() => void resetPassword(user)}
+                >
+                  <RolesEditor user={user} apps={apps} onSaved={replace} />
+                </UserRow>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
