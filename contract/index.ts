@@ -4,6 +4,7 @@ export * from './records.js';
 export * from './inbox.js';
 export * from './reports.js';
 export * from './apps.js';
+export * from './drafts.js';
 // Definitions travel as the engine declares them (its validator is their schema).
 export type {
   DashboardDef,

@@ -12,7 +12,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DraftPart } from '../../../apps/app-service.js';
 import { ifMatchRevision } from '../../../apps/drafts.js';
 import type { RouteOptions } from '../../route-options.js';
-import { KeyParam } from '../../../../contract/index.js';
+import {
+  DraftDiff,
+  DraftView,
+  KeyParam,
+  SavedDraftLayout,
+  SavedDraftPart,
+} from '../../../../contract/index.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 
 const BUNDLE_BODY_LIMIT = 4 * 1024 * 1024;
@@ -32,31 +38,6 @@ const ifMatch = {
       description: 'The draft revision the change was made on, e.g. "7" (GET …/draft answers it)',
     },
   },
-} as const;
-
-const problemList = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['path', 'code', 'message'],
-    properties: {
-      path: { type: 'string' },
-      code: { type: 'string' },
-      message: { type: 'string' },
-      zh: { type: 'string' },
-      severity: { type: 'string', enum: ['warning'] },
-    },
-  },
-} as const;
-
-/** What every draft answer carries besides its subject. */
-const draftState = {
-  revision: { type: 'integer', description: 'The draft revision, to send in If-Match with the next save' },
-  problems: {
-    ...problemList,
-    description: 'Every error of the whole draft; publishing refuses it while any',
-  },
-  warnings: { ...problemList, description: 'Worth fixing; block neither saving nor publishing' },
 } as const;
 
 const appParams = { type: 'object', required: ['app'], properties: { app: KeyParam } } as const;
@@ -91,14 +72,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
             description: `A ${what} definition as in a flowcase/app@1 bundle; its key defaults to the one in the path`,
           },
           response: {
-            200: {
-              type: 'object',
-              required: ['definition', 'revision', 'problems', 'warnings'],
-              properties: {
-                definition: { ...anyObjectSchema, description: `The saved ${what}` },
-                ...draftState,
-              },
-            },
+            200: SavedDraftPart,
             ...problemResponses(400, 401, 403, 404, 409, 428),
           },
         },
@@ -131,11 +105,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
         headers: ifMatch,
         body: { ...anyObjectSchema, description: 'The `layout` section: { flows?, forms?, dashboards? }' },
         response: {
-          200: {
-            type: 'object',
-            required: ['layout', 'revision', 'problems', 'warnings'],
-            properties: { layout: anyObjectSchema, ...draftState },
-          },
+          200: SavedDraftLayout,
           ...problemResponses(400, 401, 403, 404, 409, 428),
         },
       },
@@ -161,11 +131,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
         security: signedIn,
         params: appParams,
         response: {
-          200: {
-            type: 'object',
-            required: ['draft', 'revision', 'problems', 'warnings'],
-            properties: { draft: anyObjectSchema, ...draftState },
-          },
+          200: DraftView,
           ...problemResponses(400, 401, 403, 404),
         },
       },
@@ -184,23 +150,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
         security: signedIn,
         params: appParams,
         response: {
-          200: {
-            type: 'object',
-            required: ['version', 'revision', 'changes'],
-            properties: {
-              version: { type: 'integer', description: 'The published version the draft is compared with' },
-              revision: draftState.revision,
-              changes: {
-                type: 'array',
-                items: {
-                  ...anyObjectSchema,
-                  required: ['kind', 'change', 'path', 'key'],
-                  description:
-                    'kind (app, role, form, field, flow, node, transition, dashboard, widget, layout), change (added, removed, changed), path, key, and form/flow/dashboard, properties, typeChange, permissions, via, before/after where small',
-                },
-              },
-            },
-          },
+          200: DraftDiff,
           ...problemResponses(400, 401, 403, 404),
         },
       },
