@@ -54,6 +54,13 @@ const en = {
   language: 'Language',
   skipToContent: 'Skip to content',
   notFound: 'Not found, or you may not see it.',
+  openNow: 'Open now',
+  overdueN: '{n} overdue',
+  completedTasks: 'Completed',
+  avgTime: 'Average time',
+  p90Time: 'p90 time',
+  breachRate: 'SLA breach rate',
+  bottleneck: 'Bottleneck',
 } as const;
 
 /** The messages the parts in ui/ use; every app's dictionary includes them. */
@@ -104,6 +111,13 @@ const zh: Record<SharedMessageKey, string> = {
   language: '语言',
   skipToContent: '跳到正文',
   notFound: '不存在，或您无权查看。',
+  openNow: '当前待办',
+  overdueN: '{n} 个已超时',
+  completedTasks: '已完成',
+  avgTime: '平均耗时',
+  p90Time: 'p90 耗时',
+  breachRate: '超时率',
+  bottleneck: '瓶颈',
 };
 
 /** An app's dictionary in both languages. */

@@ -10,27 +10,13 @@ import { loc, useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../../../../ui/router.js';
 import { PageHead } from '../../../../ui/layout/page-head.js';
 import { ChartCanvas } from '../../../../ui/widgets/chart-canvas.js';
+import { FigureCard } from '../../../../ui/widgets/figure-card.js';
+import { FlowMap } from '../../../../ui/widgets/flow-map.js';
 import { loadInServerZone, rangeFromParams, rangeParams, RangePicker } from '../reports/date-range.js';
-import { formatDuration, formatNumber, formatPercent } from '../../../../ui/format/numbers.js';
+import { formatDuration, formatNumber } from '../../../../ui/format/numbers.js';
 import type { FlowAnalytics, NodeFigures } from '../reports/report-types.js';
 import { taskLayers } from '../reports/flow-layers.js';
 import { dashboardsOf } from './dashboard-page.js';
-
-/** 0–3: how loaded a node is against the worst one (open tasks and p90 time spent). */
-function heat(n: NodeFigures, maxOpen: number, maxP90: number): number {
-  const score = Math.max(maxOpen ? n.open / maxOpen : 0, maxP90 && n.p90Ms ? n.p90Ms / maxP90 : 0);
-  return score >= 0.999 ? 3 : score >= 0.6 ? 2 : score >= 0.3 ? 1 : 0;
-}
-
-/** The node that holds the most open work (ties, and no open work: the worst p90). */
-function bottleneckOf(nodes: NodeFigures[]): string | undefined {
-  let best: NodeFigures | undefined;
-  for (const n of nodes) {
-    if (!best) best = n;
-    else if (n.open > best.open || (n.open === best.open && (n.p90Ms ?? -1) > (best.p90Ms ?? -1))) best = n;
-  }
-  return best && (best.open > 0 || best.p90Ms) ? best.node : undefined;
-}
 
 export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: string }) {
   const { t, lang } = useI18n();
@@ -67,10 +53,6 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
   }, [figures]);
 
   if (app.error) return <p className="notice error">{t('notFound')}</p>;
-  const nodes = figures?.nodes ?? [];
-  const maxOpen = Math.max(0, ...nodes.map((n) => n.open));
-  const maxP90 = Math.max(0, ...nodes.map((n) => n.p90Ms ?? 0));
-  const bottleneck = bottleneckOf(nodes);
   const dashboards = dashboardsOf(app.data);
   const name = flow ? loc(flow.name, lang) : (figures?.name ?? flowKey);
 
@@ -110,8 +92,12 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
       ) : (
         <>
           <div className="kpi-grid" data-testid="flow-figures">
-            <Figure label={t('started')} value={formatNumber(figures.started, lang)} testId="flow-started" />
-            <Figure
+            <FigureCard
+              label={t('started')}
+              value={formatNumber(figures.started, lang)}
+              testId="flow-started"
+            />
+            <FigureCard
               label={t('finished')}
               value={formatNumber(figures.finished, lang)}
               note={t('finishedBy', {
@@ -121,12 +107,12 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
               })}
               testId="flow-finished"
             />
-            <Figure
+            <FigureCard
               label={t('stillActive')}
               value={formatNumber(figures.stillActive, lang)}
               testId="flow-active"
             />
-            <Figure
+            <FigureCard
               label={t('cycleTime')}
               value={formatDuration(figures.cycleTime.avgMs, lang)}
               note={`p50 ${formatDuration(figures.cycleTime.p50Ms, lang)} · p90 ${formatDuration(figures.cycleTime.p90Ms, lang)}`}
@@ -139,21 +125,7 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
             {layers.length === 0 ? (
               <p className="muted">{t('noData')}</p>
             ) : (
-              <ol className="flow-map" data-testid="flow-map">
-                {layers.map((row, i) => (
-                  <li key={i} className="flow-layer">
-                    {row.map((n) => (
-                      <NodeBox
-                        key={n.node}
-                        n={n}
-                        heat={heat(n, maxOpen, maxP90)}
-                        bottleneck={n.node === bottleneck}
-                        name={nodeName(flow, n, lang)}
-                      />
-                    ))}
-                  </li>
-                ))}
-              </ol>
+              <FlowMap layers={layers} nodeName={(n) => nodeName(flow, n, lang)} />
             )}
           </section>
           <section className="card widget" data-testid="outcomes-by-week">
@@ -179,85 +151,4 @@ export function AnalyticsPage({ appKey, flowKey }: { appKey: string; flowKey: st
 function nodeName(flow: ReturnType<typeof flowOf>, n: NodeFigures, lang: 'zh-CN' | 'en'): string {
   const def = flow?.nodes[n.node];
   return (def?.name ? loc(def.name, lang) : '') || n.name;
-}
-
-function Figure({
-  label,
-  value,
-  note,
-  testId,
-}: {
-  label: string;
-  value: string;
-  note?: string;
-  testId: string;
-}) {
-  return (
-    <section className="card widget" data-testid={testId}>
-      <h2 className="widget-title">{label}</h2>
-      <p className="kpi-value">{value}</p>
-      {note && <p className="muted small">{note}</p>}
-    </section>
-  );
-}
-
-function NodeBox({
-  n,
-  heat,
-  bottleneck,
-  name,
-}: {
-  n: NodeFigures;
-  heat: number;
-  bottleneck: boolean;
-  name: string;
-}) {
-  const { t, lang } = useI18n();
-  return (
-    <article
-      className={`flow-node heat-${heat}${bottleneck ? ' bottleneck' : ''}`}
-      data-testid="flow-node"
-      data-node={n.node}
-      data-heat={heat}
-      aria-label={name}
-    >
-      <h3>
-        {name}
-        {bottleneck && (
-          <span className="badge danger" data-testid="bottleneck">
-            {t('bottleneck')}
-          </span>
-        )}
-      </h3>
-      <dl>
-        <div>
-          <dt>{t('openNow')}</dt>
-          <dd data-testid="node-open">
-            {formatNumber(n.open, lang)}
-            {n.overdue > 0 && <span className="late small"> ({t('overdueN', { n: n.overdue })})</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('completedTasks')}</dt>
-          <dd data-testid="node-completed">{formatNumber(n.completed, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('avgTime')}</dt>
-          <dd data-testid="node-avg">{formatDuration(n.avgMs, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('p90Time')}</dt>
-          <dd data-testid="node-p90">{formatDuration(n.p90Ms, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('breachRate')}</dt>
-          <dd data-testid="node-breach">
-            {n.breachRate === null
-              ? t('emptyValue')
-              : `${formatPercent(n.breachRate, lang)} (${n.breached}/${n.withSla})`}
-          </dd>
-        </div>
-      </dl>
-    </article>
-  );
 }
