@@ -4,7 +4,7 @@
  * web app), and which page the path shows: `/design` the studio, `/design/apps/:app/versions` an
  * app's versions, `/admin` users, `/admin/roles` roles and their holders.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, mayHaveSession, setRequestLanguage, setUnauthenticatedHandler } from '../../ui/api.js';
 import { I18nContext, initialLang, rememberLang, translator, type Lang } from '../../ui/i18n.js';
 import { Link, match, useLocation } from '../../ui/router.js';
@@ -15,6 +15,10 @@ import { AdminRoles } from './pages/admin-roles.js';
 import { AdminUsers } from './pages/admin-users.js';
 import { AppVersions } from './pages/app-versions.js';
 import { StudioHome } from './pages/studio-home.js';
+
+const FormDesignerPage = lazy(() =>
+  import('./form-designer/form-designer-page.js').then((m) => ({ default: m.FormDesignerPage })),
+);
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useT();
@@ -59,6 +63,14 @@ function Shell({ me, onSignOut, children }: { me: Me; onSignOut: () => void; chi
 
 function Page({ me }: { me: Me }) {
   const { path } = useLocation();
+  const formDesign = match('/design/apps/:app/forms/:form', path);
+  if (formDesign)
+    return (
+      // The form designer (dnd-kit, the engine's form compiler) loads only when a form is opened.
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <FormDesignerPage app={formDesign.app!} form={formDesign.form!} />
+      </Suspense>
+    );
   const versions = match('/design/apps/:app/versions', path);
   if (versions) return <AppVersions app={versions.app!} />;
   if (path.startsWith('/admin') && isAdmin(me))

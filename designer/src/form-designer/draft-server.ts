@@ -5,7 +5,7 @@
  * `DraftOffline`.
  */
 import { ApiError, api } from '../../../ui/api.js';
-import type { FormDef } from '../../../engine/definition/types.js';
+import type { FormDef, LocalizedText } from '../../../engine/definition/types.js';
 import { fitLayout, type DesignDoc } from './edit-store.js';
 import {
   DraftConflict,
@@ -15,8 +15,16 @@ import {
   type LoadedDraft,
 } from './draft-sync.js';
 
+/** The parts of the draft the designer reads besides its form: other forms, roles, flows… */
+export interface DraftBundle {
+  forms?: FormDef[];
+  roles?: { key: string; name: LocalizedText }[];
+  layout?: Record<string, unknown>;
+  [part: string]: unknown;
+}
+
 interface DraftAnswer {
-  draft: { forms?: FormDef[]; layout?: Record<string, unknown> };
+  draft: DraftBundle;
   revision: number;
   problems: DraftProblem[];
 }
@@ -51,13 +59,21 @@ export type Request = <T>(
   headers?: Record<string, string>,
 ) => Promise<T>;
 
-export function httpDraftServer(app: string, formKey: string, request: Request = api): DraftServer {
+export interface HttpDraftServer extends DraftServer {
+  /** The whole draft as last loaded (where-used, the forms a relation may link, the roles). */
+  draft(): DraftBundle;
+}
+
+export function httpDraftServer(app: string, formKey: string, request: Request = api): HttpDraftServer {
   // The whole draft layout (flows' and dashboards' too), so saving this form's part keeps the rest.
   let layout: Record<string, unknown> = {};
+  let loaded: DraftBundle = {};
   const base = `/apps/${encodeURIComponent(app)}`;
   return {
+    draft: () => loaded,
     async load(): Promise<LoadedDraft> {
       const answer = await call(() => request<DraftAnswer>('GET', `${base}/draft`));
+      loaded = answer.draft;
       const form = answer.draft.forms?.find((f) => f.key === formKey) ?? blankForm(formKey);
       layout = answer.draft.layout ?? {};
       const forms = (layout['forms'] ?? {}) as Record<string, unknown>;
