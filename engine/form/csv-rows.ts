@@ -83,6 +83,26 @@ export function parseCsv(text: string): CsvTable {
   return { rows: parsed.data, errors };
 }
 
+/**
+ * A syntax error in people's words: the row (data rows from 1, as the import's other problems
+ * count them) and the column, with its header when the error is below the header row. Beside
+ * the reader, so a browser that reads a file first can say it in the server's words.
+ */
+export function csvSyntaxMessage(e: CsvSyntaxError, header: string | undefined, lang: 'en' | 'zh'): string {
+  const name = e.row === 0 ? undefined : header?.trim().slice(0, 60);
+  const c = e.column + 1;
+  if (lang === 'en') {
+    const where = `${e.row === 0 ? 'Header' : `Row ${e.row}`}, column ${c}${name ? ` (${name})` : ''}`;
+    return e.code === 'csv.unclosed_quote'
+      ? `${where}: a quoted cell has no closing quote, so the rest of the file cannot be read.`
+      : `${where}: a quoted cell has text after its closing quote (write a quote inside a quoted cell as "").`;
+  }
+  const where = `${e.row === 0 ? '表头' : `第 ${e.row} 行`}第 ${c} 列${name ? `（${name}）` : ''}`;
+  return e.code === 'csv.unclosed_quote'
+    ? `${where}：引号内的单元格没有结束引号，文件其余部分无法读取。`
+    : `${where}：引号单元格的结束引号后还有文字（引号内的引号请写作 ""）。`;
+}
+
 function labels(text: LocalizedText | undefined): string[] {
   if (text === undefined) return [];
   return typeof text === 'string'

@@ -13,7 +13,7 @@
  */
 import type { Problem } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
-import { csvRows, parseCsv, type CsvSyntaxError } from '../../engine/form/csv-rows.js';
+import { csvRows, csvSyntaxMessage, parseCsv, type CsvSyntaxError } from '../../engine/form/csv-rows.js';
 import type { FieldDef } from '../../engine/index.js';
 import type { NewRecord, Store, UserRow } from '../store/store.js';
 import { assertCanCreate, isCustomerOf, usesApp } from './access.js';
@@ -184,28 +184,12 @@ async function importInto(
   return { imported: ids.length, ids };
 }
 
-/**
- * A CSV syntax error as a problem: a data row's at `/records/<i>` (as its fields' problems), the
- * header's at `/columns/<c>`; the message names the row (data rows from 1) and the column.
- */
+/** A CSV syntax error as a problem: a data row's at `/records/<i>` (as its fields' problems), the header's at `/columns/<c>`. */
 function syntaxProblem(e: CsvSyntaxError, header: string | undefined, en: boolean): Problem {
-  const name = header?.trim().slice(0, 60);
-  const c = e.column + 1;
-  const where = en
-    ? `${e.row === 0 ? 'Header' : `Row ${e.row}`}, column ${c}${name ? ` (${name})` : ''}`
-    : `${e.row === 0 ? '表头' : `第 ${e.row} 行`}第 ${c} 列${name ? `（${name}）` : ''}`;
-  const what =
-    e.code === 'csv.unclosed_quote'
-      ? en
-        ? 'a quoted cell has no closing quote, so the rest of the file cannot be read.'
-        : '引号内的单元格没有结束引号，文件其余部分无法读取。'
-      : en
-        ? 'a quoted cell has text after its closing quote (write a quote inside a quoted cell as "").'
-        : '引号单元格的结束引号后还有文字（引号内的引号请写作 ""）。';
   return {
     path: e.row === 0 ? `/columns/${e.column}` : `/records/${e.row - 1}`,
     code: e.code,
-    message: en ? `${where}: ${what}` : `${where}：${what}`,
+    message: csvSyntaxMessage(e, header, en ? 'en' : 'zh'),
   };
 }
 
@@ -230,7 +214,7 @@ export async function importCsv(
         en: 'The file is not readable CSV; nothing was imported.',
         zh: '文件不是可读取的 CSV，未导入任何记录。',
       },
-      { problems: errors.map((e) => syntaxProblem(e, e.row === 0 ? undefined : table[0]?.[e.column], en)) },
+      { problems: errors.map((e) => syntaxProblem(e, table[0]?.[e.column], en)) },
     );
   if (table.length < 2)
     throw new FlowcaseError(

@@ -1,35 +1,17 @@
 /**
- * Reads exported CSV back in the tests, independently of the exporter: a small RFC 4180 parser
- * (quotes, doubled quotes, CRLF and newlines inside quotes).
+ * Reads exported CSV back in the tests, independently of the exporter: papaparse (the parser the
+ * import uses, not the export's writer), rows ending in CRLF as the export writes them, with
+ * quotes, doubled quotes and line breaks inside quoted cells. The caller strips the BOM.
  */
+import Papa from 'papaparse';
+
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  const read = Papa.parse<string[]>(text, {
+    delimiter: ',',
+    newline: '\r\n',
+    quoteChar: '"',
+    skipEmptyLines: true,
+  });
+  if (read.errors.length > 0) throw new Error(`Not readable CSV: ${JSON.stringify(read.errors.slice(0, 3))}`);
+  return read.data;
 }

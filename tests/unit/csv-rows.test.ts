@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../engine/definition/types.js';
-import { csvRows, parseCsv } from '../../engine/form/csv-rows.js';
+import { csvRows, csvSyntaxMessage, parseCsv } from '../../engine/form/csv-rows.js';
 
 const form: FormDef = {
   key: 'customers',
@@ -78,6 +78,21 @@ describe('parseCsv', () => {
   it('reports a quoted cell that never closes at its row and column', () => {
     const read = parseCsv('name,note,phone\nWang,fine,1\nLi,"broken,2\nZhao,ok,3\n');
     expect(read.errors).toEqual([{ row: 2, column: 1, code: 'csv.unclosed_quote' }]);
+  });
+
+  it("says where in people's words: data rows from 1, the column with its header, or the header row", () => {
+    const read = parseCsv('name,note\nWang,"open\n');
+    expect(csvSyntaxMessage(read.errors[0]!, read.rows[0]![1], 'en')).toBe(
+      'Row 1, column 2 (note): a quoted cell has no closing quote, so the rest of the file cannot be read.',
+    );
+    expect(csvSyntaxMessage(read.errors[0]!, read.rows[0]![1], 'zh')).toBe(
+      '第 1 行第 2 列（note）：引号内的单元格没有结束引号，文件其余部分无法读取。',
+    );
+    const header = parseCsv('name,"no"te\nWang,x\n');
+    expect(header.errors).toEqual([{ row: 0, column: 1, code: 'csv.stray_quote' }]);
+    expect(csvSyntaxMessage(header.errors[0]!, header.rows[0]![1], 'en')).toMatch(
+      /^Header, column 2: a quoted cell/,
+    );
   });
 
   it('reports text after a closing quote at its row and column', () => {
