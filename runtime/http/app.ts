@@ -23,6 +23,7 @@ import { problemSchema, sendProblem } from './problem.js';
 import { validatorCompiler } from './validator-compiler.js';
 import appRoutes from './routes/apps/app-routes.js';
 import designRoutes from './routes/apps/design-routes.js';
+import versionRoutes from './routes/apps/version-routes.js';
 import analyticsRoutes from './routes/analytics/analytics-routes.js';
 import authRoutes from './routes/auth/auth-routes.js';
 import dashboardRoutes from './routes/dashboards/dashboard-routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       await api.register(templateRoutes, { services });
       await api.register(appRoutes, { services });
       await api.register(designRoutes, { services });
+      await api.register(versionRoutes, { services });
       await api.register(fileRoutes, { services });
       await api.register(notificationRoutes, { services });
       await api.register(recordRoutes, { services });

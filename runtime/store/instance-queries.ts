@@ -323,3 +323,15 @@ export async function listHistory(
         );
   return rows.map(toHistoryEvent);
 }
+
+/** How many instances of each version of an app are still open (`active`), by version. */
+export async function countOpenInstancesByVersion(db: Executor, app: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('instances')
+    .select(['version', db.fn.countAll<number>().as('n')])
+    .where('app_key', '=', app)
+    .where('status', '=', 'active')
+    .groupBy('version')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.version), Number(r.n)]));
+}

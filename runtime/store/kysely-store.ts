@@ -232,6 +232,9 @@ export class KyselyStore extends TxQueries implements Store {
   listAppVersions(key: string) {
     return apps.listAppVersions(this.db, key);
   }
+  countOpenInstancesByVersion(app: string) {
+    return instances.countOpenInstancesByVersion(this.db, app);
+  }
   setAppArchived(key: string, at: string | null) {
     return this.#writeWith((db) => apps.setAppArchived(db, key, at));
   }

@@ -757,6 +757,8 @@ export interface Store extends Omit<
   ): Promise<number>;
   /** Published versions, newest first, without their bundles. */
   listAppVersions(key: string): Promise<AppVersionSummary[]>;
+  /** How many instances of each version of the app are still open, by version (absent: none). */
+  countOpenInstancesByVersion(app: string): Promise<Map<number, number>>;
   /** Archives (`at`) or unarchives (null) an app; false when there is no such app. */
   setAppArchived(key: string, at: string | null): Promise<boolean>;
 
