@@ -91,6 +91,84 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code (the web app, the designer and their shared ui/) runs in a page: it may import
+    // engine/, contract/, ui/ and its own folder, never the server or a Node library.
+    files: ['runtime/web/src/**/*.{ts,tsx}', 'designer/src/**/*.{ts,tsx}', 'ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Browser code: no Node built-ins.' },
+            {
+              group: [
+                'kysely',
+                'fastify',
+                'fastify/*',
+                '@fastify/*',
+                'better-sqlite3',
+                'pg',
+                'pino',
+                'argon2',
+                'nodemailer',
+                'exceljs',
+                'handlebars',
+                'esbuild',
+                'vite',
+                'tsx',
+              ],
+              message: 'Browser code: no server libraries.',
+            },
+            {
+              group: [
+                'fs',
+                'path',
+                'crypto',
+                'os',
+                'child_process',
+                'http',
+                'https',
+                'net',
+                'url',
+                'worker_threads',
+              ],
+              message: 'Browser code: no Node built-ins.',
+            },
+          ],
+        },
+      ],
+      // By resolved path, so no `../` spelling slips past.
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: ['./runtime/web/src', './designer/src', './ui'],
+              from: './runtime',
+              except: ['./web/src'],
+              message: 'Browser code never imports the server (runtime/); shared shapes live in contract/.',
+            },
+            {
+              target: ['./runtime/web/src', './designer/src', './ui'],
+              from: ['./tests', './bench', './examples', './bin', './templates'],
+              message: 'Browser code imports engine/, contract/, ui/ and its own folder only.',
+            },
+            {
+              target: './ui',
+              from: ['./runtime/web', './designer'],
+              message: 'ui/ is shared by the browser apps: it imports neither of them.',
+            },
+            {
+              target: './designer/src',
+              from: './runtime/web',
+              message: 'The designer shares code through ui/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -5,7 +5,7 @@
 import { useCallback } from 'react';
 import { useI18n } from '../i18n.js';
 import { navigate } from '../router.js';
-import type { Series, WidgetData } from '../../runtime/web/src/reports/report-types.js';
+import type { Series, WidgetData } from '../../contract/index.js';
 import { ChartCanvas } from './chart-canvas.js';
 import type { ChartType } from './chart-config.js';
 import { bothFilters, measureOf, recordsUrl } from './measures.js';

@@ -4,7 +4,7 @@
  * own is drawn by what its answer holds: a figure as a KPI, labels and series as a bar chart,
  * rows as a pivot table.
  */
-import type { WidgetData } from '../../runtime/web/src/reports/report-types.js';
+import type { WidgetData } from '../../contract/index.js';
 import { barWidget } from './bar.widget.js';
 import { kpiWidget } from './kpi.widget.js';
 import { lineWidget } from './line.widget.js';

@@ -7,7 +7,7 @@ import { api, errorText, query } from '../api.js';
 import { formatNumber } from '../format/numbers.js';
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
-import type { WidgetData } from '../../runtime/web/src/reports/report-types.js';
+import type { WidgetData } from '../../contract/index.js';
 import { cellText } from './measures.js';
 import type { WidgetBodyProps, WidgetPart } from './widget-part.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { FieldDef, WidgetDef } from '../../engine/definition/types.js';
-import type { WidgetData } from '../../runtime/web/src/reports/report-types.js';
+import type { WidgetData } from '../../contract/index.js';
 
 /** Formats measure `m`'s values: a span of time in words or money with its currency when its field says so, else a number. */
 export type MeasureFormat = (m: number, v: number | null | undefined) => string;
