@@ -68,3 +68,12 @@ export {
   type WidgetTypeDescription,
   type WidgetTypeModule,
 } from './dashboard/index.js';
+export { startSimulation, simulate, choicesFor } from './flow/simulator/index.js';
+export type {
+  CollectedEffect,
+  Persona,
+  Simulation,
+  SimulationChoice,
+  SimulationMove,
+  SimulationSetup,
+} from './flow/simulator/index.js';

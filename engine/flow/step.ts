@@ -47,6 +47,7 @@ function drain(ctx: StepContext): void {
       failInstance(ctx, token.node, `The flow has no node "${token.node}".`);
       return;
     }
+    ctx.env.onEnter?.(token.node);
     kind.enter(ctx, token, node, token.node);
   }
 }

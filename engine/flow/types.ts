@@ -304,6 +304,11 @@ export interface StepEnv {
   /** An instant as people read it: the server's time zone, minutes (the runtime passes it in; absent: the ISO text). */
   formatTime?: (iso: string) => string;
   usersInRole?: (role: string) => string[];
+  /**
+   * Told the id of every node a token enters, in order, automatic ones included (a branch leaves
+   * no trace in the snapshot): the simulator draws the path a run took from it.
+   */
+  onEnter?: (node: string) => void;
 }
 
 export interface StepResult {

@@ -1,0 +1,3 @@
+/** The flow simulator's public face. */
+export { startSimulation, simulate, choicesFor, MAX_TIMERS_PER_JUMP } from './simulate.js';
+export type * from './simulation-types.js';
