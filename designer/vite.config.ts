@@ -31,6 +31,17 @@ export default defineConfig(({ command }) => ({
       },
     },
   },
+  // The form designer's live preview runs the engine's form compiler in a worker, the one script
+  // served with a policy that allows eval (ajv); see runtime/http/designer-plugin.ts.
+  worker: {
+    format: 'es',
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/preview-worker-[hash].js',
+        chunkFileNames: 'assets/preview-worker-[name]-[hash].js',
+      },
+    },
+  },
   server: {
     fs: { allow: [repo] },
     proxy: { '/api': 'http://localhost:3000' },

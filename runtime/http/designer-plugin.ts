@@ -11,12 +11,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlowcaseError } from '../../engine/index.js';
-import { cachedIndex } from './web-plugin.js';
+import { cachedIndex, WORKER_CSP } from './web-plugin.js';
 
 export interface DesignerPluginOptions {
   /** The built designer; defaults to `designer/dist`. */
   root?: string;
 }
+
+/**
+ * The form designer's preview worker runs the engine's form compiler, whose validators ajv builds
+ * with `new Function`: that script alone is served with a policy allowing eval, as the web app's
+ * form-engine worker is (web-plugin.ts); pages keep the strict one.
+ */
+const PREVIEW_WORKER_FILE = /^preview-worker-[\w-]+\.js$/;
 
 export const DESIGNER_DIST = fileURLToPath(new URL('../../designer/dist', import.meta.url));
 
@@ -34,8 +41,10 @@ export default async function designerPlugin(
       index: false,
       cacheControl: false,
       decorateReply: false,
-      setHeaders: (reply: FastifyReply) => {
+      setHeaders: (reply: FastifyReply, file: string) => {
         reply.header('cache-control', 'public, max-age=31536000, immutable');
+        if (PREVIEW_WORKER_FILE.test(path.basename(file)))
+          reply.header('content-security-policy', WORKER_CSP);
       },
     });
   }

@@ -22,7 +22,7 @@ export interface WebPluginOptions {
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 const WORKER_FILE = /^engine-worker-[\w-]+\.js$/;
-const WORKER_CSP =
+export const WORKER_CSP =
   "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 const NOT_APP = /^\/(api|docs|assets)(\/|$)/;
 

@@ -45,7 +45,8 @@ export function newField(type: FieldType, form: FormDef, label: { zh: string; en
       { value: 'b', label: { zh: '选项二', en: 'Option 2' } },
     ];
   if (type === 'autonumber') field.pattern = 'NO-{YYYYMMDD}-{seq:4}';
-  if (type === 'table') field.columns = [{ key: `${key}_item`, type: 'text', label: { zh: '项目', en: 'Item' } }];
+  if (type === 'table')
+    field.columns = [{ key: `${key}_item`, type: 'text', label: { zh: '项目', en: 'Item' } }];
   return field;
 }
 

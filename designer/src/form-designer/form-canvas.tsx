@@ -16,7 +16,12 @@ import {
   useSensors,
   type DragEndEvent,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { describeFieldTypes } from '../../../engine/form/fields/registry.js';
 import type { FieldDef, FieldType } from '../../../engine/definition/types.js';
@@ -47,8 +52,21 @@ const ICONS: Record<string, string> = {
   table: '▦',
 };
 
-function PaletteEntry({ type, label, icon, onAdd }: { type: string; label: string; icon: string; onAdd: () => void }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `palette:${type}`, data: { type } });
+function PaletteEntry({
+  type,
+  label,
+  icon,
+  onAdd,
+}: {
+  type: string;
+  label: string;
+  icon: string;
+  onAdd: () => void;
+}) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: `palette:${type}`,
+    data: { type },
+  });
   return (
     <li>
       <button
@@ -70,9 +88,22 @@ function PaletteEntry({ type, label, icon, onAdd }: { type: string; label: strin
   );
 }
 
-function Column({ table, column, selected, onSelect }: { table: string; column: FieldDef; selected: boolean; onSelect: (at: FieldAt) => void }) {
+function Column({
+  table,
+  column,
+  selected,
+  onSelect,
+}: {
+  table: string;
+  column: FieldDef;
+  selected: boolean;
+  onSelect: (at: FieldAt) => void;
+}) {
   const { lang } = useWords();
-  const { attributes, listeners, setNodeRef, transform, transition } = useSortable({ id: `column:${table}:${column.key}`, data: { table } });
+  const { attributes, listeners, setNodeRef, transform, transition } = useSortable({
+    id: `column:${table}:${column.key}`,
+    data: { table },
+  });
   return (
     <li
       ref={setNodeRef}
@@ -91,24 +122,60 @@ function Column({ table, column, selected, onSelect }: { table: string; column: 
   );
 }
 
-function TableColumns({ field, selected, onSelect }: { field: FieldDef; selected: FieldAt | undefined; onSelect: (at: FieldAt) => void }) {
+function TableColumns({
+  field,
+  selected,
+  onSelect,
+}: {
+  field: FieldDef;
+  selected: FieldAt | undefined;
+  onSelect: (at: FieldAt) => void;
+}) {
   const { t } = useWords();
   const { setNodeRef, isOver } = useDroppable({ id: `columns:${field.key}`, data: { table: field.key } });
   const columns = field.columns ?? [];
   return (
-    <SortableContext id={`columns:${field.key}`} items={columns.map((c) => `column:${field.key}:${c.key}`)} strategy={verticalListSortingStrategy}>
-      <ul ref={setNodeRef} className={`canvas-columns${isOver ? ' over' : ''}`} aria-label={t('columns')} data-testid={`columns-${field.key}`}>
+    <SortableContext
+      id={`columns:${field.key}`}
+      items={columns.map((c) => `column:${field.key}:${c.key}`)}
+      strategy={verticalListSortingStrategy}
+    >
+      <ul
+        ref={setNodeRef}
+        className={`canvas-columns${isOver ? ' over' : ''}`}
+        aria-label={t('columns')}
+        data-testid={`columns-${field.key}`}
+      >
         {columns.map((c) => (
-          <Column key={c.key} table={field.key} column={c} selected={selected?.field === field.key && selected.column === c.key} onSelect={onSelect} />
+          <Column
+            key={c.key}
+            table={field.key}
+            column={c}
+            selected={selected?.field === field.key && selected.column === c.key}
+            onSelect={onSelect}
+          />
         ))}
       </ul>
     </SortableContext>
   );
 }
 
-function CanvasField({ field, section, selected, onSelect }: { field: FieldDef; section: string; selected: FieldAt | undefined; onSelect: (at: FieldAt) => void }) {
+function CanvasField({
+  field,
+  section,
+  selected,
+  onSelect,
+}: {
+  field: FieldDef;
+  section: string;
+  selected: FieldAt | undefined;
+  onSelect: (at: FieldAt) => void;
+}) {
   const { lang } = useWords();
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: `field:${field.key}`, data: { section } });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: `field:${field.key}`,
+    data: { section },
+  });
   const type = describeFieldTypes().find((d) => d.type === field.type);
   const isSelected = selected?.field === field.key && selected.column === undefined;
   return (
@@ -125,36 +192,85 @@ function CanvasField({ field, section, selected, onSelect }: { field: FieldDef; 
           {ICONS[type?.icon ?? ''] ?? '•'}
         </span>
         <strong>{loc(field.label, lang)}</strong>
-        {field.required && <span className="required">*</span>} <code>{field.key}</code> <span className="muted small">{loc(type?.label, lang)}</span>
+        {field.required && <span className="required">*</span>} <code>{field.key}</code>{' '}
+        <span className="muted small">{loc(type?.label, lang)}</span>
       </div>
       {field.type === 'table' && <TableColumns field={field} selected={selected} onSelect={onSelect} />}
     </li>
   );
 }
 
-function Section({ doc, section, selected, onSelect, edits }: { doc: DesignDoc; section: LayoutSection; selected: FieldAt | undefined; onSelect: (at: FieldAt) => void; edits: EditStore }) {
+function Section({
+  doc,
+  section,
+  selected,
+  onSelect,
+  edits,
+}: {
+  doc: DesignDoc;
+  section: LayoutSection;
+  selected: FieldAt | undefined;
+  onSelect: (at: FieldAt) => void;
+  edits: EditStore;
+}) {
   const { t, lang } = useWords();
-  const { setNodeRef, isOver } = useDroppable({ id: `section:${section.key}`, data: { section: section.key } });
-  const fields = section.fields.map((k) => doc.form.fields.find((f) => f.key === k)).filter((f): f is FieldDef => f !== undefined);
-  const title = typeof section.title === 'string' ? { zh: section.title, en: section.title } : { zh: section.title.zh ?? '', en: section.title.en ?? '' };
+  const { setNodeRef, isOver } = useDroppable({
+    id: `section:${section.key}`,
+    data: { section: section.key },
+  });
+  const fields = section.fields
+    .map((k) => doc.form.fields.find((f) => f.key === k))
+    .filter((f): f is FieldDef => f !== undefined);
+  const title =
+    typeof section.title === 'string'
+      ? { zh: section.title, en: section.title }
+      : { zh: section.title.zh ?? '', en: section.title.en ?? '' };
   const edit = (recipe: (s: LayoutSection) => void, merge?: string) =>
     edits.getState().edit((d) => {
       const s = d.layout.sections.find((x) => x.key === section.key);
       if (s) recipe(s);
     }, merge);
   return (
-    <section className={`canvas-section${isOver ? ' over' : ''}`} data-testid={`section-${section.key}`} onBlur={() => edits.getState().seal()}>
+    <section
+      className={`canvas-section${isOver ? ' over' : ''}`}
+      data-testid={`section-${section.key}`}
+      onBlur={() => edits.getState().seal()}
+    >
       <header className="row">
-        <input aria-label={`${t('sectionTitle')} ${lang === 'en' ? 'English' : '中文'}`} value={lang === 'en' ? title.en : title.zh} onChange={(e) => edit((s) => void (s.title = { ...title, [lang === 'en' ? 'en' : 'zh']: e.target.value }), `section:${section.key}:title`)} />
-        <select aria-label={t('columns')} value={section.columns} onChange={(e) => edit((s) => void (s.columns = e.target.value === '2' ? 2 : 1))} data-testid={`section-columns-${section.key}`}>
+        <input
+          aria-label={`${t('sectionTitle')} ${lang === 'en' ? 'English' : '中文'}`}
+          value={lang === 'en' ? title.en : title.zh}
+          onChange={(e) =>
+            edit(
+              (s) => void (s.title = { ...title, [lang === 'en' ? 'en' : 'zh']: e.target.value }),
+              `section:${section.key}:title`,
+            )
+          }
+        />
+        <select
+          aria-label={t('columns')}
+          value={section.columns}
+          onChange={(e) => edit((s) => void (s.columns = e.target.value === '2' ? 2 : 1))}
+          data-testid={`section-columns-${section.key}`}
+        >
           <option value="1">{t('oneColumn')}</option>
           <option value="2">{t('twoColumns')}</option>
         </select>
       </header>
-      <SortableContext id={`section:${section.key}`} items={fields.map((f) => `field:${f.key}`)} strategy={verticalListSortingStrategy}>
+      <SortableContext
+        id={`section:${section.key}`}
+        items={fields.map((f) => `field:${f.key}`)}
+        strategy={verticalListSortingStrategy}
+      >
         <ul ref={setNodeRef} className={`canvas-fields columns-${section.columns}`}>
           {fields.map((f) => (
-            <CanvasField key={f.key} field={f} section={section.key} selected={selected} onSelect={onSelect} />
+            <CanvasField
+              key={f.key}
+              field={f}
+              section={section.key}
+              selected={selected}
+              onSelect={onSelect}
+            />
           ))}
         </ul>
       </SortableContext>
@@ -184,7 +300,17 @@ function dropPlace(doc: DesignDoc, overId: string): Place | undefined {
   return undefined;
 }
 
-export function FormCanvas({ edits, doc, selected, onSelect }: { edits: EditStore; doc: DesignDoc; selected: FieldAt | undefined; onSelect: (at: FieldAt | undefined) => void }) {
+export function FormCanvas({
+  edits,
+  doc,
+  selected,
+  onSelect,
+}: {
+  edits: EditStore;
+  doc: DesignDoc;
+  selected: FieldAt | undefined;
+  onSelect: (at: FieldAt | undefined) => void;
+}) {
   const { t, lang } = useWords();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -210,7 +336,12 @@ export function FormCanvas({ edits, doc, selected, onSelect }: { edits: EditStor
     }
     if (id.startsWith('column:') && 'table' in place) {
       const [, table, key] = id.split(':');
-      if (table === place.table) edits.getState().edit((draft) => moveColumn(draft, table, key!, place.index + (String(over.id).startsWith('column:') ? 1 : 0)));
+      if (table === place.table)
+        edits
+          .getState()
+          .edit((draft) =>
+            moveColumn(draft, table, key!, place.index + (String(over.id).startsWith('column:') ? 1 : 0)),
+          );
     }
   };
   const last = doc.layout.sections[doc.layout.sections.length - 1];
@@ -228,7 +359,11 @@ export function FormCanvas({ edits, doc, selected, onSelect }: { edits: EditStor
               label={loc(d.label, lang)}
               onAdd={() => {
                 const table = selected?.column !== undefined ? selected.field : undefined;
-                if (table && d.type !== 'table') add(d.type, { table, index: doc.form.fields.find((f) => f.key === table)?.columns?.length ?? 0 });
+                if (table && d.type !== 'table')
+                  add(d.type, {
+                    table,
+                    index: doc.form.fields.find((f) => f.key === table)?.columns?.length ?? 0,
+                  });
                 else if (last) add(d.type, { section: last.key, index: last.fields.length });
               }}
             />
@@ -239,7 +374,11 @@ export function FormCanvas({ edits, doc, selected, onSelect }: { edits: EditStor
         {doc.layout.sections.map((s) => (
           <Section key={s.key} doc={doc} section={s} selected={selected} onSelect={onSelect} edits={edits} />
         ))}
-        <button type="button" onClick={() => edits.getState().edit((d) => addSection(d, { zh: '新分组', en: 'New section' }))} data-testid="add-section">
+        <button
+          type="button"
+          onClick={() => edits.getState().edit((d) => addSection(d, { zh: '新分组', en: 'New section' }))}
+          data-testid="add-section"
+        >
           {t('addSection')}
         </button>
       </div>

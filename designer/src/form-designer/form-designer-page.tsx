@@ -67,14 +67,19 @@ function useSession(app: string, form: string): Session {
 }
 
 /** Where a problem's path points inside this form: the field and the property it names. */
-function problemTarget(path: string, formIndex: number, form: FormDef): { at: FieldAt; property?: string } | undefined {
+function problemTarget(
+  path: string,
+  formIndex: number,
+  form: FormDef,
+): { at: FieldAt; property?: string } | undefined {
   const parts = path.split('/').slice(1);
   if (parts[0] !== 'forms' || Number(parts[1]) !== formIndex || parts[2] !== 'fields') return undefined;
   const field = form.fields[Number(parts[3])];
   if (!field) return undefined;
   if (parts[4] === 'columns') {
     const column = field.columns?.[Number(parts[5])];
-    if (column) return { at: { field: field.key, column: column.key }, ...(parts[6] ? { property: parts[6] } : {}) };
+    if (column)
+      return { at: { field: field.key, column: column.key }, ...(parts[6] ? { property: parts[6] } : {}) };
   }
   return { at: { field: field.key }, ...(parts[4] ? { property: parts[4] } : {}) };
 }
@@ -118,7 +123,8 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
       (e: unknown) => setNotice(errorText(e)),
     );
     api<{ forms: FormDef[] }>('GET', `/apps/${encodeURIComponent(app)}`).then(
-      (view) => setPublishedKeys(new Set(view.forms.find((f) => f.key === formKey)?.fields.map((f) => f.key) ?? [])),
+      (view) =>
+        setPublishedKeys(new Set(view.forms.find((f) => f.key === formKey)?.fields.map((f) => f.key) ?? [])),
       () => setPublishedKeys(new Set()),
     );
   }, [sync, app, formKey]);
@@ -129,7 +135,8 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
       const inText = e.target instanceof HTMLElement && e.target.closest('input, textarea, select') !== null;
       if (inText) return;
       if (e.key.toLowerCase() === 'z' && !e.shiftKey) edits.getState().undo();
-      else if ((e.key.toLowerCase() === 'z' && e.shiftKey) || e.key.toLowerCase() === 'y') edits.getState().redo();
+      else if ((e.key.toLowerCase() === 'z' && e.shiftKey) || e.key.toLowerCase() === 'y')
+        edits.getState().redo();
       else return;
       e.preventDefault();
     };
@@ -139,7 +146,9 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
 
   useEffect(() => {
     if (!focusProperty) return;
-    const control = panelRef.current?.querySelector<HTMLElement>(`#prop-${CSS.escape(focusProperty)}, [data-prop="${CSS.escape(focusProperty)}"] input, [data-prop="${CSS.escape(focusProperty)}"] textarea, [data-prop="${CSS.escape(focusProperty)}"] select`);
+    const control = panelRef.current?.querySelector<HTMLElement>(
+      `#prop-${CSS.escape(focusProperty)}, [data-prop="${CSS.escape(focusProperty)}"] input, [data-prop="${CSS.escape(focusProperty)}"] textarea, [data-prop="${CSS.escape(focusProperty)}"] select`,
+    );
     control?.focus();
     setFocusProperty(undefined);
   }, [focusProperty, selected]);
@@ -159,7 +168,11 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
     list[indexInDraft] = doc.form;
     return { ...draft, forms: list };
   };
-  const refOf = (at: FieldAt): FieldRef => ({ form: formKey, field: at.field, ...(at.column ? { column: at.column } : {}) });
+  const refOf = (at: FieldAt): FieldRef => ({
+    form: formKey,
+    field: at.field,
+    ...(at.column ? { column: at.column } : {}),
+  });
   const insideForm = (u: FieldUsage) => u.path.startsWith(`/forms/${indexInDraft}/`);
 
   const askDelete = () => {
@@ -171,11 +184,17 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
   };
 
   const applyRename = (at: FieldAt, to: string) => {
-    edits.getState().edit((d) => {
-      const renamed = renameField({ forms: [d.form] }, refOf(at), to).bundle as { forms: FormDef[] };
-      d.form = renamed.forms[0]!;
-      if (at.column === undefined) for (const s of d.layout.sections) s.fields = s.fields.map((k) => (k === at.field ? to : k));
-    }, `${at.field}${at.column ? `.${at.column}` : ''}/label`);
+    const renamed = renameField({ forms: [edits.getState().doc.form] }, refOf(at), to).bundle as {
+      forms: FormDef[];
+    };
+    edits.getState().edit(
+      (d) => {
+        d.form = renamed.forms[0]!;
+        if (at.column === undefined)
+          for (const s of d.layout.sections) s.fields = s.fields.map((k) => (k === at.field ? to : k));
+      },
+      `${at.field}${at.column ? `.${at.column}` : ''}/label`,
+    );
     setSelected(at.column === undefined ? { field: to } : { field: at.field, column: to });
   };
 
@@ -192,7 +211,9 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
     setDialog({ kind: 'rename', at: selected, to, fixes, blocked });
   };
 
-  const formProblems = status.problems.filter((p) => p.path === `/forms/${indexInDraft}` || p.path.startsWith(`/forms/${indexInDraft}/`));
+  const formProblems = status.problems.filter(
+    (p) => p.path === `/forms/${indexInDraft}` || p.path.startsWith(`/forms/${indexInDraft}/`),
+  );
   const openProblem = (p: DraftProblem) => {
     const target = problemTarget(p.path, indexInDraft, doc.form);
     if (!target) return;
@@ -204,13 +225,25 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
   const publish = async () => {
     await sync.flush();
     try {
-      const answer = await api<{ version: number }>('POST', `/apps/${encodeURIComponent(app)}/publish`, undefined, {
-        'If-Match': `"${sync.sync.getState().revision}"`,
-      });
+      const answer = await api<{ version: number }>(
+        'POST',
+        `/apps/${encodeURIComponent(app)}/publish`,
+        undefined,
+        {
+          'If-Match': `"${sync.sync.getState().revision}"`,
+        },
+      );
       setNotice(t('published', { n: answer.version }));
       setPublishedKeys(new Set(edits.getState().doc.form.fields.map((f) => f.key)));
     } catch (e) {
-      setNotice(t('publishFailed', { m: e instanceof ApiError && e.problems.length > 0 ? e.problems.map((p) => p.message).join('; ') : errorText(e) }));
+      setNotice(
+        t('publishFailed', {
+          m:
+            e instanceof ApiError && e.problems.length > 0
+              ? e.problems.map((p) => p.message).join('; ')
+              : errorText(e),
+        }),
+      );
     }
   };
 
@@ -227,12 +260,23 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
         <button type="button" onClick={() => edits.getState().redo()} disabled={!canRedo} data-testid="redo">
           {t('redo')}
         </button>
-        <span className={`save-status ${status.status}`} role="status" data-testid="save-status" data-status={status.status}>
+        <span
+          className={`save-status ${status.status}`}
+          role="status"
+          data-testid="save-status"
+          data-status={status.status}
+        >
           {t(STATUS_WORDS[status.status] ?? 'statusSaved', { m: status.message ?? '' })}
         </span>
         <nav className="row" aria-label={t('preview')}>
           {(['design', 'desktop', 'phone', 'json'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} data-testid={`view-${v}`}>
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+              data-testid={`view-${v}`}
+            >
               {t(v === 'design' ? 'canvas' : v === 'json' ? 'rawJson' : v)}
             </button>
           ))}
@@ -252,14 +296,23 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
           </button>
         </div>
       )}
-      {status.restored && status.status !== 'conflict' && <p className="notice" data-testid="restored">{t('restored')}</p>}
+      {status.restored && status.status !== 'conflict' && (
+        <p className="notice" data-testid="restored">
+          {t('restored')}
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status" data-testid="designer-notice">
           {notice}
         </p>
       )}
       {dialog && (
-        <div className="notice dialog" role="alertdialog" aria-label={t('deleteField')} data-testid="where-used">
+        <div
+          className="notice dialog"
+          role="alertdialog"
+          aria-label={t('deleteField')}
+          data-testid="where-used"
+        >
           {dialog.kind === 'delete-blocked' ? (
             <>
               <p>{t('deleteBlocked')}</p>
@@ -308,7 +361,14 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
               <div className="panel" ref={panelRef} aria-label={t('properties')}>
                 <h2>{t('properties')}</h2>
                 {selected ? (
-                  <PropertyPanel key={`${selected.field}.${selected.column ?? ''}`} edits={edits} at={selected} context={context} onRename={askRename} onDelete={askDelete} />
+                  <PropertyPanel
+                    key={`${selected.field}.${selected.column ?? ''}`}
+                    edits={edits}
+                    at={selected}
+                    context={context}
+                    onRename={askRename}
+                    onDelete={askDelete}
+                  />
                 ) : (
                   <p className="muted">{t('noSelection')}</p>
                 )}

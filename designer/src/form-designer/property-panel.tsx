@@ -29,7 +29,8 @@ function segments(path: string): string[] {
 
 function read(field: FieldDef, path: string): unknown {
   let v: unknown = field;
-  for (const s of segments(path)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  for (const s of segments(path))
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
   return v;
 }
 
@@ -41,7 +42,8 @@ function write(field: Draft<FieldDef>, path: string, value: unknown): void {
     target = target[s] as Record<string, unknown>;
   }
   const last = parts[parts.length - 1]!;
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete target[last];
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+    delete target[last];
   else target[last] = value;
 }
 
@@ -52,7 +54,17 @@ function localized(value: unknown): { zh: string; en: string } {
 }
 
 /** A JSON value typed as text: kept as typed until it parses. */
-function JsonText({ value, onChange, id, label }: { value: unknown; onChange: (v: unknown) => void; id: string; label: string }) {
+function JsonText({
+  value,
+  onChange,
+  id,
+  label,
+}: {
+  value: unknown;
+  onChange: (v: unknown) => void;
+  id: string;
+  label: string;
+}) {
   const { t } = useWords();
   const [text, setText] = useState(value === undefined ? '' : JSON.stringify(value, null, 1));
   const [bad, setBad] = useState(false);
@@ -84,7 +96,15 @@ function JsonText({ value, onChange, id, label }: { value: unknown; onChange: (v
   );
 }
 
-function OptionsEditor({ options, change, id }: { options: SelectOption[]; change: (o: SelectOption[]) => void; id: string }) {
+function OptionsEditor({
+  options,
+  change,
+  id,
+}: {
+  options: SelectOption[];
+  change: (o: SelectOption[]) => void;
+  id: string;
+}) {
   const { t } = useWords();
   return (
     <div className="options" id={id}>
@@ -92,9 +112,29 @@ function OptionsEditor({ options, change, id }: { options: SelectOption[]; chang
         const label = localized(o.label);
         return (
           <div className="row" key={i} data-testid={`option-${i}`}>
-            <input aria-label={`${t('optionValue')} ${i + 1}`} value={o.value} onChange={(e) => change(options.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
-            <input aria-label={`${t('option')} ${i + 1} 中文`} value={label.zh} onChange={(e) => change(options.map((x, j) => (j === i ? { ...x, label: { ...label, zh: e.target.value } } : x)))} />
-            <input aria-label={`${t('option')} ${i + 1} English`} value={label.en} onChange={(e) => change(options.map((x, j) => (j === i ? { ...x, label: { ...label, en: e.target.value } } : x)))} />
+            <input
+              aria-label={`${t('optionValue')} ${i + 1}`}
+              value={o.value}
+              onChange={(e) => change(options.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+            />
+            <input
+              aria-label={`${t('option')} ${i + 1} 中文`}
+              value={label.zh}
+              onChange={(e) =>
+                change(
+                  options.map((x, j) => (j === i ? { ...x, label: { ...label, zh: e.target.value } } : x)),
+                )
+              }
+            />
+            <input
+              aria-label={`${t('option')} ${i + 1} English`}
+              value={label.en}
+              onChange={(e) =>
+                change(
+                  options.map((x, j) => (j === i ? { ...x, label: { ...label, en: e.target.value } } : x)),
+                )
+              }
+            />
             <button type="button" className="quiet" onClick={() => change(options.filter((_, j) => j !== i))}>
               {t('remove')}
             </button>
@@ -133,13 +173,32 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
       const v = localized(value);
       return (
         <div className="row">
-          <input id={id} aria-label={`${label} 中文`} placeholder="中文" value={v.zh} onChange={(e) => set({ ...v, zh: e.target.value })} />
-          <input id={`${id}-en`} aria-label={`${label} English`} placeholder="English" value={v.en} onChange={(e) => set({ ...v, en: e.target.value })} />
+          <input
+            id={id}
+            aria-label={`${label} 中文`}
+            placeholder="中文"
+            value={v.zh}
+            onChange={(e) => set({ ...v, zh: e.target.value })}
+          />
+          <input
+            id={`${id}-en`}
+            aria-label={`${label} English`}
+            placeholder="English"
+            value={v.en}
+            onChange={(e) => set({ ...v, en: e.target.value })}
+          />
         </div>
       );
     }
     case 'boolean':
-      return <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked ? true : undefined)} />;
+      return (
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => set(e.target.checked ? true : undefined)}
+        />
+      );
     case 'number':
     case 'integer':
       return (
@@ -153,7 +212,11 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
       );
     case 'select':
       return (
-        <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)}>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => set(e.target.value || undefined)}
+        >
           <option value="">—</option>
           {spec.choices?.map((c) => (
             <option key={c.value} value={c.value}>
@@ -169,12 +232,23 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
         <input
           id={id}
           value={Array.isArray(value) ? value.join(', ') : ''}
-          onChange={(e) => set(e.target.value.split(',').map((s) => s.trim()).filter(Boolean))}
+          onChange={(e) =>
+            set(
+              e.target.value
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            )
+          }
         />
       );
     case 'form':
       return (
-        <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)}>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => set(e.target.value || undefined)}
+        >
           <option value="">—</option>
           {context.forms.map((f) => (
             <option key={f.key} value={f.key}>
@@ -187,7 +261,11 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
       const from = spec.formFrom ? (read(field, `/${spec.formFrom}`) as string | undefined) : form.key;
       const target = from === form.key ? form : context.forms.find((f) => f.key === from);
       return (
-        <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)}>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => set(e.target.value || undefined)}
+        >
           <option value="">—</option>
           {target?.fields
             .filter((f) => !spec.fieldTypes || spec.fieldTypes.includes(f.type))
@@ -208,7 +286,9 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
           id={id}
           multiple={many}
           value={many ? (chosen as string[]) : typeof chosen === 'string' ? chosen : ''}
-          onChange={(e) => set(many ? Array.from(e.target.selectedOptions, (o) => o.value) : e.target.value || undefined)}
+          onChange={(e) =>
+            set(many ? Array.from(e.target.selectedOptions, (o) => o.value) : e.target.value || undefined)
+          }
         >
           {!many && <option value="">—</option>}
           {context.roles.map((r) => (
@@ -222,16 +302,45 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
     case 'text':
     case 'pattern':
     case 'url':
-      return <input id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)} />;
+      return (
+        <input id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)} />
+      );
     case 'textarea':
     case 'template':
-      return <textarea id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)} />;
+      return (
+        <textarea
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => set(e.target.value)}
+        />
+      );
     case 'value':
-      if (field.type === 'boolean') return <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked || undefined)} />;
+      if (field.type === 'boolean')
+        return (
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === true}
+            onChange={(e) => set(e.target.checked || undefined)}
+          />
+        );
       if (['number', 'integer', 'money', 'rating'].includes(field.type))
-        return <input id={id} type="number" value={typeof value === 'number' ? value : ''} onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))} />;
+        return (
+          <input
+            id={id}
+            type="number"
+            value={typeof value === 'number' ? value : ''}
+            onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
+          />
+        );
       if (['text', 'textarea', 'phone', 'email', 'date', 'datetime', 'select'].includes(field.type))
-        return <input id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)} />;
+        return (
+          <input
+            id={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => set(e.target.value)}
+          />
+        );
       return <JsonText id={id} label={label} value={value} onChange={set} />;
     default:
       return <JsonText id={id} label={label} value={value} onChange={set} />;
@@ -280,7 +389,12 @@ export function PropertyPanel({
     }
   };
   return (
-    <form className="properties" onSubmit={(e) => e.preventDefault()} onBlur={() => edits.getState().seal()} data-testid="property-panel">
+    <form
+      className="properties"
+      onSubmit={(e) => e.preventDefault()}
+      onBlur={() => edits.getState().seal()}
+      data-testid="property-panel"
+    >
       <h3>
         {loc(type?.label, lang)} · {field.key}
       </h3>

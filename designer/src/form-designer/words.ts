@@ -83,7 +83,8 @@ const en: Record<keyof typeof zh, string> = {
   applyRename: 'Change and update references',
   cancel: 'Cancel',
   keyLocked: 'A published field keeps its key.',
-  keyUnavailable: '“{key}” cannot be a field key: it must start with a lowercase letter, hold only lowercase letters, digits and _, and be free.',
+  keyUnavailable:
+    '“{key}” cannot be a field key: it must start with a lowercase letter, hold only lowercase letters, digits and _, and be free.',
   statusLoading: 'Loading…',
   statusSaved: 'Saved',
   statusPending: 'Changed, saving soon…',
