@@ -68,7 +68,7 @@ export {
   type WidgetTypeDescription,
   type WidgetTypeModule,
 } from './dashboard/index.js';
-export { startSimulation, simulate, choicesFor } from './flow/simulator/index.js';
+export { startSimulation, simulate, choicesFor, runScenario, runScenarios } from './flow/simulator/index.js';
 export type {
   CollectedEffect,
   Persona,
@@ -76,4 +76,5 @@ export type {
   SimulationChoice,
   SimulationMove,
   SimulationSetup,
+  ScenarioResult,
 } from './flow/simulator/index.js';

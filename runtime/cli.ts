@@ -1,5 +1,5 @@
 /**
- * `flowcase <command>`: serve, validate, install, export, backup, users add | reset-password. Each
+ * `flowcase <command>`: serve, validate, test, install, export, backup, users add | reset-password. Each
  * command opens what it needs and closes it; exit code 1 on any problem, with the problems printed.
  */
 import { readFileSync } from 'node:fs';
@@ -8,12 +8,14 @@ import { bundleWarnings, validateBundle } from '../engine/definition/validate-bu
 import { SYSTEM_ACTOR } from './cases/types.js';
 import { readConfig } from './config.js';
 import { exportCommand } from './cli/export-records.js';
+import { testScenariosCommand } from './cli/test-scenarios.js';
 import { parseUsersCommand, usersCommand, USERS_USAGE } from './cli/users-command.js';
 import { printBootstrap, startServer } from './server.js';
 
 const USAGE = `Usage: flowcase <command>
   serve                                   start the server (PORT, FLOWCASE_DATA_DIR, DATABASE_URL)
   validate <bundle.json>                  print every problem (and warning) of a bundle with its JSON path
+  test <bundle.json>                      re-run the bundle's saved scenarios in the flow simulator
   install <template-key | bundle.json>    install an app (with its sample data)
   export <app> <form> [--format csv|xlsx] write a form's records as CSV or XLSX to stdout
   backup <file>                           online backup of the SQLite database
@@ -72,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
         problems.length === 0 ? `${file}: valid${noted}` : `${file}: ${problems.length} problem(s)${noted}`,
       );
       return problems.length === 0 ? 0 : 1;
+    }
+    case 'test': {
+      const file = rest[0];
+      if (!file) return usage();
+      return testScenariosCommand(file, console.log);
     }
     case 'install': {
       const what = rest[0];

@@ -187,6 +187,93 @@ const assigneeShape: Schema = {
 
 export const BUNDLE_SCHEMA_ID = 'https://flowcase.dev/schemas/app@1.json';
 
+/** A simulator persona: a user id and the roles they hold. */
+const persona = (): Schema =>
+  object(
+    {
+      user: { type: 'string', minLength: 1, maxLength: 200 },
+      roles: { type: 'array', maxItems: 50, items: ref('key') },
+    },
+    ['user'],
+  );
+
+/** A record as JSON: field values under their keys. */
+const recordData = (): Schema => ({
+  type: 'object',
+  maxProperties: 200,
+  propertyNames: ref('key'),
+  additionalProperties: ref('value'),
+});
+
+/** A saved simulator run (`ScenarioDef`): the moves are the simulator's, checked one kind at a time. */
+const scenarioSchema = (): Schema =>
+  object(
+    {
+      key: ref('key'),
+      name: localized(200),
+      flow: ref('key'),
+      start: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T', maxLength: 40 },
+      submitter: persona(),
+      people: { type: 'array', maxItems: 100, items: persona() },
+      record: recordData(),
+      records: {
+        type: 'object',
+        maxProperties: 50,
+        propertyNames: ref('key'),
+        additionalProperties: { type: 'object', maxProperties: 200, additionalProperties: recordData() },
+      },
+      moves: {
+        type: 'array',
+        maxItems: 500,
+        items: {
+          oneOf: [
+            object(
+              {
+                type: { const: 'act' },
+                as: persona(),
+                node: ref('key'),
+                action: { enum: ['submit', 'approve', 'reject', 'return', 'transfer'] },
+                data: recordData(),
+                comment: { type: 'string', maxLength: 5000 },
+                returnTo: ref('key'),
+                to: { type: 'string', minLength: 1, maxLength: 200 },
+              },
+              ['type', 'as', 'node', 'action'],
+            ),
+            object({ type: { const: 'advance' }, by: ref('duration') }, ['type', 'by']),
+            object(
+              {
+                type: { const: 'event' },
+                name: { type: 'string', minLength: 1, maxLength: 200 },
+                payload: recordData(),
+              },
+              ['type', 'name'],
+            ),
+            object(
+              {
+                type: { const: 'webhook' },
+                node: ref('key'),
+                ok: { type: 'boolean' },
+                detail: { type: 'string', maxLength: 2000 },
+              },
+              ['type', 'node', 'ok'],
+            ),
+            object({ type: { const: 'cancel' }, reason: { type: 'string', maxLength: 2000 } }, ['type']),
+          ],
+        },
+      },
+      expect: object(
+        {
+          status: { enum: ['active', 'done', 'cancelled', 'failed'] },
+          outcome: { type: 'string', maxLength: 200 },
+          path: { type: 'array', maxItems: 10_000, items: ref('key') },
+        },
+        ['status', 'path'],
+      ),
+    },
+    ['key', 'name', 'flow', 'start', 'submitter', 'record', 'moves', 'expect'],
+  );
+
 /** Assembles the JSON Schema of a `flowcase/app@1` bundle from the registries as they stand. */
 const assemble = (): Schema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -214,6 +301,7 @@ const assemble = (): Schema => ({
         },
       },
       layout: object({ flows: layoutEntries, forms: layoutEntries, dashboards: layoutEntries }),
+      scenarios: { type: 'array', maxItems: 100, items: scenarioSchema() },
     },
     ['format', 'key', 'name', 'version', 'roles', 'forms', 'flows', 'dashboards'],
   ),

@@ -390,7 +390,48 @@ export interface AppBundle {
   sampleData?: Record<string, Record<string, unknown>[]>;
   /** Designer metadata; the engine and runtime keep it and never read it. */
   layout?: BundleLayout;
+  /** Saved simulator runs, re-run by `flowcase test` and the designer to flag changed paths. */
+  scenarios?: ScenarioDef[];
 }
+
+/**
+ * A saved run of the flow simulator: a sample record, who submits it, the moves made (acting as a
+ * persona on a task, clock jumps, events, webhook answers) and the end and path expected.
+ */
+export interface ScenarioDef {
+  key: string;
+  name: LocalizedText;
+  flow: string;
+  /** ISO-8601 instant the virtual clock starts at. */
+  start: string;
+  submitter: ScenarioPersona;
+  people?: ScenarioPersona[];
+  record: Record<string, unknown>;
+  records?: Record<string, Record<string, Record<string, unknown>>>;
+  moves: ScenarioMove[];
+  expect: { status: 'active' | 'done' | 'cancelled' | 'failed'; outcome?: string; path: string[] };
+}
+
+export interface ScenarioPersona {
+  user: string;
+  roles?: string[];
+}
+
+export type ScenarioMove =
+  | {
+      type: 'act';
+      as: ScenarioPersona;
+      node: string;
+      action: TaskAction;
+      data?: Record<string, unknown>;
+      comment?: string;
+      returnTo?: string;
+      to?: string;
+    }
+  | { type: 'advance'; by: string }
+  | { type: 'event'; name: string; payload?: Record<string, unknown> }
+  | { type: 'webhook'; node: string; ok: boolean; detail?: string }
+  | { type: 'cancel'; reason?: string };
 
 /**
  * Where the designer keeps what only it needs, per flow, form or dashboard key: node positions

@@ -3,7 +3,6 @@
  * the engine's own step, acting as personas, jumping a virtual clock; effects are shown, never sent.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppBundle } from '../../engine/definition/types.js';
 import {
   choicesFor,
   simulate,
@@ -12,91 +11,7 @@ import {
   type SimulationSetup,
 } from '../../engine/flow/simulator/index.js';
 import { codeOf } from './flow-test-kit.js';
-
-/** An expense claim: big claims go to a manager, whose task has an SLA; paid claims wait a day and tell the claimant. */
-function claimBundle(): AppBundle {
-  return {
-    format: 'flowcase/app@1',
-    key: 'claims',
-    name: 'Claims',
-    version: 1,
-    roles: [
-      { key: 'clerk', name: 'Clerk' },
-      { key: 'manager', name: 'Manager' },
-      { key: 'director', name: 'Director' },
-    ],
-    forms: [
-      {
-        key: 'claim',
-        name: 'Claim',
-        fields: [
-          { key: 'title', type: 'text', label: 'Title', required: true },
-          { key: 'amount', type: 'money', label: 'Amount', min: 0 },
-          { key: 'note', type: 'textarea', label: 'Note' },
-          { key: 'status', type: 'text', label: 'Status' },
-        ],
-      },
-    ],
-    flows: [
-      {
-        key: 'claim_flow',
-        name: 'Claim',
-        form: 'claim',
-        trigger: { on: 'record.created' },
-        start: 'size',
-        nodes: {
-          size: {
-            type: 'branch',
-            cases: [{ when: { '>': [{ var: 'amount' }, 1000] }, next: 'manager_review' }],
-            default: 'clerk_review',
-          },
-          clerk_review: {
-            type: 'task',
-            name: 'Clerk review',
-            assignee: { role: 'clerk' },
-            actions: ['approve', 'reject'],
-            fields: { visible: ['title', 'amount', 'note'], editable: ['note'] },
-            onApprove: 'mark_paid',
-            onReject: 'rejected',
-          },
-          manager_review: {
-            type: 'task',
-            name: 'Manager review',
-            assignee: { role: 'manager' },
-            actions: ['approve', 'reject'],
-            sla: { due: 'P2D', remind: 'P1D', escalateTo: [{ role: 'director' }] },
-            onApprove: 'mark_paid',
-            onReject: 'rejected',
-          },
-          mark_paid: {
-            type: 'record',
-            action: 'update',
-            form: 'claim',
-            set: { status: 'paid' },
-            next: 'cool_off',
-          },
-          cool_off: { type: 'wait', duration: 'P1D', next: 'tell' },
-          tell: {
-            type: 'notify',
-            to: [{ submitter: true }],
-            channel: 'email',
-            subject: 'Claim {{title}} paid',
-            template: 'Your claim {{title}} of {{amount}} was paid.',
-            next: 'paid',
-          },
-          paid: { type: 'end', outcome: 'paid' },
-          rejected: { type: 'end', outcome: 'rejected' },
-        },
-      },
-    ],
-    dashboards: [],
-  };
-}
-
-const ANNA = { user: 'anna', roles: ['clerk'] };
-const MARK = { user: 'mark', roles: ['manager'] };
-const DORA = { user: 'dora', roles: ['director'] };
-const SAM = { user: 'sam' };
+import { ANNA, claimBundle, DORA, MARK, SAM } from './simulator-kit.js';
 
 function setup(record: Record<string, unknown>, bundle = claimBundle()): SimulationSetup {
   return {

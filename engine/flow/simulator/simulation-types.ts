@@ -2,14 +2,11 @@
  * The simulator's data: who acts, the moves a designer makes, and a run as it stands. Plain JSON
  * (apart from the bundle it reads), so a run can be saved as a scenario and replayed.
  */
-import type { AppBundle, TaskAction } from '../../definition/types.js';
+import type { AppBundle, ScenarioMove, ScenarioPersona, TaskAction } from '../../definition/types.js';
 import type { Effect, FlowSnapshot, HistoryEvent, OpenTask } from '../types.js';
 
 /** Someone the designer acts as: a user id and the roles they hold. */
-export interface Persona {
-  user: string;
-  roles?: string[];
-}
+export type Persona = ScenarioPersona;
 
 /** What a run starts from: the draft bundle, its flow, a sample record and the virtual clock. */
 export interface SimulationSetup {
@@ -28,26 +25,8 @@ export interface SimulationSetup {
   records?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-/** One thing the designer does to a run. */
-export type SimulationMove =
-  /** Act on the open task at `node` as `as`, with one of the node's actions. */
-  | {
-      type: 'act';
-      as: Persona;
-      node: string;
-      action: TaskAction;
-      data?: Record<string, unknown>;
-      comment?: string;
-      returnTo?: string;
-      to?: string;
-    }
-  /** Jump the virtual clock forward by an ISO-8601 duration, firing every timer that falls due. */
-  | { type: 'advance'; by: string }
-  /** An external event arrives (`payment.confirmed` with its payload). */
-  | { type: 'event'; name: string; payload?: Record<string, unknown> }
-  /** The pretend answer of the webhook a token waits for at `node`. */
-  | { type: 'webhook'; node: string; ok: boolean; detail?: string }
-  | { type: 'cancel'; reason?: string };
+/** One thing the designer does to a run (a scenario saves the same moves). */
+export type SimulationMove = ScenarioMove;
 
 /** An effect the run would have had on the world (a notice, a webhook call, a record write), kept, never carried out. */
 export interface CollectedEffect {
