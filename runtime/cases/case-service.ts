@@ -27,6 +27,7 @@ import { customerHistory, customerTask } from './customer-view.js';
 import { CaseStates, TaskLedger, type CaseState } from './case-states.js';
 import { VersionCache } from '../apps/version-cache.js';
 import { formOf } from './definitions.js';
+import { assertAppOpen } from './app-open.js';
 import { importCsv, importRecords } from './record-import.js';
 import { namesReferences, referenceProblems } from './reference-checks.js';
 import { relatedList } from './related-lists.js';
@@ -249,6 +250,7 @@ export function createCaseService(
         throw new FlowcaseError('FC_NOT_FOUND', `No app "${app}" is installed.`, { path: '/app' });
       const { def, compiled } = formOf(version, form);
       assertCanCreate(actor, version, form);
+      await assertAppOpen(store, app);
       const writable = writableAtCreation(actor, version, def);
       const flow = version.flowByForm.get(form);
       const references = await referenceProblems(store, def.fields, input, actor);

@@ -13,6 +13,7 @@
  */
 import type { Problem } from '../../engine/index.js';
 import { FlowcaseError, isFlowcaseError } from '../../engine/index.js';
+import { assertAppOpen } from './app-open.js';
 import { csvRows, csvSyntaxMessage, parseCsv, type CsvSyntaxError } from '../../engine/form/csv-rows.js';
 import type { FieldDef } from '../../engine/index.js';
 import type { NewRecord, Store, UserRow } from '../store/store.js';
@@ -72,6 +73,7 @@ async function importableVersion(
       { en: "Imports are for the app's staff.", zh: '只有应用的工作人员可以导入。' },
       { path: '/form' },
     );
+  await assertAppOpen(deps.store, app);
   return version;
 }
 

@@ -321,11 +321,36 @@ describe('the app studio', () => {
       { key: string; status: string }[]
     >();
     expect(studio.find((a) => a.key === 'crm')?.status).toBe('archived');
+    // An archived app takes no new records, neither one by one nor by import; nothing is stored.
+    const before = (await call('GET', '/api/v1/apps/crm/forms/customers/records', admin)).json<{
+      items: unknown[];
+    }>().items.length;
+    const filed = await call('POST', '/api/v1/apps/crm/forms/customers/records', admin, {
+      data: { name: 'Acme' },
+    });
+    expect(filed.statusCode, filed.body).toBe(409);
+    expect(filed.json()).toMatchObject({
+      code: 'FC_CONFLICT',
+      errors: [expect.objectContaining({ path: '/app' })],
+    });
+    expect(filed.json<{ detail: string }>().detail).toContain('archived');
+    const imported = await call('POST', '/api/v1/apps/crm/forms/customers/records/import', admin, {
+      records: [{ name: 'Acme' }],
+    });
+    expect(imported.statusCode, imported.body).toBe(409);
+    expect(
+      (await call('GET', '/api/v1/apps/crm/forms/customers/records', admin)).json<{ items: unknown[] }>()
+        .items,
+    ).toHaveLength(before);
     const back = await call('POST', '/api/v1/studio/apps/crm/unarchive', admin);
     expect(back.json()).toMatchObject({ status: 'active' });
     expect((await call('GET', '/api/v1/apps', seller)).json<{ key: string }[]>().map((a) => a.key)).toEqual([
       'crm',
     ]);
+    const refiled = await call('POST', '/api/v1/apps/crm/forms/customers/records', admin, {
+      data: { name: 'Acme' },
+    });
+    expect(refiled.statusCode, refiled.body).toBe(201);
     expect((await call('POST', '/api/v1/studio/apps/nope/archive', admin)).statusCode).toBe(404);
   });
 });
