@@ -4,7 +4,7 @@
  * changed from one to another, node by node and field by field.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { AnyObject, StringEnum } from './schema-kit.js';
+import { AnyObject, Nullable, StringEnum } from './schema-kit.js';
 
 /** `GET /apps/{app}/versions`: one published version. */
 export const VersionEntry = Type.Object({
@@ -42,3 +42,71 @@ export const VersionDiff = Type.Object({
   ),
 });
 export type VersionDiff = Static<typeof VersionDiff>;
+
+const Verdict = StringEnum(['moves', 'needs_mapping', 'changes_meaning']);
+
+/** `POST /apps/{app}/migrations`. */
+export const MigrationRequest = Type.Object(
+  {
+    from: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The version the cases run on' }),
+    to: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The version to move them to' }),
+    mapping: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' }),
+        Type.Record(
+          Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' }),
+          Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' }),
+          {
+            maxProperties: 500,
+          },
+        ),
+        { description: 'Per flow: old node → node of the new version', maxProperties: 100 },
+      ),
+    ),
+    dryRun: Type.Literal(true, { description: 'Only the plan is available so far; nothing is moved' }),
+  },
+  { additionalProperties: false },
+);
+export type MigrationRequest = Static<typeof MigrationRequest>;
+
+export const MigrationPlan = Type.Object({
+  app: Type.String(),
+  from: Type.Integer(),
+  to: Type.Integer(),
+  dryRun: Type.Boolean(),
+  totals: Type.Object({
+    moves: Type.Integer(),
+    needs_mapping: Type.Integer(),
+    changes_meaning: Type.Integer(),
+  }),
+  groups: Type.Array(
+    Type.Object({
+      flow: Type.String(),
+      nodes: Type.Array(Type.String(), { description: 'The old nodes the instances stand at' }),
+      targets: Type.Array(Nullable('string'), { description: 'Where each lands; null: gone, map it' }),
+      verdict: Verdict,
+      reasons: Type.Array(
+        Type.Object({
+          node: Type.String(),
+          to: Type.Optional(Type.String()),
+          code: StringEnum([
+            'flow_gone',
+            'node_gone',
+            'mapped_to_missing',
+            'type',
+            'assignee',
+            'permissions',
+            'required_fields',
+            'timer',
+          ]),
+          properties: Type.Optional(Type.Array(Type.String())),
+        }),
+      ),
+      count: Type.Integer(),
+      samples: Type.Array(
+        Type.Object({ id: Type.String(), recordId: Type.String(), title: Type.Optional(Type.String()) }),
+      ),
+    }),
+  ),
+});
+export type MigrationPlan = Static<typeof MigrationPlan>;

@@ -41,7 +41,31 @@ export interface VersionDiff {
   groups: ChangeGroup[];
 }
 
-type Deps = { store: Store; versions: VersionCache };
+export type VersionDeps = { store: Store; versions: VersionCache };
+
+/** The current version when the actor may design the app; hidden apps stay hidden (404). */
+export async function designableVersion(deps: VersionDeps, app: string, actor: Actor): Promise<number> {
+  const current = await deps.store.getCurrentVersion(app);
+  const bundle = current ? await deps.versions.bundle(app, current) : undefined;
+  if (!current || !bundle || !canUseApp(bundle, actor))
+    throw new FlowcaseError('FC_NOT_FOUND', `There is no app ${app}.`);
+  // The published roles decide who designs, as for drafts.
+  if (!canDesignApp(bundle, actor))
+    throw new FlowcaseError('FC_FORBIDDEN', `You may not see the versions of the app ${app}.`);
+  return current;
+}
+
+/** A published bundle; 404 naming the request's `path` when the app has no such version. */
+export async function versionBundle(
+  deps: VersionDeps,
+  app: string,
+  version: number,
+  path: string,
+): Promise<AppBundle> {
+  const bundle = await deps.versions.bundle(app, version);
+  if (!bundle) throw new FlowcaseError('FC_NOT_FOUND', `App ${app} has no version ${version}.`, { path });
+  return bundle;
+}
 
 /** Groups a flat diff: roles, the app's own properties and layout go to the `app` group. */
 export function groupChanges(app: string, changes: BundleChange[]): ChangeGroup[] {
@@ -66,11 +90,11 @@ export function groupChanges(app: string, changes: BundleChange[]): ChangeGroup[
 }
 
 export class VersionHistory {
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: VersionDeps) {}
 
   /** Published versions, newest first, with their open cases. */
   async list(app: string, actor: Actor): Promise<VersionEntry[]> {
-    const current = await this.designable(app, actor);
+    const current = await designableVersion(this.deps, app, actor);
     const [versions, open] = await Promise.all([
       this.deps.store.listAppVersions(app),
       this.deps.store.countOpenInstancesByVersion(app),
@@ -92,27 +116,12 @@ export class VersionHistory {
 
   /** What changed from version `from` to version `to` (either order; the same version is no change). */
   async diff(app: string, from: number, to: number, actor: Actor): Promise<VersionDiff> {
-    await this.designable(app, actor);
-    const [a, b] = await Promise.all([this.bundle(app, from, '/from'), this.bundle(app, to, '/to')]);
+    await designableVersion(this.deps, app, actor);
+    const [a, b] = await Promise.all([
+      versionBundle(this.deps, app, from, '/from'),
+      versionBundle(this.deps, app, to, '/to'),
+    ]);
     const changes = diffBundles(a, b);
     return { app, from, to, changes, groups: groupChanges(app, changes) };
-  }
-
-  private async bundle(app: string, version: number, path: string): Promise<AppBundle> {
-    const bundle = await this.deps.versions.bundle(app, version);
-    if (!bundle) throw new FlowcaseError('FC_NOT_FOUND', `App ${app} has no version ${version}.`, { path });
-    return bundle;
-  }
-
-  /** The current version when the actor may design the app; hidden apps stay hidden (404). */
-  private async designable(app: string, actor: Actor): Promise<number> {
-    const current = await this.deps.store.getCurrentVersion(app);
-    const bundle = current ? await this.deps.versions.bundle(app, current) : undefined;
-    if (!current || !bundle || !canUseApp(bundle, actor))
-      throw new FlowcaseError('FC_NOT_FOUND', `There is no app ${app}.`);
-    // The published roles decide who designs, as for drafts.
-    if (!canDesignApp(bundle, actor))
-      throw new FlowcaseError('FC_FORBIDDEN', `You may not see the versions of the app ${app}.`);
-    return current;
   }
 }

@@ -335,3 +335,26 @@ export async function countOpenInstancesByVersion(db: Executor, app: string): Pr
     .execute();
   return new Map(rows.map((r) => [Number(r.version), Number(r.n)]));
 }
+
+/** Where each open instance of one version of an app stands: its flow, record and token nodes. */
+export async function listOpenInstancePositions(
+  db: Executor,
+  app: string,
+  version: number,
+): Promise<{ id: string; flow: string; recordId: string; nodes: string[] }[]> {
+  const rows = await db
+    .selectFrom('instances')
+    .select(['id', 'flow_key', 'record_id', 'snapshot'])
+    .where('app_key', '=', app)
+    .where('version', '=', version)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    flow: r.flow_key,
+    recordId: r.record_id,
+    nodes: parseJson<FlowSnapshot>(r.snapshot).tokens.map((t) => t.node),
+  }));
+}

@@ -235,6 +235,9 @@ export class KyselyStore extends TxQueries implements Store {
   countOpenInstancesByVersion(app: string) {
     return instances.countOpenInstancesByVersion(this.db, app);
   }
+  listOpenInstancePositions(app: string, version: number) {
+    return instances.listOpenInstancePositions(this.db, app, version);
+  }
   setAppArchived(key: string, at: string | null) {
     return this.#writeWith((db) => apps.setAppArchived(db, key, at));
   }

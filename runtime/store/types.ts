@@ -759,6 +759,11 @@ export interface Store extends Omit<
   listAppVersions(key: string): Promise<AppVersionSummary[]>;
   /** How many instances of each version of the app are still open, by version (absent: none). */
   countOpenInstancesByVersion(app: string): Promise<Map<number, number>>;
+  /** The open instances of one version of an app, oldest first: flow, record and the nodes their tokens are at. */
+  listOpenInstancePositions(
+    app: string,
+    version: number,
+  ): Promise<{ id: string; flow: string; recordId: string; nodes: string[] }[]>;
   /** Archives (`at`) or unarchives (null) an app; false when there is no such app. */
   setAppArchived(key: string, at: string | null): Promise<boolean>;
 

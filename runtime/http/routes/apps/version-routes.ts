@@ -1,18 +1,21 @@
 /**
  * An app's published versions (admins and the app's designers): the list with open cases per
- * version, and what changed between two versions, node by node and field by field.
+ * version, what changed between two versions, node by node and field by field, and the dry run of
+ * moving open cases from one version to another.
  */
 import type { FastifyInstance } from 'fastify';
 import { VersionHistory } from '../../../apps/version-history.js';
 import type { RouteOptions } from '../../route-options.js';
 import { KeyParam } from '../../../../contract/common.js';
-import { VersionDiff, VersionList } from '../../../../contract/versions.js';
+import { MigrationPlan, MigrationRequest, VersionDiff, VersionList } from '../../../../contract/versions.js';
+import { MigrationPlans } from '../../../apps/migration-plans.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 
 const VersionParam = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
 
 export default function versionRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const history = new VersionHistory(services);
+  const plans = new MigrationPlans(services);
 
   app.get<{ Params: { app: string } }>(
     '/apps/:app/versions',
@@ -46,6 +49,22 @@ export default function versionRoutes(app: FastifyInstance, { services }: RouteO
       },
     },
     (request) => history.diff(request.params.app, request.params.a, request.params.b, request.actor),
+  );
+
+  app.post<{ Params: { app: string }; Body: MigrationRequest }>(
+    '/apps/:app/migrations',
+    {
+      schema: {
+        tags: ['design'],
+        summary:
+          'Dry run of moving the open cases of version `from` onto version `to`: groups by flow and current nodes, each moving as is, needing a node mapping (node gone) or changing meaning (permissions, assignees, required fields, timers), with counts and sample cases (designers)',
+        security: signedIn,
+        params: { type: 'object', required: ['app'], properties: { app: KeyParam } },
+        body: MigrationRequest,
+        response: { 200: MigrationPlan, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => plans.plan(request.params.app, request.body, request.actor),
   );
   return Promise.resolve();
 }
