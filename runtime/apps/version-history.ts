@@ -7,7 +7,9 @@
  */
 import { diffBundles, FlowcaseError, type AppBundle, type BundleChange } from '../../engine/index.js';
 import type { Actor } from '../cases/types.js';
+import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
+import { assertPublishable } from './drafts.js';
 import { canDesignApp, canUseApp } from './app-access.js';
 import type { VersionCache } from './version-cache.js';
 
@@ -123,5 +125,26 @@ export class VersionHistory {
     ]);
     const changes = diffBundles(a, b);
     return { app, from, to, changes, groups: groupChanges(app, changes) };
+  }
+
+  /**
+   * Publishes version `version` again as the newest (a new version number): new cases start on it;
+   * open cases keep theirs. The draft is left as it is. Checked again, since checks may have grown.
+   */
+  async republish(
+    app: string,
+    version: number,
+    actor: Actor,
+    clock: Clock,
+  ): Promise<{ app: string; version: number; republished: number }> {
+    await designableVersion(this.deps, app, actor);
+    const bundle = await versionBundle(this.deps, app, version, '/version');
+    assertPublishable(bundle);
+    const published = await this.deps.store.publishApp(app, {
+      by: actor.id,
+      bundle,
+      at: clock.now().toISOString(),
+    });
+    return { app, version: published, republished: version };
   }
 }

@@ -193,3 +193,34 @@ describe('who may see versions', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/apps/shop/versions' })).statusCode).toBe(401);
   });
 });
+
+describe('rolling back', () => {
+  it('publishes an earlier version again as the newest; new cases start on it, open ones keep theirs', async () => {
+    const designer = await t.userWithRoles('designer_r', ['shop_designer']);
+    const res = await call('POST', '/api/v1/apps/shop/versions/1/republish', designer.token);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ app: 'shop', version: 3, republished: 1 });
+    const same = (await call('GET', '/api/v1/apps/shop/versions/1/diff/3', admin)).json();
+    expect(same.changes).toEqual([]);
+    await newOrder('fourth');
+    const versions = (await call('GET', '/api/v1/apps/shop/versions', admin)).json();
+    expect(
+      versions.map((v: { version: number; current: boolean; openInstances: number }) => [
+        v.version,
+        v.current,
+        v.openInstances,
+      ]),
+    ).toEqual([
+      [3, true, 1],
+      [2, false, 1],
+      [1, false, 2],
+    ]);
+    expect(versions[0].publishedBy.id).toBe(designer.user.id);
+  });
+
+  it('is refused to a clerk and a 404 for a version never published', async () => {
+    const clerk = await t.userWithRoles('clerk_r', ['clerk']);
+    expect((await call('POST', '/api/v1/apps/shop/versions/1/republish', clerk.token)).statusCode).toBe(403);
+    expect((await call('POST', '/api/v1/apps/shop/versions/42/republish', admin)).statusCode).toBe(404);
+  });
+});

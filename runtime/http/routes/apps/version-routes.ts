@@ -51,6 +51,41 @@ export default function versionRoutes(app: FastifyInstance, { services }: RouteO
     (request) => history.diff(request.params.app, request.params.a, request.params.b, request.actor),
   );
 
+  app.post<{ Params: { app: string; version: number } }>(
+    '/apps/:app/versions/:version/republish',
+    {
+      schema: {
+        tags: ['design'],
+        summary:
+          'Roll back: publish an earlier version again as the newest (a new version number); new cases start on it, open cases keep theirs, the draft is untouched (designers)',
+        security: signedIn,
+        params: {
+          type: 'object',
+          required: ['app', 'version'],
+          properties: { app: KeyParam, version: VersionParam },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['app', 'version', 'republished'],
+            properties: {
+              app: { type: 'string' },
+              version: { type: 'integer', description: 'The new version' },
+              republished: { type: 'integer', description: 'The version it copies' },
+            },
+          },
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await history.republish(request.params.app, request.params.version, request.actor, services.clock),
+        ),
+  );
+
   app.post<{ Params: { app: string }; Body: MigrationRequest }>(
     '/apps/:app/migrations',
     {
