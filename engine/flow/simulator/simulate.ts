@@ -126,6 +126,9 @@ export function startSimulation(setup: SimulationSetup): Simulation {
     now: setup.now,
     today: setup.now.slice(0, 10),
     user: setup.submitter.user,
+    lookup: (form, id) => setup.records?.[form]?.[id],
+    // A run is one record: its autonumbers are the first of their sequence.
+    nextSequence: () => 1,
   });
   if (!created.ok) {
     const first = created.errors[0]!;
