@@ -3,7 +3,7 @@
  * dragging them from the palette (and by a click), sets their properties (the key follows the
  * English label), sees the live preview compute a formula and show a field by its rule, undoes
  * and redoes, reloads the tab and finds the work saved, sees where a field is used before a delete
- * is refused, publishes; then a service-desk user files a record with the new form in the web app.
+ * is refused, clicks a problem to reach the control it names, publishes; then a service-desk user files a record with the new form in the web app.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,20 @@ describe('the form designer', () => {
     await screenshot(page, 'form-designer-where-used');
     await usages.getByRole('button', { name: 'Cancel' }).click();
 
+    // A problem from the engine, once saved: clicking it selects the field and focuses its control.
+    await page.click('[data-testid=canvas-field-total]');
+    await page.fill('#prop-formula', '{"*": [{"var": "quantity"}, {"var": "unit_cost"}]}');
+    await page.click('[data-testid=canvas-field-title]');
+    const problem = page.locator('[data-testid=problem]');
+    await poll(() => problem.count()).toBe(1);
+    expect(await text(problem)).toContain('unit_cost');
+    await problem.click();
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('prop-formula');
+    expect(await text(page.locator('[data-testid=property-panel] h3'))).toContain('total');
+    await screenshot(page, 'form-designer-problem-focused');
+    await page.fill('#prop-formula', '{"*": [{"var": "quantity"}, {"var": "unit_price"}]}');
+    await poll(() => problem.count()).toBe(0);
+
     await page.click('[data-testid=publish]');
     await poll(() => text(page.locator('[data-testid=designer-notice]'))).toContain('Published version 2');
     expect(errors).toEqual([]);
@@ -147,6 +161,6 @@ describe('the form designer', () => {
     await screenshot(desk, 'form-designer-filed-by-user');
     await desk.click('[data-testid=submit-record]');
     await desk.waitForURL(/\/cases\//);
-    expect(await text(desk.locator('main'))).toContain('Office move');
+    await poll(() => text(desk.locator('main'))).toContain('Office move');
   }, 240_000);
 });

@@ -61,6 +61,7 @@ export function addField(doc: Draft<DesignDoc>, field: FieldDef, place: Place): 
   doc.form.fields.push(field);
   const section = doc.layout.sections.find((s) => s.key === place.section) ?? doc.layout.sections[0];
   section?.fields.splice(place.index, 0, field.key);
+  orderFieldsByLayout(doc);
 }
 
 /** Moves a top-level field to another place in the sections (the form's order follows the layout). */
