@@ -15,4 +15,13 @@ export type { KindDescription, NodeKind, NodeShape } from './kinds/node-kind.js'
 export { parseDuration, addDuration, shiftByDuration } from './duration-math.js';
 export { signerActions } from './kinds/task-signers.js';
 export { fallbackFields } from './kinds/event-fallback.js';
+export { migrationPlan, meaningChanges, PLAN_SAMPLES } from './migration-plan.js';
+export type {
+  InstancePosition,
+  MigrationGroup,
+  MigrationPlan,
+  MigrationReason,
+  MigrationVerdict,
+  NodeMapping,
+} from './migration-plan.js';
 export * from './types.js';

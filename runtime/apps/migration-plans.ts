@@ -4,7 +4,7 @@
  * group against version `to`; names the sample cases by their records' titles. Nothing is written.
  */
 import { FlowcaseError, recordTitle } from '../../engine/index.js';
-import { migrationPlan, type MigrationPlan, type NodeMapping } from '../../engine/flow/migration-plan.js';
+import { migrationPlan, type MigrationPlan, type NodeMapping } from '../../engine/flow/index.js';
 import type { Actor } from '../cases/types.js';
 import { designableVersion, versionBundle, type VersionDeps } from './version-history.js';
 
