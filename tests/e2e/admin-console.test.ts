@@ -79,7 +79,7 @@ describe('the app studio', () => {
     await page.fill('#rename-field_visits-zh', '上门维修');
     await page.locator('[data-app=field_visits]').getByRole('button', { name: '保存' }).click();
     await poll(() => text(page.locator('[data-app=field_visits] h3'))).toBe('上门维修');
-    await page.locator('[data-app=field_visits]').getByRole('link', { name: '版本' }).click();
+    await page.locator('[data-app=field_visits]').getByRole('link', { name: '表单与版本' }).click();
     await poll(() => text(page.locator('[data-testid=version-history]'))).toContain('版本 2');
     expect(await text(page.locator('[data-testid=version-history]'))).toContain('Administrator 发布于');
     expect(await text(page.locator('[data-testid=current-version]'))).toBe('2');
@@ -105,6 +105,21 @@ describe('the app studio', () => {
     await poll(() => text(page.locator('[role=status]'))).toContain('已发布为版本 3');
     await poll(() => text(page.locator('[data-testid=current-version]'))).toBe('3');
     expect(await text(page.locator('[data-testid=version-history]'))).toContain('版本 3');
+    // The app's forms open in the form designer, and a new key starts a new form there.
+    const formsList = page.locator('[data-testid=draft-forms]');
+    expect(await text(formsList)).toContain('上门记录');
+    await page.getByLabel('新表单标识').fill('Bad Key');
+    expect(await page.getByRole('button', { name: '新建表单' }).isDisabled()).toBe(true);
+    await page.getByLabel('新表单标识').fill('visits');
+    expect(await text(page.locator('#new-form-help'))).toBe('已有这个标识的表单');
+    await formsList.getByRole('link', { name: '上门记录' }).click();
+    await page.waitForURL(/\/design\/apps\/field_visits\/forms\/visits$/);
+    await page.locator('[data-testid=form-canvas]').waitFor();
+    await page.goBack();
+    await page.getByLabel('新表单标识').fill('visit_reports');
+    await page.getByRole('button', { name: '新建表单' }).click();
+    await page.waitForURL(/\/design\/apps\/field_visits\/forms\/visit_reports$/);
+    await page.locator('[data-testid=form-canvas]').waitFor();
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -6,10 +6,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../../../ui/api.js';
 import { loc } from '../../../ui/i18n.js';
-import { Link } from '../../../ui/router.js';
+import { Link, navigate } from '../../../ui/router.js';
 import { useT } from '../i18n.js';
 import { Notice, useNotice } from '../notice.js';
 import type { DraftChange, StudioApp, StudioVersion } from '../studio-types.js';
+
+/** What the forms list needs of a draft form (a draft may be invalid: only `key` is relied on). */
+interface DraftForm {
+  key: string;
+  name?: unknown;
+  fields?: unknown[];
+}
+
+/** A form key as the definition format takes it (engine/definition/key-checks.ts). */
+const FORM_KEY = /^[a-z][a-z0-9_]{0,62}$/;
 
 interface Diff {
   version: number;
@@ -42,6 +52,8 @@ export function AppVersions({ app }: { app: string }) {
   const [versions, setVersions] = useState<StudioVersion[]>();
   const [diff, setDiff] = useState<Diff | null>();
   const [problems, setProblems] = useState(0);
+  const [forms, setForms] = useState<DraftForm[]>([]);
+  const [newForm, setNewForm] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [notice, say] = useNotice();
@@ -53,8 +65,16 @@ export function AppVersions({ app }: { app: string }) {
     // The summary of changes and the draft's problems come from the draft routes; without them
     // (an older server) the page still shows the versions and publishes.
     api<Diff>('GET', `/apps/${encodeURIComponent(app)}/draft/diff`).then(setDiff, () => setDiff(null));
-    api<{ problems?: unknown[] }>('GET', `/apps/${encodeURIComponent(app)}/draft`).then(
-      (d) => setProblems(Array.isArray(d.problems) ? d.problems.length : 0),
+    api<{ problems?: unknown[]; draft?: { forms?: DraftForm[] } }>(
+      'GET',
+      `/apps/${encodeURIComponent(app)}/draft`,
+    ).then(
+      (d) => {
+        setProblems(Array.isArray(d.problems) ? d.problems.length : 0);
+        setForms(
+          Array.isArray(d.draft?.forms) ? d.draft.forms.filter((f) => typeof f?.key === 'string') : [],
+        );
+      },
       () => setProblems(0),
     );
   }, [app, base]);
@@ -83,6 +103,16 @@ export function AppVersions({ app }: { app: string }) {
   const when = (iso: string) =>
     new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const changed = view?.draftChanged ?? false;
+  const designForm = (key: string) =>
+    navigate(`/design/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(key)}`);
+  const newKeyProblem =
+    newForm === ''
+      ? undefined
+      : !FORM_KEY.test(newForm)
+        ? t('formKeyHelp')
+        : forms.some((f) => f.key === newForm)
+          ? t('formKeyTaken')
+          : undefined;
   return (
     <div className="page">
       <p>
@@ -133,6 +163,49 @@ export function AppVersions({ app }: { app: string }) {
           </section>
         </div>
       )}
+      <section className="card" aria-labelledby="forms-title">
+        <h2 id="forms-title">{t('forms')}</h2>
+        {forms.length === 0 ? (
+          <p className="muted">{t('noForms')}</p>
+        ) : (
+          <ul className="forms" data-testid="draft-forms">
+            {forms.map((f) => (
+              <li key={f.key}>
+                <Link to={`/design/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(f.key)}`}>
+                  {formName(f, lang)}
+                </Link>{' '}
+                <span className="muted">
+                  <code>{f.key}</code> · {t('fieldsN', { n: Array.isArray(f.fields) ? f.fields.length : 0 })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (newForm && !newKeyProblem) designForm(newForm);
+          }}
+        >
+          <label>
+            {t('newFormKey')}
+            <input
+              value={newForm}
+              onChange={(e) => setNewForm(e.target.value.trim())}
+              aria-invalid={newKeyProblem ? true : undefined}
+              aria-describedby="new-form-help"
+              placeholder="service_visit"
+            />
+          </label>
+          <button type="submit" disabled={!newForm || newKeyProblem !== undefined}>
+            {t('newForm')}
+          </button>
+        </form>
+        <p id="new-form-help" className={newKeyProblem ? 'error' : 'muted'}>
+          {newKeyProblem ?? t('formKeyHelp')}
+        </p>
+      </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('history')}</h2>
         <ol className="history" data-testid="version-history">
@@ -149,4 +222,16 @@ export function AppVersions({ app }: { app: string }) {
       </section>
     </div>
   );
+}
+
+/** A draft form's name in the reader's language, its key when it has none yet. */
+function formName(form: DraftForm, lang: string): string {
+  const name = form.name;
+  if (typeof name === 'string' && name) return name;
+  if (name && typeof name === 'object') {
+    const words = name as Record<string, unknown>;
+    const picked = words[lang === 'en' ? 'en' : 'zh'] ?? words['zh'] ?? words['en'];
+    if (typeof picked === 'string' && picked) return picked;
+  }
+  return form.key;
 }

@@ -147,7 +147,7 @@ function AppCard({
         {app.draftChanged ? t('draftChanged') : t('draftClean')}
       </p>
       <div className="row">
-        <Link to={`/design/apps/${encodeURIComponent(app.key)}/versions`}>{t('versions')}</Link>
+        <Link to={`/design/apps/${encodeURIComponent(app.key)}/versions`}>{t('openApp')}</Link>
         {admin && (
           <>
             <button
