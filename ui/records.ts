@@ -69,21 +69,35 @@ export async function preloadRelations(
 
 /** The display text of a related record (its `display` field), loading it when needed. */
 export function useRelationLabel(field: FieldDef, id: string | undefined): string | undefined {
+  return useRelationLookup(field, id).label;
+}
+
+/**
+ * The label of a related record and whether its look-up has settled: a page shows "loading" until
+ * then and a neutral word after a refused or failed look-up, never the record's raw id.
+ */
+export function useRelationLookup(
+  field: FieldDef,
+  id: string | undefined,
+): { label: string | undefined; settled: boolean } {
   const form = field.form ?? '';
-  const [, setTick] = useState(0);
+  const [settledId, setSettledId] = useState<string>();
   const rec = id ? knownRecord(form, id) : undefined;
   useEffect(() => {
     if (!id || rec) return;
     let live = true;
-    void fetchRecord(id).then(() => live && setTick((t) => t + 1));
+    void fetchRecord(id).then(() => live && setSettledId(id));
     return () => {
       live = false;
     };
   }, [id, rec]);
-  if (!id) return undefined;
-  if (!rec) return undefined;
+  if (!id) return { label: undefined, settled: true };
+  if (!rec) return { label: undefined, settled: settledId === id };
   const shown = rec[field.display ?? 'name'];
-  return typeof shown === 'string' || typeof shown === 'number' ? String(shown) : undefined;
+  return {
+    label: typeof shown === 'string' || typeof shown === 'number' ? String(shown) : undefined,
+    settled: true,
+  };
 }
 
 /** A person as the user directory shows them (`GET /apps/:app/users`; admins' `GET /users`). */

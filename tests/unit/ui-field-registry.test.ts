@@ -51,6 +51,13 @@ describe('built-in field types', () => {
     expect(value(field('number', { unit: 'hours' }), 2.5)).toContain('2 h 30 min');
   });
 
+  it('a related record not yet looked up reads "Loading…", never its raw id', () => {
+    const id = '01a24e06-f3b7-7cb2-b8ec-1a2478c5a686';
+    const shown = value(field('relation', { form: 'customers' }), id);
+    expect(shown).toContain('Loading…');
+    expect(shown).not.toContain(id);
+  });
+
   it('show a stored value, never markup, and a dash for an empty one', () => {
     expect(value(field('text'), '<img src=x onerror=alert(1)>')).toContain('&lt;img src=x');
     expect(value(field('text'), '')).toContain('—');

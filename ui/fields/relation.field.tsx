@@ -1,5 +1,6 @@
 /** `relation`: a record of another form, picked by searching (`relation-picker.tsx`), shown by its title. */
-import { useRelationLabel } from '../records.js';
+import { useI18n } from '../i18n.js';
+import { useRelationLookup } from '../records.js';
 import type { FieldPart } from './field-part.js';
 import { RelationPicker } from './relation-picker.js';
 
@@ -16,9 +17,19 @@ export const relationPart: FieldPart = {
     />
   ),
   Value: function RelationValue({ field, value, display }) {
+    const { t } = useI18n();
     const id = typeof value === 'string' ? value : undefined;
-    const label = useRelationLabel(field, display === undefined ? id : undefined);
+    const { label, settled } = useRelationLookup(field, display === undefined ? id : undefined);
     if (display !== undefined) return <span title={String(value)}>{display}</span>;
-    return id === undefined ? <span>{String(value)}</span> : <span title={id}>{label ?? id}</span>;
+    if (id === undefined) return <span>{String(value)}</span>;
+    if (label !== undefined) return <span title={id}>{label}</span>;
+    // Until the look-up answers, and after one that was refused, a word instead of the raw id.
+    return settled ? (
+      <span className="muted">{t('recordUnavailable')}</span>
+    ) : (
+      <span className="muted" aria-busy="true">
+        {t('loading')}
+      </span>
+    );
   },
 };
