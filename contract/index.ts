@@ -5,6 +5,8 @@ export * from './inbox.js';
 export * from './reports.js';
 export * from './apps.js';
 export * from './drafts.js';
+export * from './studio.js';
+export * from './versions.js';
 // Definitions travel as the engine declares them (its validator is their schema).
 export type {
   DashboardDef,

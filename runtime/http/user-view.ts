@@ -14,7 +14,7 @@ export function toUserView(user: UserRow): UserView {
   };
 }
 
-/** An account as the admin console lists it (`adminUserSchema`): the public shape plus its state. */
+/** An account as the admin console lists it (`AdminUser` in contract/studio.ts): the public shape plus its state. */
 export interface AdminUserView extends UserView {
   disabled: boolean;
   createdAt: string;

@@ -7,7 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import { AppStudio } from '../../../apps/app-studio.js';
 import type { RouteOptions } from '../../route-options.js';
-import { KeyParam, LocalizedText } from '../../../../contract/index.js';
+import { Type } from '@sinclair/typebox';
+import type { LocalizedText } from '../../../../contract/index.js';
+import { KeyParam, StudioApp, StudioVersion } from '../../../../contract/index.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 
 const nameSchema = {
@@ -23,56 +25,6 @@ const nameSchema = {
       },
     },
   ],
-} as const;
-
-const studioAppSchema = {
-  type: 'object',
-  required: [
-    'key',
-    'name',
-    'status',
-    'version',
-    'publishedAt',
-    'versions',
-    'draftChanged',
-    'canDesign',
-    'roles',
-    'counts',
-  ],
-  properties: {
-    key: { type: 'string' },
-    name: LocalizedText,
-    description: LocalizedText,
-    status: { type: 'string', enum: ['active', 'archived'] },
-    archivedAt: { type: 'string', format: 'date-time' },
-    version: { type: 'integer', description: 'The current published version' },
-    publishedAt: { type: 'string', format: 'date-time' },
-    versions: { type: 'integer', description: 'How many versions were published' },
-    draftChanged: { type: 'boolean', description: 'The draft has changes not yet published' },
-    canDesign: { type: 'boolean' },
-    roles: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['key', 'name', 'design', 'customer'],
-        properties: {
-          key: { type: 'string' },
-          name: LocalizedText,
-          design: { type: 'boolean' },
-          customer: { type: 'boolean' },
-        },
-      },
-    },
-    counts: {
-      type: 'object',
-      required: ['forms', 'flows', 'dashboards'],
-      properties: {
-        forms: { type: 'integer' },
-        flows: { type: 'integer' },
-        dashboards: { type: 'integer' },
-      },
-    },
-  },
 } as const;
 
 const appParams = { type: 'object', required: ['app'], properties: { app: KeyParam } } as const;
@@ -92,7 +44,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
         tags: ['studio'],
         summary: 'Apps the caller may design (admins: every app, archived ones too) with status and versions',
         security: signedIn,
-        response: { 200: { type: 'array', items: studioAppSchema }, ...problemResponses(401) },
+        response: { 200: { type: 'array', items: StudioApp }, ...problemResponses(401) },
       },
     },
     (request) => studio.list(request.actor),
@@ -111,7 +63,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
           additionalProperties: false,
           properties: { key: KeyParam, name: nameSchema, description: nameSchema },
         },
-        response: { 201: studioAppSchema, ...problemResponses(400, 401, 403, 409) },
+        response: { 201: StudioApp, ...problemResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -132,7 +84,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
         summary: 'One app as the studio lists it (designers)',
         security: signedIn,
         params: appParams,
-        response: { 200: studioAppSchema, ...problemResponses(400, 401, 404) },
+        response: { 200: StudioApp, ...problemResponses(400, 401, 404) },
       },
     },
     (request) => studio.get(request.params.app, request.actor),
@@ -161,7 +113,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
             },
           },
         },
-        response: { 200: studioAppSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: StudioApp, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     (request) => studio.update(request.params.app, request.body, request.actor),
@@ -181,7 +133,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
             : 'Bring an archived app back (admins)',
           security: signedIn,
           params: appParams,
-          response: { 200: studioAppSchema, ...problemResponses(400, 401, 403, 404) },
+          response: { 200: StudioApp, ...problemResponses(400, 401, 403, 404) },
         },
       },
       (request) => studio.setArchived(request.params.app, archived, request.actor),
@@ -197,23 +149,7 @@ export default function studioRoutes(app: FastifyInstance, { services }: RouteOp
         security: signedIn,
         params: appParams,
         response: {
-          200: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['version', 'publishedAt', 'publishedBy', 'current'],
-              properties: {
-                version: { type: 'integer' },
-                publishedAt: { type: 'string', format: 'date-time' },
-                publishedBy: {
-                  type: 'object',
-                  required: ['id', 'displayName'],
-                  properties: { id: { type: 'string' }, displayName: { type: 'string' } },
-                },
-                current: { type: 'boolean' },
-              },
-            },
-          },
+          200: Type.Array(StudioVersion),
           ...problemResponses(400, 401, 404),
         },
       },

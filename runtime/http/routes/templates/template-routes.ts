@@ -7,33 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { FlowcaseError } from '../../../../engine/index.js';
 import type { RouteOptions } from '../../route-options.js';
-import { KeyParam, LocalizedText } from '../../../../contract/index.js';
+import { KeyParam, TemplateInfo } from '../../../../contract/index.js';
 import { problemResponses, signedIn } from '../../schemas.js';
-
-const templateSchema = {
-  type: 'object',
-  required: ['key', 'name', 'contents'],
-  properties: {
-    key: { type: 'string' },
-    name: LocalizedText,
-    description: LocalizedText,
-    screenshot: { type: 'string', description: 'Where the gallery reads its picture (PNG)' },
-    contents: {
-      type: 'object',
-      required: ['forms', 'flows', 'dashboards', 'sampleRecords'],
-      properties: {
-        forms: { type: 'integer' },
-        flows: { type: 'integer' },
-        dashboards: { type: 'integer' },
-        sampleRecords: {
-          type: 'object',
-          additionalProperties: { type: 'integer' },
-          description: 'Sample records installed with the app, per form key',
-        },
-      },
-    },
-  },
-} as const;
 
 export default function templateRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   app.get(
@@ -43,7 +18,7 @@ export default function templateRoutes(app: FastifyInstance, { services }: Route
         tags: ['apps'],
         summary: 'Shipped templates, installable with POST /api/v1/apps {template}',
         security: signedIn,
-        response: { 200: { type: 'array', items: templateSchema }, ...problemResponses(401) },
+        response: { 200: { type: 'array', items: TemplateInfo }, ...problemResponses(401) },
       },
     },
     () => services.apps.listTemplates(),

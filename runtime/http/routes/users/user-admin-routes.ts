@@ -14,61 +14,15 @@ import { resetPassword } from '../../../auth/reset-password.js';
 import type { UserRow } from '../../../store/store.js';
 import { requireRole } from '../../auth-plugin.js';
 import type { RouteOptions } from '../../route-options.js';
-import { KeyParam, Language, LocalizedText } from '../../../../contract/index.js';
+import { AdminUser, KeyParam, RoleInfo, type RoleInApp } from '../../../../contract/index.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 import { toAdminUserView } from '../../user-view.js';
-
-/** An account as the admin console lists it: the public user shape plus its state. */
-export const adminUserSchema = {
-  type: 'object',
-  required: ['id', 'username', 'displayName', 'roles', 'language', 'disabled', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } },
-    language: Language,
-    disabled: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
 
 const idParams = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
 } as const;
-
-const roleSchema = {
-  type: 'object',
-  required: ['key', 'apps', 'holders'],
-  properties: {
-    key: { type: 'string' },
-    apps: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['app', 'appName', 'name', 'design', 'customer'],
-        properties: {
-          app: { type: 'string' },
-          appName: LocalizedText,
-          name: LocalizedText,
-          design: { type: 'boolean' },
-          customer: { type: 'boolean' },
-        },
-      },
-    },
-    holders: { type: 'integer', description: 'Accounts holding the role, disabled ones included' },
-  },
-} as const;
-
-interface RoleInApp {
-  app: string;
-  appName: LocalizedText;
-  name: LocalizedText;
-  design: boolean;
-  customer: boolean;
-}
 
 export default function userAdminRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const adminOnly = requireRole(ADMIN_ROLE);
@@ -115,7 +69,7 @@ export default function userAdminRoutes(app: FastifyInstance, { services }: Rout
             type: 'object',
             required: ['user', 'password'],
             properties: {
-              user: adminUserSchema,
+              user: AdminUser,
               password: { type: 'string', description: 'Shown once; only its hash is stored' },
             },
           },
@@ -158,7 +112,7 @@ export default function userAdminRoutes(app: FastifyInstance, { services }: Rout
             },
           },
         },
-        response: { 200: adminUserSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: AdminUser, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) => {
@@ -203,7 +157,7 @@ export default function userAdminRoutes(app: FastifyInstance, { services }: Rout
         summary:
           'Every role (admin and those installed apps declare), the apps declaring it and how many hold it (admins)',
         security: signedIn,
-        response: { 200: { type: 'array', items: roleSchema }, ...problemResponses(401, 403) },
+        response: { 200: { type: 'array', items: RoleInfo }, ...problemResponses(401, 403) },
       },
     },
     async () => {
@@ -230,7 +184,7 @@ export default function userAdminRoutes(app: FastifyInstance, { services }: Rout
           required: ['role'],
           properties: { role: { type: 'string', minLength: 1, maxLength: 63 } },
         },
-        response: { 200: { type: 'array', items: adminUserSchema }, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: { type: 'array', items: AdminUser }, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -10,10 +10,9 @@ import { hashPassword } from '../../../auth/passwords.js';
 import type { UserPatch } from '../../../store/store.js';
 import { requireRole } from '../../auth-plugin.js';
 import type { RouteOptions } from '../../route-options.js';
-import { Language, User } from '../../../../contract/index.js';
+import { AdminUser, Language, User } from '../../../../contract/index.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 import { toAdminUserView, toUserView } from '../../user-view.js';
-import { adminUserSchema } from './user-admin-routes.js';
 
 interface NewUserBody {
   username: string;
@@ -67,7 +66,7 @@ export default function userRoutes(app: FastifyInstance, { services }: RouteOpti
         tags: ['users'],
         summary: 'Every user with whether the account is disabled and when it was made (admins)',
         security: signedIn,
-        response: { 200: { type: 'array', items: adminUserSchema }, ...problemResponses(401, 403) },
+        response: { 200: { type: 'array', items: AdminUser }, ...problemResponses(401, 403) },
       },
     },
     async () => (await services.store.listUsers()).map(toAdminUserView),
