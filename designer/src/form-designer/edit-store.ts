@@ -1,14 +1,17 @@
 /**
- * The form designer's document and its history: every edit is an immer recipe whose patches make
- * one undo step; edits carrying the same `merge` key one after another (typing in one property)
- * grow the last step instead of adding one, until `seal()` (the control lost focus, another field
- * was selected). Pure: no timers, no storage; `draft-sync.ts` saves what this store holds.
+ * The form designer's document: the form definition and its layout (sections and columns), with
+ * the layout fitted to the fields the form has now. Its history is the shared edit store's.
  */
-import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  createEditStore as createDocStore,
+  MAX_UNDO_STEPS,
+  type EditState as DocEditState,
+  type EditStore as DocEditStore,
+} from '../editing/edit-store.js';
+import type { Draft } from 'immer';
 import type { FieldDef, FormDef, LocalizedText } from '../../../engine/definition/types.js';
 
-enablePatches();
+export { MAX_UNDO_STEPS };
 
 /** One section of the form's layout: a title and the keys of the top-level fields it holds, in order. */
 export interface LayoutSection {
@@ -30,87 +33,11 @@ export interface DesignDoc {
   layout: FormLayout;
 }
 
-interface Step {
-  patches: Patch[];
-  inverse: Patch[];
-  merge?: string;
-}
-
-/** Steps kept for undo; older ones are dropped. */
-export const MAX_UNDO_STEPS = 500;
-
-export interface EditState {
-  doc: DesignDoc;
-  past: Step[];
-  future: Step[];
-  /** The merge key of the last step while typing may still grow it. */
-  open: string | undefined;
-  /** Counts every change of `doc` (edits, undo, redo, loads), so savers know what they saved. */
-  version: number;
-  /** Applies one edit; `merge` joins it to the previous edit with the same key. */
-  edit(recipe: (doc: Draft<DesignDoc>) => void, merge?: string): void;
-  /** Ends the open typing step: the next edit starts a new one. */
-  seal(): void;
-  undo(): void;
-  redo(): void;
-  /** Replaces the document and forgets the history (a load, a reload from the server). */
-  reset(doc: DesignDoc): void;
-}
-
-export type EditStore = StoreApi<EditState>;
+export type EditState = DocEditState<DesignDoc>;
+export type EditStore = DocEditStore<DesignDoc>;
 
 export function createEditStore(doc: DesignDoc): EditStore {
-  return createStore<EditState>()((set, get) => ({
-    doc,
-    past: [],
-    future: [],
-    open: undefined,
-    version: 0,
-    edit(recipe, merge) {
-      const state = get();
-      const [next, patches, inverse] = produceWithPatches(state.doc, recipe);
-      if (patches.length === 0) return;
-      const last = state.past[state.past.length - 1];
-      const grows = merge !== undefined && state.open === merge && last?.merge === merge;
-      const past = grows
-        ? [
-            ...state.past.slice(0, -1),
-            { patches: [...last.patches, ...patches], inverse: [...inverse, ...last.inverse], merge },
-          ]
-        : [...state.past, { patches, inverse, merge }].slice(-MAX_UNDO_STEPS);
-      set({ doc: next, past, future: [], open: merge, version: state.version + 1 });
-    },
-    seal() {
-      if (get().open !== undefined) set({ open: undefined });
-    },
-    undo() {
-      const state = get();
-      const step = state.past[state.past.length - 1];
-      if (!step) return;
-      set({
-        doc: applyPatches(state.doc, step.inverse),
-        past: state.past.slice(0, -1),
-        future: [step, ...state.future],
-        open: undefined,
-        version: state.version + 1,
-      });
-    },
-    redo() {
-      const state = get();
-      const [step, ...rest] = state.future;
-      if (!step) return;
-      set({
-        doc: applyPatches(state.doc, step.patches),
-        past: [...state.past, step],
-        future: rest,
-        open: undefined,
-        version: state.version + 1,
-      });
-    },
-    reset(next) {
-      set({ doc: next, past: [], future: [], open: undefined, version: get().version + 1 });
-    },
-  }));
+  return createDocStore(doc);
 }
 
 /** A field of the document by its position: a top-level field, or a column of a table. */
