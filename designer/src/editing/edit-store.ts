@@ -48,7 +48,7 @@ export function createEditStore<D extends object>(doc: D): EditStore<D> {
     version: 0,
     edit(recipe, merge) {
       const state = get();
-      const [next, patches, inverse] = produceWithPatches(state.doc, recipe as (doc: Draft<D>) => void);
+      const [next, patches, inverse] = produceWithPatches(state.doc, recipe);
       if (patches.length === 0) return;
       const last = state.past[state.past.length - 1];
       const grows = merge !== undefined && state.open === merge && last?.merge === merge;
@@ -68,7 +68,7 @@ export function createEditStore<D extends object>(doc: D): EditStore<D> {
       const step = state.past[state.past.length - 1];
       if (!step) return;
       set({
-        doc: applyPatches(state.doc, step.inverse) as D,
+        doc: applyPatches<D>(state.doc, step.inverse),
         past: state.past.slice(0, -1),
         future: [step, ...state.future],
         open: undefined,
@@ -80,7 +80,7 @@ export function createEditStore<D extends object>(doc: D): EditStore<D> {
       const [step, ...rest] = state.future;
       if (!step) return;
       set({
-        doc: applyPatches(state.doc, step.patches) as D,
+        doc: applyPatches<D>(state.doc, step.patches),
         past: [...state.past, step],
         future: rest,
         open: undefined,
