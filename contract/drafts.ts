@@ -39,6 +39,13 @@ export type SavedDraftPart = Static<typeof SavedDraftPart>;
 export const SavedDraftLayout = Type.Object({ layout: Definition<BundleLayout>(), ...state });
 export type SavedDraftLayout = Static<typeof SavedDraftLayout>;
 
+/** `PUT /apps/{app}/draft/roles`. */
+export const SavedDraftRoles = Type.Object({
+  roles: Type.Array(AnyObject({ description: 'A role as in the bundle: key, name, design?, customer?' })),
+  ...state,
+});
+export type SavedDraftRoles = Static<typeof SavedDraftRoles>;
+
 /** One change between two bundles (the engine's `diffBundles`). */
 export const BundleChange = Type.Object({
   kind: StringEnum([

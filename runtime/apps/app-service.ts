@@ -20,11 +20,13 @@ import {
   draftState,
   requiredRevision,
   withLayout,
+  withRoles,
   withPart,
   type DraftPart,
   type DraftView,
   type SavedDraftLayout,
   type SavedDraftPart,
+  type SavedDraftRoles,
 } from './drafts.js';
 import { checkSampleData, insertSampleData } from './sample-data.js';
 import { TemplateCatalog, type TemplateInfo } from './template-catalog.js';
@@ -89,6 +91,13 @@ export interface AppService {
     actor: Actor,
     revision: number | undefined,
   ): Promise<SavedDraftLayout>;
+  /** Replaces the draft's roles, under the same revision rule. */
+  saveDraftRoles(
+    app: string,
+    roles: unknown,
+    actor: Actor,
+    revision: number | undefined,
+  ): Promise<SavedDraftRoles>;
   /** What publishing the draft would change against the current version (designers only). */
   draftDiff(app: string, actor: Actor): Promise<DraftDiff>;
   /**
@@ -204,6 +213,19 @@ class DefaultAppService implements AppService {
     const draft = withLayout(row.draft ?? bundle, layout);
     const saved = await this.deps.store.saveDraft(app, draft, { revision: expected });
     return { layout: draft.layout as Record<string, unknown>, ...draftState(draft, saved) };
+  }
+
+  async saveDraftRoles(
+    app: string,
+    roles: unknown,
+    actor: Actor,
+    revision: number | undefined,
+  ): Promise<SavedDraftRoles> {
+    const { row, bundle } = await this.designable(app, actor);
+    const expected = requiredRevision(revision);
+    const draft = withRoles(row.draft ?? bundle, roles);
+    const saved = await this.deps.store.saveDraft(app, draft, { revision: expected });
+    return { roles: draft.roles, ...draftState(draft, saved) };
   }
 
   async draftDiff(app: string, actor: Actor): Promise<DraftDiff> {

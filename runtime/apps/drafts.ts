@@ -38,6 +38,10 @@ export interface SavedDraftLayout extends DraftState {
   layout: Record<string, unknown>;
 }
 
+export interface SavedDraftRoles extends DraftState {
+  roles: AppBundle['roles'];
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -141,6 +145,21 @@ export function withLayout(base: AppBundle, layout: unknown): AppBundle {
   if (!isObject(layout))
     throw new FlowcaseError('FC_BAD_REQUEST', 'The layout must be a JSON object.', { path: '' });
   const draft = { ...base, layout } as AppBundle;
+  withinLimits(draft);
+  return draft;
+}
+
+/**
+ * The draft with its `roles` replaced (the app's roles, worked on like any part: checked by the
+ * validator as the rest of the draft, not on save). Each role must be an object; the list is
+ * stored as sent.
+ */
+export function withRoles(base: AppBundle, roles: unknown): AppBundle {
+  if (!Array.isArray(roles) || !roles.every(isObject))
+    throw new FlowcaseError('FC_BAD_REQUEST', 'The roles must be a list of JSON objects.', {
+      path: '/roles',
+    });
+  const draft = { ...base, roles } as unknown as AppBundle;
   withinLimits(draft);
   return draft;
 }

@@ -18,6 +18,7 @@ import {
   KeyParam,
   SavedDraftLayout,
   SavedDraftPart,
+  SavedDraftRoles,
 } from '../../../../contract/index.js';
 import { anyObjectSchema, problemResponses, signedIn } from '../../schemas.js';
 
@@ -116,6 +117,40 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
         await services.apps.saveDraftLayout(
           request.params.app,
           request.body,
+          request.actor,
+          ifMatchRevision(request.headers['if-match']),
+        ),
+      ),
+  );
+
+  app.put<{ Params: { app: string }; Body: { roles: unknown[] }; Headers: { 'if-match'?: string } }>(
+    '/apps/:app/draft/roles',
+    {
+      schema: {
+        tags: ['design'],
+        summary:
+          "Replace the draft's roles (designers): the list as the bundle's `roles`, checked with the rest of the draft",
+        security: signedIn,
+        params: appParams,
+        headers: ifMatch,
+        body: {
+          type: 'object',
+          required: ['roles'],
+          additionalProperties: false,
+          properties: { roles: { type: 'array', maxItems: 200, items: anyObjectSchema } },
+        },
+        response: {
+          200: SavedDraftRoles,
+          ...problemResponses(400, 401, 403, 404, 409, 428),
+        },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await services.apps.saveDraftRoles(
+          request.params.app,
+          request.body.roles,
           request.actor,
           ifMatchRevision(request.headers['if-match']),
         ),
