@@ -19,6 +19,7 @@ import { checkLayoutSize } from './layout-checks.js';
 import { checkReachability } from './reachability-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
+import { checkScenarios } from './scenario-checks.js';
 import { checkSchema } from './schema-validator.js';
 import { checkSubflows } from './subflow-checks.js';
 
@@ -73,6 +74,7 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkRules(index),
       ...checkRelatedLists(index),
       ...checkSubflows(index),
+      ...checkScenarios(index),
       ...checkKinds(index).filter((p) => p.severity !== 'warning'),
     ];
     for (const flow of index.flows) {
