@@ -29,12 +29,15 @@ describe('flowcase test', () => {
   it('passes the after-sales template, one line per scenario', () => {
     const { code, lines } = run(afterSales());
     expect(code).toBe(0);
-    expect(lines).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       'pass\tin_warranty\tdone (completed)',
       'pass\tquote_accepted\tdone (completed)',
       'pass\tquote_declined\tdone (declined)',
-      `${path.join(dir, 'bundle.json')}: 3 of 3 scenario(s) pass`,
+      'pass\tintake_rejected\tdone (rejected)',
     ]);
+    const count = afterSales().scenarios!.length;
+    expect(lines).toHaveLength(count + 1);
+    expect(lines.at(-1)).toBe(`${path.join(dir, 'bundle.json')}: ${count} of ${count} scenario(s) pass`);
   });
 
   it('fails when a branch is changed, saying how the case now goes', () => {
@@ -46,7 +49,14 @@ describe('flowcase test', () => {
     expect(code).toBe(1);
     expect(lines[0]).toBe('FAIL\tin_warranty\terror');
     expect(lines[1]).toMatch(/^\tMove 2 could not be made: No task is open at "repair"; open: quote\./);
-    expect(lines.at(-1)).toMatch(/: 2 of 3 scenario\(s\) pass$/);
+    // Every scenario through the in-warranty branch now fails; those out of warranty still pass.
+    const failed = lines.filter((l) => l.startsWith('FAIL\t')).map((l) => l.split('\t')[1]);
+    expect(failed).toEqual(
+      expect.arrayContaining(['in_warranty', 'qa_rework', 'intake_escalated', 'survey_escalated']),
+    );
+    expect(failed).not.toContain('quote_accepted');
+    const count = bundle.scenarios!.length;
+    expect(lines.at(-1)).toMatch(new RegExp(`: ${count - failed.length} of ${count} scenario\\(s\\) pass$`));
   });
 
   it('fails a bundle without scenarios, and a malformed scenario by its path', () => {

@@ -43,8 +43,24 @@ interface Parts {
   form: CompiledForm;
 }
 
+/**
+ * Parts already checked and compiled, per bundle object and flow: a run's moves and a scenario
+ * list all read one unchanged bundle, and validating it again on every move made re-running the
+ * after-sales template's scenarios take seconds. Bundles are never changed in place (an edit in
+ * the designer makes a new object), so the object is the key.
+ */
+const checked = new WeakMap<AppBundle, Map<string, Parts>>();
+
 /** The flow and its compiled form, refused with the first problem when the draft cannot run them. */
 function partsOf(bundle: AppBundle, flowKey: string): Parts {
+  const known = checked.get(bundle)?.get(flowKey);
+  if (known) return known;
+  const parts = checkParts(bundle, flowKey);
+  checked.set(bundle, (checked.get(bundle) ?? new Map<string, Parts>()).set(flowKey, parts));
+  return parts;
+}
+
+function checkParts(bundle: AppBundle, flowKey: string): Parts {
   const flowIndex = bundle.flows.findIndex((f) => f.key === flowKey);
   if (flowIndex < 0)
     throw new FlowcaseError('FC_NOT_FOUND', `The app has no flow "${flowKey}".`, { path: '/flow' });
