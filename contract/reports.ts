@@ -85,6 +85,30 @@ export const WidgetData = Type.Object({
 });
 export type WidgetData = Static<typeof WidgetData>;
 
+/** `POST /apps/:app/widgets/preview`: an unsaved widget definition (checked as a published widget is). */
+export const WidgetPreviewRequest = Type.Object(
+  {
+    widget: Type.Unknown({
+      description:
+        "A widget as in a bundle's dashboards (key, type, title, form, filter, dimensions, measures); its problems are answered at /widget/…",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type WidgetPreviewRequest = Static<typeof WidgetPreviewRequest>;
+
+/** A preview's data: a widget's, and whether the row cap or the time limit cut it. */
+export const WidgetPreview = Type.Object({
+  ...WidgetData.properties,
+  /** Some figure was computed over only the first `rowCap` matching records, or the time ran out. */
+  capped: Type.Boolean(),
+  /** The time limit ran out: no figures, only the widget's name. */
+  timedOut: Type.Optional(Type.Boolean()),
+  rowCap: Type.Integer({ description: 'The most records one figure reads' }),
+  elapsedMs: Type.Integer(),
+});
+export type WidgetPreview = Static<typeof WidgetPreview>;
+
 export const DashboardData = Type.Object({
   app: Type.String(),
   key: Type.String(),

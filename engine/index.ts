@@ -64,6 +64,7 @@ export {
   COMMON_WIDGET_PROPERTIES,
   describeWidgetTypes,
   registerWidgetType,
+  validateWidget,
   widgetTypeModules,
   type WidgetTypeDescription,
   type WidgetTypeModule,

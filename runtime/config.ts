@@ -52,6 +52,10 @@ export interface Config {
   exportThreadsFrom?: number;
   /** How often a running server refreshes the query planner's statistics (`PRAGMA optimize`; default 1 hour). */
   optimizeIntervalMs?: number;
+  /** An unsaved widget's preview: the most matching records one figure reads (default 100,000). */
+  previewRowCap?: number;
+  /** An unsaved widget's preview: how long it may take before it answers `timedOut` (default 2,000 ms). */
+  previewTimeLimitMs?: number;
 }
 
 /** `FLOWCASE_TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
@@ -134,6 +138,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     ...(env.FLOWCASE_OPTIMIZE_MINUTES
       ? { optimizeIntervalMs: parseMinutes('FLOWCASE_OPTIMIZE_MINUTES', env.FLOWCASE_OPTIMIZE_MINUTES) }
+      : {}),
+    ...(env.FLOWCASE_PREVIEW_ROW_CAP
+      ? { previewRowCap: Math.max(1, parseCount('FLOWCASE_PREVIEW_ROW_CAP', env.FLOWCASE_PREVIEW_ROW_CAP)) }
+      : {}),
+    ...(env.FLOWCASE_PREVIEW_MS
+      ? { previewTimeLimitMs: Math.max(1, parseCount('FLOWCASE_PREVIEW_MS', env.FLOWCASE_PREVIEW_MS)) }
       : {}),
   };
 }

@@ -11,3 +11,4 @@ export {
   widgetTypeNames,
 } from './widgets/registry.js';
 export type { WidgetCheckContext, WidgetTypeDescription, WidgetTypeModule } from './widgets/widget-type.js';
+export { validateWidget } from './validate-widget.js';

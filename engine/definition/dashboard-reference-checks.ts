@@ -1,6 +1,10 @@
 /**
  * References made by dashboards: each widget's form, and the fields its dimensions and measures
- * name. Measures other than `count` need a field, and `sum`/`avg` need a numeric one.
+ * name, checked against the field's type as the form has it now. A field deleted or retyped after
+ * the widget was made is a problem here (flagged in the draft, refused on publish), never a
+ * widget that silently comes out empty: a group needs a field holding one value (not a list,
+ * files, an address or a table), a date bucket a date or time field, and a figure other than a
+ * count a numeric field.
  */
 import type { Problem } from '../errors.js';
 import { pointer } from '../errors.js';
@@ -8,66 +12,112 @@ import type { BundleIndex } from './bundle-index.js';
 import { keyAt, list, own, stringAt } from './bundle-reader.js';
 
 const NUMERIC_TYPES: ReadonlySet<string> = new Set(['number', 'integer', 'money', 'rating']);
+const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'datetime']);
+/** Field types that hold one value, which the records' typed columns group, count and filter on. */
+export const SINGLE_VALUE_TYPES: ReadonlySet<string> = new Set([
+  'text',
+  'textarea',
+  'phone',
+  'email',
+  'select',
+  'date',
+  'datetime',
+  'relation',
+  'user',
+  'autonumber',
+  'number',
+  'money',
+  'integer',
+  'rating',
+  'boolean',
+]);
 
 export function checkDashboardReferences(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
   list(own(index.raw, 'dashboards')).forEach((dashboard, d) => {
     list(own(dashboard, 'widgets')).forEach((widget, w) => {
-      const path = pointer('dashboards', d, 'widgets', w);
-      const formKey = keyAt(widget, 'form');
-      if (formKey === undefined) return;
-      const form = index.forms.get(formKey);
-      if (!form) {
-        if (!index.formsReadable) return;
-        problems.push({
-          path: `${path}/form`,
-          code: 'ref.unknown_form',
-          message: `The widget reads form "${formKey}", which this app does not define.`,
-        });
-        return;
-      }
-      list(own(widget, 'dimensions')).forEach((dimension, i) => {
-        const field = keyAt(dimension, 'field');
-        if (field !== undefined && !form.fieldKeys.has(field)) {
-          problems.push({
-            path: `${path}/dimensions/${i}/field`,
-            code: 'ref.unknown_field',
-            message: `Form "${form.key}" has no field "${field}".`,
-          });
-        }
-      });
-      list(own(widget, 'measures')).forEach((measure, i) => {
-        const op = stringAt(measure, 'op');
-        const fieldKey = keyAt(measure, 'field');
-        if (fieldKey === undefined) {
-          if (op !== undefined && op !== 'count' && own(measure, 'field') === undefined) {
-            problems.push({
-              path: `${path}/measures/${i}/field`,
-              code: 'widget.measure_needs_field',
-              message: `The measure "${op}" needs a field to compute over.`,
-            });
-          }
-          return;
-        }
-        const field = form.fields.get(fieldKey);
-        if (!field) {
-          problems.push({
-            path: `${path}/measures/${i}/field`,
-            code: 'ref.unknown_field',
-            message: `Form "${form.key}" has no field "${fieldKey}".`,
-          });
-        } else if (
-          (op === 'sum' || op === 'avg') &&
-          (field.type === undefined || !NUMERIC_TYPES.has(field.type))
-        ) {
-          problems.push({
-            path: `${path}/measures/${i}/field`,
-            code: 'ref.not_numeric_field',
-            message: `"${op}" needs a numeric field; "${fieldKey}" is a ${field.type ?? 'malformed'} field.`,
-          });
-        }
-      });
+      problems.push(...checkWidgetReferences(index, widget, pointer('dashboards', d, 'widgets', w)));
     });
+  });
+  return problems;
+}
+
+/** The problems of one widget at `path` (a dashboard's widget, or an unsaved one being previewed). */
+export function checkWidgetReferences(index: BundleIndex, widget: unknown, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const formKey = keyAt(widget, 'form');
+  if (formKey === undefined) return problems;
+  const form = index.forms.get(formKey);
+  if (!form) {
+    if (index.formsReadable)
+      problems.push({
+        path: `${path}/form`,
+        code: 'ref.unknown_form',
+        message: `The widget reads form "${formKey}", which this app does not define.`,
+      });
+    return problems;
+  }
+  list(own(widget, 'dimensions')).forEach((dimension, i) => {
+    const key = keyAt(dimension, 'field');
+    if (key === undefined) return;
+    const field = form.fields.get(key);
+    if (!field) {
+      problems.push({
+        path: `${path}/dimensions/${i}/field`,
+        code: 'ref.unknown_field',
+        message: `Form "${form.key}" has no field "${key}".`,
+      });
+      return;
+    }
+    if (field.type === undefined || !SINGLE_VALUE_TYPES.has(field.type)) {
+      problems.push({
+        path: `${path}/dimensions/${i}/field`,
+        code: 'widget.not_groupable_field',
+        message: `"${key}" is a ${field.type ?? 'malformed'} field, which holds no single value to group by.`,
+      });
+      return;
+    }
+    if (own(dimension, 'bucket') !== undefined && !DATE_TYPES.has(field.type)) {
+      problems.push({
+        path: `${path}/dimensions/${i}/bucket`,
+        code: 'widget.bucket_needs_date',
+        message: `Grouping by day, week or month needs a date or time field; "${key}" is a ${field.type} field.`,
+      });
+    }
+  });
+  list(own(widget, 'measures')).forEach((measure, i) => {
+    const op = stringAt(measure, 'op');
+    const fieldKey = keyAt(measure, 'field');
+    if (fieldKey === undefined) {
+      if (op !== undefined && op !== 'count' && own(measure, 'field') === undefined) {
+        problems.push({
+          path: `${path}/measures/${i}/field`,
+          code: 'widget.measure_needs_field',
+          message: `The measure "${op}" needs a field to compute over.`,
+        });
+      }
+      return;
+    }
+    const field = form.fields.get(fieldKey);
+    if (!field) {
+      problems.push({
+        path: `${path}/measures/${i}/field`,
+        code: 'ref.unknown_field',
+        message: `Form "${form.key}" has no field "${fieldKey}".`,
+      });
+    } else if (op !== 'count' && (field.type === undefined || !NUMERIC_TYPES.has(field.type))) {
+      problems.push({
+        path: `${path}/measures/${i}/field`,
+        code: 'ref.not_numeric_field',
+        message: `"${op ?? ''}" needs a numeric field; "${fieldKey}" is a ${field.type ?? 'malformed'} field.`,
+      });
+    } else if (op === 'count' && !SINGLE_VALUE_TYPES.has(field.type ?? '')) {
+      problems.push({
+        path: `${path}/measures/${i}/field`,
+        code: 'widget.not_groupable_field',
+        message: `"${fieldKey}" is a ${field.type ?? 'malformed'} field, which holds no single value to count.`,
+      });
+    }
   });
   return problems;
 }

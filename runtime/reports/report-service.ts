@@ -5,8 +5,16 @@
  * read pool that `close` releases.
  */
 import type { Writable } from 'node:stream';
-import type { DashboardData, FlowAnalytics, WidgetData } from '../../contract/index.js';
-import { FlowcaseError, ruleRoots, type DashboardDef, type FormDef } from '../../engine/index.js';
+import type { DashboardData, FlowAnalytics, WidgetData, WidgetPreview } from '../../contract/index.js';
+import {
+  FlowcaseError,
+  ruleRoots,
+  validateWidget,
+  type DashboardDef,
+  type FormDef,
+  type WidgetDef,
+} from '../../engine/index.js';
+import { canDesignApp } from '../apps/app-access.js';
 import { isCustomerOf, readableFields, scopeRecordQuery, usesApp } from '../cases/access.js';
 import type { AppVersion } from '../cases/definitions.js';
 import type { Actor } from '../cases/types.js';
@@ -44,6 +52,11 @@ export interface ReportService {
     page: TablePage,
     actor: Actor,
   ): Promise<WidgetData>;
+  /**
+   * An unsaved widget's data for who may design the app, checked as a published widget is, over
+   * at most `PREVIEW_ROW_CAP` records per figure and answered within `PREVIEW_TIME_LIMIT_MS`.
+   */
+  preview(app: string, widget: unknown, query: Record<string, unknown>, actor: Actor): Promise<WidgetPreview>;
   analytics(
     app: string,
     flow: string,
@@ -90,6 +103,11 @@ function langOf(actor: Actor): Lang {
  */
 export const PARALLEL_EXPORT_FROM = 20_000;
 
+/** A preview groups at most this many matching records per figure (then it says `capped`). */
+export const PREVIEW_ROW_CAP = 100_000;
+/** A preview answers within this long; a slower one says `capped` and `timedOut`, without figures. */
+export const PREVIEW_TIME_LIMIT_MS = 2000;
+
 /**
  * `rollups: false` reads every widget from the records (benchmarks and tests compare the two);
  * `parallelExportFrom` overrides `config.exportThreadsFrom`, the table size from which CSV exports
@@ -97,7 +115,12 @@ export const PARALLEL_EXPORT_FROM = 20_000;
  */
 export function createReportService(
   s: Services,
-  options: { reader?: Reader; rollups?: boolean; parallelExportFrom?: number } = {},
+  options: {
+    reader?: Reader;
+    rollups?: boolean;
+    parallelExportFrom?: number;
+    preview?: { rowCap?: number; timeLimitMs?: number };
+  } = {},
 ): ReportService {
   const definitions = s.versions;
   let reader: Reader | undefined = options.reader;
@@ -150,6 +173,7 @@ export function createReportService(
     rawQuery: Record<string, unknown>,
     actor: Actor,
     page?: TablePage,
+    rowCap?: { rows: number; cut: boolean },
   ): Promise<{ range: Range | undefined; data: WidgetData[] }> {
     const query = parseDashboardQuery(rawQuery);
     const range = rangeOf(query, timeZone);
@@ -193,6 +217,7 @@ export function createReportService(
           createdBy: customer ? actor.id : undefined,
           rollups: options.rollups !== false,
           ...(page ? { page } : {}),
+          ...(rowCap ? { rowCap } : {}),
         });
       }),
     );
@@ -224,6 +249,51 @@ export function createReportService(
         });
       const { data } = await run(version, dashboard, [widget], rawQuery, actor, page);
       return data[0]!;
+    },
+
+    async preview(app, raw, rawQuery, actor) {
+      const version = await appFor(app, actor);
+      // The published roles decide, as for the draft the widget belongs to.
+      if (!canDesignApp(version.bundle, actor))
+        throw new FlowcaseError('FC_FORBIDDEN', `You may not design the app ${app}.`);
+      // Checked against the published forms: they are what the records were stored under.
+      const problems = validateWidget(version.bundle, raw);
+      if (problems.length > 0)
+        throw new FlowcaseError(
+          'FC_VALIDATION_FAILED',
+          {
+            en: `The widget has ${problems.length} problem(s): ${problems[0]!.message}`,
+            zh: `组件有 ${problems.length} 个问题，请修正后再预览。`,
+          },
+          { path: problems[0]!.path, problems },
+        );
+      const widget = raw as WidgetDef;
+      const dashboard: DashboardDef = { key: 'widget_preview', name: { en: 'Preview' }, widgets: [widget] };
+      const cap = { rows: options.preview?.rowCap ?? s.config.previewRowCap ?? PREVIEW_ROW_CAP, cut: false };
+      const limit = options.preview?.timeLimitMs ?? s.config.previewTimeLimitMs ?? PREVIEW_TIME_LIMIT_MS;
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), limit);
+        timer.unref();
+      });
+      // The reads are bounded by the row cap, so one that loses the race still ends soon after.
+      const work = run(version, dashboard, [widget], rawQuery, actor, undefined, cap);
+      work.catch(() => undefined);
+      const answer = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+      const elapsedMs = Math.round(performance.now() - started);
+      if (answer === 'late')
+        return {
+          key: widget.key,
+          type: widget.type,
+          title: localize(widget.title, langOf(actor)) || widget.key,
+          form: widget.form,
+          capped: true,
+          timedOut: true,
+          rowCap: cap.rows,
+          elapsedMs,
+        };
+      return { ...answer.data[0]!, capped: cap.cut, rowCap: cap.rows, elapsedMs };
     },
 
     async analytics(app, flow, query, actor) {

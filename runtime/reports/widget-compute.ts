@@ -38,6 +38,11 @@ export interface WidgetContext {
   rollups: boolean;
   /** Table paging. */
   page?: { cursor?: string; sort?: SortKey[]; limit?: number };
+  /**
+   * A preview's cap: reads from the records group at most this many of them, and `cut` is set
+   * when one of them matched more (a rollup's answer is exact and never cut).
+   */
+  rowCap?: { rows: number; cut: boolean };
 }
 
 const GROUP_LIMIT = 1000;
@@ -104,13 +109,28 @@ async function aggregate(
     // with no worker thread to start or hand it to.
     if (rollup) return ctx.store.runRead(rollup);
   }
-  return ctx.reader.run(
-    await ctx.store.compileAggregate(ctx.app, ctx.form.key, {
-      ...options,
-      timeZone: ctx.timeZone,
-      ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}),
-    }),
-  );
+  const scoped: AggregateOptions = {
+    ...options,
+    timeZone: ctx.timeZone,
+    ...(ctx.createdBy !== undefined ? { createdBy: ctx.createdBy } : {}),
+  };
+  const cap = ctx.rowCap;
+  if (!cap) return ctx.reader.run(await ctx.store.compileAggregate(ctx.app, ctx.form.key, scoped));
+  // Counting one row past the cap says whether the figures were cut, at the cost of one more
+  // bounded scan beside the capped aggregate.
+  const [rows, matched] = await Promise.all([
+    ctx.reader.run(await ctx.store.compileAggregate(ctx.app, ctx.form.key, { ...scoped, rowCap: cap.rows })),
+    ctx.reader.run(
+      await ctx.store.compileAggregate(ctx.app, ctx.form.key, {
+        ...(scoped.filter !== undefined ? { filter: scoped.filter } : {}),
+        ...(scoped.createdBy !== undefined ? { createdBy: scoped.createdBy } : {}),
+        measures: [{ op: 'count' }],
+        rowCap: cap.rows + 1,
+      }),
+    ),
+  ]);
+  if ((matched[0]?.values[0] ?? 0) > cap.rows) cap.cut = true;
+  return rows;
 }
 
 export async function computeWidget(widget: WidgetDef, ctx: WidgetContext): Promise<WidgetData> {

@@ -82,11 +82,18 @@ export async function compileAggregate(
     }
     return sql`${sql.raw(m.op)}(${col.ref})`;
   });
+  const where = recordConditions(ft, options.filter, options.createdBy);
+  // A capped read groups the first rowCap matching rows: the subquery keeps the table's name, so
+  // the column references read the same either way.
+  const capped = options.rowCap !== undefined;
+  const from = capped
+    ? sql`(select * from ${sql.id(ft.table)} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} limit ${Math.max(1, Math.floor(options.rowCap!))}) as ${sql.id(ft.table)}`
+    : sql.id(ft.table);
   return groupedRead(db, ctx.dialect, {
     dims,
     measures,
-    from: sql.id(ft.table),
-    where: recordConditions(ft, options.filter, options.createdBy),
+    from,
+    where: capped ? [] : where,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
 }

@@ -168,6 +168,11 @@ export interface AggregateOptions {
   limit?: number;
   /** IANA zone in which datetime fields (and createdAt/updatedAt) fall into day/week/month buckets; default UTC. */
   timeZone?: string;
+  /**
+   * Read at most this many matching records (the first in the table's order), so an unsaved
+   * widget's preview costs the same over a million records as over this many.
+   */
+  rowCap?: number;
 }
 
 /**

@@ -7,7 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseSort } from '../../record-query.js';
 import type { RouteOptions } from '../../route-options.js';
-import { DashboardData, KeyParam, WidgetData } from '../../../../contract/index.js';
+import {
+  DashboardData,
+  KeyParam,
+  WidgetData,
+  WidgetPreview,
+  WidgetPreviewRequest,
+} from '../../../../contract/index.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 import { dashboardFilterProperties, fieldFilterPattern } from './dashboard-schemas.js';
 
@@ -88,6 +94,28 @@ export default function dashboardRoutes(app: FastifyInstance, { services }: Rout
         request.actor,
       );
     },
+  );
+  app.post<{ Params: { app: string }; Querystring: Record<string, unknown>; Body: WidgetPreviewRequest }>(
+    '/apps/:app/widgets/preview',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          "An unsaved widget's data, for the app's designers: checked as a published widget is (problems at /widget/…), over the viewer's records, at most rowCap records per figure and within the time limit (capped says when cut)",
+        security: signedIn,
+        params: { type: 'object', required: ['app'], properties: { app: KeyParam } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: dashboardFilterProperties,
+          patternProperties: fieldFilterPattern,
+        },
+        body: WidgetPreviewRequest,
+        response: { 200: WidgetPreview, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    (request) =>
+      reportsFor(services).preview(request.params.app, request.body.widget, request.query, request.actor),
   );
   return Promise.resolve();
 }

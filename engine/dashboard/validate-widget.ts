@@ -1,0 +1,24 @@
+/**
+ * `validateWidget`: an unsaved widget checked exactly as a published bundle's widgets are (schema,
+ * keys, form and field references against the field types, its filter rule, its type's own
+ * checks), by validating the bundle with the widget as its only dashboard's only widget. Problems
+ * come back at `/widget/…`, so a preview request names the part of its body that is wrong.
+ */
+import type { Problem } from '../errors.js';
+import type { AppBundle } from '../definition/types.js';
+import { validateBundle } from '../definition/validate-bundle.js';
+
+const AT = '/dashboards/0/widgets/0';
+
+export function validateWidget(bundle: AppBundle, widget: unknown, at = '/widget'): Problem[] {
+  const probe = {
+    ...bundle,
+    dashboards: [{ key: 'widget_preview', name: { en: 'Preview', zh: '预览' }, widgets: [widget] }],
+  };
+  return validateBundle(probe).flatMap((p) => {
+    if (p.path === AT || p.path.startsWith(`${AT}/`)) return [{ ...p, path: at + p.path.slice(AT.length) }];
+    // The widget list itself (e.g. an unreadable widget) is the widget's problem too.
+    if (p.path === '/dashboards/0/widgets') return [{ ...p, path: at }];
+    return [];
+  });
+}
