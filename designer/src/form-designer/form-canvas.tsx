@@ -122,14 +122,42 @@ function Column({
   );
 }
 
+/** Picks a type to add as the table's last column (the keyboard's and the click's way in). */
+function AddColumn({ table, onAdd }: { table: string; onAdd: AddColumnFn }) {
+  const { t, lang } = useWords();
+  return (
+    <select
+      className="add-column"
+      aria-label={t('addColumn')}
+      value=""
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => e.target.value && onAdd(table, e.target.value)}
+      data-testid={`add-column-${table}`}
+    >
+      <option value="">+ {t('addColumn')}</option>
+      {describeFieldTypes()
+        .filter((d) => d.type !== 'table')
+        .map((d) => (
+          <option key={d.type} value={d.type}>
+            {loc(d.label, lang)}
+          </option>
+        ))}
+    </select>
+  );
+}
+
+type AddColumnFn = (table: string, type: string) => void;
+
 function TableColumns({
   field,
   selected,
   onSelect,
+  onAddColumn,
 }: {
   field: FieldDef;
   selected: FieldAt | undefined;
   onSelect: (at: FieldAt) => void;
+  onAddColumn: AddColumnFn;
 }) {
   const { t } = useWords();
   const { setNodeRef, isOver } = useDroppable({ id: `columns:${field.key}`, data: { table: field.key } });
@@ -156,6 +184,7 @@ function TableColumns({
           />
         ))}
       </ul>
+      <AddColumn table={field.key} onAdd={onAddColumn} />
     </SortableContext>
   );
 }
@@ -165,11 +194,13 @@ function CanvasField({
   section,
   selected,
   onSelect,
+  onAddColumn,
 }: {
   field: FieldDef;
   section: string;
   selected: FieldAt | undefined;
   onSelect: (at: FieldAt) => void;
+  onAddColumn: AddColumnFn;
 }) {
   const { lang } = useWords();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
@@ -195,7 +226,9 @@ function CanvasField({
         {field.required && <span className="required">*</span>} <code>{field.key}</code>{' '}
         <span className="muted small">{loc(type?.label, lang)}</span>
       </div>
-      {field.type === 'table' && <TableColumns field={field} selected={selected} onSelect={onSelect} />}
+      {field.type === 'table' && (
+        <TableColumns field={field} selected={selected} onSelect={onSelect} onAddColumn={onAddColumn} />
+      )}
     </li>
   );
 }
@@ -205,12 +238,14 @@ function Section({
   section,
   selected,
   onSelect,
+  onAddColumn,
   edits,
 }: {
   doc: DesignDoc;
   section: LayoutSection;
   selected: FieldAt | undefined;
   onSelect: (at: FieldAt) => void;
+  onAddColumn: AddColumnFn;
   edits: EditStore;
 }) {
   const { t, lang } = useWords();
@@ -270,6 +305,7 @@ function Section({
               section={section.key}
               selected={selected}
               onSelect={onSelect}
+              onAddColumn={onAddColumn}
             />
           ))}
         </ul>
@@ -324,6 +360,8 @@ export function FormCanvas({
     edits.getState().edit((draft) => addField(draft, field, place));
     onSelect('table' in place ? { field: place.table, column: field.key } : { field: field.key });
   };
+  const addColumn: AddColumnFn = (table, type) =>
+    add(type, { table, index: doc.form.fields.find((f) => f.key === table)?.columns?.length ?? 0 });
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over) return;
     const id = String(active.id);
@@ -370,9 +408,23 @@ export function FormCanvas({
           ))}
         </ul>
       </aside>
-      <div className="canvas" aria-label={t('canvas')} data-testid="form-canvas">
+      <div
+        className="canvas"
+        aria-label={t('canvas')}
+        data-testid="form-canvas"
+        // A click beside every field selects none: the panel shows the form's own settings.
+        onClick={(e) => e.target === e.currentTarget && onSelect(undefined)}
+      >
         {doc.layout.sections.map((s) => (
-          <Section key={s.key} doc={doc} section={s} selected={selected} onSelect={onSelect} edits={edits} />
+          <Section
+            key={s.key}
+            doc={doc}
+            section={s}
+            selected={selected}
+            onSelect={onSelect}
+            onAddColumn={addColumn}
+            edits={edits}
+          />
         ))}
         <button
           type="button"

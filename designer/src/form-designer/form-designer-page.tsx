@@ -20,6 +20,7 @@ import { startDraftSync, type DraftProblem, type DraftSync } from './draft-sync.
 import { deleteField } from './field-ops.js';
 import { FormCanvas } from './form-canvas.js';
 import { FormPreview } from './form-preview.js';
+import { FormSettings } from './form-settings.js';
 import { PropertyPanel, type PanelContext } from './property-panel.js';
 import { useWords, type WordKey } from './words.js';
 import './form-designer.css';
@@ -370,7 +371,7 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
                     onDelete={askDelete}
                   />
                 ) : (
-                  <p className="muted">{t('noSelection')}</p>
+                  <FormSettings edits={edits} roles={context.roles} />
                 )}
               </div>
             </>

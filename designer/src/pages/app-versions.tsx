@@ -10,6 +10,7 @@ import { Link, navigate } from '../../../ui/router.js';
 import { useT } from '../i18n.js';
 import { Notice, useNotice } from '../notice.js';
 import type { DraftChange, StudioApp, StudioVersion } from '../studio-types.js';
+import { AppRolesEditor } from './app-roles-editor.js';
 
 /** What the forms list needs of a draft form (a draft may be invalid: only `key` is relied on). */
 interface DraftForm {
@@ -163,6 +164,7 @@ export function AppVersions({ app }: { app: string }) {
           </section>
         </div>
       )}
+      <AppRolesEditor app={app} onSaved={load} />
       <section className="card" aria-labelledby="forms-title">
         <h2 id="forms-title">{t('forms')}</h2>
         {forms.length === 0 ? (
