@@ -13,8 +13,8 @@ import {
 } from '../../engine/index.js';
 import { checkInputLimits } from '../../engine/definition/input-limits.js';
 
-/** The parts of a bundle the designer saves one at a time. */
-export type DraftPart = 'forms' | 'flows' | 'dashboards';
+/** The parts of a bundle the designer saves one at a time (`scenarios`: the simulator's saved runs). */
+export type DraftPart = 'forms' | 'flows' | 'dashboards' | 'scenarios';
 
 /** A draft with its revision and everything wrong with it. */
 export interface DraftState {

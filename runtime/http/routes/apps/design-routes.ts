@@ -28,6 +28,7 @@ const PARTS: { part: DraftPart; path: string; param: string; what: string }[] = 
   { part: 'forms', path: '/apps/:app/forms/:form', param: 'form', what: 'form' },
   { part: 'flows', path: '/apps/:app/flows/:flow', param: 'flow', what: 'flow' },
   { part: 'dashboards', path: '/apps/:app/dashboards/:key', param: 'key', what: 'dashboard' },
+  { part: 'scenarios', path: '/apps/:app/scenarios/:key', param: 'key', what: 'scenario' },
 ];
 
 const ifMatch = {
