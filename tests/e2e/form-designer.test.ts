@@ -82,14 +82,15 @@ describe('the form designer', () => {
     await page.click('[data-testid=palette-number]');
     await page.fill('#prop-label-en', 'Total');
     await page.locator('[data-testid=canvas-field-total]').waitFor();
-    await page.fill('#prop-formula', '{"*": [{"var": "quantity"}, {"var": "unit_price"}]}');
+    await page.fill('#prop-formula', 'quantity * unit_price');
     await drag(
       page,
       page.locator('[data-testid=palette-textarea]'),
       page.locator('[data-testid=section-main] ul'),
     );
     await page.fill('#prop-label-en', 'Why so many');
-    await page.fill('#prop-visibleIf', '{">": [{"var": "quantity"}, 10]}');
+    await page.click('[data-testid=prop-visibleIf-json]');
+    await page.fill('[data-testid=prop-visibleIf-text]', '{">": [{"var": "quantity"}, 10]}');
     await page.locator('[data-testid=canvas-field-why_so_many]').click();
     await screenshot(page, 'form-designer-canvas-en');
 
@@ -133,7 +134,7 @@ describe('the form designer', () => {
 
     // A problem from the engine, once saved: clicking it selects the field and focuses its control.
     await page.click('[data-testid=canvas-field-total]');
-    await page.fill('#prop-formula', '{"*": [{"var": "quantity"}, {"var": "unit_cost"}]}');
+    await page.fill('#prop-formula', 'quantity * unit_cost');
     await page.click('[data-testid=canvas-field-title]');
     const problem = page.locator('[data-testid=problem]');
     await poll(() => problem.count()).toBe(1);
@@ -142,7 +143,7 @@ describe('the form designer', () => {
     await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('prop-formula');
     expect(await text(page.locator('[data-testid=property-panel] h3'))).toContain('total');
     await screenshot(page, 'form-designer-problem-focused');
-    await page.fill('#prop-formula', '{"*": [{"var": "quantity"}, {"var": "unit_price"}]}');
+    await page.fill('#prop-formula', 'quantity * unit_price');
     await poll(() => problem.count()).toBe(0);
 
     await page.click('[data-testid=publish]');

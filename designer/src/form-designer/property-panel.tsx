@@ -10,11 +10,14 @@ import type { Draft } from 'immer';
 import type { PropertySpec } from '../../../engine/definition/property-list.js';
 import { COMMON_FIELD_PROPERTIES, fieldType } from '../../../engine/form/fields/registry.js';
 import type { FieldDef, FormDef, LocalizedText, SelectOption } from '../../../engine/definition/types.js';
-import { loc } from '../../../ui/i18n.js';
+import { loc, type Lang } from '../../../ui/i18n.js';
 import type { DesignDoc, EditStore, FieldAt } from './edit-store.js';
 import { fieldIn } from './edit-store.js';
 import { keyFromLabel, takenKeys } from './field-ops.js';
 import { useWords } from './words.js';
+import { FormulaEditor } from '../rules/formula-editor.js';
+import { RuleBuilder } from '../rules/rule-builder.js';
+import { ruleFieldsOfForm, type RuleField } from '../rules/rule-fields.js';
 
 export interface PanelContext {
   forms: readonly FormDef[];
@@ -162,13 +165,21 @@ interface ControlProps {
   set: (value: unknown) => void;
   context: PanelContext;
   form: FormDef;
+  ruleFields: RuleField[];
 }
 
-function Control({ spec, field, id, set, context, form }: ControlProps): ReactNode {
+function Control({ spec, field, id, set, context, form, ruleFields }: ControlProps): ReactNode {
   const { lang } = useWords();
   const value = read(field, spec.path);
   const label = loc(spec.label, lang);
   switch (spec.control) {
+    case 'rule':
+      // A formula is a value (text with operators); any other rule is a condition (visual rows).
+      return spec.path === '/formula' ? (
+        <FormulaEditor value={value} fields={ruleFields} onChange={set} testId={id} id={id} />
+      ) : (
+        <RuleBuilder value={value} fields={ruleFields} onChange={set} testId={id} />
+      );
     case 'localized': {
       const v = localized(value);
       return (
@@ -347,6 +358,22 @@ function Control({ spec, field, id, set, context, form }: ControlProps): ReactNo
   }
 }
 
+/**
+ * What a rule of the field at `at` may read: the form's fields (the one being edited, not its
+ * published copy) and its relations' linked fields; in a table column, the row's columns first.
+ */
+function rulesFieldsAt(context: PanelContext, form: FormDef, at: FieldAt, lang: Lang): RuleField[] {
+  const forms = context.forms.some((f) => f.key === form.key)
+    ? context.forms.map((f) => (f.key === form.key ? form : f))
+    : [...context.forms, form];
+  const all = ruleFieldsOfForm(forms, form, lang);
+  if (at.column === undefined) return all;
+  const row = all
+    .filter((f) => f.table === at.field)
+    .map((f) => ({ ...f, name: f.name.slice(at.field.length + 1) }));
+  return [...row, ...all.filter((f) => !f.table)];
+}
+
 export function PropertyPanel({
   edits,
   at,
@@ -372,6 +399,7 @@ export function PropertyPanel({
     (s) => s.control !== 'columns' && !(s.path === '/formula' && type?.computable === false),
   );
   const published = at.column === undefined && context.publishedKeys.has(field.key);
+  const ruleFields = rulesFieldsAt(context, doc.form, at, lang);
   const name = `${at.field}${at.column ? `.${at.column}` : ''}`;
   const change = (spec: PropertySpec) => (value: unknown) => {
     edits.getState().edit((d: Draft<DesignDoc>) => {
@@ -403,7 +431,7 @@ export function PropertyPanel({
         const label = loc(spec.label, lang);
         if (spec.control === 'key')
           return (
-            <div className="prop" key={spec.path} data-prop={spec.key}>
+            <div className="prop" key={`${name}${spec.path}`} data-prop={spec.key}>
               <label htmlFor={id}>{label}</label>
               <div className="row">
                 <input
@@ -422,9 +450,17 @@ export function PropertyPanel({
             </div>
           );
         return (
-          <div className="prop" key={spec.path} data-prop={spec.key}>
+          <div className="prop" key={`${name}${spec.path}`} data-prop={spec.key}>
             <label htmlFor={id}>{label}</label>
-            <Control spec={spec} field={field} id={id} set={change(spec)} context={context} form={doc.form} />
+            <Control
+              spec={spec}
+              field={field}
+              id={id}
+              set={change(spec)}
+              context={context}
+              form={doc.form}
+              ruleFields={ruleFields}
+            />
             {spec.help && <small className="muted">{loc(spec.help, lang)}</small>}
           </div>
         );
