@@ -30,23 +30,24 @@ import type { DesignDoc, EditStore, FieldAt, LayoutSection } from './edit-store.
 import { addField, addSection, moveColumn, moveField, newField, type Place } from './field-ops.js';
 import { useWords } from './words.js';
 
+// Plain symbols, not colour emoji: many Linux desktops have no emoji font and would show boxes.
 const ICONS: Record<string, string> = {
   type: 'T',
   'align-left': '¶',
   hash: '#',
   binary: '1',
   banknote: '¥',
-  calendar: '📅',
-  'calendar-clock': '🕒',
+  calendar: '▤',
+  'calendar-clock': '◷',
   'toggle-left': '☑',
   'circle-dot': '◉',
   'list-checks': '☰',
   phone: '☎',
   mail: '@',
-  'map-pin': '⌖',
-  paperclip: '📎',
-  link: '🔗',
-  user: '👤',
+  'map-pin': '⌂',
+  paperclip: '⎘',
+  link: '⇄',
+  user: '☺',
   star: '★',
   'list-ordered': '№',
   table: '▦',

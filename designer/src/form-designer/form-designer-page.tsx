@@ -251,7 +251,7 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
   return (
     <div className="form-designer" data-testid="form-designer">
       <header className="designer-bar row">
-        <Link to="/design">{t('backToApp')}</Link>
+        <Link to={`/design/apps/${encodeURIComponent(app)}/versions`}>{t('backToApp')}</Link>
         <h1>
           {t('formDesigner')} · {loc(doc.form.name, lang)}
         </h1>
