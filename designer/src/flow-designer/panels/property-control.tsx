@@ -111,7 +111,13 @@ export function PropertyControl({ spec, id, value, onChange, holder }: ControlPr
     case 'duration':
       return <DurationInput {...common} />;
     case 'rule':
-      return <RuleControl {...common} testId={`rule-${spec.key}`} />;
+      return (
+        <RuleControl
+          {...common}
+          testId={`rule-${id.split('/').slice(4).join('-')}`}
+          condition={spec.key === 'when'}
+        />
+      );
     case 'template':
       return <TemplateEditor {...common} name={spec.key} mode={spec.key === 'body' ? 'json' : 'localized'} />;
     case 'role':
