@@ -20,6 +20,10 @@ const FormDesignerPage = lazy(() =>
   import('./form-designer/form-designer-page.js').then((m) => ({ default: m.FormDesignerPage })),
 );
 
+const SimulatorPage = lazy(() =>
+  import('./flow-designer/simulator/simulator-page.js').then((m) => ({ default: m.SimulatorPage })),
+);
+
 function LanguageSwitch() {
   const { lang, setLang, t } = useT();
   return (
@@ -69,6 +73,13 @@ function Page({ me }: { me: Me }) {
       // The form designer (dnd-kit, the engine's form compiler) loads only when a form is opened.
       <Suspense fallback={<div className="boot" aria-busy="true" />}>
         <FormDesignerPage app={formDesign.app!} form={formDesign.form!} />
+      </Suspense>
+    );
+  const simulate = match('/design/apps/:app/flows/:flow/simulate', path);
+  if (simulate)
+    return (
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <SimulatorPage app={simulate.app!} flow={simulate.flow!} />
       </Suspense>
     );
   const versions = match('/design/apps/:app/versions', path);
