@@ -85,6 +85,21 @@ const zh = {
   jsonValue: 'JSON',
   outcomeKey: '结果',
   actionLabelsFor: '“{action}”按钮',
+  pageTitle: '节点属性：{flow}',
+  pageHelp: '流程各节点的属性与字段权限（画布页面同样使用这些面板）。',
+  nodes: '节点',
+  permissionsTab: '权限矩阵',
+  undo: '撤销',
+  redo: '重做',
+  problems: '问题',
+  noProblems: '没有问题。',
+  saveLoading: '正在加载…',
+  saveSaved: '已保存',
+  savePending: '有修改，即将保存…',
+  saveSaving: '正在保存…',
+  saveOffline: '无法连接服务器：修改已保存在本浏览器。',
+  saveError: '保存失败：{m}',
+  saveConflict: '其他设计者已修改此草稿，您的修改保留在本浏览器中。',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -174,6 +189,21 @@ const en: Record<keyof typeof zh, string> = {
   jsonValue: 'JSON',
   outcomeKey: 'Outcome',
   actionLabelsFor: '"{action}" button',
+  pageTitle: 'Step properties: {flow}',
+  pageHelp: "The flow's steps and field permissions (the canvas page uses the same panels).",
+  nodes: 'Steps',
+  permissionsTab: 'Permission matrix',
+  undo: 'Undo',
+  redo: 'Redo',
+  problems: 'Problems',
+  noProblems: 'No problems.',
+  saveLoading: 'Loading…',
+  saveSaved: 'Saved',
+  savePending: 'Changed, saving soon…',
+  saveSaving: 'Saving…',
+  saveOffline: 'Cannot reach the server: changes are kept in this browser.',
+  saveError: 'Saving failed: {m}',
+  saveConflict: 'Another designer changed this draft; your changes are kept in this browser.',
 };
 
 const MESSAGES = withSharedMessages({ en, 'zh-CN': zh });
