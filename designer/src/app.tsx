@@ -16,8 +16,15 @@ import { AdminUsers } from './pages/admin-users.js';
 import { AppVersions } from './pages/app-versions.js';
 import { StudioHome } from './pages/studio-home.js';
 
+const FlowDesignerPage = lazy(() =>
+  import('./flow-designer/flow-designer-page.js').then((m) => ({ default: m.FlowDesignerPage })),
+);
 const FormDesignerPage = lazy(() =>
   import('./form-designer/form-designer-page.js').then((m) => ({ default: m.FormDesignerPage })),
+);
+
+const PanelsPage = lazy(() =>
+  import('./flow-designer/panels/panels-page.js').then((m) => ({ default: m.PanelsPage })),
 );
 
 const SimulatorPage = lazy(() =>
@@ -65,6 +72,12 @@ function Shell({ me, onSignOut, children }: { me: Me; onSignOut: () => void; chi
   );
 }
 
+/** A new flow's form, named by the studio's "new flow" (`?form=`). */
+function newFlowForm(): { newOnForm?: string } {
+  const form = new URLSearchParams(window.location.search).get('form');
+  return form ? { newOnForm: form } : {};
+}
+
 function Page({ me }: { me: Me }) {
   const { path } = useLocation();
   const formDesign = match('/design/apps/:app/forms/:form', path);
@@ -75,11 +88,26 @@ function Page({ me }: { me: Me }) {
         <FormDesignerPage app={formDesign.app!} form={formDesign.form!} />
       </Suspense>
     );
+  const panels = match('/design/apps/:app/flows/:flow/panels', path);
+  if (panels)
+    return (
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <PanelsPage app={panels.app!} flow={panels.flow!} />
+      </Suspense>
+    );
   const simulate = match('/design/apps/:app/flows/:flow/simulate', path);
   if (simulate)
     return (
       <Suspense fallback={<div className="boot" aria-busy="true" />}>
         <SimulatorPage app={simulate.app!} flow={simulate.flow!} />
+      </Suspense>
+    );
+  const flowDesign = match('/design/apps/:app/flows/:flow', path);
+  if (flowDesign)
+    return (
+      // The flow designer (xyflow, dagre, the simulator) loads only when a flow is opened.
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <FlowDesignerPage app={flowDesign.app!} flow={flowDesign.flow!} {...newFlowForm()} />
       </Suspense>
     );
   const versions = match('/design/apps/:app/versions', path);
