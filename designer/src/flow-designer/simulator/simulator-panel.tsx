@@ -142,25 +142,28 @@ export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario 
     setSavedNote(undefined);
     setMoves((list) => [...list, m]);
   };
-  const restart = (next = fresh()) => {
+  const restart = (next = fresh(), replayed: ScenarioMove[] = []) => {
     setBase(next);
-    setMoves([]);
+    setMoves(replayed);
     setRefusal(undefined);
     setSavedNote(undefined);
   };
   const load = (s: ScenarioDef) =>
-    restart({
-      setup: {
-        flow: s.flow,
-        start: s.start,
-        submitter: s.submitter,
-        people: s.people ?? [],
-        record: s.record,
-        records: s.records ?? {},
+    restart(
+      {
+        setup: {
+          flow: s.flow,
+          start: s.start,
+          submitter: s.submitter,
+          people: s.people ?? [],
+          record: s.record,
+          records: s.records ?? {},
+        },
+        personas: scenarioPersonas(s.submitter, s.people),
+        from: s.key,
       },
-      personas: scenarioPersonas(s.submitter, s.people),
-      from: s.key,
-    });
+      s.moves,
+    );
 
   const current = personas.find((p) => p.user === actor) ?? personas[0];
   const choices = (current && run?.choices[current.user]) ?? [];

@@ -1,0 +1,15 @@
+/**
+ * The draft's scenarios on the versions page, loaded lazily: their check runs the engine in the
+ * simulator's worker, which the studio's first load should not carry.
+ */
+import { lazy, Suspense } from 'react';
+
+const Card = lazy(() => import('../flow-designer/simulator/draft-scenarios-card.js'));
+
+export function DraftScenarios({ app, revision }: { app: string; revision?: number | undefined }) {
+  return (
+    <Suspense fallback={null}>
+      <Card app={app} revision={revision} />
+    </Suspense>
+  );
+}
