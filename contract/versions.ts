@@ -63,7 +63,15 @@ export const MigrationRequest = Type.Object(
         { description: 'Per flow: old node → node of the new version', maxProperties: 100 },
       ),
     ),
-    dryRun: Type.Literal(true, { description: 'Only the plan is available so far; nothing is moved' }),
+    dryRun: Type.Boolean({
+      description: 'true: only the plan, nothing moves; false: move every instance the plan allows',
+    }),
+    acceptMeaningChanges: Type.Optional(
+      Type.Boolean({
+        description:
+          'With dryRun false: move the groups whose step changes meaning (verdict changes_meaning) too; without it they stay on from',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -110,3 +118,71 @@ export const MigrationPlan = Type.Object({
   ),
 });
 export type MigrationPlan = Static<typeof MigrationPlan>;
+
+const Failure = Type.Object({
+  instance: Type.String(),
+  recordId: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  path: Type.Optional(Type.String()),
+});
+
+/** What an applied migration did (`dryRun: false`, or a rollback that moves the cases). */
+export const MigrationOutcome = Type.Object({
+  migration: Type.String({ description: 'The run, as GET /apps/{app}/migrations lists it' }),
+  kind: StringEnum(['migrate', 'rollback']),
+  moved: Type.Integer(),
+  skipped: Type.Object({
+    already: Type.Integer({ description: 'No longer open on from (moved by an earlier run, or ended)' }),
+    needs_mapping: Type.Integer({ description: 'A node it stands at is gone and not mapped' }),
+    not_accepted: Type.Integer({
+      description: 'Its step changes meaning and acceptMeaningChanges was not set',
+    }),
+  }),
+  failed: Type.Integer(),
+  failures: Type.Array(Failure, {
+    description: 'Each instance that could not move (it stays on from), and why',
+  }),
+});
+
+/** `POST /apps/{app}/migrations`: the plan, and with `dryRun: false` what was done. */
+export const MigrationAnswer = Type.Object({
+  ...MigrationPlan.properties,
+  ...Type.Partial(MigrationOutcome).properties,
+});
+export type MigrationAnswer = Static<typeof MigrationAnswer>;
+
+/** `GET /apps/{app}/migrations`: one run. */
+export const MigrationRun = Type.Object({
+  id: Type.String(),
+  kind: StringEnum(['migrate', 'rollback']),
+  from: Type.Integer(),
+  to: Type.Integer(),
+  mapping: AnyObject({ description: 'Per flow: old node → new node' }),
+  acceptMeaningChanges: Type.Boolean(),
+  startedBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
+  startedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable('string'),
+  status: StringEnum(['running', 'done'], {
+    description: 'running: under way, or stopped half-way (its process died): run it again to finish',
+  }),
+  total: Type.Integer({ description: 'Open cases of from when it started' }),
+  moved: Type.Integer(),
+  skipped: Type.Integer(),
+  failed: Type.Integer(),
+  failures: Type.Array(Failure),
+});
+export type MigrationRun = Static<typeof MigrationRun>;
+
+/** `POST /apps/{app}/versions/{version}/republish`: optionally moving the current version's open cases. */
+export const RepublishRequest = Type.Object(
+  {
+    migrate: Type.Optional(
+      Type.Boolean({ description: 'Move the open cases of the current version onto the republished one' }),
+    ),
+    mapping: Type.Optional(MigrationRequest.properties.mapping),
+    acceptMeaningChanges: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type RepublishRequest = Static<typeof RepublishRequest>;

@@ -25,3 +25,7 @@ export type {
   NodeMapping,
 } from './migration-plan.js';
 export * from './types.js';
+export { migrateInstance } from './instance-migration.js';
+export type { InstanceMigration, TokenMove } from './instance-migration.js';
+export { migrateRecord } from './record-migration.js';
+export type { MigratedRecord } from './record-migration.js';

@@ -27,7 +27,7 @@ import type { FlowEvent, FlowSnapshot, StepEnv, StepResult } from './types.js';
 export const MAX_TRANSITIONS = 1000;
 
 /** Runs the node kinds of every arrived token until each token waits or the instance ends. */
-function drain(ctx: StepContext): void {
+export function drain(ctx: StepContext): void {
   while (ctx.snapshot.status === 'active') {
     const token = ctx.arrivals.shift();
     if (!token) return;

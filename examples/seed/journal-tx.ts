@@ -109,6 +109,13 @@ export class JournalTx implements StoreTx {
     return Promise.resolve(expectedRev + 1);
   }
 
+  setInstanceVersion(id: string, version: number): Promise<void> {
+    if (!this.instance || this.instance.row.id !== id)
+      throw new Error(`The journal holds no instance ${id}.`);
+    this.instance.row = { ...this.instance.row, version };
+    return Promise.resolve();
+  }
+
   getRecord(id: string): Promise<RecordRow | undefined> {
     return Promise.resolve(
       this.newRecords.get(id) ?? this.changedRecords.get(id) ?? this.directory.record(id),

@@ -47,6 +47,11 @@ export class InstanceHeads {
     return this.#heads.get(id);
   }
 
+  /** Forgets an instance whose version changed (a migration moved it). */
+  forget(id: string): void {
+    this.#heads.delete(id);
+  }
+
   remember(id: string, head: InstanceHead): void {
     if (this.#heads.has(id)) return;
     this.#heads.set(id, { app: head.app, flow: head.flow, version: head.version, recordId: head.recordId });
@@ -191,12 +196,34 @@ export async function runEvent(
   instanceId: string,
   event: FlowEvent,
   actor: Actor,
-  options: {
-    check?: (ctx: RunInTx) => Promise<void>;
-    after?: (ctx: RunInTx, result: StepResult) => Promise<void>;
-    withState?: boolean;
-    problems?: Rejection;
-  } = {},
+  options: RunEventOptions = {},
+): Promise<StepOutcome> {
+  try {
+    return await runEventOnHead(deps, instanceId, event, actor, options);
+  } catch (e) {
+    // A migration moved the instance to another version since its head was remembered: once
+    // more with the head read afresh, so the step runs on the version the instance is on.
+    if (!(e instanceof StaleHead)) throw e;
+    deps.heads?.forget(instanceId);
+    return runEventOnHead(deps, instanceId, event, actor, options);
+  }
+}
+
+interface RunEventOptions {
+  check?: (ctx: RunInTx) => Promise<void>;
+  after?: (ctx: RunInTx, result: StepResult) => Promise<void>;
+  withState?: boolean;
+  problems?: Rejection;
+}
+
+class StaleHead extends Error {}
+
+async function runEventOnHead(
+  deps: StepDeps,
+  instanceId: string,
+  event: FlowEvent,
+  actor: Actor,
+  options: RunEventOptions,
 ): Promise<StepOutcome> {
   const head = deps.heads?.get(instanceId) ?? (await deps.store.getInstance(instanceId));
   if (!head) throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
@@ -207,6 +234,12 @@ export async function runEvent(
     const record = instance && (await tx.getRecord(instance.recordId, { forUpdate: true }));
     if (!instance || !record)
       throw new FlowcaseError('FC_NOT_FOUND', `No instance ${instanceId}.`, { path: '/id' });
+    if (instance.version !== version.version) {
+      if (deps.heads?.get(instanceId)) throw new StaleHead();
+      throw new FlowcaseError('FC_CONFLICT', `Instance ${instanceId} moved to another version; try again.`, {
+        path: '/version',
+      });
+    }
     deps.heads?.remember(instanceId, instance);
     const known = deps.states?.at(instanceId, instance.rev);
     const ctx: RunInTx = {

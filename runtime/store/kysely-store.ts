@@ -16,6 +16,7 @@ import * as jobs from './job-queries.js';
 import { LoginStateQueries, pruneLoginState } from './login-queries.js';
 import { migrationProvider } from './migrations/migrations.js';
 import * as misc from './misc-queries.js';
+import * as migrations from './migration-queries.js';
 import * as copies from './copy-queries.js';
 import { aggregateRecords, compileAggregate, runRead } from './record-aggregate.js';
 import { listRecords } from './record-list.js';
@@ -43,6 +44,8 @@ import type {
   ScanLabel,
   FlowAnalyticsQuery,
   InboxOptions,
+  InstanceMigrationProgress,
+  InstanceMigrationRow,
   ListRecordsOptions,
   LoginStateTx,
   NewRecord,
@@ -237,6 +240,15 @@ export class KyselyStore extends TxQueries implements Store {
   }
   listOpenInstancePositions(app: string, version: number) {
     return instances.listOpenInstancePositions(this.db, app, version);
+  }
+  insertInstanceMigration(run: InstanceMigrationRow) {
+    return this.#writeWith((db) => migrations.insertInstanceMigration(db, run));
+  }
+  updateInstanceMigration(id: string, progress: InstanceMigrationProgress) {
+    return this.#writeWith((db) => migrations.updateInstanceMigration(db, id, progress));
+  }
+  listInstanceMigrations(app: string) {
+    return migrations.listInstanceMigrations(this.db, app);
   }
   setAppArchived(key: string, at: string | null) {
     return this.#writeWith((db) => apps.setAppArchived(db, key, at));

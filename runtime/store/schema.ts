@@ -257,6 +257,30 @@ export interface TaskUrgesTable {
   urged_by: string;
 }
 
+/** Migration 0018: one row per run moving open cases between versions (migration-queries.ts). */
+export interface InstanceMigrationsTable {
+  id: string;
+  app_key: string;
+  /** `migrate` (a migration) or `rollback` (a republish that moved the cases with it). */
+  kind: string;
+  from_version: number;
+  to_version: number;
+  /** JSON: per flow, old node → new node. */
+  mapping: string;
+  accept_changes: number;
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+  /** `running` until the last batch; a run whose process died stays `running`. */
+  status: string;
+  total: number;
+  moved: number;
+  skipped: number;
+  failed: number;
+  /** JSON array of `MigrationFailure`. */
+  failures: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -282,6 +306,7 @@ export interface Database {
   copies: CopiesTable;
   copy_reads: CopyReadsTable;
   task_urges: TaskUrgesTable;
+  instance_migrations: InstanceMigrationsTable;
 }
 
 /** Far-future sort key for tasks without a due time, so they come after every dated task. */

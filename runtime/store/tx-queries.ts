@@ -7,6 +7,7 @@ import { loadCases } from './case-load.js';
 import * as instances from './instance-queries.js';
 import * as jobs from './job-queries.js';
 import * as misc from './misc-queries.js';
+import * as migrations from './migration-queries.js';
 import * as records from './record-queries.js';
 import * as copies from './copy-queries.js';
 import type { Executor, StoreContext } from './store-context.js';
@@ -60,6 +61,9 @@ export class TxQueries implements StoreTx {
     statusAtRev?: string,
   ) {
     return instances.saveInstance(this.db, this.ctx, id, snapshot, expectedRev, updatedAt, statusAtRev);
+  }
+  setInstanceVersion(id: string, version: number) {
+    return migrations.setInstanceVersion(this.db, id, version);
   }
   getRecord(id: string, options?: { forUpdate?: boolean }) {
     return records.getRecord(this.db, this.ctx, id, options?.forUpdate ? this.readRecords : undefined);

@@ -84,6 +84,41 @@ export interface AppRow {
   archivedAt: string | null;
 }
 
+/** One place a migration run could not move a case, and why (`code` as FlowcaseError codes). */
+export interface MigrationFailure {
+  instance: string;
+  recordId: string;
+  code: string;
+  message: string;
+  path?: string;
+}
+
+/** What a migration run has done so far (updated after every batch). */
+export interface InstanceMigrationProgress {
+  status: 'running' | 'done';
+  finishedAt: string | null;
+  moved: number;
+  skipped: number;
+  failed: number;
+  /** The first failures (the count is `failed`). */
+  failures: MigrationFailure[];
+}
+
+/** A run moving the open cases of one version of an app onto another (migration 0018). */
+export interface InstanceMigrationRow extends InstanceMigrationProgress {
+  id: string;
+  app: string;
+  kind: 'migrate' | 'rollback';
+  from: number;
+  to: number;
+  mapping: Record<string, Record<string, string>>;
+  acceptChanges: boolean;
+  startedBy: string;
+  startedAt: string;
+  /** Open cases of `from` when the run started. */
+  total: number;
+}
+
 /** A published version as the version history lists it (no bundle). */
 export interface AppVersionSummary {
   version: number;
@@ -563,6 +598,8 @@ export interface StoreTx {
     updatedAt?: string,
     statusAtRev?: string,
   ): Promise<number>;
+  /** Puts an instance on another version of its app (a migration; save its snapshot first). */
+  setInstanceVersion(id: string, version: number): Promise<void>;
 
   /**
    * `forUpdate`: the transaction is about to write the record; it is read with every column and
@@ -683,6 +720,7 @@ export interface Store extends Omit<
   StoreTx,
   | 'insertInstance'
   | 'saveInstance'
+  | 'setInstanceVersion'
   | 'insertRecord'
   | 'updateRecord'
   | 'insertTask'
@@ -769,6 +807,12 @@ export interface Store extends Omit<
     app: string,
     version: number,
   ): Promise<{ id: string; flow: string; recordId: string; nodes: string[] }[]>;
+  /** Records a migration run as it starts (migration-queries.ts). */
+  insertInstanceMigration(run: InstanceMigrationRow): Promise<void>;
+  /** Its counts and failures after a batch, and `done` at its end. */
+  updateInstanceMigration(id: string, progress: InstanceMigrationProgress): Promise<void>;
+  /** An app's migration runs, newest first. */
+  listInstanceMigrations(app: string): Promise<InstanceMigrationRow[]>;
   /** Archives (`at`) or unarchives (null) an app; false when there is no such app. */
   setAppArchived(key: string, at: string | null): Promise<boolean>;
 

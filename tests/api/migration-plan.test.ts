@@ -175,7 +175,7 @@ describe('a dry run', () => {
 });
 
 describe('bad requests', () => {
-  it('names the field: unknown versions, the same version, a flow the version lacks, no dry run', async () => {
+  it('names the field: unknown versions, the same version, a flow the version lacks, a dry run that is no boolean', async () => {
     const missing = await plan({ to: 9 });
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'FC_NOT_FOUND']);
     const same = await plan({ to: 1 });
@@ -184,7 +184,7 @@ describe('bad requests', () => {
     const flow = await plan({ mapping: { nope: { a: 'b' } } });
     expect(flow.statusCode).toBe(422);
     expect(JSON.stringify(flow.json())).toContain('/mapping/nope');
-    expect((await plan({ dryRun: false })).statusCode).toBe(400);
+    expect((await plan({ dryRun: 'no' })).statusCode).toBe(400);
     expect((await plan({ mapping: { handle: { ship: 'DROP TABLE' } } })).statusCode).toBe(400);
   });
 

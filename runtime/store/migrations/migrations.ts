@@ -19,6 +19,7 @@ import { copiesUrges } from './0013-copies-urges.js';
 import { subflowLinks } from './0014-subflow-links.js';
 import { draftRevision } from './0017-draft-revision.js';
 import { appArchive } from './0016-app-archive.js';
+import { instanceMigrations } from './0018-instance-migrations.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-subflow-links': subflowLinks,
   '0017-draft-revision': draftRevision,
   '0016-app-archive': appArchive,
+  '0018-instance-migrations': instanceMigrations,
 };
 
 /** The provider handed to kysely's `Migrator`. */

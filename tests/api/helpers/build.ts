@@ -25,6 +25,8 @@ export interface BuildOptions {
   /** Replaces the real case service (default: `createCaseService`). */
   cases?: (store: Store, clock: ManualClock, config: Config) => CaseService;
   app?: BuildAppOptions;
+  /** A PostgreSQL URL (`postgres://…`); SQLite in a temporary folder otherwise. */
+  databaseUrl?: string;
   /** Called before the app is ready, e.g. to add a test-only route. */
   extend?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -51,7 +53,11 @@ export async function build(options: BuildOptions = {}): Promise<Built> {
   const clock = options.clock ?? new ManualClock();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flowcase-api-'));
   const config: Config = { ...readConfig({}), dataDir, logLevel: 'silent', ...options.config };
-  const store = await openStore({ dataDir, now: () => clock.now().toISOString() });
+  const store = await openStore({
+    dataDir,
+    now: () => clock.now().toISOString(),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
   const versions = new VersionCache(store);
   const cases = options.cases
     ? options.cases(store, clock, config)

@@ -7,8 +7,18 @@ import type { FastifyInstance } from 'fastify';
 import { VersionHistory } from '../../../apps/version-history.js';
 import type { RouteOptions } from '../../route-options.js';
 import { KeyParam } from '../../../../contract/common.js';
-import { MigrationPlan, MigrationRequest, VersionDiff, VersionList } from '../../../../contract/versions.js';
+import {
+  MigrationAnswer,
+  MigrationRequest,
+  MigrationRun,
+  RepublishRequest,
+  VersionDiff,
+  VersionList,
+} from '../../../../contract/versions.js';
 import { MigrationPlans } from '../../../apps/migration-plans.js';
+import { MigrationApply } from '../../../apps/migration-apply.js';
+import { listMigrationRuns } from '../../../apps/migration-runs.js';
+import { rollback } from '../../../apps/version-rollback.js';
 import { problemResponses, signedIn } from '../../schemas.js';
 
 const VersionParam = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
@@ -16,6 +26,7 @@ const VersionParam = { type: 'integer', minimum: 1, maximum: 2147483647 } as con
 export default function versionRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
   const history = new VersionHistory(services);
   const plans = new MigrationPlans(services);
+  const applier = new MigrationApply(services);
 
   app.get<{ Params: { app: string } }>(
     '/apps/:app/versions',
@@ -51,19 +62,20 @@ export default function versionRoutes(app: FastifyInstance, { services }: RouteO
     (request) => history.diff(request.params.app, request.params.a, request.params.b, request.actor),
   );
 
-  app.post<{ Params: { app: string; version: number } }>(
+  app.post<{ Params: { app: string; version: number }; Body: RepublishRequest | undefined }>(
     '/apps/:app/versions/:version/republish',
     {
       schema: {
         tags: ['design'],
         summary:
-          'Roll back: publish an earlier version again as the newest (a new version number); new cases start on it, open cases keep theirs, the draft is untouched (designers)',
+          'Roll back: publish an earlier version again as the newest (a new version number); new cases start on it; with migrate, the open cases of the version that was current move onto it as a migration would move them (mapping, acceptMeaningChanges), otherwise they keep theirs; the draft is untouched (designers)',
         security: signedIn,
         params: {
           type: 'object',
           required: ['app', 'version'],
           properties: { app: KeyParam, version: VersionParam },
         },
+        body: { ...RepublishRequest, nullable: true },
         response: {
           201: {
             type: 'object',
@@ -72,6 +84,7 @@ export default function versionRoutes(app: FastifyInstance, { services }: RouteO
               app: { type: 'string' },
               version: { type: 'integer', description: 'The new version' },
               republished: { type: 'integer', description: 'The version it copies' },
+              migration: { ...MigrationAnswer, description: 'What moving the open cases did (with migrate)' },
             },
           },
           ...problemResponses(400, 401, 403, 404),
@@ -82,7 +95,13 @@ export default function versionRoutes(app: FastifyInstance, { services }: RouteO
       reply
         .code(201)
         .send(
-          await history.republish(request.params.app, request.params.version, request.actor, services.clock),
+          await rollback(
+            services,
+            request.params.app,
+            request.params.version,
+            request.actor,
+            request.body ?? {},
+          ),
         ),
   );
 
@@ -92,14 +111,34 @@ export default function versionRoutes(app: FastifyInstance, { services }: RouteO
       schema: {
         tags: ['design'],
         summary:
-          'Dry run of moving the open cases of version `from` onto version `to`: groups by flow and current nodes, each moving as is, needing a node mapping (node gone) or changing meaning (permissions, assignees, required fields, timers), with counts and sample cases (designers)',
+          'Moving the open cases of version `from` onto version `to`. The plan groups them by flow and current nodes, each moving as is, needing a node mapping (node gone) or changing meaning (permissions, assignees, required fields, timers), with counts and sample cases; with dryRun false every instance the plan allows then moves, each in its own transaction (tasks kept or re-created, timers re-computed, a history entry), skipping those already moved; failures stay on `from` and are listed (designers)',
         security: signedIn,
         params: { type: 'object', required: ['app'], properties: { app: KeyParam } },
         body: MigrationRequest,
-        response: { 200: MigrationPlan, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: MigrationAnswer, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    (request) => plans.plan(request.params.app, request.body, request.actor),
+    (request) => {
+      const { dryRun, ...body } = request.body;
+      return dryRun
+        ? plans.plan(request.params.app, body, request.actor)
+        : applier.apply(request.params.app, body, request.actor);
+    },
+  );
+
+  app.get<{ Params: { app: string } }>(
+    '/apps/:app/migrations',
+    {
+      schema: {
+        tags: ['design'],
+        summary:
+          'Past migrations and rollbacks of an app, newest first: who, when, from, to, how many moved, were skipped or failed (designers)',
+        security: signedIn,
+        params: { type: 'object', required: ['app'], properties: { app: KeyParam } },
+        response: { 200: { type: 'array', items: MigrationRun }, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => listMigrationRuns(services, request.params.app, request.actor),
   );
   return Promise.resolve();
 }
