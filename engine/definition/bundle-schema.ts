@@ -44,6 +44,11 @@ const FIELD_COMMON: Schema = {
   default: ref('value'),
   visibleIf: ref('logic'),
   formula: ref('logic'),
+  validations: {
+    type: 'array',
+    maxItems: 20,
+    items: object({ rule: ref('logic'), message: localized(500) }, ['rule', 'message']),
+  },
   help: localized(2000),
 };
 

@@ -1,6 +1,6 @@
 /**
  * The JSON Logic rules of forms and dashboards go through `checkRule` with the fields they may
- * read: `visibleIf`/`formula` (the form's fields; inside a table, its columns too), a form's
+ * read: `visibleIf`/`formula`/`validations[].rule` (the form's fields; inside a table, its columns too), a form's
  * `priority`, widget `filter` (the widget's form). When a form cannot be resolved, only operations
  * and unsafe names are checked. Rules inside flow nodes (a branch's `when`, a record node's `set`)
  * are their node kind's to check (`engine/flow/kinds`).
@@ -14,6 +14,9 @@ import { checkRuleAt as checkIfPresent } from './check-helpers.js';
 function checkFieldRules(field: FieldInfo, knownFields: ReadonlySet<string>, problems: Problem[]): void {
   checkIfPresent(field.raw, 'visibleIf', field.path, knownFields, problems);
   checkIfPresent(field.raw, 'formula', field.path, knownFields, problems);
+  list(own(field.raw, 'validations')).forEach((validation, i) =>
+    checkIfPresent(validation, 'rule', `${field.path}/validations/${i}`, knownFields, problems),
+  );
   if (field.columns.size === 0) return;
   const rowFields = new Set([...knownFields, ...field.columns.keys()]);
   for (const column of field.columns.values()) checkFieldRules(column, rowFields, problems);

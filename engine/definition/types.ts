@@ -36,6 +36,16 @@ export interface SelectOption {
   label: LocalizedText;
 }
 
+/**
+ * A check of a field written as a rule: `rule` must hold (JSON Logic truthiness) whenever the field
+ * is visible, read over the record as the form computed it (`{"<=": [{"var": "discount"},
+ * {"var": "total"}]}`); otherwise `message` is shown at the field and a submission is refused.
+ */
+export interface FieldValidation {
+  rule: JsonLogic;
+  message: LocalizedText;
+}
+
 export interface FieldDef {
   key: string;
   type: FieldType;
@@ -45,6 +55,8 @@ export interface FieldDef {
   default?: unknown;
   visibleIf?: JsonLogic;
   formula?: JsonLogic;
+  /** Rules the value must meet while the field is visible; each failing one is a problem at the field. */
+  validations?: FieldValidation[];
   help?: LocalizedText;
   // text
   minLength?: number;

@@ -79,6 +79,12 @@ function checkFields(
       if (field[rule] !== undefined)
         problems.push(...checkRule(field[rule], { path: `${path}/${rule}`, knownFields }));
     }
+    if (Array.isArray(field.validations))
+      field.validations.forEach((validation, v) => {
+        const rule: unknown = (validation as { rule?: unknown } | null)?.rule;
+        if (rule !== undefined)
+          problems.push(...checkRule(rule, { path: `${path}/validations/${v}/rule`, knownFields }));
+      });
     if (field.type === 'table') {
       const columns = Array.isArray(field.columns) ? field.columns : [];
       const rowFields = new Set([

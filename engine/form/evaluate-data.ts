@@ -18,9 +18,10 @@ import type { FormContext } from './types.js';
 type Data = Record<string, unknown>;
 
 /** Runs rules of one evaluation pass: the relation lookup is adapted once, not per rule. */
-type RuleRunner = (logic: unknown, scope: Data) => unknown;
+export type RuleRunner = (logic: unknown, scope: Data) => unknown;
 
-function ruleRunner(relationForms: ReadonlyMap<string, string>, context: FormContext): RuleRunner {
+/** The rule runner of a pass (also used by `validation-rules.ts`); undefined means the rule failed. */
+export function ruleRunner(relationForms: ReadonlyMap<string, string>, context: FormContext): RuleRunner {
   const lookup = context.lookup;
   const byField = lookup
     ? (field: string, id: string) => {

@@ -61,6 +61,8 @@ const MESSAGES = {
     zh: () => '不能选择此记录：请选择您自己的记录或列表中提供的记录',
   },
   'field.invalid': { en: () => 'Is invalid', zh: () => '无效' },
+  // A field's validation rule failed and has no message in this language.
+  'field.validation': { en: () => 'Does not meet its rule', zh: () => '不符合校验规则' },
   'form.not_object': { en: () => 'The data must be an object of fields', zh: () => '数据必须是字段对象' },
   'form.too_deep': { en: () => 'Is nested too deeply', zh: () => '嵌套层级过深' },
   'form.internal': { en: () => 'The data could not be checked', zh: () => '数据无法校验' },

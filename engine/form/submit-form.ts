@@ -22,6 +22,8 @@
  *    visible: `engine/definition/field-permissions.ts`), otherwise the fields
  *    marked `required`; hidden and computed fields are never required. Required columns of a
  *    written table are checked in each row that shows them (as step 4 evaluated it).
+ * 6. Each visible field's `validations` must hold over the evaluated data (`validation-rules.ts`):
+ *    a failing rule is a problem at the field with the rule's message.
  */
 import { normalizeFieldPermissions } from '../definition/field-permissions.js';
 import type { Problem } from '../errors.js';
@@ -42,6 +44,7 @@ import {
   rowProblems,
 } from './submit-checks.js';
 import type { Language, SubmitOptions, SubmitResult } from './types.js';
+import { validationProblems } from './validation-rules.js';
 
 type Data = Record<string, unknown>;
 
@@ -154,6 +157,8 @@ function run(model: FormModel, input: unknown, options: SubmitOptions, language:
     if (isRequired && field.type.isEmpty(value)) errors.push(problem(path, 'field.required', language));
   }
   if (!model.validate(toValidate)) errors.push(...ajvErrorsToProblems(model.validate.errors, '', language));
+  const shown = options.permissions?.visible ? new Set(options.permissions.visible) : undefined;
+  errors.push(...validationProblems(model, data, hidden, hiddenCells, options, language, shown));
 
   const result = ordered(model, data);
   const changes: FieldChange[] = [];

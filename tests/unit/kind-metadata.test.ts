@@ -33,7 +33,17 @@ describe('property panels', () => {
     for (const module of fieldTypeModules())
       expectCovers(module.definitionSchema, module.description.properties);
     expect(edited(COMMON_FIELD_PROPERTIES)).toEqual(
-      ['default', 'formula', 'help', 'key', 'label', 'readonly', 'required', 'visibleIf'].sort(),
+      [
+        'default',
+        'formula',
+        'help',
+        'key',
+        'label',
+        'readonly',
+        'required',
+        'validations',
+        'visibleIf',
+      ].sort(),
     );
   });
 

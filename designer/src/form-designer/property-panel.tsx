@@ -9,7 +9,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Draft } from 'immer';
 import type { PropertySpec } from '../../../engine/definition/property-list.js';
 import { COMMON_FIELD_PROPERTIES, fieldType } from '../../../engine/form/fields/registry.js';
-import type { FieldDef, FormDef, LocalizedText, SelectOption } from '../../../engine/definition/types.js';
+import type {
+  FieldDef,
+  FieldValidation,
+  FormDef,
+  LocalizedText,
+  SelectOption,
+} from '../../../engine/definition/types.js';
 import { loc, type Lang } from '../../../ui/i18n.js';
 import type { DesignDoc, EditStore, FieldAt } from './edit-store.js';
 import { fieldIn } from './edit-store.js';
@@ -17,6 +23,7 @@ import { keyFromLabel, takenKeys } from './field-ops.js';
 import { useWords } from './words.js';
 import { FormulaEditor } from '../rules/formula-editor.js';
 import { RuleBuilder } from '../rules/rule-builder.js';
+import { ValidationsEditor } from '../rules/validations-editor.js';
 import { ruleFieldsOfForm, type RuleField } from '../rules/rule-fields.js';
 
 export interface PanelContext {
@@ -173,6 +180,17 @@ function Control({ spec, field, id, set, context, form, ruleFields }: ControlPro
   const value = read(field, spec.path);
   const label = loc(spec.label, lang);
   switch (spec.control) {
+    case 'list':
+      if (spec.path === '/validations')
+        return (
+          <ValidationsEditor
+            id={id}
+            value={value as FieldValidation[] | undefined}
+            fields={ruleFields}
+            onChange={set}
+          />
+        );
+      return <JsonText id={id} label={label} value={value} onChange={set} />;
     case 'rule':
       // A formula is a value (text with operators); any other rule is a condition (visual rows).
       return spec.path === '/formula' ? (

@@ -79,6 +79,16 @@ export const COMMON_FIELD_PROPERTIES: readonly PropertySpec[] = Object.freeze([
   prop('/formula', 'rule', 'Formula', '公式', {
     help: { en: 'The value is computed; nobody types it.', zh: '值由公式计算，无需填写。' },
   }),
+  prop('/validations', 'list', 'Validation rules', '校验规则', {
+    help: {
+      en: 'Each rule must hold while the field is shown; otherwise its message is shown at the field.',
+      zh: '字段显示时每条规则都必须成立，否则在字段处显示其提示。',
+    },
+    items: [
+      prop('/rule', 'rule', 'Must hold', '必须满足', { required: true }),
+      prop('/message', 'localized', 'Message', '提示', { required: true }),
+    ],
+  }),
   prop('/help', 'localized', 'Help text', '说明'),
 ]);
 
