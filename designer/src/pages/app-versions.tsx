@@ -10,6 +10,7 @@ import { Link, navigate } from '../../../ui/router.js';
 import { useT } from '../i18n.js';
 import { Notice, useNotice } from '../notice.js';
 import type { DraftChange, StudioApp, StudioVersion } from '../studio-types.js';
+import { AppFlows } from './app-flows.js';
 import { AppRolesEditor } from './app-roles-editor.js';
 import { DraftScenarios } from './draft-scenarios.js';
 
@@ -166,6 +167,7 @@ export function AppVersions({ app }: { app: string }) {
         </div>
       )}
       <DraftScenarios app={app} revision={diff?.revision} />
+      <AppFlows app={app} />
       <AppRolesEditor app={app} onSaved={load} />
       <section className="card" aria-labelledby="forms-title">
         <h2 id="forms-title">{t('forms')}</h2>

@@ -1,0 +1,91 @@
+/**
+ * The flow canvas: xyflow with the document's nodes and transitions, a mini-map, zoom controls
+ * and a dotted background. Dragging a node moves it on screen at once and keeps its place in the
+ * document (`layout.flows`) when dropped; selection is reported to the page. Elements outside the
+ * view are not rendered, so large flows pan smoothly.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import type { Point } from './flow-doc.js';
+import { FlowEdgeViewComponent } from './flow-edge-view.js';
+import type { FlowEdgeView, FlowNode } from './flow-graph.js';
+import { FlowNodeView } from './flow-node-view.js';
+
+const nodeTypes = { flow: FlowNodeView };
+const edgeTypes = { flow: FlowEdgeViewComponent };
+
+export interface FlowCanvasProps {
+  nodes: FlowNode[];
+  edges: FlowEdgeView[];
+  onSelect: (ids: string[]) => void;
+  onMove: (moved: Record<string, Point>) => void;
+}
+
+const miniMapColor = (n: FlowNode) =>
+  n.data.token === 'active' ? '#d97706' : n.data.problems.length > 0 ? '#c62828' : '#9db4d6';
+
+export function FlowCanvas({ nodes: built, edges, onSelect, onMove }: FlowCanvasProps) {
+  const [nodes, setNodes] = useState(built);
+  useEffect(() => setNodes(built), [built]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)),
+    [],
+  );
+  const onSelectionChange = useCallback(
+    ({ nodes: picked }: OnSelectionChangeParams) => onSelect(picked.map((n) => n.id)),
+    [onSelect],
+  );
+  return (
+    <div className="flow-canvas" data-testid="flow-canvas">
+      <svg width="0" height="0" aria-hidden="true" style={{ position: 'absolute' }}>
+        <defs>
+          <marker
+            id="flow-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
+            <path d="M0,0 L10,5 L0,10 z" fill="#6b7a90" />
+          </marker>
+        </defs>
+      </svg>
+      <ReactFlow<FlowNode, FlowEdgeView>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStop={(_e, _node, dragged) =>
+          onMove(
+            Object.fromEntries(
+              dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
+            ),
+          )
+        }
+        nodesConnectable={false}
+        deleteKeyCode={null}
+        onlyRenderVisibleElements
+        minZoom={0.1}
+        fitView
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} ariaLabel="mini-map" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

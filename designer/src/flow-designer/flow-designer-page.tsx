@@ -1,0 +1,385 @@
+/**
+ * The flow designer page (`/design/apps/:app/flows/:flow`, `?form=` for a new flow): the node
+ * palette, the canvas (laid out automatically, positions the designer moves kept), the side panel
+ * (properties, permissions, simulator); undo/redo, copy/paste, delete with the branch's fate
+ * chosen, zoom to fit; autosave into the draft as the form designer's; the draft's problems pinned
+ * on nodes and transitions, a click opening the node's panel at the control the problem names.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useStore } from 'zustand';
+import type { Draft } from 'immer';
+import { kindCatalogue } from '../../../engine/definition/kind-catalogue.js';
+import type { AppBundle, FlowDef, ScenarioDef } from '../../../engine/definition/types.js';
+import { errorText } from '../../../ui/api.js';
+import { loc } from '../../../ui/i18n.js';
+import { Link } from '../../../ui/router.js';
+import type { DraftProblem } from '../editing/draft-sync.js';
+import { CanvasActionsContext, type CanvasActions } from './canvas-actions.js';
+import { DeleteDialog } from './delete-dialog.js';
+import { FlowCanvas } from './flow-canvas.js';
+import { buildEdges, buildNodes, type Highlight } from './flow-graph.js';
+import { backEdges, layoutFlow } from './flow-layout.js';
+import {
+  copyNodes,
+  deletePlan,
+  deleteReconnecting,
+  deleteSubtree,
+  flowEdges,
+  freeKey,
+  insertable,
+  insertOnEdge,
+  newNode,
+  pasteNodes,
+  type Clipboard,
+  type DeletePlan,
+  type FlowEdge,
+} from './flow-ops.js';
+import { kindGlyph } from './kind-icons.js';
+import { NodePalette } from './node-palette.js';
+import { pinProblems, problemNode } from './problem-pins.js';
+import { SidePanel, type SideTab } from './side-panel.js';
+import { saveScenarioBeside } from './simulator/scenario-save.js';
+import { useFlowSession } from './use-flow-session.js';
+import { useFlowWords, type FlowWordKey } from './words.js';
+import './flow-designer.css';
+
+const STATUS_WORDS: Record<string, FlowWordKey> = {
+  loading: 'statusLoading',
+  saved: 'statusSaved',
+  pending: 'statusPending',
+  saving: 'statusSaving',
+  offline: 'statusOffline',
+  error: 'statusError',
+  conflict: 'conflict',
+};
+
+const catalogue = kindCatalogue();
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: string; newOnForm?: string }) {
+  const { t, lang } = useFlowWords();
+  const { edits, server, sync } = useFlowSession(app, flowKey, newOnForm);
+  const doc = useStore(edits, (s) => s.doc);
+  const canUndo = useStore(edits, (s) => s.past.length > 0);
+  const canRedo = useStore(edits, (s) => s.future.length > 0);
+  const status = useStore(sync.sync);
+  const [ready, setReady] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [tab, setTab] = useState<SideTab>('properties');
+  const [focusPath, setFocusPath] = useState<string>();
+  const [highlight, setHighlight] = useState<Highlight>();
+  const [plan, setPlan] = useState<DeletePlan>();
+  const [notice, setNotice] = useState<string>();
+  const clipboard = useRef<Clipboard | undefined>(undefined);
+  const view = useReactFlow();
+
+  useEffect(() => {
+    void sync.ready.then(
+      () => setReady(true),
+      (e: unknown) => setNotice(errorText(e)),
+    );
+  }, [sync]);
+
+  const draft = ready ? server.draft() : {};
+  const flows = useMemo(() => draft.flows ?? [], [draft]);
+  const flowIndex = flows.findIndex((f) => f.key === flowKey);
+  const index = flowIndex >= 0 ? flowIndex : flows.length;
+  /** The draft as it would be with this flow as on screen (what the panels and the simulator read). */
+  const bundle = useMemo(() => {
+    const list = [...flows];
+    list[index] = doc.flow;
+    return { ...(draft as unknown as AppBundle), flows: list };
+  }, [draft, flows, index, doc.flow]);
+
+  const edges = useMemo(() => flowEdges(doc.flow), [doc.flow]);
+  const back = useMemo(() => backEdges(doc.flow, edges), [doc.flow, edges]);
+  // Laid out again only when the nodes or transitions change, not on every property edit.
+  const shape = JSON.stringify([Object.keys(doc.flow.nodes), edges, doc.flow.start]);
+  const positions = useMemo(() => layoutFlow(doc.flow, edges, back), [shape]);
+  const drawn = useMemo(() => edges.filter((e) => e.target in doc.flow.nodes), [edges, doc.flow.nodes]);
+  const pins = useMemo(() => pinProblems(status.problems, index, drawn), [status.problems, index, drawn]);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const roles = useMemo(() => draft.roles ?? [], [draft]) as AppBundle['roles'];
+  const forms = useMemo(() => draft.forms ?? [], [draft]);
+  const nodes = useMemo(
+    () => buildNodes(doc, positions, { roles, forms }, catalogue, pins, highlight, selectedSet, lang, t),
+    [doc, positions, roles, forms, pins, highlight, selectedSet, lang, t],
+  );
+  const edgeViews = useMemo(
+    () => buildEdges(doc, drawn, back, { forms }, pins, highlight, lang, t),
+    [doc, drawn, back, forms, pins, highlight, lang, t],
+  );
+
+  const editFlow = useCallback(
+    (recipe: (flow: Draft<FlowDef>) => void, merge?: string) =>
+      edits.getState().edit((d) => recipe(d.flow), merge),
+    [edits],
+  );
+
+  const insert = useCallback(
+    (edge: FlowEdge, type: string) => {
+      const kind = catalogue.nodes.kinds.find((k) => k.type === type);
+      if (!kind || !insertable(type)) return;
+      const flow = edits.getState().doc.flow;
+      const key = freeKey(flow, type);
+      const name = {
+        zh: `新${kind.label.zh}`,
+        en: `New ${(kind.label.en ?? type).toLowerCase()}`,
+      };
+      edits.getState().edit((d) => {
+        insertOnEdgeSafe(d.flow, edge, key, newNode(type, edge.target, d.flow.form, name));
+      });
+      setSelected([key]);
+      setTab('properties');
+    },
+    [edits],
+  );
+
+  const openProblem = useCallback(
+    (p: DraftProblem) => {
+      const at = problemNode(p.path, index);
+      if (!at || !edits.getState().doc.flow.nodes[at.node]) return;
+      setSelected([at.node]);
+      setTab('properties');
+      setFocusPath(p.path);
+      const node = view.getNode(at.node);
+      if (node)
+        void view.setCenter(node.position.x + 105, node.position.y + 38, {
+          zoom: view.getZoom(),
+          duration: 0,
+        });
+    },
+    [edits, index, view],
+  );
+
+  const actions = useMemo<CanvasActions>(
+    () => ({
+      kinds: catalogue.nodes.kinds
+        .filter((k) => insertable(k.type))
+        .map((k) => ({ type: k.type, label: loc(k.label, lang), glyph: kindGlyph(k.icon) })),
+      insert,
+      openProblem,
+    }),
+    [insert, openProblem, lang],
+  );
+
+  const onSelect = useCallback((ids: string[]) => setSelected((now) => (sameList(now, ids) ? now : ids)), []);
+  const onMove = useCallback(
+    (moved: Record<string, { x: number; y: number }>) =>
+      edits.getState().edit((d) => {
+        for (const [id, p] of Object.entries(moved)) d.layout.nodes[id] = p;
+      }),
+    [edits],
+  );
+
+  const askDelete = useCallback(() => {
+    const id = selected[0];
+    if (id && edits.getState().doc.flow.nodes[id]) setPlan(deletePlan(edits.getState().doc.flow, id));
+  }, [selected, edits]);
+
+  const copy = useCallback(() => {
+    if (selected.length === 0) return;
+    clipboard.current = copyNodes(edits.getState().doc.flow, selected);
+    setNotice(t('copied', { n: Object.keys(clipboard.current.nodes).length }));
+  }, [selected, edits, t]);
+
+  const paste = useCallback(() => {
+    const clip = clipboard.current;
+    if (!clip) return;
+    let keys: Record<string, string> = {};
+    edits.getState().edit((d) => {
+      keys = pasteNodes(d.flow, clip);
+      for (const [from, to] of Object.entries(keys)) {
+        const at = d.layout.nodes[from] ?? positions[from] ?? { x: 0, y: 0 };
+        d.layout.nodes[to] = { x: at.x + 60, y: at.y + 60 };
+      }
+    });
+    setSelected(Object.values(keys));
+    setNotice(t('pasted', { n: Object.keys(keys).length }));
+  }, [edits, positions, t]);
+
+  /** Puts a kind after the selected node, on its first forward transition. */
+  const pickKind = (type: string) => {
+    const id = selected[0];
+    const edge = drawn.find((e) => e.source === id && e.kind === 'forward');
+    if (edge) insert(edge, type);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inText =
+        e.target instanceof HTMLElement &&
+        e.target.closest('input, textarea, select, [contenteditable]') !== null;
+      if (inText) return;
+      const key = e.key.toLowerCase();
+      if ((key === 'delete' || key === 'backspace') && !e.ctrlKey && !e.metaKey) askDelete();
+      else if (!(e.ctrlKey || e.metaKey)) return;
+      else if (key === 'z' && !e.shiftKey) edits.getState().undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') edits.getState().redo();
+      else if (key === 'c') copy();
+      else if (key === 'v') paste();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [edits, askDelete, copy, paste]);
+
+  const saveScenario = useCallback(
+    (s: ScenarioDef) => {
+      saveScenarioBeside(app, s, sync).then(
+        () => setNotice(t('scenarioSaved', { name: loc(s.name, lang) })),
+        (e: unknown) => setNotice(t('scenarioFailed', { m: errorText(e) })),
+      );
+    },
+    [app, sync, t, lang],
+  );
+
+  const endName = { zh: t('endName'), en: 'End' };
+  return (
+    <div className="flow-designer" data-testid="flow-designer">
+      <header className="designer-bar row">
+        <Link to={`/design/apps/${encodeURIComponent(app)}/versions`}>{t('backToApp')}</Link>
+        <h1>
+          {t('flowDesigner')} · {loc(doc.flow.name, lang) || flowKey}
+        </h1>
+        <span className="muted small" data-testid="node-count">
+          {t('nodesCount', { n: Object.keys(doc.flow.nodes).length })}
+        </span>
+        <button type="button" onClick={() => edits.getState().undo()} disabled={!canUndo} data-testid="undo">
+          {t('undo')}
+        </button>
+        <button type="button" onClick={() => edits.getState().redo()} disabled={!canRedo} data-testid="redo">
+          {t('redo')}
+        </button>
+        <button type="button" onClick={copy} disabled={selected.length === 0} data-testid="copy">
+          {t('copy')}
+        </button>
+        <button type="button" onClick={paste} data-testid="paste">
+          {t('paste')}
+        </button>
+        <button type="button" onClick={askDelete} disabled={selected.length === 0} data-testid="delete-node">
+          {t('deleteNode')}
+        </button>
+        <button type="button" onClick={() => void view.fitView({ padding: 0.1 })} data-testid="fit-view">
+          {t('fitView')}
+        </button>
+        <button
+          type="button"
+          data-testid="relayout"
+          disabled={Object.keys(doc.layout.nodes).length === 0}
+          onClick={() => edits.getState().edit((d) => void (d.layout.nodes = {}))}
+        >
+          {t('relayout')}
+        </button>
+        <span
+          className={`save-status ${status.status}`}
+          role="status"
+          data-testid="save-status"
+          data-status={status.status}
+        >
+          {t(STATUS_WORDS[status.status] ?? 'statusSaved', { m: status.message ?? '' })}
+        </span>
+      </header>
+      {status.status === 'conflict' && (
+        <div className="notice" role="alert" data-testid="conflict">
+          {t('conflict')}{' '}
+          <button type="button" onClick={() => void sync.reload()}>
+            {t('reloadServer')}
+          </button>{' '}
+          <button type="button" onClick={() => void sync.overwrite()}>
+            {t('overwrite')}
+          </button>
+        </div>
+      )}
+      {status.restored && status.status !== 'conflict' && (
+        <p className="notice" data-testid="restored">
+          {t('restored')}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status" data-testid="designer-notice">
+          {notice}
+        </p>
+      )}
+      {plan && (
+        <DeleteDialog
+          flow={doc.flow}
+          plan={plan}
+          onCancel={() => setPlan(undefined)}
+          onReconnect={() => {
+            edits.getState().edit((d) => deleteReconnecting(d.flow, plan.node));
+            setPlan(undefined);
+            setSelected([]);
+          }}
+          onSubtree={() => {
+            edits.getState().edit((d) => {
+              deleteSubtree(d.flow, plan.node, endName);
+              for (const id of plan.subtree) delete d.layout.nodes[id];
+            });
+            setPlan(undefined);
+            setSelected([]);
+          }}
+        />
+      )}
+      {!ready ? (
+        <p className="muted">{t('statusLoading')}</p>
+      ) : (
+        <div className="flow-body">
+          <NodePalette catalogue={catalogue} onPick={pickKind} />
+          <CanvasActionsContext.Provider value={actions}>
+            <FlowCanvas nodes={nodes} edges={edgeViews} onSelect={onSelect} onMove={onMove} />
+          </CanvasActionsContext.Provider>
+          <SidePanel
+            tab={tab}
+            onTab={setTab}
+            bundle={bundle}
+            flow={flowKey}
+            node={selected.length === 1 ? selected[0] : undefined}
+            focusPath={focusPath}
+            edit={editFlow}
+            onHighlight={setHighlight}
+            saveScenario={saveScenario}
+          />
+        </div>
+      )}
+      <section className="problems" aria-label={t('problems')} data-testid="problems">
+        <h2>
+          {t('problems')} ({pins.all.length})
+        </h2>
+        {pins.all.length === 0 ? (
+          <p className="muted">{t('noProblems')}</p>
+        ) : (
+          <ul>
+            {pins.all.map((p, i) => (
+              <li key={i}>
+                <button type="button" className="link" onClick={() => openProblem(p)} data-testid="problem">
+                  {(lang === 'en' ? p.message : (p.zh ?? p.message)) + ' '}
+                  <code className="muted small">{p.path}</code>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A transition whose source went (an undo raced a click) is ignored rather than thrown at the user. */
+function insertOnEdgeSafe(flow: Draft<FlowDef>, edge: FlowEdge, key: string, node: FlowDef['nodes'][string]) {
+  if (!flow.nodes[edge.source]) return;
+  insertOnEdge(flow, edge, key, node);
+}
+
+export function FlowDesignerPage(props: { app: string; flow: string; newOnForm?: string }) {
+  return (
+    <ReactFlowProvider>
+      <FlowDesigner {...props} />
+    </ReactFlowProvider>
+  );
+}

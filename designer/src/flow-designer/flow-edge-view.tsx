@@ -1,0 +1,126 @@
+/**
+ * One transition on the canvas: forward ones as right-angled lines down the page, loops and
+ * returns as dashed curves out on the right; the branch condition or way (default, approve…) as a
+ * label; a "+" at its middle that offers the node kinds (click) or takes one dragged from the
+ * palette (drop) and puts it on this transition; a badge per pinned problem.
+ */
+import { memo, useState, type DragEvent } from 'react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getBezierPath,
+  getSmoothStepPath,
+  Position,
+  type EdgeProps,
+} from '@xyflow/react';
+import { KIND_DRAG_TYPE, useCanvasActions } from './canvas-actions.js';
+import type { FlowEdgeView } from './flow-graph.js';
+import { useFlowWords } from './words.js';
+
+function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
+  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, id } = props;
+  const { kinds, insert, openProblem } = useCanvasActions();
+  const { lang, t } = useFlowWords();
+  const [menu, setMenu] = useState(false);
+  const [over, setOver] = useState(false);
+  if (!data) return null;
+  const [path, labelX, labelY] = data.back
+    ? getBezierPath({
+        sourceX,
+        sourceY,
+        targetX,
+        targetY,
+        sourcePosition: Position.Right,
+        targetPosition: Position.Right,
+        curvature: 0.6,
+      })
+    : getSmoothStepPath({
+        sourceX,
+        sourceY,
+        targetX,
+        targetY,
+        sourcePosition,
+        targetPosition,
+        borderRadius: 8,
+      });
+  const className = ['flow-edge', data.back && 'back', data.isDefault && 'default', data.visited && 'visited']
+    .filter(Boolean)
+    .join(' ');
+  const onDrop = (e: DragEvent) => {
+    const type = e.dataTransfer.getData(KIND_DRAG_TYPE);
+    setOver(false);
+    if (!type) return;
+    e.preventDefault();
+    insert(data.edge, type);
+  };
+  const first = data.problems[0];
+  return (
+    <>
+      <BaseEdge id={id} path={path} className={className} markerEnd="url(#flow-arrow)" />
+      <EdgeLabelRenderer>
+        <div
+          className="flow-edge-label nodrag nopan"
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          data-testid={`edge-${id}`}
+        >
+          {data.label && (
+            <span className={`flow-edge-text${data.isDefault ? ' default' : ''}`} title={data.label}>
+              {data.label}
+            </span>
+          )}
+          {!data.back && (
+            <button
+              type="button"
+              className={`edge-add${over ? ' over' : ''}`}
+              aria-label={t('addOnEdge')}
+              title={t('addOnEdge')}
+              data-testid={`edge-add-${id}`}
+              onClick={() => setMenu((m) => !m)}
+              onDragOver={(e) => {
+                if (!e.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
+                e.preventDefault();
+                setOver(true);
+              }}
+              onDragLeave={() => setOver(false)}
+              onDrop={onDrop}
+            >
+              +
+            </button>
+          )}
+          {first && (
+            <button
+              type="button"
+              className="problem-badge"
+              data-testid={`edge-problem-${id}`}
+              title={data.problems.map((p) => (lang === 'en' ? p.message : (p.zh ?? p.message))).join('\n')}
+              onClick={() => openProblem(first)}
+            >
+              {data.problems.length}
+            </button>
+          )}
+          {menu && (
+            <ul className="edge-menu" role="menu" aria-label={t('addHere')}>
+              {kinds.map((k) => (
+                <li key={k.type}>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    data-testid={`edge-menu-${k.type}`}
+                    onClick={() => {
+                      setMenu(false);
+                      insert(data.edge, k.type);
+                    }}
+                  >
+                    <span aria-hidden="true">{k.glyph}</span> {k.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+export const FlowEdgeViewComponent = memo(FlowEdgeViewBase);
