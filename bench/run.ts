@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
 import { dashboardFigures, dashboardRows } from './dashboards.js';
 import { csvWriterFigures } from './csv-writer.js';
+import { migrationFigures } from './migration.bench.js';
 import { loadAndMeasure } from './data-size.js';
 import {
   BENCH_DIR,
@@ -118,6 +119,15 @@ async function main(): Promise<void> {
     met: csv.oursTextRowsPerSec >= csv.papaTextRowsPerSec,
   });
   add(cw, 'papaparse unparse to text, rows/s', csv.papaTextRowsPerSec, 'rows/s');
+
+  // 0c. Moving open cases between versions (issue 23, bench/migration.bench.ts).
+  log('migration apply: open cases moved onto a new version');
+  const migration = await migrationFigures();
+  raw.migration = migration;
+  const mg = `Migration apply (${migration.instances.toLocaleString('en-US')} open cases, SQLite)`;
+  add(mg, 'instances migrated per second', migration.perSec, 'instances/s', 'no case lost', {
+    met: migration.moved === migration.instances && migration.failed === 0,
+  });
 
   // 1 + 2. Durable steps, baselines and peers, SQLite.
   log('durable steps on SQLite (NORMAL, FULL), baselines and peers');
