@@ -19,9 +19,6 @@ import { StudioHome } from './pages/studio-home.js';
 const FlowDesignerPage = lazy(() =>
   import('./flow-designer/flow-designer-page.js').then((m) => ({ default: m.FlowDesignerPage })),
 );
-const FlowDesignerPage = lazy(() =>
-  import('./flow-designer/flow-designer-page.js').then((m) => ({ default: m.FlowDesignerPage })),
-);
 const FormDesignerPage = lazy(() =>
   import('./form-designer/form-designer-page.js').then((m) => ({ default: m.FormDesignerPage })),
 );
@@ -81,12 +78,6 @@ function newFlowForm(): { newOnForm?: string } {
   return form ? { newOnForm: form } : {};
 }
 
-/** A new flow's form, named by the studio's "new flow" (`?form=`). */
-function newFlowForm(): { newOnForm?: string } {
-  const form = new URLSearchParams(window.location.search).get('form');
-  return form ? { newOnForm: form } : {};
-}
-
 function Page({ me }: { me: Me }) {
   const { path } = useLocation();
   const formDesign = match('/design/apps/:app/forms/:form', path);
@@ -109,14 +100,6 @@ function Page({ me }: { me: Me }) {
     return (
       <Suspense fallback={<div className="boot" aria-busy="true" />}>
         <SimulatorPage app={simulate.app!} flow={simulate.flow!} />
-      </Suspense>
-    );
-  const flowDesign = match('/design/apps/:app/flows/:flow', path);
-  if (flowDesign)
-    return (
-      // The flow designer (xyflow, dagre, the simulator) loads only when a flow is opened.
-      <Suspense fallback={<div className="boot" aria-busy="true" />}>
-        <FlowDesignerPage app={flowDesign.app!} flow={flowDesign.flow!} {...newFlowForm()} />
       </Suspense>
     );
   const flowDesign = match('/design/apps/:app/flows/:flow', path);
