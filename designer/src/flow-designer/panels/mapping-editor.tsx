@@ -173,7 +173,15 @@ export function GenericMapping({
     else next[key] = v;
     onChange(Object.keys(next).length > 0 ? next : undefined, typing);
   };
-  const keyChoices = spec.choices?.map((c) => ({ value: c.value, label: loc(c.label, lang) }));
+  const { node } = usePanel();
+  // Button labels: the actions this step offers (and any label already written).
+  const offered =
+    spec.key === 'actionLabels' && node.type === 'task'
+      ? new Set<string>([...(node.actions ?? ['submit']), ...Object.keys(map)])
+      : undefined;
+  const keyChoices = spec.choices
+    ?.filter((c) => !offered || offered.has(c.value))
+    .map((c) => ({ value: c.value, label: loc(c.label, lang) }));
   const valueControl = (key: string) => {
     const valueId = `${id}/${key}`;
     const label = keyChoices

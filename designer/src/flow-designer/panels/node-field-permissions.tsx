@@ -55,42 +55,44 @@ export function NodeFieldPermissions() {
           <option value="visible">{t('newFieldVisible')}</option>
         </select>
       </label>
-      <table className="fp-node-perms">
-        <tbody>
-          {form.fields.map((field) => {
-            const cell = cellOf(task, field.key);
-            return (
-              <tr key={field.key} className={`fp-cell-${cell}`}>
-                <td>{loc(field.label, lang)}</td>
-                <td>
-                  <select
-                    aria-label={loc(field.label, lang)}
-                    data-testid={`node-perm-${field.key}`}
-                    value={cell}
-                    onChange={(e) =>
-                      edit(
-                        (flow) =>
-                          void setCell(flow.nodes[nodeId] as TaskNode, field.key, e.target.value as Cell),
-                      )
-                    }
-                  >
-                    {CELLS.map((c) => (
-                      <option
-                        key={c}
-                        value={c}
-                        disabled={c === 'hidden' && !hideable}
-                        title={c === 'hidden' && !hideable ? t('cannotHide') : undefined}
-                      >
-                        {t(CELL_WORDS[c])}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="fp-node-perms-scroll">
+        <table className="fp-node-perms">
+          <tbody>
+            {form.fields.map((field) => {
+              const cell = cellOf(task, field.key);
+              return (
+                <tr key={field.key} className={`fp-cell-${cell}`}>
+                  <td>{loc(field.label, lang)}</td>
+                  <td>
+                    <select
+                      aria-label={loc(field.label, lang)}
+                      data-testid={`node-perm-${field.key}`}
+                      value={cell}
+                      onChange={(e) =>
+                        edit(
+                          (flow) =>
+                            void setCell(flow.nodes[nodeId] as TaskNode, field.key, e.target.value as Cell),
+                        )
+                      }
+                    >
+                      {CELLS.map((c) => (
+                        <option
+                          key={c}
+                          value={c}
+                          disabled={c === 'hidden' && !hideable}
+                          title={c === 'hidden' && !hideable ? t('cannotHide') : undefined}
+                        >
+                          {t(CELL_WORDS[c])}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </fieldset>
   );
 }

@@ -61,16 +61,23 @@ export function sampleRecord(bundle: AppBundle, flowKey: string): SampleRecord {
   const flow = bundle.flows.find((f) => f.key === flowKey);
   const form: FormDef | undefined = bundle.forms.find((f) => f.key === flow?.form);
   const scenario = bundle.scenarios?.find((s) => s.flow === flowKey);
+  // A stored record always has its numbers, which a scenario or sample never types.
+  const numbered = (data: Record<string, unknown>) => {
+    for (const field of form?.fields ?? [])
+      if (field.type === 'autonumber' && data[field.key] === undefined)
+        data[field.key] = exampleValue(field, bundle, {});
+    return data;
+  };
   if (scenario) {
     return {
       source: { kind: 'scenario', key: scenario.key },
-      data: { ...scenario.record },
+      data: numbered({ ...scenario.record }),
       related: structuredClone(scenario.records ?? {}),
     };
   }
   const related: SampleRecord['related'] = {};
   const sample = form ? bundle.sampleData?.[form.key]?.[0] : undefined;
-  if (sample) return { source: { kind: 'sample' }, data: { ...sample }, related };
+  if (sample) return { source: { kind: 'sample' }, data: numbered({ ...sample }), related };
   const data: Record<string, unknown> = {};
   for (const field of form?.fields ?? []) {
     const value = exampleValue(field, bundle, related);
