@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Draft } from 'immer';
 import { useStore } from 'zustand';
 import type { AppBundle, FlowDef } from '../../../../engine/definition/types.js';
+import { kindCatalogue } from '../../../../engine/definition/kind-catalogue.js';
 import { loc } from '../../../../ui/i18n.js';
 import { createEditStore } from '../../editing/edit-store.js';
 import { startDraftSync, type SyncStatus } from '../../editing/draft-sync.js';
@@ -54,9 +55,15 @@ function useSession(app: string, flow: string) {
   return session;
 }
 
+const KINDS = new Map(kindCatalogue().nodes.kinds.map((k) => [k.type, k.label]));
+
 export function PanelsPage({ app, flow }: { app: string; flow: string }) {
   const { t, lang } = usePanelWords();
   const { edits, server, sync } = useSession(app, flow);
+  const kindLabel = (type: string) => {
+    const label = KINDS.get(type);
+    return label ? loc(label, lang) : type;
+  };
   const doc = useStore(edits, (s) => s.doc);
   const canUndo = useStore(edits, (s) => s.past.length > 0);
   const canRedo = useStore(edits, (s) => s.future.length > 0);
@@ -128,11 +135,11 @@ export function PanelsPage({ app, flow }: { app: string; flow: string }) {
                 setFocusPath(undefined);
               }}
             >
-              {node.name ? loc(node.name, lang) : id} <span className="fp-muted">{node.type}</span>
+              {node.name ? loc(node.name, lang) : id} <span className="fp-muted">{kindLabel(node.type)}</span>
             </button>
           ))}
         </nav>
-        <main className="fp-page-main">
+        <main className={current === '#permissions' ? 'fp-page-main fp-page-main-wide' : 'fp-page-main'}>
           {current === '#permissions' ? (
             <PermissionMatrix bundle={bundle} flow={flow} edit={editFlow} />
           ) : (
