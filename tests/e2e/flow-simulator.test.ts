@@ -194,4 +194,33 @@ describe('the flow simulator', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'flow-simulator-zh-narrow');
   }, 120_000);
+
+  it('runs beside the canvas of the flow designer: the token on the canvas, a run saved beside the autosave', async () => {
+    const page = await e2e.signIn('admin', { lang: 'en', width: 1400, height: 900 });
+    const errors = consoleErrors(page);
+    await page.goto('/design/apps/claims/flows/claim_flow');
+    await page.locator('[data-testid=node-clerk_review]').waitFor();
+    await page.click('[data-testid=tab-simulate]');
+    await page.fill('#sim-record-title', 'Taxi');
+    await page.fill('#sim-record-amount', '80');
+    await poll(() => page.locator('[data-testid=node-clerk_review]').getAttribute('data-token')).toBe(
+      'active',
+    );
+    await actAs(page, 'clerk_1', 'clerk_review', 'approve');
+    await poll(() => page.locator('[data-testid=node-cool_off]').getAttribute('data-token')).toBe('active');
+    expect(await page.locator('[data-testid=node-clerk_review]').getAttribute('data-token')).toBe('visited');
+    await screenshot(page, 'flow-simulator-canvas-en');
+    await page.fill('[data-testid=sim-save-name]', 'Small claim waits a day');
+    await page.click('[data-testid=sim-save]');
+    await poll(() =>
+      page.locator('[data-testid=scenario-list] li[data-scenario=run_2]').getAttribute('data-state'),
+    ).toBe('passed');
+    await poll(async () => {
+      const draft = await e2e.api<{ draft: AppBundle }>('admin', 'GET', '/api/v1/apps/claims/draft');
+      return draft.draft.scenarios?.find((s) => s.key === 'run_2')?.expect.path;
+    }).toEqual(['size', 'clerk_review', 'mark_paid', 'cool_off']);
+    // The designer's autosave builds on the revision the scenario's save made: no conflict.
+    expect(await page.locator('[data-testid=save-status]').getAttribute('data-status')).not.toBe('conflict');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

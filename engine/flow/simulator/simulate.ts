@@ -112,6 +112,8 @@ function apply(
       ),
     ],
     onEnter: (node) => entered.push(node),
+    // A run's clock is virtual and has no time zone of its own: notices say UTC, to the minute.
+    formatTime: (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`,
   };
   const result = step(parts.flow, sim.snapshot, event, env);
   const outward: CollectedEffect[] = result.effects

@@ -3,7 +3,7 @@ import type { AppBundle, FlowDef } from '../../../../engine/definition/types.js'
 import { loc, type Lang } from '../../../../ui/i18n.js';
 import type { Assignee } from '../../../../engine/flow/types.js';
 import type { RunView } from './run-view.js';
-import { useSimWords, type SimWord } from './sim-words.js';
+import { useSimWords, wordOr, type SimWord } from './sim-words.js';
 
 /** A virtual instant as the panel shows it (UTC, to the minute: the run's clock is not the viewer's). */
 export function clockText(iso: string): string {
@@ -93,8 +93,8 @@ export function RunState({ bundle, flow: flowKey, run }: { bundle: AppBundle; fl
             {run.effects.map((effect, i) => (
               <li key={i} data-type={effect.type}>
                 <span className="muted small">{clockText(effect.at)}</span>{' '}
-                <span className="badge">{effect.type}</span> {effect.node ? name(effect.node) : ''}{' '}
-                <span className="muted">→ {effect.to}</span>
+                <span className="badge">{wordOr(t, `effect_${effect.type}`)}</span>{' '}
+                {effect.node ? name(effect.node) : ''} <span className="muted">→ {effect.to}</span>
                 <div className="sim-effect-text">{lang === 'en' ? effect.text.en : effect.text.zh}</div>
               </li>
             ))}

@@ -75,6 +75,24 @@ const zh = {
   moveEvent: '收到事件 {name}',
   moveWebhook: 'Webhook {node}：{ok}',
   moveCancel: '取消',
+  kind_task: '任务',
+  kind_branch: '分支',
+  kind_parallel: '并行',
+  kind_join: '汇合',
+  kind_notify: '通知',
+  kind_webhook: 'Webhook',
+  kind_record: '记录操作',
+  kind_wait: '等待',
+  kind_event: '事件',
+  kind_subflow: '子流程',
+  kind_end: '结束',
+  effect_notify: '通知',
+  'effect_copy.create': '抄送',
+  'effect_webhook.call': 'Webhook 调用',
+  'effect_record.update': '写入记录',
+  'effect_record.create': '新建记录',
+  'effect_subflow.start': '启动子流程',
+  'effect_subflow.cancel': '取消子流程',
   noRelated: '此次运行没有该表单的关联记录。',
   actionSubmit: '提交',
   actionApprove: '同意',
@@ -158,6 +176,24 @@ const en: typeof zh = {
   moveEvent: 'event {name} received',
   moveWebhook: 'webhook {node}: {ok}',
   moveCancel: 'cancelled',
+  kind_task: 'task',
+  kind_branch: 'branch',
+  kind_parallel: 'parallel',
+  kind_join: 'join',
+  kind_notify: 'notify',
+  kind_webhook: 'webhook',
+  kind_record: 'record',
+  kind_wait: 'wait',
+  kind_event: 'event',
+  kind_subflow: 'subflow',
+  kind_end: 'end',
+  effect_notify: 'notice',
+  'effect_copy.create': 'copy',
+  'effect_webhook.call': 'webhook call',
+  'effect_record.update': 'record write',
+  'effect_record.create': 'new record',
+  'effect_subflow.start': 'subflow start',
+  'effect_subflow.cancel': 'subflow cancel',
   noRelated: 'This run has no related records of that form.',
   actionSubmit: 'Submit',
   actionApprove: 'Approve',
@@ -170,6 +206,11 @@ const en: typeof zh = {
 
 const MESSAGES = withSharedMessages({ 'zh-CN': zh, en });
 export type SimWord = keyof typeof zh;
+
+/** A word by a key made at run time (a node kind, an effect type), the key itself when there is none. */
+export function wordOr(t: (key: SimWord) => string, key: string): string {
+  return key in zh ? t(key as SimWord) : key;
+}
 
 /** The panel's translator and language (the designer shell provides the language). */
 export function useSimWords() {

@@ -11,7 +11,7 @@ import { loc } from '../../../../ui/i18n.js';
 import { Link } from '../../../../ui/router.js';
 import { putScenario } from './scenario-save.js';
 import { SimulatorPanel } from './simulator-panel.js';
-import { useSimWords } from './sim-words.js';
+import { useSimWords, wordOr } from './sim-words.js';
 
 interface DraftAnswer {
   draft: AppBundle;
@@ -63,7 +63,10 @@ export function SimulatorPage({ app, flow }: { app: string; flow: string }) {
                 className={active.has(node) ? 'active' : visited.has(node) ? 'visited' : ''}
               >
                 {flowDef?.nodes[node]?.name ? loc(flowDef.nodes[node].name, lang) : node}
-                <span className="muted small"> · {flowDef?.nodes[node]?.type}</span>
+                <span className="muted small">
+                  {' '}
+                  · {wordOr(t, `kind_${flowDef?.nodes[node]?.type ?? ''}`)}
+                </span>
               </li>
             ))}
           </ol>

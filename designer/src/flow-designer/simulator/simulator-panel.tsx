@@ -476,9 +476,7 @@ function TaskChoice({
           <button
             key={action}
             type="button"
-            className={
-              action === 'reject' ? 'danger' : action === 'transfer' || action === 'return' ? '' : 'primary'
-            }
+            className={action === 'submit' || action === 'approve' ? undefined : 'quiet'}
             data-action={action}
             disabled={action === 'transfer' && to === ''}
             onClick={() =>
