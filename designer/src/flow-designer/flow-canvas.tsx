@@ -78,8 +78,18 @@ export function FlowCanvas({ nodes: built, edges, onSelect, onMove }: FlowCanvas
         deleteKeyCode={null}
         onlyRenderVisibleElements
         minZoom={0.1}
-        fitView
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+        onInit={(flow) => {
+          const box = flow.getNodesBounds(flow.getNodes());
+          const el = document.querySelector('.flow-canvas');
+          const width = el?.clientWidth ?? 800;
+          // A large flow opens readable at its start, not shrunk to fit; zoom to fit is a click away.
+          const zoom = Math.min(1, Math.max(0.6, (width - 40) / Math.max(box.width, 1)));
+          void flow.setViewport({
+            x: (width - box.width * zoom) / 2 - box.x * zoom,
+            y: 20 - box.y * zoom,
+            zoom,
+          });
+        }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />

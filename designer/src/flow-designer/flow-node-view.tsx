@@ -12,7 +12,8 @@ import { useFlowWords } from './words.js';
 function FlowNodeViewBase({ data, selected }: NodeProps<FlowNode>) {
   const { openProblem } = useCanvasActions();
   const { lang, t } = useFlowWords();
-  const first = data.problems[0];
+  // The badge opens the most precise problem: one naming a property has a control to focus.
+  const first = [...data.problems].sort((a, b) => b.path.length - a.path.length)[0];
   return (
     <div
       className={`flow-node cat-${data.category}${selected ? ' selected' : ''}${data.token ? ` token-${data.token}` : ''}`}

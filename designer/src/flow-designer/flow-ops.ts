@@ -91,7 +91,8 @@ export function newNode(type: string, next: string, form: string, name: { zh: st
       // An event node's `name` is the event's key; what people read is its `title`.
       return { type, name: 'event', title: name, next };
     case 'subflow':
-      return { type, name, flow: '', next };
+      // The flow to start is the designer's choice; it starts on a new record until told otherwise.
+      return { type, name, flow: '', record: { set: {} }, next };
     case 'end':
       return { type, name };
     default:

@@ -1,18 +1,19 @@
 /**
  * The node kinds' icons: the registry names a Lucide icon for each kind; the canvas draws them
- * as single glyphs (no icon font to load), with a neutral one for kinds registered later.
+ * as single glyphs the system fonts have (no icon font to load), with a neutral one for kinds
+ * registered later.
  */
 const GLYPHS: Record<string, string> = {
-  'user-check': '👤',
+  'user-check': '☺',
   'git-branch': '◇',
-  split: '⑃',
+  split: '⋔',
   merge: '⊕',
   bell: '✉',
   webhook: '⇄',
   database: '▤',
-  hourglass: '⌛',
+  hourglass: '◔',
   radio: '⚑',
-  workflow: '⧉',
+  workflow: '⊞',
   flag: '■',
 };
 
