@@ -15,6 +15,7 @@ export {
   type RuleCheckOptions,
 } from './rules/index.js';
 export { validateBundle, bundleWarnings } from './definition/validate-bundle.js';
+export { queriedFields, type QueriedFields } from './definition/queried-fields.js';
 export {
   diffBundles,
   type BundleChange,

@@ -6,14 +6,9 @@
  * its values converted (`column-retype.ts`), so lists and dashboards read the new type.
  */
 import { sql } from 'kysely';
-import type { AppBundle } from '../../engine/index.js';
-import {
-  columnNameFor,
-  columnTypeOf,
-  isIndexedType,
-  sqlTypeName,
-  type ColumnType,
-} from './record-columns.js';
+import { queriedFields, type AppBundle } from '../../engine/index.js';
+import { columnNameFor, columnTypeOf, sqlTypeName, type ColumnType } from './record-columns.js';
+import { followDesignedIndexes } from './designed-indexes.js';
 import { moveFieldData, physicalColumns, type NewColumn } from './column-retype.js';
 import type { RollupDef, RollupSpec } from './rollup-spec.js';
 import type { Executor } from './store-context.js';
@@ -136,8 +131,9 @@ export class FormRegistry {
 }
 
 /**
- * Creates or extends the record tables for every form of a published bundle. Runs inside the
- * publish transaction (DDL is transactional on both databases).
+ * Creates or extends the record tables for every form of a published bundle, and indexes the
+ * columns of the fields it queries (`designed-indexes.ts`). Runs inside the publish transaction
+ * (DDL is transactional on both databases).
  */
 export async function syncFormTables(
   db: Executor,
@@ -146,6 +142,7 @@ export async function syncFormTables(
   bundle: AppBundle,
   version: number,
 ): Promise<void> {
+  const queried = queriedFields(bundle);
   for (const form of bundle.forms) {
     let row = await db
       .selectFrom('form_tables')
@@ -192,7 +189,7 @@ export async function syncFormTables(
       if (!type) continue;
       physical ??= await physicalColumns(db, dialect, table);
       // Every typed column ever added counts (a retyped field's old one too), so an ordinal, and
-      // the index name made from it, is never reused; without retypes it is the field count + 1.
+      // the column name made from it, is never reused; without retypes it is the field count + 1.
       const ordinal = [...physical].filter((name) => TYPED_COLUMN.test(name)).length + 1;
       const preferred = columnNameFor(field.key, ordinal);
       const column = physical.has(preferred) ? `c${ordinal}_${field.key.slice(0, 50)}` : preferred;
@@ -200,16 +197,6 @@ export async function syncFormTables(
         db,
       );
       physical.add(column);
-      const indexed = isIndexedType(field.type);
-      if (indexed) {
-        // (column, created_at, seq) serves "column = ? newest first" lists, sorting by the column
-        // (lists break ties by created_at, seq) with keyset ranges, and GROUP BY on the column.
-        const first =
-          dialect === 'postgres' ? sql`${sql.id(column)} asc nulls first` : sql`${sql.id(column)}`;
-        await sql`create index ${sql.id(`ix_${row.id}_c${ordinal}`)} on ${sql.id(table)} (${first}, "created_at", "seq")`.execute(
-          db,
-        );
-      }
       await db
         .insertInto('form_columns')
         .values({
@@ -218,13 +205,14 @@ export async function syncFormTables(
           column_name: column,
           sql_type: type,
           field_type: field.type,
-          indexed: indexed ? 1 : 0,
+          indexed: 0,
         })
         .execute();
       added.push({ column, type, field: field.key, fieldType: field.type });
       known.set(field.key, field.type);
     }
     await moveFieldData(db, dialect, table, added);
+    await indexWhatIsQueried(db, dialect, row.id, table, queried.get(form.key));
     if (retyped) {
       // Rollups summed or grouped the old columns: dropped here, rebuilt from the new ones by
       // syncRollups in the same transaction.
@@ -235,6 +223,35 @@ export async function syncFormTables(
     }
     await db.updateTable('form_tables').set({ synced_version: version }).where('id', '=', row.id).execute();
   }
+}
+
+/** Indexes the columns of the fields something designed queries (`queriedFields`), and no others. */
+async function indexWhatIsQueried(
+  db: Executor,
+  dialect: 'sqlite' | 'postgres',
+  tableId: number,
+  table: string,
+  queried: ReadonlyMap<string, string[]> | undefined,
+): Promise<void> {
+  const columns = await db
+    .selectFrom('form_columns')
+    .select(['field_key', 'column_name'])
+    .where('form_table_id', '=', tableId)
+    .execute();
+  const wanted = columns.filter((c) => queried?.has(c.field_key));
+  await followDesignedIndexes(db, dialect, tableId, table, new Set(wanted.map((c) => c.column_name)));
+  await db.updateTable('form_columns').set({ indexed: 0 }).where('form_table_id', '=', tableId).execute();
+  if (wanted.length > 0)
+    await db
+      .updateTable('form_columns')
+      .set({ indexed: 1 })
+      .where('form_table_id', '=', tableId)
+      .where(
+        'field_key',
+        'in',
+        wanted.map((c) => c.field_key),
+      )
+      .execute();
 }
 
 async function createRecordTable(db: Executor, dialect: 'sqlite' | 'postgres', id: number): Promise<void> {

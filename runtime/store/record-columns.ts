@@ -25,24 +25,8 @@ const COLUMN_TYPES: Partial<Record<FieldType, ColumnType>> = {
   boolean: 'integer',
 };
 
-/** Field types whose column gets an index: the ones dashboards group by and lists filter on. */
-const INDEXED: ReadonlySet<FieldType> = new Set([
-  'select',
-  'date',
-  'datetime',
-  'relation',
-  'user',
-  'autonumber',
-  'rating',
-  'boolean',
-]);
-
 export function columnTypeOf(type: FieldType): ColumnType | undefined {
   return COLUMN_TYPES[type];
-}
-
-export function isIndexedType(type: FieldType): boolean {
-  return INDEXED.has(type);
 }
 
 /** The SQL type to declare for a column type on each database. */
