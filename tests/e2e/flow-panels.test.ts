@@ -264,3 +264,32 @@ describe('the node panels', () => {
     expect(errors).toEqual([]);
   }, 240_000);
 });
+
+describe('the panels on the canvas page', () => {
+  it('open for a node clicked on the canvas, and the matrix has its tab', async () => {
+    const page = await e2e.signIn('admin', { lang: 'en', width: 1440, height: 900 });
+    const errors = consoleErrors(page);
+    await page.goto('/design/apps/hooks/flows/push');
+    await page.locator('[data-testid=flow-designer]').waitFor();
+    await page.click('[data-testid=node-check]');
+    await page.click('[data-testid=tab-properties]');
+    await page.locator('[data-testid=node-panel][data-node=check]').waitFor();
+    const due = page.locator(at('/flows/0/nodes/check/sla/due'));
+    await due.fill('1.5 hours');
+    await poll(() => text(page.locator('[data-testid="/flows/0/nodes/check/sla/due-iso"]'))).toBe(
+      '= PT1H30M',
+    );
+    await screenshot(page, 'flow-panels-canvas-en');
+    await page.click('[data-testid=tab-permissions]');
+    await page.selectOption('[data-testid=matrix-amount-check]', 'required');
+    await poll(() => page.locator('[data-testid=matrix-amount-check]').inputValue()).toBe('required');
+    await screenshot(page, 'flow-panels-canvas-matrix-en');
+    await savedNow(page);
+    const flow = await draftFlow('hooks', 'push');
+    expect(flow.nodes.check).toMatchObject({
+      sla: { due: 'PT1H30M' },
+      fields: { editable: ['amount'], required: ['amount'] },
+    });
+    expect(errors).toEqual([]);
+  }, 240_000);
+});
