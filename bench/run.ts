@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
+import type { InteractionFigure } from './form-designer.bench.js';
 import { dashboardFigures, dashboardRows } from './dashboards.js';
 import { csvWriterFigures } from './csv-writer.js';
 import { migrationFigures } from './migration.bench.js';
@@ -84,6 +85,18 @@ function engineFigures(): EngineFigures {
   });
   if (out.status !== 0) throw new Error(`engine bench failed: ${out.stderr}`);
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as EngineFigures;
+}
+
+function formDesignerFigures(): InteractionFigure[] {
+  // A child process: it builds the designer when stale and drives its own server and browser.
+  const script = fileURLToPath(new URL('./form-designer.bench.ts', import.meta.url));
+  const out = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: process.env,
+  });
+  if (out.status !== 0) throw new Error(`form designer bench failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as InteractionFigure[];
 }
 
 async function main(): Promise<void> {
@@ -424,6 +437,17 @@ async function main(): Promise<void> {
       ...(r.ratio !== undefined ? { ratio: r.ratio } : {}),
       ...(r.met !== undefined ? { met: r.met } : {}),
     });
+
+  // 7. The form designer in Chromium on a 200-field form (issue 20, bench/form-designer.bench.ts).
+  log('form designer in Chromium, 200-field form');
+  const designer = formDesignerFigures();
+  raw.formDesigner = designer;
+  const fd = 'form designer, 200-field form (Chromium, input to next frame)';
+  for (const f of designer) {
+    add(fd, `${f.interaction}, median`, f.medianMs, 'ms');
+    add(fd, `${f.interaction}, p95`, f.p95Ms, 'ms', '<= 50 ms', { ratio: f.ratio, met: f.ratio <= 1 });
+    add(fd, `${f.interaction}, main-thread CPU p95`, f.cpuP95Ms, 'ms');
+  }
 
   print();
   const file = fileURLToPath(new URL('./results/latest.json', import.meta.url));

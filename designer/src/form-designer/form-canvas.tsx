@@ -23,14 +23,21 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { memo, useCallback, useMemo } from 'react';
 import { describeFieldTypes } from '../../../engine/form/fields/registry.js';
 import type { FieldDef, FieldType } from '../../../engine/definition/types.js';
 import { loc } from '../../../ui/i18n.js';
 import type { DesignDoc, EditStore, FieldAt, LayoutSection } from './edit-store.js';
 import { addField, addSection, moveColumn, moveField, newField, type Place } from './field-ops.js';
+import { useNearViewport } from './near-viewport.js';
 import { useWords } from './words.js';
 
 // Plain symbols, not colour emoji: many Linux desktops have no emoji font and would show boxes.
+/** Fields at the top of a section that are sortable before the viewport observer answers. */
+const EAGER_FIELDS = 40;
+
+const TYPES = new Map(describeFieldTypes().map((d) => [d.type, d]));
+
 const ICONS: Record<string, string> = {
   type: 'T',
   'align-left': '¶',
@@ -151,12 +158,12 @@ type AddColumnFn = (table: string, type: string) => void;
 
 function TableColumns({
   field,
-  selected,
+  selectedColumn,
   onSelect,
   onAddColumn,
 }: {
   field: FieldDef;
-  selected: FieldAt | undefined;
+  selectedColumn: string | undefined;
   onSelect: (at: FieldAt) => void;
   onAddColumn: AddColumnFn;
 }) {
@@ -180,7 +187,7 @@ function TableColumns({
             key={c.key}
             table={field.key}
             column={c}
-            selected={selected?.field === field.key && selected.column === c.key}
+            selected={selectedColumn === c.key}
             onSelect={onSelect}
           />
         ))}
@@ -190,29 +197,56 @@ function TableColumns({
   );
 }
 
-function CanvasField({
-  field,
-  section,
-  selected,
-  onSelect,
-  onAddColumn,
-}: {
+interface FieldProps {
   field: FieldDef;
   section: string;
-  selected: FieldAt | undefined;
+  isSelected: boolean;
+  /** The selected column when it is one of this table's. */
+  selectedColumn: string | undefined;
   onSelect: (at: FieldAt) => void;
   onAddColumn: AddColumnFn;
-}) {
+}
+
+/** What a field's row shows: its icon, label, required mark, key and type. */
+function FieldLabel({ field }: { field: FieldDef }) {
   const { lang } = useWords();
+  const type = TYPES.get(field.type);
+  return (
+    <>
+      <span className="icon" aria-hidden="true">
+        {ICONS[type?.icon ?? ''] ?? '•'}
+      </span>
+      <strong>{loc(field.label, lang)}</strong>
+      {field.required && <span className="required">*</span>} <code>{field.key}</code>{' '}
+      <span className="muted small">{loc(type?.label, lang)}</span>
+    </>
+  );
+}
+
+/** A field near the viewport: sortable (dnd-kit), its table's columns sortable too. */
+function SortableField({
+  field,
+  section,
+  isSelected,
+  selectedColumn,
+  onSelect,
+  onAddColumn,
+  observe,
+}: FieldProps & { observe: (el: Element | null) => void }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: `field:${field.key}`,
     data: { section },
   });
-  const type = describeFieldTypes().find((d) => d.type === field.type);
-  const isSelected = selected?.field === field.key && selected.column === undefined;
+  const ref = useCallback(
+    (el: HTMLLIElement | null) => {
+      setNodeRef(el);
+      observe(el);
+    },
+    [setNodeRef, observe],
+  );
   return (
     <li
-      ref={setNodeRef}
+      ref={ref}
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.5 : 1 }}
       className={`canvas-field${isSelected ? ' selected' : ''}`}
       data-testid={`canvas-field-${field.key}`}
@@ -220,19 +254,59 @@ function CanvasField({
       onClick={() => onSelect({ field: field.key })}
     >
       <div className="handle" {...attributes} {...listeners}>
-        <span className="icon" aria-hidden="true">
-          {ICONS[type?.icon ?? ''] ?? '•'}
-        </span>
-        <strong>{loc(field.label, lang)}</strong>
-        {field.required && <span className="required">*</span>} <code>{field.key}</code>{' '}
-        <span className="muted small">{loc(type?.label, lang)}</span>
+        <FieldLabel field={field} />
       </div>
       {field.type === 'table' && (
-        <TableColumns field={field} selected={selected} onSelect={onSelect} onAddColumn={onAddColumn} />
+        <TableColumns
+          field={field}
+          selectedColumn={selectedColumn}
+          onSelect={onSelect}
+          onAddColumn={onAddColumn}
+        />
       )}
     </li>
   );
 }
+
+/** A table's columns as plain rows, for a table far from the viewport. */
+function StaticColumns({ field }: { field: FieldDef }) {
+  const { lang } = useWords();
+  return (
+    <ul className="canvas-columns">
+      {(field.columns ?? []).map((c) => (
+        <li key={c.key} className="canvas-column">
+          {loc(c.label, lang)} <code>{c.key}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One field on the canvas. Memoized, with only its own selection passed in, and sortable only
+ * near the viewport (near-viewport.ts): on a 200-field form an edit or a selection re-renders the
+ * fields it touches and the few dozen on screen, not all of them (issue 20's 50 ms).
+ */
+const CanvasField = memo(function CanvasField(props: FieldProps & { eager: boolean }) {
+  const { eager, ...rest } = props;
+  const [observe, near] = useNearViewport(eager);
+  if (near) return <SortableField {...rest} observe={observe} />;
+  const { field, isSelected, onSelect } = rest;
+  return (
+    <li
+      ref={observe}
+      className={`canvas-field${isSelected ? ' selected' : ''}`}
+      data-testid={`canvas-field-${field.key}`}
+      aria-current={isSelected ? 'true' : undefined}
+      onClick={() => onSelect({ field: field.key })}
+    >
+      <div className="handle">
+        <FieldLabel field={field} />
+      </div>
+      {field.type === 'table' && <StaticColumns field={field} />}
+    </li>
+  );
+});
 
 function Section({
   doc,
@@ -254,9 +328,13 @@ function Section({
     id: `section:${section.key}`,
     data: { section: section.key },
   });
-  const fields = section.fields
-    .map((k) => doc.form.fields.find((f) => f.key === k))
-    .filter((f): f is FieldDef => f !== undefined);
+  const fields = useMemo(() => {
+    const byKey = new Map(doc.form.fields.map((f) => [f.key, f]));
+    return section.fields.map((k) => byKey.get(k)).filter((f): f is FieldDef => f !== undefined);
+  }, [doc.form.fields, section.fields]);
+  // The same ids while the order stays, so typing a label does not re-render every sortable.
+  const ids = fields.map((f) => `field:${f.key}`).join('\n');
+  const items = useMemo(() => (ids === '' ? [] : ids.split('\n')), [ids]);
   const title =
     typeof section.title === 'string'
       ? { zh: section.title, en: section.title }
@@ -293,18 +371,16 @@ function Section({
           <option value="2">{t('twoColumns')}</option>
         </select>
       </header>
-      <SortableContext
-        id={`section:${section.key}`}
-        items={fields.map((f) => `field:${f.key}`)}
-        strategy={verticalListSortingStrategy}
-      >
+      <SortableContext id={`section:${section.key}`} items={items} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className={`canvas-fields columns-${section.columns}`}>
-          {fields.map((f) => (
+          {fields.map((f, i) => (
             <CanvasField
               key={f.key}
+              eager={i < EAGER_FIELDS}
               field={f}
               section={section.key}
-              selected={selected}
+              isSelected={selected?.field === f.key && selected.column === undefined}
+              selectedColumn={selected?.field === f.key ? selected.column : undefined}
               onSelect={onSelect}
               onAddColumn={onAddColumn}
             />
@@ -354,15 +430,28 @@ export function FormCanvas({
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
   const types = describeFieldTypes();
-  const add = (type: string, place: Place) => {
-    const d = types.find((x) => x.type === type);
-    if (!d || ('table' in place && type === 'table')) return;
-    const field = newField(type as FieldType, doc.form, { zh: d.label.zh, en: d.label.en });
-    edits.getState().edit((draft) => addField(draft, field, place));
-    onSelect('table' in place ? { field: place.table, column: field.key } : { field: field.key });
-  };
-  const addColumn: AddColumnFn = (table, type) =>
-    add(type, { table, index: doc.form.fields.find((f) => f.key === table)?.columns?.length ?? 0 });
+  // Stable callbacks reading the document when called, so memoized fields keep their props.
+  const add = useCallback(
+    (type: string, place: Place) => {
+      const d = TYPES.get(type);
+      if (!d || ('table' in place && type === 'table')) return;
+      const field = newField(type as FieldType, edits.getState().doc.form, {
+        zh: d.label.zh,
+        en: d.label.en,
+      });
+      edits.getState().edit((draft) => addField(draft, field, place));
+      onSelect('table' in place ? { field: place.table, column: field.key } : { field: field.key });
+    },
+    [edits, onSelect],
+  );
+  const addColumn: AddColumnFn = useCallback(
+    (table, type) =>
+      add(type, {
+        table,
+        index: edits.getState().doc.form.fields.find((f) => f.key === table)?.columns?.length ?? 0,
+      }),
+    [add, edits],
+  );
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over) return;
     const id = String(active.id);
