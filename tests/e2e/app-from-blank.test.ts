@@ -166,6 +166,15 @@ describe('an app from blank, through the UI only', () => {
       await page.click('[data-testid=submit-record]');
       await page.waitForURL(/\/cases\//);
     }
+
+    // The live preview looks up real products through the API, as the web app does: the total
+    // computes from the linked product's price, on a phone too.
+    await page.goto('/design/apps/supplies/forms/request');
+    await page.click('[data-testid=view-phone]');
+    await pickRelation(page, 'preview-product', 'Toner');
+    await page.fill('#preview-quantity', '2');
+    await poll(() => text(page.getByTestId('value-total'))).toContain('600');
+    await screenshot(page, 'app-from-blank-preview-linked-375-zh');
     expect(errors).toEqual([]);
 
     // The requester files a request: the total follows the product's price, the reason appears

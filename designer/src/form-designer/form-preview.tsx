@@ -4,13 +4,15 @@
  * the shared field inputs (ui/fields), at desktop width or a 375 px phone. Typing shows formulas,
  * visibility and validation messages exactly as the web app computes them; nothing is saved.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeFieldTypes } from '../../../engine/form/fields/registry.js';
 import type { FormDef } from '../../../engine/definition/types.js';
-import { engineLang } from '../../../ui/i18n.js';
+import { engineLang, loc } from '../../../ui/i18n.js';
 import { rememberFieldControls } from '../../../ui/fields/field-controls.js';
 import { errorMap } from '../../../ui/fields/field-part.js';
 import { FormFields } from '../../../ui/fields/form-fields.js';
+import { preloadRelations, relationsFor } from '../../../ui/records.js';
+import '../../../ui/styles/fields.css';
 import type { PreviewRequest, PreviewResponse } from './preview-protocol.js';
 import { useWords } from './words.js';
 
@@ -35,7 +37,18 @@ export function FormPreview({
   const [draft, setDraft] = useState<Record<string, unknown>>({});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [answer, setAnswer] = useState<PreviewResponse>();
+  const [relTick, setRelTick] = useState(0);
   const worker = useRef<{ worker: Worker; next: number }>(undefined);
+  // Linked records the designer picked are loaded through the API (what the web app does), so
+  // `product.price` in a formula or rule computes with the real record.
+  useEffect(() => {
+    let live = true;
+    void preloadRelations(form.fields, draft).then(() => live && setRelTick((t) => t + 1));
+    return () => {
+      live = false;
+    };
+  }, [form.fields, draft]);
+  const relations = useMemo(() => relationsFor(form.fields, draft), [form.fields, draft, relTick]);
   useEffect(() => {
     const w = new Worker(new URL('./preview-worker.ts', import.meta.url), {
       type: 'module',
@@ -56,12 +69,13 @@ export function FormPreview({
       id: current.next++,
       form,
       input: draft,
+      relations,
       now: now.toISOString(),
       today: today(now),
       language: engineLang(lang),
     };
     current.worker.postMessage(request);
-  }, [form, draft, lang]);
+  }, [form, draft, relations, lang]);
   if (answer && !answer.ok)
     return (
       <p className="notice" data-testid="preview-unavailable">
@@ -75,6 +89,7 @@ export function FormPreview({
       style={width === 'phone' ? { width: 375 } : undefined}
     >
       <p className="muted small">{t('previewHelp')}</p>
+      <h2 className="preview-title">{loc(form.name, lang)}</h2>
       {answer && (
         <FormFields
           idPrefix="preview"

@@ -5,6 +5,8 @@ export interface PreviewRequest {
   id: number;
   form: FormDef;
   input: Record<string, unknown>;
+  /** Linked records by form and id (as the web app sends them), for `product.price` in rules. */
+  relations: Record<string, Record<string, Record<string, unknown>>>;
   now: string;
   today: string;
   language: 'en' | 'zh';

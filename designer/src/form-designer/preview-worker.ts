@@ -2,7 +2,8 @@
  * The preview's form engine, in a worker: ajv compiles validators with `new Function`, which the
  * designer page's CSP forbids, so the engine's real form compiler runs here (served with a policy
  * of its own). Compiles the form once per definition and answers, for what the designer typed,
- * the evaluated data (formulas), the hidden paths (visibility) and the problems `submit` finds.
+ * the evaluated data (formulas), the hidden paths (visibility) and the problems `submit` finds;
+ * linked records come with the request, loaded by the page through the API as the web app does.
  */
 import { compileForm } from '../../../engine/form/compile-form.js';
 import type { CompiledForm } from '../../../engine/form/types.js';
@@ -19,7 +20,8 @@ function answer(request: PreviewRequest): PreviewResponse {
       now: request.now,
       today: request.today,
       language: request.language,
-      lookup: (_form: string, id: string) => ({ id }),
+      // A record the page has not loaded (or may not see) is left unresolved, as in the web app.
+      lookup: (form: string, id: string) => request.relations[form]?.[id] ?? { id },
     };
     const result = form.submit(request.input, { ...context, mode: 'create' });
     const evaluated = form.evaluate(request.input, context);
