@@ -119,6 +119,20 @@ export const MigrationPlan = Type.Object({
 });
 export type MigrationPlan = Static<typeof MigrationPlan>;
 
+/** The flows of version `to` with their steps: what a mapping may name. */
+export const TargetFlows = Type.Array(
+  Type.Object({
+    key: Type.String(),
+    nodes: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        type: Type.String(),
+        name: Type.Optional(Type.Unknown({ description: 'The step name as the definition gives it' })),
+      }),
+    ),
+  }),
+);
+
 const Failure = Type.Object({
   instance: Type.String(),
   recordId: Type.String(),
@@ -148,6 +162,7 @@ export const MigrationOutcome = Type.Object({
 /** `POST /apps/{app}/migrations`: the plan, and with `dryRun: false` what was done. */
 export const MigrationAnswer = Type.Object({
   ...MigrationPlan.properties,
+  targetFlows: TargetFlows,
   ...Type.Partial(MigrationOutcome).properties,
 });
 export type MigrationAnswer = Static<typeof MigrationAnswer>;

@@ -14,11 +14,19 @@ export interface MigrationRequest {
   mapping?: NodeMapping;
 }
 
+/** A flow of version `to` with its steps, what a mapping may name. */
+export interface TargetFlow {
+  key: string;
+  nodes: { key: string; type: string; name?: unknown }[];
+}
+
 export interface MigrationPlanAnswer extends MigrationPlan {
   app: string;
   from: number;
   to: number;
   dryRun: true;
+  /** The flows of version `to` and their steps, for picking where a gone step's cases go. */
+  targetFlows: TargetFlow[];
 }
 
 export class MigrationPlans {
@@ -50,6 +58,14 @@ export class MigrationPlans {
         if (title) sample.title = title;
       }
     }
-    return { app, from, to, dryRun: true, ...plan };
+    const targetFlows = target.flows.map((f) => ({
+      key: f.key,
+      nodes: Object.entries(f.nodes).map(([key, node]) => ({
+        key,
+        type: node.type,
+        ...(node.name !== undefined ? { name: node.name } : {}),
+      })),
+    }));
+    return { app, from, to, dryRun: true, ...plan, targetFlows };
   }
 }
