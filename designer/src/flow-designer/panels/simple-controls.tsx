@@ -173,11 +173,18 @@ export function ChecksControl({
   onChange,
   options,
 }: Props<unknown> & { options: readonly Choice[] }) {
+  const { t } = usePanelWords();
   const chosen = Array.isArray(value) ? (value as string[]) : [];
   const toggle = (key: string, on: boolean) => {
     const next = on ? [...chosen, key] : chosen.filter((k) => k !== key);
     onChange(options.map((o) => o.value).filter((k) => next.includes(k)));
   };
+  if (options.length === 0 && chosen.length === 0)
+    return (
+      <p className="fp-muted" id={id} tabIndex={-1}>
+        {t('noChoices')}
+      </p>
+    );
   return (
     <div className="fp-checks" id={id} role="group" aria-label={label} tabIndex={-1}>
       {options.map((o, i) => (
