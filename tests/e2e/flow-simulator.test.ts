@@ -154,7 +154,9 @@ describe('the flow simulator', () => {
     await poll(() =>
       page.locator('[data-testid=scenario-list] li[data-scenario=run_1]').getAttribute('data-state'),
     ).toBe('changed');
-    expect(await text(page.locator('[data-testid=scenario-list]'))).toContain('The path is');
+    expect(await text(page.locator('[data-testid=scenario-list]'))).toContain(
+      'Takes another way from “Manager review”: Paid (was Mark paid → Wait a day → Tell the claimant → Paid)',
+    );
 
     // A saved scenario's record and moves load into the simulator again.
     await page.selectOption('[data-testid=sim-start-from]', 'run_1');

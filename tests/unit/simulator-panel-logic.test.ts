@@ -15,6 +15,7 @@ import {
   withScenarios,
 } from '../../designer/src/flow-designer/simulator/run-moves.js';
 import { runView } from '../../designer/src/flow-designer/simulator/run-view.js';
+import { scenarioChanges } from '../../designer/src/flow-designer/simulator/scenario-changes.js';
 import { ANNA, claimBundle, MARK, SAM } from './simulator-kit.js';
 
 const START = '2026-03-02T09:00:00.000Z';
@@ -167,6 +168,25 @@ describe('the clock and saving a run', () => {
     clerk.onApprove = 'paid';
     const result = runScenario(edited, scenario);
     expect(result.passed).toBe(false);
-    expect(result.changes.join(' ')).toMatch(/ends done, not active/);
+    // Told in parts the panel words in zh or en: another status, another outcome, where the paths part.
+    expect(scenarioChanges(scenario, result)).toEqual([
+      { kind: 'status', now: 'done', was: 'active' },
+      { kind: 'outcome', now: 'paid', was: undefined },
+      {
+        kind: 'path',
+        now: ['size', 'clerk_review', 'paid'],
+        was: ['size', 'clerk_review', 'mark_paid', 'cool_off'],
+        from: 2,
+      },
+    ]);
+    // A move that can no longer be made: the clerk's task is gone.
+    delete edited.flows[0]!.nodes['clerk_review'];
+    const size = edited.flows[0]!.nodes['size'];
+    if (size?.type !== 'branch') throw new Error('size is a branch');
+    size.default = 'manager_review';
+    expect(scenarioChanges(scenario, runScenario(edited, scenario))).toEqual([
+      { kind: 'move', move: 0, message: expect.stringContaining('No task is open at "clerk_review"') },
+    ]);
+    expect(scenarioChanges(scenario, runScenario(bundle, scenario))).toEqual([]);
   });
 });

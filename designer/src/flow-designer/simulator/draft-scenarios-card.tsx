@@ -54,7 +54,12 @@ export default function DraftScenariosCard({
       <h2 id="scenarios-title">{t('scenarios')}</h2>
       {failed && <p className="notice warn">{t('engineFailed', { m: failed })}</p>}
       {bundle && (
-        <ScenarioList scenarios={bundle.scenarios ?? []} results={results} testId="draft-scenario-list" />
+        <ScenarioList
+          bundle={bundle}
+          scenarios={bundle.scenarios ?? []}
+          results={results}
+          testId="draft-scenario-list"
+        />
       )}
       {flows.length > 0 && (
         <p className="row">

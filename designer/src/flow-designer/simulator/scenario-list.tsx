@@ -2,17 +2,50 @@
  * Saved scenarios with how each fares against the draft as it stands: passes, or changed (with
  * what changed in words: another end, outcome or path, a move that can no longer be made).
  */
-import type { ScenarioDef } from '../../../../engine/definition/types.js';
+import type { AppBundle, ScenarioDef } from '../../../../engine/definition/types.js';
 import type { ScenarioResult } from '../../../../engine/flow/simulator/index.js';
 import { loc } from '../../../../ui/i18n.js';
-import { useSimWords } from './sim-words.js';
+import { nodeName } from './run-state.js';
+import { scenarioChanges, type ScenarioChange } from './scenario-changes.js';
+import { useSimWords, wordOr } from './sim-words.js';
+
+/** A change in the designer's words, nodes by their names. */
+function changeText(
+  change: ScenarioChange,
+  t: ReturnType<typeof useSimWords>['t'],
+  name: (node: string) => string,
+): string {
+  const status = (s: string | undefined) =>
+    s === undefined ? t('none') : wordOr(t, `status${s.charAt(0).toUpperCase()}${s.slice(1)}`);
+  switch (change.kind) {
+    case 'move':
+      return change.move < 0
+        ? t('changeStart', { m: change.message })
+        : t('changeMove', { n: change.move + 1, m: change.message });
+    case 'status':
+      return t('changeStatus', { now: status(change.now), was: status(change.was) });
+    case 'outcome':
+      return t('changeOutcome', { now: change.now ?? t('none'), was: change.was ?? t('none') });
+    case 'path': {
+      const at = Math.max(0, change.from - 1);
+      return t('changePath', {
+        node: name(change.now[at] ?? change.was[at] ?? ''),
+        now: change.now.slice(change.from).map(name).join(' → ') || t('none'),
+        was: change.was.slice(change.from).map(name).join(' → ') || t('none'),
+      });
+    }
+  }
+}
 
 export function ScenarioList({
+  bundle,
   scenarios,
   results,
   onLoad,
   testId = 'scenario-list',
 }: {
+  /** The draft the scenarios ran on (for node names). */
+  bundle: AppBundle;
   scenarios: ScenarioDef[];
   /** Results of the latest check, by key; undefined while checking. */
   results: ReadonlyMap<string, ScenarioResult> | undefined;
@@ -55,8 +88,16 @@ export function ScenarioList({
               )}
               {result && !result.passed && (
                 <ul className="sim-changes">
-                  {result.changes.map((c, i) => (
-                    <li key={i}>{c}</li>
+                  {scenarioChanges(s, result).map((c, i) => (
+                    <li key={i}>
+                      {changeText(c, t, (node) =>
+                        nodeName(
+                          bundle.flows.find((f) => f.key === s.flow),
+                          node,
+                          lang,
+                        ),
+                      )}
+                    </li>
                   ))}
                 </ul>
               )}

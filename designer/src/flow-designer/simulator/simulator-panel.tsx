@@ -378,7 +378,7 @@ export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario 
       )}
 
       <h4>{t('scenarios')}</h4>
-      <ScenarioList scenarios={scenarios} results={results} onLoad={load} />
+      <ScenarioList bundle={bundle} scenarios={scenarios} results={results} onLoad={load} />
     </section>
   );
 }
