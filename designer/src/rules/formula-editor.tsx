@@ -7,10 +7,15 @@
  * JSON is the advanced view; a formula the text cannot say opens there with a notice.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  acceptCompletion,
+  autocompletion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { defaultKeymap } from '@codemirror/commands';
 import { linter, type Diagnostic } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { printFormula } from '../../../engine/rules/formula-print.js';
 import { checkFormula, FORMULA_FUNCTIONS, type FormulaProblem } from './formula-check.js';
@@ -91,6 +96,8 @@ export function FormulaEditor({
       state: EditorState.create({
         doc: printed ?? '',
         extensions: [
+          // A formula is one line: Enter takes the offered completion, never a line break.
+          Prec.highest(keymap.of([{ key: 'Enter', run: (v) => acceptCompletion(v) || true }])),
           keymap.of(defaultKeymap),
           placeholder(t('formulaPlaceholder')),
           EditorView.lineWrapping,
@@ -170,7 +177,10 @@ export function FormulaEditor({
           {problems.length > 0 ? (
             <ul className="formula-problems" data-testid={testId && `${testId}-problems`}>
               {problems.map((p, i) => (
-                <li key={i}>{message(t, p)}</li>
+                <li key={i}>
+                  {message(t, p)}
+                  {t('atChar', { n: p.from + 1 })}
+                </li>
               ))}
             </ul>
           ) : (

@@ -6,7 +6,12 @@
  * (logic-query.ts). A rule it cannot show opens as JSON with a notice and is kept as it is.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder';
+import {
+  QueryBuilder,
+  type Field,
+  type RuleGroupType,
+  type ValueSourceFullOptions,
+} from 'react-querybuilder';
 import type { FieldType } from '../../../engine/definition/types.js';
 import { JsonView } from './json-view.js';
 import {
@@ -87,6 +92,14 @@ export function RuleBuilder({
     }
   }, [value, usable]);
 
+  // Compared with a typed value or with another field's (numbers and dates), in the page's words.
+  const sources = useMemo<ValueSourceFullOptions>(
+    () => [
+      { name: 'value', value: 'value', label: t('ruleSourceValue') },
+      { name: 'field', value: 'field', label: t('ruleSourceField') },
+    ],
+    [t],
+  );
   const rqbFields = useMemo<Field[]>(
     () =>
       usable.map((f) => {
@@ -115,12 +128,10 @@ export function RuleBuilder({
             picks ? (operator === 'in' || operator === 'notIn' ? 'multiselect' : 'select') : 'text',
           inputType: inputType(f.type),
           ...(picks ? { values, defaultValue: values[0]?.name ?? '' } : {}),
-          ...(comparesFields(f.type)
-            ? { valueSources: ['value', 'field'] as ['value', 'field'], comparator: sameKind }
-            : {}),
+          ...(comparesFields(f.type) ? { valueSources: sources, comparator: sameKind } : {}),
         } satisfies Field;
       }),
-    [usable, t],
+    [usable, t, sources],
   );
 
   const emit = (next: unknown) => {
@@ -194,7 +205,7 @@ export function RuleBuilder({
             }}
             getValueSources={(field) => {
               const f = usable.find((u) => u.name === field);
-              return f && comparesFields(f.type) ? ['value', 'field'] : ['value'];
+              return f && comparesFields(f.type) ? sources : [sources[0]];
             }}
             showNotToggle
             listsAsArrays

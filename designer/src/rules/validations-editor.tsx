@@ -26,7 +26,7 @@ export function ValidationsEditor({
   const { t } = useRuleWords();
   const items = value ?? [];
   const put = (i: number, next: Partial<FieldValidation>) =>
-    onChange(items.map((item, j) => (j === i ? ({ ...item, ...next }) : item)));
+    onChange(items.map((item, j) => (j === i ? { ...item, ...next } : item)));
   return (
     <div className="validations" id={id} data-testid={id}>
       {items.map((item, i) => {
