@@ -13,6 +13,7 @@ import type { DraftChange, StudioApp, StudioVersion } from '../studio-types.js';
 import { AppFlows } from './app-flows.js';
 import { AppRolesEditor } from './app-roles-editor.js';
 import { DraftScenarios } from './draft-scenarios.js';
+import { VersionMigrations } from './version-migrations.js';
 
 /** What the forms list needs of a draft form (a draft may be invalid: only `key` is relied on). */
 interface DraftForm {
@@ -226,6 +227,7 @@ export function AppVersions({ app }: { app: string }) {
           ))}
         </ol>
       </section>
+      <VersionMigrations app={app} onChanged={load} />
     </div>
   );
 }
