@@ -53,6 +53,7 @@ export function ScenarioList({
   testId?: string;
 }) {
   const { t, lang } = useSimWords();
+  const flowName = (key: string) => loc(bundle.flows.find((f) => f.key === key)?.name, lang) || key;
   if (scenarios.length === 0) return <p className="muted small">{t('noScenarios')}</p>;
   const changed = results ? scenarios.filter((s) => results.get(s.key)?.passed === false).length : 0;
   return (
@@ -79,7 +80,7 @@ export function ScenarioList({
               </span>{' '}
               <strong>{loc(s.name, lang) || s.key}</strong>{' '}
               <span className="muted small">
-                {s.flow} · {t('moves', { n: s.moves.length })}
+                {flowName(s.flow)} · {t('moves', { n: s.moves.length })}
               </span>
               {onLoad && (
                 <button type="button" className="quiet small" onClick={() => onLoad(s)}>

@@ -255,7 +255,8 @@ export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario 
         <>
           <div className="sim-row sim-clock" data-testid="sim-clock">
             <span>
-              {t('clock')}: <strong data-testid="sim-now">{clockText(run.now)}</strong>
+              {t('clockLabel')}
+              <strong data-testid="sim-now">{clockText(run.now)}</strong>
             </span>
             <button
               type="button"
