@@ -6,7 +6,7 @@
  * before a delete (blocked while anything uses the field) or a key change (references inside this
  * form follow it, uses elsewhere block it).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { fieldUsages, type FieldRef, type FieldUsage } from '../../../engine/definition/field-usages.js';
 import { renameField } from '../../../engine/definition/field-rename.js';
@@ -117,6 +117,10 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
   const [notice, setNotice] = useState<string>();
   const [ready, setReady] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
+  // The panel of a newly selected field mounts its editors (CodeMirror, the rule builder), which
+  // on a long form takes longer than a frame: the canvas shows the selection at once and the panel
+  // follows in a deferred render; its controls exist only once it is the selected field's.
+  const panelAt = useDeferredValue(selected);
 
   useEffect(() => {
     void sync.ready.then(
@@ -146,13 +150,14 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
   }, [edits]);
 
   useEffect(() => {
-    if (!focusProperty) return;
+    // Once the panel shows the selected field (it follows the selection a render later).
+    if (!focusProperty || panelAt !== selected) return;
     const control = panelRef.current?.querySelector<HTMLElement>(
       `#prop-${CSS.escape(focusProperty)}, [data-prop="${CSS.escape(focusProperty)}"] input, [data-prop="${CSS.escape(focusProperty)}"] textarea, [data-prop="${CSS.escape(focusProperty)}"] select`,
     );
     control?.focus();
     setFocusProperty(undefined);
-  }, [focusProperty, selected]);
+  }, [focusProperty, panelAt, selected]);
 
   const draft = server.draft();
   const forms = draft.forms ?? [];
@@ -361,11 +366,15 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
               <FormCanvas edits={edits} doc={doc} selected={selected} onSelect={setSelected} />
               <div className="panel" ref={panelRef} aria-label={t('properties')}>
                 <h2>{t('properties')}</h2>
-                {selected ? (
+                {selected && panelAt !== selected ? (
+                  <p className="muted" aria-busy="true">
+                    {t('statusLoading')}
+                  </p>
+                ) : panelAt ? (
                   <PropertyPanel
-                    key={`${selected.field}.${selected.column ?? ''}`}
+                    key={`${panelAt.field}.${panelAt.column ?? ''}`}
                     edits={edits}
-                    at={selected}
+                    at={panelAt}
                     context={context}
                     onRename={askRename}
                     onDelete={askDelete}
