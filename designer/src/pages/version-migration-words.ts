@@ -48,7 +48,7 @@ export const MIGRATION_WORDS = {
   },
   stayUnmapped: {
     zh: '{n} 个案件的步骤未映射，将留在原版本。',
-    en: '{n} cases at unmapped steps stay where they are.',
+    en: 'Cases at unmapped steps stay where they are: {n}.',
   },
   apply: { zh: '迁移 {n} 个案件', en: 'Move {n} cases' },
   rollback: { zh: '回滚到 v{to}，迁移 {n} 个案件', en: 'Roll back to v{to} and move {n} cases' },
