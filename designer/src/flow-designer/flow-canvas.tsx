@@ -77,7 +77,7 @@ export function FlowCanvas({ nodes: built, edges, onSelect, onMove }: FlowCanvas
         nodesConnectable={false}
         deleteKeyCode={null}
         onlyRenderVisibleElements
-        minZoom={0.1}
+        minZoom={0.05}
         onInit={(flow) => {
           const box = flow.getNodesBounds(flow.getNodes());
           const el = document.querySelector('.flow-canvas');

@@ -99,7 +99,13 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
   const back = useMemo(() => backEdges(doc.flow, edges), [doc.flow, edges]);
   // Laid out again only when the nodes or transitions change, not on every property edit.
   const shape = JSON.stringify([Object.keys(doc.flow.nodes), edges, doc.flow.start]);
-  const positions = useMemo(() => layoutFlow(doc.flow, edges, back), [shape]);
+  const positions = useMemo(() => {
+    // Timed as a User Timing measure (`flow-layout`), which bench/flow-canvas.bench.ts reads.
+    const started = performance.now();
+    const at = layoutFlow(doc.flow, edges, back);
+    performance.measure('flow-layout', { start: started, end: performance.now() });
+    return at;
+  }, [shape]);
   const drawn = useMemo(() => edges.filter((e) => e.target in doc.flow.nodes), [edges, doc.flow.nodes]);
   const pins = useMemo(() => pinProblems(status.problems, index, drawn), [status.problems, index, drawn]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
