@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
 import type { InteractionFigure } from './form-designer.bench.js';
 import { dashboardFigures, dashboardRows } from './dashboards.js';
+import { dashboardOneMillionFigures, dashboardOneMillionRows } from './dashboard-1m.bench.js';
 import { csvWriterFigures } from './csv-writer.js';
 import { migrationFigures } from './migration.bench.js';
 import { loadAndMeasure } from './data-size.js';
@@ -448,6 +449,15 @@ async function main(): Promise<void> {
     add(fd, `${f.interaction}, p95`, f.p95Ms, 'ms', '<= 50 ms', { ratio: f.ratio, met: f.ratio <= 1 });
     add(fd, `${f.interaction}, main-thread CPU p95`, f.cpuP95Ms, 'ms');
   }
+
+  // 9. The six-widget dashboard a supervisor builds and an unsaved widget's preview (issue 22,
+  // bench/dashboard-1m.bench.ts), over 1,000,000 requests (20,000 with BENCH_QUICK=1).
+  log('six-widget dashboard and an unsaved widget preview');
+  const six = await dashboardOneMillionFigures();
+  raw.dashboardSix = six;
+  const sx = `designed dashboard (${six.records.toLocaleString('en-US')} requests)`;
+  for (const r of dashboardOneMillionRows(six))
+    add(sx, r.figure, r.value, r.unit, r.goal, { ratio: r.ratio, met: r.met });
 
   print();
   const file = fileURLToPath(new URL('./results/latest.json', import.meta.url));

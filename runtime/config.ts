@@ -52,7 +52,7 @@ export interface Config {
   exportThreadsFrom?: number;
   /** How often a running server refreshes the query planner's statistics (`PRAGMA optimize`; default 1 hour). */
   optimizeIntervalMs?: number;
-  /** An unsaved widget's preview: the most matching records one figure reads (default 100,000). */
+  /** An unsaved widget's preview: the most matching records one figure reads (default 20,000). */
   previewRowCap?: number;
   /** An unsaved widget's preview: how long it may take before it answers `timedOut` (default 2,000 ms). */
   previewTimeLimitMs?: number;

@@ -104,7 +104,7 @@ function langOf(actor: Actor): Lang {
 export const PARALLEL_EXPORT_FROM = 20_000;
 
 /** A preview groups at most this many matching records per figure (then it says `capped`). */
-export const PREVIEW_ROW_CAP = 100_000;
+export const PREVIEW_ROW_CAP = 20_000;
 /** A preview answers within this long; a slower one says `capped` and `timedOut`, without figures. */
 export const PREVIEW_TIME_LIMIT_MS = 2000;
 

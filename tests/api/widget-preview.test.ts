@@ -57,7 +57,7 @@ for (const d of DIALECTS) {
       const res = await preview(server, 'anna', byStatus);
       expect(res.status, res.body).toBe(200);
       expect(res.json.capped).toBe(false);
-      expect(res.json.rowCap).toBe(100_000);
+      expect(res.json.rowCap).toBe(20_000);
       expect(res.json.title).toBe('By status');
       const keys = res.json.keys as string[];
       expect([...keys].sort()).toEqual(['closed', 'new', 'open']);
