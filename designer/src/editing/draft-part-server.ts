@@ -63,7 +63,7 @@ export interface PartDraftServer<D> extends DraftServer<D> {
 export interface DraftPart<D> {
   app: string;
   /** The draft's section and the layout's section of the same name. */
-  part: 'forms' | 'flows';
+  part: 'forms' | 'flows' | 'dashboards';
   key: string;
   /** The document from the draft and the part's stored layout entry (`undefined` when none). */
   read(draft: DraftBundle, layoutEntry: unknown): D;

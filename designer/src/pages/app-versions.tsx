@@ -11,6 +11,7 @@ import { useT } from '../i18n.js';
 import { Notice, useNotice } from '../notice.js';
 import type { DraftChange, StudioApp, StudioVersion } from '../studio-types.js';
 import { AppFlows } from './app-flows.js';
+import { AppDashboards } from '../dashboard-designer/app-dashboards.js';
 import { AppRolesEditor } from './app-roles-editor.js';
 import { DraftScenarios } from './draft-scenarios.js';
 import { VersionMigrations } from './version-migrations.js';
@@ -169,6 +170,7 @@ export function AppVersions({ app }: { app: string }) {
       )}
       <DraftScenarios app={app} revision={diff?.revision} />
       <AppFlows app={app} />
+      <AppDashboards app={app} />
       <AppRolesEditor app={app} onSaved={load} />
       <section className="card" aria-labelledby="forms-title">
         <h2 id="forms-title">{t('forms')}</h2>

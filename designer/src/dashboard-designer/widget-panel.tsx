@@ -1,0 +1,257 @@
+/**
+ * The selected widget's properties, generated from its type's property list (the engine's widget
+ * registry: `COMMON_WIDGET_PROPERTIES` then the type's own): the data form, dimensions with their
+ * date buckets, measures, the filter in the visual rule builder, the zh/en title. Each control
+ * writes the widget by the property's JSON pointer; typing in one control is one undo step.
+ */
+import type { PropertySpec } from '../../../engine/definition/property-list.js';
+import type { AppBundle, FormDef, LocalizedText, WidgetDef } from '../../../engine/definition/types.js';
+import { COMMON_WIDGET_PROPERTIES, widgetType } from '../../../engine/dashboard/index.js';
+import { loc, type Lang } from '../../../ui/i18n.js';
+import { readAt, writeAt } from '../flow-designer/panels/node-paths.js';
+import { RuleBuilder } from '../rules/rule-builder.js';
+import { ruleFieldsOf } from '../rules/rule-fields.js';
+import { useDashboardWords } from './words.js';
+
+export type WidgetEdit = (recipe: (widget: WidgetDef) => void, merge?: string) => void;
+
+interface ControlContext {
+  bundle: AppBundle;
+  widget: WidgetDef;
+  lang: Lang;
+  /** Test ids and element ids start with this (`prop-<path with dashes>`). */
+  idOf(path: string): string;
+}
+
+function formOf(bundle: AppBundle, key: unknown): FormDef | undefined {
+  return typeof key === 'string' ? bundle.forms.find((f) => f.key === key) : undefined;
+}
+
+function parts(value: unknown): { zh: string; en: string } {
+  if (typeof value === 'string') return { zh: value, en: '' };
+  const v = (value ?? {}) as { zh?: string; en?: string };
+  return { zh: v.zh ?? '', en: v.en ?? '' };
+}
+
+function localized(p: { zh: string; en: string }): LocalizedText | undefined {
+  if (!p.zh && !p.en) return undefined;
+  return { ...(p.zh ? { zh: p.zh } : {}), ...(p.en ? { en: p.en } : {}) };
+}
+
+function Control(props: {
+  spec: PropertySpec;
+  path: string;
+  holder: unknown;
+  value: unknown;
+  ctx: ControlContext;
+  set: (path: string, value: unknown, typing?: boolean) => void;
+}) {
+  const { spec, path, holder, value, ctx, set } = props;
+  const { t } = useDashboardWords();
+  const label = loc(spec.label, ctx.lang);
+  const id = ctx.idOf(path);
+  const help = spec.help ? <small className="muted">{loc(spec.help, ctx.lang)}</small> : null;
+  switch (spec.control) {
+    case 'key':
+    case 'text':
+      return (
+        <label className="dd-prop">
+          <span>{label}</span>
+          <input
+            id={id}
+            data-testid={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => set(path, e.target.value, true)}
+          />
+          {help}
+        </label>
+      );
+    case 'localized': {
+      const p = parts(value);
+      return (
+        <fieldset className="dd-prop dd-localized">
+          <legend>{label}</legend>
+          <label>
+            <span>{t('nameZh')}</span>
+            <input
+              data-testid={`${id}-zh`}
+              value={p.zh}
+              onChange={(e) => set(path, localized({ ...p, zh: e.target.value }), true)}
+            />
+          </label>
+          <label>
+            <span>{t('nameEn')}</span>
+            <input
+              data-testid={`${id}-en`}
+              value={p.en}
+              onChange={(e) => set(path, localized({ ...p, en: e.target.value }), true)}
+            />
+          </label>
+        </fieldset>
+      );
+    }
+    case 'form':
+      return (
+        <label className="dd-prop">
+          <span>{label}</span>
+          <select
+            id={id}
+            data-testid={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => set(path, e.target.value)}
+          >
+            {ctx.bundle.forms.map((f) => (
+              <option key={f.key} value={f.key}>
+                {loc(f.name, ctx.lang) || f.key}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'field': {
+      const form = formOf(ctx.bundle, readAt(spec.formFrom === 'form' ? ctx.widget : holder, '/form'));
+      return (
+        <label className="dd-prop">
+          <span>{label}</span>
+          <select
+            id={id}
+            data-testid={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => set(path, e.target.value || undefined)}
+          >
+            <option value="">{t('none')}</option>
+            {(form?.fields ?? []).map((f) => (
+              <option key={f.key} value={f.key}>
+                {loc(f.label, ctx.lang) || f.key}
+              </option>
+            ))}
+          </select>
+          {help}
+        </label>
+      );
+    }
+    case 'select':
+      return (
+        <label className="dd-prop">
+          <span>{label}</span>
+          <select
+            id={id}
+            data-testid={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => set(path, e.target.value || undefined)}
+          >
+            {!spec.required && <option value="">{t('none')}</option>}
+            {(spec.choices ?? []).map((c) => (
+              <option key={c.value} value={c.value}>
+                {loc(c.label, ctx.lang)}
+              </option>
+            ))}
+          </select>
+          {help}
+        </label>
+      );
+    case 'rule': {
+      const form = typeof ctx.widget.form === 'string' ? ctx.widget.form : '';
+      return (
+        <div className="dd-prop">
+          <span>{label}</span>
+          <RuleBuilder
+            key={form}
+            value={value}
+            fields={ruleFieldsOf(ctx.bundle, form, ctx.lang)}
+            onChange={(next) => set(path, next)}
+            testId={id}
+          />
+          {help}
+        </div>
+      );
+    }
+    case 'list': {
+      const items: unknown[] = Array.isArray(value) ? (value as unknown[]) : [];
+      return (
+        <fieldset className="dd-prop dd-list" data-testid={id}>
+          <legend>{label}</legend>
+          {help}
+          {items.map((item, i) => (
+            <div className="dd-list-item" key={i} data-testid={`${id}-${i}`}>
+              {(spec.items ?? []).map((sub) => (
+                <Control
+                  key={sub.path}
+                  spec={sub}
+                  path={`${path}/${i}${sub.path}`}
+                  holder={item}
+                  value={readAt(item, sub.path)}
+                  ctx={ctx}
+                  set={set}
+                />
+              ))}
+              <button
+                type="button"
+                className="quiet"
+                data-testid={`${id}-${i}-remove`}
+                onClick={() =>
+                  set(
+                    path,
+                    items.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                {t('remove')}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            data-testid={`${id}-add`}
+            onClick={() => {
+              const first = (spec.items ?? []).find((s) => s.required && s.default !== undefined);
+              const fresh: Record<string, unknown> = {};
+              if (first) writeAt(fresh, first.path, first.default);
+              set(path, [...items, fresh]);
+            }}
+          >
+            {t('add')}
+          </button>
+        </fieldset>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+export function WidgetPanel({
+  bundle,
+  widget,
+  edit,
+}: {
+  bundle: AppBundle;
+  widget: WidgetDef;
+  edit: WidgetEdit;
+}) {
+  const { lang } = useDashboardWords();
+  const specs = [...COMMON_WIDGET_PROPERTIES, ...(widgetType(widget.type)?.properties ?? [])];
+  const ctx: ControlContext = {
+    bundle,
+    widget,
+    lang,
+    idOf: (path) => `prop${path.replace(/\//g, '-')}`,
+  };
+  const set = (path: string, value: unknown, typing?: boolean) =>
+    edit((w) => writeAt(w as unknown as Record<string, unknown>, path, value), typing ? path : undefined);
+  return (
+    <div className="dd-panel" data-testid="widget-panel">
+      {specs.map((spec) => (
+        <Control
+          key={spec.path}
+          spec={spec}
+          path={spec.path}
+          holder={widget}
+          value={readAt(widget, spec.path)}
+          ctx={ctx}
+          set={set}
+        />
+      ))}
+    </div>
+  );
+}
