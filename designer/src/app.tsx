@@ -23,6 +23,12 @@ const FormDesignerPage = lazy(() =>
   import('./form-designer/form-designer-page.js').then((m) => ({ default: m.FormDesignerPage })),
 );
 
+const DashboardDesignerPage = lazy(() =>
+  import('./dashboard-designer/dashboard-designer-page.js').then((m) => ({
+    default: m.DashboardDesignerPage,
+  })),
+);
+
 const PanelsPage = lazy(() =>
   import('./flow-designer/panels/panels-page.js').then((m) => ({ default: m.PanelsPage })),
 );
@@ -108,6 +114,14 @@ function Page({ me }: { me: Me }) {
       // The flow designer (xyflow, dagre, the simulator) loads only when a flow is opened.
       <Suspense fallback={<div className="boot" aria-busy="true" />}>
         <FlowDesignerPage app={flowDesign.app!} flow={flowDesign.flow!} {...newFlowForm()} />
+      </Suspense>
+    );
+  const dashboardDesign = match('/design/apps/:app/dashboards/:dashboard', path);
+  if (dashboardDesign)
+    return (
+      // The dashboard designer (react-grid-layout, the widget cards) loads only when a dashboard is opened.
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <DashboardDesignerPage app={dashboardDesign.app!} dashboard={dashboardDesign.dashboard!} />
       </Suspense>
     );
   const versions = match('/design/apps/:app/versions', path);
