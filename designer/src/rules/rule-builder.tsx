@@ -70,7 +70,13 @@ export function RuleBuilder({
 }) {
   const { t } = useRuleWords();
   // A table's columns are read per row, not by a rule of the record: they are not offered.
-  const usable = useMemo(() => fields.filter((f) => !f.table && operatorsFor(f.type).length > 0), [fields]);
+  // Callers rebuild the field list on every render; what the builder derives from it (and so the
+  // query builder's own work over ~200 fields) is kept while the list says the same.
+  const fieldsKey = JSON.stringify(fields);
+  const usable = useMemo(
+    () => fields.filter((f) => !f.table && operatorsFor(f.type).length > 0),
+    [fieldsKey],
+  );
   const initial = useMemo(() => logicToQuery(value, usable), []);
   const [mode, setMode] = useState<'visual' | 'json'>(initial ? 'visual' : 'json');
   const [notShown, setNotShown] = useState(!initial);
