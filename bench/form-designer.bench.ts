@@ -254,18 +254,18 @@ export async function formDesignerFigures(): Promise<InteractionFigure[]> {
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples: number[];
-  timeDeltas: number[];
+  samples?: number[];
+  timeDeltas?: number[];
 }
 
 /** The functions where the page spent most of its own time, by name, file and line. */
 function printProfile(profile: CpuProfile): void {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
+  (profile.samples ?? []).forEach((id, i) => {
     const f = byNode.get(id)!;
     const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
   for (const [name, ms] of top) console.error(`${ms.toFixed(0).padStart(7)} ms  ${name}`);
