@@ -6,6 +6,8 @@
  * an edit of the draft then flags the scenario as changed, in the simulator and on the versions
  * page before publishing.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDesignerIfNeeded } from '../../designer/build-if-needed.js';
@@ -223,6 +225,30 @@ describe('the flow simulator', () => {
     }).toEqual(['size', 'clerk_review', 'mark_paid', 'cool_off']);
     // The designer's autosave builds on the revision the scenario's save made: no conflict.
     expect(await page.locator('[data-testid=save-status]').getAttribute('data-status')).not.toBe('conflict');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('replays the after-sales template’s scenarios in the browser: all pass, and one loads with its related records', async () => {
+    const bundle = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../templates/after-sales.json'), 'utf8'),
+    ) as AppBundle;
+    // The demo server installed the template at its start.
+    const page = await e2e.signIn('admin', { lang: 'zh-CN', width: 1280, height: 900 });
+    const errors = consoleErrors(page);
+    await page.goto(`/design/apps/${bundle.key}/flows/repair/simulate`);
+    await poll(() => text(page.locator('[data-testid=scenario-list-summary]'))).toBe(
+      `全部 ${bundle.scenarios!.length} 个场景通过`,
+    );
+    await page.selectOption('[data-testid=sim-start-from]', 'online_underpaid');
+    await poll(() => status(page)).toBe('done');
+    expect(await text(page.locator('[data-testid=sim-path]'))).toContain('收款');
+    // An event node is called by its title, not the event's key.
+    expect(await text(page.locator('[data-testid=sim-path]'))).toContain('线上付款 → 是否足额付款');
+    await page.click('[data-testid=sim-undo]');
+    await poll(() => status(page)).toBe('active');
+    await page.selectOption('[data-testid=sim-actor]', 'cust');
+    await page.locator('[data-testid=sim-choice][data-node=survey]').waitFor();
+    await screenshot(page, 'flow-simulator-after-sales-zh');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -11,7 +11,9 @@ export function clockText(iso: string): string {
 }
 
 export function nodeName(flow: FlowDef | undefined, node: string, lang: Lang): string {
-  const name = flow?.nodes[node]?.name;
+  const def = flow?.nodes[node];
+  // An event node's `name` is the event's key (`payment.confirmed`); people call it by its title.
+  const name = def?.type === 'event' ? (def.title ?? node) : def?.name;
   return name === undefined ? node : loc(name, lang) || node;
 }
 

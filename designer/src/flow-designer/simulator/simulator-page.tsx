@@ -9,6 +9,7 @@ import type { AppBundle, ScenarioDef } from '../../../../engine/definition/types
 import { api } from '../../../../ui/api.js';
 import { loc } from '../../../../ui/i18n.js';
 import { Link } from '../../../../ui/router.js';
+import { nodeName } from './run-state.js';
 import { putScenario } from './scenario-save.js';
 import { SimulatorPanel } from './simulator-panel.js';
 import { useSimWords, wordOr } from './sim-words.js';
@@ -62,7 +63,7 @@ export function SimulatorPage({ app, flow }: { app: string; flow: string }) {
                 data-node={node}
                 className={active.has(node) ? 'active' : visited.has(node) ? 'visited' : ''}
               >
-                {flowDef?.nodes[node]?.name ? loc(flowDef.nodes[node].name, lang) : node}
+                {nodeName(flowDef, node, lang)}
                 <span className="muted small">
                   {' '}
                   · {wordOr(t, `kind_${flowDef?.nodes[node]?.type ?? ''}`)}
