@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineFigures } from './engine.bench.js';
 import type { InteractionFigure } from './form-designer.bench.js';
+import type { CanvasFigure } from './flow-canvas.bench.js';
 import { dashboardFigures, dashboardRows } from './dashboards.js';
 import { dashboardOneMillionFigures, dashboardOneMillionRows } from './dashboard-1m.bench.js';
 import { csvWriterFigures } from './csv-writer.js';
@@ -86,6 +87,18 @@ function engineFigures(): EngineFigures {
   });
   if (out.status !== 0) throw new Error(`engine bench failed: ${out.stderr}`);
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as EngineFigures;
+}
+
+function flowCanvasFigures(): { nodes: number; figures: CanvasFigure[] } {
+  // A child process, as the form designer's: its own server and browser on a 300-node flow.
+  const script = fileURLToPath(new URL('./flow-canvas.bench.ts', import.meta.url));
+  const out = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: process.env,
+  });
+  if (out.status !== 0) throw new Error(`flow canvas bench failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as { nodes: number; figures: CanvasFigure[] };
 }
 
 function formDesignerFigures(): InteractionFigure[] {
@@ -448,6 +461,16 @@ async function main(): Promise<void> {
     add(fd, `${f.interaction}, median`, f.medianMs, 'ms');
     add(fd, `${f.interaction}, p95`, f.p95Ms, 'ms', '<= 50 ms', { ratio: f.ratio, met: f.ratio <= 1 });
     add(fd, `${f.interaction}, main-thread CPU p95`, f.cpuP95Ms, 'ms');
+  }
+
+  // 8. The flow canvas in Chromium on a 300-node flow (issue 21, bench/flow-canvas.bench.ts).
+  log('flow canvas in Chromium, 300-node flow');
+  const canvas = flowCanvasFigures();
+  raw.flowCanvas = canvas;
+  const fc = `flow canvas, ${canvas.nodes}-node flow (Chromium)`;
+  for (const f of canvas.figures) {
+    add(fc, `${f.figure}, median`, f.medianMs, 'ms');
+    add(fc, `${f.figure}, p95`, f.p95Ms, 'ms', `<= ${f.budgetMs} ms`, { ratio: f.ratio, met: f.ratio <= 1 });
   }
 
   // 9. The six-widget dashboard a supervisor builds and an unsaved widget's preview (issue 22,
