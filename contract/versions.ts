@@ -178,9 +178,16 @@ export const MigrationRun = Type.Object({
   startedBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
   startedAt: Type.String({ format: 'date-time' }),
   finishedAt: Nullable('string'),
-  status: StringEnum(['running', 'done'], {
-    description: 'running: under way, or stopped half-way (its process died): run it again to finish',
+  status: StringEnum(['running', 'done', 'interrupted'], {
+    description:
+      'interrupted: stopped half-way (its server process is gone) with the counts it reached; applying the same migration again finishes it',
   }),
+  finishedBy: Type.Optional(
+    Type.Object(
+      { id: Type.String(), startedAt: Type.String({ format: 'date-time' }) },
+      { description: 'On an interrupted run: the later run of the same migration that finished it' },
+    ),
+  ),
   total: Type.Integer({ description: 'Open cases of from when it started' }),
   moved: Type.Integer(),
   skipped: Type.Integer(),

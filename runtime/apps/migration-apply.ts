@@ -21,6 +21,7 @@ import { uuidv7 } from '../ids.js';
 import type { Services } from '../services.js';
 import type { InstanceMigrationRow, MigrationFailure } from '../store/store.js';
 import { MigrationPlans, type MigrationPlanAnswer, type MigrationRequest } from './migration-plans.js';
+import { runsInHand } from './migration-run-state.js';
 
 /** Instances per batch: the run's counts are written after each. */
 export const MIGRATION_BATCH = 100;
@@ -104,30 +105,36 @@ export class MigrationApply {
       failures: [],
     };
     await this.deps.store.insertInstanceMigration(run);
-    const roles = new Map<string, (role: string) => string[]>();
-    for (const flow of target.flows.keys())
-      roles.set(flow, await roleDirectory(this.deps.store, target, flow));
+    // In hand until it ends, however it ends: the runs list tells a live run from a dead one by this.
+    runsInHand.add(run.id);
     const skipped: SkippedCounts = { already: 0, needs_mapping: 0, not_accepted: 0 };
-    const batch = this.options.batch ?? MIGRATION_BATCH;
-    for (let at = 0; at < ids.length; at += batch) {
-      for (const id of ids.slice(at, at + batch)) {
-        try {
-          const outcome = await this.#moveOne(id, source, target, mapping, accept, roles, actor);
-          if (outcome === 'moved') run.moved += 1;
-          else skipped[outcome] += 1;
-        } catch (e) {
-          run.failed += 1;
-          if (run.failures.length < FAILURES_KEPT) run.failures.push(await this.#failure(id, e));
+    try {
+      const roles = new Map<string, (role: string) => string[]>();
+      for (const flow of target.flows.keys())
+        roles.set(flow, await roleDirectory(this.deps.store, target, flow));
+      const batch = this.options.batch ?? MIGRATION_BATCH;
+      for (let at = 0; at < ids.length; at += batch) {
+        for (const id of ids.slice(at, at + batch)) {
+          try {
+            const outcome = await this.#moveOne(id, source, target, mapping, accept, roles, actor);
+            if (outcome === 'moved') run.moved += 1;
+            else skipped[outcome] += 1;
+          } catch (e) {
+            run.failed += 1;
+            if (run.failures.length < FAILURES_KEPT) run.failures.push(await this.#failure(id, e));
+          }
         }
+        run.skipped = skipped.already + skipped.needs_mapping + skipped.not_accepted;
+        const done = Math.min(at + batch, ids.length);
+        if (done < ids.length) await this.deps.store.updateInstanceMigration(run.id, run);
+        this.options.onBatch?.(done);
       }
-      run.skipped = skipped.already + skipped.needs_mapping + skipped.not_accepted;
-      const done = Math.min(at + batch, ids.length);
-      if (done < ids.length) await this.deps.store.updateInstanceMigration(run.id, run);
-      this.options.onBatch?.(done);
+      run.status = 'done';
+      run.finishedAt = this.deps.clock.now().toISOString();
+      await this.deps.store.updateInstanceMigration(run.id, run);
+    } finally {
+      runsInHand.delete(run.id);
     }
-    run.status = 'done';
-    run.finishedAt = this.deps.clock.now().toISOString();
-    await this.deps.store.updateInstanceMigration(run.id, run);
     const { dryRun: _planned, ...planned } = plan;
     return {
       ...planned,

@@ -1,12 +1,14 @@
 /**
- * Moving open cases onto a new version, in Chromium. The customer files a repair request, which
- * waits at the desk's intake. The after-sales flow is changed (through the draft API: the intake
- * step becomes "intake_review", a new key, so open cases at "intake" have no step in the new
- * version) and published. On the app's versions page the admin sees the open cases of version 1,
- * the plan (the intake group needs a mapping), maps "intake" to "intake_review", applies, and sees
- * the result and the past migration; the desk finds the case in the web app's inbox at the mapped
- * step and opens its task. Chinese and English screenshots, and a phone-width page without
- * horizontal overflow.
+ * Moving open cases onto a new version, in Chromium, with the flow changed in the designer. The
+ * customer files a repair request; the desk accepts it without a technician, so it waits at
+ * "Assign a technician" (dispatch). In the flow designer the admin replaces that step: a new task
+ * on the way into it, named through the node panel "确认送修信息 / Confirm the repair details"
+ * (the customer's, as a new task is), and dispatch deleted with its path joined up. The draft is
+ * published on the versions page; there the admin sees version 1's open cases and the plan (the
+ * dispatch group needs a mapping: its step is gone), maps dispatch onto the new task, applies, and
+ * sees the result and the past migration. The customer finds the case in the web app's inbox at
+ * the new step and opens its task. The rollback offers the same plan in English at phone width,
+ * its groups stacked, without horizontal overflow. Screenshots in Chinese and English.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,41 +26,82 @@ async function adminAt(where: string, lang: 'zh-CN' | 'en', width = 1200): Promi
   return page;
 }
 
+async function waitingAt(): Promise<{ version: number; activeNodes: string[] }> {
+  const answer = await e2e.api<{ instance: { version: number; activeNodes: string[] } }>(
+    'admin',
+    'GET',
+    `/api/v1/records/${recordId}`,
+  );
+  return answer.instance;
+}
+
+const node = (page: Page, id: string) => page.locator(`[data-testid="node-${id}"]`);
+const field = (page: Page, p: string) => page.locator(`[id="/flows/0/nodes/${p}"]`);
+
 /**
- * The after-sales flow with its intake step under a new key, published as the next version. The
- * template's scenarios name the step too, so they are saved with the new key as well.
+ * In the flow designer: a task put on the way into dispatch and named in the node panel, then
+ * dispatch deleted with its single path joined up, so the new task leads on to the warranty check.
  */
-async function publishRenamedIntake(): Promise<number> {
+async function replaceDispatchInDesigner(): Promise<void> {
+  const page = await adminAt('/design/apps/after_sales/flows/repair', 'zh-CN', 1280);
+  const errors = consoleErrors(page);
+  await page.locator('[data-testid=flow-canvas]').waitFor();
+  await node(page, 'dispatch').waitFor();
+  await page.click('[data-testid=fit-view]');
+  await page.click('[data-testid="edge-add-has_technician|cases/0/next"]');
+  await page.click('[data-testid=edge-menu-task]');
+  await node(page, 'task').waitFor();
+  await node(page, 'task').click();
+  await page.locator('[data-testid=node-panel][data-node=task]').waitFor();
+  await field(page, 'task/name').fill('确认送修信息');
+  await field(page, 'task/name~en').fill('Confirm the repair details');
+  await poll(() => text(node(page, 'task'))).toContain('确认送修信息');
+
+  await node(page, 'dispatch').click();
+  await page.click('[data-testid=delete-node]');
+  await page.click('[data-testid=delete-reconnect]');
+  await poll(() => node(page, 'dispatch').count()).toBe(0);
+  await poll(() => page.locator('[data-testid=save-status]').getAttribute('data-status')).toBe('saved');
+  await screenshot(page, 'version-migration-flow-changed-zh');
+  expect(errors).toEqual([]);
+  await page.close();
+
+  const { draft } = await e2e.api<{
+    draft: { flows: { key: string; nodes: Record<string, Record<string, unknown>> }[] };
+  }>('admin', 'GET', '/api/v1/apps/after_sales/draft');
+  const nodes = draft.flows.find((f) => f.key === 'repair')!.nodes;
+  expect(nodes.dispatch).toBeUndefined();
+  expect(nodes.task).toMatchObject({
+    type: 'task',
+    name: { zh: '确认送修信息', en: 'Confirm the repair details' },
+    next: 'warranty_check',
+  });
+}
+
+/**
+ * The simulator's saved run through dispatch names the step, so publishing would list it as a
+ * problem; it is saved onto the new step (the scenario is the simulator's subject, not this test's).
+ */
+async function repointScenarios(): Promise<void> {
   const token = await e2e.token('admin');
-  const rename = <T>(part: T): T =>
-    JSON.parse(JSON.stringify(part).replaceAll('"intake"', '"intake_review"')) as T;
-  const save = async (url: string, part: unknown) => {
-    const { revision } = await e2e.api<{ revision: number }>(
-      'admin',
-      'GET',
-      '/api/v1/apps/after_sales/draft',
-    );
+  const { draft, revision } = await e2e.api<{ draft: { scenarios?: { key: string }[] }; revision: number }>(
+    'admin',
+    'GET',
+    '/api/v1/apps/after_sales/draft',
+  );
+  let at = revision;
+  for (const scenario of draft.scenarios ?? []) {
+    const raw = JSON.stringify(scenario);
+    if (!raw.includes('"dispatch"')) continue;
     const saved = await e2e.server.app.inject({
       method: 'PUT',
-      url,
-      headers: { authorization: `Bearer ${token}`, 'if-match': `"${revision}"` },
-      payload: part as object,
+      url: `/api/v1/apps/after_sales/scenarios/${scenario.key}`,
+      headers: { authorization: `Bearer ${token}`, 'if-match': `"${at}"` },
+      payload: JSON.parse(raw.replaceAll('"dispatch"', '"task"')) as object,
     });
     expect(saved.statusCode, saved.body).toBe(200);
-  };
-  const { draft } = await e2e.api<{
-    draft: { flows: { key: string }[]; scenarios?: { key: string }[] };
-  }>('admin', 'GET', '/api/v1/apps/after_sales/draft');
-  const flow = rename(draft.flows.find((f) => f.key === 'repair')!) as unknown as {
-    nodes: Record<string, { name?: unknown }>;
-  };
-  flow.nodes['intake_review']!.name = { zh: '受理审核', en: 'Intake review' };
-  await save('/api/v1/apps/after_sales/flows/repair', flow);
-  for (const scenario of draft.scenarios ?? [])
-    if (JSON.stringify(scenario).includes('"intake"'))
-      await save(`/api/v1/apps/after_sales/scenarios/${scenario.key}`, rename(scenario));
-  const published = await e2e.api<{ version: number }>('admin', 'POST', '/api/v1/apps/after_sales/publish');
-  return published.version;
+    at = (JSON.parse(saved.body) as { revision: number }).revision;
+  }
 }
 
 beforeAll(async () => {
@@ -92,6 +135,15 @@ beforeAll(async () => {
     },
   );
   recordId = created.record.id;
+  // Accepted without a technician: the case waits at dispatch.
+  const tasks = await e2e.api<{ items: { id: string; recordId: string; node: string }[] }>(
+    'desk',
+    'GET',
+    '/api/v1/tasks?status=open',
+  );
+  const intake = tasks.items.find((t) => t.recordId === recordId && t.node === 'intake')!;
+  await e2e.api('desk', 'POST', `/api/v1/tasks/${intake.id}/complete`, { action: 'approve', data: {} });
+  expect((await waitingAt()).activeNodes).toEqual(['dispatch']);
 }, 240_000);
 
 afterAll(async () => {
@@ -99,7 +151,7 @@ afterAll(async () => {
 });
 
 describe('moving open cases onto a new version', () => {
-  it('shows the plan, maps the gone step, applies, and the case continues at the mapped step', async () => {
+  it('changes the flow in the designer, publishes, maps the gone step, applies, and the case continues at the mapped step', async () => {
     const from = (
       await e2e.api<{ version: number; current: boolean }[]>(
         'admin',
@@ -107,11 +159,16 @@ describe('moving open cases onto a new version', () => {
         '/api/v1/apps/after_sales/versions',
       )
     ).find((v) => v.current)!.version;
-    const to = await publishRenamedIntake();
-    expect(to).toBe(from + 1);
+    await replaceDispatchInDesigner();
+    await repointScenarios();
 
+    // Published on the versions page.
     const page = await adminAt('/design/apps/after_sales/versions', 'zh-CN');
     const errors = consoleErrors(page);
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    const to = from + 1;
+    await page.getByText(`已发布为版本 ${to}。`).waitFor();
+    await page.reload();
     const card = page.locator('[data-testid=version-migrations]');
     await card.waitFor();
     const open = Number(await text(page.locator(`[data-testid=open-cases-${from}]`)));
@@ -121,45 +178,45 @@ describe('moving open cases onto a new version', () => {
     const plan = page.locator('[data-testid=migration-plan]');
     await plan.waitFor();
     expect(await text(plan)).toContain(`迁移计划：v${from} → v${to}`);
-    const intake = plan.locator('[data-testid=plan-group]', {
-      has: page.locator('[data-testid=map-repair-intake]'),
+    const dispatch = plan.locator('[data-testid=plan-group]', {
+      has: page.locator('[data-testid=map-repair-dispatch]'),
     });
-    await intake.waitFor();
-    expect(await intake.getAttribute('data-verdict')).toBe('needs_mapping');
-    expect(await text(intake)).toMatch(/\d/);
+    await dispatch.waitFor();
+    expect(await dispatch.getAttribute('data-verdict')).toBe('needs_mapping');
+    expect(await text(dispatch)).toMatch(/\d/);
     await screenshot(page, 'version-migration-plan-zh');
     await card.screenshot({ path: path.join(RESULTS, 'e2e-version-migration-plan-card-zh.png') });
 
-    // Map the gone intake step onto the new one: the group now moves.
-    await page.selectOption('[data-testid=map-repair-intake]', 'intake_review');
-    await poll(() => intake.getAttribute('data-verdict')).toBe('moves');
-    expect(await text(page.locator('[data-testid=map-repair-intake] option:checked'))).toContain('受理审核');
+    // Map the gone dispatch step onto the new task: the group now moves (or changes meaning:
+    // another assignee), and is moved either way.
+    await page.selectOption('[data-testid=map-repair-dispatch]', 'task');
+    await poll(() => dispatch.getAttribute('data-verdict')).not.toBe('needs_mapping');
+    expect(await text(page.locator('[data-testid=map-repair-dispatch] option:checked'))).toContain(
+      '确认送修信息',
+    );
     const accept = page.locator('[data-testid=accept-changes]');
     if (await accept.count()) await accept.check();
     await page.click('[data-testid=apply-migration]');
     const result = page.locator('[data-testid=migration-result]');
     await result.waitFor();
-    expect(await text(result)).toMatch(/已迁移 \d+ 个案件，跳过 \d+ 个，失败 0 个。/);
+    expect(await text(result)).toMatch(/已迁移 [1-9]\d* 个案件，跳过 \d+ 个，失败 0 个。/);
     await poll(() => text(page.locator(`[data-testid=open-cases-${to}]`))).not.toBe('0');
-    expect(await text(page.locator('[data-testid=migration-runs]'))).toContain(`迁移 v${from} → v${to}`);
+    const runs = page.locator('[data-testid=migration-runs]');
+    expect(await text(runs)).toContain(`迁移 v${from} → v${to}`);
+    expect(await runs.locator('li').first().getAttribute('data-status')).toBe('done');
     await screenshot(page, 'version-migration-applied-zh');
     await card.screenshot({ path: path.join(RESULTS, 'e2e-version-migration-applied-card-zh.png') });
     expect(errors).toEqual([]);
 
-    // The case the customer filed now waits at the mapped step in the desk's inbox.
-    const instance = await e2e.api<{ instance: { version: number; activeNodes: string[] } }>(
-      'admin',
-      'GET',
-      `/api/v1/records/${recordId}`,
-    );
-    expect(instance.instance.version).toBe(to);
-    expect(instance.instance.activeNodes).toEqual(['intake_review']);
-    const desk = await e2e.signIn('desk', { lang: 'zh-CN' });
-    await openTask(desk, recordId, 'intake_review');
-    await screenshot(desk, 'version-migration-desk-task-zh');
-  }, 240_000);
+    // The case the customer filed now waits at the new step, in the customer's own inbox.
+    expect(await waitingAt()).toEqual(expect.objectContaining({ version: to, activeNodes: ['task'] }));
+    const customer = await e2e.signIn('customer', { lang: 'zh-CN' });
+    await openTask(customer, recordId, 'task');
+    expect(await text(customer.locator('main#main'))).toContain('确认送修信息');
+    await screenshot(customer, 'version-migration-customer-task-zh');
+  }, 300_000);
 
-  it('offers a rollback with the same plan, in English, and fits a phone', async () => {
+  it('offers a rollback with the same plan, in English, stacked on a phone', async () => {
     const page = await adminAt('/design/apps/after_sales/versions', 'en', 390);
     const card = page.locator('[data-testid=version-migrations]');
     await card.waitFor();
@@ -169,8 +226,17 @@ describe('moving open cases onto a new version', () => {
     const plan = page.locator('[data-testid=migration-plan]');
     await plan.waitFor();
     expect(await text(plan)).toContain('Rollback plan: republish');
-    // Going back, the new step is gone from the earlier version: it asks for a mapping too.
-    await plan.locator('[data-testid=map-repair-intake_review]').waitFor();
+    // Going back, the new task is gone from the earlier version: it asks for a mapping too.
+    const group = plan.locator('[data-testid=plan-group]', {
+      has: page.locator('[data-testid=map-repair-task]'),
+    });
+    await group.waitFor();
+    // Every part of a group (where, lands, cases, verdict) is on the screen, one under another.
+    for (const part of ['where', 'lands', 'cases', 'verdict']) {
+      const box = (await group.locator(`[data-cell=${part}]`).boundingBox())!;
+      expect(box.x, part).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, part).toBeLessThanOrEqual(390);
+    }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'version-migration-rollback-en-phone');

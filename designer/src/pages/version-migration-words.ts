@@ -64,7 +64,9 @@ export const MIGRATION_WORDS = {
     zh: '迁移 {moved}/{total}，跳过 {skipped}，失败 {failed}',
     en: 'moved {moved} of {total}, skipped {skipped}, failed {failed}',
   },
-  running: { zh: '未完成（可再次执行）', en: 'unfinished (run it again)' },
+  running: { zh: '进行中', en: 'running' },
+  interrupted: { zh: '已中断（再次执行即可完成）', en: 'interrupted (run it again to finish)' },
+  finishedBy: { zh: '已中断，由 {when} 的重跑完成', en: 'interrupted, finished by the rerun of {when}' },
 } as const;
 
 export type MigrationWord = keyof typeof MIGRATION_WORDS;

@@ -51,7 +51,9 @@ interface Run {
   to: number;
   startedBy: { displayName: string };
   startedAt: string;
-  status: 'running' | 'done';
+  /** interrupted: its server process is gone; finishedBy names the rerun that finished it. */
+  status: 'running' | 'done' | 'interrupted';
+  finishedBy?: { id: string; startedAt: string };
   total: number;
   moved: number;
   skipped: number;
@@ -232,7 +234,7 @@ export function VersionMigrations({ app, onChanged }: { app: string; onChanged?:
           </p>
           {plan.groups.length === 0 && <p className="muted">{w('noOpen')}</p>}
           <div className="table-wrap">
-            <table>
+            <table className="plan-table">
               <thead>
                 <tr>
                   <th>{w('where')}</th>
@@ -248,10 +250,10 @@ export function VersionMigrations({ app, onChanged }: { app: string; onChanged?:
                     data-testid="plan-group"
                     data-verdict={g.verdict}
                   >
-                    <td>
+                    <td data-cell="where" data-label={w('where')}>
                       <code>{g.flow}</code> · {g.nodes.join(', ')}
                     </td>
-                    <td>
+                    <td data-cell="lands" data-label={w('lands')}>
                       {g.nodes.map((node, i) => {
                         const gone = g.reasons.some(
                           (r) =>
@@ -283,14 +285,14 @@ export function VersionMigrations({ app, onChanged }: { app: string; onChanged?:
                         );
                       })}
                     </td>
-                    <td>
+                    <td data-cell="cases" data-label={w('cases')}>
                       <strong>{g.count}</strong>
                       <div className="muted samples">
                         {g.samples.map((s) => s.title ?? s.recordId.slice(0, 8)).join('、')}
                         {g.count > g.samples.length ? ' …' : ''}
                       </div>
                     </td>
-                    <td>
+                    <td data-cell="verdict" data-label={w('verdict')}>
                       <span className={`verdict ${g.verdict}`}>{w(g.verdict)}</span>
                       {g.reasons
                         .filter((r) => r.code !== 'node_gone')
@@ -358,10 +360,17 @@ export function VersionMigrations({ app, onChanged }: { app: string; onChanged?:
           <h3>{w('pastRuns')}</h3>
           <ul className="history" data-testid="migration-runs">
             {runs.map((r) => (
-              <li key={r.id}>
+              <li key={r.id} data-status={r.status}>
                 {w(r.kind === 'rollback' ? 'runRollback' : 'runMigrate', { from: r.from, to: r.to })} ·{' '}
                 {w('runCounts', { moved: r.moved, total: r.total, skipped: r.skipped, failed: r.failed })}
-                {r.status === 'running' && <span className="badge archived">{w('running')}</span>}{' '}
+                {r.status === 'running' && <span className="badge">{w('running')}</span>}
+                {r.status === 'interrupted' && (
+                  <span className="badge archived">
+                    {r.finishedBy
+                      ? w('finishedBy', { when: when(r.finishedBy.startedAt) })
+                      : w('interrupted')}
+                  </span>
+                )}{' '}
                 <span className="muted">
                   {r.startedBy.displayName} · {when(r.startedAt)}
                 </span>
