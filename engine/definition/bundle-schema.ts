@@ -414,6 +414,7 @@ const assemble = (): Schema => ({
       {
         key: ref('key'),
         name: localized(200),
+        roles: { type: 'array', maxItems: 50, uniqueItems: true, items: ref('key') },
         widgets: { type: 'array', maxItems: 50, items: ref('widget') },
       },
       ['key', 'name', 'widgets'],

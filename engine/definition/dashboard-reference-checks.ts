@@ -35,6 +35,14 @@ export const SINGLE_VALUE_TYPES: ReadonlySet<string> = new Set([
 export function checkDashboardReferences(index: BundleIndex): Problem[] {
   const problems: Problem[] = [];
   list(own(index.raw, 'dashboards')).forEach((dashboard, d) => {
+    list(own(dashboard, 'roles')).forEach((role, r) => {
+      if (typeof role === 'string' && index.rolesReadable && !index.roles.has(role))
+        problems.push({
+          path: pointer('dashboards', d, 'roles', r),
+          code: 'ref.unknown_role',
+          message: `The dashboard is shown to role "${role}", which the app does not declare.`,
+        });
+    });
     list(own(dashboard, 'widgets')).forEach((widget, w) => {
       problems.push(...checkWidgetReferences(index, widget, pointer('dashboards', d, 'widgets', w)));
     });

@@ -386,6 +386,11 @@ export interface WidgetDef {
 export interface DashboardDef {
   key: string;
   name: LocalizedText;
+  /**
+   * Who may see it: holders of one of these app roles (admins and the app's designers always).
+   * Absent or empty: everyone who uses the app, as before.
+   */
+  roles?: string[];
   widgets: WidgetDef[];
 }
 

@@ -13,7 +13,7 @@ import { validateBundle } from '../../engine/definition/validate-bundle.js';
 import type { Actor, CaseService } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import { DraftRevisionConflict, type AppRow, type Store } from '../store/store.js';
-import { canDesignApp, canUseApp, isAdmin } from './app-access.js';
+import { canDesignApp, canUseApp, isAdmin, withVisibleDashboards } from './app-access.js';
 import { toAppSummary, toAppView, type AppSummary, type AppView } from './app-view.js';
 import {
   assertPublishable,
@@ -171,14 +171,20 @@ class DefaultAppService implements AppService {
       if (row.currentVersion === null || row.archivedAt) continue;
       const bundle = await this.getBundle(row.key, row.currentVersion);
       if (bundle && canUseApp(bundle, actor))
-        out.push(toAppSummary(bundle, row.currentVersion, canDesignApp(bundle, actor)));
+        out.push(
+          toAppSummary(withVisibleDashboards(bundle, actor), row.currentVersion, canDesignApp(bundle, actor)),
+        );
     }
     return out;
   }
 
   async getApp(key: string, actor: Actor): Promise<AppView> {
     const { row, bundle } = await this.usable(key, actor, true);
-    return toAppView(bundle, row.currentVersion ?? 0, canDesignApp(bundle, actor));
+    return toAppView(
+      withVisibleDashboards(bundle, actor),
+      row.currentVersion ?? 0,
+      canDesignApp(bundle, actor),
+    );
   }
 
   async getDraft(key: string, actor: Actor): Promise<DraftView> {

@@ -14,7 +14,7 @@ import {
   type FormDef,
   type WidgetDef,
 } from '../../engine/index.js';
-import { canDesignApp } from '../apps/app-access.js';
+import { canDesignApp, canSeeDashboard } from '../apps/app-access.js';
 import { isCustomerOf, readableFields, scopeRecordQuery, usesApp } from '../cases/access.js';
 import type { AppVersion } from '../cases/definitions.js';
 import type { Actor } from '../cases/types.js';
@@ -139,9 +139,10 @@ export function createReportService(
       throw new FlowcaseError('FC_FORBIDDEN', `${what} are for the app's staff.`);
   }
 
-  function dashboardOf(version: AppVersion, key: string): DashboardDef {
+  /** A dashboard shown to other roles is as absent as one never made (404), so its name stays private. */
+  function dashboardOf(version: AppVersion, key: string, actor: Actor): DashboardDef {
     const found = version.bundle.dashboards.find((d) => d.key === key);
-    if (!found)
+    if (!found || !canSeeDashboard(version.bundle, found, actor))
       throw new FlowcaseError('FC_NOT_FOUND', `App "${version.app}" has no dashboard "${key}".`, {
         path: '/key',
       });
@@ -227,7 +228,7 @@ export function createReportService(
   return {
     async dashboard(app, key, rawQuery, actor) {
       const version = await appFor(app, actor);
-      const dashboard = dashboardOf(version, key);
+      const dashboard = dashboardOf(version, key, actor);
       const { range, data } = await run(version, dashboard, dashboard.widgets, rawQuery, actor);
       return {
         app,
@@ -241,7 +242,7 @@ export function createReportService(
 
     async widget(app, key, widgetKey, rawQuery, page, actor) {
       const version = await appFor(app, actor);
-      const dashboard = dashboardOf(version, key);
+      const dashboard = dashboardOf(version, key, actor);
       const widget = dashboard.widgets.find((w) => w.key === widgetKey);
       if (!widget)
         throw new FlowcaseError('FC_NOT_FOUND', `Dashboard "${key}" has no widget "${widgetKey}".`, {
