@@ -3,8 +3,9 @@
  * (version 1 → 2 of the shop app, tests/api/migration-kit.ts) in batches of ten and is killed
  * with SIGKILL once it reports 60 handled. The SQLite file is intact, every case is wholly on one
  * version or the other (the ones moved have their one `instance.migrated` entry, their tasks and
- * timers; the rest are untouched), the run stays listed as `running`, and a rerun moves exactly
- * the rest: no case is moved twice, and every stored invariant holds.
+ * timers; the rest are untouched), the run stays recorded as `running` and a server started after
+ * the kill lists it as interrupted, and a rerun moves exactly the rest: no case is moved twice,
+ * every stored invariant holds, and the killed run is listed as finished by the rerun.
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, build } from '../api/helpers/build.js';
 import { openCases, publishV2, type Shop } from '../api/migration-kit.js';
+import { runState } from '../../runtime/apps/migration-run-state.js';
 import { integrityProblems, invariantProblems, openDb } from './helpers/db-checks.js';
 
 const COUNTS = [100, 80, 70, 50];
@@ -70,7 +72,15 @@ function counts(): {
   v1: number;
   v2: number;
   migratedEntries: Map<string, number>;
-  runs: { status: string; moved: number }[];
+  runs: {
+    id: string;
+    kind: 'migrate';
+    from: number;
+    to: number;
+    status: 'running' | 'done';
+    startedAt: string;
+    moved: number;
+  }[];
 } {
   const db = openDb(path.join(dataDir, 'flowcase.db'));
   try {
@@ -84,8 +94,11 @@ function counts(): {
       )
       .all() as { instance_id: string; n: number }[];
     const runs = db
-      .prepare('select status, moved from instance_migrations order by started_at, rowid')
-      .all() as { status: string; moved: number }[];
+      .prepare(
+        `select id, kind, from_version as "from", to_version as "to", status, started_at as "startedAt", moved
+         from instance_migrations order by started_at, rowid`,
+      )
+      .all() as ReturnType<typeof counts>['runs'];
     return {
       v1: byVersion.find((r) => r.version === 1)?.n ?? 0,
       v2: byVersion.find((r) => r.version === 2)?.n ?? 0,
@@ -118,6 +131,10 @@ describe('kill -9 during a migration', () => {
     expect(half.migratedEntries.size).toBe(half.v2);
     expect([...half.migratedEntries.values()].every((n) => n === 1)).toBe(true);
     expect(half.runs.map((r) => r.status)).toEqual(['running']);
+    // A server started now has no run in hand: the killed one reads as interrupted, not running.
+    expect(runState(half.runs[0]!, half.runs, new Set(), new Date().toISOString())).toEqual({
+      status: 'interrupted',
+    });
     expect(problems()).toEqual([]);
 
     const rerun = await runChild();
@@ -128,6 +145,10 @@ describe('kill -9 during a migration', () => {
     expect([...end.migratedEntries.values()].every((n) => n === 1)).toBe(true);
     expect(end.runs.map((r) => r.status)).toEqual(['running', 'done']);
     expect(end.runs[1]!.moved).toBe(TOTAL - half.v2);
+    expect(runState(end.runs[0]!, end.runs)).toEqual({
+      status: 'interrupted',
+      finishedBy: { id: end.runs[1]!.id, startedAt: end.runs[1]!.startedAt },
+    });
     expect(problems()).toEqual([]);
   }, 300_000);
 });
