@@ -11,38 +11,65 @@ import {
   getBezierPath,
   getSmoothStepPath,
   Position,
+  useStore,
   type EdgeProps,
 } from '@xyflow/react';
 import { KIND_DRAG_TYPE, useCanvasActions } from './canvas-actions.js';
+import { detourPath, detourX } from './edge-detour.js';
 import type { FlowEdgeView } from './flow-graph.js';
 import { useFlowWords } from './words.js';
 
 function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, id } = props;
+  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, id, source, target } =
+    props;
+  // A number (or undefined), so the edge draws again only when its way round changes.
+  const aroundX = useStore((s) => {
+    if (data?.back) return undefined;
+    let clear: number | undefined;
+    for (const [key, n] of s.nodeLookup) {
+      if (key === source || key === target) continue;
+      const { x, y } = n.internals.positionAbsolute;
+      clear = detourX(
+        sourceX,
+        sourceY,
+        targetX,
+        targetY,
+        x,
+        y,
+        n.measured.width ?? 0,
+        n.measured.height ?? 0,
+        clear,
+      );
+    }
+    return clear;
+  });
   const { kinds, insert, openProblem } = useCanvasActions();
   const { lang, t } = useFlowWords();
   const [menu, setMenu] = useState(false);
   const [over, setOver] = useState(false);
   if (!data) return null;
-  const [path, labelX, labelY] = data.back
-    ? getBezierPath({
-        sourceX,
-        sourceY,
-        targetX,
-        targetY,
-        sourcePosition: Position.Right,
-        targetPosition: Position.Right,
-        curvature: 0.6,
-      })
-    : getSmoothStepPath({
-        sourceX,
-        sourceY,
-        targetX,
-        targetY,
-        sourcePosition,
-        targetPosition,
-        borderRadius: 8,
-      });
+  const around = aroundX === undefined ? undefined : detourPath(sourceX, sourceY, targetX, targetY, aroundX);
+  const [path, labelX, labelY] = around
+    ? [around.path, around.labelX, around.labelY]
+    : data.back
+      ? getBezierPath({
+          sourceX,
+          sourceY,
+          targetX,
+          targetY,
+          sourcePosition: Position.Right,
+          targetPosition: Position.Right,
+          curvature: 0.6,
+        })
+      : getSmoothStepPath({
+          sourceX,
+          sourceY,
+          targetX,
+          targetY,
+          sourcePosition,
+          targetPosition,
+          borderRadius: 8,
+        });
   const className = ['flow-edge', data.back && 'back', data.isDefault && 'default', data.visited && 'visited']
     .filter(Boolean)
     .join(' ');
