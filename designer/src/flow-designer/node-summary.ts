@@ -88,7 +88,8 @@ export function conditionText(logic: unknown, label: (field: string) => string, 
   const text = (value: unknown, depth: number): string => {
     if (depth > 4) return '…';
     if (Array.isArray(value)) return value.map((v) => text(v, depth + 1)).join(', ');
-    if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+    // A case just added has no condition yet (undefined, which JSON has no text for).
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? '';
     const [op, raw] = Object.entries(value as Record<string, unknown>)[0] ?? ['', undefined];
     const args = Array.isArray(raw) ? raw : [raw];
     if (op === 'var') return label(String(args[0]));
