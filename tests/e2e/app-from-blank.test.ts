@@ -49,6 +49,8 @@ async function newForm(page: Page, key: string, zh: string, en: string, submitte
 
 /** The formula editor (helper rules' CodeMirror editor): the formula typed as text. */
 async function typeFormula(page: Page, formula: string): Promise<void> {
+  // A field without a formula shows a button; the editor mounts when asked for.
+  await page.click('[data-testid=prop-formula-open]');
   const input = page.locator('[data-testid=prop-formula-input]');
   await input.click();
   await page.keyboard.type(formula);
@@ -202,6 +204,7 @@ describe('an app from blank, through the UI only', () => {
 
 /** The visibility rule in helper rules' visual builder (react-querybuilder): `field` > `n`. */
 async function setVisibleWhenMoreThan(page: Page, field: string, n: number): Promise<void> {
+  await page.click('[data-testid=prop-visibleIf-open]');
   const builder = page.locator('[data-testid=prop-visibleIf]');
   await builder.locator('.ruleGroup-addRule').first().click();
   await builder.locator('.rule-fields').selectOption(field);

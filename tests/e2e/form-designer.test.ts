@@ -82,6 +82,8 @@ describe('the form designer', () => {
     await page.click('[data-testid=palette-number]');
     await page.fill('#prop-label-en', 'Total');
     await page.locator('[data-testid=canvas-field-total]').waitFor();
+    // A field without a rule shows a button; the editor mounts when asked for.
+    await page.click('[data-testid=prop-formula-open]');
     await page.fill('#prop-formula', 'quantity * unit_price');
     await drag(
       page,
@@ -89,6 +91,7 @@ describe('the form designer', () => {
       page.locator('[data-testid=section-main] ul'),
     );
     await page.fill('#prop-label-en', 'Why so many');
+    await page.click('[data-testid=prop-visibleIf-open]');
     await page.click('[data-testid=prop-visibleIf-json]');
     await page.fill('[data-testid=prop-visibleIf-text]', '{">": [{"var": "quantity"}, 10]}');
     await page.locator('[data-testid=canvas-field-why_so_many]').click();

@@ -115,6 +115,8 @@ describe('rules without code', () => {
     await page.locator('[data-testid=canvas-field-vip_note]').click();
 
     // Visible when the linked customer's tier is VIP: a field of the linked record, by its label.
+    // A field without a rule shows a button; the rule builder mounts when asked for.
+    await page.click('[data-testid=prop-visibleIf-open]');
     await addCondition(page, 'prop-visibleIf', 'customer.tier', '=', 'vip');
     const fieldChoices = await page
       .locator('[data-testid=prop-visibleIf] select[data-testid=fields] option')
@@ -124,6 +126,7 @@ describe('rules without code', () => {
 
     // Visible when the channel is "Web": a select's options as a picker.
     await page.locator('[data-testid=canvas-field-web_ref]').click();
+    await page.click('[data-testid=prop-visibleIf-open]');
     await addCondition(page, 'prop-visibleIf', 'channel', '=', 'web');
     const operators = await page
       .locator('[data-testid=prop-visibleIf] select[data-testid=operators] option')
@@ -139,6 +142,7 @@ describe('rules without code', () => {
 
     // The formula as text: an unknown field is flagged where it is, then completion by key and label.
     await page.locator('[data-testid=canvas-field-total]').click();
+    await page.click('[data-testid=prop-formula-open]');
     await page.fill('#prop-formula', 'quantity * unit_cost');
     await poll(() => text(page.locator('[data-testid=prop-formula-problems]'))).toContain(
       'There is no field “unit_cost”',

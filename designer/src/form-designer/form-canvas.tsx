@@ -413,7 +413,11 @@ function dropPlace(doc: DesignDoc, overId: string): Place | undefined {
   return undefined;
 }
 
-export function FormCanvas({
+/**
+ * Memoized: the page renders again when the property panel catches up with a selection (a deferred
+ * render) or the save state changes, and the canvas of a long form need not follow.
+ */
+export const FormCanvas = memo(function FormCanvas({
   edits,
   doc,
   selected,
@@ -526,4 +530,4 @@ export function FormCanvas({
       </div>
     </DndContext>
   );
-}
+});

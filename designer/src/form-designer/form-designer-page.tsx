@@ -98,6 +98,8 @@ function UsageList({ usages }: { usages: FieldUsage[] }) {
   );
 }
 
+const NO_FORMS: FormDef[] = [];
+
 type Dialog =
   | { kind: 'delete-blocked'; usages: FieldUsage[] }
   | { kind: 'rename'; at: FieldAt; to: string; fixes: FieldUsage[]; blocked: FieldUsage[] };
@@ -160,14 +162,19 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
   }, [focusProperty, panelAt, selected]);
 
   const draft = server.draft();
-  const forms = draft.forms ?? [];
+  const forms = draft.forms ?? NO_FORMS;
   const formIndex = forms.findIndex((f) => f.key === formKey);
   const indexInDraft = formIndex >= 0 ? formIndex : forms.length;
-  const context: PanelContext = {
-    forms: [...forms.filter((f) => f.key !== formKey), doc.form],
-    roles: draft.roles ?? [],
-    publishedKeys,
-  };
+  // Kept while the draft and the form stay the same, so a selection does not rebuild the panel's rule fields.
+  const roles = draft.roles;
+  const context: PanelContext = useMemo(
+    () => ({
+      forms: [...forms.filter((f) => f.key !== formKey), doc.form],
+      roles: roles ?? [],
+      publishedKeys,
+    }),
+    [forms, formKey, doc.form, roles, publishedKeys],
+  );
   /** The draft as it would be with this form as on screen. */
   const bundle = () => {
     const list = [...forms];
@@ -372,7 +379,6 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
                   </p>
                 ) : panelAt ? (
                   <PropertyPanel
-                    key={`${panelAt.field}.${panelAt.column ?? ''}`}
                     edits={edits}
                     at={panelAt}
                     context={context}

@@ -5,7 +5,7 @@
  * The key is derived from the English label while it still is the derived one, and changes
  * through `onRename` (which shows where-used first); a published field keeps its key.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Draft } from 'immer';
 import type { PropertySpec } from '../../../engine/definition/property-list.js';
 import { COMMON_FIELD_PROPERTIES, fieldType } from '../../../engine/form/fields/registry.js';
@@ -20,6 +20,7 @@ import { loc, type Lang } from '../../../ui/i18n.js';
 import type { DesignDoc, EditStore, FieldAt } from './edit-store.js';
 import { fieldIn } from './edit-store.js';
 import { keyFromLabel, takenKeys } from './field-ops.js';
+import { RuleSlot } from './rule-slot.js';
 import { useWords } from './words.js';
 import { FormulaEditor } from '../rules/formula-editor.js';
 import { RuleBuilder } from '../rules/rule-builder.js';
@@ -193,10 +194,16 @@ function Control({ spec, field, id, set, context, form, ruleFields }: ControlPro
       return <JsonText id={id} label={label} value={value} onChange={set} />;
     case 'rule':
       // A formula is a value (text with operators); any other rule is a condition (visual rows).
-      return spec.path === '/formula' ? (
-        <FormulaEditor value={value} fields={ruleFields} onChange={set} testId={id} id={id} />
-      ) : (
-        <RuleBuilder value={value} fields={ruleFields} onChange={set} testId={id} />
+      return (
+        <RuleSlot id={id} has={value !== undefined} formula={spec.path === '/formula'}>
+          {() =>
+            spec.path === '/formula' ? (
+              <FormulaEditor value={value} fields={ruleFields} onChange={set} testId={id} id={id} />
+            ) : (
+              <RuleBuilder value={value} fields={ruleFields} onChange={set} testId={id} />
+            )
+          }
+        </RuleSlot>
       );
     case 'localized': {
       const v = localized(value);
@@ -380,11 +387,14 @@ function Control({ spec, field, id, set, context, form, ruleFields }: ControlPro
  * What a rule of the field at `at` may read: the form's fields (the one being edited, not its
  * published copy) and its relations' linked fields; in a table column, the row's columns first.
  */
-function rulesFieldsAt(context: PanelContext, form: FormDef, at: FieldAt, lang: Lang): RuleField[] {
-  const forms = context.forms.some((f) => f.key === form.key)
-    ? context.forms.map((f) => (f.key === form.key ? form : f))
-    : [...context.forms, form];
-  const all = ruleFieldsOfForm(forms, form, lang);
+function formRuleFields(forms: readonly FormDef[], form: FormDef, lang: Lang): RuleField[] {
+  const all = forms.some((f) => f.key === form.key)
+    ? forms.map((f) => (f.key === form.key ? form : f))
+    : [...forms, form];
+  return ruleFieldsOfForm(all, form, lang);
+}
+
+function rulesFieldsAt(all: RuleField[], at: FieldAt): RuleField[] {
   if (at.column === undefined) return all;
   const row = all
     .filter((f) => f.table === at.field)
@@ -409,16 +419,23 @@ export function PropertyPanel({
   const [doc, setDoc] = useState(edits.getState().doc);
   useEffect(() => edits.subscribe((s) => setDoc(s.doc)), [edits]);
   const field = fieldIn(doc.form, at);
-  const [keyText, setKeyText] = useState(field?.key ?? '');
-  useEffect(() => setKeyText(field?.key ?? ''), [field?.key]);
+  const name = `${at.field}${at.column ? `.${at.column}` : ''}`;
+  // The key being typed, for the field it was typed in (the panel stays mounted across selections).
+  const [keyEdit, setKeyEdit] = useState<{ of: string; text: string }>();
+  const keyText = keyEdit?.of === `${name}:${field?.key}` ? keyEdit.text : (field?.key ?? '');
+  const setKeyText = (text: string) => setKeyEdit({ of: `${name}:${field?.key}`, text });
+  // Selecting another field leaves the form as it is: its rule fields are not built again.
+  const formFields = useMemo(
+    () => formRuleFields(context.forms, doc.form, lang),
+    [context.forms, doc.form, lang],
+  );
+  const ruleFields = useMemo(() => rulesFieldsAt(formFields, at), [formFields, at]);
   if (!field) return <p className="muted">{t('noSelection')}</p>;
   const type = fieldType(field.type)?.description;
   const specs = [...COMMON_FIELD_PROPERTIES, ...(type?.properties ?? [])].filter(
     (s) => s.control !== 'columns' && !(s.path === '/formula' && type?.computable === false),
   );
   const published = at.column === undefined && context.publishedKeys.has(field.key);
-  const ruleFields = rulesFieldsAt(context, doc.form, at, lang);
-  const name = `${at.field}${at.column ? `.${at.column}` : ''}`;
   const change = (spec: PropertySpec) => (value: unknown) => {
     edits.getState().edit((d: Draft<DesignDoc>) => {
       const target = fieldIn(d.form, at);
