@@ -5,7 +5,8 @@
  * its type's property list (a filter in the visual rule builder), and sees each live preview
  * answer with the figures this test computes from the records it created; moves and resizes a
  * widget on the grid; finds everything in the draft, grid included, after a reload; the page reads
- * in Chinese too.
+ * in Chinese too. Then shares the dashboard with one role and publishes: a user holding it finds it
+ * under Reports with the figures computed here, a user of the app without it neither sees nor reads it.
  */
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,12 @@ const board = {
   key: 'board',
   name: { en: 'Board', zh: '看板演示' },
   version: 1,
-  roles: [{ key: 'staff', name: { en: 'Staff', zh: '员工' }, design: true }],
+  roles: [
+    { key: 'staff', name: { en: 'Staff', zh: '员工' }, design: true },
+    // The demo users `supervisor` and `tech` hold these: one the dashboard is shared with, one not.
+    { key: 'supervisor', name: { en: 'Supervisor', zh: '主管' } },
+    { key: 'technician', name: { en: 'Technician', zh: '技术员' } },
+  ],
   forms: [
     {
       key: 'ticket',
@@ -261,5 +267,68 @@ describe('the dashboard designer', () => {
     await screenshot(zh, 'dashboard-designer-zh');
     // The one refused preview (the sum of a text field, above) is the only error the browser logged.
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+  }, 300_000);
+
+  it('shares the dashboard with a role: its holders see it in the web app, other users of the app do not', async () => {
+    const page = await e2e.signIn('admin', { lang: 'en', width: 1400, height: 1000 });
+    await page.goto('/design/apps/board/dashboards/team');
+    await page.locator('[data-testid=grid-kpi_1]').waitFor();
+    await page.getByText('None ticked: everyone who uses the app.').waitFor();
+    await page.check('[data-testid=dashboard-role-supervisor]');
+    await page.getByText('Only holders of a ticked role').waitFor();
+    await savedNow(page);
+    const draft = await e2e.api<{ draft: { dashboards: { key: string; roles?: string[] }[] } }>(
+      'admin',
+      'GET',
+      '/api/v1/apps/board/draft',
+    );
+    expect(draft.draft.dashboards.find((d) => d.key === 'team')!.roles).toEqual(['supervisor']);
+    await screenshot(page, 'dashboard-designer-roles');
+
+    // Published from the app's page.
+    await page.click('text=Back to the app');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/Published as version \d+\./).waitFor({ timeout: 60_000 });
+
+    // A supervisor finds it under Reports and reads the figures of the records made above.
+    const boss = await e2e.signIn('supervisor', { lang: 'zh-CN', width: 1400, height: 1000 });
+    await boss.goto('/reports');
+    await boss.click('[data-testid=reports-board] [data-testid=open-dashboard-team]');
+    await boss.locator('[data-testid=dashboard][data-key=team]').waitFor();
+    // The web app's default period is the last 12 months: the tickets were all made just now.
+    await poll(() => boss.locator('[data-testid=widget-kpi_1] [data-testid=kpi-value]').textContent()).toBe(
+      String(count((t) => t.status === 'open')),
+    );
+    await boss.locator('[data-testid=widget-kpi_1]').getByText('处理中工单').waitFor();
+    // The pivot's totals row: one cell per channel, together every ticket.
+    const channelTotals = boss.locator('[data-testid=widget-pivot_1] [data-testid=pivot-totals] td');
+    await poll(async () => (await channelTotals.allTextContents()).map(Number).sort()).toEqual(
+      CHANNEL.map((c) => count((t) => t.channel === c.value)).sort(),
+    );
+    await boss.locator('[data-testid=widget-table_1] [data-testid=table-row]').first().waitFor();
+    await screenshot(boss, 'dashboard-shared-supervisor-zh');
+    const bossData = await e2e.api<{ widgets: { key: string; total?: number }[] }>(
+      'supervisor',
+      'GET',
+      '/api/v1/apps/board/dashboards/team/data',
+    );
+    expect(bossData.widgets.find((w) => w.key === 'kpi_1')!.total).toBe(count((t) => t.status === 'open'));
+
+    // A technician uses the app but was not given the dashboard: not listed, not readable.
+    const tech = await e2e.signIn('tech', { lang: 'en', width: 1400, height: 1000 });
+    await tech.goto('/reports');
+    await tech.locator('[data-testid=reports-board]').waitFor();
+    expect(await tech.locator('[data-testid=open-dashboard-team]').count()).toBe(0);
+    await tech.goto('/apps/board/dashboards/team');
+    await tech.getByText('Not found').first().waitFor();
+    await screenshot(tech, 'dashboard-not-shared-technician');
+    const denied = await e2e.server.app.inject({
+      method: 'GET',
+      url: '/api/v1/apps/board/dashboards/team/data',
+      headers: { authorization: `Bearer ${await e2e.token('tech')}` },
+    });
+    expect(denied.statusCode).toBe(404);
+    const app = await e2e.api<{ dashboards: { key: string }[] }>('tech', 'GET', '/api/v1/apps/board');
+    expect(app.dashboards.map((d) => d.key)).not.toContain('team');
   }, 300_000);
 });

@@ -2,7 +2,8 @@
  * The dashboard designer (`/design/apps/:app/dashboards/:dashboard`): a react-grid-layout grid of
  * the dashboard's widgets, each drawn with the web app's widget cards from a live preview of real
  * data; a palette of the engine's widget types (click to add, then drag and resize); the selected
- * widget's properties generated from its type's property list; the dashboard's zh/en name. Every
+ * widget's properties generated from its type's property list; the dashboard's zh/en name and the
+ * roles that may see it. Every
  * change goes through the shared edit store (undo/redo) and is saved into the app's draft by the
  * shared draft sync, the grid into `layout.dashboards[<key>]`.
  */
@@ -15,6 +16,7 @@ import { describeWidgetTypes } from '../../../engine/dashboard/index.js';
 import type { AppBundle, DashboardDef, WidgetType } from '../../../engine/definition/types.js';
 import { loc } from '../../../ui/i18n.js';
 import { Link } from '../../../ui/router.js';
+import { DashboardRoles } from './dashboard-roles.js';
 import { COLUMNS, defaultCell, newWidget, type DashboardDoc } from './dashboard-doc.js';
 import { useDashboardSession } from './use-dashboard-session.js';
 import { WidgetPanel, type WidgetEdit } from './widget-panel.js';
@@ -192,6 +194,16 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
               />
             </label>
           </fieldset>
+          <DashboardRoles
+            roles={bundle.roles}
+            dashboard={doc.dashboard}
+            onChange={(roles) =>
+              edit((d) => {
+                if (roles.length > 0) d.dashboard.roles = roles;
+                else delete d.dashboard.roles;
+              })
+            }
+          />
         </aside>
         <section className="dd-grid" ref={containerRef} aria-busy={!ready || undefined}>
           {mounted && ready && (

@@ -38,6 +38,9 @@ const zh = {
   newDashboard: '新建仪表板',
   openDashboard: '打开',
   widgetCount: '{n} 个组件',
+  visibleTo: '可见角色',
+  visibleToEveryone: '未勾选：应用的所有用户都能看到。',
+  visibleToChosen: '只有勾选角色的成员（及管理员、应用设计者）能看到。',
 };
 
 const en: typeof zh = {
@@ -76,6 +79,9 @@ const en: typeof zh = {
   newDashboard: 'New dashboard',
   openDashboard: 'Open',
   widgetCount: '{n} widgets',
+  visibleTo: 'Who may see it',
+  visibleToEveryone: 'None ticked: everyone who uses the app.',
+  visibleToChosen: "Only holders of a ticked role (and admins, the app's designers).",
 };
 
 const MESSAGES = withSharedMessages({ 'zh-CN': zh, en });
