@@ -5,7 +5,7 @@
  * a director's rejection inside the big-purchase branch that ends the case, an SLA with escalation
  * on the finance task and a notification with the title in its text; runs the draft in the
  * simulator (tab 模拟) down both paths, firing the escalation with the virtual clock, and saves
- * both runs as scenarios.
+ * both runs as scenarios; the versions page shows both passing and publishes the flow.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +204,17 @@ describe('a flow drawn on the canvas', () => {
       'review branch task_3 parallel task_2 task join join notify done',
       'review branch notify done',
     ]);
+
+    // Published from the versions page, which shows both scenarios passing first.
+    await page.goto('/design/apps/buy/versions');
+    const list = page.locator('[data-testid=draft-scenario-list] li');
+    await poll(() => list.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual([
+      'passed',
+      'passed',
+    ]);
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await poll(() => text(page.locator('[data-testid=current-version]'))).toBe('2');
+    await screenshot(page, 'flow-from-canvas-published-zh');
     expect(errors).toEqual([]);
   }, 400_000);
 });
