@@ -6,7 +6,12 @@
  * mutates the flow it is given, so it runs inside the edit store's immer recipe.
  */
 import { edgesOf } from '../../../engine/definition/flow-edges.js';
-import { isValidKey, type FlowDef, type NodeDef } from '../../../engine/definition/types.js';
+import {
+  isValidKey,
+  type FieldPermissions,
+  type FlowDef,
+  type NodeDef,
+} from '../../../engine/definition/types.js';
 
 export interface FlowEdge {
   source: string;
@@ -68,11 +73,22 @@ export function insertable(type: string): boolean {
   return type !== 'end';
 }
 
-/** A new node of a kind, leading on to `next`, with what its kind requires filled in plainly. */
-export function newNode(type: string, next: string, form: string, name: { zh: string; en: string }): NodeDef {
+/**
+ * A new node of a kind, leading on to `next`, with what its kind requires filled in plainly. A
+ * task's `fields` are what it shows and lets its assignee write: never left out, since a step
+ * without a `visible` list shows every field (`startingFields` in the panels gives the creator's
+ * fields; the default here shows nothing).
+ */
+export function newNode(
+  type: string,
+  next: string,
+  form: string,
+  name: { zh: string; en: string },
+  fields: FieldPermissions = { visible: [] },
+): NodeDef {
   switch (type) {
     case 'task':
-      return { type, name, assignee: { submitter: true }, actions: ['submit'], next };
+      return { type, name, assignee: { submitter: true }, actions: ['submit'], fields, next };
     case 'branch':
       return { type, name, cases: [], default: next };
     case 'parallel':

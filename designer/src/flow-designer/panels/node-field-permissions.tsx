@@ -9,6 +9,7 @@ import {
   canHide,
   cellOf,
   CELLS,
+  hasStartingFields,
   newFieldDefault,
   setCell,
   setNewFieldDefault,
@@ -25,7 +26,7 @@ export const CELL_WORDS: Record<Cell, PanelWordKey> = {
 
 export function NodeFieldPermissions() {
   const { t } = usePanelWords();
-  const { node, nodeId, form, lang, base, edit } = usePanel();
+  const { node, nodeId, form, flow, lang, base, edit } = usePanel();
   if (node.type !== 'task' || !form) return null;
   const task = node;
   const keys = form.fields.map((f) => f.key);
@@ -34,6 +35,11 @@ export function NodeFieldPermissions() {
     <fieldset className="fp-group" data-testid="node-field-permissions" id={`${base}/fields`} tabIndex={-1}>
       <legend>{t('fieldPermissions')}</legend>
       <p className="fp-help">{t('fieldPermissionsHelp')}</p>
+      {hasStartingFields(task, form, flow) && (
+        <p className="fp-help" data-testid="node-starting-fields">
+          {t('startingFieldsNote')}
+        </p>
+      )}
       <label className="fp-row-inline">
         {t('newFieldDefault')}
         <select

@@ -12,7 +12,14 @@
  */
 import type { Draft } from 'immer';
 import { normalizeFieldPermissions } from '../../../../engine/definition/field-permissions.js';
-import type { FieldPermissions, FlowDef, NodeDef, TaskNode } from '../../../../engine/definition/types.js';
+import { creationFields } from '../../../../engine/definition/form-access.js';
+import type {
+  FieldPermissions,
+  FlowDef,
+  FormDef,
+  NodeDef,
+  TaskNode,
+} from '../../../../engine/definition/types.js';
 
 export type Cell = 'hidden' | 'visible' | 'editable' | 'required';
 export const CELLS: readonly Cell[] = ['hidden', 'visible', 'editable', 'required'];
@@ -154,4 +161,32 @@ export function hiddenToday(
   for (const [id, node] of taskNodes(flow))
     for (const field of fields) if (cellOf(node, field) === 'hidden') out.push([id, field]);
   return out;
+}
+
+/**
+ * What a step added on the canvas starts with. The engine shows a step without a `visible` list
+ * every field, so a new step would reveal internal fields (a QA note another step writes) to
+ * whoever it is assigned to, a customer included. It starts instead with the fields the record's
+ * creator fills in (the engine's creation set for staff, `creationFields`) and the record's
+ * numbers, edits nothing, and hides fields added later; the designer widens it in the matrix.
+ * Without the form it shows nothing rather than everything.
+ */
+export function startingFields(form: FormDef | undefined, flow: FlowDef): FieldPermissions {
+  if (!form) return { visible: [] };
+  const shown = new Set(creationFields(form, flow, [], true));
+  for (const field of form.fields) if (field.type === 'autonumber') shown.add(field.key);
+  return { visible: form.fields.filter((f) => shown.has(f.key)).map((f) => f.key) };
+}
+
+/** Whether a step still has the lists it started with: its panel then says what they hide. */
+export function hasStartingFields(node: TaskLike, form: FormDef | undefined, flow: FlowDef): boolean {
+  const start = startingFields(form, flow);
+  const fields = node.fields;
+  return (
+    fields?.visible !== undefined &&
+    fields.editable === undefined &&
+    fields.required === undefined &&
+    fields.visible.length === start.visible!.length &&
+    fields.visible.every((k, i) => k === start.visible![i])
+  );
 }

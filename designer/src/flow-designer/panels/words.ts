@@ -33,6 +33,8 @@ const zh = {
   durationFraction: '“{part}”不能精确换算，请改用更小的单位。',
   fieldPermissions: '字段权限',
   fieldPermissionsHelp: '此节点各字段的权限；整张表在“权限”页签中。',
+  startingFieldsNote:
+    '新步骤只显示提交人填写的字段（及编号），不能编辑任何字段，以后新增的字段也隐藏，内部字段不会泄露。需要时在此或“权限”页签中放宽。',
   cellHidden: '隐藏',
   cellVisible: '只读',
   cellEditable: '可编辑',
@@ -135,6 +137,8 @@ const en: Record<keyof typeof zh, string> = {
   durationFraction: '"{part}" does not convert exactly; use a smaller unit.',
   fieldPermissions: 'Field permissions',
   fieldPermissionsHelp: "This step's column; the whole grid is on the Permissions tab.",
+  startingFieldsNote:
+    "A new step shows only the fields the record's creator fills in (and its numbers), edits none and hides fields added later, so internal fields stay hidden. Widen it here or on the Permissions tab.",
   cellHidden: 'Hidden',
   cellVisible: 'Read only',
   cellEditable: 'Editable',
