@@ -62,12 +62,16 @@ async function draft(): Promise<AppBundle> {
   return (await e2e.api<{ draft: AppBundle }>('admin', 'GET', '/api/v1/apps/buy/draft')).draft;
 }
 
-/** Puts a node of `kind` on the transition `edge` ("source|ref") by its "+". */
+/**
+ * Puts a node of `kind` on the transition `edge` ("source|ref") by its "+". The menu is opened
+ * while the last edit is still being saved, and picked from only after the save has redrawn the
+ * transitions: it must still be open.
+ */
 async function addOn(page: Page, edge: string, kind: string, key: string): Promise<void> {
-  // Until the last edit is saved and drawn, a node just put in redraws the transitions beside it.
-  await savedNow(page);
   await page.click(`[data-testid="edge-add-${edge}"]`);
-  await page.click(`[data-testid=edge-menu-${kind}]`);
+  await page.locator(`[data-testid=edge-menu-${kind}]`).waitFor();
+  await savedNow(page);
+  await page.click(`[data-testid=edge-menu-${kind}]`, { timeout: 5000 });
   await page.locator(`[data-testid="node-${key}"]`).waitFor();
 }
 
@@ -98,8 +102,6 @@ describe('a flow drawn on the canvas', () => {
     await page.click('[data-testid=new-flow]');
     await page.locator('[data-testid=flow-canvas]').waitFor();
     await page.locator('[data-testid="node-review"]').waitFor();
-    // The new flow's first save redraws the canvas, which closes a "+" menu opened before it.
-    await savedNow(page);
 
     // The shape: review → big? → director → parallel(managers 会签, finance) → join → notice → done.
     await addOn(page, 'review|onApprove', 'notify', 'notify');

@@ -4,7 +4,7 @@
  * document (`layout.flows`) when dropped; selection is reported to the page. Elements outside the
  * view are not rendered, so large flows pan smoothly.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -14,6 +14,7 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
+import { EdgeMenuContext } from './edge-menu.js';
 import type { Point } from './flow-doc.js';
 import { FlowEdgeViewComponent } from './flow-edge-view.js';
 import type { FlowEdgeView, FlowNode } from './flow-graph.js';
@@ -34,6 +35,8 @@ const miniMapColor = (n: FlowNode) =>
 
 export function FlowCanvas({ nodes: built, edges, onSelect, onMove }: FlowCanvasProps) {
   const [nodes, setNodes] = useState(built);
+  const [menuOn, setMenuOn] = useState<string>();
+  const menu = useMemo(() => ({ open: menuOn, setOpen: setMenuOn }), [menuOn]);
   useEffect(() => setNodes(built), [built]);
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)),
@@ -60,42 +63,44 @@ export function FlowCanvas({ nodes: built, edges, onSelect, onMove }: FlowCanvas
           </marker>
         </defs>
       </svg>
-      <ReactFlow<FlowNode, FlowEdgeView>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onSelectionChange={onSelectionChange}
-        onNodeDragStop={(_e, _node, dragged) =>
-          onMove(
-            Object.fromEntries(
-              dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
-            ),
-          )
-        }
-        nodesConnectable={false}
-        deleteKeyCode={null}
-        onlyRenderVisibleElements
-        minZoom={0.05}
-        onInit={(flow) => {
-          const box = flow.getNodesBounds(flow.getNodes());
-          const el = document.querySelector('.flow-canvas');
-          const width = el?.clientWidth ?? 800;
-          // A large flow opens readable at its start, not shrunk to fit; zoom to fit is a click away.
-          const zoom = Math.min(1, Math.max(0.6, (width - 40) / Math.max(box.width, 1)));
-          void flow.setViewport({
-            x: (width - box.width * zoom) / 2 - box.x * zoom,
-            y: 20 - box.y * zoom,
-            zoom,
-          });
-        }}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={20} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} ariaLabel="mini-map" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <EdgeMenuContext.Provider value={menu}>
+        <ReactFlow<FlowNode, FlowEdgeView>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onSelectionChange={onSelectionChange}
+          onNodeDragStop={(_e, _node, dragged) =>
+            onMove(
+              Object.fromEntries(
+                dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
+              ),
+            )
+          }
+          nodesConnectable={false}
+          deleteKeyCode={null}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          onInit={(flow) => {
+            const box = flow.getNodesBounds(flow.getNodes());
+            const el = document.querySelector('.flow-canvas');
+            const width = el?.clientWidth ?? 800;
+            // A large flow opens readable at its start, not shrunk to fit; zoom to fit is a click away.
+            const zoom = Math.min(1, Math.max(0.6, (width - 40) / Math.max(box.width, 1)));
+            void flow.setViewport({
+              x: (width - box.width * zoom) / 2 - box.x * zoom,
+              y: 20 - box.y * zoom,
+              zoom,
+            });
+          }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={20} />
+          <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} ariaLabel="mini-map" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </EdgeMenuContext.Provider>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from '@xyflow/react';
 import { KIND_DRAG_TYPE, useCanvasActions } from './canvas-actions.js';
 import { detourPath, detourX } from './edge-detour.js';
+import { useEdgeMenu } from './edge-menu.js';
 import type { FlowEdgeView } from './flow-graph.js';
 import { useFlowWords } from './words.js';
 
@@ -44,10 +45,11 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
     return clear;
   });
   const { kinds, insert, openProblem } = useCanvasActions();
+  const { open: menuOn, setOpen: setMenuOn } = useEdgeMenu();
   const { lang, t } = useFlowWords();
-  const [menu, setMenu] = useState(false);
   const [over, setOver] = useState(false);
   if (!data) return null;
+  const menu = menuOn === id;
   const around = aroundX === undefined ? undefined : detourPath(sourceX, sourceY, targetX, targetY, aroundX);
   const [path, labelX, labelY] = around
     ? [around.path, around.labelX, around.labelY]
@@ -102,7 +104,7 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
               aria-label={t('addOnEdge')}
               title={t('addOnEdge')}
               data-testid={`edge-add-${id}`}
-              onClick={() => setMenu((m) => !m)}
+              onClick={() => setMenuOn(menu ? undefined : id)}
               onDragOver={(e) => {
                 if (!e.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
                 e.preventDefault();
@@ -134,7 +136,7 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
                     role="menuitem"
                     data-testid={`edge-menu-${k.type}`}
                     onClick={() => {
-                      setMenu(false);
+                      setMenuOn(undefined);
                       insert(data.edge, k.type);
                     }}
                   >
