@@ -18,18 +18,13 @@
  *   npx tsx bench/flow-canvas.bench.ts          # the table
  *   npx tsx bench/flow-canvas.bench.ts --json   # one JSON line (bench/run.ts reads it)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { buildDesignerIfNeeded } from '../designer/build-if-needed.js';
-import { readConfig } from '../runtime/config.js';
-import { startServer } from '../runtime/server.js';
+import os from 'node:os';
+import type { Page } from 'playwright-core';
+import { openDesignerPage } from './lib/designer-page.js';
 import { BENCH_QUICK, median, percentile } from './lib/stats.js';
 
 export const INTERACTION_BUDGET_MS = 100;
 export const LAYOUT_BUDGET_MS = 1000;
-const PASSWORD = 'bench-canvas-password-1';
 const SEGMENTS = 30; // 10 nodes each: 300
 
 export interface CanvasFigure {
@@ -153,53 +148,14 @@ const layoutMs = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName('flow-layout').map((e) => e.duration));
 
 export async function flowCanvasFigures(): Promise<{ nodes: number; figures: CanvasFigure[] }> {
-  await buildDesignerIfNeeded({ quiet: true });
-  const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-bench-canvas-'));
-  const server = await startServer(
-    {
-      ...readConfig({}),
-      dataDir: dir,
-      port: 0,
-      host: '127.0.0.1',
-      adminPassword: PASSWORD,
-      logLevel: 'silent',
-    },
-    { jobs: false, template: null },
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  const { page, close } = await openDesignerPage({
+    name: 'canvas',
+    bundle: bigApp(),
+    probe: PROBE,
+    viewport: { width: 1440, height: 900 },
+    timeoutMs: 60_000,
   });
   try {
-    const login = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: 'admin', password: PASSWORD },
-    });
-    const token = login.json<{ token: string }>().token;
-    const installed = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/apps',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { bundle: bigApp() },
-    });
-    if (installed.statusCode >= 300) throw new Error(`install failed: ${installed.body}`);
-
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1440, height: 900 },
-      locale: 'en-US',
-    });
-    await context.addInitScript(`try { localStorage.setItem('flowcase.lang', 'en'); } catch {}`);
-    await context.addInitScript(PROBE);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    await page.goto('/design');
-    await page.fill('#login-username', 'admin');
-    await page.fill('#login-password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=user-name]', { state: 'attached' });
-
     const figures: CanvasFigure[] = [];
     const n = BENCH_QUICK ? 8 : 22;
     // Opening: from navigation to the start node drawn (the chunk, the draft, the layout, the render).
@@ -266,9 +222,7 @@ export async function flowCanvasFigures(): Promise<{ nodes: number; figures: Can
     if (layouts.length <= layoutsBefore) throw new Error('adding nodes did not lay the flow out again');
     return { nodes: count, figures };
   } finally {
-    await browser.close().catch(() => undefined);
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

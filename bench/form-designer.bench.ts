@@ -13,18 +13,13 @@
  *   npx tsx bench/form-designer.bench.ts          # the table
  *   npx tsx bench/form-designer.bench.ts --json   # one JSON line (bench/run.ts reads it)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { buildDesignerIfNeeded } from '../designer/build-if-needed.js';
-import { readConfig } from '../runtime/config.js';
-import { startServer } from '../runtime/server.js';
+import os from 'node:os';
+import type { CDPSession, Page } from 'playwright-core';
+import { openDesignerPage } from './lib/designer-page.js';
 import { BENCH_QUICK, median, percentile } from './lib/stats.js';
 
 export const BUDGET_MS = 50;
 const FIELDS = 200;
-const PASSWORD = 'bench-designer-password-1';
 
 export interface InteractionFigure {
   interaction: string;
@@ -130,52 +125,14 @@ function figure(interaction: string, samples: Sample[]): InteractionFigure {
 }
 
 export async function formDesignerFigures(): Promise<InteractionFigure[]> {
-  await buildDesignerIfNeeded({ quiet: true });
-  const dir = mkdtempSync(path.join(tmpdir(), 'flowcase-bench-designer-'));
-  const server = await startServer(
-    {
-      ...readConfig({}),
-      dataDir: dir,
-      port: 0,
-      host: '127.0.0.1',
-      adminPassword: PASSWORD,
-      logLevel: 'silent',
-    },
-    { jobs: false, template: null },
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  const { context, page, close } = await openDesignerPage({
+    name: 'designer',
+    bundle: bigApp(),
+    probe: PROBE,
+    viewport: { width: 1360, height: 900 },
+    timeoutMs: 30_000,
   });
   try {
-    const login = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: 'admin', password: PASSWORD },
-    });
-    const token = login.json<{ token: string }>().token;
-    const installed = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/apps',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { bundle: bigApp() },
-    });
-    if (installed.statusCode >= 300) throw new Error(`install failed: ${installed.body}`);
-
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1360, height: 900 },
-      locale: 'en-US',
-    });
-    await context.addInitScript(`try { localStorage.setItem('flowcase.lang', 'en'); } catch {}`);
-    await context.addInitScript(PROBE);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto('/design');
-    await page.fill('#login-username', 'admin');
-    await page.fill('#login-password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=user-name]', { state: 'attached' });
     await page.goto('/design/apps/bench/forms/big');
     await page.locator('[data-testid=canvas-field-f199]').waitFor();
 
@@ -246,9 +203,7 @@ export async function formDesignerFigures(): Promise<InteractionFigure[]> {
     if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
     return results;
   } finally {
-    await browser.close().catch(() => undefined);
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 
