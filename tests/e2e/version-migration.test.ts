@@ -169,6 +169,13 @@ describe('moving open cases onto a new version', () => {
     const to = from + 1;
     await page.getByText(`已发布为版本 ${to}。`).waitFor();
     await page.reload();
+    // The comparison opens on the previous version against the new one: the step gone, the task added.
+    const compare = page.locator('[data-testid=version-compare]');
+    await poll(() => text(compare)).toContain('节点 dispatch 删除');
+    expect(await page.locator('#compare-from').inputValue()).toBe(String(from));
+    expect(await page.locator('#compare-to').inputValue()).toBe(String(to));
+    expect(await text(compare)).toContain('连线 dispatch 删除');
+    await compare.screenshot({ path: path.join(RESULTS, 'e2e-version-migration-compare-zh.png') });
     const card = page.locator('[data-testid=version-migrations]');
     await card.waitFor();
     const open = Number(await text(page.locator(`[data-testid=open-cases-${from}]`)));

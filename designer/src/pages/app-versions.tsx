@@ -15,6 +15,8 @@ import { AppDashboards } from '../dashboard-designer/app-dashboards.js';
 import { AppRolesEditor } from './app-roles-editor.js';
 import { DraftScenarios } from './draft-scenarios.js';
 import { VersionMigrations } from './version-migrations.js';
+import { CHANGE_WORDS, KIND_WORDS, word } from './change-words.js';
+import { VersionCompare } from './version-compare.js';
 
 /** What the forms list needs of a draft form (a draft may be invalid: only `key` is relied on). */
 interface DraftForm {
@@ -31,25 +33,6 @@ interface Diff {
   revision: number;
   changes: (DraftChange & { key: string; form?: string; flow?: string })[];
 }
-
-const CHANGE_WORDS: Record<string, { zh: string; en: string }> = {
-  added: { zh: '新增', en: 'added' },
-  removed: { zh: '删除', en: 'removed' },
-  changed: { zh: '修改', en: 'changed' },
-};
-
-const KIND_WORDS: Record<string, { zh: string; en: string }> = {
-  app: { zh: '应用', en: 'App' },
-  role: { zh: '角色', en: 'Role' },
-  form: { zh: '表单', en: 'Form' },
-  field: { zh: '字段', en: 'Field' },
-  flow: { zh: '流程', en: 'Flow' },
-  node: { zh: '节点', en: 'Step' },
-  transition: { zh: '连线', en: 'Transition' },
-  dashboard: { zh: '仪表盘', en: 'Dashboard' },
-  widget: { zh: '图表', en: 'Widget' },
-  layout: { zh: '布局', en: 'Layout' },
-};
 
 export function AppVersions({ app }: { app: string }) {
   const { t, lang } = useT();
@@ -103,8 +86,6 @@ export function AppVersions({ app }: { app: string }) {
     }
   };
 
-  const word = (words: Record<string, { zh: string; en: string }>, key: string) =>
-    words[key]?.[lang === 'en' ? 'en' : 'zh'] ?? key;
   const when = (iso: string) =>
     new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const changed = view?.draftChanged ?? false;
@@ -152,7 +133,8 @@ export function AppVersions({ app }: { app: string }) {
                   <ul className="changes" data-testid="draft-changes">
                     {diff.changes.map((c) => (
                       <li key={`${c.kind}:${c.path}:${c.change}`}>
-                        {word(KIND_WORDS, c.kind)} <code>{c.key}</code> {word(CHANGE_WORDS, c.change)}
+                        {word(KIND_WORDS, c.kind, lang)} <code>{c.key}</code>{' '}
+                        {word(CHANGE_WORDS, c.change, lang)}
                       </li>
                     ))}
                   </ul>
@@ -229,6 +211,7 @@ export function AppVersions({ app }: { app: string }) {
           ))}
         </ol>
       </section>
+      {versions && <VersionCompare app={app} versions={versions} />}
       <VersionMigrations app={app} onChanged={load} />
     </div>
   );
