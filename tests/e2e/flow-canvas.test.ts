@@ -77,6 +77,15 @@ describe('the flow canvas', () => {
     await savedNow(page);
     expect((await draftRepair()).repair).toMatchObject({ next: 'task' });
     expect((await draftRepair()).task).toMatchObject({ type: 'task', next: 'qa' });
+    // The new step shows what the record's creator filed and its RMA number, not the internal QA
+    // note (质检说明), and edits nothing; its panel says so until the designer widens it.
+    const added = (await draftRepair()).task!.fields as { visible: string[]; editable?: string[] };
+    expect(added.visible).toEqual(expect.arrayContaining(['rma_no', 'serial_number', 'description']));
+    expect(added.visible).not.toContain('qa_note');
+    expect(added.editable).toBeUndefined();
+    await page.locator('[data-testid=node-starting-fields]').waitFor();
+    await page.locator('[data-testid=node-starting-fields]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'flow-canvas-new-task-fields-zh');
 
     // Deleted again by joining its path up.
     await node(page, 'task').click();

@@ -38,6 +38,7 @@ import {
 } from './flow-ops.js';
 import { kindGlyph } from './kind-icons.js';
 import { NodePalette } from './node-palette.js';
+import { startingFields } from './panels/permission-ops.js';
 import { pinProblems, problemNode } from './problem-pins.js';
 import { SidePanel, type SideTab } from './side-panel.js';
 import { saveScenarioBeside } from './simulator/scenario-save.js';
@@ -137,12 +138,14 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
         en: `New ${(kind.label.en ?? type).toLowerCase()}`,
       };
       edits.getState().edit((d) => {
-        insertOnEdgeSafe(d.flow, edge, key, newNode(type, edge.target, d.flow.form, name));
+        const form = forms.find((f) => f.key === d.flow.form);
+        const fields = startingFields(form, d.flow);
+        insertOnEdgeSafe(d.flow, edge, key, newNode(type, edge.target, d.flow.form, name, fields));
       });
       setSelected([key]);
       setTab('properties');
     },
-    [edits],
+    [edits, forms],
   );
 
   const openProblem = useCallback(
