@@ -35,6 +35,13 @@ export const SavedDraftPart = Type.Object({
 });
 export type SavedDraftPart = Static<typeof SavedDraftPart>;
 
+/** `DELETE /apps/{app}/forms|flows|dashboards|scenarios/{key}`: what was taken out and the draft's state. */
+export const RemovedDraftPart = Type.Object({
+  removed: Type.String({ description: 'The key of the form, flow, dashboard or scenario taken out' }),
+  ...state,
+});
+export type RemovedDraftPart = Static<typeof RemovedDraftPart>;
+
 /** `PUT /apps/{app}/draft/layout`. */
 export const SavedDraftLayout = Type.Object({ layout: Definition<BundleLayout>(), ...state });
 export type SavedDraftLayout = Static<typeof SavedDraftLayout>;

@@ -22,8 +22,10 @@ import {
   withLayout,
   withRoles,
   withPart,
+  withoutPart,
   type DraftPart,
   type DraftView,
+  type RemovedDraftPart,
   type SavedDraftLayout,
   type SavedDraftPart,
   type SavedDraftRoles,
@@ -84,6 +86,14 @@ export interface AppService {
     actor: Actor,
     revision: number | undefined,
   ): Promise<SavedDraftPart>;
+  /** Takes one form, flow, dashboard or scenario out of the draft, under the same revision rule. */
+  removeDraftPart(
+    app: string,
+    part: DraftPart,
+    key: string,
+    actor: Actor,
+    revision: number | undefined,
+  ): Promise<RemovedDraftPart>;
   /** Replaces the draft's designer `layout`, under the same revision rule. */
   saveDraftLayout(
     app: string,
@@ -206,6 +216,20 @@ class DefaultAppService implements AppService {
     const next = withPart(row.draft ?? bundle, part, key, definition);
     const saved = await this.deps.store.saveDraft(app, next.draft, { revision: expected });
     return { definition: next.definition, ...draftState(next.draft, saved) };
+  }
+
+  async removeDraftPart(
+    app: string,
+    part: DraftPart,
+    key: string,
+    actor: Actor,
+    revision: number | undefined,
+  ): Promise<RemovedDraftPart> {
+    const { row, bundle } = await this.designable(app, actor);
+    const expected = requiredRevision(revision);
+    const draft = withoutPart(row.draft ?? bundle, part, key);
+    const saved = await this.deps.store.saveDraft(app, draft, { revision: expected });
+    return { removed: key, ...draftState(draft, saved) };
   }
 
   async saveDraftLayout(

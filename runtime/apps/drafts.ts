@@ -34,6 +34,11 @@ export interface SavedDraftPart extends DraftState {
   definition: Record<string, unknown>;
 }
 
+export interface RemovedDraftPart extends DraftState {
+  /** The key of what was taken out. */
+  removed: string;
+}
+
 export interface SavedDraftLayout extends DraftState {
   layout: Record<string, unknown>;
 }
@@ -138,6 +143,22 @@ export function withPart(
   const draft = { ...base, [part]: list } as AppBundle;
   withinLimits(draft);
   return { draft, definition: body };
+}
+
+/**
+ * The draft without one form, flow, dashboard or scenario (by key); 404 when the draft has none.
+ * What used it is left to the validator: the draft keeps its problems until they are fixed, and
+ * publishing refuses it meanwhile (a saved scenario naming a deleted step is removed this way).
+ */
+export function withoutPart(base: AppBundle, part: DraftPart, key: string): AppBundle {
+  const current: unknown = base[part];
+  const list = Array.isArray(current) ? (current as unknown[]) : [];
+  const kept = list.filter((item) => !(isObject(item) && item.key === key));
+  if (kept.length === list.length)
+    throw new FlowcaseError('FC_NOT_FOUND', `The draft has no ${part.replace(/s$/, '')} ${key}.`, {
+      path: `/${part}`,
+    });
+  return { ...base, [part]: kept } as AppBundle;
 }
 
 /** The draft with its designer `layout` replaced. */

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 function call(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   token: string,
   payload?: unknown,
@@ -104,6 +104,55 @@ describe("the draft's scenarios", () => {
     ]);
     const publish = await call('POST', `/api/v1/apps/${bundle.key}/publish`, admin);
     expect(publish.statusCode, publish.body).toBe(400);
+  });
+
+  it('a scenario that no longer fits is taken out of the draft, which then publishes', async () => {
+    const { revision } = await draft();
+    const refused = await call(
+      'DELETE',
+      `/api/v1/apps/${bundle.key}/scenarios/broken`,
+      admin,
+      undefined,
+      revision - 1,
+    );
+    expect(refused.statusCode).toBe(409);
+    expect((await draft()).draft.scenarios!.some((s) => s.key === 'broken')).toBe(true);
+    const without = await call('DELETE', `/api/v1/apps/${bundle.key}/scenarios/broken`, admin);
+    expect(without.statusCode).toBe(428);
+    const res = await call(
+      'DELETE',
+      `/api/v1/apps/${bundle.key}/scenarios/broken`,
+      admin,
+      undefined,
+      revision,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const answer = res.json<{ removed: string; revision: number; problems: unknown[] }>();
+    expect(answer).toMatchObject({ removed: 'broken', problems: [] });
+    expect(res.headers.etag).toBe(`"${answer.revision}"`);
+    const after = await draft();
+    expect(after.draft.scenarios!.map((s) => s.key)).not.toContain('broken');
+    expect(after.draft.scenarios!.map((s) => s.key)).toContain('desk_rejects');
+    const again = await call(
+      'DELETE',
+      `/api/v1/apps/${bundle.key}/scenarios/broken`,
+      admin,
+      undefined,
+      after.revision,
+    );
+    expect(again.statusCode).toBe(404);
+    expect(again.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('/scenarios');
+    const { token } = await t.userWithRoles('desk2', ['service_desk']);
+    const outsider = await call(
+      'DELETE',
+      `/api/v1/apps/${bundle.key}/scenarios/desk_rejects`,
+      token,
+      undefined,
+      after.revision,
+    );
+    expect([403, 404]).toContain(outsider.statusCode);
+    const publish = await call('POST', `/api/v1/apps/${bundle.key}/publish`, admin);
+    expect(publish.statusCode, publish.body).toBe(201);
   });
 
   it('a stale revision is refused; people who may not design the app are refused', async () => {

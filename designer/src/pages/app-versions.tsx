@@ -150,7 +150,7 @@ export function AppVersions({ app }: { app: string }) {
           </section>
         </div>
       )}
-      <DraftScenarios app={app} revision={diff?.revision} />
+      <DraftScenarios app={app} revision={diff?.revision} onChanged={load} />
       <AppFlows app={app} />
       <AppDashboards app={app} />
       <AppRolesEditor app={app} onSaved={load} />

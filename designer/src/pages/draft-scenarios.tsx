@@ -6,10 +6,18 @@ import { lazy, Suspense } from 'react';
 
 const Card = lazy(() => import('../flow-designer/simulator/draft-scenarios-card.js'));
 
-export function DraftScenarios({ app, revision }: { app: string; revision?: number | undefined }) {
+export function DraftScenarios({
+  app,
+  revision,
+  onChanged,
+}: {
+  app: string;
+  revision?: number | undefined;
+  onChanged?: () => void;
+}) {
   return (
     <Suspense fallback={null}>
-      <Card app={app} revision={revision} />
+      <Card app={app} revision={revision} onChanged={onChanged} />
     </Suspense>
   );
 }

@@ -2,6 +2,7 @@
  * Saved scenarios with how each fares against the draft as it stands: passes, or changed (with
  * what changed in words: another end, outcome or path, a move that can no longer be made).
  */
+import { useState } from 'react';
 import type { AppBundle, ScenarioDef } from '../../../../engine/definition/types.js';
 import type { ScenarioResult } from '../../../../engine/flow/simulator/index.js';
 import { loc } from '../../../../ui/i18n.js';
@@ -42,6 +43,7 @@ export function ScenarioList({
   scenarios,
   results,
   onLoad,
+  onDelete,
   testId = 'scenario-list',
 }: {
   /** The draft the scenarios ran on (for node names). */
@@ -50,9 +52,13 @@ export function ScenarioList({
   /** Results of the latest check, by key; undefined while checking. */
   results: ReadonlyMap<string, ScenarioResult> | undefined;
   onLoad?: (scenario: ScenarioDef) => void;
+  /** Takes a scenario out of the draft (one that no longer fits the flow blocks publishing). */
+  onDelete?: (scenario: ScenarioDef) => void;
   testId?: string;
 }) {
   const { t, lang } = useSimWords();
+  // A delete asks once more on the same button: a saved run cannot be brought back.
+  const [confirming, setConfirming] = useState<string>();
   const flowName = (key: string) => loc(bundle.flows.find((f) => f.key === key)?.name, lang) || key;
   if (scenarios.length === 0) return <p className="muted small">{t('noScenarios')}</p>;
   const changed = results ? scenarios.filter((s) => results.get(s.key)?.passed === false).length : 0;
@@ -85,6 +91,23 @@ export function ScenarioList({
               {onLoad && (
                 <button type="button" className="quiet small" onClick={() => onLoad(s)}>
                   {t('load')}
+                </button>
+              )}
+              {onDelete && (
+                <button
+                  type="button"
+                  className={confirming === s.key ? 'danger small' : 'quiet small'}
+                  data-testid={`delete-scenario-${s.key}`}
+                  onClick={() => {
+                    if (confirming !== s.key) return setConfirming(s.key);
+                    setConfirming(undefined);
+                    onDelete(s);
+                  }}
+                  onBlur={() => setConfirming((c) => (c === s.key ? undefined : c))}
+                >
+                  {confirming === s.key
+                    ? t('confirmDelete', { name: loc(s.name, lang) || s.key })
+                    : t('deleteScenario')}
                 </button>
               )}
               {result && !result.passed && (

@@ -16,6 +16,7 @@ import {
   DraftDiff,
   DraftView,
   KeyParam,
+  RemovedDraftPart,
   SavedDraftLayout,
   SavedDraftPart,
   SavedDraftRoles,
@@ -93,6 +94,39 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
         ),
     );
   }
+
+  for (const { part, path, param, what } of PARTS)
+    app.delete<{ Params: Record<string, string>; Headers: { 'if-match'?: string } }>(
+      path,
+      {
+        schema: {
+          tags: ['design'],
+          summary: `Take a ${what} out of the draft (designers); what used it is answered as problems of the draft`,
+          security: signedIn,
+          params: {
+            type: 'object',
+            required: ['app', param],
+            properties: { app: KeyParam, [param]: KeyParam },
+          },
+          headers: ifMatch,
+          response: {
+            200: RemovedDraftPart,
+            ...problemResponses(400, 401, 403, 404, 409, 428),
+          },
+        },
+      },
+      async (request, reply) =>
+        withEtag(
+          reply,
+          await services.apps.removeDraftPart(
+            request.params.app!,
+            part,
+            request.params[param]!,
+            request.actor,
+            ifMatchRevision(request.headers['if-match']),
+          ),
+        ),
+    );
 
   app.put<{ Params: { app: string }; Body: Record<string, unknown>; Headers: { 'if-match'?: string } }>(
     '/apps/:app/draft/layout',
