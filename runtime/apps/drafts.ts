@@ -158,7 +158,7 @@ export function withoutPart(base: AppBundle, part: DraftPart, key: string): AppB
     throw new FlowcaseError('FC_NOT_FOUND', `The draft has no ${part.replace(/s$/, '')} ${key}.`, {
       path: `/${part}`,
     });
-  return { ...base, [part]: kept } as AppBundle;
+  return { ...base, [part]: kept };
 }
 
 /** The draft with its designer `layout` replaced. */
