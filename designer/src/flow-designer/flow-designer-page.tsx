@@ -43,18 +43,9 @@ import { pinProblems, problemNode } from './problem-pins.js';
 import { SidePanel, type SideTab } from './side-panel.js';
 import { saveScenarioBeside } from './simulator/scenario-save.js';
 import { useFlowSession } from './use-flow-session.js';
-import { useFlowWords, type FlowWordKey } from './words.js';
+import { useFlowWords } from './words.js';
 import './flow-designer.css';
-
-const STATUS_WORDS: Record<string, FlowWordKey> = {
-  loading: 'statusLoading',
-  saved: 'statusSaved',
-  pending: 'statusPending',
-  saving: 'statusSaving',
-  offline: 'statusOffline',
-  error: 'statusError',
-  conflict: 'conflict',
-};
+import { SaveStatus, SyncNotices } from '../editing/sync-status.js';
 
 const catalogue = kindCatalogue();
 
@@ -285,31 +276,9 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
         >
           {t('relayout')}
         </button>
-        <span
-          className={`save-status ${status.status}`}
-          role="status"
-          data-testid="save-status"
-          data-status={status.status}
-        >
-          {t(STATUS_WORDS[status.status] ?? 'statusSaved', { m: status.message ?? '' })}
-        </span>
+        <SaveStatus status={status} />
       </header>
-      {status.status === 'conflict' && (
-        <div className="notice" role="alert" data-testid="conflict">
-          {t('conflict')}{' '}
-          <button type="button" onClick={() => void sync.reload()}>
-            {t('reloadServer')}
-          </button>{' '}
-          <button type="button" onClick={() => void sync.overwrite()}>
-            {t('overwrite')}
-          </button>
-        </div>
-      )}
-      {status.restored && status.status !== 'conflict' && (
-        <p className="notice" data-testid="restored">
-          {t('restored')}
-        </p>
-      )}
+      <SyncNotices status={status} sync={sync} />
       {notice && (
         <p className="notice" role="status" data-testid="designer-notice">
           {notice}

@@ -22,24 +22,15 @@ import { FormCanvas } from './form-canvas.js';
 import { FormPreview } from './form-preview.js';
 import { FormSettings } from './form-settings.js';
 import { PropertyPanel, type PanelContext } from './property-panel.js';
-import { useWords, type WordKey } from './words.js';
+import { useWords } from './words.js';
 import './form-designer.css';
+import { SaveStatus, SyncNotices } from '../editing/sync-status.js';
 
 interface Session {
   edits: EditStore;
   server: HttpDraftServer;
   sync: DraftSync;
 }
-
-const STATUS_WORDS: Record<string, WordKey> = {
-  loading: 'statusLoading',
-  saved: 'statusSaved',
-  pending: 'statusPending',
-  saving: 'statusSaving',
-  offline: 'statusOffline',
-  error: 'statusError',
-  conflict: 'conflict',
-};
 
 function useSession(app: string, form: string): Session {
   const session = useMemo(() => {
@@ -273,14 +264,7 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
         <button type="button" onClick={() => edits.getState().redo()} disabled={!canRedo} data-testid="redo">
           {t('redo')}
         </button>
-        <span
-          className={`save-status ${status.status}`}
-          role="status"
-          data-testid="save-status"
-          data-status={status.status}
-        >
-          {t(STATUS_WORDS[status.status] ?? 'statusSaved', { m: status.message ?? '' })}
-        </span>
+        <SaveStatus status={status} />
         <nav className="row" aria-label={t('preview')}>
           {(['design', 'desktop', 'phone', 'json'] as const).map((v) => (
             <button
@@ -298,22 +282,7 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
           {t('publish')}
         </button>
       </header>
-      {status.status === 'conflict' && (
-        <div className="notice" role="alert" data-testid="conflict">
-          {t('conflict')}{' '}
-          <button type="button" onClick={() => void sync.reload()}>
-            {t('reloadServer')}
-          </button>{' '}
-          <button type="button" onClick={() => void sync.overwrite()}>
-            {t('overwrite')}
-          </button>
-        </div>
-      )}
-      {status.restored && status.status !== 'conflict' && (
-        <p className="notice" data-testid="restored">
-          {t('restored')}
-        </p>
-      )}
+      <SyncNotices status={status} sync={sync} />
       {notice && (
         <p className="notice" role="status" data-testid="designer-notice">
           {notice}
