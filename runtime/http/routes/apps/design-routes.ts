@@ -43,6 +43,15 @@ const ifMatch = {
   },
 } as const;
 
+/** The path parameters of one draft part: the app and the part's key. */
+function partParams(param: string) {
+  return {
+    type: 'object',
+    required: ['app', param],
+    properties: { app: KeyParam, [param]: KeyParam },
+  } as const;
+}
+
 const appParams = { type: 'object', required: ['app'], properties: { app: KeyParam } } as const;
 
 function withEtag<T extends { revision: number }>(reply: FastifyReply, answer: T): T {
@@ -64,11 +73,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
           tags: ['design'],
           summary: `Save a ${what} definition into the draft (designers), valid or not: answers every problem of the draft by JSON path`,
           security: signedIn,
-          params: {
-            type: 'object',
-            required: ['app', param],
-            properties: { app: KeyParam, [param]: KeyParam },
-          },
+          params: partParams(param),
           headers: ifMatch,
           body: {
             ...anyObjectSchema,
@@ -103,11 +108,7 @@ export default function designRoutes(app: FastifyInstance, { services }: RouteOp
           tags: ['design'],
           summary: `Take a ${what} out of the draft (designers); what used it is answered as problems of the draft`,
           security: signedIn,
-          params: {
-            type: 'object',
-            required: ['app', param],
-            properties: { app: KeyParam, [param]: KeyParam },
-          },
+          params: partParams(param),
           headers: ifMatch,
           response: {
             200: RemovedDraftPart,
