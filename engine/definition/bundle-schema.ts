@@ -279,6 +279,23 @@ const scenarioSchema = (): Schema =>
     ['key', 'name', 'flow', 'start', 'submitter', 'record', 'moves', 'expect'],
   );
 
+/** A list view's column or sort: a field key, or the record's creation time. */
+const viewColumn: Schema = { type: 'string', pattern: '^([a-z][a-z0-9_]{0,62}|createdAt)$' };
+
+/** A form's list view (`ListViewDef`): columns are field keys or record metadata (checked in list-view-checks.ts). */
+const listViewSchema = (): Schema =>
+  object(
+    {
+      key: ref('key'),
+      name: localized(200),
+      roles: { type: 'array', maxItems: 50, uniqueItems: true, items: ref('key') },
+      columns: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: viewColumn },
+      filter: ref('logic'),
+      sort: object({ field: viewColumn, dir: { enum: ['asc', 'desc'] } }, ['field', 'dir']),
+    },
+    ['key', 'name', 'columns'],
+  );
+
 /** Assembles the JSON Schema of a `flowcase/app@1` bundle from the registries as they stand. */
 const assemble = (): Schema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -388,6 +405,7 @@ const assemble = (): Schema => ({
         },
         priority: ref('logic'),
         language: { enum: ['en', 'zh'] },
+        views: { type: 'array', maxItems: 50, items: listViewSchema() },
       },
       ['key', 'name', 'fields'],
     ),

@@ -3,7 +3,7 @@
  * changes, and rewrite what can be rewritten. Reads a raw bundle defensively (a draft may be
  * invalid). Flow nodes, fields and widgets are walked through their kinds' property lists, so a
  * kind added later is covered by what it declares (`field`, `fields`, `assignees`, `rule`,
- * `template`, `mapping`, `list` controls). Besides those: related lists, creation access, the
+ * `template`, `mapping`, `list` controls). Besides those: related lists, list views, creation access, the
  * owner field, `startsFrom`, and sample data. A field's own definition is not a use of itself.
  */
 import { widgetType } from '../dashboard/widgets/registry.js';
@@ -327,6 +327,7 @@ function walkFormExtras(w: Walk, form: unknown, f: number, formKey: string, pref
     });
   });
   if (!same) return;
+  walkViews(w, form, base, prefix);
   list(own(form, 'access')).forEach((entry, a) => {
     for (const [group, label] of [
       ['create', words('Fields filled at creation', '新建时可填字段')],
@@ -356,6 +357,29 @@ function walkFormExtras(w: Walk, form: unknown, f: number, formKey: string, pref
         [words(`Started from a case: its ${part}`, `从工单发起：接收其 ${part}`)],
         renameTo,
       );
+}
+
+/** A form's list views: their columns, sort field and filter. */
+function walkViews(w: Walk, form: unknown, base: string, prefix: Text): void {
+  const { ref, renameTo } = w;
+  if (ref.column !== undefined) return;
+  list(own(form, 'views')).forEach((view, v) => {
+    const name = named(own(view, 'name'), keyAt(view, 'key') ?? '');
+    const owner: Owner = {
+      raw: view,
+      form: ref.form,
+      label: (lang) =>
+        joined(lang, [prefix(lang), lang === 'en' ? `list view “${name('en')}”` : `列表视图“${name('zh')}”`]),
+    };
+    const at = `${base}/views/${v}`;
+    list(own(view, 'columns')).forEach((key, c) => {
+      if (key === ref.field)
+        add(w, `${at}/columns/${c}`, 'list-item', owner, [words('Columns shown', '显示的列')], renameTo);
+    });
+    if (own(own(view, 'sort'), 'field') === ref.field)
+      add(w, `${at}/sort/field`, 'key', owner, [words('Sorted by', '排序字段')], renameTo);
+    checkRule(w, own(view, 'filter'), `${at}/filter`, owner, [words('Filter', '筛选条件')]);
+  });
 }
 
 function walkFlows(w: Walk): void {

@@ -5,7 +5,8 @@
  * - the dashboard page's filter bar may filter a widget on it: the select and date fields its
  *   dashboard groups by apply to every widget whose form has a field of that key;
  * - a related list (关联查询) matches on it (the related form's `match` fields);
- * - it is the form's `ownerField` (customers' own records are found by it).
+ * - it is the form's `ownerField` (customers' own records are found by it);
+ * - a list view filters or sorts on it (its columns alone do not).
  * A measured field is not: a figure reads every matching row, which an index on the measured
  * column does not shorten.
  */
@@ -51,6 +52,11 @@ export function queriedFields(bundle: AppBundle): QueriedFields {
       for (const m of list.match)
         add(list.form, m.field, `form ${form.key}, related list ${list.key}: matched`);
     if (form.ownerField !== undefined) add(form.key, form.ownerField, 'owner field');
+    for (const view of form.views ?? []) {
+      // A view's columns are only read; its filter and sort choose and order the rows.
+      for (const root of ruleRoots(view.filter)) add(form.key, root, `list view ${view.key}: filtered`);
+      if (view.sort) add(form.key, view.sort.field, `list view ${view.key}: sorted`);
+    }
   }
   return out;
 }

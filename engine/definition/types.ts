@@ -130,6 +130,28 @@ export interface FormDef {
   startsFrom?: { app: string; form: string; record: string; title?: string };
   /** Language of validation messages for this form; defaults to the request's. */
   language?: 'en' | 'zh';
+  /**
+   * List views (列表视图): the columns, default filter and sort a role's record list and inbox
+   * start from. The first view a reader's roles allow is their default.
+   */
+  views?: ListViewDef[];
+}
+
+/** Record metadata a list view may show besides the form's fields. */
+export const LIST_VIEW_META_COLUMNS = ['createdAt'] as const;
+
+/** One list view of a form's records (`FormDef.views`). */
+export interface ListViewDef {
+  key: string;
+  name: LocalizedText;
+  /** App roles it is for; absent or empty: everyone who may read the form. */
+  roles?: string[];
+  /** Field keys (or `createdAt`), in the order they are shown and exported. */
+  columns: string[];
+  /** Records shown: JSON Logic over the form's fields, ANDed with the reader's own filters. */
+  filter?: JsonLogic;
+  /** The default order (the reader may sort otherwise). */
+  sort?: { field: string; dir: 'asc' | 'desc' };
 }
 
 /** One role group's creation field set and the extra fields its customers may read. */

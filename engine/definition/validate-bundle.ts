@@ -16,6 +16,7 @@ import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
 import { checkKinds } from './kind-checks.js';
 import { checkLayoutSize } from './layout-checks.js';
+import { checkListViews } from './list-view-checks.js';
 import { checkReachability } from './reachability-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
@@ -73,6 +74,7 @@ export function validateBundle(json: unknown): Problem[] {
       ...checkDashboardReferences(index),
       ...checkRules(index),
       ...checkRelatedLists(index),
+      ...checkListViews(index),
       ...checkSubflows(index),
       ...checkScenarios(index),
       ...checkKinds(index).filter((p) => p.severity !== 'warning'),

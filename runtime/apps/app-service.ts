@@ -13,6 +13,7 @@ import { validateBundle } from '../../engine/definition/validate-bundle.js';
 import type { Actor, CaseService } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import { DraftRevisionConflict, type AppRow, type Store } from '../store/store.js';
+import { withUsableListViews } from '../cases/list-views.js';
 import { canDesignApp, canUseApp, isAdmin, withVisibleDashboards } from './app-access.js';
 import { toAppSummary, toAppView, type AppSummary, type AppView } from './app-view.js';
 import {
@@ -191,7 +192,7 @@ class DefaultAppService implements AppService {
   async getApp(key: string, actor: Actor): Promise<AppView> {
     const { row, bundle } = await this.usable(key, actor, true);
     return toAppView(
-      withVisibleDashboards(bundle, actor),
+      withUsableListViews(withVisibleDashboards(bundle, actor), actor),
       row.currentVersion ?? 0,
       canDesignApp(bundle, actor),
     );

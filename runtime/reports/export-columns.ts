@@ -15,6 +15,8 @@ export type SheetCell = string | number | null;
 export interface ExportColumn {
   /** The key in a record's `data`; the three record columns use `id`, `createdAt`, `createdBy`. */
   key: string;
+  /** Set on the record's own columns, which are read from the record rather than its `data`. */
+  record?: 'id' | 'createdAt' | 'createdBy';
   header: string;
   field: FieldDef;
   /** The CSV cell of a value that is not null or undefined. */
@@ -118,7 +120,8 @@ export function exportLabels(form: FormDef, labeler: Labeler): ColumnLabel[] {
 }
 
 /**
- * The columns of `form`'s export: ID, created, created by, then every field but files. Relation
+ * The columns of `form`'s export: ID, created, created by, then every field but files; with a list
+ * view's `view` columns, ID and then those in the view's order (`createdAt` is the record's). Relation
  * fields showing the same form the same way share one display cache. `joined[i]` says the scan
  * reads `exportLabels(form)[i]`; a relation display all of whose columns it reads never loads
  * the related form's display column whole.
@@ -127,12 +130,19 @@ export function exportColumns(
   form: FormDef,
   labeler: Labeler,
   joined: readonly boolean[] = [],
+  view?: readonly string[],
 ): ExportColumn[] {
   const en = labeler.lang === 'en';
   const scanned = new Map<string, number>();
   for (const [i, l] of exportLabels(form, labeler).entries()) if (joined[i]) scanned.set(l.column, i);
-  const record = (key: string, type: FieldDef['type'], header: string): ExportColumn =>
-    column({ key, type, label: header }, header, labeler, undefined);
+  const record = (
+    key: 'id' | 'createdAt' | 'createdBy',
+    type: FieldDef['type'],
+    header: string,
+  ): ExportColumn => ({
+    ...column({ key, type, label: header }, header, labeler, undefined),
+    record: key,
+  });
   const displayKey = (f: FieldDef): string => `${f.form}\u0000${f.display ?? ''}`;
   // Whole reads stay for a display that some relation column's scan cannot read.
   const wholeColumn = new Set(
@@ -154,12 +164,22 @@ export function exportColumns(
       scanned: { index, text: c.field.type === 'relation' ? labeler.displayText(c.field) : String },
     };
   };
+  const created = record('createdAt', 'datetime', en ? 'Created' : '创建时间');
+  const fieldColumn = (f: FieldDef) =>
+    withScan(column(f, labeler.localize(f.label) || f.key, labeler, displayOf(f)));
+  if (view)
+    return [
+      record('id', 'text', 'ID'),
+      ...view.flatMap((key) => {
+        if (key === 'createdAt') return [created];
+        const f = form.fields.find((x) => x.key === key);
+        return f && !SKIP.has(f.type) ? [fieldColumn(f)] : [];
+      }),
+    ];
   return [
     record('id', 'text', 'ID'),
-    record('createdAt', 'datetime', en ? 'Created' : '创建时间'),
+    created,
     withScan(record('createdBy', 'user', en ? 'Created by' : '创建人')),
-    ...form.fields
-      .filter((f) => !SKIP.has(f.type))
-      .map((f) => withScan(column(f, labeler.localize(f.label) || f.key, labeler, displayOf(f)))),
+    ...form.fields.filter((f) => !SKIP.has(f.type)).map(fieldColumn),
   ];
 }

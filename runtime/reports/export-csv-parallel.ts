@@ -67,6 +67,8 @@ export interface ParallelCsvExport {
   source: LabelSource;
   /** The first line, BOM and headers included. */
   head: string;
+  /** A list view's columns (`exportColumns`); absent: every field. */
+  columns?: string[];
 }
 
 /** Users go to the formatting threads as names only (never their other columns). */
@@ -148,6 +150,7 @@ export async function writeCsvInParallel(
       parts: FORMATTERS,
       chunk: CHUNK,
       driver: SQLITE_DRIVER,
+      ...(job.columns ? { columns: job.columns } : {}),
     };
     const worker = new Worker(script, { eval: true, workerData: data, resourceLimits: FORMATTER_LIMITS });
     worker.on('message', (m: FormatWorkerMessage) => {

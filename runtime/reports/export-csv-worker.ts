@@ -38,6 +38,8 @@ export interface FormatWorkerData {
   chunk: number;
   /** Where better-sqlite3 is required from (a bundle cannot carry its native addon). */
   driver: string;
+  /** A list view's columns (`exportColumns`); absent: every field. */
+  columns?: string[];
 }
 
 export type LabelMethod = keyof LabelSource;
@@ -84,7 +86,10 @@ const source: LabelSource = {
 
 const forms = new Map(data.forms.map((f) => [f.key, f]));
 const labeler = new Labeler(source, data.app, forms, data.lang, data.timeZone);
-const rows = new ExportRows(exportColumns(forms.get(data.form)!, labeler, data.joined), labeler);
+const rows = new ExportRows(
+  exportColumns(forms.get(data.form)!, labeler, data.joined, data.columns),
+  labeler,
+);
 const lines = new LineBytes();
 
 const scan = new PartScan(

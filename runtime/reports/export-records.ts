@@ -23,6 +23,8 @@ export type ExportFormat = 'csv' | 'xlsx';
 export interface ExportQuery {
   filter?: unknown;
   sort?: SortKey[];
+  /** A list view's columns, in its order (`exportColumns`); absent: every field. */
+  columns?: string[];
 }
 
 export interface ExportContext {
@@ -157,7 +159,7 @@ export async function exportRecords(
   const labels = exportLabels(ctx.form, ctx.labeler).map((l) => l.label);
   const joined = await ctx.scanLabels(labels);
   const plan = {
-    rows: new ExportRows(exportColumns(ctx.form, ctx.labeler, joined), ctx.labeler),
+    rows: new ExportRows(exportColumns(ctx.form, ctx.labeler, joined, query.columns), ctx.labeler),
     labels,
     joined,
   };

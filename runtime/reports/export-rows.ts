@@ -12,12 +12,16 @@ import { csvText } from './export-csv-text.js';
 import type { RelationDisplay } from './export-relations.js';
 import type { Labeler } from './labels.js';
 
-/** ID, created, created by come first and from the record itself, not its data. */
-const RECORD_COLUMNS = 3;
-
+/**
+ * ID, created, created by come from the record itself, not its data: first in a whole export, where
+ * a list view puts them (or nowhere) in a view's.
+ */
 export class ExportRows {
   readonly #columns: readonly ExportColumn[];
-  readonly #createdBy: ExportColumn;
+  readonly #createdBy: ExportColumn | undefined;
+  readonly #idAt: number;
+  readonly #createdAt: number;
+  readonly #createdByAt: number;
   /** A data key → its column's index. */
   readonly #index = new Map<string, number>();
   readonly #csv: ((value: unknown) => string)[];
@@ -35,9 +39,12 @@ export class ExportRows {
     private readonly labeler: Labeler,
   ) {
     this.#columns = columns;
-    this.#createdBy = columns[2]!;
+    this.#idAt = columns.findIndex((c) => c.record === 'id');
+    this.#createdAt = columns.findIndex((c) => c.record === 'createdAt');
+    this.#createdByAt = columns.findIndex((c) => c.record === 'createdBy');
+    this.#createdBy = columns[this.#createdByAt];
     columns.forEach((c, i) => {
-      if (i >= RECORD_COLUMNS) this.#index.set(c.key, i);
+      if (!c.record) this.#index.set(c.key, i);
       if (c.relation) this.#relations.set(c.relation, [...(this.#relations.get(c.relation) ?? []), c]);
     });
     this.#labelAt = columns.map((c) => c.scanned?.index ?? -1);
@@ -82,11 +89,13 @@ export class ExportRows {
   /** One record as a CSV line, without its line break. */
   csv(r: ScannedRecord): string {
     const line = this.#line;
-    line.fill('', RECORD_COLUMNS);
-    line[0] = csvText(r.id);
-    line[1] = this.#columns[1]!.csv(r.createdAt);
-    const by = this.#label(r.labels, 2, r.createdBy);
-    line[2] = by === undefined ? this.#createdBy.csv(r.createdBy) : csvText(by);
+    line.fill('');
+    if (this.#idAt >= 0) line[this.#idAt] = csvText(r.id);
+    if (this.#createdAt >= 0) line[this.#createdAt] = this.#columns[this.#createdAt]!.csv(r.createdAt);
+    if (this.#createdBy) {
+      const by = this.#label(r.labels, this.#createdByAt, r.createdBy);
+      line[this.#createdByAt] = by === undefined ? this.#createdBy.csv(r.createdBy) : csvText(by);
+    }
     this.#fill(r, line, this.#csv, csvText);
     return line.join(',');
   }
@@ -97,9 +106,11 @@ export class ExportRows {
    */
   sheet(r: ScannedRecord): SheetCell[] {
     const cells = new Array<SheetCell>(this.#columns.length);
-    cells[0] = r.id;
-    cells[1] = this.#columns[1]!.sheet(r.createdAt);
-    cells[2] = this.#label(r.labels, 2, r.createdBy) ?? this.#createdBy.sheet(r.createdBy);
+    if (this.#idAt >= 0) cells[this.#idAt] = r.id;
+    if (this.#createdAt >= 0) cells[this.#createdAt] = this.#columns[this.#createdAt]!.sheet(r.createdAt);
+    if (this.#createdBy)
+      cells[this.#createdByAt] =
+        this.#label(r.labels, this.#createdByAt, r.createdBy) ?? this.#createdBy.sheet(r.createdBy);
     this.#fill(r, cells, this.#sheet, (text) => text);
     return cells;
   }

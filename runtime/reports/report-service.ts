@@ -366,6 +366,7 @@ export function createReportService(
           app,
           form,
           forms: version.bundle.forms,
+          ...(q.columns ? { columns: q.columns } : {}),
           lang: labeler.lang,
           timeZone,
           source: s.store,

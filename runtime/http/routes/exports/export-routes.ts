@@ -6,6 +6,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { usesApp } from '../../../cases/access.js';
+import { listViewFor, underListView } from '../../../cases/list-views.js';
 import { searchFilter } from '../../../cases/record-search.js';
 import { closeReports, reportsFor } from '../../../reports/report-service.js';
 import { parseFilter, parseSort } from '../../record-query.js';
@@ -29,6 +30,7 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
       sort?: string;
       q?: string;
       lang?: 'en' | 'zh-CN';
+      view?: string;
     };
   }>(
     '/apps/:app/forms/:form/export',
@@ -47,6 +49,12 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
             filter: { type: 'string', maxLength: 10_000, description: 'JSON Logic, as the record list' },
             sort: { type: 'string', maxLength: 500, description: 'As the record list: field,-field' },
             q: { type: 'string', maxLength: 1000, description: 'Free-text search, as the record list' },
+            view: {
+              type: 'string',
+              maxLength: 63,
+              description:
+                'A list view, as the record list: its filter and sort, and its columns in its order after the ID',
+            },
             lang: {
               type: 'string',
               enum: ['en', 'zh-CN'],
@@ -76,11 +84,12 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
         ? { ...request.actor, language: lang === 'en' ? ('en' as const) : ('zh' as const) }
         : request.actor;
       const filter = parseFilter(request.query.filter);
-      const found = request.query.q
-        ? await definitions.latest(request.params.app).catch(() => undefined)
-        : undefined;
+      const found =
+        request.query.q || request.query.view
+          ? await definitions.latest(request.params.app).catch(() => undefined)
+          : undefined;
       const search =
-        found && usesApp(actor, found)
+        found && usesApp(actor, found) && request.query.q
           ? await searchFilter(
               { store: services.store, cases: services.cases },
               found,
@@ -89,10 +98,18 @@ export default function exportRoutes(app: FastifyInstance, { services }: RouteOp
               actor,
             )
           : undefined;
-      const query = {
-        filter: search === undefined ? filter : filter === undefined ? search : { and: [filter, search] },
-        ...(sort ? { sort } : {}),
-      };
+      const listView =
+        found && usesApp(actor, found) && request.query.view
+          ? listViewFor(found.forms.get(request.params.form)?.def, request.query.view, actor)
+          : undefined;
+      const query = underListView(
+        {
+          filter: search === undefined ? filter : filter === undefined ? search : { and: [filter, search] },
+          ...(sort ? { sort } : {}),
+          ...(listView ? { columns: listView.columns } : {}),
+        },
+        listView,
+      );
       const write = await reportsFor(services).prepareExport(
         request.params.app,
         request.params.form,

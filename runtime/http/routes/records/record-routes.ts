@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { usesApp } from '../../../cases/access.js';
 import { displayValues } from '../../../cases/display-values.js';
+import { listViewFor, underListView } from '../../../cases/list-views.js';
 import { IMPORT_MAX_ROWS } from '../../../cases/record-import.js';
 import { SEARCH_MAX, searchFilter } from '../../../cases/record-search.js';
 import { parseFilter, parseSort } from '../../record-query.js';
@@ -27,6 +28,7 @@ interface ListQuery {
   sort?: string;
   limit?: number;
   cursor?: string;
+  view?: string;
 }
 
 export default function recordRoutes(app: FastifyInstance, { services }: RouteOptions): Promise<void> {
@@ -148,6 +150,12 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
             sort: { type: 'string', maxLength: 500 },
             limit: { type: 'integer', minimum: 1, maximum: 500 },
             cursor: { type: 'string', maxLength: 2000 },
+            view: {
+              type: 'string',
+              maxLength: 63,
+              description:
+                "A list view of the form: its filter ANDed with `filter`, its sort unless `sort` is given (403 when it is not for the caller's roles)",
+            },
           },
         },
         response: {
@@ -159,12 +167,12 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
               nextCursor: { type: 'string' },
             },
           },
-          ...problemResponses(400, 401, 404),
+          ...problemResponses(400, 401, 403, 404),
         },
       },
     },
     async (request) => {
-      const { q, filter, sort, limit, cursor } = request.query;
+      const { q, filter, sort, limit, cursor, view } = request.query;
       const { app: appKey, form } = request.params;
       const sortKeys = parseSort(sort);
       const parsed = parseFilter(filter);
@@ -173,15 +181,20 @@ export default function recordRoutes(app: FastifyInstance, { services }: RouteOp
       const found = await definitions.latest(appKey).catch(() => undefined);
       const version = found && usesApp(request.actor, found) ? found : undefined;
       const search = version && q ? await searchFilter(lookups, version, form, q, request.actor) : undefined;
+      const listView =
+        version && view ? listViewFor(version.forms.get(form)?.def, view, request.actor) : undefined;
       const page = await services.cases.listRecords(
         appKey,
         form,
-        {
-          filter: search === undefined ? parsed : parsed === undefined ? search : { and: [parsed, search] },
-          ...(sortKeys ? { sort: sortKeys } : {}),
-          ...(limit ? { limit } : {}),
-          ...(cursor ? { cursor } : {}),
-        },
+        underListView(
+          {
+            filter: search === undefined ? parsed : parsed === undefined ? search : { and: [parsed, search] },
+            ...(sortKeys ? { sort: sortKeys } : {}),
+            ...(limit ? { limit } : {}),
+            ...(cursor ? { cursor } : {}),
+          },
+          listView,
+        ),
         request.actor,
       );
       if (!version) return page;
