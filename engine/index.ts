@@ -67,6 +67,11 @@ export {
   registerWidgetType,
   validateWidget,
   widgetTypeModules,
+  DATE_PRESETS,
+  DATE_PRESET_LABELS,
+  isDatePreset,
+  presetRange,
+  type DatePreset,
   type WidgetTypeDescription,
   type WidgetTypeModule,
 } from './dashboard/index.js';

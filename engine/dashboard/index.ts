@@ -12,3 +12,5 @@ export {
 } from './widgets/registry.js';
 export type { WidgetCheckContext, WidgetTypeDescription, WidgetTypeModule } from './widgets/widget-type.js';
 export { validateWidget } from './validate-widget.js';
+export { DATE_PRESETS, DATE_PRESET_LABELS, isDatePreset, presetRange } from './date-presets.js';
+export type { DatePreset } from './date-presets.js';

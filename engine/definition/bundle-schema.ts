@@ -14,6 +14,7 @@
  * and node types are told apart by ajv's `discriminator` on `type`, so errors concern the right type.
  */
 import { widgetTypeModules, widgetTypeNames } from '../dashboard/widgets/registry.js';
+import { DATE_PRESETS } from '../dashboard/date-presets.js';
 import { nodeKinds, nodeTypes } from '../flow/kinds/registry.js';
 import { fieldTypeModules, fieldTypeNames } from '../form/fields/registry.js';
 import { registryRevision } from './kind-registry.js';
@@ -433,6 +434,13 @@ const assemble = (): Schema => ({
         key: ref('key'),
         name: localized(200),
         roles: { type: 'array', maxItems: 50, uniqueItems: true, items: ref('key') },
+        filters: object({
+          date: object({
+            field: { type: 'string', pattern: '^([a-z][a-z0-9_]{0,62}|createdAt)$' },
+            default: { enum: [...DATE_PRESETS] },
+          }),
+          fields: { type: 'array', maxItems: 10, uniqueItems: true, items: ref('key') },
+        }),
         widgets: { type: 'array', maxItems: 50, items: ref('widget') },
       },
       ['key', 'name', 'widgets'],

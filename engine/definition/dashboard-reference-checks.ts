@@ -4,7 +4,7 @@
  * the widget was made is a problem here (flagged in the draft, refused on publish), never a
  * widget that silently comes out empty: a group needs a field holding one value (not a list,
  * files, an address or a table), a date bucket a date or time field, and a figure other than a
- * count a numeric field.
+ * count a numeric field. The dashboard's designed filters are checked the same way.
  */
 import type { Problem } from '../errors.js';
 import { pointer } from '../errors.js';
@@ -46,6 +46,63 @@ export function checkDashboardReferences(index: BundleIndex): Problem[] {
     list(own(dashboard, 'widgets')).forEach((widget, w) => {
       problems.push(...checkWidgetReferences(index, widget, pointer('dashboards', d, 'widgets', w)));
     });
+    problems.push(...checkDashboardFilters(index, dashboard, d));
+  });
+  return problems;
+}
+
+const FILTER_FIELD_TYPES: ReadonlySet<string> = new Set(['select', 'relation', 'user']);
+
+/**
+ * A dashboard's designed filters: each field must be one that at least one of its widgets' forms
+ * has with a type the filter works on (a widget whose form lacks it simply ignores it, as the
+ * designer says), so a deleted or retyped field is a problem at its path, not a filter that does
+ * nothing.
+ */
+function checkDashboardFilters(index: BundleIndex, dashboard: unknown, d: number): Problem[] {
+  const problems: Problem[] = [];
+  const filters = own(dashboard, 'filters');
+  if (filters === undefined || !index.formsReadable) return problems;
+  const forms = list(own(dashboard, 'widgets'))
+    .map((widget) => index.forms.get(keyAt(widget, 'form') ?? ''))
+    .filter((form) => form !== undefined);
+  /** The types `key` has on the dashboard's forms. */
+  const typesOf = (key: string) =>
+    forms.flatMap((form) => {
+      const type = form.fields.get(key)?.type;
+      return type === undefined ? [] : [type];
+    });
+  const dateField = keyAt(own(filters, 'date'), 'field');
+  if (dateField !== undefined && dateField !== 'createdAt' && forms.length > 0) {
+    const types = typesOf(dateField);
+    if (types.length === 0)
+      problems.push({
+        path: pointer('dashboards', d, 'filters', 'date', 'field'),
+        code: 'ref.unknown_field',
+        message: `The period applies to "${dateField}", which no form of this dashboard's widgets has.`,
+      });
+    else if (!types.some((t) => DATE_TYPES.has(t)))
+      problems.push({
+        path: pointer('dashboards', d, 'filters', 'date', 'field'),
+        code: 'dashboard.filter_needs_date',
+        message: `The period needs a date or time field; "${dateField}" is a ${types[0]!} field.`,
+      });
+  }
+  list(own(filters, 'fields')).forEach((key, i) => {
+    if (typeof key !== 'string' || forms.length === 0) return;
+    const types = typesOf(key);
+    if (types.length === 0)
+      problems.push({
+        path: pointer('dashboards', d, 'filters', 'fields', i),
+        code: 'ref.unknown_field',
+        message: `The filter "${key}" is a field no form of this dashboard's widgets has.`,
+      });
+    else if (!types.some((t) => FILTER_FIELD_TYPES.has(t)))
+      problems.push({
+        path: pointer('dashboards', d, 'filters', 'fields', i),
+        code: 'dashboard.filter_not_choice',
+        message: `A filter is a select, relation or user field; "${key}" is a ${types[0]!} field.`,
+      });
   });
   return problems;
 }

@@ -429,6 +429,45 @@ function walkDashboards(w: Walk): void {
       ];
       walkSpecs(w, specs, widget, pointer('dashboards', d, 'widgets', i), owner, []);
     });
+    walkDashboardFilters(w, dashboard, d, boardName);
+  });
+}
+
+/**
+ * A dashboard's designed filters name a field by key for every widget form that has it, so they
+ * use the field when a widget of the dashboard reads its form.
+ */
+function walkDashboardFilters(w: Walk, dashboard: unknown, d: number, boardName: Text): void {
+  const { ref, renameTo } = w;
+  const filters = own(dashboard, 'filters');
+  if (filters === undefined || ref.column !== undefined) return;
+  const reads = list(own(dashboard, 'widgets')).some((widget) => keyAt(widget, 'form') === ref.form);
+  if (!reads) return;
+  const owner: Owner = {
+    raw: filters,
+    form: ref.form,
+    label: (lang) =>
+      lang === 'en' ? `Dashboard “${boardName('en')}” · filters` : `仪表盘“${boardName('zh')}”· 筛选条件`,
+  };
+  if (keyAt(own(filters, 'date'), 'field') === ref.field)
+    add(
+      w,
+      pointer('dashboards', d, 'filters', 'date', 'field'),
+      'key',
+      owner,
+      [words('Period on', '时间字段')],
+      renameTo,
+    );
+  list(own(filters, 'fields')).forEach((key, i) => {
+    if (key === ref.field)
+      add(
+        w,
+        pointer('dashboards', d, 'filters', 'fields', i),
+        'list-item',
+        owner,
+        [words('Filter', '筛选字段')],
+        renameTo,
+      );
   });
 }
 

@@ -3,7 +3,8 @@
  * no others (every index is paid for by every write of the record). A field is queried when:
  * - a widget groups by it or filters on it (its `dimensions` and the fields its `filter` reads);
  * - the dashboard page's filter bar may filter a widget on it: the select and date fields its
- *   dashboard groups by apply to every widget whose form has a field of that key;
+ *   dashboard groups by (or, when it designs its `filters`, those fields and its period's date
+ *   field) apply to every widget whose form has a field of that key;
  * - a related list (关联查询) matches on it (the related form's `match` fields);
  * - it is the form's `ownerField` (customers' own records are found by it);
  * - a list view filters or sorts on it (its columns alone do not).
@@ -17,6 +18,8 @@ import type { AppBundle } from './types.js';
 export type QueriedFields = Map<string, Map<string, string[]>>;
 
 const FILTER_BAR_TYPES: ReadonlySet<string> = new Set(['select', 'date', 'datetime']);
+/** The types a designed filter (`dashboards[].filters`) works on: its period and its choice fields. */
+const DESIGNED_BAR_TYPES: ReadonlySet<string> = new Set(['select', 'relation', 'user', 'date', 'datetime']);
 
 export function queriedFields(bundle: AppBundle): QueriedFields {
   const out: QueriedFields = new Map();
@@ -40,10 +43,19 @@ export function queriedFields(bundle: AppBundle): QueriedFields {
       }
       for (const root of ruleRoots(widget.filter)) add(widget.form, root, `${at}: filtered`);
     }
+    // A designed filter bar shows its own fields instead of those derived from the groups.
+    const designed = dashboard.filters;
+    const bar = designed
+      ? new Set([
+          ...(designed.fields ?? []),
+          ...(designed.date?.field && designed.date.field !== 'createdAt' ? [designed.date.field] : []),
+        ])
+      : barFields;
+    const barTypes = designed ? DESIGNED_BAR_TYPES : FILTER_BAR_TYPES;
     for (const widget of dashboard.widgets)
-      for (const key of barFields) {
+      for (const key of bar) {
         const type = forms.get(widget.form)?.fields.find((f) => f.key === key)?.type;
-        if (type !== undefined && FILTER_BAR_TYPES.has(type))
+        if (type !== undefined && barTypes.has(type))
           add(widget.form, key, `dashboard ${dashboard.key}: filter bar`);
       }
   }

@@ -403,6 +403,8 @@ export interface WidgetDef {
    * field's label, e.g. "维修费平均", or the field's label alone for a sum of a total).
    */
   measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string; label?: LocalizedText }[];
+  /** KPI: what the figure is compared with (default `previous_period`: the period of equal length before). */
+  compare?: 'previous_period' | 'none';
 }
 
 export interface DashboardDef {
@@ -413,7 +415,22 @@ export interface DashboardDef {
    * Absent or empty: everyone who uses the app, as before.
    */
   roles?: string[];
+  /**
+   * The filter bar the web app shows above the widgets (absent: one derived from the fields the
+   * widgets group by, over the last 12 months). A widget whose form lacks a filter field ignores it.
+   */
+  filters?: DashboardFilters;
   widgets: WidgetDef[];
+}
+
+export interface DashboardFilters {
+  /** The period: on `field` (a date or datetime field, or `createdAt`), opening on `default`. */
+  date?: {
+    field?: string;
+    default?: 'today' | '7d' | '30d' | 'this_month' | 'last_month' | 'this_quarter' | 'this_year' | 'all';
+  };
+  /** Select, relation and user fields offered as filters, in this order. */
+  fields?: string[];
 }
 
 export interface AppBundle {

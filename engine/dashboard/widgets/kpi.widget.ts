@@ -1,9 +1,10 @@
 /**
  * `kpi`: one figure (the first measure) over the dashboard's range, with the same figure over the
- * previous period of equal length and the change between them. It groups nothing, so
- * `dimensions` are ignored: a warning says so.
+ * previous period of equal length and the change between them (unless `compare` is `none`). It
+ * groups nothing, so `dimensions` are ignored: a warning says so.
  */
 import { list, own } from '../../definition/bundle-reader.js';
+import { prop } from '../../definition/property-list.js';
 import { measuresProperty, type WidgetTypeModule } from './widget-type.js';
 
 export const kpiWidget: WidgetTypeModule = {
@@ -17,11 +18,22 @@ export const kpiWidget: WidgetTypeModule = {
     icon: 'gauge',
     category: 'number',
   },
-  definitionSchema: { properties: {} },
+  definitionSchema: { properties: { compare: { enum: ['previous_period', 'none'] } } },
   properties: [
     measuresProperty('Figure', '指标', {
       en: 'The card shows the first one.',
       zh: '卡片显示第一个指标。',
+    }),
+    prop('/compare', 'select', 'Compare with', '对比', {
+      default: 'previous_period',
+      help: {
+        en: 'The same figure over the period of equal length just before the chosen one, and the change.',
+        zh: '与所选时段之前等长时段的同一指标对比，并显示变化。',
+      },
+      choices: [
+        { value: 'previous_period', label: { en: 'The previous period', zh: '上一周期' } },
+        { value: 'none', label: { en: 'Nothing', zh: '不对比' } },
+      ],
     }),
   ],
   check({ widget, path, problems }) {
