@@ -5,13 +5,15 @@
  * a director's rejection inside the big-purchase branch that ends the case, an SLA with escalation
  * on the finance task and a notification with the title in its text; runs the draft in the
  * simulator (tab 模拟) down both paths, firing the escalation with the virtual clock, and saves
- * both runs as scenarios; the versions page shows both passing and publishes the flow.
+ * both runs as scenarios; the versions page shows both passing and publishes the flow. Then real
+ * people holding the app's roles (set up through the API) file a big and a small purchase in the
+ * end-user app and act in their inboxes; each case takes the path its saved scenario expects.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDesignerIfNeeded } from '../../designer/build-if-needed.js';
 import type { AppBundle } from '../../engine/definition/types.js';
-import { consoleErrors, poll, screenshot, startE2E, text, type E2E } from './e2e-kit.js';
+import { PASSWORD, consoleErrors, openTask, poll, screenshot, startE2E, text, type E2E } from './e2e-kit.js';
 
 const BUNDLE = {
   format: 'flowcase/app@1',
@@ -37,6 +39,15 @@ const BUNDLE = {
   flows: [],
   dashboards: [],
 };
+
+/** The people of the end-user walk: two managers (会签 needs both), finance, the director, the boss. */
+const PEOPLE = [
+  { username: 'buy_li', displayName: '李经理', roles: ['buy_mgr'] },
+  { username: 'buy_wang', displayName: '王经理', roles: ['buy_mgr'] },
+  { username: 'buy_qian', displayName: '钱财务', roles: ['buy_fin'] },
+  { username: 'buy_zhao', displayName: '赵总监', roles: ['buy_dir'] },
+  { username: 'buy_sun', displayName: '孙老板', roles: ['buy_boss'] },
+];
 
 let e2e: E2E;
 
@@ -219,4 +230,81 @@ describe('a flow drawn on the canvas', () => {
     await screenshot(page, 'flow-from-canvas-published-zh');
     expect(errors).toEqual([]);
   }, 400_000);
+
+  it('then takes a real purchase down the path its scenario saved, in the end-user app', async () => {
+    for (const p of PEOPLE)
+      await e2e.api('admin', 'POST', '/api/v1/users', { ...p, password: PASSWORD, language: 'zh-CN' });
+    // Publishing leaves the draft as the current version: its scenarios are the published ones.
+    const published = await draft();
+    const scenario = (name: string) =>
+      published.scenarios!.find((s) => (s.name as { zh?: string }).zh === name)!;
+
+    /** Files a purchase as a manager in the web app; the filer's own review is the first step. */
+    const li = await e2e.signIn('buy_li', { lang: 'zh-CN' });
+    const errors = consoleErrors(li);
+    async function file(title: string, amount: string): Promise<string> {
+      await li.goto('/new/buy/purchase');
+      await li.waitForSelector('[data-testid=submit-record]:not([disabled])');
+      await li.fill('#new-purchase-title', title);
+      await li.fill('#new-purchase-amount', amount);
+      await li.click('[data-testid=submit-record]');
+      await li.waitForURL(/\/cases\//);
+      const id = decodeURIComponent(new URL(li.url()).pathname.split('/').pop()!);
+      await openTask(li, id, 'review');
+      await act(li, 'approve');
+      return id;
+    }
+
+    /** The case as it ended, and the nodes it went through in the order its history first names them. */
+    async function walked(id: string) {
+      const { instance } = await e2e.api<{
+        instance: { status: string; outcome?: string; history: { node?: string }[] };
+      }>('admin', 'GET', `/api/v1/records/${encodeURIComponent(id)}`);
+      const path = [...new Set(instance.history.flatMap((h) => (h.node ? [h.node] : [])))];
+      return { status: instance.status, outcome: instance.outcome, path };
+    }
+    /** A saved run's end and path as a case's history shows them: each node once (the join is entered per branch). */
+    const expected = (s: { expect: { status: string; outcome?: string; path: string[] } }) => ({
+      status: s.expect.status,
+      outcome: s.expect.outcome,
+      path: [...new Set(s.expect.path)],
+    });
+
+    // ── 大额采购: the director approves, both managers sign (会签) and finance submits; the join
+    // passes once all have, and the filer is told by the notice.
+    const big = await file('服务器', '5000');
+    const zhao = await e2e.signIn('buy_zhao', { lang: 'zh-CN' });
+    await openTask(zhao, big, 'task_3');
+    await screenshot(zhao, 'flow-from-canvas-web-director-zh');
+    await act(zhao, 'approve');
+    // Wang's task is still in his inbox after Li signed: a 会签 waits for every manager.
+    for (const user of ['buy_li', 'buy_wang', 'buy_qian']) {
+      const page = user === 'buy_li' ? li : await e2e.signIn(user, { lang: 'zh-CN' });
+      await openTask(page, big, user === 'buy_qian' ? 'task_2' : 'task');
+      if (user === 'buy_wang') await screenshot(page, 'flow-from-canvas-web-countersign-zh');
+      await act(page, 'submit');
+    }
+    expect(await walked(big)).toEqual(expected(scenario('大额采购')));
+    await li.goto(`/cases/${encodeURIComponent(big)}`);
+    await poll(() => text(li.locator('.page-head .badge'))).toContain('已结束');
+    await screenshot(li, 'flow-from-canvas-web-big-done-zh');
+    // The outbox delivers the notice (its job does not run by itself in the e2e server).
+    await e2e.server.jobs.outbox.runOnce();
+    await li.goto('/notifications');
+    await li.locator('.notifications li', { hasText: '采购已批准：服务器' }).first().waitFor();
+
+    // ── 小额采购: past the branch straight to the notice.
+    const small = await file('纸', '20');
+    expect(await walked(small)).toEqual(expected(scenario('小额采购')));
+    await li.goto(`/cases/${encodeURIComponent(small)}`);
+    await poll(() => text(li.locator('.page-head .badge'))).toContain('已结束');
+    await screenshot(li, 'flow-from-canvas-web-small-done-zh');
+    expect(errors).toEqual([]);
+  }, 300_000);
 });
+
+/** Acts on the open task page and waits for the page to say it is done. */
+async function act(page: Page, action: string): Promise<void> {
+  await page.click(`[data-testid=action-${action}]`);
+  await page.waitForSelector('[data-testid=done-notice]');
+}

@@ -7,10 +7,12 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { normalizeFieldPermissions } from '../../engine/definition/field-permissions.js';
-import type { FlowDef, FormDef, TaskNode } from '../../engine/definition/types.js';
+import type { EventNode, FlowDef, FormDef, TaskNode } from '../../engine/definition/types.js';
+import { writeAt } from '../../designer/src/flow-designer/panels/node-paths.js';
 import { insertOnEdge, newNode } from '../../designer/src/flow-designer/flow-ops.js';
 import {
   cellOf,
+  fallbackStartingFields,
   flowNewFieldDefault,
   hasStartingFields,
   newFieldDefault,
@@ -99,5 +101,35 @@ describe('a task added on the canvas', () => {
     const widened = produce(added, (d) => void setCell(d.nodes.task as TaskNode, 'qa_note', 'visible'));
     expect(hasStartingFields(widened.nodes.task as TaskNode, fm, widened)).toBe(false);
     expect(hasStartingFields(added.nodes.qa as TaskNode, fm, added)).toBe(false);
+  });
+});
+
+describe("an event node's fallback task", () => {
+  const withEvent = (fallback?: EventNode['fallback']): FlowDef =>
+    produce(flow(), (d) => {
+      d.nodes.wait = { type: 'event', name: 'repair.paid', next: 'done', ...(fallback ? { fallback } : {}) };
+    });
+  /** One panel edit as the panel makes it: the property written, then the fallback's fields. */
+  const set = (f: FlowDef, path: string, value: unknown, fm = form()): FlowDef =>
+    produce(f, (d) => {
+      const node = d.nodes.wait!;
+      const had = node.type === 'event' && node.fallback !== undefined;
+      writeAt(node, path, value);
+      fallbackStartingFields(node, had, fm, d);
+    });
+
+  it('starts with the same safe fields as a new task when its first property is set', () => {
+    const f = set(withEvent(), '/fallback/assignee', [{ role: 'qa' }]);
+    const fallback = (f.nodes.wait as EventNode).fallback!;
+    expect(fallback).toEqual({ assignee: [{ role: 'qa' }], fields: { visible: ['no', 'device', 'fault'] } });
+    expect(cellOf(fallback, 'qa_note')).toBe('hidden');
+  });
+
+  it('keeps the lists the designer chose, and goes when all else is cleared', () => {
+    const chosen = withEvent({ assignee: [{ role: 'qa' }], fields: { visible: ['qa_note'] } });
+    const named = set(chosen, '/fallback/name', { zh: '人工确认', en: 'Confirm' });
+    expect((named.nodes.wait as EventNode).fallback!.fields).toEqual({ visible: ['qa_note'] });
+    const started = set(withEvent(), '/fallback/assignee', [{ role: 'qa' }]);
+    expect((set(started, '/fallback/assignee', []).nodes.wait as EventNode).fallback).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowDef } from '../../engine/definition/types.js';
 import { validateBundle } from '../../engine/definition/validate-bundle.js';
 import {
+  connectPasted,
   copyNodes,
   deletePlan,
   deleteReconnecting,
@@ -171,6 +172,43 @@ describe('flow edits', () => {
     expect(again).toEqual({ approve: 'approve_copy' });
     expect(f.nodes.approve_copy).toMatchObject({ returnTo: ['review'], onApprove: 'pay' });
     expect(pasteNodes(f, copyNodes(f, ['pay']))).toEqual({ pay: 'pay_copy_2' });
+  });
+
+  it('puts pasted copies with one way in on a transition, as a node added there', () => {
+    // A notice pasted after the review: review → copy → what the review led to.
+    const f = flow();
+    const one = pasteNodes(f, copyNodes(f, ['pay']));
+    expect(connectPasted(f, one, { source: 'review', ref: 'onApprove' })).toBe(true);
+    expect(f.nodes.review).toMatchObject({ onApprove: 'pay_copy' });
+    expect(f.nodes.pay_copy).toMatchObject({ next: 'route' });
+    expect(validateBundle(bundle(f))).toEqual([]);
+
+    // Two copies keep the transition between them and go in by the first; the last leads on.
+    const g = flow();
+    g.nodes.note = {
+      type: 'notify',
+      to: [{ submitter: true }],
+      channel: 'inapp',
+      template: 'Note',
+      next: 'pay',
+    };
+    g.nodes.route = { ...g.nodes.route, default: 'note' } as FlowDef['nodes'][string];
+    const two = pasteNodes(g, copyNodes(g, ['note', 'pay']));
+    expect(connectPasted(g, two, { source: 'route', ref: 'cases/0/next' })).toBe(true);
+    expect(g.nodes.route).toMatchObject({ cases: [{ next: 'note_copy' }] });
+    expect(g.nodes.note_copy).toMatchObject({ next: 'pay_copy' });
+    expect(g.nodes.pay_copy).toMatchObject({ next: 'approve' });
+    expect(validateBundle(bundle(g))).toEqual([]);
+
+    // An approval with two ways out keeps both; copies with no single way in stay loose.
+    const h = flow();
+    const task = pasteNodes(h, copyNodes(h, ['approve']));
+    expect(connectPasted(h, task, { source: 'route', ref: 'default' })).toBe(true);
+    expect(h.nodes.route).toMatchObject({ default: 'approve_copy' });
+    expect(h.nodes.approve_copy).toMatchObject({ onApprove: 'pay', onReject: 'review' });
+    const loose = pasteNodes(h, copyNodes(h, ['done', 'rejected']));
+    expect(connectPasted(h, loose, { source: 'pay', ref: 'next' })).toBe(false);
+    expect(h.nodes.pay).toMatchObject({ next: 'done' });
   });
 });
 

@@ -16,12 +16,14 @@ import { errorText } from '../../../ui/api.js';
 import { loc } from '../../../ui/i18n.js';
 import { Link } from '../../../ui/router.js';
 import type { DraftProblem } from '../editing/draft-sync.js';
+import { problemText } from '../editing/problem-words.js';
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { FlowCanvas } from './flow-canvas.js';
 import { buildEdges, buildNodes, type Highlight } from './flow-graph.js';
 import { backEdges, layoutFlow } from './flow-layout.js';
 import {
+  connectPasted,
   copyNodes,
   deletePlan,
   deleteReconnecting,
@@ -187,12 +189,17 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
     setNotice(t('copied', { n: Object.keys(clipboard.current.nodes).length }));
   }, [selected, edits, t]);
 
+  /** Pastes the copies; with one node selected they go after it, on its first forward transition. */
   const paste = useCallback(() => {
     const clip = clipboard.current;
     if (!clip) return;
     let keys: Record<string, string> = {};
     edits.getState().edit((d) => {
+      const after = selected.length === 1 ? selected[0] : undefined;
+      const edge = flowEdges(d.flow).find((e) => e.source === after && e.kind === 'forward');
       keys = pasteNodes(d.flow, clip);
+      // Put on a path, the copies are placed by the automatic layout; loose, beside the originals.
+      if (edge && connectPasted(d.flow, keys, edge)) return;
       for (const [from, to] of Object.entries(keys)) {
         const at = d.layout.nodes[from] ?? positions[from] ?? { x: 0, y: 0 };
         d.layout.nodes[to] = { x: at.x + 60, y: at.y + 60 };
@@ -200,7 +207,7 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
     });
     setSelected(Object.values(keys));
     setNotice(t('pasted', { n: Object.keys(keys).length }));
-  }, [edits, positions, t]);
+  }, [edits, positions, selected, t]);
 
   /** Puts a kind after the selected node, on its first forward transition. */
   const pickKind = (type: string) => {
@@ -336,7 +343,7 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
             {pins.all.map((p, i) => (
               <li key={i}>
                 <button type="button" className="link" onClick={() => openProblem(p)} data-testid="problem">
-                  {(lang === 'en' ? p.message : (p.zh ?? p.message)) + ' '}
+                  {problemText(p, lang) + ' '}
                   <code className="muted small">{p.path}</code>
                 </button>
               </li>

@@ -5,6 +5,7 @@
  * palette (drop) and puts it on this transition; a badge per pinned problem.
  */
 import { memo, useState, type DragEvent } from 'react';
+import { problemText } from '../editing/problem-words.js';
 import {
   BaseEdge,
   EdgeLabelRenderer,
@@ -121,7 +122,7 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
               type="button"
               className="problem-badge"
               data-testid={`edge-problem-${id}`}
-              title={data.problems.map((p) => (lang === 'en' ? p.message : (p.zh ?? p.message))).join('\n')}
+              title={data.problems.map((p) => problemText(p, lang)).join('\n')}
               onClick={() => openProblem(first)}
             >
               {data.problems.length}

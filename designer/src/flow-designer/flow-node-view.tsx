@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { problemText } from '../editing/problem-words.js';
 import { useCanvasActions } from './canvas-actions.js';
 import type { FlowNode } from './flow-graph.js';
 import { useFlowWords } from './words.js';
@@ -43,7 +44,7 @@ function FlowNodeViewBase({ data, selected }: NodeProps<FlowNode>) {
           type="button"
           className="problem-badge nodrag"
           data-testid={`node-problem-${data.id}`}
-          title={data.problems.map((p) => (lang === 'en' ? p.message : (p.zh ?? p.message))).join('\n')}
+          title={data.problems.map((p) => problemText(p, lang)).join('\n')}
           onClick={(e) => {
             e.stopPropagation();
             openProblem(first);

@@ -2,7 +2,8 @@
  * Pure edits of a flow definition, the truth the canvas draws: its transitions (read as the
  * engine reads them, `engine/definition/flow-edges.ts`), a node added on a transition, a node
  * deleted with an explicit choice for what followed it (the single path reconnected, or the nodes
- * only it led to deleted and named first), nodes copied and pasted under fresh keys. Each edit
+ * only it led to deleted and named first), nodes copied and pasted under fresh keys (and put on a
+ * transition when they have one way in and one way out). Each edit
  * mutates the flow it is given, so it runs inside the edit store's immer recipe.
  */
 import { edgesOf } from '../../../engine/definition/flow-edges.js';
@@ -251,4 +252,30 @@ export function pasteNodes(flow: FlowDef, clip: Clipboard): Record<string, strin
     flow.nodes[keys[id]!] = copy;
   }
   return keys;
+}
+
+/**
+ * Puts pasted copies (`keys`: old key → new key, as `pasteNodes` answers) on the transition
+ * `edge`, as a node added there would be: the transition leads to the one copy no other copy leads
+ * to, and when one forward transition leaves the copies, it leads on to the transition's old
+ * target (more ways out, as an approval's approve and reject, keep leading where the originals'
+ * did). Copies without a single way in are left unconnected (false).
+ */
+export function connectPasted(
+  flow: FlowDef,
+  keys: Readonly<Record<string, string>>,
+  edge: Pick<FlowEdge, 'source' | 'ref'>,
+): boolean {
+  const copies = new Set(Object.values(keys));
+  const edges = flowEdges(flow);
+  const forward = edges.filter((e) => e.kind === 'forward' && copies.has(e.source));
+  const entered = new Set(forward.filter((e) => copies.has(e.target)).map((e) => e.target));
+  const entries = [...copies].filter((k) => !entered.has(k));
+  const exits = forward.filter((e) => !copies.has(e.target));
+  const old = edges.find((e) => e.source === edge.source && e.ref === edge.ref)?.target;
+  const source = flow.nodes[edge.source];
+  if (entries.length !== 1 || old === undefined || !source) return false;
+  if (exits.length === 1) setRef(flow.nodes[exits[0]!.source]!, exits[0]!.ref, old);
+  setRef(source, edge.ref, entries[0]!);
+  return true;
 }

@@ -25,6 +25,7 @@ import { PropertyPanel, type PanelContext } from './property-panel.js';
 import { useWords } from './words.js';
 import './form-designer.css';
 import { SaveStatus, SyncNotices } from '../editing/sync-status.js';
+import { problemText } from '../editing/problem-words.js';
 
 interface Session {
   edits: EditStore;
@@ -379,7 +380,7 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
             {formProblems.map((p, i) => (
               <li key={i}>
                 <button type="button" className="link" onClick={() => openProblem(p)} data-testid="problem">
-                  {(lang === 'en' ? p.message : (p.zh ?? p.message)) + ' '}
+                  {problemText(p, lang) + ' '}
                   <code className="muted small">{p.path}</code>
                 </button>
               </li>

@@ -9,6 +9,7 @@ import type { Person } from '../../../../contract/common.js';
 import type { AppBundle, FlowDef, FormDef, NodeDef } from '../../../../engine/definition/types.js';
 import type { Lang } from '../../../../ui/i18n.js';
 import { writeAt } from './node-paths.js';
+import { fallbackStartingFields } from './permission-ops.js';
 
 export type FlowEdit = (recipe: (flow: Draft<FlowDef>) => void, merge?: string) => void;
 
@@ -37,12 +38,15 @@ export function usePanel(): PanelContextValue {
 
 /** Sets one property of the panel's node; `typing` merges keystrokes into one undo step. */
 export function useSet(): (path: string, value: unknown, typing?: boolean) => void {
-  const { edit, nodeId } = usePanel();
+  const { edit, nodeId, form } = usePanel();
   return (path, value, typing = false) =>
     edit(
       (flow) => {
         const node = flow.nodes[nodeId];
-        if (node) writeAt(node, path, value);
+        if (!node) return;
+        const had = node.type === 'event' && node.fallback !== undefined;
+        writeAt(node, path, value);
+        fallbackStartingFields(node, had, form, flow);
       },
       typing ? `node:${nodeId}:${path}` : undefined,
     );

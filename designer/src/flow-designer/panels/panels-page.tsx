@@ -13,6 +13,7 @@ import { kindCatalogue } from '../../../../engine/definition/kind-catalogue.js';
 import { loc } from '../../../../ui/i18n.js';
 import { createEditStore } from '../../editing/edit-store.js';
 import { startDraftSync, type SyncStatus } from '../../editing/draft-sync.js';
+import { problemText } from '../../editing/problem-words.js';
 import { blankFlow, type FlowDoc } from '../flow-doc.js';
 import { flowDraftServer } from '../flow-server.js';
 import { NodePanel } from './node-panel.js';
@@ -162,7 +163,7 @@ export function PanelsPage({ app, flow }: { app: string; flow: string }) {
                     setFocusPath(p.path);
                   }}
                 >
-                  {(lang === 'zh-CN' && p.zh) || p.message}
+                  {problemText(p, lang)}
                 </button>
                 <span className="fp-muted small"> {p.path.slice(prefix.length - 1)}</span>
               </li>

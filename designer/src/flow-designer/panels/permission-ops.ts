@@ -178,6 +178,25 @@ export function startingFields(form: FormDef | undefined, flow: FlowDef): FieldP
   return { visible: form.fields.filter((f) => shown.has(f.key)).map((f) => f.key) };
 }
 
+/**
+ * An event node's staff fallback is a task too, and the engine shows one without field lists
+ * every field: when an edit gives the node a fallback it had not (`had`), the fallback starts
+ * with the same safe set as a task added on the canvas. A fallback left with nothing but that set
+ * (its assignees and name cleared) goes with it, as an emptied property does.
+ */
+export function fallbackStartingFields(
+  node: Draft<NodeDef>,
+  had: boolean,
+  form: FormDef | undefined,
+  flow: FlowDef,
+): void {
+  if (node.type !== 'event' || !node.fallback) return;
+  const fallback = node.fallback as Draft<{ fields?: FieldPermissions }>;
+  if (!had && fallback.fields === undefined) fallback.fields = startingFields(form, flow);
+  else if (Object.keys(fallback).length === 1 && hasStartingFields(fallback, form, flow))
+    delete node.fallback;
+}
+
 /** Whether a step still has the lists it started with: its panel then says what they hide. */
 export function hasStartingFields(node: TaskLike, form: FormDef | undefined, flow: FlowDef): boolean {
   const start = startingFields(form, flow);
