@@ -9,7 +9,7 @@
  * decimal number (its text form differs between JavaScript and SQL), or its filter compares text
  * in an order only the database's collation knows.
  */
-import type { AppBundle, JsonLogic, WidgetDef } from '../../engine/index.js';
+import { isProcessWidget, type AppBundle, type JsonLogic, type WidgetDef } from '../../engine/index.js';
 import type { FormTable } from './form-registry.js';
 import { compileFilter } from './record-filter.js';
 import { resolveColumn } from './record-column-ref.js';
@@ -105,7 +105,11 @@ export function rollupable(
 /** The rollups `bundle`'s dashboards want on `ft`'s form, in a stable order. */
 export function rollupSpecs(bundle: AppBundle, ft: FormTable, timeZone: string): RollupSpec[] {
   const out: RollupSpec[] = [];
-  for (const widget of (bundle.dashboards ?? []).flatMap((d) => d.widgets)) {
+  // Process widgets read a flow's cases, no form's records.
+  const widgets = (bundle.dashboards ?? [])
+    .flatMap((d) => d.widgets)
+    .filter((w): w is WidgetDef => !isProcessWidget(w));
+  for (const widget of widgets) {
     if (widget.form !== ft.form || widget.measures.some((m) => m.op === 'min' || m.op === 'max')) continue;
     const dims = widgetDims(widget);
     const fields = [...new Set(widget.measures.flatMap((m) => (m.field === undefined ? [] : [m.field])))];

@@ -15,7 +15,8 @@ export interface WidgetTypeDescription {
   summary: Bilingual;
   /** The palette's icon: a Lucide icon name. */
   icon: string;
-  category: 'number' | 'chart' | 'table';
+  /** `process`: process analytics of a flow's cases (the widget names a `flow`, not a `form`). */
+  category: 'number' | 'chart' | 'table' | 'process';
 }
 
 /** What a widget type's check sees; it reports into `problems`. */
@@ -36,6 +37,11 @@ export interface WidgetTypeModule {
   readonly definitionSchema: SchemaFragment;
   /** What the property panel offers besides `COMMON_WIDGET_PROPERTIES`, in order. */
   readonly properties: readonly PropertySpec[];
+  /**
+   * What its figures come from: a form's records (default: `form` and `measures` are required and
+   * the panel offers the form and filter) or a flow's cases (`flow` instead; see process-widget.ts).
+   */
+  readonly reads?: 'records' | 'flow';
   check?(ctx: WidgetCheckContext): void;
 }
 
