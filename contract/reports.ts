@@ -15,18 +15,7 @@ const ms = () => Nullable('number', { description: 'milliseconds' });
 export const Period = Type.Object({ from: Type.String(), to: Type.String() });
 export type Period = Static<typeof Period>;
 
-export const WidgetType = StringEnum([
-  'kpi',
-  'bar',
-  'line',
-  'pie',
-  'table',
-  'pivot',
-  'node_time',
-  'sla_breach',
-  'throughput',
-  'bottleneck',
-]);
+export const WidgetType = StringEnum(['kpi', 'bar', 'line', 'pie', 'table', 'pivot']);
 export type WidgetType = Static<typeof WidgetType>;
 
 export const Series = Type.Object({
@@ -36,6 +25,8 @@ export const Series = Type.Object({
   data: Type.Array(numberOrNull()),
   /** For a second dimension: the raw value this series stands for. */
   group: Type.Optional(scalar()),
+  /** For a second dimension: the JSON Logic selecting that value's records (date buckets included). */
+  filter: Type.Optional(Opaque<JsonLogic>()),
 });
 export type Series = Static<typeof Series>;
 
@@ -62,10 +53,7 @@ export const WidgetData = Type.Object({
   key: Type.String(),
   type: WidgetType,
   title: Type.String(),
-  /** A process widget: the form of its flow's cases. */
   form: Type.String(),
-  /** A process widget: the flow whose cases it measures (its figures are in milliseconds or rates). */
-  flow: Type.Optional(Type.String()),
   labels: Type.Optional(
     Type.Array(Type.String(), {
       description:
@@ -94,6 +82,8 @@ export const WidgetData = Type.Object({
   nextCursor: Type.Optional(Type.String()),
   /** More groups exist than were returned. */
   truncated: Type.Optional(Type.Boolean()),
+  /** A pie's top N: the last label is "Other", the groups past the limit summed (it has no key or filter). */
+  other: Type.Optional(Type.Boolean()),
   /** The viewer may not see the fields this widget reads; it carries no data. */
   restricted: Type.Optional(Type.Boolean()),
 });

@@ -90,16 +90,11 @@ function nodeSchema(): Schema {
 function widgetSchema(): Schema {
   const modules = widgetTypeModules();
   const own = Object.assign({}, ...modules.map((m) => m.definitionSchema.properties)) as Schema;
-  // A widget over records needs its form and figures; a process widget names a flow instead.
-  const requiredOf = (m: (typeof modules)[number]) => [
-    ...(m.reads === 'flow' ? [] : ['form', 'measures']),
-    ...(m.definitionSchema.required ?? []),
-  ];
   const conditions = modules
-    .filter((m) => requiredOf(m).length > 0)
+    .filter((m) => (m.definitionSchema.required ?? []).length > 0)
     .map((m) => ({
       if: { properties: { type: { const: m.description.type } } },
-      then: { required: requiredOf(m) },
+      then: { required: [...(m.definitionSchema.required ?? [])] },
     }));
   return {
     ...object(
@@ -112,20 +107,40 @@ function widgetSchema(): Schema {
         dimensions: {
           type: 'array',
           maxItems: 5,
-          items: object({ field: ref('key'), bucket: { enum: ['day', 'week', 'month'] } }, ['field']),
+          items: object(
+            { field: ref('key'), bucket: { enum: ['day', 'week', 'month', 'quarter', 'year'] } },
+            ['field'],
+          ),
         },
         measures: {
           type: 'array',
           minItems: 1,
           maxItems: 20,
           items: object(
-            { op: { enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: ref('key'), label: localized(200) },
+            {
+              op: { enum: ['count', 'sum', 'avg', 'min', 'max'] },
+              field: ref('key'),
+              label: localized(200),
+              format: object({
+                decimals: { type: 'integer', minimum: 0, maximum: 6 },
+                thousands: { type: 'boolean' },
+                unit: localized(200),
+              }),
+            },
             ['op'],
           ),
         },
+        sort: object({ by: { enum: ['label', 'value'] }, dir: { enum: ['asc', 'desc'] } }, ['by']),
+        limit: { type: 'integer', minimum: 1, maximum: 1000 },
+        colors: {
+          type: 'array',
+          maxItems: 20,
+          items: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+        },
+        clickThrough: { type: 'boolean' },
         ...own,
       },
-      ['key', 'type'],
+      ['key', 'type', 'form', 'measures'],
     ),
     ...(conditions.length > 0 ? { allOf: conditions } : {}),
   };

@@ -13,7 +13,8 @@ export interface Bilingual {
 /**
  * The input a property panel shows for a property. Reference controls (`field`, `form`, `flow`,
  * `node`, `role`...) pick among what the bundle defines; `rule` edits JSON Logic, `template` a
- * Handlebars text, `localized` a text in Chinese and English, `duration` an ISO-8601 duration.
+ * Handlebars text, `localized` a text in Chinese and English, `duration` an ISO-8601 duration,
+ * `colors` a list of `#rrggbb` colours.
  */
 export type ControlKind =
   | 'text'
@@ -46,6 +47,7 @@ export type ControlKind =
   | 'options'
   | 'columns'
   | 'mapping'
+  | 'colors'
   | 'list';
 
 export interface PropertySpec {

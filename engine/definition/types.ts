@@ -389,58 +389,55 @@ export interface FlowDef {
   nodes: Record<string, NodeDef>;
 }
 
-/** Widgets over a form's records. */
-export type RecordWidgetType = 'kpi' | 'bar' | 'line' | 'pie' | 'table' | 'pivot';
-/** Process analytics widgets: figures of a flow's cases and tasks, not of a form's records. */
-export type ProcessWidgetType = 'node_time' | 'sla_breach' | 'throughput' | 'bottleneck';
-export type WidgetType = RecordWidgetType | ProcessWidgetType;
+export type WidgetType = 'kpi' | 'bar' | 'line' | 'pie' | 'table' | 'pivot';
 
-/** A widget over a form's records. */
 export interface WidgetDef {
   key: string;
-  type: RecordWidgetType;
+  type: WidgetType;
   title?: LocalizedText;
   form: string;
   filter?: JsonLogic;
-  dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
+  dimensions?: { field: string; bucket?: DateBucket }[];
   /**
    * `label` names the figure in charts, pivot headers and KPIs (default: the operation and the
-   * field's label, e.g. "维修费平均", or the field's label alone for a sum of a total).
+   * field's label, e.g. "维修费平均", or the field's label alone for a sum of a total); `format`
+   * how its values read (else as its field's type says: money with its currency, spans in words).
    */
-  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string; label?: LocalizedText }[];
+  measures: {
+    op: 'count' | 'sum' | 'avg' | 'min' | 'max';
+    field?: string;
+    label?: LocalizedText;
+    format?: NumberFormat;
+  }[];
+  /**
+   * The order of the first dimension's groups: by their label (dates in time order; `dir` default
+   * asc) or by the first figure (default desc); absent, as the database orders the values (dates
+   * from the earliest).
+   */
+  sort?: { by: 'label' | 'value'; dir?: 'asc' | 'desc' };
+  /**
+   * Only the first `limit` groups in that order (by value, largest first, when no sort is set):
+   * a pie sums the others into one "Other" slice, charts and pivots leave them out; a table shows
+   * that many records a page.
+   */
+  limit?: number;
+  /** Series (or slice) colours, `#rrggbb`, in order; the default palette after them. */
+  colors?: string[];
+  /** Whether a bar, slice, point, pivot row or table row opens the records behind it (default true). */
+  clickThrough?: boolean;
   /** KPI: what the figure is compared with (default `previous_period`: the period of equal length before). */
   compare?: 'previous_period' | 'none';
 }
 
-/**
- * A process analytics widget: figures of `flow`'s cases over the dashboard's period (time per
- * step, SLA breaches, throughput, bottlenecks), for the app's staff. It reads no form's records,
- * so it has no `form`, `filter`, `dimensions` or `measures`.
- */
-export interface ProcessWidgetDef {
-  key: string;
-  type: ProcessWidgetType;
-  title?: LocalizedText;
-  flow: string;
-  form?: never;
-  filter?: never;
-  dimensions?: never;
-  measures?: never;
+/** A date dimension's groups: local days, Monday weeks, months, quarters or years. */
+export type DateBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** How a figure reads: `decimals` places, thousands separators (default on), a unit after it ("元", "件"). */
+export interface NumberFormat {
+  decimals?: number;
+  thousands?: boolean;
+  unit?: LocalizedText;
 }
-
-export type DashboardWidgetDef = WidgetDef | ProcessWidgetDef;
-
-/** Whether `widget` is a process analytics widget (it names a flow, not a form). */
-export function isProcessWidget(widget: DashboardWidgetDef): widget is ProcessWidgetDef {
-  return (PROCESS_WIDGET_TYPES as readonly string[]).includes(widget.type);
-}
-
-export const PROCESS_WIDGET_TYPES: readonly ProcessWidgetType[] = [
-  'node_time',
-  'sla_breach',
-  'throughput',
-  'bottleneck',
-];
 
 export interface DashboardDef {
   key: string;
@@ -455,7 +452,7 @@ export interface DashboardDef {
    * widgets group by, over the last 12 months). A widget whose form lacks a filter field ignores it.
    */
   filters?: DashboardFilters;
-  widgets: DashboardWidgetDef[];
+  widgets: WidgetDef[];
 }
 
 export interface DashboardFilters {

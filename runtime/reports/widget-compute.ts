@@ -3,7 +3,7 @@
  * records the viewer may see), runs it on the report reader, and shapes the groups for chart.js.
  * Every number comes from SQL; JavaScript only sees groups, never records (tables read one page).
  */
-import type { FieldDef, FormDef, JsonLogic, WidgetDef } from '../../engine/index.js';
+import type { DateBucket, FieldDef, FormDef, JsonLogic, WidgetDef } from '../../engine/index.js';
 import type { Actor, CaseService } from '../cases/types.js';
 import type { AggregateOptions, AggregateRow, SortKey, Store } from '../store/store.js';
 import {
@@ -15,6 +15,8 @@ import {
   type DashboardQuery,
   type Range,
 } from './dashboard-filter.js';
+import { bucketKeyOf, bucketLabel, bucketRun, bucketStart, nextBucketStart } from './date-buckets.js';
+import { groupOrder, orderedPositions, otherLabel, sqlValueOrder } from './group-order.js';
 import { localize, type Labeler, type Lang } from './labels.js';
 import type { Reader } from './read-pool.js';
 import type { Column, Row, Series, WidgetData } from '../../contract/index.js';
@@ -104,6 +106,7 @@ async function aggregate(
       fields: formFieldValues(ctx.query, ctx.form),
       timeZone: ctx.timeZone,
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      ...(options.byValue ? { byValue: options.byValue } : {}),
     });
     // A rollup read sums a few hundred rows: the store's own connection answers it at once,
     // with no worker thread to start or hand it to.
@@ -209,35 +212,14 @@ function keyFilter(
   const v = { var: dim.field };
   if (key === null) return { '==': [v, null] };
   if (!dim.bucket) return { '==': [v, key] };
-  const start = dim.bucket === 'month' ? `${String(key)}-01` : String(key);
-  const end = nextBucket(start, dim.bucket);
+  const start = bucketStart(String(key), dim.bucket);
+  const end = nextBucketStart(start, dim.bucket);
   const type =
     dim.field === 'createdAt' || dim.field === 'updatedAt' ? 'datetime' : fieldOf(ctx.form, dim.field)?.type;
   if (type === 'date') return { and: [{ '>=': [v, start] }, { '<': [v, end] }] };
   return {
     and: [{ '>=': [v, localMidnight(start, ctx.timeZone)] }, { '<': [v, localMidnight(end, ctx.timeZone)] }],
   };
-}
-
-function nextBucket(day: string, bucket: 'day' | 'week' | 'month'): string {
-  const d = new Date(`${day.length === 7 ? `${day}-01` : day}T00:00:00.000Z`);
-  if (bucket === 'day') d.setUTCDate(d.getUTCDate() + 1);
-  else if (bucket === 'week') d.setUTCDate(d.getUTCDate() + 7);
-  else d.setUTCMonth(d.getUTCMonth() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Every bucket key from `first` to `last` (inclusive), or undefined when there would be too many. */
-function bucketRun(first: string, last: string, bucket: 'day' | 'week' | 'month'): string[] | undefined {
-  const keys: string[] = [];
-  let day = bucket === 'month' ? `${first}-01` : first;
-  const stop = bucket === 'month' ? `${last}-01` : last;
-  while (day <= stop) {
-    keys.push(bucket === 'month' ? day.slice(0, 7) : day);
-    if (keys.length > MAX_GAP_FILL) return undefined;
-    day = nextBucket(day, bucket);
-  }
-  return keys;
 }
 
 /** The first and last bucket keys a range covers, so a chart spans the whole chosen period. */
@@ -247,22 +229,19 @@ function rangeBuckets(
 ): [string, string] | undefined {
   if (!ctx.range?.fromDay || !ctx.range.toDay || !dim.bucket) return undefined;
   if (rangeField(ctx.query, ctx.form).key !== dim.field) return undefined;
-  const week = (day: string) => {
-    const d = new Date(`${day}T00:00:00.000Z`);
-    return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-  };
-  const f = (day: string) =>
-    dim.bucket === 'month' ? day.slice(0, 7) : dim.bucket === 'week' ? week(day) : day;
-  return [f(ctx.range.fromDay), f(ctx.range.toDay)];
+  return [bucketKeyOf(ctx.range.fromDay, dim.bucket), bucketKeyOf(ctx.range.toDay, dim.bucket)];
 }
 
 async function labelsFor(
   ctx: WidgetContext,
   field: string,
   keys: readonly (string | number | null)[],
-  bucketed: boolean,
+  bucket: DateBucket | undefined,
 ): Promise<string[]> {
-  if (bucketed) return keys.map((k) => (k === null ? ctx.labeler.label(undefined, null) : String(k)));
+  if (bucket)
+    return keys.map((k) =>
+      k === null ? ctx.labeler.label(undefined, null) : bucketLabel(String(k), bucket, ctx.labeler.lang),
+    );
   const def =
     field === 'createdBy'
       ? ({ key: 'createdBy', type: 'user', label: '' } as FieldDef)
@@ -290,27 +269,48 @@ async function chart(
     };
   }
   const [d0, d1] = dims;
-  const rows = await aggregate(
-    ctx,
-    { filter, dimensions: dims.slice(0, 2), measures: widget.measures, limit: GROUP_LIMIT },
-    widget,
-    ctx.range,
-  );
-  const truncated = rows.length >= GROUP_LIMIT;
-  // Category axis: the first dimension's values in SQL order; date buckets skip the empty group and fill gaps.
+  const order = groupOrder(widget);
+  const byValue = sqlValueOrder(order, d1 ? 2 : 1);
+  // One dimension by a figure: the database returns only the top N, and a pie's "Other" is the
+  // grand total less what they add up to.
+  const sqlTop = byValue !== undefined && order.limit !== undefined;
+  const pieOther = widget.type === 'pie' && order.limit !== undefined;
+  const [rows, grand] = await Promise.all([
+    aggregate(
+      ctx,
+      {
+        filter,
+        dimensions: dims.slice(0, 2),
+        measures: widget.measures,
+        limit: sqlTop ? order.limit! : GROUP_LIMIT,
+        ...(byValue ? { byValue } : {}),
+      },
+      widget,
+      ctx.range,
+    ),
+    sqlTop && pieOther
+      ? aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range)
+      : Promise.resolve(undefined),
+  ]);
+  const truncated = !sqlTop && rows.length >= GROUP_LIMIT;
+  // Category axis: the first dimension's values in SQL order; date buckets in time order skip the
+  // empty group and fill gaps.
   let keys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
-  if (d0!.bucket) {
+  if (d0!.bucket && order.by !== 'value') {
     keys = keys.filter((k) => k !== null);
     const span = rangeBuckets(ctx, d0!);
     const first = span?.[0] ?? (keys[0] as string | undefined);
     const last = span?.[1] ?? (keys[keys.length - 1] as string | undefined);
-    const run = first !== undefined && last !== undefined ? bucketRun(first, last, d0!.bucket) : undefined;
+    const run =
+      first !== undefined && last !== undefined
+        ? bucketRun(String(first), String(last), d0!.bucket, MAX_GAP_FILL)
+        : undefined;
     if (run) keys = run;
   }
   const index = new Map(keys.map((k, i) => [k, i]));
-  const empty = (m: number) =>
-    widget.measures[m]!.op === 'count' || widget.measures[m]!.op === 'sum' ? 0 : null;
-  const series: Series[] = [];
+  const additive = (m: number) => widget.measures[m]!.op === 'count' || widget.measures[m]!.op === 'sum';
+  const empty = (m: number) => (additive(m) ? 0 : null);
+  let series: Series[] = [];
   if (!d1) {
     widget.measures.forEach((_, m) =>
       series.push({ key: `m${m}`, label: measureLabels[m]!, data: keys.map(() => empty(m)) }),
@@ -321,7 +321,7 @@ async function chart(
     }
   } else {
     const groups = [...new Map(rows.map((r) => [r.keys[1] ?? null, true])).keys()];
-    const groupLabels = await labelsFor(ctx, d1.field, groups, d1.bucket !== undefined);
+    const groupLabels = await labelsFor(ctx, d1.field, groups, d1.bucket);
     const bySeries = new Map<string, Series>();
     groups.forEach((g, gi) =>
       widget.measures.forEach((_, m) => {
@@ -329,6 +329,7 @@ async function chart(
           key: `m${m}:${String(g)}`,
           label: widget.measures.length > 1 ? `${groupLabels[gi]!} · ${measureLabels[m]!}` : groupLabels[gi]!,
           group: g,
+          filter: keyFilter(ctx, d1, g),
           data: keys.map(() => empty(m)),
         };
         bySeries.set(s.key, s);
@@ -341,14 +342,53 @@ async function chart(
       r.values.forEach((v, m) => (bySeries.get(`m${m}:${String(r.keys[1] ?? null)}`)!.data[i] = v));
     }
   }
+  let labels = await labelsFor(ctx, d0!.field, keys, d0!.bucket);
+  // The first figure of a group: with a second dimension, what its series add up to.
+  const first = series.filter((s) => measureOf(s.key) === 0);
+  const valueAt = (i: number) =>
+    first.reduce<number | null>((sum, s) => (s.data[i] === null ? sum : (sum ?? 0) + s.data[i]!), null);
+  const shown = sqlTop
+    ? [...keys.keys()]
+    : orderedPositions(
+        order,
+        keys.length,
+        (i) => (keys[i] === null ? null : d0!.bucket ? String(keys[i]) : labels[i]!),
+        d0!.bucket !== undefined,
+        valueAt,
+        lang,
+      );
+  const cut = order.limit !== undefined && !sqlTop ? shown.splice(order.limit) : [];
+  let other: (number | null)[] | undefined;
+  if (pieOther) {
+    // A pie shows shares of the whole, so 简道云-style top N keeps the rest as one "其他" slice
+    // rather than dropping it (bars and pivots just show fewer groups). Only counts and sums add up.
+    other = series.map((s, si) => {
+      const m = measureOf(s.key);
+      if (!additive(m)) return null;
+      if (!grand) return cut.reduce((sum, i) => sum + (s.data[i] ?? 0), 0);
+      const all = d1 ? null : (grand[0]?.values[m] ?? null);
+      return all === null ? null : all - series[si]!.data.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    });
+    if (!other.some((v) => v !== null && v !== 0)) other = undefined;
+  }
+  const pick = <T>(xs: readonly T[]) => shown.map((i) => xs[i]!);
+  series = series.map((s, si) => ({ ...s, data: [...pick(s.data), ...(other ? [other[si]!] : [])] }));
+  const shownKeys = pick(keys);
+  labels = [...pick(labels), ...(other ? [otherLabel(lang)] : [])];
   return {
     ...base,
-    labels: await labelsFor(ctx, d0!.field, keys, d0!.bucket !== undefined),
-    keys,
-    filters: keys.map((k) => allOf([filter, keyFilter(ctx, d0!, k)])),
+    labels,
+    keys: shownKeys,
+    filters: shownKeys.map((k) => allOf([filter, keyFilter(ctx, d0!, k)])),
     series,
+    ...(other ? { other: true } : {}),
     ...(truncated ? { truncated } : {}),
   };
+}
+
+/** The measure a series or column key stands for (`m2`, `m2:open` → 2). */
+function measureOf(key: string): number {
+  return Number(/^m(\d+)/.exec(key)?.[1] ?? 0);
 }
 
 async function pivot(
@@ -360,11 +400,20 @@ async function pivot(
   const lang = ctx.labeler.lang;
   const dims = (widget.dimensions ?? []).slice(0, 2);
   const measureLabels = widget.measures.map((m) => measureLabel(ctx.form, m, lang));
+  const order = groupOrder(widget);
+  const byValue = sqlValueOrder(order, dims.length);
+  const sqlTop = byValue !== undefined && order.limit !== undefined;
   const [rows, grand] = await Promise.all([
     dims.length
       ? aggregate(
           ctx,
-          { filter, dimensions: dims, measures: widget.measures, limit: GROUP_LIMIT },
+          {
+            filter,
+            dimensions: dims,
+            measures: widget.measures,
+            limit: sqlTop ? order.limit! : GROUP_LIMIT,
+            ...(byValue ? { byValue } : {}),
+          },
           widget,
           ctx.range,
         )
@@ -381,7 +430,7 @@ async function pivot(
       totals,
     };
   const rowKeys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
-  const rowLabels = await labelsFor(ctx, d0.field, rowKeys, d0.bucket !== undefined);
+  const rowLabels = await labelsFor(ctx, d0.field, rowKeys, d0.bucket);
   const columns: Column[] = [
     { key: d0.field, label: fieldLabel(ctx.form, d0.field, lang), kind: 'dimension' },
   ];
@@ -392,7 +441,7 @@ async function pivot(
     );
   } else {
     const colKeys = [...new Map(rows.map((r) => [r.keys[1] ?? null, true])).keys()];
-    const colLabels = await labelsFor(ctx, d1.field, colKeys, d1.bucket !== undefined);
+    const colLabels = await labelsFor(ctx, d1.field, colKeys, d1.bucket);
     colIndex = new Map();
     colKeys.forEach((c, ci) =>
       widget.measures.forEach((_, m) => {
@@ -420,7 +469,30 @@ async function pivot(
       if (at !== undefined) row.values[at + 1] = v;
     });
   }
-  return { ...base, columns, rows: out, totals, ...(rows.length >= GROUP_LIMIT ? { truncated: true } : {}) };
+  // The order and top N of the rows; the totals stay those of every record.
+  const firstCols = columns.flatMap((c, i) => (i > 0 && measureOf(c.key) === 0 ? [i] : []));
+  const shown = sqlTop
+    ? [...out.keys()]
+    : orderedPositions(
+        order,
+        out.length,
+        (i) => (rowKeys[i] === null ? null : d0.bucket ? String(rowKeys[i]) : rowLabels[i]!),
+        d0.bucket !== undefined,
+        (i) =>
+          firstCols.reduce<number | null>((sum, c) => {
+            const v = out[i]!.values[c];
+            return typeof v === 'number' ? (sum ?? 0) + v : sum;
+          }, null),
+        lang,
+      );
+  if (order.limit !== undefined && !sqlTop) shown.splice(order.limit);
+  return {
+    ...base,
+    columns,
+    rows: shown.map((i) => out[i]!),
+    totals,
+    ...(!sqlTop && rows.length >= GROUP_LIMIT ? { truncated: true } : {}),
+  };
 }
 
 const TABLE_SKIP = new Set(['table', 'files', 'textarea']);
@@ -445,7 +517,7 @@ async function table(
       ctx.form.key,
       {
         filter,
-        limit: page.limit ?? TABLE_LIMIT,
+        limit: page.limit ?? widget.limit ?? TABLE_LIMIT,
         ...(page.sort ? { sort: page.sort } : {}),
         ...(page.cursor ? { cursor: page.cursor } : {}),
       },

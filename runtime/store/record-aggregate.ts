@@ -11,10 +11,11 @@ import { columnNameOf, resolveColumn, type Column } from './record-column-ref.js
 import { recordConditions, requireTable } from './record-list.js';
 import { bucketExpression, offsetSegments, type OffsetSegment } from './record-time-zone.js';
 import type { Executor, StoreContext } from './store-context.js';
-import type { AggregateOptions, AggregateRow, CompiledRead } from './types.js';
+import type { AggregateOptions, AggregateRow, CompiledRead, ValueOrder } from './types.js';
 
 const DATE_TYPES = new Set(['date', 'datetime']);
 const OPS = new Set(['count', 'sum', 'avg', 'min', 'max']);
+const BUCKETS = new Set(['day', 'week', 'month', 'quarter', 'year']);
 
 export async function aggregateRecords(
   db: Executor,
@@ -57,8 +58,8 @@ export async function compileAggregate(
       throw new FlowcaseError('FC_BAD_REQUEST', 'Only date fields have buckets', {
         path: `/dimensions/${i}/bucket`,
       });
-    if (!['day', 'week', 'month'].includes(d.bucket))
-      throw new FlowcaseError('FC_BAD_REQUEST', 'Bucket is day, week or month', {
+    if (!BUCKETS.has(d.bucket))
+      throw new FlowcaseError('FC_BAD_REQUEST', 'Bucket is day, week, month, quarter or year', {
         path: `/dimensions/${i}/bucket`,
       });
     const instant = col.fieldType === 'datetime';
@@ -104,6 +105,7 @@ export async function compileAggregate(
     from,
     where: capped ? [] : where,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.byValue ? { byValue: options.byValue } : {}),
   });
 }
 
@@ -121,6 +123,7 @@ export function groupedRead(
     where: RawBuilder<SqlBool>[];
     having?: RawBuilder<SqlBool>;
     limit?: number;
+    byValue?: ValueOrder;
   },
 ): CompiledRead<AggregateRow[]> {
   const { dims, measures } = q;
@@ -130,7 +133,15 @@ export function groupedRead(
     ...measures.map((m, i) => sql`${m} as ${sql.id(`m${i}`)}`),
   ];
   const positions = dims.map((_, i) => sql.raw(String(i + 1)));
-  const order = positions.map((p) => (dialect === 'postgres' ? sql`${p} nulls first` : p));
+  const byKey = positions.map((p) => (dialect === 'postgres' ? sql`${p} nulls first` : p));
+  // A top N: the database sorts and cuts, so only N groups come back whatever the table holds.
+  const measure = q.byValue && q.byValue.measure < measures.length ? q.byValue : undefined;
+  const order = measure
+    ? [
+        sql`${sql.id(`m${measure.measure}`)} ${sql.raw(measure.dir === 'asc' ? 'asc' : 'desc')} nulls last`,
+        ...byKey,
+      ]
+    : byKey;
   const havingSql = q.having ? sql`having ${q.having}` : sql``;
   const groupSql = dims.length
     ? sql`group by ${sql.join(positions)} ${havingSql} order by ${sql.join(order)}`

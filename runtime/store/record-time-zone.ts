@@ -5,7 +5,9 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 
-export type Bucket = 'day' | 'week' | 'month';
+import type { Bucket } from './types.js';
+
+export type { Bucket };
 
 /** A span of constant UTC offset that ends (exclusive) at `until` (UTC ISO), or never. */
 export interface OffsetSegment {
@@ -65,14 +67,33 @@ function sqliteShift(col: RawBuilder<unknown>, segments: readonly OffsetSegment[
 }
 
 /**
- * The bucket of a column as text: `YYYY-MM-DD` (day, and the Monday of a week) or `YYYY-MM`.
- * `instant` columns hold UTC timestamps and are bucketed in local time; plain dates are not shifted.
- * `zone.segments` (SQLite only) are the zone's offsets over the column's values.
+ * The bucket of a column as text: `YYYY-MM-DD` (day, and the Monday of a week), `YYYY-MM`,
+ * `YYYY-Qn` (quarter) or `YYYY`. Quarters and years are cut from the local month, so they follow
+ * the time zone exactly as months do.
  */
 export function bucketExpression(
   dialect: 'sqlite' | 'postgres',
   col: RawBuilder<unknown>,
   bucket: Bucket,
+  instant: boolean,
+  zone: { name: string; segments: readonly OffsetSegment[] },
+): RawBuilder<unknown> {
+  if (bucket !== 'quarter' && bucket !== 'year') return dayWeekMonth(dialect, col, bucket, instant, zone);
+  const month = dayWeekMonth(dialect, col, 'month', instant, zone);
+  if (bucket === 'year') return sql`substr(${month}, 1, 4)`;
+  // Both databases divide integers to an integer: months 1–3 give 1, 10–12 give 4.
+  return sql`substr(${month}, 1, 4) || '-Q' || cast((cast(substr(${month}, 6, 2) as integer) + 2) / 3 as text)`;
+}
+
+/**
+ * The day, week or month of a column (see `bucketExpression`).
+ * `instant` columns hold UTC timestamps and are bucketed in local time; plain dates are not shifted.
+ * `zone.segments` (SQLite only) are the zone's offsets over the column's values.
+ */
+function dayWeekMonth(
+  dialect: 'sqlite' | 'postgres',
+  col: RawBuilder<unknown>,
+  bucket: 'day' | 'week' | 'month',
   instant: boolean,
   zone: { name: string; segments: readonly OffsetSegment[] },
 ): RawBuilder<unknown> {

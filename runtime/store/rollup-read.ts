@@ -99,6 +99,7 @@ export async function compileRollup(
     where,
     having: sql<SqlBool>`sum(c) > 0`,
     ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    ...(q.byValue ? { byValue: q.byValue } : {}),
   });
 }
 

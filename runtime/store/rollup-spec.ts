@@ -3,7 +3,7 @@
  * published dashboards' widgets on that form, summing the fields their measures read. Days are
  * local days of `createdAt` in the time zone (the dashboard's default date range), and each day's
  * parts are also added to its month's row, so whole months of a range read one row per group;
- * date dimensions are kept at day granularity, so day, week and month buckets come from the same rows.
+ * date dimensions are kept at day granularity, so every bucket (day … year) comes from the same rows.
  * A widget gets no rollup (and its dashboard reads the records live) when a measure is min or max
  * (not maintainable under updates and deletes without keeping every value), a dimension is a
  * decimal number (its text form differs between JavaScript and SQL), or its filter compares text
@@ -14,6 +14,7 @@ import type { FormTable } from './form-registry.js';
 import { compileFilter } from './record-filter.js';
 import { resolveColumn } from './record-column-ref.js';
 import { rollupFilterSupported } from './rollup-filter.js';
+import type { Bucket } from './types.js';
 
 /** A rollup key part: a field's value, or (`day`) the local day of a date or datetime field. */
 export interface RollupDim {
@@ -72,7 +73,7 @@ export function groupKey(spec: Pick<RollupSpec, 'dims' | 'filter' | 'timeZone' |
 /** The dimensions a widget groups by (KPIs and tables: none; their dimensions are columns). */
 export function widgetDims(
   widget: Pick<WidgetDef, 'type' | 'dimensions'>,
-): { field: string; bucket?: 'day' | 'week' | 'month' }[] {
+): { field: string; bucket?: Bucket }[] {
   return widget.type === 'kpi' || widget.type === 'table'
     ? []
     : (widget.dimensions ?? []).slice(0, ROLLUP_KEYS);

@@ -197,11 +197,13 @@ export interface Page<T> {
 export interface AggregateOptions {
   filter?: JsonLogic;
   createdBy?: string;
-  dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
+  dimensions?: { field: string; bucket?: Bucket }[];
   measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
   /** Max groups returned, default 1000. */
   limit?: number;
-  /** IANA zone in which datetime fields (and createdAt/updatedAt) fall into day/week/month buckets; default UTC. */
+  /** Groups by the value of measure `measure` (empty values last), not by their keys: a top N with `limit`. */
+  byValue?: ValueOrder;
+  /** IANA zone in which datetime fields (and createdAt/updatedAt) fall into date buckets; default UTC. */
   timeZone?: string;
   /**
    * Read at most this many matching records (the first in the table's order), so an unsaved
@@ -257,12 +259,22 @@ export interface ScanStatement {
   estimatedRows: number;
 }
 
+/** Local-time date groups of a dimension. */
+export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Groups in the order of one measure's value. */
+export interface ValueOrder {
+  measure: number;
+  dir: 'asc' | 'desc';
+}
+
 /** A dashboard aggregate that a rollup may answer (see `Store.compileRollup`). */
 export interface RollupQuery {
   /** The widget's own filter (the rollup was built with it). */
   filter?: JsonLogic;
-  dimensions?: { field: string; bucket?: 'day' | 'week' | 'month' }[];
+  dimensions?: { field: string; bucket?: Bucket }[];
   measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+  byValue?: ValueOrder;
   /** Whole local days of `createdAt`, inclusive. */
   days?: { from: string; to: string };
   /** `field in values` on select, relation or user fields (the dashboard's `f.<field>` filter). */

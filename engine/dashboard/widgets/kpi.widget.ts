@@ -5,7 +5,7 @@
  */
 import { list, own } from '../../definition/bundle-reader.js';
 import { prop } from '../../definition/property-list.js';
-import { measuresProperty, type WidgetTypeModule } from './widget-type.js';
+import { colorsProperty, measuresProperty, type WidgetTypeModule } from './widget-type.js';
 
 export const kpiWidget: WidgetTypeModule = {
   description: {
@@ -24,6 +24,7 @@ export const kpiWidget: WidgetTypeModule = {
       en: 'The card shows the first one.',
       zh: '卡片显示第一个指标。',
     }),
+    { ...colorsProperty, help: { en: 'The first colours the figure.', zh: '第一个颜色用于数字。' } },
     prop('/compare', 'select', 'Compare with', '对比', {
       default: 'previous_period',
       help: {

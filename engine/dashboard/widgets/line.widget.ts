@@ -2,7 +2,14 @@
  * `line`: a chart.js line chart. The first dimension gives the labels, a second one splits each
  * measure into one series per value; without dimensions, one point per measure.
  */
-import { dimensionsProperty, measuresProperty, type WidgetTypeModule } from './widget-type.js';
+import {
+  clickThroughProperty,
+  colorsProperty,
+  dimensionsProperty,
+  measuresProperty,
+  orderProperties,
+  type WidgetTypeModule,
+} from './widget-type.js';
 
 export const lineWidget: WidgetTypeModule = {
   description: {
@@ -22,5 +29,11 @@ export const lineWidget: WidgetTypeModule = {
       zh: '第一个作为标签；第二个把每个指标拆成多个系列。',
     }),
     measuresProperty('Figures', '指标', { en: 'Counts, sums, averages…', zh: '计数、求和、平均值等。' }),
+    ...orderProperties({
+      en: 'Top N: the others are left out.',
+      zh: '前 N 项：其余的不显示。',
+    }),
+    colorsProperty,
+    clickThroughProperty('A point opens its records', '点击数据点查看对应数据'),
   ],
 };

@@ -2,7 +2,14 @@
  * `pie`: a chart.js pie chart. The first dimension gives the labels, a second one splits each
  * measure into one series per value; without dimensions, one slice per measure.
  */
-import { dimensionsProperty, measuresProperty, type WidgetTypeModule } from './widget-type.js';
+import {
+  clickThroughProperty,
+  colorsProperty,
+  dimensionsProperty,
+  measuresProperty,
+  orderProperties,
+  type WidgetTypeModule,
+} from './widget-type.js';
 
 export const pieWidget: WidgetTypeModule = {
   description: {
@@ -22,5 +29,11 @@ export const pieWidget: WidgetTypeModule = {
       zh: '第一个作为标签；第二个把每个指标拆成多个系列。',
     }),
     measuresProperty('Figures', '指标', { en: 'Counts, sums, averages…', zh: '计数、求和、平均值等。' }),
+    ...orderProperties({
+      en: 'Top N: the others make one “Other” slice.',
+      zh: '前 N 项：其余合并为“其他”。',
+    }),
+    colorsProperty,
+    clickThroughProperty('A slice opens its records', '点击扇区查看对应数据'),
   ],
 };

@@ -2,7 +2,13 @@
  * `pivot`: a cross table. The first dimension gives the rows, a second one the column groups; each
  * cell holds the measures, with grand totals.
  */
-import { dimensionsProperty, measuresProperty, type WidgetTypeModule } from './widget-type.js';
+import {
+  clickThroughProperty,
+  dimensionsProperty,
+  measuresProperty,
+  orderProperties,
+  type WidgetTypeModule,
+} from './widget-type.js';
 
 export const pivotWidget: WidgetTypeModule = {
   description: {
@@ -22,5 +28,10 @@ export const pivotWidget: WidgetTypeModule = {
       zh: '第一个作为行，第二个作为列。',
     }),
     measuresProperty('Figures', '指标', { en: 'Shown in every cell.', zh: '显示在每个单元格中。' }),
+    ...orderProperties({
+      en: 'Top N rows: the others are left out (the totals still count them).',
+      zh: '前 N 行：其余的行不显示（合计仍包含它们）。',
+    }),
+    clickThroughProperty('A row or cell opens its records', '点击行或单元格查看对应数据'),
   ],
 };

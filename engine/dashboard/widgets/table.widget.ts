@@ -2,7 +2,13 @@
  * `table`: a page of the form's records. `dimensions` name the columns shown (without them, the
  * form's first eight plain fields); `measures` give the grand totals under the table.
  */
-import { dimensionsProperty, measuresProperty, type WidgetTypeModule } from './widget-type.js';
+import { prop } from '../../definition/property-list.js';
+import {
+  clickThroughProperty,
+  dimensionsProperty,
+  measuresProperty,
+  type WidgetTypeModule,
+} from './widget-type.js';
 
 export const tableWidget: WidgetTypeModule = {
   description: {
@@ -22,5 +28,9 @@ export const tableWidget: WidgetTypeModule = {
       zh: '不设置时显示表单的前八个字段。',
     }),
     measuresProperty('Totals', '合计', { en: 'Shown under the table.', zh: '显示在表格底部。' }),
+    prop('/limit', 'integer', 'Rows per page', '每页行数', {
+      help: { en: '20 unless set.', zh: '不设置时为 20。' },
+    }),
+    clickThroughProperty('A row opens its record', '点击行打开对应记录'),
   ],
 };

@@ -57,6 +57,8 @@ export function dimensionsProperty(en: string, zh: string, help: Bilingual): Pro
           { value: 'day', label: { en: 'Day', zh: '按天' } },
           { value: 'week', label: { en: 'Week', zh: '按周' } },
           { value: 'month', label: { en: 'Month', zh: '按月' } },
+          { value: 'quarter', label: { en: 'Quarter', zh: '按季度' } },
+          { value: 'year', label: { en: 'Year', zh: '按年' } },
         ],
       }),
     ],
@@ -86,6 +88,43 @@ export function measuresProperty(en: string, zh: string, help: Bilingual): Prope
         help: { en: 'Every figure but a count needs one.', zh: '除计数外都需要选择字段。' },
       }),
       prop('/label', 'localized', 'Name of the figure', '指标名称'),
+      prop('/format/decimals', 'integer', 'Decimal places', '小数位数', {
+        help: { en: '0 to 6; else as the field says.', zh: '0 到 6 位；不设置时按字段显示。' },
+      }),
+      prop('/format/thousands', 'boolean', 'Thousands separators', '千分位分隔符', { default: true }),
+      prop('/format/unit', 'localized', 'Unit', '单位', {
+        help: { en: 'Shown after the number: 元, pcs, %…', zh: '显示在数字后面，例如 元、件、%。' },
+      }),
     ],
   });
+}
+
+/** `sort` and `limit`: the order of the groups and how many are shown (top N). */
+export function orderProperties(limitHelp: Bilingual): PropertySpec[] {
+  return [
+    prop('/sort/by', 'select', 'Sort by', '排序依据', {
+      choices: [
+        { value: 'label', label: { en: 'Group name (dates in time order)', zh: '分组名称（日期按时间）' } },
+        { value: 'value', label: { en: 'First figure', zh: '第一个指标的数值' } },
+      ],
+    }),
+    prop('/sort/dir', 'select', 'Order', '顺序', {
+      help: { en: 'Names ascend and figures descend unless set.', zh: '不设置时名称升序、数值降序。' },
+      choices: [
+        { value: 'asc', label: { en: 'Ascending', zh: '升序' } },
+        { value: 'desc', label: { en: 'Descending', zh: '降序' } },
+      ],
+    }),
+    prop('/limit', 'integer', 'Show the first', '仅显示前 N 项', { help: limitHelp }),
+  ];
+}
+
+/** `colors`: series or slice colours in order. */
+export const colorsProperty: PropertySpec = prop('/colors', 'colors', 'Colours', '配色', {
+  help: { en: 'In order; the default palette after them.', zh: '按顺序使用；之后沿用默认配色。' },
+});
+
+/** `clickThrough`: whether a figure opens the records behind it. */
+export function clickThroughProperty(en: string, zh: string): PropertySpec {
+  return prop('/clickThrough', 'boolean', en, zh, { default: true });
 }
