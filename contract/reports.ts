@@ -15,7 +15,18 @@ const ms = () => Nullable('number', { description: 'milliseconds' });
 export const Period = Type.Object({ from: Type.String(), to: Type.String() });
 export type Period = Static<typeof Period>;
 
-export const WidgetType = StringEnum(['kpi', 'bar', 'line', 'pie', 'table', 'pivot']);
+export const WidgetType = StringEnum([
+  'kpi',
+  'bar',
+  'line',
+  'pie',
+  'table',
+  'pivot',
+  'node_time',
+  'sla_breach',
+  'throughput',
+  'bottleneck',
+]);
 export type WidgetType = Static<typeof WidgetType>;
 
 export const Series = Type.Object({
@@ -53,7 +64,10 @@ export const WidgetData = Type.Object({
   key: Type.String(),
   type: WidgetType,
   title: Type.String(),
+  /** A process widget: the form of its flow's cases. */
   form: Type.String(),
+  /** A process widget: the flow whose cases it measures (its figures are in milliseconds or rates). */
+  flow: Type.Optional(Type.String()),
   labels: Type.Optional(
     Type.Array(Type.String(), {
       description:

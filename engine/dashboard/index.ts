@@ -9,6 +9,7 @@ export {
   widgetType,
   widgetTypeModules,
   widgetTypeNames,
+  widgetProperties,
 } from './widgets/registry.js';
 export type { WidgetCheckContext, WidgetTypeDescription, WidgetTypeModule } from './widgets/widget-type.js';
 export { validateWidget } from './validate-widget.js';

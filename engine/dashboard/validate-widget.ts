@@ -11,12 +11,15 @@ import { validateBundle } from '../definition/validate-bundle.js';
 const AT = '/dashboards/0/widgets/0';
 
 export function validateWidget(bundle: AppBundle, widget: unknown, at = '/widget'): Problem[] {
-  // A widget reads only the forms (and the roles its rule may name): the flows, other dashboards
-  // and scenarios are left out, which makes the check about ten times cheaper on a large app.
+  // A widget reads only the forms (and the roles its rule may name), or a process widget its one
+  // flow: the other flows, dashboards and scenarios are left out, which makes the check about ten
+  // times cheaper on a large app.
   const { scenarios: _scenarios, layout: _layout, sampleData: _sampleData, ...rest } = bundle;
+  const flow =
+    typeof widget === 'object' && widget !== null ? (widget as { flow?: unknown }).flow : undefined;
   const probe = {
     ...rest,
-    flows: [],
+    flows: bundle.flows.filter((f) => f.key === flow),
     dashboards: [{ key: 'widget_preview', name: { en: 'Preview', zh: '预览' }, widgets: [widget] }],
   };
   return validateBundle(probe).flatMap((p) => {

@@ -90,11 +90,16 @@ function nodeSchema(): Schema {
 function widgetSchema(): Schema {
   const modules = widgetTypeModules();
   const own = Object.assign({}, ...modules.map((m) => m.definitionSchema.properties)) as Schema;
+  // A widget over records needs its form and figures; a process widget names a flow instead.
+  const requiredOf = (m: (typeof modules)[number]) => [
+    ...(m.reads === 'flow' ? [] : ['form', 'measures']),
+    ...(m.definitionSchema.required ?? []),
+  ];
   const conditions = modules
-    .filter((m) => (m.definitionSchema.required ?? []).length > 0)
+    .filter((m) => requiredOf(m).length > 0)
     .map((m) => ({
       if: { properties: { type: { const: m.description.type } } },
-      then: { required: [...(m.definitionSchema.required ?? [])] },
+      then: { required: requiredOf(m) },
     }));
   return {
     ...object(
@@ -140,7 +145,7 @@ function widgetSchema(): Schema {
         clickThrough: { type: 'boolean' },
         ...own,
       },
-      ['key', 'type', 'form', 'measures'],
+      ['key', 'type'],
     ),
     ...(conditions.length > 0 ? { allOf: conditions } : {}),
   };

@@ -110,6 +110,18 @@ function checkDashboardFilters(index: BundleIndex, dashboard: unknown, d: number
 /** The problems of one widget at `path` (a dashboard's widget, or an unsaved one being previewed). */
 export function checkWidgetReferences(index: BundleIndex, widget: unknown, path: string): Problem[] {
   const problems: Problem[] = [];
+  // A process widget's flow (its type's schema requires it; other widgets have none).
+  const flowKey = keyAt(widget, 'flow');
+  if (
+    flowKey !== undefined &&
+    Array.isArray(own(index.raw, 'flows')) &&
+    !index.flows.some((f) => f.key === flowKey)
+  )
+    problems.push({
+      path: `${path}/flow`,
+      code: 'ref.unknown_flow',
+      message: `The widget shows flow "${flowKey}", which this app does not define.`,
+    });
   const formKey = keyAt(widget, 'form');
   if (formKey === undefined) return problems;
   const form = index.forms.get(formKey);

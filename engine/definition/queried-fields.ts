@@ -12,7 +12,7 @@
  * column does not shorten.
  */
 import { ruleRoots } from '../form/rule-dependencies.js';
-import type { AppBundle } from './types.js';
+import { isProcessWidget, type AppBundle, type WidgetDef } from './types.js';
 
 /** Per form key, per field key: why it is queried, in words (`dashboard overview, widget by_status: grouped`). */
 export type QueriedFields = Map<string, Map<string, string[]>>;
@@ -34,7 +34,9 @@ export function queriedFields(bundle: AppBundle): QueriedFields {
   };
   for (const dashboard of bundle.dashboards) {
     const barFields = new Set<string>();
-    for (const widget of dashboard.widgets) {
+    // Process widgets read a flow's cases, no form's records.
+    const widgets = dashboard.widgets.filter((w): w is WidgetDef => !isProcessWidget(w));
+    for (const widget of widgets) {
       const at = `dashboard ${dashboard.key}, widget ${widget.key}`;
       for (const d of widget.dimensions ?? []) {
         add(widget.form, d.field, `${at}: grouped`);
@@ -52,7 +54,7 @@ export function queriedFields(bundle: AppBundle): QueriedFields {
         ])
       : barFields;
     const barTypes = designed ? DESIGNED_BAR_TYPES : FILTER_BAR_TYPES;
-    for (const widget of dashboard.widgets)
+    for (const widget of widgets)
       for (const key of bar) {
         const type = forms.get(widget.form)?.fields.find((f) => f.key === key)?.type;
         if (type !== undefined && barTypes.has(type))

@@ -389,11 +389,16 @@ export interface FlowDef {
   nodes: Record<string, NodeDef>;
 }
 
-export type WidgetType = 'kpi' | 'bar' | 'line' | 'pie' | 'table' | 'pivot';
+/** Widgets over a form's records. */
+export type RecordWidgetType = 'kpi' | 'bar' | 'line' | 'pie' | 'table' | 'pivot';
+/** Process analytics widgets: figures of a flow's cases and tasks, not of a form's records. */
+export type ProcessWidgetType = 'node_time' | 'sla_breach' | 'throughput' | 'bottleneck';
+export type WidgetType = RecordWidgetType | ProcessWidgetType;
 
+/** A widget over a form's records. */
 export interface WidgetDef {
   key: string;
-  type: WidgetType;
+  type: RecordWidgetType;
   title?: LocalizedText;
   form: string;
   filter?: JsonLogic;
@@ -439,6 +444,36 @@ export interface NumberFormat {
   unit?: LocalizedText;
 }
 
+/**
+ * A process analytics widget: figures of `flow`'s cases over the dashboard's period (time per
+ * step, SLA breaches, throughput, bottlenecks), for the app's staff. It reads no form's records,
+ * so it has no `form`, `filter`, `dimensions` or `measures`.
+ */
+export interface ProcessWidgetDef {
+  key: string;
+  type: ProcessWidgetType;
+  title?: LocalizedText;
+  flow: string;
+  form?: never;
+  filter?: never;
+  dimensions?: never;
+  measures?: never;
+}
+
+export type DashboardWidgetDef = WidgetDef | ProcessWidgetDef;
+
+/** Whether `widget` is a process analytics widget (it names a flow, not a form). */
+export function isProcessWidget(widget: DashboardWidgetDef): widget is ProcessWidgetDef {
+  return (PROCESS_WIDGET_TYPES as readonly string[]).includes(widget.type);
+}
+
+export const PROCESS_WIDGET_TYPES: readonly ProcessWidgetType[] = [
+  'node_time',
+  'sla_breach',
+  'throughput',
+  'bottleneck',
+];
+
 export interface DashboardDef {
   key: string;
   name: LocalizedText;
@@ -452,7 +487,7 @@ export interface DashboardDef {
    * widgets group by, over the last 12 months). A widget whose form lacks a filter field ignores it.
    */
   filters?: DashboardFilters;
-  widgets: WidgetDef[];
+  widgets: DashboardWidgetDef[];
 }
 
 export interface DashboardFilters {

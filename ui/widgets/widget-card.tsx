@@ -3,12 +3,22 @@
  * answer is there, or why there is nothing to show.
  */
 import { useMemo } from 'react';
+import { isProcessWidget, type DashboardWidgetDef } from '../../engine/definition/types.js';
 import { useI18n } from '../i18n.js';
 import { measureFormat } from './measures.js';
+import { ProcessWidgetCard } from './process-card.js';
 import { widgetPart } from './registry.js';
 import type { WidgetProps } from './widget-part.js';
 
-export function WidgetCard(props: WidgetProps) {
+/** A widget's card; a process widget (a flow's figures, no form) has a card of its own. */
+export function WidgetCard(props: Omit<WidgetProps, 'def'> & { def: DashboardWidgetDef }) {
+  const { def } = props;
+  if (isProcessWidget(def))
+    return <ProcessWidgetCard def={def} widget={props.widget} title={props.title} loading={props.loading} />;
+  return <RecordWidgetCard {...props} def={def} />;
+}
+
+function RecordWidgetCard(props: WidgetProps) {
   const { t, lang } = useI18n();
   const { widget, def, loading, title, fields } = props;
   const part = widgetPart(def.type, widget);

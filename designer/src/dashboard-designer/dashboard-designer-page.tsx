@@ -7,7 +7,7 @@
  * change goes through the shared edit store (undo/redo) and is saved into the app's draft by the
  * shared draft sync, the grid into `layout.dashboards[<key>]`.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import ReactGridLayout, { useContainerWidth, type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
 import 'react-resizable/css/styles.css';
@@ -26,7 +26,7 @@ import './dashboard-designer.css';
 
 const ROW_HEIGHT = 70;
 
-/** The draft's parts the panel reads (forms for fields and rules), as an engine bundle. */
+/** The draft's parts the panel reads (forms for fields and rules, flows for process widgets), as an engine bundle. */
 function bundleOf(draft: Record<string, unknown>, dashboard: DashboardDef): AppBundle {
   return {
     format: 'flowcase/app@1',
@@ -35,7 +35,7 @@ function bundleOf(draft: Record<string, unknown>, dashboard: DashboardDef): AppB
     version: 0,
     roles: (draft.roles as AppBundle['roles'] | undefined) ?? [],
     forms: (draft.forms as AppBundle['forms'] | undefined) ?? [],
-    flows: [],
+    flows: (draft.flows as AppBundle['flows'] | undefined) ?? [],
     dashboards: [dashboard],
   };
 }
@@ -63,10 +63,13 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
   );
   const types = useMemo(() => describeWidgetTypes(), []);
   const firstForm = bundle.forms[0]?.key;
+  const firstFlow = bundle.flows[0]?.key;
+  // Process widgets read a flow's cases; the others a form's records.
+  const canAdd = (category: string) => (category === 'process' ? !!firstFlow : !!firstForm);
 
-  const add = (type: WidgetType) => {
-    if (!firstForm) return;
-    const widget = newWidget(doc.dashboard, type, firstForm);
+  const add = (type: WidgetType, category: string) => {
+    if (!canAdd(category)) return;
+    const widget = newWidget(doc.dashboard, type, firstForm ?? '', firstFlow ?? '');
     const bottom = Math.max(0, ...Object.values(doc.layout.widgets).map((c) => c.y + c.h));
     edit((d) => {
       d.dashboard.widgets.push(widget);
@@ -153,19 +156,26 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
         <aside className="dd-palette" aria-label={t('palette')}>
           <h2>{t('palette')}</h2>
           <p className="muted">{firstForm ? t('paletteHelp') : t('noForms')}</p>
-          {types.map((d) => (
-            <button
-              type="button"
-              key={d.type}
-              className="dd-palette-item"
-              data-testid={`palette-${d.type}`}
-              disabled={!ready || !firstForm}
-              title={loc(d.summary, lang)}
-              onClick={() => add(d.type as WidgetType)}
-            >
-              <strong>{loc(d.label, lang)}</strong>
-              <small className="muted">{loc(d.summary, lang)}</small>
-            </button>
+          {types.map((d, i) => (
+            <Fragment key={d.type}>
+              {d.category === 'process' && types[i - 1]?.category !== 'process' && (
+                <h3 className="dd-palette-group" data-testid="palette-process">
+                  {t('processPalette')}
+                  {!firstFlow && <small className="muted"> {t('noFlows')}</small>}
+                </h3>
+              )}
+              <button
+                type="button"
+                className="dd-palette-item"
+                data-testid={`palette-${d.type}`}
+                disabled={!ready || !canAdd(d.category)}
+                title={loc(d.summary, lang)}
+                onClick={() => add(d.type as WidgetType, d.category)}
+              >
+                <strong>{loc(d.label, lang)}</strong>
+                <small className="muted">{loc(d.summary, lang)}</small>
+              </button>
+            </Fragment>
           ))}
           <fieldset className="dd-name">
             <legend>{t('dashboardName')}</legend>

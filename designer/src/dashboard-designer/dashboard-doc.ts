@@ -3,7 +3,14 @@
  * where each widget sits on the grid (`layout.dashboards[<key>].widgets[<widget>] = {x, y, w, h}`,
  * in grid units of 12 columns). Widgets without a kept place are put below the others.
  */
-import type { DashboardDef, WidgetDef, WidgetType } from '../../../engine/definition/types.js';
+import {
+  PROCESS_WIDGET_TYPES,
+  type DashboardDef,
+  type DashboardWidgetDef,
+  type ProcessWidgetType,
+  type RecordWidgetType,
+  type WidgetType,
+} from '../../../engine/definition/types.js';
 
 export interface Cell {
   x: number;
@@ -30,7 +37,7 @@ export function blankDashboard(key: string): DashboardDef {
 /** A new widget's size by type: figures small, tables and pivots wide. */
 export function defaultCell(type: string): Omit<Cell, 'x' | 'y'> {
   if (type === 'kpi') return { w: 3, h: 2 };
-  if (type === 'table' || type === 'pivot') return { w: 12, h: 4 };
+  if (type === 'table' || type === 'pivot' || type === 'bottleneck') return { w: 12, h: 4 };
   return { w: 6, h: 5 };
 }
 
@@ -62,7 +69,15 @@ export function freeWidgetKey(dashboard: DashboardDef, type: string): string {
   for (let n = 1; ; n++) if (!taken.has(`${type}_${n}`)) return `${type}_${n}`;
 }
 
-/** A new widget of `type` on `form`: a count, grouped by nothing yet. */
-export function newWidget(dashboard: DashboardDef, type: WidgetType, form: string): WidgetDef {
-  return { key: freeWidgetKey(dashboard, type), type, form, measures: [{ op: 'count' }] };
+/** A new widget of `type`: on `form`, a count grouped by nothing yet; a process widget, of `flow`. */
+export function newWidget(
+  dashboard: DashboardDef,
+  type: WidgetType,
+  form: string,
+  flow: string,
+): DashboardWidgetDef {
+  const key = freeWidgetKey(dashboard, type);
+  if ((PROCESS_WIDGET_TYPES as readonly string[]).includes(type))
+    return { key, type: type as ProcessWidgetType, flow };
+  return { key, type: type as RecordWidgetType, form, measures: [{ op: 'count' }] };
 }

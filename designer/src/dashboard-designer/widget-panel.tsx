@@ -1,23 +1,28 @@
 /**
  * The selected widget's properties, generated from its type's property list (the engine's widget
- * registry: `COMMON_WIDGET_PROPERTIES` then the type's own): the data form, dimensions with their
- * date buckets, measures, the filter in the visual rule builder, the zh/en title. Each control
+ * registry: `widgetProperties`): the data form, dimensions with their date buckets, measures, the
+ * filter in the visual rule builder, the zh/en title (a process widget: its flow). Each control
  * writes the widget by the property's JSON pointer; typing in one control is one undo step.
  */
 import type { PropertySpec } from '../../../engine/definition/property-list.js';
-import type { AppBundle, FormDef, LocalizedText, WidgetDef } from '../../../engine/definition/types.js';
-import { COMMON_WIDGET_PROPERTIES, widgetType } from '../../../engine/dashboard/index.js';
+import type {
+  AppBundle,
+  DashboardWidgetDef,
+  FormDef,
+  LocalizedText,
+} from '../../../engine/definition/types.js';
+import { widgetProperties } from '../../../engine/dashboard/index.js';
 import { loc, type Lang } from '../../../ui/i18n.js';
 import { readAt, writeAt } from '../flow-designer/panels/node-paths.js';
 import { RuleBuilder } from '../rules/rule-builder.js';
 import { ruleFieldsOf } from '../rules/rule-fields.js';
 import { useDashboardWords } from './words.js';
 
-export type WidgetEdit = (recipe: (widget: WidgetDef) => void, merge?: string) => void;
+export type WidgetEdit = (recipe: (widget: DashboardWidgetDef) => void, merge?: string) => void;
 
 interface ControlContext {
   bundle: AppBundle;
-  widget: WidgetDef;
+  widget: DashboardWidgetDef;
   lang: Lang;
   /** Test ids and element ids start with this (`prop-<path with dashes>`). */
   idOf(path: string): string;
@@ -106,6 +111,25 @@ function Control(props: {
               </option>
             ))}
           </select>
+        </label>
+      );
+    case 'flow':
+      return (
+        <label className="dd-prop">
+          <span>{label}</span>
+          <select
+            id={id}
+            data-testid={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => set(path, e.target.value)}
+          >
+            {ctx.bundle.flows.map((f) => (
+              <option key={f.key} value={f.key}>
+                {loc(f.name, ctx.lang) || f.key}
+              </option>
+            ))}
+          </select>
+          {help}
         </label>
       );
     case 'field': {
@@ -226,11 +250,11 @@ export function WidgetPanel({
   edit,
 }: {
   bundle: AppBundle;
-  widget: WidgetDef;
+  widget: DashboardWidgetDef;
   edit: WidgetEdit;
 }) {
   const { lang } = useDashboardWords();
-  const specs = [...COMMON_WIDGET_PROPERTIES, ...(widgetType(widget.type)?.properties ?? [])];
+  const specs = widgetProperties(widget.type);
   const ctx: ControlContext = {
     bundle,
     widget,

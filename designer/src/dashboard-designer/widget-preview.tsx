@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { WidgetPreview } from '../../../contract/index.js';
-import type { FieldDef, WidgetDef } from '../../../engine/definition/types.js';
+import type { DashboardWidgetDef, FieldDef } from '../../../engine/definition/types.js';
 import { ApiError, api } from '../../../ui/api.js';
 import { loc } from '../../../ui/i18n.js';
 import { WidgetCard } from '../../../ui/widgets/widget-card.js';
@@ -27,7 +27,7 @@ export function WidgetPreviewCard({
 }: {
   app: string;
   dashboard: string;
-  widget: WidgetDef;
+  widget: DashboardWidgetDef;
   fields: readonly FieldDef[] | undefined;
 }) {
   const { t, lang } = useDashboardWords();

@@ -9,11 +9,15 @@ import { KindRegistry } from '../../definition/kind-registry.js';
 import { prop, type PropertySpec } from '../../definition/property-list.js';
 import type { WidgetType } from '../../definition/types.js';
 import { barWidget } from './bar.widget.js';
+import { bottleneckWidget } from './bottleneck.widget.js';
 import { kpiWidget } from './kpi.widget.js';
 import { lineWidget } from './line.widget.js';
+import { nodeTimeWidget } from './node-time.widget.js';
 import { pieWidget } from './pie.widget.js';
 import { pivotWidget } from './pivot.widget.js';
+import { slaBreachWidget } from './sla-breach.widget.js';
 import { tableWidget } from './table.widget.js';
+import { throughputWidget } from './throughput.widget.js';
 import type { WidgetTypeDescription, WidgetTypeModule } from './widget-type.js';
 
 /** The shipped types, in the order the palette and error messages list them. */
@@ -24,6 +28,10 @@ export const WIDGET_TYPES: Readonly<Record<WidgetType, WidgetTypeModule>> = Obje
   pie: pieWidget,
   table: tableWidget,
   pivot: pivotWidget,
+  node_time: nodeTimeWidget,
+  sla_breach: slaBreachWidget,
+  throughput: throughputWidget,
+  bottleneck: bottleneckWidget,
 });
 
 const types = new KindRegistry<WidgetTypeModule>(
@@ -59,6 +67,19 @@ export const COMMON_WIDGET_PROPERTIES: readonly PropertySpec[] = Object.freeze([
     help: { en: 'A rule over the form’s fields.', zh: '基于表单字段的规则。' },
   }),
 ]);
+
+/**
+ * What the property panel offers for a widget of `type`, in order: the common properties it uses
+ * (a process widget reads no form, so has no form or filter), then the type's own.
+ */
+export function widgetProperties(type: unknown): PropertySpec[] {
+  const module = widgetType(type);
+  const common =
+    module?.reads === 'flow'
+      ? COMMON_WIDGET_PROPERTIES.filter((p) => p.path === '/key' || p.path === '/title')
+      : COMMON_WIDGET_PROPERTIES;
+  return [...common, ...(module?.properties ?? [])];
+}
 
 /** Serializable descriptions of every type, for the designer's palette. */
 export function describeWidgetTypes(): WidgetTypeDescription[] {
