@@ -176,6 +176,9 @@ export function createReportService(
     rowCap?: { rows: number; cut: boolean },
   ): Promise<{ range: Range | undefined; data: WidgetData[] }> {
     const query = parseDashboardQuery(rawQuery);
+    // The period applies to the dashboard's designed date field unless the query names another.
+    const designedField = dashboard.filters?.date?.field;
+    if (query.dateField === undefined && designedField !== undefined) query.dateField = designedField;
     const range = rangeOf(query, timeZone);
     const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
     checkFieldParams(

@@ -164,7 +164,9 @@ async function kpi(
   filter: JsonLogic,
 ): Promise<WidgetData> {
   const lang = ctx.labeler.lang;
-  const prevRange = ctx.range ? previousRange(ctx.range, ctx.timeZone) : undefined;
+  // Told to compare with nothing, the card shows the figure alone (no second read).
+  const prevRange =
+    ctx.range && widget.compare !== 'none' ? previousRange(ctx.range, ctx.timeZone) : undefined;
   const [now, before] = await Promise.all([
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
     prevRange

@@ -37,7 +37,9 @@ function KpiBody({ widget, format }: WidgetBodyProps) {
               {t('emptyValue')}
             </span>
           )}{' '}
-          <span className="muted">{t('vsPrevious', { v: format(0, widget.previous) })}</span>
+          <span className="muted" data-testid="kpi-previous" data-value={widget.previous ?? ''}>
+            {t('vsPrevious', { v: format(0, widget.previous) })}
+          </span>
         </p>
       )}
     </div>

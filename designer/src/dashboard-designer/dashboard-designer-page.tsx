@@ -2,8 +2,8 @@
  * The dashboard designer (`/design/apps/:app/dashboards/:dashboard`): a react-grid-layout grid of
  * the dashboard's widgets, each drawn with the web app's widget cards from a live preview of real
  * data; a palette of the engine's widget types (click to add, then drag and resize); the selected
- * widget's properties generated from its type's property list; the dashboard's zh/en name and the
- * roles that may see it. Every
+ * widget's properties generated from its type's property list; the dashboard's zh/en name, the
+ * roles that may see it and its filter bar (the previews follow its default range). Every
  * change goes through the shared edit store (undo/redo) and is saved into the app's draft by the
  * shared draft sync, the grid into `layout.dashboards[<key>]`.
  */
@@ -17,6 +17,7 @@ import type { AppBundle, DashboardDef, WidgetType } from '../../../engine/defini
 import { loc } from '../../../ui/i18n.js';
 import { Link } from '../../../ui/router.js';
 import { DashboardRoles } from './dashboard-roles.js';
+import { DashboardFiltersSection, previewQuery } from './dashboard-filters.js';
 import { COLUMNS, defaultCell, newWidget, type DashboardDoc } from './dashboard-doc.js';
 import { useDashboardSession } from './use-dashboard-session.js';
 import { WidgetPanel, type WidgetEdit } from './widget-panel.js';
@@ -123,6 +124,7 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
   }));
   const name =
     typeof doc.dashboard.name === 'string' ? { zh: doc.dashboard.name, en: '' } : doc.dashboard.name;
+  const filterQuery = useMemo(() => previewQuery(doc.dashboard), [doc.dashboard]);
   const dashboardProblems = problems.filter((p) => p.path.startsWith('/dashboards'));
 
   return (
@@ -214,6 +216,16 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
               })
             }
           />
+          <DashboardFiltersSection
+            dashboard={doc.dashboard}
+            forms={bundle.forms}
+            onChange={(filters) =>
+              edit((d) => {
+                if (filters) d.dashboard.filters = filters;
+                else delete d.dashboard.filters;
+              })
+            }
+          />
         </aside>
         <section className="dd-grid" ref={containerRef} aria-busy={!ready || undefined}>
           {mounted && ready && (
@@ -239,6 +251,7 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
                     dashboard={key}
                     widget={w}
                     fields={bundle.forms.find((f) => f.key === w.form)?.fields}
+                    filterQuery={filterQuery}
                   />
                 </div>
               ))}

@@ -3,16 +3,18 @@
  * real data: the unsaved widget goes to `POST /apps/:app/widgets/preview` a moment after it last
  * changed, so the chart follows the fields being picked. Problems the server finds are listed
  * (the same checks as publishing), and a preview cut by the row cap or the time limit says so.
+ * It is computed over the range the dashboard opens on (its designed filters' default).
  */
 import { useEffect, useState } from 'react';
 import type { WidgetPreview } from '../../../contract/index.js';
 import type { DashboardWidgetDef, FieldDef } from '../../../engine/definition/types.js';
-import { ApiError, api } from '../../../ui/api.js';
+import { ApiError, api, query } from '../../../ui/api.js';
 import { loc } from '../../../ui/i18n.js';
 import { WidgetCard } from '../../../ui/widgets/widget-card.js';
 import { useDashboardWords } from './words.js';
 
 const SETTLE_MS = 400;
+const NO_FILTER: Record<string, string> = {};
 
 type State =
   | { kind: 'loading' }
@@ -24,20 +26,24 @@ export function WidgetPreviewCard({
   dashboard,
   widget,
   fields,
+  filterQuery = NO_FILTER,
 }: {
   app: string;
   dashboard: string;
   widget: DashboardWidgetDef;
   fields: readonly FieldDef[] | undefined;
+  /** The dashboard filter the preview is computed under (the designed default range). */
+  filterQuery?: Record<string, string>;
 }) {
   const { t, lang } = useDashboardWords();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const body = JSON.stringify(widget);
+  const search = query(filterQuery);
   useEffect(() => {
     let live = true;
     setState((s) => (s.kind === 'data' ? s : { kind: 'loading' }));
     const timer = window.setTimeout(() => {
-      api<WidgetPreview>('POST', `/apps/${encodeURIComponent(app)}/widgets/preview`, {
+      api<WidgetPreview>('POST', `/apps/${encodeURIComponent(app)}/widgets/preview${search}`, {
         widget: JSON.parse(body) as unknown,
       })
         .then((data) => live && setState({ kind: 'data', data }))
@@ -54,7 +60,7 @@ export function WidgetPreviewCard({
       live = false;
       window.clearTimeout(timer);
     };
-  }, [app, body, lang]);
+  }, [app, body, lang, search]);
   const title = loc(widget.title, lang) || widget.key;
   if (state.kind === 'problems')
     return (
@@ -83,7 +89,7 @@ export function WidgetPreviewCard({
         widget={data}
         def={widget}
         title={title}
-        filterParams={{}}
+        filterParams={filterQuery}
         loading={state.kind === 'loading'}
         {...(fields ? { fields } : {})}
       />

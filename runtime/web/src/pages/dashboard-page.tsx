@@ -20,12 +20,36 @@ import type { DashboardData } from '../reports/report-types.js';
 import { WidgetCard } from '../../../../ui/widgets/widget-card.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
 
+const DATE_TYPES = new Set(['date', 'datetime']);
+
 export function dashboardsOf(app: AppView | undefined): DashboardDef[] {
   return app?.dashboards ?? [];
 }
 
-/** Select fields the dashboard groups by: each becomes a filter for all widgets. */
+const FILTERABLE = new Set(['select', 'relation', 'user']);
+
+/** The first field of key `key` and one of `types` on the dashboard's widget forms. */
+function fieldOnForms(
+  app: AppView,
+  dashboard: DashboardDef,
+  key: string,
+  types: ReadonlySet<string>,
+): FieldDef | undefined {
+  for (const w of dashboard.widgets) {
+    const f = (w.form ? formOf(app, w.form) : undefined)?.fields.find((x) => x.key === key);
+    if (f && types.has(f.type)) return f;
+  }
+  return undefined;
+}
+
+/**
+ * The filter bar's fields: those the dashboard designs (in order), else every select field the
+ * widgets group by. Each applies to every widget whose form has it.
+ */
 function selectFilters(app: AppView, dashboard: DashboardDef): FieldDef[] {
+  const designed = dashboard.filters?.fields;
+  if (dashboard.filters)
+    return (designed ?? []).flatMap((key) => fieldOnForms(app, dashboard, key, FILTERABLE) ?? []);
   const out = new Map<string, FieldDef>();
   for (const w of dashboard.widgets) {
     const form = formOf(app, w.form);
@@ -37,8 +61,9 @@ function selectFilters(app: AppView, dashboard: DashboardDef): FieldDef[] {
   return [...out.values()];
 }
 
-/** Date fields the period may apply to: the date dimensions of the widgets. */
+/** Date fields the period may apply to: the date dimensions of the widgets (a designed bar: none to pick). */
 function dateFields(app: AppView, dashboard: DashboardDef): FieldDef[] {
+  if (dashboard.filters) return [];
   const out = new Map<string, FieldDef>();
   for (const w of dashboard.widgets) {
     const form = formOf(app, w.form);
@@ -58,8 +83,11 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
   const dashboard =
     dashboards.find((d) => d.key === dashboardKey) ?? (dashboardKey ? undefined : dashboards[0]);
 
-  const range = rangeFromParams(params);
-  const dateField = params.get('dateField') ?? undefined;
+  // A designed bar opens on its default range and applies the period to its date field.
+  const designed = dashboard?.filters;
+  const preset = designed ? (designed.date?.default ?? 'all') : undefined;
+  const range = rangeFromParams(params, preset);
+  const dateField = params.get('dateField') ?? designed?.date?.field;
   const fieldParams: Record<string, string> = {};
   for (const [k, v] of params) if (k.startsWith('f.') && v) fieldParams[k] = v;
   const filterParams = { from: range.from, to: range.to, dateField, ...fieldParams };
@@ -68,11 +96,14 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
   const data = useAsync<DashboardData | undefined>(
     () =>
       dashboard
-        ? loadInServerZone(params, (r) =>
-            api<DashboardData>(
-              'GET',
-              `/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(dashboard.key)}/data${query({ ...filterParams, from: r.from, to: r.to })}`,
-            ),
+        ? loadInServerZone(
+            params,
+            (r) =>
+              api<DashboardData>(
+                'GET',
+                `/apps/${encodeURIComponent(appKey)}/dashboards/${encodeURIComponent(dashboard.key)}/data${query({ ...filterParams, from: r.from, to: r.to })}`,
+              ),
+            preset,
           )
         : Promise.resolve(undefined),
     // The server words labels in the language on screen: another language reads them again.
@@ -105,6 +136,9 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
   const others = dashboard.widgets.filter((w) => w.type !== 'kpi');
   // Another dashboard keeps the period (its forms may not have these fields).
   const keep = query(rangeParamsOf(range, params));
+  const periodField = designed?.date?.field
+    ? fieldOnForms(appView, dashboard, designed.date.field, DATE_TYPES)
+    : undefined;
 
   const card = (w: DashboardDef['widgets'][number]) => {
     const got = byKey.get(w.key);
@@ -163,7 +197,14 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
         </TabList>
       )}
       <div className="filters report-filters" role="search" aria-label={t('filters')}>
-        <RangePicker value={range} onChange={(r: DateRange) => update(rangeParams(r))} />
+        {(!designed || designed.date) && (
+          <RangePicker value={range} onChange={(r: DateRange) => update(rangeParams(r))} />
+        )}
+        {periodField && (
+          <p className="filter-field muted" data-testid="period-field">
+            {t('dateField')}: {loc(periodField.label, lang)}
+          </p>
+        )}
         {dates.length > 0 && (
           <label className="filter-field">
             <span>{t('dateField')}</span>

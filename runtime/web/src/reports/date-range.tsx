@@ -1,10 +1,11 @@
 /**
  * The period a dashboard or analytics page covers: from/to local dates (inclusive) kept in the URL,
- * with quick picks. Without `from`/`to` in the URL a page shows the last 12 months; `range=all`
- * means all time.
+ * with quick picks. Without `from`/`to` in the URL a page shows the last 12 months (a dashboard
+ * with designed filters: its default range); `range=all` means all time.
  */
 import { useI18n } from '../i18n.js';
 import { rememberServerZone, serverTimeZone } from '../../../../ui/format/server-zone.js';
+import { presetRange, type DatePreset } from '../../../../engine/dashboard/date-presets.js';
 
 export interface DateRange {
   from?: string;
@@ -20,11 +21,12 @@ export interface DateRange {
 export async function loadInServerZone<T extends { timeZone?: string }>(
   params: URLSearchParams,
   load: (range: DateRange) => Promise<T>,
+  preset?: DatePreset,
 ): Promise<T> {
-  const range = rangeFromParams(params);
+  const range = rangeFromParams(params, preset);
   const answer = await load(range);
   if (!rememberServerZone(answer.timeZone)) return answer;
-  const again = rangeFromParams(params);
+  const again = rangeFromParams(params, preset);
   return again.from === range.from && again.to === range.to ? answer : load(again);
 }
 
@@ -75,12 +77,13 @@ export function quickRange(pick: QuickPick, now = new Date()): DateRange {
   }
 }
 
-/** The range the URL names (the last 12 months when it names none). */
-export function rangeFromParams(params: URLSearchParams): DateRange {
+/** The range the URL names (when it names none, the designed `preset`, else the last 12 months). */
+export function rangeFromParams(params: URLSearchParams, preset?: DatePreset): DateRange {
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
   if (from && to) return { from, to };
   if (params.get('range') === 'all') return {};
+  if (preset) return presetRange(preset, today()) ?? {};
   return quickRange('last12');
 }
 
