@@ -4,7 +4,7 @@
  * document (`layout.flows`) when dropped; selection is reported to the page. Elements outside the
  * view are not rendered, so large flows pan smoothly.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -17,7 +17,7 @@ import {
 import { EdgeMenuContext } from './edge-menu.js';
 import type { Point } from './flow-doc.js';
 import { FlowEdgeViewComponent } from './flow-edge-view.js';
-import type { FlowEdgeView, FlowNode } from './flow-graph.js';
+import { adoptEdges, adoptNodes, type FlowEdgeView, type FlowNode } from './flow-graph.js';
 import { FlowNodeView } from './flow-node-view.js';
 
 const nodeTypes = { flow: FlowNodeView };
@@ -33,13 +33,24 @@ export interface FlowCanvasProps {
 const miniMapColor = (n: FlowNode) =>
   n.data.token === 'active' ? '#d97706' : n.data.problems.length > 0 ? '#c62828' : '#9db4d6';
 
-export function FlowCanvas({ nodes: built, edges, onSelect, onMove }: FlowCanvasProps) {
-  const [nodes, setNodes] = useState(built);
+export function FlowCanvas({ nodes: builtNodes, edges: builtEdges, onSelect, onMove }: FlowCanvasProps) {
+  // What xyflow is given: the page's nodes and edges as last adopted, with the size and position
+  // changes xyflow reported since (measuring, dragging, selecting).
+  const [held, setHeld] = useState({ builtNodes, builtEdges, nodes: builtNodes, edges: builtEdges });
+  if (held.builtNodes !== builtNodes || held.builtEdges !== builtEdges)
+    // Adjusted while rendering, so xyflow never sees the rebuilt objects (no extra commit).
+    setHeld({
+      builtNodes,
+      builtEdges,
+      nodes: held.builtNodes === builtNodes ? held.nodes : adoptNodes(held.nodes, builtNodes),
+      edges: held.builtEdges === builtEdges ? held.edges : adoptEdges(held.edges, builtEdges),
+    });
+  const { nodes, edges } = held;
   const [menuOn, setMenuOn] = useState<string>();
   const menu = useMemo(() => ({ open: menuOn, setOpen: setMenuOn }), [menuOn]);
-  useEffect(() => setNodes(built), [built]);
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)),
+    (changes: NodeChange<FlowNode>[]) =>
+      setHeld((h) => ({ ...h, nodes: applyNodeChanges(changes, h.nodes) })),
     [],
   );
   const onSelectionChange = useCallback(

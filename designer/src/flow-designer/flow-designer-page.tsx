@@ -21,7 +21,7 @@ import { CanvasActionsContext, type CanvasActions } from './canvas-actions.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { FlowCanvas } from './flow-canvas.js';
 import { buildEdges, buildNodes, type Highlight } from './flow-graph.js';
-import { backEdges, layoutFlow } from './flow-layout.js';
+import { backEdges } from './flow-layout.js';
 import {
   connectPasted,
   copyNodes,
@@ -44,6 +44,7 @@ import { startingFields } from './panels/permission-ops.js';
 import { pinProblems, problemNode } from './problem-pins.js';
 import { SidePanel, type SideTab } from './side-panel.js';
 import { saveScenarioBeside } from './simulator/scenario-save.js';
+import { useFlowLayout } from './use-flow-layout.js';
 import { useFlowSession } from './use-flow-session.js';
 import { useFlowWords } from './words.js';
 import './flow-designer.css';
@@ -91,15 +92,7 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
 
   const edges = useMemo(() => flowEdges(doc.flow), [doc.flow]);
   const back = useMemo(() => backEdges(doc.flow, edges), [doc.flow, edges]);
-  // Laid out again only when the nodes or transitions change, not on every property edit.
-  const shape = JSON.stringify([Object.keys(doc.flow.nodes), edges, doc.flow.start]);
-  const positions = useMemo(() => {
-    // Timed as a User Timing measure (`flow-layout`), which bench/flow-canvas.bench.ts reads.
-    const started = performance.now();
-    const at = layoutFlow(doc.flow, edges, back);
-    performance.measure('flow-layout', { start: started, end: performance.now() });
-    return at;
-  }, [shape]);
+  const positions = useFlowLayout(doc.flow, edges, back);
   const drawn = useMemo(() => edges.filter((e) => e.target in doc.flow.nodes), [edges, doc.flow.nodes]);
   const pins = useMemo(() => pinProblems(status.problems, index, drawn), [status.problems, index, drawn]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);

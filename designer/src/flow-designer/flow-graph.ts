@@ -129,3 +129,70 @@ export function buildEdges(
       };
     });
 }
+
+const sameProblems = (a: readonly DraftProblem[], b: readonly DraftProblem[]) =>
+  a === b ||
+  (a.length === b.length &&
+    a.every(
+      (p, i) =>
+        p.path === b[i]!.path && p.code === b[i]!.code && p.message === b[i]!.message && p.zh === b[i]!.zh,
+    ));
+
+function sameData<D extends Record<string, unknown>>(a: D, b: D): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (k === 'problems') return sameProblems(x as DraftProblem[], y as DraftProblem[]);
+    if (k === 'edge') return JSON.stringify(x) === JSON.stringify(y);
+    return x === y;
+  });
+}
+
+/** Whether a node is drawn the same (its measured size aside): then xyflow need not draw it again. */
+function sameNode(a: FlowNode, b: FlowNode): boolean {
+  return (
+    a.id === b.id &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    (a.selected ?? false) === (b.selected ?? false) &&
+    sameData(a.data, b.data)
+  );
+}
+
+function sameEdge(a: FlowEdgeView, b: FlowEdgeView): boolean {
+  return (
+    a.id === b.id &&
+    a.source === b.source &&
+    a.target === b.target &&
+    a.sourceHandle === b.sourceHandle &&
+    a.targetHandle === b.targetHandle &&
+    a.data !== undefined &&
+    b.data !== undefined &&
+    sameData(a.data, b.data)
+  );
+}
+
+/**
+ * The nodes as xyflow gets them after the page built them again: a node drawn as before keeps its
+ * object, so xyflow skips it, and a changed one keeps its measured size, without which xyflow
+ * hides its transitions until it has measured the node again (edges blinking after every edit).
+ */
+export function adoptNodes(held: readonly FlowNode[], built: readonly FlowNode[]): FlowNode[] {
+  const before = new Map(held.map((n) => [n.id, n]));
+  return built.map((n) => {
+    const old = before.get(n.id);
+    if (!old) return n;
+    if (sameNode(old, n)) return old;
+    return old.measured ? { ...n, measured: old.measured } : n;
+  });
+}
+
+export function adoptEdges(held: readonly FlowEdgeView[], built: readonly FlowEdgeView[]): FlowEdgeView[] {
+  const before = new Map(held.map((e) => [e.id, e]));
+  return built.map((e) => {
+    const old = before.get(e.id);
+    return old && sameEdge(old, e) ? old : e;
+  });
+}

@@ -53,7 +53,8 @@ export function PropertyControl({ spec, id, value, onChange, holder }: ControlPr
   const label = loc(spec.label, lang);
   const targetForm = useFormFor(spec, holder);
   const nodes = useNodeChoices();
-  const earlier = useNodeChoices(earlierTasks(flow, nodeId));
+  // Walked only for the control that offers them: every control of a node's panel renders after each edit.
+  const earlier = useNodeChoices(spec.key === 'returnTo' ? earlierTasks(flow, nodeId) : []);
   const common = { id, label, value, onChange };
   switch (spec.control) {
     case 'text':

@@ -262,7 +262,8 @@ export function fieldChoices(
 /** The flow's nodes other than this one, named as people see them. */
 export function useNodeChoices(only?: readonly string[]): Choice[] {
   const { flow, nodeId, lang } = usePanel();
+  const kept = only && new Set(only);
   return Object.entries(flow.nodes)
-    .filter(([id]) => id !== nodeId && (!only || only.includes(id)))
+    .filter(([id]) => id !== nodeId && (!kept || kept.has(id)))
     .map(([id, n]) => ({ value: id, label: n.name ? `${loc(n.name, lang)} (${id})` : id }));
 }
