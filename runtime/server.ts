@@ -18,6 +18,7 @@ import { createOutboxWorker } from './jobs/outbox-worker.js';
 import type { PollingJob } from './jobs/polling-job.js';
 import { createStatisticsRefresh, STATISTICS_REFRESH_MS } from './jobs/statistics-refresh.js';
 import { createTimerScheduler } from './jobs/timer-scheduler.js';
+import { reportsFor } from './reports/report-service.js';
 import type { Services } from './services.js';
 import { openStore } from './store/store.js';
 
@@ -64,6 +65,11 @@ export async function startServer(
     ...(options.template !== undefined ? { template: options.template } : {}),
   });
   await store.optimize();
+  // Before listening, so the first dashboard or widget preview finds them ready (see `warm`). A
+  // failure here is the first report's to answer, not a reason not to start.
+  await reportsFor(services)
+    .warm()
+    .catch((e: unknown) => app.log.warn({ err: e }, 'the report read connections did not open at start'));
 
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const timers = createTimerScheduler(store, cases, clock, app.log, owner);

@@ -59,11 +59,19 @@ function graphIsReadable(flow: FlowInfo, schemaProblems: readonly Problem[]): bo
  * @example validateBundle(JSON.parse(body)).forEach((p) => console.log(p.path, p.code, p.message));
  */
 export function validateBundle(json: unknown): Problem[] {
+  return validateBundleWith(json, checkSchema);
+}
+
+/**
+ * `validateBundle` with another shape check: `validateWidget` checks one widget's shape alone and
+ * runs every other check over its probe bundle as a bundle's are run.
+ */
+export function validateBundleWith(json: unknown, shapeCheck: (json: unknown) => Problem[]): Problem[] {
   try {
     const limits = checkInputLimits(json);
     if (limits.length > 0) return finish(limits);
 
-    const schema = checkSchema(json);
+    const schema = shapeCheck(json);
     const index = indexBundle(json);
     const problems: Problem[] = [
       ...schema,

@@ -13,8 +13,13 @@ import type { CompiledRead, Store } from '../store/store.js';
 /** Runs compiled reads; `close` releases its connections. */
 export interface Reader {
   run<T>(read: CompiledRead<T>): Promise<T>;
+  /** Opens its connections now (resolved when each has answered), instead of on the first reads. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The cheapest read: it proves a connection open without touching a table. */
+const PING: CompiledRead<void> = { sql: 'select 1', parameters: [], decode: () => undefined };
 
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -70,9 +75,14 @@ export class SqliteReadPool implements Reader {
     return read.decode(rows);
   }
 
-  /** Starts the workers now instead of on the first query. */
-  warm(): void {
+  /**
+   * Starts the workers now instead of on the first query, each opening its connection: a thread
+   * and its driver take tens of milliseconds to start, which a first dashboard would wait for.
+   */
+  async warm(): Promise<void> {
     while (!this.#closed && this.#workers.length < this.size) this.#spawn();
+    // Every worker is idle, so each takes one of these.
+    await Promise.all(this.#workers.map(() => this.run(PING)));
   }
 
   async close(): Promise<void> {
@@ -119,7 +129,11 @@ export class SqliteReadPool implements Reader {
 
 /** The store's own connection (PostgreSQL pool, or SQLite when there is no file to share). */
 export function storeReader(store: Store): Reader {
-  return { run: (read) => store.runRead(read), close: () => Promise.resolve() };
+  return {
+    run: (read) => store.runRead(read),
+    warm: () => store.runRead(PING),
+    close: () => Promise.resolve(),
+  };
 }
 
 /** The reader reports use for `store`: worker connections on a SQLite file, the store otherwise. */
