@@ -8,10 +8,13 @@ import type { Writable } from 'node:stream';
 import type { DashboardData, FlowAnalytics, WidgetData, WidgetPreview } from '../../contract/index.js';
 import {
   FlowcaseError,
+  isProcessWidget,
   ruleRoots,
   validateWidget,
   type DashboardDef,
+  type DashboardWidgetDef,
   type FormDef,
+  type ProcessWidgetDef,
   type WidgetDef,
 } from '../../engine/index.js';
 import { prepareWidgetCheck } from '../../engine/dashboard/validate-widget.js';
@@ -35,6 +38,7 @@ import { formatterSource } from './export-csv-parallel.js';
 import { exportRecords, type ExportFormat, type ExportQuery } from './export-records.js';
 import { flowAnalytics } from './flow-analytics.js';
 import { Labeler, localize, type Lang } from './labels.js';
+import { processWidgetData } from './process-widgets.js';
 import { createReader, type Reader } from './read-pool.js';
 import { computeWidget } from './widget-compute.js';
 
@@ -158,12 +162,7 @@ export function createReportService(
   }
 
   /** Customers: a widget reading a field they may not read is restricted (the same field set as their record views). */
-  function restricted(
-    version: AppVersion,
-    actor: Actor,
-    form: FormDef,
-    widget: DashboardDef['widgets'][number],
-  ): boolean {
+  function restricted(version: AppVersion, actor: Actor, form: FormDef, widget: WidgetDef): boolean {
     const visible = readableFields(actor, version, form.key);
     if (!visible) return false;
     const keys = form.fields.map((f) => f.key);
@@ -185,16 +184,25 @@ export function createReportService(
     rowCap?: { rows: number; cut: boolean },
   ): Promise<{ range: Range | undefined; data: WidgetData[] }> {
     const query = parseDashboardQuery(rawQuery);
+    // The period applies to the dashboard's designed date field unless the query names another.
+    const designedField = dashboard.filters?.date?.field;
+    if (query.dateField === undefined && designedField !== undefined) query.dateField = designedField;
     const range = rangeOf(query, timeZone);
     const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
     checkFieldParams(
       query,
-      dashboard.widgets.map((w) => forms.get(w.form)).filter((f): f is FormDef => f !== undefined),
+      dashboard.widgets
+        .map((w) => (w.form === undefined ? undefined : forms.get(w.form)))
+        .filter((f): f is FormDef => f !== undefined),
     );
     const labeler = new Labeler(s.store, version.app, forms, langOf(actor));
     const customer = isCustomerOf(actor, version);
+    // Process widgets of one flow share its analytics, read once.
+    const analyticsOf = new Map<string, Promise<FlowAnalytics>>();
     const data = await Promise.all(
       widgets.map((widget) => {
+        if (isProcessWidget(widget))
+          return processWidget(version, widget, range, customer, analyticsOf, labeler.lang);
         const form = forms.get(widget.form);
         if (!form)
           throw new FlowcaseError(
@@ -231,6 +239,49 @@ export function createReportService(
       }),
     );
     return { range, data };
+  }
+
+  /**
+   * A process widget: a view of its flow's analytics over the dashboard's range, as the analytics
+   * route answers them. They are for the app's staff: a customer's widget carries no figures.
+   */
+  function processWidget(
+    version: AppVersion,
+    widget: ProcessWidgetDef,
+    range: Range | undefined,
+    customer: boolean,
+    analyticsOf: Map<string, Promise<FlowAnalytics>>,
+    lang: Lang,
+  ): Promise<WidgetData> {
+    const flow = version.flows.get(widget.flow);
+    if (!flow)
+      throw new FlowcaseError(
+        'FC_NOT_FOUND',
+        `Widget "${widget.key}" shows flow "${widget.flow}", which the app does not have.`,
+      );
+    const base: WidgetData = {
+      key: widget.key,
+      type: widget.type,
+      title: localize(widget.title, lang) || widget.key,
+      form: flow.form,
+      flow: flow.key,
+    };
+    if (customer) return Promise.resolve({ ...base, restricted: true });
+    let figures = analyticsOf.get(flow.key);
+    if (!figures) {
+      figures = flowAnalytics({
+        store: s.store,
+        reader: readerOf(),
+        app: version.app,
+        flow,
+        range,
+        now: s.clock.now().toISOString(),
+        timeZone,
+        lang,
+      });
+      analyticsOf.set(flow.key, figures);
+    }
+    return figures.then((a) => processWidgetData(widget, a, base, lang));
   }
 
   return {
@@ -276,7 +327,7 @@ export function createReportService(
           },
           { path: problems[0]!.path, problems },
         );
-      const widget = raw as WidgetDef;
+      const widget = raw as DashboardWidgetDef;
       const dashboard: DashboardDef = { key: 'widget_preview', name: { en: 'Preview' }, widgets: [widget] };
       const cap = { rows: options.preview?.rowCap ?? s.config.previewRowCap ?? PREVIEW_ROW_CAP, cut: false };
       const limit = options.preview?.timeLimitMs ?? s.config.previewTimeLimitMs ?? PREVIEW_TIME_LIMIT_MS;
@@ -296,7 +347,7 @@ export function createReportService(
           key: widget.key,
           type: widget.type,
           title: localize(widget.title, langOf(actor)) || widget.key,
-          form: widget.form,
+          form: widget.form ?? version.flows.get(widget.flow)?.form ?? '',
           capped: true,
           timedOut: true,
           rowCap: cap.rows,
