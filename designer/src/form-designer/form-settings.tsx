@@ -1,12 +1,14 @@
 /**
  * The form's own properties, shown in the panel while no field is selected: its name in Chinese
  * and English and which of the app's roles may submit it (none ticked: every role of the app, as
- * the definition format reads an absent `submitRoles`). Typing a name is one undo step.
+ * the definition format reads an absent `submitRoles`), and its list views (`list-views-editor.tsx`).
+ * Typing a name is one undo step.
  */
 import { useStore } from 'zustand';
 import type { LocalizedText } from '../../../engine/definition/types.js';
 import { loc } from '../../../ui/i18n.js';
 import type { EditStore } from './edit-store.js';
+import { ListViewsEditor } from './list-views-editor.js';
 import { useWords } from './words.js';
 
 const WORDS = {
@@ -85,6 +87,7 @@ export function FormSettings({
           </>
         )}
       </fieldset>
+      <ListViewsEditor edits={edits} roles={roles} />
     </div>
   );
 }

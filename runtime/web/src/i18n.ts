@@ -202,6 +202,8 @@ const en = {
   dateTo: 'to',
   columns: 'Columns',
   recordLists: 'Record lists',
+  listView: 'View',
+  resetToView: 'Reset to view',
 } as const;
 
 type AppMessageKey = keyof typeof en;
@@ -423,6 +425,8 @@ const zh: Record<AppMessageKey, string> = {
   dateTo: '止',
   columns: '显示列',
   recordLists: '数据列表',
+  listView: '视图',
+  resetToView: '重置为视图',
 };
 
 const MESSAGES = withSharedMessages<AppMessageKey>({ en, 'zh-CN': zh });

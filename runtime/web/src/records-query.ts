@@ -3,7 +3,7 @@
  * list can be bookmarked and shared) and turned into the list API's `q`, `filter` (JSON Logic over
  * the form's fields) and `sort`. The chosen columns are remembered per user and form on this device.
  */
-import type { FieldDef, FormDef } from './types.js';
+import type { FieldDef, FormDef, ListViewDef } from './types.js';
 
 export type JsonLogic = unknown;
 
@@ -152,11 +152,28 @@ export function bothFilters(a: JsonLogic, b: JsonLogic): JsonLogic {
   return { and: [a, b] };
 }
 
-/** The next sort when a column's header is clicked: ascending, descending, then the default. */
-export function nextSort(current: string | undefined, key: string): string | undefined {
+/**
+ * The next sort when a column's header is clicked: ascending, descending, then the default. When
+ * `current` is a view's default (`isDefault`), its column turns round at once: going back to the
+ * default would change nothing.
+ */
+export function nextSort(current: string | undefined, key: string, isDefault = false): string | undefined {
+  if (isDefault && current === `-${key}`) return key;
   if (current === key) return `-${key}`;
   if (current === `-${key}`) return undefined;
   return key;
+}
+
+/** The list view `key` of `form` (from the URL), else its first: the reader's default. */
+export function listViewOf(form: FormDef | undefined, key: string | null): ListViewDef | undefined {
+  const views = form?.views ?? [];
+  return views.find((v) => v.key === key) ?? views[0];
+}
+
+/** A view's default sort as the URL writes a sort (`field` or `-field`). */
+export function viewSort(view: ListViewDef | undefined): string | undefined {
+  if (!view?.sort) return undefined;
+  return view.sort.dir === 'desc' ? `-${view.sort.field}` : view.sort.field;
 }
 
 const COLUMNS_KEY = 'flowcase.columns';

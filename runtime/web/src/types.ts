@@ -23,5 +23,6 @@ export type {
   FieldDef,
   FlowDef,
   FormDef,
+  ListViewDef,
   LocalizedText,
 } from '../../../engine/definition/types.js';

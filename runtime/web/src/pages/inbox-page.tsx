@@ -2,7 +2,8 @@
  * The inbox: open and done tasks in the order the API gives (VIP first, then SLA due time), each
  * with the customer and product its step shows (the API's `display` names), SLA countdowns and
  * breached badges, a search the server runs (a customer's name finds their tasks) and filters by
- * app, form and step, refreshed by polling.
+ * app, form and step, refreshed by polling. Where the task's form has a list view for the reader
+ * (the first the server sent), the row shows that view's columns the step lets them read instead.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, query } from '../../../../ui/api.js';
@@ -16,13 +17,15 @@ import {
   useOnChange,
   usePolling,
 } from '../../../../ui/data.js';
+import { FieldValue } from '../../../../ui/fields/field-value.js';
 import { optionLabel } from '../../../../ui/fields/select.field.js';
 import { formatDateTime } from '../../../../ui/format/time.js';
 import { spanText } from '../../../../ui/format/duration.js';
 import { loc, useI18n, type Lang } from '../i18n.js';
 import { Link, navigate, useLocation } from '../../../../ui/router.js';
 import { Tab, TabList } from '../../../../ui/layout/tabs.js';
-import type { AppView, Task } from '../types.js';
+import { titleField } from '../records-query.js';
+import type { AppView, FieldDef, FormDef, Task } from '../types.js';
 import { CopiesList } from './copies-list.js';
 
 type Tab = 'open' | 'done' | 'copied';
@@ -37,6 +40,19 @@ function linkedNames(task: ListedTask, app: AppView | undefined): string[] {
   const form = app ? formOf(app, task.form) : undefined;
   const shown = task.display ?? {};
   return (form?.fields ?? []).filter((f) => f.type === 'relation' && shown[f.key]).map((f) => shown[f.key]!);
+}
+
+/** The fields of the form's first list view that the task carries a value of (the title has its own place). */
+function viewCells(task: ListedTask, form: FormDef | undefined): FieldDef[] {
+  const view = form?.views?.[0];
+  if (!view) return [];
+  const title = titleField(form);
+  return view.columns
+    .filter(
+      (k) => k !== title?.key && task.data[k] !== undefined && task.data[k] !== null && task.data[k] !== '',
+    )
+    .map((k) => form?.fields.find((f) => f.key === k))
+    .filter((f): f is FieldDef => f !== undefined);
 }
 
 function duration(ms: number, lang: Lang): string {
@@ -95,7 +111,8 @@ function TaskRow({ task, app, now }: { task: ListedTask; app: AppView | undefine
   const { lang, t } = useI18n();
   const form = app ? formOf(app, task.form) : undefined;
   const title = recordTitle(form, task.data);
-  const names = linkedNames(task, app);
+  const cells = viewCells(task, form);
+  const names = cells.length > 0 ? [] : linkedNames(task, app);
   const to =
     task.status === 'open'
       ? `/tasks/${encodeURIComponent(task.recordId)}/${encodeURIComponent(task.id)}`
@@ -116,6 +133,16 @@ function TaskRow({ task, app, now }: { task: ListedTask; app: AppView | undefine
         {names.length > 0 && (
           <span className="row-names" data-testid="task-names">
             {names.join(' · ')}
+          </span>
+        )}
+        {cells.length > 0 && (
+          <span className="row-names row-columns" data-testid="task-columns">
+            {cells.map((f) => (
+              <span key={f.key} className="row-cell" data-column={f.key}>
+                <span className="muted">{loc(f.label, lang)}</span>{' '}
+                <FieldValue field={f} value={task.data[f.key]} display={task.display?.[f.key]} />
+              </span>
+            ))}
           </span>
         )}
         <span className="row-meta">

@@ -2,9 +2,12 @@
  * A form's records: a free-text search (the server searches the fields the reader may read, the
  * linked customer's name included), a filter per shown column (an option, text it contains, a
  * range of days), sorting by a column's header, and a choice of columns remembered per user and
- * form on this device; all but the columns live in the URL. A chart's bar or slice opens this
- * page with its own filter on top. Staff export what the list shows as CSV or Excel, and those who
- * may create records of the form import a CSV file here (`records-import.tsx`).
+ * form on this device; all but the columns live in the URL. A form's list views (`views`: the ones
+ * the server says the reader's roles allow) give the columns, a filter and a sort to start from:
+ * the first is the default, the reader may change columns, filters and sort on top and reset to
+ * the view. A chart's bar or slice opens this page with its own filter on top. Staff export what
+ * the list shows as CSV or Excel (under a view: its columns), and those who may create records of
+ * the form import a CSV file here (`records-import.tsx`).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { customerReadFields } from '../../../../engine/definition/form-access.js';
@@ -21,12 +24,14 @@ import {
   filterKind,
   filterLogic,
   listableFields,
+  listViewOf,
   nextSort,
   rememberColumns,
   rememberedColumns,
   stateFromParams,
   stateParams,
   titleField,
+  viewSort,
   type ColumnFilter,
   type ListState,
 } from '../records-query.js';
@@ -90,9 +95,10 @@ export function RecordsPage({
   const [showFilters, setShowFilters] = useState(Object.keys(list.filters).length > 0);
   const [chosen, setChosen] = useState<string[] | undefined>();
 
-  const update = (next: ListState) => {
+  const update = (next: ListState, view?: string) => {
     const keep: Record<string, string | undefined> = {};
     for (const [k, v] of params) if (!/^(q|sort|fv\.|fc\.|ff\.|ft\.)/.test(k)) keep[k] = v;
+    if (view !== undefined) keep.view = view;
     navigate(`${path}${query({ ...keep, ...stateParams(next) })}`, { replace: true });
   };
 
@@ -107,12 +113,24 @@ export function RecordsPage({
 
   const readable = app.data && form ? readableBy(app.data, form, user) : undefined;
   const fields = listableFields(form).filter((f) => !readable || readable.has(f.key));
-  const columnKeys =
-    chosen ?? (form ? (rememberedColumns(user.id, appKey, form) ?? defaultColumns(fields)) : []);
-  const columns: FieldDef[] = columnKeys
-    .map((k) => fields.find((f) => f.key === k))
-    .filter((f): f is FieldDef => f !== undefined);
   const heading = titleField(form);
+  const view = listViewOf(form, params.get('view'));
+  // Under a view its columns are the list's, in its order; the title keeps its own first column.
+  const viewKeys = view?.columns.filter((k) => k !== heading?.key);
+  const columnKeys =
+    chosen ?? viewKeys ?? (form ? (rememberedColumns(user.id, appKey, form) ?? defaultColumns(fields)) : []);
+  const created: FieldDef = { key: 'createdAt', type: 'datetime', label: t('createdAt') };
+  const columns: FieldDef[] = columnKeys
+    .map((k) =>
+      k === 'createdAt'
+        ? created
+        : (fields.find((f) => f.key === k) ??
+          (view ? form?.fields.find((f) => f.key === k && (!readable || readable.has(k))) : undefined)),
+    )
+    .filter((f): f is FieldDef => f !== undefined);
+  // Without a view the creation time is always the last column; a view places it, or leaves it out.
+  const trailingCreated = !view;
+  const sort = list.sort ?? viewSort(view);
   const columnFilter = useMemo(
     () => filterLogic(form?.fields ?? [], list.filters, serverTimeZone()),
     // The URL holds the filters.
@@ -120,7 +138,7 @@ export function RecordsPage({
   );
   const combined = bothFilters(parseJson(filter), columnFilter);
   const filterText = combined === undefined ? undefined : JSON.stringify(combined);
-  const listQuery = { q: list.q || undefined, filter: filterText, sort: list.sort };
+  const listQuery = { q: list.q || undefined, filter: filterText, sort: list.sort, view: view?.key };
 
   useEffect(() => {
     let live = true;
@@ -142,7 +160,7 @@ export function RecordsPage({
     return () => {
       live = false;
     };
-  }, [base, filterText, list.q, list.sort, generation, lang]);
+  }, [base, filterText, list.q, list.sort, view?.key, generation, lang]);
 
   const more = () => {
     if (!cursor) return;
@@ -177,17 +195,29 @@ export function RecordsPage({
   };
   const chooseColumns = (keys: string[]) => {
     setChosen(keys);
-    rememberColumns(user.id, appKey, formKey, keys);
+    // A view's columns are the view's to keep; a choice on top of one lasts for this page.
+    if (!view) rememberColumns(user.id, appKey, formKey, keys);
+  };
+  const chooseView = (key: string) => {
+    setChosen(undefined);
+    update({ q: '', filters: {} }, key);
+  };
+  const changedFromView =
+    view !== undefined && (chosen !== undefined || list.sort !== undefined || filtered || list.q !== '');
+  const resetToView = () => {
+    setChosen(undefined);
+    setTyped('');
+    update({ q: '', filters: {} });
   };
 
   const header = (key: string, label: string) => {
-    const dir = list.sort === key ? 'ascending' : list.sort === `-${key}` ? 'descending' : undefined;
+    const dir = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
     return (
-      <th key={key} scope="col" aria-sort={dir ?? 'none'}>
+      <th key={key} scope="col" aria-sort={dir ?? 'none'} data-column={key}>
         <button
           type="button"
           className="link sort"
-          onClick={() => update({ ...list, sort: nextSort(list.sort, key) })}
+          onClick={() => update({ ...list, sort: nextSort(sort, key, list.sort === undefined) })}
           data-testid={`sort-${key}`}
         >
           {label}
@@ -218,6 +248,22 @@ export function RecordsPage({
       </div>
       {mayImport && importer.status}
       <div className="records-toolbar" role="search">
+        {form?.views && form.views.length > 0 && (
+          <label className="records-view">
+            <span>{t('listView')}</span>
+            <select
+              value={view?.key ?? ''}
+              onChange={(e) => chooseView(e.target.value)}
+              data-testid="records-view"
+            >
+              {form.views.map((v) => (
+                <option key={v.key} value={v.key}>
+                  {loc(v.name, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="records-search">
           <span className="visually-hidden">{t('searchList')}</span>
           <input
@@ -237,11 +283,16 @@ export function RecordsPage({
         >
           {filtered ? t('filtersN', { n: Object.keys(list.filters).length }) : t('filters')}
         </button>
-        <ColumnChooser fields={fields} shown={columnKeys} onChange={chooseColumns} />
+        <ColumnChooser fields={fields} shown={columnKeys} onChange={chooseColumns} keepOrder={!!view} />
+        {changedFromView && (
+          <button type="button" className="link" onClick={resetToView} data-testid="records-reset-view">
+            {t('resetToView')}
+          </button>
+        )}
       </div>
       {showFilters && (
         <div className="records-filters" data-testid="records-filters">
-          {[...(heading ? [heading] : []), ...columns].map((f) => (
+          {[...(heading ? [heading] : []), ...columns.filter((c) => c !== created)].map((f) => (
             <ColumnFilterInput
               key={f.key}
               field={f}
@@ -291,7 +342,7 @@ export function RecordsPage({
               <tr>
                 {heading ? header(heading.key, loc(heading.label, lang)) : <th scope="col">{t('record')}</th>}
                 {columns.map((c) => header(c.key, loc(c.label, lang)))}
-                {header('createdAt', t('createdAt'))}
+                {trailingCreated && header('createdAt', t('createdAt'))}
               </tr>
             </thead>
             <tbody>
@@ -300,14 +351,20 @@ export function RecordsPage({
                   <th scope="row">
                     <Link to={`/cases/${encodeURIComponent(r.id)}`}>{recordTitle(form, r.data) || r.id}</Link>
                   </th>
-                  {columns.map((c) => (
-                    <td key={c.key} data-column={c.key}>
-                      <FileRecord.Provider value={r.id}>
-                        <FieldValue field={c} value={r.data[c.key]} display={r.display?.[c.key]} />
-                      </FileRecord.Provider>
-                    </td>
-                  ))}
-                  <td>{formatDateTime(r.createdAt, lang)}</td>
+                  {columns.map((c) =>
+                    c === created ? (
+                      <td key={c.key} data-column={c.key}>
+                        {formatDateTime(r.createdAt, lang)}
+                      </td>
+                    ) : (
+                      <td key={c.key} data-column={c.key}>
+                        <FileRecord.Provider value={r.id}>
+                          <FieldValue field={c} value={r.data[c.key]} display={r.display?.[c.key]} />
+                        </FileRecord.Provider>
+                      </td>
+                    ),
+                  )}
+                  {trailingCreated && <td>{formatDateTime(r.createdAt, lang)}</td>}
                 </tr>
               ))}
             </tbody>
@@ -412,15 +469,17 @@ function ColumnFilterInput({
   );
 }
 
-/** Which columns the list shows, in the form's order. */
+/** Which columns the list shows: in the form's order, or (on top of a view) the view's order, new ones last. */
 function ColumnChooser({
   fields,
   shown,
   onChange,
+  keepOrder,
 }: {
   fields: FieldDef[];
   shown: string[];
   onChange: (keys: string[]) => void;
+  keepOrder: boolean;
 }) {
   const { t, lang } = useI18n();
   return (
@@ -435,9 +494,13 @@ function ColumnChooser({
               checked={shown.includes(f.key)}
               onChange={(e) =>
                 onChange(
-                  fields
-                    .map((x) => x.key)
-                    .filter((k) => (k === f.key ? e.target.checked : shown.includes(k))),
+                  keepOrder
+                    ? e.target.checked
+                      ? [...shown, f.key]
+                      : shown.filter((k) => k !== f.key)
+                    : fields
+                        .map((x) => x.key)
+                        .filter((k) => (k === f.key ? e.target.checked : shown.includes(k))),
                 )
               }
               data-testid={`column-${f.key}`}
