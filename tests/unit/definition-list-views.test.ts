@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renameField } from '../../engine/definition/field-rename.js';
+import { diffBundles } from '../../engine/definition/diff-bundles.js';
 import { fieldUsages } from '../../engine/definition/field-usages.js';
 import { queriedFields } from '../../engine/definition/queried-fields.js';
 import type { AppBundle } from '../../engine/index.js';
@@ -78,6 +79,18 @@ describe('list views in the definition', () => {
     expect(renamed.forms[1].views[0].filter).toEqual({ '==': [{ var: 'stage' }, 'repairing'] });
     const sorted = renameField(withView({}), { form: 'repair', field: 'pickup_by' }, 'due').bundle as Loose;
     expect(sorted.forms[1].views[0].sort).toEqual({ field: 'due', dir: 'asc' });
+  });
+
+  it("shows in version compare as a change of the form's views", () => {
+    const changes = diffBundles(validBundle(), withView({}));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'form',
+        change: 'changed',
+        key: 'repair',
+        properties: [expect.objectContaining({ property: 'views' })],
+      }),
+    );
   });
 
   it('indexes the fields a view filters and sorts on, not the ones it only shows', () => {
