@@ -187,9 +187,6 @@ export function createReportService(
     // The period applies to the dashboard's designed date field unless the query names another.
     const designedField = dashboard.filters?.date?.field;
     if (query.dateField === undefined && designedField !== undefined) query.dateField = designedField;
-    // The period applies to the dashboard's designed date field unless the query names another.
-    const designedField = dashboard.filters?.date?.field;
-    if (query.dateField === undefined && designedField !== undefined) query.dateField = designedField;
     const range = rangeOf(query, timeZone);
     const forms = new Map(version.bundle.forms.map((f) => [f.key, f]));
     checkFieldParams(
