@@ -3,7 +3,8 @@
  * name, the technician role, three columns put in order, a filter from the rule builder, a sort by
  * cost, dearest first) and publishes; a technician's record list then shows exactly those columns
  * in that order, only the high-priority tickets, dearest first, and exports them with the view's
- * columns; the service desk, for whom no view is made, keeps the ordinary list.
+ * columns, and their inbox shows the view's columns on each task; the service desk, for whom no
+ * view is made, keeps the ordinary list.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,27 @@ const app = {
       ],
     },
   ],
-  flows: [],
+  // Each ticket waits for a technician's fix, which shows them everything but the note.
+  flows: [
+    {
+      key: 'fixing',
+      name: label('Fixing', '维修'),
+      form: 'tickets',
+      trigger: { on: 'record.created' },
+      start: 'fix',
+      nodes: {
+        fix: {
+          type: 'task',
+          name: label('Fix', '维修'),
+          assignee: { role: 'technician' },
+          fields: { visible: ['subject', 'priority', 'cost'], editable: [] },
+          actions: ['submit'],
+          next: 'done',
+        },
+        done: { type: 'end' },
+      },
+    },
+  ],
   dashboards: [],
 };
 
@@ -169,6 +190,17 @@ describe('list views', () => {
     await poll(async () => (await tech.locator('[data-testid=record-row] th').allInnerTexts())[0]).toBe(
       'Broken screen',
     );
+    // The inbox shows the view's columns each task carries (the step shows cost and priority).
+    await tech.goto('/inbox');
+    await poll(() => tech.locator('[data-testid=task-row]').count()).toBe(5);
+    const task = tech.locator('[data-testid=task-row]', { hasText: 'Broken screen' });
+    expect(
+      await task
+        .locator('[data-testid=task-columns] [data-column]')
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-column'))),
+    ).toEqual(['cost', 'priority']);
+    expect(await text(task.locator('[data-testid=task-columns]'))).toMatch(/Cost\s*480.*Priority\s*High/s);
+    await screenshot(tech, 'list-views-inbox-en');
     expect(techErrors).toEqual([]);
 
     // The service desk has no view: the ordinary list of every ticket.

@@ -213,7 +213,7 @@ export function RecordsPage({
   const header = (key: string, label: string) => {
     const dir = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
     return (
-      <th key={key} scope="col" aria-sort={dir ?? 'none'} data-column={key}>
+      <th key={key} scope="col" aria-sort={dir ?? 'none'}>
         <button
           type="button"
           className="link sort"
