@@ -46,6 +46,8 @@ export const Column = Type.Object({
   label: Type.String(),
   /** `dimension`, `measure`, or a field type for table columns. */
   kind: Type.String(),
+  /** A pivot column of a second dimension's value: the JSON Logic selecting that value's records. */
+  filter: Type.Optional(Opaque<JsonLogic>()),
 });
 export type Column = Static<typeof Column>;
 

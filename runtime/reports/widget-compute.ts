@@ -452,6 +452,7 @@ async function pivot(
           key: `m${m}:${String(c)}`,
           label: widget.measures.length > 1 ? `${colLabels[ci]!} · ${measureLabels[m]!}` : colLabels[ci]!,
           kind: 'measure',
+          filter: keyFilter(ctx, d1, c),
         });
       }),
     );

@@ -27,17 +27,23 @@ export function ChartBody({
 }: WidgetBodyProps & { chart: ChartType }) {
   const { t } = useI18n();
   const seriesFormat = useCallback((s: Series, v: number) => format(measureOf(s.key), v), [format]);
+  // One figure: its ticks read as its values do (with the unit); several: plain numbers.
+  const one = def.measures.length === 1;
+  const axisFormat = useCallback((v: number) => format(0, v), [format]);
   const pick = useCallback(
     (index: number, dataset: number) => {
       const filter = widget.filters?.[index];
       if (!widget.filters || index >= widget.filters.length) return;
-      // A second dimension: the series stands for one of its values.
+      // A second dimension: the series stands for one of its values (the server's filter of it,
+      // date buckets included; older answers carry only the value).
       const second = def.dimensions?.[1];
-      const group = widget.series?.[dataset]?.group;
+      const s = widget.series?.[dataset];
+      const group = s?.group;
       const extra =
-        second && !second.bucket && group !== undefined
+        s?.filter ??
+        (second && !second.bucket && group !== undefined
           ? { '==': [{ var: second.field }, group] }
-          : undefined;
+          : undefined);
       const label = widget.labels?.[index] ?? '';
       navigate(recordsUrl(app, widget.form, bothFilters(filter, extra), `${title}${t('colon')}${label}`));
     },
@@ -51,8 +57,11 @@ export function ChartBody({
         labels={widget.labels!}
         series={widget.series!}
         title={title}
-        onPick={widget.filters ? pick : undefined}
+        onPick={widget.filters && def.clickThrough !== false ? pick : undefined}
         format={seriesFormat}
+        {...(def.colors?.length ? { colors: def.colors } : {})}
+        {...(widget.other ? { other: true } : {})}
+        {...(one ? { axisFormat } : {})}
       />
       {widget.truncated && <p className="muted small">{t('truncated')}</p>}
     </>

@@ -21,7 +21,7 @@ import {
 } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.js';
-import { chartConfig, PALETTE, type ChartType } from './chart-config.js';
+import { chartConfig, colourAt, OTHER_COLOUR, type ChartType } from './chart-config.js';
 import { formatNumber } from '../format/numbers.js';
 import type { Series } from '../../contract/index.js';
 
@@ -67,6 +67,9 @@ export function ChartCanvas({
   onPick,
   height = 260,
   format,
+  colors,
+  other,
+  axisFormat,
 }: {
   type: ChartType;
   labels: string[];
@@ -76,6 +79,12 @@ export function ChartCanvas({
   height?: number;
   /** A value of series `s` as text (durations in words); numbers by default. */
   format?: (s: Series, v: number) => string;
+  /** The widget's colours, before the palette's. */
+  colors?: readonly string[];
+  /** A pie whose last label is "Other" (drawn grey). */
+  other?: boolean;
+  /** The value axis's ticks. */
+  axisFormat?: (v: number) => string;
 }) {
   const { lang, t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -94,6 +103,9 @@ export function ChartCanvas({
       labels,
       series,
       lang,
+      ...(colors ? { colors } : {}),
+      ...(other ? { other } : {}),
+      ...(axisFormat ? { axisFormat } : {}),
       onClick: (_e, elements) => {
         const hit = elements[0];
         if (hit && pick.current) pick.current(hit.index, hit.datasetIndex);
@@ -119,7 +131,7 @@ export function ChartCanvas({
     });
     const chart = new Chart(el, config);
     return () => chart.destroy();
-  }, [type, labels, series, lang, t, format]);
+  }, [type, labels, series, lang, t, format, colors, other, axisFormat]);
 
   const legend = type === 'pie' ? labels : series.map((s) => s.label);
   return (
@@ -165,7 +177,13 @@ export function ChartCanvas({
         <ul className="chart-legend" aria-hidden="true">
           {legend.map((name, i) => (
             <li key={i}>
-              <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} />
+              <span
+                className="swatch"
+                style={{
+                  background:
+                    other && type === 'pie' && i === legend.length - 1 ? OTHER_COLOUR : colourAt(i, colors),
+                }}
+              />
               {name}
             </li>
           ))}

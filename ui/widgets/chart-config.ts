@@ -28,6 +28,15 @@ export const PALETTE = [
   '#b3261e',
 ];
 
+/** The grey of a pie's "Other" slice: the groups past its top N, not one of them. */
+export const OTHER_COLOUR = '#9aa3ad';
+
+/** Colour `i`: the widget's own colours first, then the palette (from its start). */
+export function colourAt(i: number, colors: readonly string[] | undefined): string {
+  const own = colors ?? [];
+  return i < own.length ? own[i]! : PALETTE[(i - own.length) % PALETTE.length]!;
+}
+
 /**
  * The largest magnitude drawn: a million records at the largest number a field takes (1e15) sum
  * to 1e21, and chart.js's arithmetic stays far from overflow there.
@@ -45,19 +54,27 @@ export interface ChartInput {
   labels: string[];
   series: Series[];
   lang: Lang;
+  /** The widget's colours (`#rrggbb`), before the palette's. */
+  colors?: readonly string[];
+  /** A pie: its last label is "Other", drawn grey. */
+  other?: boolean;
+  /** How the value axis writes its ticks (a figure's designed format); numbers by default. */
+  axisFormat?: (v: number) => string;
   onClick?: (event: ChartEvent, elements: ActiveElement[]) => void;
   onHover?: (event: ChartEvent, elements: ActiveElement[]) => void;
   plugins?: Plugin[];
 }
 
-function dataset(type: ChartType, s: Series, i: number, labels: string[]) {
+function dataset(type: ChartType, s: Series, i: number, labels: string[], input: ChartInput) {
   const data = s.data.map(plotValue);
-  const colour = PALETTE[i % PALETTE.length]!;
+  const colour = colourAt(i, input.colors);
   if (type === 'pie')
     return {
       label: s.label,
       data,
-      backgroundColor: labels.map((_, j) => PALETTE[j % PALETTE.length]!),
+      backgroundColor: labels.map((_, j) =>
+        input.other && j === labels.length - 1 ? OTHER_COLOUR : colourAt(j, input.colors),
+      ),
       borderColor: '#fff',
     };
   if (type === 'line')
@@ -80,7 +97,7 @@ export function chartConfig(input: ChartInput): ChartConfiguration<ChartType, (n
   const integers = series.every((s) => s.data.every((v) => v === null || Number.isInteger(v)));
   return {
     type,
-    data: { labels, datasets: series.map((s, i) => dataset(type, s, i, labels)) },
+    data: { labels, datasets: series.map((s, i) => dataset(type, s, i, labels, input)) },
     options: {
       responsive: true,
       maintainAspectRatio: false,
@@ -99,7 +116,8 @@ export function chartConfig(input: ChartInput): ChartConfiguration<ChartType, (n
                   // Counts get whole-number ticks.
                   precision: integers ? 0 : undefined,
                   maxTicksLimit: 11,
-                  callback: (v) => (typeof v === 'number' ? formatNumber(v, lang) : v),
+                  callback: (v) =>
+                    typeof v === 'number' ? (input.axisFormat ?? ((x) => formatNumber(x, lang)))(v) : v,
                 },
               },
             },

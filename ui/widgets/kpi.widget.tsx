@@ -9,7 +9,7 @@ function changeText(change: number | null | undefined, lang: 'zh-CN' | 'en'): st
   return `${arrow} ${formatPercent(Math.abs(change), lang)}`;
 }
 
-function KpiBody({ widget, format }: WidgetBodyProps) {
+function KpiBody({ widget, def, format }: WidgetBodyProps) {
   const { t, lang } = useI18n();
   const change = widget.change;
   const value = format(0, widget.total);
@@ -18,6 +18,8 @@ function KpiBody({ widget, format }: WidgetBodyProps) {
       <p
         className={`kpi-value${/\s/.test(value) ? ' words' : ''}`}
         data-testid="kpi-value"
+        // The designer's first colour, when set, colours the figure.
+        style={def.colors?.[0] ? { color: def.colors[0] } : undefined}
         data-value={widget.total ?? ''}
       >
         {value}

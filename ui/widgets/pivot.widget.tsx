@@ -4,7 +4,7 @@
  */
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
-import { cellText, measureOf, recordsUrl } from './measures.js';
+import { bothFilters, cellText, measureOf, recordsUrl } from './measures.js';
 import type { WidgetBodyProps, WidgetPart } from './widget-part.js';
 
 function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
@@ -15,6 +15,18 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
   const hasDim = columns[0]?.kind === 'dimension';
   const measures = def.measures;
   const second = (def.dimensions?.length ?? 0) > 1;
+  const open = def.clickThrough !== false;
+  /** The records of a row's cell: the row's, and the column's value of a second dimension. */
+  const cellUrl = (r: (typeof rows)[number], i: number): string | undefined => {
+    const column = columns[i];
+    if (!open || r.filter === undefined || !column) return undefined;
+    return recordsUrl(
+      app,
+      widget.form,
+      bothFilters(r.filter, column.filter),
+      `${title}${t('colon')}${r.label ?? ''}${second ? ` · ${column.label}` : ''}`,
+    );
+  };
   // Column totals: the server's grand totals (one dimension), or sums of additive measures.
   const footer: (number | null | undefined)[] = columns.slice(hasDim ? 1 : 0).map((c, i) => {
     if (!second) return widget.totals?.[i];
@@ -44,7 +56,7 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
               {r.values.map((v, i) =>
                 i === 0 && hasDim ? (
                   <th key={i} scope="row">
-                    {r.filter !== undefined ? (
+                    {open && r.filter !== undefined ? (
                       <Link
                         to={recordsUrl(app, widget.form, r.filter, `${title}${t('colon')}${r.label ?? ''}`)}
                       >
@@ -56,7 +68,11 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
                   </th>
                 ) : (
                   <td key={i} className="num">
-                    {cellText(v, lang, t, (x) => format(measureOf(columns[i]?.key ?? ''), x))}
+                    {(() => {
+                      const text = cellText(v, lang, t, (x) => format(measureOf(columns[i]?.key ?? ''), x));
+                      const url = typeof v === 'number' && v !== 0 ? cellUrl(r, i) : undefined;
+                      return url ? <Link to={url}>{text}</Link> : text;
+                    })()}
                   </td>
                 ),
               )}

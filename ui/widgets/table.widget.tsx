@@ -4,17 +4,18 @@
  */
 import { useEffect, useState } from 'react';
 import { api, errorText, query } from '../api.js';
-import { formatNumber } from '../format/numbers.js';
 import { useI18n } from '../i18n.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import type { WidgetData } from '../../contract/index.js';
 import { cellText } from './measures.js';
 import type { WidgetBodyProps, WidgetPart } from './widget-part.js';
 
 const TABLE_PAGE = 20;
 
-function TableBody({ widget: first, app, dashboard, def, filterParams }: WidgetBodyProps) {
+function TableBody({ widget: first, app, dashboard, def, filterParams, format }: WidgetBodyProps) {
   const { t, lang } = useI18n();
+  const pageSize = def.limit ?? TABLE_PAGE;
+  const open = def.clickThrough !== false;
   const [sort, setSort] = useState<string>();
   // Cursors of the pages seen so far: [undefined, page 2's, page 3's, …].
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -35,7 +36,7 @@ function TableBody({ widget: first, app, dashboard, def, filterParams }: WidgetB
     setError(undefined);
     api<WidgetData>(
       'GET',
-      `/apps/${encodeURIComponent(app)}/dashboards/${encodeURIComponent(dashboard)}/widgets/${encodeURIComponent(def.key)}/data${query({ ...filterParams, sort: nextSort, cursor, limit: TABLE_PAGE })}`,
+      `/apps/${encodeURIComponent(app)}/dashboards/${encodeURIComponent(dashboard)}/widgets/${encodeURIComponent(def.key)}/data${query({ ...filterParams, sort: nextSort, cursor, limit: pageSize })}`,
     ).then(
       (w) => {
         setPage(w);
@@ -62,7 +63,7 @@ function TableBody({ widget: first, app, dashboard, def, filterParams }: WidgetB
       {error && <p className="notice error">{t('serverError', { m: error })}</p>}
       {page.total !== undefined && page.total !== null && (
         <p className="muted small" data-testid="table-total">
-          {def.measures[0] ? `${t('total')}${t('colon')}${formatNumber(page.total, lang)}` : ''}
+          {def.measures[0] ? `${t('total')}${t('colon')}${format(0, page.total)}` : ''}
         </p>
       )}
       <div className="table-scroll">
@@ -87,27 +88,37 @@ function TableBody({ widget: first, app, dashboard, def, filterParams }: WidgetB
                   </th>
                 );
               })}
-              <th scope="col">
-                <span className="visually-hidden">{t('openCase')}</span>
-              </th>
+              {open && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('openCase')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={columns.length + 1} className="muted">
+                <td colSpan={columns.length + (open ? 1 : 0)} className="muted">
                   {t('noData')}
                 </td>
               </tr>
             ) : (
               rows.map((r, i) => (
-                <tr key={r.id ?? i} data-testid="table-row">
+                <tr
+                  key={r.id ?? i}
+                  data-testid="table-row"
+                  // The whole row opens its record; the link in its last cell is the keyboard's way.
+                  className={open && r.id ? 'clickable' : undefined}
+                  onClick={open && r.id ? () => navigate(`/cases/${encodeURIComponent(r.id!)}`) : undefined}
+                >
                   {r.values.map((v, j) => (
                     <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
                       {cellText(v, lang, t)}
                     </td>
                   ))}
-                  <td>{r.id && <Link to={`/cases/${encodeURIComponent(r.id)}`}>{t('openCase')}</Link>}</td>
+                  {open && (
+                    <td>{r.id && <Link to={`/cases/${encodeURIComponent(r.id)}`}>{t('openCase')}</Link>}</td>
+                  )}
                 </tr>
               ))
             )}

@@ -1,8 +1,9 @@
 /**
  * The selected widget's properties, generated from its type's property list (the engine's widget
  * registry: `widgetProperties`): the data form, dimensions with their date buckets, measures, the
- * filter in the visual rule builder, the zh/en title (a process widget: its flow). Each control
- * writes the widget by the property's JSON pointer; typing in one control is one undo step.
+ * filter in the visual rule builder, the zh/en title (a process widget: its flow), the order and
+ * top N, colours, each figure's decimals and unit, click-through. Each control writes the widget
+ * by the property's JSON pointer; typing in one control is one undo step.
  */
 import type { PropertySpec } from '../../../engine/definition/property-list.js';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '../../../engine/definition/types.js';
 import { widgetProperties } from '../../../engine/dashboard/index.js';
 import { loc, type Lang } from '../../../ui/i18n.js';
+import { colourAt } from '../../../ui/widgets/chart-config.js';
 import { readAt, writeAt } from '../flow-designer/panels/node-paths.js';
 import { RuleBuilder } from '../rules/rule-builder.js';
 import { ruleFieldsOf } from '../rules/rule-fields.js';
@@ -174,6 +176,93 @@ function Control(props: {
           {help}
         </label>
       );
+    case 'integer':
+      return (
+        <label className="dd-prop">
+          <span>{label}</span>
+          <input
+            id={id}
+            data-testid={id}
+            type="number"
+            step={1}
+            inputMode="numeric"
+            value={typeof value === 'number' ? value : ''}
+            // Cleared: the property goes (its default applies); the schema checks the range.
+            onChange={(e) =>
+              set(path, e.target.value === '' ? undefined : Math.trunc(Number(e.target.value)), true)
+            }
+          />
+          {help}
+        </label>
+      );
+    case 'boolean': {
+      // A property on by default is written only when turned off, and the other way round.
+      const on = spec.default === true ? value !== false : value === true;
+      return (
+        <label className="dd-prop dd-check">
+          <input
+            id={id}
+            data-testid={id}
+            type="checkbox"
+            checked={on}
+            onChange={(e) =>
+              set(path, e.target.checked === (spec.default === true) ? undefined : e.target.checked)
+            }
+          />
+          <span>{label}</span>
+          {help}
+        </label>
+      );
+    }
+    case 'colors': {
+      const colours = Array.isArray(value) ? (value as string[]) : [];
+      return (
+        <fieldset className="dd-prop dd-colours" data-testid={id}>
+          <legend>{label}</legend>
+          {help}
+          <div className="dd-colour-row">
+            {colours.map((c, i) => (
+              <span key={i} className="dd-colour">
+                <input
+                  type="color"
+                  data-testid={`${id}-${i}`}
+                  aria-label={t('colourN', { n: i + 1 })}
+                  value={c}
+                  onChange={(e) =>
+                    set(
+                      path,
+                      colours.map((x, j) => (j === i ? e.target.value : x)),
+                      true,
+                    )
+                  }
+                />
+                <button
+                  type="button"
+                  className="quiet"
+                  data-testid={`${id}-${i}-remove`}
+                  aria-label={`${t('remove')} ${t('colourN', { n: i + 1 })}`}
+                  onClick={() =>
+                    set(
+                      path,
+                      colours.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+            <button
+              type="button"
+              data-testid={`${id}-add`}
+              onClick={() => set(path, [...colours, colourAt(colours.length, undefined)])}
+            >
+              {t('addColour')}
+            </button>
+          </div>
+        </fieldset>
+      );
+    }
     case 'rule': {
       const form = typeof ctx.widget.form === 'string' ? ctx.widget.form : '';
       return (

@@ -43,6 +43,8 @@ const zh = {
   visibleTo: '可见角色',
   visibleToEveryone: '未勾选：应用的所有用户都能看到。',
   visibleToChosen: '只有勾选角色的成员（及管理员、应用设计者）能看到。',
+  addColour: '添加颜色',
+  colourN: '颜色 {n}',
 };
 
 const en: typeof zh = {
@@ -86,6 +88,8 @@ const en: typeof zh = {
   visibleTo: 'Who may see it',
   visibleToEveryone: 'None ticked: everyone who uses the app.',
   visibleToChosen: "Only holders of a ticked role (and admins, the app's designers).",
+  addColour: 'Add a colour',
+  colourN: 'Colour {n}',
 };
 
 const MESSAGES = withSharedMessages({ 'zh-CN': zh, en });
