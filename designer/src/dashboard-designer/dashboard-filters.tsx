@@ -128,7 +128,7 @@ export function DashboardFiltersSection(props: {
       <p className="muted">{filters ? t('designedFilters') : t('derivedFilters')}</p>
       {filters && (
         <>
-          <label>
+          <label className="dd-filter-row">
             <span>{t('period')}</span>
             <select
               data-testid="dashboard-filter-date-field"
@@ -151,7 +151,7 @@ export function DashboardFiltersSection(props: {
             </select>
           </label>
           {filters.date && (
-            <label>
+            <label className="dd-filter-row">
               <span>{t('defaultRange')}</span>
               <select
                 data-testid="dashboard-filter-date-default"
