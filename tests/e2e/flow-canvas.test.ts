@@ -3,13 +3,14 @@
  * opens it, every node is laid out top to bottom (QA's return paths drawn as back edges), a task
  * is put on a transition by its "+", a node is deleted by joining its path up and another with the
  * nodes only it leads to (listed first), undo and redo walk that back and forth, a reload finds
- * the work saved into the draft, and a problem pinned on a node opens its panel at the control it
- * names. Screenshots in Chinese at 1280 px and in English.
+ * the work saved into the draft, a problem pinned on a node opens its panel at the control it
+ * names (and reads in Chinese), and a node pasted with a step selected goes on that step's path.
+ * Screenshots in Chinese at 1280 px and in English.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDesignerIfNeeded } from '../../designer/build-if-needed.js';
-import { consoleErrors, poll, screenshot, startE2E, type E2E } from './e2e-kit.js';
+import { consoleErrors, poll, screenshot, startE2E, text, type E2E } from './e2e-kit.js';
 
 let e2e: E2E;
 
@@ -130,6 +131,24 @@ describe('the flow canvas', () => {
     await page.click('[data-testid=node-problem-subflow]');
     await poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toContain('/nodes/subflow/');
     await screenshot(page, 'flow-canvas-problem-zh');
+    // The engine words the problem in English; the Chinese page says it in Chinese.
+    const problem = page.locator('[data-testid=problem]', { hasText: '/nodes/subflow/flow' });
+    expect(await text(problem)).toContain('此处须填写标识');
+    expect(await text(problem)).not.toContain('is not a valid key');
+
+    // A notice copied and pasted with the step before it selected goes on that step's way on:
+    // mark_completed → the copy → the original notice.
+    await node(page, 'notify_done').click();
+    await page.click('[data-testid=copy]');
+    await node(page, 'mark_completed').click();
+    await page.click('[data-testid=paste]');
+    await node(page, 'notify_done_copy').waitFor();
+    await savedNow(page);
+    const pasted = await draftRepair();
+    expect(pasted.mark_completed).toMatchObject({ next: 'notify_done_copy' });
+    expect(pasted.notify_done_copy).toMatchObject({ type: 'notify', next: 'notify_done' });
+    await page.click('[data-testid=fit-view]');
+    await screenshot(page, 'flow-canvas-pasted-zh');
 
     // English, opened at the start with the first task's panel.
     const en = await e2e.signIn('admin', { lang: 'en', width: 1440, height: 900 });

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDesignerIfNeeded } from '../../designer/build-if-needed.js';
 import type { AppBundle } from '../../engine/definition/types.js';
+import { loc } from '../../ui/i18n.js';
 import { PASSWORD, consoleErrors, openTask, poll, screenshot, startE2E, text, type E2E } from './e2e-kit.js';
 
 const BUNDLE = {
@@ -177,6 +178,10 @@ describe('a flow drawn on the canvas', () => {
       default: 'notify',
     });
     expect(flow.nodes.task_3).toMatchObject({ onApprove: 'parallel', onReject: 'rejected' });
+    // The three tasks were added under names the inbox can tell apart.
+    expect([flow.nodes.task, flow.nodes.task_2, flow.nodes.task_3].map((n) => loc(n!.name, 'zh-CN'))).toEqual(
+      ['新人工任务', '新人工任务 2', '新人工任务 3'],
+    );
     expect(flow.nodes.task).toMatchObject({ mode: 'all', next: 'join' });
     expect(flow.nodes.task_2).toMatchObject({
       next: 'join',
@@ -227,6 +232,10 @@ describe('a flow drawn on the canvas', () => {
     ]);
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await poll(() => text(page.locator('[data-testid=current-version]'))).toBe('2');
+    // The open-cases card calls the new version current at once, without a reload.
+    const rows = page.locator('[data-testid=open-cases] tbody tr');
+    await poll(() => text(rows.filter({ hasText: '当前版本' }))).toContain('v2');
+    expect(await text(rows.filter({ hasText: 'v1' }))).not.toContain('当前版本');
     await screenshot(page, 'flow-from-canvas-published-zh');
     expect(errors).toEqual([]);
   }, 400_000);

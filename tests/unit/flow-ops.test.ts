@@ -15,6 +15,7 @@ import {
   deleteReconnecting,
   deleteSubtree,
   flowEdges,
+  freeName,
   insertOnEdge,
   newNode,
   pasteNodes,
@@ -172,6 +173,22 @@ describe('flow edits', () => {
     expect(again).toEqual({ approve: 'approve_copy' });
     expect(f.nodes.approve_copy).toMatchObject({ returnTo: ['review'], onApprove: 'pay' });
     expect(pasteNodes(f, copyNodes(f, ['pay']))).toEqual({ pay: 'pay_copy_2' });
+  });
+
+  it('names new nodes apart: 新人工任务, 新人工任务 2, …', () => {
+    const f = flow();
+    const base = { zh: '新人工任务', en: 'New task' };
+    expect(freeName(f, base)).toEqual(base);
+    f.nodes.review = { ...f.nodes.review, name: base } as FlowDef['nodes'][string];
+    expect(freeName(f, base)).toEqual({ zh: '新人工任务 2', en: 'New task 2' });
+    f.nodes.approve = {
+      ...f.nodes.approve,
+      name: { zh: '新人工任务 2', en: 'Check' },
+    } as FlowDef['nodes'][string];
+    expect(freeName(f, base)).toEqual({ zh: '新人工任务 3', en: 'New task 3' });
+    // An event node is read by its title.
+    f.nodes.wait = { type: 'event', name: 'paid', title: { zh: '新事件', en: 'New event' }, next: 'done' };
+    expect(freeName(f, { zh: '新事件', en: 'New event' })).toEqual({ zh: '新事件 2', en: 'New event 2' });
   });
 
   it('puts pasted copies with one way in on a transition, as a node added there', () => {

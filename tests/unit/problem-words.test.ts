@@ -68,9 +68,14 @@ describe('problem words', () => {
     expect(problemText(at('schema.too_few'), 'zh-CN')).toBe('至少要有 2 项。');
     expect(problemText(at('ref.unknown_node'), 'zh-CN')).toBe('“review”通向不存在的步骤“gone”。');
     expect(problemText(at('ref.unknown_role'), 'zh-CN')).toBe('应用的角色中没有“buy_boss”。');
-    expect(problemText(at('flow.unreachable'), 'zh-CN')).toMatch(/^从开始步骤“review”永远到不了“(join|lost)”。$/);
+    expect(problemText(at('flow.unreachable'), 'zh-CN')).toMatch(
+      /^从开始步骤“review”永远到不了“(join|lost)”。$/,
+    );
     expect(problemText(at('flow.join_unmatched'), 'zh-CN')).toBe('汇合“join”没有对应的并行。');
     expect(problemText(at('duration.remind_after_due'), 'zh-CN')).toBe('提前提醒的时间须短于期限。');
+    // A subflow put on the canvas before its flow is chosen.
+    const unchosen = { code: 'key.invalid', message: '"" is not a valid key: use a lowercase letter…' };
+    expect(problemText(unchosen, 'zh-CN')).toMatch(/^此处须填写标识/);
     // None of them is left in the engine's English.
     for (const p of problems)
       if (['schema.too_few', 'ref.unknown_node', 'ref.unknown_role', 'flow.unreachable'].includes(p.code))

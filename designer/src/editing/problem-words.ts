@@ -60,6 +60,10 @@ const WORDS: Record<string, Words> = {
   ],
   'key.invalid': [
     [
+      re('"" is not a valid key: .*'),
+      () => '此处须填写标识：以小写字母开头，后跟最多 62 个小写字母、数字或下划线。',
+    ],
+    [
       re(`${Q} is not a valid key: .*`),
       (m) => `“${m[1]}”不是有效的标识：须以小写字母开头，后跟最多 62 个小写字母、数字或下划线。`,
     ],

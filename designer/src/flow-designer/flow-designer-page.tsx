@@ -30,6 +30,7 @@ import {
   deleteSubtree,
   flowEdges,
   freeKey,
+  freeName,
   insertable,
   insertOnEdge,
   newNode,
@@ -119,10 +120,10 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
       if (!kind || !insertable(type)) return;
       const flow = edits.getState().doc.flow;
       const key = freeKey(flow, type);
-      const name = {
+      const name = freeName(flow, {
         zh: `新${kind.label.zh}`,
         en: `New ${(kind.label.en ?? type).toLowerCase()}`,
-      };
+      });
       edits.getState().edit((d) => {
         const form = forms.find((f) => f.key === d.flow.form);
         const fields = startingFields(form, d.flow);

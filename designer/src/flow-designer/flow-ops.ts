@@ -69,6 +69,26 @@ export function freeKey(flow: FlowDef, base: string): string {
   for (let n = 2; ; n++) if (!(`${stem}_${n}` in flow.nodes)) return `${stem}_${n}`;
 }
 
+/**
+ * A name for a new node that no node of the flow has yet: `新人工任务`, then `新人工任务 2`, … (the
+ * English follows the same number), so steps added one after another can be told apart in the
+ * inbox and on the case's timeline before the designer names them.
+ */
+export function freeName(flow: FlowDef, base: { zh: string; en: string }): { zh: string; en: string } {
+  const taken = new Set<string>();
+  for (const node of Object.values(flow.nodes)) {
+    // An event node's name is its key; what people read is its title.
+    const shown = node.type === 'event' ? node.title : node.name;
+    if (typeof shown === 'string') taken.add(shown);
+    else if (shown) for (const text of Object.values(shown)) if (typeof text === 'string') taken.add(text);
+  }
+  if (!taken.has(base.zh) && !taken.has(base.en)) return base;
+  for (let n = 2; ; n++) {
+    const next = { zh: `${base.zh} ${n}`, en: `${base.en} ${n}` };
+    if (!taken.has(next.zh) && !taken.has(next.en)) return next;
+  }
+}
+
 /** Kinds that may be put on a transition: those with a way on (an end would cut the path). */
 export function insertable(type: string): boolean {
   return type !== 'end';

@@ -212,7 +212,7 @@ export function AppVersions({ app }: { app: string }) {
         </ol>
       </section>
       {versions && <VersionCompare app={app} versions={versions} />}
-      <VersionMigrations app={app} onChanged={load} />
+      <VersionMigrations app={app} currentVersion={view?.version} onChanged={load} />
     </div>
   );
 }

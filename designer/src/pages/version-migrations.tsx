@@ -65,7 +65,19 @@ type Intent = { kind: 'migrate'; from: number; to: number } | { kind: 'rollback'
 
 type Mapping = Record<string, Record<string, string>>;
 
-export function VersionMigrations({ app, onChanged }: { app: string; onChanged?: () => void }) {
+/**
+ * `currentVersion` is the app's current version as the page knows it: when a publish on the page
+ * moves it, the counts are read again, so the card never calls the old version current.
+ */
+export function VersionMigrations({
+  app,
+  currentVersion,
+  onChanged,
+}: {
+  app: string;
+  currentVersion?: number;
+  onChanged?: () => void;
+}) {
   const { lang } = useT();
   const w = (key: MigrationWord, n?: Record<string, string | number>) => {
     let text: string = MIGRATION_WORDS[key][lang === 'en' ? 'en' : 'zh'];
@@ -87,7 +99,7 @@ export function VersionMigrations({ app, onChanged }: { app: string; onChanged?:
     api<VersionEntry[]>('GET', `${base}/versions`).then(setVersions, (e: unknown) => setError(errorText(e)));
     api<Run[]>('GET', `${base}/migrations`).then(setRuns, () => setRuns([]));
   }, [base]);
-  useEffect(load, [load]);
+  useEffect(load, [load, currentVersion]);
 
   const dryRun = useCallback(
     async (next: Intent, nextMapping: Mapping) => {
