@@ -5,7 +5,7 @@
  * chosen, zoom to fit; autosave into the draft as the form designer's; the draft's problems pinned
  * on nodes and transitions, a click opening the node's panel at the control the problem names.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
@@ -20,7 +20,7 @@ import { problemText } from '../editing/problem-words.js';
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { FlowCanvas } from './flow-canvas.js';
-import { buildEdges, buildNodes, type Highlight } from './flow-graph.js';
+import { buildEdges, buildNodes, sameHighlight, type Highlight } from './flow-graph.js';
 import { backEdges } from './flow-layout.js';
 import {
   connectPasted,
@@ -97,6 +97,9 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
   const drawn = useMemo(() => edges.filter((e) => e.target in doc.flow.nodes), [edges, doc.flow.nodes]);
   const pins = useMemo(() => pinProblems(status.problems, index, drawn), [status.problems, index, drawn]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
+  // The panel of a node just selected or added mounts after the canvas shows it (its controls list
+  // every node of a large flow), as the form designer's panel does.
+  const panelNode = useDeferredValue(selected.length === 1 ? selected[0] : undefined);
   const roles = useMemo(() => draft.roles ?? [], [draft]) as AppBundle['roles'];
   const forms = useMemo(() => draft.forms ?? [], [draft]);
   const nodes = useMemo(
@@ -163,6 +166,11 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
     [insert, openProblem, lang],
   );
 
+  // The simulator reports its token after every re-run: the same token leaves the canvas as drawn.
+  const showToken = useCallback(
+    (h: Highlight | undefined) => setHighlight((now) => (sameHighlight(now, h) ? now : h)),
+    [],
+  );
   const onSelect = useCallback((ids: string[]) => setSelected((now) => (sameList(now, ids) ? now : ids)), []);
   const onMove = useCallback(
     (moved: Record<string, { x: number; y: number }>) =>
@@ -318,10 +326,10 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
             onTab={setTab}
             bundle={bundle}
             flow={flowKey}
-            node={selected.length === 1 ? selected[0] : undefined}
+            node={panelNode}
             focusPath={focusPath}
             edit={editFlow}
-            onHighlight={setHighlight}
+            onHighlight={showToken}
             saveScenario={saveScenario}
           />
         </div>

@@ -130,6 +130,20 @@ export function buildEdges(
     });
 }
 
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/** Whether the simulator's token is where it was (then the canvas need not be built again). */
+export function sameHighlight(a: Highlight | undefined, b: Highlight | undefined): boolean {
+  return (
+    a === b ||
+    (a !== undefined && b !== undefined && sameList(a.active, b.active) && sameList(a.visited, b.visited))
+  );
+}
+
+const sameEdgeRef = (a: FlowEdge, b: FlowEdge) =>
+  a.source === b.source && a.target === b.target && a.ref === b.ref && a.kind === b.kind;
+
 const sameProblems = (a: readonly DraftProblem[], b: readonly DraftProblem[]) =>
   a === b ||
   (a.length === b.length &&
@@ -145,7 +159,7 @@ function sameData<D extends Record<string, unknown>>(a: D, b: D): boolean {
     const x = a[k];
     const y = b[k];
     if (k === 'problems') return sameProblems(x as DraftProblem[], y as DraftProblem[]);
-    if (k === 'edge') return JSON.stringify(x) === JSON.stringify(y);
+    if (k === 'edge') return sameEdgeRef(x as FlowEdge, y as FlowEdge);
     return x === y;
   });
 }

@@ -6,7 +6,7 @@
  * last move. A run is saved as a scenario; saved scenarios are re-run after every edit of the
  * draft and flagged when their path or outcome changed.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type {
   AppBundle,
   FieldDef,
@@ -95,18 +95,29 @@ export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario 
     [base, personas],
   );
 
+  // A move runs at once; an edit of the draft re-runs after a pause in the edits, so posting the
+  // whole draft to the worker stays out of the frame that shows the edit on the canvas.
+  const ranOn = useRef(bundle);
   useEffect(() => {
     let live = true;
-    void ask({ kind: 'run', bundle, setup, moves, language: engineLang(lang) }).then((r) => {
-      if (!live || !r) return;
-      if (r.kind === 'failed') setFailed(r.message);
-      else if (r.kind === 'run') {
-        setFailed(undefined);
-        setAnswer(r);
-      }
-    });
+    const edited = ranOn.current !== bundle;
+    const timer = setTimeout(
+      () => {
+        ranOn.current = bundle;
+        void ask({ kind: 'run', bundle, setup, moves, language: engineLang(lang) }).then((r) => {
+          if (!live || !r) return;
+          if (r.kind === 'failed') setFailed(r.message);
+          else if (r.kind === 'run') {
+            setFailed(undefined);
+            setAnswer(r);
+          }
+        });
+      },
+      edited ? 150 : 0,
+    );
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [ask, bundle, setup, moves, lang]);
 
