@@ -3,8 +3,10 @@
  * figure with the previous period, requests by month, a pie by fault category, a pivot of
  * technician × status, the latest requests as a table, revenue by month), and the preview of an
  * unsaved widget that no rollup answers (average payment by customer tier of the out-of-warranty
- * requests), each timed cold (first call of a fresh store and report service) and warm (median of
- * five), printed with their ratio to the goal (< 300 ms, preview ≤ 1 s or capped).
+ * requests), each timed cold (first call of a fresh store and report service, after the warm-up a
+ * server starts: `reports.warm()`, timed on its own) and warm (median of five),
+ * printed with their ratio to the goal (< 300 ms, preview ≤ 1 s or capped). BENCH_DASH_NO_WARMUP=1
+ * skips the warm-up (the first calls then open the read threads and compile the widget schema).
  *
  * The records go straight through the store's bulk path (`store.insertRecords`, which keeps the
  * dashboards' rollups as every write does), copies of a real flagship record with status, fault,
@@ -111,6 +113,12 @@ export interface DashboardOneMillionFigures {
   records: number;
   widgets: number;
   loadRowsPerSec?: number;
+  /**
+   * `reports.warm()` as the server starts it: the part on the start's thread (what the start waits
+   * for), and until the read threads answered. Absent with BENCH_DASH_NO_WARMUP=1.
+   */
+  warmUpMs?: number;
+  warmUpThreadsMs?: number;
   dashboardColdMs: number;
   dashboardWarmMs: number;
   previewColdMs: number;
@@ -260,6 +268,17 @@ export async function dashboardOneMillionFigures(
         language: 'en',
       }));
     const actor: Actor = { id: admin.id, username: admin.username, roles: admin.roles };
+    // A process that just seeded has compiled the bundle schema and forms: its "cold" is warmer.
+    if (loadRowsPerSec !== undefined) log('seeded in this process: run again for cold figures');
+    let warmUpMs: number | undefined;
+    let warmUpThreadsMs: number | undefined;
+    if (process.env.BENCH_DASH_NO_WARMUP !== '1') {
+      const t = nowMs();
+      const threads = reports.warm();
+      warmUpMs = nowMs() - t;
+      await threads;
+      warmUpThreadsMs = nowMs() - t;
+    }
     // The last 90 local days of the data: the key figure compares them with the 90 before.
     const to = new Date(START + YEAR_MS - 86_400_000).toISOString().slice(0, 10);
     const from = new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
@@ -271,6 +290,7 @@ export async function dashboardOneMillionFigures(
       records,
       widgets: SIX_WIDGETS.length,
       ...(loadRowsPerSec !== undefined ? { loadRowsPerSec } : {}),
+      ...(warmUpMs !== undefined ? { warmUpMs, warmUpThreadsMs } : {}),
       dashboardColdMs: dashboard.cold,
       dashboardWarmMs: dashboard.warm,
       previewColdMs: preview.cold,
@@ -287,8 +307,9 @@ export async function dashboardOneMillionFigures(
 /** Rows for a table: figure, value, goal, ratio to the goal (≤ 1 meets it). */
 export function dashboardOneMillionRows(
   f: DashboardOneMillionFigures,
-): { figure: string; value: number; unit: string; goal: string; ratio: number; met: boolean }[] {
+): { figure: string; value: number; unit: string; goal: string; ratio?: number; met?: boolean }[] {
   const n = f.records.toLocaleString('en-US');
+  const cold = f.warmUpMs === undefined ? 'cold, no warm-up' : 'cold';
   const row = (figure: string, value: number, goalMs: number, met = value < goalMs) => ({
     figure,
     value,
@@ -298,10 +319,26 @@ export function dashboardOneMillionRows(
     met,
   });
   return [
-    row(`${f.widgets}-widget dashboard over ${n} requests, cold`, f.dashboardColdMs, DASHBOARD_GOAL_MS),
+    ...(f.warmUpMs === undefined
+      ? []
+      : [
+          {
+            figure: 'report warm-up on the start thread (time zone, widget schema)',
+            value: f.warmUpMs,
+            unit: 'ms',
+            goal: '(part of the start)',
+          },
+          {
+            figure: 'report warm-up until the read threads answer (in the background)',
+            value: f.warmUpThreadsMs ?? f.warmUpMs,
+            unit: 'ms',
+            goal: '',
+          },
+        ]),
+    row(`${f.widgets}-widget dashboard over ${n} requests, ${cold}`, f.dashboardColdMs, DASHBOARD_GOAL_MS),
     row(`${f.widgets}-widget dashboard over ${n} requests, warm`, f.dashboardWarmMs, DASHBOARD_GOAL_MS),
     row(
-      `unsaved widget preview over ${n}, cold${f.previewCapped ? ` (capped at ${f.previewRowCap.toLocaleString('en-US')})` : ''}`,
+      `unsaved widget preview over ${n}, ${cold}${f.previewCapped ? ` (capped at ${f.previewRowCap.toLocaleString('en-US')})` : ''}`,
       f.previewColdMs,
       PREVIEW_GOAL_MS,
       f.previewColdMs <= PREVIEW_GOAL_MS || f.previewCapped,
@@ -325,7 +362,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       dashboardOneMillionRows(figures).map((r) => ({
         ...r,
         value: Number(r.value.toFixed(1)),
-        ratio: `${r.ratio.toFixed(2)}×`,
+        ratio: r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
       })),
     );
   }

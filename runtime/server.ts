@@ -65,9 +65,10 @@ export async function startServer(
     ...(options.template !== undefined ? { template: options.template } : {}),
   });
   await store.optimize();
-  // Before listening, so the first dashboard or widget preview finds them ready (see `warm`). A
-  // failure here is the first report's to answer, not a reason not to start.
-  await reportsFor(services)
+  // So the first dashboard or widget preview finds them ready (see `warm`): the time zone and the
+  // widget schema now, on this thread; the read threads open while the server starts listening. A
+  // failure there is the first report's to answer, not a reason not to start.
+  reportsFor(services)
     .warm()
     .catch((e: unknown) => app.log.warn({ err: e }, 'the report read connections did not open at start'));
 
