@@ -190,6 +190,12 @@ describe('list views', () => {
     await poll(async () => (await tech.locator('[data-testid=record-row] th').allInnerTexts())[0]).toBe(
       'Broken screen',
     );
+    // Without the view: every ticket, the ordinary columns.
+    await tech.selectOption('[data-testid=records-view]', '-');
+    await poll(() => tech.locator('[data-testid=record-row]').count()).toBe(5);
+    await tech.selectOption('[data-testid=records-view]', 'view_1');
+    await poll(() => tech.locator('[data-testid=record-row]').count()).toBe(3);
+
     // The inbox shows the view's columns each task carries (the step shows cost and priority).
     await tech.goto('/inbox');
     await poll(() => tech.locator('[data-testid=task-row]').count()).toBe(5);

@@ -204,6 +204,7 @@ const en = {
   recordLists: 'Record lists',
   listView: 'View',
   resetToView: 'Reset to view',
+  noView: 'No view',
 } as const;
 
 type AppMessageKey = keyof typeof en;
@@ -427,6 +428,7 @@ const zh: Record<AppMessageKey, string> = {
   recordLists: '数据列表',
   listView: '视图',
   resetToView: '重置为视图',
+  noView: '不用视图',
 };
 
 const MESSAGES = withSharedMessages<AppMessageKey>({ en, 'zh-CN': zh });

@@ -164,9 +164,21 @@ export function nextSort(current: string | undefined, key: string, isDefault = f
   return key;
 }
 
-/** The list view `key` of `form` (from the URL), else its first: the reader's default. */
-export function listViewOf(form: FormDef | undefined, key: string | null): ListViewDef | undefined {
+/** The URL's `view` when the reader chose no view (not a key: keys start with a letter). */
+export const NO_VIEW = '-';
+
+/**
+ * The list view `key` of `form` (from the URL); without one, its first (the reader's default),
+ * unless the list was opened with a filter of its own (a chart's click-through shows exactly what
+ * the chart counted) or the reader chose none.
+ */
+export function listViewOf(
+  form: FormDef | undefined,
+  key: string | null,
+  openedWithFilter = false,
+): ListViewDef | undefined {
   const views = form?.views ?? [];
+  if (key === NO_VIEW || (key === null && openedWithFilter)) return undefined;
   return views.find((v) => v.key === key) ?? views[0];
 }
 

@@ -5,7 +5,8 @@
  * form on this device; all but the columns live in the URL. A form's list views (`views`: the ones
  * the server says the reader's roles allow) give the columns, a filter and a sort to start from:
  * the first is the default, the reader may change columns, filters and sort on top and reset to
- * the view. A chart's bar or slice opens this page with its own filter on top. Staff export what
+ * the view, or choose none. A chart's bar or slice opens this page with its own filter (and no
+ * view unless the link names one, so it lists what the chart counted). Staff export what
  * the list shows as CSV or Excel (under a view: its columns), and those who may create records of
  * the form import a CSV file here (`records-import.tsx`).
  */
@@ -26,6 +27,7 @@ import {
   listableFields,
   listViewOf,
   nextSort,
+  NO_VIEW,
   rememberColumns,
   rememberedColumns,
   stateFromParams,
@@ -114,7 +116,7 @@ export function RecordsPage({
   const readable = app.data && form ? readableBy(app.data, form, user) : undefined;
   const fields = listableFields(form).filter((f) => !readable || readable.has(f.key));
   const heading = titleField(form);
-  const view = listViewOf(form, params.get('view'));
+  const view = listViewOf(form, params.get('view'), filter !== undefined);
   // Under a view its columns are the list's, in its order; the title keeps its own first column.
   const viewKeys = view?.columns.filter((k) => k !== heading?.key);
   const columnKeys =
@@ -252,7 +254,7 @@ export function RecordsPage({
           <label className="records-view">
             <span>{t('listView')}</span>
             <select
-              value={view?.key ?? ''}
+              value={view?.key ?? NO_VIEW}
               onChange={(e) => chooseView(e.target.value)}
               data-testid="records-view"
             >
@@ -261,6 +263,7 @@ export function RecordsPage({
                   {loc(v.name, lang)}
                 </option>
               ))}
+              <option value={NO_VIEW}>{t('noView')}</option>
             </select>
           </label>
         )}
