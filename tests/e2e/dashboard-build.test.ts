@@ -280,6 +280,9 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     expect(await page.locator('[data-testid=date-field]').count()).toBe(0);
     expect(await page.locator('[data-testid=range-from]').inputValue()).toBe(daysBefore(today, 29));
     expect(await page.locator('[data-testid=range-to]').inputValue()).toBe(today);
+    // The last 30 days are one of the usual quick picks, shown as chosen.
+    expect(await page.locator('[data-testid=pick-last30]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-testid=pick-designed]').count()).toBe(0);
 
     // The key figure and the previous period.
     await poll(() => kpiValue(page)).toBe(String(sum(current())));

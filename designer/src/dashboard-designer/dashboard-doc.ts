@@ -36,7 +36,8 @@ export function blankDashboard(key: string): DashboardDef {
 
 /** A new widget's size by type: figures small, tables and pivots wide. */
 export function defaultCell(type: string): Omit<Cell, 'x' | 'y'> {
-  if (type === 'kpi') return { w: 3, h: 2 };
+  // A key figure has room for its previous period and change under the figure.
+  if (type === 'kpi') return { w: 3, h: 3 };
   if (type === 'table' || type === 'pivot' || type === 'bottleneck') return { w: 12, h: 4 };
   return { w: 6, h: 5 };
 }

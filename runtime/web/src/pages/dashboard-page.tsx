@@ -18,6 +18,7 @@ import {
 } from '../reports/date-range.js';
 import type { DashboardData } from '../reports/report-types.js';
 import { WidgetCard } from '../../../../ui/widgets/widget-card.js';
+import { DATE_PRESET_LABELS } from '../../../../engine/dashboard/date-presets.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
 
 const DATE_TYPES = new Set(['date', 'datetime']);
@@ -198,7 +199,18 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
       )}
       <div className="filters report-filters" role="search" aria-label={t('filters')}>
         {(!designed || designed.date) && (
-          <RangePicker value={range} onChange={(r: DateRange) => update(rangeParams(r))} />
+          <RangePicker
+            value={range}
+            onChange={(r: DateRange) => update(rangeParams(r))}
+            {...(preset
+              ? {
+                  designed: {
+                    label: lang === 'en' ? DATE_PRESET_LABELS[preset].en : DATE_PRESET_LABELS[preset].zh,
+                    range: rangeFromParams(new URLSearchParams(), preset),
+                  },
+                }
+              : {})}
+          />
         )}
         {periodField && (
           <p className="filter-field muted" data-testid="period-field">

@@ -102,9 +102,27 @@ function pickOf(range: DateRange): QuickPick | undefined {
   return undefined;
 }
 
-export function RangePicker({ value, onChange }: { value: DateRange; onChange: (r: DateRange) => void }) {
+/**
+ * `designed`: a dashboard's default range, offered as one more quick pick when none of the usual
+ * ones covers it (last 7 days, this quarter, …), so the reader can come back to it.
+ */
+export function RangePicker({
+  value,
+  onChange,
+  designed,
+}: {
+  value: DateRange;
+  onChange: (r: DateRange) => void;
+  designed?: { label: string; range: DateRange };
+}) {
   const { t } = useI18n();
   const picked = pickOf(value);
+  const same = (a: DateRange, b: DateRange) => a.from === b.from && a.to === b.to;
+  const extra =
+    designed &&
+    !(['last30', 'thisMonth', 'last12', 'all'] as const).some((p) => same(quickRange(p), designed.range))
+      ? designed
+      : undefined;
   const picks: [QuickPick, string][] = [
     ['last30', t('last30Days')],
     ['thisMonth', t('thisMonth')],
@@ -126,6 +144,17 @@ export function RangePicker({ value, onChange }: { value: DateRange; onChange: (
     <fieldset className="range-picker">
       <legend className="visually-hidden">{t('period')}</legend>
       <div className="quick-picks" role="group" aria-label={t('period')}>
+        {extra && (
+          <button
+            type="button"
+            className={same(value, extra.range) ? 'tab active' : 'tab'}
+            aria-pressed={same(value, extra.range)}
+            data-testid="pick-designed"
+            onClick={() => onChange(extra.range)}
+          >
+            {extra.label}
+          </button>
+        )}
         {picks.map(([p, label]) => (
           <button
             key={p}
