@@ -72,7 +72,7 @@ for (const d of DIALECTS) {
     });
 
     for (const zone of ['UTC', 'Asia/Shanghai', 'Europe/Berlin']) {
-      for (const bucket of ['day', 'week', 'month'] as const) {
+      for (const bucket of ['day', 'week', 'month', 'quarter', 'year'] as const) {
         it(`buckets createdAt by ${bucket} in ${zone}`, async () => {
           const rows = await store.aggregateRecords('repair', 'request', {
             dimensions: [{ field: 'createdAt', bucket }],
@@ -80,12 +80,37 @@ for (const d of DIALECTS) {
             timeZone: zone,
           });
           const keys = TIMES.map((t) => localDay(t, zone)).map((day) =>
-            bucket === 'day' ? day : bucket === 'month' ? day.slice(0, 7) : monday(day),
+            bucket === 'day'
+              ? day
+              : bucket === 'month'
+                ? day.slice(0, 7)
+                : bucket === 'quarter'
+                  ? `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`
+                  : bucket === 'year'
+                    ? day.slice(0, 4)
+                    : monday(day),
           );
           expect(rows.map((r) => [r.keys[0], r.values[0]])).toEqual(counts(keys));
         });
       }
     }
+
+    it('orders groups by a figure and keeps the top N', async () => {
+      const rows = await store.aggregateRecords('repair', 'request', {
+        dimensions: [{ field: 'status' }],
+        measures: [{ op: 'count' }, { op: 'sum', field: 'amount' }],
+        byValue: { measure: 1, dir: 'desc' },
+        limit: 1,
+      });
+      // open: 10 + 20 + 40 + 50; closed: 0 + 30.
+      expect(rows).toEqual([{ keys: ['open'], values: [4, 120] }]);
+      const fewest = await store.aggregateRecords('repair', 'request', {
+        dimensions: [{ field: 'status' }],
+        measures: [{ op: 'count' }],
+        byValue: { measure: 0, dir: 'asc' },
+      });
+      expect(fewest.map((r) => r.keys[0])).toEqual(['closed', 'open']);
+    });
 
     it('does not shift plain date fields', async () => {
       const rows = await store.aggregateRecords('repair', 'request', {

@@ -184,7 +184,7 @@ for (const d of DIALECTS) {
       ]) {
         variants.push([byStatus, days, undefined], [pivot, days, undefined]);
       }
-      for (const bucket of ['day', 'week'] as const)
+      for (const bucket of ['day', 'week', 'quarter', 'year'] as const)
         variants.push([
           { ...WIDGETS.find((w) => w.key === 'by_created')!, dimensions: [{ field: 'createdAt', bucket }] },
           { from: '2025-01-01', to: '2025-01-31' },
@@ -201,6 +201,21 @@ for (const d of DIALECTS) {
           timeZone: ZONE,
         });
         expect(rolled, `${w.key} ${JSON.stringify(days)} ${JSON.stringify(fields)}`).toEqual(live);
+      }
+      // A top N by a figure: the same groups in the same order.
+      const byStatus2 = queries(byStatus);
+      for (const dir of ['asc', 'desc'] as const) {
+        const top = { ...byStatus2.rollup, byValue: { measure: 0, dir }, limit: 2 };
+        const rolled = await fromRollup(top);
+        const live = await store.aggregateRecords('repair', 'request', {
+          dimensions: top.dimensions!,
+          measures: top.measures,
+          byValue: top.byValue,
+          limit: 2,
+          timeZone: ZONE,
+        });
+        expect(rolled, `top 2 ${dir}`).toEqual(live);
+        expect(live).toHaveLength(2);
       }
     }
 
