@@ -215,5 +215,13 @@ describe('list views', () => {
     await desk.locator('[data-testid=records-table]').waitFor();
     await poll(() => desk.locator('[data-testid=record-row]').count()).toBe(5);
     expect(await desk.locator('[data-testid=records-view]').count()).toBe(0);
+
+    // The editor in Chinese, as a designer in China sees it.
+    const zh = await e2e.signIn('admin', { lang: 'zh-CN' });
+    await zh.goto('/design/apps/views_shop/forms/tickets');
+    await zh.locator('[data-testid=list-view-0]').waitFor();
+    expect(await text(zh.locator('[data-testid=list-views] h3'))).toBe('列表视图');
+    await zh.locator('[data-testid=list-views]').scrollIntoViewIfNeeded();
+    await screenshot(zh, 'list-views-designer-zh');
   }, 180_000);
 });
