@@ -3,9 +3,9 @@ import type { Lang } from '../i18n.js';
 
 const WORDS = {
   en: {
-    minutes: 'Minutes',
-    hours: 'Hours',
-    days: 'Days',
+    minutes: 'In minutes',
+    hours: 'In hours',
+    days: 'In days',
     overall: 'Overall',
     breachedOf: '{b} of {n} tasks with a due time were late',
     noTimed: 'No completed task had a due time in this period.',
@@ -14,9 +14,9 @@ const WORDS = {
     processOnlyStaff: 'Process figures are for the app’s staff.',
   },
   zh: {
-    minutes: '分钟',
-    hours: '小时',
-    days: '天',
+    minutes: '单位：分钟',
+    hours: '单位：小时',
+    days: '单位：天',
     overall: '整体',
     breachedOf: '有时限的 {n} 个任务中 {b} 个超时',
     noTimed: '该时间范围内没有设了时限的已完成任务。',
