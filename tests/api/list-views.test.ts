@@ -211,6 +211,24 @@ describe('list views', () => {
     expect(rows.slice(1).map((r) => r[1])).toEqual(['High', 'High', 'High']);
   });
 
+  it('an export under a view formats the same bytes on worker threads as on the request thread', async () => {
+    const config = t.services.config;
+    const url = '/api/v1/apps/desk_views/forms/tickets/export?view=desk_all&lang=en';
+    config.exportThreadsFrom = 1_000_000;
+    const single = await t.app.inject({ method: 'GET', url, headers: bearer(desk) });
+    config.exportThreadsFrom = 0;
+    const threaded = await t.app.inject({ method: 'GET', url, headers: bearer(desk) });
+    delete config.exportThreadsFrom;
+    expect(threaded.statusCode, threaded.body).toBe(200);
+    expect(threaded.rawPayload.equals(single.rawPayload)).toBe(true);
+    expect(parseCsv(threaded.body.replace(/^\ufeff/, ''))[0]).toEqual([
+      'ID',
+      'Subject',
+      'Internal note',
+      'Priority',
+    ]);
+  });
+
   it("the service desk's export keeps its view's order", async () => {
     const res = await t.app.inject({
       method: 'GET',
