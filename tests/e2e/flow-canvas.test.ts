@@ -147,6 +147,18 @@ describe('the flow canvas', () => {
     const pasted = await draftRepair();
     expect(pasted.mark_completed).toMatchObject({ next: 'notify_done_copy' });
     expect(pasted.notify_done_copy).toMatchObject({ type: 'notify', next: 'notify_done' });
+    expect(pasted.notify_done_copy!.name).toEqual({
+      zh: '完工通知（站内） 2',
+      en: 'Tell the customer (in-app) 2',
+    });
+    // Pasted again by a transition's "+": email_done → the second copy → survey_wait.
+    await page.click('[data-testid="edge-add-email_done|next"]');
+    await page.click('[data-testid=edge-menu-paste]');
+    await node(page, 'notify_done_copy_2').waitFor();
+    await savedNow(page);
+    const onEdge = await draftRepair();
+    expect(onEdge.email_done).toMatchObject({ next: 'notify_done_copy_2' });
+    expect(onEdge.notify_done_copy_2).toMatchObject({ next: 'survey_wait' });
     await page.click('[data-testid=fit-view]');
     await screenshot(page, 'flow-canvas-pasted-zh');
 

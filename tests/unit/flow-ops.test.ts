@@ -173,6 +173,16 @@ describe('flow edits', () => {
     expect(again).toEqual({ approve: 'approve_copy' });
     expect(f.nodes.approve_copy).toMatchObject({ returnTo: ['review'], onApprove: 'pay' });
     expect(pasteNodes(f, copyNodes(f, ['pay']))).toEqual({ pay: 'pay_copy_2' });
+    // Copies are named apart from their originals.
+    const named = flow();
+    named.nodes.pay = {
+      ...named.nodes.pay,
+      name: { zh: '付款通知', en: 'Paid notice' },
+    } as FlowDef['nodes'][string];
+    pasteNodes(named, copyNodes(named, ['pay']));
+    pasteNodes(named, copyNodes(named, ['pay']));
+    expect(named.nodes.pay_copy!.name).toEqual({ zh: '付款通知 2', en: 'Paid notice 2' });
+    expect(named.nodes.pay_copy_2!.name).toEqual({ zh: '付款通知 3', en: 'Paid notice 3' });
   });
 
   it('names new nodes apart: 新人工任务, 新人工任务 2, …', () => {

@@ -65,6 +65,8 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
   const status = useStore(sync.sync);
   const [ready, setReady] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
+  /** Whether anything was copied: a transition's "+" then offers to paste it there. */
+  const [copied, setCopied] = useState(false);
   const [tab, setTab] = useState<SideTab>('properties');
   const [focusPath, setFocusPath] = useState<string>();
   const [highlight, setHighlight] = useState<Highlight>();
@@ -155,6 +157,10 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
     [edits, index, view],
   );
 
+  // A transition's "+" reaches the latest paste through a ref, so selecting a node does not hand
+  // every edge of the canvas new actions.
+  const pasteRef = useRef<(on?: FlowEdge) => void>(() => undefined);
+  const pasteOn = useCallback((edge: FlowEdge) => pasteRef.current(edge), []);
   const actions = useMemo<CanvasActions>(
     () => ({
       kinds: catalogue.nodes.kinds
@@ -162,8 +168,9 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
         .map((k) => ({ type: k.type, label: loc(k.label, lang), glyph: kindGlyph(k.icon) })),
       insert,
       openProblem,
+      ...(copied ? { paste: pasteOn } : {}),
     }),
-    [insert, openProblem, lang],
+    [insert, openProblem, lang, copied, pasteOn],
   );
 
   // The simulator reports its token after every re-run: the same token leaves the canvas as drawn.
@@ -188,28 +195,37 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
   const copy = useCallback(() => {
     if (selected.length === 0) return;
     clipboard.current = copyNodes(edits.getState().doc.flow, selected);
+    setCopied(true);
     setNotice(t('copied', { n: Object.keys(clipboard.current.nodes).length }));
   }, [selected, edits, t]);
 
-  /** Pastes the copies; with one node selected they go after it, on its first forward transition. */
-  const paste = useCallback(() => {
-    const clip = clipboard.current;
-    if (!clip) return;
-    let keys: Record<string, string> = {};
-    edits.getState().edit((d) => {
-      const after = selected.length === 1 ? selected[0] : undefined;
-      const edge = flowEdges(d.flow).find((e) => e.source === after && e.kind === 'forward');
-      keys = pasteNodes(d.flow, clip);
-      // Put on a path, the copies are placed by the automatic layout; loose, beside the originals.
-      if (edge && connectPasted(d.flow, keys, edge)) return;
-      for (const [from, to] of Object.entries(keys)) {
-        const at = d.layout.nodes[from] ?? positions[from] ?? { x: 0, y: 0 };
-        d.layout.nodes[to] = { x: at.x + 60, y: at.y + 60 };
-      }
-    });
-    setSelected(Object.values(keys));
-    setNotice(t('pasted', { n: Object.keys(keys).length }));
-  }, [edits, positions, selected, t]);
+  /**
+   * Pastes the copies on the transition `on` (its "+"), else after the one selected node, on its
+   * first forward transition, else beside the originals.
+   */
+  const pasteAt = useCallback(
+    (on?: Pick<FlowEdge, 'source' | 'ref'>) => {
+      const clip = clipboard.current;
+      if (!clip) return;
+      let keys: Record<string, string> = {};
+      edits.getState().edit((d) => {
+        const after = selected.length === 1 ? selected[0] : undefined;
+        const edge = on ?? flowEdges(d.flow).find((e) => e.source === after && e.kind === 'forward');
+        keys = pasteNodes(d.flow, clip);
+        // Put on a path, the copies are placed by the automatic layout; loose, beside the originals.
+        if (edge && connectPasted(d.flow, keys, edge)) return;
+        for (const [from, to] of Object.entries(keys)) {
+          const at = d.layout.nodes[from] ?? positions[from] ?? { x: 0, y: 0 };
+          d.layout.nodes[to] = { x: at.x + 60, y: at.y + 60 };
+        }
+      });
+      setSelected(Object.values(keys));
+      setNotice(t('pasted', { n: Object.keys(keys).length }));
+    },
+    [edits, positions, selected, t],
+  );
+  const paste = useCallback(() => pasteAt(), [pasteAt]);
+  pasteRef.current = pasteAt;
 
   /** Puts a kind after the selected node, on its first forward transition. */
   const pickKind = (type: string) => {

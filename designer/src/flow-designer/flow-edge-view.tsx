@@ -45,7 +45,7 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
     }
     return clear;
   });
-  const { kinds, insert, openProblem } = useCanvasActions();
+  const { kinds, insert, paste, openProblem } = useCanvasActions();
   const { open: menuOn, setOpen: setMenuOn } = useEdgeMenu();
   const { lang, t } = useFlowWords();
   const [over, setOver] = useState(false);
@@ -130,6 +130,21 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
           )}
           {menu && (
             <ul className="edge-menu" role="menu" aria-label={t('addHere')}>
+              {paste && (
+                <li>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    data-testid="edge-menu-paste"
+                    onClick={() => {
+                      setMenuOn(undefined);
+                      paste(data.edge);
+                    }}
+                  >
+                    <span aria-hidden="true">⎘</span> {t('pasteHere')}
+                  </button>
+                </li>
+              )}
               {kinds.map((k) => (
                 <li key={k.type}>
                   <button

@@ -255,8 +255,8 @@ export function copyNodes(flow: FlowDef, ids: readonly string[]): Clipboard {
 }
 
 /**
- * Adds the copied nodes under fresh keys: transitions between copied nodes follow the copies,
- * transitions to other nodes stay. Answers old key → new key.
+ * Adds the copied nodes under fresh keys and names: transitions between copied nodes follow the
+ * copies, transitions to other nodes stay. Answers old key → new key.
  */
 export function pasteNodes(flow: FlowDef, clip: Clipboard): Record<string, string> {
   const keys: Record<string, string> = {};
@@ -267,6 +267,12 @@ export function pasteNodes(flow: FlowDef, clip: Clipboard): Record<string, strin
   }
   for (const [id, original] of Object.entries(clip.nodes)) {
     const copy = structuredClone(original);
+    // A copy is told apart from its original by name too (完工通知 2), as a new node is.
+    const named = copy as unknown as Record<string, unknown>;
+    const prop = copy.type === 'event' ? 'title' : 'name';
+    const shown = named[prop] as { zh?: unknown; en?: unknown } | undefined;
+    if (typeof shown?.zh === 'string' && typeof shown.en === 'string')
+      named[prop] = freeName(flow, { zh: shown.zh, en: shown.en });
     for (const e of flowEdges({ ...flow, nodes: { [id]: copy } }))
       if (keys[e.target] !== undefined) setRef(copy, e.ref, keys[e.target]!);
     flow.nodes[keys[id]!] = copy;
