@@ -220,6 +220,16 @@ export function FormDesignerPage({ app, form: formKey }: { app: string; form: st
     (p) => p.path === `/forms/${indexInDraft}` || p.path.startsWith(`/forms/${indexInDraft}/`),
   );
   const openProblem = (p: DraftProblem) => {
+    // A list view's problem opens the form settings at the view's card (list-views-editor.tsx).
+    const viewAt = /^\/forms\/(\d+)\/views\/(\d+)/.exec(p.path);
+    if (viewAt && Number(viewAt[1]) === indexInDraft) {
+      setView('design');
+      setSelected(undefined);
+      requestAnimationFrame(() =>
+        document.querySelector(`[data-testid=list-view-${viewAt[2]}]`)?.scrollIntoView({ block: 'center' }),
+      );
+      return;
+    }
     const target = problemTarget(p.path, indexInDraft, doc.form);
     if (!target) return;
     setView('design');
