@@ -309,6 +309,18 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     );
     await screenshot(page, 'dashboard-build-supervisor-zh');
 
+    // The table clicks through to each order's record.
+    const tableRows = page.locator('[data-testid=widget-table_1] [data-testid=table-row]');
+    expect(await tableRows.locator('a[href^="/cases/"]').count()).toBe(current().length);
+    const firstTitle = (await tableRows.first().locator('td').first().textContent())!;
+    expect(orders.map((o) => o.title)).toContain(firstTitle);
+    await tableRows.first().locator('a[href^="/cases/"]').click();
+    await poll(() => page.url()).toMatch(/\/cases\/[^/]+$/);
+    await page.getByText(firstTitle).first().waitFor();
+    await screenshot(page, 'dashboard-build-table-record');
+    await page.goto('/apps/shop/dashboards/sales');
+    await page.locator('[data-testid=dashboard][data-key=sales]').waitFor();
+
     // The region filter narrows every widget.
     await page.selectOption('[data-testid=filter-region]', 'north');
     await poll(() => kpiValue(page)).toBe(String(sum(current('north'))));
