@@ -220,6 +220,9 @@ describe('the dashboard designer', () => {
       ).draft.layout?.dashboards?.team?.widgets ?? {};
     const before = await layoutOf();
     const resizer = page.locator('[data-testid=grid-kpi_1] .react-resizable-handle');
+    // The panel of the last widget picked may have scrolled the page: the mouse only reaches the viewport.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await resizer.scrollIntoViewIfNeeded();
     const r = (await resizer.boundingBox())!;
     await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
     await page.mouse.down();

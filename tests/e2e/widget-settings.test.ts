@@ -4,7 +4,8 @@
  * chart a colour of their own; a pie keeps its top group and sums the rest into "Other"; a key
  * figure reads with its unit in the chosen colour; a table's rows stop opening records when
  * click-through is turned off. Each live preview answers with the figures this test computes from
- * the records it created, and shows them as set.
+ * the records it created, and shows them as set; published, the web app shows them in Chinese and a
+ * quarter's bar opens that quarter's records.
  */
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,21 +139,27 @@ describe('widget settings in the designer', () => {
       `${ranked[0]![1]}.0 pcs`,
     );
     // The bars are drawn in that colour: the pixel at the first bar's centre.
-    const pixel = await barCard.locator('[data-testid=chart-canvas]').evaluate((canvas: HTMLCanvasElement) => {
-      const [first] = JSON.parse(canvas.dataset.points ?? '[]') as { x: number; y: number }[];
-      const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      const ctx = canvas.getContext('2d')!;
-      const x = Math.round(first!.x * ratio);
-      const y = Math.round((first!.y + 4) * ratio);
-      return Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
-    });
+    const pixel = await barCard
+      .locator('[data-testid=chart-canvas]')
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const [first] = JSON.parse(canvas.dataset.points ?? '[]') as { x: number; y: number }[];
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const ctx = canvas.getContext('2d')!;
+        const x = Math.round(first!.x * ratio);
+        const y = Math.round((first!.y + 4) * ratio);
+        return Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
+      });
     expect(pixel).toEqual([0xe1, 0x1d, 0x48]);
 
     // A pie by channel: its top group, then the rest as one grey "Other" slice.
     await page.click('[data-testid=palette-pie]');
     await page.locator('[data-testid=grid-pie_1]').waitFor();
     await page.click('[data-testid=prop-dimensions-add]');
-    const pie = previewWhere(page, 'pie_1', (_, w) => w.limit === 1 && w.dimensions?.[0]?.field === 'channel');
+    const pie = previewWhere(
+      page,
+      'pie_1',
+      (_, w) => w.limit === 1 && w.dimensions?.[0]?.field === 'channel',
+    );
     await page.selectOption('[data-testid=prop-dimensions-0-field]', 'channel');
     await page.fill('[data-testid=prop-limit]', '1');
     const shares = await pie;
@@ -195,5 +202,44 @@ describe('widget settings in the designer', () => {
     expect(await page.inputValue('[data-testid=prop-colors-0]')).toBe('#e11d48');
     await screenshot(page, 'widget-settings-en');
     expect(errors).toEqual([]);
-  });
+  }, 300_000);
+
+  it('shows them in the web app once published, in Chinese, and a quarter’s bar opens its records', async () => {
+    const page = await e2e.signIn('admin', { lang: 'en', width: 1400, height: 1000 });
+    await page.goto('/design/apps/knobs/versions');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/Published as version \d+\./).waitFor({ timeout: 60_000 });
+
+    const zh = await e2e.signIn('admin', { lang: 'zh-CN', width: 1400, height: 1100 });
+    await zh.goto('/apps/knobs/dashboards/knobs');
+    await zh.locator('[data-testid=dashboard][data-key=knobs]').waitFor();
+    const bar = zh.locator('[data-testid=widget-bar_1]');
+    await poll(() => bar.locator('canvas').getAttribute('data-points')).toMatch(/^\[\{/);
+    const rows = await bar
+      .locator('[data-testid=chart-data] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]),
+      );
+    // The top 3 quarters, the largest first, each "N.0件".
+    expect(rows).toEqual([
+      ['2026年第1季度', '5.0件'],
+      ['2025年第4季度', '4.0件'],
+      ['2025年第3季度', '3.0件'],
+    ]);
+    // The key figure's unit has only English words: they stand in for the missing Chinese.
+    await poll(() => text(zh.locator('[data-testid=widget-kpi_1] [data-testid=kpi-value]'))).toBe(
+      `${TICKETS.length}.00 pcs`,
+    );
+    await poll(() => text(zh.locator('[data-testid=widget-pie_1] .chart-legend'))).toContain('其他');
+    await screenshot(zh, 'widget-settings-web-zh');
+
+    const points = JSON.parse((await bar.locator('canvas').getAttribute('data-points'))!) as {
+      x: number;
+      y: number;
+    }[];
+    await bar.locator('canvas').click({ position: points[1]! });
+    await zh.waitForSelector('[data-testid=records-page]');
+    await poll(() => zh.locator('[data-testid=record-count]').getAttribute('data-count')).toBe('4');
+    expect(await text(zh.locator('h1'))).toContain('2025年第4季度');
+  }, 300_000);
 });
