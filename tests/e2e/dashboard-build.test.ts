@@ -260,6 +260,18 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     expect(sales.widgets.map((w) => w.key)).toEqual(['kpi_1', 'bar_1', 'pie_1', 'pivot_1', 'table_1']);
     expect(sales.widgets[0]!.compare).toBe('previous_period');
 
+    // The section reads in Chinese too.
+    const zh = await e2e.signIn('admin', { lang: 'zh-CN', width: 1400, height: 1000 });
+    await zh.goto('/design/apps/shop/dashboards/sales');
+    await zh.locator('[data-testid=dashboard-filters] legend').getByText('筛选条件').waitFor();
+    await zh.getByText('组件的表单没有该字段时忽略它').waitFor();
+    expect(await zh.locator('[data-testid=dashboard-filter-date-default] option:checked').textContent()).toBe(
+      '近 30 天',
+    );
+    await zh
+      .locator('[data-testid=dashboard-filters]')
+      .screenshot({ path: 'test-results/e2e-dashboard-build-filters-zh.png' });
+
     // Published from the app's page.
     await page.click('text=Back to the app');
     await page.getByRole('button', { name: 'Publish' }).click();
