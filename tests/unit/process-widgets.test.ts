@@ -6,7 +6,13 @@
  * add no index. The bottleneck ranking puts overdue work first.
  */
 import { describe, expect, it } from 'vitest';
-import { describeWidgetTypes, queriedFields, validateWidget, type AppBundle } from '../../engine/index.js';
+import {
+  describeWidgetTypes,
+  queriedFields,
+  bundleWarnings,
+  validateWidget,
+  type AppBundle,
+} from '../../engine/index.js';
 import { widgetProperties } from '../../engine/dashboard/index.js';
 import { byLoad } from '../../runtime/reports/process-widgets.js';
 import type { NodeFigures } from '../../contract/index.js';
@@ -49,6 +55,16 @@ describe('process widgets in the definition', () => {
         { path: '/dashboards/0/widgets/0/measures', code: 'schema.required' },
       ]),
     );
+  });
+
+  it('warn that a form, filter, dimensions or measures are ignored', () => {
+    const bundle = withProcessWidgets();
+    Object.assign(bundle.dashboards[0].widgets[3], { form: 'repair', measures: [{ op: 'count' }] });
+    const warnings = bundleWarnings(bundle).filter((p) => p.path.startsWith('/dashboards/0/widgets/3'));
+    expect(warnings.map((p) => [p.path, p.code, p.severity])).toEqual([
+      ['/dashboards/0/widgets/3/form', 'widget.option_ignored', 'warning'],
+      ['/dashboards/0/widgets/3/measures', 'widget.option_ignored', 'warning'],
+    ]);
   });
 
   it('are checked alone for a preview, against the flow they name', () => {

@@ -4,9 +4,13 @@
  * and the panel offers a flow picker. Their figures are the flow analytics page's, over the
  * dashboard's period (runtime/reports/process-widgets.ts), for the app's staff only.
  */
+import { own } from '../../definition/bundle-reader.js';
 import { prop, type Bilingual, type PropertySpec } from '../../definition/property-list.js';
 import { ref } from '../../definition/schema-parts.js';
 import type { WidgetTypeModule } from './widget-type.js';
+
+/** What a widget over records has and a process widget ignores. */
+const RECORD_OPTIONS = ['form', 'filter', 'dimensions', 'measures'] as const;
 
 const flowProperty: PropertySpec = prop('/flow', 'flow', 'Flow', '流程', {
   required: true,
@@ -25,5 +29,15 @@ export function processWidget(
     reads: 'flow',
     definitionSchema: { properties: { flow: ref('key') }, required: ['flow'] },
     properties: [flowProperty],
+    check({ widget, path, problems }) {
+      for (const option of RECORD_OPTIONS)
+        if (own(widget, option) !== undefined)
+          problems.push({
+            path: `${path}/${option}`,
+            code: 'widget.option_ignored',
+            message: `A process widget shows its flow's figures, so its ${option} is ignored.`,
+            severity: 'warning',
+          });
+    },
   };
 }
