@@ -65,12 +65,6 @@ export async function startServer(
     ...(options.template !== undefined ? { template: options.template } : {}),
   });
   await store.optimize();
-  // So the first dashboard or widget preview finds them ready (see `warm`): the time zone and the
-  // widget schema now, on this thread; the read threads open while the server starts listening. A
-  // failure there is the first report's to answer, not a reason not to start.
-  reportsFor(services)
-    .warm()
-    .catch((e: unknown) => app.log.warn({ err: e }, 'the report read connections did not open at start'));
 
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const timers = createTimerScheduler(store, cases, clock, app.log, owner);
@@ -86,8 +80,17 @@ export async function startServer(
   if (options.listen !== false) url = await app.listen({ port: cfg.port, host: cfg.host });
 
   let closing: Promise<void> | undefined;
+  // Once serving, the reports ready what a first dashboard or widget preview would otherwise wait
+  // for (see `warm`), without holding up the start. A failure is the first report's to answer.
+  const warmUp = setImmediate(() => {
+    if (closing) return;
+    reportsFor(services)
+      .warm()
+      .catch((e: unknown) => app.log.warn({ err: e }, 'the report read connections did not open'));
+  });
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      clearImmediate(warmUp);
       await app.close(); // stops accepting, lets in-flight requests finish
       await timers.stop();
       await outbox.stop();
