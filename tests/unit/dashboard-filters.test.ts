@@ -4,12 +4,15 @@
  * one some widget's form has with a type the filter works on (a widget whose form lacks it ignores
  * it); the fields get indexes; deleting one shows the filter among its uses. Without `filters` the
  * bar is derived from the widgets' groups, as before. A KPI compares with the previous period
- * unless told not to.
+ * unless told not to. The web app offers a designed default range as a quick pick.
  */
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { presetRange, type AppBundle } from '../../engine/index.js';
 import { fieldUsages } from '../../engine/definition/field-usages.js';
 import { queriedFields } from '../../engine/definition/queried-fields.js';
+import { RangePicker, today } from '../../runtime/web/src/reports/date-range.js';
 import { found, validBundle, type Loose } from './definition-test-kit.js';
 
 function problemsOf(bundle: Loose) {
@@ -131,5 +134,29 @@ describe('the ranges a dashboard opens on', () => {
   it('all time is no range; last month in January is December', () => {
     expect(presetRange('all', today)).toBeUndefined();
     expect(presetRange('last_month', '2026-01-09')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  });
+});
+
+describe("the web dashboard's period picker", () => {
+  const picker = (designed?: { label: string; range: { from?: string; to?: string } }) =>
+    renderToString(
+      createElement(RangePicker, {
+        value: designed?.range ?? {},
+        onChange: () => undefined,
+        ...(designed ? { designed } : {}),
+      }),
+    );
+
+  it('offers a designed default none of the usual picks covers, as the chosen pick', () => {
+    // Last month ends before today, so no usual pick (each ends today) covers it.
+    const range = presetRange('last_month', today())!;
+    const html = picker({ label: '上月', range });
+    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*data-testid="pick-designed"[^>]*>上月</);
+  });
+
+  it('adds nothing when the default is one of the usual picks (the last 30 days, all time)', () => {
+    expect(picker({ label: '近 30 天', range: presetRange('30d', today())! })).not.toContain('pick-designed');
+    expect(picker({ label: 'All', range: {} })).not.toContain('pick-designed');
+    expect(picker()).not.toContain('pick-designed');
   });
 });
