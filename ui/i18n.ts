@@ -83,7 +83,7 @@ const zh: Record<SharedMessageKey, string> = {
   no: '否',
   noData: '该时间范围内没有数据。',
   noMatches: '没有匹配项。',
-  openCase: '查看服务单',
+  openCase: '查看记录',
   pageN: '第 {n} 页',
   previousPage: '上一页',
   ratingOf: '{n} 分（满分 5）',

@@ -78,7 +78,7 @@ describe('the customer portal', () => {
     await page.click(`a[href*="${id}"]`);
     await page.waitForSelector('[data-testid=timeline]');
     const timeline = await text(page.getByTestId('timeline'));
-    expect(timeline).toContain('客服人员');
+    expect(timeline).toContain('工作人员');
     // No raw ids (hex with a letter; dates and case numbers are digits).
     expect(timeline, timeline).not.toMatch(/\b(?=[0-9a-f]*[a-f])[0-9a-f]{8}\b/);
     expect(timeline).not.toContain('internal: check stock first');

@@ -15,6 +15,7 @@ import { useStore } from 'zustand';
 import { describeWidgetTypes } from '../../../engine/dashboard/index.js';
 import type { AppBundle, DashboardDef, WidgetType } from '../../../engine/definition/types.js';
 import { loc } from '../../../ui/i18n.js';
+import { problemText } from '../editing/problem-words.js';
 import { Link } from '../../../ui/router.js';
 import { DashboardRoles } from './dashboard-roles.js';
 import { DashboardFiltersSection, previewQuery } from './dashboard-filters.js';
@@ -284,7 +285,7 @@ export function DashboardDesignerPage({ app, dashboard: key }: { app: string; da
             <ul className="dd-problems" data-testid="dashboard-problems">
               {dashboardProblems.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path}</code> {lang === 'zh-CN' ? (p.zh ?? p.message) : p.message}
+                  <code>{p.path}</code> {problemText(p, lang)}
                 </li>
               ))}
             </ul>

@@ -347,6 +347,8 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
   const title = recordTitle(form, record.data);
   const node = flowOf(app.data, view.data.instance?.flow)?.nodes[task.node];
   const related = node?.type === 'task' ? (node.related ?? []) : [];
+  // Worded by the form's own name (查看采购申请), so no app's case reads as another trade's.
+  const openCase = t('openCaseOf', { form: loc(form.name, lang) });
   return (
     <FileRecord.Provider value={record.id}>
       <section>
@@ -355,14 +357,14 @@ export function TaskPage({ recordId, taskId }: { recordId: string; taskId: strin
             <PriorityBadge priority={task.priority} />{' '}
             {nodeTitle(app.data, form.key, task.node, task.nodeName, lang)}
           </h1>
-          <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+          <Link to={`/cases/${encodeURIComponent(record.id)}`}>{openCase}</Link>
         </div>
         <p className="muted">
           {loc(form.name, lang)} {title} <SlaBadge task={task} now={Date.now()} />
         </p>
         {task.status !== 'open' || conflict ? (
           <p className="notice" role="alert" data-testid="task-closed">
-            {t('alreadyDone')} <Link to={`/cases/${encodeURIComponent(record.id)}`}>{t('openCase')}</Link>
+            {t('alreadyDone')} <Link to={`/cases/${encodeURIComponent(record.id)}`}>{openCase}</Link>
           </p>
         ) : (
           <TaskForm
