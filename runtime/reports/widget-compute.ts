@@ -284,7 +284,8 @@ async function chart(
         filter,
         dimensions: dims.slice(0, 2),
         measures: widget.measures,
-        limit: sqlTop ? order.limit! : GROUP_LIMIT,
+        // Dates: one more, in case the group without a date (not drawn) is among the first.
+        limit: sqlTop ? order.limit! + (d0!.bucket ? 1 : 0) : GROUP_LIMIT,
         ...(byValue ? { byValue } : {}),
       },
       widget,
@@ -295,11 +296,12 @@ async function chart(
       : Promise.resolve(undefined),
   ]);
   const truncated = !sqlTop && rows.length >= GROUP_LIMIT;
-  // Category axis: the first dimension's values in SQL order; date buckets in time order skip the
-  // empty group and fill gaps.
+  // Category axis: the first dimension's values in SQL order; date buckets skip the empty group,
+  // and in time order fill gaps.
   let keys = [...new Map(rows.map((r) => [r.keys[0] ?? null, true])).keys()];
+  if (d0!.bucket) keys = keys.filter((k) => k !== null);
+  if (sqlTop) keys = keys.slice(0, order.limit);
   if (d0!.bucket && order.by !== 'value') {
-    keys = keys.filter((k) => k !== null);
     const span = rangeBuckets(ctx, d0!);
     const first = span?.[0] ?? (keys[0] as string | undefined);
     const last = span?.[1] ?? (keys[keys.length - 1] as string | undefined);

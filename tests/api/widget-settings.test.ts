@@ -134,6 +134,19 @@ for (const d of DIALECTS) {
         limit: 1,
       });
       expect(smallest.json.keys).toEqual([sums[2]!.s]);
+      // Tickets without an opening date make a group no chart draws, even when it would rank.
+      const fewestQuarters = await preview(server, {
+        ...base,
+        type: 'bar',
+        dimensions: [{ field: 'opened', bucket: 'quarter' }],
+        sort: { by: 'value', dir: 'asc' },
+        limit: 1,
+      });
+      const quarters = countBy(tickets, (t) => (t.data.opened ? localQuarter(t.data.opened) : undefined));
+      const least = Math.min(...quarters.values());
+      expect(fewestQuarters.json.keys).toHaveLength(1);
+      expect(quarters.get(fewestQuarters.json.keys[0])).toBe(least);
+      expect(fewestQuarters.json.series[0].data).toEqual([least]);
     });
 
     it('sums the groups past a pie’s top N into one “Other” slice', async () => {
