@@ -285,6 +285,8 @@ describe('a flow drawn on the canvas', () => {
     const zhao = await e2e.signIn('buy_zhao', { lang: 'zh-CN' });
     await openTask(zhao, big, 'task_3');
     await screenshot(zhao, 'flow-from-canvas-web-director-zh');
+    // The way to the case is worded by the purchase's own form, not by another trade's 服务单.
+    expect(await text(zhao.locator('.page-head > a'))).toBe('查看采购申请');
     await act(zhao, 'approve');
     // Wang's task is still in his inbox after Li signed: a 会签 waits for every manager.
     for (const user of ['buy_li', 'buy_wang', 'buy_qian']) {

@@ -238,6 +238,7 @@ describe('tasks', () => {
     await poll(() => text(b.getByTestId('task-closed'))).toContain(
       'Someone else has already finished this task',
     );
+    expect(await text(b.getByTestId('task-closed').locator('a'))).toBe('Open the Repair request');
     await screenshot(b, 'task-409');
   }, 60_000);
 
