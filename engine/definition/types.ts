@@ -454,6 +454,8 @@ export interface ProcessWidgetDef {
   type: ProcessWidgetType;
   title?: LocalizedText;
   flow: string;
+  /** `throughput` only: the periods its finishes are counted by (default `week`). */
+  bucket?: 'day' | 'week' | 'month';
   form?: never;
   filter?: never;
   dimensions?: never;

@@ -10,7 +10,7 @@
  */
 import type { FlowAnalytics, NodeFigures } from '../../contract/index.js';
 import type { FlowDef } from '../../engine/index.js';
-import type { CompiledRead, Store } from '../store/store.js';
+import type { CompiledRead, FlowBucket, Store } from '../store/store.js';
 import type { Range } from './dashboard-filter.js';
 import { localize, type Lang } from './labels.js';
 import type { Reader } from './read-pool.js';
@@ -30,6 +30,8 @@ export interface AnalyticsContext {
   now: string;
   timeZone: string;
   lang: Lang;
+  /** The periods `outcomesByWeek` counts finishes by: a week unless a throughput widget asks. */
+  bucket?: FlowBucket;
 }
 
 export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytics> {
@@ -39,6 +41,7 @@ export async function flowAnalytics(ctx: AnalyticsContext): Promise<FlowAnalytic
     flow: flow.key,
     now: ctx.now,
     timeZone: ctx.timeZone,
+    ...(ctx.bucket ? { bucket: ctx.bucket } : {}),
     ...(ctx.range ? { from: ctx.range.from, to: ctx.range.to } : {}),
   });
   // All time or whole local days: sums of a few thousand aggregate rows, which the store's own

@@ -267,7 +267,10 @@ export function createReportService(
       flow: flow.key,
     };
     if (customer) return Promise.resolve({ ...base, restricted: true });
-    let figures = analyticsOf.get(flow.key);
+    // Widgets of one flow share its analytics, unless a throughput widget counts by day or month.
+    const bucket = widget.type === 'throughput' ? (widget.bucket ?? 'week') : 'week';
+    const cacheKey = `${flow.key}\u0001${bucket}`;
+    let figures = analyticsOf.get(cacheKey);
     if (!figures) {
       figures = flowAnalytics({
         store: s.store,
@@ -278,8 +281,9 @@ export function createReportService(
         now: s.clock.now().toISOString(),
         timeZone,
         lang,
+        bucket,
       });
-      analyticsOf.set(flow.key, figures);
+      analyticsOf.set(cacheKey, figures);
     }
     return figures.then((a) => processWidgetData(widget, a, base, lang));
   }

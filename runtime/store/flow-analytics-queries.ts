@@ -1,6 +1,7 @@
 /**
  * Process analytics, compiled for either database: per task node (completed, time spent with
- * p50/p90, SLA breaches, open now) and per flow (started, finished, cycle time, outcomes by week).
+ * p50/p90, SLA breaches, open now) and per flow (started, finished, cycle time, outcomes by week,
+ * or by day or month when the query asks).
  * Answered from the aggregates (flow-stats-read.ts) when they are kept in the query's zone and the
  * range is whole local days; otherwise over the tasks, instances and history tables, with exact
  * nearest-rank percentiles picked in SQL with window functions. Open tasks are counted in both
@@ -97,7 +98,8 @@ function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQu
   const cycle = millis(ctx, sql`i."created_at"`, sql`h."at"`);
   const from = q.from ? Date.parse(q.from) : Date.UTC(1970, 0, 1);
   const to = q.to ? Date.parse(q.to) : Date.UTC(2100, 0, 1);
-  const week = bucketExpression(ctx.dialect, sql`h."at"`, 'week', true, {
+  // The bucket is one of three literals (FlowBucket), never text from a request.
+  const period = bucketExpression(ctx.dialect, sql`h."at"`, q.bucket ?? 'week', true, {
     name: q.timeZone,
     segments: ctx.dialect === 'sqlite' ? offsetSegments(q.timeZone, from, to) : [],
   });
@@ -145,7 +147,7 @@ function compileRawAnalytics(db: Executor, ctx: StoreContext, q: FlowAnalyticsQu
     ),
     outcomesByWeek: read(
       db,
-      sql`select ${week} as week, h."type" as type, ${outcome} as outcome, count(*) as n ${finishes} group by 1, 2, 3 order by 1, 2, 3`,
+      sql`select ${period} as week, h."type" as type, ${outcome} as outcome, count(*) as n ${finishes} group by 1, 2, 3 order by 1, 2, 3`,
       (rows) =>
         rows.map((r) => ({
           week: String(r.week),

@@ -8,7 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { percentiles } from './flow-stats-buckets.js';
 import { localDay } from './rollup-write.js';
 import type { Executor } from './store-context.js';
-import type { CompiledRead, FlowAnalyticsQuery, FlowAnalyticsReads } from './types.js';
+import type { CompiledRead, FlowAnalyticsQuery, FlowAnalyticsReads, FlowBucket } from './types.js';
 
 type Rows = readonly Record<string, unknown>[];
 type Percentiles = { p50: number | null; p90: number | null };
@@ -55,6 +55,13 @@ export function statsDays(
 function mondayOf(day: string): string {
   const at = Date.parse(`${day}T00:00:00.000Z`);
   return new Date(at - ((new Date(at).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The label of the period of a local day, as the raw reads' `bucketExpression` gives it. */
+function periodOf(day: string, bucket: FlowBucket): string {
+  if (bucket === 'day') return day;
+  if (bucket === 'month') return day.slice(0, 7);
+  return mondayOf(day);
 }
 
 /** `done:<outcome>` → the history type and outcome the raw reads report. */
@@ -136,7 +143,7 @@ export function compileStatsReads(
     outcomesByWeek: read(db, sql`select day, kind, sum(n) as n ${ends} group by day, kind`, (rows) => {
       const merged = new Map<string, { week: string; type: string; outcome: string | null; count: number }>();
       for (const r of rows) {
-        const week = mondayOf(String(r.day));
+        const week = periodOf(String(r.day), q.bucket ?? 'week');
         const end = endOf(String(r.kind));
         const id = `${week}\u0001${end.type}\u0001${end.outcome ?? ''}`;
         const m = merged.get(id) ?? { week, ...end, count: 0 };

@@ -308,9 +308,14 @@ export interface FlowAnalyticsQuery {
   to?: string;
   /** For "open tasks right now" and overdue. */
   now: string;
-  /** IANA zone of the weekly buckets. */
+  /** IANA zone of the day, week and month buckets. */
   timeZone: string;
+  /** The periods `outcomesByWeek` counts finishes by (default `week`, as the analytics page shows). */
+  bucket?: FlowBucket;
 }
+
+/** A period of process finishes: a local day, week (from Monday) or month. */
+export type FlowBucket = 'day' | 'week' | 'month';
 
 type Percentiles = { p50: number | null; p90: number | null };
 
@@ -329,7 +334,10 @@ export interface FlowAnalyticsReads {
   finished: CompiledRead<{ type: string; count: number; avgMs: number | null }[]>;
   /** Cycle time percentiles of instances that ended normally (`instance.ended`). */
   cyclePercentiles: CompiledRead<Percentiles>;
-  /** Finishes by local week (Monday), history type and outcome. */
+  /**
+   * Finishes by local period, history type and outcome. The period is the query's `bucket`, a week
+   * unless it says otherwise; `week` is its label: `YYYY-MM-DD` (a day, a week's Monday) or `YYYY-MM`.
+   */
   outcomesByWeek: CompiledRead<{ week: string; type: string; outcome: string | null; count: number }[]>;
 }
 

@@ -17,6 +17,7 @@ import { throughputWidget } from './throughput.widget.js';
 export interface ProcessBodyProps {
   widget: WidgetData;
   title: string;
+  def: ProcessWidgetDef;
 }
 
 export interface ProcessPart {
@@ -61,7 +62,7 @@ export function ProcessWidgetCard({
       ) : widget.restricted ? (
         <p className="muted widget-empty">{processWord(lang, 'processOnlyStaff')}</p>
       ) : (
-        <part.Body widget={widget} title={title} />
+        <part.Body widget={widget} title={title} def={def} />
       )}
     </section>
   );

@@ -1,11 +1,16 @@
-/** `throughput`: cases started, finished and still running in the period, then finishes per week by outcome. */
+/**
+ * `throughput`: cases started, finished and still running in the period, then finishes per day,
+ * week or month (the widget's `bucket`) by outcome.
+ */
 import { formatNumber } from '../format/numbers.js';
 import { useI18n } from '../i18n.js';
 import { ChartCanvas } from './chart-canvas.js';
 import type { ProcessBodyProps, ProcessPart } from './process-card.js';
 import { processWord } from './process-words.js';
 
-function ThroughputBody({ widget, title }: ProcessBodyProps) {
+const CAPTION = { day: 'perDay', week: 'perWeek', month: 'perMonth' } as const;
+
+function ThroughputBody({ widget, title, def }: ProcessBodyProps) {
   const { lang } = useI18n();
   const columns = widget.columns ?? [];
   return (
@@ -20,7 +25,7 @@ function ThroughputBody({ widget, title }: ProcessBodyProps) {
       </dl>
       {(widget.labels?.length ?? 0) > 0 && (
         <>
-          <p className="muted small">{processWord(lang, 'perWeek')}</p>
+          <p className="muted small">{processWord(lang, CAPTION[def.bucket ?? 'week'])}</p>
           <ChartCanvas
             type="bar"
             labels={widget.labels!}
