@@ -211,6 +211,23 @@ describe('widget settings in the designer', () => {
     await page.getByText(/Published as version \d+\./).waitFor({ timeout: 60_000 });
 
     const zh = await e2e.signIn('admin', { lang: 'zh-CN', width: 1400, height: 1100 });
+    // The panel's new settings in Chinese.
+    await zh.goto('/design/apps/knobs/dashboards/knobs');
+    await zh.click('[data-testid=grid-bar_1] [data-testid=handle-bar_1]');
+    const panel = zh.locator('[data-testid=widget-panel]');
+    expect(await zh.inputValue('[data-testid=prop-dimensions-0-bucket]')).toBe('quarter');
+    for (const words of [
+      '日期分组',
+      '排序依据',
+      '仅显示前 N 项',
+      '小数位数',
+      '单位',
+      '配色',
+      '点击柱子查看对应数据',
+    ])
+      await panel.getByText(words, { exact: false }).first().waitFor();
+    await screenshot(zh, 'widget-settings-panel-zh');
+
     await zh.goto('/apps/knobs/dashboards/knobs');
     await zh.locator('[data-testid=dashboard][data-key=knobs]').waitFor();
     const bar = zh.locator('[data-testid=widget-bar_1]');
