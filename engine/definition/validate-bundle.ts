@@ -16,7 +16,7 @@ import { checkJoins } from './join-checks.js';
 import { checkKeys } from './key-checks.js';
 import { checkKinds } from './kind-checks.js';
 import { checkLayoutSize } from './layout-checks.js';
-import { checkListViews } from './list-view-checks.js';
+import { checkCustomerListViews, checkListViews } from './list-view-checks.js';
 import { checkReachability } from './reachability-checks.js';
 import { checkRelatedLists } from './related-list-checks.js';
 import { checkRules } from './rule-checks.js';
@@ -83,6 +83,7 @@ export function validateBundleWith(json: unknown, shapeCheck: (json: unknown) =>
       ...checkRules(index),
       ...checkRelatedLists(index),
       ...checkListViews(index),
+      ...checkCustomerListViews(index, schema),
       ...checkSubflows(index),
       ...checkScenarios(index),
       ...checkKinds(index).filter((p) => p.severity !== 'warning'),

@@ -4,14 +4,9 @@
  * see only the records they created, the records whose form's `ownerField` names them, and every
  * record of a form whose `readRoles` include one of their roles.
  */
-import type { FormDef, JsonLogic, NotifyNode } from '../../engine/index.js';
-import {
-  analyzeTemplate,
-  creationFields,
-  customerReadFields,
-  FlowcaseError,
-  ruleRoots,
-} from '../../engine/index.js';
+import type { FormDef, JsonLogic } from '../../engine/index.js';
+import { creationFields, customerReadFields, FlowcaseError, ruleRoots } from '../../engine/index.js';
+import { noticeFields, QUERYABLE_META_FIELDS } from '../../engine/definition/customer-reads.js';
 import type { ListRecordsOptions, RecordRow } from '../store/store.js';
 import type { Actor, RecordQuery } from './types.js';
 import type { AppVersion } from './definitions.js';
@@ -107,14 +102,6 @@ export function scopeRecordQuery(
   return { ...query, filter };
 }
 
-/** The fields a notify node's texts read: a designer who writes them to the customer has disclosed them. */
-function noticeFields(node: NotifyNode): string[] {
-  const texts = [node.template, node.subject].flatMap((t) =>
-    t === undefined ? [] : typeof t === 'string' ? [t] : [t.en, t.zh],
-  );
-  return texts.flatMap((t) => (t === undefined ? [] : [...analyzeTemplate(t).roots]));
-}
-
 /** Readable field sets per version, by form and the actor's roles (versions are immutable and cached). */
 const readableByVersion = new WeakMap<AppVersion, Map<string, readonly string[] | undefined>>();
 
@@ -149,9 +136,6 @@ export function writableAtCreation(actor: Actor, version: AppVersion, form: Form
   return creationFields(form, version.flowByForm.get(form.key), actor.roles, isAdmin(actor));
 }
 
-/** Record metadata every reader of a record may sort and filter on. */
-const META_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'createdBy']);
-
 /**
  * A list query may only sort or filter on fields the viewer reads: otherwise the order of the
  * rows, or whether a row is there at all, would tell them the hidden value (422 naming it).
@@ -160,7 +144,7 @@ export function assertReadableQuery(
   query: Pick<RecordQuery, 'sort' | 'filter'>,
   readable: readonly string[],
 ): void {
-  const may = (name: string): boolean => META_FIELDS.has(name) || readable.includes(name);
+  const may = (name: string): boolean => QUERYABLE_META_FIELDS.has(name) || readable.includes(name);
   query.sort?.forEach((s, i) => {
     if (!may(s.field))
       throw new FlowcaseError(

@@ -4,6 +4,7 @@
  */
 import type { AppBundle, FlowDef, FormDef } from '../../engine/index.js';
 import { FlowcaseError } from '../../engine/index.js';
+import { flowsByForm } from '../../engine/definition/customer-reads.js';
 import { compileForm } from '../../engine/form/index.js';
 import type { CompiledForm } from '../../engine/index.js';
 
@@ -43,11 +44,8 @@ export function compileVersion(
     });
   }
   const flows = new Map<string, FlowDef>();
-  const flowByForm = new Map<string, FlowDef>();
-  for (const flow of bundle.flows) {
-    flows.set(flow.key, flow);
-    if (flow.trigger.on === 'record.created' && !flowByForm.has(flow.form)) flowByForm.set(flow.form, flow);
-  }
+  for (const flow of bundle.flows) flows.set(flow.key, flow);
+  const flowByForm = flowsByForm(bundle.flows);
   return {
     app,
     version,

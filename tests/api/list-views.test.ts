@@ -246,4 +246,48 @@ describe('list views', () => {
       'Slow laptop',
     ]);
   });
+
+  it('a view for customers that sorts or filters on a field they may not read cannot be published', async () => {
+    const url = '/api/v1/apps/desk_views/forms/tickets';
+    const saveForm = async (form: unknown) => {
+      const draft = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/apps/desk_views/draft',
+        headers: bearer(admin),
+      });
+      const revision = draft.statusCode === 200 ? String(draft.json<{ revision: number }>().revision) : '0';
+      return t.app.inject({
+        method: 'PUT',
+        url,
+        headers: { ...bearer(admin), 'if-match': revision },
+        payload: form as object,
+      });
+    };
+    const form = structuredClone(BUNDLE.forms[0]!);
+    form.views.push({
+      key: 'customer_sorted',
+      name: { en: 'Mine, by note', zh: '我的（按备注）' },
+      roles: ['customer'],
+      columns: ['subject'],
+      filter: { '==': [{ var: 'priority' }, 'high'] },
+      sort: { field: 'internal_note', dir: 'asc' },
+    } as (typeof form.views)[number]);
+    const saved = await saveForm(form);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const flagged = saved
+      .json<{ problems: { path: string; code: string }[] }>()
+      .problems.filter((p) => p.code === 'view.customer_hidden_field')
+      .map((p) => p.path);
+    expect(flagged).toEqual(['/forms/0/views/3/filter', '/forms/0/views/3/sort/field']);
+    const publish = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/apps/desk_views/publish',
+      headers: bearer(admin),
+    });
+    expect(publish.statusCode, publish.body).toBe(400);
+    expect(publish.body).toContain('/forms/0/views/3/sort/field');
+    // Without the view the draft is clean again.
+    const restored = await saveForm(BUNDLE.forms[0]);
+    expect(restored.json<{ problems: unknown[] }>().problems).toEqual([]);
+  });
 });

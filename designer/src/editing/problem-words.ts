@@ -113,6 +113,17 @@ const WORDS: Record<string, Words> = {
       (m) => `理由只能写入文本字段；“${m[1]}”不是文本字段。`,
     ],
   ],
+  'view.customer_hidden_field': [
+    [
+      re(`The view's filter reads field ${Q}, which customers with role ${Q} may not read: .*`),
+      (m) =>
+        `视图的筛选条件用到了字段“${m[1]}”，而角色“${m[2]}”的客户看不到它：他们每次打开这个视图都会被拒绝。`,
+    ],
+    [
+      re(`The view sorts by field ${Q}, which customers with role ${Q} may not read: .*`),
+      (m) => `视图按字段“${m[1]}”排序，而角色“${m[2]}”的客户看不到它：他们每次打开这个视图都会被拒绝。`,
+    ],
+  ],
   'flow.unreachable': [
     [
       re(`Node ${Q} can never be reached from the start node ${Q}\\.`),
