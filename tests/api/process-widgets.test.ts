@@ -219,5 +219,38 @@ for (const d of DIALECTS) {
 
       expect((await preview('kate', { key: 'w', type: 'throughput', flow: 'handle' })).status).toBe(403);
     });
+
+    it('counts throughput per day, week or month as the widget says, week by default', async () => {
+      const flow = await analytics();
+      const per = async (bucket?: string) => {
+        const res = await server.app.inject({
+          method: 'POST',
+          url: `/api/v1/apps/shop/widgets/preview${PERIOD}`,
+          headers: { authorization: `Bearer ${await server.token('anna')}` },
+          payload: {
+            widget: { key: 'rate', type: 'throughput', flow: 'handle', ...(bucket ? { bucket } : {}) },
+          },
+        });
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in tests
+        return { status: res.statusCode, body: res.body, json: res.json<any>() };
+      };
+      const finishes = (w: { series: { data: number[] }[] }) =>
+        w.series.reduce((sum, s) => sum + s.data.reduce((a, b) => a + b, 0), 0);
+      // The three tickets finished on Monday 3 March, Shanghai time.
+      const expected = { day: ['2025-03-03'], week: ['2025-03-03'], month: ['2025-03'] };
+      for (const [bucket, labels] of Object.entries(expected)) {
+        const res = await per(bucket);
+        expect(res.status, res.body).toBe(200);
+        expect(res.json.labels).toEqual(labels);
+        expect(finishes(res.json)).toBe(3);
+        expect(res.json.series.map((s: { key: string }) => s.key)).toEqual(
+          (flow.outcomesByWeek as { series: { key: string }[] }).series.map((s) => s.key),
+        );
+      }
+      expect((await per()).json.labels).toEqual((flow.outcomesByWeek as { labels: string[] }).labels);
+      const year = await per('year');
+      expect(year.status).toBe(422);
+      expect(year.json.errors.map((p: { path: string }) => p.path)).toContain('/widget/bucket');
+    });
   });
 }
