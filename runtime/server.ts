@@ -31,6 +31,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long after listening the server warms the reports up. */
+export const REPORTS_WARM_UP_AFTER_MS = 1000;
+
 /** The webhook signing secret: the setting, or one generated once and kept in the data dir. */
 function webhookSecret(config: Config): string {
   if (config.webhookSecret) return config.webhookSecret;
@@ -80,17 +83,19 @@ export async function startServer(
   if (options.listen !== false) url = await app.listen({ port: cfg.port, host: cfg.host });
 
   let closing: Promise<void> | undefined;
-  // Once serving, the reports ready what a first dashboard or widget preview would otherwise wait
-  // for (see `warm`), without holding up the start. A failure is the first report's to answer.
-  const warmUp = setImmediate(() => {
+  // A moment after the start, the reports ready what a first dashboard or widget preview would
+  // otherwise wait for (see `warm`). Not at once: it takes the CPU for 0.1–0.5 s (more under load),
+  // which the first pages after a restart should not wait for. A failure is the first report's.
+  const warmUp = setTimeout(() => {
     if (closing) return;
     reportsFor(services)
       .warm()
       .catch((e: unknown) => app.log.warn({ err: e }, 'the report read connections did not open'));
-  });
+  }, REPORTS_WARM_UP_AFTER_MS);
+  warmUp.unref();
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      clearImmediate(warmUp);
+      clearTimeout(warmUp);
       await app.close(); // stops accepting, lets in-flight requests finish
       await timers.stop();
       await outbox.stop();
