@@ -161,7 +161,7 @@ describe('list views', () => {
     await poll(() => tech.locator('[data-testid=record-row]').count()).toBe(3);
     expect(await tech.locator('[data-testid=records-view]').inputValue()).toBe('view_1');
     expect(await headers(tech)).toEqual(['Subject', 'Cost', 'Priority', 'Created']);
-    expect(await tech.locator('[data-testid=record-row] th').allInnerTexts()).toEqual([
+    await poll(() => tech.locator('[data-testid=record-row] th').allInnerTexts()).toEqual([
       'Broken screen',
       'Printer jam',
       'Dead battery',
@@ -181,15 +181,16 @@ describe('list views', () => {
     expect(rows[0]).toEqual(['ID', 'Cost', 'Priority', 'Created']);
     expect(rows.slice(1).map((r) => r[1])).toEqual(['480', '120', '90']);
 
-    // Sorting by another column on top, then back to the view.
+    // Sorting by another column on top, then back to the view. Each reloads the list (its rows are
+    // emptied meanwhile): wait for the URL's sort and for every row in the order a reader expects.
+    const subjects = () => tech.locator('[data-testid=record-row] th').allInnerTexts();
+    const sortParam = () => new URL(tech.url()).searchParams.get('sort');
     await tech.click('[data-testid=sort-cost]');
-    await poll(async () => (await tech.locator('[data-testid=record-row] th').allInnerTexts())[0]).toBe(
-      'Dead battery',
-    );
+    await poll(sortParam).toBe('cost');
+    await poll(subjects).toEqual(['Dead battery', 'Printer jam', 'Broken screen']);
     await tech.click('[data-testid=records-reset-view]');
-    await poll(async () => (await tech.locator('[data-testid=record-row] th').allInnerTexts())[0]).toBe(
-      'Broken screen',
-    );
+    await poll(sortParam).toBe(null);
+    await poll(subjects).toEqual(['Broken screen', 'Printer jam', 'Dead battery']);
     // Without the view: every ticket, the ordinary columns.
     await tech.selectOption('[data-testid=records-view]', '-');
     await poll(() => tech.locator('[data-testid=record-row]').count()).toBe(5);

@@ -190,13 +190,23 @@ describe('lists and figures for the team', () => {
     await poll(() => page.locator('[data-testid=record-row]').count()).toBe(4);
     await page.click('[data-testid=records-filters-clear]');
 
-    // Sorting by a header: ascending, then descending.
+    // Sorting by a header: ascending, then descending. Each click reloads the list (its rows are
+    // emptied meanwhile), so the order to expect is taken from the settled list before the click,
+    // and each step waits for the URL to carry the sort and the rows to stand in that order.
     const rmas = () => page.locator('[data-testid=record-row] th').allInnerTexts();
+    const sortParam = () => new URL(page.url()).searchParams.get('sort');
+    const ariaSort = () => page.getAttribute('[data-testid=sort-rma_no] >> xpath=..', 'aria-sort');
+    await poll(sortParam).toBe(null);
+    await poll(() => page.locator('[data-testid=record-row]').count()).toBe(4);
+    const ascending = [...(await rmas())].sort();
     await page.click('[data-testid=sort-rma_no]');
-    await poll(rmas).toEqual([...(await rmas())].sort());
-    expect(await page.getAttribute('[data-testid=sort-rma_no] >> xpath=..', 'aria-sort')).toBe('ascending');
+    await poll(sortParam).toBe('rma_no');
+    await poll(rmas).toEqual(ascending);
+    expect(await ariaSort()).toBe('ascending');
     await page.click('[data-testid=sort-rma_no]');
-    await poll(async () => (await rmas()).join()).toBe([...(await rmas())].sort().reverse().join());
+    await poll(sortParam).toBe('-rma_no');
+    await poll(rmas).toEqual([...ascending].reverse());
+    expect(await ariaSort()).toBe('descending');
 
     // Columns: add the resolution time (a span of time in words), drop the serial number; kept after a reload.
     await page.click('[data-testid=column-chooser] summary');
