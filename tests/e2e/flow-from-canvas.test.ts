@@ -287,6 +287,8 @@ describe('a flow drawn on the canvas', () => {
     await screenshot(zhao, 'flow-from-canvas-web-director-zh');
     // The way to the case is worded by the purchase's own form, not by another trade's 服务单.
     expect(await text(zhao.locator('.page-head > a'))).toBe('查看采购申请');
+    // Nor does it offer to show a comment to customers the app does not have.
+    expect(await zhao.getByTestId('comment-for-customer').count()).toBe(0);
     await act(zhao, 'approve');
     // Wang's task is still in his inbox after Li signed: a 会签 waits for every manager.
     for (const user of ['buy_li', 'buy_wang', 'buy_qian']) {

@@ -232,6 +232,8 @@ describe('tasks', () => {
       await row.click();
       await page.waitForSelector('[data-testid=action-approve]:not([disabled])');
     }
+    // After-sales has customers: the desk may share its comment with the case's customer.
+    expect(await a.getByTestId('comment-for-customer').count()).toBe(1);
     await a.click('[data-testid=action-approve]');
     await a.waitForSelector('[data-testid=done-notice]');
     await b.click('[data-testid=action-approve]');

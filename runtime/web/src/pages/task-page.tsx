@@ -250,7 +250,8 @@ function TaskForm({
             {t('reasonSavedAs', { f: reasonLabel })}
           </p>
         )}
-        {staff && (
+        {/* Only an app with customers has anyone to show a comment to (a purchase app has none). */}
+        {staff && customerRoles.size > 0 && (
           <label className="small">
             <input
               type="checkbox"
