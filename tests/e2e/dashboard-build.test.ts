@@ -3,10 +3,10 @@
  * made through the API with known dates and amounts across two periods (the last 30 days, the 30
  * before, and older ones): a key figure compared with the previous period, a bar by month, a pie by
  * a select field, a pivot of two dimensions and a data table; designs the dashboard's filters (the
- * period on the order date, opening on the last 30 days, and a region filter), shares it with a
- * role and publishes. A supervisor holding that role opens it in the web app: the filter bar is the
- * designed one, and every figure is the one this test computes from the orders it made; the
- * region filter narrows every widget; a bar opens the matching record list.
+ * period on the order date, opening on the last 30 days, a region and a seller filter), shares it
+ * with a role and publishes. A supervisor holding that role opens it in the web app: the filter bar
+ * is the designed one, and every figure is the one this test computes from the orders it made; the
+ * region filter narrows every widget; a bar opens the matching record list, a table row its order.
  */
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ const shop = {
         { key: 'product', type: 'select', label: { en: 'Product', zh: '产品' }, options: PRODUCT },
         { key: 'amount', type: 'money', label: { en: 'Amount', zh: '金额' } },
         { key: 'ordered', type: 'date', label: { en: 'Ordered on', zh: '下单日期' } },
+        { key: 'seller', type: 'user', label: { en: 'Seller', zh: '销售员' } },
       ],
     },
   ],
@@ -238,6 +239,9 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     await poll(() => page.locator('[data-testid=dashboard-filter-region]').count()).toBe(0);
     await page.getByRole('button', { name: 'Redo' }).click();
     await page.locator('[data-testid=dashboard-filter-region]').waitFor();
+    // A user field is a filter too (a person picker in the web app).
+    await page.selectOption('[data-testid=dashboard-filter-add]', 'seller');
+    await page.locator('[data-testid=dashboard-filter-seller]').waitFor();
 
     // Shared with supervisors.
     await page.check('[data-testid=dashboard-role-supervisor]');
@@ -256,7 +260,10 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     }>('admin', 'GET', '/api/v1/apps/shop/draft');
     const sales = draft.draft.dashboards.find((d) => d.key === 'sales')!;
     expect(sales.roles).toEqual(['supervisor']);
-    expect(sales.filters).toEqual({ date: { field: 'ordered', default: '30d' }, fields: ['region'] });
+    expect(sales.filters).toEqual({
+      date: { field: 'ordered', default: '30d' },
+      fields: ['region', 'seller'],
+    });
     expect(sales.widgets.map((w) => w.key)).toEqual(['kpi_1', 'bar_1', 'pie_1', 'pivot_1', 'table_1']);
     expect(sales.widgets[0]!.compare).toBe('previous_period');
 
@@ -288,6 +295,7 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     // The designed filter bar: the period on the order date, the region and nothing else.
     await page.locator('[data-testid=period-field]').getByText('下单日期').waitFor();
     await page.locator('[data-testid=filter-region]').waitFor();
+    await page.locator('[data-testid=filter-seller] input').waitFor();
     expect(await page.locator('[data-testid=filter-product]').count()).toBe(0);
     expect(await page.locator('[data-testid=date-field]').count()).toBe(0);
     expect(await page.locator('[data-testid=range-from]').inputValue()).toBe(daysBefore(today, 29));
@@ -327,7 +335,7 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     const firstTitle = (await tableRows.first().locator('td').first().textContent())!;
     expect(orders.map((o) => o.title)).toContain(firstTitle);
     await tableRows.first().locator('a[href^="/cases/"]').click();
-    await poll(() => page.url()).toMatch(/\/cases\/[^/]+$/);
+    await page.waitForURL(/\/cases\/[^/]+$/);
     await page.getByText(firstTitle).first().waitFor();
     await screenshot(page, 'dashboard-build-table-record');
     await page.goto('/apps/shop/dashboards/sales');

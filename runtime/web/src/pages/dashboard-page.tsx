@@ -18,6 +18,8 @@ import {
 } from '../reports/date-range.js';
 import type { DashboardData } from '../reports/report-types.js';
 import { WidgetCard } from '../../../../ui/widgets/widget-card.js';
+import { RelationPicker } from '../../../../ui/fields/relation-picker.js';
+import { UserPicker } from '../../../../ui/fields/user-picker.js';
 import { DATE_PRESET_LABELS } from '../../../../engine/dashboard/date-presets.js';
 import type { AppView, DashboardDef, FieldDef } from '../types.js';
 
@@ -234,23 +236,46 @@ export function DashboardPage({ appKey, dashboardKey }: { appKey: string; dashbo
             </select>
           </label>
         )}
-        {selects.map((f) => (
-          <label key={f.key} className="filter-field">
-            <span>{loc(f.label, lang)}</span>
-            <select
-              value={fieldParams[`f.${f.key}`] ?? ''}
-              onChange={(e) => update({ [`f.${f.key}`]: e.target.value || undefined })}
-              data-testid={`filter-${f.key}`}
-            >
-              <option value="">{t('allValues')}</option>
-              {(f.options ?? []).map((o) => (
-                <option key={String(o.value)} value={String(o.value)}>
-                  {loc(o.label, lang)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
+        {selects.map((f) =>
+          f.type === 'select' ? (
+            <label key={f.key} className="filter-field">
+              <span>{loc(f.label, lang)}</span>
+              <select
+                value={fieldParams[`f.${f.key}`] ?? ''}
+                onChange={(e) => update({ [`f.${f.key}`]: e.target.value || undefined })}
+                data-testid={`filter-${f.key}`}
+              >
+                <option value="">{t('allValues')}</option>
+                {(f.options ?? []).map((o) => (
+                  <option key={String(o.value)} value={String(o.value)}>
+                    {loc(o.label, lang)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            // A designed relation or user filter: one record or person, picked as in a form.
+            <div key={f.key} className="filter-field" data-testid={`filter-${f.key}`}>
+              <label htmlFor={`filter-${f.key}-input`}>{loc(f.label, lang)}</label>
+              {f.type === 'relation' ? (
+                <RelationPicker
+                  id={`filter-${f.key}-input`}
+                  app={appKey}
+                  field={f}
+                  value={fieldParams[`f.${f.key}`]}
+                  onChange={(v) => update({ [`f.${f.key}`]: v })}
+                />
+              ) : (
+                <UserPicker
+                  id={`filter-${f.key}-input`}
+                  app={appKey}
+                  value={fieldParams[`f.${f.key}`]}
+                  onChange={(v) => update({ [`f.${f.key}`]: v })}
+                />
+              )}
+            </div>
+          ),
+        )}
       </div>
       {data.error !== undefined && (
         <p className="notice error" role="alert">
