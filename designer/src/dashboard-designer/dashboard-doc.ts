@@ -3,6 +3,7 @@
  * where each widget sits on the grid (`layout.dashboards[<key>].widgets[<widget>] = {x, y, w, h}`,
  * in grid units of 12 columns). Widgets without a kept place are put below the others.
  */
+import { describeWidgetTypes } from '../../../engine/dashboard/index.js';
 import {
   PROCESS_WIDGET_TYPES,
   type DashboardDef,
@@ -70,6 +71,24 @@ export function freeWidgetKey(dashboard: DashboardDef, type: string): string {
   for (let n = 1; ; n++) if (!taken.has(`${type}_${n}`)) return `${type}_${n}`;
 }
 
+/**
+ * A new widget's title: its type's name in both languages (柱状图 / Bar chart), numbered from 2 when
+ * another widget of the dashboard already has that title in either language (柱状图 2, 柱状图 3…), so
+ * the card reads as what it is in the page's language, not as its key.
+ */
+export function defaultWidgetTitle(dashboard: DashboardDef, type: string): { zh: string; en: string } {
+  const { zh, en } = describeWidgetTypes().find((d) => d.type === type)?.label ?? { zh: type, en: type };
+  const taken = new Set(
+    dashboard.widgets.flatMap((w) =>
+      typeof w.title === 'string' ? [w.title] : [w.title?.zh, w.title?.en].filter((t) => t !== undefined),
+    ),
+  );
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : ` ${n}`;
+    if (!taken.has(zh + suffix) && !taken.has(en + suffix)) return { zh: zh + suffix, en: en + suffix };
+  }
+}
+
 /** A new widget of `type`: on `form`, a count grouped by nothing yet; a process widget, of `flow`. */
 export function newWidget(
   dashboard: DashboardDef,
@@ -78,7 +97,8 @@ export function newWidget(
   flow: string,
 ): DashboardWidgetDef {
   const key = freeWidgetKey(dashboard, type);
+  const title = defaultWidgetTitle(dashboard, type);
   if ((PROCESS_WIDGET_TYPES as readonly string[]).includes(type))
-    return { key, type: type as ProcessWidgetType, flow };
-  return { key, type: type as RecordWidgetType, form, measures: [{ op: 'count' }] };
+    return { key, type: type as ProcessWidgetType, title, flow };
+  return { key, type: type as RecordWidgetType, title, form, measures: [{ op: 'count' }] };
 }
