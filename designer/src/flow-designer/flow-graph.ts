@@ -10,7 +10,7 @@ import type { AppBundle } from '../../../engine/definition/types.js';
 import { loc, type Lang } from '../../../ui/i18n.js';
 import type { DraftProblem } from '../editing/draft-sync.js';
 import type { FlowDoc, Point } from './flow-doc.js';
-import { edgeKey } from './flow-layout.js';
+import { edgeKey, NODE_HEIGHT, NODE_WIDTH } from './flow-layout.js';
 import type { FlowEdge } from './flow-ops.js';
 import { kindGlyph } from './kind-icons.js';
 import { assigneeSummary, durationText, edgeLabel, nodeName } from './node-summary.js';
@@ -192,12 +192,14 @@ function sameEdge(a: FlowEdgeView, b: FlowEdgeView): boolean {
  * The nodes as xyflow gets them after the page built them again: a node drawn as before keeps its
  * object, so xyflow skips it, and a changed one keeps its measured size, without which xyflow
  * hides its transitions until it has measured the node again (edges blinking after every edit).
+ * A node just added starts at a node's usual size: drawn at once, and measuring it changes nothing
+ * unless its text makes it taller.
  */
 export function adoptNodes(held: readonly FlowNode[], built: readonly FlowNode[]): FlowNode[] {
   const before = new Map(held.map((n) => [n.id, n]));
   return built.map((n) => {
     const old = before.get(n.id);
-    if (!old) return n;
+    if (!old) return { ...n, measured: { width: NODE_WIDTH, height: NODE_HEIGHT } };
     if (sameNode(old, n)) return old;
     return old.measured ? { ...n, measured: old.measured } : n;
   });
