@@ -1,4 +1,4 @@
-/** `sla_breach`: the flow's overall breach rate as a figure, then each step's rate as bars (in %). */
+/** `sla_breach`: the flow's overall breach rate as a figure, then each step's rate as bars (in %), one step too. */
 import { useCallback, useMemo } from 'react';
 import type { Series } from '../../contract/index.js';
 import { formatNumber, formatPercent } from '../format/numbers.js';
@@ -30,7 +30,9 @@ function SlaBreachBody({ widget, title }: ProcessBodyProps) {
           })}
         </p>
       </div>
-      {(widget.labels?.length ?? 0) > 1 && (
+      {/* Even one step gets its bar: it names the step the rate is about, and fills the card
+          as tall as its neighbours on the dashboard's grid instead of leaving it blank. */}
+      {(widget.labels?.length ?? 0) > 0 && (
         <ChartCanvas
           type="bar"
           labels={widget.labels!}
