@@ -123,7 +123,7 @@ function widgetSchema(): Schema {
           maxItems: 20,
           items: object(
             {
-              op: { enum: ['count', 'sum', 'avg', 'min', 'max'] },
+              op: { enum: ['count', 'sum', 'avg', 'min', 'max', 'distinct'] },
               field: ref('key'),
               label: localized(200),
               format: object({

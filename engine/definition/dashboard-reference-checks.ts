@@ -13,6 +13,8 @@ import { keyAt, list, own, stringAt } from './bundle-reader.js';
 
 const NUMERIC_TYPES: ReadonlySet<string> = new Set(['number', 'integer', 'money', 'rating']);
 const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'datetime']);
+/** Measures that count values, so any field of one value will do (a table or files field holds many). */
+const COUNTS: ReadonlySet<string> = new Set(['count', 'distinct']);
 /** Field types that hold one value, which the records' typed columns group, count and filter on. */
 export const SINGLE_VALUE_TYPES: ReadonlySet<string> = new Set([
   'text',
@@ -182,13 +184,13 @@ export function checkWidgetReferences(index: BundleIndex, widget: unknown, path:
         code: 'ref.unknown_field',
         message: `Form "${form.key}" has no field "${fieldKey}".`,
       });
-    } else if (op !== 'count' && (field.type === undefined || !NUMERIC_TYPES.has(field.type))) {
+    } else if (!COUNTS.has(op ?? '') && (field.type === undefined || !NUMERIC_TYPES.has(field.type))) {
       problems.push({
         path: `${path}/measures/${i}/field`,
         code: 'ref.not_numeric_field',
         message: `"${op ?? ''}" needs a numeric field; "${fieldKey}" is a ${field.type ?? 'malformed'} field.`,
       });
-    } else if (op === 'count' && !SINGLE_VALUE_TYPES.has(field.type ?? '')) {
+    } else if (COUNTS.has(op ?? '') && !SINGLE_VALUE_TYPES.has(field.type ?? '')) {
       problems.push({
         path: `${path}/measures/${i}/field`,
         code: 'widget.not_groupable_field',

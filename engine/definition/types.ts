@@ -409,7 +409,8 @@ export interface WidgetDef {
    * how its values read (else as its field's type says: money with its currency, spans in words).
    */
   measures: {
-    op: 'count' | 'sum' | 'avg' | 'min' | 'max';
+    /** `distinct`: how many different values `field` holds (a select, relation, user, date, text or number). */
+    op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct';
     field?: string;
     label?: LocalizedText;
     format?: NumberFormat;

@@ -52,8 +52,22 @@ const MAX_GAP_FILL = 1000;
 const TABLE_LIMIT = 20;
 
 const OP_NAMES: Record<Lang, Record<string, string>> = {
-  en: { count: 'Count', sum: 'Sum of {f}', avg: 'Average {f}', min: 'Minimum {f}', max: 'Maximum {f}' },
-  zh: { count: '数量', sum: '{f}合计', avg: '{f}平均', min: '{f}最小', max: '{f}最大' },
+  en: {
+    count: 'Count',
+    sum: 'Sum of {f}',
+    avg: 'Average {f}',
+    min: 'Minimum {f}',
+    max: 'Maximum {f}',
+    distinct: 'Distinct {f}',
+  },
+  zh: {
+    count: '数量',
+    sum: '{f}合计',
+    avg: '{f}平均',
+    min: '{f}最小',
+    max: '{f}最大',
+    distinct: '{f}去重计数',
+  },
 };
 
 function fieldOf(form: FormDef, key: string): FieldDef | undefined {
@@ -313,7 +327,8 @@ async function chart(
   }
   const index = new Map(keys.map((k, i) => [k, i]));
   const additive = (m: number) => widget.measures[m]!.op === 'count' || widget.measures[m]!.op === 'sum';
-  const empty = (m: number) => (additive(m) ? 0 : null);
+  // A group with no records has none of any value; its distinct values do not add up to Other's.
+  const empty = (m: number) => (additive(m) || widget.measures[m]!.op === 'distinct' ? 0 : null);
   let series: Series[] = [];
   if (!d1) {
     widget.measures.forEach((_, m) =>
@@ -407,7 +422,11 @@ async function pivot(
   const order = groupOrder(widget);
   const byValue = sqlValueOrder(order, dims.length);
   const sqlTop = byValue !== undefined && order.limit !== undefined;
-  const [rows, grand] = await Promise.all([
+  const [d0, d1] = dims;
+  // The totals row is of every matching record, also when the rows are cut to the top N (as 简道云
+  // reads): per measure, and per column of a second dimension from its own group-by (an average
+  // or a distinct count does not add up from the rows).
+  const [rows, grand, byColumn] = await Promise.all([
     dims.length
       ? aggregate(
           ctx,
@@ -415,7 +434,8 @@ async function pivot(
             filter,
             dimensions: dims,
             measures: widget.measures,
-            limit: sqlTop ? order.limit! : GROUP_LIMIT,
+            // One group past the top N says whether it cut any.
+            limit: sqlTop ? order.limit! + 1 : GROUP_LIMIT,
             ...(byValue ? { byValue } : {}),
           },
           widget,
@@ -423,9 +443,16 @@ async function pivot(
         )
       : Promise.resolve([] as AggregateRow[]),
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
+    d1
+      ? aggregate(
+          ctx,
+          { filter, dimensions: [d1], measures: widget.measures, limit: GROUP_LIMIT },
+          widget,
+          ctx.range,
+        )
+      : Promise.resolve([] as AggregateRow[]),
   ]);
   const totals = grand[0]?.values ?? widget.measures.map(() => null);
-  const [d0, d1] = dims;
   if (!d0)
     return {
       ...base,
@@ -474,10 +501,16 @@ async function pivot(
       if (at !== undefined) row.values[at + 1] = v;
     });
   }
+  const columnTotals: (number | null)[] = d1 ? Array<number | null>(width).fill(null) : totals;
+  for (const r of byColumn)
+    r.values.forEach((v, m) => {
+      const at = colIndex.get(`${m}:${String(r.keys[0] ?? null)}`);
+      if (at !== undefined) columnTotals[at] = v;
+    });
   // The order and top N of the rows; the totals stay those of every record.
   const firstCols = columns.flatMap((c, i) => (i > 0 && measureOf(c.key) === 0 ? [i] : []));
   const shown = sqlTop
-    ? [...out.keys()]
+    ? [...out.keys()].slice(0, order.limit)
     : orderedPositions(
         order,
         out.length,
@@ -496,6 +529,8 @@ async function pivot(
     columns,
     rows: shown.map((i) => out[i]!),
     totals,
+    columnTotals,
+    ...(shown.length < out.length ? { topN: shown.length } : {}),
     ...(!sqlTop && rows.length >= GROUP_LIMIT ? { truncated: true } : {}),
   };
 }

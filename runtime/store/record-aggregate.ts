@@ -14,7 +14,7 @@ import type { Executor, StoreContext } from './store-context.js';
 import type { AggregateOptions, AggregateRow, CompiledRead, ValueOrder } from './types.js';
 
 const DATE_TYPES = new Set(['date', 'datetime']);
-const OPS = new Set(['count', 'sum', 'avg', 'min', 'max']);
+const OPS = new Set(['count', 'sum', 'avg', 'min', 'max', 'distinct']);
 const BUCKETS = new Set(['day', 'week', 'month', 'quarter', 'year']);
 
 export async function aggregateRecords(
@@ -76,11 +76,13 @@ export async function compileAggregate(
       });
     if (m.op === 'count' && m.field === undefined) return sql`count(*)`;
     const col = m.field === undefined ? undefined : resolveColumn(ft, m.field);
-    if (!col || (m.op !== 'count' && col.type === 'text')) {
+    if (!col || (m.op !== 'count' && m.op !== 'distinct' && col.type === 'text')) {
       throw new FlowcaseError('FC_BAD_REQUEST', `Cannot ${m.op} over "${m.field ?? ''}"`, {
         path: `/measures/${i}/field`,
       });
     }
+    // Empty values are no value: count(distinct) skips NULLs on both databases.
+    if (m.op === 'distinct') return sql`count(distinct ${col.ref})`;
     return sql`${sql.raw(m.op)}(${col.ref})`;
   });
   const where = recordConditions(ft, options.filter, options.createdBy);

@@ -10,7 +10,7 @@ import { groupedRead } from './record-aggregate.js';
 import { resolveColumn } from './record-column-ref.js';
 import { requireTable } from './record-list.js';
 import { bucketExpression } from './record-time-zone.js';
-import { MONTH_PREFIX, stableJson, type RollupDef } from './rollup-spec.js';
+import { MONTH_PREFIX, notSummable, stableJson, type RollupDef } from './rollup-spec.js';
 import { encodeKey, SLOT_COLUMNS } from './rollup-write.js';
 import type { Executor, StoreContext } from './store-context.js';
 import type { AggregateRow, CompiledRead, RollupQuery } from './types.js';
@@ -49,7 +49,7 @@ export async function compileRollup(
   form: string,
   q: RollupQuery,
 ): Promise<CompiledRead<AggregateRow[]> | undefined> {
-  if (q.measures.length === 0 || q.measures.some((m) => m.op === 'min' || m.op === 'max')) return undefined;
+  if (q.measures.length === 0 || q.measures.some(notSummable)) return undefined;
   const ft = await requireTable(db, ctx, app, form);
   const found = pick(ft.rollups, q);
   if (!found) return undefined;

@@ -4,8 +4,8 @@
  * local days of `createdAt` in the time zone (the dashboard's default date range), and each day's
  * parts are also added to its month's row, so whole months of a range read one row per group;
  * date dimensions are kept at day granularity, so every bucket (day … year) comes from the same rows.
- * A widget gets no rollup (and its dashboard reads the records live) when a measure is min or max
- * (not maintainable under updates and deletes without keeping every value), a dimension is a
+ * A widget gets no rollup (and its dashboard reads the records live) when a measure is min, max or
+ * distinct (not maintainable under updates and deletes without keeping every value), a dimension is a
  * decimal number (its text form differs between JavaScript and SQL), or its filter compares text
  * in an order only the database's collation knows.
  */
@@ -47,6 +47,14 @@ export const ROLLUP_SLOTS = 4;
 /** Key columns `k1`, `k2`: charts and pivots group by at most two dimensions. */
 export const ROLLUP_KEYS = 2;
 const DATE_TYPES = new Set(['date', 'datetime']);
+
+/**
+ * Whether a rollup's sums and counts cannot answer a measure: a min, max or distinct count needs
+ * every value (two days' distinct customers do not add up to the two days' distinct customers).
+ */
+export function notSummable(m: { op: string }): boolean {
+  return m.op === 'min' || m.op === 'max' || m.op === 'distinct';
+}
 
 /** JSON with object keys sorted, so equal filters compare equal as text. */
 export function stableJson(x: unknown): string {
@@ -111,7 +119,7 @@ export function rollupSpecs(bundle: AppBundle, ft: FormTable, timeZone: string):
     .flatMap((d) => d.widgets)
     .filter((w): w is WidgetDef => !isProcessWidget(w));
   for (const widget of widgets) {
-    if (widget.form !== ft.form || widget.measures.some((m) => m.op === 'min' || m.op === 'max')) continue;
+    if (widget.form !== ft.form || widget.measures.some(notSummable)) continue;
     const dims = widgetDims(widget);
     const fields = [...new Set(widget.measures.flatMap((m) => (m.field === undefined ? [] : [m.field])))];
     if (fields.length > ROLLUP_SLOTS || !rollupable(ft, dims, widget.filter, fields)) continue;

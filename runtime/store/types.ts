@@ -198,7 +198,7 @@ export interface AggregateOptions {
   filter?: JsonLogic;
   createdBy?: string;
   dimensions?: { field: string; bucket?: Bucket }[];
-  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct'; field?: string }[];
   /** Max groups returned, default 1000. */
   limit?: number;
   /** Groups by the value of measure `measure` (empty values last), not by their keys: a top N with `limit`. */
@@ -273,7 +273,7 @@ export interface RollupQuery {
   /** The widget's own filter (the rollup was built with it). */
   filter?: JsonLogic;
   dimensions?: { field: string; bucket?: Bucket }[];
-  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+  measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct'; field?: string }[];
   byValue?: ValueOrder;
   /** Whole local days of `createdAt`, inclusive. */
   days?: { from: string; to: string };

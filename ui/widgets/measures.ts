@@ -28,7 +28,8 @@ export function designedNumber(v: number, format: NumberFormat, lang: Lang): str
 /** The measures' formats of `def` over the fields of its form: the designed one, else the field's. */
 export function measureFormat(def: WidgetDef, fields: readonly FieldDef[], lang: Lang): MeasureFormat {
   const of = def.measures.map((m) =>
-    m.op !== 'count' && m.field ? fields.find((f) => f.key === m.field) : undefined,
+    // Counts (distinct ones too) are plain numbers, whatever the counted field's money or unit.
+    m.op !== 'count' && m.op !== 'distinct' && m.field ? fields.find((f) => f.key === m.field) : undefined,
   );
   return (m, v) => {
     const designed = def.measures[m]?.format;

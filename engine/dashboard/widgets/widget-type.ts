@@ -81,6 +81,7 @@ export function measuresProperty(en: string, zh: string, help: Bilingual): Prope
           { value: 'avg', label: { en: 'Average', zh: '平均值' } },
           { value: 'min', label: { en: 'Minimum', zh: '最小值' } },
           { value: 'max', label: { en: 'Maximum', zh: '最大值' } },
+          { value: 'distinct', label: { en: 'Distinct count', zh: '去重计数' } },
         ],
       }),
       prop('/field', 'field', 'Of the field', '统计字段', {
