@@ -160,6 +160,9 @@ describe('process analytics widgets', () => {
     await page.click('[data-testid=palette-bottleneck]');
     const ranked = await stuck;
     expect(await page.locator('[data-testid=prop-flow]').inputValue()).toBe('repair');
+    // Titled by its type, not its key.
+    expect(await page.locator('[data-testid=prop-title-en]').inputValue()).toBe('Bottlenecks');
+    expect(await page.locator('[data-testid=prop-title-zh]').inputValue()).toBe('瓶颈节点');
     await expect(page.locator('[data-testid=prop-form]').count()).resolves.toBe(0);
     expect((ranked.rows as { key: string }[]).map((r) => r.key)).toEqual(['fix', 'triage']);
     expect(ranked.rows[0].values.slice(0, 1)).toEqual([fix.open]);
@@ -177,6 +180,27 @@ describe('process analytics widgets', () => {
     await page
       .locator('[data-testid=widget-node_time_1] [data-testid=process-unit]')
       .getByText('In hours')
+      .waitFor();
+
+    // Throughput per month: the preview asks for the bucket and gets months.
+    const weekly = nextPreview(page, 'throughput_1');
+    await page.click('[data-testid=palette-throughput]');
+    await weekly;
+    const monthly = page
+      .waitForResponse(
+        (r: Response) =>
+          r.url().endsWith('/api/v1/apps/pw/widgets/preview') &&
+          (JSON.parse(r.request().postData() ?? '{}') as { widget?: { bucket?: string } }).widget?.bucket ===
+            'month' &&
+          r.status() === 200,
+        { timeout: 30_000 },
+      )
+      .then((r) => r.json() as Promise<Loose>);
+    await page.selectOption('[data-testid=prop-bucket]', 'month');
+    expect((await monthly).labels).toEqual([expect.stringMatching(/^\d{4}-\d{2}$/)]);
+    await page
+      .locator('[data-testid=widget-throughput_1]')
+      .getByText('Finished per month, by outcome')
       .waitFor();
     await poll(() => page.locator('[data-testid=save-status]').getAttribute('data-status')).toBe('saved');
     await screenshot(page, 'process-widgets-designer');
