@@ -88,6 +88,10 @@ export const WidgetData = Type.Object({
   /** KPI: the value (first measure); pivot/table: grand totals per measure. */
   total: Type.Optional(numberOrNull()),
   totals: Type.Optional(Type.Array(numberOrNull())),
+  /** Pivot: the totals row, one per measure column, of every matching record even when `topN` cut the rows. */
+  columnTotals: Type.Optional(Type.Array(numberOrNull())),
+  /** Pivot: the rows are the first N groups of more (the widget's limit); the totals are not cut. */
+  topN: Type.Optional(Type.Integer({ minimum: 0 })),
   /** KPI: the same measure over the previous period of equal length (when a range is given). */
   previous: Type.Optional(numberOrNull()),
   /** KPI: (total − previous) / |previous|, or null. */

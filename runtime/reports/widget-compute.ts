@@ -422,7 +422,11 @@ async function pivot(
   const order = groupOrder(widget);
   const byValue = sqlValueOrder(order, dims.length);
   const sqlTop = byValue !== undefined && order.limit !== undefined;
-  const [rows, grand] = await Promise.all([
+  const [d0, d1] = dims;
+  // The totals row is of every matching record, also when the rows are cut to the top N (as 简道云
+  // reads): per measure, and per column of a second dimension from its own group-by (an average
+  // or a distinct count does not add up from the rows).
+  const [rows, grand, byColumn] = await Promise.all([
     dims.length
       ? aggregate(
           ctx,
@@ -430,7 +434,8 @@ async function pivot(
             filter,
             dimensions: dims,
             measures: widget.measures,
-            limit: sqlTop ? order.limit! : GROUP_LIMIT,
+            // One group past the top N says whether it cut any.
+            limit: sqlTop ? order.limit! + 1 : GROUP_LIMIT,
             ...(byValue ? { byValue } : {}),
           },
           widget,
@@ -438,9 +443,16 @@ async function pivot(
         )
       : Promise.resolve([] as AggregateRow[]),
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
+    d1
+      ? aggregate(
+          ctx,
+          { filter, dimensions: [d1], measures: widget.measures, limit: GROUP_LIMIT },
+          widget,
+          ctx.range,
+        )
+      : Promise.resolve([] as AggregateRow[]),
   ]);
   const totals = grand[0]?.values ?? widget.measures.map(() => null);
-  const [d0, d1] = dims;
   if (!d0)
     return {
       ...base,
@@ -489,10 +501,16 @@ async function pivot(
       if (at !== undefined) row.values[at + 1] = v;
     });
   }
+  const columnTotals: (number | null)[] = d1 ? Array<number | null>(width).fill(null) : totals;
+  for (const r of byColumn)
+    r.values.forEach((v, m) => {
+      const at = colIndex.get(`${m}:${String(r.keys[0] ?? null)}`);
+      if (at !== undefined) columnTotals[at] = v;
+    });
   // The order and top N of the rows; the totals stay those of every record.
   const firstCols = columns.flatMap((c, i) => (i > 0 && measureOf(c.key) === 0 ? [i] : []));
   const shown = sqlTop
-    ? [...out.keys()]
+    ? [...out.keys()].slice(0, order.limit)
     : orderedPositions(
         order,
         out.length,
@@ -511,6 +529,8 @@ async function pivot(
     columns,
     rows: shown.map((i) => out[i]!),
     totals,
+    columnTotals,
+    ...(shown.length < out.length ? { topN: shown.length } : {}),
     ...(!sqlTop && rows.length >= GROUP_LIMIT ? { truncated: true } : {}),
   };
 }

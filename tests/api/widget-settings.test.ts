@@ -192,6 +192,65 @@ for (const d of DIALECTS) {
       ].sort();
       expect((latest.json.rows as { key: string }[]).map((r) => r.key)).toEqual(months.reverse().slice(0, 2));
       expect(latest.json.totals).toEqual([tickets.length]);
+      expect(latest.json.topN).toBe(2);
+    });
+
+    it('totals a pivot cut to its top N from every matching record, with one dimension or two', async () => {
+      const channels = [...new Set(tickets.map((t) => t.data.channel))];
+      const amounts = (channel?: string) =>
+        tickets.flatMap((t) =>
+          t.data.amount !== undefined && (channel === undefined || t.data.channel === channel)
+            ? [t.data.amount]
+            : [],
+        );
+      const two = await preview(server, {
+        ...base,
+        type: 'pivot',
+        dimensions: [{ field: 'status' }, { field: 'channel' }],
+        measures: [{ op: 'count' }, { op: 'sum', field: 'amount' }, { op: 'avg', field: 'amount' }],
+        sort: { by: 'label', dir: 'asc' },
+        limit: 1,
+      });
+      expect(two.status, two.body).toBe(200);
+      expect(two.json.rows).toHaveLength(1);
+      expect(two.json.topN).toBe(1);
+      const columns = (two.json.columns as { key: string }[]).slice(1);
+      expect(columns).toHaveLength(channels.length * 3);
+      // Each column's total is of every record of its channel, not of the one status shown.
+      columns.forEach((c, i) => {
+        const [, m, channel] = /^m(\d):(.*)$/.exec(c.key)!;
+        const of = amounts(channel);
+        const want = [
+          tickets.filter((t) => t.data.channel === channel).length,
+          of.reduce((a, b) => a + b, 0),
+          of.reduce((a, b) => a + b, 0) / of.length,
+        ][Number(m)]!;
+        expect(two.json.columnTotals[i], c.key).toBeCloseTo(want, 2);
+      });
+
+      // One dimension, its top group by count (the database's top N): the totals are every record's.
+      const one = await preview(server, {
+        ...base,
+        type: 'pivot',
+        dimensions: [{ field: 'status' }],
+        measures: [{ op: 'count' }, { op: 'sum', field: 'amount' }],
+        sort: { by: 'value', dir: 'desc' },
+        limit: 1,
+      });
+      expect(one.status, one.body).toBe(200);
+      const biggest = Math.max(...countBy(tickets, (t) => t.data.status).values());
+      expect((one.json.rows as { values: unknown[] }[]).map((r) => r.values[1])).toEqual([biggest]);
+      expect(one.json.topN).toBe(1);
+      expect(one.json.columnTotals[0]).toBe(tickets.length);
+      expect(one.json.columnTotals[1]).toBeCloseTo(
+        amounts().reduce((a, b) => a + b, 0),
+        2,
+      );
+
+      // Without a limit nothing is cut and no top N is said.
+      const all = await preview(server, { ...base, type: 'pivot', dimensions: [{ field: 'status' }] });
+      expect(all.json.topN).toBeUndefined();
+      expect(all.json.columnTotals).toEqual([tickets.length]);
     });
 
     it('refuses settings out of range, naming each by its path', async () => {

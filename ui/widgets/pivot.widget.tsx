@@ -13,7 +13,6 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
   const rows = widget.rows ?? [];
   if (rows.length === 0) return <p className="muted widget-empty">{t('noData')}</p>;
   const hasDim = columns[0]?.kind === 'dimension';
-  const measures = def.measures;
   const second = (def.dimensions?.length ?? 0) > 1;
   const open = def.clickThrough !== false;
   /** The records of a row's cell: the row's, and the column's value of a second dimension. */
@@ -27,19 +26,15 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
       `${title}${t('colon')}${r.label ?? ''}${second ? ` · ${column.label}` : ''}`,
     );
   };
-  // Column totals: the server's grand totals (one dimension), or sums of additive measures.
-  const footer: (number | null | undefined)[] = columns.slice(hasDim ? 1 : 0).map((c, i) => {
-    if (!second) return widget.totals?.[i];
-    const m = Number(/^m(\d+):/.exec(c.key)?.[1] ?? -1);
-    const op = measures[m]?.op;
-    if (op !== 'count' && op !== 'sum') return undefined;
-    return rows.reduce(
-      (sum, r) => sum + (typeof r.values[i + 1] === 'number' ? (r.values[i + 1] as number) : 0),
-      0,
-    );
-  });
+  // The totals row is the server's, of every matching record even when the rows are the top N.
+  const footer = widget.columnTotals ?? widget.totals ?? [];
   return (
     <div className="table-scroll">
+      {widget.topN !== undefined && (
+        <p className="muted small" data-testid="pivot-top-n" data-n={widget.topN}>
+          {t('topN', { n: widget.topN })}
+        </p>
+      )}
       <table className="data pivot" data-testid="pivot">
         <thead>
           <tr>
