@@ -5,7 +5,7 @@
  * chosen, zoom to fit; autosave into the draft as the form designer's; the draft's problems pinned
  * on nodes and transitions, a click opening the node's panel at the control the problem names.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
@@ -52,6 +52,8 @@ import './flow-designer.css';
 import { SaveStatus, SyncNotices } from '../editing/sync-status.js';
 
 const catalogue = kindCatalogue();
+/** Drawn again only when what it is given changes (not on every render of the page). */
+const QuietSidePanel = memo(SidePanel);
 
 const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
@@ -101,7 +103,11 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   // The panel of a node just selected or added mounts after the canvas shows it (its controls list
   // every node of a large flow), as the form designer's panel does.
-  const panelNode = useDeferredValue(selected.length === 1 ? selected[0] : undefined);
+  const wanted = selected.length === 1 ? selected[0] : undefined;
+  const panelNode = useDeferredValue(wanted);
+  // Until then the panel still showing the node before is not drawn again for the edit either.
+  const deferredBundle = useDeferredValue(bundle);
+  const panelBundle = panelNode === wanted ? bundle : deferredBundle;
   const roles = useMemo(() => draft.roles ?? [], [draft]) as AppBundle['roles'];
   const forms = useMemo(() => draft.forms ?? [], [draft]);
   const nodes = useMemo(
@@ -337,10 +343,10 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
           <CanvasActionsContext.Provider value={actions}>
             <FlowCanvas nodes={nodes} edges={edgeViews} onSelect={onSelect} onMove={onMove} />
           </CanvasActionsContext.Provider>
-          <SidePanel
+          <QuietSidePanel
             tab={tab}
             onTab={setTab}
-            bundle={bundle}
+            bundle={panelBundle}
             flow={flowKey}
             node={panelNode}
             focusPath={focusPath}
