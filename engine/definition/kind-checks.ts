@@ -37,6 +37,15 @@ export function checkKinds(index: BundleIndex): Problem[] {
         form: formKey === undefined ? undefined : index.forms.get(formKey),
         problems,
       });
+      // The schema's widget object is shared by every type, so any widget may carry the
+      // throughput widget's `bucket`; only throughput counts by it.
+      if (own(widget, 'bucket') !== undefined && own(widget, 'type') !== 'throughput')
+        problems.push({
+          path: `${pointer('dashboards', d, 'widgets', w)}/bucket`,
+          code: 'widget.option_ignored',
+          message: 'Only a throughput widget counts by a bucket; a date dimension has its own.',
+          severity: 'warning',
+        });
     });
   });
   return problems;

@@ -1,10 +1,12 @@
 /**
  * The throughput widget's `bucket` (issue 22): finishes per day, week or month. The definition
- * accepts those three and refuses any other at the widget's `bucket`; the designer's panel offers
+ * accepts those three and refuses any other at the widget's `bucket`, and warns that another widget
+ * type ignores one; the designer's panel offers
  * them with Chinese and English names, week first chosen.
  */
 import { describe, expect, it } from 'vitest';
 import { widgetProperties } from '../../engine/dashboard/index.js';
+import { bundleWarnings } from '../../engine/index.js';
 import { found, validBundle, type Loose } from './definition-test-kit.js';
 
 function withThroughput(bucket?: string): Loose {
@@ -31,6 +33,21 @@ describe('a throughput widget’s bucket', () => {
     const at = bundle.dashboards[0].widgets.length - 1;
     expect(dashboardProblems(bundle)).toEqual([
       expect.objectContaining({ path: `/dashboards/0/widgets/${at}/bucket` }),
+    ]);
+  });
+
+  it('is a warning on any other widget, which ignores it', () => {
+    const bundle = withThroughput('month');
+    bundle.dashboards[0].widgets.push({
+      key: 'steps',
+      type: 'node_time',
+      flow: 'repair_flow',
+      bucket: 'day',
+    });
+    const at = bundle.dashboards[0].widgets.length - 1;
+    const warnings = bundleWarnings(bundle).filter((p) => p.path.startsWith('/dashboards/'));
+    expect(warnings.map((p) => [p.path, p.code])).toEqual([
+      [`/dashboards/0/widgets/${at}/bucket`, 'widget.option_ignored'],
     ]);
   });
 
