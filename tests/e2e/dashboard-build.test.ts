@@ -338,7 +338,17 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
     await page.waitForURL(/\/cases\/[^/]+$/);
     await page.getByText(firstTitle).first().waitFor();
     await screenshot(page, 'dashboard-build-table-record');
-    await page.goto('/apps/shop/dashboards/sales');
+    // The link navigated once: Back is the dashboard again.
+    await page.goBack();
+    await page.waitForURL(/\/apps\/shop\/dashboards\/sales/);
+    await page.locator('[data-testid=dashboard][data-key=sales]').waitFor();
+    // A click elsewhere on the row opens the same record, once too.
+    await poll(() => tableRows.count()).toBe(current().length);
+    await tableRows.first().locator('td').first().click();
+    await page.waitForURL(/\/cases\/[^/]+$/);
+    await page.getByText(firstTitle).first().waitFor();
+    await page.goBack();
+    await page.waitForURL(/\/apps\/shop\/dashboards\/sales/);
     await page.locator('[data-testid=dashboard][data-key=sales]').waitFor();
 
     // The region filter narrows every widget.

@@ -2,7 +2,7 @@
  * `table`: records of the form, one column per field it lists, paged (cursors) and sorted through
  * the one-widget route (`GET …/widgets/:key/data`); each row links to its case.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import { api, errorText, query } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { Link, navigate } from '../router.js';
@@ -11,6 +11,15 @@ import { cellText } from './measures.js';
 import type { WidgetBodyProps, WidgetPart } from './widget-part.js';
 
 const TABLE_PAGE = 20;
+
+/**
+ * A click on the row opens its record, unless it was on the link (or another control) inside it:
+ * the link navigates by itself, and a second navigation would leave Back on the record page.
+ */
+function openRow(e: MouseEvent<HTMLTableRowElement>, id: string) {
+  if (e.target instanceof Element && e.target.closest('a, button, input, select, textarea, label')) return;
+  navigate(`/cases/${encodeURIComponent(id)}`);
+}
 
 function TableBody({ widget: first, app, dashboard, def, filterParams, format }: WidgetBodyProps) {
   const { t, lang } = useI18n();
@@ -109,7 +118,7 @@ function TableBody({ widget: first, app, dashboard, def, filterParams, format }:
                   data-testid="table-row"
                   // The whole row opens its record; the link in its last cell is the keyboard's way.
                   className={open && r.id ? 'clickable' : undefined}
-                  onClick={open && r.id ? () => navigate(`/cases/${encodeURIComponent(r.id!)}`) : undefined}
+                  onClick={open && r.id ? (e) => openRow(e, r.id!) : undefined}
                 >
                   {r.values.map((v, j) => (
                     <td key={j} className={typeof v === 'number' ? 'num' : undefined}>

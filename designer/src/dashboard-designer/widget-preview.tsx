@@ -11,6 +11,7 @@ import type { DashboardWidgetDef, FieldDef } from '../../../engine/definition/ty
 import { ApiError, api, query } from '../../../ui/api.js';
 import { loc } from '../../../ui/i18n.js';
 import { WidgetCard } from '../../../ui/widgets/widget-card.js';
+import '../../../ui/styles/widgets.css';
 import { useDashboardWords } from './words.js';
 
 const SETTLE_MS = 400;
