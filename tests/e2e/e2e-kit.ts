@@ -189,7 +189,7 @@ export async function startE2E(): Promise<E2E> {
 }
 
 /** `expect.poll` with room for a browser: 15 s, every 100 ms. */
-export function poll<T>(fn: () => Promise<T>) {
+export function poll<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 15_000, interval: 100 });
 }
 
