@@ -188,6 +188,14 @@ describe('the dashboard designer', () => {
     const open = (cross.rows as { key: string; values: unknown[] }[]).find((r) => r.key === 'open')!;
     const webColumn = (cross.columns as { key: string }[]).findIndex((c) => c.key === 'm0:web');
     expect(open.values[webColumn]).toBe(count((t) => t.status === 'open' && t.channel === 'web'));
+    // Its first row only: the preview says so, and the totals still count every ticket (below, in the web app).
+    const firstRow = previewWhere(page, 'pivot_1', (p) => p.topN !== undefined);
+    await page.fill('[data-testid=prop-limit]', '1');
+    const cut = await firstRow;
+    expect(cut.topN).toBe(1);
+    expect(cut.rows).toHaveLength(1);
+    expect(cut.totals).toEqual([TICKETS.length]);
+    await page.locator('[data-testid=preview-pivot_1] [data-testid=pivot-top-n]').waitFor();
 
     // A data table of the tickets.
     const table = nextPreview(page, 'table_1');
@@ -303,7 +311,12 @@ describe('the dashboard designer', () => {
       String(count((t) => t.status === 'open')),
     );
     await boss.locator('[data-testid=widget-kpi_1]').getByText('处理中工单').waitFor();
-    // The pivot's totals row: one cell per channel, together every ticket.
+    // The pivot's totals row: one cell per channel, together every ticket, though it shows one row.
+    await boss
+      .locator('[data-testid=widget-pivot_1] [data-testid=pivot-top-n]')
+      .getByText('前 1 项')
+      .waitFor();
+    expect(await boss.locator('[data-testid=widget-pivot_1] tbody tr').count()).toBe(1);
     const channelTotals = boss.locator('[data-testid=widget-pivot_1] [data-testid=pivot-totals] td');
     await poll(async () => (await channelTotals.allTextContents()).map(Number).sort()).toEqual(
       CHANNEL.map((c) => count((t) => t.channel === c.value)).sort(),

@@ -29,8 +29,8 @@ export const pivotWidget: WidgetTypeModule = {
     }),
     measuresProperty('Figures', '指标', { en: 'Shown in every cell.', zh: '显示在每个单元格中。' }),
     ...orderProperties({
-      en: 'Top N rows: the others are left out.',
-      zh: '前 N 行：其余的行不显示。',
+      en: 'Top N rows: the others are not shown; the totals still count every record.',
+      zh: '前 N 行：其余的行不显示，合计仍包含全部记录。',
     }),
     clickThroughProperty('A row or cell opens its records', '点击行或单元格查看对应数据'),
   ],
