@@ -45,6 +45,23 @@ function localized(p: { zh: string; en: string }): LocalizedText | undefined {
   return { ...(p.zh ? { zh: p.zh } : {}), ...(p.en ? { en: p.en } : {}) };
 }
 
+/** The choices of a picker control: the app's forms or flows, a form's fields, or the property's own. */
+function pickerOptions(
+  spec: PropertySpec,
+  holder: unknown,
+  ctx: ControlContext,
+): { value: string; label: string }[] {
+  const named = (items: { key: string; name?: LocalizedText; label?: LocalizedText }[]) =>
+    items.map((i) => ({ value: i.key, label: loc(i.name ?? i.label, ctx.lang) || i.key }));
+  if (spec.control === 'form') return named(ctx.bundle.forms);
+  if (spec.control === 'flow') return named(ctx.bundle.flows);
+  if (spec.control === 'field') {
+    const form = formOf(ctx.bundle, readAt(spec.formFrom === 'form' ? ctx.widget : holder, '/form'));
+    return named(form?.fields ?? []);
+  }
+  return (spec.choices ?? []).map((c) => ({ value: c.value, label: loc(c.label, ctx.lang) }));
+}
+
 function Control(props: {
   spec: PropertySpec;
   path: string;
@@ -98,24 +115,12 @@ function Control(props: {
       );
     }
     case 'form':
-      return (
-        <label className="dd-prop">
-          <span>{label}</span>
-          <select
-            id={id}
-            data-testid={id}
-            value={typeof value === 'string' ? value : ''}
-            onChange={(e) => set(path, e.target.value)}
-          >
-            {ctx.bundle.forms.map((f) => (
-              <option key={f.key} value={f.key}>
-                {loc(f.name, ctx.lang) || f.key}
-              </option>
-            ))}
-          </select>
-        </label>
-      );
     case 'flow':
+    case 'field':
+    case 'select': {
+      const options = pickerOptions(spec, holder, ctx);
+      // A form or flow is always named; any other choice may be cleared (its default applies).
+      const clearable = spec.control === 'field' || (spec.control === 'select' && !spec.required);
       return (
         <label className="dd-prop">
           <span>{label}</span>
@@ -123,59 +128,19 @@ function Control(props: {
             id={id}
             data-testid={id}
             value={typeof value === 'string' ? value : ''}
-            onChange={(e) => set(path, e.target.value)}
+            onChange={(e) => set(path, clearable ? e.target.value || undefined : e.target.value)}
           >
-            {ctx.bundle.flows.map((f) => (
-              <option key={f.key} value={f.key}>
-                {loc(f.name, ctx.lang) || f.key}
+            {clearable && <option value="">{t('none')}</option>}
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>
-          {help}
-        </label>
-      );
-    case 'field': {
-      const form = formOf(ctx.bundle, readAt(spec.formFrom === 'form' ? ctx.widget : holder, '/form'));
-      return (
-        <label className="dd-prop">
-          <span>{label}</span>
-          <select
-            id={id}
-            data-testid={id}
-            value={typeof value === 'string' ? value : ''}
-            onChange={(e) => set(path, e.target.value || undefined)}
-          >
-            <option value="">{t('none')}</option>
-            {(form?.fields ?? []).map((f) => (
-              <option key={f.key} value={f.key}>
-                {loc(f.label, ctx.lang) || f.key}
-              </option>
-            ))}
-          </select>
-          {help}
+          {spec.control !== 'form' && help}
         </label>
       );
     }
-    case 'select':
-      return (
-        <label className="dd-prop">
-          <span>{label}</span>
-          <select
-            id={id}
-            data-testid={id}
-            value={typeof value === 'string' ? value : ''}
-            onChange={(e) => set(path, e.target.value || undefined)}
-          >
-            {!spec.required && <option value="">{t('none')}</option>}
-            {(spec.choices ?? []).map((c) => (
-              <option key={c.value} value={c.value}>
-                {loc(c.label, ctx.lang)}
-              </option>
-            ))}
-          </select>
-          {help}
-        </label>
-      );
     case 'integer':
       return (
         <label className="dd-prop">
