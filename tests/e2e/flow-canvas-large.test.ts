@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigApp } from '../../bench/flow-canvas.bench.js';
 import { buildDesignerIfNeeded } from '../../designer/build-if-needed.js';
-import { consoleErrors, poll, screenshot, startE2E, type E2E } from './e2e-kit.js';
+import { consoleErrors, poll, RESULTS, screenshot, startE2E, type E2E } from './e2e-kit.js';
 
 let e2e: E2E;
 
@@ -67,6 +67,20 @@ describe('a 301-node flow on the canvas', () => {
     await page.goto('/design/apps/bench/flows/big');
     await node(page, 's0_intake').waitFor();
     await expect(page.locator('[data-testid=node-count]').innerText()).resolves.toContain('301');
+    // The mini-map shows the whole flow's shape: tall and narrow as the flow, every node visible.
+    await poll(() => page.locator('.react-flow__minimap-node').count()).toBe(301);
+    const map = (await page.locator('.react-flow__minimap').boundingBox())!;
+    expect(map.height).toBeGreaterThan(2 * map.width);
+    // Its smallest node is over half a pixel high without its outline of about a pixel (it was
+    // under a third of a pixel, unoutlined).
+    const smallest = await page.$$eval('.react-flow__minimap-node', (rects) =>
+      Math.min(...rects.map((r) => r.getBoundingClientRect()).map((b) => Math.min(b.width, b.height))),
+    );
+    expect(smallest).toBeGreaterThan(0.6);
+    await screenshot(page, 'flow-canvas-large-minimap');
+    await page
+      .locator('.react-flow__minimap')
+      .screenshot({ path: `${RESULTS}/e2e-flow-canvas-large-minimap-only.png` });
     const routeBefore = await offset(page, 's0_route');
 
     await page.click('[data-testid="edge-add-s0_intake|next"]');

@@ -204,6 +204,9 @@ describe('the flow simulator', () => {
     const errors = consoleErrors(page);
     await page.goto('/design/apps/claims/flows/claim_flow');
     await page.locator('[data-testid=node-clerk_review]').waitFor();
+    // Closed, the simulator runs nothing and marks no step on the canvas.
+    await page.waitForTimeout(600);
+    expect(await page.locator('[data-testid=flow-canvas] [data-token]').count()).toBe(0);
     await page.click('[data-testid=tab-simulate]');
     await page.fill('#sim-record-title', 'Taxi');
     await page.fill('#sim-record-amount', '80');
@@ -214,6 +217,11 @@ describe('the flow simulator', () => {
     await poll(() => page.locator('[data-testid=node-cool_off]').getAttribute('data-token')).toBe('active');
     expect(await page.locator('[data-testid=node-clerk_review]').getAttribute('data-token')).toBe('visited');
     await screenshot(page, 'flow-simulator-canvas-en');
+    // Back on a node's properties the token goes; the run is still there when the simulator opens again.
+    await page.click('[data-testid=tab-properties]');
+    await poll(() => page.locator('[data-testid=flow-canvas] [data-token]').count()).toBe(0);
+    await page.click('[data-testid=tab-simulate]');
+    await poll(() => page.locator('[data-testid=node-cool_off]').getAttribute('data-token')).toBe('active');
     await page.fill('[data-testid=sim-save-name]', 'Small claim waits a day');
     await page.click('[data-testid=sim-save]');
     await poll(() =>

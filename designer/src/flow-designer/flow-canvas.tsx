@@ -9,7 +9,6 @@ import {
   applyNodeChanges,
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   type NodeChange,
   type OnSelectionChangeParams,
@@ -18,6 +17,7 @@ import { EdgeMenuContext } from './edge-menu.js';
 import type { Point } from './flow-doc.js';
 import { FlowEdgeViewComponent } from './flow-edge-view.js';
 import { adoptEdges, adoptNodes, type FlowEdgeView, type FlowNode } from './flow-graph.js';
+import { FlowMiniMap } from './flow-minimap.js';
 import { FlowNodeView } from './flow-node-view.js';
 
 const nodeTypes = { flow: FlowNodeView };
@@ -29,9 +29,6 @@ export interface FlowCanvasProps {
   onSelect: (ids: string[]) => void;
   onMove: (moved: Record<string, Point>) => void;
 }
-
-const miniMapColor = (n: FlowNode) =>
-  n.data.token === 'active' ? '#d97706' : n.data.problems.length > 0 ? '#c62828' : '#9db4d6';
 
 export function FlowCanvas({ nodes: builtNodes, edges: builtEdges, onSelect, onMove }: FlowCanvasProps) {
   // What xyflow is given: the page's nodes and edges as last adopted, with the size and position
@@ -108,7 +105,7 @@ export function FlowCanvas({ nodes: builtNodes, edges: builtEdges, onSelect, onM
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={20} />
-          <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} ariaLabel="mini-map" />
+          <FlowMiniMap nodes={nodes} />
           <Controls showInteractive={false} />
         </ReactFlow>
       </EdgeMenuContext.Provider>

@@ -3,6 +3,7 @@
  * `panels`' NodePanel, focused on a problem's control when one was clicked), the fields × steps
  * permission matrix, and the simulator running the draft flow (its token drawn on the canvas).
  */
+import { memo, useState } from 'react';
 import type { Draft } from 'immer';
 import type { AppBundle, FlowDef, ScenarioDef } from '../../../engine/definition/types.js';
 import { NodePanel } from './panels/node-panel.js';
@@ -10,6 +11,9 @@ import { PermissionMatrix } from './panels/permission-matrix.js';
 import { SimulatorPanel } from './simulator/simulator-panel.js';
 import type { Highlight } from './flow-graph.js';
 import { useFlowWords } from './words.js';
+
+/** Drawn again only when what it is given changes: not for an edit while it is hidden. */
+const QuietSimulator = memo(SimulatorPanel);
 
 export type SideTab = 'properties' | 'permissions' | 'simulate';
 
@@ -26,6 +30,11 @@ export function SidePanel(props: {
 }) {
   const { t } = useFlowWords();
   const { tab, bundle, flow, node } = props;
+  // While hidden the simulator keeps the draft it last saw, so an edit on the canvas does not draw
+  // it again; it catches up when opened.
+  const simulating = tab === 'simulate';
+  const [simBundle, setSimBundle] = useState(bundle);
+  if (simulating && simBundle !== bundle) setSimBundle(bundle);
   return (
     <aside className="flow-side" aria-label={t(tab)}>
       <div className="flow-tabs" role="tablist">
@@ -58,9 +67,10 @@ export function SidePanel(props: {
           ))}
         {tab === 'permissions' && <PermissionMatrix bundle={bundle} flow={flow} edit={props.edit} />}
         {/* Kept mounted while other tabs show, so a run survives a look at the properties. */}
-        <div hidden={tab !== 'simulate'}>
-          <SimulatorPanel
-            bundle={bundle}
+        <div hidden={!simulating}>
+          <QuietSimulator
+            open={simulating}
+            bundle={simBundle}
             flow={flow}
             onHighlight={props.onHighlight}
             saveScenario={props.saveScenario}

@@ -28,6 +28,8 @@ import type { RunSetup, SimResponse } from './simulator-protocol.js';
 import './simulator.css';
 
 export interface SimulatorPanelProps {
+  /** Shown (the default): closed, it runs nothing and shows no token on the canvas. */
+  open?: boolean;
   bundle: AppBundle;
   flow: string;
   onHighlight: (h: { active: string[]; visited: string[] } | undefined) => void;
@@ -52,7 +54,13 @@ const ACTION_WORDS: Record<TaskAction, SimWord> = {
 
 type Run = Extract<SimResponse, { kind: 'run' }>;
 
-export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario }: SimulatorPanelProps) {
+export function SimulatorPanel({
+  open = true,
+  bundle: given,
+  flow,
+  onHighlight,
+  saveScenario,
+}: SimulatorPanelProps) {
   const { t, lang } = useSimWords();
   // Scenarios saved here show at once, whether or not the host reloads its bundle after a save.
   const [savedHere, setSavedHere] = useState<ScenarioDef[]>([]);
@@ -96,11 +104,16 @@ export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario 
   );
 
   // A move runs at once; an edit of the draft re-runs after a pause in the edits, so posting the
-  // whole draft to the worker stays out of the frame that shows the edit on the canvas.
+  // whole draft to the worker stays out of the frame that shows the edit on the canvas. Closed, the
+  // simulator runs nothing; opened, it runs at once.
   const ranOn = useRef(bundle);
+  const wasOpen = useRef(false);
   useEffect(() => {
+    const opening = open && !wasOpen.current;
+    wasOpen.current = open;
+    if (!open) return;
     let live = true;
-    const edited = ranOn.current !== bundle;
+    const edited = !opening && ranOn.current !== bundle;
     const timer = setTimeout(
       () => {
         ranOn.current = bundle;
@@ -119,23 +132,26 @@ export function SimulatorPanel({ bundle: given, flow, onHighlight, saveScenario 
       live = false;
       clearTimeout(timer);
     };
-  }, [ask, bundle, setup, moves, lang]);
+  }, [open, ask, bundle, setup, moves, lang]);
 
-  // Every edit of the draft re-runs the saved scenarios, after a pause in the edits.
+  // Every edit of the draft re-runs the saved scenarios, after a pause in the edits (while open).
+  const checkedOn = useRef<AppBundle>(undefined);
   useEffect(() => {
+    if (!open || checkedOn.current === bundle) return;
     setResults(undefined);
     const timer = setTimeout(() => {
+      checkedOn.current = bundle;
       void ask({ kind: 'scenarios', bundle }).then((r) => {
         if (r?.kind === 'scenarios') setResults(new Map(r.results.map((x) => [x.key, x])));
       });
     }, 300);
     return () => clearTimeout(timer);
-  }, [ask, bundle]);
+  }, [open, ask, bundle]);
 
   const run = answer?.run;
   useEffect(() => {
-    onHighlight(run ? { active: run.active, visited: run.path } : undefined);
-  }, [run, onHighlight]);
+    onHighlight(open && run ? { active: run.active, visited: run.path } : undefined);
+  }, [open, run, onHighlight]);
   useEffect(() => () => onHighlight(undefined), [onHighlight]);
 
   // A move the engine refused is dropped, with its reason shown.
