@@ -43,3 +43,26 @@ export function detourPath(
   const path = `M ${sx},${sy} L ${sx},${sy + TURN} L ${x},${sy + TURN} L ${x},${ty - TURN} L ${tx},${ty - TURN} L ${tx},${ty}`;
   return { path, labelX: x, labelY: (sy + ty) / 2 };
 }
+
+/** How far right of its handles a return bulges at least. */
+export const BULGE = 48;
+
+/**
+ * A return (or loop) leaves a node's right side and comes back to an earlier node's right side.
+ * Its two handles often share an x (the nodes of one column), where a curve that bends by how far
+ * apart they are left and right is a straight line through every node between them; this one
+ * always bulges right, past the handles and past `clear` (the nodes in its way, from `detourX`).
+ */
+export function backPath(
+  sx: number,
+  sy: number,
+  tx: number,
+  ty: number,
+  clear: number | undefined,
+): { path: string; labelX: number; labelY: number } {
+  const peak = Math.max(Math.max(sx, tx) + BULGE, clear ?? -Infinity);
+  // A cubic whose two control points share the x `c` reaches 0.75 c + 0.125 (sx + tx) at its middle.
+  const c = Math.round((peak - 0.125 * (sx + tx)) / 0.75);
+  const path = `M ${sx},${sy} C ${c},${sy} ${c},${ty} ${tx},${ty}`;
+  return { path, labelX: peak, labelY: (sy + ty) / 2 };
+}

@@ -6,17 +6,9 @@
  */
 import { memo, useState, type DragEvent } from 'react';
 import { problemText } from '../editing/problem-words.js';
-import {
-  BaseEdge,
-  EdgeLabelRenderer,
-  getBezierPath,
-  getSmoothStepPath,
-  Position,
-  useStore,
-  type EdgeProps,
-} from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useStore, type EdgeProps } from '@xyflow/react';
 import { KIND_DRAG_TYPE, useCanvasActions } from './canvas-actions.js';
-import { detourPath, detourX } from './edge-detour.js';
+import { backPath, BULGE, detourPath, detourX } from './edge-detour.js';
 import { useEdgeMenu } from './edge-menu.js';
 import type { FlowEdgeView } from './flow-graph.js';
 import { useFlowWords } from './words.js';
@@ -26,22 +18,21 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
     props;
   // A number (or undefined), so the edge draws again only when its way round changes.
   const aroundX = useStore((s) => {
-    if (data?.back) return undefined;
+    // A return runs up the right side: the nodes between its ends and out to its bulge are in its way.
+    const back = data?.back ?? false;
+    const [x0, y0, x1, y1] = back
+      ? [
+          Math.min(sourceX, targetX),
+          Math.min(sourceY, targetY),
+          Math.max(sourceX, targetX) + BULGE,
+          Math.max(sourceY, targetY),
+        ]
+      : [sourceX, sourceY, targetX, targetY];
     let clear: number | undefined;
     for (const [key, n] of s.nodeLookup) {
       if (key === source || key === target) continue;
       const { x, y } = n.internals.positionAbsolute;
-      clear = detourX(
-        sourceX,
-        sourceY,
-        targetX,
-        targetY,
-        x,
-        y,
-        n.measured.width ?? 0,
-        n.measured.height ?? 0,
-        clear,
-      );
+      clear = detourX(x0, y0, x1, y1, x, y, n.measured.width ?? 0, n.measured.height ?? 0, clear);
     }
     return clear;
   });
@@ -51,28 +42,22 @@ function FlowEdgeViewBase(props: EdgeProps<FlowEdgeView>) {
   const [over, setOver] = useState(false);
   if (!data) return null;
   const menu = menuOn === id;
-  const around = aroundX === undefined ? undefined : detourPath(sourceX, sourceY, targetX, targetY, aroundX);
+  const around = data.back
+    ? backPath(sourceX, sourceY, targetX, targetY, aroundX)
+    : aroundX === undefined
+      ? undefined
+      : detourPath(sourceX, sourceY, targetX, targetY, aroundX);
   const [path, labelX, labelY] = around
     ? [around.path, around.labelX, around.labelY]
-    : data.back
-      ? getBezierPath({
-          sourceX,
-          sourceY,
-          targetX,
-          targetY,
-          sourcePosition: Position.Right,
-          targetPosition: Position.Right,
-          curvature: 0.6,
-        })
-      : getSmoothStepPath({
-          sourceX,
-          sourceY,
-          targetX,
-          targetY,
-          sourcePosition,
-          targetPosition,
-          borderRadius: 8,
-        });
+    : getSmoothStepPath({
+        sourceX,
+        sourceY,
+        targetX,
+        targetY,
+        sourcePosition,
+        targetPosition,
+        borderRadius: 8,
+      });
   const className = ['flow-edge', data.back && 'back', data.isDefault && 'default', data.visited && 'visited']
     .filter(Boolean)
     .join(' ');
