@@ -340,7 +340,7 @@ export function RecordsPage({
         </p>
       ) : (
         <div className="table-scroll card">
-          <table className="data records" data-testid="records-table">
+          <table className="data records" data-testid="records-table" aria-busy={state.loading || undefined}>
             <thead>
               <tr>
                 {heading ? header(heading.key, loc(heading.label, lang)) : <th scope="col">{t('record')}</th>}
