@@ -1,7 +1,8 @@
 /**
  * The flow canvas's mini-map (issue 21: a 300-node flow on the canvas). A flow that fits the usual
- * 200 × 150 box keeps it; a long top-to-bottom flow gets a tall narrow mini-map, at most about half
- * the canvas high, and outlines of about a pixel, so its nodes still show.
+ * 200 × 150 box with nodes 4 px high or more keeps it; a long top-to-bottom flow gets a tall
+ * narrow mini-map, at most about half the canvas high, and outlines of about a pixel, so its nodes
+ * still show.
  */
 import { describe, expect, it } from 'vitest';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../designer/src/flow-designer/flow-layout.js';
@@ -19,7 +20,7 @@ describe('the mini-map of the flow canvas', () => {
     ).toEqual({ width: 300 + NODE_WIDTH, height: 350 + NODE_HEIGHT });
   });
 
-  it('keeps the usual box for a small or wide flow', () => {
+  it('keeps the usual box for a small, wide or readable flow', () => {
     expect(miniMapShape({ width: 600, height: 400 }, 700)).toEqual({ width: 200, height: 150, stroke: 3 });
     expect(miniMapShape({ width: 3000, height: 500 }, 700)).toMatchObject({ width: 200, height: 150 });
     expect(miniMapShape({ width: 0, height: 0 }, 700)).toEqual({ width: 200, height: 150, stroke: 1 });
@@ -32,7 +33,9 @@ describe('the mini-map of the flow canvas', () => {
     expect(long.stroke).toBe(Math.round(28_000 / 385));
     expect(miniMapShape({ width: 500, height: 28_000 }, 2000).height).toBe(420);
     expect(miniMapShape({ width: 500, height: 28_000 }, 100).height).toBe(150);
-    // A little taller than the box: as tall as it needs, as wide as the box.
-    expect(miniMapShape({ width: 400, height: 400 }, 700)).toMatchObject({ width: 200, height: 200 });
+    // Taller than the box but its nodes readable there (the claim flow): the usual box.
+    expect(miniMapShape({ width: 700, height: 1000 }, 700)).toMatchObject({ width: 200, height: 150 });
+    // Taller: as tall as gives its nodes 4 px.
+    expect(miniMapShape({ width: 500, height: 4000 }, 700)).toMatchObject({ width: 80, height: 211 });
   });
 });

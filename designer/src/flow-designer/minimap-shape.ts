@@ -1,9 +1,10 @@
 /**
  * The mini-map's size for a flow. xyflow fits the whole flow into a fixed 200 × 150 box, so a
  * long top-to-bottom flow (the 301-node one is some 40 times taller than wide) shrank each node
- * to a pixel or less in a pale colour: the mini-map looked blank. A flow taller than the box is
- * given a tall narrow mini-map instead (at most about half the canvas high), and every node an
- * outline of about one screen pixel, so the smallest node still shows and the flow keeps its shape.
+ * to a pixel or less in a pale colour: the mini-map looked blank. A tall flow whose nodes would be
+ * under 4 px high in the box is given a tall narrow mini-map instead (at most about half the canvas
+ * high); a small flow keeps the usual box, so the mini-map covers no more of the canvas than it did.
+ * Every node gets an outline of about one screen pixel, so the smallest node still shows.
  */
 import { NODE_HEIGHT, NODE_WIDTH } from './flow-layout.js';
 
@@ -11,6 +12,8 @@ export const MINIMAP_WIDTH = 200;
 export const MINIMAP_HEIGHT = 150;
 const MIN_WIDTH = 80;
 const MAX_HEIGHT = 420;
+/** A node's height in the usual box below which a tall flow gets a taller mini-map. */
+const MIN_NODE_PX = 4;
 
 export interface MiniMapShape {
   width: number;
@@ -39,9 +42,10 @@ export function miniMapShape(extent: { width: number; height: number }, canvasHe
   const { width: w, height: h } = extent;
   let width = MINIMAP_WIDTH;
   let height = MINIMAP_HEIGHT;
-  if (w > 0 && h / w > MINIMAP_HEIGHT / MINIMAP_WIDTH) {
+  const shown = NODE_HEIGHT / Math.max(w / width, h / height);
+  if (shown < MIN_NODE_PX && h / w > MINIMAP_HEIGHT / MINIMAP_WIDTH) {
     const most = Math.max(MINIMAP_HEIGHT, Math.min(MAX_HEIGHT, Math.round(canvasHeight * 0.55)));
-    height = Math.min(most, Math.round((MINIMAP_WIDTH * h) / w));
+    height = Math.min(most, Math.round((h * MIN_NODE_PX) / NODE_HEIGHT));
     width = Math.max(MIN_WIDTH, Math.min(MINIMAP_WIDTH, Math.round((height * w) / h)));
   }
   const scale = Math.max(w / width, h / height, 1);
