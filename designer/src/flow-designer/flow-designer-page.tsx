@@ -5,7 +5,7 @@
  * chosen, zoom to fit; autosave into the draft as the form designer's; the draft's problems pinned
  * on nodes and transitions, a click opening the node's panel at the control the problem names.
  */
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
@@ -44,6 +44,7 @@ import { NodePalette } from './node-palette.js';
 import { startingFields } from './panels/permission-ops.js';
 import { pinProblems, problemNode } from './problem-pins.js';
 import { SidePanel, type SideTab } from './side-panel.js';
+import { usePanelTarget } from './use-panel-target.js';
 import { saveScenarioBeside } from './simulator/scenario-save.js';
 import { useFlowLayout } from './use-flow-layout.js';
 import { useFlowSession } from './use-flow-session.js';
@@ -101,13 +102,10 @@ function FlowDesigner({ app, flow: flowKey, newOnForm }: { app: string; flow: st
   const drawn = useMemo(() => edges.filter((e) => e.target in doc.flow.nodes), [edges, doc.flow.nodes]);
   const pins = useMemo(() => pinProblems(status.problems, index, drawn), [status.problems, index, drawn]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
-  // The panel of a node just selected or added mounts after the canvas shows it (its controls list
-  // every node of a large flow), as the form designer's panel does.
+  // The panel of a node just selected or added mounts after the canvas has painted it (its controls
+  // list every node of a large flow); until then the panel before is not drawn again for the edit.
   const wanted = selected.length === 1 ? selected[0] : undefined;
-  const panelNode = useDeferredValue(wanted);
-  // Until then the panel still showing the node before is not drawn again for the edit either.
-  const deferredBundle = useDeferredValue(bundle);
-  const panelBundle = panelNode === wanted ? bundle : deferredBundle;
+  const { node: panelNode, bundle: panelBundle } = usePanelTarget(wanted, bundle);
   const roles = useMemo(() => draft.roles ?? [], [draft]) as AppBundle['roles'];
   const forms = useMemo(() => draft.forms ?? [], [draft]);
   const nodes = useMemo(

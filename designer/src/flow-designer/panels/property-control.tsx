@@ -52,7 +52,7 @@ export function PropertyControl({ spec, id, value, onChange, holder }: ControlPr
   const { bundle, flow, nodeId, lang } = usePanel();
   const label = loc(spec.label, lang);
   const targetForm = useFormFor(spec, holder);
-  const nodes = useNodeChoices();
+  const nodes = useNodeChoices(spec.control === 'node' || spec.control === 'nodes' ? undefined : []);
   // Walked only for the control that offers them: every control of a node's panel renders after each edit.
   const earlier = useNodeChoices(spec.key === 'returnTo' ? earlierTasks(flow, nodeId) : []);
   const common = { id, label, value, onChange };

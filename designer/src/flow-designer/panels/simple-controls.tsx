@@ -262,6 +262,8 @@ export function fieldChoices(
 /** The flow's nodes other than this one, named as people see them. */
 export function useNodeChoices(only?: readonly string[]): Choice[] {
   const { flow, nodeId, lang } = usePanel();
+  // Asked of every control of a node's panel: most offer no nodes, and a large flow has hundreds.
+  if (only?.length === 0) return [];
   const kept = only && new Set(only);
   return Object.entries(flow.nodes)
     .filter(([id]) => id !== nodeId && (!kept || kept.has(id)))
