@@ -247,6 +247,10 @@ describe("the designer's metadata", () => {
       'pie',
       'table',
       'pivot',
+      'node_time',
+      'sla_breach',
+      'throughput',
+      'bottleneck',
     ]);
     const task = catalogue.nodes.kinds.find((k) => k.type === 'task')!;
     expect(task.properties.find((p) => p.path === '/assignee')).toMatchObject({
