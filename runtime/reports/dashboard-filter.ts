@@ -156,5 +156,11 @@ export function checkFieldParams(query: DashboardQuery, forms: readonly FormDef[
     const known = forms.some((form) => form.fields.some((f) => f.key === key && FILTERABLE.has(f.type)));
     if (!known)
       throw bad(`No select, relation or user field "${key}" on this dashboard's forms.`, `/f.${key}`);
+    // A select's value outside its options would only ever answer empty charts: say which one.
+    const sameKey = forms.flatMap((form) => form.fields.filter((f) => f.key === key));
+    if (!sameKey.every((f) => f.type === 'select')) continue;
+    const offered = new Set(sameKey.flatMap((f) => (f.options ?? []).map((o) => o.value)));
+    const stray = query.fields[key]!.find((v) => !offered.has(v));
+    if (stray !== undefined) throw bad(`"${stray}" is not an option of the field "${key}".`, `/f.${key}`);
   }
 }

@@ -277,6 +277,12 @@ for (const d of DIALECTS) {
 
     it('refuses bad dashboard filters with 400 and unknown dashboards with 404', async () => {
       expect((await server.get('admin', `${URL}?f.nope=1`)).statusCode).toBe(400);
+      // A select's value that is not one of its options names itself and the field, at its parameter.
+      const stray = await server.get('admin', `${URL}?f.channel=web,fax`);
+      expect(stray.statusCode).toBe(400);
+      expect(stray.json()).toMatchObject({
+        errors: [{ path: '/f.channel', message: '"fax" is not an option of the field "channel".' }],
+      });
       expect((await server.get('admin', `${URL}?from=2025-02-01`)).statusCode).toBe(400);
       expect((await server.get('admin', `${URL}?from=2025-05-01&to=2025-02-01`)).statusCode).toBe(400);
       expect((await server.get('admin', '/api/v1/apps/shop/dashboards/nope/data')).statusCode).toBe(404);
