@@ -1,8 +1,8 @@
 /**
  * The designer's property panels cover the definition format: every property a node kind, field
- * type or widget type accepts (its schema fragment, and for widgets the options every widget has)
- * is on its panel, nothing on the panel is outside the format, and what the format requires the
- * panel marks required.
+ * type or widget type accepts (its schema fragment) is on its panel, every widget option is on the
+ * panel of the types that read it, nothing on a panel is outside the format, and what the format
+ * requires the panel marks required.
  */
 import { describe, expect, it } from 'vitest';
 import { COMMON_WIDGET_PROPERTIES, widgetTypeModules } from '../../engine/dashboard/index.js';
@@ -47,18 +47,28 @@ describe('property panels', () => {
     );
   });
 
-  it('of widget types edit every option a widget of the type takes', () => {
+  it("of widget types edit the type's own options and only options of the format", () => {
+    // The format has one widget object for every type, so it holds the union of their options;
+    // each panel offers the ones its type reads (a key figure no dimensions or sort, a process
+    // widget a flow rather than measures).
     const widget = (bundleSchema().$defs as Record<string, SchemaFragment>).widget!;
-    const shared = Object.keys(widget.properties).filter((k) => k !== 'type');
+    const options = Object.keys(widget.properties).filter((k) => k !== 'type');
+    const offered = new Set<string>();
     for (const module of widgetTypeModules()) {
+      const type = module.description.type;
       const panel = [...COMMON_WIDGET_PROPERTIES, ...module.properties];
-      expect(edited(panel), module.description.type).toEqual(
-        [...new Set([...shared, ...Object.keys(module.definitionSchema.properties)])]
-          .filter((k) => module.description.type !== 'kpi' || k !== 'dimensions')
-          .sort(),
-      );
-      for (const required of widget.required ?? [])
-        if (required !== 'type') expect(panel.find((p) => p.path === `/${required}`)?.required).toBe(true);
+      const edits = edited(panel);
+      edits.forEach((k) => offered.add(k));
+      expect(options, type).toEqual(expect.arrayContaining(edits));
+      expect(edits, type).toEqual(expect.arrayContaining(Object.keys(module.definitionSchema.properties)));
+      for (const required of [...(widget.required ?? []), ...(module.definitionSchema.required ?? [])])
+        if (required !== 'type')
+          expect(panel.find((p) => p.path === `/${required}`)?.required, `${type} ${required}`).toBe(true);
     }
+    expect([...offered].sort()).toEqual([...options].sort());
+    const kpi = widgetTypeModules().find((m) => m.description.type === 'kpi')!;
+    expect(edited([...COMMON_WIDGET_PROPERTIES, ...kpi.properties])).not.toContain('dimensions');
+    for (const module of widgetTypeModules().filter((m) => m.reads === 'flow'))
+      expect(edited(module.properties), module.description.type).not.toContain('measures');
   });
 });
