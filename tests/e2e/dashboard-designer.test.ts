@@ -236,8 +236,16 @@ describe('the dashboard designer', () => {
     await page.mouse.down();
     for (let i = 1; i <= 8; i++) await page.mouse.move(r.x + (i * 220) / 8, r.y + (i * 80) / 8);
     await page.mouse.up();
+    // The taller key figure pushes the bar chart down, and the grid slides it there: take the
+    // grip where it comes to rest.
     const grip = page.locator('[data-testid=handle-bar_1]');
-    const g = (await grip.boundingBox())!;
+    let g = (await grip.boundingBox())!;
+    await poll(async () => {
+      const was = g;
+      await page.waitForTimeout(150);
+      g = (await grip.boundingBox())!;
+      return g.y === was.y && g.x === was.x;
+    }).toBe(true);
     await page.mouse.move(g.x + 20, g.y + g.height / 2);
     await page.mouse.down();
     for (let i = 1; i <= 8; i++) await page.mouse.move(g.x + 20 + (i * 500) / 8, g.y + g.height / 2);

@@ -138,18 +138,19 @@ describe('widget settings in the designer', () => {
     await poll(() => text(barCard.locator('[data-testid=chart-data] tbody tr').first())).toContain(
       `${ranked[0]![1]}.0 pcs`,
     );
-    // The bars are drawn in that colour: the pixel at the first bar's centre.
-    const pixel = await barCard
-      .locator('[data-testid=chart-canvas]')
-      .evaluate((canvas: HTMLCanvasElement) => {
+    // The bars are drawn in that colour: the pixel at the first bar's centre, once the chart has
+    // painted (it draws on the frame after its figures reach the table).
+    const firstBarPixel = () =>
+      barCard.locator('[data-testid=chart-canvas]').evaluate((canvas: HTMLCanvasElement) => {
         const [first] = JSON.parse(canvas.dataset.points ?? '[]') as { x: number; y: number }[];
+        if (first === undefined) return [];
         const ratio = canvas.width / canvas.getBoundingClientRect().width;
         const ctx = canvas.getContext('2d')!;
-        const x = Math.round(first!.x * ratio);
-        const y = Math.round((first!.y + 4) * ratio);
+        const x = Math.round(first.x * ratio);
+        const y = Math.round((first.y + 4) * ratio);
         return Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
       });
-    expect(pixel).toEqual([0xe1, 0x1d, 0x48]);
+    await poll(firstBarPixel).toEqual([0xe1, 0x1d, 0x48]);
 
     // A pie by channel: its top group, then the rest as one grey "Other" slice.
     await page.click('[data-testid=palette-pie]');
