@@ -53,6 +53,18 @@ async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
+/**
+ * Types a just-added field's English label. On a loaded machine Chromium now and then drops the
+ * text Playwright inserts into an input the panel has only just mounted (the input has focus, yet
+ * no beforeinput or input event ever fires), so the value is checked and typed again.
+ */
+async function typeLabel(page: Page, en: string): Promise<void> {
+  await poll(async () => {
+    if ((await page.inputValue('#prop-label-en')) !== en) await page.fill('#prop-label-en', en);
+    return page.inputValue('#prop-label-en');
+  }).toBe(en);
+}
+
 async function savedNow(page: Page): Promise<void> {
   await poll(() => page.locator('[data-testid=save-status]').getAttribute('data-status')).toBe('saved');
 }
@@ -72,15 +84,15 @@ describe('the form designer', () => {
       page.locator('[data-testid=section-main] ul'),
     );
     await page.locator('[data-testid=canvas-field-whole_number]').waitFor();
-    await page.fill('#prop-label-en', 'Quantity');
+    await typeLabel(page, 'Quantity');
     await page.fill('#prop-label', '数量');
     await page.locator('[data-testid=canvas-field-quantity]').waitFor();
     await page.fill('#prop-min', '1');
 
     await page.click('[data-testid=palette-number]');
-    await page.fill('#prop-label-en', 'Unit price');
+    await typeLabel(page, 'Unit price');
     await page.click('[data-testid=palette-number]');
-    await page.fill('#prop-label-en', 'Total');
+    await typeLabel(page, 'Total');
     await page.locator('[data-testid=canvas-field-total]').waitFor();
     // A field without a rule shows a button; the editor mounts when asked for.
     await page.click('[data-testid=prop-formula-open]');
@@ -90,7 +102,7 @@ describe('the form designer', () => {
       page.locator('[data-testid=palette-textarea]'),
       page.locator('[data-testid=section-main] ul'),
     );
-    await page.fill('#prop-label-en', 'Why so many');
+    await typeLabel(page, 'Why so many');
     await page.click('[data-testid=prop-visibleIf-open]');
     await page.click('[data-testid=prop-visibleIf-json]');
     await page.fill('[data-testid=prop-visibleIf-text]', '{">": [{"var": "quantity"}, 10]}');

@@ -197,8 +197,10 @@ describe('lists and figures for the team', () => {
     const sortParam = () => new URL(page.url()).searchParams.get('sort');
     const ariaSort = () => page.getAttribute('[data-testid=sort-rma_no] >> xpath=..', 'aria-sort');
     await poll(sortParam).toBe(null);
-    await poll(() => page.locator('[data-testid=record-row]').count()).toBe(4);
-    const ascending = [...(await rmas())].sort();
+    // Rows read while a reload has emptied them are none: read them once all four stand.
+    let settled: string[] = [];
+    await poll(async () => (settled = await rmas()).length).toBe(4);
+    const ascending = [...settled].sort();
     await page.click('[data-testid=sort-rma_no]');
     await poll(sortParam).toBe('rma_no');
     await poll(rmas).toEqual(ascending);
