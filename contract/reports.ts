@@ -59,6 +59,8 @@ export const Row = Type.Object({
   label: Type.Optional(Type.String()),
   values: Type.Array(scalar()),
   filter: Type.Optional(Opaque<JsonLogic>()),
+  /** Pivot rows of two dimensions: the row's figure per measure over all its records (not a sum of its cells). */
+  totals: Type.Optional(Type.Array(numberOrNull())),
 });
 export type Row = Static<typeof Row>;
 

@@ -425,8 +425,9 @@ async function pivot(
   const [d0, d1] = dims;
   // The totals row is of every matching record, also when the rows are cut to the top N (as 简道云
   // reads): per measure, and per column of a second dimension from its own group-by (an average
-  // or a distinct count does not add up from the rows).
-  const [rows, grand, byColumn] = await Promise.all([
+  // or a distinct count does not add up from the rows). So is the totals column of a second
+  // dimension's rows, from a group-by of the first alone.
+  const [rows, grand, byColumn, byRow] = await Promise.all([
     dims.length
       ? aggregate(
           ctx,
@@ -447,6 +448,14 @@ async function pivot(
       ? aggregate(
           ctx,
           { filter, dimensions: [d1], measures: widget.measures, limit: GROUP_LIMIT },
+          widget,
+          ctx.range,
+        )
+      : Promise.resolve([] as AggregateRow[]),
+    d0 && d1
+      ? aggregate(
+          ctx,
+          { filter, dimensions: [d0], measures: widget.measures, limit: GROUP_LIMIT },
           widget,
           ctx.range,
         )
@@ -494,6 +503,11 @@ async function pivot(
     filter: allOf([filter, keyFilter(ctx, d0, k)]),
   }));
   const rowIndex = new Map(rowKeys.map((k, i) => [k, i]));
+  if (d1)
+    for (const r of byRow) {
+      const at = rowIndex.get(r.keys[0] ?? null);
+      if (at !== undefined) out[at]!.totals = r.values;
+    }
   for (const r of rows) {
     const row = out[rowIndex.get(r.keys[0] ?? null)!]!;
     r.values.forEach((v, m) => {
@@ -516,11 +530,15 @@ async function pivot(
         out.length,
         (i) => (rowKeys[i] === null ? null : d0.bucket ? String(rowKeys[i]) : rowLabels[i]!),
         d0.bucket !== undefined,
+        // A row of two dimensions ranks by its own figure (an average or a distinct count of the
+        // row is not the sum of its cells); of one, by its first measure's cell.
         (i) =>
-          firstCols.reduce<number | null>((sum, c) => {
-            const v = out[i]!.values[c];
-            return typeof v === 'number' ? (sum ?? 0) + v : sum;
-          }, null),
+          d1
+            ? (out[i]!.totals?.[0] ?? null)
+            : firstCols.reduce<number | null>((sum, c) => {
+                const v = out[i]!.values[c];
+                return typeof v === 'number' ? (sum ?? 0) + v : sum;
+              }, null),
         lang,
       );
   if (order.limit !== undefined && !sqlTop) shown.splice(order.limit);

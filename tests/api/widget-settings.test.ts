@@ -228,6 +228,39 @@ for (const d of DIALECTS) {
         expect(two.json.columnTotals[i], c.key).toBeCloseTo(want, 2);
       });
 
+      // The row shown ends with its own figures over every channel: its count, its sum and the
+      // average of its records (not a sum of its cells' averages).
+      const [row] = two.json.rows as { key: string; totals: number[] }[];
+      const ofRow = tickets.filter((t) => t.data.status === row!.key);
+      const rowAmounts = ofRow.flatMap((t) => (t.data.amount !== undefined ? [t.data.amount] : []));
+      expect(row!.totals[0]).toBe(ofRow.length);
+      expect(row!.totals[1]).toBeCloseTo(
+        rowAmounts.reduce((a, b) => a + b, 0),
+        2,
+      );
+      expect(row!.totals[2]).toBeCloseTo(rowAmounts.reduce((a, b) => a + b, 0) / rowAmounts.length, 2);
+
+      // Ranked by value, a row of two dimensions ranks by its own average, not by its cells' sum.
+      const ranked = await preview(server, {
+        ...base,
+        type: 'pivot',
+        dimensions: [{ field: 'status' }, { field: 'channel' }],
+        measures: [{ op: 'avg', field: 'amount' }],
+        sort: { by: 'value', dir: 'desc' },
+      });
+      expect(ranked.status, ranked.body).toBe(200);
+      const avgOf = (status: string) => {
+        const xs = tickets.flatMap((t) =>
+          t.data.status === status && t.data.amount !== undefined ? [t.data.amount] : [],
+        );
+        return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : -Infinity;
+      };
+      const order = (ranked.json.rows as { key: string }[]).map((r) => r.key);
+      expect(order).toEqual([...order].sort((a, b) => avgOf(b) - avgOf(a)));
+      (ranked.json.rows as { key: string; totals: number[] }[]).forEach((r) =>
+        expect(r.totals[0], r.key).toBeCloseTo(avgOf(r.key), 2),
+      );
+
       // One dimension, its top group by count (the database's top N): the totals are every record's.
       const one = await preview(server, {
         ...base,

@@ -320,9 +320,21 @@ describe("issue 22's dashboard, built in the browser and read by a role", () => 
         PRODUCT.map((p) => [p.label.zh, current().filter((o) => o.product === p.value).length]),
       ),
     );
+    // The pivot's totals row: one cell per product, then every order of the period in the totals
+    // column; each region's row ends with its own orders.
     const productTotals = page.locator('[data-testid=widget-pivot_1] [data-testid=pivot-totals] td');
-    await poll(async () => (await productTotals.allTextContents()).map(Number).sort()).toEqual(
+    await poll(async () => {
+      const cells = (await productTotals.allTextContents()).map(Number);
+      return [cells.slice(0, -1).sort(), cells.at(-1)];
+    }).toEqual([
       PRODUCT.map((p) => current().filter((o) => o.product === p.value).length).sort(),
+      current().length,
+    ]);
+    const regionTotals = page.locator('[data-testid=widget-pivot_1] [data-testid=pivot-row-total]');
+    await poll(async () => (await regionTotals.allTextContents()).map(Number).sort()).toEqual(
+      REGION.map((r) => current(r.value).length)
+        .filter((n) => n > 0)
+        .sort(),
     );
     await poll(() => page.locator('[data-testid=widget-table_1] [data-testid=table-row]').count()).toBe(
       current().length,

@@ -1,6 +1,7 @@
 /**
  * `pivot`: a table of the first dimension's groups (rows, each linking to its records) by the
- * measures (or the measures split by the second dimension), with column totals.
+ * measures (or the measures split by the second dimension, then a totals column per measure), with
+ * column totals.
  */
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
@@ -28,6 +29,19 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
   };
   // The totals row is the server's, of every matching record even when the rows are the top N.
   const footer = widget.columnTotals ?? widget.totals ?? [];
+  // Rows split by a second dimension end with their own totals (the server's: an average of a row
+  // is not the sum of its cells), one column per measure.
+  const rowTotals = second && rows.some((r) => r.totals !== undefined);
+  const measureCount = def.measures?.length ?? 1;
+  const totalHeader = (m: number): string => {
+    if (measureCount === 1) return t('total');
+    const label = columns.find((c, i) => i > 0 && measureOf(c.key) === m)?.label ?? '';
+    return `${t('total')} · ${label.slice(label.indexOf(' · ') + 3)}`;
+  };
+  const rowUrl = (r: (typeof rows)[number]): string | undefined =>
+    open && r.filter !== undefined
+      ? recordsUrl(app, widget.form, r.filter, `${title}${t('colon')}${r.label ?? ''}`)
+      : undefined;
   return (
     <div className="table-scroll">
       {widget.topN !== undefined && (
@@ -43,6 +57,12 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
                 {c.label}
               </th>
             ))}
+            {rowTotals &&
+              Array.from({ length: measureCount }, (_, m) => (
+                <th key={`total${m}`} scope="col" className="num" data-testid="pivot-row-total-header">
+                  {totalHeader(m)}
+                </th>
+              ))}
           </tr>
         </thead>
         <tbody>
@@ -51,12 +71,8 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
               {r.values.map((v, i) =>
                 i === 0 && hasDim ? (
                   <th key={i} scope="row">
-                    {open && r.filter !== undefined ? (
-                      <Link
-                        to={recordsUrl(app, widget.form, r.filter, `${title}${t('colon')}${r.label ?? ''}`)}
-                      >
-                        {cellText(v, lang, t)}
-                      </Link>
+                    {rowUrl(r) !== undefined ? (
+                      <Link to={rowUrl(r)!}>{cellText(v, lang, t)}</Link>
                     ) : (
                       cellText(v, lang, t)
                     )}
@@ -71,6 +87,17 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
                   </td>
                 ),
               )}
+              {rowTotals &&
+                Array.from({ length: measureCount }, (_, m) => {
+                  const v = r.totals?.[m] ?? null;
+                  const text = cellText(v, lang, t, (x) => format(m, x));
+                  const url = typeof v === 'number' && v !== 0 ? rowUrl(r) : undefined;
+                  return (
+                    <td key={`total${m}`} className="num row-total" data-testid="pivot-row-total">
+                      {url ? <Link to={url}>{text}</Link> : text}
+                    </td>
+                  );
+                })}
             </tr>
           ))}
         </tbody>
@@ -87,6 +114,12 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
                       )}
                 </td>
               ))}
+              {rowTotals &&
+                Array.from({ length: measureCount }, (_, m) => (
+                  <td key={`total${m}`} className="num row-total">
+                    {cellText(widget.totals?.[m] ?? null, lang, t, (x) => format(m, x))}
+                  </td>
+                ))}
             </tr>
           </tfoot>
         )}
