@@ -35,8 +35,9 @@ function PivotBody({ widget, def, app, title, format }: WidgetBodyProps) {
   const measureCount = def.measures?.length ?? 1;
   const totalHeader = (m: number): string => {
     if (measureCount === 1) return t('total');
+    // A column of several measures reads "<value> · <measure>"; a value may hold " · " itself.
     const label = columns.find((c, i) => i > 0 && measureOf(c.key) === m)?.label ?? '';
-    return `${t('total')} · ${label.slice(label.indexOf(' · ') + 3)}`;
+    return `${t('total')} · ${label.slice(label.lastIndexOf(' · ') + 3)}`;
   };
   const rowUrl = (r: (typeof rows)[number]): string | undefined =>
     open && r.filter !== undefined
