@@ -427,6 +427,13 @@ async function pivot(
   // reads): per measure, and per column of a second dimension from its own group-by (an average
   // or a distinct count does not add up from the rows). So is the totals column of a second
   // dimension's rows, from a group-by of the first alone.
+  const groupedBy = (dimension: NonNullable<typeof d0>) =>
+    aggregate(
+      ctx,
+      { filter, dimensions: [dimension], measures: widget.measures, limit: GROUP_LIMIT },
+      widget,
+      ctx.range,
+    );
   const [rows, grand, byColumn, byRow] = await Promise.all([
     dims.length
       ? aggregate(
@@ -444,22 +451,8 @@ async function pivot(
         )
       : Promise.resolve([] as AggregateRow[]),
     aggregate(ctx, { filter, measures: widget.measures }, widget, ctx.range),
-    d1
-      ? aggregate(
-          ctx,
-          { filter, dimensions: [d1], measures: widget.measures, limit: GROUP_LIMIT },
-          widget,
-          ctx.range,
-        )
-      : Promise.resolve([] as AggregateRow[]),
-    d0 && d1
-      ? aggregate(
-          ctx,
-          { filter, dimensions: [d0], measures: widget.measures, limit: GROUP_LIMIT },
-          widget,
-          ctx.range,
-        )
-      : Promise.resolve([] as AggregateRow[]),
+    d1 ? groupedBy(d1) : Promise.resolve([] as AggregateRow[]),
+    d0 && d1 ? groupedBy(d0) : Promise.resolve([] as AggregateRow[]),
   ]);
   const totals = grand[0]?.values ?? widget.measures.map(() => null);
   if (!d0)
